@@ -1,0 +1,5 @@
+/** `tcpsleuth check`: not built yet. */
+export default async function run(_argv: string[]): Promise<number> {
+  process.stderr.write('tcpsleuth check: not built yet\n');
+  return 2;
+}

@@ -1,0 +1,172 @@
+/**
+ * The evidence contract: what checks return, what diagnosis reads, what `check --json` prints.
+ * Nothing here does I/O. See DESIGN.md ("The verdict") for the meaning of each verdict.
+ */
+
+/** The first thing that went wrong, in stage order (DESIGN.md). */
+export type Verdict =
+  | 'dns-error'
+  | 'unreachable'
+  | 'refused'
+  | 'filtered'
+  | 'reset'
+  | 'closed'
+  | 'tls-error'
+  | 'open';
+
+export const VERDICTS: readonly Verdict[] = [
+  'dns-error',
+  'unreachable',
+  'refused',
+  'filtered',
+  'reset',
+  'closed',
+  'tls-error',
+  'open',
+];
+
+/**
+ * How one step went. `unavailable` means the step could not run (no binary, no privilege):
+ * it is not a failure of the thing being checked.
+ */
+export type Outcome = 'pass' | 'fail' | 'skipped' | 'unavailable';
+
+export type StepId =
+  | 'dns'
+  | 'ping'
+  | 'connect'
+  | 'observe'
+  | 'tls'
+  | 'scan'
+  | 'capture'
+  | 'traceroute'
+  | 'sockets';
+
+/** Progress a running check reports (the UI shows it; plain mode may print it). */
+export interface Progress {
+  step: StepId;
+  message: string;
+  elapsedMs?: number;
+  /** The kernel's view of our socket while it waits (Linux /proc/net/tcp*). */
+  kernel?: KernelSocketView;
+}
+
+/** Every check takes its input and this context; aborting the signal must stop it and any child. */
+export interface CheckContext {
+  signal?: AbortSignal;
+  onProgress?: (progress: Progress) => void;
+}
+
+/** A check is a plain async function: (input, { signal, onProgress }) => Promise<Evidence>. */
+export type Check<Input, Evidence> = (input: Input, ctx?: CheckContext) => Promise<Evidence>;
+
+/** What every step's evidence carries, whatever the step. */
+export interface StepEvidence<Id extends StepId = StepId, Data = unknown> {
+  id: Id;
+  outcome: Outcome;
+  durationMs: number;
+  /** One line in plain words: what was seen. */
+  summary: string;
+  /** For `unavailable`/`skipped`: why; for `fail`: what went wrong. */
+  reason?: string;
+  /** For `unavailable`: how to get it (package to install, capability, sudo). */
+  fix?: string;
+  /** The equivalent command a person could type, e.g. `nc -vz host 5432`. */
+  command?: string;
+  /** Raw, step-specific evidence (typed per check). */
+  evidence: Data;
+}
+
+/** Linux's own view of one socket, from /proc/net/tcp and /proc/net/tcp6. */
+export interface KernelSocketView {
+  state: SocketState;
+  local: string;
+  remote: string;
+  /** Retransmissions of the SYN (or of data) the kernel has done so far. */
+  retransmits: number;
+  /** When the kernel itself would give up connecting, from the SYN retry sysctls. */
+  kernelGivesUpMs?: number;
+}
+
+export type SocketState =
+  | 'ESTABLISHED'
+  | 'SYN_SENT'
+  | 'SYN_RECV'
+  | 'FIN_WAIT1'
+  | 'FIN_WAIT2'
+  | 'TIME_WAIT'
+  | 'CLOSE'
+  | 'CLOSE_WAIT'
+  | 'LAST_ACK'
+  | 'LISTEN'
+  | 'CLOSING'
+  | 'NEW_SYN_RECV'
+  | 'UNKNOWN';
+
+/** The target as parsed from user input. */
+export interface Target {
+  host: string;
+  port: number;
+  /** Where the port came from: written explicitly, or the default of a URL scheme. */
+  portSource: 'explicit' | 'scheme-default';
+  scheme?: string;
+  /** True when the host is an IP literal (no DNS needed). */
+  isIpLiteral: boolean;
+  /** Use TLS: a TLS port, a TLS scheme, or `--tls`. */
+  tls: boolean;
+}
+
+/** Stable finding ids; scripts match on them, so never rename one. */
+export type FindingId =
+  | 'syn-retransmitted'
+  | 'icmp-from-router'
+  | 'icmp-blocked-or-host-down'
+  | 'ping-unavailable'
+  | 'local-firewall'
+  | 'accept-queue-full'
+  | 'listening-localhost-only'
+  | 'reset-during-tls'
+  | 'reset-after-connect'
+  | 'rst-ttl-mismatch'
+  | 'ecn-blackhole'
+  | 'ecn-not-negotiated'
+  | 'tls-untrusted'
+  | 'tls-expired'
+  | 'banner-received'
+  | 'fell-back-to-next-address'
+  | 'resolver-unreachable'
+  | 'nxdomain'
+  | 'no-route'
+  | 'capture-unavailable'
+  | (string & {});
+
+export interface Finding {
+  id: FindingId;
+  /** One or two sentences in plain words. */
+  text: string;
+}
+
+/** What `tcpsleuth check TARGET --json` prints: exactly one of these. */
+export interface CheckReport {
+  target: {
+    host: string;
+    port: number;
+    addresses: string[];
+    /** The address the verdict is about (the last one tried). */
+    addressUsed?: string;
+  };
+  verdict: Verdict;
+  /** The verdict in plain words, one or two sentences. */
+  meaning: string;
+  steps: StepEvidence[];
+  /** Stable ids, e.g. `syn-retransmitted`; see `details` for the words. */
+  findings: FindingId[];
+  details: Finding[];
+  /** Lesson ids (files in lessons/) that explain this verdict and its findings. */
+  lessons: string[];
+  startedAt: string;
+  durationMs: number;
+}
+
+/** Exit codes of every command. */
+export const EXIT = { ok: 0, verdict: 1, usage: 2, interrupted: 130 } as const;

@@ -1,0 +1,49 @@
+/** The top-level help. Each command's own help lives in src/help/<command>.ts (plain strings). */
+import check from './help/check.js';
+import sockets from './help/sockets.js';
+import scan from './help/scan.js';
+import analyze from './help/analyze.js';
+import learn from './help/learn.js';
+import ask from './help/ask.js';
+import lab from './help/lab.js';
+import explain from './help/explain.js';
+import diagrams from './help/diagrams.js';
+
+declare const __VERSION__: string | undefined;
+export const VERSION: string = typeof __VERSION__ === 'string' ? __VERSION__ : '0.1.0';
+
+export const COMMAND_HELP: Record<string, string> = {
+  check,
+  sockets,
+  scan,
+  analyze,
+  learn,
+  ask,
+  lab,
+  explain,
+  diagrams,
+};
+
+export const HELP = `tcpsleuth: find out why a TCP connection fails, and learn why.
+
+Usage
+  tcpsleuth                        open the guide's home screen (in a terminal)
+  tcpsleuth check HOST:PORT        DNS, ping, connect, TLS, then a verdict with the evidence
+  tcpsleuth explain "ERROR TEXT"   read a pasted error message (curl, psql, Java, Go, ...)
+  tcpsleuth scan HOST [-p SPEC]    nmap-style port states with reasons
+  tcpsleuth sockets [--port N]     the kernel's socket table (is anything LISTENing, where?)
+  tcpsleuth analyze FILE.pcap      read a capture: handshakes, resets, ECN, MAC vendors
+  tcpsleuth learn [ID]             lessons with live experiments and quizzes
+  tcpsleuth ask "QUESTION"         answer a TCP question from the lessons
+  tcpsleuth lab [up|down|run] ID   reproduce classic TCP faults on this machine
+
+Targets
+  host:port  [2001:db8::1]:443  host -p 5432  https://example.com  postgres://db/app
+
+Common options
+  --json        one JSON object on stdout, for scripts (exit 0 open, 1 other verdict, 2 usage)
+  --help, -h    help for a command, e.g. tcpsleuth check --help
+  --version     print the version
+
+Verdicts: dns-error, unreachable, refused, filtered, reset, closed, tls-error, open.
+`;

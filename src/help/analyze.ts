@@ -1,0 +1,2 @@
+export default `tcpsleuth analyze: (help not written yet)
+`;

@@ -1,0 +1,2 @@
+export default `tcpsleuth ask: (help not written yet)
+`;

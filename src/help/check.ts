@@ -1,0 +1,2 @@
+export default `tcpsleuth check: (help not written yet)
+`;

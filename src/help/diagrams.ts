@@ -1,0 +1,2 @@
+export default `tcpsleuth diagrams: (help not written yet)
+`;

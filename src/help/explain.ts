@@ -1,0 +1,2 @@
+export default `tcpsleuth explain: (help not written yet)
+`;

@@ -1,0 +1,2 @@
+export default `tcpsleuth lab: (help not written yet)
+`;

@@ -1,0 +1,2 @@
+export default `tcpsleuth learn: (help not written yet)
+`;

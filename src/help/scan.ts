@@ -1,0 +1,2 @@
+export default `tcpsleuth scan: (help not written yet)
+`;

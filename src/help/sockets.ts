@@ -1,0 +1,2 @@
+export default `tcpsleuth sockets: (help not written yet)
+`;
