@@ -1,0 +1,244 @@
+/**
+ * The guide's decision tree as an XState v5 machine: intake → dns → ping → connect → observe →
+ * (tls) → one branch per verdict, each offering the follow-up checks that tell its causes apart.
+ *
+ * The machine does no I/O. Checks are invoked actors (see actors.ts for the real ones); leaving a
+ * state stops its actor, which aborts the check through its signal. Every transition caused by a
+ * check, a timeout or the user is written to `context.record` with the evidence behind it.
+ */
+import { assign, fromPromise, setup } from 'xstate';
+import { VERDICTS, type StepEvidence, type StepId, type Verdict } from '../evidence.js';
+import { FOLLOW_UPS, followUpsFor, verdictSoFar } from './branching.js';
+import { addressOf, addressesOf, errorOf, outputOf, syntheticEvidence } from './evidence-helpers.js';
+import type { FollowUp, GuideContext, GuideEvent, GuideInput, MainStep, RecordEntry, StepInput } from './types.js';
+
+/** Where each main step goes when it has not found a fault. */
+const NEXT: Record<MainStep, (ctx: GuideContext) => string> = {
+  dns: () => 'ping',
+  ping: () => 'connect',
+  connect: () => 'observe',
+  observe: (ctx) => (ctx.target?.tls ? 'tls' : 'decide'),
+  tls: () => 'decide',
+};
+
+/** A branch state per verdict, plus `undecided` when connect never ran. */
+export const BRANCHES: readonly (Verdict | 'undecided')[] = [...VERDICTS, 'undecided'];
+
+/** The state the evidence leads to: a verdict branch, or the next main step. */
+function destination(ctx: GuideContext, step: MainStep): string {
+  const verdict = verdictSoFar(ctx.steps);
+  if (verdict) return verdict;
+  const next = NEXT[step](ctx);
+  if (next !== 'decide') return next;
+  return ctx.steps.connect?.outcome === 'pass' ? 'open' : 'undecided';
+}
+
+function entry(ctx: GuideContext, e: Omit<RecordEntry, 'seq'>): RecordEntry[] {
+  return [...ctx.record, { seq: ctx.record.length + 1, ...e }];
+}
+
+function because(ev: StepEvidence): string {
+  const why = ev.outcome === 'pass' ? '' : ev.reason && ev.reason !== ev.summary ? ` (${ev.reason})` : '';
+  return `${ev.id}: ${ev.summary}${why}`;
+}
+
+/** Takes a step's evidence into the context and records the move it causes. */
+function take(ctx: GuideContext, ev: StepEvidence, from: string, event: string, main: boolean): Partial<GuideContext> {
+  const steps = { ...ctx.steps, [ev.id]: ev };
+  const next: GuideContext = { ...ctx, steps };
+  if (ev.id === 'dns') next.addresses = addressesOf(ev) ?? ctx.addresses;
+  if (ev.id === 'connect') next.address = addressOf(ev) ?? next.addresses[0];
+  // A follow-up normally returns to its branch; one that moves the verdict (a failing TLS
+  // follow-up on an open port) sends the guide to the new branch.
+  const to = main ? destination(next, ev.id as MainStep) : (verdictSoFar(steps) ?? from);
+  return {
+    steps,
+    addresses: next.addresses,
+    address: next.address,
+    order: [...ctx.order.filter((s) => s !== ev.id), ev.id],
+    record: entry(ctx, { from, to, event, step: ev.id, because: because(ev), evidence: ev }),
+  };
+}
+
+function stepInput(ctx: GuideContext, step: StepId): StepInput {
+  return { step, target: ctx.target!, addresses: ctx.addresses, address: ctx.address, symptom: ctx.symptom };
+}
+
+const notBuilt = (id: StepId) =>
+  fromPromise<StepEvidence, StepInput>(async () => syntheticEvidence(id, 'unavailable', `${id}: not built yet`));
+
+function intakeReason(input: GuideInput): string {
+  const t = input.target;
+  return `target ${t ? `${t.host}:${t.port}` : '?'}${input.symptom ? `, symptom: ${input.symptom}` : ''}`;
+}
+
+function freshContext(input: GuideInput): GuideContext {
+  return {
+    target: input.target,
+    symptom: input.symptom,
+    mode: input.mode ?? 'interactive',
+    autoFollowUps: input.autoFollowUps ?? false,
+    stepLimitMs: input.stepLimitMs ?? 180_000,
+    slowHintMs: input.slowHintMs ?? 4_000,
+    addresses: [],
+    steps: {},
+    order: [],
+    slow: false,
+    whyOpen: false,
+    record: [],
+  };
+}
+
+export const guideSetup = setup({
+  types: {} as { context: GuideContext; events: GuideEvent; input: GuideInput },
+  actors: {
+    dns: notBuilt('dns'),
+    ping: notBuilt('ping'),
+    connect: notBuilt('connect'),
+    observe: notBuilt('observe'),
+    tls: notBuilt('tls'),
+    scan: notBuilt('scan'),
+    traceroute: notBuilt('traceroute'),
+    capture: notBuilt('capture'),
+    sockets: notBuilt('sockets'),
+  },
+  delays: {
+    stepLimit: ({ context }) => context.stepLimitMs,
+    slowHint: ({ context }) => context.slowHintMs,
+  },
+  guards: {
+    hasTarget: ({ context }) => context.target !== undefined,
+    /** The last recorded move goes to `state` (every step's outcome is routed through here). */
+    routedTo: ({ context }, params: { state: string }) => context.record.at(-1)?.to === params.state,
+    chose: ({ event }, params: { followUp: FollowUp }) => event.type === 'user.choose' && event.followUp === params.followUp,
+    autoPending: ({ context }, params: { followUp: FollowUp }) =>
+      context.mode === 'headless' && context.autoFollowUps && followUpsFor(context).includes(params.followUp) && !context.steps[params.followUp],
+    headless: ({ context }) => context.mode === 'headless',
+  },
+  actions: {
+    startStep: assign((_, params: { step: StepId }) => ({ running: params.step, progress: undefined, slow: false })),
+    endStep: assign({ running: undefined, progress: undefined, slow: false }),
+    markSlow: assign({ slow: true }),
+    takeDone: assign(({ context, event }, params: { from: string; main: boolean }) =>
+      take(context, outputOf(event), params.from, 'check.done', params.main),
+    ),
+    takeError: assign(({ context, event }, params: { step: StepId; from: string; main: boolean }) =>
+      take(context, syntheticEvidence(params.step, 'unavailable', `the ${params.step} check could not run`, errorOf(event)), params.from, 'check.error', params.main),
+    ),
+    takeSkip: assign(({ context }, params: { step: StepId; from: string; main: boolean }) =>
+      take(context, syntheticEvidence(params.step, 'skipped', 'skipped by the user'), params.from, 'user.skip', params.main),
+    ),
+    takeOverdue: assign(({ context }, params: { step: StepId; from: string; main: boolean }) =>
+      take(
+        context,
+        syntheticEvidence(params.step, params.main ? 'fail' : 'unavailable', `no result after ${Math.round(context.stepLimitMs / 1000)} s`, 'timed out: the guide stopped waiting'),
+        params.from,
+        'guide.timeout',
+        params.main,
+      ),
+    ),
+    setVerdict: assign((_, params: { verdict: Verdict | undefined }) => ({ verdict: params.verdict })),
+    toggleWhy: assign(({ context }) => ({ whyOpen: !context.whyOpen })),
+    closeWhy: assign({ whyOpen: false }),
+    takeProgress: assign(({ context, event }) =>
+      event.type === 'check.progress' && event.progress.step === context.running ? { progress: event.progress } : {},
+    ),
+    newSession: assign(({ context, event }) => {
+      const target = event.type === 'user.target' || event.type === 'user.newTarget' ? event.target : context.target;
+      const symptom = event.type === 'user.target' || event.type === 'user.newTarget' ? event.symptom : context.symptom;
+      const fresh = freshContext({ ...context, target, symptom });
+      const from = context.target ? 'session' : 'intake';
+      return { ...fresh, record: entry(context, { from, to: 'dns', event: event.type, because: intakeReason({ target, symptom }) }) };
+    }),
+    recordUser: assign(({ context, event }, params: { from: string; to: string; because: string }) => ({
+      record: entry(context, { from: params.from, to: params.to, event: event.type, because: params.because }),
+    })),
+  },
+});
+
+type Params = { step: StepId; from: string; main: boolean };
+
+/** A step state: run the check, then route by what it found; skip, re-run and overdue handled here. */
+function stepState(step: StepId, from: string, main: boolean, route: string) {
+  const params: Params = { step, from, main };
+  return {
+    entry: [{ type: 'startStep' as const, params: { step } }, 'closeWhy' as const],
+    exit: 'endStep' as const,
+    invoke: {
+      src: step,
+      input: ({ context }: { context: GuideContext }) => stepInput(context, step),
+      onDone: { target: route, actions: { type: 'takeDone' as const, params } },
+      onError: { target: route, actions: { type: 'takeError' as const, params } },
+    },
+    after: {
+      slowHint: { actions: 'markSlow' as const },
+      stepLimit: { target: route, actions: { type: 'takeOverdue' as const, params } },
+    },
+    on: {
+      'user.skip': { target: route, actions: { type: 'takeSkip' as const, params } },
+      'user.rerun': { target: `#guide.${from === step ? step : `${from}.${step}`}`, reenter: true },
+    },
+  };
+}
+
+const MAIN: MainStep[] = ['dns', 'ping', 'connect', 'observe', 'tls'];
+const ALL_FOLLOW_UPS: FollowUp[] = ['scan', 'traceroute', 'capture', 'sockets', 'tls'];
+
+/** A verdict's branch: advice (waiting for the user's choice, or auto in headless mode) and its follow-ups. */
+function branchState(verdict: Verdict | 'undecided') {
+  const offered = verdict === 'undecided' ? [] : FOLLOW_UPS[verdict];
+  const states: Record<string, unknown> = {
+    advice: {
+      always: [
+        ...offered.map((followUp) => ({ guard: { type: 'autoPending' as const, params: { followUp } }, target: followUp })),
+        { guard: 'headless' as const, target: '#guide.done' },
+      ],
+      on: {
+        'user.choose': offered.map((followUp) => ({ guard: { type: 'chose' as const, params: { followUp } }, target: followUp })),
+        'user.done': { target: '#guide.done', actions: { type: 'recordUser' as const, params: { from: verdict, to: 'done', because: 'the user is done' } } },
+        'user.rerun': { target: '#guide.intake', actions: 'newSession' as const },
+      },
+    },
+  };
+  for (const f of offered) states[f] = stepState(f, verdict, false, '#guide.route');
+  return {
+    entry: { type: 'setVerdict' as const, params: { verdict: verdict === 'undecided' ? undefined : verdict } },
+    initial: 'advice',
+    states,
+  };
+}
+
+const routeTargets = [...MAIN, ...BRANCHES];
+
+/** The guide. Provide real checks with `guideMachine.provide({ actors })` (see actors.ts). */
+export const guideMachine = guideSetup.createMachine({
+  id: 'guide',
+  context: ({ input }: { input: GuideInput }) => {
+    const ctx = freshContext(input);
+    if (!input.target) return ctx;
+    return { ...ctx, record: [{ seq: 1, from: 'intake', to: 'dns', event: 'input', because: intakeReason(input) }] };
+  },
+  initial: 'intake',
+  on: {
+    'user.why': { actions: 'toggleWhy' },
+    'user.stop': { target: '.stopped', actions: { type: 'recordUser', params: { from: 'session', to: 'stopped', because: 'the user stopped' } } },
+    'user.newTarget': { target: '.intake', actions: 'newSession' },
+    'check.progress': { actions: 'takeProgress' },
+  },
+  states: {
+    intake: {
+      always: { guard: 'hasTarget', target: 'dns' },
+      on: { 'user.target': { target: 'dns', actions: 'newSession' } },
+    },
+    ...Object.fromEntries(MAIN.map((s) => [s, stepState(s, s, true, '#guide.route')])),
+    /** Transient: follows the move the last recorded evidence decided. */
+    route: {
+      always: routeTargets.map((state) => ({ guard: { type: 'routedTo' as const, params: { state } }, target: state })),
+    },
+    ...Object.fromEntries(BRANCHES.map((v) => [v, branchState(v)])),
+    done: {
+      on: { 'user.rerun': { target: 'intake', actions: 'newSession' } },
+    },
+    stopped: { type: 'final' },
+  },
+} as never);

@@ -1,0 +1,92 @@
+/**
+ * The guide's vocabulary: what its machine holds (context), what it hears (events) and what it
+ * records (the session notebook). Nothing here does I/O.
+ */
+import type { Progress, StepEvidence, StepId, Target, Verdict } from '../evidence.js';
+
+/** What the user says is wrong, if they say anything ("it times out"). */
+export type Symptom = 'times-out' | 'refused' | 'reset' | 'slow' | 'tls-error';
+
+export const SYMPTOMS: readonly Symptom[] = ['times-out', 'refused', 'reset', 'slow', 'tls-error'];
+
+/** The main path, in order. */
+export type MainStep = 'dns' | 'ping' | 'connect' | 'observe' | 'tls';
+
+/** Extra checks a verdict's branch can offer after the main path. */
+export type FollowUp = 'scan' | 'traceroute' | 'capture' | 'sockets' | 'tls';
+
+/** What every check actor receives. Adapters in actors.ts turn it into each check's own input. */
+export interface StepInput {
+  step: StepId;
+  target: Target;
+  /** Addresses DNS returned (the literal itself for an IP target; empty before DNS ran). */
+  addresses: string[];
+  /** The address the connect step settled on, once known. */
+  address?: string;
+  /** For the scan follow-up: the ports to look at. */
+  ports?: number[];
+  symptom?: Symptom;
+}
+
+/** One transition of the session and the evidence that caused it: a notebook cell. */
+export interface RecordEntry {
+  seq: number;
+  /** Where the guide was and where it went (state names, e.g. `connect` → `refused`). */
+  from: string;
+  to: string;
+  /** Who spoke: `check.done`, `user.skip`, `guide.timeout`, ... */
+  event: string;
+  /** The step whose evidence (or absence) caused the move. */
+  step?: StepId;
+  /** The reason in plain words. */
+  because: string;
+  evidence?: StepEvidence;
+}
+
+export type GuideMode = 'interactive' | 'headless';
+
+export interface GuideContext {
+  target?: Target;
+  symptom?: Symptom;
+  mode: GuideMode;
+  /** Headless: run the verdict's follow-up checks too (the UI asks the user instead). */
+  autoFollowUps: boolean;
+  /** The longest the guide waits for one step before moving on (the checks have their own budgets). */
+  stepLimitMs: number;
+  /** After this long a step shows a "still waiting" hint. */
+  slowHintMs: number;
+  addresses: string[];
+  address?: string;
+  /** Latest evidence per step (a re-run replaces it). */
+  steps: Partial<Record<StepId, StepEvidence>>;
+  /** Step ids in the order they finished. */
+  order: StepId[];
+  verdict?: Verdict;
+  /** The step that is running now, and its latest progress. */
+  running?: StepId;
+  progress?: Progress;
+  slow: boolean;
+  /** The user asked "why?": the UI shows the explanation for the current state. */
+  whyOpen: boolean;
+  record: RecordEntry[];
+}
+
+export interface GuideInput {
+  target?: Target;
+  symptom?: Symptom;
+  mode?: GuideMode;
+  autoFollowUps?: boolean;
+  stepLimitMs?: number;
+  slowHintMs?: number;
+}
+
+export type GuideEvent =
+  | { type: 'user.target'; target: Target; symptom?: Symptom }
+  | { type: 'user.newTarget'; target: Target; symptom?: Symptom }
+  | { type: 'user.skip' }
+  | { type: 'user.rerun' }
+  | { type: 'user.why' }
+  | { type: 'user.choose'; followUp: FollowUp }
+  | { type: 'user.done' }
+  | { type: 'user.stop' }
+  | { type: 'check.progress'; progress: Progress };
