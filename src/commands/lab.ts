@@ -1,5 +1,186 @@
-/** `tcpsleuth lab`: not built yet. */
-export default async function run(_argv: string[]): Promise<number> {
-  process.stderr.write('tcpsleuth lab: not built yet\n');
-  return 2;
+/**
+ * `tcpsleuth lab [list|up|down|run]`: reproduce classic TCP faults on this machine.
+ * All the work is in src/lab/; this file parses arguments, prints, and picks exit codes.
+ */
+import { parseArgs } from 'node:util';
+import { UsageError, usageFromParseArgs } from '../errors.js';
+import { onCleanup, rootSignal } from '../lifecycle.js';
+import { isRoot } from '../tools.js';
+import {
+  AlreadyUpError,
+  NeedsRootError,
+  LabError,
+  downAll,
+  downScenario,
+  isScenarioId,
+  listScenarios,
+  runScenario,
+  scenarioInfo,
+  upScenario,
+  type ScenarioInfo,
+} from '../lab/index.js';
+import { namespaceFaultExists } from '../lab/faults.js';
+import { readUpRecord, removeUpRecord, writeUpRecord } from '../lab/state.js';
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`tcpsleuth lab: ${line}\n`);
+
+export default async function run(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, all: { type: 'boolean' } },
+    });
+  } catch (e) {
+    throw usageFromParseArgs(e);
+  }
+  const { values, positionals } = parsed;
+  const [verb = 'list', id, ...extra] = positionals;
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}" (see: tcpsleuth lab --help)`);
+  const json = values.json ?? false;
+  try {
+    switch (verb) {
+      case 'list':
+      case 'ls':
+        if (id !== undefined) throw new UsageError('lab list takes no scenario id');
+        return list(json);
+      case 'up':
+        return await up(scenarioId(id, 'up'), json);
+      case 'down':
+        if (values.all) {
+          if (id !== undefined) throw new UsageError('lab down takes a scenario id or --all, not both');
+          return await downEverything(json);
+        }
+        return await down(scenarioId(id, 'down'), json);
+      case 'run':
+        return await runOne(scenarioId(id, 'run'), json);
+      default:
+        throw new UsageError(`unknown lab command "${verb}": use list, up ID, down ID|--all, run ID`);
+    }
+  } catch (e) {
+    if (e instanceof NeedsRootError) throw new UsageError(e.message);
+    if (e instanceof AlreadyUpError || e instanceof LabError) {
+      err(e.message);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+function scenarioId(id: string | undefined, verb: string): string {
+  if (!id) throw new UsageError(`lab ${verb} needs a scenario id (see: tcpsleuth lab list)`);
+  if (!isScenarioId(id)) throw new UsageError(`unknown scenario "${id}" (see: tcpsleuth lab list)`);
+  return id;
+}
+
+function list(json: boolean): number {
+  const all = listScenarios();
+  if (json) {
+    const rows = all.map((s) => ({
+      id: s.id,
+      title: s.title,
+      needsRoot: s.needsRoot,
+      ...(s.reason ? { reason: s.reason } : {}),
+      expect: s.expect,
+      findings: s.findings,
+      imitates: s.imitates,
+      lesson: s.lesson,
+    }));
+    out(JSON.stringify(rows, null, 2));
+    return 0;
+  }
+  const root = isRoot();
+  out('Fault lab scenarios (tcpsleuth lab run ID checks one; lab up ID keeps it up to try by hand)');
+  out();
+  out(`${'ID'.padEnd(22)}${'EXPECT'.padEnd(13)}${'ROOT'.padEnd(6)}TITLE`);
+  for (const s of all) {
+    const rootMark = s.needsRoot ? (root ? 'yes' : 'sudo') : '-';
+    out(`${s.id.padEnd(22)}${s.expect.padEnd(13)}${rootMark.padEnd(6)}${s.title}`);
+  }
+  if (!root) {
+    out();
+    out('Scenarios marked sudo need root: they build network namespaces, veth pairs and iptables rules.');
+  }
+  return 0;
+}
+
+function describe(info: ScenarioInfo): string[] {
+  return [`  imitates: ${info.imitates}`, `  expect:   ${info.expect}${info.findings.length ? ` (findings: ${info.findings.join(', ')})` : ''}`, `  lesson:   tcpsleuth learn ${info.lesson}`];
+}
+
+async function up(id: string, json: boolean): Promise<number> {
+  const holder = readUpRecord(id);
+  if (holder) throw new AlreadyUpError(id, ` (held by tcpsleuth lab up, pid ${holder.pid}): try ${holder.tryCommand}`);
+  const lab = await upScenario(id, { signal: rootSignal });
+  writeUpRecord({ id: lab.id, host: lab.target.host, port: lab.target.port, tryCommand: lab.tryCommand });
+  onCleanup(() => removeUpRecord(lab.id, process.pid));
+  if (json) {
+    out(JSON.stringify({ id: lab.id, title: lab.info.title, expect: lab.info.expect, target: lab.target, tryCommand: lab.tryCommand, lesson: lab.info.lesson, pid: process.pid }));
+  } else {
+    out(`lab ${lab.id} is up: ${lab.info.title}`);
+    for (const line of describe(lab.info)) out(line);
+    out();
+    out(`  try:  ${lab.tryCommand}`);
+    out(`  stop: Ctrl-C here, or tcpsleuth lab down ${lab.id}`);
+  }
+  // Hold the scenario until a signal (lifecycle runs the teardown and exits) or until someone
+  // removed its namespaces behind our back (then there is nothing left to hold).
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      if (lab.info.kind !== 'namespace') return;
+      void namespaceFaultExists(lab.id).then((exists) => {
+        if (!exists && !rootSignal.aborted) {
+          clearInterval(timer);
+          resolve();
+        }
+      });
+    }, 1_000);
+    rootSignal.addEventListener('abort', () => clearInterval(timer), { once: true });
+  });
+  await lab.down();
+  removeUpRecord(lab.id, process.pid);
+  if (!json) out(`lab ${lab.id}: its namespaces were removed, stopping`);
+  return 0;
+}
+
+async function down(id: string, json: boolean): Promise<number> {
+  const wasUp = await downScenario(id);
+  if (json) out(JSON.stringify({ id, wasUp }));
+  else out(wasUp ? `lab ${id}: down` : `lab ${id} was not up`);
+  return 0;
+}
+
+async function downEverything(json: boolean): Promise<number> {
+  const { namespaces, processes } = await downAll();
+  if (json) out(JSON.stringify({ namespaces, processes }));
+  else {
+    out(`stopped ${processes.length} lab up process${processes.length === 1 ? '' : 'es'}, removed ${namespaces.length} namespace${namespaces.length === 1 ? '' : 's'}`);
+    for (const ns of namespaces) out(`  ${ns}`);
+    if (!isRoot()) out('(not root: namespaces were not looked at; sudo tcpsleuth lab down --all removes them)');
+  }
+  return 0;
+}
+
+async function runOne(id: string, json: boolean): Promise<number> {
+  const info = scenarioInfo(id)!;
+  try {
+    const r = await runScenario(id, { signal: rootSignal });
+    if (json) {
+      out(JSON.stringify({ id: r.id, expected: r.expected, verdict: r.verdict, findings: r.findings, ok: r.ok, missingFindings: r.missingFindings, lessons: r.report.lessons ?? [] }));
+    } else {
+      out(`lab ${r.id}: ${info.title}`);
+      for (const line of describe(info)) out(line);
+      out(`  verdict:  ${r.verdict}${r.ok ? ' (as expected)' : ` (EXPECTED ${r.expected})`}`);
+      out(`  findings: ${r.findings.length ? r.findings.join(', ') : 'none'}`);
+      if (r.report.meaning) out(`  meaning:  ${r.report.meaning}`);
+    }
+    return r.ok ? 0 : 1;
+  } catch (e) {
+    if (!(e instanceof LabError) || e instanceof NeedsRootError || e instanceof AlreadyUpError) throw e;
+    if (json) out(JSON.stringify({ id, expected: info.expect, verdict: null, findings: [], ok: false, error: e.message }));
+    else err(`${id}: ${e.message}`);
+    return 1;
+  }
 }

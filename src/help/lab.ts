@@ -1,2 +1,31 @@
-export default `tcpsleuth lab: (help not written yet)
+export default `tcpsleuth lab: reproduce classic TCP faults on this machine, and check them.
+
+Usage
+  tcpsleuth lab [list] [--json]     the scenarios: id, what it imitates, the verdict a check must reach
+  tcpsleuth lab run ID [--json]     build the scenario, run tcpsleuth check against it, tear it down;
+                                    prints { id, expected, verdict, findings }; exit 0 when the
+                                    verdict is the expected one, 1 otherwise
+  tcpsleuth lab up ID [--json]      build it and print the exact command to try; keeps it up until
+                                    Ctrl-C, SIGTERM or "tcpsleuth lab down ID" (also when not in a
+                                    terminal: it runs until signalled; --json prints one line first)
+  tcpsleuth lab down ID             take one scenario down (from another terminal)
+  tcpsleuth lab down --all          stop every lab up process and remove every tsl-* namespace
+
+Scenarios
+  For any user, on loopback: open, refused, reset-after-connect, closed-after-connect,
+  accept-queue-full, tls-delayed-reset, localhost-only.
+  As root, in network namespaces (client ── router ── server, 198.18.0.0/15, names tsl-lab-ID-*):
+  drop, reject-rst, reject-icmp, admin-prohibited, syn-ack-drop, dpi-reset, ecn-blackhole,
+  ecn-strip, local-egress-drop, no-route.
+
+Nothing outside the lab's own namespaces and loopback is touched or contacted. A scenario that is
+already up says so. Whatever ends the command (success, failure, Ctrl-C, SIGTERM, a crashed check),
+the namespaces, rules and processes it made are removed.
+
+Examples
+  tcpsleuth lab run drop --json
+  sudo tcpsleuth lab up syn-ack-drop
+  sudo ip netns exec tsl-lab-syn-ack-drop-c tcpsleuth check 198.19.0.2:8080
+
+Exit codes: 0 ok, 1 verdict differs (or the scenario is already up), 2 bad usage or needs root.
 `;

@@ -137,9 +137,13 @@ export async function destroyTopology(name: string): Promise<void> {
   await destroyNamespaces([t.ns.client, t.ns.router, t.ns.server]);
 }
 
-/** Removes every lab namespace on this machine (`lab down --all`). Returns what it removed. */
-export async function destroyAllLabs(): Promise<string[]> {
-  const all = await listLabNamespaces();
+/**
+ * Removes every lab namespace on this machine (`lab down --all`), or only those whose names start
+ * with `prefix` (which must itself start with the lab prefix). Returns what it removed.
+ */
+export async function destroyAllLabs(prefix = LAB_PREFIX): Promise<string[]> {
+  if (!prefix.startsWith(LAB_PREFIX)) throw new LabError(`refusing to remove namespaces outside ${LAB_PREFIX}*`);
+  const all = (await listLabNamespaces()).filter((n) => n.startsWith(prefix));
   await destroyNamespaces(all);
   return all;
 }
@@ -191,7 +195,8 @@ export function nsListen(ns: string, port: number, behaviour: 'accept' | 'reset'
     server.listen({ port: Number(port), host, ipv6Only: false }, () => process.stdout.write('listening\\n'));
     setTimeout(() => process.exit(0), 3600e3).unref();
   `;
-  const child = nsStart(ns, process.execPath, ['-e', script, String(port), behaviour, host]);
+  // The namespace name rides along as an unused argument so leftovers are findable in /proc/*/cmdline.
+  const child = nsStart(ns, process.execPath, ['-e', script, String(port), behaviour, host, ns]);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new LabError(`listener in ${ns} did not start`)), 10_000);
     child.stdout?.on('data', (d: Buffer) => {

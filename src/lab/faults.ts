@@ -1,0 +1,99 @@
+/**
+ * The namespace scenarios: one client ── router ── server topology per scenario (`tsl-lab-<id>-*`),
+ * a listener on the server, and the one rule that makes the fault. Root only. Every rule lives
+ * inside the lab's namespaces, so deleting them (destroyTopology) removes the fault with them.
+ */
+import { createTopology, destroyTopology, iptables, nsListen, nsRun, nsSysctl, topologyExists, LAB_ADDR, LabError, type Topology } from './netns.js';
+import type { ScenarioId } from './scenarios.js';
+
+/** The topology name of a scenario: namespaces are `tsl-lab-<id>-c`, `-r`, `-s`. */
+export function labName(id: ScenarioId): string {
+  return `lab-${id}`;
+}
+
+type Fault = (t: Topology, port: number) => Promise<void>;
+
+const tcp = (port: number) => ['-p', 'tcp', '--dport', String(port)];
+
+/** The rule (or route change) that makes each namespace scenario's fault. */
+const FAULTS: Partial<Record<ScenarioId, Fault>> = {
+  // The server's own firewall silently drops the SYN.
+  drop: (t, port) => iptables(t.ns.server, ['-A', 'INPUT', ...tcp(port), '--syn', '-j', 'DROP']),
+  'reject-rst': (t, port) => iptables(t.ns.server, ['-A', 'INPUT', ...tcp(port), '-j', 'REJECT', '--reject-with', 'tcp-reset']),
+  'reject-icmp': (t, port) =>
+    iptables(t.ns.router, ['-A', 'FORWARD', ...tcp(port), '-j', 'REJECT', '--reject-with', 'icmp-port-unreachable']),
+  'admin-prohibited': (t, port) =>
+    iptables(t.ns.router, ['-A', 'FORWARD', ...tcp(port), '-j', 'REJECT', '--reject-with', 'icmp-admin-prohibited']),
+  // Only the server's answer is dropped: the SYN gets through, the SYN-ACK never comes back.
+  'syn-ack-drop': (t, port) =>
+    iptables(t.ns.router, ['-A', 'FORWARD', '-p', 'tcp', '--sport', String(port), '--tcp-flags', 'SYN,ACK', 'SYN,ACK', '-j', 'DROP']),
+  // A segment of an established flow longer than a bare ACK (IP 20 + TCP 32 with timestamps) carries
+  // payload: the "DPI box" answers it with RST towards the client, the way an IPS does.
+  'dpi-reset': (t, port) =>
+    iptables(t.ns.router, [
+      '-A', 'FORWARD', ...tcp(port),
+      '-m', 'conntrack', '--ctstate', 'ESTABLISHED',
+      '-m', 'length', '--length', '53:65535',
+      '-j', 'REJECT', '--reject-with', 'tcp-reset',
+    ]),
+  // The client asks for ECN (SYN with ECE+CWR); the router drops exactly those SYNs.
+  'ecn-blackhole': async (t, port) => {
+    await nsSysctl(t.ns.client, 'net.ipv4.tcp_ecn=1');
+    await nsSysctl(t.ns.server, 'net.ipv4.tcp_ecn=1');
+    await iptables(t.ns.router, ['-A', 'FORWARD', ...tcp(port), '--syn', '-m', 'ecn', '--ecn-tcp-ece', '--ecn-tcp-cwr', '-j', 'DROP']);
+  },
+  // The client asks for ECN; the router clears ECE/CWR from the SYN, so the server never sees the request.
+  'ecn-strip': async (t, port) => {
+    await nsSysctl(t.ns.client, 'net.ipv4.tcp_ecn=1');
+    await nsSysctl(t.ns.server, 'net.ipv4.tcp_ecn=1');
+    await iptables(t.ns.router, ['-t', 'mangle', '-A', 'FORWARD', ...tcp(port), '--syn', '-j', 'ECN', '--ecn-tcp-remove']);
+  },
+  // The client's own OUTPUT chain: connect() fails at once with EPERM, nothing leaves the machine.
+  'local-egress-drop': (t, port) => iptables(t.ns.client, ['-A', 'OUTPUT', ...tcp(port), '-j', 'DROP']),
+  'no-route': async (t) => {
+    await nsRun(t.ns.client, 'ip', ['route', 'del', 'default']);
+    await nsRun(t.ns.client, 'ip', ['-6', 'route', 'del', 'default']);
+  },
+};
+
+export interface NamespaceFault {
+  topology: Topology;
+  /** Where the client should connect. */
+  host: string;
+  port: number;
+  down(): Promise<void>;
+}
+
+/** True when the scenario's namespaces exist (it is up, or left over). */
+export function namespaceFaultExists(id: ScenarioId): Promise<boolean> {
+  return topologyExists(labName(id));
+}
+
+/**
+ * Builds the topology for `id`, starts the server's listener and applies the fault. On any
+ * failure (or an abort while building) removes everything it made and throws.
+ */
+export async function upNamespaceFault(id: ScenarioId, port: number, signal?: AbortSignal): Promise<NamespaceFault> {
+  const fault = FAULTS[id];
+  if (!fault) throw new LabError(`${id} is not a namespace scenario`);
+  const name = labName(id);
+  const topology = await createTopology(name);
+  const down = () => destroyTopology(name);
+  try {
+    signal?.throwIfAborted();
+    // The listener lives inside the server namespace; destroyTopology kills it with the namespace.
+    await nsListen(topology.ns.server, port, 'accept');
+    signal?.throwIfAborted();
+    await fault(topology, port);
+    signal?.throwIfAborted();
+  } catch (err) {
+    await down();
+    throw err;
+  }
+  return { topology, host: LAB_ADDR.server, port, down };
+}
+
+/** Removes a namespace scenario's topology (and with it the listener and rules). */
+export function downNamespaceFault(id: ScenarioId): Promise<void> {
+  return destroyTopology(labName(id));
+}

@@ -1,0 +1,212 @@
+/**
+ * The fault lab's one entry point: the CLI (`tcpsleuth lab`), the notebook's experiments and the
+ * guide ("see this fault happen") all build, check and remove scenarios through these functions.
+ *
+ * Every scenario that is built registers its teardown with lifecycle.onCleanup, so Ctrl-C, SIGTERM
+ * and a crashed check still remove namespaces, rules and processes.
+ */
+import type { CheckReport, FindingId, Verdict } from '../evidence.js';
+import { onCleanup } from '../lifecycle.js';
+import { isRoot } from '../tools.js';
+import { downNamespaceFault, labName, namespaceFaultExists, upNamespaceFault } from './faults.js';
+import { upLoopbackFault } from './loopback.js';
+import { destroyAllLabs, LAB_PREFIX, LabError, topologyFor } from './netns.js';
+import { runCheckProcess } from './run-check.js';
+import { SCENARIOS, scenarioInfo, type ScenarioId, type ScenarioInfo } from './scenarios.js';
+import { allUpRecords, isAlive, readUpRecord, removeUpRecord } from './state.js';
+
+export { SCENARIOS, SCENARIO_IDS, isScenarioId, scenarioInfo, type ScenarioId, type ScenarioInfo, type LessonId } from './scenarios.js';
+export { LabError } from './netns.js';
+
+/** The scenario needs root and we are not root: the command says how (sudo) and exits 2. */
+export class NeedsRootError extends LabError {
+  constructor(id: string, reason: string, verb: string) {
+    super(`lab ${id} ${reason}; run it with: sudo tcpsleuth lab ${verb} ${id}`);
+    this.name = 'NeedsRootError';
+  }
+}
+
+/** The scenario is already up (its namespaces exist, or a `lab up` process holds it). */
+export class AlreadyUpError extends LabError {
+  constructor(id: string, detail: string) {
+    super(`lab ${id} is already up${detail}; stop it with: tcpsleuth lab down ${id}`);
+    this.name = 'AlreadyUpError';
+  }
+}
+
+/** The whole catalogue, in teaching order. */
+export function listScenarios(): ScenarioInfo[] {
+  return SCENARIOS.map((s) => ({ ...s, findings: [...s.findings] }));
+}
+
+function infoOrThrow(id: string): ScenarioInfo {
+  const info = scenarioInfo(id);
+  if (!info) throw new LabError(`unknown scenario "${id}" (see: tcpsleuth lab list)`);
+  return info;
+}
+
+function requireRoot(info: ScenarioInfo, verb: string): void {
+  if (info.needsRoot && !isRoot()) {
+    throw new NeedsRootError(info.id, info.reason ?? 'needs root', verb);
+  }
+}
+
+/** Where a check should go to see the fault. */
+export interface LabTarget {
+  host: string;
+  port: number;
+  /** The check must probe TLS (send a ClientHello) for the fault to show. */
+  tls: boolean;
+  /** Namespace scenarios: run the check inside this namespace (the lab's client). */
+  namespace?: string;
+}
+
+export interface UpScenario {
+  id: ScenarioId;
+  info: ScenarioInfo;
+  target: LabTarget;
+  /** The exact command a learner types to see the fault. */
+  tryCommand: string;
+  /** Removes everything the scenario made; safe to call twice. */
+  down(): Promise<void>;
+}
+
+/** The command a learner types to check a lab target. */
+export function tryCommandFor(target: LabTarget): string {
+  const check = `tcpsleuth check ${target.host}:${target.port}${target.tls ? ' --tls' : ''}`;
+  return target.namespace ? `sudo ip netns exec ${target.namespace} ${check}` : check;
+}
+
+/**
+ * Builds scenario `id` and returns its target. Throws NeedsRootError (namespace scenario, not
+ * root), AlreadyUpError (its namespaces exist) or LabError; on failure nothing is left behind.
+ */
+export async function upScenario(id: string, opts: { signal?: AbortSignal } = {}): Promise<UpScenario> {
+  const info = infoOrThrow(id);
+  requireRoot(info, 'up');
+  opts.signal?.throwIfAborted();
+  if (info.kind === 'namespace' && (await namespaceFaultExists(info.id))) {
+    const holder = readUpRecord(info.id);
+    throw new AlreadyUpError(info.id, holder ? ` (held by tcpsleuth lab up, pid ${holder.pid})` : ` (namespaces ${LAB_PREFIX}${labName(info.id)}-* exist)`);
+  }
+  // Registered before building: a Ctrl-C halfway through waits for the build to stop (it checks
+  // the signal and removes what it made), then makes sure nothing is left.
+  const building =
+    info.kind === 'namespace' ? upNamespaceFault(info.id, info.port ?? 8080, opts.signal) : upLoopbackFault(info.id);
+  const unregister = onCleanup(async () => {
+    const built = await building.catch(() => undefined);
+    if (built) await built.down();
+    else if (info.kind === 'namespace') await downNamespaceFault(info.id);
+  });
+  let fault: Awaited<typeof building>;
+  try {
+    fault = await building;
+  } catch (err) {
+    unregister();
+    throw err;
+  }
+  const namespace = info.kind === 'namespace' ? topologyFor(labName(info.id)).ns.client : undefined;
+  let done = false;
+  const target: LabTarget = { host: fault.host, port: fault.port, tls: info.tls ?? false, namespace };
+  return {
+    id: info.id,
+    info,
+    target,
+    tryCommand: tryCommandFor(target),
+    down: async () => {
+      if (done) return;
+      done = true;
+      unregister();
+      await fault.down();
+    },
+  };
+}
+
+async function stopProcess(pid: number): Promise<void> {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  // Its own cleanup removes what it built; give it a bounded moment to do so.
+  for (let i = 0; i < 50 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  if (isAlive(pid)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
+  }
+}
+
+/**
+ * Takes scenario `id` down: stops the `lab up` process holding it and removes its namespaces.
+ * Returns false when it was not up.
+ */
+export async function downScenario(id: string): Promise<boolean> {
+  const info = infoOrThrow(id);
+  requireRoot(info, 'down');
+  let wasUp = false;
+  const holder = readUpRecord(info.id);
+  if (holder && holder.pid !== process.pid) {
+    wasUp = true;
+    await stopProcess(holder.pid);
+  }
+  removeUpRecord(info.id);
+  if (info.kind === 'namespace' && (await namespaceFaultExists(info.id))) {
+    wasUp = true;
+    await downNamespaceFault(info.id);
+  }
+  return wasUp;
+}
+
+/**
+ * `lab down --all`: stops every `lab up` process of this user and, as root, removes every
+ * namespace whose name starts with `prefix` (default: all of the lab's, `tsl-`).
+ */
+export async function downAll(opts: { prefix?: string } = {}): Promise<{ namespaces: string[]; processes: number[] }> {
+  const processes: number[] = [];
+  for (const r of allUpRecords()) {
+    if (r.pid === process.pid) continue;
+    processes.push(r.pid);
+    await stopProcess(r.pid);
+    removeUpRecord(r.id);
+  }
+  const namespaces = isRoot() ? await destroyAllLabs(opts.prefix ?? LAB_PREFIX) : [];
+  return { namespaces, processes };
+}
+
+export interface ScenarioResult {
+  id: ScenarioId;
+  expected: Verdict;
+  verdict: Verdict;
+  findings: FindingId[];
+  /** Findings the catalogue lists for this fault that the check did not report. */
+  missingFindings: FindingId[];
+  /** verdict === expected */
+  ok: boolean;
+  report: CheckReport;
+}
+
+/**
+ * Builds scenario `id`, runs the real check against it, and tears it down whatever happens
+ * (success, failure, a crashed check, an abort).
+ */
+export async function runScenario(id: string, opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<ScenarioResult> {
+  const up = await upScenario(id, opts);
+  try {
+    const report = await runCheckProcess({ ...up.target, signal: opts.signal, timeoutMs: opts.timeoutMs });
+    const findings = Array.isArray(report.findings) ? report.findings : [];
+    return {
+      id: up.id,
+      expected: up.info.expect,
+      verdict: report.verdict,
+      findings,
+      missingFindings: up.info.findings.filter((f) => !findings.includes(f)),
+      ok: report.verdict === up.info.expect,
+      report,
+    };
+  } finally {
+    await up.down();
+  }
+}

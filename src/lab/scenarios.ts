@@ -1,0 +1,225 @@
+/**
+ * The fault lab's catalogue: every classic TCP failure the lab can reproduce, what it imitates in
+ * real life, the lesson that explains it, and the verdict `tcpsleuth check` must reach against it
+ * (DESIGN.md, "The verdict"). Data only: building a scenario lives in loopback.ts and faults.ts.
+ */
+import type { FindingId, Verdict } from '../evidence.js';
+
+export const SCENARIO_IDS = [
+  'open',
+  'refused',
+  'reset-after-connect',
+  'closed-after-connect',
+  'accept-queue-full',
+  'tls-delayed-reset',
+  'localhost-only',
+  'drop',
+  'reject-rst',
+  'reject-icmp',
+  'admin-prohibited',
+  'syn-ack-drop',
+  'dpi-reset',
+  'ecn-blackhole',
+  'ecn-strip',
+  'local-egress-drop',
+  'no-route',
+] as const;
+
+export type ScenarioId = (typeof SCENARIO_IDS)[number];
+
+/** Lesson ids (files in lessons/). */
+export type LessonId = 'handshake' | 'socket-states' | 'rst' | 'timeouts' | 'firewalls' | 'ecn' | 'syn-floods' | 'toolkit' | 'tls' | 'dns';
+
+export interface ScenarioInfo {
+  id: ScenarioId;
+  /** One line: what is wrong. */
+  title: string;
+  /** Where you meet this in real life. */
+  imitates: string;
+  /** The lesson that explains it (`tcpsleuth learn <lesson>`). */
+  lesson: LessonId;
+  /** `loopback` runs for any user on 127.0.0.0/8; `namespace` builds client ── router ── server. */
+  kind: 'loopback' | 'namespace';
+  needsRoot: boolean;
+  /** Why root is needed (namespace scenarios only). */
+  reason?: string;
+  /** The verdict a check must reach. */
+  expect: Verdict;
+  /** Findings a thorough check reports here (some need a packet capture, i.e. root). */
+  findings: FindingId[];
+  /** The port the lab's server uses (namespace scenarios; loopback ones pick a free port). */
+  port?: number;
+  /** The check probes TLS (it must send data for the fault to show). */
+  tls?: boolean;
+}
+
+const ROOT_REASON = 'needs root: it builds network namespaces, veth pairs and iptables rules';
+
+function loopback(s: Omit<ScenarioInfo, 'kind' | 'needsRoot'>): ScenarioInfo {
+  return { ...s, kind: 'loopback', needsRoot: false };
+}
+
+function namespaced(s: Omit<ScenarioInfo, 'kind' | 'needsRoot' | 'reason'>): ScenarioInfo {
+  return { ...s, kind: 'namespace', needsRoot: true, reason: ROOT_REASON };
+}
+
+export const SCENARIOS: readonly ScenarioInfo[] = [
+  loopback({
+    id: 'open',
+    title: 'A healthy service: the handshake completes and the connection stays up',
+    imitates: 'Any working server; the baseline to compare every fault with.',
+    lesson: 'handshake',
+    expect: 'open',
+    findings: [],
+  }),
+  loopback({
+    id: 'refused',
+    title: 'Nothing listens on the port: the SYN is answered with RST',
+    imitates: 'A service that crashed, has not started yet, or listens on another port.',
+    lesson: 'rst',
+    expect: 'refused',
+    findings: [],
+  }),
+  loopback({
+    id: 'reset-after-connect',
+    title: 'The server accepts, then answers with RST at once',
+    imitates: 'An application that rejects clients it does not like (IP allow-list, connection limit) by aborting the socket.',
+    lesson: 'rst',
+    expect: 'reset',
+    findings: [],
+  }),
+  loopback({
+    id: 'closed-after-connect',
+    title: 'The server accepts, then closes with FIN before saying anything',
+    imitates: 'A proxy or inetd-style service whose backend is gone, or a server at its connection limit closing politely.',
+    lesson: 'socket-states',
+    expect: 'closed',
+    findings: [],
+  }),
+  loopback({
+    id: 'accept-queue-full',
+    title: 'The listener never calls accept(): its queue is full and new SYNs are dropped',
+    imitates: 'An overloaded or hung server (stuck event loop, exhausted worker pool): the port is open, yet connects time out.',
+    lesson: 'syn-floods',
+    expect: 'filtered',
+    findings: ['accept-queue-full'],
+  }),
+  loopback({
+    id: 'tls-delayed-reset',
+    title: 'TCP works, the ClientHello is read, then after a stall the connection is reset',
+    imitates: 'A load balancer or TLS-inspecting proxy that resets clients it cannot match to a backend or certificate.',
+    lesson: 'tls',
+    expect: 'reset',
+    findings: ['reset-during-tls'],
+    tls: true,
+  }),
+  loopback({
+    id: 'localhost-only',
+    title: 'The service is bound to 127.0.0.1 only, and is reached through another address',
+    imitates: 'A database or dev server listening on localhost, reached from a container or another host: "works on my machine".',
+    lesson: 'socket-states',
+    expect: 'refused',
+    findings: ['listening-localhost-only'],
+  }),
+  namespaced({
+    id: 'drop',
+    title: 'A firewall on the server drops SYNs: the client waits in SYN_SENT',
+    imitates: 'A host firewall or cloud security group without a rule for the port: the classic connection timeout.',
+    lesson: 'firewalls',
+    expect: 'filtered',
+    findings: ['syn-retransmitted'],
+    port: 5432,
+  }),
+  namespaced({
+    id: 'reject-rst',
+    title: 'A firewall on the server rejects with a TCP reset',
+    imitates: 'iptables REJECT --reject-with tcp-reset: looks exactly like a closed port.',
+    lesson: 'firewalls',
+    expect: 'refused',
+    findings: [],
+    port: 6379,
+  }),
+  namespaced({
+    id: 'reject-icmp',
+    title: 'The router answers the SYN with ICMP port-unreachable',
+    imitates: 'A firewall between you and the server using the default REJECT (icmp-port-unreachable).',
+    lesson: 'firewalls',
+    expect: 'refused',
+    findings: ['icmp-from-router'],
+    port: 3306,
+  }),
+  namespaced({
+    id: 'admin-prohibited',
+    title: 'The router answers with ICMP administratively prohibited',
+    imitates: 'A router ACL or firewall saying "not allowed" out loud (REJECT --reject-with icmp-admin-prohibited).',
+    lesson: 'firewalls',
+    expect: 'unreachable',
+    findings: ['icmp-from-router'],
+    port: 8443,
+  }),
+  namespaced({
+    id: 'syn-ack-drop',
+    title: 'The SYN arrives, but the router drops the SYN-ACK on the way back',
+    imitates: 'Asymmetric routing through a stateful firewall that saw only one direction of the flow.',
+    lesson: 'firewalls',
+    expect: 'filtered',
+    findings: ['syn-retransmitted'],
+    port: 8080,
+  }),
+  namespaced({
+    id: 'dpi-reset',
+    title: 'The handshake completes, then the router injects RST once data flows',
+    imitates: 'Deep packet inspection, an IPS or a censorship box that resets flows after reading the first payload (the TLS ClientHello).',
+    lesson: 'rst',
+    expect: 'reset',
+    findings: ['reset-during-tls'],
+    port: 443,
+    tls: true,
+  }),
+  namespaced({
+    id: 'ecn-blackhole',
+    title: 'The router drops SYNs that ask for ECN; Linux retries without ECN and gets through',
+    imitates: 'Old firewalls and middleboxes that discard packets with the ECE/CWR bits set.',
+    lesson: 'ecn',
+    expect: 'open',
+    findings: ['ecn-blackhole'],
+    port: 8080,
+  }),
+  namespaced({
+    id: 'ecn-strip',
+    title: 'The router clears the ECN bits of the SYN: the connection works without ECN',
+    imitates: 'Middleboxes that "normalise" TCP headers and silently remove ECN negotiation.',
+    lesson: 'ecn',
+    expect: 'open',
+    findings: ['ecn-not-negotiated'],
+    port: 8080,
+  }),
+  namespaced({
+    id: 'local-egress-drop',
+    title: "The client's own firewall drops outgoing SYNs (OUTPUT DROP)",
+    imitates: 'A local firewall, endpoint-security agent or corporate policy blocking the port on your own machine.',
+    lesson: 'firewalls',
+    expect: 'filtered',
+    findings: ['local-firewall'],
+    port: 5432,
+  }),
+  namespaced({
+    id: 'no-route',
+    title: 'The client has no route to the server',
+    imitates: 'A VPN that is down, a missing default gateway, or a subnet nobody announced.',
+    lesson: 'toolkit',
+    expect: 'unreachable',
+    findings: ['no-route'],
+    port: 8080,
+  }),
+];
+
+/** True when `id` names a scenario. */
+export function isScenarioId(id: string): id is ScenarioId {
+  return (SCENARIO_IDS as readonly string[]).includes(id);
+}
+
+/** The catalogue entry for `id`, or undefined. */
+export function scenarioInfo(id: string): ScenarioInfo | undefined {
+  return SCENARIOS.find((s) => s.id === id);
+}
