@@ -1,2 +1,29 @@
-export default `tcpsleuth analyze: (help not written yet)
+export default `tcpsleuth analyze: read a capture (pcap or pcapng) and name what went wrong.
+
+Usage
+  tcpsleuth analyze FILE                   one line per TCP conversation, then MAC vendors
+  tcpsleuth analyze FILE --conversation N  a sequence diagram of conversation N
+  tcpsleuth analyze FILE --json            one JSON object for scripts
+
+What it reads
+  pcap (both byte orders, µs or ns) and pcapng (several interfaces); Ethernet, Linux cooked
+  (SLL, SLL2: tcpdump -i any), raw IP, BSD loopback; IPv4, IPv6, TCP, ICMP, ICMPv6.
+
+Per conversation
+  outcome         open, refused, filtered, reset, closed or unreachable (the verdict words)
+  synRetransmits  each retried SYN and when (1 s, 3 s, 7 s... is the kernel's backoff: a drop)
+  ecn             negotiated, not-negotiated, blackhole (the ECN SYN lost, the plain retry
+                  answered), not-requested, unanswered; CE marks, ECE and CWR counted
+  rst             who sent it, when, after how much data, its TTL against the SYN-ACK's
+  icmp            the ICMP error quoting our SYN, and who sent it: the target or a router
+
+Options
+  --json              { packets, truncated, conversations: [...], macs: [...] }
+  --conversation, -c N  draw conversation N (arrows in tcpdump notation: [S] [S.] [SEW] [R.])
+
+Exit codes: 0 read whole, 1 partial result (truncated or damaged file), 2 bad usage or not a capture.
+
+Example
+  sudo tcpdump -i any -w /tmp/x.pcap host db.internal and port 5432
+  tcpsleuth analyze /tmp/x.pcap --conversation 1
 `;

@@ -1,0 +1,256 @@
+/**
+ * Streaming reader for pcap (both byte orders, micro- and nanosecond) and pcapng (several
+ * sections and interfaces, blocks in any order). The file is read in fixed chunks and each record
+ * is handed to a callback as a view into the chunk, so memory stays constant whatever the size.
+ *
+ * Hostile input never crashes or hangs: every length is bounded, and a record that runs past the
+ * end or breaks a bound ends the read with `truncated: true` and a reason.
+ */
+import { open } from 'node:fs/promises';
+
+/** One captured frame. `data` is only valid during the callback: copy it to keep it. */
+export interface RawPacket {
+  /** Capture time in microseconds since the epoch (fractional when the file has ns). */
+  tsUs: number;
+  /** LINKTYPE_* of the interface (1 Ethernet, 113 SLL, 276 SLL2, 101 raw, 0 null...). */
+  linkType: number;
+  data: Buffer;
+  /** Length on the wire (may exceed data.length when the snap length cut it). */
+  origLen: number;
+  interfaceId: number;
+}
+
+export interface ReadSummary {
+  format: 'pcap' | 'pcapng';
+  packets: number;
+  truncated: boolean;
+  /** Why the read stopped early, in plain words. */
+  truncatedReason?: string;
+  linkTypes: number[];
+}
+
+/** The file is not a capture at all (or unreadable): a one-line message for the user. */
+export class CaptureFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CaptureFileError';
+  }
+}
+
+const CHUNK = 1 << 20;
+/** No real frame is bigger (jumbo + headers); anything larger is corruption. */
+const MAX_RECORD = 256 * 1024;
+const MAX_BLOCK = 16 * 1024 * 1024;
+
+class Truncated extends Error {}
+
+/** Pulls bytes from the file on demand, keeping at most one record plus one chunk in memory. */
+class ChunkSource {
+  private buf = Buffer.alloc(CHUNK * 2);
+  private start = 0;
+  private end = 0;
+  private eof = false;
+  offset = 0;
+  constructor(private readonly fh: Awaited<ReturnType<typeof open>>) {}
+
+  /** Makes `n` bytes available at `view()`; false at a clean end of file. */
+  async need(n: number): Promise<boolean> {
+    while (this.end - this.start < n) {
+      if (this.eof) {
+        if (this.end === this.start) return false;
+        throw new Truncated(`the file ends in the middle of a record (${this.end - this.start} of ${n} bytes)`);
+      }
+      if (this.start > 0) {
+        this.buf.copy(this.buf, 0, this.start, this.end);
+        this.end -= this.start;
+        this.start = 0;
+      }
+      if (this.buf.length - this.end < CHUNK && n > this.buf.length - CHUNK) {
+        const bigger = Buffer.alloc(Math.max(this.buf.length * 2, n + CHUNK));
+        this.buf.copy(bigger, 0, 0, this.end);
+        this.buf = bigger;
+      }
+      const { bytesRead } = await this.fh.read(this.buf, this.end, this.buf.length - this.end, null);
+      if (bytesRead === 0) this.eof = true;
+      this.end += bytesRead;
+    }
+    return true;
+  }
+
+  /** The buffer and where the available bytes start. */
+  view(): [Buffer, number] {
+    return [this.buf, this.start];
+  }
+
+  /** Bytes available without another read. */
+  available(): number {
+    return this.end - this.start;
+  }
+
+  consume(n: number): void {
+    this.start += n;
+    this.offset += n;
+  }
+}
+
+/**
+ * Reads a pcap or pcapng file and calls `onPacket` for every frame, in file order.
+ * Throws CaptureFileError only when the file cannot be opened or is not a capture; damage after
+ * the header gives a partial result marked `truncated`.
+ */
+export async function readCapture(
+  path: string,
+  onPacket: (p: RawPacket) => void,
+  opts: { signal?: AbortSignal } = {},
+): Promise<ReadSummary> {
+  let fh;
+  try {
+    fh = await open(path, 'r');
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'is a directory' : (e.code ?? e.message);
+    throw new CaptureFileError(`cannot read ${path}: ${why}`);
+  }
+  try {
+    const src = new ChunkSource(fh);
+    let ok: boolean;
+    try {
+      ok = await src.need(4);
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new CaptureFileError(`${path} is empty or too short to be a capture file`);
+    const [b, at] = src.view();
+    const magicLE = b.readUInt32LE(at);
+    const summary: ReadSummary = { format: 'pcap', packets: 0, truncated: false, linkTypes: [] };
+    const count = (p: RawPacket) => {
+      summary.packets++;
+      onPacket(p);
+    };
+    try {
+      if (magicLE === 0x0a0d0d0a) {
+        summary.format = 'pcapng';
+        await readPcapng(src, count, summary, opts.signal);
+      } else if ([0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1].includes(magicLE)) {
+        await readPcap(src, count, summary, opts.signal);
+      } else {
+        throw new CaptureFileError(`${path} is not a pcap or pcapng file (magic number 0x${magicLE.toString(16).padStart(8, '0')})`);
+      }
+    } catch (err) {
+      if (err instanceof Truncated) {
+        summary.truncated = true;
+        summary.truncatedReason = `${err.message} at byte ${src.offset}`;
+      } else if (err instanceof CaptureFileError && summary.packets === 0 && src.offset === 0) {
+        throw err;
+      } else if (err instanceof CaptureFileError) {
+        summary.truncated = true;
+        summary.truncatedReason = err.message;
+      } else throw err;
+    }
+    return summary;
+  } finally {
+    await fh.close();
+  }
+}
+
+function checkAbort(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new Truncated('stopped');
+}
+
+async function readPcap(src: ChunkSource, onPacket: (p: RawPacket) => void, summary: ReadSummary, signal?: AbortSignal): Promise<void> {
+  if (!(await src.need(24))) throw new CaptureFileError('the pcap header is cut short');
+  let [b, at] = src.view();
+  const magic = b.readUInt32LE(at);
+  const le = magic === 0xa1b2c3d4 || magic === 0xa1b23c4d;
+  const nano = magic === 0xa1b23c4d || magic === 0x4d3cb2a1;
+  const u32 = (buf: Buffer, o: number) => (le ? buf.readUInt32LE(o) : buf.readUInt32BE(o));
+  // The upper bits of the link-type field carry FCS information; the type is the low 16 bits.
+  const linkType = u32(b, at + 20) & 0xffff;
+  summary.linkTypes.push(linkType);
+  src.consume(24);
+  const fracToUs = nano ? 1e-3 : 1;
+  let n = 0;
+  while (await src.need(16)) {
+    [b, at] = src.view();
+    const sec = u32(b, at);
+    const frac = u32(b, at + 4);
+    const incl = u32(b, at + 8);
+    const orig = u32(b, at + 12);
+    if (incl > MAX_RECORD) throw new CaptureFileError(`record ${summary.packets + 1} claims ${incl} bytes: the file is corrupt`);
+    if (!(await src.need(16 + incl))) throw new Truncated('the file ends after a record header');
+    [b, at] = src.view();
+    onPacket({ tsUs: sec * 1e6 + frac * fracToUs, linkType, data: b.subarray(at + 16, at + 16 + incl), origLen: orig, interfaceId: 0 });
+    src.consume(16 + incl);
+    if ((++n & 0xffff) === 0) checkAbort(signal);
+  }
+}
+
+interface NgInterface {
+  linkType: number;
+  snapLen: number;
+  /** Multiply a raw timestamp by this to get microseconds. */
+  toUs: number;
+}
+
+async function readPcapng(src: ChunkSource, onPacket: (p: RawPacket) => void, summary: ReadSummary, signal?: AbortSignal): Promise<void> {
+  let le = true;
+  let ifaces: NgInterface[] = [];
+  let n = 0;
+  while (await src.need(12)) {
+    let [b, at] = src.view();
+    const typeLE = b.readUInt32LE(at);
+    if (typeLE === 0x0a0d0d0a) {
+      // A new section: its own byte order and its own interfaces.
+      const bom = b.readUInt32LE(at + 8);
+      if (bom === 0x1a2b3c4d) le = true;
+      else if (bom === 0x4d3c2b1a) le = false;
+      else throw new CaptureFileError('pcapng section header has a bad byte-order magic');
+      ifaces = [];
+    }
+    const u32 = (o: number) => (le ? b.readUInt32LE(o) : b.readUInt32BE(o));
+    const u16 = (o: number) => (le ? b.readUInt16LE(o) : b.readUInt16BE(o));
+    const type = u32(at);
+    const len = u32(at + 4);
+    if (len < 12 || len % 4 !== 0 || len > MAX_BLOCK) throw new CaptureFileError(`pcapng block of type ${type} has an impossible length ${len}`);
+    if (!(await src.need(len))) throw new Truncated('the file ends inside a block');
+    [b, at] = src.view();
+    if (u32(at + len - 4) !== len) throw new CaptureFileError(`pcapng block of type ${type} has mismatched lengths`);
+    const body = at + 8;
+    const bodyEnd = at + len - 4;
+    if (type === 1 && bodyEnd - body >= 8) {
+      const iface: NgInterface = { linkType: u16(body), snapLen: u32(body + 4), toUs: 1 };
+      // Options: if_tsresol (9) sets the timestamp unit; the default is microseconds.
+      for (let o = body + 8; o + 4 <= bodyEnd; ) {
+        const code = u16(o);
+        const olen = u16(o + 2);
+        if (code === 0 || o + 4 + olen > bodyEnd) break;
+        if (code === 9 && olen >= 1) {
+          const v = b[o + 4];
+          const exp = v & 0x7f;
+          iface.toUs = v & 0x80 ? 1e6 / 2 ** exp : 10 ** (6 - exp);
+        }
+        o += 4 + olen + ((4 - (olen % 4)) % 4);
+      }
+      ifaces.push(iface);
+      if (!summary.linkTypes.includes(iface.linkType)) summary.linkTypes.push(iface.linkType);
+    } else if ((type === 6 || type === 2) && bodyEnd - body >= 20) {
+      const ifId = type === 6 ? u32(body) : u16(body);
+      const iface = ifaces[ifId];
+      const capLen = u32(body + 12);
+      const origLen = u32(body + 16);
+      if (!iface) throw new CaptureFileError(`packet ${summary.packets + 1} names interface ${ifId}, which no interface block defined`);
+      if (capLen > bodyEnd - body - 20) throw new CaptureFileError(`packet ${summary.packets + 1} claims more bytes than its block holds`);
+      const ts = u32(body + 4) * 4294967296 + u32(body + 8);
+      onPacket({ tsUs: ts * iface.toUs, linkType: iface.linkType, data: b.subarray(body + 20, body + 20 + capLen), origLen, interfaceId: ifId });
+    } else if (type === 3 && bodyEnd - body >= 4) {
+      const iface = ifaces[0];
+      if (!iface) throw new CaptureFileError('a simple packet block comes before any interface block');
+      const origLen = u32(body);
+      let capLen = Math.min(origLen, bodyEnd - body - 4);
+      if (iface.snapLen > 0) capLen = Math.min(capLen, iface.snapLen);
+      onPacket({ tsUs: NaN, linkType: iface.linkType, data: b.subarray(body + 4, body + 4 + capLen), origLen, interfaceId: 0 });
+    }
+    src.consume(len);
+    if ((++n & 0xffff) === 0) checkAbort(signal);
+  }
+}

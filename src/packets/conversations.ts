@@ -1,0 +1,267 @@
+/**
+ * TCP conversation analysis: one small state record per conversation, fed packet by packet,
+ * finished into the verdict vocabulary (open, refused, filtered, reset, closed, unreachable).
+ * The client is whoever sent the SYN; a SYN with the same ISN again is a retransmission.
+ */
+import { TCP_FLAGS, type DecodedPacket } from './decode.js';
+import { endpoint, flagNotation } from './tcp-notation.js';
+import { icmpIsFatal, icmpMeaning, icmpMeansRefused } from './icmp-meaning.js';
+
+export type ConversationOutcome = 'open' | 'refused' | 'filtered' | 'reset' | 'closed' | 'unreachable';
+export type EcnState = 'negotiated' | 'not-negotiated' | 'blackhole' | 'not-requested' | 'unanswered';
+
+export interface ConversationSummary {
+  /** 1-based, in order of the first packet. */
+  index: number;
+  client: string;
+  server: string;
+  clientAddr: string;
+  serverAddr: string;
+  outcome: ConversationOutcome;
+  /** False when the capture started mid-conversation (no SYN seen). */
+  handshakeSeen: boolean;
+  /** Each retransmitted SYN, in ms after the first, and whether it still asked for ECN. */
+  synRetransmits: Array<{ atMs: number; ecn: boolean }>;
+  ecn: { state: EcnState; ceMarks: number; ece: number; cwr: number };
+  rst?: {
+    from: 'client' | 'server';
+    address: string;
+    /** After the first SYN. */
+    atMs: number;
+    /** After the handshake completed (absent for a refused SYN). */
+    afterHandshakeMs?: number;
+    ttl: number;
+    synAckTtl?: number;
+    /** The RST came with a different TTL/hop limit than the SYN-ACK: likely another box sent it. */
+    ttlMismatch: boolean;
+    afterBytes: { client: number; server: number };
+    /** The client had sent a TLS ClientHello and the server had sent nothing back. */
+    duringTls: boolean;
+  };
+  icmp?: { from: string; role: 'target' | 'router'; type: number; code: number; meaning: string; atMs: number };
+  fin?: { from: 'client' | 'server'; atMs: number };
+  bytes: { client: number; server: number };
+  packets: number;
+  startedAt: string;
+  durationMs: number;
+}
+
+/** One arrow of the sequence diagram. */
+export interface ConversationEvent {
+  atMs: number;
+  dir: 'to-server' | 'to-client' | 'icmp';
+  label: string;
+  /** The ICMP sender, for `icmp` events. */
+  from?: string;
+}
+
+const MAX_SYNS = 32;
+const MAX_EVENTS = 400;
+
+class Conv {
+  handshakeSeen = true;
+  isn = 0;
+  syns: Array<{ t: number; ecn: boolean }> = [];
+  synAck?: { t: number; ttl: number; ece: boolean; afterPlainSyn: boolean };
+  rst?: { t: number; fromClient: boolean; ttl: number; address: string; bytesC: number; bytesS: number; duringTls: boolean };
+  icmp?: { t: number; from: string; v6: boolean; type: number; code: number };
+  fin?: { t: number; fromClient: boolean };
+  bytesC = 0;
+  bytesS = 0;
+  firstDataFromServerAt = -1;
+  tlsHello = false;
+  ce = 0;
+  ece = 0;
+  cwr = 0;
+  packets = 0;
+  last: number;
+  events?: ConversationEvent[];
+  constructor(
+    readonly index: number,
+    readonly clientAddr: string,
+    readonly clientPort: number,
+    readonly serverAddr: string,
+    readonly serverPort: number,
+    readonly start: number,
+  ) {
+    this.last = start;
+  }
+  get done(): boolean {
+    return this.rst !== undefined || (this.icmp !== undefined && !this.synAck);
+  }
+}
+
+/**
+ * Feeds decoded packets, keeps one Conv per conversation, and answers with summaries.
+ * `recordIndex` keeps the arrows of that one conversation for the sequence diagram.
+ */
+export class ConversationTracker {
+  private readonly byKey = new Map<string, Conv>();
+  private readonly all: Conv[] = [];
+
+  constructor(private readonly recordIndex?: number) {}
+
+  /** Hands a packet over; `tsUs` in microseconds. Returns the conversation it belongs to, if any. */
+  add(p: DecodedPacket, tsUs: number): { clientAddr: string; serverAddr: string } | undefined {
+    if (p.tcp) return this.addTcp(p, tsUs);
+    if (p.icmp?.quoted && p.icmp.quoted.proto === 6 && p.icmp.quoted.srcPort !== undefined) {
+      const q = p.icmp.quoted;
+      const c = this.byKey.get(`${q.src} ${q.srcPort} ${q.dst} ${q.dstPort}`);
+      if (!c || !icmpIsFatal(p.icmp.v6, p.icmp.type)) return undefined;
+      c.packets++;
+      c.last = tsUs;
+      if (!c.icmp) c.icmp = { t: tsUs, from: p.src, v6: p.icmp.v6, type: p.icmp.type, code: p.icmp.code };
+      this.record(c, tsUs, 'icmp', `ICMP ${icmpMeaning(p.icmp.v6, p.icmp.type, p.icmp.code)}`, p.src);
+      return c;
+    }
+    return undefined;
+  }
+
+  private addTcp(p: DecodedPacket, t: number): Conv {
+    const tcp = p.tcp!;
+    const fwd = `${p.src} ${tcp.srcPort} ${p.dst} ${tcp.dstPort}`;
+    const isSyn = (tcp.flags & (TCP_FLAGS.SYN | TCP_FLAGS.ACK)) === TCP_FLAGS.SYN;
+    let c = this.byKey.get(fwd);
+    let fromClient = true;
+    if (c && isSyn && (c.done || c.isn !== tcp.seq || !c.handshakeSeen)) c = undefined;
+    if (!c && !isSyn) {
+      c = this.byKey.get(`${p.dst} ${tcp.dstPort} ${p.src} ${tcp.srcPort}`);
+      fromClient = false;
+    }
+    if (!c) {
+      // Without a SYN, guess the client: the side with the higher (ephemeral) port.
+      const asClient = isSyn || tcp.srcPort > tcp.dstPort;
+      c = asClient
+        ? new Conv(this.all.length + 1, p.src, tcp.srcPort, p.dst, tcp.dstPort, t)
+        : new Conv(this.all.length + 1, p.dst, tcp.dstPort, p.src, tcp.srcPort, t);
+      c.handshakeSeen = isSyn;
+      c.isn = tcp.seq;
+      if (this.recordIndex === c.index) c.events = [];
+      this.all.push(c);
+      this.byKey.set(asClient ? fwd : `${p.dst} ${tcp.dstPort} ${p.src} ${tcp.srcPort}`, c);
+      fromClient = asClient;
+    }
+    c.packets++;
+    c.last = t;
+    const f = tcp.flags;
+    const ecnFlags = (f & (TCP_FLAGS.ECE | TCP_FLAGS.CWR)) === (TCP_FLAGS.ECE | TCP_FLAGS.CWR);
+    if (isSyn && fromClient) {
+      if (c.syns.length < MAX_SYNS) c.syns.push({ t, ecn: ecnFlags });
+    } else if (f & TCP_FLAGS.SYN && f & TCP_FLAGS.ACK && !fromClient && !c.synAck) {
+      const lastSyn = c.syns[c.syns.length - 1];
+      c.synAck = { t, ttl: p.ttl, ece: (f & TCP_FLAGS.ECE) !== 0, afterPlainSyn: c.syns.length > 1 && c.syns[0].ecn && !!lastSyn && !lastSyn.ecn };
+    } else if (!(f & TCP_FLAGS.SYN)) {
+      if (p.ecn === 3) c.ce++;
+      if (f & TCP_FLAGS.ECE) c.ece++;
+      if (f & TCP_FLAGS.CWR) c.cwr++;
+    }
+    if (tcp.payloadLen > 0) {
+      if (fromClient) {
+        if (c.bytesC === 0 && tcp.firstByte === 0x16) c.tlsHello = true;
+        c.bytesC += tcp.payloadLen;
+      } else {
+        if (c.bytesS === 0) c.firstDataFromServerAt = t;
+        c.bytesS += tcp.payloadLen;
+      }
+    }
+    if (f & TCP_FLAGS.FIN && !c.fin) c.fin = { t, fromClient };
+    if (f & TCP_FLAGS.RST && !c.rst) {
+      c.rst = { t, fromClient, ttl: p.ttl, address: p.src, bytesC: c.bytesC, bytesS: c.bytesS, duringTls: c.tlsHello && c.bytesS === 0 };
+    }
+    if (c.events) {
+      const len = tcp.payloadLen > 0 ? ` ${tcp.payloadLen} B` : '';
+      this.record(c, t, fromClient ? 'to-server' : 'to-client', `${flagNotation(f)}${len}`);
+    }
+    return c;
+  }
+
+  private record(c: Conv, t: number, dir: ConversationEvent['dir'], label: string, from?: string): void {
+    if (!c.events || c.events.length >= MAX_EVENTS) return;
+    c.events.push({ atMs: (t - c.start) / 1000, dir, label, from });
+  }
+
+  /** How many conversations so far. */
+  get count(): number {
+    return this.all.length;
+  }
+
+  /** The arrows recorded for `recordIndex` (empty when there is no such conversation). */
+  events(): ConversationEvent[] {
+    return this.all[(this.recordIndex ?? 0) - 1]?.events ?? [];
+  }
+
+  /** Every conversation, finished into the verdict vocabulary. */
+  summaries(): ConversationSummary[] {
+    return this.all.map(summarize);
+  }
+
+  summary(index: number): ConversationSummary | undefined {
+    const c = this.all[index - 1];
+    return c ? summarize(c) : undefined;
+  }
+}
+
+function outcomeOf(c: Conv): ConversationOutcome {
+  if (c.synAck || !c.handshakeSeen) {
+    if (c.rst) return 'reset';
+    if (c.fin && !c.fin.fromClient && c.bytesC === 0 && c.bytesS === 0) return 'closed';
+    return 'open';
+  }
+  if (c.rst && !c.rst.fromClient) return 'refused';
+  if (c.icmp) return icmpMeansRefused(c.icmp.v6, c.icmp.type, c.icmp.code) ? 'refused' : 'unreachable';
+  return 'filtered';
+}
+
+function ecnOf(c: Conv): EcnState {
+  if (!c.syns.length || !c.syns[0].ecn) return 'not-requested';
+  if (!c.synAck) return 'unanswered';
+  if (c.synAck.ece) return 'negotiated';
+  return c.synAck.afterPlainSyn ? 'blackhole' : 'not-negotiated';
+}
+
+const ms = (us: number) => Math.round(us / 100) / 10;
+
+function summarize(c: Conv): ConversationSummary {
+  const first = c.syns[0]?.t ?? c.start;
+  const s: ConversationSummary = {
+    index: c.index,
+    client: endpoint(c.clientAddr, c.clientPort),
+    server: endpoint(c.serverAddr, c.serverPort),
+    clientAddr: c.clientAddr,
+    serverAddr: c.serverAddr,
+    outcome: outcomeOf(c),
+    handshakeSeen: c.handshakeSeen,
+    synRetransmits: c.syns.slice(1).map((x) => ({ atMs: ms(x.t - first), ecn: x.ecn })),
+    ecn: { state: ecnOf(c), ceMarks: c.ce, ece: c.ece, cwr: c.cwr },
+    bytes: { client: c.bytesC, server: c.bytesS },
+    packets: c.packets,
+    startedAt: Number.isFinite(c.start) ? new Date(c.start / 1000).toISOString() : '',
+    durationMs: ms(c.last - c.start),
+  };
+  if (c.rst) {
+    const ttlMismatch = !c.rst.fromClient && c.synAck !== undefined && c.synAck.ttl !== c.rst.ttl;
+    s.rst = {
+      from: c.rst.fromClient ? 'client' : 'server',
+      address: c.rst.address,
+      atMs: ms(c.rst.t - first),
+      afterHandshakeMs: c.synAck ? ms(c.rst.t - c.synAck.t) : undefined,
+      ttl: c.rst.ttl,
+      synAckTtl: c.synAck?.ttl,
+      ttlMismatch,
+      afterBytes: { client: c.rst.bytesC, server: c.rst.bytesS },
+      duringTls: c.rst.duringTls && !c.rst.fromClient,
+    };
+  }
+  if (c.icmp) {
+    s.icmp = {
+      from: c.icmp.from,
+      role: c.icmp.from === c.serverAddr ? 'target' : 'router',
+      type: c.icmp.type,
+      code: c.icmp.code,
+      meaning: icmpMeaning(c.icmp.v6, c.icmp.type, c.icmp.code),
+      atMs: ms(c.icmp.t - first),
+    };
+  }
+  if (c.fin) s.fin = { from: c.fin.fromClient ? 'client' : 'server', atMs: ms(c.fin.t - first) };
+  return s;
+}

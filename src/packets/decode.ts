@@ -1,0 +1,274 @@
+/**
+ * Decodes one captured frame: link layer (Ethernet, Linux cooked SLL/SLL2, raw IP, BSD null and
+ * loop), IPv4/IPv6, then TCP or ICMP/ICMPv6 (with the packet an ICMP error quotes). Every read is
+ * bounds-checked: a frame cut short decodes as far as it goes and never throws.
+ */
+
+export const LINKTYPE = {
+  null: 0,
+  ethernet: 1,
+  rawAlt: 12,
+  rawOpenBsd: 14,
+  raw: 101,
+  loop: 108,
+  sll: 113,
+  ipv4: 228,
+  ipv6: 229,
+  sll2: 276,
+} as const;
+
+/** Names for the link types we read (for the summary line). */
+export function linkTypeName(t: number): string {
+  switch (t) {
+    case LINKTYPE.ethernet: return 'Ethernet';
+    case LINKTYPE.sll: return 'Linux cooked (SLL)';
+    case LINKTYPE.sll2: return 'Linux cooked v2 (SLL2)';
+    case LINKTYPE.raw: case LINKTYPE.rawAlt: case LINKTYPE.rawOpenBsd: case LINKTYPE.ipv4: case LINKTYPE.ipv6: return 'raw IP';
+    case LINKTYPE.null: return 'BSD loopback (null)';
+    case LINKTYPE.loop: return 'OpenBSD loopback';
+    default: return `link type ${t} (not decoded)`;
+  }
+}
+
+export const TCP_FLAGS = { FIN: 0x01, SYN: 0x02, RST: 0x04, PSH: 0x08, ACK: 0x10, URG: 0x20, ECE: 0x40, CWR: 0x80 } as const;
+
+export interface TcpHeader {
+  srcPort: number;
+  dstPort: number;
+  seq: number;
+  ack: number;
+  flags: number;
+  /** Bytes of payload, from the IP length (not what the snap length kept). */
+  payloadLen: number;
+  /** The first payload byte when captured (0x16 starts a TLS handshake record). */
+  firstByte?: number;
+}
+
+/** What an ICMP error quotes of the packet that caused it. */
+export interface QuotedPacket {
+  src: string;
+  dst: string;
+  proto: number;
+  srcPort?: number;
+  dstPort?: number;
+  seq?: number;
+}
+
+export interface IcmpMessage {
+  v6: boolean;
+  type: number;
+  code: number;
+  quoted?: QuotedPacket;
+}
+
+export interface DecodedPacket {
+  srcMac?: string;
+  dstMac?: string;
+  /** SLL/SLL2 packet type: 4 means we sent it (outgoing). */
+  outgoing?: boolean;
+  ipVersion: 4 | 6;
+  src: string;
+  dst: string;
+  /** TTL (IPv4) or hop limit (IPv6). */
+  ttl: number;
+  /** The two ECN bits of the IP header: 0 not-ECT, 1 ECT(1), 2 ECT(0), 3 CE. */
+  ecn: number;
+  proto: number;
+  tcp?: TcpHeader;
+  icmp?: IcmpMessage;
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+function mac(b: Buffer, o: number): string {
+  return `${HEX[b[o]]}:${HEX[b[o + 1]]}:${HEX[b[o + 2]]}:${HEX[b[o + 3]]}:${HEX[b[o + 4]]}:${HEX[b[o + 5]]}`;
+}
+
+function ipv4(b: Buffer, o: number): string {
+  return `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
+}
+
+/** RFC 5952 text form: lowercase, longest zero run (of 2+) as `::`. */
+export function ipv6(b: Buffer, o: number): string {
+  const w: number[] = [];
+  for (let i = 0; i < 8; i++) w.push(b.readUInt16BE(o + i * 2));
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (w[i] !== 0) { i++; continue; }
+    let j = i;
+    while (j < 8 && w[j] === 0) j++;
+    if (j - i > bestLen) { best = i; bestLen = j - i; }
+    i = j;
+  }
+  const hex = (a: number[]) => a.map((x) => x.toString(16)).join(':');
+  if (best < 0) return hex(w);
+  return `${hex(w.slice(0, best))}::${hex(w.slice(best + bestLen))}`;
+}
+
+/** Decodes a frame; undefined when it carries no IPv4/IPv6 we can read. */
+export function decodeFrame(linkType: number, b: Buffer): DecodedPacket | undefined {
+  let o = 0;
+  let etherType = -1;
+  let srcMac: string | undefined;
+  let dstMac: string | undefined;
+  let outgoing: boolean | undefined;
+  switch (linkType) {
+    case LINKTYPE.ethernet: {
+      if (b.length < 14) return undefined;
+      dstMac = mac(b, 0);
+      srcMac = mac(b, 6);
+      etherType = b.readUInt16BE(12);
+      o = 14;
+      // 802.1Q / 802.1ad tags, at most two.
+      for (let i = 0; i < 2 && (etherType === 0x8100 || etherType === 0x88a8) && b.length >= o + 4; i++) {
+        etherType = b.readUInt16BE(o + 2);
+        o += 4;
+      }
+      break;
+    }
+    case LINKTYPE.sll: {
+      if (b.length < 16) return undefined;
+      const pktType = b.readUInt16BE(0);
+      const haType = b.readUInt16BE(2);
+      const haLen = b.readUInt16BE(4);
+      if (haType === 1 && haLen === 6) srcMac = mac(b, 6);
+      outgoing = pktType === 4;
+      etherType = b.readUInt16BE(14);
+      o = 16;
+      break;
+    }
+    case LINKTYPE.sll2: {
+      if (b.length < 20) return undefined;
+      etherType = b.readUInt16BE(0);
+      const haType = b.readUInt16BE(8);
+      outgoing = b[10] === 4;
+      if (haType === 1 && b[11] === 6) srcMac = mac(b, 12);
+      o = 20;
+      break;
+    }
+    case LINKTYPE.null:
+    case LINKTYPE.loop: {
+      if (b.length < 4) return undefined;
+      // DLT_NULL's family is in the capturing host's byte order; DLT_LOOP's is big-endian.
+      let fam = linkType === LINKTYPE.loop ? b.readUInt32BE(0) : b.readUInt32LE(0);
+      if (fam > 0xffff) fam = b.readUInt32BE(0);
+      etherType = fam === 2 ? 0x0800 : [10, 24, 28, 30].includes(fam) ? 0x86dd : -1;
+      o = 4;
+      break;
+    }
+    case LINKTYPE.raw:
+    case LINKTYPE.rawAlt:
+    case LINKTYPE.rawOpenBsd:
+    case LINKTYPE.ipv4:
+    case LINKTYPE.ipv6: {
+      if (b.length < 1) return undefined;
+      const v = b[0] >> 4;
+      etherType = v === 4 ? 0x0800 : v === 6 ? 0x86dd : -1;
+      break;
+    }
+    default:
+      return undefined;
+  }
+  let p: DecodedPacket | undefined;
+  if (etherType === 0x0800) p = decodeIpv4(b, o);
+  else if (etherType === 0x86dd) p = decodeIpv6(b, o);
+  if (!p) return undefined;
+  p.srcMac = srcMac;
+  p.dstMac = dstMac;
+  p.outgoing = outgoing;
+  return p;
+}
+
+function decodeIpv4(b: Buffer, o: number, quoted = false): DecodedPacket | undefined {
+  if (b.length < o + 20 || b[o] >> 4 !== 4) return undefined;
+  const ihl = (b[o] & 0x0f) * 4;
+  if (ihl < 20) return undefined;
+  const total = b.readUInt16BE(o + 2);
+  const p: DecodedPacket = {
+    ipVersion: 4,
+    src: ipv4(b, o + 12),
+    dst: ipv4(b, o + 16),
+    ttl: b[o + 8],
+    ecn: b[o + 1] & 3,
+    proto: b[o + 9],
+  };
+  // A later fragment carries no transport header.
+  if (quoted || (b.readUInt16BE(o + 6) & 0x1fff) !== 0) return p;
+  decodeTransport(p, b, o + ihl, Math.max(0, total - ihl));
+  return p;
+}
+
+function decodeIpv6(b: Buffer, o: number, quoted = false): DecodedPacket | undefined {
+  if (b.length < o + 40 || b[o] >> 4 !== 6) return undefined;
+  let next = b[o + 6];
+  let payload = b.readUInt16BE(o + 4);
+  const p: DecodedPacket = {
+    ipVersion: 6,
+    src: ipv6(b, o + 8),
+    dst: ipv6(b, o + 24),
+    ttl: b[o + 7],
+    ecn: (b.readUInt32BE(o) >>> 20) & 3,
+    proto: next,
+  };
+  if (quoted) return p;
+  let at = o + 40;
+  // Extension headers: hop-by-hop, routing, destination options, fragment, AH. Bounded.
+  for (let i = 0; i < 8; i++) {
+    if (next === 0 || next === 43 || next === 60 || next === 51) {
+      if (b.length < at + 2) return p;
+      const len = next === 51 ? (b[at + 1] + 2) * 4 : (b[at + 1] + 1) * 8;
+      next = b[at];
+      at += len;
+      payload -= len;
+    } else if (next === 44) {
+      if (b.length < at + 8) return p;
+      if ((b.readUInt16BE(at + 2) & 0xfff8) !== 0) return p;
+      next = b[at];
+      at += 8;
+      payload -= 8;
+    } else break;
+  }
+  p.proto = next;
+  decodeTransport(p, b, at, Math.max(0, payload));
+  return p;
+}
+
+function decodeTransport(p: DecodedPacket, b: Buffer, o: number, len: number): void {
+  if (p.proto === 6) {
+    if (b.length < o + 14) return;
+    const off = (b[o + 12] >> 4) * 4;
+    const payloadLen = Math.max(0, len - off);
+    p.tcp = {
+      srcPort: b.readUInt16BE(o),
+      dstPort: b.readUInt16BE(o + 2),
+      seq: b.readUInt32BE(o + 4),
+      ack: b.readUInt32BE(o + 8),
+      flags: b[o + 13],
+      payloadLen,
+      firstByte: payloadLen > 0 && off >= 20 && b.length > o + off ? b[o + off] : undefined,
+    };
+  } else if (p.proto === 1 || p.proto === 58) {
+    if (b.length < o + 2) return;
+    const v6 = p.proto === 58;
+    const icmp: IcmpMessage = { v6, type: b[o], code: b[o + 1] };
+    const isError = v6 ? icmp.type >= 1 && icmp.type <= 4 : [3, 4, 5, 11, 12].includes(icmp.type);
+    if (isError) icmp.quoted = decodeQuoted(b, o + 8);
+    p.icmp = icmp;
+  }
+}
+
+/** The IP header + first 8 bytes an ICMP error quotes (enough for ports and the sequence number). */
+function decodeQuoted(b: Buffer, o: number): QuotedPacket | undefined {
+  const inner = b.length > o && b[o] >> 4 === 6 ? decodeIpv6(b, o, true) : decodeIpv4(b, o, true);
+  if (!inner) return undefined;
+  const q: QuotedPacket = { src: inner.src, dst: inner.dst, proto: inner.proto };
+  // The quoted TCP header is only 8 bytes long: ports and seq, which decodeTransport wants 14 for.
+  const hdr = inner.ipVersion === 4 ? o + (b[o] & 0x0f) * 4 : o + 40;
+  if ((inner.proto === 6 || inner.proto === 17) && b.length >= hdr + 4) {
+    q.srcPort = b.readUInt16BE(hdr);
+    q.dstPort = b.readUInt16BE(hdr + 2);
+    if (inner.proto === 6 && b.length >= hdr + 8) q.seq = b.readUInt32BE(hdr + 4);
+  }
+  return q;
+}

@@ -1,0 +1,77 @@
+/**
+ * Every MAC address seen, with a role worked out from the IP traffic it carried: the client's own
+ * card, the target itself (on the same link), or a gateway (it carries the far side's packets
+ * with a TTL that has been decremented, or carries several remote hosts, or sends ICMP errors).
+ */
+import type { DecodedPacket } from './decode.js';
+import { macVendor } from './oui.js';
+
+export type MacRole = 'client' | 'target' | 'gateway' | 'unknown';
+
+export interface MacEntry {
+  mac: string;
+  vendor: string | null;
+  role: MacRole;
+}
+
+interface Seen {
+  client: number;
+  target: number;
+  gateway: number;
+  sources: Set<string>;
+}
+
+/** Initial TTLs of common stacks: a packet arriving with one of these crossed no router. */
+const INITIAL_TTLS = new Set([32, 64, 128, 255]);
+const MAX_MACS = 4096;
+
+export class MacTable {
+  private readonly seen = new Map<string, Seen>();
+
+  private get(mac: string | undefined): Seen | undefined {
+    if (!mac || mac === '00:00:00:00:00:00') return undefined;
+    // Broadcast and multicast destinations are not machines.
+    if (parseInt(mac.slice(0, 2), 16) & 1) return undefined;
+    let s = this.seen.get(mac);
+    if (!s && this.seen.size < MAX_MACS) {
+      s = { client: 0, target: 0, gateway: 0, sources: new Set() };
+      this.seen.set(mac, s);
+    }
+    return s;
+  }
+
+  /** Notes a packet; `conv` says which address is the client and which the server, when known. */
+  add(p: DecodedPacket, conv?: { clientAddr: string; serverAddr: string }): void {
+    const src = this.get(p.srcMac);
+    const dst = this.get(p.dstMac);
+    if (!src && !dst) return;
+    if (src && src.sources.size < 8) src.sources.add(p.src);
+    if (p.icmp?.quoted && src) src.gateway += p.src === p.icmp.quoted.dst ? 0 : 1;
+    if (!conv) return;
+    if (p.src === conv.clientAddr) {
+      if (src) src.client++;
+    } else if (p.src === conv.serverAddr) {
+      // Linux cooked captures mark our own packets "outgoing": then the sender is us, not them.
+      if (src && p.outgoing) src.client++;
+      else if (src) {
+        if (INITIAL_TTLS.has(p.ttl)) src.target++;
+        else src.gateway++;
+      }
+      if (dst) dst.client++;
+    }
+  }
+
+  /** Every MAC with its vendor and its most likely role. */
+  entries(): MacEntry[] {
+    const out: MacEntry[] = [];
+    for (const [mac, s] of this.seen) {
+      let role: MacRole = 'unknown';
+      if (s.sources.size > 1 && s.gateway + s.target > 0) role = 'gateway';
+      else if (s.gateway > 0 && s.gateway >= s.target) role = 'gateway';
+      else if (s.target > 0) role = 'target';
+      else if (s.client > 0) role = 'client';
+      out.push({ mac, vendor: macVendor(mac) ?? null, role });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,67 @@
+/** The plain-text report of `tcpsleuth analyze FILE`: one line per conversation, then the MACs. */
+import type { CaptureAnalysis } from './analyze-capture.js';
+import type { ConversationSummary } from './conversations.js';
+import { linkTypeName } from './decode.js';
+
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** One sentence that says what happened to a conversation and why we think so. */
+export function conversationDetail(c: ConversationSummary): string {
+  const parts: string[] = [];
+  switch (c.outcome) {
+    case 'open':
+      parts.push(c.handshakeSeen ? 'handshake completed' : 'capture started mid-conversation');
+      if (c.bytes.client || c.bytes.server) parts.push(`${c.bytes.client} B sent, ${c.bytes.server} B received`);
+      break;
+    case 'refused':
+      parts.push(c.rst ? `the SYN was answered with RST by ${c.rst.address}` : `ICMP ${c.icmp?.meaning} from ${c.icmp?.from}`);
+      break;
+    case 'filtered':
+      parts.push(`no answer to ${c.synRetransmits.length + 1} SYN${c.synRetransmits.length ? 's' : ''}`);
+      break;
+    case 'unreachable':
+      if (c.icmp) parts.push(`ICMP ${c.icmp.meaning} from ${c.icmp.from} (${c.icmp.role === 'router' ? 'a router on the way' : 'the target'})`);
+      break;
+    case 'reset':
+      if (c.rst) {
+        const when = c.rst.afterHandshakeMs !== undefined ? ` ${secs(c.rst.afterHandshakeMs)} after the handshake` : '';
+        parts.push(`RST from the ${c.rst.from}${when}, after ${c.rst.afterBytes.client} B sent and ${c.rst.afterBytes.server} B received`);
+        if (c.rst.duringTls) parts.push('during the TLS handshake');
+        if (c.rst.ttlMismatch) parts.push(`RST TTL ${c.rst.ttl} ≠ SYN-ACK TTL ${c.rst.synAckTtl}: another box may have sent it`);
+      }
+      break;
+    case 'closed':
+      parts.push(`the server closed (FIN) before any data`);
+      break;
+  }
+  if (c.synRetransmits.length && c.outcome !== 'filtered') parts.push(`SYN retransmitted ${c.synRetransmits.length}×`);
+  if (c.synRetransmits.length) parts.push(`retries at ${c.synRetransmits.map((r) => secs(r.atMs)).join(', ')}`);
+  if (c.ecn.state !== 'not-requested') parts.push(`ECN ${c.ecn.state}`);
+  if (c.ecn.ceMarks || c.ecn.ece || c.ecn.cwr) parts.push(`CE ${c.ecn.ceMarks}, ECE ${c.ecn.ece}, CWR ${c.ecn.cwr}`);
+  return parts.join('; ');
+}
+
+/** The whole report as text. */
+export function analysisText(file: string, a: CaptureAnalysis): string {
+  const lines: string[] = [];
+  const links = a.linkTypes.map(linkTypeName).join(', ') || 'no interfaces';
+  lines.push(`${file}: ${a.packets} packets, ${a.conversations.length} TCP conversation${a.conversations.length === 1 ? '' : 's'} (${a.format}, ${links})`);
+  if (a.truncated) lines.push(`warning: partial result, the file is truncated or damaged: ${a.truncatedReason}`);
+  if (a.conversations.length) {
+    lines.push('');
+    const w = Math.max(6, ...a.conversations.map((c) => c.client.length));
+    const ws = Math.max(6, ...a.conversations.map((c) => c.server.length));
+    lines.push(`${'#'.padStart(4)}  ${'client'.padEnd(w)}    ${'server'.padEnd(ws)}  ${'outcome'.padEnd(11)}  what happened`);
+    const shown = a.conversations.slice(0, 200);
+    for (const c of shown) {
+      lines.push(`${String(c.index).padStart(4)}  ${c.client.padEnd(w)} →  ${c.server.padEnd(ws)}  ${c.outcome.padEnd(11)}  ${conversationDetail(c)}`);
+    }
+    if (a.conversations.length > shown.length) lines.push(`   … ${a.conversations.length - shown.length} more (use --json for all)`);
+  }
+  if (a.macs.length) {
+    lines.push('', 'MAC addresses');
+    for (const m of a.macs.slice(0, 50)) lines.push(`  ${m.mac}  ${m.role.padEnd(8)}  ${m.vendor ?? 'vendor not in the IEEE registry'}`);
+  }
+  if (a.conversations.length) lines.push('', 'Draw one conversation: tcpsleuth analyze FILE --conversation N');
+  return `${lines.join('\n')}\n`;
+}
