@@ -1,0 +1,96 @@
+/**
+ * The lab's own ground truth: each scenario, probed with a plain socket (not the product's check),
+ * shows the raw behaviour its fault promises. If these pass and the fault matrix fails, the check
+ * misclassifies; if these fail, the lab is broken.
+ */
+import { describe, it, expect, afterAll } from 'vitest';
+import { upScenario, downAll, listScenarios, type ScenarioId } from '../../src/lab/index.js';
+import { nsRun } from '../../src/lab/netns.js';
+import { canUseNamespaces, noteSkip } from '../helpers/root.js';
+import { probe } from './probe.js';
+
+noteSkip('the namespace half of the lab ground-truth test');
+
+/** What a raw connect sees, per scenario (a regular expression over the probe's event list). */
+const RAW: Record<ScenarioId, { data?: boolean; see: RegExp }> = {
+  open: { see: /^connect$/ },
+  refused: { see: /^ECONNREFUSED$/ },
+  'reset-after-connect': { see: /^(connect,)?ECONNRESET$/ },
+  'closed-after-connect': { see: /^connect,end$/ },
+  'accept-queue-full': { see: /^timeout$/ },
+  'tls-delayed-reset': { data: true, see: /^connect,ECONNRESET$/ },
+  'localhost-only': { see: /^ECONNREFUSED$/ },
+  drop: { see: /^timeout$/ },
+  'reject-rst': { see: /^ECONNREFUSED$/ },
+  'reject-icmp': { see: /^ECONNREFUSED$/ },
+  'admin-prohibited': { see: /^EHOSTUNREACH$/ },
+  'syn-ack-drop': { see: /^timeout$/ },
+  'dpi-reset': { data: true, see: /^connect,ECONNRESET$/ },
+  'ecn-blackhole': { see: /^connect$/ },
+  'ecn-strip': { see: /^connect$/ },
+  // Not EPERM: Linux ignores the local drop's error for a SYN (tcp_connect only passes on
+  // ECONNREFUSED) and retransmits, so connect() waits exactly as if the network dropped it.
+  'local-egress-drop': { see: /^timeout$/ },
+  'no-route': { see: /^ENETUNREACH$/ },
+};
+
+async function observe(id: ScenarioId): Promise<string> {
+  const lab = await upScenario(id);
+  try {
+    // Data-driven faults wait for the server's stall; timeouts need only a short look.
+    return await probe(lab.target, { data: RAW[id].data, waitMs: RAW[id].data ? 3_000 : 2_000 });
+  } finally {
+    await lab.down();
+  }
+}
+
+const loopback = listScenarios().filter((s) => !s.needsRoot);
+const namespaced = listScenarios().filter((s) => s.needsRoot);
+
+describe('lab ground truth on loopback (any user)', () => {
+  it.each(loopback.map((s) => s.id))('%s behaves as promised', async (id) => {
+    expect(await observe(id)).toMatch(RAW[id].see);
+  });
+
+  it('localhost-only really is reachable on 127.0.0.1 (the fault is the address, not the service)', async () => {
+    const lab = await upScenario('localhost-only');
+    try {
+      expect(await probe({ host: '127.0.0.1', port: lab.target.port })).toBe('connect');
+    } finally {
+      await lab.down();
+    }
+  });
+});
+
+describe.skipIf(!canUseNamespaces)('lab ground truth in namespaces (root)', () => {
+  afterAll(async () => {
+    await downAll({ prefix: 'tsl-lab-' });
+  });
+
+  it.each(namespaced.map((s) => s.id))('%s behaves as promised', async (id) => {
+    expect(await observe(id)).toMatch(RAW[id].see);
+  });
+
+  it('ecn-blackhole gets through only because Linux retried without ECN: the drop rule fired', async () => {
+    const lab = await upScenario('ecn-blackhole');
+    try {
+      expect(await probe(lab.target)).toBe('connect');
+      const rules = await nsRun('tsl-lab-ecn-blackhole-r', 'iptables', ['-w', '-L', 'FORWARD', '-v', '-x', '-n']);
+      const drop = rules.stdout.split('\n').find((l) => /DROP/.test(l) && /ECN/i.test(l));
+      expect(drop, rules.stdout).toBeDefined();
+      expect(Number(drop!.trim().split(/\s+/)[0])).toBeGreaterThanOrEqual(1);
+    } finally {
+      await lab.down();
+    }
+  });
+
+  it('a second up of a scenario that is up says so, and leaves the first one working', async () => {
+    const lab = await upScenario('reject-rst');
+    try {
+      await expect(upScenario('reject-rst')).rejects.toThrow(/already up/);
+      expect(await probe(lab.target)).toBe('ECONNREFUSED');
+    } finally {
+      await lab.down();
+    }
+  });
+});
