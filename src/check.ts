@@ -1,0 +1,104 @@
+/**
+ * `runCheck`: the straightforward pipeline behind `tcpsleuth check`: dns → ping → connect (each
+ * address in order, falling back to the next on failure) → observe → tls → diagnose. Kept thin on
+ * purpose: the checks live in src/checks/, the decisions in src/diagnosis/, and the guide machine
+ * can replace this body with a headless run while keeping the signature.
+ */
+import type { CheckReport, Progress, StepEvidence, Target } from './evidence.js';
+import { dns } from './checks/dns.js';
+import { ping, type PingStep } from './checks/ping.js';
+import { connect, type ConnectStep } from './checks/connect.js';
+import { observe } from './checks/observe.js';
+import { tlsProbe } from './checks/tls.js';
+import { diagnose } from './diagnosis/index.js';
+
+export interface RunCheckOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+  /** Called as each step finishes, in order. */
+  onStep?: (s: StepEvidence) => void;
+  /** Ping the first address (default true). */
+  ping?: boolean;
+  /** Force the TLS probe (default: target.tls). */
+  tls?: boolean;
+  /** Capture the handshake with tcpdump (wired in by the capture step). */
+  capture?: boolean;
+  /** The connect budget per address, overriding the adaptive one (`--timeout`). */
+  budgetMs?: number;
+  /** How long to observe after the handshake (default adaptive). */
+  observeMs?: number;
+}
+
+/** Runs every check against `target` and returns the report `check --json` prints. */
+export async function runCheck(target: Target, opts: RunCheckOptions = {}): Promise<CheckReport> {
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const steps: StepEvidence[] = [];
+  const ctx = { signal: opts.signal, onProgress: opts.onProgress };
+  const record = <S extends StepEvidence>(s: S): S => {
+    steps.push(s);
+    opts.onStep?.(s);
+    return s;
+  };
+  const report = (addresses: string[], addressUsed?: string): CheckReport => {
+    const d = diagnose(steps);
+    return {
+      target: { host: target.host, port: target.port, addresses, addressUsed },
+      verdict: d.verdict,
+      meaning: d.meaning,
+      steps,
+      findings: d.findings,
+      details: d.details,
+      lessons: d.lessons,
+      startedAt: startedAt.toISOString(),
+      durationMs: performance.now() - t0,
+    };
+  };
+
+  const resolved = record(await dns({ host: target.host, isIpLiteral: target.isIpLiteral }, ctx));
+  const addresses = resolved.evidence.addresses.map((a) => a.address);
+  if (resolved.outcome === 'fail' || addresses.length === 0) return report(addresses);
+
+  let pinged: PingStep | undefined;
+  if (opts.ping === false) {
+    record({ id: 'ping', outcome: 'skipped', durationMs: 0, summary: 'ping skipped (--no-ping)', reason: '--no-ping', evidence: { address: addresses[0] } });
+  } else {
+    pinged = record(await ping({ address: addresses[0] }, ctx));
+  }
+
+  // Capture (tcpdump) starts here, before the first SYN, when opts.capture is set.
+
+  let used: ConnectStep | undefined;
+  for (const [i, address] of addresses.entries()) {
+    const first = i === 0;
+    used = record(
+      await connect(
+        {
+          address,
+          port: target.port,
+          budgetMs: opts.budgetMs,
+          rttHintMs: first ? pinged?.evidence.stats?.rttMs?.avg : undefined,
+          hostAnswersPing: first && pinged?.outcome === 'pass',
+          keepOpen: true,
+        },
+        ctx,
+      ),
+    );
+    if (used.evidence.result === 'connected') break;
+  }
+  const addressUsed = used?.evidence.address;
+
+  if (used?.evidence.result === 'connected') {
+    const watched = record(
+      await observe({ socket: used.socket, address: used.evidence.address, port: target.port, windowMs: opts.observeMs, handshakeMs: used.evidence.handshakeMs }, ctx),
+    );
+    const stillOpen = watched.evidence.result !== 'reset' && watched.evidence.result !== 'fin';
+    if (stillOpen && (opts.tls ?? target.tls)) {
+      record(await tlsProbe({ address: used.evidence.address, port: target.port, servername: target.host }, ctx));
+    }
+  }
+
+  // Capture stops here and its step is recorded, after tls.
+
+  return report(addresses, addressUsed);
+}

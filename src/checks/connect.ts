@@ -1,0 +1,250 @@
+/**
+ * The connect step (what `telnet host port` does): one TCP handshake to one address, classified
+ * by how it ended. Instead of the kernel's ~127 s, it waits an adaptive budget: long enough that a
+ * late ICMP error (a router's ARP failing takes ~3 s) still arrives, short enough to say
+ * `filtered` within seconds. While it waits it watches our socket in /proc/net/tcp*.
+ */
+import net from 'node:net';
+import type { CheckContext, KernelSocketView, StepEvidence } from '../evidence.js';
+import { formatHostPort } from '../target.js';
+import os from 'node:os';
+import { acceptQueueFull, findOurSocket, isLoopback, kernelGiveUpMs, listenersOn, readProcSockets, readSynSysctls } from './kernel.js';
+
+export interface ConnectInput {
+  address: string;
+  port: number;
+  /** Give up after this long (overrides the adaptive budget; `--timeout`). */
+  budgetMs?: number;
+  /** A round-trip time measured before (ping), to scale the budget to slow paths. */
+  rttHintMs?: number;
+  /** The host answered ping: no late host-unreachable ICMP is coming, so decide sooner. */
+  hostAnswersPing?: boolean;
+  /** Keep the connected socket for the observe step (attached, not serialised). */
+  keepOpen?: boolean;
+}
+
+/** How the handshake ended. */
+export type ConnectResult =
+  | 'connected'
+  | 'refused'
+  | 'unreachable'
+  | 'no-route'
+  | 'timeout'
+  | 'local-firewall'
+  | 'reset'
+  | 'error';
+
+export interface ConnectEvidence {
+  address: string;
+  port: number;
+  family: 4 | 6;
+  result: ConnectResult;
+  /** The errno Node reported, e.g. ECONNREFUSED, EHOSTUNREACH. */
+  code?: string;
+  /** Time from SYN to connect() returning (the handshake RTT when it connected). */
+  handshakeMs: number;
+  budgetMs: number;
+  localAddress?: string;
+  localPort?: number;
+  /** The last state Linux showed for our socket while we waited, with its retransmissions. */
+  kernel?: KernelSocketView;
+  synRetransmits?: number;
+  /** When the kernel itself would have given up (tcp_syn_retries, tcp_syn_linear_timeouts). */
+  kernelGivesUpMs?: number;
+  /** For a target on this very host that did not connect: who listens on the port, per /proc. */
+  localListeners?: LocalListener[];
+}
+
+export interface LocalListener {
+  address: string;
+  port: number;
+  /** Connections waiting to be accepted, and the limit (backlog). */
+  queued: number;
+  backlog: number;
+  queueFull: boolean;
+}
+
+/** Errors that hit a kept-open socket before the observe step listened (e.g. an RST at once). */
+export const earlyErrors = new WeakMap<net.Socket, NodeJS.ErrnoException>();
+
+export type ConnectStep = StepEvidence<'connect', ConnectEvidence> & { socket?: net.Socket };
+
+/** The budget before calling an unanswered SYN `filtered`. */
+export function connectBudgetMs(input: Pick<ConnectInput, 'budgetMs' | 'rttHintMs' | 'hostAnswersPing'>): number {
+  if (input.budgetMs !== undefined) return input.budgetMs;
+  const rtt = input.rttHintMs ?? 0;
+  // The host answered ping, so ARP works and no late ICMP is expected: wait for the kernel's
+  // first SYN retransmission (1 s) to go unanswered too, plus a few round trips.
+  if (input.hostAnswersPing) return Math.max(1300, 1000 + 4 * rtt + 200);
+  // Otherwise leave room for a router's failed ARP (~3 s) to come back as host-unreachable.
+  return Math.max(3500, 6 * rtt);
+}
+
+const CODE_RESULT: Record<string, ConnectResult> = {
+  ECONNREFUSED: 'refused',
+  EHOSTUNREACH: 'unreachable',
+  EHOSTDOWN: 'unreachable',
+  EACCES: 'unreachable',
+  ENETUNREACH: 'no-route',
+  ENETDOWN: 'no-route',
+  EADDRNOTAVAIL: 'no-route',
+  EPERM: 'local-firewall',
+  ETIMEDOUT: 'timeout',
+  ECONNRESET: 'reset',
+  EPIPE: 'reset',
+};
+
+/** Maps a connect() errno to what it means. */
+export function classifyConnectError(code: string | undefined): ConnectResult {
+  return (code && CODE_RESULT[code]) || 'error';
+}
+
+const RESULT_TEXT: Record<ConnectResult, string> = {
+  connected: 'handshake completed',
+  refused: 'refused: the SYN was answered with RST or ICMP port-unreachable',
+  unreachable: 'an ICMP error said the host is unreachable or prohibited',
+  'no-route': 'no route to that network from here',
+  timeout: 'no answer to the SYN',
+  'local-firewall': 'this machine\'s own firewall refused to send the SYN (EPERM)',
+  reset: 'the handshake completed, then RST',
+  error: 'connect failed',
+};
+
+/** Tries one TCP handshake to `address:port`. Never throws for network outcomes. */
+export async function connect(input: ConnectInput, ctx: CheckContext = {}): Promise<ConnectStep> {
+  const family = net.isIP(input.address) === 6 ? 6 : 4;
+  const budgetMs = connectBudgetMs(input);
+  const hostPort = formatHostPort(input.address, input.port);
+  const sysctls = await readSynSysctls();
+  const kernelGivesUpMs = sysctls ? kernelGiveUpMs(sysctls) : undefined;
+  const started = performance.now();
+  const socket = new net.Socket();
+  let kernel: KernelSocketView | undefined;
+  let localPort: number | undefined;
+  let poller: NodeJS.Timeout | undefined;
+  let polling = false;
+
+  let done = false;
+  const poll = async () => {
+    if (polling || done) return;
+    polling = true;
+    try {
+      localPort ??= handlePort(socket);
+      const mine = findOurSocket(await readProcSockets(), { address: input.address, port: input.port }, localPort);
+      if (mine && mine.state !== 'ESTABLISHED') {
+        localPort ??= mine.localPort;
+        kernel = { state: mine.state, local: formatHostPort(mine.localAddress, mine.localPort), remote: hostPort, retransmits: mine.retransmits, kernelGivesUpMs };
+        const elapsedMs = performance.now() - started;
+        const retr = mine.retransmits ? `, SYN sent ${mine.retransmits + 1} times` : '';
+        ctx.onProgress?.({ step: 'connect', message: `${hostPort}: ${mine.state}${retr}, ${(elapsedMs / 1000).toFixed(1)} s of ${(budgetMs / 1000).toFixed(1)} s`, elapsedMs, kernel });
+      }
+    } finally {
+      polling = false;
+    }
+  };
+
+  ctx.onProgress?.({ step: 'connect', message: `connecting to ${hostPort}`, elapsedMs: 0 });
+  const outcome = await new Promise<{ result: ConnectResult; code?: string }>((resolve) => {
+    let settled = false;
+    const finish = (r: { result: ConnectResult; code?: string }) => {
+      if (settled) return;
+      settled = true;
+      done = true;
+      clearTimeout(timer);
+      clearInterval(poller);
+      ctx.signal?.removeEventListener('abort', onAbort);
+      resolve(r);
+    };
+    const onAbort = () => finish({ result: 'error', code: 'ABORT_ERR' });
+    const timer = setTimeout(() => {
+      // One last look at the kernel's view (retransmissions so far) before giving up.
+      void poll().finally(() => finish({ result: 'timeout' }));
+    }, budgetMs);
+    socket.once('connect', () => finish({ result: 'connected' }));
+    socket.once('error', (err: NodeJS.ErrnoException) => finish({ result: classifyConnectError(err.code), code: err.code }));
+    if (ctx.signal?.aborted) return onAbort();
+    ctx.signal?.addEventListener('abort', onAbort, { once: true });
+    socket.connect({ host: input.address, port: input.port, family, autoSelectFamily: false } as net.TcpSocketConnectOpts);
+    poller = setInterval(() => void poll(), 250);
+    setTimeout(() => void poll(), 30).unref();
+  });
+  const handshakeMs = performance.now() - started;
+  if (outcome.code === 'ABORT_ERR') {
+    socket.destroy();
+    throw Object.assign(new Error('aborted'), { name: 'AbortError' });
+  }
+
+  const connected = outcome.result === 'connected';
+  const evidence: ConnectEvidence = {
+    address: input.address,
+    port: input.port,
+    family,
+    result: outcome.result,
+    code: outcome.code ?? (outcome.result === 'timeout' ? 'TIMEOUT' : undefined),
+    handshakeMs,
+    budgetMs,
+    localAddress: socket.localAddress,
+    localPort: socket.localPort ?? localPort,
+    kernel,
+    synRetransmits: kernel?.retransmits,
+    kernelGivesUpMs,
+  };
+  if (!connected && (outcome.result === 'timeout' || outcome.result === 'refused') && isThisHost(input.address)) {
+    const all = await readProcSockets();
+    evidence.localListeners = listenersOn(all, input.port).map((l) => ({
+      address: l.localAddress,
+      port: l.localPort,
+      queued: l.rxQueue,
+      backlog: l.txQueue,
+      queueFull: acceptQueueFull(l),
+    }));
+  }
+  if (connected && input.keepOpen) socket.on('error', (err: NodeJS.ErrnoException) => earlyErrors.set(socket, err));
+  else socket.destroy();
+  const summary = summarize(evidence);
+  const step: ConnectStep = {
+    id: 'connect',
+    outcome: connected ? 'pass' : 'fail',
+    durationMs: handshakeMs,
+    summary,
+    reason: connected ? undefined : `${evidence.code ? `${evidence.code}: ` : ''}${RESULT_TEXT[evidence.result]}`,
+    command: `nc -vz -w ${Math.ceil(budgetMs / 1000)} ${input.address} ${input.port}`,
+    evidence,
+  };
+  if (connected && input.keepOpen) Object.defineProperty(step, 'socket', { value: socket, enumerable: false, configurable: true });
+  return step;
+}
+
+function summarize(e: ConnectEvidence): string {
+  const where = formatHostPort(e.address, e.port);
+  const ms = `${e.handshakeMs.toFixed(1)} ms`;
+  switch (e.result) {
+    case 'connected':
+      return `${where}: handshake completed in ${ms}`;
+    case 'timeout': {
+      const sent = e.synRetransmits !== undefined ? `, SYN sent ${e.synRetransmits + 1} times` : '';
+      const kernel = e.kernelGivesUpMs ? ` (the kernel would wait ${Math.round(e.kernelGivesUpMs / 1000)} s)` : '';
+      return `${where}: no answer to the SYN within ${(e.budgetMs / 1000).toFixed(1)} s${sent}${kernel}`;
+    }
+    default:
+      return `${where}: ${RESULT_TEXT[e.result]}${e.code ? ` (${e.code})` : ''} after ${ms}`;
+  }
+}
+
+/** A loopback address or one of this host's own: /proc then shows the server side too. */
+function isThisHost(address: string): boolean {
+  if (isLoopback(address)) return true;
+  return Object.values(os.networkInterfaces()).some((list) => list?.some((i) => i.address === address));
+}
+
+/** The local port of a socket whose connect() is in flight (the handle knows it before Node does). */
+function handlePort(socket: net.Socket): number | undefined {
+  const handle = (socket as unknown as { _handle?: { getsockname?: (out: { port?: number }) => number } })._handle;
+  const out: { port?: number } = {};
+  try {
+    handle?.getsockname?.(out);
+  } catch {
+    return undefined;
+  }
+  return out.port || undefined;
+}

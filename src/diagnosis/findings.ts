@@ -1,0 +1,65 @@
+/**
+ * The words for each finding and which lessons explain each verdict and finding. Data only.
+ */
+import type { FindingId, Verdict } from '../evidence.js';
+
+/** Lessons (files in lessons/) that explain a verdict, most relevant first. */
+export const VERDICT_LESSONS: Record<Verdict, string[]> = {
+  'dns-error': ['dns', 'toolkit'],
+  unreachable: ['firewalls', 'handshake', 'toolkit'],
+  refused: ['handshake', 'rst', 'socket-states'],
+  filtered: ['firewalls', 'timeouts', 'handshake'],
+  reset: ['rst', 'socket-states'],
+  closed: ['socket-states', 'handshake'],
+  'tls-error': ['tls'],
+  open: ['handshake'],
+};
+
+/** Extra lessons a finding brings. */
+export const FINDING_LESSONS: Partial<Record<string, string[]>> = {
+  'accept-queue-full': ['syn-floods', 'socket-states'],
+  'syn-retransmitted': ['timeouts'],
+  'reset-during-tls': ['tls', 'rst'],
+  'ecn-blackhole': ['ecn'],
+  'ecn-not-negotiated': ['ecn'],
+  'icmp-blocked-or-host-down': ['toolkit'],
+  'ping-unavailable': ['toolkit'],
+  'listening-localhost-only': ['socket-states'],
+  'local-firewall': ['firewalls'],
+  'tls-untrusted': ['tls'],
+  'tls-expired': ['tls'],
+  nxdomain: ['dns'],
+  'resolver-unreachable': ['dns'],
+};
+
+/** The verdict in plain words (the general case; diagnose() adds specifics). */
+export const VERDICT_MEANING: Record<Verdict, string> = {
+  'dns-error': 'The name did not resolve, so no connection was even tried.',
+  unreachable: 'An ICMP error (or the routing table here) said this address cannot be reached: no route, host unreachable, or administratively prohibited.',
+  refused: 'The host answered the SYN with a RST (or ICMP port-unreachable): it is reachable, but nothing accepts connections on this port, or a firewall rejects them.',
+  filtered: 'Nothing answered the SYN within the budget: a firewall (or a full accept queue) silently dropped the SYN or the SYN-ACK.',
+  reset: 'The handshake completed, then the other side sent RST: something accepted the connection and then threw it away.',
+  closed: 'The handshake completed, then the peer closed the connection (FIN) before any exchange.',
+  'tls-error': 'TCP works, but the TLS handshake failed (alert, protocol, or certificate).',
+  open: 'The handshake completed and nothing went wrong while we watched: the port is open and accepting.',
+};
+
+/** Default sentence per finding id; diagnose() may phrase a more specific one. */
+export const FINDING_TEXT: Record<string, string> = {
+  'syn-retransmitted': 'The kernel sent the SYN again (retransmission) because nothing came back.',
+  'icmp-from-router': 'The ICMP error came from a router on the way, not from the target itself.',
+  'icmp-blocked-or-host-down': 'Ping got no replies. ICMP blocked is not host down: many hosts and firewalls drop ping.',
+  'ping-unavailable': 'Ping could not run here, so there is no ICMP evidence either way.',
+  'local-firewall': 'This machine\'s own firewall (an OUTPUT rule) refused to send the SYN: connect() failed at once with EPERM.',
+  'accept-queue-full': 'The server listens, but its accept queue is full, so the kernel drops new SYNs: the application is not calling accept() fast enough.',
+  'listening-localhost-only': 'The service listens on 127.0.0.1 only, so it cannot be reached through other addresses.',
+  'reset-during-tls': 'The RST came during the TLS handshake: typical of a TLS-inspecting middlebox, a load balancer without a backend, or a server rejecting the ClientHello.',
+  'reset-after-connect': 'The RST came right after the handshake: the application (or a proxy in front of it) accepted and immediately aborted.',
+  'tls-untrusted': 'The certificate is not trusted by this machine (self-signed, unknown CA, or the wrong name).',
+  'tls-expired': 'The certificate has expired.',
+  'banner-received': 'The server spoke first with a banner, which identifies what is listening.',
+  'fell-back-to-next-address': 'The first address did not work; the connection used a later one, as clients with fallback would.',
+  'resolver-unreachable': 'The DNS resolver did not answer: the problem is DNS itself, not the name.',
+  nxdomain: 'The resolver answered that this name does not exist (NXDOMAIN): check the spelling and the search domain.',
+  'no-route': 'This machine has no route to that network, so the SYN never left.',
+};

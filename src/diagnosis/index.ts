@@ -1,0 +1,145 @@
+/**
+ * Pure rules: the steps' evidence in, the verdict, findings and lessons out. No I/O, so the CLI,
+ * the guide machine and the tests all get the same answer from the same evidence.
+ */
+import type { Finding, FindingId, StepEvidence, Verdict } from '../evidence.js';
+import type { ConnectEvidence } from '../checks/connect.js';
+import type { DnsEvidence } from '../checks/dns.js';
+import type { ObserveEvidence } from '../checks/observe.js';
+import type { PingEvidence } from '../checks/ping.js';
+import type { TlsEvidence } from '../checks/tls.js';
+import { FINDING_LESSONS, FINDING_TEXT, VERDICT_LESSONS, VERDICT_MEANING } from './findings.js';
+
+export { FINDING_TEXT, VERDICT_LESSONS, VERDICT_MEANING } from './findings.js';
+
+export interface Diagnosis {
+  verdict: Verdict;
+  meaning: string;
+  findings: FindingId[];
+  details: Finding[];
+  lessons: string[];
+}
+
+type Step<D> = StepEvidence<StepEvidence['id'], D>;
+
+function last<D>(steps: StepEvidence[], id: StepEvidence['id']): Step<D> | undefined {
+  for (let i = steps.length - 1; i >= 0; i--) if (steps[i].id === id) return steps[i] as Step<D>;
+  return undefined;
+}
+
+/** Turns the steps of one check into its verdict, findings and lessons. */
+export function diagnose(steps: StepEvidence[]): Diagnosis {
+  const found = new Map<FindingId, string>();
+  const add = (id: FindingId, text = FINDING_TEXT[id] ?? id) => {
+    if (!found.has(id)) found.set(id, text);
+  };
+  let meaning: string | undefined;
+  const verdict = decide(steps, add, (m) => (meaning = m));
+  addSideFindings(steps, verdict, add);
+
+  const findings = [...found.keys()];
+  const lessons = [...new Set([...VERDICT_LESSONS[verdict], ...findings.flatMap((f) => FINDING_LESSONS[f] ?? [])])];
+  return {
+    verdict,
+    meaning: meaning ?? VERDICT_MEANING[verdict],
+    findings,
+    details: findings.map((id) => ({ id, text: found.get(id)! })),
+    lessons,
+  };
+}
+
+type Add = (id: FindingId, text?: string) => void;
+
+function decide(steps: StepEvidence[], add: Add, say: (m: string) => void): Verdict {
+  const dns = last<DnsEvidence>(steps, 'dns');
+  if (dns?.outcome === 'fail') {
+    const f = dns.evidence.failure;
+    if (f === 'nxdomain') add('nxdomain');
+    else if (f === 'resolver-unreachable' || f === 'timeout') add('resolver-unreachable');
+    say(`${dns.evidence.host} did not resolve: ${dns.summary.replace(/^[^:]*: /, '')}. No connection was tried.`);
+    return 'dns-error';
+  }
+
+  const connects = steps.filter((s) => s.id === 'connect') as Step<ConnectEvidence>[];
+  const conn = connects.find((s) => s.evidence.result === 'connected') ?? connects[connects.length - 1];
+  if (!conn) return 'dns-error';
+  if (connects.length > 1 && conn.evidence.result === 'connected' && connects[0] !== conn) add('fell-back-to-next-address');
+  const c = conn.evidence;
+  switch (c.result) {
+    case 'refused': {
+      const local = c.localListeners ?? [];
+      if (local.length && local.every((l) => l.address.startsWith('127.') || l.address === '::1')) {
+        add('listening-localhost-only', `The service listens on ${local.map((l) => l.address).join(', ')} only, so ${c.address} is refused: bind it to 0.0.0.0 (or this address) to reach it from elsewhere.`);
+      }
+      return 'refused';
+    }
+    case 'unreachable':
+    case 'error':
+      return 'unreachable';
+    case 'no-route':
+      add('no-route');
+      return 'unreachable';
+    case 'local-firewall':
+      add('local-firewall');
+      say('This machine\'s own firewall dropped the SYN before it left (connect() failed at once with EPERM): look at the OUTPUT chain here, not at the server.');
+      return 'filtered';
+    case 'timeout': {
+      if ((c.synRetransmits ?? 0) > 0) add('syn-retransmitted', `The kernel sent the SYN ${c.synRetransmits! + 1} times and nothing came back.`);
+      const full = c.localListeners?.find((l) => l.queueFull);
+      if (full) {
+        add('accept-queue-full', `${full.address}:${full.port} listens, but its accept queue is full (${full.queued} waiting, backlog ${full.backlog}): the kernel drops new SYNs until the application calls accept().`);
+        say('The server listens but never accepts: its accept queue is full, so the kernel silently drops new SYNs, which looks exactly like a firewall from outside.');
+      }
+      return 'filtered';
+    }
+    case 'reset':
+      add('reset-after-connect');
+      return 'reset';
+    case 'connected':
+      break;
+  }
+
+  const obs = last<ObserveEvidence>(steps, 'observe');
+  if (obs?.evidence.result === 'reset') {
+    add('reset-after-connect');
+    return 'reset';
+  }
+  if (obs?.evidence.result === 'fin') return 'closed';
+  if (obs?.evidence.result === 'banner') add('banner-received', `The server spoke first: "${obs.evidence.banner}".`);
+
+  const tls = last<TlsEvidence>(steps, 'tls');
+  if (tls && tls.outcome !== 'skipped' && tls.outcome !== 'unavailable') {
+    const t = tls.evidence;
+    if (t.result === 'reset') {
+      add('reset-during-tls');
+      say('TCP connected, then the connection was reset during the TLS handshake, after our ClientHello.');
+      return 'reset';
+    }
+    if (t.result === 'untrusted') {
+      add('tls-untrusted', `The certificate is not trusted: ${t.authorizationError ?? 'unknown reason'}.`);
+      if (t.authorizationError === 'CERT_HAS_EXPIRED' || (t.certificate?.daysLeft ?? 1) < 0) add('tls-expired');
+      say(`TCP and the TLS handshake work, but the certificate is not trusted (${t.authorizationError}): clients that verify certificates will refuse it.`);
+      return 'tls-error';
+    }
+    if (t.result !== 'ok') {
+      say(`TCP works, but the TLS handshake failed: ${tls.summary}.`);
+      return 'tls-error';
+    }
+  }
+  return 'open';
+}
+
+function addSideFindings(steps: StepEvidence[], verdict: Verdict, add: Add): void {
+  const ping = last<PingEvidence>(steps, 'ping');
+  if (ping?.outcome === 'unavailable') add('ping-unavailable', `Ping could not run (${ping.reason ?? 'unavailable'}), so there is no ICMP evidence either way.`);
+  if (ping?.outcome === 'fail') {
+    const errs = ping.evidence.stats?.errorLines ?? [];
+    const target = ping.evidence.address;
+    const fromRouter = errs.find((e) => e.from && e.from !== target);
+    if (fromRouter) add('icmp-from-router', `Router ${fromRouter.from} answered "${fromRouter.text}" for ${target}.`);
+    else if (!errs.length) {
+      const alive = verdict !== 'unreachable' && verdict !== 'filtered' && verdict !== 'dns-error';
+      add('icmp-blocked-or-host-down', alive ? 'Ping got no replies, yet TCP answered: ICMP is blocked, the host is not down.' : FINDING_TEXT['icmp-blocked-or-host-down']);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Plain lines for pipes and `--plain`: one line per step as it finishes, then the verdict and
+ * what it means, then the findings and lessons. No cursor codes, no spinners.
+ */
+import type { CheckReport, Outcome, Progress, StepEvidence, Verdict } from '../evidence.js';
+import { formatHostPort } from '../target.js';
+import type { Paint } from './colors.js';
+
+const MARK: Record<Outcome, [string, Parameters<Paint>[0]]> = {
+  pass: ['ok  ', 'ok'],
+  fail: ['FAIL', 'bad'],
+  skipped: ['skip', 'muted'],
+  unavailable: ['n/a ', 'warn'],
+};
+
+/** `ok   dns       db → 10.0.0.5 in 1.2 ms`. */
+export function formatStep(step: StepEvidence, paint: Paint): string {
+  const [mark, token] = MARK[step.outcome];
+  const lines = [`${paint(token, mark)} ${step.id.padEnd(8)} ${step.summary}`];
+  if (step.outcome === 'unavailable' && step.reason) lines.push(`              ${paint('muted', step.reason)}`);
+  if (step.fix) lines.push(`              ${paint('warn', `fix: ${step.fix}`)}`);
+  return lines.join('\n');
+}
+
+/** A progress line (only used when a caller wants live progress in plain mode). */
+export function formatProgress(p: Progress, paint: Paint): string {
+  return paint('muted', `  … ${p.step}: ${p.message}`);
+}
+
+const VERDICT_TOKEN: Record<Verdict, Parameters<Paint>[0]> = {
+  open: 'ok',
+  'tls-error': 'warn',
+  closed: 'warn',
+  reset: 'bad',
+  filtered: 'bad',
+  refused: 'bad',
+  unreachable: 'bad',
+  'dns-error': 'bad',
+};
+
+/** The header line printed before the steps. */
+export function formatHeader(host: string, port: number, paint: Paint): string {
+  return paint('strong', `checking ${formatHostPort(host, port)}`);
+}
+
+/** The verdict, its meaning, findings, lessons and the address used. */
+export function formatVerdict(report: CheckReport, paint: Paint): string {
+  const out = [''];
+  const used = report.target.addressUsed && report.target.addressUsed !== report.target.host ? ` (via ${report.target.addressUsed})` : '';
+  out.push(`${paint('strong', 'verdict:')} ${paint(VERDICT_TOKEN[report.verdict], report.verdict)}${used}`);
+  out.push(report.meaning);
+  for (const d of report.details) out.push(`  - ${paint('accent', d.id)}: ${d.text}`);
+  if (report.lessons.length) out.push(paint('muted', `learn more: ${report.lessons.map((l) => `tcpsleuth learn ${l}`).join(', ')}`));
+  return out.join('\n');
+}
