@@ -1,5 +1,115 @@
-/** `tcpsleuth learn`: not built yet. */
-export default async function run(_argv: string[]): Promise<number> {
-  process.stderr.write('tcpsleuth learn: not built yet\n');
-  return 2;
+/**
+ * `tcpsleuth learn [ID]`: lessons with live experiments and quizzes. In a terminal it opens the
+ * notebook UI; piped, it prints the lesson as plain text; `--json` and `--run` serve scripts.
+ */
+import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline/promises';
+import { UsageError, usageFromParseArgs } from '../errors.js';
+import { rootSignal } from '../lifecycle.js';
+import { cellCounts, type ExperimentCell, type Lesson } from '../notebook/cells.js';
+import { cellsToMarkdown, cellsToPlain, kernelLines } from '../notebook/export.js';
+import { runExperiments } from '../notebook/experiment.js';
+import { findLesson, loadLessons } from '../notebook/lessons.js';
+import { loadProgress, quizScore, resetProgress, saveProgress, stateDir } from '../notebook/progress.js';
+
+export default async function run(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        list: { type: 'boolean' },
+        json: { type: 'boolean' },
+        run: { type: 'boolean' },
+        reset: { type: 'boolean' },
+        yes: { type: 'boolean', short: 'y' },
+        markdown: { type: 'boolean' },
+      },
+    });
+  } catch (err) {
+    throw usageFromParseArgs(err);
+  }
+  const { values: o, positionals } = parsed;
+  if (positionals.length > 1) throw new UsageError(`learn takes one lesson id, got ${positionals.length} (see --help)`);
+  const id = positionals[0];
+  const lessons = loadLessons();
+  const lesson = id === undefined ? undefined : findLesson(id, lessons);
+  if (id !== undefined && !lesson) throw new UsageError(`no lesson "${id}" (lessons: ${lessons.map((l) => l.id).join(', ')})`);
+
+  if (o.reset) return reset(lesson?.id, Boolean(o.yes));
+  if (o.run) {
+    if (!lesson) throw new UsageError('--run needs a lesson id, e.g. tcpsleuth learn rst --run');
+    return runAll(lesson, Boolean(o.json));
+  }
+  if (o.list || (!lesson && (o.json || !isInteractive()))) return list(lessons, Boolean(o.json));
+  if (lesson && o.json) {
+    process.stdout.write(`${JSON.stringify({ ...lesson, file: undefined }, null, 2)}\n`);
+    return 0;
+  }
+  if (lesson && o.markdown) {
+    process.stdout.write(cellsToMarkdown(lesson.cells));
+    return 0;
+  }
+  if (lesson && !isInteractive()) {
+    process.stdout.write(cellsToPlain(lesson.cells, { lessonId: lesson.id, width: process.stdout.columns ?? 80 }));
+    return 0;
+  }
+  const { openNotebook } = await import('../ui/notebook/open.js');
+  return openNotebook(lessons, lesson?.id);
+}
+
+const isInteractive = () => Boolean(process.stdout.isTTY && process.stdin.isTTY);
+
+function list(lessons: Lesson[], json: boolean): number {
+  if (json) {
+    const out = lessons.map((l) => ({ id: l.id, title: l.title, topics: l.topics, minutes: l.minutes, cells: cellCounts(l) }));
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return 0;
+  }
+  const progress = loadProgress();
+  const lines = lessons.map((l) => {
+    const lp = progress.lessons[l.id];
+    const s = quizScore(lp, cellCounts(l).quiz);
+    const mark = lp?.done ? '✓' : lp ? '…' : ' ';
+    const score = s.answered ? `  quiz ${s.right}/${s.total}` : '';
+    return `${mark} ${l.id.padEnd(14)} ${l.title}  (${l.minutes} min)${score}`;
+  });
+  process.stdout.write(`${lines.join('\n')}\n\nOpen one: tcpsleuth learn ID   (in a terminal: quizzes and experiments)\n`);
+  return 0;
+}
+
+async function runAll(lesson: Lesson, json: boolean): Promise<number> {
+  const cells = lesson.cells.filter((c): c is ExperimentCell => c.kind === 'experiment');
+  const results = await runExperiments(cells, { signal: rootSignal });
+  const ok = results.every((r) => r.ok);
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ lesson: lesson.id, experiments: results }, null, 2)}\n`);
+    return ok ? 0 : 1;
+  }
+  if (!results.length) process.stdout.write(`${lesson.id} has no experiments.\n`);
+  for (const r of results) {
+    process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'} ${r.id}: expected ${r.expected}, observed ${r.observed}: ${r.summary}\n`);
+    for (const line of kernelLines(r)) process.stdout.write(`       ${line}\n`);
+  }
+  return ok ? 0 : 1;
+}
+
+async function reset(id: string | undefined, yes: boolean): Promise<number> {
+  const what = id ? `lesson "${id}"` : 'all lessons';
+  if (!yes) {
+    if (!isInteractive()) throw new UsageError(`learn --reset asks for confirmation; not a terminal, so pass --yes to reset ${what}`);
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    const answer = await rl.question(`Forget saved progress for ${what}? [y/N] `);
+    rl.close();
+    if (!/^y(es)?$/i.test(answer.trim())) {
+      process.stdout.write('Nothing reset.\n');
+      return 0;
+    }
+  }
+  const progress = loadProgress();
+  const removed = resetProgress(progress, id);
+  saveProgress(progress);
+  process.stdout.write(removed.length ? `Reset ${what} (${removed.join(', ')}) in ${stateDir()}.\n` : `Nothing saved for ${what}; nothing to reset.\n`);
+  return 0;
 }

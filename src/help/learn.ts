@@ -1,2 +1,23 @@
-export default `tcpsleuth learn: (help not written yet)
+export default `tcpsleuth learn: lessons with live experiments, quizzes and saved progress
+
+Usage
+  tcpsleuth learn                  the lesson list (in a terminal: the notebook)
+  tcpsleuth learn ID               one lesson, cell by cell (piped: the lesson as plain text)
+  tcpsleuth learn --list [--json]  every lesson with its topics, minutes and cells
+  tcpsleuth learn ID --run         run the lesson's experiments against loopback lab servers
+  tcpsleuth learn ID --markdown    the lesson as Markdown
+  tcpsleuth learn --reset [ID]     forget saved progress (all, or one lesson); asks first
+
+Options
+  --json       JSON for scripts: --list gives [{ id, title, topics, minutes, cells }],
+               --run gives { experiments: [{ id, ok, expected, observed, summary, kernel }] }
+  --yes, -y    with --reset: do not ask (needed when not in a terminal)
+
+In the notebook: ↓/Enter next cell, ↑ previous, 1-4 answer a quiz or make a prediction,
+r run an experiment, Esc back to the list, q quit.
+
+Progress is saved in $XDG_STATE_HOME/tcpsleuth/progress.json (default ~/.local/state/tcpsleuth);
+set TCPSLEUTH_STATE_DIR to use another folder.
+
+Exit codes: 0 ok (for --run: every experiment matched), 1 an experiment did not match, 2 bad usage.
 `;

@@ -1,0 +1,143 @@
+/**
+ * Cells → Markdown (for a ticket or a lesson file) and cells → plain text (for a pipe).
+ * Both take any cell list, so a recorded guide session exports the same way as a lesson.
+ */
+import type { Cell, ExperimentCell, QuizCell } from './cells.js';
+import type { ExperimentResult } from './experiment.js';
+import { mermaidToText } from './mermaid-text.js';
+
+export interface ExportOptions {
+  title?: string;
+  /** Results of experiments already run, by experiment id, shown under each experiment. */
+  results?: Record<string, ExperimentResult>;
+  /** Plain text only: show each quiz's answer and why (default true). */
+  answers?: boolean;
+  width?: number;
+  /** For the "run it" hint under experiments. */
+  lessonId?: string;
+}
+
+/** Renders cells as Markdown; diagrams stay ```mermaid blocks so GitHub draws them. */
+export function cellsToMarkdown(cells: Cell[], opts: ExportOptions = {}): string {
+  const out: string[] = [];
+  if (opts.title) out.push(`# ${opts.title}`);
+  for (const cell of cells) {
+    switch (cell.kind) {
+      case 'text':
+        out.push(cell.markdown);
+        break;
+      case 'diagram':
+        out.push('```mermaid\n' + cell.source + '\n```');
+        break;
+      case 'quiz':
+        out.push(quizMarkdown(cell));
+        break;
+      case 'experiment':
+        out.push(experimentMarkdown(cell, opts.results?.[cell.id]));
+        break;
+      case 'output':
+        out.push([`\`\`\`console\n$ ${cell.command}\n${cell.output.trimEnd()}\n\`\`\``, cell.explanation ?? ''].filter(Boolean).join('\n\n'));
+        break;
+    }
+  }
+  return `${out.join('\n\n').trim()}\n`;
+}
+
+function quizMarkdown(q: QuizCell): string {
+  const lines = [`**Quiz:** ${q.question}`, ''];
+  for (const c of q.choices) lines.push(`- [${c.correct ? 'x' : ' '}] ${c.text}  \n  _${c.why}_`);
+  return lines.join('\n');
+}
+
+function experimentMarkdown(e: ExperimentCell, r: ExperimentResult | undefined): string {
+  const lines = [`**Experiment \`${e.id}\`** (scenario \`${e.scenario}\`, expected verdict \`${e.expect}\`)`];
+  if (e.predict) lines.push('', `Predict: ${e.predict.question} (${e.predict.choices.join(' / ')})`);
+  if (r) lines.push('', `Result: \`${r.observed}\` ${r.ok ? '(as expected)' : '(NOT as expected)'}: ${r.summary}`, ...kernelLines(r).map((l) => `    ${l}`));
+  if (e.explain) lines.push('', e.explain);
+  return lines.join('\n');
+}
+
+/** The kernel's view, one line per change: "+306 ms  SYN_SENT" / "+1359 ms  SYN_SENT  SYN retransmitted 1x". */
+export function kernelLines(r: ExperimentResult): string[] {
+  const lines = r.kernel.map((k) => `+${String(k.atMs).padStart(4)} ms  ${k.state.padEnd(11)}${k.retransmits ? `  retransmitted ${k.retransmits}x` : ''}`);
+  if (r.listener && r.listener.acceptQueue > 0) lines.unshift(`listener: ${r.listener.acceptQueue} connection(s) already waiting in the accept queue`);
+  return lines;
+}
+
+/** Markdown emphasis and links → plain words, for a terminal or a pipe; code blocks indented. */
+export function plainMarkdown(md: string): string {
+  const out: string[] = [];
+  let prose: string[] = [];
+  const flush = () => {
+    if (prose.length) out.push(plainProse(prose.join('\n')));
+    prose = [];
+  };
+  let fence: string | undefined;
+  for (const line of md.split('\n')) {
+    const f = /^(```|~~~)/.exec(line);
+    if (f && !fence) {
+      flush();
+      fence = f[1];
+    } else if (f && line.trim() === fence) fence = undefined;
+    else if (fence) out.push(`    ${line}`);
+    else prose.push(line);
+  }
+  flush();
+  return out.join('\n');
+}
+
+function plainProse(md: string): string {
+  return md
+    .replace(/^#{1,6}\s+(.*)$/gm, (_m, h: string) => `${h}\n${'-'.repeat(Math.min(h.length, 72))}`)
+    .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/(^|[\s("])\*([^*\s][^*]{0,120}?[^*\s])\*(?=[\s.,;:)"]|$)/g, '$1$2')
+    .replace(/(^|[\s("])_([^_\s][^_]{0,120}?[^_\s])_(?=[\s.,;:)"]|$)/g, '$1$2')
+    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 ($2)')
+    .replace(/`([^`\n]+)`/g, '$1');
+}
+
+/** Renders cells as plain text: prose, diagrams drawn as text, quizzes with their answers. */
+export function cellsToPlain(cells: Cell[], opts: ExportOptions = {}): string {
+  const out: string[] = [];
+  if (opts.title) out.push(`${opts.title}\n${'='.repeat(Math.min(opts.title.length, 72))}`);
+  for (const cell of cells) {
+    switch (cell.kind) {
+      case 'text':
+        out.push(plainMarkdown(cell.markdown));
+        break;
+      case 'diagram':
+        out.push(indent(mermaidToText(cell.source, opts.width ?? 72), '    '));
+        break;
+      case 'quiz': {
+        const letters = 'ABCDEFGH';
+        const lines = [`Quiz: ${cell.question}`, ...cell.choices.map((c, i) => `  ${letters[i]}. ${c.text}`)];
+        if (opts.answers !== false) {
+          const right = cell.choices.findIndex((c) => c.correct);
+          lines.push(`  Answer: ${letters[right]}.`, ...cell.choices.map((c, i) => `    ${letters[i]}: ${c.why}`));
+        }
+        out.push(lines.join('\n'));
+        break;
+      }
+      case 'experiment': {
+        const r = opts.results?.[cell.id];
+        const lines = [`Experiment ${cell.id}: scenario ${cell.scenario}, expected verdict ${cell.expect}`];
+        if (cell.predict) lines.push(`  Predict: ${cell.predict.question} (${cell.predict.choices.join(' / ')})`);
+        if (r) lines.push(`  Result: ${r.observed}${r.ok ? '' : ' (NOT as expected)'}: ${r.summary}`, ...kernelLines(r).map((l) => `    ${l}`));
+        else lines.push(`  Run it: tcpsleuth learn ${opts.lessonId ?? 'LESSON'} --run (or open the lesson in a terminal)`);
+        if (cell.explain) lines.push(`  Why: ${cell.explain}`);
+        out.push(lines.join('\n'));
+        break;
+      }
+      case 'output':
+        out.push([`$ ${cell.command}`, cell.output.trimEnd(), cell.explanation ?? ''].filter(Boolean).join('\n'));
+        break;
+    }
+  }
+  return `${out.join('\n\n').trim()}\n`;
+}
+
+const indent = (s: string, pad: string) =>
+  s
+    .split('\n')
+    .map((l) => pad + l)
+    .join('\n');

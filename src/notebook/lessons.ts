@@ -1,0 +1,43 @@
+/**
+ * Finds and loads the lessons shipped with the package. The code may run from src/notebook/
+ * (tests), dist/ or dist/chunks/ (the bundle), so search upward for a folder holding lessons/.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Lesson } from './cells.js';
+import { parseLesson } from './parse.js';
+
+/** The lessons folder: $TCPSLEUTH_LESSONS_DIR, or the nearest `lessons/` above this module. */
+export function lessonsDir(): string {
+  const override = process.env.TCPSLEUTH_LESSONS_DIR;
+  if (override) return override;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'lessons');
+    if (existsSync(candidate) && statSync(candidate).isDirectory()) return candidate;
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  throw new Error('cannot find the lessons folder next to the installed package (set TCPSLEUTH_LESSONS_DIR)');
+}
+
+let cache: { dir: string; lessons: Lesson[] } | undefined;
+
+/** Every lesson, parsed, in `order`. Throws LessonError if a file is malformed. */
+export function loadLessons(dir = lessonsDir()): Lesson[] {
+  if (cache?.dir === dir) return cache.lessons;
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.md'))
+    .sort();
+  const lessons = files.map((f) => parseLesson(readFileSync(join(dir, f), 'utf8'), f));
+  lessons.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  cache = { dir, lessons };
+  return lessons;
+}
+
+/** One lesson by id, or undefined. */
+export function findLesson(id: string, lessons = loadLessons()): Lesson | undefined {
+  return lessons.find((l) => l.id === id);
+}

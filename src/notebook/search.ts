@@ -1,0 +1,199 @@
+/**
+ * `tcpsleuth ask`: a MiniSearch index over lesson sections, with TCP's synonyms folded in so
+ * "SYN_SENT", "syn sent" and "stuck in syn-sent" meet, and "refused" finds the RST lesson.
+ */
+import MiniSearch from 'minisearch';
+import type { Lesson, Topic } from './cells.js';
+import { isTopic } from './cells.js';
+import { plainMarkdown } from './export.js';
+
+export interface Section {
+  /** `lesson#n`: unique per section. */
+  id: string;
+  lesson: string;
+  lessonTitle: string;
+  heading: string;
+  topic: Topic;
+  /** The section's prose as plain text (the answer). */
+  text: string;
+  /** Text that helps find the section but is not shown: quiz questions and their whys. */
+  extra: string;
+}
+
+export interface Answer {
+  topic: Topic;
+  lesson: string;
+  section: string;
+  answer: string;
+  score: number;
+}
+
+/** Multi-word spellings folded into one token before splitting (order matters: longest first). */
+const PHRASES: [RegExp, string][] = [
+  [/\bsyn[\s_-]*sent\b/g, ' synsent '],
+  [/\bsyn[\s_-]*rec(?:v|eived?)\b/g, ' synrecv '],
+  [/\btime[\s_-]*wait\b/g, ' timewait '],
+  [/\bclose[\s_-]*wait\b/g, ' closewait '],
+  [/\bfin[\s_-]*wait[\s_-]*[12]?\b/g, ' finwait '],
+  [/\blast[\s_-]*ack\b/g, ' lastack '],
+  [/\bsyn[\s_-]*ack\b/g, ' synack '],
+  [/\bsyn[\s_-]*cookies?\b/g, ' syncookie '],
+  [/\bsyn[\s_-]*flood(?:s|ing)?\b/g, ' synflood '],
+  [/\bsyn[\s_-]*backlog\b/g, ' synbacklog '],
+  [/\baccept[\s_-]*queue\b/g, ' acceptqueue '],
+  [/\blisten[\s_-]*overflows?\b/g, ' listenoverflow acceptqueue '],
+  [/\becn[\s_-]*echo\b/g, ' ece '],
+  [/\bcongestion[\s_-]*window[\s_-]*reduced\b/g, ' cwr '],
+  [/\bcongestion[\s_-]*experienced\b/g, ' ce ecn '],
+  [/\bexplicit[\s_-]*congestion[\s_-]*notification\b/g, ' ecn '],
+  [/\bthree[\s_-]*way\b/g, ' threeway handshake '],
+  [/\b3[\s_-]*way\b/g, ' threeway handshake '],
+  [/\bconnection[\s_-]*refused\b/g, ' refused rst '],
+  [/\beconnrefused\b/g, ' refused rst '],
+  [/\b(?:connection[\s_-]*)?reset[\s_-]*by[\s_-]*peer\b/g, ' resetbypeer rst reset '],
+  [/\beconnreset\b/g, ' resetbypeer rst reset '],
+  [/\btimed[\s_-]*out\b/g, ' timeout '],
+  [/\betimedout\b/g, ' timeout '],
+  [/\btime[\s_-]*out\b/g, ' timeout '],
+  [/\bport[\s_-]*unreachable\b/g, ' portunreachable icmp '],
+  [/\bs_client\b/g, ' sclient openssl '],
+  [/\bself[\s_-]*signed\b/g, ' selfsigned certificate '],
+  [/\bload[\s_-]*balancers?\b/g, ' loadbalancer '],
+  [/\bmiddle[\s_-]*box(?:es)?\b/g, ' middlebox '],
+  [/\bdeep[\s_-]*packet[\s_-]*inspection\b/g, ' dpi '],
+  [/\bname[\s_-]*resolution\b/g, ' dns resolve '],
+];
+
+/** Single words and their companions: a query for one also looks for the others. */
+const SYNONYMS: Record<string, string[]> = {
+  rst: ['reset'],
+  reset: ['rst'],
+  refused: ['rst', 'refuse'],
+  refuse: ['refused', 'rst'],
+  ece: ['ecn'],
+  cwr: ['ecn'],
+  ect: ['ecn'],
+  ecn: ['ece', 'cwr'],
+  firewall: ['iptables', 'nftables', 'filter'],
+  iptables: ['firewall'],
+  nftables: ['firewall'],
+  nft: ['firewall', 'nftables'],
+  filtered: ['drop', 'firewall'],
+  drop: ['filtered', 'dropped'],
+  dropped: ['drop', 'filtered'],
+  reject: ['rst', 'firewall'],
+  nat: ['firewall', 'masquerade'],
+  hang: ['timeout', 'synsent'],
+  hangs: ['timeout', 'synsent'],
+  stuck: ['timeout', 'synsent'],
+  slow: ['timeout', 'retransmit'],
+  retransmission: ['retransmit'],
+  retransmit: ['retransmission'],
+  ssl: ['tls'],
+  https: ['tls'],
+  certificate: ['tls', 'cert'],
+  cert: ['certificate', 'tls'],
+  sclient: ['openssl', 'tls'],
+  nxdomain: ['dns'],
+  resolve: ['dns'],
+  resolver: ['dns'],
+  hostname: ['dns'],
+  netcat: ['nc'],
+  nc: ['netcat'],
+  wireshark: ['tshark', 'capture'],
+  tshark: ['wireshark'],
+  pcap: ['capture', 'tcpdump'],
+  sniff: ['capture', 'tcpdump'],
+  netstat: ['ss'],
+  ss: ['netstat'],
+  tracert: ['traceroute'],
+  mtr: ['traceroute'],
+  flood: ['synflood'],
+  ddos: ['synflood'],
+  backlog: ['acceptqueue', 'synbacklog'],
+  somaxconn: ['acceptqueue', 'backlog'],
+  listen: ['listening'],
+  listening: ['listen'],
+  handshake: ['threeway'],
+  socket: ['state'],
+};
+
+const STOP = new Set(
+  'a an and are as at be but by can do does for from get gets got how i if in into is it its me my of on or so that the their then there these this to was we what when where which who why will with you your'.split(
+    ' ',
+  ),
+);
+
+/** Folds case, TCP phrases and light English suffixes; used for documents and queries alike. */
+export function normalize(text: string): string[] {
+  let t = ` ${text.toLowerCase()} `;
+  for (const [re, rep] of PHRASES) t = t.replace(re, rep);
+  return t
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w && !STOP.has(w))
+    .map(stem);
+}
+
+function stem(w: string): string {
+  if (w.length > 4 && w.endsWith('ing')) return w.slice(0, -3);
+  if (w.length > 4 && w.endsWith('ies')) return `${w.slice(0, -3)}y`;
+  if (w.length > 3 && w.endsWith('s') && !/(ss|us|is|ns)$/.test(w)) return w.slice(0, -1);
+  return w;
+}
+
+/** Splits lessons into sections (by `##` heading). A `<!-- topic: rst -->` line overrides the lesson's topic. */
+export function lessonSections(lessons: Lesson[]): Section[] {
+  const sections: Section[] = [];
+  for (const lesson of lessons) {
+    const bySection = new Map<string, { prose: string[]; extra: string[] }>();
+    for (const cell of lesson.cells) {
+      const s = bySection.get(cell.section) ?? { prose: [], extra: [] };
+      bySection.set(cell.section, s);
+      if (cell.kind === 'text') s.prose.push(cell.markdown);
+      else if (cell.kind === 'quiz') s.extra.push(cell.question, ...cell.choices.filter((c) => c.correct).map((c) => `${c.text} ${c.why}`));
+      else if (cell.kind === 'experiment') s.extra.push(cell.explain ?? '', cell.predict?.question ?? '');
+    }
+    let n = 0;
+    for (const [heading, { prose, extra }] of bySection) {
+      const md = prose.join('\n\n');
+      const override = /<!--\s*topic:\s*([\w-]+)\s*-->/.exec(md)?.[1];
+      const topic = override && isTopic(override) ? override : lesson.topics[0];
+      const text = plainMarkdown(md.replace(/<!--[\s\S]*?-->\n?/g, '')).trim();
+      if (!text && !extra.length) continue;
+      sections.push({ id: `${lesson.id}#${n++}`, lesson: lesson.id, lessonTitle: lesson.title, heading: heading || lesson.title, topic, text, extra: extra.join(' ') });
+    }
+  }
+  return sections;
+}
+
+/** Builds the search index over the lessons' sections. */
+export function buildIndex(lessons: Lesson[]): { search(question: string): Answer | undefined; sections: Section[] } {
+  const sections = lessonSections(lessons);
+  const index = new MiniSearch<Section>({
+    fields: ['heading', 'lessonTitle', 'text', 'extra'],
+    storeFields: ['lesson', 'heading', 'topic', 'text'],
+    tokenize: (text) => normalize(text),
+    processTerm: (term) => term,
+    searchOptions: {
+      boost: { heading: 3, lessonTitle: 1.5, text: 1, extra: 0.7 },
+      fuzzy: (term) => (term.length > 5 ? 0.2 : false),
+      prefix: (term) => term.length > 4,
+      tokenize: (text) => normalize(text),
+      processTerm: (term) => {
+        const more = SYNONYMS[term];
+        return more ? [term, ...more] : term;
+      },
+    },
+  });
+  index.addAll(sections);
+  return {
+    sections,
+    search(question: string): Answer | undefined {
+      const hits = index.search(question);
+      const best = hits[0];
+      if (!best) return undefined;
+      const section = sections.find((s) => s.id === best.id)!;
+      return { topic: section.topic, lesson: section.lesson, section: section.heading, answer: section.text, score: best.score };
+    },
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * The notebook: a lesson list, then a lesson cell by cell. Binds keys to the reducer, saves
+ * progress after each answer or run, and runs experiments (aborted when the app closes).
+ */
+import { useEffect, useReducer, useRef, useState } from 'react';
+import { Box, Text, useApp, useInput, useStdin, useStdout } from 'ink';
+import type { Lesson } from '../../notebook/cells.js';
+import { runExperiment as realRunExperiment, type ExperimentResult } from '../../notebook/experiment.js';
+import { loadProgress, markDone, recordExperiment, recordQuiz, saveProgress, type Progress } from '../../notebook/progress.js';
+import { CellView } from './CellView.js';
+import { commandFor } from './keys.js';
+import { LessonList } from './LessonList.js';
+import { initialState, notebookReducer } from './state.js';
+
+export interface NotebookAppProps {
+  lessons: Lesson[];
+  /** Open this lesson at once instead of the list. */
+  startLesson?: number;
+  stateDir?: string;
+  runExperiment?: typeof realRunExperiment;
+}
+
+export function NotebookApp({ lessons, startLesson, stateDir, runExperiment = realRunExperiment }: NotebookAppProps) {
+  const { exit } = useApp();
+  const { isRawModeSupported } = useStdin();
+  const { stdout } = useStdout();
+  const [state, dispatch] = useReducer(notebookReducer, initialState(startLesson ?? 0, startLesson !== undefined));
+  const [progress, setProgress] = useState<Progress>(() => loadProgress(stateDir));
+  const abort = useRef(new AbortController());
+  useEffect(() => () => abort.current.abort(), []);
+
+  const update = (change: (p: Progress) => void) => {
+    setProgress((prev) => {
+      const next: Progress = structuredClone(prev);
+      change(next);
+      saveProgress(next, stateDir);
+      return next;
+    });
+  };
+
+  const lesson = lessons[state.lesson];
+  const cell = state.screen === 'lesson' ? lesson.cells[state.cell] : undefined;
+  const atEnd = state.screen === 'lesson' && state.cell === lesson.cells.length - 1;
+  useEffect(() => {
+    if (atEnd && !progress.lessons[lesson.id]?.done) update((p) => markDone(p, lesson.id));
+  }, [atEnd, lesson.id]);
+
+  const start = (id: string) => {
+    const target = lesson.cells.find((c) => c.kind === 'experiment' && c.id === id);
+    if (!target || target.kind !== 'experiment' || state.runs[id]?.status === 'running') return;
+    dispatch({ type: 'experiment.start', experiment: id });
+    const lessonId = lesson.id;
+    void runExperiment(target, { signal: abort.current.signal }).then((result: ExperimentResult) => {
+      if (abort.current.signal.aborted) return;
+      dispatch({ type: 'experiment.done', experiment: id, result });
+      update((p) => recordExperiment(p, lessonId, id, result.ok, result.observed));
+    });
+  };
+
+  useInput(
+    (input, key) => {
+      const cmd = commandFor(input, key);
+      if (cmd === undefined) return;
+      if (cmd === 'quit') return exit();
+      if (state.screen === 'list') {
+        if (cmd === 'next') dispatch({ type: 'list.move', by: 1, count: lessons.length });
+        else if (cmd === 'previous') dispatch({ type: 'list.move', by: -1, count: lessons.length });
+        else if (cmd === 'open') dispatch({ type: 'lesson.open', index: state.lesson });
+        return;
+      }
+      const count = lesson.cells.length;
+      if (typeof cmd === 'object') {
+        if (cell?.kind === 'quiz' && cmd.choice < cell.choices.length) {
+          dispatch({ type: 'quiz.pick', quiz: cell.id, choice: cmd.choice });
+          // The first answer is the one that counts for the score.
+          if (!progress.lessons[lesson.id]?.quiz[cell.id]) update((p) => recordQuiz(p, lesson.id, cell.id, cmd.choice, cell.choices[cmd.choice].correct));
+        } else if (cell?.kind === 'experiment' && cell.predict && cmd.choice < cell.predict.choices.length) {
+          dispatch({ type: 'experiment.predict', experiment: cell.id, choice: cmd.choice });
+        }
+      } else if (cmd === 'run' && cell?.kind === 'experiment') start(cell.id);
+      else if (cmd === 'next' || cmd === 'open') dispatch({ type: 'cell.move', by: 1, count });
+      else if (cmd === 'previous') dispatch({ type: 'cell.move', by: -1, count });
+      else if (cmd === 'back') dispatch({ type: 'lesson.close' });
+    },
+    { isActive: isRawModeSupported },
+  );
+
+  if (state.screen === 'list') return <LessonList lessons={lessons} progress={progress} selected={state.lesson} />;
+  return (
+    <Box flexDirection="column">
+      <Text bold>{`${lesson.title}`}</Text>
+      <Text dimColor>{`cell ${state.cell + 1}/${lesson.cells.length}${cell && cell.section ? ` · ${cell.section}` : ''}`}</Text>
+      <Box marginY={1}>
+        {cell && (
+          <CellView
+            cell={cell}
+            width={stdout.columns ?? 80}
+            pick={cell.kind === 'quiz' ? state.picks[cell.id] : undefined}
+            prediction={cell.kind === 'experiment' ? state.predictions[cell.id] : undefined}
+            run={cell.kind === 'experiment' ? state.runs[cell.id] : undefined}
+          />
+        )}
+      </Box>
+      <Text dimColor>{atEnd ? '✓ End of lesson. Esc back to the list · q quit' : '↓/Enter next · ↑ previous · Esc lessons · q quit'}</Text>
+    </Box>
+  );
+}

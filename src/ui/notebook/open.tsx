@@ -1,0 +1,12 @@
+/** Opens the notebook UI in the terminal (only ever loaded in a TTY). */
+import { render } from 'ink';
+import type { Lesson } from '../../notebook/cells.js';
+import { NotebookApp } from './NotebookApp.js';
+
+/** Renders the notebook, waits until the learner quits, returns the exit code. */
+export async function openNotebook(lessons: Lesson[], lessonId?: string): Promise<number> {
+  const index = lessonId === undefined ? undefined : lessons.findIndex((l) => l.id === lessonId);
+  const app = render(<NotebookApp lessons={lessons} startLesson={index} />);
+  await app.waitUntilExit();
+  return 0;
+}
