@@ -1,0 +1,79 @@
+/**
+ * `explainError`: reads a pasted error message and says what happened at the TCP level.
+ * Pure, synchronous, fast: the input is capped (head and tail), every pattern is a literal or a
+ * bounded regex, so any input (huge, binary, any Unicode) returns in a few milliseconds.
+ */
+import type { ErrorClass, Explanation } from './types.js';
+import { prepareText } from './text.js';
+import { collectHits, NETWORK_CONTEXT, type RuleHit } from './hits.js';
+import { RANK } from './phrases.js';
+import { detectTool } from './tools.js';
+import { extractTarget } from './target.js';
+import { CLASS_TEXT, describePackets } from './explanations.js';
+
+type NetClass = Exclude<ErrorClass, 'unknown'>;
+
+function pickClasses(hits: RuleHit[], networky: boolean): { cls: ErrorClass; also: ErrorClass | null; evidence: string[] } {
+  const strong = hits.filter((h) => !h.weak);
+  const pool = strong.length > 0 ? strong : networky ? hits : [];
+  if (pool.length === 0) return { cls: 'unknown', also: null, evidence: [] };
+  let best = pool[0];
+  for (const h of pool) if (h.rank > best.rank) best = h;
+  const cls = best.class;
+  let also: NetClass | null = null;
+  let alsoRank = -1;
+  if (strong.length > 0) {
+    for (const h of strong) {
+      if (h.class !== cls && h.rank > alsoRank) [also, alsoRank] = [h.class, h.rank];
+      if (h.class === cls && h.implies && h.implies !== cls && RANK[h.implies] > alsoRank) [also, alsoRank] = [h.implies, RANK[h.implies]];
+    }
+  }
+  const evidence = [...new Set(pool.filter((h) => h.class === cls || h.class === also).map((h) => h.label))].slice(0, 8);
+  return { cls, also, evidence };
+}
+
+function formatTarget(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/**
+ * Classifies one error message as pasted from anywhere (curl, psql, Java, Go, browsers...).
+ * Never throws; `class` is `unknown` when nothing TCP-related is recognised.
+ */
+export function explainError(input: string): Explanation {
+  const prepared = prepareText(input);
+  const { text, lower } = prepared;
+  const tool = detectTool(text, lower);
+  const target = extractTarget(text, tool);
+  const hits = collectHits(text, lower, target.unixSocket);
+  const networky = tool !== null || NETWORK_CONTEXT.test(lower);
+  const { cls, also, evidence } = pickClasses(hits, networky);
+
+  // A Unix socket is local: there is no TCP host to name or check.
+  const socketOnly = target.unixSocket !== null && target.host === null;
+  const host = target.host;
+  const port = host ? target.port : null;
+
+  let explanation = describePackets(cls, host, port);
+  let causes = [...CLASS_TEXT[cls].causes];
+  if (socketOnly && cls === 'refused') {
+    explanation = `Nothing listens on the local Unix socket ${target.unixSocket}: the server is not running, or it uses another socket directory or port (no TCP packet was involved).`;
+    causes = [
+      'The server is not running on this machine.',
+      'It puts its socket in another directory (check its config), or listens only on TCP.',
+      'You meant to connect over TCP: give the host explicitly (e.g. -h 127.0.0.1).',
+    ];
+  }
+  if (also) explanation += ` It also shows ${CLASS_TEXT[also].title.toLowerCase()}: ${describePackets(also, host, port)}`;
+  const lessons = [...new Set([...CLASS_TEXT[cls].lessons, ...(also ? CLASS_TEXT[also].lessons : [])])];
+
+  const result: Explanation = { class: cls, also, host, port, tool, explanation, causes, lessons, evidence };
+  if (host && port) result.checkCommand = `tcpsleuth check ${formatTarget(host, port)}`;
+  else if (socketOnly) {
+    const pgPort = /\.s\.PGSQL\.(\d{1,5})/.exec(target.unixSocket ?? '');
+    if (pgPort) result.checkCommand = `tcpsleuth sockets --port ${pgPort[1]}`;
+  }
+  if (target.unixSocket) result.unixSocket = target.unixSocket;
+  if (prepared.truncated) result.truncated = { scannedChars: text.length, totalChars: prepared.totalChars };
+  return result;
+}

@@ -1,0 +1,110 @@
+/**
+ * Collects every sign of a class in a prepared message: phrases, exception names, symbolic errno
+ * codes (ECONNREFUSED, WSAECONNRESET), errno numbers in the places tools print them
+ * (`errno=104`, `[Errno 111]`, `os error 61`, `(10061)`, `0x2746`), curl and mysql exit codes.
+ */
+import type { ClassHit, ErrorClass } from './types.js';
+import { PHRASES, EXCEPTIONS, RANK } from './phrases.js';
+import { ERRNO_NAMES, lookupErrno, lookupHex, osHint, type ErrnoEntry } from './errno.js';
+
+type NetClass = Exclude<ErrorClass, 'unknown'>;
+
+/** A hit plus the second class its rule implies (SSL_ERROR_SYSCALL → tls, also closed). */
+export interface RuleHit extends ClassHit {
+  implies?: NetClass;
+}
+
+const CURL_EXIT: Record<number, [NetClass, boolean]> = {
+  5: ['dns', false], 6: ['dns', false], 7: ['refused', true], 28: ['timeout', false], 35: ['tls', false],
+  51: ['tls', false], 52: ['closed', false], 53: ['tls', false], 54: ['tls', false], 55: ['closed', true],
+  56: ['reset', true], 58: ['tls', false], 59: ['tls', false], 60: ['tls', false], 77: ['tls', false],
+  80: ['tls', false], 83: ['tls', false], 90: ['tls', false], 91: ['tls', false], 97: ['other', false],
+};
+
+const MYSQL_ERROR: Record<number, [NetClass, boolean]> = {
+  2002: ['refused', true], 2003: ['refused', true], 2005: ['dns', false], 2006: ['closed', false],
+  2013: ['closed', false], 2026: ['tls', false], 2055: ['closed', true],
+};
+
+/** Where tools print an errno number: group 1 is the number. */
+const ERRNO_CONTEXTS: readonly RegExp[] = [
+  /\berrno[\s=:]{0,3}(-?\d{1,5})\b/gi,
+  /\bos error (\d{1,5})\b/gi,
+  /\bsystem error:? (\d{1,5})\b/gi,
+  /\berror (\d{1,5}) connecting\b/gi,
+  /\bsocket error\s?#?\s?(\d{1,5})\b/gi,
+  /\((-?\d{1,5})\)/g,
+  /Error\((-?\d{1,5}),/g,
+  /\b(?:error|code|status|result)\s?[:=#]?\s?(-?\d{3,5})\b/gi,
+  /(?<![:./\w-])(100[1-6]\d|1100[1-4]|12\d{3}(?=\)|\s*$))\b/gm,
+];
+
+const SYMBOL_RE = /\b(?:WSA)?E[A-Z]{3,15}\b|\bEAI_[A-Z]{4,8}\b|\bWSA[A-Z_]{4,20}\b/g;
+const HEX_RE = /\b0x[0-9a-f]{4,8}\b/gi;
+const MAX_MATCHES = 200;
+
+function errnoHit(entry: ErrnoEntry, label: string, weak = false): RuleHit {
+  return { class: entry.class, rank: RANK[entry.class], weak, label: `${label} (${entry.os} ${entry.name})` };
+}
+
+function eachMatch(re: RegExp, text: string, fn: (m: RegExpExecArray) => void): void {
+  re.lastIndex = 0;
+  let n = 0;
+  for (let m = re.exec(text); m && n < MAX_MATCHES; m = re.exec(text), n++) fn(m);
+}
+
+/** Every class sign in the text, strong and weak, in no particular order. */
+export function collectHits(text: string, lower: string, unixSocket: string | null): RuleHit[] {
+  const hits: RuleHit[] = [];
+  for (const rule of PHRASES) {
+    for (const phrase of rule.phrases) {
+      if (!lower.includes(phrase)) continue;
+      hits.push({ class: rule.class, rank: rule.rank ?? RANK[rule.class], weak: Boolean(rule.weak), label: `"${phrase}"`, implies: rule.also });
+      break;
+    }
+  }
+  for (const [name, cls, weak] of EXCEPTIONS) {
+    if (lower.includes(name.toLowerCase())) hits.push({ class: cls, rank: RANK[cls], weak, label: name });
+  }
+  const seen = new Set<string>();
+  eachMatch(SYMBOL_RE, text, (m) => {
+    const cls = ERRNO_NAMES.get(m[0]);
+    if (!cls || seen.has(m[0])) return;
+    seen.add(m[0]);
+    hits.push({ class: cls, rank: RANK[cls], weak: false, label: m[0] });
+  });
+  const hint = osHint(lower);
+  for (const re of ERRNO_CONTEXTS) {
+    eachMatch(re, text, (m) => {
+      const entry = lookupErrno(Number(m[1]), hint);
+      if (entry) hits.push(errnoHit(entry, `errno ${m[1]}`));
+    });
+  }
+  eachMatch(HEX_RE, text, (m) => {
+    const entry = lookupHex(m[0]);
+    if (entry) hits.push(errnoHit(entry, m[0]));
+  });
+  const bare = /^\s*(-?\d{1,5})\s*$/.exec(text);
+  if (bare) {
+    const entry = lookupErrno(Number(bare[1]), hint);
+    if (entry) hits.push(errnoHit(entry, `errno ${bare[1]}`));
+  }
+  const curl = /\bcurl: \((\d{1,3})\)/.exec(text);
+  const curlExit = curl ? CURL_EXIT[Number(curl[1])] : undefined;
+  if (curl && curlExit) hits.push({ class: curlExit[0], rank: RANK[curlExit[0]], weak: curlExit[1], label: `curl exit ${curl[1]}` });
+  const mysql = /\bERROR (20\d\d) \(|\[(20\d\d)\]/.exec(text);
+  const mysqlCode = mysql ? Number(mysql[1] ?? mysql[2]) : 0;
+  const mysqlError = MYSQL_ERROR[mysqlCode];
+  if (mysqlError) hits.push({ class: mysqlError[0], rank: RANK[mysqlError[0]], weak: mysqlError[1], label: `mysql error ${mysqlCode}` });
+  if (unixSocket) {
+    if (/no such file or directory|\benoent\b|\(2\)/.test(lower)) {
+      hits.push({ class: 'refused', rank: RANK.refused, weak: false, label: `socket file ${unixSocket} missing` });
+    } else if (lower.includes('permission denied')) {
+      hits.push({ class: 'other', rank: RANK.other, weak: false, label: `no permission on ${unixSocket}` });
+    }
+  }
+  return hits;
+}
+
+/** Words that make a weak, generic hit ("closed", "timeout") plausibly about a network. */
+export const NETWORK_CONTEXT = /connect|socket|tcp|server|network|host|port|http|proxy|peer|remote/;

@@ -1,0 +1,90 @@
+/**
+ * What `explain` says about a pasted error message. Pure data: no I/O, no UI.
+ */
+
+/** What went wrong, read from the words of an error message (not from the network). */
+export type ErrorClass =
+  | 'refused'
+  | 'timeout'
+  | 'reset'
+  | 'unreachable'
+  | 'dns'
+  | 'tls'
+  | 'closed'
+  | 'other'
+  | 'unknown';
+
+export const ERROR_CLASSES: readonly ErrorClass[] = [
+  'refused',
+  'timeout',
+  'reset',
+  'unreachable',
+  'dns',
+  'tls',
+  'closed',
+  'other',
+  'unknown',
+];
+
+/** The program or runtime whose words the message carries (the innermost one recognised). */
+export type ToolId =
+  | 'curl'
+  | 'wget'
+  | 'telnet'
+  | 'nc'
+  | 'ssh'
+  | 'openssl'
+  | 'psql'
+  | 'mysql'
+  | 'redis'
+  | 'mongodb'
+  | 'java'
+  | 'python'
+  | 'node'
+  | 'go'
+  | 'dotnet'
+  | 'windows'
+  | 'rust'
+  | 'php'
+  | 'browser'
+  | 'docker'
+  | 'kubectl'
+  | 'git'
+  | 'npm'
+  | 'pip';
+
+/** The result of {@link explainError}; `explain --json` prints it. */
+export interface Explanation {
+  class: ErrorClass;
+  /** A second class the message also shows (a TLS failure caused by a reset), or null. */
+  also: ErrorClass | null;
+  /** The remote host the message names (never the client's own address, never a socket path). */
+  host: string | null;
+  port: number | null;
+  tool: ToolId | null;
+  /** What it means at the packet level, in plain words. */
+  explanation: string;
+  /** Likely causes, most likely first. */
+  causes: string[];
+  /** Lesson ids to read next. */
+  lessons: string[];
+  /** The command that checks it (`tcpsleuth check db.internal:5432`) when host and port are known. */
+  checkCommand?: string;
+  /** The phrases, codes and errno numbers that decided the class (for `--json` and for trust). */
+  evidence: string[];
+  /** The message talks about a local Unix socket (no TCP target to check). */
+  unixSocket?: string;
+  /** The input was longer than what is scanned; only its head and tail were read. */
+  truncated?: { scannedChars: number; totalChars: number };
+}
+
+/** One way a message shows a class: a phrase, a code, an exception name. */
+export interface ClassHit {
+  class: Exclude<ErrorClass, 'unknown'>;
+  /** Higher wins the primary class; the default comes from the class (see RANK). */
+  rank: number;
+  /** Weak hits only count when no strong hit exists (generic words like "timeout"). */
+  weak: boolean;
+  /** What matched, for the evidence list. */
+  label: string;
+}
