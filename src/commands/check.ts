@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { UsageError, usageFromParseArgs } from '../errors.js';
 import { EXIT, type Target } from '../evidence.js';
 import { rootSignal } from '../lifecycle.js';
+import { exitQuietlyOnEpipe } from '../output/epipe.js';
 import { parsePort, parseTarget } from '../target.js';
 import { runCheck } from '../check.js';
 import { printJson } from '../output/json.js';
@@ -62,6 +63,7 @@ export function parseCheckArgs(argv: string[]) {
 export default async function run(argv: string[]): Promise<number> {
   const opts = parseCheckArgs(argv);
   const { target } = opts;
+  exitQuietlyOnEpipe();
   const signal = rootSignal;
   const exitFor = (verdict: string) => (verdict === 'open' ? EXIT.ok : EXIT.verdict);
 

@@ -1,5 +1,69 @@
-/** `tcpsleuth sockets`: not built yet. */
-export default async function run(_argv: string[]): Promise<number> {
-  process.stderr.write('tcpsleuth sockets: not built yet\n');
-  return 2;
+/**
+ * `tcpsleuth sockets [--port N] [--state S] [--json]`: this host's TCP sockets, to see whether a
+ * service listens and on which address (0.0.0.0 vs 127.0.0.1), and what is stuck where.
+ */
+import { parseArgs } from 'node:util';
+import { UsageError, usageFromParseArgs } from '../errors.js';
+import type { SocketState } from '../evidence.js';
+import { parsePort } from '../target.js';
+import { sockets } from '../checks/sockets.js';
+import { normaliseState } from '../checks/netstat-parse.js';
+import { colorEnabled, painter } from '../output/colors.js';
+import { formatSocketsTable } from '../output/sockets-table.js';
+import { rootSignal } from '../lifecycle.js';
+import { exitQuietlyOnEpipe } from '../output/epipe.js';
+
+export default async function run(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string', short: 'p' },
+        state: { type: 'string', short: 's', multiple: true },
+        listening: { type: 'boolean', short: 'l' },
+        json: { type: 'boolean' },
+        processes: { type: 'boolean', default: true },
+        'no-processes': { type: 'boolean' },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (err) {
+    throw usageFromParseArgs(err);
+  }
+  const v = parsed.values;
+  // `tcpsleuth sockets 5432` reads as naturally as `--port 5432`.
+  if (parsed.positionals.length > 1) throw new UsageError(`expected at most one port, got: ${parsed.positionals.join(' ')}`);
+  const portText = v.port ?? parsed.positionals[0];
+  const port = portText !== undefined ? parsePort(portText) : undefined;
+  const states: SocketState[] = (v.state ?? []).flatMap((s) => s.split(',')).map((s) => {
+    const st = normaliseState(s.trim().replace(/^SYN_RECEIVED$/i, 'SYN_RECV'));
+    if (st === 'UNKNOWN') throw new UsageError(`unknown state "${s}" (LISTEN, SYN_SENT, SYN_RECV, ESTABLISHED, TIME_WAIT, CLOSE_WAIT …)`);
+    return st;
+  });
+  if (v.listening) states.push('LISTEN');
+
+  exitQuietlyOnEpipe();
+  const step = await sockets({ port, states, processes: !v['no-processes'] }, { signal: rootSignal });
+  if (v.json) {
+    process.stdout.write(`${JSON.stringify(step, null, 2)}\n`);
+    return step.outcome === 'pass' ? 0 : 1;
+  }
+  const paint = painter(colorEnabled(process.stdout));
+  if (step.outcome !== 'pass') {
+    process.stdout.write(`${step.summary}: ${step.reason ?? ''}\n${step.fix ? `fix: ${step.fix}\n` : ''}`);
+    return 1;
+  }
+  const e = step.evidence;
+  if (e.rows.length) process.stdout.write(`${formatSocketsTable(e.rows, paint)}\n\n`);
+  process.stdout.write(`${step.summary}\n`);
+  if (port !== undefined && e.localhostOnly) {
+    process.stdout.write(`${paint('warn', 'note')}: bound to loopback only; other hosts get "refused". Bind to 0.0.0.0 / :: (or the host's address) to serve them.\n`);
+  }
+  if (port !== undefined && !e.listening.length) {
+    process.stdout.write(`${paint('warn', 'note')}: no LISTEN socket for port ${port} in this network namespace: the service is not running, or listens on another port.\n`);
+  }
+  process.stdout.write(paint('muted', `source: ${e.source === 'proc' ? '/proc/net/tcp and /proc/net/tcp6' : step.command}; QUEUE for LISTEN is queued/backlog\n`));
+  return 0;
 }
