@@ -84,7 +84,7 @@ export class CaptureEncoder {
     const pad = (4 - (data.length % 4)) % 4;
     const len = 32 + data.length + pad;
     const b = Buffer.alloc(len);
-    const ts = BigInt(Math.round(this.opts.nano ? tsUs * 1000 : tsUs));
+    const ts = BigInt(sec) * (this.opts.nano ? 1_000_000_000n : 1_000_000n) + BigInt(Math.round(this.opts.nano ? us * 1000 : us));
     this.u32(b, 6, 0);
     this.u32(b, len, 4);
     this.u32(b, iface, 8);

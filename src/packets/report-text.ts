@@ -3,7 +3,7 @@ import type { CaptureAnalysis } from './analyze-capture.js';
 import type { ConversationSummary } from './conversations.js';
 import { linkTypeName } from './decode.js';
 
-const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const secs = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
 
 /** One sentence that says what happened to a conversation and why we think so. */
 export function conversationDetail(c: ConversationSummary): string {
