@@ -4,6 +4,7 @@
  * each step: after connect it can say refused/filtered/unreachable, after observe reset/closed.
  */
 import type { StepEvidence, StepId, Verdict } from '../evidence.js';
+import { diagnose } from '../diagnosis/index.js';
 import type { FollowUp, GuideContext } from './types.js';
 
 type Steps = Partial<Record<StepId, StepEvidence>>;
@@ -19,6 +20,21 @@ const SIGNS: Array<[Verdict, RegExp]> = [
   ['tls-error', /tls-error|alert|certificate|handshake fail/i],
 ];
 
+/** The connect check's `result` values (src/checks/connect.ts) and the verdict each means. */
+const CONNECT_RESULTS: Record<string, Verdict> = {
+  refused: 'refused',
+  unreachable: 'unreachable',
+  'no-route': 'unreachable',
+  timeout: 'filtered',
+  // Our own firewall dropped the SYN before it left (EPERM): nothing came back, as with a drop.
+  'local-firewall': 'filtered',
+  reset: 'reset',
+};
+
+/** The observe and TLS checks' `result` values that name a verdict (src/checks/observe.ts, tls.ts). */
+const OBSERVE_RESULTS: Record<string, Verdict> = { fin: 'closed', reset: 'reset' };
+const TLS_RESULTS: Record<string, Verdict> = { reset: 'reset', closed: 'closed', alert: 'tls-error', untrusted: 'tls-error', timeout: 'tls-error', error: 'tls-error' };
+
 /** Reads the verdict a failed step points to, preferring an explicit `verdict` in its evidence. */
 export function verdictOfStep(step: StepEvidence): Verdict | undefined {
   if (step.outcome !== 'fail') return undefined;
@@ -27,6 +43,8 @@ export function verdictOfStep(step: StepEvidence): Verdict | undefined {
     const v = raw[key];
     if (typeof v === 'string' && isVerdict(v)) return v;
   }
+  const byStep = { connect: CONNECT_RESULTS, observe: OBSERVE_RESULTS, tls: TLS_RESULTS }[step.id as 'connect'];
+  if (byStep && typeof raw.result === 'string' && byStep[raw.result]) return byStep[raw.result];
   const text = [raw.code, raw.errno, raw.error, step.reason, step.summary].filter((x) => typeof x === 'string').join(' ');
   for (const [verdict, re] of SIGNS) if (re.test(text)) return verdict;
   return undefined;
@@ -46,19 +64,26 @@ const STAGE_DEFAULT: Partial<Record<StepId, Verdict>> = {
 
 const STAGES: StepId[] = ['dns', 'connect', 'observe', 'tls'];
 
+/** Steps in the order the main path runs them (what diagnose() expects). */
+export function orderedSteps(steps: Steps, order: readonly StepId[] = []): StepEvidence[] {
+  const ids = [...new Set<StepId>([...order, 'dns', 'ping', 'connect', 'observe', 'tls'])];
+  return ids.map((id) => steps[id]).filter((s): s is StepEvidence => s !== undefined);
+}
+
 /**
  * The verdict the evidence points to so far, or undefined while nothing has gone wrong.
  * Ping never decides a verdict: a host that ignores ping can still accept connections.
+ * Once a stage has failed, the foundation's pure rules (src/diagnosis) name the verdict.
  */
 export function verdictSoFar(steps: Steps): Verdict | undefined {
-  for (const id of STAGES) {
-    const s = steps[id];
-    if (!s || s.outcome !== 'fail') continue;
-    const v = verdictOfStep(s) ?? STAGE_DEFAULT[id];
-    if (id === 'dns' && v !== 'dns-error') return 'dns-error';
-    return v;
-  }
-  return undefined;
+  const failed = STAGES.find((id) => steps[id]?.outcome === 'fail');
+  if (!failed) return undefined;
+  const v = diagnose(orderedSteps(steps)).verdict;
+  // diagnose() reads structured evidence; evidence without it (a stand-in, an overdue step) falls
+  // back to what the failed step's own words say.
+  if (v !== 'open') return v;
+  const s = steps[failed]!;
+  return verdictOfStep(s) ?? STAGE_DEFAULT[failed];
 }
 
 /** The checks a verdict's branch offers next, in the order the guide suggests them. */

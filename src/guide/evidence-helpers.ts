@@ -7,15 +7,26 @@ export function syntheticEvidence(
   outcome: StepEvidence['outcome'],
   summary: string,
   reason = summary,
+  evidence: Record<string, unknown> = {},
 ): StepEvidence {
-  return { id, outcome, durationMs: 0, summary, reason, evidence: {} };
+  return { id, outcome, durationMs: 0, summary, reason, evidence };
 }
+
+/** What an overdue step's evidence says, in each check's own terms (so diagnose() reads it). */
+export const OVERDUE_EVIDENCE: Partial<Record<StepId, Record<string, unknown>>> = {
+  dns: { addresses: [], failure: 'timeout', code: 'ETIMEOUT' },
+  connect: { result: 'timeout', code: 'TIMEOUT' },
+  tls: { result: 'timeout' },
+};
 
 /** Addresses a DNS step found (`evidence.addresses`), if it says. */
 export function addressesOf(step: StepEvidence | undefined): string[] | undefined {
   const raw = step?.evidence as { addresses?: unknown } | undefined;
-  if (raw && Array.isArray(raw.addresses)) return raw.addresses.filter((a): a is string => typeof a === 'string');
-  return undefined;
+  if (!raw || !Array.isArray(raw.addresses)) return undefined;
+  // The DNS check lists `{ address, family }`; plain strings are accepted too.
+  return raw.addresses
+    .map((a: unknown) => (typeof a === 'string' ? a : (a as { address?: unknown })?.address))
+    .filter((a): a is string => typeof a === 'string');
 }
 
 /** The address a connect step used (`evidence.address` or `evidence.addressUsed`), if it says. */

@@ -9,7 +9,7 @@
 import { assign, fromPromise, setup } from 'xstate';
 import { VERDICTS, type StepEvidence, type StepId, type Verdict } from '../evidence.js';
 import { FOLLOW_UPS, followUpsFor, verdictSoFar } from './branching.js';
-import { addressOf, addressesOf, errorOf, outputOf, syntheticEvidence } from './evidence-helpers.js';
+import { OVERDUE_EVIDENCE, addressOf, addressesOf, errorOf, outputOf, syntheticEvidence } from './evidence-helpers.js';
 import type { FollowUp, GuideContext, GuideEvent, GuideInput, MainStep, RecordEntry, StepInput } from './types.js';
 
 /** Where each main step goes when it has not found a fault. */
@@ -61,7 +61,7 @@ function take(ctx: GuideContext, ev: StepEvidence, from: string, event: string, 
 }
 
 function stepInput(ctx: GuideContext, step: StepId): StepInput {
-  return { step, target: ctx.target!, addresses: ctx.addresses, address: ctx.address, symptom: ctx.symptom };
+  return { step, target: ctx.target!, addresses: ctx.addresses, address: ctx.address, symptom: ctx.symptom, previous: ctx.steps };
 }
 
 const notBuilt = (id: StepId) =>
@@ -131,7 +131,13 @@ export const guideSetup = setup({
     takeOverdue: assign(({ context }, params: { step: StepId; from: string; main: boolean }) =>
       take(
         context,
-        syntheticEvidence(params.step, params.main ? 'fail' : 'unavailable', `no result after ${Math.round(context.stepLimitMs / 1000)} s`, 'timed out: the guide stopped waiting'),
+        syntheticEvidence(
+          params.step,
+          params.main && params.step !== 'ping' ? 'fail' : 'unavailable',
+          `no result after ${Math.round(context.stepLimitMs / 1000)} s`,
+          'timed out: the guide stopped waiting',
+          OVERDUE_EVIDENCE[params.step],
+        ),
         params.from,
         'guide.timeout',
         params.main,
@@ -242,3 +248,15 @@ export const guideMachine = guideSetup.createMachine({
     stopped: { type: 'final' },
   },
 } as never);
+
+/** The top-level state a snapshot is in (`connect`, `refused`, `done`, ...). */
+export function topState(value: unknown): string {
+  return typeof value === 'string' ? value : Object.keys(value as object)[0] ?? '';
+}
+
+/** The state under a branch (`advice`, `scan`, ...), if any. */
+export function subState(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const inner = Object.values(value as Record<string, unknown>)[0];
+  return typeof inner === 'string' ? inner : undefined;
+}

@@ -26,6 +26,8 @@ export interface StepInput {
   /** For the scan follow-up: the ports to look at. */
   ports?: number[];
   symptom?: Symptom;
+  /** Evidence of the steps before this one (ping's RTT scales connect's budget, observe reuses the socket). */
+  previous: Partial<Record<StepId, StepEvidence>>;
 }
 
 /** One transition of the session and the evidence that caused it: a notebook cell. */

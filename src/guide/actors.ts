@@ -1,0 +1,71 @@
+/**
+ * The real checks as the machine's actors. Each adapter turns the guide's StepInput into the
+ * check's own input, passes the actor's signal (leaving a state aborts the check) and forwards
+ * progress to the guide actor (systemId `guide`) as `check.progress` events.
+ */
+import { fromPromise } from 'xstate';
+import type { CheckContext, Progress, StepEvidence, StepId } from '../evidence.js';
+import { connect } from '../checks/connect.js';
+import { dns } from '../checks/dns.js';
+import { observe } from '../checks/observe.js';
+import { ping } from '../checks/ping.js';
+import { tls } from '../checks/tls.js';
+import { portsToScan } from './branching.js';
+import { syntheticEvidence } from './evidence-helpers.js';
+import type { StepInput } from './types.js';
+
+type Adapter = (input: StepInput, ctx: CheckContext) => Promise<StepEvidence>;
+
+/** The guide actor's id in the actor system, so checks can send it their progress. */
+export const GUIDE_SYSTEM_ID = 'guide';
+
+function addressFor(input: StepInput): string {
+  return input.address ?? input.addresses[0] ?? input.target.host;
+}
+
+const connectAdapter: Adapter = async (input, ctx) => {
+  const ping = input.previous.ping;
+  const rtt = (ping?.evidence as { stats?: { rttMs?: { avg?: number } } } | undefined)?.stats?.rttMs?.avg;
+  const addresses = input.addresses.length ? input.addresses : [input.target.host];
+  // Like a client library: try each address in turn, stop at the first that gives an answer.
+  let last: StepEvidence | undefined;
+  for (const address of addresses) {
+    last = await connect({ address, port: input.target.port, rttHintMs: rtt, hostAnswersPing: ping?.outcome === 'pass', keepOpen: true }, ctx);
+    const result = (last.evidence as { result?: string }).result;
+    if (result !== 'timeout' && result !== 'unreachable' && result !== 'no-route') break;
+    (last as { socket?: { destroy(): void } }).socket?.destroy();
+  }
+  return last!;
+};
+
+const ADAPTERS: Partial<Record<StepId, Adapter>> = {
+  dns: (input, ctx) => dns({ host: input.target.host, isIpLiteral: input.target.isIpLiteral }, ctx),
+  ping: (input, ctx) => ping({ address: addressFor(input) }, ctx),
+  connect: connectAdapter,
+  observe: (input, ctx) => {
+    const c = input.previous.connect as (StepEvidence & { socket?: import('node:net').Socket }) | undefined;
+    const handshakeMs = (c?.evidence as { handshakeMs?: number } | undefined)?.handshakeMs;
+    return observe({ socket: c?.socket?.destroyed ? undefined : c?.socket, address: addressFor(input), port: input.target.port, handshakeMs }, ctx);
+  },
+  tls: (input, ctx) => tls({ address: addressFor(input), port: input.target.port, servername: input.target.host }, ctx),
+};
+
+/** Wraps an adapter as an actor: signal from the actor, progress to the guide. */
+function actorFor(id: StepId, adapter: Adapter | undefined) {
+  return fromPromise<StepEvidence, StepInput>(async ({ input, signal, system }) => {
+    if (!adapter) return syntheticEvidence(id, 'unavailable', `the ${id} step is not built yet`);
+    const onProgress = (progress: Progress) => system.get(GUIDE_SYSTEM_ID)?.send({ type: 'check.progress', progress });
+    return adapter(input, { signal, onProgress });
+  });
+}
+
+/** The ports the scan follow-up looks at for this input. */
+export function scanPorts(input: StepInput): number[] {
+  return input.ports ?? portsToScan(input.target.port);
+}
+
+/** Actors for `guideMachine.provide({ actors: realActors() })`. */
+export function realActors() {
+  const ids: StepId[] = ['dns', 'ping', 'connect', 'observe', 'tls', 'scan', 'traceroute', 'capture', 'sockets'];
+  return Object.fromEntries(ids.map((id) => [id, actorFor(id, ADAPTERS[id])])) as Record<StepId, ReturnType<typeof actorFor>>;
+}

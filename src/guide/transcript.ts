@@ -1,0 +1,73 @@
+/**
+ * The conversation as a list of items, derived from the session record alone (append-only, so
+ * the UI can keep finished items in <Static>, and plain mode can print them as lines).
+ */
+import type { StepEvidence, StepId, Target, Verdict } from '../evidence.js';
+import { BRANCHES } from './machine.js';
+import { commandFor, STEP_INFO, stepMeaning, verdictText, type VerdictText } from './explanations.js';
+import { drawHandshake } from './handshake.js';
+import type { RecordEntry } from './types.js';
+
+export type TranscriptItem =
+  | { kind: 'user'; key: string; text: string }
+  | { kind: 'guide'; key: string; text: string }
+  | { kind: 'step'; key: string; step: StepId; title: string; command: string; saw: string; means: string; evidence: StepEvidence }
+  | { kind: 'verdict'; key: string; verdict: Verdict | 'undecided'; text: VerdictText; handshake: string[] };
+
+const isBranch = (s: string): s is Verdict | 'undecided' => (BRANCHES as readonly string[]).includes(s);
+
+function parseTarget(because: string): Pick<Target, 'host' | 'port'> | undefined {
+  const m = /^target (.+):(\d+)/.exec(because);
+  return m ? { host: m[1], port: Number(m[2]) } : undefined;
+}
+
+/** Turns the session record into the transcript the user sees. */
+export function transcriptItems(record: readonly RecordEntry[]): TranscriptItem[] {
+  const items: TranscriptItem[] = [];
+  let target: Pick<Target, 'host' | 'port'> = { host: '?', port: 0 };
+  let steps: Partial<Record<StepId, StepEvidence>> = {};
+  let address: string | undefined;
+  for (const e of record) {
+    const key = String(e.seq);
+    if (e.event === 'input' || e.event === 'user.target' || e.event === 'user.newTarget' || (e.to === 'dns' && e.event === 'user.rerun')) {
+      target = parseTarget(e.because) ?? target;
+      steps = {};
+      address = undefined;
+      const symptom = /symptom: (.+)$/.exec(e.because)?.[1];
+      items.push({ kind: 'user', key: `${key}u`, text: `Check ${target.host}:${target.port}${symptom ? ` (it ${symptom.replace('-', ' ')})` : ''}` });
+      items.push({ kind: 'guide', key: `${key}g`, text: `I will look up the name, ping the host, then try a TCP handshake to port ${target.port}, and tell you what each step saw.` });
+      continue;
+    }
+    if (e.evidence) {
+      const ev = e.evidence;
+      steps = { ...steps, [ev.id]: ev };
+      if (ev.id === 'connect') address = (ev.evidence as { address?: string })?.address ?? address;
+      const saw = ev.outcome === 'pass' || ev.outcome === 'fail' ? ev.summary : `${ev.summary}${ev.reason && ev.reason !== ev.summary ? ` (${ev.reason})` : ''}`;
+      items.push({
+        kind: 'step',
+        key,
+        step: ev.id,
+        title: STEP_INFO[ev.id].title,
+        command: commandFor(ev.id, target, ev, address ?? target.host),
+        saw,
+        means: stepMeaning(ev),
+        evidence: ev,
+      });
+      // A main step that ends the main path (or a follow-up that changes the verdict) brings the verdict.
+      if (isBranch(e.to) && e.to !== e.from) {
+        const v = e.to;
+        items.push({
+          kind: 'verdict',
+          key: `${key}v`,
+          verdict: v,
+          text: verdictText(v, target, address),
+          handshake: drawHandshake(v === 'undecided' ? undefined : v, steps, 'you', address ?? target.host),
+        });
+      }
+      continue;
+    }
+    if (e.to === 'stopped') items.push({ kind: 'guide', key, text: 'Stopped.' });
+    else if (e.to === 'done') items.push({ kind: 'guide', key, text: 'Done. Press n for a new target, r to run it again, q to quit.' });
+  }
+  return items;
+}
