@@ -31,7 +31,7 @@ export default async function run(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, all: { type: 'boolean' } },
+      options: { json: { type: 'boolean' }, all: { type: 'boolean' }, capture: { type: 'boolean' } },
     });
   } catch (e) {
     throw usageFromParseArgs(e);
@@ -55,7 +55,7 @@ export default async function run(argv: string[]): Promise<number> {
         }
         return await down(scenarioId(id, 'down'), json);
       case 'run':
-        return await runOne(scenarioId(id, 'run'), json);
+        return await runOne(scenarioId(id, 'run'), json, values.capture ?? false);
       default:
         throw new UsageError(`unknown lab command "${verb}": use list, up ID, down ID|--all, run ID`);
     }
@@ -163,10 +163,10 @@ async function downEverything(json: boolean): Promise<number> {
   return 0;
 }
 
-async function runOne(id: string, json: boolean): Promise<number> {
+async function runOne(id: string, json: boolean, capture: boolean): Promise<number> {
   const info = scenarioInfo(id)!;
   try {
-    const r = await runScenario(id, { signal: rootSignal });
+    const r = await runScenario(id, { signal: rootSignal, capture });
     if (json) {
       out(JSON.stringify({ id: r.id, expected: r.expected, verdict: r.verdict, findings: r.findings, ok: r.ok, missingFindings: r.missingFindings, lessons: r.report.lessons ?? [] }));
     } else {

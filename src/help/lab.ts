@@ -2,9 +2,11 @@ export default `tcpsleuth lab: reproduce classic TCP faults on this machine, and
 
 Usage
   tcpsleuth lab [list] [--json]     the scenarios: id, what it imitates, the verdict a check must reach
-  tcpsleuth lab run ID [--json]     build the scenario, run tcpsleuth check against it, tear it down;
+  tcpsleuth lab run ID [--json] [--capture]
+                                    build the scenario, run tcpsleuth check against it, tear it down;
                                     prints { id, expected, verdict, findings }; exit 0 when the
-                                    verdict is the expected one, 1 otherwise
+                                    verdict is the expected one, 1 otherwise; --capture asks
+                                    the check to capture packets (root; icmp-from-router, ECN)
   tcpsleuth lab up ID [--json]      build it and print the exact command to try; keeps it up until
                                     Ctrl-C, SIGTERM or "tcpsleuth lab down ID" (also when not in a
                                     terminal: it runs until signalled; --json prints one line first)

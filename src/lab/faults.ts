@@ -65,18 +65,17 @@ export interface NamespaceFault {
 }
 
 /** True when the scenario's namespaces exist (it is up, or left over). */
-export function namespaceFaultExists(id: ScenarioId): Promise<boolean> {
-  return topologyExists(labName(id));
+export function namespaceFaultExists(id: ScenarioId, name = labName(id)): Promise<boolean> {
+  return topologyExists(name);
 }
 
 /**
- * Builds the topology for `id`, starts the server's listener and applies the fault. On any
- * failure (or an abort while building) removes everything it made and throws.
+ * Builds the topology for `id` (named `name`, by default `lab-<id>`), starts the server's listener
+ * and applies the fault. On any failure (or an abort while building) removes everything it made.
  */
-export async function upNamespaceFault(id: ScenarioId, port: number, signal?: AbortSignal): Promise<NamespaceFault> {
+export async function upNamespaceFault(id: ScenarioId, port: number, signal?: AbortSignal, name = labName(id)): Promise<NamespaceFault> {
   const fault = FAULTS[id];
   if (!fault) throw new LabError(`${id} is not a namespace scenario`);
-  const name = labName(id);
   const topology = await createTopology(name);
   const down = () => destroyTopology(name);
   try {
@@ -94,6 +93,6 @@ export async function upNamespaceFault(id: ScenarioId, port: number, signal?: Ab
 }
 
 /** Removes a namespace scenario's topology (and with it the listener and rules). */
-export function downNamespaceFault(id: ScenarioId): Promise<void> {
-  return destroyTopology(labName(id));
+export function downNamespaceFault(id: ScenarioId, name = labName(id)): Promise<void> {
+  return destroyTopology(name);
 }

@@ -77,26 +77,36 @@ export function tryCommandFor(target: LabTarget): string {
   return target.namespace ? `sudo ip netns exec ${target.namespace} ${check}` : check;
 }
 
+export interface UpOptions {
+  signal?: AbortSignal;
+  /**
+   * Namespace scenarios: the topology name (namespaces `tsl-<name>-c/-r/-s`), default `lab-<id>`.
+   * Tests that build scenarios while other tests may run the same one pick their own.
+   */
+  name?: string;
+}
+
 /**
  * Builds scenario `id` and returns its target. Throws NeedsRootError (namespace scenario, not
  * root), AlreadyUpError (its namespaces exist) or LabError; on failure nothing is left behind.
  */
-export async function upScenario(id: string, opts: { signal?: AbortSignal } = {}): Promise<UpScenario> {
+export async function upScenario(id: string, opts: UpOptions = {}): Promise<UpScenario> {
   const info = infoOrThrow(id);
   requireRoot(info, 'up');
   opts.signal?.throwIfAborted();
-  if (info.kind === 'namespace' && (await namespaceFaultExists(info.id))) {
-    const holder = readUpRecord(info.id);
-    throw new AlreadyUpError(info.id, holder ? ` (held by tcpsleuth lab up, pid ${holder.pid})` : ` (namespaces ${LAB_PREFIX}${labName(info.id)}-* exist)`);
+  const name = opts.name ?? labName(info.id);
+  if (info.kind === 'namespace' && (await namespaceFaultExists(info.id, name))) {
+    const holder = name === labName(info.id) ? readUpRecord(info.id) : undefined;
+    throw new AlreadyUpError(info.id, holder ? ` (held by tcpsleuth lab up, pid ${holder.pid})` : ` (namespaces ${LAB_PREFIX}${name}-* exist)`);
   }
   // Registered before building: a Ctrl-C halfway through waits for the build to stop (it checks
   // the signal and removes what it made), then makes sure nothing is left.
   const building =
-    info.kind === 'namespace' ? upNamespaceFault(info.id, info.port ?? 8080, opts.signal) : upLoopbackFault(info.id);
+    info.kind === 'namespace' ? upNamespaceFault(info.id, info.port ?? 8080, opts.signal, name) : upLoopbackFault(info.id);
   const unregister = onCleanup(async () => {
     const built = await building.catch(() => undefined);
     if (built) await built.down();
-    else if (info.kind === 'namespace') await downNamespaceFault(info.id);
+    else if (info.kind === 'namespace') await downNamespaceFault(info.id, name);
   });
   let fault: Awaited<typeof building>;
   try {
@@ -105,7 +115,7 @@ export async function upScenario(id: string, opts: { signal?: AbortSignal } = {}
     unregister();
     throw err;
   }
-  const namespace = info.kind === 'namespace' ? topologyFor(labName(info.id)).ns.client : undefined;
+  const namespace = info.kind === 'namespace' ? topologyFor(name).ns.client : undefined;
   let done = false;
   const target: LabTarget = { host: fault.host, port: fault.port, tls: info.tls ?? false, namespace };
   return {
@@ -188,14 +198,22 @@ export interface ScenarioResult {
   report: CheckReport;
 }
 
+export interface RunOptions extends UpOptions {
+  /** Bound on the check's run (default 90 s). */
+  timeoutMs?: number;
+  /** Pass `--capture` to the check (root): findings such as icmp-from-router and ecn-blackhole need it. */
+  capture?: boolean;
+}
+
 /**
  * Builds scenario `id`, runs the real check against it, and tears it down whatever happens
  * (success, failure, a crashed check, an abort).
  */
-export async function runScenario(id: string, opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<ScenarioResult> {
+export async function runScenario(id: string, opts: RunOptions = {}): Promise<ScenarioResult> {
+  requireRoot(infoOrThrow(id), 'run');
   const up = await upScenario(id, opts);
   try {
-    const report = await runCheckProcess({ ...up.target, signal: opts.signal, timeoutMs: opts.timeoutMs });
+    const report = await runCheckProcess({ ...up.target, signal: opts.signal, timeoutMs: opts.timeoutMs, capture: opts.capture });
     const findings = Array.isArray(report.findings) ? report.findings : [];
     return {
       id: up.id,

@@ -32,13 +32,15 @@ export interface CheckRequest {
   tls: boolean;
   /** Run the check inside this network namespace (the lab's client). */
   namespace?: string;
+  /** Ask the check to capture the handshake (`--capture`; findings such as icmp-from-router need it). */
+  capture?: boolean;
   signal?: AbortSignal;
   timeoutMs?: number;
 }
 
 /** The `check` arguments for a lab target: `HOST:PORT --json`, plus `--tls` when the fault needs data. */
-export function checkArgs(host: string, port: number, tls: boolean): string[] {
-  return ['check', `${host}:${port}`, ...(tls ? ['--tls'] : []), '--json'];
+export function checkArgs(host: string, port: number, tls: boolean, capture = false): string[] {
+  return ['check', `${host}:${port}`, ...(tls ? ['--tls'] : []), ...(capture ? ['--capture'] : []), '--json'];
 }
 
 /**
@@ -47,14 +49,15 @@ export function checkArgs(host: string, port: number, tls: boolean): string[] {
  */
 export async function runCheckProcess(req: CheckRequest): Promise<CheckReport> {
   const cli = findCli();
-  const args = [cli, ...checkArgs(req.host, req.port, req.tls)];
+  const args = [cli, ...checkArgs(req.host, req.port, req.tls, req.capture)];
   const [file, argv] = req.namespace
     ? ['ip', ['netns', 'exec', req.namespace, process.execPath, ...args]]
     : [process.execPath, args];
   const r = await runTool(file, argv, {
     timeoutMs: req.timeoutMs ?? 90_000,
     signal: req.signal,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    // TCPSLEUTH_LAB marks the check as the lab's, so a leftover is findable in /proc/*/environ.
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', TCPSLEUTH_LAB: req.namespace ?? 'loopback' },
   });
   if (r.aborted) throw new LabError('the check was interrupted');
   if (r.timedOut) throw new LabError(`the check did not finish within ${Math.round((req.timeoutMs ?? 90_000) / 1000)} s`);

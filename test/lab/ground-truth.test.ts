@@ -34,8 +34,11 @@ const RAW: Record<ScenarioId, { data?: boolean; see: RegExp }> = {
   'no-route': { see: /^ENETUNREACH$/ },
 };
 
+/** Topologies of this file are `tsl-gt-*`: the fault matrix may run `tsl-lab-*` at the same time. */
+const gt = (id: ScenarioId) => ({ name: `gt-${id}` });
+
 async function observe(id: ScenarioId): Promise<string> {
-  const lab = await upScenario(id);
+  const lab = await upScenario(id, gt(id));
   try {
     // Data-driven faults wait for the server's stall; timeouts need only a short look.
     return await probe(lab.target, { data: RAW[id].data, waitMs: RAW[id].data ? 3_000 : 2_000 });
@@ -64,7 +67,7 @@ describe('lab ground truth on loopback (any user)', () => {
 
 describe.skipIf(!canUseNamespaces)('lab ground truth in namespaces (root)', () => {
   afterAll(async () => {
-    await downAll({ prefix: 'tsl-lab-' });
+    await downAll({ prefix: 'tsl-gt-' });
   });
 
   it.each(namespaced.map((s) => s.id))('%s behaves as promised', async (id) => {
@@ -72,10 +75,10 @@ describe.skipIf(!canUseNamespaces)('lab ground truth in namespaces (root)', () =
   });
 
   it('ecn-blackhole gets through only because Linux retried without ECN: the drop rule fired', async () => {
-    const lab = await upScenario('ecn-blackhole');
+    const lab = await upScenario('ecn-blackhole', gt('ecn-blackhole'));
     try {
       expect(await probe(lab.target)).toBe('connect');
-      const rules = await nsRun('tsl-lab-ecn-blackhole-r', 'iptables', ['-w', '-L', 'FORWARD', '-v', '-x', '-n']);
+      const rules = await nsRun('tsl-gt-ecn-blackhole-r', 'iptables', ['-w', '-L', 'FORWARD', '-v', '-x', '-n']);
       const drop = rules.stdout.split('\n').find((l) => /DROP/.test(l) && /ECN/i.test(l));
       expect(drop, rules.stdout).toBeDefined();
       expect(Number(drop!.trim().split(/\s+/)[0])).toBeGreaterThanOrEqual(1);
@@ -85,9 +88,9 @@ describe.skipIf(!canUseNamespaces)('lab ground truth in namespaces (root)', () =
   });
 
   it('a second up of a scenario that is up says so, and leaves the first one working', async () => {
-    const lab = await upScenario('reject-rst');
+    const lab = await upScenario('reject-rst', gt('reject-rst'));
     try {
-      await expect(upScenario('reject-rst')).rejects.toThrow(/already up/);
+      await expect(upScenario('reject-rst', gt('reject-rst'))).rejects.toThrow(/already up/);
       expect(await probe(lab.target)).toBe('ECONNREFUSED');
     } finally {
       await lab.down();

@@ -1,0 +1,169 @@
+/**
+ * The fault matrix: every scenario through the built CLI (`tcpsleuth lab run ID --json`), asserting
+ * that the real check reaches the verdict the catalogue promises, then that nothing is left behind.
+ * The namespace half also drives `lab up`/`lab down`, Ctrl-C, SIGTERM, SIGKILL and a crashed check.
+ * Everything with default lab names (`tsl-lab-*`) lives in this one file, so it runs sequentially.
+ */
+import { describe, it, expect, afterAll, beforeAll } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { listScenarios, type ScenarioInfo } from '../../src/lab/index.js';
+import { CLI, runCli } from '../helpers/cli.js';
+import { canUseNamespaces, noteSkip } from '../helpers/root.js';
+import { leftovers } from './leftovers.js';
+import { probe } from './probe.js';
+
+noteSkip('the namespace half of the fault matrix');
+
+// This file's `lab up` records live in their own folder, apart from other test files and users.
+const stateDir = mkdtempSync(join(tmpdir(), 'tsl-matrix-state-'));
+process.env.TCPSLEUTH_LAB_STATE = stateDir;
+const env = { TCPSLEUTH_LAB_STATE: stateDir };
+const CRASHING_CHECK = fileURLToPath(new URL('./fixtures/crashing-check.mjs', import.meta.url));
+
+interface RunOutput {
+  id: string;
+  expected: string;
+  verdict: string | null;
+  findings: string[];
+  error?: string;
+}
+
+async function labRun(s: ScenarioInfo): Promise<{ code: number; out: RunOutput; stderr: string }> {
+  const r = await runCli(['lab', 'run', s.id, '--json'], { timeoutMs: 90_000, env });
+  let out: RunOutput;
+  try {
+    out = JSON.parse(r.stdout) as RunOutput;
+  } catch {
+    throw new Error(`lab run ${s.id} printed no JSON (exit ${r.code}): ${r.stderr || r.stdout}`);
+  }
+  return { code: r.code, out, stderr: r.stderr };
+}
+
+async function expectVerdict(s: ScenarioInfo): Promise<void> {
+  const { code, out, stderr } = await labRun(s);
+  expect(out.id).toBe(s.id);
+  expect(out.expected).toBe(s.expect);
+  expect(out.verdict, `${s.id}: ${out.error ?? stderr}`).toBe(s.expect);
+  expect(Array.isArray(out.findings)).toBe(true);
+  expect(code).toBe(0);
+}
+
+/** Starts `lab up ID --json` and resolves with its first line (the target) once it is up. */
+function labUp(id: string): Promise<{ child: ChildProcess; info: { target: { host: string; port: number; namespace?: string }; tryCommand: string; pid: number } }> {
+  const child = spawn(process.execPath, [CLI, 'lab', 'up', id, '--json'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let buf = '';
+    let errBuf = '';
+    const timer = setTimeout(() => reject(new Error(`lab up ${id} did not come up: ${errBuf}`)), 20_000);
+    child.stderr!.on('data', (d: Buffer) => (errBuf += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => {
+      buf += d.toString();
+      if (buf.includes('\n')) {
+        clearTimeout(timer);
+        resolve({ child, info: JSON.parse(buf.split('\n')[0]) });
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`lab up ${id} exited (${code}): ${errBuf}`));
+    });
+  });
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
+}
+
+const loopback = listScenarios().filter((s) => !s.needsRoot);
+const namespaced = listScenarios().filter((s) => s.needsRoot);
+
+describe('fault matrix on loopback: lab run ID --json (any user)', () => {
+  it.each(loopback)('$id: the check says $expect', async (s) => {
+    await expectVerdict(s);
+  });
+});
+
+describe.skipIf(!canUseNamespaces)('fault matrix in namespaces (root)', () => {
+  beforeAll(async () => {
+    const before = await leftovers();
+    expect(before.namespaces, 'a tsl-lab-* namespace exists before the matrix: run tcpsleuth lab down --all').toEqual([]);
+  });
+
+  afterAll(async () => {
+    try {
+      expect(await leftovers()).toEqual({ namespaces: [], processes: [], hostLinks: [], records: [] });
+    } finally {
+      // Whatever the assertion said, leave the machine clean.
+      for (const s of namespaced) await runCli(['lab', 'down', s.id], { env, timeoutMs: 20_000 });
+      rmSync(stateDir, { recursive: true, force: true });
+    }
+  });
+
+  it.each(namespaced)('$id: the check says $expect', async (s) => {
+    await expectVerdict(s);
+    expect((await leftovers()).namespaces).toEqual([]);
+  });
+
+  it('lab up holds a scenario until lab down; a second up says "already up"', async () => {
+    const { child, info } = await labUp('reject-rst');
+    expect(info.tryCommand).toBe('sudo ip netns exec tsl-lab-reject-rst-c tcpsleuth check 198.19.0.2:6379');
+    expect(await probe(info.target)).toBe('ECONNREFUSED');
+    const again = await runCli(['lab', 'up', 'reject-rst'], { env, timeoutMs: 20_000 });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already up/);
+    // The first one is untouched by the failed second up.
+    expect(await probe(info.target)).toBe('ECONNREFUSED');
+    const down = await runCli(['lab', 'down', 'reject-rst'], { env, timeoutMs: 20_000 });
+    expect(down.stdout).toMatch(/reject-rst: down/);
+    await exitOf(child);
+    expect(await leftovers()).toMatchObject({ namespaces: [], processes: [], records: [] });
+  });
+
+  it('SIGTERM to lab up removes the scenario', async () => {
+    const { child } = await labUp('syn-ack-drop');
+    expect((await leftovers()).namespaces).toHaveLength(3);
+    child.kill('SIGTERM');
+    expect(await exitOf(child)).toBe(143);
+    expect(await leftovers()).toMatchObject({ namespaces: [], processes: [], records: [] });
+  });
+
+  it('Ctrl-C (SIGINT) in the middle of lab run tears down and exits 130', async () => {
+    const child = spawn(process.execPath, [CLI, 'lab', 'run', 'drop', '--json'], { env: { ...process.env, ...env }, stdio: 'ignore' });
+    // Interrupt while the check waits for the dropped SYN (the namespaces are up by then).
+    for (let i = 0; i < 100 && (await leftovers()).processes.every((p) => !/ check /.test(p)); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect((await leftovers()).namespaces).toHaveLength(3);
+    child.kill('SIGINT');
+    expect(await exitOf(child)).toBe(130);
+    expect(await leftovers()).toMatchObject({ namespaces: [], processes: [] });
+  });
+
+  it('a crashed check is reported in one line, and the scenario is still torn down', async () => {
+    const r = await runCli(['lab', 'run', 'reject-icmp', '--json'], { env: { ...env, TCPSLEUTH_CLI: CRASHING_CHECK }, timeoutMs: 30_000 });
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as RunOutput;
+    expect(out).toMatchObject({ id: 'reject-icmp', expected: 'refused', verdict: null });
+    expect(out.error).toMatch(/exited with 70: tcpsleuth: internal error: boom/);
+    expect(await leftovers()).toMatchObject({ namespaces: [], processes: [] });
+  });
+
+  it('after a SIGKILLed lab up (no chance to clean up), up says so and lab down removes the leftovers', async () => {
+    const { child } = await labUp('no-route');
+    child.kill('SIGKILL');
+    await exitOf(child);
+    // The listener of the killed process still runs inside the namespace it left behind.
+    expect((await leftovers()).namespaces).toHaveLength(3);
+    const again = await runCli(['lab', 'up', 'no-route'], { env, timeoutMs: 20_000 });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already up.*tsl-lab-no-route-\*/);
+    const down = await runCli(['lab', 'down', 'no-route'], { env, timeoutMs: 20_000 });
+    expect(down.stdout).toMatch(/no-route: down/);
+    expect(await leftovers()).toMatchObject({ namespaces: [], processes: [], records: [] });
+  });
+});
