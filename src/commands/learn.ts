@@ -90,7 +90,8 @@ async function runAll(lesson: Lesson, json: boolean): Promise<number> {
   if (!results.length) process.stdout.write(`${lesson.id} has no experiments.\n`);
   for (const r of results) {
     process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'} ${r.id}: expected ${r.expected}, observed ${r.observed}: ${r.summary}\n`);
-    for (const line of kernelLines(r)) process.stdout.write(`       ${line}\n`);
+    if (r.findings.length) process.stdout.write(`       findings: ${r.findings.join(', ')}\n`);
+    for (const line of kernelLines(r)) process.stdout.write(`       kernel ${line}\n`);
   }
   return ok ? 0 : 1;
 }

@@ -57,9 +57,9 @@ function experimentMarkdown(e: ExperimentCell, r: ExperimentResult | undefined):
   return lines.join('\n');
 }
 
-/** The kernel's view, one line per change: "+306 ms  SYN_SENT" / "+1359 ms  SYN_SENT  SYN retransmitted 1x". */
+/** The kernel's view, one line per change: "+ 306 ms  SYN_SENT", "+1359 ms  SYN_SENT     SYN retransmitted 1x". */
 export function kernelLines(r: ExperimentResult): string[] {
-  const lines = r.kernel.map((k) => `+${String(k.atMs).padStart(4)} ms  ${k.state.padEnd(11)}${k.retransmits ? `  retransmitted ${k.retransmits}x` : ''}`);
+  const lines = r.kernel.map((k) => `+${String(k.atMs).padStart(4)} ms  ${k.retransmits ? `${k.state.padEnd(11)}  SYN retransmitted ${k.retransmits}x` : k.state}`);
   if (r.listener && r.listener.acceptQueue > 0) lines.unshift(`listener: ${r.listener.acceptQueue} connection(s) already waiting in the accept queue`);
   return lines;
 }
