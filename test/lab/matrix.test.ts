@@ -5,7 +5,7 @@
  * Everything with default lab names (`tsl-lab-*`) lives in this one file, so it runs sequentially.
  */
 import { describe, it, expect, afterAll, beforeAll } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import { CLI, runCli } from '../helpers/cli.js';
 import { canUseNamespaces, noteSkip } from '../helpers/root.js';
 import { leftovers } from './leftovers.js';
 import { probe } from './probe.js';
+import { exitOf, labUp } from './lab-cli.js';
 
 noteSkip('the namespace half of the fault matrix');
 
@@ -52,33 +53,6 @@ async function expectVerdict(s: ScenarioInfo): Promise<void> {
   expect(code).toBe(0);
 }
 
-/** Starts `lab up ID --json` and resolves with its first line (the target) once it is up. */
-function labUp(id: string): Promise<{ child: ChildProcess; info: { target: { host: string; port: number; namespace?: string }; tryCommand: string; pid: number } }> {
-  const child = spawn(process.execPath, [CLI, 'lab', 'up', id, '--json'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let buf = '';
-    let errBuf = '';
-    const timer = setTimeout(() => reject(new Error(`lab up ${id} did not come up: ${errBuf}`)), 20_000);
-    child.stderr!.on('data', (d: Buffer) => (errBuf += d.toString()));
-    child.stdout!.on('data', (d: Buffer) => {
-      buf += d.toString();
-      if (buf.includes('\n')) {
-        clearTimeout(timer);
-        resolve({ child, info: JSON.parse(buf.split('\n')[0]) });
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`lab up ${id} exited (${code}): ${errBuf}`));
-    });
-  });
-}
-
-function exitOf(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
-}
-
 const loopback = listScenarios().filter((s) => !s.needsRoot);
 const namespaced = listScenarios().filter((s) => s.needsRoot);
 
@@ -110,7 +84,7 @@ describe.skipIf(!canUseNamespaces)('fault matrix in namespaces (root)', () => {
   });
 
   it('lab up holds a scenario until lab down; a second up says "already up"', async () => {
-    const { child, info } = await labUp('reject-rst');
+    const { child, info } = await labUp('reject-rst', env);
     expect(info.tryCommand).toBe('sudo ip netns exec tsl-lab-reject-rst-c tcpsleuth check 198.19.0.2:6379');
     expect(await probe(info.target)).toBe('ECONNREFUSED');
     const again = await runCli(['lab', 'up', 'reject-rst'], { env, timeoutMs: 20_000 });
@@ -125,7 +99,7 @@ describe.skipIf(!canUseNamespaces)('fault matrix in namespaces (root)', () => {
   });
 
   it('SIGTERM to lab up removes the scenario', async () => {
-    const { child } = await labUp('syn-ack-drop');
+    const { child } = await labUp('syn-ack-drop', env);
     expect((await leftovers()).namespaces).toHaveLength(3);
     child.kill('SIGTERM');
     expect(await exitOf(child)).toBe(143);
@@ -154,7 +128,7 @@ describe.skipIf(!canUseNamespaces)('fault matrix in namespaces (root)', () => {
   });
 
   it('after a SIGKILLed lab up (no chance to clean up), up says so and lab down removes the leftovers', async () => {
-    const { child } = await labUp('no-route');
+    const { child } = await labUp('no-route', env);
     child.kill('SIGKILL');
     await exitOf(child);
     // The listener of the killed process still runs inside the namespace it left behind.

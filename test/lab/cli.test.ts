@@ -1,0 +1,124 @@
+/**
+ * `tcpsleuth lab` as users meet it: the catalogue, list --json, usage errors, a loopback `lab up`
+ * held and taken down from "another terminal", and what a user without root sees.
+ */
+import { describe, it, expect, afterAll } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { VERDICTS } from '../../src/evidence.js';
+import { listScenarios, SCENARIO_IDS } from '../../src/lab/index.js';
+import { which } from '../../src/tools.js';
+import { runCli } from '../helpers/cli.js';
+import { isRoot } from '../helpers/root.js';
+import { exitOf, labUp } from './lab-cli.js';
+import { probe } from './probe.js';
+
+const LESSONS = ['handshake', 'socket-states', 'rst', 'timeouts', 'firewalls', 'ecn', 'syn-floods', 'toolkit', 'tls', 'dns'];
+const stateDir = mkdtempSync(join(tmpdir(), 'tsl-cli-state-'));
+const env = { TCPSLEUTH_LAB_STATE: stateDir };
+
+afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
+
+describe('the catalogue', () => {
+  it('has every scenario once, each with its story, lesson and a real verdict', () => {
+    const all = listScenarios();
+    expect(all.map((s) => s.id)).toEqual([...SCENARIO_IDS]);
+    for (const s of all) {
+      expect(VERDICTS, s.id).toContain(s.expect);
+      expect(LESSONS, s.id).toContain(s.lesson);
+      expect(s.title.length, s.id).toBeGreaterThan(10);
+      expect(s.imitates.length, s.id).toBeGreaterThan(10);
+      expect(s.needsRoot, s.id).toBe(s.kind === 'namespace');
+      if (s.needsRoot) {
+        expect(s.reason, s.id).toMatch(/root/);
+        expect(s.port, s.id).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('lab list --json prints [{ id, title, needsRoot, expect }] for every scenario', async () => {
+    const r = await runCli(['lab', 'list', '--json']);
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout) as Array<{ id: string; title: string; needsRoot: boolean; expect: string; reason?: string }>;
+    expect(rows.map((x) => x.id)).toEqual([...SCENARIO_IDS]);
+    for (const row of rows) {
+      expect(row).toMatchObject({ id: expect.any(String), title: expect.any(String), needsRoot: expect.any(Boolean), expect: expect.any(String) });
+      if (row.needsRoot) expect(row.reason).toMatch(/root/);
+    }
+    expect(rows.filter((x) => !x.needsRoot).map((x) => x.id)).toEqual([
+      'open',
+      'refused',
+      'reset-after-connect',
+      'closed-after-connect',
+      'accept-queue-full',
+      'tls-delayed-reset',
+      'localhost-only',
+    ]);
+  });
+
+  it('plain lab (no verb) lists the scenarios in a table', async () => {
+    const r = await runCli(['lab']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^syn-ack-drop\s+filtered\s+/m);
+    expect(r.stdout).toMatch(/^localhost-only\s+refused\s+-\s+/m);
+  });
+});
+
+describe('bad usage: one line, exit 2', () => {
+  it.each([
+    [['lab', 'run'], /needs a scenario id/],
+    [['lab', 'run', 'nope'], /unknown scenario "nope"/],
+    [['lab', 'up', 'drop', 'extra'], /unexpected argument "extra"/],
+    [['lab', 'down', 'drop', '--all'], /not both/],
+    [['lab', 'frobnicate'], /unknown lab command/],
+    [['lab', 'list', '--bogus'], /unknown option --bogus/],
+  ])('%j', async (args, message) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('a loopback scenario held by lab up (any user)', () => {
+  it('stays up until lab down, and a second up says so', async () => {
+    const { child, info } = await labUp('open', env);
+    expect(info.tryCommand).toBe(`tcpsleuth check 127.0.0.1:${info.target.port}`);
+    expect(await probe(info.target)).toBe('connect');
+    const again = await runCli(['lab', 'up', 'open'], { env });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already up .*pid \d+.*tcpsleuth check 127\.0\.0\.1:\d+/);
+    const down = await runCli(['lab', 'down', 'open'], { env });
+    expect(down.stdout).toMatch(/open: down/);
+    await exitOf(child);
+    expect(await probe(info.target)).toBe('ECONNREFUSED');
+    expect((await runCli(['lab', 'down', 'open'], { env })).stdout).toMatch(/was not up/);
+  });
+});
+
+const setpriv = which('setpriv');
+const asNobody = setpriv ? [setpriv, '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+
+describe.skipIf(!isRoot || !setpriv)('without root (run as nobody via setpriv)', () => {
+  it('root scenarios are listed with needsRoot and the reason', async () => {
+    const r = await runCli(['lab', 'list', '--json'], { prefix: asNobody });
+    const rows = JSON.parse(r.stdout) as Array<{ id: string; needsRoot: boolean; reason?: string }>;
+    expect(rows.find((x) => x.id === 'drop')).toMatchObject({ needsRoot: true, reason: expect.stringMatching(/root/) });
+    expect((await runCli(['lab'], { prefix: asNobody })).stdout).toMatch(/^drop\s+filtered\s+sudo\s+/m);
+  });
+
+  it.each(['run', 'up', 'down'])('lab %s of a root scenario says how (sudo) and exits 2', async (verb) => {
+    const r = await runCli(['lab', verb, 'syn-ack-drop'], { prefix: asNobody });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      `tcpsleuth: lab syn-ack-drop needs root: it builds network namespaces, veth pairs and iptables rules; run it with: sudo tcpsleuth lab ${verb} syn-ack-drop`,
+    );
+  });
+
+  it('unprivileged scenarios work as usual', async () => {
+    const r = await runCli(['lab', 'run', 'reset-after-connect', '--json'], { prefix: asNobody, timeoutMs: 30_000 });
+    expect(JSON.parse(r.stdout)).toMatchObject({ id: 'reset-after-connect', expected: 'reset', verdict: 'reset' });
+    expect(r.code).toBe(0);
+  });
+});
