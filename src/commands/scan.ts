@@ -1,5 +1,51 @@
-/** `tcpsleuth scan`: not built yet. */
-export default async function run(_argv: string[]): Promise<number> {
-  process.stderr.write('tcpsleuth scan: not built yet\n');
-  return 2;
+/**
+ * `tcpsleuth scan HOST [-p SPEC]`: nmap-style port states with reasons. `--json` prints one object;
+ * a TTY gets the live table (Ink, loaded only then); anything else gets plain lines at the end.
+ * Exit 0 when the scan ran, 1 when the host could not be resolved, 2 for bad usage.
+ */
+import { EXIT } from '../evidence.js';
+import { rootSignal } from '../lifecycle.js';
+import { colorEnabled, painter } from '../output/colors.js';
+import { exitQuietlyOnEpipe } from '../output/epipe.js';
+import { scanPorts } from '../scan/engine.js';
+import { formatScanText, scanJson, type ScanReportMeta } from '../scan/format.js';
+import { scanParallelism } from '../scan/limits.js';
+import { parseScanArgs } from '../scan/options.js';
+import { isOwnAddress, permissionReminder, ResolveError, resolveScanHost } from '../scan/target.js';
+
+/** Above this many ports, scanning someone else's host gets a reminder first. */
+const REMINDER_ABOVE = 1000;
+
+export default async function run(argv: string[]): Promise<number> {
+  const args = parseScanArgs(argv);
+  exitQuietlyOnEpipe();
+  let addresses: string[];
+  try {
+    addresses = await resolveScanHost(args.target.host);
+  } catch (err) {
+    if (!(err instanceof ResolveError)) throw err;
+    process.stderr.write(`tcpsleuth scan: ${err.message}\n`);
+    return EXIT.verdict;
+  }
+  const [address, ...others] = addresses;
+  if (args.ports.length > REMINDER_ABOVE && !args.yes && !isOwnAddress(address)) {
+    process.stderr.write(`${permissionReminder(args.target.host, address, args.ports.length)}\n`);
+  }
+  const { parallel, fdLimit } = await scanParallelism();
+  const meta: ScanReportMeta = { host: args.target.host, otherAddresses: others, targetPort: args.target.port, portsFrom: args.portsFrom, fdLimit };
+  const engineOpts = { signal: rootSignal, parallel, rate: args.rate, timeoutMs: args.timeoutMs };
+
+  if (args.json) {
+    const result = await scanPorts(address, args.ports, engineOpts);
+    process.stdout.write(`${JSON.stringify(scanJson(args.target.host, result), null, 2)}\n`);
+    return EXIT.ok;
+  }
+  if (process.stdout.isTTY && !args.plain) {
+    const { runScanUi } = await import('../ui/scan/run-scan-ui.js');
+    return runScanUi({ meta, address, ports: args.ports, engineOpts });
+  }
+  const paint = painter(colorEnabled(process.stdout));
+  const result = await scanPorts(address, args.ports, engineOpts);
+  process.stdout.write(`${formatScanText(meta, result, paint)}\n`);
+  return EXIT.ok;
 }

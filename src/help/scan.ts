@@ -1,2 +1,44 @@
-export default `tcpsleuth scan: (help not written yet)
+export default `tcpsleuth scan: nmap-style TCP port states, each with the reason and the RTT
+
+Usage
+  tcpsleuth scan HOST [-p SPEC] [--top N] [--rate N] [--timeout MS] [--json] [--yes]
+  tcpsleuth scan HOST:PORT          the top 100 ports plus PORT (marked in the table)
+
+Port specs (as nmap writes them)
+  -p 22,80,443      a list            -p 1-1024     a range
+  -p -              all 65535 ports   -p -1024      1-1024;  -p 60000-  60000-65535
+  --top N           the N ports most often found open (nmap-services when installed,
+                    else a built-in top 100, then ascending). Default: --top 100.
+
+States and reasons (a connect() scan: no raw packets, no root needed)
+  open      syn-ack           the handshake completed
+  closed    conn-refused      RST, or ICMP port-unreachable (the socket cannot tell them apart)
+  filtered  no-response       no answer, even to a late re-probe that outlasts a SYN retransmit
+            host-unreach      ICMP host-unreachable (or a prohibited code)
+            admin-prohibited  that ICMP error for one port while the host answers others: a filter
+            net-unreach       no route, or ICMP net-unreachable
+            local-firewall    this machine's own firewall refused to send the SYN
+
+Timing
+  The no-response budget comes from the RTT of the first answers (a few RTTs, at least 150 ms;
+  400 ms before anything answered). Silent ports get one late re-probe that waits past the
+  kernel's own SYN retransmission (1 s), so an ECN blackhole or one lost SYN still shows open.
+  Sockets at once: bounded by ulimit -n (at most 4096).
+  --rate N          at most N new probes per second
+  --timeout MS      fixed budget per probe (e.g. 800, 2s); turns the adaptive timing off.
+                    Below 1s, a port that answers only a retransmitted SYN shows filtered.
+
+Output
+  a live table with a progress bar and ETA in a terminal; plain lines otherwise (--plain);
+  --json: { host, address, ports: [{ port, state, reason, rttMs }], durationMs }
+  Exit 0 when the scan ran, 1 when HOST does not resolve, 2 for a bad spec or option.
+
+Permission
+  Scanning more than 1000 ports of a host that is not this machine prints a one-line reminder
+  that you need permission; --yes (-y) skips it.
+
+Examples
+  tcpsleuth scan localhost
+  tcpsleuth scan db.internal:5432 -p 5430-5440
+  tcpsleuth scan 10.0.0.7 -p - --rate 2000 --yes --json
 `;
