@@ -103,6 +103,7 @@ const SYNONYMS: Record<string, string[]> = {
   wireshark: ['tshark', 'capture'],
   tshark: ['wireshark'],
   pcap: ['capture', 'tcpdump'],
+  capture: ['tcpdump', 'wireshark'],
   sniff: ['capture', 'tcpdump'],
   netstat: ['ss'],
   ss: ['netstat'],
@@ -118,10 +119,11 @@ const SYNONYMS: Record<string, string[]> = {
   socket: ['state'],
 };
 
+/** English glue and question scaffolding ("what does X mean", "how does X work"): no topic in them. */
 const STOP = new Set(
-  'a an and are as at be but by can do does for from get gets got how i if in into is it its me my of on or so that the their then there these this to was we what when where which who why will with you your'.split(
-    ' ',
-  ),
+  `a about always an and any are as at be between but by can could difference do does doe explain first for from get gets got
+  happen happens how i if in into is it its me mean meaning means my of on or see should show so tell that the their then there
+  these this to use was we what when where which who why will with work works you your`.split(/\s+/),
 );
 
 /** Folds case, TCP phrases and light English suffixes; used for documents and queries alike. */
@@ -175,7 +177,7 @@ export function buildIndex(lessons: Lesson[]): { search(question: string): Answe
     tokenize: (text) => normalize(text),
     processTerm: (term) => term,
     searchOptions: {
-      boost: { heading: 3, lessonTitle: 1.5, text: 1, extra: 0.7 },
+      boost: { heading: 2, lessonTitle: 1, text: 1, extra: 0.7 },
       fuzzy: (term) => (term.length > 5 ? 0.2 : false),
       prefix: (term) => term.length > 4,
       tokenize: (text) => normalize(text),
@@ -185,11 +187,16 @@ export function buildIndex(lessons: Lesson[]): { search(question: string): Answe
       },
     },
   });
+  // A synonym counts, but less than the word the learner actually typed.
+  const search = (question: string) => {
+    const typed = new Set(normalize(question));
+    return index.search(question, { boostTerm: (term) => (typed.has(term) ? 1 : 0.35) });
+  };
   index.addAll(sections);
   return {
     sections,
     search(question: string): Answer | undefined {
-      const hits = index.search(question);
+      const hits = search(question);
       const best = hits[0];
       if (!best) return undefined;
       const section = sections.find((s) => s.id === best.id)!;
