@@ -59,31 +59,30 @@ export async function runCheck(target: Target, opts: RunCheckOptions = {}): Prom
   const addresses = resolved.evidence.addresses.map((a) => a.address);
   if (resolved.outcome === 'fail' || addresses.length === 0) return report(addresses);
 
-  let pinged: PingStep | undefined;
-  if (opts.ping === false) {
-    record({ id: 'ping', outcome: 'skipped', durationMs: 0, summary: 'ping skipped (--no-ping)', reason: '--no-ping', evidence: { address: addresses[0] } });
-  } else {
-    pinged = record(await ping({ address: addresses[0] }, ctx));
-  }
+  // Ping runs alongside the first handshake: it never blocks the check, and if the host answers
+  // it, the connect budget can shrink (no late ICMP is coming from a host that answers).
+  const pinging: Promise<PingStep> =
+    opts.ping === false
+      ? Promise.resolve({ id: 'ping', outcome: 'skipped', durationMs: 0, summary: 'ping skipped (--no-ping)', reason: '--no-ping', evidence: { address: addresses[0] } })
+      : ping({ address: addresses[0] }, ctx);
 
   // Capture (tcpdump) starts here, before the first SYN, when opts.capture is set.
 
   let used: ConnectStep | undefined;
   for (const [i, address] of addresses.entries()) {
     const first = i === 0;
-    used = record(
-      await connect(
-        {
-          address,
-          port: target.port,
-          budgetMs: opts.budgetMs,
-          rttHintMs: first ? pinged?.evidence.stats?.rttMs?.avg : undefined,
-          hostAnswersPing: first && pinged?.outcome === 'pass',
-          keepOpen: true,
-        },
-        ctx,
-      ),
+    const attempt = connect(
+      {
+        address,
+        port: target.port,
+        budgetMs: opts.budgetMs,
+        hostAnswersPing: first ? pinging.then((p) => p.outcome === 'pass') : false,
+        keepOpen: true,
+      },
+      ctx,
     );
+    if (first) record(await pinging);
+    used = record(await attempt);
     if (used.evidence.result === 'connected') break;
   }
   const addressUsed = used?.evidence.address;

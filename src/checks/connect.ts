@@ -8,6 +8,7 @@ import net from 'node:net';
 import type { CheckContext, KernelSocketView, StepEvidence } from '../evidence.js';
 import { formatHostPort } from '../target.js';
 import os from 'node:os';
+import { localDropHits, readOutputChain } from './local-firewall.js';
 import { acceptQueueFull, findOurSocket, isLoopback, kernelGiveUpMs, listenersOn, readProcSockets, readSynSysctls } from './kernel.js';
 
 export interface ConnectInput {
@@ -17,8 +18,11 @@ export interface ConnectInput {
   budgetMs?: number;
   /** A round-trip time measured before (ping), to scale the budget to slow paths. */
   rttHintMs?: number;
-  /** The host answered ping: no late host-unreachable ICMP is coming, so decide sooner. */
-  hostAnswersPing?: boolean;
+  /**
+   * The host answered ping: no late host-unreachable ICMP is coming, so decide sooner. A promise
+   * lets ping run alongside the handshake: the budget shrinks when (if) it resolves true.
+   */
+  hostAnswersPing?: boolean | Promise<boolean>;
   /** Keep the connected socket for the observe step (attached, not serialised). */
   keepOpen?: boolean;
 }
@@ -51,6 +55,8 @@ export interface ConnectEvidence {
   synRetransmits?: number;
   /** When the kernel itself would have given up (tcp_syn_retries, tcp_syn_linear_timeouts). */
   kernelGivesUpMs?: number;
+  /** OUTPUT rules of this host's firewall that counted our SYN (root only). */
+  localDropRules?: string[];
   /** For a target on this very host that did not connect: who listens on the port, per /proc. */
   localListeners?: LocalListener[];
 }
@@ -70,7 +76,7 @@ export const earlyErrors = new WeakMap<net.Socket, NodeJS.ErrnoException>();
 export type ConnectStep = StepEvidence<'connect', ConnectEvidence> & { socket?: net.Socket };
 
 /** The budget before calling an unanswered SYN `filtered`. */
-export function connectBudgetMs(input: Pick<ConnectInput, 'budgetMs' | 'rttHintMs' | 'hostAnswersPing'>): number {
+export function connectBudgetMs(input: { budgetMs?: number; rttHintMs?: number; hostAnswersPing?: boolean }): number {
   if (input.budgetMs !== undefined) return input.budgetMs;
   const rtt = input.rttHintMs ?? 0;
   // The host answered ping, so ARP works and no late ICMP is expected: wait for the kernel's
@@ -105,7 +111,7 @@ const RESULT_TEXT: Record<ConnectResult, string> = {
   unreachable: 'an ICMP error said the host is unreachable or prohibited',
   'no-route': 'no route to that network from here',
   timeout: 'no answer to the SYN',
-  'local-firewall': 'this machine\'s own firewall refused to send the SYN (EPERM)',
+  'local-firewall': 'this machine\'s own firewall (OUTPUT chain) stopped the SYN before it left',
   reset: 'the handshake completed, then RST',
   error: 'connect failed',
 };
@@ -113,11 +119,13 @@ const RESULT_TEXT: Record<ConnectResult, string> = {
 /** Tries one TCP handshake to `address:port`. Never throws for network outcomes. */
 export async function connect(input: ConnectInput, ctx: CheckContext = {}): Promise<ConnectStep> {
   const family = net.isIP(input.address) === 6 ? 6 : 4;
-  const budgetMs = connectBudgetMs(input);
+  const answersNow = typeof input.hostAnswersPing === 'boolean' ? input.hostAnswersPing : undefined;
+  let budgetMs = connectBudgetMs({ ...input, hostAnswersPing: answersNow });
   const hostPort = formatHostPort(input.address, input.port);
   const sysctls = await readSynSysctls();
   const kernelGivesUpMs = sysctls ? kernelGiveUpMs(sysctls) : undefined;
   const started = performance.now();
+  const firewallBefore = readOutputChain(family, ctx.signal);
   const socket = new net.Socket();
   let kernel: KernelSocketView | undefined;
   let localPort: number | undefined;
@@ -156,10 +164,19 @@ export async function connect(input: ConnectInput, ctx: CheckContext = {}): Prom
       resolve(r);
     };
     const onAbort = () => finish({ result: 'error', code: 'ABORT_ERR' });
-    const timer = setTimeout(() => {
+    const giveUp = () => {
       // One last look at the kernel's view (retransmissions so far) before giving up.
       void poll().finally(() => finish({ result: 'timeout' }));
-    }, budgetMs);
+    };
+    let timer = setTimeout(giveUp, budgetMs);
+    if (input.hostAnswersPing instanceof Promise && input.budgetMs === undefined) {
+      void input.hostAnswersPing.then((answers) => {
+        if (!answers || settled) return;
+        budgetMs = Math.min(budgetMs, connectBudgetMs({ rttHintMs: input.rttHintMs, hostAnswersPing: true }));
+        clearTimeout(timer);
+        timer = setTimeout(giveUp, Math.max(0, budgetMs - (performance.now() - started)));
+      }, () => undefined);
+    }
     socket.once('connect', () => finish({ result: 'connected' }));
     socket.once('error', (err: NodeJS.ErrnoException) => finish({ result: classifyConnectError(err.code), code: err.code }));
     if (ctx.signal?.aborted) return onAbort();
@@ -189,6 +206,14 @@ export async function connect(input: ConnectInput, ctx: CheckContext = {}): Prom
     synRetransmits: kernel?.retransmits,
     kernelGivesUpMs,
   };
+  if (outcome.result === 'timeout') {
+    const after = await readOutputChain(family, ctx.signal);
+    const hits = after ? localDropHits(await firewallBefore, after, input.address, input.port) : [];
+    if (hits.length) {
+      evidence.result = 'local-firewall';
+      evidence.localDropRules = hits.map((h) => h.text);
+    }
+  } else void firewallBefore.catch(() => undefined);
   if (!connected && (outcome.result === 'timeout' || outcome.result === 'refused') && isThisHost(input.address)) {
     const all = await readProcSockets();
     evidence.localListeners = listenersOn(all, input.port).map((l) => ({
@@ -221,6 +246,9 @@ function summarize(e: ConnectEvidence): string {
   switch (e.result) {
     case 'connected':
       return `${where}: handshake completed in ${ms}`;
+    case 'local-firewall':
+      if (e.localDropRules?.length) return `${where}: this host's own firewall dropped the SYN (OUTPUT rule: ${e.localDropRules[0]})`;
+      return `${where}: ${RESULT_TEXT[e.result]}`;
     case 'timeout': {
       const sent = e.synRetransmits !== undefined ? `, SYN sent ${e.synRetransmits + 1} times` : '';
       const kernel = e.kernelGivesUpMs ? ` (the kernel would wait ${Math.round(e.kernelGivesUpMs / 1000)} s)` : '';

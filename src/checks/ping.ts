@@ -28,9 +28,9 @@ export type PingStep = StepEvidence<'ping', PingEvidence>;
 /** The argument array for each platform (never a shell string). */
 export function pingArgs(address: string, platform: PingPlatform, count = 3, waitS = 1): string[] {
   if (platform === 'win32') return ['-n', String(count), '-w', String(waitS * 1000), address];
-  // -i 0.2 is the fastest interval iputils allows without root; -w caps the whole run.
+  // -i 0.2 is the fastest interval iputils allows without root; -W bounds the wait for the last reply.
   if (platform === 'darwin') return ['-n', '-c', String(count), '-i', '0.2', '-t', String(count * waitS + 1), address];
-  return ['-n', '-c', String(count), '-i', '0.2', '-W', String(waitS), '-w', String(count * waitS + 1), address];
+  return ['-n', '-c', String(count), '-i', '0.2', '-W', String(waitS), address];
 }
 
 const SETCAP_FIX = 'ping needs an ICMP socket: sudo setcap cap_net_raw+ep $(which ping), or allow your group: sudo sysctl -w net.ipv4.ping_group_range="0 2147483647"';

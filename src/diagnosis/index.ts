@@ -80,8 +80,8 @@ function decide(steps: StepEvidence[], add: Add, say: (m: string) => void): Verd
       add('no-route');
       return 'unreachable';
     case 'local-firewall':
-      add('local-firewall');
-      say('This machine\'s own firewall dropped the SYN before it left (connect() failed at once with EPERM): look at the OUTPUT chain here, not at the server.');
+      add('local-firewall', c.localDropRules?.length ? `This machine's own firewall dropped the SYN: OUTPUT rule "${c.localDropRules[0]}" counted it.` : undefined);
+      say(`This machine's own firewall stopped the SYN before it left (${c.code === 'EPERM' ? 'connect() failed at once with EPERM' : 'an OUTPUT rule counted it'}): look at the OUTPUT chain here, not at the server.`);
       return 'filtered';
     case 'timeout': {
       if ((c.synRetransmits ?? 0) > 0) add('syn-retransmitted', `The kernel sent the SYN ${c.synRetransmits! + 1} times and nothing came back.`);
@@ -137,8 +137,8 @@ function addSideFindings(steps: StepEvidence[], verdict: Verdict, add: Add): voi
     const target = ping.evidence.address;
     const fromRouter = errs.find((e) => e.from && e.from !== target);
     if (fromRouter) add('icmp-from-router', `Router ${fromRouter.from} answered "${fromRouter.text}" for ${target}.`);
-    else if (!errs.length) {
-      const alive = verdict !== 'unreachable' && verdict !== 'filtered' && verdict !== 'dns-error';
+    else if (!errs.length && verdict !== 'unreachable' && verdict !== 'dns-error') {
+      const alive = verdict !== 'filtered';
       add('icmp-blocked-or-host-down', alive ? 'Ping got no replies, yet TCP answered: ICMP is blocked, the host is not down.' : FINDING_TEXT['icmp-blocked-or-host-down']);
     }
   }
