@@ -21,7 +21,7 @@ States and reasons (a connect() scan: no raw packets, no root needed)
 
 Timing
   The no-response budget comes from the RTT of the first answers (a few RTTs, at least 150 ms;
-  400 ms before anything answered). Silent ports get one late re-probe that waits past the
+  300 ms before anything answered). Silent ports get one late re-probe that waits past the
   kernel's own SYN retransmission (1 s), so an ECN blackhole or one lost SYN still shows open.
   Sockets at once: bounded by ulimit -n (at most 4096).
   --rate N          at most N new probes per second
