@@ -215,3 +215,16 @@ export function followUpLabel(f: FollowUp, verdict: Verdict | undefined): string
       return 'Try the TLS handshake (the application step)';
   }
 }
+
+/** The deeper "why" of each step: what it can tell apart, and why the guide runs it here. */
+export const STEP_WHY: Record<StepId, { text: string; lessons: string[] }> = {
+  dns: { text: 'Every connection starts with a name becoming an address. If this fails, nothing else can run, and the fix is in DNS, not in the network.', lessons: ['dns'] },
+  ping: { text: 'Ping (ICMP echo) tells whether the host answers at the IP level and how far away it is (round-trip time). Many firewalls drop ping, so no answer is a hint, never a verdict: the TCP handshake decides.', lessons: ['toolkit'] },
+  connect: { text: 'The client sends SYN. A listener answers SYN-ACK (open); a host with nothing listening answers RST (refused); a router that cannot deliver answers ICMP (unreachable); a firewall that drops answers nothing (filtered). While we wait, Linux keeps resending the SYN: the kernel line shows its socket in SYN_SENT and the retransmissions.', lessons: ['handshake', 'timeouts'] },
+  observe: { text: 'A completed handshake does not mean the server wants us. Some servers (or load balancers) accept and then reset or close at once; some speak first (a banner). Listening a moment tells these apart.', lessons: ['rst', 'socket-states'] },
+  tls: { text: 'TLS runs on top of TCP: ClientHello, ServerHello, certificate. A reset here usually comes from a middlebox that dislikes the ClientHello; an alert or an untrusted certificate is a TLS problem, not a network one.', lessons: ['tls'] },
+  scan: { text: 'Trying a few other ports tells a one-port rule from a host-wide firewall: if every port is silent, the whole host is filtered; if some answer, only this port is.', lessons: ['firewalls', 'toolkit'] },
+  capture: { text: 'A packet capture is proof: it shows the SYN leaving and what (if anything) came back, with TTLs that reveal whether a RST came from the server or from a box in between.', lessons: ['toolkit', 'rst'] },
+  traceroute: { text: 'Traceroute sends probes with growing TTLs; each router that drops one says so with ICMP time-exceeded. The last hop that answers is where packets stop.', lessons: ['toolkit', 'firewalls'] },
+  sockets: { text: 'The kernel socket table shows which programs LISTEN on which address. A service bound to 127.0.0.1 refuses connections that arrive on any other address.', lessons: ['socket-states'] },
+};

@@ -1,0 +1,19 @@
+/** Small pure formatters the screens share (tested without rendering). */
+import type { KernelSocketView } from '../evidence.js';
+
+/** `2.4 s`, `850 ms`. */
+export function formatElapsed(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** The kernel's view in a sentence: "SYN_SENT, retransmitted 2×; the kernel gives up in 127 s". */
+export function kernelLine(kernel: KernelSocketView, elapsedMs = 0): string {
+  const parts: string[] = [kernel.state];
+  if (kernel.retransmits > 0) parts.push(`retransmitted ${kernel.retransmits}×`);
+  let line = parts.join(', ');
+  if (kernel.kernelGivesUpMs !== undefined && kernel.state === 'SYN_SENT') {
+    const left = Math.max(0, Math.round((kernel.kernelGivesUpMs - elapsedMs) / 1000));
+    line += `; the kernel gives up in ${left} s`;
+  }
+  return line;
+}
