@@ -2,7 +2,7 @@
  * Saved progress: versioned JSON under the XDG state directory, written atomically
  * (temp file + fsync + rename), so a crash mid-write leaves either the old file or the new one.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -49,6 +49,7 @@ export const emptyProgress = (): Progress => ({ version: PROGRESS_VERSION, lesso
  */
 export function loadProgress(dir = stateDir()): Progress {
   const file = progressFile(dir);
+  removeOrphanTemps(dir);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -67,6 +68,34 @@ export function loadProgress(dir = stateDir()): Progress {
     // someone else moved it; start fresh either way
   }
   return emptyProgress();
+}
+
+/** Deletes temp files left by writers that died mid-write (their pid is gone). */
+function removeOrphanTemps(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /^progress\.json\.(\d+)\.\w+\.tmp$/.exec(name);
+    if (!m || isAlive(Number(m[1]))) continue;
+    try {
+      unlinkSync(join(dir, name));
+    } catch {
+      // another process cleaned it up first
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Writes progress atomically: a temp file in the same folder, fsync, rename, fsync the folder. */
