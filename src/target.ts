@@ -175,6 +175,8 @@ export function parseTarget(args: string[] | string, opts: ParseTargetOptions = 
     if (def === undefined) throw new UsageError(`no default port for ${scheme}://: add one, e.g. ${scheme}://${host}:PORT`);
     port = def;
     portSource = 'scheme-default';
+  } else if (isIP(host) === 6) {
+    throw new UsageError(`missing port for ${host}: write [${host}]:PORT or ${host} -p PORT (an IPv6 address with a port needs brackets: [addr]:port)`);
   } else throw new UsageError(`missing port for "${host}": write ${host}:PORT or ${host} -p PORT`);
 
   const tls = Boolean(opts.tls) || (scheme !== undefined && TLS_SCHEMES.has(scheme)) || TLS_PORTS.has(port);

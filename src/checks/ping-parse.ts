@@ -33,7 +33,7 @@ function parseUnix(text: string, platform: 'linux' | 'darwin'): PingStats | unde
   const summary = /(\d+) packets transmitted, (\d+) (?:packets )?received(?:, \+(\d+) errors)?(?:, \+\d+ duplicates)?, ([\d.]+)% packet loss/.exec(text);
   if (!summary) return undefined;
   const rtt = /(?:rtt|round-trip) min\/avg\/max\/(?:mdev|stddev) = ([\d.]+)\/([\d.]+)\/([\d.]+)\//.exec(text);
-  const ttl = /bytes from [^:]+: icmp_seq=\d+ ttl=(\d+)/i.exec(text);
+  const ttl = /bytes from .+?: icmp_seq=\d+ ttl=(\d+)/i.exec(text);
   const errorLines: PingStats['errorLines'] = [];
   for (const line of text.split(/\r?\n/)) {
     // Linux: "From 198.18.0.1 icmp_seq=1 Destination Host Unreachable"
