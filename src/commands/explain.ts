@@ -1,5 +1,80 @@
-/** `tcpsleuth explain`: not built yet. */
-export default async function run(_argv: string[]): Promise<number> {
-  process.stderr.write('tcpsleuth explain: not built yet\n');
-  return 2;
+/**
+ * `tcpsleuth explain "ERROR TEXT"` (or the text on stdin): reads a pasted error message and says
+ * what happened at the TCP level. Imports only src/explain, so it starts as fast as a bare node.
+ * Exit codes: 0 a class was found, 1 `unknown`, 2 bad usage (no text, unknown option).
+ */
+import { parseArgs } from 'node:util';
+import { UsageError, usageFromParseArgs } from '../errors.js';
+import { explainError } from '../explain/classify.js';
+import { formatExplanation } from '../explain/format.js';
+import { HEAD_CHARS, TAIL_CHARS } from '../explain/text.js';
+
+/** Reads stdin keeping only its head and tail, so a pasted 1 GB log does not fill memory. */
+async function readStdinCapped(): Promise<string> {
+  const headLimit = HEAD_CHARS * 4;
+  const tailLimit = TAIL_CHARS * 4;
+  const head: Buffer[] = [];
+  let headLen = 0;
+  let tail: Buffer[] = [];
+  let tailLen = 0;
+  let dropped = 0;
+  for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
+    let buf = chunk;
+    if (headLen < headLimit) {
+      const take = buf.subarray(0, headLimit - headLen);
+      head.push(take);
+      headLen += take.length;
+      buf = buf.subarray(take.length);
+    }
+    if (buf.length === 0) continue;
+    tail.push(buf);
+    tailLen += buf.length;
+    while (tail.length > 1 && tailLen - tail[0].length >= tailLimit) {
+      tailLen -= tail[0].length;
+      dropped += tail[0].length;
+      tail = tail.slice(1);
+    }
+  }
+  const headText = Buffer.concat(head).toString('utf8');
+  const tailText = Buffer.concat(tail).toString('utf8');
+  // The gap is kept as filler so the classifier knows the paste was long and says so.
+  return dropped > 0 ? `${headText}${' '.repeat(Math.min(dropped, HEAD_CHARS))}${tailText}` : headText + tailText;
+}
+
+function useColor(): boolean {
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
+  return Boolean(process.stdout.isTTY);
+}
+
+export default async function run(argv: string[]): Promise<number> {
+  let values: { json?: boolean; color?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      options: { json: { type: 'boolean' }, color: { type: 'boolean' } },
+      allowPositionals: true,
+      allowNegative: true,
+      strict: true,
+    }));
+  } catch (err) {
+    throw usageFromParseArgs(err);
+  }
+  let text: string;
+  if (positionals.length === 0 || (positionals.length === 1 && positionals[0] === '-')) {
+    if (process.stdin.isTTY) process.stderr.write('Paste the error message, then press Ctrl-D:\n');
+    text = await readStdinCapped();
+  } else {
+    text = positionals.join(' ');
+  }
+  if (text.trim() === '') throw new UsageError('no error text: tcpsleuth explain "ERROR TEXT" (or pipe it on stdin)');
+
+  const ex = explainError(text);
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(ex, null, 2)}\n`);
+  } else {
+    process.stdout.write(formatExplanation(ex, { color: values.color ?? useColor() }));
+  }
+  return ex.class === 'unknown' ? 1 : 0;
 }

@@ -33,7 +33,7 @@ const ERRNO_CONTEXTS: readonly RegExp[] = [
   /\bsystem error:? (\d{1,5})\b/gi,
   /\berror (\d{1,5}) connecting\b/gi,
   /\bsocket error\s?#?\s?(\d{1,5})\b/gi,
-  /\((-?\d{1,5})\)/g,
+  /(?<!curl: )\((-?\d{1,5})\)/g,
   /Error\((-?\d{1,5}),/g,
   /\b(?:error|code|status|result)\s?[:=#]?\s?(-?\d{3,5})\b/gi,
   /(?<![:./\w-])(100[1-6]\d|1100[1-4]|12\d{3}(?=\)|\s*$))\b/gm,
@@ -66,10 +66,12 @@ export function collectHits(text: string, lower: string, unixSocket: string | nu
   for (const [name, cls, weak] of EXCEPTIONS) {
     if (lower.includes(name.toLowerCase())) hits.push({ class: cls, rank: RANK[cls], weak, label: name });
   }
+  // axios reports its own client timeout as ECONNABORTED: that code is not a reset there.
+  const axiosTimeout = lower.includes('ms exceeded');
   const seen = new Set<string>();
   eachMatch(SYMBOL_RE, text, (m) => {
     const cls = ERRNO_NAMES.get(m[0]);
-    if (!cls || seen.has(m[0])) return;
+    if (!cls || seen.has(m[0]) || (axiosTimeout && m[0] === 'ECONNABORTED')) return;
     seen.add(m[0]);
     hits.push({ class: cls, rank: RANK[cls], weak: false, label: m[0] });
   });
@@ -89,6 +91,8 @@ export function collectHits(text: string, lower: string, unixSocket: string | nu
     const entry = lookupErrno(Number(bare[1]), hint);
     if (entry) hits.push(errnoHit(entry, `errno ${bare[1]}`));
   }
+  // Go names the resolver it asked: whatever failed after that (timeout, refused) failed in DNS.
+  if (/\blookup \S{1,253} on \S{1,80}:53: /.test(text)) hits.push({ class: 'dns', rank: RANK.dns, weak: false, label: 'Go resolver lookup failed' });
   const curl = /\bcurl: \((\d{1,3})\)/.exec(text);
   const curlExit = curl ? CURL_EXIT[Number(curl[1])] : undefined;
   if (curl && curlExit) hits.push({ class: curlExit[0], rank: RANK[curlExit[0]], weak: curlExit[1], label: `curl exit ${curl[1]}` });

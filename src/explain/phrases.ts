@@ -54,7 +54,7 @@ export const PHRASES: readonly PhraseRule[] = [
       'cannot connect to the docker daemon',
       'destination port unreachable',
       'port unreachable',
-      'could not connect to redis at',
+      'refused. check that the hostname and port are correct',
       'unable to connect to remote host: connection refused',
       'pr_connect_refused_error',
     ],
@@ -76,6 +76,9 @@ export const PHRASES: readonly PhraseRule[] = [
       'firefox can\'t establish a connection',
       'safari can\'t connect to the server',
       'ncat: connection',
+      'could not connect to redis at',
+      'connect call failed',
+      'cannot connect to host',
     ],
   },
   // timeout: nothing came back in time (the SYN or its answer was dropped, or the peer went silent)
@@ -112,8 +115,11 @@ export const PHRASES: readonly PhraseRule[] = [
       'server selection timed out',
       'timeout expired',
       'timeoutexception',
+      'client.timeout exceeded',
+      'request canceled while waiting for connection',
     ],
   },
+  { class: 'timeout', rank: 55, phrases: ['ms exceeded'] },
   { class: 'timeout', weak: true, phrases: ['timeout', 'time-out', 'time out'] },
   // reset: the handshake completed, then RST
   {
@@ -127,6 +133,7 @@ export const PHRASES: readonly PhraseRule[] = [
       'connectionreseterror',
       'connectionreset',
       'connection was reset',
+      'was reset while the page was loading',
       'pr_connect_reset_error',
       'software caused connection abort',
       'connection aborted by peer',
@@ -273,6 +280,8 @@ export const PHRASES: readonly PhraseRule[] = [
       'ssl_write',
       'sslzeroreturnerror',
       'sslcertverificationerror',
+      'gave http response to https client',
+      'invalid peer certificate',
     ],
   },
   {
@@ -291,6 +300,11 @@ export const PHRASES: readonly PhraseRule[] = [
   },
   {
     class: 'tls',
+    also: 'timeout',
+    phrases: ['tls handshake timeout', 'ssl handshake timeout', 'handshake timed out', 'ssl connection timeout'],
+  },
+  {
+    class: 'tls',
     also: 'reset',
     phrases: ['socket disconnected before secure tls connection was established'],
   },
@@ -299,6 +313,8 @@ export const PHRASES: readonly PhraseRule[] = [
     class: 'closed',
     phrases: [
       'unexpected eof',
+      'early eof',
+      "didn't send any data",
       'eof detected',
       'unexpected end of file',
       'unexpected end of stream',
@@ -344,6 +360,7 @@ export const PHRASES: readonly PhraseRule[] = [
     class: 'other',
     phrases: [
       'address already in use',
+      'port is already allocated',
       'addrinuse',
       'only one usage of each socket address',
       'bindexception',

@@ -1,2 +1,29 @@
-export default `tcpsleuth explain: (help not written yet)
+export default `tcpsleuth explain: read a pasted error message and say what happened at the TCP level.
+
+Usage
+  tcpsleuth explain "ERROR TEXT"     the message as an argument (quote it)
+  some-command 2>&1 | tcpsleuth explain    or on stdin (also: tcpsleuth explain -)
+
+It recognises curl, wget, telnet, nc, ssh, openssl s_client, psql/libpq, mysql, redis-cli,
+MongoDB drivers, Java, Python, Node, Go, .NET/Windows, Rust, PHP, browsers, docker, kubectl,
+git, npm and pip, and errno numbers from Linux, macOS/BSD, Windows (WSAE*, 100xx, 0x274D),
+Solaris, AIX and HP-UX: a bare number like 10054 or 0x2746 classifies too.
+
+Classes: refused, timeout, reset, unreachable, dns, tls, closed, other, unknown
+(plus "also" when the message shows two, e.g. tls + reset).
+
+Output: the class in words, what it means at the packet level, the likely causes ranked,
+the lessons to read, and the command that checks it (tcpsleuth check HOST:PORT).
+Long pastes are fine: the first and last 32 KB are scanned (the output says so).
+
+Options
+  --json        {class, also, host, port, tool, explanation, causes, lessons, checkCommand, evidence}
+  --color, --no-color   force colours on or off (default: on a TTY unless NO_COLOR is set)
+
+Exit codes: 0 a class was recognised, 1 unknown, 2 bad usage (no text, unknown option).
+
+Examples
+  tcpsleuth explain "curl: (7) Failed to connect to db.internal port 5432: Connection refused"
+  tcpsleuth explain "read tcp 10.0.0.5:51234->10.0.0.9:5432: read: connection reset by peer"
+  tcpsleuth explain 0x2746
 `;
