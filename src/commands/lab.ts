@@ -85,6 +85,7 @@ function list(json: boolean): number {
       ...(s.reason ? { reason: s.reason } : {}),
       expect: s.expect,
       findings: s.findings,
+      captureFindings: s.captureFindings ?? [],
       imitates: s.imitates,
       lesson: s.lesson,
     }));
@@ -107,7 +108,12 @@ function list(json: boolean): number {
 }
 
 function describe(info: ScenarioInfo): string[] {
-  return [`  imitates: ${info.imitates}`, `  expect:   ${info.expect}${info.findings.length ? ` (findings: ${info.findings.join(', ')})` : ''}`, `  lesson:   tcpsleuth learn ${info.lesson}`];
+  const findings = [...info.findings, ...(info.captureFindings ?? []).map((f) => `${f} with --capture`)];
+  return [
+    `  imitates: ${info.imitates}`,
+    `  expect:   ${info.expect}${findings.length ? ` (findings: ${findings.join(', ')})` : ''}`,
+    `  lesson:   tcpsleuth learn ${info.lesson}`,
+  ];
 }
 
 async function up(id: string, json: boolean): Promise<number> {
@@ -174,6 +180,7 @@ async function runOne(id: string, json: boolean, capture: boolean): Promise<numb
       for (const line of describe(info)) out(line);
       out(`  verdict:  ${r.verdict}${r.ok ? ' (as expected)' : ` (EXPECTED ${r.expected})`}`);
       out(`  findings: ${r.findings.length ? r.findings.join(', ') : 'none'}`);
+      if (r.missingFindings.length) out(`  not seen: ${r.missingFindings.join(', ')} (the catalogue expects them)`);
       if (r.report.meaning) out(`  meaning:  ${r.report.meaning}`);
     }
     return r.ok ? 0 : 1;

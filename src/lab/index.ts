@@ -36,7 +36,7 @@ export class AlreadyUpError extends LabError {
 
 /** The whole catalogue, in teaching order. */
 export function listScenarios(): ScenarioInfo[] {
-  return SCENARIOS.map((s) => ({ ...s, findings: [...s.findings] }));
+  return SCENARIOS.map((s) => ({ ...s, findings: [...s.findings], ...(s.captureFindings ? { captureFindings: [...s.captureFindings] } : {}) }));
 }
 
 function infoOrThrow(id: string): ScenarioInfo {
@@ -191,7 +191,7 @@ export interface ScenarioResult {
   expected: Verdict;
   verdict: Verdict;
   findings: FindingId[];
-  /** Findings the catalogue lists for this fault that the check did not report. */
+  /** Findings the catalogue lists for this fault (capture ones only with --capture) that the check did not report. */
   missingFindings: FindingId[];
   /** verdict === expected */
   ok: boolean;
@@ -220,7 +220,7 @@ export async function runScenario(id: string, opts: RunOptions = {}): Promise<Sc
       expected: up.info.expect,
       verdict: report.verdict,
       findings,
-      missingFindings: up.info.findings.filter((f) => !findings.includes(f)),
+      missingFindings: [...up.info.findings, ...(opts.capture ? (up.info.captureFindings ?? []) : [])].filter((f) => !findings.includes(f)),
       ok: report.verdict === up.info.expect,
       report,
     };

@@ -45,8 +45,10 @@ export interface ScenarioInfo {
   reason?: string;
   /** The verdict a check must reach. */
   expect: Verdict;
-  /** Findings a thorough check reports here (some need a packet capture, i.e. root). */
+  /** Findings the check must report here (from sockets, the kernel's view, local rules). */
   findings: FindingId[];
+  /** Findings that need a packet capture (`check --capture`, root) to be seen. */
+  captureFindings?: FindingId[];
   /** The port the lab's server uses (namespace scenarios; loopback ones pick a free port). */
   port?: number;
   /** The check probes TLS (it must send data for the fault to show). */
@@ -145,7 +147,8 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     imitates: 'A firewall between you and the server using the default REJECT (icmp-port-unreachable).',
     lesson: 'firewalls',
     expect: 'refused',
-    findings: ['icmp-from-router'],
+    findings: [],
+    captureFindings: ['icmp-from-router'],
     port: 3306,
   }),
   namespaced({
@@ -154,7 +157,8 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     imitates: 'A router ACL or firewall saying "not allowed" out loud (REJECT --reject-with icmp-admin-prohibited).',
     lesson: 'firewalls',
     expect: 'unreachable',
-    findings: ['icmp-from-router'],
+    findings: [],
+    captureFindings: ['icmp-from-router'],
     port: 8443,
   }),
   namespaced({
@@ -173,6 +177,8 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     lesson: 'rst',
     expect: 'reset',
     findings: ['reset-during-tls'],
+    // The RST comes from the router, one hop closer than the server: its TTL gives it away.
+    captureFindings: ['rst-ttl-mismatch'],
     port: 443,
     tls: true,
   }),
@@ -182,7 +188,8 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     imitates: 'Old firewalls and middleboxes that discard packets with the ECE/CWR bits set.',
     lesson: 'ecn',
     expect: 'open',
-    findings: ['ecn-blackhole'],
+    findings: [],
+    captureFindings: ['ecn-blackhole'],
     port: 8080,
   }),
   namespaced({
@@ -191,7 +198,8 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     imitates: 'Middleboxes that "normalise" TCP headers and silently remove ECN negotiation.',
     lesson: 'ecn',
     expect: 'open',
-    findings: ['ecn-not-negotiated'],
+    findings: [],
+    captureFindings: ['ecn-not-negotiated'],
     port: 8080,
   }),
   namespaced({

@@ -33,14 +33,21 @@ interface RunOutput {
   error?: string;
 }
 
+/** What each scenario's run reported, for the findings tests below (no second run). */
+const results = new Map<string, RunOutput>();
+
+/** Namespace scenarios whose findings need packets run with --capture (root, tcpdump). */
+const wantsCapture = (s: ScenarioInfo) => s.needsRoot && (s.captureFindings ?? []).length > 0;
+
 async function labRun(s: ScenarioInfo): Promise<{ code: number; out: RunOutput; stderr: string }> {
-  const r = await runCli(['lab', 'run', s.id, '--json'], { timeoutMs: 90_000, env });
+  const r = await runCli(['lab', 'run', s.id, '--json', ...(wantsCapture(s) ? ['--capture'] : [])], { timeoutMs: 90_000, env });
   let out: RunOutput;
   try {
     out = JSON.parse(r.stdout) as RunOutput;
   } catch {
     throw new Error(`lab run ${s.id} printed no JSON (exit ${r.code}): ${r.stderr || r.stdout}`);
   }
+  results.set(s.id, out);
   return { code: r.code, out, stderr: r.stderr };
 }
 
@@ -60,6 +67,18 @@ describe('fault matrix on loopback: lab run ID --json (any user)', () => {
   it.each(loopback)('$id: the check says $expect', async (s) => {
     await expectVerdict(s);
   });
+});
+
+/** The findings the catalogue promises, from the run above (it must have run first). */
+function expectFindings(s: ScenarioInfo): void {
+  const out = results.get(s.id);
+  expect(out, `${s.id} did not run`).toBeDefined();
+  const promised = [...s.findings, ...(wantsCapture(s) ? (s.captureFindings ?? []) : [])];
+  expect(out!.findings).toEqual(expect.arrayContaining(promised));
+}
+
+describe('findings on loopback', () => {
+  it.each(loopback.filter((s) => s.findings.length > 0))('$id: the check reports $findings', (s) => expectFindings(s));
 });
 
 describe.skipIf(!canUseNamespaces)('fault matrix in namespaces (root)', () => {
@@ -82,6 +101,11 @@ describe.skipIf(!canUseNamespaces)('fault matrix in namespaces (root)', () => {
     await expectVerdict(s);
     expect((await leftovers()).namespaces).toEqual([]);
   });
+
+  it.each(namespaced.filter((s) => s.findings.length + (s.captureFindings ?? []).length > 0))(
+    '$id: the check reports $findings (and with --capture: $captureFindings)',
+    (s) => expectFindings(s),
+  );
 
   it('lab up holds a scenario until lab down; a second up says "already up"', async () => {
     const { child, info } = await labUp('reject-rst', env);
