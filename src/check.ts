@@ -83,7 +83,8 @@ export async function runCheck(target: Target, opts: RunCheckOptions = {}): Prom
     );
     if (first) record(await pinging);
     used = record(await attempt);
-    if (used.evidence.result === 'connected') break;
+    // A reset at connect time means the handshake completed: that host answered, so stop there.
+    if (used.evidence.result === 'connected' || used.evidence.result === 'reset') break;
   }
   const addressUsed = used?.evidence.address;
 

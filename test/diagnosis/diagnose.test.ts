@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { diagnose } from '../../src/diagnosis/index.js';
+import { VERDICTS, type StepEvidence } from '../../src/evidence.js';
+import type { ConnectEvidence, ConnectResult } from '../../src/checks/connect.js';
+import type { ObserveEvidence } from '../../src/checks/observe.js';
+import type { TlsEvidence } from '../../src/checks/tls.js';
+import type { DnsEvidence } from '../../src/checks/dns.js';
+import type { PingEvidence } from '../../src/checks/ping.js';
+
+const dnsOk: StepEvidence<'dns', DnsEvidence> = { id: 'dns', outcome: 'pass', durationMs: 1, summary: 'ok', evidence: { host: 'db.test', addresses: [{ address: '198.19.0.2', family: 4 }] } };
+const dnsFail = (failure: DnsEvidence['failure'], code: string): StepEvidence<'dns', DnsEvidence> => ({ id: 'dns', outcome: 'fail', durationMs: 1, summary: `db.test: ${code}`, evidence: { host: 'db.test', addresses: [], code, failure } });
+const pingStep = (outcome: StepEvidence['outcome'], errorLines: { from?: string; text: string }[] = []): StepEvidence<'ping', PingEvidence> => ({
+  id: 'ping',
+  outcome,
+  durationMs: 400,
+  summary: 'ping',
+  evidence: { address: '198.19.0.2', stats: { platform: 'linux', sent: 3, received: outcome === 'pass' ? 3 : 0, errors: errorLines.length, lossPercent: outcome === 'pass' ? 0 : 100, errorLines } },
+});
+const conn = (result: ConnectResult, extra: Partial<ConnectEvidence> = {}): StepEvidence<'connect', ConnectEvidence> => ({
+  id: 'connect',
+  outcome: result === 'connected' ? 'pass' : 'fail',
+  durationMs: 1,
+  summary: result,
+  evidence: { address: '198.19.0.2', port: 5432, family: 4, result, handshakeMs: 1, budgetMs: 3500, ...extra },
+});
+const obs = (result: ObserveEvidence['result'], banner?: string): StepEvidence<'observe', ObserveEvidence> => ({ id: 'observe', outcome: result === 'fin' || result === 'reset' ? 'fail' : 'pass', durationMs: 80, summary: result, evidence: { result, windowMs: 80, bytes: banner ? banner.length : 0, banner } });
+const tlsStep = (result: TlsEvidence['result'], authorizationError?: string): StepEvidence<'tls', TlsEvidence> => ({ id: 'tls', outcome: result === 'ok' ? 'pass' : 'fail', durationMs: 5, summary: `tls ${result}`, evidence: { result, authorizationError, handshakeMs: 5 } });
+
+describe('diagnose: the verdict table', () => {
+  it.each<[string, StepEvidence[], string, string[]]>([
+    ['NXDOMAIN', [dnsFail('nxdomain', 'ENOTFOUND')], 'dns-error', ['nxdomain']],
+    ['resolver down', [dnsFail('resolver-unreachable', 'EAI_AGAIN')], 'dns-error', ['resolver-unreachable']],
+    ['ICMP host unreachable', [dnsOk, pingStep('fail', [{ from: '198.18.0.1', text: 'Destination Host Unreachable' }]), conn('unreachable', { code: 'EHOSTUNREACH' })], 'unreachable', ['icmp-from-router']],
+    ['no route', [dnsOk, conn('no-route', { code: 'ENETUNREACH' })], 'unreachable', ['no-route']],
+    ['RST to the SYN', [dnsOk, pingStep('pass'), conn('refused', { code: 'ECONNREFUSED' })], 'refused', []],
+    ['localhost-only listener', [dnsOk, conn('refused', { localListeners: [{ address: '127.0.0.1', port: 5432, queued: 0, backlog: 511, queueFull: false }] })], 'refused', ['listening-localhost-only']],
+    ['SYN dropped', [dnsOk, pingStep('pass'), conn('timeout', { synRetransmits: 2 })], 'filtered', ['syn-retransmitted']],
+    ['accept queue full', [dnsOk, conn('timeout', { synRetransmits: 1, localListeners: [{ address: '127.0.0.1', port: 5432, queued: 2, backlog: 1, queueFull: true }] })], 'filtered', ['syn-retransmitted', 'accept-queue-full']],
+    ['own firewall (EPERM)', [dnsOk, conn('local-firewall', { code: 'EPERM' })], 'filtered', ['local-firewall']],
+    ['ping blocked, TCP dropped', [dnsOk, pingStep('fail'), conn('timeout')], 'filtered', ['icmp-blocked-or-host-down']],
+    ['RST at connect', [dnsOk, conn('reset', { code: 'ECONNRESET' })], 'reset', ['reset-after-connect']],
+    ['RST right after', [dnsOk, conn('connected'), obs('reset')], 'reset', ['reset-after-connect']],
+    ['FIN right after', [dnsOk, conn('connected'), obs('fin')], 'closed', []],
+    ['RST during TLS', [dnsOk, conn('connected'), obs('quiet'), tlsStep('reset')], 'reset', ['reset-during-tls']],
+    ['TLS alert', [dnsOk, conn('connected'), obs('quiet'), tlsStep('alert')], 'tls-error', []],
+    ['self-signed', [dnsOk, conn('connected'), obs('quiet'), tlsStep('untrusted', 'DEPTH_ZERO_SELF_SIGNED_CERT')], 'tls-error', ['tls-untrusted']],
+    ['expired', [dnsOk, conn('connected'), obs('quiet'), tlsStep('untrusted', 'CERT_HAS_EXPIRED')], 'tls-error', ['tls-untrusted', 'tls-expired']],
+    ['open', [dnsOk, pingStep('pass'), conn('connected'), obs('quiet')], 'open', []],
+    ['open with a banner, ping blocked', [dnsOk, pingStep('fail'), conn('connected'), obs('banner', 'SSH-2.0-x')], 'open', ['banner-received', 'icmp-blocked-or-host-down']],
+    ['ping unavailable', [dnsOk, { id: 'ping', outcome: 'unavailable', durationMs: 0, summary: 'no ping', reason: 'ping not found', evidence: { address: 'x' } }, conn('connected'), obs('quiet')], 'open', ['ping-unavailable']],
+    ['TLS fine', [dnsOk, conn('connected'), obs('quiet'), tlsStep('ok')], 'open', []],
+    ['fell back to the second address', [dnsOk, conn('unreachable'), conn('connected'), obs('quiet')], 'open', ['fell-back-to-next-address']],
+  ])('%s → %s', (_name, steps, verdict, findings) => {
+    const d = diagnose(steps);
+    expect(d.verdict).toBe(verdict);
+    expect(d.findings).toEqual(findings);
+    expect(d.details.map((x) => x.id)).toEqual(findings);
+    expect(d.lessons.length).toBeGreaterThan(0);
+    expect(d.meaning.length).toBeGreaterThan(20);
+  });
+
+  it('names the lessons of the verdict and of its findings', () => {
+    expect(diagnose([dnsOk, conn('timeout', { localListeners: [{ address: '127.0.0.1', port: 1, queued: 2, backlog: 1, queueFull: true }] })]).lessons).toEqual(
+      expect.arrayContaining(['firewalls', 'timeouts', 'syn-floods']),
+    );
+    expect(diagnose([dnsOk, conn('connected'), obs('quiet'), tlsStep('reset')]).lessons).toEqual(expect.arrayContaining(['rst', 'tls']));
+    expect(diagnose([dnsFail('nxdomain', 'ENOTFOUND')]).lessons[0]).toBe('dns');
+  });
+
+  it('always yields a known verdict, whatever the evidence', () => {
+    const results: ConnectResult[] = ['connected', 'refused', 'unreachable', 'no-route', 'timeout', 'local-firewall', 'reset', 'error'];
+    const known = new Set(['handshake', 'socket-states', 'rst', 'timeouts', 'firewalls', 'ecn', 'syn-floods', 'toolkit', 'tls', 'dns']);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...results),
+        fc.constantFrom<ObserveEvidence['result']>('quiet', 'banner', 'data', 'fin', 'reset', 'error'),
+        fc.option(fc.constantFrom<TlsEvidence['result']>('ok', 'untrusted', 'reset', 'closed', 'alert', 'timeout', 'error')),
+        fc.constantFrom<StepEvidence['outcome']>('pass', 'fail', 'unavailable'),
+        (c, o, t, p) => {
+          const steps: StepEvidence[] = [dnsOk, pingStep(p), conn(c)];
+          if (c === 'connected') steps.push(obs(o, o === 'banner' ? 'x' : undefined));
+          if (c === 'connected' && t) steps.push(tlsStep(t));
+          const d = diagnose(steps);
+          expect(VERDICTS).toContain(d.verdict);
+          expect(d.lessons.every((l) => known.has(l))).toBe(true);
+          if (c !== 'connected') expect(['refused', 'unreachable', 'filtered', 'reset']).toContain(d.verdict);
+        },
+      ),
+    );
+  });
+});
