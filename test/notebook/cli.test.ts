@@ -1,0 +1,133 @@
+/** The built CLI (dist/cli.js), piped, as scripts and CI use it. */
+import { describe, it, expect, afterAll } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { CLI, runCli } from '../helpers/cli.js';
+import { loadLessons } from '../../src/notebook/lessons.js';
+
+const state = mkdtempSync(join(tmpdir(), 'tsl-learn-cli-'));
+const env = { TCPSLEUTH_STATE_DIR: state };
+afterAll(() => rmSync(state, { recursive: true, force: true }));
+const lessons = loadLessons();
+
+describe('learn (headless)', () => {
+  it('--list --json lists every lesson with its cell counts', async () => {
+    const r = await runCli(['learn', '--list', '--json'], { env });
+    expect(r.code).toBe(0);
+    const list = JSON.parse(r.stdout);
+    expect(list.map((l: { id: string }) => l.id)).toEqual(lessons.map((l) => l.id));
+    const rst = list.find((l: { id: string }) => l.id === 'rst');
+    expect(rst).toEqual({ id: 'rst', title: expect.any(String), topics: ['rst', 'firewall'], minutes: 12, cells: { experiment: 3, quiz: 2, diagram: 1 } });
+  });
+
+  it('finds its lessons relative to the installed bundle, from any working directory', async () => {
+    const pkg = mkdtempSync(join(tmpdir(), 'tsl-pkg-'));
+    try {
+      cpSync(dirname(CLI), join(pkg, 'dist'), { recursive: true });
+      cpSync(join(dirname(CLI), '..', 'lessons'), join(pkg, 'lessons'), { recursive: true });
+      // Mark the copy, to be sure the bundle reads the lessons next to itself, not the repository's.
+      const copy = join(pkg, 'lessons', 'dns.md');
+      writeFileSync(copy, readFileSync(copy, 'utf8').replace(/^title: .*$/m, 'title: DNS from the installed copy'));
+      const out = execFileSync(process.execPath, [join(pkg, 'dist', 'cli.js'), 'learn', '--list', '--json'], { cwd: tmpdir(), env: { ...process.env, ...env } });
+      const list = JSON.parse(String(out)) as { id: string; title: string }[];
+      expect(list).toHaveLength(lessons.length);
+      expect(list.find((l) => l.id === 'dns')?.title).toBe('DNS from the installed copy');
+    } finally {
+      rmSync(pkg, { recursive: true, force: true });
+    }
+  });
+
+  it('prints a lesson as plain text when not in a terminal', async () => {
+    const r = await runCli(['learn', 'handshake'], { env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^The three-way handshake\n-+\n/);
+    expect(r.stdout).toContain('Quiz: The client');
+    expect(r.stdout).toMatch(/\|=+>\|/); // the sequence diagram, drawn
+    expect(r.stdout).not.toMatch(/\x1b\[/); // no cursor or colour codes in a pipe
+  });
+
+  it.each([
+    [['learn', 'nope'], /no lesson "nope"/],
+    [['learn', 'rst', 'ecn'], /one lesson id/],
+    [['learn', '--frobnicate'], /unknown option --frobnicate/],
+    [['learn', '--run'], /--run needs a lesson id/],
+    [['ask'], /ask needs a question/],
+    [['ask', '--nope', 'x'], /unknown option --nope/],
+  ])('%j is bad usage: one line, exit 2', async (args, message) => {
+    const r = await runCli(args, { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('learn --run: every experiment of every lesson matches its expectation', () => {
+  const withExperiments = lessons.filter((l) => l.cells.some((c) => c.kind === 'experiment'));
+  it.each(withExperiments.map((l) => [l.id]))('%s', async (id) => {
+    const r = await runCli(['learn', id, '--run', '--json'], { env, timeoutMs: 60_000 });
+    const out = JSON.parse(r.stdout) as { experiments: { id: string; ok: boolean; expected: string; observed: string; summary: string }[] };
+    const cells = lessons.find((l) => l.id === id)!.cells.filter((c) => c.kind === 'experiment');
+    expect(out.experiments.map((e) => e.id)).toEqual(cells.map((c) => (c as { id: string }).id));
+    for (const e of out.experiments) expect(e, `${e.id}: ${e.summary}`).toMatchObject({ ok: true, observed: e.expected });
+    expect(r.code).toBe(0);
+  });
+});
+
+describe('learn --reset', () => {
+  const file = join(state, 'progress.json');
+  const seed = () =>
+    writeFileSync(file, JSON.stringify({ version: 1, lessons: { rst: { done: true, quiz: {}, experiments: {}, updatedAt: 'x' }, ecn: { done: true, quiz: {}, experiments: {}, updatedAt: 'x' } } }));
+
+  it('refuses without a terminal and without --yes, and changes nothing', async () => {
+    seed();
+    const r = await runCli(['learn', '--reset'], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/pass --yes/);
+    expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')).lessons)).toEqual(['rst', 'ecn']);
+  });
+
+  it('resets one lesson with --yes, then all', async () => {
+    seed();
+    const one = await runCli(['learn', '--reset', 'rst', '--yes'], { env });
+    expect(one.code).toBe(0);
+    expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')).lessons)).toEqual(['ecn']);
+    const all = await runCli(['learn', '--reset', '-y'], { env });
+    expect(all.code).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8')).lessons).toEqual({});
+    expect(existsSync(file)).toBe(true);
+  });
+
+  it('the plain list shows done marks and quiz scores from saved progress', async () => {
+    writeFileSync(
+      file,
+      JSON.stringify({ version: 1, lessons: { rst: { done: true, quiz: { a: { choice: 1, correct: true, at: 'x' } }, experiments: {}, updatedAt: 'x' } } }),
+    );
+    const r = await runCli(['learn'], { env });
+    expect(r.stdout).toMatch(/^✓ rst\s+RST.*quiz 1\/2$/m);
+    expect(r.stdout).toMatch(/^  ecn\s/m);
+  });
+});
+
+describe('ask (headless)', () => {
+  it('--json answers with topic, lesson, section and the section text', async () => {
+    const r = await runCli(['ask', '--json', 'why is my socket stuck in SYN_SENT?'], { env });
+    expect(r.code).toBe(0);
+    const a = JSON.parse(r.stdout);
+    expect(a).toEqual({ topic: 'timeout', lesson: 'timeouts', section: 'SYN_SENT stuck means dropped', answer: expect.stringContaining('SYN_SENT') });
+  });
+
+  it('plain output names the lesson to open', async () => {
+    const r = await runCli(['ask', 'does', 'connection refused mean a firewall?'], { env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/lesson rst, topic rst/);
+    expect(r.stdout).toContain('tcpsleuth learn rst');
+  });
+
+  it('says so, exit 1, when nothing matches', async () => {
+    const r = await runCli(['ask', '--json', 'qqqzx'], { env });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({ topic: null, lesson: null, section: null, answer: null });
+  });
+});
