@@ -30,6 +30,10 @@ export function classifyConnectError(code: string | undefined): { state: PortSta
   switch (code) {
     case 'ECONNREFUSED':
       return { state: 'closed', reason: 'conn-refused' };
+    // The handshake completed and the peer reset at once (DESIGN.md): something listens.
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return { state: 'open', reason: 'syn-ack' };
     case 'EHOSTUNREACH':
     case 'EHOSTDOWN':
     case 'ENONET':
