@@ -5,7 +5,7 @@
  */
 import { Box, Static, useInput } from 'ink';
 import { useSelector } from '@xstate/react';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { ActorRefFrom } from 'xstate';
 import { UsageError } from '../errors.js';
 import { followUpsFor } from '../guide/branching.js';
@@ -45,26 +45,26 @@ export function GuideScreen({ actor, onQuit, keys = true, still = false }: Guide
   const sub = subState(value);
   const items = useMemo(() => transcriptItems(record), [record]);
   const [selected, setSelected] = useState(0);
-  const [prompt, setPrompt] = useState<{ value: string; error?: string } | undefined>(undefined);
+  const [prompt, setPromptState] = useState<{ value: string; error?: string } | undefined>(undefined);
+  // Keys can arrive faster than renders (a paste, a test): the ref always holds the latest text.
+  const promptRef = useRef(prompt);
+  const setPrompt = (p: typeof prompt) => {
+    promptRef.current = p;
+    setPromptState(p);
+  };
 
-  const atAdvice = isBranch(top) && sub === 'advice';
   const running = ctx.running;
   const intake = top === 'intake';
   const promptOpen = prompt !== undefined || intake;
-
-  const choices: Array<Choice & { id: ChoiceId }> = useMemo(() => {
-    if (!atAdvice && top !== 'done') return [];
-    const follow = atAdvice ? followUpsFor(ctx).filter((f) => !ctx.steps[f]) : [];
-    return [
-      ...follow.map((f) => ({ id: f as ChoiceId, label: followUpLabel(f, ctx.verdict) })),
-      { id: 'newTarget' as const, label: 'Check another target' },
-      { id: 'rerun' as const, label: 'Run this check again' },
-      { id: 'quit' as const, label: 'Quit' },
-    ];
-  }, [atAdvice, top, ctx]);
+  const choices = useMemo(() => choicesFor(top, sub, ctx), [top, sub, ctx]);
+  const selectedRef = useRef(0);
+  const select = (i: number) => {
+    selectedRef.current = i;
+    setSelected(i);
+  };
 
   const choose = (id: ChoiceId) => {
-    setSelected(0);
+    select(0);
     if (id === 'quit') return quit('quit');
     if (id === 'newTarget') return setPrompt({ value: '' });
     if (id === 'rerun') return actor.send({ type: 'user.rerun' });
@@ -80,7 +80,8 @@ export function GuideScreen({ actor, onQuit, keys = true, still = false }: Guide
     try {
       const { target, symptom } = parseIntake(text);
       setPrompt(undefined);
-      actor.send({ type: intake ? 'user.target' : 'user.newTarget', target, symptom });
+      const first = topState(actor.getSnapshot().value) === 'intake';
+      actor.send({ type: first ? 'user.target' : 'user.newTarget', target, symptom });
     } catch (err) {
       setPrompt({ value: text, error: err instanceof UsageError ? err.message : String(err) });
     }
@@ -88,10 +89,17 @@ export function GuideScreen({ actor, onQuit, keys = true, still = false }: Guide
 
   useInput(
     (input, key) => {
+      // Read the live state, not this render's: keys can arrive before React re-renders.
+      const snap = actor.getSnapshot();
+      const liveTop = topState(snap.value);
+      const intake = liveTop === 'intake';
+      const choices = choicesFor(liveTop, subState(snap.value), snap.context);
+      const running = snap.context.running;
+      const selected = selectedRef.current;
       const cmd = commandFor(input, key);
       if (cmd === 'app.interrupt') return quit('interrupted');
-      if (promptOpen) {
-        const current = prompt?.value ?? '';
+      if (promptRef.current !== undefined || intake) {
+        const current = promptRef.current?.value ?? '';
         if (key.return) return submitPrompt(current);
         if (key.escape) return intake ? quit('quit') : setPrompt(undefined);
         return setPrompt({ value: editText(current, input, key) });
@@ -100,9 +108,9 @@ export function GuideScreen({ actor, onQuit, keys = true, still = false }: Guide
       if (choices.length && Number.isInteger(digit) && digit >= 1 && digit <= choices.length) return choose(choices[digit - 1].id);
       switch (cmd) {
         case 'choice.up':
-          return setSelected((i) => (i + choices.length - 1) % Math.max(1, choices.length));
+          return select((selected + choices.length - 1) % Math.max(1, choices.length));
         case 'choice.down':
-          return setSelected((i) => (i + 1) % Math.max(1, choices.length));
+          return select((selected + 1) % Math.max(1, choices.length));
         case 'choice.select':
           return choices[selected] && choose(choices[selected].id);
         case 'guide.why':
@@ -158,4 +166,17 @@ function whyContent(ctx: GuideContext, top: string) {
     return { title: v.title, text: v.why, lessons: v.lessons };
   }
   return { title: 'the guide', text: 'The guide runs the checks a network engineer would, in order: DNS, ping, a TCP handshake, then what the verdict calls for. Each step says what it saw and what that means.', lessons: ['toolkit', 'handshake'] };
+}
+
+/** The choices offered in a branch's advice state (its follow-ups not yet run) and when done. */
+function choicesFor(top: string, sub: string | undefined, ctx: GuideContext): Array<Choice & { id: ChoiceId }> {
+  const atAdvice = isBranch(top) && sub === 'advice';
+  if (!atAdvice && top !== 'done') return [];
+  const follow = atAdvice ? followUpsFor(ctx).filter((f) => !ctx.steps[f]) : [];
+  return [
+    ...follow.map((f) => ({ id: f as ChoiceId, label: followUpLabel(f, ctx.verdict) })),
+    { id: 'newTarget' as const, label: 'Check another target' },
+    { id: 'rerun' as const, label: 'Run this check again' },
+    { id: 'quit' as const, label: 'Quit' },
+  ];
 }
