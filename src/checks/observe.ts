@@ -81,6 +81,8 @@ export async function observe(input: ObserveInput, ctx: CheckContext = {}): Prom
     });
     const early = earlyErrors.get(socket);
     if (early) finish({ result: early.code === 'ECONNRESET' || early.code === 'EPIPE' ? 'reset' : 'error', code: early.code, eventMs: 0 });
+    // The FIN may have been read before we listened (Node reads at once after connect).
+    else if (socket.readableEnded) finish({ result: 'fin', eventMs: 0 });
     else if (socket.destroyed) finish({ result: 'error', code: 'ERR_SOCKET_CLOSED' });
     if (ctx.signal?.aborted) onAbort();
     else ctx.signal?.addEventListener('abort', onAbort, { once: true });
