@@ -57,8 +57,14 @@ export function NotebookApp({ lessons, startLesson, stateDir, runExperiment = re
     });
   };
 
+  // Ink re-subscribes the handler after each render's effects; a key pressed in between would
+  // reach the previous handler. Reading the latest render's values through a ref avoids that.
+  const latest = useRef({ state, progress, lesson, cell, start });
+  latest.current = { state, progress, lesson, cell, start };
+
   useInput(
     (input, key) => {
+      const { state, progress, lesson, cell, start } = latest.current;
       const cmd = commandFor(input, key);
       if (cmd === undefined) return;
       if (cmd === 'quit') return exit();

@@ -1,0 +1,159 @@
+import { describe, it, expect, afterAll } from 'vitest';
+import { render } from 'ink-testing-library';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadLessons } from '../../src/notebook/lessons.js';
+import { loadProgress } from '../../src/notebook/progress.js';
+import { NotebookApp } from '../../src/ui/notebook/NotebookApp.js';
+import { initialState, notebookReducer } from '../../src/ui/notebook/state.js';
+import { commandFor } from '../../src/ui/notebook/keys.js';
+import type { ExperimentResult } from '../../src/notebook/experiment.js';
+
+const lessons = loadLessons();
+const dirs: string[] = [];
+const freshDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'tsl-notebook-ui-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const tick = (ms = 100) => new Promise((r) => setTimeout(r, ms));
+const DOWN = '\u001B[B';
+const ENTER = '\r';
+
+/** Waits (bounded) until the frame matches. */
+async function until(frame: () => string | undefined, re: RegExp, ms = 15_000): Promise<string> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const f = frame() ?? '';
+    if (re.test(f)) return f;
+    await tick(50);
+  }
+  throw new Error(`timed out waiting for ${re}; last frame:\n${frame()}`);
+}
+
+describe('notebook reducer and keys', () => {
+  it('moves within bounds and opens and closes lessons', () => {
+    let s = initialState();
+    s = notebookReducer(s, { type: 'list.move', by: -1, count: 3 });
+    expect(s.lesson).toBe(0);
+    s = notebookReducer(s, { type: 'list.move', by: 5, count: 3 });
+    expect(s.lesson).toBe(2);
+    s = notebookReducer(s, { type: 'lesson.open', index: 2 });
+    expect(s).toMatchObject({ screen: 'lesson', lesson: 2, cell: 0 });
+    s = notebookReducer(s, { type: 'cell.move', by: 99, count: 7 });
+    expect(s.cell).toBe(6);
+    s = notebookReducer(s, { type: 'lesson.close' });
+    expect(s.screen).toBe('list');
+  });
+
+  it('does not take a prediction after the experiment has run, nor start a run twice', () => {
+    let s = initialState(0, true);
+    s = notebookReducer(s, { type: 'experiment.start', experiment: 'e' });
+    const again = notebookReducer(s, { type: 'experiment.start', experiment: 'e' });
+    expect(again).toBe(s);
+    s = notebookReducer(s, { type: 'experiment.done', experiment: 'e', result: { ok: true } as ExperimentResult });
+    expect(notebookReducer(s, { type: 'experiment.predict', experiment: 'e', choice: 1 }).predictions).toEqual({});
+  });
+
+  it('maps keys to named commands and digits to choices', () => {
+    const none = { upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, return: false, escape: false } as Parameters<typeof commandFor>[1];
+    expect(commandFor('3', none)).toEqual({ choice: 2 });
+    expect(commandFor('', { ...none, downArrow: true })).toBe('next');
+    expect(commandFor('', { ...none, return: true })).toBe('open');
+    expect(commandFor('r', none)).toBe('run');
+    expect(commandFor('q', none)).toBe('quit');
+    expect(commandFor('z', none)).toBeUndefined();
+  });
+});
+
+describe('NotebookApp (ink-testing-library, real loopback experiments)', () => {
+  it('lists lessons, opens one, and steps through its cells', async () => {
+    const dir = freshDir();
+    const app = render(<NotebookApp lessons={lessons} stateDir={dir} />);
+    await tick();
+    expect(app.lastFrame()).toContain('tcpsleuth lessons');
+    for (const l of lessons) expect(app.lastFrame()).toContain(l.title);
+    app.stdin.write(DOWN);
+    await tick();
+    app.stdin.write(ENTER);
+    const f = await until(app.lastFrame, /cell 1\//);
+    expect(f).toContain(lessons[1].title);
+    app.stdin.write(DOWN);
+    await until(app.lastFrame, /cell 2\//);
+    app.unmount();
+  });
+
+  it('gives quiz feedback at once and saves the first answer', async () => {
+    const dir = freshDir();
+    const lesson = lessons.find((l) => l.id === 'handshake')!;
+    const quizAt = lesson.cells.findIndex((c) => c.kind === 'quiz');
+    const quiz = lesson.cells[quizAt];
+    if (quiz.kind !== 'quiz') throw new Error('no quiz');
+    const right = quiz.choices.findIndex((c) => c.correct);
+    const wrong = right === 0 ? 1 : 0;
+    const app = render(<NotebookApp lessons={lessons} stateDir={dir} startLesson={lessons.indexOf(lesson)} />);
+    await tick();
+    for (let i = 0; i < quizAt; i++) {
+      app.stdin.write('j');
+      await tick(10);
+    }
+    await until(app.lastFrame, /Quiz: /);
+    app.stdin.write(String(wrong + 1));
+    const f = await until(app.lastFrame, /Not quite/);
+    expect(f).toContain(quiz.choices[wrong].why);
+    expect(f).toContain(`The answer is ${right + 1}`);
+    app.stdin.write(String(right + 1));
+    await until(app.lastFrame, /Right\./);
+    await tick(50);
+    // The first answer is the one saved.
+    expect(loadProgress(dir).lessons.handshake.quiz[quiz.id]).toMatchObject({ choice: wrong, correct: false });
+    app.unmount();
+  });
+
+  it('runs an experiment on a key press: prediction, spinner, verdict, kernel state; progress saved', async () => {
+    const dir = freshDir();
+    const lesson = lessons.find((l) => l.id === 'handshake')!;
+    const at = lesson.cells.findIndex((c) => c.kind === 'experiment' && c.scenario === 'open');
+    const app = render(<NotebookApp lessons={lessons} stateDir={dir} startLesson={lessons.indexOf(lesson)} />);
+    await tick();
+    for (let i = 0; i < at; i++) {
+      app.stdin.write('j');
+      await tick(10);
+    }
+    await until(app.lastFrame, /Experiment: handshake-open/);
+    app.stdin.write('1');
+    await tick();
+    app.stdin.write('r');
+    await until(app.lastFrame, /running open/);
+    const f = await until(app.lastFrame, /verdict open/);
+    expect(f).toContain('✓ Your prediction was right.');
+    if (process.platform === 'linux') expect(f).toMatch(/kernel \+\s*\d+ ms\s+ESTABLISHED/);
+    expect(f).toMatch(/Why: /);
+    await tick(50);
+    expect(loadProgress(dir).lessons.handshake.experiments['handshake-open']).toMatchObject({ ok: true, observed: 'open' });
+    app.unmount();
+  });
+
+  it('marks a lesson done at its last cell and shows the mark in the list', async () => {
+    const dir = freshDir();
+    const lesson = lessons.find((l) => l.id === 'dns')!;
+    const app = render(<NotebookApp lessons={lessons} stateDir={dir} startLesson={lessons.indexOf(lesson)} />);
+    await tick();
+    for (let i = 0; i < lesson.cells.length; i++) {
+      app.stdin.write('j');
+      await tick(10);
+    }
+    await until(app.lastFrame, /End of lesson/);
+    await tick(50);
+    expect(loadProgress(dir).lessons.dns.done).toBe(true);
+    app.stdin.write('b');
+    const f = await until(app.lastFrame, /tcpsleuth lessons/);
+    expect(f).toMatch(new RegExp(`✓ ${lesson.title}`));
+    app.unmount();
+  });
+});
