@@ -1,6 +1,7 @@
 /**
- * The interactive guide (Ink). Placeholder until the guide lands: returns undefined, meaning
- * "no interactive guide here, print plain lines instead".
+ * The interactive guide's entry. In a terminal it loads Ink (dynamically: pipes and --json never
+ * pay for it) and runs the guide on `target`, or the home screen without one. Returns undefined
+ * when there is no terminal, meaning "print plain lines instead".
  */
 import type { Target } from '../evidence.js';
 
@@ -9,6 +10,14 @@ export interface GuideOptions {
   capture?: boolean;
 }
 
-export async function runGuide(_target: Target | undefined, _opts: GuideOptions = {}): Promise<number | undefined> {
-  return undefined;
+/** True when both ends are a terminal: the only case where cursor codes and raw keys make sense. */
+export function isInteractive(): boolean {
+  return process.stdout.isTTY === true && process.stdin.isTTY === true && process.env.TERM !== 'dumb';
+}
+
+/** Runs the guide on `target` (home screen when undefined); undefined when not in a terminal. */
+export async function runGuide(target: Target | undefined, opts: GuideOptions = {}): Promise<number | undefined> {
+  if (!isInteractive()) return undefined;
+  const { runInteractive } = await import('./interactive.js');
+  return runInteractive({ target, signal: opts.signal });
 }
