@@ -7,21 +7,22 @@ import { parseArgs } from 'node:util';
 import { UsageError, usageFromParseArgs } from '../errors.js';
 import { explainError } from '../explain/classify.js';
 import { formatExplanation } from '../explain/format.js';
-import { HEAD_CHARS, TAIL_CHARS } from '../explain/text.js';
 
-/** Reads stdin keeping only its head and tail, so a pasted 1 GB log does not fill memory. */
-async function readStdinCapped(): Promise<string> {
-  const headLimit = HEAD_CHARS * 4;
-  const tailLimit = TAIL_CHARS * 4;
+/** What is kept of a long stdin paste: its head and its tail (the classifier caps further). */
+const STDIN_HEAD_BYTES = 512 * 1024;
+const STDIN_TAIL_BYTES = 512 * 1024;
+
+/** Reads stdin keeping only its head and tail, so a piped 1 GB log does not fill memory. */
+async function readStdinCapped(): Promise<{ text: string; droppedBytes: number }> {
   const head: Buffer[] = [];
   let headLen = 0;
   let tail: Buffer[] = [];
   let tailLen = 0;
-  let dropped = 0;
+  let droppedBytes = 0;
   for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
     let buf = chunk;
-    if (headLen < headLimit) {
-      const take = buf.subarray(0, headLimit - headLen);
+    if (headLen < STDIN_HEAD_BYTES) {
+      const take = buf.subarray(0, STDIN_HEAD_BYTES - headLen);
       head.push(take);
       headLen += take.length;
       buf = buf.subarray(take.length);
@@ -29,16 +30,15 @@ async function readStdinCapped(): Promise<string> {
     if (buf.length === 0) continue;
     tail.push(buf);
     tailLen += buf.length;
-    while (tail.length > 1 && tailLen - tail[0].length >= tailLimit) {
+    while (tail.length > 1 && tailLen - tail[0].length >= STDIN_TAIL_BYTES) {
       tailLen -= tail[0].length;
-      dropped += tail[0].length;
+      droppedBytes += tail[0].length;
       tail = tail.slice(1);
     }
   }
   const headText = Buffer.concat(head).toString('utf8');
   const tailText = Buffer.concat(tail).toString('utf8');
-  // The gap is kept as filler so the classifier knows the paste was long and says so.
-  return dropped > 0 ? `${headText}${' '.repeat(Math.min(dropped, HEAD_CHARS))}${tailText}` : headText + tailText;
+  return { text: droppedBytes > 0 ? `${headText}\n…\n${tailText}` : headText + tailText, droppedBytes };
 }
 
 function useColor(): boolean {
@@ -62,15 +62,20 @@ export default async function run(argv: string[]): Promise<number> {
     throw usageFromParseArgs(err);
   }
   let text: string;
+  let droppedBytes = 0;
   if (positionals.length === 0 || (positionals.length === 1 && positionals[0] === '-')) {
     if (process.stdin.isTTY) process.stderr.write('Paste the error message, then press Ctrl-D:\n');
-    text = await readStdinCapped();
+    ({ text, droppedBytes } = await readStdinCapped());
   } else {
+    // Unquoted words are one message: `tcpsleuth explain connection refused`.
     text = positionals.join(' ');
   }
   if (text.trim() === '') throw new UsageError('no error text: tcpsleuth explain "ERROR TEXT" (or pipe it on stdin)');
 
   const ex = explainError(text);
+  if (droppedBytes > 0) {
+    ex.truncated = { scannedChars: ex.truncated?.scannedChars ?? text.length, totalChars: text.length + droppedBytes };
+  }
   if (values.json) {
     process.stdout.write(`${JSON.stringify(ex, null, 2)}\n`);
   } else {

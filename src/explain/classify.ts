@@ -44,7 +44,7 @@ export function explainError(input: string): Explanation {
   const prepared = prepareText(input);
   const { text, lower } = prepared;
   const tool = detectTool(text, lower);
-  const target = extractTarget(text, tool);
+  const target = extractTarget(text, lower, tool);
   const hits = collectHits(text, lower, target.unixSocket);
   const networky = tool !== null || NETWORK_CONTEXT.test(lower);
   const { cls, also, evidence } = pickClasses(hits, networky);

@@ -40,54 +40,83 @@ const V6 = String.raw`\[[0-9A-Fa-f:.%\w]{2,60}\]`;
 /** An unbracketed IPv6 literal (`fd00:18::2`), only where a word follows it (` port 22`). */
 const BARE_V6 = String.raw`[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}`;
 
-/** [pattern, rank, host group, port group (0: none)] — all global, case-insensitive. */
-const EXTRACTORS: ReadonlyArray<[RegExp, number, number, number]> = [
-  [new RegExp(String.raw`proxyconnect tcp: dial tcp (${V6}|${HOST}):(\d{1,5})`, 'gi'), 95, 1, 2],
-  [new RegExp(String.raw`could not resolve proxy: (${HOST})`, 'gi'), 95, 1, 0],
-  [new RegExp(String.raw`server at "([^"\n]{1,253})"(?: \([^)\n]{1,64}\))?, port (\d{1,5})`, 'gi'), 90, 1, 2],
-  [new RegExp(String.raw`on host "([^"\n]{1,253})"(?: \([^)\n]{1,64}\))? and accepting\s{1,8}TCP/IP connections on port (\d{1,5})`, 'gi'), 90, 1, 2],
-  [new RegExp(String.raw`could not translate host name "([^"\n]{1,253})"`, 'gi'), 85, 1, 0],
-  [new RegExp(String.raw`host='([^'\n]{1,253})', port=(\d{1,5})`, 'gi'), 85, 1, 2],
-  [new RegExp(String.raw`\blookup (${HOST})(?: on [^\s:]{1,64}(?::\d{1,5})?)?: `, 'gi'), 85, 1, 0],
-  [new RegExp(String.raw`could not resolve host(?:name)?:? (${HOST})`, 'gi'), 85, 1, 0],
-  [new RegExp(String.raw`unable to resolve host address '([^'\n]{1,253})'`, 'gi'), 85, 1, 0],
-  [new RegExp(String.raw`getaddrinfo for (${HOST}) failed`, 'gi'), 85, 1, 0],
-  [new RegExp(String.raw`UnknownHostException: (${HOST})`, 'g'), 85, 1, 0],
-  [new RegExp(String.raw`getaddrinfo (?:ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL) (${HOST})`, 'g'), 85, 1, 0],
-  [new RegExp(String.raw`(?:mysql )?server (?:on|at|host) '(${V6}|${HOST})(?::(\d{1,5}))?'`, 'gi'), 85, 1, 2],
-  [new RegExp(String.raw`(?<![\w.-])(${HOST})'s server ip address could not be found`, 'gi'), 85, 1, 0],
-  [new RegExp(String.raw`Connecting to (${HOST})(?: \([^)\n]{0,253}\))?\|[^|\n]{1,64}\|:(\d{1,5})\.\.\.`, 'gi'), 85, 1, 2],
-  [new RegExp(String.raw`\b(?:connect to host|connectx? to|connecting to|to|by|with) (${V6}|${BARE_V6}|${HOST}) port (\d{1,5})\b`, 'gi'), 80, 1, 2],
-  [new RegExp(String.raw`"([^"\n]{1,253})" \([^)\n]{1,64}\), port (\d{1,5})`, 'gi'), 85, 1, 2],
-  [new RegExp(String.raw`could not be resolved: '([^'\n]{1,253})'`, 'gi'), 85, 1, 0],
-  [new RegExp(String.raw`could not resolve (${HOST})/(\d{1,5})`, 'gi'), 85, 1, 2],
-  [new RegExp(String.raw`cannot connect to host (${V6}|${HOST}):(\d{1,5})`, 'gi'), 80, 1, 2],
-  [new RegExp(String.raw`unable to connect to (${HOST}):\s`, 'gi'), 80, 1, 0],
-  [new RegExp(String.raw`typo in (${HOST})`, 'gi'), 80, 1, 0],
-  [new RegExp(String.raw`(?:the server at|during a connection to) (${V6}|${HOST})(?::(\d{1,5}))?`, 'gi'), 80, 1, 2],
-  [new RegExp(String.raw`(?<![\w.-])(${HOST}) (?:didn't send any data|sent an invalid response)`, 'gi'), 80, 1, 0],
-  [new RegExp(String.raw`Connection to (${HOST}) timed out`, 'gi'), 75, 1, 0],
-  [new RegExp(String.raw`\(\s?['"]([^'"\n]{1,253})['"],\s?(\d{1,5})\)`, 'g'), 70, 1, 2],
-  [new RegExp(String.raw`\bhost(?:name)?: '([^'\n]{1,253})'`, 'g'), 70, 1, 0],
-  [new RegExp(String.raw`^Connected to (${HOST})\.?$`, 'gm'), 45, 1, 0],
-  [new RegExp(String.raw`(?<![\w.-])(${HOST}) (?:refused to connect|took too long to respond|unexpectedly closed the connection)`, 'gi'), 80, 1, 0],
-  [new RegExp(String.raw`Resolving (${HOST}) \(`, 'g'), 80, 1, 0],
-  [new RegExp(String.raw`connect to address (${V6}|[\w.:%-]{2,253}): `, 'gi'), 75, 1, 0],
-  [new RegExp(String.raw`(?<![\w.-])(${HOST})/(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f:]{2,45}):(\d{1,5})`, 'g'), 75, 1, 2],
-  [new RegExp(String.raw`(?<!entry for )\bhost "([^"\n]{1,253})"`, 'gi'), 70, 1, 0],
-  [new RegExp(String.raw`\b(?:connect|read|write) E[A-Z]{4,20} ((?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f.]{1,39}|${HOST}):(\d{1,5})`, 'g'), 60, 1, 2],
-  [new RegExp(String.raw`\b(?:dial|read|write) tcp[46]? (?:[^\s>]{1,80}->)?(${V6}|${HOST}):(\d{1,5}): `, 'gi'), 55, 1, 2],
-  [/^Trying ([0-9A-Fa-f.:]{2,45})\.\.\./gm, 40, 1, 0],
-  [new RegExp(String.raw`(${V6}):(\d{1,5})\b`, 'g'), 30, 1, 2],
+interface Extractor {
+  /** Lower-case literals, one of which must be in the text for the pattern to run at all. */
+  gate: readonly string[];
+  /** Group 1 is the host, group 2 (if any) the port. Global. */
+  re: RegExp;
+  rank: number;
+  kind?: Candidate['kind'];
+}
+
+const rx = (source: string, flags = 'gi') => new RegExp(source, flags);
+
+const EXTRACTORS: readonly Extractor[] = [
+  { gate: ['proxyconnect'], re: rx(String.raw`proxyconnect tcp: dial tcp (${V6}|${HOST}):(\d{1,5})`), rank: 95 },
+  { gate: ['resolve proxy'], re: rx(String.raw`could not resolve proxy: (${HOST})`), rank: 95 },
+  { gate: ['server at "'], re: rx(String.raw`server at "([^"\n]{1,253})"(?: \([^)\n]{1,64}\))?, port (\d{1,5})`), rank: 90 },
+  { gate: ['on host "'], re: rx(String.raw`on host "([^"\n]{1,253})"(?: \([^)\n]{1,64}\))? and accepting\s{1,8}TCP/IP connections on port (\d{1,5})`), rank: 90 },
+  { gate: ['translate host'], re: rx(String.raw`could not translate host name "([^"\n]{1,253})"`), rank: 85 },
+  { gate: ["host='"], re: rx(String.raw`host='([^'\n]{1,253})', port=(\d{1,5})`), rank: 85 },
+  { gate: ['lookup '], re: rx(String.raw`\blookup (${HOST})(?: on [^\s:]{1,64}(?::\d{1,5})?)?: `), rank: 85 },
+  { gate: ['resolve host'], re: rx(String.raw`could not resolve host(?:name)?:? (${HOST})`), rank: 85 },
+  { gate: ['resolve host address'], re: rx(String.raw`unable to resolve host address '([^'\n]{1,253})'`), rank: 85 },
+  { gate: ['getaddrinfo for'], re: rx(String.raw`getaddrinfo for (${HOST}) failed`), rank: 85 },
+  { gate: ['unknownhostexception'], re: rx(String.raw`UnknownHostException: (${HOST})`, 'g'), rank: 85 },
+  { gate: ['getaddrinfo e'], re: rx(String.raw`getaddrinfo (?:ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL) (${HOST})`, 'g'), rank: 85 },
+  { gate: ["server on '", "server at '", "server host '"], re: rx(String.raw`server (?:on|at|host) '(${V6}|${HOST})(?::(\d{1,5}))?'`), rank: 85 },
+  { gate: ["'s server ip"], re: rx(String.raw`(?<![\w.-])(${HOST})'s server ip address could not be found`), rank: 85 },
+  { gate: ['connecting to'], re: rx(String.raw`Connecting to (${HOST})(?: \([^)\n]{0,253}\))?\|[^|\n]{1,64}\|:(\d{1,5})\.\.\.`), rank: 85 },
+  { gate: ['), port'], re: rx(String.raw`"([^"\n]{1,253})" \([^)\n]{1,64}\), port (\d{1,5})`), rank: 85 },
+  { gate: ['could not be resolved'], re: rx(String.raw`could not be resolved: '([^'\n]{1,253})'`), rank: 85 },
+  { gate: ['could not resolve '], re: rx(String.raw`could not resolve (${HOST})/(\d{1,5})`), rank: 85 },
+  { gate: [' port '], re: rx(String.raw`\b(?:connect to host|connectx? to|connecting to|to|by|with) (${V6}|${BARE_V6}|${HOST}) port (\d{1,5})\b`), rank: 80 },
+  { gate: ['cannot connect to host'], re: rx(String.raw`cannot connect to host (${V6}|${HOST}):(\d{1,5})`), rank: 80 },
+  { gate: ['unable to connect to'], re: rx(String.raw`unable to connect to (${HOST}):\s`), rank: 80 },
+  { gate: ['typo in'], re: rx(String.raw`typo in (${HOST})`), rank: 80 },
+  { gate: ['the server at', 'during a connection to'], re: rx(String.raw`(?:the server at|during a connection to) (${V6}|${HOST})(?::(\d{1,5}))?`), rank: 80 },
+  { gate: ["didn't send any data", 'sent an invalid response'], re: rx(String.raw`(?<![\w.-])(${HOST}) (?:didn't send any data|sent an invalid response)`), rank: 80 },
+  { gate: ['refused to connect', 'took too long to respond', 'unexpectedly closed the connection'], re: rx(String.raw`(?<![\w.-])(${HOST}) (?:refused to connect|took too long to respond|unexpectedly closed the connection)`), rank: 80 },
+  { gate: ['resolving '], re: rx(String.raw`Resolving (${HOST}) \(`, 'g'), rank: 80 },
+  { gate: ['timed out'], re: rx(String.raw`Connection to (${HOST}) timed out`), rank: 75 },
+  { gate: ['connect to address'], re: rx(String.raw`connect to address (${V6}|[\w.:%-]{2,253}): `), rank: 75 },
+  { gate: ['connect'], re: rx(String.raw`(?<![\w.-])(${HOST})/(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f:]{2,45}):(\d{1,5})`, 'g'), rank: 75 },
+  { gate: ["('", '("', "( '"], re: rx(String.raw`\(\s?['"]([^'"\n]{1,253})['"],\s?(\d{1,5})\)`, 'g'), rank: 70 },
+  { gate: ["host: '", "hostname: '"], re: rx(String.raw`\bhost(?:name)?: '([^'\n]{1,253})'`, 'g'), rank: 70 },
+  { gate: ['host "'], re: rx(String.raw`(?<!entry for )\bhost "([^"\n]{1,253})"`), rank: 70 },
+  { gate: ['connect e', 'read e', 'write e'], re: rx(String.raw`\b(?:connect|read|write) E[A-Z]{4,20} ((?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f.]{1,39}|${HOST}):(\d{1,5})`, 'g'), rank: 60, kind: 'dial' },
+  { gate: [' tcp'], re: rx(String.raw`\b(?:dial|read|write) tcp[46]? (?:[^\s>]{1,80}->)?(${V6}|${HOST}):(\d{1,5}): `), rank: 55, kind: 'dial' },
+  { gate: ['connected to '], re: rx(String.raw`^Connected to (${HOST})\.?$`, 'gm'), rank: 45 },
+  { gate: ['trying '], re: /^Trying ([0-9A-Fa-f.:]{2,45})\.\.\./gm, rank: 40 },
+  { gate: [']:'], re: rx(String.raw`(${V6}):(\d{1,5})\b`, 'g'), rank: 30 },
 ];
 
 const URL_RE = /\b([a-z][a-z0-9+.-]{1,15}):\/\/(?:[^\s/@'"]{1,256}@)?(\[[0-9A-Fa-f:.%]{2,60}\]|[A-Za-z0-9_][\w.-]{0,252})(?::(\d{1,5}))?/gi;
 const HOST_PORT_RE = /(?<![\w.:/@%-])([A-Za-z0-9_][\w.-]{0,252}):(\d{1,5})(?![\d.:]?\d)(?!->)/g;
-const SOCKET_RE = /(\/[\w.@/-]{1,200}(?:\.sock|\.s\.PGSQL\.\d{1,5}|\.socket))\b/;
 const FILE_EXT = /\.(?:java|kt|scala|groovy|py|pyx|js|mjs|cjs|ts|tsx|go|rs|cs|vb|rb|php|c|h|cc|cpp|hpp|swift|m|lua|pl|sh|ex|exs|erl|clj|dart)$/i;
 const NOT_HOSTS = new Set(['at', 'line', 'port', 'error', 'errno', 'code', 'http', 'https', 'tcp', 'udp', 'os', 'time', 'timeout', 'status', 'exit', 'pid', 'id', 'node', 'file', 'unix', 'return', 'num', 'depth', 'verify', 'total', 'retry', 'ssl', 'tls', 'local', 'localaddr', '0.0.0.0', '::', '*']);
 const DOC_LEAD = /(?:see|at:|visit|docs?|help|information|details|background|here:)\W{0,4}$/i;
 const MAX_MATCHES = 400;
+
+const SOCKET_SUFFIXES = ['.sock', '.s.PGSQL.', '.socket'];
+const PATH_CHAR = /[\w.@/-]/;
+
+/**
+ * The first Unix socket path in the text (`/var/run/docker.sock`, `/tmp/.s.PGSQL.5432`), found
+ * from its suffix backwards so that a paste full of slashes cannot make a regex backtrack.
+ */
+function findSocketPath(text: string): string | null {
+  for (const suffix of SOCKET_SUFFIXES) {
+    const at = text.indexOf(suffix);
+    if (at < 0) continue;
+    let start = at;
+    while (start > 0 && at - start < 200 && PATH_CHAR.test(text[start - 1])) start--;
+    let end = at + suffix.length;
+    while (end < text.length && end - at < 40 && /\d/.test(text[end])) end++;
+    if (text[start] === '/') return text.slice(start, end);
+  }
+  return null;
+}
 
 function cleanHost(raw: string): string | null {
   let host = raw.trim();
@@ -108,18 +137,19 @@ function toPort(text: string | undefined): number | null {
   return Number.isInteger(n) && n >= 1 && n <= 65535 ? n : null;
 }
 
-function collect(text: string): { candidates: Candidate[]; urls: Array<{ host: string; scheme: string }> } {
+function collect(text: string, lower: string): { candidates: Candidate[]; urls: Array<{ host: string; scheme: string }> } {
   const candidates: Candidate[] = [];
   const urls: Array<{ host: string; scheme: string }> = [];
   const push = (rawHost: string, port: number | null, rank: number, index: number, kind: Candidate['kind'] = 'other') => {
     const host = cleanHost(rawHost);
     if (host) candidates.push({ host, port, rank, index, kind });
   };
-  for (const [re, rank, hg, pg] of EXTRACTORS) {
+  for (const { gate, re, rank, kind } of EXTRACTORS) {
+    if (!gate.some((g) => lower.includes(g))) continue;
     re.lastIndex = 0;
     let n = 0;
     for (let m = re.exec(text); m && n < MAX_MATCHES; m = re.exec(text), n++) {
-      push(m[hg], pg ? toPort(m[pg]) : null, rank, m.index, rank === 55 || rank === 60 ? 'dial' : 'other');
+      push(m[1], toPort(m[2]), rank, m.index, kind);
     }
   }
   URL_RE.lastIndex = 0;
@@ -151,10 +181,9 @@ function collect(text: string): { candidates: Candidate[]; urls: Array<{ host: s
  * Extracts the remote target from a (prepared) error message.
  * @param tool the detected tool, for its default port when only the host is named.
  */
-export function extractTarget(text: string, tool: ToolId | null): TargetGuess {
-  const socket = SOCKET_RE.exec(text);
-  const unixSocket = socket ? socket[1] : null;
-  const { candidates, urls } = collect(text);
+export function extractTarget(text: string, lower: string, tool: ToolId | null): TargetGuess {
+  const unixSocket = findSocketPath(text);
+  const { candidates, urls } = collect(text, lower);
   if (candidates.length === 0) return { host: null, port: null, unixSocket };
   candidates.sort((a, b) => b.rank - a.rank || a.index - b.index);
   let best = candidates[0];

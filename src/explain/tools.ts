@@ -11,6 +11,8 @@ interface ToolSignature {
   literals?: readonly string[];
   /** Anchored or literal-led patterns for the few cases a literal cannot say. */
   patterns?: readonly RegExp[];
+  /** Lower-case literals, one of which must be present for `patterns` to run (keeps big pastes cheap). */
+  gate?: readonly string[];
 }
 
 export const TOOL_SIGNATURES: readonly ToolSignature[] = [
@@ -35,7 +37,7 @@ export const TOOL_SIGNATURES: readonly ToolSignature[] = [
   { tool: 'dotnet', literals: ['system.net.', 'system.io.ioexception', 'httprequestexception', 'socketexception', 'system.security.authentication', 'sqlexception', 'webexception', '---> '] },
   { tool: 'python', literals: ['traceback (most recent call last)', '[errno ', 'requests.exceptions', 'urllib3', 'urllib.error', 'socket.timeout', 'socket.gaierror', 'ssl.sslerror', 'aiohttp', 'httpx', 'connectionrefusederror', 'connectionreseterror', 'brokenpipeerror', 'http.client', '.py"', 'maxretryerror', 'ssl.ssl', '_ssl.c'] },
   { tool: 'rust', literals: ['os error ', 'errorkind::', 'kind: ', 'reqwest', 'hyper::', 'hyper_util', 'tokio', "thread 'main' panicked", 'os { code:'] },
-  { tool: 'go', literals: ['dial tcp', 'read tcp', 'write tcp', 'dial udp', 'i/o timeout', 'context deadline exceeded', 'net/http:', 'x509:', 'tls: ', 'goroutine ', 'panic: ', 'proxyconnect tcp', ': lookup ', 'net.(*'], patterns: [/^(?:Get|Post|Put|Delete|Head|Patch|Options) "[^"\n]{1,2048}": /m] },
+  { tool: 'go', literals: ['dial tcp', 'read tcp', 'write tcp', 'dial udp', 'i/o timeout', 'context deadline exceeded', 'net/http:', 'x509:', 'tls: ', 'goroutine ', 'panic: ', 'proxyconnect tcp', ': lookup ', 'net.(*'], patterns: [/^(?:Get|Post|Put|Delete|Head|Patch|Options) "[^"\n]{1,2048}": /m], gate: ['": '] },
   { tool: 'windows', patterns: [/\bWSAE[A-Z]{4,20}\b/] },
   { tool: 'node', literals: ['node:internal', '(node:', 'node:_', 'tcpconnectwrap', 'econnrefused', 'econnreset', 'etimedout', 'ehostunreach', 'enetunreach', 'enotfound', 'eai_again', 'epipe', 'socket hang up', "syscall: '", 'at clientrequest', 'fetch failed', 'undici', 'err_tls_', 'err_socket_', 'axioserror'] },
   { tool: 'windows', literals: ['wsae', 'actively refused', 'forcibly closed by the remote host', 'did not properly respond after a period of time', 'no such host is known', 'attempted to an unreachable', 'only one usage of each socket address', 'test-netconnection', 'powershell', 'winhttp', 'wininet', 'aborted by the software in your host machine', '0x8007', '0x27'], patterns: [/(?<![:./\w-])1(?:00[1-6]\d|100[1-4])\b/] },
@@ -45,6 +47,7 @@ export const TOOL_SIGNATURES: readonly ToolSignature[] = [
 export function detectTool(text: string, lower: string): ToolId | null {
   for (const sig of TOOL_SIGNATURES) {
     if (sig.literals?.some((l) => lower.includes(l))) return sig.tool;
+    if (sig.gate && !sig.gate.some((g) => lower.includes(g))) continue;
     if (sig.patterns?.some((p) => p.test(text))) return sig.tool;
   }
   return null;
