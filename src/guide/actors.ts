@@ -10,7 +10,10 @@ import { dns } from '../checks/dns.js';
 import { observe } from '../checks/observe.js';
 import { ping } from '../checks/ping.js';
 import { tls } from '../checks/tls.js';
-import { portsToScan } from './branching.js';
+import { scanCheck } from '../checks/scan.js';
+import { sockets } from '../checks/sockets.js';
+import { captureDuring } from '../checks/capture.js';
+import { traceroute } from './checks/traceroute.js';
 import { syntheticEvidence } from './evidence-helpers.js';
 import type { StepInput } from './types.js';
 
@@ -48,7 +51,25 @@ const ADAPTERS: Partial<Record<StepId, Adapter>> = {
     return observe({ socket: c?.socket?.destroyed ? undefined : c?.socket, address: addressFor(input), port: input.target.port, handshakeMs }, ctx);
   },
   tls: (input, ctx) => tls({ address: addressFor(input), port: input.target.port, servername: input.target.host }, ctx),
+  scan: (input, ctx) => scanCheck({ host: input.target.host, address: addressFor(input), targetPort: input.target.port, ports: input.ports }, ctx),
+  sockets: (input, ctx) => sockets({ port: input.target.port, processes: true }, ctx),
+  traceroute: (input, ctx) => traceroute({ address: addressFor(input), port: input.target.port }, ctx),
+  capture: (input, ctx) => captureDuring({ address: addressFor(input), port: input.target.port }, () => replay(input, ctx), ctx),
 };
+
+/** What the capture records: one more connection attempt, as the main path made it. */
+async function replay(input: StepInput, ctx: CheckContext): Promise<void> {
+  const address = addressFor(input);
+  const c = await connect({ address, port: input.target.port, keepOpen: true }, { signal: ctx.signal });
+  const socket = (c as { socket?: import('node:net').Socket }).socket;
+  if (c.outcome !== 'pass') return;
+  if (input.target.tls) {
+    socket?.destroy();
+    await tls({ address, port: input.target.port, servername: input.target.host }, { signal: ctx.signal });
+  } else {
+    await observe({ socket, address, port: input.target.port, handshakeMs: c.evidence.handshakeMs }, { signal: ctx.signal });
+  }
+}
 
 /** Wraps an adapter as an actor: signal from the actor, progress to the guide. */
 function actorFor(id: StepId, adapter: Adapter | undefined) {
@@ -57,11 +78,6 @@ function actorFor(id: StepId, adapter: Adapter | undefined) {
     const onProgress = (progress: Progress) => system.get(GUIDE_SYSTEM_ID)?.send({ type: 'check.progress', progress });
     return adapter(input, { signal, onProgress });
   });
-}
-
-/** The ports the scan follow-up looks at for this input. */
-export function scanPorts(input: StepInput): number[] {
-  return input.ports ?? portsToScan(input.target.port);
 }
 
 /** Actors for `guideMachine.provide({ actors: realActors() })`. */

@@ -195,6 +195,29 @@ export function stepMeaning(ev: StepEvidence): string {
       return pass ? 'No RST and no FIN while we watched: the connection stays up.' : 'The connection did not survive: see the verdict below.';
     case 'tls':
       return pass ? 'TLS works on top of TCP.' : 'The TLS handshake failed.';
+    case 'sockets': {
+      const e = ev.evidence as { listening?: string[]; localhostOnly?: boolean };
+      if (e.localhostOnly) return 'It LISTENs on the loopback address only: other machines (and other addresses) are refused. Bind it to 0.0.0.0 or the server\'s address.';
+      if (e.listening?.length) return `It LISTENs on ${e.listening.join(', ')}: the service is there, so look at the address and port the client uses.`;
+      return 'No program LISTENs on this port here: start the service, or find the port it really uses.';
+    }
+    case 'scan': {
+      const e = ev.evidence as { filtering?: string; counts?: { open: number } };
+      if (e.filtering === 'host-wide') return 'No port answers at all: a firewall drops everything to this host (or it is down). Ask the network team.';
+      if (e.filtering === 'per-port') return 'The host answers other ports, so the silent ones have their own firewall rule: ask for that port to be opened.';
+      if (e.counts && e.counts.open > 0) return 'Every port answered; some are open: is the service on one of those instead?';
+      return 'Every port answered with RST: the host is up and nothing is filtered; the service is simply not listening.';
+    }
+    case 'traceroute': {
+      const e = ev.evidence as { reached?: boolean; lastAnswering?: { address?: string; ttl: number } };
+      if (e.reached) return 'Packets reach the host: the path is routed; the trouble is at the host or its own firewall.';
+      return e.lastAnswering ? `Packets stop after ${e.lastAnswering.address} (hop ${e.lastAnswering.ttl}): the problem is at or just beyond that router.` : 'No hop answered: the trouble starts close to this machine (or ICMP is blocked everywhere).';
+    }
+    case 'capture': {
+      const e = ev.evidence as { findings?: Array<{ id?: string; text?: string }>; packets?: number };
+      const f = e.findings?.map((x) => x.text ?? x.id).filter(Boolean) ?? [];
+      return f.length ? `The packets say: ${f.join(' ')}` : `Captured ${e.packets ?? 0} packets: see what it saw above.`;
+    }
     default:
       return pass ? 'Done: see what it saw above.' : 'It found a problem: see what it saw above.';
   }
