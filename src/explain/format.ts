@@ -25,7 +25,7 @@ export function formatExplanation(ex: Explanation, opts: { color?: boolean } = {
   if (ex.evidence.length > 0) meta.push(`recognised by ${ex.evidence.slice(0, 3).join(', ')}`);
   lines.push(c('dim', meta.join(' · ')));
   if (ex.truncated) {
-    lines.push(c('dim', `(long paste: scanned the first and last ${Math.round(ex.truncated.scannedChars / 2048)} KB of ${ex.truncated.totalChars} characters)`));
+    lines.push(c('dim', `(long paste of ${ex.truncated.totalChars} characters: read its head, its tail and the error lines in between)`));
   }
   lines.push('', ex.explanation, '', c('bold', 'Likely causes, most likely first:'));
   ex.causes.forEach((cause, i) => lines.push(`  ${i + 1}. ${cause}`));
