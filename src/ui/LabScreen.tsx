@@ -10,7 +10,7 @@ export function labChoices(scenarios: readonly ScenarioInfo[]): Choice[] {
   return scenarios.map((s) => ({
     id: s.id,
     label: `${s.title} (expect: ${s.expect})`,
-    disabled: s.kind === 'namespace' ? `as root: sudo tcpsleuth lab up ${s.id}` : undefined,
+    disabled: s.kind === 'namespace' ? `in a namespace: tcpsleuth lab up ${s.id}` : undefined,
   }));
 }
 
