@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError, usageFromParseArgs } from '../errors.js';
 import { rootSignal } from '../lifecycle.js';
-import { analyzeCapture } from '../packets/analyze-capture.js';
+import { analyzeCapture, type CaptureAnalysis } from '../packets/analyze-capture.js';
 import { CaptureFileError } from '../packets/capture-file.js';
 import { analysisText } from '../packets/report-text.js';
 import { sequenceDiagram } from '../packets/sequence-diagram.js';
@@ -37,24 +37,43 @@ export default async function run(argv: string[]): Promise<number> {
   }
   const status = analysis.truncated ? 1 : 0;
   if (values.json) {
-    const out = {
-      file,
-      packets: analysis.packets,
-      truncated: analysis.truncated,
-      truncatedReason: analysis.truncatedReason,
-      format: analysis.format,
-      conversations: analysis.conversations.map(({ clientAddr: _c, serverAddr: _s, ...rest }) => rest),
-      macs: analysis.macs,
-    };
-    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    await writeJson(file, analysis);
     return status;
   }
   if (conversation !== undefined) {
-    const c = analysis.conversations[conversation - 1];
-    if (!c) throw new UsageError(`${file} has ${analysis.conversations.length} TCP conversation${analysis.conversations.length === 1 ? '' : 's'}, no number ${conversation}`);
+    const n = analysis.conversationCount;
+    const c = conversation <= n ? analysis.conversations[conversation - 1] : undefined;
+    if (!c) throw new UsageError(`${file} has ${n} TCP conversation${n === 1 ? '' : 's'}, no number ${conversation}`);
     process.stdout.write(sequenceDiagram(c, analysis.events ?? []));
     return status;
   }
   process.stdout.write(analysisText(file, analysis));
   return status;
+}
+
+/**
+ * One JSON object, written in pieces: a million-packet capture has a hundred thousand
+ * conversations, and one giant string would double the memory. One conversation per line.
+ */
+async function writeJson(file: string, a: CaptureAnalysis): Promise<void> {
+  const head = { file, packets: a.packets, truncated: a.truncated, truncatedReason: a.truncatedReason, format: a.format };
+  let out = `${JSON.stringify(head, null, 2).slice(0, -2)},\n  "conversations": [`;
+  let i = 0;
+  for (const c of a.eachConversation()) {
+    const { clientAddr: _c, serverAddr: _s, ...rest } = c;
+    out += `${i++ ? ',' : ''}\n    ${JSON.stringify(rest)}`;
+    if (out.length > 1 << 20) {
+      await write(out);
+      out = '';
+    }
+  }
+  out += `${i ? '\n  ' : ''}],\n  "macs": ${JSON.stringify(a.macs)}\n}\n`;
+  await write(out);
+}
+
+function write(s: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (process.stdout.write(s)) resolve();
+    else process.stdout.once('drain', resolve);
+  });
 }

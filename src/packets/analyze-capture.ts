@@ -2,7 +2,7 @@
  * One pass over a capture file: read, decode, track conversations and MACs. This is what
  * `tcpsleuth analyze` prints and what `check --capture` turns into findings.
  */
-import { readCapture, type ReadSummary } from './capture-file.js';
+import { readCapture, readCaptureBuffer, type RawPacket, type ReadSummary } from './capture-file.js';
 import { decodeFrame } from './decode.js';
 import { ConversationTracker, type ConversationEvent, type ConversationSummary } from './conversations.js';
 import { MacTable, type MacEntry } from './mac-table.js';
@@ -15,7 +15,11 @@ export interface CaptureAnalysis {
   linkTypes: number[];
   /** Frames with no IPv4/IPv6 we could decode (ARP, unknown link types, cut-off frames). */
   undecoded: number;
-  conversations: ConversationSummary[];
+  /** Every conversation (built on first use; for big captures prefer eachConversation). */
+  readonly conversations: ConversationSummary[];
+  conversationCount: number;
+  /** The conversations one at a time, without holding them all. */
+  eachConversation(): Iterable<ConversationSummary>;
   macs: MacEntry[];
   /** The arrows of conversation `opts.conversation`, when asked for. */
   events?: ConversationEvent[];
@@ -26,25 +30,31 @@ export interface CaptureAnalysis {
  * gives what could be read, with `truncated: true`.
  */
 export async function analyzeCapture(path: string, opts: { conversation?: number; signal?: AbortSignal } = {}): Promise<CaptureAnalysis> {
-  const tracker = new ConversationTracker(opts.conversation);
+  return analyzeWith((onPacket) => readCapture(path, onPacket, { signal: opts.signal }), opts.conversation);
+}
+
+/** The same analysis over a capture held in memory. */
+export async function analyzeCaptureBuffer(bytes: Buffer, opts: { conversation?: number } = {}): Promise<CaptureAnalysis> {
+  return analyzeWith((onPacket) => readCaptureBuffer(bytes, onPacket), opts.conversation);
+}
+
+async function analyzeWith(read: (onPacket: (p: RawPacket) => void) => Promise<ReadSummary>, conversation?: number): Promise<CaptureAnalysis> {
+  const tracker = new ConversationTracker(conversation);
   const macs = new MacTable();
   let undecoded = 0;
   let lastTs = 0;
-  const summary = await readCapture(
-    path,
-    (raw) => {
-      const ts = Number.isFinite(raw.tsUs) ? raw.tsUs : lastTs;
-      lastTs = ts;
-      const p = decodeFrame(raw.linkType, raw.data);
-      if (!p) {
-        undecoded++;
-        return;
-      }
-      const conv = tracker.add(p, ts);
-      if (p.srcMac || p.dstMac) macs.add(p, conv);
-    },
-    { signal: opts.signal },
-  );
+  const summary = await read((raw) => {
+    const ts = Number.isFinite(raw.tsUs) ? raw.tsUs : lastTs;
+    lastTs = ts;
+    const p = decodeFrame(raw.linkType, raw.buf, raw.offset, raw.offset + raw.length);
+    if (!p) {
+      undecoded++;
+      return;
+    }
+    const conv = tracker.add(p, ts);
+    if (p.srcMac || p.dstMac) macs.add(p, conv);
+  });
+  let all: ConversationSummary[] | undefined;
   return {
     packets: summary.packets,
     truncated: summary.truncated,
@@ -52,8 +62,13 @@ export async function analyzeCapture(path: string, opts: { conversation?: number
     format: summary.format,
     linkTypes: summary.linkTypes,
     undecoded,
-    conversations: tracker.summaries(),
+    get conversations() {
+      all ??= tracker.summaries();
+      return all;
+    },
+    conversationCount: tracker.count,
+    eachConversation: () => tracker.eachSummary(),
     macs: macs.entries(),
-    events: opts.conversation !== undefined ? tracker.events() : undefined,
+    events: conversation !== undefined ? tracker.events() : undefined,
   };
 }

@@ -8,13 +8,18 @@
  */
 import { open } from 'node:fs/promises';
 
-/** One captured frame. `data` is only valid during the callback: copy it to keep it. */
+/**
+ * One captured frame: bytes `buf[offset, offset + length)`. The object and the buffer are reused
+ * for the next frame, so both are only valid during the callback (copy what you keep).
+ */
 export interface RawPacket {
   /** Capture time in microseconds since the epoch (fractional when the file has ns). */
   tsUs: number;
   /** LINKTYPE_* of the interface (1 Ethernet, 113 SLL, 276 SLL2, 101 raw, 0 null...). */
   linkType: number;
-  data: Buffer;
+  buf: Buffer;
+  offset: number;
+  length: number;
   /** Length on the wire (may exceed data.length when the snap length cut it). */
   origLen: number;
   interfaceId: number;
@@ -44,17 +49,31 @@ const MAX_BLOCK = 16 * 1024 * 1024;
 
 class Truncated extends Error {}
 
+type ReadInto = (buf: Buffer, at: number, len: number) => Promise<number>;
+
 /** Pulls bytes from the file on demand, keeping at most one record plus one chunk in memory. */
 class ChunkSource {
-  private buf = Buffer.alloc(CHUNK * 2);
+  private buf: Buffer;
   private start = 0;
   private end = 0;
   private eof = false;
   offset = 0;
-  constructor(private readonly fh: Awaited<ReturnType<typeof open>>) {}
+  constructor(
+    private readonly readInto: ReadInto,
+    /** Bytes in the whole file: a record claiming more than what is left is cut short. */
+    private readonly size: number,
+  ) {
+    // Small files (and the fuzzer's thousands of them) get a small buffer.
+    this.buf = Buffer.allocUnsafe(Math.min(CHUNK * 2, Math.max(4096, size)));
+  }
 
   /** Makes `n` bytes available at `view()`; false at a clean end of file. */
   async need(n: number): Promise<boolean> {
+    if (this.end - this.start >= n) return true;
+    if (this.offset + n > this.size) {
+      if (this.offset === this.size) return false;
+      throw new Truncated(`the file ends in the middle of a record (${this.size - this.offset} of ${n} bytes)`);
+    }
     while (this.end - this.start < n) {
       if (this.eof) {
         if (this.end === this.start) return false;
@@ -65,12 +84,12 @@ class ChunkSource {
         this.end -= this.start;
         this.start = 0;
       }
-      if (this.buf.length - this.end < CHUNK && n > this.buf.length - CHUNK) {
-        const bigger = Buffer.alloc(Math.max(this.buf.length * 2, n + CHUNK));
+      if (n > this.buf.length) {
+        const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, n + CHUNK));
         this.buf.copy(bigger, 0, 0, this.end);
         this.buf = bigger;
       }
-      const { bytesRead } = await this.fh.read(this.buf, this.end, this.buf.length - this.end, null);
+      const bytesRead = await this.readInto(this.buf, this.end, this.buf.length - this.end);
       if (bytesRead === 0) this.eof = true;
       this.end += bytesRead;
     }
@@ -80,11 +99,6 @@ class ChunkSource {
   /** The buffer and where the available bytes start. */
   view(): [Buffer, number] {
     return [this.buf, this.start];
-  }
-
-  /** Bytes available without another read. */
-  available(): number {
-    return this.end - this.start;
   }
 
   consume(n: number): void {
@@ -112,45 +126,65 @@ export async function readCapture(
     throw new CaptureFileError(`cannot read ${path}: ${why}`);
   }
   try {
-    const src = new ChunkSource(fh);
-    let ok: boolean;
-    try {
-      ok = await src.need(4);
-    } catch {
-      ok = false;
-    }
-    if (!ok) throw new CaptureFileError(`${path} is empty or too short to be a capture file`);
-    const [b, at] = src.view();
-    const magicLE = b.readUInt32LE(at);
-    const summary: ReadSummary = { format: 'pcap', packets: 0, truncated: false, linkTypes: [] };
-    const count = (p: RawPacket) => {
-      summary.packets++;
-      onPacket(p);
-    };
-    try {
-      if (magicLE === 0x0a0d0d0a) {
-        summary.format = 'pcapng';
-        await readPcapng(src, count, summary, opts.signal);
-      } else if ([0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1].includes(magicLE)) {
-        await readPcap(src, count, summary, opts.signal);
-      } else {
-        throw new CaptureFileError(`${path} is not a pcap or pcapng file (magic number 0x${magicLE.toString(16).padStart(8, '0')})`);
-      }
-    } catch (err) {
-      if (err instanceof Truncated) {
-        summary.truncated = true;
-        summary.truncatedReason = `${err.message} at byte ${src.offset}`;
-      } else if (err instanceof CaptureFileError && summary.packets === 0 && src.offset === 0) {
-        throw err;
-      } else if (err instanceof CaptureFileError) {
-        summary.truncated = true;
-        summary.truncatedReason = err.message;
-      } else throw err;
-    }
-    return summary;
+    const st = await fh.stat();
+    if (st.isDirectory()) throw new CaptureFileError(`cannot read ${path}: is a directory`);
+    const size = st.isFile() ? st.size : Number.MAX_SAFE_INTEGER;
+    const file = fh;
+    const readInto: ReadInto = async (buf, at, len) => (await file.read(buf, at, len, null)).bytesRead;
+    return await parseCapture(new ChunkSource(readInto, size), path, onPacket, opts.signal);
   } finally {
     await fh.close();
   }
+}
+
+/** The same reader over bytes in memory (the fuzzer feeds it mutated files). */
+export async function readCaptureBuffer(bytes: Buffer, onPacket: (p: RawPacket) => void): Promise<ReadSummary> {
+  let pos = 0;
+  const readInto: ReadInto = async (buf, at, len) => {
+    const n = Math.min(len, bytes.length - pos);
+    bytes.copy(buf, at, pos, pos + n);
+    pos += n;
+    return n;
+  };
+  return parseCapture(new ChunkSource(readInto, bytes.length), '(buffer)', onPacket);
+}
+
+async function parseCapture(src: ChunkSource, path: string, onPacket: (p: RawPacket) => void, signal?: AbortSignal): Promise<ReadSummary> {
+  let ok: boolean;
+  try {
+    ok = await src.need(4);
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new CaptureFileError(`${path} is empty or too short to be a capture file`);
+  const [b, at] = src.view();
+  const magicLE = b.readUInt32LE(at);
+  const summary: ReadSummary = { format: 'pcap', packets: 0, truncated: false, linkTypes: [] };
+  const count = (p: RawPacket) => {
+    summary.packets++;
+    onPacket(p);
+  };
+  try {
+    if (magicLE === 0x0a0d0d0a) {
+      summary.format = 'pcapng';
+      await readPcapng(src, count, summary, signal);
+    } else if ([0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1].includes(magicLE)) {
+      await readPcap(src, count, summary, signal);
+    } else {
+      throw new CaptureFileError(`${path} is not a pcap or pcapng file (magic number 0x${magicLE.toString(16).padStart(8, '0')})`);
+    }
+  } catch (err) {
+    if (err instanceof Truncated) {
+      summary.truncated = true;
+      summary.truncatedReason = `${err.message} at byte ${src.offset}`;
+    } else if (err instanceof CaptureFileError && summary.packets === 0 && src.offset === 0) {
+      throw err;
+    } else if (err instanceof CaptureFileError) {
+      summary.truncated = true;
+      summary.truncatedReason = err.message;
+    } else throw err;
+  }
+  return summary;
 }
 
 function checkAbort(signal?: AbortSignal): void {
@@ -169,6 +203,7 @@ async function readPcap(src: ChunkSource, onPacket: (p: RawPacket) => void, summ
   summary.linkTypes.push(linkType);
   src.consume(24);
   const fracToUs = nano ? 1e-3 : 1;
+  const pkt: RawPacket = { tsUs: 0, linkType, buf: b, offset: 0, length: 0, origLen: 0, interfaceId: 0 };
   let n = 0;
   while (await src.need(16)) {
     [b, at] = src.view();
@@ -179,7 +214,12 @@ async function readPcap(src: ChunkSource, onPacket: (p: RawPacket) => void, summ
     if (incl > MAX_RECORD) throw new CaptureFileError(`record ${summary.packets + 1} claims ${incl} bytes: the file is corrupt`);
     if (!(await src.need(16 + incl))) throw new Truncated('the file ends after a record header');
     [b, at] = src.view();
-    onPacket({ tsUs: sec * 1e6 + frac * fracToUs, linkType, data: b.subarray(at + 16, at + 16 + incl), origLen: orig, interfaceId: 0 });
+    pkt.tsUs = sec * 1e6 + frac * fracToUs;
+    pkt.buf = b;
+    pkt.offset = at + 16;
+    pkt.length = incl;
+    pkt.origLen = orig;
+    onPacket(pkt);
     src.consume(16 + incl);
     if ((++n & 0xffff) === 0) checkAbort(signal);
   }
@@ -241,14 +281,14 @@ async function readPcapng(src: ChunkSource, onPacket: (p: RawPacket) => void, su
       if (!iface) throw new CaptureFileError(`packet ${summary.packets + 1} names interface ${ifId}, which no interface block defined`);
       if (capLen > bodyEnd - body - 20) throw new CaptureFileError(`packet ${summary.packets + 1} claims more bytes than its block holds`);
       const ts = u32(body + 4) * 4294967296 + u32(body + 8);
-      onPacket({ tsUs: ts * iface.toUs, linkType: iface.linkType, data: b.subarray(body + 20, body + 20 + capLen), origLen, interfaceId: ifId });
+      onPacket({ tsUs: ts * iface.toUs, linkType: iface.linkType, buf: b, offset: body + 20, length: capLen, origLen, interfaceId: ifId });
     } else if (type === 3 && bodyEnd - body >= 4) {
       const iface = ifaces[0];
       if (!iface) throw new CaptureFileError('a simple packet block comes before any interface block');
       const origLen = u32(body);
       let capLen = Math.min(origLen, bodyEnd - body - 4);
       if (iface.snapLen > 0) capLen = Math.min(capLen, iface.snapLen);
-      onPacket({ tsUs: NaN, linkType: iface.linkType, data: b.subarray(body + 4, body + 4 + capLen), origLen, interfaceId: 0 });
+      onPacket({ tsUs: NaN, linkType: iface.linkType, buf: b, offset: body + 4, length: capLen, origLen, interfaceId: 0 });
     }
     src.consume(len);
     if ((++n & 0xffff) === 0) checkAbort(signal);

@@ -61,7 +61,9 @@ const MAX_EVENTS = 400;
 class Conv {
   handshakeSeen = true;
   isn = 0;
-  syns: Array<{ t: number; ecn: boolean }> = [];
+  /** Times of the client's SYNs; bit i of synEcn says SYN i asked for ECN. Kept small on purpose. */
+  syns: number[] = [];
+  synEcn = 0;
   synAck?: { t: number; ttl: number; ece: boolean; afterPlainSyn: boolean };
   rst?: { t: number; fromClient: boolean; ttl: number; address: string; bytesC: number; bytesS: number; duringTls: boolean };
   icmp?: { t: number; from: string; v6: boolean; type: number; code: number };
@@ -119,37 +121,40 @@ export class ConversationTracker {
 
   private addTcp(p: DecodedPacket, t: number): Conv {
     const tcp = p.tcp!;
-    const fwd = `${p.src} ${tcp.srcPort} ${p.dst} ${tcp.dstPort}`;
+    // Each conversation is filed under both directions: one lookup per packet.
+    const key = `${p.src} ${tcp.srcPort} ${p.dst} ${tcp.dstPort}`;
     const isSyn = (tcp.flags & (TCP_FLAGS.SYN | TCP_FLAGS.ACK)) === TCP_FLAGS.SYN;
-    let c = this.byKey.get(fwd);
-    let fromClient = true;
-    if (c && isSyn && (c.done || c.isn !== tcp.seq || !c.handshakeSeen)) c = undefined;
-    if (!c && !isSyn) {
-      c = this.byKey.get(`${p.dst} ${tcp.dstPort} ${p.src} ${tcp.srcPort}`);
-      fromClient = false;
-    }
-    if (!c) {
+    let c = this.byKey.get(key);
+    if (c && isSyn && (c.done || c.isn !== tcp.seq || !c.handshakeSeen || c.clientAddr !== p.src)) c = undefined;
+    let fromClient: boolean;
+    if (c) {
+      fromClient = c.clientPort === tcp.srcPort && c.clientAddr === p.src;
+    } else {
       // Without a SYN, guess the client: the side with the higher (ephemeral) port.
-      const asClient = isSyn || tcp.srcPort > tcp.dstPort;
-      c = asClient
+      fromClient = isSyn || tcp.srcPort > tcp.dstPort;
+      c = fromClient
         ? new Conv(this.all.length + 1, p.src, tcp.srcPort, p.dst, tcp.dstPort, t)
         : new Conv(this.all.length + 1, p.dst, tcp.dstPort, p.src, tcp.srcPort, t);
       c.handshakeSeen = isSyn;
       c.isn = tcp.seq;
       if (this.recordIndex === c.index) c.events = [];
       this.all.push(c);
-      this.byKey.set(asClient ? fwd : `${p.dst} ${tcp.dstPort} ${p.src} ${tcp.srcPort}`, c);
-      fromClient = asClient;
+      this.byKey.set(key, c);
+      this.byKey.set(`${p.dst} ${tcp.dstPort} ${p.src} ${tcp.srcPort}`, c);
     }
     c.packets++;
     c.last = t;
     const f = tcp.flags;
     const ecnFlags = (f & (TCP_FLAGS.ECE | TCP_FLAGS.CWR)) === (TCP_FLAGS.ECE | TCP_FLAGS.CWR);
     if (isSyn && fromClient) {
-      if (c.syns.length < MAX_SYNS) c.syns.push({ t, ecn: ecnFlags });
+      if (c.syns.length < MAX_SYNS) {
+        if (ecnFlags) c.synEcn |= 1 << c.syns.length;
+        c.syns.push(t);
+      }
     } else if (f & TCP_FLAGS.SYN && f & TCP_FLAGS.ACK && !fromClient && !c.synAck) {
-      const lastSyn = c.syns[c.syns.length - 1];
-      c.synAck = { t, ttl: p.ttl, ece: (f & TCP_FLAGS.ECE) !== 0, afterPlainSyn: c.syns.length > 1 && c.syns[0].ecn && !!lastSyn && !lastSyn.ecn };
+      const n = c.syns.length;
+      const afterPlainSyn = n > 1 && (c.synEcn & 1) === 1 && (c.synEcn & (1 << (n - 1))) === 0;
+      c.synAck = { t, ttl: p.ttl, ece: (f & TCP_FLAGS.ECE) !== 0, afterPlainSyn };
     } else if (!(f & TCP_FLAGS.SYN)) {
       if (p.ecn === 3) c.ce++;
       if (f & TCP_FLAGS.ECE) c.ece++;
@@ -195,6 +200,11 @@ export class ConversationTracker {
     return this.all.map(summarize);
   }
 
+  /** The same, one at a time: a big capture's summaries need not all exist at once. */
+  *eachSummary(): Generator<ConversationSummary> {
+    for (const c of this.all) yield summarize(c);
+  }
+
   summary(index: number): ConversationSummary | undefined {
     const c = this.all[index - 1];
     return c ? summarize(c) : undefined;
@@ -213,16 +223,22 @@ function outcomeOf(c: Conv): ConversationOutcome {
 }
 
 function ecnOf(c: Conv): EcnState {
-  if (!c.syns.length || !c.syns[0].ecn) return 'not-requested';
+  if (!c.syns.length || !(c.synEcn & 1)) return 'not-requested';
   if (!c.synAck) return 'unanswered';
   if (c.synAck.ece) return 'negotiated';
   return c.synAck.afterPlainSyn ? 'blackhole' : 'not-negotiated';
 }
 
+/** A timestamp a damaged file may have made absurd (beyond the year 275760) has no date. */
+function isoTime(us: number): string {
+  const d = new Date(us / 1000);
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString();
+}
+
 const ms = (us: number) => Math.round(us / 100) / 10;
 
 function summarize(c: Conv): ConversationSummary {
-  const first = c.syns[0]?.t ?? c.start;
+  const first = c.syns[0] ?? c.start;
   const s: ConversationSummary = {
     index: c.index,
     client: endpoint(c.clientAddr, c.clientPort),
@@ -231,11 +247,11 @@ function summarize(c: Conv): ConversationSummary {
     serverAddr: c.serverAddr,
     outcome: outcomeOf(c),
     handshakeSeen: c.handshakeSeen,
-    synRetransmits: c.syns.slice(1).map((x) => ({ atMs: ms(x.t - first), ecn: x.ecn })),
+    synRetransmits: c.syns.slice(1).map((t, i) => ({ atMs: ms(t - first), ecn: (c.synEcn & (1 << (i + 1))) !== 0 })),
     ecn: { state: ecnOf(c), ceMarks: c.ce, ece: c.ece, cwr: c.cwr },
     bytes: { client: c.bytesC, server: c.bytesS },
     packets: c.packets,
-    startedAt: Number.isFinite(c.start) ? new Date(c.start / 1000).toISOString() : '',
+    startedAt: isoTime(c.start),
     durationMs: ms(c.last - c.start),
   };
   if (c.rst) {

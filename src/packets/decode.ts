@@ -62,8 +62,9 @@ export interface IcmpMessage {
 }
 
 export interface DecodedPacket {
-  srcMac?: string;
-  dstMac?: string;
+  /** MAC addresses as 48-bit numbers (cheap to key on; `macText` formats one). */
+  srcMac?: number;
+  dstMac?: number;
   /** SLL/SLL2 packet type: 4 means we sent it (outgoing). */
   outgoing?: boolean;
   ipVersion: 4 | 6;
@@ -80,12 +81,28 @@ export interface DecodedPacket {
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
-function mac(b: Buffer, o: number): string {
-  return `${HEX[b[o]]}:${HEX[b[o + 1]]}:${HEX[b[o + 2]]}:${HEX[b[o + 3]]}:${HEX[b[o + 4]]}:${HEX[b[o + 5]]}`;
+function mac(b: Buffer, o: number): number {
+  return b.readUIntBE(o, 6);
 }
 
+/** `00:01:d7:aa:bb:cc` from the 48-bit number. */
+export function macText(m: number): string {
+  const hi = Math.floor(m / 0x100000000);
+  const lo = m >>> 0;
+  return `${HEX[(hi >> 8) & 0xff]}:${HEX[hi & 0xff]}:${HEX[lo >>> 24]}:${HEX[(lo >> 16) & 0xff]}:${HEX[(lo >> 8) & 0xff]}:${HEX[lo & 0xff]}`;
+}
+
+// A million packets name the same few thousand addresses: format each once.
+const v4Names = new Map<number, string>();
+
 function ipv4(b: Buffer, o: number): string {
-  return `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
+  const n = b.readUInt32BE(o);
+  let s = v4Names.get(n);
+  if (s === undefined) {
+    s = `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
+    if (v4Names.size < 65536) v4Names.set(n, s);
+  }
+  return s;
 }
 
 /** RFC 5952 text form: lowercase, longest zero run (of 2+) as `::`. */
@@ -106,55 +123,60 @@ export function ipv6(b: Buffer, o: number): string {
   return `${hex(w.slice(0, best))}::${hex(w.slice(best + bestLen))}`;
 }
 
-/** Decodes a frame; undefined when it carries no IPv4/IPv6 we can read. */
-export function decodeFrame(linkType: number, b: Buffer): DecodedPacket | undefined {
-  let o = 0;
+/**
+ * Decodes the frame in `b[start, end)`; undefined when it carries no IPv4/IPv6 we can read.
+ * Offsets instead of a subarray: a million frames need no million Buffer views.
+ */
+export function decodeFrame(linkType: number, b: Buffer, start = 0, end = b.length): DecodedPacket | undefined {
+  const s = start;
+  const len = end - start;
+  let o = s;
   let etherType = -1;
-  let srcMac: string | undefined;
-  let dstMac: string | undefined;
+  let srcMac: number | undefined;
+  let dstMac: number | undefined;
   let outgoing: boolean | undefined;
   switch (linkType) {
     case LINKTYPE.ethernet: {
-      if (b.length < 14) return undefined;
-      dstMac = mac(b, 0);
-      srcMac = mac(b, 6);
-      etherType = b.readUInt16BE(12);
-      o = 14;
+      if (len < 14) return undefined;
+      dstMac = mac(b, s);
+      srcMac = mac(b, s + 6);
+      etherType = b.readUInt16BE(s + 12);
+      o = s + 14;
       // 802.1Q / 802.1ad tags, at most two.
-      for (let i = 0; i < 2 && (etherType === 0x8100 || etherType === 0x88a8) && b.length >= o + 4; i++) {
+      for (let i = 0; i < 2 && (etherType === 0x8100 || etherType === 0x88a8) && end >= o + 4; i++) {
         etherType = b.readUInt16BE(o + 2);
         o += 4;
       }
       break;
     }
     case LINKTYPE.sll: {
-      if (b.length < 16) return undefined;
-      const pktType = b.readUInt16BE(0);
-      const haType = b.readUInt16BE(2);
-      const haLen = b.readUInt16BE(4);
-      if (haType === 1 && haLen === 6) srcMac = mac(b, 6);
+      if (len < 16) return undefined;
+      const pktType = b.readUInt16BE(s);
+      const haType = b.readUInt16BE(s + 2);
+      const haLen = b.readUInt16BE(s + 4);
+      if (haType === 1 && haLen === 6) srcMac = mac(b, s + 6);
       outgoing = pktType === 4;
-      etherType = b.readUInt16BE(14);
-      o = 16;
+      etherType = b.readUInt16BE(s + 14);
+      o = s + 16;
       break;
     }
     case LINKTYPE.sll2: {
-      if (b.length < 20) return undefined;
-      etherType = b.readUInt16BE(0);
-      const haType = b.readUInt16BE(8);
-      outgoing = b[10] === 4;
-      if (haType === 1 && b[11] === 6) srcMac = mac(b, 12);
-      o = 20;
+      if (len < 20) return undefined;
+      etherType = b.readUInt16BE(s);
+      const haType = b.readUInt16BE(s + 8);
+      outgoing = b[s + 10] === 4;
+      if (haType === 1 && b[s + 11] === 6) srcMac = mac(b, s + 12);
+      o = s + 20;
       break;
     }
     case LINKTYPE.null:
     case LINKTYPE.loop: {
-      if (b.length < 4) return undefined;
+      if (len < 4) return undefined;
       // DLT_NULL's family is in the capturing host's byte order; DLT_LOOP's is big-endian.
-      let fam = linkType === LINKTYPE.loop ? b.readUInt32BE(0) : b.readUInt32LE(0);
-      if (fam > 0xffff) fam = b.readUInt32BE(0);
+      let fam = linkType === LINKTYPE.loop ? b.readUInt32BE(s) : b.readUInt32LE(s);
+      if (fam > 0xffff) fam = b.readUInt32BE(s);
       etherType = fam === 2 ? 0x0800 : [10, 24, 28, 30].includes(fam) ? 0x86dd : -1;
-      o = 4;
+      o = s + 4;
       break;
     }
     case LINKTYPE.raw:
@@ -162,8 +184,8 @@ export function decodeFrame(linkType: number, b: Buffer): DecodedPacket | undefi
     case LINKTYPE.rawOpenBsd:
     case LINKTYPE.ipv4:
     case LINKTYPE.ipv6: {
-      if (b.length < 1) return undefined;
-      const v = b[0] >> 4;
+      if (len < 1) return undefined;
+      const v = b[s] >> 4;
       etherType = v === 4 ? 0x0800 : v === 6 ? 0x86dd : -1;
       break;
     }
@@ -171,8 +193,8 @@ export function decodeFrame(linkType: number, b: Buffer): DecodedPacket | undefi
       return undefined;
   }
   let p: DecodedPacket | undefined;
-  if (etherType === 0x0800) p = decodeIpv4(b, o);
-  else if (etherType === 0x86dd) p = decodeIpv6(b, o);
+  if (etherType === 0x0800) p = decodeIpv4(b, o, end);
+  else if (etherType === 0x86dd) p = decodeIpv6(b, o, end);
   if (!p) return undefined;
   p.srcMac = srcMac;
   p.dstMac = dstMac;
@@ -180,8 +202,8 @@ export function decodeFrame(linkType: number, b: Buffer): DecodedPacket | undefi
   return p;
 }
 
-function decodeIpv4(b: Buffer, o: number, quoted = false): DecodedPacket | undefined {
-  if (b.length < o + 20 || b[o] >> 4 !== 4) return undefined;
+function decodeIpv4(b: Buffer, o: number, end: number, quoted = false): DecodedPacket | undefined {
+  if (end < o + 20 || b[o] >> 4 !== 4) return undefined;
   const ihl = (b[o] & 0x0f) * 4;
   if (ihl < 20) return undefined;
   const total = b.readUInt16BE(o + 2);
@@ -195,12 +217,12 @@ function decodeIpv4(b: Buffer, o: number, quoted = false): DecodedPacket | undef
   };
   // A later fragment carries no transport header.
   if (quoted || (b.readUInt16BE(o + 6) & 0x1fff) !== 0) return p;
-  decodeTransport(p, b, o + ihl, Math.max(0, total - ihl));
+  decodeTransport(p, b, o + ihl, Math.max(0, total - ihl), end);
   return p;
 }
 
-function decodeIpv6(b: Buffer, o: number, quoted = false): DecodedPacket | undefined {
-  if (b.length < o + 40 || b[o] >> 4 !== 6) return undefined;
+function decodeIpv6(b: Buffer, o: number, end: number, quoted = false): DecodedPacket | undefined {
+  if (end < o + 40 || b[o] >> 4 !== 6) return undefined;
   let next = b[o + 6];
   let payload = b.readUInt16BE(o + 4);
   const p: DecodedPacket = {
@@ -216,13 +238,13 @@ function decodeIpv6(b: Buffer, o: number, quoted = false): DecodedPacket | undef
   // Extension headers: hop-by-hop, routing, destination options, fragment, AH. Bounded.
   for (let i = 0; i < 8; i++) {
     if (next === 0 || next === 43 || next === 60 || next === 51) {
-      if (b.length < at + 2) return p;
+      if (end < at + 2) return p;
       const len = next === 51 ? (b[at + 1] + 2) * 4 : (b[at + 1] + 1) * 8;
       next = b[at];
       at += len;
       payload -= len;
     } else if (next === 44) {
-      if (b.length < at + 8) return p;
+      if (end < at + 8) return p;
       if ((b.readUInt16BE(at + 2) & 0xfff8) !== 0) return p;
       next = b[at];
       at += 8;
@@ -230,13 +252,13 @@ function decodeIpv6(b: Buffer, o: number, quoted = false): DecodedPacket | undef
     } else break;
   }
   p.proto = next;
-  decodeTransport(p, b, at, Math.max(0, payload));
+  decodeTransport(p, b, at, Math.max(0, payload), end);
   return p;
 }
 
-function decodeTransport(p: DecodedPacket, b: Buffer, o: number, len: number): void {
+function decodeTransport(p: DecodedPacket, b: Buffer, o: number, len: number, end: number): void {
   if (p.proto === 6) {
-    if (b.length < o + 14) return;
+    if (end < o + 14) return;
     const off = (b[o + 12] >> 4) * 4;
     const payloadLen = Math.max(0, len - off);
     p.tcp = {
@@ -246,29 +268,29 @@ function decodeTransport(p: DecodedPacket, b: Buffer, o: number, len: number): v
       ack: b.readUInt32BE(o + 8),
       flags: b[o + 13],
       payloadLen,
-      firstByte: payloadLen > 0 && off >= 20 && b.length > o + off ? b[o + off] : undefined,
+      firstByte: payloadLen > 0 && off >= 20 && end > o + off ? b[o + off] : undefined,
     };
   } else if (p.proto === 1 || p.proto === 58) {
-    if (b.length < o + 2) return;
+    if (end < o + 2) return;
     const v6 = p.proto === 58;
     const icmp: IcmpMessage = { v6, type: b[o], code: b[o + 1] };
     const isError = v6 ? icmp.type >= 1 && icmp.type <= 4 : [3, 4, 5, 11, 12].includes(icmp.type);
-    if (isError) icmp.quoted = decodeQuoted(b, o + 8);
+    if (isError) icmp.quoted = decodeQuoted(b, o + 8, end);
     p.icmp = icmp;
   }
 }
 
 /** The IP header + first 8 bytes an ICMP error quotes (enough for ports and the sequence number). */
-function decodeQuoted(b: Buffer, o: number): QuotedPacket | undefined {
-  const inner = b.length > o && b[o] >> 4 === 6 ? decodeIpv6(b, o, true) : decodeIpv4(b, o, true);
+function decodeQuoted(b: Buffer, o: number, end: number): QuotedPacket | undefined {
+  const inner = end > o && b[o] >> 4 === 6 ? decodeIpv6(b, o, end, true) : decodeIpv4(b, o, end, true);
   if (!inner) return undefined;
   const q: QuotedPacket = { src: inner.src, dst: inner.dst, proto: inner.proto };
   // The quoted TCP header is only 8 bytes long: ports and seq, which decodeTransport wants 14 for.
   const hdr = inner.ipVersion === 4 ? o + (b[o] & 0x0f) * 4 : o + 40;
-  if ((inner.proto === 6 || inner.proto === 17) && b.length >= hdr + 4) {
+  if ((inner.proto === 6 || inner.proto === 17) && end >= hdr + 4) {
     q.srcPort = b.readUInt16BE(hdr);
     q.dstPort = b.readUInt16BE(hdr + 2);
-    if (inner.proto === 6 && b.length >= hdr + 8) q.seq = b.readUInt32BE(hdr + 4);
+    if (inner.proto === 6 && end >= hdr + 8) q.seq = b.readUInt32BE(hdr + 4);
   }
   return q;
 }

@@ -3,7 +3,7 @@
  * card, the target itself (on the same link), or a gateway (it carries the far side's packets
  * with a TTL that has been decremented, or carries several remote hosts, or sends ICMP errors).
  */
-import type { DecodedPacket } from './decode.js';
+import { macText, type DecodedPacket } from './decode.js';
 import { macVendor } from './oui.js';
 
 export type MacRole = 'client' | 'target' | 'gateway' | 'unknown';
@@ -26,13 +26,14 @@ const INITIAL_TTLS = new Set([32, 64, 128, 255]);
 const MAX_MACS = 4096;
 
 export class MacTable {
-  private readonly seen = new Map<string, Seen>();
+  private readonly seen = new Map<number, Seen>();
 
-  private get(mac: string | undefined): Seen | undefined {
-    if (!mac || mac === '00:00:00:00:00:00') return undefined;
-    // Broadcast and multicast destinations are not machines.
-    if (parseInt(mac.slice(0, 2), 16) & 1) return undefined;
+  private get(mac: number | undefined): Seen | undefined {
+    if (!mac) return undefined;
     let s = this.seen.get(mac);
+    if (s) return s;
+    // Broadcast and multicast destinations are not machines.
+    if (Math.floor(mac / 0x10000000000) & 1) return undefined;
     if (!s && this.seen.size < MAX_MACS) {
       s = { client: 0, target: 0, gateway: 0, sources: new Set() };
       this.seen.set(mac, s);
@@ -64,7 +65,8 @@ export class MacTable {
   /** Every MAC with its vendor and its most likely role. */
   entries(): MacEntry[] {
     const out: MacEntry[] = [];
-    for (const [mac, s] of this.seen) {
+    for (const [num, s] of this.seen) {
+      const mac = macText(num);
       let role: MacRole = 'unknown';
       if (s.sources.size > 1 && s.gateway + s.target > 0) role = 'gateway';
       else if (s.gateway > 0 && s.gateway >= s.target) role = 'gateway';

@@ -45,23 +45,28 @@ export function conversationDetail(c: ConversationSummary): string {
 export function analysisText(file: string, a: CaptureAnalysis): string {
   const lines: string[] = [];
   const links = a.linkTypes.map(linkTypeName).join(', ') || 'no interfaces';
-  lines.push(`${file}: ${a.packets} packets, ${a.conversations.length} TCP conversation${a.conversations.length === 1 ? '' : 's'} (${a.format}, ${links})`);
+  const n = a.conversationCount;
+  lines.push(`${file}: ${a.packets} packets, ${n} TCP conversation${n === 1 ? '' : 's'} (${a.format}, ${links})`);
   if (a.truncated) lines.push(`warning: partial result, the file is truncated or damaged: ${a.truncatedReason}`);
-  if (a.conversations.length) {
+  if (n) {
     lines.push('');
-    const w = Math.max(6, ...a.conversations.map((c) => c.client.length));
-    const ws = Math.max(6, ...a.conversations.map((c) => c.server.length));
+    const shown: ConversationSummary[] = [];
+    for (const c of a.eachConversation()) {
+      if (shown.length >= 200) break;
+      shown.push(c);
+    }
+    const w = Math.max(6, ...shown.map((c) => c.client.length));
+    const ws = Math.max(6, ...shown.map((c) => c.server.length));
     lines.push(`${'#'.padStart(4)}  ${'client'.padEnd(w)}    ${'server'.padEnd(ws)}  ${'outcome'.padEnd(11)}  what happened`);
-    const shown = a.conversations.slice(0, 200);
     for (const c of shown) {
       lines.push(`${String(c.index).padStart(4)}  ${c.client.padEnd(w)} →  ${c.server.padEnd(ws)}  ${c.outcome.padEnd(11)}  ${conversationDetail(c)}`);
     }
-    if (a.conversations.length > shown.length) lines.push(`   … ${a.conversations.length - shown.length} more (use --json for all)`);
+    if (n > shown.length) lines.push(`   … ${n - shown.length} more (use --json for all)`);
   }
   if (a.macs.length) {
     lines.push('', 'MAC addresses');
     for (const m of a.macs.slice(0, 50)) lines.push(`  ${m.mac}  ${m.role.padEnd(8)}  ${m.vendor ?? 'vendor not in the IEEE registry'}`);
   }
-  if (a.conversations.length) lines.push('', 'Draw one conversation: tcpsleuth analyze FILE --conversation N');
+  if (n) lines.push('', 'Draw one conversation: tcpsleuth analyze FILE --conversation N');
   return `${lines.join('\n')}\n`;
 }

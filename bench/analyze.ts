@@ -1,0 +1,115 @@
+/**
+ * `npx tsx bench/analyze.ts [PACKETS]`: writes a 1M-packet pcap of synthetic conversations
+ * (handshakes, data, resets, refused and filtered ports, ECN, retransmits), then times
+ * `tcpsleuth analyze FILE --json` against `tshark -r FILE -q -z expert` and prints seconds,
+ * the ratio and our peak RSS. Goal: ≥ 5× faster than tshark, < 300 MB. The file is deleted.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CaptureEncoder, CaptureFileWriter } from '../src/packets/capture-writer.js';
+import { LINKTYPE } from '../src/packets/decode.js';
+import { frame } from '../src/packets/frame-builder.js';
+import { scenarioPackets, type Scenario } from '../src/packets/synthetic.js';
+import { which } from '../src/tools.js';
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const MIX: Scenario[] = ['open', 'open', 'open', 'retransmits', 'reset-during-tls', 'refused', 'filtered', 'ecn-negotiated', 'ecn-blackhole', 'closed', 'unreachable-router', 'open'];
+const CLIENT_MAC = '00:14:22:0a:0b:0c';
+const GATEWAY_MAC = '00:01:d7:aa:bb:cc';
+
+/** Writes about `target` packets; returns the exact count. */
+function generate(file: string, target: number): number {
+  const enc = new CaptureEncoder({ format: 'pcap' });
+  const out = new CaptureFileWriter(file);
+  out.write(enc.header(LINKTYPE.ethernet));
+  let n = 0;
+  let t = Date.UTC(2026, 10, 21, 9) * 1000;
+  const up = { linkType: LINKTYPE.ethernet, srcMac: CLIENT_MAC, dstMac: GATEWAY_MAC };
+  const down = { linkType: LINKTYPE.ethernet, srcMac: GATEWAY_MAC, dstMac: CLIENT_MAC };
+  for (let i = 0; n < target; i++) {
+    const e = {
+      client: `198.18.${(i >> 8) & 0xff}.${(i & 0xff) || 1}`,
+      server: `198.19.0.${2 + (i % 50)}`,
+      router: '198.18.0.1',
+      clientPort: 32768 + (i % 28000),
+      serverPort: [443, 5432, 8080, 22][i % 4],
+    };
+    for (const p of scenarioPackets(MIX[i % MIX.length], e)) {
+      if (n >= target) break;
+      // Conversations overlap: each starts 300 µs after the previous one.
+      out.write(enc.packet(t + p.atUs, frame(p.ip, p.fromClient ? up : down)));
+      n++;
+    }
+    t += 300;
+  }
+  out.close();
+  return n;
+}
+
+interface Timed {
+  seconds: number;
+  code: number | null;
+  peakRssMb?: number;
+  stdout: string;
+}
+
+/** Runs a command under /usr/bin/time -v when present, for its peak RSS. */
+function timed(file: string, args: string[]): Promise<Timed> {
+  const gnuTime = which('time') && statSync('/usr/bin/time', { throwIfNoEntry: false }) ? '/usr/bin/time' : undefined;
+  const [bin, argv] = gnuTime ? [gnuTime, ['-v', file, ...args]] : [file, args];
+  const started = process.hrtime.bigint();
+  return new Promise((resolve) => {
+    const child = spawn(bin, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      if (stdout.length < 1 << 20) stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+      resolve({ seconds, code, stdout, peakRssMb: rss ? Number(rss[1]) / 1024 : undefined });
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const packets = Number(process.argv[2] ?? 1_000_000);
+  const dir = mkdtempSync(join(tmpdir(), 'tcpsleuth-bench-'));
+  const file = join(dir, 'bench.pcap');
+  try {
+    const g0 = Date.now();
+    const n = generate(file, packets);
+    const mb = statSync(file).size / 1e6;
+    console.log(`generated ${n} packets (${mb.toFixed(0)} MB) in ${((Date.now() - g0) / 1000).toFixed(1)} s: ${file}`);
+    const ours = await timed(process.execPath, [CLI, 'analyze', file, '--json']);
+    const convs = (() => {
+      try {
+        return (JSON.parse(ours.stdout) as { conversations: unknown[] }).conversations.length;
+      } catch {
+        return NaN;
+      }
+    })();
+    const rss = ours.peakRssMb !== undefined ? `, peak RSS ${ours.peakRssMb.toFixed(0)} MB` : '';
+    console.log(`tcpsleuth analyze --json: ${ours.seconds.toFixed(2)} s (exit ${ours.code}, ${convs} conversations${rss})`);
+    const tshark = which('tshark');
+    if (!tshark) {
+      console.log('tshark not installed: no comparison (apt-get install tshark)');
+      return;
+    }
+    const theirs = await timed(tshark, ['-r', file, '-q', '-z', 'expert']);
+    const trss = theirs.peakRssMb !== undefined ? `, peak RSS ${theirs.peakRssMb.toFixed(0)} MB` : '';
+    console.log(`tshark -q -z expert:        ${theirs.seconds.toFixed(2)} s (exit ${theirs.code}${trss})`);
+    const ratio = theirs.seconds / ours.seconds;
+    const ok = ratio >= 5 && (ours.peakRssMb ?? 0) < 300;
+    console.log(`ratio: tcpsleuth is ${ratio.toFixed(1)}× faster than tshark (goal ≥ 5×, < 300 MB): ${ok ? 'met' : 'NOT met'}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
