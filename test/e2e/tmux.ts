@@ -1,0 +1,90 @@
+/** Drives the built CLI in a real terminal (tmux): send keys, read the screen, see how it ended. */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { CLI } from '../helpers/cli.js';
+
+/** A private tmux server, so these tests never touch anyone else's sessions. */
+const SOCKET = 'tsl-e2e-guide';
+
+export const hasTmux = (() => {
+  try {
+    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+function tmux(args: string[]): string {
+  return execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+}
+
+export interface Terminal {
+  /** Environment marker every process of this run inherits (to find leftovers). */
+  marker: string;
+  screen(): string;
+  keys(...keys: string[]): void;
+  waitFor(pred: (screen: string) => boolean, timeoutMs?: number, pollMs?: number): Promise<string>;
+  /** The exit code the CLI ended with, once it has. */
+  exitCode(timeoutMs?: number): Promise<number>;
+  /** Whether the terminal was back in canonical (cooked) mode after the CLI exited. */
+  cooked(): boolean;
+  kill(): void;
+}
+
+const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** Starts `node dist/cli.js ...args` in a 120×40 tmux session. */
+export function startTerminal(args: string[]): Terminal {
+  const name = `g${randomUUID().slice(0, 8)}`;
+  const marker = `tsl-e2e-${randomUUID()}`;
+  // After the CLI: its exit code and the terminal's mode, then linger so the pane can be read.
+  const cmd = [
+    `TSL_E2E_MARKER=${marker} ${shellQuote(process.execPath)} ${shellQuote(CLI)} ${args.map(shellQuote).join(' ')}`,
+    'echo "__EXIT=$?"',
+    'stty -a | grep -Eo "(^| )-?icanon" | tr -d " " | sed "s/^/__MODE=/"',
+    'sleep 30',
+  ].join('; ');
+  tmux(['new-session', '-d', '-s', name, '-x', '120', '-y', '40', '-e', 'NO_COLOR=1', '-e', 'TERM=xterm-256color', cmd]);
+  const screen = () => tmux(['capture-pane', '-p', '-J', '-S', '-200', '-t', name]);
+  const waitFor = async (pred: (s: string) => boolean, timeoutMs = 15_000, pollMs = 100) => {
+    const end = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < end) {
+      last = screen();
+      if (pred(last)) return last;
+      await new Promise((r) => setTimeout(r, pollMs));
+    }
+    throw new Error(`timed out waiting for the screen; it shows:\n${last}`);
+  };
+  return {
+    marker,
+    screen,
+    keys: (...keys) => void tmux(['send-keys', '-t', name, ...keys]),
+    waitFor,
+    exitCode: async (timeoutMs) => Number(/__EXIT=(\d+)/.exec(await waitFor((s) => /__MODE=/.test(s), timeoutMs))![1]),
+    cooked: () => /__MODE=icanon/.test(screen()),
+    kill: () => {
+      try {
+        tmux(['kill-session', '-t', name]);
+      } catch {
+        // already gone
+      }
+    },
+  };
+}
+
+/** Processes still alive that were started by the run with this marker (children left behind). */
+export function processesWithMarker(marker: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/environ`, 'latin1').includes(marker)) pids.push(Number(entry));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return pids;
+}
