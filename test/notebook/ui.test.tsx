@@ -38,21 +38,24 @@ async function until(frame: () => string | undefined, re: RegExp, ms = 15_000): 
 
 describe('notebook reducer and keys', () => {
   it('moves within bounds and opens and closes lessons', () => {
-    let s = initialState();
-    s = notebookReducer(s, { type: 'list.move', by: -1, count: 3 });
+    let s = initialState([4, 5, 7]);
+    s = notebookReducer(s, { type: 'user.previous' });
     expect(s.lesson).toBe(0);
-    s = notebookReducer(s, { type: 'list.move', by: 5, count: 3 });
+    for (let i = 0; i < 5; i++) s = notebookReducer(s, { type: 'user.next' });
     expect(s.lesson).toBe(2);
-    s = notebookReducer(s, { type: 'lesson.open', index: 2 });
+    s = notebookReducer(s, { type: 'user.open' });
     expect(s).toMatchObject({ screen: 'lesson', lesson: 2, cell: 0 });
-    s = notebookReducer(s, { type: 'cell.move', by: 99, count: 7 });
+    for (let i = 0; i < 9; i++) s = notebookReducer(s, { type: i % 2 ? 'user.open' : 'user.next' });
     expect(s.cell).toBe(6);
-    s = notebookReducer(s, { type: 'lesson.close' });
+    s = notebookReducer(s, { type: 'user.previous' });
+    expect(s).toMatchObject({ lesson: 2, cell: 5 });
+    s = notebookReducer(s, { type: 'user.back' });
     expect(s.screen).toBe('list');
+    expect(s.lesson).toBe(2);
   });
 
   it('does not take a prediction after the experiment has run, nor start a run twice', () => {
-    let s = initialState(0, true);
+    let s = initialState([3], 0, true);
     s = notebookReducer(s, { type: 'experiment.start', experiment: 'e' });
     const again = notebookReducer(s, { type: 'experiment.start', experiment: 'e' });
     expect(again).toBe(s);
@@ -72,6 +75,15 @@ describe('notebook reducer and keys', () => {
 });
 
 describe('NotebookApp (ink-testing-library, real loopback experiments)', () => {
+  it('takes keys typed faster than it renders in order (one chunk, "jjj")', async () => {
+    const dir = freshDir();
+    const app = render(<NotebookApp lessons={lessons} stateDir={dir} />);
+    await tick();
+    app.stdin.write('jj\rjjj');
+    await until(app.lastFrame, new RegExp(`${lessons[2].title.replace(/[()"]/g, '.')}[\\s\\S]*cell 4/`));
+    app.unmount();
+  });
+
   it('lists lessons, opens one, and steps through its cells', async () => {
     const dir = freshDir();
     const app = render(<NotebookApp lessons={lessons} stateDir={dir} />);

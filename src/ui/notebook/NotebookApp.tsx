@@ -3,14 +3,14 @@
  * progress after each answer or run, and runs experiments (aborted when the app closes).
  */
 import { useEffect, useReducer, useRef, useState } from 'react';
-import { Box, Text, useApp, useInput, useStdin, useStdout } from 'ink';
+import { Box, Text, useApp, useInput, useStdin, useStdout, type Key } from 'ink';
 import type { Lesson } from '../../notebook/cells.js';
 import { runExperiment as realRunExperiment, type ExperimentResult } from '../../notebook/experiment.js';
 import { loadProgress, markDone, recordExperiment, recordQuiz, saveProgress, type Progress } from '../../notebook/progress.js';
 import { CellView } from './CellView.js';
 import { commandFor } from './keys.js';
 import { LessonList } from './LessonList.js';
-import { initialState, notebookReducer } from './state.js';
+import { initialState, notebookReducer, type NotebookEvent, type NotebookState } from './state.js';
 
 export interface NotebookAppProps {
   lessons: Lesson[];
@@ -24,7 +24,14 @@ export function NotebookApp({ lessons, startLesson, stateDir, runExperiment = re
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
   const { stdout } = useStdout();
-  const [state, dispatch] = useReducer(notebookReducer, initialState(startLesson ?? 0, startLesson !== undefined));
+  const [state, dispatch] = useReducer(
+    notebookReducer,
+    initialState(
+      lessons.map((l) => l.cells.length),
+      startLesson ?? 0,
+      startLesson !== undefined,
+    ),
+  );
   const [progress, setProgress] = useState<Progress>(() => loadProgress(stateDir));
   const abort = useRef(new AbortController());
   useEffect(() => () => abort.current.abort(), []);
@@ -45,11 +52,10 @@ export function NotebookApp({ lessons, startLesson, stateDir, runExperiment = re
     if (atEnd && !progress.lessons[lesson.id]?.done) update((p) => markDone(p, lesson.id));
   }, [atEnd, lesson.id]);
 
-  const start = (id: string) => {
-    const target = lesson.cells.find((c) => c.kind === 'experiment' && c.id === id);
-    if (!target || target.kind !== 'experiment' || state.runs[id]?.status === 'running') return;
+  const start = (lessonId: string, id: string) => {
+    const target = lessons.find((l) => l.id === lessonId)?.cells.find((c) => c.kind === 'experiment' && c.id === id);
+    if (!target || target.kind !== 'experiment' || latest.current.state.runs[id]?.status === 'running') return;
     dispatch({ type: 'experiment.start', experiment: id });
-    const lessonId = lesson.id;
     void runExperiment(target, { signal: abort.current.signal }).then((result: ExperimentResult) => {
       if (abort.current.signal.aborted) return;
       dispatch({ type: 'experiment.done', experiment: id, result });
@@ -59,34 +65,50 @@ export function NotebookApp({ lessons, startLesson, stateDir, runExperiment = re
 
   // Ink re-subscribes the handler after each render's effects; a key pressed in between would
   // reach the previous handler. Reading the latest render's values through a ref avoids that.
-  const latest = useRef({ state, progress, lesson, cell, start });
-  latest.current = { state, progress, lesson, cell, start };
+  const latest = useRef({ state, progress, start });
+  latest.current = { state, progress, start };
+
+  /** Handles one key against `s` (the state as of the keys before it); returns the state after it. */
+  const onKey = (input: string, key: Key, s: NotebookState): NotebookState => {
+    const { progress, start } = latest.current;
+    const send = (event: NotebookEvent) => {
+      dispatch(event);
+      return notebookReducer(s, event);
+    };
+    const cmd = commandFor(input, key);
+    if (cmd === undefined) return s;
+    if (cmd === 'quit') {
+      exit();
+      return s;
+    }
+    if (cmd === 'back') return send({ type: 'user.back' });
+    if (cmd === 'next') return send({ type: 'user.next' });
+    if (cmd === 'previous') return send({ type: 'user.previous' });
+    if (cmd === 'open') return send({ type: 'user.open' });
+    if (s.screen !== 'lesson') return s;
+    const les = lessons[s.lesson];
+    const cell = les.cells[s.cell];
+    if (cmd === 'run') {
+      if (cell?.kind === 'experiment') start(les.id, cell.id);
+      return s;
+    }
+    if (cell?.kind === 'quiz' && cmd.choice < cell.choices.length) {
+      // The first answer is the one that counts for the score.
+      if (!progress.lessons[les.id]?.quiz[cell.id]) update((p) => recordQuiz(p, les.id, cell.id, cmd.choice, cell.choices[cmd.choice].correct));
+      return send({ type: 'quiz.pick', quiz: cell.id, choice: cmd.choice });
+    }
+    if (cell?.kind === 'experiment' && cell.predict && cmd.choice < cell.predict.choices.length) {
+      return send({ type: 'experiment.predict', experiment: cell.id, choice: cmd.choice });
+    }
+    return s;
+  };
 
   useInput(
     (input, key) => {
-      const { state, progress, lesson, cell, start } = latest.current;
-      const cmd = commandFor(input, key);
-      if (cmd === undefined) return;
-      if (cmd === 'quit') return exit();
-      if (state.screen === 'list') {
-        if (cmd === 'next') dispatch({ type: 'list.move', by: 1, count: lessons.length });
-        else if (cmd === 'previous') dispatch({ type: 'list.move', by: -1, count: lessons.length });
-        else if (cmd === 'open') dispatch({ type: 'lesson.open', index: state.lesson });
-        return;
-      }
-      const count = lesson.cells.length;
-      if (typeof cmd === 'object') {
-        if (cell?.kind === 'quiz' && cmd.choice < cell.choices.length) {
-          dispatch({ type: 'quiz.pick', quiz: cell.id, choice: cmd.choice });
-          // The first answer is the one that counts for the score.
-          if (!progress.lessons[lesson.id]?.quiz[cell.id]) update((p) => recordQuiz(p, lesson.id, cell.id, cmd.choice, cell.choices[cmd.choice].correct));
-        } else if (cell?.kind === 'experiment' && cell.predict && cmd.choice < cell.predict.choices.length) {
-          dispatch({ type: 'experiment.predict', experiment: cell.id, choice: cmd.choice });
-        }
-      } else if (cmd === 'run' && cell?.kind === 'experiment') start(cell.id);
-      else if (cmd === 'next' || cmd === 'open') dispatch({ type: 'cell.move', by: 1, count });
-      else if (cmd === 'previous') dispatch({ type: 'cell.move', by: -1, count });
-      else if (cmd === 'back') dispatch({ type: 'lesson.close' });
+      // Fast typing or a paste arrives as one chunk ("jjj"): take it a key at a time, in order.
+      let s = latest.current.state;
+      if (input.length > 1 && !key.meta) for (const ch of input) s = onKey(ch, { ...key, return: ch === '\r' }, s);
+      else onKey(input, key, s);
     },
     { isActive: isRawModeSupported },
   );

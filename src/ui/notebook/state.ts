@@ -7,6 +7,8 @@ import type { ExperimentResult } from '../../notebook/experiment.js';
 export type RunState = { status: 'running' } | { status: 'done'; result: ExperimentResult };
 
 export interface NotebookState {
+  /** Cells per lesson, in list order: the reducer needs no outside numbers, so queued events apply in order. */
+  counts: number[];
   screen: 'list' | 'lesson';
   /** Highlighted lesson in the list; the open lesson on the lesson screen. */
   lesson: number;
@@ -19,16 +21,19 @@ export interface NotebookState {
 }
 
 export type NotebookEvent =
-  | { type: 'list.move'; by: number; count: number }
-  | { type: 'lesson.open'; index: number }
-  | { type: 'lesson.close' }
-  | { type: 'cell.move'; by: number; count: number }
+  /** Down: the next lesson in the list, or the next cell in a lesson. */
+  | { type: 'user.next' }
+  | { type: 'user.previous' }
+  /** Enter: open the highlighted lesson, or go to the next cell. */
+  | { type: 'user.open' }
+  | { type: 'user.back' }
   | { type: 'quiz.pick'; quiz: string; choice: number }
   | { type: 'experiment.predict'; experiment: string; choice: number }
   | { type: 'experiment.start'; experiment: string }
   | { type: 'experiment.done'; experiment: string; result: ExperimentResult };
 
-export const initialState = (lesson = 0, open = false): NotebookState => ({
+export const initialState = (counts: number[], lesson = 0, open = false): NotebookState => ({
+  counts,
   screen: open ? 'lesson' : 'list',
   lesson,
   cell: 0,
@@ -42,14 +47,17 @@ const clamp = (n: number, max: number) => Math.max(0, Math.min(n, max - 1));
 /** The next state; unknown or out-of-place events leave it as it is. */
 export function notebookReducer(state: NotebookState, event: NotebookEvent): NotebookState {
   switch (event.type) {
-    case 'list.move':
-      return state.screen === 'list' ? { ...state, lesson: clamp(state.lesson + event.by, event.count) } : state;
-    case 'lesson.open':
-      return { ...state, screen: 'lesson', lesson: event.index, cell: 0 };
-    case 'lesson.close':
+    case 'user.next':
+    case 'user.previous': {
+      const by = event.type === 'user.next' ? 1 : -1;
+      if (state.screen === 'list') return { ...state, lesson: clamp(state.lesson + by, state.counts.length) };
+      return { ...state, cell: clamp(state.cell + by, state.counts[state.lesson]) };
+    }
+    case 'user.open':
+      if (state.screen === 'list') return { ...state, screen: 'lesson', cell: 0 };
+      return { ...state, cell: clamp(state.cell + 1, state.counts[state.lesson]) };
+    case 'user.back':
       return { ...state, screen: 'list' };
-    case 'cell.move':
-      return state.screen === 'lesson' ? { ...state, cell: clamp(state.cell + event.by, event.count) } : state;
     case 'quiz.pick':
       return { ...state, picks: { ...state.picks, [event.quiz]: event.choice } };
     case 'experiment.predict':
