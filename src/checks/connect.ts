@@ -8,7 +8,7 @@ import net from 'node:net';
 import type { CheckContext, KernelSocketView, StepEvidence } from '../evidence.js';
 import { formatHostPort } from '../target.js';
 import os from 'node:os';
-import { localDropHits, readOutputChain } from './local-firewall.js';
+import { localDropHits, readOutputChain, type OutputRule } from './local-firewall.js';
 import { acceptQueueFull, findOurSocket, isLoopback, kernelGiveUpMs, listenersOn, readProcSockets, readSynSysctls } from './kernel.js';
 
 export interface ConnectInput {
@@ -125,7 +125,10 @@ export async function connect(input: ConnectInput, ctx: CheckContext = {}): Prom
   const sysctls = await readSynSysctls();
   const kernelGivesUpMs = sysctls ? kernelGiveUpMs(sysctls) : undefined;
   const started = performance.now();
-  const firewallBefore = readOutputChain(family, ctx.signal);
+  // Snapshot the firewall counters only once the SYN has gone unanswered for a while: quick
+  // answers never pay for spawning iptables, and the 1 s SYN retransmission still gets counted.
+  let firewallBefore: Promise<OutputRule[] | undefined> = Promise.resolve(undefined);
+  const snapshotTimer = setTimeout(() => (firewallBefore = readOutputChain(family, ctx.signal)), 400);
   const socket = new net.Socket();
   let kernel: KernelSocketView | undefined;
   let localPort: number | undefined;
@@ -186,6 +189,7 @@ export async function connect(input: ConnectInput, ctx: CheckContext = {}): Prom
     setTimeout(() => void poll(), 30).unref();
   });
   const handshakeMs = performance.now() - started;
+  clearTimeout(snapshotTimer);
   if (outcome.code === 'ABORT_ERR') {
     socket.destroy();
     throw Object.assign(new Error('aborted'), { name: 'AbortError' });

@@ -12,7 +12,7 @@ export interface ObserveInput {
   socket?: net.Socket;
   address: string;
   port: number;
-  /** How long to listen (default: scaled from the handshake time, 80 ms–1 s). */
+  /** How long to listen (default: scaled from the handshake time, 50 ms–1 s). */
   windowMs?: number;
   handshakeMs?: number;
 }
@@ -34,9 +34,9 @@ export interface ObserveEvidence {
 
 export type ObserveStep = StepEvidence<'observe', ObserveEvidence>;
 
-/** The listening window: a few handshake times, at least 80 ms, at most 1 s. */
+/** The listening window: a few handshake times, at least 50 ms, at most 1 s. */
 export function observeWindowMs(handshakeMs = 0): number {
-  return Math.round(Math.min(1000, Math.max(80, 4 * handshakeMs)));
+  return Math.round(Math.min(1000, Math.max(50, 4 * handshakeMs)));
 }
 
 /** Is this chunk a human-readable line (banner) rather than binary? */

@@ -61,5 +61,6 @@ describe('pingArgs', () => {
     expect(pingArgs('127.0.0.1', 'linux')).toEqual(['-n', '-c', '3', '-i', '0.2', '-W', '1', '127.0.0.1']);
     expect(pingArgs('10.0.0.1', 'win32')).toEqual(['-n', '3', '-w', '1000', '10.0.0.1']);
     expect(pingArgs('10.0.0.1', 'darwin')).toContain('-t');
+    expect(pingArgs('::1', 'linux', 3, 1, 0.05)).toEqual(['-n', '-c', '3', '-i', '0.05', '-W', '1', '::1']);
   });
 });
