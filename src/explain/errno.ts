@@ -90,6 +90,8 @@ export const ERRNO_NAMES: ReadonlyMap<string, NetClass> = new Map<string, NetCla
   ['ESERVFAIL', 'dns'],
   ['ECONNREFUSED', 'refused'],
   ['EMFILE', 'other'],
+  ['EACCES', 'other'],
+  ['EPERM', 'other'],
   ['ENFILE', 'other'],
   ['ENOBUFS', 'other'],
   ['EPROTO', 'tls'],

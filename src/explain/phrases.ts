@@ -381,7 +381,6 @@ export const PHRASES: readonly PhraseRule[] = [
       'connect: operation not permitted',
       'sendto: operation not permitted',
       'connect: permission denied',
-      'eacces',
       'err_network_changed',
       'err_network_access_denied',
     ],
