@@ -102,6 +102,21 @@ describe('plain output (not a TTY)', () => {
   });
 });
 
+describe('sockets', () => {
+  it('shows the LISTEN row with its bound address and says it is loopback only', async () => {
+    const r = await runCli(['sockets', String(port('open'))]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^STATE\\s+LOCAL\\s+REMOTE`, 'm'));
+    expect(r.stdout).toMatch(new RegExp(`^LISTEN\\s+127\\.0\\.0\\.1:${port('open')}\\s`, 'm'));
+    expect(r.stdout).toMatch(/loopback only/);
+  });
+  it('--json gives the rows and where it listens; a free port has no listener', async () => {
+    const r = await runCli(['sockets', '--port', String(port('refused')), '--json']);
+    const step = JSON.parse(r.stdout);
+    expect(step).toMatchObject({ id: 'sockets', outcome: 'pass', evidence: { listening: [], localhostOnly: false } });
+  });
+});
+
 describe('bad input: exit 2 and one line', () => {
   it.each([
     [['check', 'h.test:0']],

@@ -151,6 +151,22 @@ describe.skipIf(!canUseNamespaces)('check in network namespaces', () => {
     expect(down.report.findings).toEqual(['resolver-unreachable']);
   });
 
+  it('tries the addresses in order and falls back to the next one (hosts file)', async () => {
+    mkdirSync(resolvDir, { recursive: true });
+    // The router's address refuses port 8080 at once; the server's accepts.
+    writeFileSync(`${resolvDir}/hosts`, `127.0.0.1 localhost\n${A.routerServerSide} dual.tsl-lab.test\n${A.server} dual.tsl-lab.test\n`);
+    try {
+      const r = await check('dual.tsl-lab.test:8080', '--no-ping');
+      expect(r.report.target.addresses).toEqual([A.routerServerSide, A.server]);
+      expect(r.report.target.addressUsed).toBe(A.server);
+      expect(r.report.steps.filter((s) => s.id === 'connect').map((s) => (s.evidence as { result: string }).result)).toEqual(['refused', 'connected']);
+      expect(r.report.verdict).toBe('open');
+      expect(r.report.findings).toContain('fell-back-to-next-address');
+    } finally {
+      rmSync(`${resolvDir}/hosts`, { force: true });
+    }
+  });
+
   it('plain output in the namespace names the verdict and the retransmitted SYN', async () => {
     const r = await runCliInNamespace(t.ns.client, ['check', `${A.server}:9001`, '--no-ping', '--timeout', '1500']);
     expect(r.code).toBe(1);
