@@ -1,12 +1,14 @@
 /**
  * `tcpsleuth explain "ERROR TEXT"` (or the text on stdin): reads a pasted error message and says
  * what happened at the TCP level. Imports only src/explain, so it starts as fast as a bare node.
- * Exit codes: 0 a class was found, 1 `unknown`, 2 bad usage (no text, unknown option).
+ * Exit codes: 0 a class was found, 1 `unknown`, 2 bad usage (no text, unknown option); with
+ * `--check`, the check's: 0 open, 1 any other verdict.
  */
 import { parseArgs } from 'node:util';
 import { UsageError, usageFromParseArgs } from '../errors.js';
 import { explainError } from '../explain/classify.js';
 import { formatExplanation } from '../explain/format.js';
+import { rootSignal } from '../lifecycle.js';
 
 /** What is kept of a long stdin paste: its head and its tail (the classifier caps further). */
 const STDIN_HEAD_BYTES = 512 * 1024;
@@ -48,12 +50,12 @@ function useColor(): boolean {
 }
 
 export default async function run(argv: string[]): Promise<number> {
-  let values: { json?: boolean; color?: boolean };
+  let values: { json?: boolean; color?: boolean; check?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: argv,
-      options: { json: { type: 'boolean' }, color: { type: 'boolean' } },
+      options: { json: { type: 'boolean' }, color: { type: 'boolean' }, check: { type: 'boolean' } },
       allowPositionals: true,
       allowNegative: true,
       strict: true,
@@ -76,10 +78,23 @@ export default async function run(argv: string[]): Promise<number> {
   if (droppedBytes > 0) {
     ex.truncated = { scannedChars: ex.truncated?.scannedChars ?? text.length, totalChars: text.length + droppedBytes };
   }
-  if (values.json) {
-    process.stdout.write(`${JSON.stringify(ex, null, 2)}\n`);
-  } else {
-    process.stdout.write(formatExplanation(ex, { color: values.color ?? useColor() }));
+  if (!values.check) {
+    if (values.json) process.stdout.write(`${JSON.stringify(ex, null, 2)}\n`);
+    else process.stdout.write(formatExplanation(ex, { color: values.color ?? useColor() }));
+    return ex.class === 'unknown' ? 1 : 0;
   }
-  return ex.class === 'unknown' ? 1 : 0;
+
+  // --check: the explanation first (plain), then the live check of the target it names.
+  if (!values.json) process.stdout.write(formatExplanation(ex, { color: values.color ?? useColor() }));
+  const { checkExplained } = await import('../explain/run-check.js');
+  const checked = ex.host && ex.port ? await checkExplained(ex, rootSignal) : null;
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ ...ex, check: checked ? { agrees: checked.agrees, ...checked.report } : null }, null, 2)}\n`);
+  } else if (checked) {
+    process.stdout.write(`\n${checked.summary}\n`);
+  } else {
+    process.stdout.write('\nNothing to check: the message names no host and port.\n');
+  }
+  if (!checked) return ex.class === 'unknown' ? 1 : 0;
+  return checked.report.verdict === 'open' ? 0 : 1;
 }

@@ -18,9 +18,12 @@ Long pastes are fine: the first and last 32 KB are scanned (the output says so).
 
 Options
   --json        {class, also, host, port, tool, explanation, causes, lessons, checkCommand, evidence}
+  --check       then run the real check on the host:port it names (tcpsleuth check, no ping)
+                and say whether the failure is still there
   --color, --no-color   force colours on or off (default: on a TTY unless NO_COLOR is set)
 
-Exit codes: 0 a class was recognised, 1 unknown, 2 bad usage (no text, unknown option).
+Exit codes: 0 a class was recognised, 1 unknown, 2 bad usage (no text, unknown option);
+with --check, the check's: 0 open, 1 any other verdict.
 
 Examples
   tcpsleuth explain "curl: (7) Failed to connect to db.internal port 5432: Connection refused"

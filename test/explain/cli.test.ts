@@ -3,10 +3,11 @@
  * binary pastes, colours, exit codes (0 classified, 1 unknown, 2 usage), and that it never loads
  * Ink or React.
  */
-import { describe, it, expect, beforeAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { createServer, type Server } from 'node:net';
 import { CLI, runCli } from '../helpers/cli.js';
 
 beforeAll(() => {
@@ -124,5 +125,43 @@ describe('tcpsleuth explain (built CLI)', () => {
       expect(code, f).not.toMatch(/node_modules\/(ink|react|react-reconciler|yoga-layout)\//);
     }
     expect(r.stdout).toMatch(/^Connection refused/);
+  });
+
+  describe('--check runs the real check on loopback', () => {
+    let server: Server;
+    let openPort = 0;
+    let closedPort = 0;
+    beforeAll(async () => {
+      const probe = createServer();
+      await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+      closedPort = (probe.address() as { port: number }).port;
+      await new Promise<void>((r) => probe.close(() => r()));
+      server = createServer((s) => s.on('error', () => {}));
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      openPort = (server.address() as { port: number }).port;
+    });
+    afterAll(async () => {
+      await new Promise<void>((r) => server.close(() => r()));
+    });
+
+    it('confirms a refusal that is still there (exit 1)', async () => {
+      const r = await runCli(['explain', '--check', '--json', `Error: connect ECONNREFUSED 127.0.0.1:${closedPort}`]);
+      expect(r.code).toBe(1);
+      const out = JSON.parse(r.stdout);
+      expect(out).toMatchObject({ class: 'refused', host: '127.0.0.1', port: closedPort });
+      expect(out.check).toMatchObject({ verdict: 'refused', agrees: true });
+    });
+
+    it('says when the failure is gone: the port listens now (exit 0)', async () => {
+      const r = await runCli(['explain', '--check', `dial tcp 127.0.0.1:${openPort}: connect: connection refused`]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`Checked 127.0.0.1:${openPort} now: open`);
+    });
+
+    it('with no target there is nothing to check', async () => {
+      const r = await runCli(['explain', '--check', 'curl: (52) Empty reply from server']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('Nothing to check');
+    });
   });
 });

@@ -1,0 +1,45 @@
+/**
+ * `explain --check`: runs the real check on the target the message names, so a person sees
+ * whether the failure is still there. Loaded only with `--check` (the check pipeline pulls in
+ * DNS, sockets and child processes; plain `explain` must start as fast as a bare node).
+ */
+import type { CheckReport } from '../evidence.js';
+import type { Explanation, ErrorClass } from './types.js';
+
+/** Which check verdict the message's class predicts (null: no single verdict). */
+const EXPECTED_VERDICT: Partial<Record<ErrorClass, CheckReport['verdict']>> = {
+  refused: 'refused',
+  timeout: 'filtered',
+  reset: 'reset',
+  unreachable: 'unreachable',
+  dns: 'dns-error',
+  tls: 'tls-error',
+  closed: 'closed',
+};
+
+export interface ExplainCheck {
+  report: CheckReport;
+  /** The check saw what the message describes. */
+  agrees: boolean;
+  /** One line for plain output. */
+  summary: string;
+}
+
+/**
+ * Checks `host:port` from the explanation with the foundation's runCheck.
+ * @returns null when the message names no TCP target.
+ */
+export async function checkExplained(ex: Explanation, signal?: AbortSignal): Promise<ExplainCheck | null> {
+  if (!ex.host || !ex.port) return null;
+  const [{ runCheck }, { parseTarget, formatHostPort }] = await Promise.all([import('../check.js'), import('../target.js')]);
+  const target = parseTarget(formatHostPort(ex.host, ex.port));
+  const report = await runCheck(target, { signal, ping: false });
+  const expected = EXPECTED_VERDICT[ex.class];
+  const agrees = expected !== undefined && report.verdict === expected;
+  const where = formatHostPort(ex.host, ex.port);
+  let summary: string;
+  if (agrees) summary = `Checked ${where} now: ${report.verdict}, the same failure as in the message. ${report.meaning}`;
+  else if (report.verdict === 'open') summary = `Checked ${where} now: open. The failure is not happening any more (transient, fixed, or it depends on where you connect from).`;
+  else summary = `Checked ${where} now: ${report.verdict}, not what the message shows. ${report.meaning}`;
+  return { report, agrees, summary };
+}
