@@ -38,6 +38,7 @@ describe('check --json on loopback: the verdict table', () => {
     ['accept-queue-full', ['--timeout', '1500'], 'filtered', 1, ['accept-queue-full']],
     ['tls', ['--tls'], 'tls-error', 1, ['tls-untrusted']],
     ['tls-delayed-reset', ['--tls'], 'reset', 1, ['reset-during-tls']],
+    ['banner', ['--tls'], 'tls-error', 1, ['banner-received']],
   ])('%s → %s', async (behaviour, extra, verdict, code, findings) => {
     const r = await checkJson([`127.0.0.1:${port(behaviour)}`, ...extra]);
     expect(r.report.verdict).toBe(verdict);
