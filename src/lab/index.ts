@@ -175,14 +175,17 @@ export async function downScenario(id: string): Promise<boolean> {
  * namespace whose name starts with `prefix` (default: all of the lab's, `tsl-`).
  */
 export async function downAll(opts: { prefix?: string } = {}): Promise<{ namespaces: string[]; processes: number[] }> {
+  const prefix = opts.prefix ?? LAB_PREFIX;
+  if (!prefix.startsWith(LAB_PREFIX)) throw new LabError(`refusing to remove namespaces outside ${LAB_PREFIX}*`);
   const processes: number[] = [];
   for (const r of allUpRecords()) {
-    if (r.pid === process.pid) continue;
+    // A `lab up` process holds `tsl-lab-<id>` (loopback ones too, by name only): match it like its namespaces.
+    if (r.pid === process.pid || !`${LAB_PREFIX}${labName(r.id as ScenarioId)}-`.startsWith(prefix)) continue;
     processes.push(r.pid);
     await stopProcess(r.pid);
     removeUpRecord(r.id);
   }
-  const namespaces = isRoot() ? await destroyAllLabs(opts.prefix ?? LAB_PREFIX) : [];
+  const namespaces = isRoot() ? await destroyAllLabs(prefix) : [];
   return { namespaces, processes };
 }
 

@@ -3,7 +3,7 @@
  * held and taken down from "another terminal", and what a user without root sees.
  */
 import { describe, it, expect, afterAll } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VERDICTS } from '../../src/evidence.js';
@@ -114,6 +114,23 @@ describe.skipIf(!isRoot || !setpriv)('without root (run as nobody via setpriv)',
     expect(r.stderr.trim()).toBe(
       `tcpsleuth: lab syn-ack-drop needs root: it builds network namespaces, veth pairs and iptables rules; run it with: sudo tcpsleuth lab ${verb} syn-ack-drop`,
     );
+  });
+
+  it('lab down --all stops their own lab up processes and says namespaces need sudo', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsl-nobody-state-'));
+    chmodSync(dir, 0o777);
+    try {
+      const nobodyEnv = { TCPSLEUTH_LAB_STATE: dir };
+      const { child, info } = await labUp('closed-after-connect', nobodyEnv, asNobody);
+      const r = await runCli(['lab', 'down', '--all'], { prefix: asNobody, env: nobodyEnv });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/stopped 1 lab up process, removed 0 namespaces/);
+      expect(r.stdout).toMatch(/not root: .*sudo tcpsleuth lab down --all/);
+      expect(await exitOf(child)).toBe(143);
+      expect(await probe(info.target)).toBe('ECONNREFUSED');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('unprivileged scenarios work as usual', async () => {

@@ -4,12 +4,18 @@
  * misclassifies; if these fail, the lab is broken.
  */
 import { describe, it, expect, afterAll } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { upScenario, downAll, listScenarios, type ScenarioId } from '../../src/lab/index.js';
-import { nsRun } from '../../src/lab/netns.js';
+import { listLabNamespaces, nsRun } from '../../src/lab/netns.js';
 import { canUseNamespaces, noteSkip } from '../helpers/root.js';
 import { probe } from './probe.js';
 
 noteSkip('the namespace half of the lab ground-truth test');
+
+// downAll() also stops `lab up` processes: keep this file's records apart from everyone else's.
+process.env.TCPSLEUTH_LAB_STATE = mkdtempSync(join(tmpdir(), 'tsl-gt-state-'));
 
 /** What a raw connect sees, per scenario (a regular expression over the probe's event list). */
 const RAW: Record<ScenarioId, { data?: boolean; see: RegExp }> = {
@@ -85,6 +91,21 @@ describe.skipIf(!canUseNamespaces)('lab ground truth in namespaces (root)', () =
     } finally {
       await lab.down();
     }
+  });
+
+  it('downAll({ prefix }) removes every namespace with the prefix, and only those', async () => {
+    await upScenario('drop', { name: 'gt-all-a' });
+    await upScenario('no-route', { name: 'gt-all-b' });
+    const keep = await upScenario('reject-rst', gt('reject-rst'));
+    try {
+      const { namespaces } = await downAll({ prefix: 'tsl-gt-all-' });
+      expect(namespaces.sort()).toEqual(['tsl-gt-all-a-c', 'tsl-gt-all-a-r', 'tsl-gt-all-a-s', 'tsl-gt-all-b-c', 'tsl-gt-all-b-r', 'tsl-gt-all-b-s']);
+      expect((await listLabNamespaces()).filter((n) => n.startsWith('tsl-gt-all-'))).toEqual([]);
+      expect(await probe(keep.target)).toBe('ECONNREFUSED');
+    } finally {
+      await keep.down();
+    }
+    await expect(downAll({ prefix: 'eth' })).rejects.toThrow(/outside tsl-/);
   });
 
   it('a second up of a scenario that is up says so, and leaves the first one working', async () => {

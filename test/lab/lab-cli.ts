@@ -3,8 +3,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { CLI } from '../helpers/cli.js';
 
 /** Starts `tcpsleuth lab up ID --json` (the built CLI) and resolves with its first line (the target) once it is up. */
-export function labUp(id: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; info: { target: { host: string; port: number; namespace?: string }; tryCommand: string; pid: number } }> {
-  const child = spawn(process.execPath, [CLI, 'lab', 'up', id, '--json'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function labUp(
+  id: string,
+  env: NodeJS.ProcessEnv,
+  prefix: string[] = [],
+): Promise<{ child: ChildProcess; info: { target: { host: string; port: number; namespace?: string }; tryCommand: string; pid: number } }> {
+  const [file, ...pre] = prefix.length ? prefix : [process.execPath];
+  const args = [...pre, ...(prefix.length ? [process.execPath] : []), CLI, 'lab', 'up', id, '--json'];
+  const child = spawn(file, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let buf = '';
     let errBuf = '';

@@ -36,3 +36,28 @@ export async function leftovers(prefix = 'tsl-lab-'): Promise<{ namespaces: stri
     records: allUpRecords().map((r) => r.id),
   };
 }
+
+/**
+ * The host's own network configuration, as text: link names, routes, firewall rules, the ECN
+ * sysctl. The lab must never change any of it (everything it does happens inside its namespaces).
+ */
+export async function hostNetwork(): Promise<Record<string, string>> {
+  const read = async (file: string, args: string[]) => {
+    const r = await runTool(file, args, { timeoutMs: 5_000 });
+    return r.spawnError ? `(${file} missing)` : r.stdout;
+  };
+  const links = await read('ip', ['-o', 'link', 'show']);
+  return {
+    links: links
+      .split('\n')
+      .map((l) => l.split(':')[1]?.trim())
+      .filter(Boolean)
+      .sort()
+      .join(' '),
+    routes: await read('ip', ['route', 'show']),
+    routes6: await read('ip', ['-6', 'route', 'show']),
+    iptables: await read('iptables', ['-w', '-S']),
+    ip6tables: await read('ip6tables', ['-w', '-S']),
+    tcpEcn: readFileSync('/proc/sys/net/ipv4/tcp_ecn', 'utf8').trim(),
+  };
+}

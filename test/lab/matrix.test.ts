@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { listScenarios, type ScenarioInfo } from '../../src/lab/index.js';
 import { CLI, runCli } from '../helpers/cli.js';
 import { canUseNamespaces, noteSkip } from '../helpers/root.js';
-import { leftovers } from './leftovers.js';
+import { hostNetwork, leftovers } from './leftovers.js';
 import { probe } from './probe.js';
 import { exitOf, labUp } from './lab-cli.js';
 
@@ -107,9 +107,11 @@ describe('findings on loopback', () => {
 });
 
 describe.skipIf(!canUseNamespaces)('fault matrix in namespaces (root)', () => {
+  let hostBefore: Record<string, string> = {};
   beforeAll(async () => {
     const before = await leftovers();
     expect(before.namespaces, 'a tsl-lab-* namespace exists before the matrix: run tcpsleuth lab down --all').toEqual([]);
+    hostBefore = await hostNetwork();
     await runAll(namespaced);
   }, 240_000);
 
@@ -127,6 +129,10 @@ describe.skipIf(!canUseNamespaces)('fault matrix in namespaces (root)', () => {
 
   it('nothing is left behind by the matrix: no tsl-lab-* namespace, process, veth or record', async () => {
     expect(await leftovers()).toEqual({ namespaces: [], processes: [], hostLinks: [], records: [] });
+  });
+
+  it("the host's own links, routes, firewall rules and tcp_ecn are untouched", async () => {
+    expect(await hostNetwork()).toEqual(hostBefore);
   });
 
   findingsTests(namespaced);
