@@ -36,7 +36,7 @@ const ERRNO_CONTEXTS: readonly RegExp[] = [
   /(?<!curl: )\((-?\d{1,5})\)/g,
   /Error\((-?\d{1,5}),/g,
   /\b(?:error|code|status|result)\s?[:=#]?\s?(-?\d{3,5})\b/gi,
-  /(?<![:./\w-])(100[1-6]\d|1100[1-4]|12\d{3}(?=\)|\s*$))\b/gm,
+  /(?<![:./\w-])(?<!port )(100[1-6]\d|1100[1-4]|12\d{3}(?=\)|\s*$))\b/gim,
 ];
 
 const SYMBOL_RE = /\b(?:WSA)?E[A-Z]{3,15}\b|\bEAI_[A-Z]{4,8}\b|\bWSA[A-Z_]{4,20}\b/g;
