@@ -11,6 +11,8 @@ import { connect, type ConnectStep } from './checks/connect.js';
 import { observe } from './checks/observe.js';
 import { tlsProbe } from './checks/tls.js';
 import { diagnose } from './diagnosis/index.js';
+import { FINDING_LESSONS } from './diagnosis/findings.js';
+import { startCapture, type CaptureEvidence } from './checks/capture.js';
 
 export interface RunCheckOptions {
   signal?: AbortSignal;
@@ -42,6 +44,7 @@ export async function runCheck(target: Target, opts: RunCheckOptions = {}): Prom
   };
   const report = (addresses: string[], addressUsed?: string): CheckReport => {
     const d = diagnose(steps);
+    addCaptureFindings(d, steps);
     return {
       target: { host: target.host, port: target.port, addresses, addressUsed },
       verdict: d.verdict,
@@ -67,6 +70,7 @@ export async function runCheck(target: Target, opts: RunCheckOptions = {}): Prom
       : ping({ address: addresses[0] }, ctx);
 
   // Capture (tcpdump) starts here, before the first SYN, when opts.capture is set.
+  const capturing = opts.capture ? await startCapture({ address: addresses[0], alsoAddresses: addresses, port: target.port }, ctx) : undefined;
 
   let used: ConnectStep | undefined;
   for (const [i, address] of addresses.entries()) {
@@ -99,6 +103,20 @@ export async function runCheck(target: Target, opts: RunCheckOptions = {}): Prom
   }
 
   // Capture stops here and its step is recorded, after tls.
+  if (capturing) record(await capturing.stop());
 
   return report(addresses, addressUsed);
+}
+
+/** The capture's own findings (SYN retransmits, ICMP from a router, RST TTL, ECN) join the verdict's. */
+function addCaptureFindings(d: ReturnType<typeof diagnose>, steps: StepEvidence[]): void {
+  const cap = steps.find((s) => s.id === 'capture') as CaptureEvidence | undefined;
+  if (!cap) return;
+  const extra = cap.outcome === 'unavailable' ? [{ id: 'capture-unavailable', text: `No capture: ${cap.reason}. ${cap.fix ?? ''}`.trim() }] : cap.evidence.findings;
+  for (const f of extra) {
+    if (d.findings.includes(f.id)) continue;
+    d.findings.push(f.id);
+    d.details.push(f);
+    for (const l of FINDING_LESSONS[f.id] ?? []) if (!d.lessons.includes(l)) d.lessons.push(l);
+  }
 }

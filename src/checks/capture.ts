@@ -23,6 +23,8 @@ export interface CaptureInput {
   /** The target address (an IP literal, already resolved). */
   address: string;
   port: number;
+  /** More addresses of the same target (the check falls back to them): captured too. */
+  alsoAddresses?: string[];
   /** Folder for the capture file (default: a new private folder in the temp dir). */
   dir?: string;
   /** Interface to capture on (default: the route's device, else `any`). */
@@ -76,8 +78,9 @@ export async function routeInterface(address: string, signal?: AbortSignal, netn
 }
 
 /** The BPF filter: our TCP conversation, plus every ICMP (a router's error is not from ADDR). */
-export function captureFilter(address: string, port: number): string {
-  return `(host ${address} and tcp port ${port}) or icmp or icmp6`;
+export function captureFilter(address: string | string[], port: number): string {
+  const hosts = (Array.isArray(address) ? address : [address]).map((a) => `host ${a}`).join(' or ');
+  return `((${hosts}) and tcp port ${port}) or icmp or icmp6`;
 }
 
 function tcpdumpUid(): number | undefined {
@@ -113,7 +116,8 @@ export async function startCapture(input: CaptureInput, ctx: CheckContext = {}):
     if (uid !== undefined && !input.dir) chownSync(dir, uid, -1);
     else zArgs.push('-Z', 'root');
   }
-  const args = ['-i', iface, '-n', '-U', '--immediate-mode', '-w', file, ...zArgs, captureFilter(input.address, input.port)];
+  const targets = [input.address, ...(input.alsoAddresses ?? []).filter((a) => a !== input.address)];
+  const args = ['-i', iface, '-n', '-U', '--immediate-mode', '-w', file, ...zArgs, captureFilter(targets, input.port)];
   const command = `tcpdump ${args.map((a) => (/[\s()$"]/.test(a) ? `'${a}'` : a)).join(' ')}`;
   const timeoutBin = which('timeout');
   let [bin, argv] = timeoutBin ? [timeoutBin, ['-s', 'INT', String(MAX_CAPTURE_S), tcpdump, ...args]] : [tcpdump, args];
@@ -192,7 +196,7 @@ export async function startCapture(input: CaptureInput, ctx: CheckContext = {}):
         const a = await analyzeCapture(file);
         data.packets = a.packets;
         data.truncated = a.truncated;
-        data.conversations = a.conversations.filter((c) => c.serverAddr === input.address && c.server.endsWith(`:${input.port}`));
+        data.conversations = a.conversations.filter((c) => targets.includes(c.serverAddr) && c.server.endsWith(`:${input.port}`));
         data.macs = a.macs;
         data.findings = captureFindings(data.conversations);
       } catch (err) {
