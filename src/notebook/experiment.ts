@@ -104,7 +104,7 @@ function listenerQueue(rows: SocketRow[], port: number): ExperimentResult['liste
   return row ? { acceptQueue: row.rxQueue } : undefined;
 }
 
-/** Polls the socket table every 50 ms for the client's socket to host:port. */
+/** Polls the socket table every 25 ms for the client's socket to host:port. */
 function watchKernel(host: string, port: number, skip: Set<number>, started: number): { moments: KernelMoment[]; stop(): void } {
   const moments: KernelMoment[] = [];
   let stopped = false;
@@ -118,7 +118,7 @@ function watchKernel(host: string, port: number, skip: Set<number>, started: num
         moments.push({ atMs: Date.now() - started, state: mine.state, retransmits: mine.retransmits });
       }
     }
-    if (!stopped) timer = setTimeout(tick, 50);
+    if (!stopped) timer = setTimeout(tick, 25);
   };
   let timer = setTimeout(tick, 0);
   return {

@@ -65,13 +65,25 @@ describe('learn (headless)', () => {
 
 describe('learn --run: every experiment of every lesson matches its expectation', () => {
   const withExperiments = lessons.filter((l) => l.cells.some((c) => c.kind === 'experiment'));
+  const outputs = new Map<string, string>();
   it.each(withExperiments.map((l) => [l.id]))('%s', async (id) => {
     const r = await runCli(['learn', id, '--run', '--json'], { env, timeoutMs: 60_000 });
+    outputs.set(id, r.stdout);
     const out = JSON.parse(r.stdout) as { experiments: { id: string; ok: boolean; expected: string; observed: string; summary: string }[] };
     const cells = lessons.find((l) => l.id === id)!.cells.filter((c) => c.kind === 'experiment');
     expect(out.experiments.map((e) => e.id)).toEqual(cells.map((c) => (c as { id: string }).id));
     for (const e of out.experiments) expect(e, `${e.id}: ${e.summary}`).toMatchObject({ ok: true, observed: e.expected });
     expect(r.code).toBe(0);
+  });
+
+  it.skipIf(process.platform !== 'linux')('shows the kernel keeping a dropped SYN in SYN_SENT and retransmitting it', async () => {
+    // The run above (tests in a file run in order); the kernel's view over seconds is not timing-luck.
+    const [e] = JSON.parse(outputs.get('timeouts') ?? '{"experiments":[]}').experiments as { kernel: { state: string; retransmits: number }[]; listener?: { acceptQueue: number }; findings: string[] }[];
+    expect(e.kernel.length).toBeGreaterThan(0);
+    expect(e.kernel.every((k) => k.state === 'SYN_SENT')).toBe(true);
+    expect(Math.max(...e.kernel.map((k) => k.retransmits))).toBeGreaterThanOrEqual(1);
+    expect(e.listener?.acceptQueue).toBeGreaterThan(0);
+    expect(e.findings).toContain('accept-queue-full');
   });
 });
 

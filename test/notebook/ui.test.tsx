@@ -127,7 +127,7 @@ describe('NotebookApp (ink-testing-library, real loopback experiments)', () => {
     app.unmount();
   });
 
-  it('runs an experiment on a key press: prediction, spinner, verdict, kernel state; progress saved', async () => {
+  it('runs an experiment on a key press: prediction, spinner, verdict; progress saved', async () => {
     const dir = freshDir();
     const lesson = lessons.find((l) => l.id === 'handshake')!;
     const at = lesson.cells.findIndex((c) => c.kind === 'experiment' && c.scenario === 'open');
@@ -144,7 +144,6 @@ describe('NotebookApp (ink-testing-library, real loopback experiments)', () => {
     await until(app.lastFrame, /running open/);
     const f = await until(app.lastFrame, /verdict open/);
     expect(f).toContain('✓ Your prediction was right.');
-    if (process.platform === 'linux') expect(f).toMatch(/kernel \+\s*\d+ ms\s+ESTABLISHED/);
     expect(f).toMatch(/Why: /);
     await tick(50);
     expect(loadProgress(dir).lessons.handshake.experiments['handshake-open']).toMatchObject({ ok: true, observed: 'open' });
