@@ -133,25 +133,20 @@ export async function connect(input: ConnectInput, ctx: CheckContext = {}): Prom
   let kernel: KernelSocketView | undefined;
   let localPort: number | undefined;
   let poller: NodeJS.Timeout | undefined;
-  let polling = false;
-
   let done = false;
-  const poll = async () => {
-    if (polling || done) return;
-    polling = true;
-    try {
-      localPort ??= handlePort(socket);
-      const mine = findOurSocket(await readProcSockets(), { address: input.address, port: input.port }, localPort);
-      if (mine && mine.state !== 'ESTABLISHED') {
-        localPort ??= mine.localPort;
-        kernel = { state: mine.state, local: formatHostPort(mine.localAddress, mine.localPort), remote: hostPort, retransmits: mine.retransmits, kernelGivesUpMs };
-        const elapsedMs = performance.now() - started;
-        const retr = mine.retransmits ? `, SYN sent ${mine.retransmits + 1} times` : '';
-        ctx.onProgress?.({ step: 'connect', message: `${hostPort}: ${mine.state}${retr}, ${(elapsedMs / 1000).toFixed(1)} s of ${(budgetMs / 1000).toFixed(1)} s`, elapsedMs, kernel });
-      }
-    } finally {
-      polling = false;
-    }
+  // Polls run one after another, so the last look before giving up is never skipped.
+  let polls: Promise<void> = Promise.resolve();
+  const poll = (): Promise<void> => (polls = polls.then(pollOnce, pollOnce));
+  const pollOnce = async () => {
+    if (done) return;
+    localPort ??= handlePort(socket);
+    const mine = findOurSocket(await readProcSockets(), { address: input.address, port: input.port }, localPort);
+    if (!mine || mine.state === 'ESTABLISHED') return;
+    localPort ??= mine.localPort;
+    kernel = { state: mine.state, local: formatHostPort(mine.localAddress, mine.localPort), remote: hostPort, retransmits: mine.retransmits, kernelGivesUpMs };
+    const elapsedMs = performance.now() - started;
+    const retr = mine.retransmits ? `, SYN sent ${mine.retransmits + 1} times` : '';
+    ctx.onProgress?.({ step: 'connect', message: `${hostPort}: ${mine.state}${retr}, ${(elapsedMs / 1000).toFixed(1)} s of ${(budgetMs / 1000).toFixed(1)} s`, elapsedMs, kernel });
   };
 
   ctx.onProgress?.({ step: 'connect', message: `connecting to ${hostPort}`, elapsedMs: 0 });

@@ -105,7 +105,7 @@ export async function observe(input: ObserveInput, ctx: CheckContext = {}): Prom
     code: ev.code,
   };
   const durationMs = performance.now() - started;
-  const at = ev.eventMs !== undefined ? ` ${ev.eventMs.toFixed(1)} ms after the handshake` : '';
+  const at = ev.eventMs === undefined ? '' : ev.eventMs < 0.05 ? ' right after the handshake' : ` ${ev.eventMs.toFixed(1)} ms after the handshake`;
   switch (result) {
     case 'fin':
       return { id: 'observe', outcome: 'fail', durationMs, summary: `the peer closed the connection (FIN)${at}${all.length ? ` after ${all.length} bytes` : ''}`, reason: 'FIN before any exchange', evidence };
