@@ -1,7 +1,7 @@
 /** `tcpsleuth ask "QUESTION"`: answers from the lessons' sections through a search index. */
 import { parseArgs } from 'node:util';
 import { UsageError, usageFromParseArgs } from '../errors.js';
-import { loadLessons } from '../notebook/lessons.js';
+import { readLessons } from '../notebook/lessons.js';
 import { buildIndex } from '../notebook/search.js';
 
 export default async function run(argv: string[]): Promise<number> {
@@ -14,7 +14,9 @@ export default async function run(argv: string[]): Promise<number> {
   const question = parsed.positionals.join(' ').trim();
   if (!question) throw new UsageError('ask needs a question, e.g. tcpsleuth ask "what does connection refused mean?"');
   if (question.length > 1000) throw new UsageError('the question is too long (at most 1000 characters)');
-  const hit = buildIndex(loadLessons()).search(question);
+  const lessons = readLessons();
+  if (!lessons) return 1;
+  const hit = buildIndex(lessons).search(question);
   if (parsed.values.json) {
     const out = hit ? { topic: hit.topic, lesson: hit.lesson, section: hit.section, answer: hit.answer } : { topic: null, lesson: null, section: null, answer: null };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);

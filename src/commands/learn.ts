@@ -9,7 +9,7 @@ import { rootSignal } from '../lifecycle.js';
 import { cellCounts, type ExperimentCell, type Lesson } from '../notebook/cells.js';
 import { cellsToMarkdown, cellsToPlain, kernelLines } from '../notebook/export.js';
 import { runExperiments } from '../notebook/experiment.js';
-import { findLesson, loadLessons } from '../notebook/lessons.js';
+import { findLesson, readLessons } from '../notebook/lessons.js';
 import { loadProgress, quizScore, resetProgress, saveProgress, stateDir } from '../notebook/progress.js';
 
 export default async function run(argv: string[]): Promise<number> {
@@ -33,7 +33,8 @@ export default async function run(argv: string[]): Promise<number> {
   const { values: o, positionals } = parsed;
   if (positionals.length > 1) throw new UsageError(`learn takes one lesson id, got ${positionals.length} (see --help)`);
   const id = positionals[0];
-  const lessons = loadLessons();
+  const lessons = readLessons();
+  if (!lessons) return 1;
   const lesson = id === undefined ? undefined : findLesson(id, lessons);
   if (id !== undefined && !lesson) throw new UsageError(`no lesson "${id}" (lessons: ${lessons.map((l) => l.id).join(', ')})`);
 

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Lesson } from './cells.js';
-import { parseLesson } from './parse.js';
+import { LessonError, parseLesson } from './parse.js';
 
 /** The lessons folder: $TCPSLEUTH_LESSONS_DIR, or the nearest `lessons/` above this module. */
 export function lessonsDir(): string {
@@ -40,4 +40,18 @@ export function loadLessons(dir = lessonsDir()): Lesson[] {
 /** One lesson by id, or undefined. */
 export function findLesson(id: string, lessons = loadLessons()): Lesson | undefined {
   return lessons.find((l) => l.id === id);
+}
+
+/**
+ * For commands: the lessons, or undefined after printing one line on stderr saying which file is
+ * broken or where the lessons were looked for.
+ */
+export function readLessons(): Lesson[] | undefined {
+  try {
+    return loadLessons();
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`tcpsleuth: ${err instanceof LessonError ? `a lesson file is malformed: ${msg}` : msg}\n`);
+    return undefined;
+  }
 }

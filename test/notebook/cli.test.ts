@@ -63,6 +63,22 @@ describe('learn (headless)', () => {
   });
 });
 
+describe('a broken lesson folder', () => {
+  it('is one clear line naming the file, exit 1, not a stack trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsl-lessons-'));
+    try {
+      writeFileSync(join(dir, 'broken.md'), '---\nid: broken\ntitle: Broken\ntopics: [nope]\norder: 1\nminutes: 5\n---\n');
+      for (const args of [['learn', '--list'], ['ask', 'what is rst']]) {
+        const r = await runCli(args, { env: { ...env, TCPSLEUTH_LESSONS_DIR: dir } });
+        expect(r.code).toBe(1);
+        expect(r.stderr).toBe('tcpsleuth: a lesson file is malformed: broken.md: unknown topic "nope"\n');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('learn --run: every experiment of every lesson matches its expectation', () => {
   const withExperiments = lessons.filter((l) => l.cells.some((c) => c.kind === 'experiment'));
   const outputs = new Map<string, string>();

@@ -1,5 +1,6 @@
 /** Opens the notebook UI in the terminal (only ever loaded in a TTY). */
 import { render } from 'ink';
+import { onCleanup } from '../../lifecycle.js';
 import type { Lesson } from '../../notebook/cells.js';
 import { NotebookApp } from './NotebookApp.js';
 
@@ -7,6 +8,9 @@ import { NotebookApp } from './NotebookApp.js';
 export async function openNotebook(lessons: Lesson[], lessonId?: string): Promise<number> {
   const index = lessonId === undefined ? undefined : lessons.findIndex((l) => l.id === lessonId);
   const app = render(<NotebookApp lessons={lessons} startLesson={index} />);
+  // SIGTERM/SIGHUP: unmounting aborts a running experiment (its lab server closes) and restores the terminal.
+  const unregister = onCleanup(() => app.unmount());
   await app.waitUntilExit();
+  unregister();
   return 0;
 }
