@@ -214,7 +214,8 @@ function branchState(verdict: Verdict | 'undecided') {
   };
 }
 
-const routeTargets = [...MAIN, ...BRANCHES];
+// DNS is always entered from intake; every other main step and every branch is routed to.
+const routeTargets = [...MAIN.filter((s) => s !== 'dns'), ...BRANCHES];
 
 /** The guide. Provide real checks with `guideMachine.provide({ actors })` (see actors.ts). */
 export const guideMachine = guideSetup.createMachine({
