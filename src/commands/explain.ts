@@ -4,8 +4,7 @@
  * Exit codes: 0 a class was found, 1 `unknown`, 2 bad usage (no text, unknown option); with
  * `--check`, the check's: 0 open, 1 any other verdict.
  */
-import { parseArgs } from 'node:util';
-import { UsageError, usageFromParseArgs } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { explainError } from '../explain/classify.js';
 import { formatExplanation } from '../explain/format.js';
 import { rootSignal } from '../lifecycle.js';
@@ -49,20 +48,44 @@ function useColor(): boolean {
   return Boolean(process.stdout.isTTY);
 }
 
-export default async function run(argv: string[]): Promise<number> {
-  let values: { json?: boolean; color?: boolean; check?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      options: { json: { type: 'boolean' }, color: { type: 'boolean' }, check: { type: 'boolean' } },
-      allowPositionals: true,
-      allowNegative: true,
-      strict: true,
-    }));
-  } catch (err) {
-    throw usageFromParseArgs(err);
+const FLAGS: Record<string, [keyof ExplainFlags, boolean]> = {
+  '--json': ['json', true],
+  '--check': ['check', true],
+  '--color': ['color', true],
+  '--no-color': ['color', false],
+};
+
+interface ExplainFlags {
+  json?: boolean;
+  check?: boolean;
+  color?: boolean;
+}
+
+/**
+ * Splits flags from the message. Pasted errors often start with a dash (wget's
+ * `--2024-05-02 10:14:03--  http://...`, `-ERR` from redis), so a word with spaces in it, or
+ * anything after `--`, is text; only a short unknown `-x`/`--xyz` is a usage error.
+ */
+export function parseExplainArgs(argv: string[]): { values: ExplainFlags; positionals: string[] } {
+  const values: ExplainFlags = {};
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    const flag = FLAGS[arg];
+    if (flag) values[flag[0]] = flag[1];
+    else if (arg.length > 1 && arg.startsWith('-') && !/\s/.test(arg) && arg.length <= 24 && !/^-\d/.test(arg)) {
+      throw new UsageError(`unknown option ${arg} (see --help)`);
+    } else positionals.push(arg);
   }
+  return { values, positionals };
+}
+
+export default async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseExplainArgs(argv);
   let text: string;
   let droppedBytes = 0;
   if (positionals.length === 0 || (positionals.length === 1 && positionals[0] === '-')) {

@@ -64,7 +64,13 @@ export function explainError(input: string): Explanation {
       'You meant to connect over TCP: give the host explicitly (e.g. -h 127.0.0.1).',
     ];
   }
-  if (also) explanation += ` It also shows ${CLASS_TEXT[also].title.toLowerCase()}: ${describePackets(also, host, port)}`;
+  if (cls === 'tls' && (also === 'reset' || also === 'closed')) {
+    causes.unshift('The peer or a box in the middle cut the handshake: the port does not speak TLS, it rejects the offered version/SNI, or a TLS-inspecting firewall or proxy interferes.');
+  }
+  if (also) {
+    const more = describePackets(also, host, port);
+    explanation += ` It also shows ${CLASS_TEXT[also].title.toLowerCase()}: ${more.charAt(0).toLowerCase()}${more.slice(1)}`;
+  }
   const lessons = [...new Set([...CLASS_TEXT[cls].lessons, ...(also ? CLASS_TEXT[also].lessons : [])])];
 
   const result: Explanation = { class: cls, also, host, port, tool, explanation, causes, lessons, evidence };

@@ -66,7 +66,7 @@ export const CLASS_TEXT: Record<ErrorClass, ClassText> = {
   dns: {
     title: 'Name did not resolve',
     packets:
-      'No TCP packet was sent: the name {host} could not be turned into an address (NXDOMAIN, no answer, or the resolver was unreachable).',
+      'No TCP packet was sent: {name} could not be turned into an address (NXDOMAIN, no answer, or the resolver was unreachable).',
     causes: [
       'A typo in the host name, or the name does not exist in this DNS view.',
       'An internal name used from outside its network (VPN, split DNS, search domain missing).',
@@ -129,6 +129,6 @@ export function describePackets(cls: ErrorClass, host: string | null, port: numb
   const target = hostText ? (port ? `${hostText}:${port}` : hostText) : 'the server';
   return CLASS_TEXT[cls].packets
     .replaceAll('{target}', target)
-    .replaceAll('{host}', host ?? 'the host')
+    .replaceAll('{name}', host ? `the name ${host}` : 'the host name')
     .replaceAll('{port}', port ? `port ${port}` : 'that port');
 }

@@ -29,7 +29,8 @@ export function formatExplanation(ex: Explanation, opts: { color?: boolean } = {
   }
   lines.push('', ex.explanation, '', c('bold', 'Likely causes, most likely first:'));
   ex.causes.forEach((cause, i) => lines.push(`  ${i + 1}. ${cause}`));
-  lines.push('', `${c('bold', 'Learn more:')} ${ex.lessons.map((l) => `tcpsleuth learn ${l}`).join(', ')}`);
+  const [first, ...more] = ex.lessons;
+  lines.push('', `${c('bold', 'Learn more:')} tcpsleuth learn ${first}${more.length ? ` (then: ${more.slice(0, 4).join(', ')})` : ''}`);
   if (ex.checkCommand) {
     lines.push('', c('bold', 'Check it now:'), `  ${c('cyan', ex.checkCommand)}`);
   } else if (ex.host) {

@@ -70,6 +70,15 @@ describe('tcpsleuth explain (built CLI)', () => {
     expect(bad.stderr.trim()).toBe('tcpsleuth: unknown option --frobnicate (see --help)');
   });
 
+  it('text that starts with a dash is text, not an option', async () => {
+    const wget = '--2024-05-02 10:14:03--  http://files.internal:8000/a.tgz\nConnecting to files.internal (files.internal)|10.1.2.3|:8000... failed: Connection refused.';
+    const r = await runCli(['explain', '--json', wget]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ class: 'refused', host: 'files.internal', port: 8000, tool: 'wget' });
+    const after = await runCli(['explain', '--json', '--', '-ERR', 'Connection', 'refused']);
+    expect(JSON.parse(after.stdout).class).toBe('refused');
+  });
+
   it('a 6 MB paste on stdin: finds the cause at the end and says it was cut', async () => {
     const noise = '2024-05-02T10:00:00Z INFO request served in 3 ms\n'.repeat(120_000);
     const input = `${noise}Caused by: java.net.ConnectException: Connection refused: db.internal/10.0.0.9:5432\n`;
