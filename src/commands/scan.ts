@@ -8,7 +8,7 @@ import { rootSignal } from '../lifecycle.js';
 import { colorEnabled, painter } from '../output/colors.js';
 import { exitQuietlyOnEpipe } from '../output/epipe.js';
 import { scanPorts } from '../scan/engine.js';
-import { formatScanText, scanJson, type ScanReportMeta } from '../scan/format.js';
+import { formatScanText, writeScanJson, type ScanReportMeta } from '../scan/format.js';
 import { scanParallelism } from '../scan/limits.js';
 import { parseScanArgs } from '../scan/options.js';
 import { isOwnAddress, permissionReminder, ResolveError, resolveScanHost } from '../scan/target.js';
@@ -31,13 +31,15 @@ export default async function run(argv: string[]): Promise<number> {
   if (args.ports.length > REMINDER_ABOVE && !args.yes && !isOwnAddress(address)) {
     process.stderr.write(`${permissionReminder(args.target.host, address, args.ports.length)}\n`);
   }
-  const { parallel, fdLimit } = await scanParallelism();
+  const bound = await scanParallelism();
+  const { fdLimit } = bound;
+  const parallel = Math.min(bound.parallel, args.maxParallel ?? Number.POSITIVE_INFINITY);
   const meta: ScanReportMeta = { host: args.target.host, otherAddresses: others, targetPort: args.target.port, portsFrom: args.portsFrom, fdLimit };
   const engineOpts = { signal: rootSignal, parallel, rate: args.rate, timeoutMs: args.timeoutMs };
 
   if (args.json) {
     const result = await scanPorts(address, args.ports, engineOpts);
-    process.stdout.write(`${JSON.stringify(scanJson(args.target.host, result), null, 2)}\n`);
+    writeScanJson((chunk) => process.stdout.write(chunk), args.target.host, result);
     return EXIT.ok;
   }
   if (process.stdout.isTTY && !args.plain) {

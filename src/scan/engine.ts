@@ -30,6 +30,8 @@ interface InFlight {
 }
 
 const TICK_MS = 10;
+/** New probes per turn of the event loop. */
+const LAUNCH_SLICE = 256;
 /** How often one port may be put back after a local resource error before giving up on it. */
 const MAX_LOCAL_RETRIES = 20;
 
@@ -136,7 +138,14 @@ export function scanPorts(address: string, ports: readonly number[], opts: ScanO
         tokens = Math.min(Math.max(1, (opts.rate * TICK_MS * 2) / 1000), tokens + ((now - tokensAt) * opts.rate) / 1000);
         tokensAt = now;
       }
+      let launched = 0;
       while (inFlight.size < parallel) {
+        // Each connect() costs a syscall (on loopback the whole handshake runs inside it): launch
+        // in slices so answers and timeouts are read between them.
+        if (launched++ >= LAUNCH_SLICE) {
+          schedulePump();
+          break;
+        }
         const havePrimary = queueHead < queue.length;
         if (!havePrimary && reprobeHead >= reprobe.length) break;
         if (opts.rate) {
@@ -149,11 +158,19 @@ export function scanPorts(address: string, ports: readonly number[], opts: ScanO
       if (queueHead >= queue.length && reprobeHead >= reprobe.length && inFlight.size === 0) finish();
     }
 
+    // Timers run before the poll phase of libuv's loop: answers already waiting in epoll would
+    // not be read yet. So the timeout check itself runs in the check phase, after the poll.
     function tick() {
+      setImmediate(checkTimeouts);
+    }
+
+    function checkTimeouts() {
+      if (finished) return;
       const now = performance.now();
       const t1 = firstTimeout();
       const t2 = reprobeTimeout();
-      for (const f of [...inFlight]) {
+      // Deleting the current entry while iterating a Set is safe in JS.
+      for (const f of inFlight) {
         if (!f.probe) continue;
         const waited = now - f.probe.startedAt;
         if (waited < (f.attempt === 1 ? t1 : t2)) continue;

@@ -27,6 +27,21 @@ export function scanJson(host: string, r: ScanResult): { host: string; address: 
   };
 }
 
+/**
+ * Writes the `--json` object with one port per line, in slices, so a 65535-port result never
+ * becomes one large string in memory. The output is ordinary JSON.
+ */
+export function writeScanJson(write: (chunk: string) => void, host: string, r: ScanResult): void {
+  const j = scanJson(host, r);
+  write(`{\n  "host": ${JSON.stringify(j.host)},\n  "address": ${JSON.stringify(j.address)},\n  "ports": [`);
+  const SLICE = 2048;
+  for (let i = 0; i < j.ports.length; i += SLICE) {
+    const lines = j.ports.slice(i, i + SLICE).map((p) => `\n    ${JSON.stringify(p)}`);
+    write((i === 0 ? '' : ',') + lines.join(','));
+  }
+  write(`${j.ports.length ? '\n  ' : ''}],\n  "durationMs": ${j.durationMs}\n}\n`);
+}
+
 /** A group of ports too large to list (nmap's "Not shown"): more than this many with one state+reason. */
 export const LIST_LIMIT = 25;
 

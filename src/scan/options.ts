@@ -13,6 +13,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   plain: { type: 'boolean' },
   yes: { type: 'boolean', short: 'y' },
+  'max-parallel': { type: 'string' },
 } as const;
 
 export const DEFAULT_TOP = 100;
@@ -24,6 +25,8 @@ export interface ScanArgs {
   portsFrom: string;
   rate?: number;
   timeoutMs?: number;
+  /** At most this many sockets at once (still bounded by ulimit -n). */
+  maxParallel?: number;
   json: boolean;
   plain: boolean;
   yes: boolean;
@@ -86,6 +89,7 @@ export function parseScanArgs(argv: string[]): ScanArgs {
     portsFrom: from.join(' '),
     rate: v.rate !== undefined ? positiveInt('--rate', v.rate, 1_000_000) : undefined,
     timeoutMs: v.timeout !== undefined ? parseScanTimeout(v.timeout) : undefined,
+    maxParallel: v['max-parallel'] !== undefined ? positiveInt('--max-parallel', v['max-parallel'], 65535) : undefined,
     json: Boolean(v.json),
     plain: Boolean(v.plain),
     yes: Boolean(v.yes),

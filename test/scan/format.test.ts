@@ -61,3 +61,19 @@ describe('the scan check summary', () => {
     expect(late.filtering).toBe('none');
   });
 });
+
+describe('writeScanJson', () => {
+  it('writes the same object as scanJson, one port per line, in slices', async () => {
+    const { writeScanJson } = await import('../../src/scan/format.js');
+    const many = result(Array.from({ length: 5000 }, (_, i) => port(i + 1, i % 7 ? 'closed' : 'open', i % 7 ? 'conn-refused' : 'syn-ack')));
+    const chunks: string[] = [];
+    writeScanJson((c) => chunks.push(c), 'db', many);
+    expect(chunks.length).toBeGreaterThan(3);
+    const text = chunks.join('');
+    expect(JSON.parse(text)).toEqual(scanJson('db', many));
+    expect(text.split('\n')[5]).toBe('    {"port":2,"state":"closed","reason":"conn-refused","rttMs":0.5},');
+    const none: string[] = [];
+    writeScanJson((c) => none.push(c), 'db', result([]));
+    expect(JSON.parse(none.join(''))).toEqual({ host: 'db', address: '198.19.0.2', ports: [], durationMs: 1234 });
+  });
+});
