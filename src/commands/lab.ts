@@ -9,6 +9,7 @@ import { isRoot } from '../tools.js';
 import {
   AlreadyUpError,
   NeedsRootError,
+  UnsupportedError,
   LabError,
   downAll,
   downScenario,
@@ -18,6 +19,7 @@ import {
   scenarioInfo,
   upScenario,
   type ScenarioInfo,
+  type ScenarioResult,
 } from '../lab/index.js';
 import { namespaceFaultExists } from '../lab/faults.js';
 import { readUpRecord, removeUpRecord, writeUpRecord } from '../lab/state.js';
@@ -40,6 +42,8 @@ export default async function run(argv: string[]): Promise<number> {
   const [verb = 'list', id, ...extra] = positionals;
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}" (see: tcpsleuth lab --help)`);
   const json = values.json ?? false;
+  if (values.all && verb !== 'down' && verb !== 'run') throw new UsageError('--all goes with lab down or lab run');
+  if (values.capture && verb !== 'run') throw new UsageError('--capture goes with lab run');
   try {
     switch (verb) {
       case 'list':
@@ -55,19 +59,25 @@ export default async function run(argv: string[]): Promise<number> {
         }
         return await down(scenarioId(id, 'down'), json);
       case 'run':
+        if (values.all) {
+          if (id !== undefined) throw new UsageError('lab run takes a scenario id or --all, not both');
+          return await runEvery(json, values.capture ?? false);
+        }
         return await runOne(scenarioId(id, 'run'), json, values.capture ?? false);
       default:
-        throw new UsageError(`unknown lab command "${verb}": use list, up ID, down ID|--all, run ID`);
+        throw new UsageError(`unknown lab command "${verb}": use list, up ID, down ID|--all, run ID|--all`);
     }
   } catch (e) {
-    if (e instanceof NeedsRootError) throw new UsageError(e.message);
+    if (e instanceof NeedsRootError || e instanceof UnsupportedError) throw new UsageError(e.message);
     if (e instanceof AlreadyUpError || e instanceof LabError) {
-      err(e.message);
+      err(firstLine(e.message));
       return 1;
     }
     throw e;
   }
 }
+
+const firstLine = (text: string) => text.split('\n')[0].trim();
 
 function scenarioId(id: string | undefined, verb: string): string {
   if (!id) throw new UsageError(`lab ${verb} needs a scenario id (see: tcpsleuth lab list)`);
@@ -174,7 +184,7 @@ async function runOne(id: string, json: boolean, capture: boolean): Promise<numb
   try {
     const r = await runScenario(id, { signal: rootSignal, capture });
     if (json) {
-      out(JSON.stringify({ id: r.id, expected: r.expected, verdict: r.verdict, findings: r.findings, ok: r.ok, missingFindings: r.missingFindings, lessons: r.report.lessons ?? [] }));
+      out(JSON.stringify(resultRow(r)));
     } else {
       out(`lab ${r.id}: ${info.title}`);
       for (const line of describe(info)) out(line);
@@ -185,9 +195,52 @@ async function runOne(id: string, json: boolean, capture: boolean): Promise<numb
     }
     return r.ok ? 0 : 1;
   } catch (e) {
-    if (!(e instanceof LabError) || e instanceof NeedsRootError || e instanceof AlreadyUpError) throw e;
-    if (json) out(JSON.stringify({ id, expected: info.expect, verdict: null, findings: [], ok: false, error: e.message }));
-    else err(`${id}: ${e.message}`);
+    if (!(e instanceof LabError) || e instanceof NeedsRootError || e instanceof UnsupportedError || e instanceof AlreadyUpError) throw e;
+    if (json) out(JSON.stringify(errorRow(info, e)));
+    else err(`${id}: ${firstLine(e.message)}`);
     return 1;
   }
+}
+
+function resultRow(r: ScenarioResult) {
+  return { id: r.id, expected: r.expected, verdict: r.verdict, findings: r.findings, ok: r.ok, missingFindings: r.missingFindings, lessons: r.report.lessons ?? [] };
+}
+
+function errorRow(info: ScenarioInfo, e: Error) {
+  return { id: info.id, expected: info.expect, verdict: null, findings: [], ok: false, error: firstLine(e.message) };
+}
+
+/**
+ * `lab run --all`: the fault matrix by hand, one scenario after another. Not root: the namespace
+ * scenarios are listed as skipped. Exit 0 when every scenario that ran reached its verdict.
+ */
+async function runEvery(json: boolean, capture: boolean): Promise<number> {
+  const root = isRoot();
+  const rows: object[] = [];
+  let failed = 0;
+  if (!json) out(`${'ID'.padEnd(22)}${'EXPECT'.padEnd(13)}${'VERDICT'.padEnd(13)}FINDINGS`);
+  for (const info of listScenarios()) {
+    if (info.needsRoot && !root) {
+      rows.push({ id: info.id, expected: info.expect, verdict: null, findings: [], ok: null, skipped: info.reason });
+      if (!json) out(`${info.id.padEnd(22)}${info.expect.padEnd(13)}${'-'.padEnd(13)}skipped: needs root (sudo)`);
+      continue;
+    }
+    let row: ReturnType<typeof resultRow> | ReturnType<typeof errorRow>;
+    try {
+      row = resultRow(await runScenario(info.id, { signal: rootSignal, capture: capture && root }));
+    } catch (e) {
+      if (!(e instanceof LabError) || e instanceof AlreadyUpError) throw e;
+      row = errorRow(info, e);
+    }
+    if (!row.ok) failed++;
+    rows.push(row);
+    if (!json) {
+      const verdict = row.verdict ?? 'error';
+      const tail = 'error' in row ? row.error : row.findings.join(', ') || '-';
+      out(`${info.id.padEnd(22)}${info.expect.padEnd(13)}${(row.ok ? verdict : `${verdict} (!)`).padEnd(13)}${tail}`);
+    }
+  }
+  if (json) out(JSON.stringify(rows, null, 2));
+  else out(failed ? `${failed} scenario${failed === 1 ? '' : 's'} did not reach the expected verdict` : 'every scenario reached its expected verdict');
+  return failed ? 1 : 0;
 }

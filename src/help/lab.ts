@@ -7,6 +7,8 @@ Usage
                                     prints { id, expected, verdict, findings }; exit 0 when the
                                     verdict is the expected one, 1 otherwise; --capture asks
                                     the check to capture packets (root; icmp-from-router, ECN)
+  tcpsleuth lab run --all [--json]  every scenario in turn: the fault matrix as a table (not root:
+                                    the namespace scenarios are skipped)
   tcpsleuth lab up ID [--json]      build it and print the exact command to try; keeps it up until
                                     Ctrl-C, SIGTERM or "tcpsleuth lab down ID" (also when not in a
                                     terminal: it runs until signalled; --json prints one line first)

@@ -5,6 +5,7 @@
  */
 import { createTopology, destroyTopology, iptables, nsListen, nsRun, nsSysctl, topologyExists, LAB_ADDR, LabError, type Topology } from './netns.js';
 import type { ScenarioId } from './scenarios.js';
+import { installHint, which } from '../tools.js';
 
 /** The topology name of a scenario: namespaces are `tsl-lab-<id>-c`, `-r`, `-s`. */
 export function labName(id: ScenarioId): string {
@@ -76,6 +77,9 @@ export function namespaceFaultExists(id: ScenarioId, name = labName(id)): Promis
 export async function upNamespaceFault(id: ScenarioId, port: number, signal?: AbortSignal, name = labName(id)): Promise<NamespaceFault> {
   const fault = FAULTS[id];
   if (!fault) throw new LabError(`${id} is not a namespace scenario`);
+  for (const tool of id === 'no-route' ? ['ip'] : ['ip', 'iptables']) {
+    if (!which(tool)) throw new LabError(`lab ${id} needs ${tool}, which is missing: ${installHint(tool)}`);
+  }
   const topology = await createTopology(name);
   const down = () => destroyTopology(name);
   try {

@@ -26,6 +26,14 @@ export class NeedsRootError extends LabError {
   }
 }
 
+/** Namespace scenarios need Linux: macOS and Windows get the loopback ones only. */
+export class UnsupportedError extends LabError {
+  constructor(id: string) {
+    super(`lab ${id} needs Linux network namespaces; on ${process.platform} the loopback scenarios work (tcpsleuth lab list)`);
+    this.name = 'UnsupportedError';
+  }
+}
+
 /** The scenario is already up (its namespaces exist, or a `lab up` process holds it). */
 export class AlreadyUpError extends LabError {
   constructor(id: string, detail: string) {
@@ -46,6 +54,7 @@ function infoOrThrow(id: string): ScenarioInfo {
 }
 
 function requireRoot(info: ScenarioInfo, verb: string): void {
+  if (info.kind === 'namespace' && process.platform !== 'linux') throw new UnsupportedError(info.id);
   if (info.needsRoot && !isRoot()) {
     throw new NeedsRootError(info.id, info.reason ?? 'needs root', verb);
   }

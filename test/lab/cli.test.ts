@@ -73,6 +73,9 @@ describe('bad usage: one line, exit 2', () => {
     [['lab', 'down', 'drop', '--all'], /not both/],
     [['lab', 'frobnicate'], /unknown lab command/],
     [['lab', 'list', '--bogus'], /unknown option --bogus/],
+    [['lab', 'up', 'open', '--all'], /--all goes with lab down or lab run/],
+    [['lab', 'run', 'open', '--all'], /not both/],
+    [['lab', 'list', '--capture'], /--capture goes with lab run/],
   ])('%j', async (args, message) => {
     const r = await runCli(args);
     expect(r.code).toBe(2);
@@ -133,9 +136,15 @@ describe.skipIf(!isRoot || !setpriv)('without root (run as nobody via setpriv)',
     }
   });
 
-  it('unprivileged scenarios work as usual', async () => {
-    const r = await runCli(['lab', 'run', 'reset-after-connect', '--json'], { prefix: asNobody, timeoutMs: 30_000 });
-    expect(JSON.parse(r.stdout)).toMatchObject({ id: 'reset-after-connect', expected: 'reset', verdict: 'reset' });
+  it('lab run --all: the unprivileged scenarios work as usual, the root ones are skipped with the reason', async () => {
+    const r = await runCli(['lab', 'run', '--all', '--json'], { prefix: asNobody, timeoutMs: 90_000 });
+    const rows = JSON.parse(r.stdout) as Array<{ id: string; expected: string; verdict: string | null; ok: boolean | null; skipped?: string }>;
+    expect(rows.map((x) => x.id)).toEqual([...SCENARIO_IDS]);
+    for (const s of listScenarios()) {
+      const row = rows.find((x) => x.id === s.id)!;
+      if (s.needsRoot) expect(row).toMatchObject({ verdict: null, ok: null, skipped: expect.stringMatching(/root/) });
+      else expect(row, s.id).toMatchObject({ expected: s.expect, verdict: s.expect, ok: true });
+    }
     expect(r.code).toBe(0);
   });
 });
