@@ -11,7 +11,8 @@ What it reads
 
 Per conversation
   outcome         open, refused, filtered, reset, closed or unreachable (the verdict words)
-  synRetransmits  each retried SYN and when (1 s, 3 s, 7 s... is the kernel's backoff: a drop)
+  synRetransmits  each retried SYN and when (1 s, 2 s, 3 s... or 1 s, 3 s, 7 s...: the
+                  kernel's backoff, the fingerprint of a drop)
   ecn             negotiated, not-negotiated, blackhole (the ECN SYN lost, the plain retry
                   answered), not-requested, unanswered; CE marks, ECE and CWR counted
   rst             who sent it, when, after how much data, its TTL against the SYN-ACK's
