@@ -175,7 +175,9 @@ export class ConversationTracker {
     }
     if (c.events) {
       const len = tcp.payloadLen > 0 ? ` ${tcp.payloadLen} B` : '';
-      this.record(c, t, fromClient ? 'to-server' : 'to-client', `${flagNotation(f)}${len}`);
+      // The TTL of what answers (SYN-ACK, RST) is the clue to who sent it.
+      const ttl = !fromClient && f & (TCP_FLAGS.SYN | TCP_FLAGS.RST) ? ` ttl ${p.ttl}` : '';
+      this.record(c, t, fromClient ? 'to-server' : 'to-client', `${flagNotation(f)}${len}${ttl}`);
     }
     return c;
   }
