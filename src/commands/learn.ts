@@ -92,7 +92,7 @@ async function runAll(lesson: Lesson, json: boolean): Promise<number> {
   for (const r of results) {
     process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'} ${r.id}: expected ${r.expected}, observed ${r.observed}: ${r.summary}\n`);
     if (r.findings.length) process.stdout.write(`       findings: ${r.findings.join(', ')}\n`);
-    for (const line of kernelLines(r)) process.stdout.write(`       kernel ${line}\n`);
+    for (const line of kernelLines(r)) process.stdout.write(`       ${line}\n`);
   }
   return ok ? 0 : 1;
 }

@@ -57,10 +57,13 @@ function experimentMarkdown(e: ExperimentCell, r: ExperimentResult | undefined):
   return lines.join('\n');
 }
 
-/** The kernel's view, one line per change: "+ 306 ms  SYN_SENT", "+1359 ms  SYN_SENT     SYN retransmitted 1x". */
+/** The kernel's view, one line per change: "kernel + 306 ms  SYN_SENT", "kernel +1359 ms  SYN_SENT     SYN retransmitted 1x". */
 export function kernelLines(r: ExperimentResult): string[] {
-  const lines = r.kernel.map((k) => `+${String(k.atMs).padStart(4)} ms  ${k.retransmits ? `${k.state.padEnd(11)}  SYN retransmitted ${k.retransmits}x` : k.state}`);
-  if (r.listener && r.listener.acceptQueue > 0) lines.unshift(`listener: ${r.listener.acceptQueue} connection(s) already waiting in the accept queue`);
+  const lines = r.kernel.map((k) => `kernel +${String(k.atMs).padStart(4)} ms  ${k.retransmits ? `${k.state.padEnd(11)}  SYN retransmitted ${k.retransmits}x` : k.state}`);
+  if (!r.kernel.length && process.platform === 'linux' && r.observed !== 'error') {
+    lines.push('kernel: our socket came and went between two looks (25 ms apart): loopback answers that fast');
+  }
+  if (r.listener && r.listener.acceptQueue > 0) lines.unshift(`kernel: the listener already had ${r.listener.acceptQueue} connection(s) waiting in its accept queue`);
   return lines;
 }
 

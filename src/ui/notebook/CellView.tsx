@@ -77,7 +77,7 @@ function ExperimentView({ cell, prediction, run }: { cell: ExperimentCell; predi
         <Box flexDirection="column">
           <Text color={run.result.ok ? 'green' : 'red'}>{`${run.result.ok ? '✓' : '✗'} verdict ${run.result.observed}: ${run.result.summary}`}</Text>
           {kernelLines(run.result).map((l, i) => (
-            <Text key={i} dimColor>{`  kernel ${l}`}</Text>
+            <Text key={i} dimColor>{`  ${l}`}</Text>
           ))}
           {p && prediction !== undefined && p.answer !== undefined && (
             <Text>{prediction === p.answer ? '✓ Your prediction was right.' : `✗ You predicted "${p.choices[prediction]}"; it was "${p.choices[p.answer]}".`}</Text>
