@@ -5,12 +5,13 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createTopology, destroyTopology, iptables, nsListen, nsSysctl, LAB_ADDR, type Topology } from '../../src/lab/netns.js';
 import { startCapture, type CaptureEvidence } from '../../src/checks/capture.js';
 import { runTool } from '../../src/tools.js';
 import { canUseNamespaces, noteSkip } from '../helpers/root.js';
-import { waitGone } from './helpers.js';
+import { exitOf, processesMentioning, waitGone } from './helpers.js';
+import { CLI, runCliInNamespace } from '../helpers/cli.js';
 
 noteSkip('the namespace capture tests');
 
@@ -49,6 +50,7 @@ describe.skipIf(!canUseNamespaces)('capture in a namespace lab', () => {
     for (const port of [8080, 8081, 8082, 8083]) listeners.push(await nsListen(t.ns.server, port));
     const r = t.ns.router;
     await iptables(r, ['-A', 'FORWARD', '-p', 'tcp', '--dport', '9100', '-j', 'DROP']);
+    await iptables(r, ['-A', 'FORWARD', '-p', 'tcp', '--dport', '9177', '-j', 'DROP']);
     // iptables names no ECE/CWR flags: the ecn match does (the SYN with both set asks for ECN).
     await iptables(r, ['-A', 'FORWARD', '-p', 'tcp', '--dport', '8081', '--syn', '-m', 'ecn', '--ecn-tcp-ece', '--ecn-tcp-cwr', '-j', 'DROP']);
     await iptables(r, ['-t', 'mangle', '-A', 'FORWARD', '-p', 'tcp', '--dport', '8083', '--syn', '-j', 'ECN', '--ecn-tcp-remove']);
@@ -149,4 +151,31 @@ describe.skipIf(!canUseNamespaces)('capture in a namespace lab', () => {
       ]),
     );
   });
+
+  it('check --capture (the built CLI): the capture step and its findings join the verdict', async () => {
+    const r = await runCliInNamespace(t.ns.client, ['check', `${LAB_ADDR.server}:9100`, '--capture', '--json', '--no-ping', '--timeout', '2500'], { timeoutMs: 30_000 });
+    const report = JSON.parse(r.stdout);
+    expect(report.verdict).toBe('filtered');
+    expect(report.findings).toContain('syn-retransmitted');
+    const cap = report.steps.find((s: { id: string }) => s.id === 'capture');
+    expect(cap.outcome).toBe('pass');
+    expect(cap.evidence.conversations[0]).toMatchObject({ outcome: 'filtered', server: `${LAB_ADDR.server}:9100` });
+    dirs.push(dirname(cap.evidence.file));
+    expect(await waitGone(cap.evidence.file)).toEqual([]);
+  });
+
+  for (const [sig, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+    it(`check --capture interrupted by ${sig} mid-connect: exit ${code}, no tcpdump left`, async () => {
+      const needle = `tcpsleuth-${LAB_ADDR.server}-9177-`;
+      const child = spawn('ip', ['netns', 'exec', t.ns.client, process.execPath, CLI, 'check', `${LAB_ADDR.server}:9177`, '--capture', '--no-ping', '--timeout', '20s'], { stdio: 'ignore' });
+      const until = Date.now() + 10_000;
+      while (!processesMentioning(needle).length && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      expect(processesMentioning(needle).length).toBeGreaterThan(0);
+      // Let the SYN go out, then interrupt while connect waits.
+      await new Promise((r) => setTimeout(r, 300));
+      child.kill(sig);
+      expect(await exitOf(child)).toBe(code);
+      expect(await waitGone(needle)).toEqual([]);
+    });
+  }
 });
