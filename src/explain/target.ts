@@ -37,6 +37,8 @@ const TOOL_PORTS: Partial<Record<ToolId, number>> = { mysql: 3306, psql: 5432, r
 
 const HOST = String.raw`[A-Za-z0-9_][\w.-]{0,252}`;
 const V6 = String.raw`\[[0-9A-Fa-f:.%\w]{2,60}\]`;
+/** A name with at least one dot (`db.internal`), where a bare word would be too loose. */
+const DOTTED = String.raw`[A-Za-z0-9_][\w-]{0,62}(?:\.[\w-]{1,63}){1,10}`;
 /** An unbracketed IPv6 literal (`fd00:18::2`), only where a word follows it (` port 22`). */
 const BARE_V6 = String.raw`[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}`;
 
@@ -64,6 +66,8 @@ const EXTRACTORS: readonly Extractor[] = [
   { gate: ['getaddrinfo for'], re: rx(String.raw`getaddrinfo for (${HOST}) failed`), rank: 85 },
   { gate: ['unknownhostexception'], re: rx(String.raw`UnknownHostException: (${HOST})(?=:|\s*$)`, 'gm'), rank: 85 },
   { gate: ['no such host is known'], re: rx(String.raw`no such host is known\.? \((${V6}|${HOST})(?::(\d{1,5}))?\)`), rank: 85 },
+  { gate: ['name or service not known', 'temporary failure in name resolution', 'nodename nor servname'], re: rx(String.raw`(?<![\w.-])(${DOTTED}): (?:Name or service not known|Temporary failure in name resolution|nodename nor servname provided)`), rank: 50 },
+  { gate: ['connect to', 'connecting to'], re: rx(String.raw`(?:connect to|connecting to) (${HOST}) \([0-9A-Fa-f.:]{2,45}\)`), rank: 80 },
   { gate: ['name resolution of'], re: rx(String.raw`name resolution of (${HOST}) failed`), rank: 85 },
   { gate: ['getaddrinfo e'], re: rx(String.raw`getaddrinfo (?:ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL) (${HOST})`, 'g'), rank: 85 },
   { gate: ["server on '", "server at '", "server host '"], re: rx(String.raw`server (?:on|at|host) '(${V6}|${HOST})(?::(\d{1,5}))?'`), rank: 85 },

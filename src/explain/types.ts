@@ -46,6 +46,7 @@ export type ToolId =
   | 'windows'
   | 'rust'
   | 'php'
+  | 'ruby'
   | 'browser'
   | 'docker'
   | 'kubectl'
