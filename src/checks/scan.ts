@@ -9,6 +9,7 @@ import { formatMs } from '../scan/format.js';
 import { scanParallelism } from '../scan/limits.js';
 import { topPorts } from '../scan/services.js';
 import { formatPortSpec } from '../scan/spec.js';
+import { answeredRetransmittedSyn } from '../scan/timing.js';
 import type { PortReason, PortResult, PortState, ScanResult } from '../scan/types.js';
 
 export interface ScanInput {
@@ -97,7 +98,7 @@ export function summarise(input: Pick<ScanInput, 'host' | 'targetPort'>, result:
     targetPort: input.targetPort,
     target: target ? { state: target.state, reason: target.reason, rttMs: target.rttMs } : undefined,
     filtering,
-    lateAnswers: result.ports.filter((p) => p.attempts > 1 && p.state !== 'filtered').map((p) => p.port),
+    lateAnswers: result.ports.filter(answeredRetransmittedSyn).map((p) => p.port),
     timing: result.timing,
     parallelism: result.parallelism,
   };

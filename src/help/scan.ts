@@ -1,7 +1,8 @@
 export default `tcpsleuth scan: nmap-style TCP port states, each with the reason and the RTT
 
 Usage
-  tcpsleuth scan HOST [-p SPEC] [--top N] [--rate N] [--timeout MS] [--json] [--yes]
+  tcpsleuth scan HOST [-p SPEC] [--top N] [--rate N] [--timeout MS] [--max-parallel N]
+                 [--json | --plain] [--yes]
   tcpsleuth scan HOST:PORT          the top 100 ports plus PORT (marked in the table)
 
 Port specs (as nmap writes them)
@@ -24,6 +25,7 @@ Timing
   300 ms before anything answered). Silent ports get one late re-probe that waits past the
   kernel's own SYN retransmission (1 s), so an ECN blackhole or one lost SYN still shows open.
   Sockets at once: bounded by ulimit -n (at most 4096).
+  --max-parallel N  at most N sockets at once
   --rate N          at most N new probes per second
   --timeout MS      fixed budget per probe (e.g. 800, 2s); turns the adaptive timing off.
                     Below 1s, a port that answers only a retransmitted SYN shows filtered.

@@ -41,8 +41,12 @@ export function scanPorts(address: string, ports: readonly number[], opts: ScanO
   const rtt = new RttEstimator();
   const family = isIPv6(address) ? 6 : 4;
   const fixed = opts.timeoutMs;
-  const firstTimeout = () => fixed ?? rtt.firstProbeTimeout();
-  const reprobeTimeout = () => fixed ?? rtt.reprobeTimeout();
+  // When this process (or the machine) is too busy to run the loop on time, the kernel's own
+  // packet processing is late too: widen the adaptive budgets by the observed loop lag.
+  let lagMs = 0;
+  let lastTickAt = performance.now();
+  const firstTimeout = () => fixed ?? Math.round(rtt.firstProbeTimeout() + 2 * lagMs);
+  const reprobeTimeout = () => fixed ?? Math.round(rtt.reprobeTimeout() + 2 * lagMs);
   let parallel = Math.max(1, Math.floor(opts.parallel ?? 256));
   const queue = [...ports];
   let queueHead = 0;
@@ -161,6 +165,11 @@ export function scanPorts(address: string, ports: readonly number[], opts: ScanO
     // Timers run before the poll phase of libuv's loop: answers already waiting in epoll would
     // not be read yet. So the timeout check itself runs in the check phase, after the poll.
     function tick() {
+      const now = performance.now();
+      const lag = Math.max(0, now - lastTickAt - TICK_MS);
+      lastTickAt = now;
+      // Rises at once, decays slowly: one stall predicts more.
+      lagMs = lag > lagMs ? lag : 0.95 * lagMs + 0.05 * lag;
       setImmediate(checkTimeouts);
     }
 

@@ -4,6 +4,7 @@
  */
 import type { Paint } from '../output/colors.js';
 import { serviceName } from './services.js';
+import { answeredRetransmittedSyn } from './timing.js';
 import type { PortReason, PortResult, PortState, ScanResult } from './types.js';
 
 export interface ScanReportMeta {
@@ -82,7 +83,7 @@ export function splitShown(ports: readonly PortResult[], targetPort?: number): {
 /** One table row: `22/tcp    open      syn-ack          0.1 ms   ssh`. */
 export function formatRow(p: PortResult, paint: Paint, targetPort?: number): string {
   const service = serviceName(p.port) ?? '';
-  const late = p.attempts > 1 && p.state !== 'filtered' ? ' (answered the late re-probe)' : '';
+  const late = answeredRetransmittedSyn(p) ? ' (answered a retransmitted SYN)' : p.attempts > 1 && p.state !== 'filtered' ? ' (answered the late re-probe)' : '';
   const mark = p.port === targetPort ? '  ← your port' : '';
   return `${`${p.port}/tcp`.padEnd(11)} ${paint(STATE_TOKEN[p.state], p.state.padEnd(9))} ${p.reason.padEnd(17)} ${formatMs(p.rttMs).padStart(8)}   ${service}${late}${mark}`.trimEnd();
 }
@@ -123,7 +124,7 @@ export function timingLine(r: ScanResult, fdLimit?: number): string {
 export function interpretation(ports: readonly PortResult[]): string | undefined {
   if (ports.length === 0) return undefined;
   const filtered = ports.filter((p) => p.state === 'filtered');
-  const late = ports.filter((p) => p.attempts > 1 && p.state !== 'filtered');
+  const late = ports.filter(answeredRetransmittedSyn);
   const parts: string[] = [];
   if (filtered.length === ports.length) {
     const reasons = new Set(filtered.map((p) => p.reason));

@@ -9,12 +9,21 @@
  * port costs about INITIAL_MS + 1 s + margin, not the kernel's 127 s.
  */
 
+/**
+ * True when a port answered only after the kernel retransmitted its SYN (the late re-probe's
+ * answer came after the SYN RTO): an ECN blackhole or a lost SYN. A quick answer to the re-probe
+ * only means the first probe was lost or slower than its budget.
+ */
+export function answeredRetransmittedSyn(p: { attempts: number; rttMs: number | null; state: string }): boolean {
+  return p.attempts > 1 && p.state !== 'filtered' && p.rttMs !== null && p.rttMs >= KERNEL_SYN_RTO_MS * 0.95;
+}
+
 /** Linux's retransmission timeout for a SYN (TCP_TIMEOUT_INIT); macOS and Windows use about 1 s too. */
 export const KERNEL_SYN_RTO_MS = 1000;
 /** First-probe budget before any RTT is known. */
 export const INITIAL_MS = 300;
 /** Never call a first probe silent sooner than this (event-loop jitter, busy hosts). */
-export const FLOOR_MS = 150;
+export const FLOOR_MS = 250;
 /** A first probe longer than this would overlap the kernel's retransmit: the re-probe covers that. */
 export const FIRST_PROBE_CAP_MS = 900;
 /** Time to wait after the kernel's retransmit for its answer, before any RTT is known. */

@@ -44,7 +44,9 @@ describe('scan output', () => {
   it('says what the pattern means', () => {
     expect(interpretation(r.ports)).toMatch(/1 port is filtered: a firewall rule for that port/);
     expect(interpretation([port(1, 'filtered', 'no-response'), port(2, 'filtered', 'no-response')])).toMatch(/drops everything/);
-    expect(interpretation([port(1, 'open', 'syn-ack', 2)])).toMatch(/retransmitted SYN/);
+    expect(interpretation([{ ...port(1, 'open', 'syn-ack', 2), rttMs: 1012 }])).toMatch(/retransmitted SYN/);
+    // A quick answer to the re-probe means the first probe was lost or slow, not a retransmit.
+    expect(interpretation([port(1, 'open', 'syn-ack', 2)])).toBeUndefined();
     expect(interpretation([port(1, 'closed', 'conn-refused')])).toBeUndefined();
   });
 });
@@ -56,7 +58,7 @@ describe('the scan check summary', () => {
     expect(summaryLine(perPort)).toMatch(/^port 5432 filtered \(no-response\).*own firewall rule/);
     const hostWide = summarise({ host: 'db' }, result([port(22, 'filtered', 'no-response'), port(80, 'filtered', 'no-response')]));
     expect(hostWide.filtering).toBe('host-wide');
-    const late = summarise({ host: 'db' }, result([port(80, 'open', 'syn-ack', 2)]));
+    const late = summarise({ host: 'db' }, result([{ ...port(80, 'open', 'syn-ack', 2), rttMs: 1008 }, port(81, 'closed', 'conn-refused', 2)]));
     expect(late.lateAnswers).toEqual([80]);
     expect(late.filtering).toBe('none');
   });

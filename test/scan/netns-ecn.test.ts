@@ -41,7 +41,7 @@ describe.skipIf(!canUseNamespaces)('scan through an ECN blackhole (root)', () =>
 
   it('says in plain output that the ports answered only a retransmitted SYN', async () => {
     const r = await runCliInNamespace(t.ns.client, ['scan', LAB_ADDR.server, '-p', '8080']);
-    expect(r.stdout).toMatch(/8080\/tcp\s+open\s+syn-ack.*answered the late re-probe/);
+    expect(r.stdout).toMatch(/8080\/tcp\s+open\s+syn-ack.*answered a retransmitted SYN/);
     expect(r.stdout).toMatch(/answered only a retransmitted SYN: an ECN blackhole/);
   });
 

@@ -1,8 +1,8 @@
 /**
  * The TTY path of `tcpsleuth scan`: runs the engine, shows ScanView while it works, then prints
- * the same report as plain mode. Loaded by dynamic import only when stdout is a terminal.
+ * the same report as plain mode, as the last frame. Loaded by dynamic import only when stdout is a terminal.
  */
-import { render, useApp } from 'ink';
+import { render, Text, useApp } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import { EXIT } from '../../evidence.js';
 import { colorEnabled, painter } from '../../output/colors.js';
@@ -25,6 +25,7 @@ export function isNotable(r: PortResult): boolean {
 
 function ScanScreen({ input, onDone }: { input: ScanUiInput; onDone: (r: ScanResult | Error) => void }) {
   const { exit } = useApp();
+  const [final, setFinal] = useState<ScanResult>();
   const [progress, setProgress] = useState<ScanProgress>();
   const [notable, setNotable] = useState<PortResult[]>([]);
   const found = useRef<PortResult[]>([]);
@@ -49,7 +50,7 @@ function ScanScreen({ input, onDone }: { input: ScanUiInput; onDone: (r: ScanRes
       (r) => {
         live = false;
         onDone(r);
-        exit();
+        setFinal(r);
       },
       (err: unknown) => {
         live = false;
@@ -63,6 +64,11 @@ function ScanScreen({ input, onDone }: { input: ScanUiInput; onDone: (r: ScanRes
     // The scan starts once per screen.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+  // The report replaces the live table as the last frame; exit once it has been drawn.
+  useEffect(() => {
+    if (final) exit();
+  }, [final, exit]);
+  if (final) return <Text>{formatScanText(input.meta, final, painter(colorEnabled(process.stdout)))}</Text>;
   return <ScanView meta={input.meta} address={input.address} total={input.ports.length} progress={progress} notable={notable} />;
 }
 
@@ -71,9 +77,7 @@ export async function runScanUi(input: ScanUiInput): Promise<number> {
   let outcome: ScanResult | Error | undefined;
   const app = render(<ScanScreen input={input} onDone={(r) => (outcome = r)} />, { exitOnCtrlC: false, patchConsole: false });
   await app.waitUntilExit();
-  app.clear();
   app.unmount();
   if (!outcome || outcome instanceof Error) return EXIT.interrupted;
-  process.stdout.write(`${formatScanText(input.meta, outcome, painter(colorEnabled(process.stdout)))}\n`);
   return EXIT.ok;
 }
