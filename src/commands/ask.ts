@@ -26,6 +26,7 @@ export default async function run(argv: string[]): Promise<number> {
     process.stdout.write('No lesson covers that. Try other words, or browse: tcpsleuth learn --list\n');
     return 1;
   }
-  process.stdout.write(`${hit.section}  (lesson ${hit.lesson}, topic ${hit.topic})\n\n${hit.answer}\n\nMore: tcpsleuth learn ${hit.lesson}\n`);
+  const seeAlso = hit.related.map((r) => `  tcpsleuth learn ${r.lesson}   (${r.section})`).join('\n');
+  process.stdout.write(`${hit.section}  (lesson ${hit.lesson}, topic ${hit.topic})\n\n${hit.answer}\n\nMore: tcpsleuth learn ${hit.lesson}\n${seeAlso ? `See also:\n${seeAlso}\n` : ''}`);
   return 0;
 }

@@ -26,6 +26,8 @@ export interface Answer {
   section: string;
   answer: string;
   score: number;
+  /** The next best sections from other lessons, for "see also". */
+  related: { lesson: string; section: string }[];
 }
 
 /** Multi-word spellings folded into one token before splitting (order matters: longest first). */
@@ -199,8 +201,17 @@ export function buildIndex(lessons: Lesson[]): { search(question: string): Answe
       const hits = search(question);
       const best = hits[0];
       if (!best) return undefined;
-      const section = sections.find((s) => s.id === best.id)!;
-      return { topic: section.topic, lesson: section.lesson, section: section.heading, answer: section.text, score: best.score };
+      const byId = (id: string) => sections.find((s) => s.id === id)!;
+      const section = byId(best.id);
+      const related: Answer['related'] = [];
+      for (const hit of hits.slice(1)) {
+        const s = byId(hit.id);
+        if (hit.score < best.score * 0.5) break;
+        if (s.lesson === section.lesson || related.some((r) => r.lesson === s.lesson)) continue;
+        related.push({ lesson: s.lesson, section: s.heading });
+        if (related.length === 2) break;
+      }
+      return { topic: section.topic, lesson: section.lesson, section: section.heading, answer: section.text, score: best.score, related };
     },
   };
 }

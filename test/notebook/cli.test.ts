@@ -150,7 +150,9 @@ describe('ask (headless)', () => {
     const r = await runCli(['ask', 'does', 'connection refused mean a firewall?'], { env });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/lesson rst, topic rst/);
-    expect(r.stdout).toContain('tcpsleuth learn rst');
+    expect(r.stdout).toContain('More: tcpsleuth learn rst');
+    // The runner-up from another lesson: telling a drop from a refusal is the firewalls lesson's job.
+    expect(r.stdout).toMatch(/See also:\n\s+tcpsleuth learn firewalls/);
   });
 
   it('says so, exit 1, when nothing matches', async () => {
