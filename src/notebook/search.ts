@@ -206,7 +206,7 @@ export function buildIndex(lessons: Lesson[]): { search(question: string): Answe
       const related: Answer['related'] = [];
       for (const hit of hits.slice(1)) {
         const s = byId(hit.id);
-        if (hit.score < best.score * 0.5) break;
+        if (hit.score < best.score * 0.1) break;
         if (s.lesson === section.lesson || related.some((r) => r.lesson === s.lesson)) continue;
         related.push({ lesson: s.lesson, section: s.heading });
         if (related.length === 2) break;
