@@ -50,25 +50,28 @@ async function main(): Promise<void> {
       ['filtered', 9001],
     ];
     console.log(`tcpsleuth check, time to verdict in a namespace lab (median of ${RUNS}; wall time incl. node start-up)`);
-    console.log('verdict     check        check --no-ping   bare connect   overhead (--no-ping − bare)');
+    console.log('verdict     check        check --no-ping   bare connect   overhead (--no-ping − bare)   in-process (--no-ping report durationMs)');
     const results: Record<string, number> = {};
     for (const [name, port] of cases) {
       const full: number[] = [];
       const noPing: number[] = [];
       const bare: number[] = [];
+      const inProcess: number[] = [];
       for (let i = 0; i < (name === 'filtered' ? Math.min(RUNS, 3) : RUNS); i++) {
         const r = await inNs(c, process.execPath, [CLI, 'check', `${LAB_ADDR.server}:${port}`, '--json']);
         const verdict = JSON.parse(r.stdout).verdict;
         if (verdict !== name) throw new Error(`expected ${name}, got ${verdict}`);
         full.push(r.ms);
-        noPing.push((await inNs(c, process.execPath, [CLI, 'check', `${LAB_ADDR.server}:${port}`, '--json', '--no-ping'])).ms);
+        const np = await inNs(c, process.execPath, [CLI, 'check', `${LAB_ADDR.server}:${port}`, '--json', '--no-ping']);
+        noPing.push(np.ms);
+        inProcess.push(JSON.parse(np.stdout).durationMs);
         if (name !== 'filtered') bare.push((await inNs(c, process.execPath, ['-e', BARE, LAB_ADDR.server, String(port)])).ms);
       }
       results[name] = median(full);
       results[`${name}-noping`] = median(noPing);
       const b = bare.length ? median(bare) : NaN;
       console.log(
-        `${name.padEnd(10)}${fmt(median(full))}   ${fmt(median(noPing))}       ${bare.length ? fmt(b) : '   (never)'}      ${bare.length ? fmt(median(noPing) - b) : '      n/a'}`,
+        `${name.padEnd(10)}${fmt(median(full))}   ${fmt(median(noPing))}       ${bare.length ? fmt(b) : '   (never)'}      ${bare.length ? fmt(median(noPing) - b) : '      n/a'}                    ${fmt(median(inProcess))}`,
       );
     }
 
