@@ -9,7 +9,7 @@ import { collectHits, NETWORK_CONTEXT, type RuleHit } from './hits.js';
 import { RANK } from './phrases.js';
 import { detectTool } from './tools.js';
 import { extractTarget } from './target.js';
-import { CLASS_TEXT, describePackets } from './explanations.js';
+import { CLASS_TEXT, describePackets, timeoutPhase } from './explanations.js';
 
 type NetClass = Exclude<ErrorClass, 'unknown'>;
 
@@ -54,7 +54,8 @@ export function explainError(input: string): Explanation {
   const host = target.host;
   const port = host ? target.port : null;
 
-  let explanation = describePackets(cls, host, port);
+  const phase = cls === 'timeout' || also === 'timeout' ? timeoutPhase(lower) : null;
+  let explanation = describePackets(cls, host, port, phase);
   let causes = [...CLASS_TEXT[cls].causes];
   if (socketOnly && cls === 'refused') {
     explanation = `Nothing listens on the local Unix socket ${target.unixSocket}: the server is not running, or it uses another socket directory or port (no TCP packet was involved).`;
@@ -68,12 +69,13 @@ export function explainError(input: string): Explanation {
     causes.unshift('The peer or a box in the middle cut the handshake: the port does not speak TLS, it rejects the offered version/SNI, or a TLS-inspecting firewall or proxy interferes.');
   }
   if (also) {
-    const more = describePackets(also, host, port);
+    const more = describePackets(also, host, port, phase);
     explanation += ` It also shows ${CLASS_TEXT[also].title.toLowerCase()}: ${more.charAt(0).toLowerCase()}${more.slice(1)}`;
   }
   const lessons = [...new Set([...CLASS_TEXT[cls].lessons, ...(also ? CLASS_TEXT[also].lessons : [])])];
 
-  const result: Explanation = { class: cls, also, host, port, tool, explanation, causes, lessons, evidence };
+  const result: Explanation = { class: cls, also, host, port, portSource: port ? target.portSource : null, tool, explanation, causes, lessons, evidence };
+  if (phase) result.timeoutPhase = phase;
   if (host && port) result.checkCommand = `tcpsleuth check ${formatTarget(host, port)}`;
   else if (socketOnly) {
     const pgPort = /\.s\.PGSQL\.(\d{1,5})/.exec(target.unixSocket ?? '');

@@ -123,11 +123,32 @@ export const CLASS_TEXT: Record<ErrorClass, ClassText> = {
   },
 };
 
+/** When a timeout happened: while connecting (no SYN-ACK) or after (no answer to a request). */
+export type TimeoutPhase = 'connect' | 'read';
+
+const TIMEOUT_PACKETS: Record<TimeoutPhase, string> = {
+  connect:
+    'Your SYN to {target} got no answer: no SYN-ACK and no RST came back, the client retransmitted the SYN and gave up. Something dropped the SYN or the SYN-ACK (a firewall that DROPs, a host that is down, a wrong route).',
+  read:
+    'The connection to {target} was up, but the answer did not come in time: the server is slow or stuck, or the path silently drops the data packets (a firewall or NAT that forgot the connection, an MTU black hole).',
+};
+
+const READ_WORDS = ['read timed out', 'readtimeout', 'read timeout', 'while reading', 'awaiting headers', 'awaiting response', 'operation too slow', 'response timeout', 'request timed out', 'timeout of '];
+const CONNECT_WORDS = ['connect timed out', 'connecttimeout', 'connect timeout', 'connection timed out', 'etimedout', 'dial tcp', 'did not properly respond', 'took too long to respond', 'connection attempt failed', 'operation timed out', 'connect call failed', 'connection to node'];
+
+/** Reads from the words whether a timeout hit while connecting or while waiting for data. */
+export function timeoutPhase(lower: string): TimeoutPhase | null {
+  if (READ_WORDS.some((w) => lower.includes(w))) return 'read';
+  if (CONNECT_WORDS.some((w) => lower.includes(w))) return 'connect';
+  return null;
+}
+
 /** Fills the packet-level sentence with the target the message names. */
-export function describePackets(cls: ErrorClass, host: string | null, port: number | null): string {
+export function describePackets(cls: ErrorClass, host: string | null, port: number | null, phase: TimeoutPhase | null = null): string {
   const hostText = host ? (host.includes(':') ? `[${host}]` : host) : null;
   const target = hostText ? (port ? `${hostText}:${port}` : hostText) : 'the server';
-  return CLASS_TEXT[cls].packets
+  const template = cls === 'timeout' && phase ? TIMEOUT_PACKETS[phase] : CLASS_TEXT[cls].packets;
+  return template
     .replaceAll('{target}', target)
     .replaceAll('{name}', host ? `the name ${host}` : 'the host name')
     .replaceAll('{port}', port ? `port ${port}` : 'that port');

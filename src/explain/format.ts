@@ -19,7 +19,8 @@ export function formatExplanation(ex: Explanation, opts: { color?: boolean } = {
   const title = CLASS_TEXT[ex.class].title;
   const alsoText = ex.also ? ` (also: ${CLASS_TEXT[ex.also].title.toLowerCase()})` : '';
   const where = ex.host ? ` — ${ex.host.includes(':') ? `[${ex.host}]` : ex.host}${ex.port ? `:${ex.port}` : ''}` : '';
-  lines.push(c(ex.class === 'unknown' ? 'yellow' : 'red', c('bold', `${title}${alsoText}`)) + where);
+  const portNote = ex.portSource === 'tool-default' ? ` (${ex.tool}'s default port)` : ex.portSource === 'scheme-default' ? ' (the scheme\'s default port)' : '';
+  lines.push(c(ex.class === 'unknown' ? 'yellow' : 'red', c('bold', `${title}${alsoText}`)) + where + c('dim', portNote));
   const meta = [`class ${ex.class}${ex.also ? ` + ${ex.also}` : ''}`];
   if (ex.tool) meta.push(`from ${ex.tool}`);
   if (ex.evidence.length > 0) meta.push(`recognised by ${ex.evidence.slice(0, 3).join(', ')}`);

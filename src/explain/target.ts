@@ -11,6 +11,7 @@ import type { ToolId } from './types.js';
 export interface TargetGuess {
   host: string | null;
   port: number | null;
+  portSource: 'message' | 'scheme-default' | 'tool-default' | null;
   /** A local Unix socket path the message names (psql, mysql, docker), if any. */
   unixSocket: string | null;
 }
@@ -22,6 +23,8 @@ interface Candidate {
   index: number;
   /** URLs name what the user asked for; `dial` is the address the runtime really connected to. */
   kind: 'url' | 'dial' | 'other';
+  /** The port is the URL scheme's default, not written in the message. */
+  portDefaulted?: boolean;
 }
 
 /** Default ports of URL schemes seen in error messages. */
@@ -146,9 +149,9 @@ function toPort(text: string | undefined): number | null {
 function collect(text: string, lower: string): { candidates: Candidate[]; urls: Array<{ host: string; scheme: string }> } {
   const candidates: Candidate[] = [];
   const urls: Array<{ host: string; scheme: string }> = [];
-  const push = (rawHost: string, port: number | null, rank: number, index: number, kind: Candidate['kind'] = 'other') => {
+  const push = (rawHost: string, port: number | null, rank: number, index: number, kind: Candidate['kind'] = 'other', portDefaulted = false) => {
     const host = cleanHost(rawHost);
-    if (host) candidates.push({ host, port, rank, index, kind });
+    if (host) candidates.push({ host, port, rank, index, kind, portDefaulted });
   };
   for (const { gate, re, rank, kind } of EXTRACTORS) {
     if (!gate.some((g) => lower.includes(g))) continue;
@@ -166,7 +169,7 @@ function collect(text: string, lower: string): { candidates: Candidate[]; urls: 
     // A documentation link ("see https://...") is not where the connection went.
     if (DOC_LEAD.test(text.slice(Math.max(0, m.index - 24), m.index))) continue;
     const port = toPort(m[3]) ?? (SCHEME_PORTS[scheme] || null);
-    push(m[2], port, 65, m.index, 'url');
+    push(m[2], port, 65, m.index, 'url', m[3] === undefined);
     const host = cleanHost(m[2]);
     if (host) urls.push({ host, scheme });
   }
@@ -190,7 +193,7 @@ function collect(text: string, lower: string): { candidates: Candidate[]; urls: 
 export function extractTarget(text: string, lower: string, tool: ToolId | null): TargetGuess {
   const unixSocket = findSocketPath(text);
   const { candidates, urls } = collect(text, lower);
-  if (candidates.length === 0) return { host: null, port: null, unixSocket };
+  if (candidates.length === 0) return { host: null, port: null, portSource: null, unixSocket };
   candidates.sort((a, b) => b.rank - a.rank || a.index - b.index);
   let best = candidates[0];
   // The URL says what was asked for; if the runtime dialled another port, it went via a proxy.
@@ -198,21 +201,23 @@ export function extractTarget(text: string, lower: string, tool: ToolId | null):
     const dial = candidates.find((c) => c.kind === 'dial' && c.port !== null && c.port !== best.port);
     if (dial) best = dial;
   }
+  type Source = TargetGuess['portSource'];
   let port = best.port;
+  let portSource: Source = port === null ? null : best.portDefaulted ? 'scheme-default' : 'message';
   if (port === null) {
     const same = candidates.find((c) => c.port !== null && c.host.toLowerCase() === best.host.toLowerCase());
-    if (same) port = same.port;
+    if (same) [port, portSource] = [same.port, same.portDefaulted ? 'scheme-default' : 'message'];
   }
   if (port === null) {
     const m = /\bport[:=]? ?(\d{1,5})\b/i.exec(text);
-    if (m) port = toPort(m[1]);
+    if (m) [port, portSource] = [toPort(m[1]), 'message'];
   }
   if (port === null) {
     const url = urls.find((u) => u.host.toLowerCase() === best.host.toLowerCase());
-    if (url && SCHEME_PORTS[url.scheme]) port = SCHEME_PORTS[url.scheme];
+    if (url && SCHEME_PORTS[url.scheme]) [port, portSource] = [SCHEME_PORTS[url.scheme], 'scheme-default'];
   }
-  if (port === null && /HTTPSConnection\b/.test(text)) port = 443;
-  else if (port === null && /HTTPConnection\b/.test(text)) port = 80;
-  if (port === null && tool && TOOL_PORTS[tool]) port = TOOL_PORTS[tool] ?? null;
-  return { host: best.host, port, unixSocket };
+  if (port === null && /HTTPSConnection\b/.test(text)) [port, portSource] = [443, 'scheme-default'];
+  else if (port === null && /HTTPConnection\b/.test(text)) [port, portSource] = [80, 'scheme-default'];
+  if (port === null && tool && TOOL_PORTS[tool]) [port, portSource] = [TOOL_PORTS[tool] ?? null, 'tool-default'];
+  return { host: best.host, port, portSource: port === null ? null : portSource, unixSocket };
 }

@@ -62,6 +62,8 @@ export interface Explanation {
   /** The remote host the message names (never the client's own address, never a socket path). */
   host: string | null;
   port: number | null;
+  /** Where the port came from: the message itself, the URL's scheme, or the tool's default. */
+  portSource: 'message' | 'scheme-default' | 'tool-default' | null;
   tool: ToolId | null;
   /** What it means at the packet level, in plain words. */
   explanation: string;
@@ -73,6 +75,8 @@ export interface Explanation {
   checkCommand?: string;
   /** The phrases, codes and errno numbers that decided the class (for `--json` and for trust). */
   evidence: string[];
+  /** For a timeout: while connecting (no SYN-ACK) or while waiting for data, when the words say. */
+  timeoutPhase?: 'connect' | 'read';
   /** The message talks about a local Unix socket (no TCP target to check). */
   unixSocket?: string;
   /** The input was longer than what is scanned; only its head and tail were read. */

@@ -47,4 +47,21 @@ describe('target extraction', () => {
   it('a wildcard bind address is not a target', () => {
     expect(target('listen tcp 0.0.0.0:8080: bind: address already in use').host).toBeNull();
   });
+
+  it('says where the port came from', () => {
+    expect(explainError('dial tcp 10.0.0.9:5432: connect: connection refused').portSource).toBe('message');
+    expect(explainError('Get "https://api.internal/v1": EOF').portSource).toBe('scheme-default');
+    expect(explainError("ERROR 2003 (HY000): Can't connect to MySQL server on 'db.internal' (111)")).toMatchObject({ port: 3306, portSource: 'tool-default' });
+    expect(explainError('curl: (52) Empty reply from server').portSource).toBeNull();
+  });
+
+  it('tells a connect timeout from a read timeout', () => {
+    const connect = explainError('java.net.SocketTimeoutException: connect timed out');
+    expect(connect.timeoutPhase).toBe('connect');
+    expect(connect.explanation).toContain('no SYN-ACK');
+    const read = explainError('java.net.SocketTimeoutException: Read timed out');
+    expect(read.timeoutPhase).toBe('read');
+    expect(read.explanation).toContain('The connection to the server was up');
+    expect(explainError('Ncat: TIMEOUT.').timeoutPhase).toBeUndefined();
+  });
 });
