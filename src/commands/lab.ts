@@ -133,10 +133,25 @@ async function up(id: string, json: boolean): Promise<number> {
   writeUpRecord({ id: lab.id, host: lab.target.host, port: lab.target.port, tryCommand: lab.tryCommand });
   onCleanup(() => removeUpRecord(lab.id, process.pid));
   if (json) {
-    out(JSON.stringify({ id: lab.id, title: lab.info.title, expect: lab.info.expect, target: lab.target, tryCommand: lab.tryCommand, lesson: lab.info.lesson, pid: process.pid }));
+    out(
+      JSON.stringify({
+        id: lab.id,
+        title: lab.info.title,
+        expect: lab.info.expect,
+        target: lab.target,
+        tryCommand: lab.tryCommand,
+        fault: lab.fault,
+        watch: lab.watch,
+        lesson: lab.info.lesson,
+        pid: process.pid,
+      }),
+    );
   } else {
     out(`lab ${lab.id} is up: ${lab.info.title}`);
     for (const line of describe(lab.info)) out(line);
+    out();
+    out(`  fault:    ${lab.info.kind === 'namespace' ? lab.fault.map((c) => `sudo ${c}`).join('\n            ') : lab.fault.join('; ')}`);
+    out(`  watch:    ${lab.watch}`);
     out();
     out(`  try:  ${lab.tryCommand}`);
     out(`  stop: Ctrl-C here, or tcpsleuth lab down ${lab.id}`);

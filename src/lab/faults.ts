@@ -12,53 +12,81 @@ export function labName(id: ScenarioId): string {
   return `lab-${id}`;
 }
 
-type Fault = (t: Topology, port: number) => Promise<void>;
+/**
+ * Applies commands inside the lab's namespaces and remembers each one as a person would type it,
+ * so `lab up` can show exactly what makes the fault.
+ */
+class Rig {
+  readonly applied: string[] = [];
+  async iptables(ns: string, args: string[]): Promise<void> {
+    await iptables(ns, args);
+    this.applied.push(`ip netns exec ${ns} iptables ${args.map(shellWord).join(' ')}`);
+  }
+  async sysctl(ns: string, setting: string): Promise<void> {
+    await nsSysctl(ns, setting);
+    this.applied.push(`ip netns exec ${ns} sysctl -w ${setting}`);
+  }
+  async run(ns: string, file: string, args: string[]): Promise<void> {
+    await nsRun(ns, file, args);
+    this.applied.push(`ip netns exec ${ns} ${file} ${args.join(' ')}`);
+  }
+}
+
+/** Quotes a word for display only (nothing here ever goes through a shell). */
+const shellWord = (w: string) => (/^[\w.,:/=+-]+$/.test(w) ? w : `'${w}'`);
+
+type Fault = (rig: Rig, t: Topology, port: number) => Promise<void>;
 
 const tcp = (port: number) => ['-p', 'tcp', '--dport', String(port)];
 
 /** The rule (or route change) that makes each namespace scenario's fault. */
 const FAULTS: Partial<Record<ScenarioId, Fault>> = {
   // The server's own firewall silently drops the SYN.
-  drop: (t, port) => iptables(t.ns.server, ['-A', 'INPUT', ...tcp(port), '--syn', '-j', 'DROP']),
-  'reject-rst': (t, port) => iptables(t.ns.server, ['-A', 'INPUT', ...tcp(port), '-j', 'REJECT', '--reject-with', 'tcp-reset']),
-  'reject-icmp': (t, port) =>
-    iptables(t.ns.router, ['-A', 'FORWARD', ...tcp(port), '-j', 'REJECT', '--reject-with', 'icmp-port-unreachable']),
-  'admin-prohibited': (t, port) =>
-    iptables(t.ns.router, ['-A', 'FORWARD', ...tcp(port), '-j', 'REJECT', '--reject-with', 'icmp-admin-prohibited']),
+  drop: (rig, t, port) => rig.iptables(t.ns.server, ['-A', 'INPUT', ...tcp(port), '--syn', '-j', 'DROP']),
+  'reject-rst': (rig, t, port) => rig.iptables(t.ns.server, ['-A', 'INPUT', ...tcp(port), '-j', 'REJECT', '--reject-with', 'tcp-reset']),
+  'reject-icmp': (rig, t, port) =>
+    rig.iptables(t.ns.router, ['-A', 'FORWARD', ...tcp(port), '-j', 'REJECT', '--reject-with', 'icmp-port-unreachable']),
+  'admin-prohibited': (rig, t, port) =>
+    rig.iptables(t.ns.router, ['-A', 'FORWARD', ...tcp(port), '-j', 'REJECT', '--reject-with', 'icmp-admin-prohibited']),
   // Only the server's answer is dropped: the SYN gets through, the SYN-ACK never comes back.
-  'syn-ack-drop': (t, port) =>
-    iptables(t.ns.router, ['-A', 'FORWARD', '-p', 'tcp', '--sport', String(port), '--tcp-flags', 'SYN,ACK', 'SYN,ACK', '-j', 'DROP']),
+  'syn-ack-drop': (rig, t, port) =>
+    rig.iptables(t.ns.router, ['-A', 'FORWARD', '-p', 'tcp', '--sport', String(port), '--tcp-flags', 'SYN,ACK', 'SYN,ACK', '-j', 'DROP']),
   // A segment of an established flow longer than a bare ACK (IP 20 + TCP 32 with timestamps) carries
   // payload: the "DPI box" answers it with RST towards the client, the way an IPS does.
-  'dpi-reset': (t, port) =>
-    iptables(t.ns.router, [
+  'dpi-reset': (rig, t, port) =>
+    rig.iptables(t.ns.router, [
       '-A', 'FORWARD', ...tcp(port),
       '-m', 'conntrack', '--ctstate', 'ESTABLISHED',
       '-m', 'length', '--length', '53:65535',
       '-j', 'REJECT', '--reject-with', 'tcp-reset',
     ]),
   // The client asks for ECN (SYN with ECE+CWR); the router drops exactly those SYNs.
-  'ecn-blackhole': async (t, port) => {
-    await nsSysctl(t.ns.client, 'net.ipv4.tcp_ecn=1');
-    await nsSysctl(t.ns.server, 'net.ipv4.tcp_ecn=1');
-    await iptables(t.ns.router, ['-A', 'FORWARD', ...tcp(port), '--syn', '-m', 'ecn', '--ecn-tcp-ece', '--ecn-tcp-cwr', '-j', 'DROP']);
+  'ecn-blackhole': async (rig, t, port) => {
+    await rig.sysctl(t.ns.client, 'net.ipv4.tcp_ecn=1');
+    await rig.sysctl(t.ns.server, 'net.ipv4.tcp_ecn=1');
+    await rig.iptables(t.ns.router, ['-A', 'FORWARD', ...tcp(port), '--syn', '-m', 'ecn', '--ecn-tcp-ece', '--ecn-tcp-cwr', '-j', 'DROP']);
   },
   // The client asks for ECN; the router clears ECE/CWR from the SYN, so the server never sees the request.
-  'ecn-strip': async (t, port) => {
-    await nsSysctl(t.ns.client, 'net.ipv4.tcp_ecn=1');
-    await nsSysctl(t.ns.server, 'net.ipv4.tcp_ecn=1');
-    await iptables(t.ns.router, ['-t', 'mangle', '-A', 'FORWARD', ...tcp(port), '--syn', '-j', 'ECN', '--ecn-tcp-remove']);
+  'ecn-strip': async (rig, t, port) => {
+    await rig.sysctl(t.ns.client, 'net.ipv4.tcp_ecn=1');
+    await rig.sysctl(t.ns.server, 'net.ipv4.tcp_ecn=1');
+    await rig.iptables(t.ns.router, ['-t', 'mangle', '-A', 'FORWARD', ...tcp(port), '--syn', '-j', 'ECN', '--ecn-tcp-remove']);
   },
-  // The client's own OUTPUT chain: connect() fails at once with EPERM, nothing leaves the machine.
-  'local-egress-drop': (t, port) => iptables(t.ns.client, ['-A', 'OUTPUT', ...tcp(port), '-j', 'DROP']),
-  'no-route': async (t) => {
-    await nsRun(t.ns.client, 'ip', ['route', 'del', 'default']);
-    await nsRun(t.ns.client, 'ip', ['-6', 'route', 'del', 'default']);
+  // The client's own OUTPUT chain. Not EPERM: for a SYN, Linux ignores the local drop's error and
+  // retransmits, so connect() waits as if the network dropped it; only the local rules tell.
+  'local-egress-drop': (rig, t, port) => rig.iptables(t.ns.client, ['-A', 'OUTPUT', ...tcp(port), '-j', 'DROP']),
+  'no-route': async (rig, t) => {
+    await rig.run(t.ns.client, 'ip', ['route', 'del', 'default']);
+    await rig.run(t.ns.client, 'ip', ['-6', 'route', 'del', 'default']);
   },
 };
 
 export interface NamespaceFault {
   topology: Topology;
+  /** The commands that made the fault, as a person would type them (without sudo). */
+  applied: string[];
+  /** A tcpdump command that shows the fault from the client's side. */
+  watch: string;
   /** Where the client should connect. */
   host: string;
   port: number;
@@ -82,18 +110,20 @@ export async function upNamespaceFault(id: ScenarioId, port: number, signal?: Ab
   }
   const topology = await createTopology(name);
   const down = () => destroyTopology(name);
+  const rig = new Rig();
   try {
     signal?.throwIfAborted();
     // The listener lives inside the server namespace; destroyTopology kills it with the namespace.
     await nsListen(topology.ns.server, port, 'accept');
     signal?.throwIfAborted();
-    await fault(topology, port);
+    await fault(rig, topology, port);
     signal?.throwIfAborted();
   } catch (err) {
     await down();
     throw err;
   }
-  return { topology, host: LAB_ADDR.server, port, down };
+  const watch = `ip netns exec ${topology.ns.client} tcpdump -ni c0 'tcp port ${port} or icmp'`;
+  return { topology, applied: rig.applied, watch, host: LAB_ADDR.server, port, down };
 }
 
 /** Removes a namespace scenario's topology (and with it the listener and rules). */

@@ -76,6 +76,10 @@ export interface UpScenario {
   target: LabTarget;
   /** The exact command a learner types to see the fault. */
   tryCommand: string;
+  /** What makes the fault: the commands the lab ran (namespace scenarios), or the server's habit in words. */
+  fault: string[];
+  /** A tcpdump command (run it with sudo) that shows the packets while you try. */
+  watch: string;
   /** Removes everything the scenario made; safe to call twice. */
   down(): Promise<void>;
 }
@@ -132,6 +136,8 @@ export async function upScenario(id: string, opts: UpOptions = {}): Promise<UpSc
     info,
     target,
     tryCommand: tryCommandFor(target),
+    fault: fault.applied,
+    watch: `sudo ${fault.watch}`,
     down: async () => {
       if (done) return;
       done = true;

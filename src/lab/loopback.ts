@@ -17,6 +17,17 @@ const BEHAVIOUR: Partial<Record<ScenarioId, LoopbackBehaviour>> = {
   'localhost-only': 'localhost-only',
 };
 
+/** What the server does, in words (`lab up` shows it where namespace scenarios show their rule). */
+const DOES: Partial<Record<ScenarioId, string>> = {
+  open: 'accepts and keeps the connection open, saying nothing',
+  refused: 'nothing: the port was bound once to find a free number, then released',
+  'reset-after-connect': 'accepts, then aborts the socket at once (RST instead of FIN)',
+  'closed-after-connect': 'accepts, then closes at once (FIN) without sending anything',
+  'accept-queue-full': 'listens with backlog 1 but never calls accept(); the lab filled the queue itself',
+  'tls-delayed-reset': 'accepts, reads the TLS ClientHello, stalls 1 s, then aborts with RST',
+  'localhost-only': 'listens on 127.0.0.1 only; the target is 127.0.0.2, another address of this machine',
+};
+
 /**
  * The address a learner reaches a localhost-only service through: another loopback address, as a
  * container or a second host would reach it through a real interface.
@@ -26,6 +37,10 @@ export const OTHER_LOCAL_ADDRESS = '127.0.0.2';
 export interface LoopbackFault {
   host: string;
   port: number;
+  /** What makes the fault, in words. */
+  applied: string[];
+  /** A tcpdump command that shows the fault. */
+  watch: string;
   down(): Promise<void>;
 }
 
@@ -42,5 +57,6 @@ export async function upLoopbackFault(id: ScenarioId): Promise<LoopbackFault> {
     await server.close();
   };
   const host = id === 'localhost-only' ? OTHER_LOCAL_ADDRESS : server.host;
-  return { host, port: server.port, down };
+  const applied = [`a server in this process on ${server.host}:${server.port} that ${DOES[id]}`];
+  return { host, port: server.port, applied, watch: `tcpdump -ni lo 'tcp port ${server.port}'`, down };
 }

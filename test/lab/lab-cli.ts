@@ -7,7 +7,7 @@ export function labUp(
   id: string,
   env: NodeJS.ProcessEnv,
   prefix: string[] = [],
-): Promise<{ child: ChildProcess; info: { target: { host: string; port: number; namespace?: string }; tryCommand: string; pid: number } }> {
+): Promise<{ child: ChildProcess; info: { target: { host: string; port: number; namespace?: string }; tryCommand: string; fault: string[]; watch: string; pid: number } }> {
   const [file, ...pre] = prefix.length ? prefix : [process.execPath];
   const args = [...pre, ...(prefix.length ? [process.execPath] : []), CLI, 'lab', 'up', id, '--json'];
   const child = spawn(file, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

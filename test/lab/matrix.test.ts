@@ -82,19 +82,11 @@ describe('fault matrix on loopback: lab run ID --json (any user)', () => {
 /** The findings the catalogue promises for `s` in this run (capture ones only when run with --capture). */
 const promised = (s: ScenarioInfo) => [...s.findings, ...(wantsCapture(s) ? (s.captureFindings ?? []) : [])];
 
-/**
- * Known gaps in the check, not in the lab (the ground-truth test proves each fault happens):
- * `check --capture` does not wire the tcpdump capture into runCheck yet (src/check.ts: "Capture
- * (tcpdump) starts here ... when opts.capture is set" is a comment only), so no finding that needs
- * packets can appear. Remove an entry when the check reports it; it.fails then turns red as a reminder.
- */
-const KNOWN_FINDING_GAPS = new Set(['reject-icmp', 'admin-prohibited', 'dpi-reset', 'ecn-blackhole', 'ecn-strip']);
-
 /** One test per scenario that promises findings, read from the run above (it must have run first). */
 function findingsTests(list: ScenarioInfo[]): void {
   for (const s of list.filter((x) => promised(x).length > 0)) {
     const title = `${s.id}: the check reports ${promised(s).join(', ')}`;
-    (KNOWN_FINDING_GAPS.has(s.id) ? it.fails : it)(title, () => {
+    it(title, () => {
       const out = results.get(s.id)?.out;
       expect(out, `${s.id} did not run`).toBeDefined();
       expect(out!.findings).toEqual(expect.arrayContaining(promised(s)));
@@ -140,6 +132,7 @@ describe.skipIf(!canUseNamespaces)('fault matrix in namespaces (root)', () => {
   it('lab up holds a scenario until lab down; a second up says "already up"', async () => {
     const { child, info } = await labUp('reject-rst', env);
     expect(info.tryCommand).toBe('sudo ip netns exec tsl-lab-reject-rst-c tcpsleuth check 198.19.0.2:6379');
+    expect(info.fault).toEqual(['ip netns exec tsl-lab-reject-rst-s iptables -A INPUT -p tcp --dport 6379 -j REJECT --reject-with tcp-reset']);
     expect(await probe(info.target)).toBe('ECONNREFUSED');
     const again = await runCli(['lab', 'up', 'reject-rst'], { env, timeoutMs: 20_000 });
     expect(again.code).toBe(1);
