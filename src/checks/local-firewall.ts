@@ -24,10 +24,11 @@ export function parseOutputChain(text: string): OutputRule[] {
     const f = line.trim().split(/\s+/);
     if (f.length < 9 || !/^\d+$/.test(f[0])) continue;
     const [packets, , target, protocol] = f;
-    // iptables prints: pkts bytes target prot opt in out source destination [match...]
-    // (ip6tables has no "opt" column in some versions; find the destination as the last CIDR)
-    const cidrs = f.slice(4).filter((x) => /^[0-9a-f:.]+\/\d+$/i.test(x));
-    const destination = cidrs[cidrs.length - 1] ?? '0.0.0.0/0';
+    // iptables prints: pkts bytes target prot opt in out source destination [match...]; -n
+    // writes a single host without /32, and ip6tables may leave "opt" blank, so find the two
+    // address columns by their shape instead of their position.
+    const addresses = f.slice(4).filter((x) => /^[0-9a-f:.]+(\/\d+)?$/i.test(x) && /[.:]/.test(x));
+    const destination = addresses[1] ?? '0.0.0.0/0';
     const dpt = /dpts?:(\d+)(?::(\d+))?/.exec(line);
     rules.push({
       packets: Number(packets),
@@ -51,7 +52,7 @@ export function ruleMatches(rule: OutputRule, address: string, port: number): bo
 
 function inCidr(address: string, cidr: string): boolean {
   const [base, bitsText] = cidr.split('/');
-  const bits = Number(bitsText);
+  const bits = bitsText === undefined ? (net.isIP(base) === 6 ? 128 : 32) : Number(bitsText);
   if (bits === 0) return true;
   if (net.isIP(address) !== 4 || net.isIP(base) !== 4) return address === base;
   const toInt = (a: string) => a.split('.').reduce((n, o) => (n << 8) + Number(o), 0) >>> 0;
