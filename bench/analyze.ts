@@ -51,6 +51,7 @@ function generate(file: string, target: number): number {
 
 interface Timed {
   seconds: number;
+  conversations: number;
   code: number | null;
   peakRssMb?: number;
   stdout: string;
@@ -65,14 +66,20 @@ function timed(file: string, args: string[]): Promise<Timed> {
     const child = spawn(bin, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
+    let conversations = 0;
+    let tail = '';
     child.stdout.on('data', (d: Buffer) => {
+      // Count conversation lines as they stream by; keep only the first MB of the text itself.
+      const text = tail + d.toString();
+      conversations += (text.match(/\n {4}\{"index":/g) ?? []).length;
+      tail = text.slice(-16);
       if (stdout.length < 1 << 20) stdout += d.toString();
     });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('close', (code) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-      resolve({ seconds, code, stdout, peakRssMb: rss ? Number(rss[1]) / 1024 : undefined });
+      resolve({ seconds, code, stdout, conversations, peakRssMb: rss ? Number(rss[1]) / 1024 : undefined });
     });
   });
 }
@@ -87,13 +94,7 @@ async function main(): Promise<void> {
     const mb = statSync(file).size / 1e6;
     console.log(`generated ${n} packets (${mb.toFixed(0)} MB) in ${((Date.now() - g0) / 1000).toFixed(1)} s: ${file}`);
     const ours = await timed(process.execPath, [CLI, 'analyze', file, '--json']);
-    const convs = (() => {
-      try {
-        return (JSON.parse(ours.stdout) as { conversations: unknown[] }).conversations.length;
-      } catch {
-        return NaN;
-      }
-    })();
+    const convs = ours.conversations;
     const rss = ours.peakRssMb !== undefined ? `, peak RSS ${ours.peakRssMb.toFixed(0)} MB` : '';
     console.log(`tcpsleuth analyze --json: ${ours.seconds.toFixed(2)} s (exit ${ours.code}, ${convs} conversations${rss})`);
     const tshark = which('tshark');

@@ -56,6 +56,11 @@ export interface ConversationEvent {
 }
 
 const MAX_SYNS = 32;
+
+/** An int32 hash of one direction of a 4-tuple (addresses already folded to int32). */
+function tupleHash(srcN: number, sp: number, dstN: number, dp: number): number {
+  return (Math.imul(srcN, 0x9e3779b1) ^ Math.imul(dstN ^ 0x7f4a7c15, 0x85ebca77) ^ Math.imul((sp << 16) | dp, 0xc2b2ae3d)) | 0;
+}
 const MAX_EVENTS = 400;
 
 class Conv {
@@ -81,12 +86,24 @@ class Conv {
   constructor(
     readonly index: number,
     readonly clientAddr: string,
+    readonly clientN: number,
     readonly clientPort: number,
     readonly serverAddr: string,
+    readonly serverN: number,
     readonly serverPort: number,
     readonly start: number,
   ) {
     this.last = start;
+  }
+
+  /** This conversation, in either direction. */
+  matches(src: string, sp: number, dst: string, dp: number): boolean {
+    if (sp === this.clientPort && dp === this.serverPort && src === this.clientAddr && dst === this.serverAddr) return true;
+    return sp === this.serverPort && dp === this.clientPort && src === this.serverAddr && dst === this.clientAddr;
+  }
+
+  hashes(): [number, number] {
+    return [tupleHash(this.clientN, this.clientPort, this.serverN, this.serverPort), tupleHash(this.serverN, this.serverPort, this.clientN, this.clientPort)];
   }
   get done(): boolean {
     return this.rst !== undefined || (this.icmp !== undefined && !this.synAck);
@@ -98,7 +115,8 @@ class Conv {
  * `recordIndex` keeps the arrows of that one conversation for the sequence diagram.
  */
 export class ConversationTracker {
-  private readonly byKey = new Map<string, Conv>();
+  /** Conversations by the hash of either direction of their 4-tuple; a bucket may hold several. */
+  private readonly byHash = new Map<number, Conv | Conv[]>();
   private readonly all: Conv[] = [];
 
   constructor(private readonly recordIndex?: number) {}
@@ -108,7 +126,7 @@ export class ConversationTracker {
     if (p.tcp) return this.addTcp(p, tsUs);
     if (p.icmp?.quoted && p.icmp.quoted.proto === 6 && p.icmp.quoted.srcPort !== undefined) {
       const q = p.icmp.quoted;
-      const c = this.byKey.get(`${q.src} ${q.srcPort} ${q.dst} ${q.dstPort}`);
+      const c = this.find(q.src, q.srcN, q.srcPort!, q.dst, q.dstN, q.dstPort ?? 0);
       if (!c || !icmpIsFatal(p.icmp.v6, p.icmp.type)) return undefined;
       c.packets++;
       c.last = tsUs;
@@ -121,11 +139,13 @@ export class ConversationTracker {
 
   private addTcp(p: DecodedPacket, t: number): Conv {
     const tcp = p.tcp!;
-    // Each conversation is filed under both directions: one lookup per packet.
-    const key = `${p.src} ${tcp.srcPort} ${p.dst} ${tcp.dstPort}`;
+    // Each conversation is filed under both directions: one lookup per packet, no key strings.
     const isSyn = (tcp.flags & (TCP_FLAGS.SYN | TCP_FLAGS.ACK)) === TCP_FLAGS.SYN;
-    let c = this.byKey.get(key);
-    if (c && isSyn && (c.done || c.isn !== tcp.seq || !c.handshakeSeen || c.clientAddr !== p.src)) c = undefined;
+    let c = this.find(p.src, p.srcN, tcp.srcPort, p.dst, p.dstN, tcp.dstPort);
+    if (c && isSyn && (c.done || c.isn !== tcp.seq || !c.handshakeSeen || c.clientAddr !== p.src)) {
+      this.unfile(c);
+      c = undefined;
+    }
     let fromClient: boolean;
     if (c) {
       fromClient = c.clientPort === tcp.srcPort && c.clientAddr === p.src;
@@ -133,14 +153,13 @@ export class ConversationTracker {
       // Without a SYN, guess the client: the side with the higher (ephemeral) port.
       fromClient = isSyn || tcp.srcPort > tcp.dstPort;
       c = fromClient
-        ? new Conv(this.all.length + 1, p.src, tcp.srcPort, p.dst, tcp.dstPort, t)
-        : new Conv(this.all.length + 1, p.dst, tcp.dstPort, p.src, tcp.srcPort, t);
+        ? new Conv(this.all.length + 1, p.src, p.srcN, tcp.srcPort, p.dst, p.dstN, tcp.dstPort, t)
+        : new Conv(this.all.length + 1, p.dst, p.dstN, tcp.dstPort, p.src, p.srcN, tcp.srcPort, t);
       c.handshakeSeen = isSyn;
       c.isn = tcp.seq;
       if (this.recordIndex === c.index) c.events = [];
       this.all.push(c);
-      this.byKey.set(key, c);
-      this.byKey.set(`${p.dst} ${tcp.dstPort} ${p.src} ${tcp.srcPort}`, c);
+      this.file(c);
     }
     c.packets++;
     c.last = t;
@@ -180,6 +199,34 @@ export class ConversationTracker {
       this.record(c, t, fromClient ? 'to-server' : 'to-client', `${flagNotation(f)}${len}${ttl}`);
     }
     return c;
+  }
+
+  private find(src: string, srcN: number, sp: number, dst: string, dstN: number, dp: number): Conv | undefined {
+    const slot = this.byHash.get(tupleHash(srcN, sp, dstN, dp));
+    if (slot === undefined) return undefined;
+    if (!Array.isArray(slot)) return slot.matches(src, sp, dst, dp) ? slot : undefined;
+    return slot.find((c) => c.matches(src, sp, dst, dp));
+  }
+
+  private file(c: Conv): void {
+    for (const h of c.hashes()) {
+      const slot = this.byHash.get(h);
+      if (slot === undefined) this.byHash.set(h, c);
+      else if (Array.isArray(slot)) slot.push(c);
+      else if (slot !== c) this.byHash.set(h, [slot, c]);
+    }
+  }
+
+  private unfile(c: Conv): void {
+    for (const h of c.hashes()) {
+      const slot = this.byHash.get(h);
+      if (slot === c) this.byHash.delete(h);
+      else if (Array.isArray(slot)) {
+        const rest = slot.filter((x) => x !== c);
+        if (rest.length === 0) this.byHash.delete(h);
+        else this.byHash.set(h, rest.length === 1 ? rest[0] : rest);
+      }
+    }
   }
 
   private record(c: Conv, t: number, dir: ConversationEvent['dir'], label: string, from?: string): void {
@@ -232,9 +279,19 @@ function ecnOf(c: Conv): EcnState {
 }
 
 /** A timestamp a damaged file may have made absurd (beyond the year 275760) has no date. */
+let isoSecond = NaN;
+let isoPrefix = '';
 function isoTime(us: number): string {
-  const d = new Date(us / 1000);
-  return Number.isNaN(d.getTime()) ? '' : d.toISOString();
+  const msTotal = Math.floor(us / 1000);
+  const sec = Math.floor(msTotal / 1000);
+  // Conversations come in bursts: format each second once, then add the milliseconds.
+  if (sec !== isoSecond) {
+    const d = new Date(sec * 1000);
+    if (Number.isNaN(d.getTime())) return '';
+    isoSecond = sec;
+    isoPrefix = d.toISOString().slice(0, 19);
+  }
+  return `${isoPrefix}.${String(msTotal - sec * 1000).padStart(3, '0')}Z`;
 }
 
 const ms = (us: number) => Math.round(us / 100) / 10;

@@ -48,6 +48,8 @@ export interface TcpHeader {
 export interface QuotedPacket {
   src: string;
   dst: string;
+  srcN: number;
+  dstN: number;
   proto: number;
   srcPort?: number;
   dstPort?: number;
@@ -70,6 +72,9 @@ export interface DecodedPacket {
   ipVersion: 4 | 6;
   src: string;
   dst: string;
+  /** The addresses folded to int32 (IPv4: the address itself), for hashing without strings. */
+  srcN: number;
+  dstN: number;
   /** TTL (IPv4) or hop limit (IPv6). */
   ttl: number;
   /** The two ECN bits of the IP header: 0 not-ECT, 1 ECT(1), 2 ECT(0), 3 CE. */
@@ -82,7 +87,11 @@ export interface DecodedPacket {
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 function mac(b: Buffer, o: number): number {
-  return b.readUIntBE(o, 6);
+  return ((b[o] << 8) | b[o + 1]) * 0x100000000 + (((b[o + 2] << 24) | (b[o + 3] << 16) | (b[o + 4] << 8) | b[o + 5]) >>> 0);
+}
+
+function fold6(b: Buffer, o: number): number {
+  return (b.readInt32BE(o) ^ Math.imul(b.readInt32BE(o + 4), 31) ^ Math.imul(b.readInt32BE(o + 8), 961) ^ b.readInt32BE(o + 12)) | 0;
 }
 
 /** `00:01:d7:aa:bb:cc` from the 48-bit number. */
@@ -96,7 +105,8 @@ export function macText(m: number): string {
 const v4Names = new Map<number, string>();
 
 function ipv4(b: Buffer, o: number): string {
-  const n = b.readUInt32BE(o);
+  // A signed 32-bit key stays a small integer for the Map (an unsigned one may not).
+  const n = b.readInt32BE(o);
   let s = v4Names.get(n);
   if (s === undefined) {
     s = `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
@@ -211,6 +221,8 @@ function decodeIpv4(b: Buffer, o: number, end: number, quoted = false): DecodedP
     ipVersion: 4,
     src: ipv4(b, o + 12),
     dst: ipv4(b, o + 16),
+    srcN: b.readInt32BE(o + 12),
+    dstN: b.readInt32BE(o + 16),
     ttl: b[o + 8],
     ecn: b[o + 1] & 3,
     proto: b[o + 9],
@@ -229,6 +241,8 @@ function decodeIpv6(b: Buffer, o: number, end: number, quoted = false): DecodedP
     ipVersion: 6,
     src: ipv6(b, o + 8),
     dst: ipv6(b, o + 24),
+    srcN: fold6(b, o + 8),
+    dstN: fold6(b, o + 24),
     ttl: b[o + 7],
     ecn: (b.readUInt32BE(o) >>> 20) & 3,
     proto: next,
@@ -284,7 +298,7 @@ function decodeTransport(p: DecodedPacket, b: Buffer, o: number, len: number, en
 function decodeQuoted(b: Buffer, o: number, end: number): QuotedPacket | undefined {
   const inner = end > o && b[o] >> 4 === 6 ? decodeIpv6(b, o, end, true) : decodeIpv4(b, o, end, true);
   if (!inner) return undefined;
-  const q: QuotedPacket = { src: inner.src, dst: inner.dst, proto: inner.proto };
+  const q: QuotedPacket = { src: inner.src, dst: inner.dst, srcN: inner.srcN, dstN: inner.dstN, proto: inner.proto };
   // The quoted TCP header is only 8 bytes long: ports and seq, which decodeTransport wants 14 for.
   const hdr = inner.ipVersion === 4 ? o + (b[o] & 0x0f) * 4 : o + 40;
   if ((inner.proto === 6 || inner.proto === 17) && end >= hdr + 4) {
