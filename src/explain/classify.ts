@@ -41,6 +41,17 @@ function formatTarget(host: string, port: number): string {
  * Never throws; `class` is `unknown` when nothing TCP-related is recognised.
  */
 export function explainError(input: string): Explanation {
+  try {
+    return classify(input);
+  } catch (err) {
+    // A bug in a rule must not crash the paste screen; say so instead of guessing.
+    const ex = classify('');
+    ex.evidence = [`internal error while reading the message: ${err instanceof Error ? err.message : String(err)}`];
+    return ex;
+  }
+}
+
+function classify(input: string): Explanation {
   const prepared = prepareText(input);
   const { text, lower } = prepared;
   const tool = detectTool(text, lower);
@@ -70,7 +81,7 @@ export function explainError(input: string): Explanation {
   }
   if (also) {
     const more = describePackets(also, host, port, phase);
-    explanation += ` It also shows ${CLASS_TEXT[also].title.toLowerCase()}: ${more.charAt(0).toLowerCase()}${more.slice(1)}`;
+    explanation += ` It also shows ${CLASS_TEXT[also].noun}: ${more.charAt(0).toLowerCase()}${more.slice(1)}`;
   }
   const lessons = [...new Set([...CLASS_TEXT[cls].lessons, ...(also ? CLASS_TEXT[also].lessons : [])])];
 

@@ -7,6 +7,8 @@ import type { ErrorClass } from './types.js';
 export interface ClassText {
   /** The class in words, for the first line of plain output. */
   title: string;
+  /** The class as a noun phrase, for "it also shows ...". */
+  noun: string;
   /** What happened on the wire; `{target}` and `{port}` are filled in. */
   packets: string;
   causes: string[];
@@ -16,6 +18,7 @@ export interface ClassText {
 export const CLASS_TEXT: Record<ErrorClass, ClassText> = {
   refused: {
     title: 'Connection refused',
+    noun: 'a refusal',
     packets:
       'Your SYN to {target} was answered by RST (or an ICMP port-unreachable): the host is up and reachable, but nothing accepts connections on {port}.',
     causes: [
@@ -28,6 +31,7 @@ export const CLASS_TEXT: Record<ErrorClass, ClassText> = {
   },
   timeout: {
     title: 'Timed out',
+    noun: 'a timeout',
     packets:
       'Nothing came back in time from {target}: no SYN-ACK to your SYN (the client retransmitted it and gave up), or the connection went silent later. Something dropped packets on the way, or the peer stopped answering.',
     causes: [
@@ -41,6 +45,7 @@ export const CLASS_TEXT: Record<ErrorClass, ClassText> = {
   },
   reset: {
     title: 'Connection reset',
+    noun: 'a reset',
     packets:
       'The TCP connection to {target} was established, then an RST arrived: the peer (or a box in the middle) aborted it instead of closing it cleanly.',
     causes: [
@@ -53,6 +58,7 @@ export const CLASS_TEXT: Record<ErrorClass, ClassText> = {
   },
   unreachable: {
     title: 'Host or network unreachable',
+    noun: 'an unreachable host or network',
     packets:
       'No path to {target}: a router answered your SYN with an ICMP unreachable (host, net or administratively prohibited), or this machine has no route to that address at all.',
     causes: [
@@ -65,6 +71,7 @@ export const CLASS_TEXT: Record<ErrorClass, ClassText> = {
   },
   dns: {
     title: 'Name did not resolve',
+    noun: 'a DNS failure',
     packets:
       'No TCP packet was sent: {name} could not be turned into an address (NXDOMAIN, no answer, or the resolver was unreachable).',
     causes: [
@@ -77,6 +84,7 @@ export const CLASS_TEXT: Record<ErrorClass, ClassText> = {
   },
   tls: {
     title: 'TLS handshake failed',
+    noun: 'a TLS failure',
     packets:
       'TCP to {target} worked, then the TLS handshake on top of it failed (a certificate, version or protocol problem, or the peer aborted during the handshake).',
     causes: [
@@ -89,6 +97,7 @@ export const CLASS_TEXT: Record<ErrorClass, ClassText> = {
   },
   closed: {
     title: 'Connection closed by the peer',
+    noun: 'a close by the peer',
     packets:
       'The connection to {target} was open, then the peer closed it (a FIN, read as EOF) before the exchange finished; writing after that gives "broken pipe".',
     causes: [
@@ -101,6 +110,7 @@ export const CLASS_TEXT: Record<ErrorClass, ClassText> = {
   },
   other: {
     title: 'Other TCP-level problem',
+    noun: 'another socket problem',
     packets:
       'The failure is about sockets but is none of refused, timeout, reset, unreachable, DNS, TLS or closed: for example a local port already in use, too many open files, a proxy that refused the tunnel, or a local firewall forbidding the connect.',
     causes: [
@@ -113,6 +123,7 @@ export const CLASS_TEXT: Record<ErrorClass, ClassText> = {
   },
   unknown: {
     title: 'Not recognised',
+    noun: 'nothing recognised',
     packets:
       'The text names no TCP-level failure this tool knows (no errno, code, exception or phrase it recognises).',
     causes: [

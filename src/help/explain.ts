@@ -17,7 +17,8 @@ the lessons to read, and the command that checks it (tcpsleuth check HOST:PORT).
 Long pastes are fine: the first and last 32 KB are scanned (the output says so).
 
 Options
-  --json        {class, also, host, port, tool, explanation, causes, lessons, checkCommand, evidence}
+  --json        {class, also, host, port, portSource, tool, explanation, causes, lessons,
+                checkCommand, evidence, timeoutPhase?, unixSocket?, truncated?}
   --check       then run the real check on the host:port it names (tcpsleuth check, no ping)
                 and say whether the failure is still there
   --color, --no-color   force colours on or off (default: on a TTY unless NO_COLOR is set)
