@@ -27,8 +27,9 @@ function labLoopbackIds(): string[] {
   return ids.filter((id) => scenarioInfo(id)?.kind === 'loopback');
 }
 
-/** One moment of the kernel's view of the client socket (a row per change). */
+/** One moment of the kernel's view of the client socket or the server's end of it (a row per change). */
 export interface KernelMoment {
+  side: 'client' | 'server';
   atMs: number;
   state: SocketState;
   retransmits: number;
@@ -43,7 +44,7 @@ export interface ExperimentResult {
   summary: string;
   /** Finding ids the check reported. */
   findings: FindingId[];
-  /** Our socket as the kernel saw it (Linux; empty elsewhere or when too fast to see). */
+  /** Our socket and the server's end as the kernel saw them (Linux; empty elsewhere or when too fast to see). */
   kernel: KernelMoment[];
   /** The listener as the kernel saw it before we connected: connections waiting for accept(). */
   listener?: { acceptQueue: number };
@@ -82,19 +83,23 @@ export async function runExperiment(cell: ExperimentCell, opts: ExperimentOption
     }
     const before = await readSocketTable();
     const listener = listenerQueue(before, port);
-    // Sockets already there (the lab's own queue fillers) are not ours: skip them.
-    const others = new Set(before.filter((r) => r.remote.port === port).map((r) => r.local.port));
+    // Connections already there (the lab's own queue fillers, an old TIME_WAIT on a reused port) are
+    // not ours: remember their client-side ports and skip them from either end.
+    const others = new Set([
+      ...before.filter((r) => r.remote.port === port).map((r) => r.local.port),
+      ...before.filter((r) => r.local.port === port && r.state !== 'LISTEN').map((r) => r.remote.port),
+    ]);
     watcher = watchKernel(host, port, others, started);
     const target = { host, port, portSource: 'explicit' as const, isIpLiteral: true, tls };
     const report = await runCheck(target, { signal: opts.signal, ping: false, tls });
-    watcher.stop();
+    await watcher.stop();
     const observed = report.verdict;
     return { ...base, ok: observed === cell.expect, observed, summary: report.meaning, findings: report.findings, kernel: watcher.moments, listener, durationMs: Date.now() - started };
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
     return { ...base, ok: false, observed: 'error', summary: `the experiment could not run: ${msg}`, durationMs: Date.now() - started };
   } finally {
-    watcher?.stop();
+    await watcher?.stop();
     await down?.();
   }
 }
@@ -104,28 +109,41 @@ function listenerQueue(rows: SocketRow[], port: number): ExperimentResult['liste
   return row ? { acceptQueue: row.rxQueue } : undefined;
 }
 
-/** Polls the socket table every 25 ms for the client's socket to host:port. */
-function watchKernel(host: string, port: number, skip: Set<number>, started: number): { moments: KernelMoment[]; stop(): void } {
+/**
+ * Polls the socket table every 25 ms: our client socket to host:port, and the server's end of it
+ * (the side that closes first keeps a TIME_WAIT row for a minute, so it is seen even after the fact).
+ */
+function watchKernel(host: string, port: number, skip: Set<number>, started: number): { moments: KernelMoment[]; stop(): Promise<void> } {
   const moments: KernelMoment[] = [];
   let stopped = false;
-  const tick = async () => {
-    if (stopped) return;
-    const rows = await readSocketTable();
-    const mine = rows.find((r) => r.remote.port === port && r.remote.addr === host && !skip.has(r.local.port));
-    if (mine && !stopped) {
-      const last = moments[moments.length - 1];
-      if (!last || last.state !== mine.state || last.retransmits !== mine.retransmits) {
-        moments.push({ atMs: Date.now() - started, state: mine.state, retransmits: mine.retransmits });
-      }
+  const note = (side: KernelMoment['side'], row: SocketRow | undefined) => {
+    if (!row) return;
+    const last = moments.filter((m) => m.side === side).at(-1);
+    if (!last || last.state !== row.state || last.retransmits !== row.retransmits) {
+      moments.push({ side, atMs: Date.now() - started, state: row.state, retransmits: row.retransmits });
     }
-    if (!stopped) timer = setTimeout(tick, 25);
+  };
+  const look = async () => {
+    const rows = await readSocketTable();
+    note('client', rows.find((r) => r.remote.port === port && r.remote.addr === host && !skip.has(r.local.port)));
+    note('server', rows.find((r) => r.local.port === port && r.state !== 'LISTEN' && !skip.has(r.remote.port)));
+  };
+  let pending: Promise<void> = Promise.resolve();
+  const tick = () => {
+    if (stopped) return;
+    pending = look().then(() => {
+      if (!stopped) timer = setTimeout(tick, 25);
+    });
   };
   let timer = setTimeout(tick, 0);
   return {
     moments,
-    stop() {
+    async stop() {
+      if (stopped) return;
       stopped = true;
       clearTimeout(timer);
+      await pending;
+      await look(); // one last look: what the connection left behind
     },
   };
 }

@@ -57,13 +57,14 @@ function experimentMarkdown(e: ExperimentCell, r: ExperimentResult | undefined):
   return lines.join('\n');
 }
 
-/** The kernel's view, one line per change: "kernel + 306 ms  SYN_SENT", "kernel +1359 ms  SYN_SENT     SYN retransmitted 1x". */
+/** The kernel's view, one line per change: "client +1359 ms  SYN_SENT     SYN retransmitted 1x". */
 export function kernelLines(r: ExperimentResult): string[] {
-  const lines = r.kernel.map((k) => `kernel +${String(k.atMs).padStart(4)} ms  ${k.retransmits ? `${k.state.padEnd(11)}  SYN retransmitted ${k.retransmits}x` : k.state}`);
-  if (!r.kernel.length && process.platform === 'linux' && r.observed !== 'error') {
-    lines.push('kernel: our socket came and went between two looks (25 ms apart): loopback answers that fast');
+  const lines = r.kernel.map((k) => `${k.side.padEnd(6)} +${String(k.atMs).padStart(4)} ms  ${k.retransmits ? `${k.state.padEnd(11)}  retransmitted ${k.retransmits}x` : k.state}`);
+  if (!r.kernel.some((k) => k.side === 'client') && process.platform === 'linux' && r.observed !== 'error') {
+    lines.unshift('client: our socket came and went between two looks (25 ms apart): loopback answers that fast');
   }
-  if (r.listener && r.listener.acceptQueue > 0) lines.unshift(`kernel: the listener already had ${r.listener.acceptQueue} connection(s) waiting in its accept queue`);
+  if (r.listener && r.listener.acceptQueue > 0) lines.unshift(`server: the listener already had ${r.listener.acceptQueue} connection(s) waiting in its accept queue`);
+  if (lines.length) lines.unshift('the kernel saw (/proc/net/tcp):');
   return lines;
 }
 

@@ -101,6 +101,20 @@ describe('learn --run: every experiment of every lesson matches its expectation'
     expect(e.listener?.acceptQueue).toBeGreaterThan(0);
     expect(e.findings).toContain('accept-queue-full');
   });
+
+  it.skipIf(process.platform !== 'linux')('shows TIME_WAIT on whichever side closed first', async () => {
+    const [established, closedByServer] = JSON.parse(outputs.get('socket-states') ?? '{"experiments":[]}').experiments as {
+      id: string;
+      kernel: { side: string; state: string }[];
+    }[];
+    const seen = (e: typeof established, side: string) => e.kernel.filter((k) => k.side === side).map((k) => k.state);
+    expect(established.id).toBe('states-established');
+    expect(seen(established, 'client')).toContain('TIME_WAIT'); // the check closed first
+    expect(seen(established, 'server')).not.toContain('TIME_WAIT');
+    expect(closedByServer.id).toBe('states-close-wait');
+    expect(seen(closedByServer, 'server')).toContain('TIME_WAIT'); // the server closed first
+    expect(seen(closedByServer, 'client')).not.toContain('TIME_WAIT');
+  });
 });
 
 describe('learn --reset', () => {
