@@ -120,7 +120,7 @@ function graph(lines: string[], states: boolean): string {
     if (states) {
       const m = /^(\[\*\]|[\w]+)\s*-->\s*(\[\*\]|[\w]+)\s*(?::\s*(.*))?$/.exec(line);
       if (m) {
-        const f = m[1] === '[*]' ? (edges.length === 0 ? 'start' : 'start') : node(m[1]);
+        const f = m[1] === '[*]' ? 'start' : node(m[1]);
         const t = m[2] === '[*]' ? 'end' : node(m[2]);
         if (f === 'start' && !order.includes('start')) order.unshift('start');
         edges.push({ from: f, to: t, text: m[3] ?? '' });
