@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import { explainError } from '../explain/classify.js';
 import { formatExplanation } from '../explain/format.js';
 import { rootSignal } from '../lifecycle.js';
+import { exitQuietlyOnEpipe } from '../output/epipe.js';
 
 /** What is kept of a long stdin paste: its head and its tail (the classifier caps further). */
 const STDIN_HEAD_BYTES = 512 * 1024;
@@ -86,6 +87,7 @@ export function parseExplainArgs(argv: string[]): { values: ExplainFlags; positi
 
 export default async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseExplainArgs(argv);
+  exitQuietlyOnEpipe();
   let text: string;
   let droppedBytes = 0;
   if (positionals.length === 0 || (positionals.length === 1 && positionals[0] === '-')) {

@@ -4,18 +4,8 @@
  * DNS, sockets and child processes; plain `explain` must start as fast as a bare node).
  */
 import type { CheckReport } from '../evidence.js';
-import type { Explanation, ErrorClass } from './types.js';
-
-/** Which check verdict the message's class predicts (null: no single verdict). */
-const EXPECTED_VERDICT: Partial<Record<ErrorClass, CheckReport['verdict']>> = {
-  refused: 'refused',
-  timeout: 'filtered',
-  reset: 'reset',
-  unreachable: 'unreachable',
-  dns: 'dns-error',
-  tls: 'tls-error',
-  closed: 'closed',
-};
+import type { Explanation } from './types.js';
+import { expectedVerdict } from './verdicts.js';
 
 export interface ExplainCheck {
   report: CheckReport;
@@ -34,8 +24,8 @@ export async function checkExplained(ex: Explanation, signal?: AbortSignal): Pro
   const [{ runCheck }, { parseTarget, formatHostPort }] = await Promise.all([import('../check.js'), import('../target.js')]);
   const target = parseTarget(formatHostPort(ex.host, ex.port));
   const report = await runCheck(target, { signal, ping: false });
-  const expected = EXPECTED_VERDICT[ex.class];
-  const agrees = expected !== undefined && report.verdict === expected;
+  const expected = expectedVerdict(ex.class);
+  const agrees = expected !== null && report.verdict === expected;
   const where = formatHostPort(ex.host, ex.port);
   let summary: string;
   if (agrees) summary = `Checked ${where} now: ${report.verdict}, the same failure as in the message. ${report.meaning}`;

@@ -55,3 +55,15 @@ describe('errno tables', () => {
     expect(explainError('port 10061 is open').class).not.toBe('refused');
   });
 });
+
+describe('classes map onto check verdicts', () => {
+  it('each TCP class predicts one verdict; other and unknown predict none', async () => {
+    const { expectedVerdict } = await import('../../src/explain/index.js');
+    expect(expectedVerdict('refused')).toBe('refused');
+    expect(expectedVerdict('timeout')).toBe('filtered');
+    expect(expectedVerdict('dns')).toBe('dns-error');
+    expect(expectedVerdict('tls')).toBe('tls-error');
+    expect(expectedVerdict('other')).toBeNull();
+    expect(expectedVerdict('unknown')).toBeNull();
+  });
+});
