@@ -64,7 +64,8 @@ export async function runGuideHeadless(target: Target, opts: HeadlessOptions = {
   let seen = 0;
   actor.subscribe((snap) => {
     const rec = snap.context.record;
-    while (seen < rec.length) opts.onRecord?.(rec[seen++]);
+    // (not `onRecord?.(rec[seen++])`: an optional call skips its arguments, so seen would never move)
+    for (; seen < rec.length; seen++) opts.onRecord?.(rec[seen]);
     if (snap.context.progress) opts.onProgress?.(snap.context.progress);
   });
   const onAbort = () => actor.send({ type: 'user.stop' });
