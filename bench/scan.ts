@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/scan.ts [--nmap-cap SECONDS] [--full]`: times `tcpsleuth scan` against
+ * `npx tsx bench/scan.ts [--nmap-cap SECONDS] [--full]` (as root, after `npm run build`): times `tcpsleuth scan` against
  * `nmap -sT -Pn` in one run and prints seconds, ratios and peak RSS:
  *  - 100 and 1000 ports dropped by a firewall (a namespace lab: client ── router ── server, the
  *    router DROPs every TCP packet to the server), both tools run inside the client namespace;
@@ -21,6 +21,7 @@ const args = process.argv.slice(2);
 const full = args.includes('--full');
 const capIdx = args.indexOf('--nmap-cap');
 const nmapCapS = capIdx >= 0 ? Number(args[capIdx + 1]) : 60;
+const LOOPBACK_RUNS = 2;
 
 interface Timed {
   seconds: number;
@@ -100,8 +101,12 @@ async function loopback(): Promise<void> {
   const servers: RunningServer[] = [];
   try {
     for (let i = 0; i < 3; i++) servers.push(await startLoopbackServer('open'));
-    const a = await timed(ours('127.0.0.1', '-'));
-    const b = await timed(nmap('127.0.0.1', '-'));
+    // This machine may be shared: alternate the two tools and keep each one's best run.
+    const runs: Array<{ a: Timed; b: Timed }> = [];
+    for (let i = 0; i < LOOPBACK_RUNS; i++) runs.push({ a: await timed(ours('127.0.0.1', '-')), b: await timed(nmap('127.0.0.1', '-')) });
+    const a = runs.map((r) => r.a).sort((x, y) => x.seconds - y.seconds)[0];
+    const b = runs.map((r) => r.b).sort((x, y) => x.seconds - y.seconds)[0];
+    const peak = Math.max(...runs.map((r) => r.a.peakRssMb ?? 0));
     const oa = oursStates(a).open.sort((x, y) => x - y);
     const ob = nmapOpen(b.stdout).sort((x, y) => x - y);
     const mine = servers.map((x) => x.port);
@@ -109,10 +114,11 @@ async function loopback(): Promise<void> {
     const same = oa.length === ob.length && oa.every((p, i) => p === ob[i]);
     const diff = same ? '' : ` (differ: tcpsleuth [${oa.filter((p) => !ob.includes(p))}] nmap [${ob.filter((p) => !oa.includes(p))}]: other processes' listeners come and go)`;
     const ratio = a.seconds / b.seconds;
+    const all = runs.map((r) => `${r.a.seconds.toFixed(2)}/${r.b.seconds.toFixed(2)}`).join(', ');
     console.log(
-      `scan 65535 loopback ports: tcpsleuth ${s(a.seconds)}${rss(a)}, nmap -sT ${s(b.seconds)}${rss(b)}: ${ratio.toFixed(2)}× nmap's time; ` +
+      `scan 65535 loopback ports (best of ${LOOPBACK_RUNS}; runs tcpsleuth/nmap: ${all}): tcpsleuth ${s(a.seconds)}, peak RSS ${peak.toFixed(0)} MB, nmap -sT ${s(b.seconds)}${rss(b)}: ${ratio.toFixed(2)}× nmap's time; ` +
         `open ports ${same ? 'identical' : 'not identical'} (${oa.length} vs ${ob.length}; our ${mine.length} listeners found by both: ${bothSeeMine ? 'yes' : 'NO'})${diff}; ` +
-        `goal ≤ 2×: ${ratio <= 2 ? 'met' : 'MISSED'}; RSS goal < 150 MB: ${a.peakRssMb === undefined ? 'unmeasured' : a.peakRssMb < 150 ? 'met' : 'MISSED'}`,
+        `goal ≤ 2×: ${ratio <= 2 ? 'met' : 'MISSED'}; RSS goal < 150 MB: ${peak === 0 ? 'unmeasured' : peak < 150 ? 'met' : 'MISSED'}`,
     );
   } finally {
     await Promise.all(servers.map((x) => x.close()));
