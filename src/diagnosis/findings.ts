@@ -29,6 +29,9 @@ export const FINDING_LESSONS: Partial<Record<string, string[]>> = {
   'tls-untrusted': ['tls'],
   'tls-expired': ['tls'],
   nxdomain: ['dns'],
+  'icmp-from-router': ['firewalls'],
+  'rst-ttl-mismatch': ['rst', 'firewalls'],
+  'capture-unavailable': ['toolkit'],
   'resolver-unreachable': ['dns'],
 };
 
@@ -62,4 +65,5 @@ export const FINDING_TEXT: Record<string, string> = {
   'resolver-unreachable': 'The DNS resolver did not answer: the problem is DNS itself, not the name.',
   nxdomain: 'The resolver answered that this name does not exist (NXDOMAIN): check the spelling and the search domain.',
   'no-route': 'This machine has no route to that network, so the SYN never left.',
+  'capture-unavailable': 'No packet capture: tcpdump is missing or not permitted here.',
 };

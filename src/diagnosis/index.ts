@@ -130,6 +130,12 @@ function decide(steps: StepEvidence[], add: Add, say: (m: string) => void): Verd
 }
 
 function addSideFindings(steps: StepEvidence[], verdict: Verdict, add: Add): void {
+  // Steps that judge for themselves (capture, scan) carry their own findings: they join the verdict's.
+  for (const step of steps) {
+    const own = (step.evidence as { findings?: unknown } | undefined)?.findings;
+    if (Array.isArray(own)) for (const f of own as Finding[]) if (f && typeof f.id === 'string') add(f.id, f.text);
+    if (step.id === 'capture' && step.outcome === 'unavailable') add('capture-unavailable', `No capture: ${step.reason ?? 'unavailable'}.${step.fix ? ` ${step.fix}` : ''}`);
+  }
   const ping = last<PingEvidence>(steps, 'ping');
   if (ping?.outcome === 'unavailable') add('ping-unavailable', `Ping could not run (${ping.reason ?? 'unavailable'}), so there is no ICMP evidence either way.`);
   if (ping?.outcome === 'fail') {

@@ -60,6 +60,17 @@ describe('diagnose: the verdict table', () => {
     expect(d.meaning.length).toBeGreaterThan(20);
   });
 
+  it('findings a step judged itself (capture) join the verdict, without duplicates', () => {
+    const capture: StepEvidence = { id: 'capture', outcome: 'pass', durationMs: 1, summary: 'cap', evidence: { findings: [{ id: 'rst-ttl-mismatch', text: 'The RST had TTL 64, the SYN-ACKs 55.' }, { id: 'reset-after-connect', text: 'dup' }] } };
+    const d = diagnose([dnsOk, conn('connected'), obs('reset'), capture]);
+    expect(d.verdict).toBe('reset');
+    expect(d.findings).toEqual(['reset-after-connect', 'rst-ttl-mismatch']);
+    expect(d.details[0].text).not.toBe('dup');
+    expect(d.lessons).toEqual(expect.arrayContaining(['rst', 'firewalls']));
+    const unavailable: StepEvidence = { id: 'capture', outcome: 'unavailable', durationMs: 0, summary: 'no tcpdump', reason: 'tcpdump not found', fix: 'install it', evidence: {} };
+    expect(diagnose([dnsOk, conn('connected'), obs('quiet'), unavailable]).findings).toEqual(['capture-unavailable']);
+  });
+
   it('names the lessons of the verdict and of its findings', () => {
     expect(diagnose([dnsOk, conn('timeout', { localListeners: [{ address: '127.0.0.1', port: 1, queued: 2, backlog: 1, queueFull: true }] })]).lessons).toEqual(
       expect.arrayContaining(['firewalls', 'timeouts', 'syn-floods']),
