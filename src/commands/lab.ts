@@ -210,7 +210,7 @@ async function runOne(id: string, json: boolean, capture: boolean): Promise<numb
     }
     return r.ok ? 0 : 1;
   } catch (e) {
-    if (!(e instanceof LabError) || e instanceof NeedsRootError || e instanceof UnsupportedError || e instanceof AlreadyUpError) throw e;
+    if (!(e instanceof LabError) || e instanceof NeedsRootError || e instanceof UnsupportedError) throw e;
     if (json) out(JSON.stringify(errorRow(info, e)));
     else err(`${id}: ${firstLine(e.message)}`);
     return 1;
@@ -244,7 +244,7 @@ async function runEvery(json: boolean, capture: boolean): Promise<number> {
     try {
       row = resultRow(await runScenario(info.id, { signal: rootSignal, capture: capture && root }));
     } catch (e) {
-      if (!(e instanceof LabError) || e instanceof AlreadyUpError) throw e;
+      if (!(e instanceof LabError)) throw e;
       row = errorRow(info, e);
     }
     if (!row.ok) failed++;

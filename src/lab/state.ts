@@ -3,9 +3,10 @@
  * can find and stop it, and a second `lab up` can say "already up". One small JSON file per
  * scenario in a per-user folder under the temp directory, written atomically.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LabError } from './netns.js';
 
 export interface UpRecord {
   version: 1;
@@ -25,6 +26,37 @@ export function stateDir(): string {
 
 const fileOf = (id: string) => join(stateDir(), `${id}.json`);
 
+/**
+ * The folder, created if needed, and only if it is ours: `lab down` signals the pids recorded
+ * there, so a folder someone else can write (or a symlink planted in /tmp) is refused.
+ */
+function ownStateDir(): string {
+  const dir = stateDir();
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const st = lstatSync(dir);
+  const uid = typeof process.getuid === 'function' ? process.getuid() : st.uid;
+  if (!st.isDirectory() || st.uid !== uid || (st.mode & 0o022) !== 0) {
+    throw new LabError(`refusing to use ${dir} for lab records: it must be a directory owned by you and writable only by you`);
+  }
+  return dir;
+}
+
+/**
+ * True when `pid` is still a `tcpsleuth lab up ID` process (Linux: its command line says so), so a
+ * stale record whose pid was reused by something else is never signalled.
+ */
+export function isLabUp(pid: number, id: string): boolean {
+  if (!isAlive(pid)) return false;
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const rest = args.slice(args.indexOf('lab') + 1);
+    return args.includes('lab') && rest.includes('up') && rest.includes(id);
+  } catch {
+    // No /proc (macOS): trust the pid.
+    return process.platform !== 'linux';
+  }
+}
+
 /** True when a process with this pid exists (signal 0 tests without sending anything). */
 export function isAlive(pid: number): boolean {
   try {
@@ -37,7 +69,7 @@ export function isAlive(pid: number): boolean {
 
 /** Records that this process holds scenario `id`. */
 export function writeUpRecord(record: Omit<UpRecord, 'version' | 'pid' | 'startedAt'>): void {
-  mkdirSync(stateDir(), { recursive: true, mode: 0o700 });
+  ownStateDir();
   const full: UpRecord = { version: 1, pid: process.pid, startedAt: new Date().toISOString(), ...record };
   const tmp = `${fileOf(record.id)}.${process.pid}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(full, null, 2)}\n`);
@@ -48,11 +80,12 @@ export function writeUpRecord(record: Omit<UpRecord, 'version' | 'pid' | 'starte
 export function readUpRecord(id: string): UpRecord | undefined {
   let record: UpRecord;
   try {
+    ownStateDir();
     record = JSON.parse(readFileSync(fileOf(id), 'utf8')) as UpRecord;
   } catch {
     return undefined;
   }
-  if (record.version !== 1 || typeof record.pid !== 'number' || !isAlive(record.pid)) {
+  if (record.version !== 1 || typeof record.pid !== 'number' || record.id !== id || !isLabUp(record.pid, id)) {
     removeUpRecord(id);
     return undefined;
   }
@@ -74,9 +107,10 @@ export function removeUpRecord(id: string, onlyPid?: number): void {
 
 /** Every live record. */
 export function allUpRecords(): UpRecord[] {
+  const dir = ownStateDir();
   let names: string[];
   try {
-    names = readdirSync(stateDir());
+    names = readdirSync(dir);
   } catch {
     return [];
   }

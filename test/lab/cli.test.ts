@@ -3,7 +3,7 @@
  * held and taken down from "another terminal", and what a user without root sees.
  */
 import { describe, it, expect, afterAll } from 'vitest';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VERDICTS } from '../../src/evidence.js';
@@ -121,7 +121,7 @@ describe.skipIf(!isRoot || !setpriv)('without root (run as nobody via setpriv)',
 
   it('lab down --all stops their own lab up processes and says namespaces need sudo', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tsl-nobody-state-'));
-    chmodSync(dir, 0o777);
+    chownSync(dir, 65534, 65534);
     try {
       const nobodyEnv = { TCPSLEUTH_LAB_STATE: dir };
       const { child, info } = await labUp('closed-after-connect', nobodyEnv, asNobody);
