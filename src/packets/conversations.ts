@@ -69,10 +69,15 @@ class Conv {
   /** Times of the client's SYNs; bit i of synEcn says SYN i asked for ECN. Kept small on purpose. */
   syns: number[] = [];
   synEcn = 0;
-  synAck?: { t: number; ttl: number; ece: boolean; afterPlainSyn: boolean };
+  /** The SYN-ACK, flattened (-1: none yet): a hundred thousand conversations, no sub-objects. */
+  synAckT = -1;
+  synAckTtl = 0;
+  synAckEce = false;
+  synAckAfterPlainSyn = false;
   rst?: { t: number; fromClient: boolean; ttl: number; address: string; bytesC: number; bytesS: number; duringTls: boolean };
   icmp?: { t: number; from: string; v6: boolean; type: number; code: number };
-  fin?: { t: number; fromClient: boolean };
+  finT = -1;
+  finFromClient = false;
   bytesC = 0;
   bytesS = 0;
   firstDataFromServerAt = -1;
@@ -106,7 +111,7 @@ class Conv {
     return [tupleHash(this.clientN, this.clientPort, this.serverN, this.serverPort), tupleHash(this.serverN, this.serverPort, this.clientN, this.clientPort)];
   }
   get done(): boolean {
-    return this.rst !== undefined || (this.icmp !== undefined && !this.synAck);
+    return this.rst !== undefined || (this.icmp !== undefined && this.synAckT < 0);
   }
 }
 
@@ -170,10 +175,13 @@ export class ConversationTracker {
         if (ecnFlags) c.synEcn |= 1 << c.syns.length;
         c.syns.push(t);
       }
-    } else if (f & TCP_FLAGS.SYN && f & TCP_FLAGS.ACK && !fromClient && !c.synAck) {
+    } else if (f & TCP_FLAGS.SYN && f & TCP_FLAGS.ACK && !fromClient && c.synAckT < 0) {
       const n = c.syns.length;
       const afterPlainSyn = n > 1 && (c.synEcn & 1) === 1 && (c.synEcn & (1 << (n - 1))) === 0;
-      c.synAck = { t, ttl: p.ttl, ece: (f & TCP_FLAGS.ECE) !== 0, afterPlainSyn };
+      c.synAckT = t;
+      c.synAckTtl = p.ttl;
+      c.synAckEce = (f & TCP_FLAGS.ECE) !== 0;
+      c.synAckAfterPlainSyn = afterPlainSyn;
     } else if (!(f & TCP_FLAGS.SYN)) {
       if (p.ecn === 3) c.ce++;
       if (f & TCP_FLAGS.ECE) c.ece++;
@@ -188,7 +196,10 @@ export class ConversationTracker {
         c.bytesS += tcp.payloadLen;
       }
     }
-    if (f & TCP_FLAGS.FIN && !c.fin) c.fin = { t, fromClient };
+    if (f & TCP_FLAGS.FIN && c.finT < 0) {
+      c.finT = t;
+      c.finFromClient = fromClient;
+    }
     if (f & TCP_FLAGS.RST && !c.rst) {
       c.rst = { t, fromClient, ttl: p.ttl, address: p.src, bytesC: c.bytesC, bytesS: c.bytesS, duringTls: c.tlsHello && c.bytesS === 0 };
     }
@@ -261,9 +272,9 @@ export class ConversationTracker {
 }
 
 function outcomeOf(c: Conv): ConversationOutcome {
-  if (c.synAck || !c.handshakeSeen) {
+  if (c.synAckT >= 0 || !c.handshakeSeen) {
     if (c.rst) return 'reset';
-    if (c.fin && !c.fin.fromClient && c.bytesC === 0 && c.bytesS === 0) return 'closed';
+    if (c.finT >= 0 && !c.finFromClient && c.bytesC === 0 && c.bytesS === 0) return 'closed';
     return 'open';
   }
   if (c.rst && !c.rst.fromClient) return 'refused';
@@ -273,9 +284,9 @@ function outcomeOf(c: Conv): ConversationOutcome {
 
 function ecnOf(c: Conv): EcnState {
   if (!c.syns.length || !(c.synEcn & 1)) return 'not-requested';
-  if (!c.synAck) return 'unanswered';
-  if (c.synAck.ece) return 'negotiated';
-  return c.synAck.afterPlainSyn ? 'blackhole' : 'not-negotiated';
+  if (c.synAckT < 0) return 'unanswered';
+  if (c.synAckEce) return 'negotiated';
+  return c.synAckAfterPlainSyn ? 'blackhole' : 'not-negotiated';
 }
 
 /** A timestamp a damaged file may have made absurd (beyond the year 275760) has no date. */
@@ -314,14 +325,15 @@ function summarize(c: Conv): ConversationSummary {
     durationMs: ms(c.last - c.start),
   };
   if (c.rst) {
-    const ttlMismatch = !c.rst.fromClient && c.synAck !== undefined && c.synAck.ttl !== c.rst.ttl;
+    const synAck = c.synAckT >= 0;
+    const ttlMismatch = !c.rst.fromClient && synAck && c.synAckTtl !== c.rst.ttl;
     s.rst = {
       from: c.rst.fromClient ? 'client' : 'server',
       address: c.rst.address,
       atMs: ms(c.rst.t - first),
-      afterHandshakeMs: c.synAck ? ms(c.rst.t - c.synAck.t) : undefined,
+      afterHandshakeMs: synAck ? ms(c.rst.t - c.synAckT) : undefined,
       ttl: c.rst.ttl,
-      synAckTtl: c.synAck?.ttl,
+      synAckTtl: synAck ? c.synAckTtl : undefined,
       ttlMismatch,
       afterBytes: { client: c.rst.bytesC, server: c.rst.bytesS },
       duringTls: c.rst.duringTls && !c.rst.fromClient,
@@ -337,6 +349,6 @@ function summarize(c: Conv): ConversationSummary {
       atMs: ms(c.icmp.t - first),
     };
   }
-  if (c.fin) s.fin = { from: c.fin.fromClient ? 'client' : 'server', atMs: ms(c.fin.t - first) };
+  if (c.finT >= 0) s.fin = { from: c.finFromClient ? 'client' : 'server', atMs: ms(c.finT - first) };
   return s;
 }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 let table: Record<string, string> | null | undefined;
+const cache = new Map<string, string | undefined>();
 
 function load(): Record<string, string> | null {
   if (table !== undefined) return table;
@@ -23,6 +24,13 @@ function load(): Record<string, string> | null {
  * host made up (VMs, containers, veth), or undefined when the registry has no entry.
  */
 export function macVendor(mac: string): string | undefined {
+  if (cache.has(mac)) return cache.get(mac);
+  const vendor = lookup(mac);
+  if (cache.size < 4096) cache.set(mac, vendor);
+  return vendor;
+}
+
+function lookup(mac: string): string | undefined {
   const hex = mac.replace(/[^0-9a-fA-F]/g, '').toUpperCase();
   if (hex.length !== 12) return undefined;
   const first = parseInt(hex.slice(0, 2), 16);
