@@ -4,13 +4,15 @@ Usage
   tcpsleuth learn                  the lesson list (in a terminal: the notebook)
   tcpsleuth learn ID               one lesson, cell by cell (piped: the lesson as plain text)
   tcpsleuth learn --list [--json]  every lesson with its topics, minutes and cells
-  tcpsleuth learn ID --run         run the lesson's experiments against loopback lab servers
+  tcpsleuth learn ID --run         run the lesson's experiments: the real check against the lab's
+                                   loopback scenarios (127.0.0.1, no root), kernel states alongside
   tcpsleuth learn ID --markdown    the lesson as Markdown
   tcpsleuth learn --reset [ID]     forget saved progress (all, or one lesson); asks first
 
 Options
   --json       JSON for scripts: --list gives [{ id, title, topics, minutes, cells }],
-               --run gives { experiments: [{ id, ok, expected, observed, summary, kernel }] }
+               --run gives { experiments: [{ id, ok, expected, observed, summary, findings,
+               kernel: [{ side, atMs, state, retransmits }] }] } (kernel: Linux /proc/net/tcp)
   --yes, -y    with --reset: do not ask (needed when not in a terminal)
 
 In the notebook: ↓/Enter next cell, ↑ previous, 1-4 answer a quiz or make a prediction,

@@ -48,6 +48,15 @@ describe('learn (headless)', () => {
     expect(r.stdout).not.toMatch(/\x1b\[/); // no cursor or colour codes in a pipe
   });
 
+  it('--markdown exports the lesson with its cells as Markdown (diagrams stay mermaid blocks)', async () => {
+    const r = await runCli(['learn', 'ecn', '--markdown'], { env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^# ECN, explicit congestion notification/);
+    expect(r.stdout).toContain('```mermaid\nsequenceDiagram');
+    expect(r.stdout).toContain('**Quiz:** Which flags does a client');
+    expect(r.stdout).toContain('- [x] ECE and CWR');
+  });
+
   it.each([
     [['learn', 'nope'], /no lesson "nope"/],
     [['learn', 'rst', 'ecn'], /one lesson id/],
