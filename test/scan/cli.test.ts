@@ -44,6 +44,19 @@ describe('tcpsleuth scan (built CLI)', () => {
     expect(JSON.parse(r.stdout).ports.length).toBeGreaterThan(1000);
   });
 
+  it('respects a low ulimit -n: fewer sockets at once, every port still scanned', async () => {
+    // A fixed shell string (no user input): lower the limit, then exec the CLI with its arguments.
+    const r = await runCli(['scan', '127.0.0.1', '-p', `1-400,${server.port}`], {
+      prefix: ['sh', '-c', 'ulimit -n 100 && exec "$@"', 'sh'],
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const m = /up to (\d+) sockets at once \(ulimit -n 100\)/.exec(r.stdout);
+    expect(m, r.stdout).not.toBeNull();
+    expect(Number(m![1])).toBeLessThanOrEqual(100);
+    expect(r.stdout).toMatch(new RegExp(`${server.port}/tcp\\s+open`));
+    expect(r.stdout).toMatch(/Done in .*: \d+ open, \d+ closed, 0 filtered\./);
+  });
+
   it.each([
     ['0', 'port 0 is out of range'],
     ['70000', 'port 70000 is out of range'],
