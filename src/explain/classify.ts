@@ -10,6 +10,7 @@ import { RANK } from './phrases.js';
 import { detectTool } from './tools.js';
 import { extractTarget } from './target.js';
 import { CLASS_TEXT, describePackets, timeoutPhase } from './explanations.js';
+import { bindPort, contextCauses } from './hints.js';
 
 type NetClass = Exclude<ErrorClass, 'unknown'>;
 
@@ -76,6 +77,7 @@ function classify(input: string): Explanation {
       'You meant to connect over TCP: give the host explicitly (e.g. -h 127.0.0.1).',
     ];
   }
+  causes = [...new Set([...contextCauses({ cls, also, host, port, lower }), ...causes])];
   if (cls === 'tls' && (also === 'reset' || also === 'closed')) {
     causes.unshift('The peer or a box in the middle cut the handshake: the port does not speak TLS, it rejects the offered version/SNI, or a TLS-inspecting firewall or proxy interferes.');
   }
@@ -88,6 +90,7 @@ function classify(input: string): Explanation {
   const result: Explanation = { class: cls, also, host, port, portSource: port ? target.portSource : null, tool, explanation, causes, lessons, evidence };
   if (phase) result.timeoutPhase = phase;
   if (host && port) result.checkCommand = `tcpsleuth check ${formatTarget(host, port)}`;
+  else if (cls === 'other' && bindPort(text) !== null) result.checkCommand = `tcpsleuth sockets --port ${bindPort(text)}`;
   else if (socketOnly) {
     const pgPort = /\.s\.PGSQL\.(\d{1,5})/.exec(target.unixSocket ?? '');
     if (pgPort) result.checkCommand = `tcpsleuth sockets --port ${pgPort[1]}`;
