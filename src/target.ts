@@ -87,7 +87,8 @@ export function validateHost(raw: string): string {
   if (host === '') throw new UsageError('empty host: expected a name or an address, e.g. db.internal:5432');
   // eslint-disable-next-line no-control-regex
   if (/[\s\u0000-\u001f\u007f]/.test(host)) throw new UsageError(`bad host ${JSON.stringify(raw)}: it contains whitespace or control characters`);
-  if (isIP(host)) return host.toLowerCase();
+  if (isIP(host) === 6) return canonicalV6(host);
+  if (isIP(host)) return host;
   if (host.endsWith('.') && host.length > 1) host = host.slice(0, -1);
   if (host.length > 253) throw new UsageError(`bad host: the name is ${host.length} characters long, the limit is 253`);
   const labels = host.split('.');
@@ -99,6 +100,17 @@ export function validateHost(raw: string): string {
     }
   }
   return host.toLowerCase();
+}
+
+/** `FD00:19:0:0:0:0:0:2` → `fd00:19::2`, the form the kernel's tables use (zone ids kept as typed). */
+function canonicalV6(host: string): string {
+  // Zone ids stay as typed; IPv4-mapped addresses keep their dotted tail (as /proc prints them).
+  if (host.includes('%') || host.includes('.')) return host.toLowerCase();
+  try {
+    return new URL(`http://[${host}]/`).hostname.slice(1, -1);
+  } catch {
+    return host.toLowerCase();
+  }
 }
 
 /** `db:5432`, `[::1]:80`, `::1` (bare v6, no port), `db`. */

@@ -23,6 +23,8 @@ describe('parseTarget', () => {
     ['imaps://mail.test', 'mail.test', 993, 'scheme-default', true],
     ['https://[::1]:9443/', '::1', 9443, 'explicit', true],
     ['Host.Example.TEST.:8080', 'host.example.test', 8080, 'explicit', false],
+    ['[FD00:19:0:0:0:0:0:2]:80', 'fd00:19::2', 80, 'explicit', false],
+    ['[::FFFF:127.0.0.1]:80', '::ffff:127.0.0.1', 80, 'explicit', false],
   ])('%s → %s port %i', (text, host, port, source, tls) => {
     const t = parseTarget(text);
     expect(t.host).toBe(host);

@@ -78,10 +78,12 @@ describe.skipIf(!canUseNamespaces)('check in network namespaces', () => {
     expect(connectEvidence(v6.report)).toMatchObject({ family: 6, result: 'connected' });
   });
 
-  it('refused: nothing listens (RST from the host)', async () => {
+  it('refused: nothing listens (RST from the host), over IPv4 and IPv6', async () => {
     const r = await check(`${A.server}:8081`);
     expect(r.report.verdict).toBe('refused');
     expect(connectEvidence(r.report)).toMatchObject({ code: 'ECONNREFUSED' });
+    const v6 = await check(`[${A.server6}]:8081`, '--no-ping');
+    expect(v6.report.verdict).toBe('refused');
   });
 
   it('refused: REJECT --reject-with tcp-reset and icmp-port-unreachable', async () => {
