@@ -50,7 +50,8 @@ export const PHRASES: readonly PhraseRule[] = [
       'connectionrefusederror',
       'connectionrefused',
       'was refused - did you specify the right host or port',
-      'refused to connect',
+      // Chrome's page says "HOST refused to connect."; CSP's "Refused to connect to 'url'" is not TCP.
+      'refused to connect.',
       'cannot connect to the docker daemon',
       'destination port unreachable',
       'port unreachable',
@@ -318,13 +319,10 @@ export const PHRASES: readonly PhraseRule[] = [
   {
     class: 'closed',
     phrases: [
-      'unexpected eof',
       'early eof',
+      '0 bytes from the transport stream',
       "didn't send any data",
       'eof detected',
-      'unexpected end of file',
-      'unexpected end of stream',
-      'end of file',
       'broken pipe',
       'brokenpipe',
       'epipe',
@@ -354,14 +352,14 @@ export const PHRASES: readonly PhraseRule[] = [
       'closed by peer',
       'transport endpoint is not connected',
       'closedchannelexception',
-      'stream ended',
       'unexpectedly closed the connection',
       'failed sending data to the peer',
       'connection termination',
     ],
   },
   { class: 'closed', rank: 55, phrases: ['socket hang up'] },
-  { class: 'closed', weak: true, phrases: ['eof', 'closed'] },
+  // Generic: also said by gzip, JSON parsers and test runners, so they need network words nearby.
+  { class: 'closed', weak: true, phrases: ['unexpected eof', 'unexpected end of file', 'unexpected end of stream', 'end of file', 'stream ended', 'eof', 'closed'] },
   // other: TCP-related but none of the above
   {
     class: 'other',
