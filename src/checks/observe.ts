@@ -105,20 +105,21 @@ export async function observe(input: ObserveInput, ctx: CheckContext = {}): Prom
     code: ev.code,
   };
   const durationMs = performance.now() - started;
+  const command = `nc -v ${input.address} ${input.port}`;
   const at = ev.eventMs === undefined ? '' : ev.eventMs < 0.05 ? ' right after the handshake' : ` ${ev.eventMs.toFixed(1)} ms after the handshake`;
   switch (result) {
     case 'fin':
-      return { id: 'observe', outcome: 'fail', durationMs, summary: `the peer closed the connection (FIN)${at}${all.length ? ` after ${all.length} bytes` : ''}`, reason: 'FIN before any exchange', evidence };
+      return { id: 'observe', command, outcome: 'fail', durationMs, summary: `the peer closed the connection (FIN)${at}${all.length ? ` after ${all.length} bytes` : ''}`, reason: 'FIN before any exchange', evidence };
     case 'reset':
-      return { id: 'observe', outcome: 'fail', durationMs, summary: `the peer reset the connection (RST)${at}`, reason: `${ev.code}: reset after the handshake`, evidence };
+      return { id: 'observe', command, outcome: 'fail', durationMs, summary: `the peer reset the connection (RST)${at}`, reason: `${ev.code}: reset after the handshake`, evidence };
     case 'error':
-      return { id: 'observe', outcome: 'fail', durationMs, summary: `the connection failed: ${ev.code}`, reason: ev.code, evidence };
+      return { id: 'observe', command, outcome: 'fail', durationMs, summary: `the connection failed: ${ev.code}`, reason: ev.code, evidence };
     case 'banner':
-      return { id: 'observe', outcome: 'pass', durationMs, summary: `banner: ${banner}`, evidence };
+      return { id: 'observe', command, outcome: 'pass', durationMs, summary: `banner: ${banner}`, evidence };
     case 'data':
-      return { id: 'observe', outcome: 'pass', durationMs, summary: `${all.length} bytes of non-text data first (${evidence.firstBytesHex})`, evidence };
+      return { id: 'observe', command, outcome: 'pass', durationMs, summary: `${all.length} bytes of non-text data first (${evidence.firstBytesHex})`, evidence };
     default:
-      return { id: 'observe', outcome: 'pass', durationMs, summary: `connection stays open, the server waits for us to speak (${windowMs} ms)`, evidence };
+      return { id: 'observe', command, outcome: 'pass', durationMs, summary: `connection stays open, the server waits for us to speak (${windowMs} ms)`, evidence };
   }
 }
 

@@ -19,6 +19,8 @@ export function formatStep(step: StepEvidence, paint: Paint): string {
   const lines = [`${paint(token, mark)} ${step.id.padEnd(8)} ${step.summary}`];
   if (step.outcome === 'unavailable' && step.reason) lines.push(`              ${paint('muted', step.reason)}`);
   if (step.fix) lines.push(`              ${paint('warn', `fix: ${step.fix}`)}`);
+  // The command a person could type to see the same thing themselves.
+  if (step.command && step.outcome !== 'skipped' && step.outcome !== 'unavailable') lines.push(`              ${paint('muted', `$ ${step.command}`)}`);
   return lines.join('\n');
 }
 
