@@ -12,6 +12,7 @@ import { onCleanup } from '../lifecycle.js';
 import { installHint, isRoot, runTool, which } from '../tools.js';
 import { analyzeCapture } from '../packets/analyze-capture.js';
 import type { ConversationSummary } from '../packets/conversations.js';
+import { sequenceDiagram } from '../packets/sequence-diagram.js';
 import type { MacEntry } from '../packets/mac-table.js';
 import { captureFindings, type CaptureFinding } from './capture-findings.js';
 
@@ -42,6 +43,8 @@ export interface CaptureData {
   conversations: ConversationSummary[];
   macs: MacEntry[];
   findings: CaptureFinding[];
+  /** The sequence diagram of the last conversation with the target (plain text, tcpdump flags). */
+  diagram?: string;
 }
 
 export type CaptureEvidence = StepEvidence<'capture', CaptureData>;
@@ -199,6 +202,12 @@ export async function startCapture(input: CaptureInput, ctx: CheckContext = {}):
         data.conversations = a.conversations.filter((c) => targets.includes(c.serverAddr) && c.server.endsWith(`:${input.port}`));
         data.macs = a.macs;
         data.findings = captureFindings(data.conversations);
+        const last = data.conversations[data.conversations.length - 1];
+        if (last) {
+          // A second pass over a small file: the arrows of that one conversation.
+          const again = await analyzeCapture(file, { conversation: last.index });
+          data.diagram = sequenceDiagram(last, again.events ?? []);
+        }
       } catch (err) {
         return {
           id: 'capture',

@@ -54,6 +54,8 @@ describe.skipIf(!isRoot)('capture on loopback with the real tcpdump', () => {
       expect(c?.rst).toMatchObject({ from: 'server', duringTls: true, afterBytes: { client: HELLO.length, server: 0 } });
       expect(c?.rst?.afterHandshakeMs).toBeGreaterThanOrEqual(100);
       expect(ev.evidence.findings.map((f) => f.id)).toContain('reset-during-tls');
+      expect(ev.evidence.diagram).toMatch(/◀─+ \[R\.\] ttl 64 ─+│/);
+      expect(ev.evidence.diagram).toMatch(/no TLS ServerHello/);
       expect(await waitGone(file)).toEqual([]);
     } finally {
       await srv.close();
