@@ -95,6 +95,13 @@ describe('plain output (not a TTY)', () => {
     expect(r.stdout).toMatch(/verdict: refused\n.*RST/);
     expect(r.stdout).not.toMatch(/\x1b\[/);
   });
+  it('--progress shows the kernel\'s view of our socket while the SYN goes unanswered', async () => {
+    const r = await runCli(['check', `127.0.0.1:${port('accept-queue-full')}`, '--progress', '--no-ping', '--timeout', '1500']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/connect: 127\.0\.0\.1:\d+: SYN_SENT/);
+    expect(r.stdout).toMatch(/verdict: filtered/);
+    expect(r.stdout).toMatch(/accept-queue-full/);
+  });
   it('colours only when forced, and NO_COLOR wins', async () => {
     const forced = await runCli(['check', `127.0.0.1:${port('open')}`, '--no-ping'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
     expect(forced.stdout).toMatch(/\x1b\[32m/);
