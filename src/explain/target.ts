@@ -71,6 +71,7 @@ const EXTRACTORS: readonly Extractor[] = [
   { gate: ['no such host is known'], re: rx(String.raw`no such host is known\.? \((${V6}|${HOST})(?::(\d{1,5}))?\)`), rank: 85 },
   { gate: ['name or service not known', 'temporary failure in name resolution', 'nodename nor servname'], re: rx(String.raw`(?<![\w.-])(${DOTTED}): (?:Name or service not known|Temporary failure in name resolution|nodename nor servname provided)`), rank: 50 },
   { gate: ['connect to', 'connecting to'], re: rx(String.raw`(?:connect to|connecting to) (${HOST}) \([0-9A-Fa-f.:]{2,45}\)`), rank: 80 },
+  { gate: ['in upstream "'], re: rx(String.raw`not found in upstream "([^"\n]{1,253})"`), rank: 80 },
   { gate: ['name resolution of'], re: rx(String.raw`name resolution of (${HOST}) failed`), rank: 85 },
   { gate: ['getaddrinfo e'], re: rx(String.raw`getaddrinfo (?:ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL) (${HOST})`, 'g'), rank: 85 },
   { gate: ["server on '", "server at '", "server host '"], re: rx(String.raw`server (?:on|at|host) '(${V6}|${HOST})(?::(\d{1,5}))?'`), rank: 85 },
