@@ -16,6 +16,7 @@ import { canUseNamespaces, noteSkip } from '../helpers/root.js';
 import { hostNetwork, leftovers } from './leftovers.js';
 import { probe } from './probe.js';
 import { exitOf, labUp } from './lab-cli.js';
+import { hasTmux, processesWithMarker, startTerminal } from '../e2e/tmux.js';
 
 noteSkip('the namespace half of the fault matrix');
 
@@ -171,6 +172,33 @@ describe.skipIf(!canUseNamespaces)('fault matrix in namespaces (root)', () => {
     const out = JSON.parse(r.stdout) as RunOutput;
     expect(out).toMatchObject({ id: 'reject-icmp', expected: 'refused', verdict: null });
     expect(out.error).toMatch(/exited with 70: tcpsleuth: internal error: boom/);
+    expect(await leftovers()).toMatchObject({ namespaces: [], processes: [] });
+  });
+
+  it.skipIf(!hasTmux)('Ctrl-C in a real terminal (tmux) ends lab up and lab run with 130 and leaves nothing', async () => {
+    const up = startTerminal(['lab', 'up', 'syn-ack-drop']);
+    try {
+      await up.waitFor((screen) => screen.includes('try:  sudo ip netns exec tsl-lab-syn-ack-drop-c'));
+      up.keys('C-c');
+      expect(await up.exitCode()).toBe(130);
+      expect(processesWithMarker(up.marker)).toEqual([]);
+    } finally {
+      up.kill();
+    }
+    expect(await leftovers()).toMatchObject({ namespaces: [], processes: [] });
+
+    const run = startTerminal(['lab', 'run', 'drop']);
+    try {
+      // Ctrl-C reaches the whole foreground group: the lab, the check it runs, the listener.
+      for (let i = 0; i < 100 && (await leftovers()).processes.every((p) => !/ check /.test(p)); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      run.keys('C-c');
+      expect(await run.exitCode()).toBe(130);
+      expect(processesWithMarker(run.marker)).toEqual([]);
+    } finally {
+      run.kill();
+    }
     expect(await leftovers()).toMatchObject({ namespaces: [], processes: [] });
   });
 
