@@ -40,7 +40,7 @@ export const TOOL_SIGNATURES: readonly ToolSignature[] = [
   { tool: 'go', literals: ['dial tcp', 'read tcp', 'write tcp', 'dial udp', 'i/o timeout', 'context deadline exceeded', 'net/http:', 'x509:', 'tls: ', 'goroutine ', 'panic: ', 'proxyconnect tcp', ': lookup ', 'net.(*'], patterns: [/^(?:Get|Post|Put|Delete|Head|Patch|Options) "[^"\n]{1,2048}": /m], gate: ['": '] },
   { tool: 'windows', patterns: [/\bWSAE[A-Z]{4,20}\b/] },
   { tool: 'ruby', literals: ['errno::e', 'net::opentimeout', 'net::readtimeout', 'failed to open tcp connection', '.rb:'] },
-  { tool: 'node', literals: ['node:internal', '(node:', 'node:_', 'tcpconnectwrap', 'econnrefused', 'econnreset', 'etimedout', 'ehostunreach', 'enetunreach', 'enotfound', 'eai_again', 'epipe', 'socket hang up', "syscall: '", 'at clientrequest', 'fetch failed', 'undici', 'err_tls_', 'err_socket_', 'axioserror'] },
+  { tool: 'node', literals: ['node:internal', '(node:', 'node:_', 'tcpconnectwrap', 'connect econnrefused', 'read econnreset', 'connect econnreset', 'connect etimedout', 'read etimedout', 'connect ehostunreach', 'connect enetunreach', 'getaddrinfo enotfound', 'getaddrinfo eai_again', 'write epipe', "code: 'e", 'socket hang up', "syscall: '", 'at clientrequest', 'fetch failed', 'undici', 'err_tls_', 'err_socket_', 'axioserror'] },
   { tool: 'windows', literals: ['wsae', 'actively refused', 'forcibly closed by the remote host', 'did not properly respond after a period of time', 'no such host is known', 'attempted to an unreachable', 'only one usage of each socket address', 'test-netconnection', 'powershell', 'winhttp', 'wininet', 'aborted by the software in your host machine', '0x8007', '0x27'], patterns: [/(?<![:./\w-])(?<!port )1(?:00[1-6]\d|100[1-4])\b/i] },
 ];
 
