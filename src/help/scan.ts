@@ -21,8 +21,8 @@ States and reasons (a connect() scan: no raw packets, no root needed)
             local-firewall    this machine's own firewall refused to send the SYN
 
 Timing
-  The no-response budget comes from the RTT of the first answers (a few RTTs, at least 250 ms;
-  250 ms before anything answered). Silent ports get one late re-probe that waits past the
+  The no-response budget comes from the RTT of the first answers (a few RTTs, at least 200 ms;
+  200 ms before anything answered). Silent ports get one late re-probe that waits past the
   kernel's own SYN retransmission (1 s), so an ECN blackhole or one lost SYN still shows open.
   Sockets at once: bounded by ulimit -n (at most 4096).
   --max-parallel N  at most N sockets at once

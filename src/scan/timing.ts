@@ -21,9 +21,9 @@ export function answeredRetransmittedSyn(p: { attempts: number; rttMs: number | 
 /** Linux's retransmission timeout for a SYN (TCP_TIMEOUT_INIT); macOS and Windows use about 1 s too. */
 export const KERNEL_SYN_RTO_MS = 1000;
 /** First-probe budget before any RTT is known. */
-export const INITIAL_MS = 250;
+export const INITIAL_MS = 200;
 /** Never call a first probe silent sooner than this (event-loop jitter, busy hosts). */
-export const FLOOR_MS = 250;
+export const FLOOR_MS = 200;
 /** A first probe longer than this would overlap the kernel's retransmit: the re-probe covers that. */
 export const FIRST_PROBE_CAP_MS = 900;
 /** Time to wait after the kernel's retransmit for its answer, before any RTT is known. */
