@@ -315,6 +315,7 @@ export const PHRASES: readonly PhraseRule[] = [
       'remote host terminated the handshake',
       'pr_end_of_file_error',
       'tls connection was non-properly terminated',
+      'handshake has read 0 bytes',
     ],
   },
   {
