@@ -26,6 +26,8 @@ export interface SocketsEvidence {
   /** Where the port listens, e.g. ['127.0.0.1'] or ['0.0.0.0', '::']. */
   listening: string[];
   localhostOnly: boolean;
+  /** What the states say, in plain words (half-open handshakes, unclosed sockets …). */
+  notes: string[];
 }
 
 export type SocketsStep = StepEvidence<'sockets', SocketsEvidence>;
@@ -65,7 +67,7 @@ export async function sockets(input: SocketsInput = {}, ctx: CheckContext = {}):
         reason: r.spawnError?.message ?? r.stderr.trim(),
         fix: installHint('netstat'),
         command,
-        evidence: { source, port: input.port, rows: [], counts: {}, listening: [], localhostOnly: false },
+        evidence: { source, port: input.port, rows: [], counts: {}, listening: [], localhostOnly: false, notes: [] },
       };
     }
     rows = win ? parseWindowsNetstat(r.stdout) : parseMacNetstat(r.stdout);
@@ -79,8 +81,24 @@ export async function sockets(input: SocketsInput = {}, ctx: CheckContext = {}):
   for (const r of rows) counts[r.state] = (counts[r.state] ?? 0) + 1;
   const listening = [...new Set(rows.filter((r) => r.state === 'LISTEN' && (!input.port || r.localPort === input.port)).map((r) => r.localAddress))];
   const localhostOnly = listening.length > 0 && listening.every(isLoopback);
-  const evidence: SocketsEvidence = { source, port: input.port, rows, counts, listening, localhostOnly };
+  const evidence: SocketsEvidence = { source, port: input.port, rows, counts, listening, localhostOnly, notes: [] };
+  evidence.notes = socketNotes(evidence);
   return { id: 'sockets', outcome: 'pass', durationMs: performance.now() - started, summary: summarize(evidence), command, evidence };
+}
+
+/** Reads the state counts the way an experienced admin would. */
+export function socketNotes(e: Pick<SocketsEvidence, 'counts' | 'rows' | 'port' | 'listening' | 'localhostOnly'>): string[] {
+  const notes: string[] = [];
+  const n = (s: SocketState) => e.counts[s] ?? 0;
+  if (e.port !== undefined && !e.listening.length) notes.push(`no LISTEN socket for port ${e.port} in this network namespace: the service is not running, or listens on another port (clients get "refused").`);
+  if (e.port !== undefined && e.localhostOnly) notes.push('bound to loopback only: other hosts get "refused". Bind to 0.0.0.0 / :: (or the host\'s address) to serve them.');
+  const full = e.rows.filter((r) => r.state === 'LISTEN' && r.recvQ !== undefined && r.sendQ !== undefined && r.sendQ > 0 && r.recvQ > r.sendQ);
+  for (const r of full) notes.push(`${r.localAddress}:${r.localPort} has a full accept queue (${r.recvQ}/${r.sendQ}): new SYNs are dropped until the application calls accept().`);
+  if (n('SYN_RECV')) notes.push(`${n('SYN_RECV')} SYN_RECV: handshakes waiting for the client's final ACK (a firewall or asymmetric route eating it, or a SYN flood).`);
+  if (n('SYN_SENT')) notes.push(`${n('SYN_SENT')} SYN_SENT: outgoing connections whose SYN has not been answered yet (a silent peer or a DROP rule).`);
+  if (n('CLOSE_WAIT')) notes.push(`${n('CLOSE_WAIT')} CLOSE_WAIT: the peer closed, but the application here has not closed its socket yet (a leak if it stays).`);
+  if (n('TIME_WAIT') > 1000) notes.push(`${n('TIME_WAIT')} TIME_WAIT: many short connections closed from this side; normal, unless ports run out.`);
+  return notes;
 }
 
 const ORDER: SocketState[] = ['LISTEN', 'SYN_SENT', 'SYN_RECV', 'ESTABLISHED', 'CLOSE_WAIT', 'FIN_WAIT1', 'FIN_WAIT2', 'CLOSING', 'LAST_ACK', 'TIME_WAIT'];

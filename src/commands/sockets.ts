@@ -58,12 +58,7 @@ export default async function run(argv: string[]): Promise<number> {
   const e = step.evidence;
   if (e.rows.length) process.stdout.write(`${formatSocketsTable(e.rows, paint)}\n\n`);
   process.stdout.write(`${step.summary}\n`);
-  if (port !== undefined && e.localhostOnly) {
-    process.stdout.write(`${paint('warn', 'note')}: bound to loopback only; other hosts get "refused". Bind to 0.0.0.0 / :: (or the host's address) to serve them.\n`);
-  }
-  if (port !== undefined && !e.listening.length) {
-    process.stdout.write(`${paint('warn', 'note')}: no LISTEN socket for port ${port} in this network namespace: the service is not running, or listens on another port.\n`);
-  }
+  for (const note of e.notes) process.stdout.write(`${paint('warn', 'note')}: ${note}\n`);
   process.stdout.write(paint('muted', `source: ${e.source === 'proc' ? '/proc/net/tcp and /proc/net/tcp6' : step.command}; QUEUE for LISTEN is queued/backlog\n`));
   return 0;
 }

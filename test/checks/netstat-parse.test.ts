@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { normaliseState, parseMacNetstat, parseSs, parseWindowsNetstat } from '../../src/checks/netstat-parse.js';
+import { socketNotes } from '../../src/checks/sockets.js';
 import { acceptQueueFull, decodeProcAddress, kernelGiveUpMs, parseProcNetTcp } from '../../src/checks/kernel.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/netstat/${name}`, import.meta.url), 'utf8');
@@ -75,5 +76,23 @@ describe('netstat -ano -p TCP (Windows)', () => {
     expect(normaliseState('FIN-WAIT-1')).toBe('FIN_WAIT1');
     expect(normaliseState('LISTENING')).toBe('LISTEN');
     expect(normaliseState('bogus')).toBe('UNKNOWN');
+  });
+});
+
+describe('socketNotes', () => {
+  it('reads half-open handshakes, unclosed sockets and where the port listens', () => {
+    const rows = parseWindowsNetstat(fixture('win32-netstat-ano.txt'));
+    const counts: Record<string, number> = {};
+    for (const r of rows) counts[r.state] = (counts[r.state] ?? 0) + 1;
+    const notes = socketNotes({ rows, counts, port: 5432, listening: ['127.0.0.1'], localhostOnly: true });
+    expect(notes.join('\n')).toMatch(/loopback only/);
+    expect(notes.join('\n')).toMatch(/1 SYN_RECV/);
+    expect(notes.join('\n')).toMatch(/1 SYN_SENT/);
+    expect(notes.join('\n')).toMatch(/1 CLOSE_WAIT/);
+    expect(socketNotes({ rows: [], counts: {}, port: 80, listening: [], localhostOnly: false })[0]).toMatch(/no LISTEN socket for port 80/);
+  });
+  it('names a listener whose accept queue is over its backlog (ss and /proc rows)', () => {
+    const rows = [{ state: 'LISTEN' as const, localAddress: '0.0.0.0', localPort: 8080, remoteAddress: '0.0.0.0', remotePort: 0, recvQ: 129, sendQ: 128 }];
+    expect(socketNotes({ rows, counts: { LISTEN: 1 }, listening: ['0.0.0.0'], localhostOnly: false })[0]).toMatch(/full accept queue \(129\/128\)/);
   });
 });
