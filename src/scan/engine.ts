@@ -34,6 +34,8 @@ const TICK_MS = 10;
 const LAUNCH_SLICE = 256;
 /** How often one port may be put back after a local resource error before giving up on it. */
 const MAX_LOCAL_RETRIES = 20;
+/** Running out of fds never shrinks the scan below this many sockets at once. */
+const MIN_PARALLEL = 4;
 
 /** Scans `ports` of `address` (an IP literal). Resolves with every port's result, sorted by port. */
 export function scanPorts(address: string, ports: readonly number[], opts: ScanOptions = {}): Promise<ScanResult> {
@@ -48,7 +50,8 @@ export function scanPorts(address: string, ports: readonly number[], opts: ScanO
   const firstTimeout = () => fixed ?? Math.round(rtt.firstProbeTimeout() + 2 * lagMs);
   const reprobeTimeout = () => fixed ?? Math.round(rtt.reprobeTimeout() + 2 * lagMs);
   let parallel = Math.max(1, Math.floor(opts.parallel ?? 256));
-  const queue = [...ports];
+  const queue = [...new Set(ports)];
+  const total = queue.length;
   let queueHead = 0;
   const reprobe: number[] = [];
   let reprobeHead = 0;
@@ -60,6 +63,8 @@ export function scanPorts(address: string, ports: readonly number[], opts: ScanO
   let tokens = 1;
   let tokensAt = performance.now();
   let lastProgress = 0;
+  // After a local resource error, new probes wait a little instead of failing in a tight loop.
+  let pausedUntil = 0;
   let firstPassDone = 0;
   let firstPassStarted = performance.now();
 
@@ -106,7 +111,8 @@ export function scanPorts(address: string, ports: readonly number[], opts: ScanO
         // Out of fds or source ports: hold fewer sockets and try this port again.
         const n = (localRetries.get(port) ?? 0) + 1;
         localRetries.set(port, n);
-        parallel = Math.max(1, Math.min(parallel, Math.floor(inFlight.size * 0.9)));
+        parallel = Math.min(parallel, Math.max(MIN_PARALLEL, Math.floor(inFlight.size * 0.9)));
+        pausedUntil = performance.now() + TICK_MS * 2;
         if (n > MAX_LOCAL_RETRIES) {
           record({ port, state: 'filtered', reason: 'local-error', rttMs: null, attempts: attempt, errorCode: a.errorCode });
         } else if (attempt === 1) {
@@ -143,7 +149,8 @@ export function scanPorts(address: string, ports: readonly number[], opts: ScanO
         tokensAt = now;
       }
       let launched = 0;
-      while (inFlight.size < parallel) {
+      const paused = performance.now() < pausedUntil;
+      while (!paused && inFlight.size < parallel) {
         // Each connect() costs a syscall (on loopback the whole handshake runs inside it): launch
         // in slices so answers and timeouts are read between them.
         if (launched++ >= LAUNCH_SLICE) {
@@ -205,7 +212,7 @@ export function scanPorts(address: string, ports: readonly number[], opts: ScanO
       let reprobing = reprobe.length - reprobeHead;
       for (const f of inFlight) if (f.attempt === 2) reprobing++;
       opts.onProgress({
-        total: ports.length,
+        total,
         done: results.size,
         ...counts,
         inFlight: inFlight.size,

@@ -124,3 +124,16 @@ describe('reasons from errors', () => {
     expect(deduceAdminProhibited([hu, rst])[0].reason).toBe('admin-prohibited');
   });
 });
+
+describe('local limits', () => {
+  it('scans each port once even when the caller repeats some', async () => {
+    const s = await startLoopbackServer('open');
+    try {
+      const r = await scanPorts('127.0.0.1', [s.port, s.port, s.port]);
+      expect(r.ports).toHaveLength(1);
+    } finally {
+      await s.close();
+    }
+  });
+
+});
