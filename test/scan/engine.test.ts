@@ -135,5 +135,4 @@ describe('local limits', () => {
       await s.close();
     }
   });
-
 });
