@@ -14,7 +14,8 @@ Classes: refused, timeout, reset, unreachable, dns, tls, closed, other, unknown
 
 Output: the class in words, what it means at the packet level, the likely causes ranked,
 the lessons to read, and the command that checks it (tcpsleuth check HOST:PORT).
-Long pastes are fine: the first and last 32 KB are scanned (the output says so).
+Long pastes are fine: the first and last 16 KB are read, plus the lines in between that mention
+an error, refusal, timeout or reset (the output says when a paste was cut).
 
 Options
   --json        {class, also, host, port, portSource, tool, explanation, causes, lessons,
