@@ -78,6 +78,7 @@ export async function runScanUi(input: ScanUiInput): Promise<number> {
   const app = render(<ScanScreen input={input} onDone={(r) => (outcome = r)} />, { exitOnCtrlC: false, patchConsole: false });
   await app.waitUntilExit();
   app.unmount();
+  if (outcome instanceof Error && !input.engineOpts.signal?.aborted) throw outcome;
   if (!outcome || outcome instanceof Error) return EXIT.interrupted;
   return EXIT.ok;
 }
