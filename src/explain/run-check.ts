@@ -24,8 +24,9 @@ export async function checkExplained(ex: Explanation, signal?: AbortSignal): Pro
   const [{ runCheck }, { parseTarget, formatHostPort }] = await Promise.all([import('../check.js'), import('../target.js')]);
   const target = parseTarget(formatHostPort(ex.host, ex.port));
   const report = await runCheck(target, { signal, ping: false });
-  const expected = expectedVerdict(ex.class);
-  const agrees = expected !== null && report.verdict === expected;
+  // A TLS failure caused by a reset agrees with a `reset` verdict too.
+  const expected = [expectedVerdict(ex.class), ex.also ? expectedVerdict(ex.also) : null];
+  const agrees = expected.includes(report.verdict);
   const where = formatHostPort(ex.host, ex.port);
   let summary: string;
   if (agrees) summary = `Checked ${where} now: ${report.verdict}, the same failure as in the message. ${report.meaning}`;
