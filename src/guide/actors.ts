@@ -17,7 +17,7 @@ import { traceroute } from './checks/traceroute.js';
 import { syntheticEvidence } from './evidence-helpers.js';
 import type { StepInput } from './types.js';
 
-type Adapter = (input: StepInput, ctx: CheckContext) => Promise<StepEvidence>;
+export type Adapter = (input: StepInput, ctx: CheckContext) => Promise<StepEvidence>;
 
 /** The guide actor's id in the actor system, so checks can send it their progress. */
 export const GUIDE_SYSTEM_ID = 'guide';
@@ -30,25 +30,41 @@ const connectAdapter: Adapter = async (input, ctx) => {
   const ping = input.previous.ping;
   const rtt = (ping?.evidence as { stats?: { rttMs?: { avg?: number } } } | undefined)?.stats?.rttMs?.avg;
   const addresses = input.addresses.length ? input.addresses : [input.target.host];
-  // Like a client library: try each address in turn, stop at the first that gives an answer.
-  let last: StepEvidence | undefined;
-  for (const address of addresses) {
-    last = await connect({ address, port: input.target.port, rttHintMs: rtt, hostAnswersPing: ping?.outcome === 'pass', keepOpen: true }, ctx);
-    const result = (last.evidence as { result?: string }).result;
-    if (result !== 'timeout' && result !== 'unreachable' && result !== 'no-route') break;
-    (last as { socket?: { destroy(): void } }).socket?.destroy();
+  // Like a client library: try each address in turn; stop at the first whose handshake completed
+  // (a reset at connect time means it did). Earlier attempts ride along for the report.
+  const attempts: StepEvidence[] = [];
+  for (const [i, address] of addresses.entries()) {
+    const first = i === 0;
+    const step = await connect(
+      { address, port: input.target.port, budgetMs: input.options.budgetMs, rttHintMs: first ? rtt : undefined, hostAnswersPing: first && ping?.outcome === 'pass', keepOpen: true },
+      ctx,
+    );
+    attempts.push(step);
+    const result = step.evidence.result;
+    if (result === 'connected' || result === 'reset') break;
   }
-  return last!;
+  const last = attempts.at(-1)!;
+  Object.defineProperty(last, 'attempts', { value: attempts.slice(0, -1), enumerable: false, configurable: true });
+  return last;
 };
 
-const ADAPTERS: Partial<Record<StepId, Adapter>> = {
+/** The connect attempts before the one a connect step reports (other addresses of the name). */
+export function earlierAttempts(step: StepEvidence | undefined): StepEvidence[] {
+  return (step as { attempts?: StepEvidence[] } | undefined)?.attempts ?? [];
+}
+
+/** Each step's adapter from the guide's StepInput to its check. */
+export const ADAPTERS: Partial<Record<StepId, Adapter>> = {
   dns: (input, ctx) => dns({ host: input.target.host, isIpLiteral: input.target.isIpLiteral }, ctx),
-  ping: (input, ctx) => ping({ address: addressFor(input) }, ctx),
+  ping: async (input, ctx) =>
+    input.options.ping === false
+      ? { id: 'ping', outcome: 'skipped', durationMs: 0, summary: 'ping skipped (--no-ping)', reason: '--no-ping', evidence: { address: addressFor(input) } }
+      : ping({ address: addressFor(input) }, ctx),
   connect: connectAdapter,
   observe: (input, ctx) => {
     const c = input.previous.connect as (StepEvidence & { socket?: import('node:net').Socket }) | undefined;
     const handshakeMs = (c?.evidence as { handshakeMs?: number } | undefined)?.handshakeMs;
-    return observe({ socket: c?.socket?.destroyed ? undefined : c?.socket, address: addressFor(input), port: input.target.port, handshakeMs }, ctx);
+    return observe({ socket: c?.socket?.destroyed ? undefined : c?.socket, address: addressFor(input), port: input.target.port, windowMs: input.options.observeMs, handshakeMs }, ctx);
   },
   tls: (input, ctx) => tls({ address: addressFor(input), port: input.target.port, servername: input.target.host }, ctx),
   scan: (input, ctx) => scanCheck({ host: input.target.host, address: addressFor(input), targetPort: input.target.port, ports: input.ports }, ctx),
@@ -72,7 +88,7 @@ async function replay(input: StepInput, ctx: CheckContext): Promise<void> {
 }
 
 /** Wraps an adapter as an actor: signal from the actor, progress to the guide. */
-function actorFor(id: StepId, adapter: Adapter | undefined) {
+export function actorFor(id: StepId, adapter: Adapter | undefined) {
   return fromPromise<StepEvidence, StepInput>(async ({ input, signal, system }) => {
     if (!adapter) return syntheticEvidence(id, 'unavailable', `the ${id} step is not built yet`);
     const onProgress = (progress: Progress) => system.get(GUIDE_SYSTEM_ID)?.send({ type: 'check.progress', progress });

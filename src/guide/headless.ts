@@ -1,24 +1,31 @@
 /**
  * The guide without a screen: the same machine and decision path, driven to its verdict and
- * turned into the CheckReport that `check --json` prints. Plain mode prints its transcript.
+ * turned into the CheckReport that `check --json` prints (runCheck in src/check.ts runs this).
  */
-import { createActor, waitFor, type AnyActorLogic } from 'xstate';
+import { createActor, fromPromise, waitFor, type AnyActorLogic } from 'xstate';
 import type { CheckReport, Progress, StepEvidence, StepId, Target } from '../evidence.js';
+import { startCapture, type CaptureEvidence, type CaptureSession } from '../checks/capture.js';
 import { diagnose } from '../diagnosis/index.js';
-import { GUIDE_SYSTEM_ID, realActors } from './actors.js';
+import { FINDING_LESSONS } from '../diagnosis/findings.js';
+import { ADAPTERS, GUIDE_SYSTEM_ID, earlierAttempts, realActors } from './actors.js';
 import { orderedSteps } from './branching.js';
 import { guideMachine, topState } from './machine.js';
-import type { GuideContext, RecordEntry, Symptom } from './types.js';
+import type { CheckOptions, GuideContext, RecordEntry, StepInput, Symptom } from './types.js';
 
 export interface HeadlessOptions {
   signal?: AbortSignal;
   symptom?: Symptom;
+  options?: CheckOptions;
+  /** Capture with tcpdump from before the first SYN until the verdict (`check --capture`). */
+  capture?: boolean;
   /** Also run the verdict's follow-up checks (scan, traceroute, capture, ...). */
   followUps?: boolean;
   stepLimitMs?: number;
   /** Stand-in actors (tests); the real checks otherwise. */
   actors?: Partial<Record<StepId, AnyActorLogic>>;
   onProgress?: (p: Progress) => void;
+  /** Called as each step's evidence arrives, in order (connect attempts on other addresses first). */
+  onStep?: (s: StepEvidence) => void;
   /** Called for each record entry as it is written. */
   onRecord?: (entry: RecordEntry) => void;
 }
@@ -28,15 +35,31 @@ export interface HeadlessResult {
   context: GuideContext;
 }
 
-/** Builds the `check --json` report from the guide's context. */
-export function reportFrom(ctx: GuideContext, startedAt: Date, durationMs: number): CheckReport {
-  const steps = orderedSteps(ctx.steps, ctx.order);
+/** Every connect attempt, not only the last (the report shows the fallback to the next address). */
+function reportSteps(ctx: GuideContext, extra: StepEvidence[]): StepEvidence[] {
+  return [...orderedSteps(ctx.steps, ctx.order), ...extra].flatMap((s) => (s.id === 'connect' ? [...earlierAttempts(s), s] : [s]));
+}
+
+/** Builds the `check --json` report from the guide's context (and a capture step, if one ran). */
+export function reportFrom(ctx: GuideContext, startedAt: Date, durationMs: number, extra: StepEvidence[] = []): CheckReport {
+  const steps = reportSteps(ctx, extra).map(stripSocket);
   const d = diagnose(steps);
+  const capture = steps.find((s) => s.id === 'capture') as CaptureEvidence | undefined;
+  if (capture) {
+    // The capture's own findings (SYN retransmits, ICMP senders, RST TTLs, ECN) join the verdict's.
+    const more = capture.outcome === 'unavailable' ? [{ id: 'capture-unavailable', text: `No capture: ${capture.reason}. ${capture.fix ?? ''}`.trim() }] : capture.evidence.findings;
+    for (const f of more) {
+      if (d.findings.includes(f.id)) continue;
+      d.findings.push(f.id);
+      d.details.push(f);
+      for (const l of FINDING_LESSONS[f.id] ?? []) if (!d.lessons.includes(l)) d.lessons.push(l);
+    }
+  }
   return {
     target: { host: ctx.target?.host ?? '', port: ctx.target?.port ?? 0, addresses: ctx.addresses, addressUsed: ctx.address },
     verdict: ctx.verdict ?? d.verdict,
     meaning: d.meaning,
-    steps: steps.map(stripSocket),
+    steps,
     findings: d.findings,
     details: d.details,
     lessons: d.lessons,
@@ -47,8 +70,7 @@ export function reportFrom(ctx: GuideContext, startedAt: Date, durationMs: numbe
 
 /** The connect step may carry its live socket (for observe); the report holds only data. */
 function stripSocket(s: StepEvidence): StepEvidence {
-  const socket = (s as { socket?: { destroy(): void } }).socket;
-  socket?.destroy();
+  (s as { socket?: { destroy(): void } }).socket?.destroy();
   return s;
 }
 
@@ -56,17 +78,33 @@ function stripSocket(s: StepEvidence): StepEvidence {
 export async function runGuideHeadless(target: Target, opts: HeadlessOptions = {}): Promise<HeadlessResult> {
   const startedAt = new Date();
   const t0 = performance.now();
-  const machine = guideMachine.provide({ actors: { ...realActors(), ...opts.actors } as never });
+  let capturing: CaptureSession | undefined;
+  const actors: Record<string, AnyActorLogic> = { ...realActors(), ...opts.actors };
+  if (opts.capture) {
+    // tcpdump starts once DNS has named the addresses and before the first SYN leaves.
+    actors.connect = fromPromise<StepEvidence, StepInput>(async ({ input, signal, system }) => {
+      capturing ??= await startCapture({ address: input.addresses[0] ?? target.host, alsoAddresses: input.addresses, port: target.port }, { signal });
+      const onProgress = (progress: Progress) => system.get(GUIDE_SYSTEM_ID)?.send({ type: 'check.progress', progress });
+      return ADAPTERS.connect!(input, { signal, onProgress });
+    });
+  }
+  const machine = guideMachine.provide({ actors: actors as never });
   const actor = createActor(machine, {
     systemId: GUIDE_SYSTEM_ID,
-    input: { target, symptom: opts.symptom, mode: 'headless', autoFollowUps: opts.followUps ?? false, stepLimitMs: opts.stepLimitMs },
+    input: { target, symptom: opts.symptom, options: opts.options, mode: 'headless', autoFollowUps: opts.followUps ?? false, stepLimitMs: opts.stepLimitMs },
   });
   let seen = 0;
+  let lastProgress: Progress | undefined;
   actor.subscribe((snap) => {
     const rec = snap.context.record;
     // (not `onRecord?.(rec[seen++])`: an optional call skips its arguments, so seen would never move)
-    for (; seen < rec.length; seen++) opts.onRecord?.(rec[seen]);
-    if (snap.context.progress) opts.onProgress?.(snap.context.progress);
+    for (; seen < rec.length; seen++) {
+      opts.onRecord?.(rec[seen]);
+      const ev = rec[seen].evidence;
+      if (ev) for (const s of ev.id === 'connect' ? [...earlierAttempts(ev), ev] : [ev]) opts.onStep?.(s);
+    }
+    const p = snap.context.progress;
+    if (p && p !== lastProgress) opts.onProgress?.((lastProgress = p));
   });
   const onAbort = () => actor.send({ type: 'user.stop' });
   opts.signal?.addEventListener('abort', onAbort, { once: true });
@@ -74,10 +112,18 @@ export async function runGuideHeadless(target: Target, opts: HeadlessOptions = {
     actor.start();
     if (opts.signal?.aborted) onAbort();
     const snap = await waitFor(actor, (s) => topState(s.value) === 'done' || s.status === 'done', { timeout: Infinity });
-    const ctx = snap.context;
-    return { report: reportFrom(ctx, startedAt, performance.now() - t0), context: ctx };
+    const extra: StepEvidence[] = [];
+    if (capturing) {
+      const step = await capturing.stop();
+      capturing = undefined;
+      extra.push(step);
+      opts.onStep?.(step);
+    }
+    if (opts.signal?.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' });
+    return { report: reportFrom(snap.context, startedAt, performance.now() - t0, extra), context: snap.context };
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
     actor.stop();
+    await capturing?.stop().catch(() => undefined);
   }
 }

@@ -17,7 +17,7 @@ const NEXT: Record<MainStep, (ctx: GuideContext) => string> = {
   dns: () => 'ping',
   ping: () => 'connect',
   connect: () => 'observe',
-  observe: (ctx) => (ctx.target?.tls ? 'tls' : 'decide'),
+  observe: (ctx) => ((ctx.options.tls ?? ctx.target?.tls) ? 'tls' : 'decide'),
   tls: () => 'decide',
 };
 
@@ -61,7 +61,7 @@ function take(ctx: GuideContext, ev: StepEvidence, from: string, event: string, 
 }
 
 function stepInput(ctx: GuideContext, step: StepId): StepInput {
-  return { step, target: ctx.target!, addresses: ctx.addresses, address: ctx.address, symptom: ctx.symptom, previous: ctx.steps };
+  return { step, target: ctx.target!, addresses: ctx.addresses, address: ctx.address, symptom: ctx.symptom, options: ctx.options, previous: ctx.steps };
 }
 
 const notBuilt = (id: StepId) =>
@@ -75,6 +75,7 @@ function intakeReason(input: GuideInput): string {
 function freshContext(input: GuideInput): GuideContext {
   return {
     target: input.target,
+    options: input.options ?? {},
     symptom: input.symptom,
     mode: input.mode ?? 'interactive',
     autoFollowUps: input.autoFollowUps ?? false,

@@ -15,6 +15,18 @@ export type MainStep = 'dns' | 'ping' | 'connect' | 'observe' | 'tls';
 /** Extra checks a verdict's branch can offer after the main path. */
 export type FollowUp = 'scan' | 'traceroute' | 'capture' | 'sockets' | 'tls';
 
+/** Switches of `tcpsleuth check` that change how the steps run (not what they mean). */
+export interface CheckOptions {
+  /** false: skip ping (`--no-ping`). */
+  ping?: boolean;
+  /** Force the TLS step on (true) or off (false); default: the target says (`--tls`, `--no-tls`). */
+  tls?: boolean;
+  /** The connect budget per address (`--timeout`), overriding the adaptive one. */
+  budgetMs?: number;
+  /** How long to watch after the handshake. */
+  observeMs?: number;
+}
+
 /** What every check actor receives. Adapters in actors.ts turn it into each check's own input. */
 export interface StepInput {
   step: StepId;
@@ -26,6 +38,7 @@ export interface StepInput {
   /** For the scan follow-up: the ports to look at. */
   ports?: number[];
   symptom?: Symptom;
+  options: CheckOptions;
   /** Evidence of the steps before this one (ping's RTT scales connect's budget, observe reuses the socket). */
   previous: Partial<Record<StepId, StepEvidence>>;
 }
@@ -49,6 +62,7 @@ export type GuideMode = 'interactive' | 'headless';
 
 export interface GuideContext {
   target?: Target;
+  options: CheckOptions;
   symptom?: Symptom;
   mode: GuideMode;
   /** Headless: run the verdict's follow-up checks too (the UI asks the user instead). */
@@ -75,6 +89,7 @@ export interface GuideContext {
 
 export interface GuideInput {
   target?: Target;
+  options?: CheckOptions;
   symptom?: Symptom;
   mode?: GuideMode;
   autoFollowUps?: boolean;
