@@ -179,7 +179,9 @@ export async function startCapture(input: CaptureInput, ctx: CheckContext = {}):
   if (!listening) {
     await stopProcess(child, exit, () => exited, killGroup);
     release();
-    const why = stderr.trim().split('\n').filter((l) => !/^\s*$/.test(l)).pop() ?? 'tcpdump did not start';
+    // "tcpdump: lo: You don't have permission ...", then "(socket: Operation not permitted)".
+    const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+    const why = lines.map((l) => l.replace(/^tcpdump: /, '')).join(' ').slice(0, 300) || 'tcpdump did not start';
     const denied = /permission|not permitted|capabilit/i.test(stderr);
     return unavailable(started, denied ? `tcpdump may not capture here: ${why}` : `tcpdump failed: ${why}`, denied ? CAPTURE_FIX : 'check the interface name and the tcpdump output above', command);
   }
