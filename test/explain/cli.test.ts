@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createServer, type Server } from 'node:net';
 import { CLI, runCli } from '../helpers/cli.js';
+import { startLoopbackServer } from '../../src/lab/servers.js';
 
 beforeAll(() => {
   if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
@@ -165,6 +166,17 @@ describe('tcpsleuth explain (built CLI)', () => {
       const r = await runCli(['explain', '--check', `dial tcp 127.0.0.1:${openPort}: connect: connection refused`]);
       expect(r.code).toBe(0);
       expect(r.stdout).toContain(`Checked 127.0.0.1:${openPort} now: open`);
+    });
+
+    it('a reset the message shows is seen again by the live check', async () => {
+      const srv = await startLoopbackServer('reset-after-connect');
+      try {
+        const r = await runCli(['explain', '--check', '--json', `read tcp 127.0.0.1:40000->127.0.0.1:${srv.port}: read: connection reset by peer`]);
+        expect(r.code).toBe(1);
+        expect(JSON.parse(r.stdout).check).toMatchObject({ verdict: 'reset', agrees: true });
+      } finally {
+        await srv.close();
+      }
     });
 
     it('with no target there is nothing to check', async () => {
