@@ -25,6 +25,7 @@ export const FINDING_LESSONS: Partial<Record<string, string[]>> = {
   'icmp-blocked-or-host-down': ['toolkit'],
   'ping-unavailable': ['toolkit'],
   'listening-localhost-only': ['socket-states'],
+  'not-listening': ['socket-states'],
   'local-firewall': ['firewalls'],
   'tls-untrusted': ['tls'],
   'tls-expired': ['tls'],
@@ -65,5 +66,6 @@ export const FINDING_TEXT: Record<string, string> = {
   'resolver-unreachable': 'The DNS resolver did not answer: the problem is DNS itself, not the name.',
   nxdomain: 'The resolver answered that this name does not exist (NXDOMAIN): check the spelling and the search domain.',
   'no-route': 'This machine has no route to that network, so the SYN never left.',
+  'not-listening': 'Nothing listens on this port on this host.',
   'capture-unavailable': 'No packet capture: tcpdump is missing or not permitted here.',
 };

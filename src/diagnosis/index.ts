@@ -68,6 +68,9 @@ function decide(steps: StepEvidence[], add: Add, say: (m: string) => void): Verd
   switch (c.result) {
     case 'refused': {
       const local = c.localListeners ?? [];
+      if (c.localListeners && !local.length) {
+        add('not-listening', `Nothing listens on port ${c.port} on this host (the kernel's socket table has no LISTEN socket for it): start the service, or check which port it uses (tcpsleuth sockets).`);
+      }
       if (local.length && local.every((l) => l.address.startsWith('127.') || l.address === '::1')) {
         add('listening-localhost-only', `The service listens on ${local.map((l) => l.address).join(', ')} only, so ${c.address} is refused: bind it to 0.0.0.0 (or this address) to reach it from elsewhere.`);
       }

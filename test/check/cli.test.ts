@@ -32,7 +32,7 @@ describe('check --json on loopback: the verdict table', () => {
   it.each<[LoopbackBehaviour, string[], string, number, string[]]>([
     ['open', [], 'open', 0, []],
     ['banner', [], 'open', 0, ['banner-received']],
-    ['refused', [], 'refused', 1, []],
+    ['refused', [], 'refused', 1, ['not-listening']],
     ['reset-after-connect', [], 'reset', 1, ['reset-after-connect']],
     ['closed-after-connect', [], 'closed', 1, []],
     ['accept-queue-full', ['--timeout', '1500'], 'filtered', 1, ['accept-queue-full']],
