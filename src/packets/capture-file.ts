@@ -101,6 +101,11 @@ class ChunkSource {
     return [this.buf, this.start];
   }
 
+  /** Bytes ready without reading: checked first, so most records cost no await. */
+  available(): number {
+    return this.end - this.start;
+  }
+
   consume(n: number): void {
     this.start += n;
     this.offset += n;
@@ -205,15 +210,17 @@ async function readPcap(src: ChunkSource, onPacket: (p: RawPacket) => void, summ
   const fracToUs = nano ? 1e-3 : 1;
   const pkt: RawPacket = { tsUs: 0, linkType, buf: b, offset: 0, length: 0, origLen: 0, interfaceId: 0 };
   let n = 0;
-  while (await src.need(16)) {
+  while (src.available() >= 16 || (await src.need(16))) {
     [b, at] = src.view();
     const sec = u32(b, at);
     const frac = u32(b, at + 4);
     const incl = u32(b, at + 8);
     const orig = u32(b, at + 12);
     if (incl > MAX_RECORD) throw new CaptureFileError(`record ${summary.packets + 1} claims ${incl} bytes: the file is corrupt`);
-    if (!(await src.need(16 + incl))) throw new Truncated('the file ends after a record header');
-    [b, at] = src.view();
+    if (src.available() < 16 + incl) {
+      if (!(await src.need(16 + incl))) throw new Truncated('the file ends after a record header');
+      [b, at] = src.view();
+    }
     pkt.tsUs = sec * 1e6 + frac * fracToUs;
     pkt.buf = b;
     pkt.offset = at + 16;
@@ -236,7 +243,7 @@ async function readPcapng(src: ChunkSource, onPacket: (p: RawPacket) => void, su
   let le = true;
   let ifaces: NgInterface[] = [];
   let n = 0;
-  while (await src.need(12)) {
+  while (src.available() >= 12 || (await src.need(12))) {
     let [b, at] = src.view();
     const typeLE = b.readUInt32LE(at);
     if (typeLE === 0x0a0d0d0a) {
@@ -252,8 +259,10 @@ async function readPcapng(src: ChunkSource, onPacket: (p: RawPacket) => void, su
     const type = u32(at);
     const len = u32(at + 4);
     if (len < 12 || len % 4 !== 0 || len > MAX_BLOCK) throw new CaptureFileError(`pcapng block of type ${type} has an impossible length ${len}`);
-    if (!(await src.need(len))) throw new Truncated('the file ends inside a block');
-    [b, at] = src.view();
+    if (src.available() < len) {
+      if (!(await src.need(len))) throw new Truncated('the file ends inside a block');
+      [b, at] = src.view();
+    }
     if (u32(at + len - 4) !== len) throw new CaptureFileError(`pcapng block of type ${type} has mismatched lengths`);
     const body = at + 8;
     const bodyEnd = at + len - 4;
