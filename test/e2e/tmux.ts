@@ -35,13 +35,13 @@ export interface Terminal {
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-/** Starts `node dist/cli.js ...args` in a 120×40 tmux session. */
-export function startTerminal(args: string[]): Terminal {
+/** Starts `node dist/cli.js ...args` in a 120×40 tmux session (after `prefix`, e.g. `ip netns exec NS`). */
+export function startTerminal(args: string[], prefix: string[] = []): Terminal {
   const name = `g${randomUUID().slice(0, 8)}`;
   const marker = `tsl-e2e-${randomUUID()}`;
   // After the CLI: its exit code and the terminal's mode, then linger so the pane can be read.
   const cmd = [
-    `TSL_E2E_MARKER=${marker} ${shellQuote(process.execPath)} ${shellQuote(CLI)} ${args.map(shellQuote).join(' ')}`,
+    `TSL_E2E_MARKER=${marker} ${prefix.map(shellQuote).join(' ')} ${shellQuote(process.execPath)} ${shellQuote(CLI)} ${args.map(shellQuote).join(' ')}`,
     'echo "__EXIT=$?"',
     'stty -a | grep -Eo "(^| )-?icanon" | tr -d " " | sed "s/^/__MODE=/"',
     'sleep 30',

@@ -24,6 +24,7 @@ const explanation: Explanation = {
   also: null,
   host: 'db.internal',
   port: 5432,
+  portSource: 'message',
   tool: 'psql',
   explanation: 'The server answered the SYN with RST: nothing listens there.',
   causes: ['the service is down'],
