@@ -100,6 +100,7 @@ const EXTRACTORS: readonly Extractor[] = [
   { gate: ['trying '], re: /^\*?\s{0,8}Trying ((?:\d{1,3}\.){3}\d{1,3}|\[[0-9A-Fa-f:.%]{2,45}\]|[0-9A-Fa-f:]{2,45})(?::(\d{1,5}))?\.\.\./gm, rank: 40 },
   { gate: ['connected to '], re: rx(String.raw`Connected to (${V6}|${HOST}) \([^)\n]{1,64}\) port (\d{1,5})`), rank: 50 },
   { gate: ['connecting to '], re: rx(String.raw`Connecting to (${V6}|${HOST}) \[[^\]\n]{1,64}\] port (\d{1,5})`), rank: 82 },
+  { gate: ["'s certificate"], re: rx(String.raw`cannot verify (${HOST})'s certificate`), rank: 85 },
   { gate: ['in connection to '], re: rx(String.raw`in connection to (${V6}|${HOST}):(\d{1,5})`), rank: 85 },
   { gate: ['socks'], re: rx(String.raw`SOCKS[45]a? (?:connect to|communication to) (${V6}|${HOST}):(\d{1,5})`), rank: 85 },
   { gate: [']:'], re: rx(String.raw`(${V6}):(\d{1,5})\b`, 'g'), rank: 30 },
