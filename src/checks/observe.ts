@@ -58,10 +58,12 @@ export async function observe(input: ObserveInput, ctx: CheckContext = {}): Prom
   const ev = await new Promise<{ result: ObserveResult; code?: string; eventMs?: number }>((resolve) => {
     let settled = false;
     let firstDataMs: number | undefined;
+    let graceTimer: NodeJS.Timeout | undefined;
     const finish = (r: { result: ObserveResult; code?: string; eventMs?: number }) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearTimeout(graceTimer);
       ctx.signal?.removeEventListener('abort', onAbort);
       socket.removeAllListeners('data');
       resolve(r);
@@ -71,8 +73,12 @@ export async function observe(input: ObserveInput, ctx: CheckContext = {}): Prom
     socket.on('data', (d: Buffer) => {
       chunks.push(d);
       firstDataMs ??= performance.now() - t0;
-      // A full first line is all a banner needs; stop early rather than wait the window out.
-      if (Buffer.concat(chunks).includes(0x0a)) finish({ result: 'data', eventMs: firstDataMs });
+      // A full first line is all a banner needs, but a server that is about to hang up
+      // ("421 Too many connections") sends its FIN right behind it: wait a few round trips for it.
+      if (Buffer.concat(chunks).includes(0x0a) && !graceTimer) {
+        const graceMs = Math.min(windowMs, Math.max(20, 4 * (input.handshakeMs ?? 5)));
+        graceTimer = setTimeout(() => finish({ result: 'data', eventMs: firstDataMs }), graceMs);
+      }
     });
     socket.once('end', () => finish({ result: 'fin', eventMs: performance.now() - t0 }));
     socket.once('error', (err: NodeJS.ErrnoException) => {
@@ -109,7 +115,15 @@ export async function observe(input: ObserveInput, ctx: CheckContext = {}): Prom
   const at = ev.eventMs === undefined ? '' : ev.eventMs < 0.05 ? ' right after the handshake' : ` ${ev.eventMs.toFixed(1)} ms after the handshake`;
   switch (result) {
     case 'fin':
-      return { id: 'observe', command, outcome: 'fail', durationMs, summary: `the peer closed the connection (FIN)${at}${all.length ? ` after ${all.length} bytes` : ''}`, reason: 'FIN before any exchange', evidence };
+      return {
+        id: 'observe',
+        command,
+        outcome: 'fail',
+        durationMs,
+        summary: banner ? `the peer said "${banner}" and closed the connection (FIN)${at}` : `the peer closed the connection (FIN)${at}${all.length ? ` after ${all.length} bytes` : ''}`,
+        reason: 'FIN before any exchange',
+        evidence,
+      };
     case 'reset':
       return { id: 'observe', command, outcome: 'fail', durationMs, summary: `the peer reset the connection (RST)${at}`, reason: `${ev.code}: reset after the handshake`, evidence };
     case 'error':

@@ -107,7 +107,13 @@ function decide(steps: StepEvidence[], add: Add, say: (m: string) => void): Verd
     add('reset-after-connect');
     return 'reset';
   }
-  if (obs?.evidence.result === 'fin') return 'closed';
+  if (obs?.evidence.result === 'fin') {
+    if (obs.evidence.banner) {
+      add('banner-received', `The server spoke first: "${obs.evidence.banner}".`);
+      say(`The handshake completed, then the server said "${obs.evidence.banner}" and closed the connection (FIN): read its words, it is telling you why (too many connections, access denied, shutting down …).`);
+    }
+    return 'closed';
+  }
   if (obs?.evidence.result === 'banner') add('banner-received', `The server spoke first: "${obs.evidence.banner}".`);
 
   const tls = last<TlsEvidence>(steps, 'tls');

@@ -60,6 +60,21 @@ describe('connect + observe on loopback', () => {
     expect(o.evidence.result).toBe('reset');
     expect(o.evidence.code).toBe('ECONNRESET');
   });
+  it('a goodbye line then FIN is closed, with the line kept', async () => {
+    const net = await import('node:net');
+    const server = net.createServer((s) => s.end('421 Too many connections, try again later\r\n'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const p = (server.address() as import('node:net').AddressInfo).port;
+      const c = await connect({ address: '127.0.0.1', port: p, keepOpen: true });
+      const o = await observe({ socket: c.socket, address: '127.0.0.1', port: p, handshakeMs: c.evidence.handshakeMs });
+      expect(o.evidence.result).toBe('fin');
+      expect(o.evidence.banner).toBe('421 Too many connections, try again later');
+      expect(o.summary).toMatch(/said "421 Too many connections.*" and closed/);
+    } finally {
+      server.close();
+    }
+  });
   it('closed-after-connect: FIN right after the handshake', async () => {
     const { o } = await connectAndObserve('closed-after-connect');
     expect(o.evidence.result).toBe('fin');

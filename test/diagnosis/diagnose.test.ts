@@ -43,6 +43,7 @@ describe('diagnose: the verdict table', () => {
     ['RST at connect', [dnsOk, conn('reset', { code: 'ECONNRESET' })], 'reset', ['reset-after-connect']],
     ['RST right after', [dnsOk, conn('connected'), obs('reset')], 'reset', ['reset-after-connect']],
     ['FIN right after', [dnsOk, conn('connected'), obs('fin')], 'closed', []],
+    ['a goodbye line, then FIN', [dnsOk, conn('connected'), obs('fin', '421 Too many connections')], 'closed', ['banner-received']],
     ['RST during TLS', [dnsOk, conn('connected'), obs('quiet'), tlsStep('reset')], 'reset', ['reset-during-tls']],
     ['TLS alert', [dnsOk, conn('connected'), obs('quiet'), tlsStep('alert')], 'tls-error', []],
     ['self-signed', [dnsOk, conn('connected'), obs('quiet'), tlsStep('untrusted', 'DEPTH_ZERO_SELF_SIGNED_CERT')], 'tls-error', ['tls-untrusted']],
