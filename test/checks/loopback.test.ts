@@ -8,6 +8,7 @@ import { dns } from '../../src/checks/dns.js';
 import { ping } from '../../src/checks/ping.js';
 import { sockets } from '../../src/checks/sockets.js';
 import type { Progress } from '../../src/evidence.js';
+import { diagnose } from '../../src/diagnosis/index.js';
 
 const servers = new Map<LoopbackBehaviour, RunningServer>();
 const port = (b: LoopbackBehaviour) => servers.get(b)!.port;
@@ -107,6 +108,30 @@ describe('tls on loopback', () => {
     expect(t.evidence.certificate!.daysLeft!).toBeGreaterThan(0);
     expect(t.evidence.authorizationError).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
     expect(t.evidence.servername).toBe('localhost');
+  });
+  it('an expired certificate is named (tls-expired), trusted or not', async () => {
+    const { generate } = await import('selfsigned');
+    const day = 86_400_000;
+    const pems = await generate([{ name: 'commonName', value: 'expired.tsl-lab.test' }], {
+      keyType: 'ec',
+      notBeforeDate: new Date(Date.now() - 10 * day),
+      notAfterDate: new Date(Date.now() - 2 * day),
+    } as Parameters<typeof generate>[1]);
+    const tlsMod = await import('node:tls');
+    const server = tlsMod.createServer({ key: pems.private, cert: pems.cert }, (s) => s.end());
+    server.on('tlsClientError', () => undefined);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const p = (server.address() as import('node:net').AddressInfo).port;
+      const t = await tlsProbe({ address: '127.0.0.1', port: p });
+      expect(t.evidence.result).toBe('untrusted');
+      expect(t.evidence.certificate!.daysLeft!).toBeLessThan(0);
+      const d = diagnose([{ id: 'connect', outcome: 'pass', durationMs: 1, summary: '', evidence: { result: 'connected' } }, t]);
+      expect(d.verdict).toBe('tls-error');
+      expect(d.findings).toEqual(expect.arrayContaining(['tls-untrusted', 'tls-expired']));
+    } finally {
+      server.close();
+    }
   });
   it('a reset after the ClientHello is a reset, not an alert', async () => {
     const t = await tlsProbe({ address: '127.0.0.1', port: port('tls-delayed-reset') });
