@@ -9,7 +9,7 @@ import { collectHits, NETWORK_CONTEXT, type RuleHit } from './hits.js';
 import { RANK } from './phrases.js';
 import { detectTool } from './tools.js';
 import { extractTarget } from './target.js';
-import { CLASS_TEXT, describePackets, timeoutPhase } from './explanations.js';
+import { CLASS_TEXT, describePackets, otherPackets, timeoutPhase } from './explanations.js';
 import { bindPort, contextCauses } from './hints.js';
 
 type NetClass = Exclude<ErrorClass, 'unknown'>;
@@ -67,7 +67,7 @@ function classify(input: string): Explanation {
   const port = host ? target.port : null;
 
   const phase = cls === 'timeout' || also === 'timeout' ? timeoutPhase(lower) : null;
-  let explanation = describePackets(cls, host, port, phase);
+  let explanation = (cls === 'other' && otherPackets(lower)) || describePackets(cls, host, port, phase);
   let causes = [...CLASS_TEXT[cls].causes];
   if (socketOnly && cls === 'refused') {
     explanation = `Nothing listens on the local Unix socket ${target.unixSocket}: the server is not running, or it uses another socket directory or port (no TCP packet was involved).`;

@@ -134,6 +134,19 @@ export const CLASS_TEXT: Record<ErrorClass, ClassText> = {
   },
 };
 
+/** The kinds of `other` that have their own packet-level words. */
+const OTHER_PACKETS: ReadonlyArray<[readonly string[], string]> = [
+  [['address already in use', 'eaddrinuse', 'already allocated', 'only one usage of each socket address'], 'Nothing went on the wire: bind() failed because another socket on this machine already holds that local address and port.'],
+  [['too many open files', 'emfile', 'enfile'], 'Nothing went on the wire: the process could not even open a socket, it has used up its file descriptors.'],
+  [['proxy', 'tunnel'], 'TCP to the proxy worked, but the proxy refused or failed to open the tunnel to the real target (an HTTP error from the proxy, not from the target).'],
+];
+
+/** Packet-level words for a known kind of `other`, or null. */
+export function otherPackets(lower: string): string | null {
+  for (const [words, text] of OTHER_PACKETS) if (words.some((w) => lower.includes(w))) return text;
+  return null;
+}
+
 /** When a timeout happened: while connecting (no SYN-ACK) or after (no answer to a request). */
 export type TimeoutPhase = 'connect' | 'read';
 

@@ -64,8 +64,16 @@ const HINTS: readonly Hint[] = [
     cause: () => 'MySQL closed an idle connection (wait_timeout) or a packet was larger than max_allowed_packet; pools should validate connections before use.',
   },
   {
-    when: (x) => x.cls === 'other' && has(x.lower, 'address already in use', 'eaddrinuse', 'already allocated', 'only one usage of each socket address'),
-    cause: () => 'Another process (or an older copy of this one) already listens on that port: find it with tcpsleuth sockets --port N, stop it or pick another port.',
+    when: (x) => x.cls === 'other' && has(x.lower, 'too many open files', 'emfile', 'enfile', 'no buffer space'),
+    cause: () => 'The process hit its file-descriptor limit (ulimit -n) or leaks sockets: count them with tcpsleuth sockets, look for piles of CLOSE_WAIT.',
+  },
+  {
+    when: (x) => x.cls === 'other' && has(x.lower, 'proxy', 'tunnel'),
+    cause: () => 'The proxy between you and the target refused the tunnel or wants authentication: check HTTPS_PROXY/NO_PROXY and the proxy credentials.',
+  },
+  {
+    when: (x) => x.cls === 'other' && has(x.lower, 'operation not permitted', 'permission denied', 'eacces', 'eperm'),
+    cause: () => 'The local machine forbids it: a local firewall rule (iptables OUTPUT), a privileged port (< 1024) without the capability, or socket file permissions.',
   },
 ];
 

@@ -31,4 +31,14 @@ describe('context-ranked causes', () => {
     expect(explainError('Error: listen EADDRINUSE: address already in use :::3000')).toMatchObject({ class: 'other', checkCommand: 'tcpsleuth sockets --port 3000' });
     expect(explainError('listen tcp :8080: bind: address already in use').checkCommand).toBe('tcpsleuth sockets --port 8080');
   });
+
+  it('kinds of "other" say what happened locally', () => {
+    const inUse = explainError('Error: listen EADDRINUSE: address already in use :::3000');
+    expect(inUse.explanation).toMatch(/^Nothing went on the wire: bind\(\) failed/);
+    const fds = explainError('accept4: too many open files; retrying in 5ms');
+    expect(fds.causes[0]).toMatch(/file-descriptor limit/);
+    const proxy = explainError('curl: (56) CONNECT tunnel failed, response 407');
+    expect(proxy.explanation).toMatch(/proxy refused or failed to open the tunnel/);
+    expect(proxy.causes[0]).toMatch(/HTTPS_PROXY/);
+  });
 });
