@@ -251,3 +251,20 @@ export const STEP_WHY: Record<StepId, { text: string; lessons: string[] }> = {
   traceroute: { text: 'Traceroute sends probes with growing TTLs; each router that drops one says so with ICMP time-exceeded. The last hop that answers is where packets stop.', lessons: ['toolkit', 'firewalls'] },
   sockets: { text: 'The kernel socket table shows which programs LISTEN on which address. A service bound to 127.0.0.1 refuses connections that arrive on any other address.', lessons: ['socket-states'] },
 };
+
+/** What the user said against what the guide found: agreement is reassuring, a mismatch is a clue. */
+export function symptomNote(symptom: string | undefined, verdict: Verdict | 'undecided'): string | undefined {
+  if (!symptom || verdict === 'undecided') return undefined;
+  const expected: Record<string, Verdict[]> = {
+    'times-out': ['filtered', 'unreachable'],
+    refused: ['refused'],
+    reset: ['reset', 'closed'],
+    'tls-error': ['tls-error', 'reset'],
+    slow: ['open'],
+  };
+  const words = symptom.replace('-', ' ');
+  if (symptom === 'slow' && verdict === 'open') return 'You said it is slow: the handshake time above is the network\'s round trip; if that is small, the slowness is in the application or the server.';
+  if (expected[symptom]?.includes(verdict)) return `You said it ${words}: that matches what the network shows here.`;
+  if (verdict === 'open') return `You said it ${words}, but from here the port answers: the problem may be intermittent, or depend on where the client runs (its network, its firewall, its DNS). Run the check from the client machine.`;
+  return `You said it ${words}, but from here it is ${verdict}: the client may see a different path or address; the evidence above is what this machine sees.`;
+}

@@ -8,7 +8,7 @@ import type { Symptom } from './types.js';
 
 const SYMPTOM_WORDS: Array<[Symptom, RegExp]> = [
   ['tls-error', /\b(tls|ssl|cert\w*|handshake)\b/i],
-  ['times-out', /\b(time[sd]?[ -]?out|timeout|hangs?|no answer)\b/i],
+  ['times-out', /\b(tim(?:e[sd]?|ing)[ -]?out|timeout|hangs?|hanging|no answer)\b/i],
   ['refused', /\brefus\w*/i],
   ['reset', /\breset\b|\brst\b/i],
   ['slow', /\bslow\w*/i],

@@ -4,7 +4,7 @@
  */
 import type { StepEvidence, StepId, Target, Verdict } from '../evidence.js';
 import { BRANCHES } from './machine.js';
-import { commandFor, STEP_INFO, stepMeaning, verdictText, type VerdictText } from './explanations.js';
+import { commandFor, STEP_INFO, stepMeaning, symptomNote, verdictText, type VerdictText } from './explanations.js';
 import { drawHandshake } from './handshake.js';
 import type { RecordEntry } from './types.js';
 
@@ -27,13 +27,14 @@ export function transcriptItems(record: readonly RecordEntry[]): TranscriptItem[
   let target: Pick<Target, 'host' | 'port'> = { host: '?', port: 0 };
   let steps: Partial<Record<StepId, StepEvidence>> = {};
   let address: string | undefined;
+  let symptom: string | undefined;
   for (const e of record) {
     const key = String(e.seq);
     if (e.event === 'input' || e.event === 'user.target' || e.event === 'user.newTarget' || (e.to === 'dns' && e.event === 'user.rerun')) {
       target = parseTarget(e.because) ?? target;
       steps = {};
       address = undefined;
-      const symptom = /symptom: (.+)$/.exec(e.because)?.[1];
+      symptom = /symptom: (.+)$/.exec(e.because)?.[1];
       items.push({ kind: 'user', key: `${key}u`, text: `Check ${target.host}:${target.port}${symptom ? ` (it ${symptom.replace('-', ' ')})` : ''}` });
       items.push({ kind: 'guide', key: `${key}g`, text: `I will look up the name, ping the host, then try a TCP handshake to port ${target.port}, and tell you what each step saw.` });
       continue;
@@ -63,6 +64,8 @@ export function transcriptItems(record: readonly RecordEntry[]): TranscriptItem[
           text: verdictText(v, target, address),
           handshake: drawHandshake(v === 'undecided' ? undefined : v, steps, 'you', address ?? target.host),
         });
+        const note = symptomNote(symptom, v);
+        if (note) items.push({ kind: 'guide', key: `${key}s`, text: note });
       }
       continue;
     }

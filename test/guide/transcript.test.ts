@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { createActor, waitFor } from 'xstate';
+import { drawHandshake, handshakeArrows } from '../../src/guide/handshake.js';
+import { parseIntake, symptomFrom } from '../../src/guide/intake.js';
+import { guideMachine, topState } from '../../src/guide/machine.js';
+import { plainLines } from '../../src/guide/plain.js';
+import { transcriptItems } from '../../src/guide/transcript.js';
+import type { GuideInput } from '../../src/guide/types.js';
+import { formatElapsed, kernelLine } from '../../src/ui/format.js';
+import { commandFor, keyHints } from '../../src/ui/keys.js';
+import { ev, standIns, target } from './stand-ins.js';
+
+async function session(answers: Parameters<typeof standIns>[0], input: GuideInput, until: string) {
+  const s = standIns(answers);
+  const actor = createActor(guideMachine.provide({ actors: s.actors as never }), { input }).start();
+  const snap = await waitFor(actor, (x) => topState(x.value) === until, { timeout: 2000 });
+  actor.stop();
+  return snap.context.record;
+}
+
+const timeout = ev('connect', 'fail', 'no answer to the SYN within 3.5 s', { address: '198.19.0.2', port: 5432, result: 'timeout', synRetransmits: 2 });
+
+describe('transcript from the session record', () => {
+  it('user line, guide line, one card per step with its command, then the verdict and the symptom check', async () => {
+    const record = await session({ connect: timeout }, { target: target('198.19.0.2', 5432), symptom: 'times-out' }, 'filtered');
+    const items = transcriptItems(record);
+    expect(items.map((i) => i.kind)).toEqual(['user', 'guide', 'step', 'step', 'step', 'verdict', 'guide']);
+    expect(items[0]).toMatchObject({ text: 'Check 198.19.0.2:5432 (it times out)' });
+    expect(items[4]).toMatchObject({ step: 'connect', command: 'nc -vz 198.19.0.2 5432', saw: 'no answer to the SYN within 3.5 s' });
+    const verdict = items[5] as Extract<(typeof items)[number], { kind: 'verdict' }>;
+    expect(verdict.text.ask).toContain('the SYN leaves, no SYN-ACK returns');
+    expect(verdict.handshake.join('\n')).toContain('SYN ×3');
+    expect(items[6]).toMatchObject({ text: 'You said it times out: that matches what the network shows here.' });
+  });
+
+  it('a symptom the evidence contradicts is called out', async () => {
+    const record = await session({}, { target: target(), symptom: 'refused' }, 'open');
+    const last = transcriptItems(record).at(-1)!;
+    expect(last).toMatchObject({ kind: 'guide' });
+    expect((last as { text: string }).text).toMatch(/but from here the port answers/);
+  });
+
+  it('plain lines carry no escape codes and name the verdict', async () => {
+    const record = await session({ connect: timeout }, { target: target('198.19.0.2', 5432) }, 'filtered');
+    const text = transcriptItems(record).flatMap(plainLines).join('\n');
+    expect(text).toContain('[FAIL] Connect: no answer to the SYN');
+    expect(text).toContain('       $ nc -vz 198.19.0.2 5432');
+    expect(text).toContain('Verdict: FILTERED');
+    expect(text).not.toMatch(/\x1b/);
+  });
+});
+
+describe('handshake drawing', () => {
+  it('draws what came back, and what never did', () => {
+    expect(handshakeArrows('refused', {}).map((a) => `${a.dir}:${a.label}`)).toEqual(['out:SYN', 'in:RST']);
+    expect(handshakeArrows('open', {}).map((a) => a.label)).toEqual(['SYN', 'SYN-ACK', 'ACK']);
+    expect(handshakeArrows('closed', {}).at(-1)).toMatchObject({ dir: 'in', label: 'FIN' });
+    expect(handshakeArrows('tls-error', {}).at(-1)).toMatchObject({ label: 'TLS alert' });
+    expect(handshakeArrows('unreachable', {}).at(-1)?.label).toBe('ICMP unreachable');
+    expect(handshakeArrows('dns-error', {})).toEqual([{ dir: 'none', label: 'no packet sent', note: 'the name never became an address' }]);
+    const lines = drawHandshake('reset', { tls: ev('tls', 'fail', 'reset') }, 'you', 'db');
+    expect(lines[0]).toMatch(/^ {2}you +db$/);
+    expect(lines.slice(1).map((l) => l.length).slice(0, 3)).toEqual([34, 34, 34 + '  connected'.length]);
+    expect(lines.join('\n')).toMatch(/ClientHello[\s\S]*RST/);
+  });
+});
+
+describe('intake, keys and formats', () => {
+  it('reads a target and the symptom in plain words', () => {
+    expect(parseIntake('db.internal:5432 keeps timing out')).toMatchObject({ target: { host: 'db.internal', port: 5432 }, symptom: 'times-out' });
+    expect(parseIntake('db.internal:5432 times out').symptom).toBe('times-out');
+    expect(parseIntake('db -p 6379 connection refused')).toMatchObject({ target: { port: 6379 }, symptom: 'refused' });
+    expect(parseIntake('https://example.test').target).toMatchObject({ port: 443, tls: true });
+    expect(symptomFrom('SSL certificate problem')).toBe('tls-error');
+    expect(symptomFrom('it is slow')).toBe('slow');
+    expect(() => parseIntake('db.internal')).toThrow(/missing port/);
+  });
+
+  it('maps keys to named commands from one table', () => {
+    const k = (o: Record<string, boolean> = {}) => ({ upArrow: false, downArrow: false, return: false, escape: false, ctrl: false, ...o }) as never;
+    expect(commandFor('?', k())).toBe('guide.why');
+    expect(commandFor('s', k())).toBe('guide.skip');
+    expect(commandFor('c', k({ ctrl: true }))).toBe('app.interrupt');
+    expect(commandFor('', k({ downArrow: true }))).toBe('choice.down');
+    expect(commandFor('x', k())).toBeUndefined();
+    expect(keyHints(['guide.why', 'app.quit'])).toBe('? why? · q quit');
+  });
+
+  it('formats the kernel view and elapsed time', () => {
+    expect(kernelLine({ state: 'SYN_SENT', local: 'a', remote: 'b', retransmits: 2, kernelGivesUpMs: 127_000 }, 2_000)).toBe('SYN_SENT, retransmitted 2×; the kernel gives up in 125 s');
+    expect(kernelLine({ state: 'ESTABLISHED', local: 'a', remote: 'b', retransmits: 0 })).toBe('ESTABLISHED');
+    expect(formatElapsed(850)).toBe('850 ms');
+    expect(formatElapsed(2400)).toBe('2.4 s');
+  });
+});
