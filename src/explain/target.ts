@@ -4,7 +4,8 @@
  * `server at "H" (ip), port N`) beat URLs, which beat Go's dialled address, which beats a bare
  * `host:port` token. The client's own address (left of Go's `->`), the DNS resolver
  * (`lookup db on 127.0.0.53:53`) and Unix socket paths are never picked.
- * All patterns are bounded (no nested quantifiers), so a huge paste scans in linear time.
+ * Every quantifier is bounded and every pattern runs only when a literal it needs is in the text
+ * (its gate), so a huge or hostile paste scans in linear time.
  */
 import type { ToolId } from './types.js';
 
