@@ -203,6 +203,8 @@ async function runOne(id: string, json: boolean, capture: boolean): Promise<numb
     } else {
       out(`lab ${r.id}: ${info.title}`);
       for (const line of describe(info)) out(line);
+      out(`  check:    ${r.command}`);
+      for (const step of r.report.steps ?? []) out(`    ${step.id.padEnd(10)}${step.outcome.padEnd(12)}${step.summary}`);
       out(`  verdict:  ${r.verdict}${r.ok ? ' (as expected)' : ` (EXPECTED ${r.expected})`}`);
       out(`  findings: ${r.findings.length ? r.findings.join(', ') : 'none'}`);
       if (r.missingFindings.length) out(`  not seen: ${r.missingFindings.join(', ')} (the catalogue expects them)`);

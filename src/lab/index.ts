@@ -213,6 +213,8 @@ export interface ScenarioResult {
   missingFindings: FindingId[];
   /** verdict === expected */
   ok: boolean;
+  /** The check as a learner would type it (the lab ran exactly this, with --json). */
+  command: string;
   report: CheckReport;
 }
 
@@ -240,6 +242,7 @@ export async function runScenario(id: string, opts: RunOptions = {}): Promise<Sc
       findings,
       missingFindings: [...up.info.findings, ...(opts.capture ? (up.info.captureFindings ?? []) : [])].filter((f) => !findings.includes(f)),
       ok: report.verdict === up.info.expect,
+      command: `${up.tryCommand}${opts.capture ? ' --capture' : ''}`,
       report,
     };
   } finally {

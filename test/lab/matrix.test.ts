@@ -23,7 +23,8 @@ noteSkip('the namespace half of the fault matrix');
 // This file's `lab up` records live in their own folder, apart from other test files and users.
 const stateDir = mkdtempSync(join(tmpdir(), 'tsl-matrix-state-'));
 process.env.TCPSLEUTH_LAB_STATE = stateDir;
-const env = { TCPSLEUTH_LAB_STATE: stateDir };
+// TMPDIR: where the checks run with --capture save their pcaps; removed with the state folder.
+const env = { TCPSLEUTH_LAB_STATE: stateDir, TMPDIR: stateDir };
 const CRASHING_CHECK = fileURLToPath(new URL('./fixtures/crashing-check.mjs', import.meta.url));
 
 interface RunOutput {
