@@ -81,6 +81,9 @@ describe('check --json on loopback: the verdict table', () => {
     expect(JSON.parse(r.stdout).target.port).toBe(port('open'));
     const bad = await runCli(['check', `127.0.0.1:${port('open')}`, '-p', '1']);
     expect(bad.code).toBe(2);
+    const dashP = await runCli(['check', 'localhost', '-p', String(port('open')), '--json', '--no-ping']);
+    expect(dashP.code).toBe(0);
+    expect(JSON.parse(dashP.stdout).target).toMatchObject({ host: 'localhost', port: port('open') });
   });
 });
 
