@@ -45,7 +45,7 @@ export interface AppProps {
   onExit: (result: AppResult) => void;
 }
 
-type Screen = { name: 'home' } | { name: 'paste'; explanation?: Explanation; error?: string } | { name: 'lab'; scenarios: ScenarioInfo[] } | { name: 'guide'; actor: GuideActor };
+type Screen = { name: 'closed'; text: string } | { name: 'home' } | { name: 'paste'; explanation?: Explanation; error?: string } | { name: 'lab'; scenarios: ScenarioInfo[] } | { name: 'guide'; actor: GuideActor };
 
 const SYMPTOM_OF_CLASS: Record<string, Symptom | undefined> = { timeout: 'times-out', refused: 'refused', reset: 'reset', tls: 'tls-error' };
 
@@ -88,7 +88,10 @@ export function App({ target, actors, scenarios, startFault, explain, keys = tru
     exited.current = true;
     const s = screenRef.current;
     if (s.name === 'guide') s.actor.stop();
-    void Promise.allSettled(faults.current.map((f) => f.down())).then(() => onExit(result));
+    // The live part of the screen (choices, key hints) goes; the transcript above it stays.
+    const text = result.code === 130 ? 'Interrupted.' : result.next === 'learn' ? 'Opening the lessons…' : 'Bye.';
+    setScreen({ name: 'closed', text });
+    void Promise.allSettled(faults.current.map((f) => f.down())).then(() => setTimeout(() => onExit(result), 20));
   };
 
   useEffect(() => () => {
@@ -187,6 +190,8 @@ export function App({ target, actors, scenarios, startFault, explain, keys = tru
   }
 
   switch (screen.name) {
+    case 'closed':
+      return <Text color={colour('muted')}>{screen.text}</Text>;
     case 'home':
       return <HomeScreen selected={selected} note={note} />;
     case 'lab':

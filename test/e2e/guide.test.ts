@@ -65,7 +65,7 @@ describe.skipIf(!hasTmux)('the guide in a real terminal (tmux)', () => {
     expect(await t.exitCode()).toBe(130);
     // It stopped mid-step: no verdict was reached.
     expect(t.screen()).not.toContain('Verdict:');
-    expect(t.screen()).toContain('Stopped.');
+    expect(t.screen()).toContain('Interrupted.');
     expect(t.cooked()).toBe(true);
     expect(processesWithMarker(t.marker)).toEqual([]);
   });
