@@ -26,6 +26,7 @@ export const FINDING_LESSONS: Partial<Record<string, string[]>> = {
   'ping-unavailable': ['toolkit'],
   'listening-localhost-only': ['socket-states'],
   'not-listening': ['socket-states'],
+  'listening-other-address': ['socket-states'],
   'local-firewall': ['firewalls'],
   'tls-untrusted': ['tls'],
   'tls-expired': ['tls'],
@@ -67,5 +68,6 @@ export const FINDING_TEXT: Record<string, string> = {
   nxdomain: 'The resolver answered that this name does not exist (NXDOMAIN): check the spelling and the search domain.',
   'no-route': 'This machine has no route to that network, so the SYN never left.',
   'not-listening': 'Nothing listens on this port on this host.',
+  'listening-other-address': 'The service listens on this port, but on another of this host\'s addresses.',
   'capture-unavailable': 'No packet capture: tcpdump is missing or not permitted here.',
 };

@@ -71,8 +71,11 @@ function decide(steps: StepEvidence[], add: Add, say: (m: string) => void): Verd
       if (c.localListeners && !local.length) {
         add('not-listening', `Nothing listens on port ${c.port} on this host (the kernel's socket table has no LISTEN socket for it): start the service, or check which port it uses (tcpsleuth sockets).`);
       }
+      const wildcard = local.some((l) => l.address === '0.0.0.0' || l.address === '::');
       if (local.length && local.every((l) => l.address.startsWith('127.') || l.address === '::1')) {
         add('listening-localhost-only', `The service listens on ${local.map((l) => l.address).join(', ')} only, so ${c.address} is refused: bind it to 0.0.0.0 (or this address) to reach it from elsewhere.`);
+      } else if (local.length && !wildcard && !local.some((l) => l.address === c.address)) {
+        add('listening-other-address', `The service listens on ${local.map((l) => l.address).join(', ')}, not on ${c.address}: connect to that address, or bind the service to 0.0.0.0.`);
       }
       return 'refused';
     }

@@ -40,6 +40,8 @@ describe.skipIf(!canUseNamespaces)('check in network namespaces', () => {
     resolvDir = `/etc/netns/${t.ns.client}`;
     children.push(await nsListen(t.ns.server, 8080));
     for (const p of [9001, 9002, 9003, 9004, 9005]) children.push(await nsListen(t.ns.server, p));
+    children.push(await nsListen(t.ns.server, 7070, 'accept', A.server));
+    children.push(await nsListen(t.ns.server, 7071, 'accept', '127.0.0.1'));
     const r = t.ns.router;
     await iptables(r, ['-A', 'FORWARD', '-p', 'tcp', '--dport', '9001', '-j', 'DROP']);
     await iptables(r, ['-A', 'FORWARD', '-p', 'tcp', '--dport', '9002', '-j', 'REJECT', '--reject-with', 'icmp-admin-prohibited']);
@@ -168,6 +170,18 @@ describe.skipIf(!canUseNamespaces)('check in network namespaces', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/FAIL connect .*no answer to the SYN within 1\.5 s/);
     expect(r.stdout).toMatch(/verdict: filtered/);
+  });
+
+  it('on the server itself: bound to 127.0.0.1 only, or to another address, is named', async () => {
+    const r = await runCliInNamespace(t.ns.server, ['check', `${A.server}:7071`, '--json', '--no-ping']);
+    const localOnly = JSON.parse(r.stdout) as CheckReport;
+    expect(localOnly.verdict).toBe('refused');
+    expect(localOnly.findings).toContain('listening-localhost-only');
+    const other = JSON.parse((await runCliInNamespace(t.ns.server, ['check', '127.0.0.1:7070', '--json', '--no-ping'])).stdout) as CheckReport;
+    expect(other.verdict).toBe('refused');
+    expect(other.findings).toContain('listening-other-address');
+    const s = await runCliInNamespace(t.ns.server, ['sockets', '7071']);
+    expect(s.stdout).toMatch(/loopback only/);
   });
 
   it('sockets shows the server listening on the wildcard address', async () => {

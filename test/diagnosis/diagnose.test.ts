@@ -35,6 +35,7 @@ describe('diagnose: the verdict table', () => {
     ['no route', [dnsOk, conn('no-route', { code: 'ENETUNREACH' })], 'unreachable', ['no-route']],
     ['RST to the SYN', [dnsOk, pingStep('pass'), conn('refused', { code: 'ECONNREFUSED' })], 'refused', []],
     ['localhost-only listener', [dnsOk, conn('refused', { localListeners: [{ address: '127.0.0.1', port: 5432, queued: 0, backlog: 511, queueFull: false }] })], 'refused', ['listening-localhost-only']],
+    ['listens on another address', [dnsOk, conn('refused', { address: '127.0.0.1', localListeners: [{ address: '198.19.0.2', port: 5432, queued: 0, backlog: 128, queueFull: false }] })], 'refused', ['listening-other-address']],
     ['nothing listens on this host', [dnsOk, conn('refused', { address: '127.0.0.1', localListeners: [] })], 'refused', ['not-listening']],
     ['SYN dropped', [dnsOk, pingStep('pass'), conn('timeout', { synRetransmits: 2 })], 'filtered', ['syn-retransmitted']],
     ['accept queue full', [dnsOk, conn('timeout', { synRetransmits: 1, localListeners: [{ address: '127.0.0.1', port: 5432, queued: 2, backlog: 1, queueFull: true }] })], 'filtered', ['syn-retransmitted', 'accept-queue-full']],
