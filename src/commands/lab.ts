@@ -93,6 +93,7 @@ function list(json: boolean): number {
       title: s.title,
       needsRoot: s.needsRoot,
       ...(s.reason ? { reason: s.reason } : {}),
+      kind: s.kind,
       expect: s.expect,
       findings: s.findings,
       captureFindings: s.captureFindings ?? [],
