@@ -42,7 +42,7 @@ export default async function run(argv: string[]): Promise<number> {
   }
   if (conversation !== undefined) {
     const n = analysis.conversationCount;
-    const c = conversation <= n ? analysis.conversations[conversation - 1] : undefined;
+    const c = analysis.conversation(conversation);
     if (!c) throw new UsageError(`${file} has ${n} TCP conversation${n === 1 ? '' : 's'}, no number ${conversation}`);
     process.stdout.write(sequenceDiagram(c, analysis.events ?? []));
     return status;

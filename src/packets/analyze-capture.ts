@@ -20,6 +20,8 @@ export interface CaptureAnalysis {
   conversationCount: number;
   /** The conversations one at a time, without holding them all. */
   eachConversation(): Iterable<ConversationSummary>;
+  /** Conversation `n` (1-based) alone. */
+  conversation(n: number): ConversationSummary | undefined;
   macs: MacEntry[];
   /** The arrows of conversation `opts.conversation`, when asked for. */
   events?: ConversationEvent[];
@@ -68,6 +70,7 @@ async function analyzeWith(read: (onPacket: (p: RawPacket) => void) => Promise<R
     },
     conversationCount: tracker.count,
     eachConversation: () => tracker.eachSummary(),
+    conversation: (n: number) => tracker.summary(n),
     macs: macs.entries(),
     events: conversation !== undefined ? tracker.events() : undefined,
   };
