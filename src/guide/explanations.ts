@@ -20,8 +20,9 @@ export interface VerdictText {
 }
 
 /** Everything the guide says about a verdict, with the target filled in. */
-export function verdictText(verdict: Verdict | 'undecided', t: Pick<Target, 'host' | 'port'>, address = t.host): VerdictText {
+export function verdictText(verdict: Verdict | 'undecided', t: Pick<Target, 'host' | 'port'>, address = t.host, source?: string): VerdictText {
   const hp = `${t.host}:${t.port}`;
+  const from = source ?? '<this host>';
   switch (verdict) {
     case 'dns-error':
       return {
@@ -46,7 +47,7 @@ export function verdictText(verdict: Verdict | 'undecided', t: Pick<Target, 'hos
           'Check the route on this machine: ip route get ' + address,
           'Is the server up and on the address you think (a moved VM, a stale IP)?',
         ],
-        ask: `Ask the network team: "packets to ${address} port ${t.port} get ICMP unreachable (from which hop), at what time".`,
+        ask: `Ask the network team: "from ${from}, packets to ${address} port ${t.port} get ICMP unreachable (from which hop), at <time>".`,
         lessons: ['toolkit', 'firewalls', 'handshake'],
       };
     case 'refused':
@@ -72,7 +73,7 @@ export function verdictText(verdict: Verdict | 'undecided', t: Pick<Target, 'hos
           `Traceroute to see where packets stop: traceroute -T -p ${t.port} ${address}`,
           `Capture to prove the SYN leaves and nothing returns: sudo tcpdump -ni any host ${address} and port ${t.port}`,
         ],
-        ask: `Ask the network/firewall team: "from <this host> to ${address} port ${t.port} at <time>: the SYN leaves, no SYN-ACK returns".`,
+        ask: `Ask the network/firewall team: "from ${from} to ${address} port ${t.port} at <time>: the SYN leaves, no SYN-ACK returns".`,
         lessons: ['firewalls', 'timeouts', 'handshake'],
       };
     case 'reset':

@@ -25,6 +25,7 @@ export function plainLines(item: TranscriptItem): string[] {
         `Verdict: ${item.verdict.toUpperCase()}: ${item.text.title}`,
         ...item.handshake.map((l) => `  ${l}`),
         item.text.meaning,
+        ...item.findings.map((f) => `  - ${f.id}: ${f.text}`),
         'Next:',
         ...item.text.next.map((n, i) => `  ${i + 1}. ${n}`),
         item.text.ask,

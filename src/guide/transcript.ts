@@ -2,7 +2,9 @@
  * The conversation as a list of items, derived from the session record alone (append-only, so
  * the UI can keep finished items in <Static>, and plain mode can print them as lines).
  */
-import type { StepEvidence, StepId, Target, Verdict } from '../evidence.js';
+import type { Finding, StepEvidence, StepId, Target, Verdict } from '../evidence.js';
+import { diagnose } from '../diagnosis/index.js';
+import { orderedSteps } from './branching.js';
 import { BRANCHES } from './machine.js';
 import { commandFor, STEP_INFO, stepMeaning, symptomNote, verdictText, type VerdictText } from './explanations.js';
 import { drawHandshake } from './handshake.js';
@@ -12,7 +14,7 @@ export type TranscriptItem =
   | { kind: 'user'; key: string; text: string }
   | { kind: 'guide'; key: string; text: string }
   | { kind: 'step'; key: string; step: StepId; title: string; command: string; saw: string; means: string; evidence: StepEvidence }
-  | { kind: 'verdict'; key: string; verdict: Verdict | 'undecided'; text: VerdictText; handshake: string[] };
+  | { kind: 'verdict'; key: string; verdict: Verdict | 'undecided'; text: VerdictText; handshake: string[]; findings: Finding[] };
 
 const isBranch = (s: string): s is Verdict | 'undecided' => (BRANCHES as readonly string[]).includes(s);
 
@@ -57,12 +59,15 @@ export function transcriptItems(record: readonly RecordEntry[]): TranscriptItem[
       // A main step that ends the main path (or a follow-up that changes the verdict) brings the verdict.
       if (isBranch(e.to) && e.to !== e.from) {
         const v = e.to;
+        const source = (steps.connect?.evidence as { localAddress?: string } | undefined)?.localAddress;
         items.push({
           kind: 'verdict',
           key: `${key}v`,
           verdict: v,
-          text: verdictText(v, target, address),
+          text: verdictText(v, target, address, source),
           handshake: drawHandshake(v === 'undecided' ? undefined : v, steps, 'you', address ?? target.host),
+          // The diagnosis rules' specifics (SYN retransmitted, listening on 127.0.0.1 only, ...).
+          findings: v === 'undecided' ? [] : diagnose(orderedSteps(steps)).details,
         });
         const note = symptomNote(symptom, v);
         if (note) items.push({ kind: 'guide', key: `${key}s`, text: note });

@@ -54,7 +54,7 @@ describe('the guide headless with the real checks', () => {
 
   it('with follow-ups, refused on 127.0.0.1 also reads the socket table and scans', async () => {
     const s = await serve('refused');
-    const { context } = await runGuideHeadless(parseTarget(`127.0.0.1:${s.port}`), { followUps: true });
+    const { context } = await runGuideHeadless(parseTarget(`127.0.0.1:${s.port}`), { followUps: true, stepLimitMs: 30_000 });
     expect(context.steps.sockets?.outcome).toBe('pass');
     expect(context.steps.scan).toBeDefined();
     expect((context.steps.scan!.evidence as { target?: { state: string } }).target?.state).toBe('closed');

@@ -30,6 +30,8 @@ describe('transcript from the session record', () => {
     const verdict = items[5] as Extract<(typeof items)[number], { kind: 'verdict' }>;
     expect(verdict.text.ask).toContain('the SYN leaves, no SYN-ACK returns');
     expect(verdict.handshake.join('\n')).toContain('SYN ×3');
+    // The diagnosis rules' specifics ride along with the verdict.
+    expect(verdict.findings.map((f) => f.id)).toContain('syn-retransmitted');
     expect(items[6]).toMatchObject({ text: 'You said it times out: that matches what the network shows here.' });
   });
 

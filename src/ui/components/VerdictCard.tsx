@@ -22,6 +22,14 @@ export function VerdictCard({ item }: { item: VerdictItem }) {
         </Box>
       )}
       <Text>{item.text.meaning}</Text>
+      {item.findings.length > 0 && (
+        <Box flexDirection="column" marginTop={1}>
+          <Text bold>What the evidence adds</Text>
+          {item.findings.map((f) => (
+            <Text key={f.id}>{`  · ${f.text} [${f.id}]`}</Text>
+          ))}
+        </Box>
+      )}
       <Box flexDirection="column" marginTop={1}>
         <Text bold>What to check next</Text>
         {item.text.next.map((n, i) => (
