@@ -42,6 +42,8 @@ export interface AppProps {
   /** Keys are read (raw mode available). */
   keys?: boolean;
   still?: boolean;
+  /** `check --capture`: capture packets as soon as the verdict offers it. */
+  capture?: boolean;
   onExit: (result: AppResult) => void;
 }
 
@@ -55,7 +57,7 @@ export function exitCodeOf(actor: GuideActor | undefined): number {
   return v === undefined || v === 'open' ? 0 : 1;
 }
 
-export function App({ target, actors, scenarios, startFault, explain, keys = true, still = false, onExit }: AppProps) {
+export function App({ target, actors, scenarios, startFault, explain, keys = true, still = false, capture = false, onExit }: AppProps) {
   const [screen, setScreenState] = useState<Screen>(() => (target ? { name: 'guide', actor: startGuide(target) } : { name: 'home' }));
   const screenRef = useRef(screen);
   const setScreen = (s: Screen) => {
@@ -205,6 +207,7 @@ export function App({ target, actors, scenarios, startFault, explain, keys = tru
             actor={screen.actor}
             keys={keys}
             still={still}
+            autoCapture={capture}
             onQuit={(how) => exit({ code: how === 'interrupted' ? 130 : exitCodeOf(screen.actor) })}
           />
           {note && <Text color={colour('warn')}>{note}</Text>}

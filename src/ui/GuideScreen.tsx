@@ -5,7 +5,7 @@
  */
 import { Box, Static, useInput } from 'ink';
 import { useSelector } from '@xstate/react';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ActorRefFrom } from 'xstate';
 import { UsageError } from '../errors.js';
 import { followUpsFor } from '../guide/branching.js';
@@ -31,13 +31,15 @@ export interface GuideScreenProps {
   /** Raw mode works on this stdin (false in pipes: then no keys are read). */
   keys?: boolean;
   still?: boolean;
+  /** `check --capture`: once a verdict offers a capture, run it without asking. */
+  autoCapture?: boolean;
 }
 
 type ChoiceId = FollowUp | 'newTarget' | 'rerun' | 'quit';
 
 const isBranch = (s: string) => (BRANCHES as readonly string[]).includes(s);
 
-export function GuideScreen({ actor, onQuit, keys = true, still = false }: GuideScreenProps) {
+export function GuideScreen({ actor, onQuit, keys = true, still = false, autoCapture = false }: GuideScreenProps) {
   const record = useSelector(actor, (s) => s.context.record);
   const ctx = useSelector(actor, (s) => s.context);
   const value = useSelector(actor, (s) => s.value);
@@ -62,6 +64,13 @@ export function GuideScreen({ actor, onQuit, keys = true, still = false }: Guide
     selectedRef.current = i;
     setSelected(i);
   };
+
+  const captured = useRef(false);
+  useEffect(() => {
+    if (!autoCapture || captured.current || !choices.some((c) => c.id === 'capture')) return;
+    captured.current = true;
+    actor.send({ type: 'user.choose', followUp: 'capture' });
+  }, [autoCapture, choices, actor]);
 
   const choose = (id: ChoiceId) => {
     select(0);

@@ -12,6 +12,7 @@ import { App, type AppResult } from './App.js';
 export interface InteractiveOptions {
   target?: Target;
   signal?: AbortSignal;
+  capture?: boolean;
 }
 
 /** Runs the interactive app until the user quits; returns the exit code. */
@@ -29,6 +30,7 @@ export async function runInteractive(opts: InteractiveOptions): Promise<number> 
       scenarios={listScenarios}
       startFault={startFault}
       explain={explainError}
+      capture={opts.capture}
       keys={process.stdin.isTTY === true}
       onExit={(r) => {
         result = r;

@@ -19,5 +19,5 @@ export function isInteractive(): boolean {
 export async function runGuide(target: Target | undefined, opts: GuideOptions = {}): Promise<number | undefined> {
   if (!isInteractive()) return undefined;
   const { runInteractive } = await import('./interactive.js');
-  return runInteractive({ target, signal: opts.signal });
+  return runInteractive({ target, signal: opts.signal, capture: opts.capture });
 }

@@ -121,6 +121,20 @@ describe('GuideScreen', () => {
     expect(topState(actor.getSnapshot().value)).toBe('refused');
   });
 
+  it('with autoCapture (check --capture) the capture runs as soon as a verdict offers it', async () => {
+    const s = standIns({ observe: ev('observe', 'fail', 'the peer reset the connection (RST)', { result: 'reset' }) });
+    const actor = createActor(guideMachine.provide({ actors: s.actors as never }), { input: { target: target() } }).start();
+    const r = render(<GuideScreen actor={actor} onQuit={() => undefined} still autoCapture />);
+    cleanup.push(() => {
+      r.unmount();
+      actor.stop();
+    });
+    await tick(60);
+    expect(s.calls.at(-1)).toBe('capture');
+    expect(s.calls.filter((c) => c === 'capture')).toHaveLength(1);
+    expect(r.frames.join('\n')).toMatch(/✔ Capture\s+\$ sudo tcpdump -ni any host 127\.0\.0\.1 and port 1/);
+  });
+
   it('q quits; Ctrl-C quits as an interruption and aborts the running check', async () => {
     const a = mount({ connect: HANG });
     await tick();
