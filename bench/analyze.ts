@@ -51,6 +51,8 @@ function generate(file: string, target: number): number {
 
 interface Timed {
   seconds: number;
+  /** User + system CPU seconds (steadier than wall time on a busy machine). */
+  cpu?: number;
   conversations: number;
   code: number | null;
   peakRssMb?: number;
@@ -79,7 +81,10 @@ function timed(file: string, args: string[]): Promise<Timed> {
     child.on('close', (code) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-      resolve({ seconds, code, stdout, conversations, peakRssMb: rss ? Number(rss[1]) / 1024 : undefined });
+      const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+      const sys = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+      const cpu = user && sys ? Number(user[1]) + Number(sys[1]) : undefined;
+      resolve({ seconds, cpu, code, stdout, conversations, peakRssMb: rss ? Number(rss[1]) / 1024 : undefined });
     });
   });
 }
@@ -96,7 +101,8 @@ async function main(): Promise<void> {
     const ours = await timed(process.execPath, [CLI, 'analyze', file, '--json']);
     const convs = ours.conversations;
     const rss = ours.peakRssMb !== undefined ? `, peak RSS ${ours.peakRssMb.toFixed(0)} MB` : '';
-    console.log(`tcpsleuth analyze --json: ${ours.seconds.toFixed(2)} s (exit ${ours.code}, ${convs} conversations${rss})`);
+    const cpuOf = (t: Timed) => (t.cpu !== undefined ? `, CPU ${t.cpu.toFixed(2)} s` : '');
+    console.log(`tcpsleuth analyze --json: ${ours.seconds.toFixed(2)} s (exit ${ours.code}, ${convs} conversations${cpuOf(ours)}${rss})`);
     const tshark = which('tshark');
     if (!tshark) {
       console.log('tshark not installed: no comparison (apt-get install tshark)');
@@ -104,8 +110,9 @@ async function main(): Promise<void> {
     }
     const theirs = await timed(tshark, ['-r', file, '-q', '-z', 'expert']);
     const trss = theirs.peakRssMb !== undefined ? `, peak RSS ${theirs.peakRssMb.toFixed(0)} MB` : '';
-    console.log(`tshark -q -z expert:        ${theirs.seconds.toFixed(2)} s (exit ${theirs.code}${trss})`);
+    console.log(`tshark -q -z expert:        ${theirs.seconds.toFixed(2)} s (exit ${theirs.code}${cpuOf(theirs)}${trss})`);
     const ratio = theirs.seconds / ours.seconds;
+    if (ours.cpu && theirs.cpu) console.log(`CPU ratio: ${(theirs.cpu / ours.cpu).toFixed(1)}× (less sensitive to other load on the machine)`);
     const ok = ratio >= 5 && (ours.peakRssMb ?? 0) < 300;
     console.log(`ratio: tcpsleuth is ${ratio.toFixed(1)}× faster than tshark (goal ≥ 5×, < 300 MB): ${ok ? 'met' : 'NOT met'}`);
   } finally {

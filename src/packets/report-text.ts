@@ -34,8 +34,10 @@ export function conversationDetail(c: ConversationSummary): string {
       parts.push(`the server closed (FIN) before any data`);
       break;
   }
-  if (c.synRetransmits.length && c.outcome !== 'filtered') parts.push(`SYN retransmitted ${c.synRetransmits.length}×`);
-  if (c.synRetransmits.length) parts.push(`retries at ${c.synRetransmits.map((r) => secs(r.atMs)).join(', ')}`);
+  if (c.synRetransmits.length) {
+    const at = c.synRetransmits.map((r) => secs(r.atMs)).join(', ');
+    parts.push(c.outcome === 'filtered' ? `retries at ${at}` : `SYN retransmitted ${c.synRetransmits.length}× (at ${at})`);
+  }
   if (c.ecn.state !== 'not-requested') parts.push(`ECN ${c.ecn.state}`);
   if (c.ecn.ceMarks || c.ecn.ece || c.ecn.cwr) parts.push(`CE ${c.ecn.ceMarks}, ECE ${c.ecn.ece}, CWR ${c.ecn.cwr}`);
   return parts.join('; ');
