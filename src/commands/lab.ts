@@ -15,6 +15,7 @@ import {
   downScenario,
   isScenarioId,
   listScenarios,
+  SCENARIO_IDS,
   runScenario,
   scenarioInfo,
   upScenario,
@@ -81,8 +82,27 @@ const firstLine = (text: string) => text.split('\n')[0].trim();
 
 function scenarioId(id: string | undefined, verb: string): string {
   if (!id) throw new UsageError(`lab ${verb} needs a scenario id (see: tcpsleuth lab list)`);
-  if (!isScenarioId(id)) throw new UsageError(`unknown scenario "${id}" (see: tcpsleuth lab list)`);
+  if (!isScenarioId(id)) {
+    const near = closestScenario(id);
+    throw new UsageError(`unknown scenario "${id}"${near ? ` (did you mean ${near}?)` : ''} (see: tcpsleuth lab list)`);
+  }
   return id;
+}
+
+/** The scenario id nearest to a typo (a small edit distance), if any. */
+function closestScenario(typed: string): string | undefined {
+  const distance = (a: string, b: string) => {
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = row;
+    }
+    return prev[b.length];
+  };
+  const ranked = SCENARIO_IDS.map((id) => ({ id, d: distance(typed.toLowerCase(), id) })).sort((x, y) => x.d - y.d);
+  // Short words are near everything: allow one slip there, two elsewhere.
+  return ranked[0] && ranked[0].d <= (typed.length < 6 ? 1 : 2) ? ranked[0].id : undefined;
 }
 
 function list(json: boolean): number {

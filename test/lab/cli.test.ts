@@ -68,7 +68,8 @@ describe('the catalogue', () => {
 describe('bad usage: one line, exit 2', () => {
   it.each([
     [['lab', 'run'], /needs a scenario id/],
-    [['lab', 'run', 'nope'], /unknown scenario "nope"/],
+    [['lab', 'run', 'nope'], /unknown scenario "nope" \(see: tcpsleuth lab list\)/],
+    [['lab', 'up', 'ecn-strp'], /unknown scenario "ecn-strp" \(did you mean ecn-strip\?\)/],
     [['lab', 'up', 'drop', 'extra'], /unexpected argument "extra"/],
     [['lab', 'down', 'drop', '--all'], /not both/],
     [['lab', 'frobnicate'], /unknown lab command/],
