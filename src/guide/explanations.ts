@@ -214,11 +214,8 @@ export function stepMeaning(ev: StepEvidence): string {
       if (e.reached) return 'Packets reach the host: the path is routed; the trouble is at the host or its own firewall.';
       return e.lastAnswering ? `Packets stop after ${e.lastAnswering.address} (hop ${e.lastAnswering.ttl}): the problem is at or just beyond that router.` : 'No hop answered: the trouble starts close to this machine (or ICMP is blocked everywhere).';
     }
-    case 'capture': {
-      const e = ev.evidence as { findings?: Array<{ id?: string; text?: string }>; packets?: number };
-      const f = e.findings?.map((x) => x.text ?? x.id).filter(Boolean) ?? [];
-      return f.length ? `The packets say: ${f.join(' ')}` : `Captured ${e.packets ?? 0} packets: see what it saw above.`;
-    }
+    case 'capture':
+      return captureMeaning(ev);
     default:
       return pass ? 'Done: see what it saw above.' : 'It found a problem: see what it saw above.';
   }
@@ -268,4 +265,30 @@ export function symptomNote(symptom: string | undefined, verdict: Verdict | 'und
   if (expected[symptom]?.includes(verdict)) return `You said it ${words}: that matches what the network shows here.`;
   if (verdict === 'open') return `You said it ${words}, but from here the port answers: the problem may be intermittent, or depend on where the client runs (its network, its firewall, its DNS). Run the check from the client machine.`;
   return `You said it ${words}, but from here it is ${verdict}: the client may see a different path or address; the evidence above is what this machine sees.`;
+}
+
+interface CapturedConversation {
+  handshakeSeen?: boolean;
+  synRetransmits?: unknown[];
+  rst?: { from: string; address: string; afterHandshakeMs?: number; ttl: number; synAckTtl?: number; ttlMismatch: boolean; duringTls: boolean };
+  fin?: { from: string };
+  icmp?: { from: string; role: string; meaning: string };
+}
+
+/** What the packets of the last captured attempt say, in words (who sent the RST, and from how far). */
+export function captureMeaning(ev: StepEvidence): string {
+  const e = ev.evidence as { conversations?: CapturedConversation[]; findings?: Array<{ text?: string }>; packets?: number };
+  const c = e.conversations?.at(-1);
+  const parts: string[] = [];
+  if (c?.rst) {
+    const r = c.rst;
+    const when = r.afterHandshakeMs !== undefined ? ` ${Math.round(r.afterHandshakeMs)} ms after the handshake${r.duringTls ? ', during TLS' : ''}` : ' in answer to the SYN';
+    const ttl = r.synAckTtl === undefined ? `TTL ${r.ttl}` : r.ttlMismatch ? `TTL ${r.ttl}, not the SYN-ACK's ${r.synAckTtl}: a box in between likely forged it` : `TTL ${r.ttl} like the SYN-ACK: the server itself sent it`;
+    parts.push(`The RST came from the ${r.from} (${r.address})${when}; ${ttl}.`);
+  } else if (c?.fin) parts.push(`The ${c.fin.from} closed first (FIN).`);
+  if (c?.icmp) parts.push(`ICMP "${c.icmp.meaning}" came from ${c.icmp.from} (the ${c.icmp.role}).`);
+  if (c && !c.handshakeSeen && c.synRetransmits?.length) parts.push(`The SYN left ${c.synRetransmits.length + 1} times and nothing came back.`);
+  const findings = (e.findings ?? []).map((f) => f.text).filter(Boolean);
+  if (!parts.length && !findings.length) return `Captured ${e.packets ?? 0} packets: open the file in Wireshark or run tcpsleuth analyze on it.`;
+  return [...parts, ...findings].join(' ');
 }

@@ -95,3 +95,17 @@ describe('intake, keys and formats', () => {
     expect(formatElapsed(2400)).toBe('2.4 s');
   });
 });
+
+describe('what a capture says', () => {
+  it('names who sent the RST and whether its TTL gives a middlebox away', async () => {
+    const { captureMeaning } = await import('../../src/guide/explanations.js');
+    const forged = ev('capture', 'pass', 'captured 6 packets', {
+      packets: 6,
+      findings: [],
+      conversations: [{ handshakeSeen: true, rst: { from: 'server', address: '198.19.0.2', afterHandshakeMs: 12, ttl: 63, synAckTtl: 62, ttlMismatch: true, duringTls: true } }],
+    });
+    expect(captureMeaning(forged)).toBe("The RST came from the server (198.19.0.2) 12 ms after the handshake, during TLS; TTL 63, not the SYN-ACK's 62: a box in between likely forged it.");
+    const dropped = ev('capture', 'pass', 'captured 3 packets', { packets: 3, findings: [], conversations: [{ handshakeSeen: false, synRetransmits: [{}, {}] }] });
+    expect(captureMeaning(dropped)).toBe('The SYN left 3 times and nothing came back.');
+  });
+});
