@@ -1,0 +1,129 @@
+/**
+ * A conversation's state finished into the verdict vocabulary: outcome, SYN retransmits, ECN,
+ * RST origin, ICMP sender. Pure: the same state always gives the same summary.
+ */
+import type { Conv } from './conversation-state.js';
+import { endpoint } from './tcp-notation.js';
+import { icmpMeaning, icmpMeansRefused } from './icmp-meaning.js';
+
+export type ConversationOutcome = 'open' | 'refused' | 'filtered' | 'reset' | 'closed' | 'unreachable';
+export type EcnState = 'negotiated' | 'not-negotiated' | 'blackhole' | 'not-requested' | 'unanswered';
+
+export interface ConversationSummary {
+  /** 1-based, in order of the first packet. */
+  index: number;
+  client: string;
+  server: string;
+  clientAddr: string;
+  serverAddr: string;
+  outcome: ConversationOutcome;
+  /** False when the capture started mid-conversation (no SYN seen). */
+  handshakeSeen: boolean;
+  /** Each retransmitted SYN, in ms after the first, and whether it still asked for ECN. */
+  synRetransmits: Array<{ atMs: number; ecn: boolean }>;
+  ecn: { state: EcnState; ceMarks: number; ece: number; cwr: number };
+  rst?: {
+    from: 'client' | 'server';
+    address: string;
+    /** After the first SYN. */
+    atMs: number;
+    /** After the handshake completed (absent for a refused SYN). */
+    afterHandshakeMs?: number;
+    ttl: number;
+    synAckTtl?: number;
+    /** The RST came with a different TTL/hop limit than the SYN-ACK: likely another box sent it. */
+    ttlMismatch: boolean;
+    afterBytes: { client: number; server: number };
+    /** The client had sent a TLS ClientHello and the server had sent nothing back. */
+    duringTls: boolean;
+  };
+  icmp?: { from: string; role: 'target' | 'router'; type: number; code: number; meaning: string; atMs: number };
+  fin?: { from: 'client' | 'server'; atMs: number };
+  bytes: { client: number; server: number };
+  packets: number;
+  startedAt: string;
+  durationMs: number;
+}
+
+function outcomeOf(c: Conv): ConversationOutcome {
+  if (c.synAckT >= 0 || !c.handshakeSeen) {
+    if (c.rst) return 'reset';
+    if (c.finT >= 0 && !c.finFromClient && c.bytesC === 0 && c.bytesS === 0) return 'closed';
+    return 'open';
+  }
+  if (c.rst && !c.rst.fromClient) return 'refused';
+  if (c.icmp) return icmpMeansRefused(c.icmp.v6, c.icmp.type, c.icmp.code) ? 'refused' : 'unreachable';
+  return 'filtered';
+}
+
+function ecnOf(c: Conv): EcnState {
+  if (!c.syns.length || !(c.synEcn & 1)) return 'not-requested';
+  if (c.synAckT < 0) return 'unanswered';
+  if (c.synAckEce) return 'negotiated';
+  return c.synAckAfterPlainSyn ? 'blackhole' : 'not-negotiated';
+}
+
+/** A timestamp a damaged file may have made absurd (beyond the year 275760) has no date. */
+let isoSecond = NaN;
+let isoPrefix = '';
+function isoTime(us: number): string {
+  const msTotal = Math.floor(us / 1000);
+  const sec = Math.floor(msTotal / 1000);
+  // Conversations come in bursts: format each second once, then add the milliseconds.
+  if (sec !== isoSecond) {
+    const d = new Date(sec * 1000);
+    if (Number.isNaN(d.getTime())) return '';
+    isoSecond = sec;
+    isoPrefix = d.toISOString().slice(0, 19);
+  }
+  return `${isoPrefix}.${String(msTotal - sec * 1000).padStart(3, '0')}Z`;
+}
+
+const ms = (us: number) => Math.round(us / 100) / 10;
+
+/** The summary `analyze --json` prints for one conversation. */
+export function summarize(c: Conv): ConversationSummary {
+  const first = c.syns[0] ?? c.start;
+  const s: ConversationSummary = {
+    index: c.index,
+    client: endpoint(c.clientAddr, c.clientPort),
+    server: endpoint(c.serverAddr, c.serverPort),
+    clientAddr: c.clientAddr,
+    serverAddr: c.serverAddr,
+    outcome: outcomeOf(c),
+    handshakeSeen: c.handshakeSeen,
+    synRetransmits: c.syns.slice(1).map((t, i) => ({ atMs: ms(t - first), ecn: (c.synEcn & (1 << (i + 1))) !== 0 })),
+    ecn: { state: ecnOf(c), ceMarks: c.ce, ece: c.ece, cwr: c.cwr },
+    bytes: { client: c.bytesC, server: c.bytesS },
+    packets: c.packets,
+    startedAt: isoTime(c.start),
+    durationMs: ms(c.last - c.start),
+  };
+  if (c.rst) {
+    const synAck = c.synAckT >= 0;
+    const ttlMismatch = !c.rst.fromClient && synAck && c.synAckTtl !== c.rst.ttl;
+    s.rst = {
+      from: c.rst.fromClient ? 'client' : 'server',
+      address: c.rst.address,
+      atMs: ms(c.rst.t - first),
+      afterHandshakeMs: synAck ? ms(c.rst.t - c.synAckT) : undefined,
+      ttl: c.rst.ttl,
+      synAckTtl: synAck ? c.synAckTtl : undefined,
+      ttlMismatch,
+      afterBytes: { client: c.rst.bytesC, server: c.rst.bytesS },
+      duringTls: c.rst.duringTls && !c.rst.fromClient,
+    };
+  }
+  if (c.icmp) {
+    s.icmp = {
+      from: c.icmp.from,
+      role: c.icmp.from === c.serverAddr ? 'target' : 'router',
+      type: c.icmp.type,
+      code: c.icmp.code,
+      meaning: icmpMeaning(c.icmp.v6, c.icmp.type, c.icmp.code),
+      atMs: ms(c.icmp.t - first),
+    };
+  }
+  if (c.finT >= 0) s.fin = { from: c.finFromClient ? 'client' : 'server', atMs: ms(c.finT - first) };
+  return s;
+}
