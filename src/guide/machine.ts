@@ -152,7 +152,8 @@ export const guideSetup = setup({
     ),
     newSession: assign(({ context, event }) => {
       const target = event.type === 'user.target' || event.type === 'user.newTarget' ? event.target : context.target;
-      const symptom = event.type === 'user.target' || event.type === 'user.newTarget' ? event.symptom : context.symptom;
+      // A symptom known before the target (read from a pasted error) survives the intake prompt.
+      const symptom = event.type === 'user.newTarget' ? event.symptom : event.type === 'user.target' ? (event.symptom ?? context.symptom) : context.symptom;
       const fresh = freshContext({ ...context, target, symptom });
       const from = context.target ? 'session' : 'intake';
       return { ...fresh, record: entry(context, { from, to: 'dns', event: event.type, because: intakeReason({ target, symptom }) }) };

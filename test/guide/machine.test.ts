@@ -91,6 +91,14 @@ describe('guide machine: the user', () => {
     actor.stop();
   });
 
+  it('a symptom known before the target (from a pasted error) survives the intake', async () => {
+    const { actor } = start({ connect: A.refused }, { symptom: 'refused' });
+    actor.send({ type: 'user.target', target: target() });
+    const snap = await until(actor, 'refused');
+    expect(snap.context.symptom).toBe('refused');
+    actor.stop();
+  });
+
   it('skip: records a skipped step, aborts the running check, and moves on', async () => {
     const { actor, aborted } = start({ ping: HANG });
     await until(actor, 'ping');
