@@ -25,10 +25,22 @@ import {
 import { namespaceFaultExists } from '../lab/faults.js';
 import { readUpRecord, removeUpRecord, writeUpRecord } from '../lab/state.js';
 
-const out = (line = '') => process.stdout.write(`${line}\n`);
+// `lab up drop | head -3` closes our stdout early. Exiting there (as other commands do) would
+// skip the teardown, so the lab just stops writing and carries on until its own end.
+let stdoutClosed = false;
+const out = (line = '') => {
+  if (!stdoutClosed) process.stdout.write(`${line}\n`);
+};
+
+function watchStdout(): void {
+  process.stdout.on('error', () => {
+    stdoutClosed = true;
+  });
+}
 const err = (line: string) => process.stderr.write(`tcpsleuth lab: ${line}\n`);
 
 export default async function run(argv: string[]): Promise<number> {
+  watchStdout();
   let parsed;
   try {
     parsed = parseArgs({
@@ -118,6 +130,7 @@ function list(json: boolean): number {
       findings: s.findings,
       captureFindings: s.captureFindings ?? [],
       imitates: s.imitates,
+      symptom: s.symptom,
       lesson: s.lesson,
     }));
     out(JSON.stringify(rows, null, 2));
@@ -142,6 +155,7 @@ function describe(info: ScenarioInfo): string[] {
   const findings = [...info.findings, ...(info.captureFindings ?? []).map((f) => `${f} with --capture`)];
   return [
     `  imitates: ${info.imitates}`,
+    `  symptom:  ${info.symptom}`,
     `  expect:   ${info.expect}${findings.length ? ` (findings: ${findings.join(', ')})` : ''}`,
     `  lesson:   tcpsleuth learn ${info.lesson}`,
   ];

@@ -3,13 +3,14 @@
  * held and taken down from "another terminal", and what a user without root sees.
  */
 import { describe, it, expect, afterAll } from 'vitest';
+import { spawn } from 'node:child_process';
 import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VERDICTS } from '../../src/evidence.js';
 import { listScenarios, SCENARIO_IDS } from '../../src/lab/index.js';
 import { which } from '../../src/tools.js';
-import { runCli } from '../helpers/cli.js';
+import { CLI, runCli } from '../helpers/cli.js';
 import { isRoot } from '../helpers/root.js';
 import { exitOf, labUp } from './lab-cli.js';
 import { probe } from './probe.js';
@@ -29,6 +30,7 @@ describe('the catalogue', () => {
       expect(LESSONS, s.id).toContain(s.lesson);
       expect(s.title.length, s.id).toBeGreaterThan(10);
       expect(s.imitates.length, s.id).toBeGreaterThan(10);
+      expect(s.symptom.length, s.id).toBeGreaterThan(10);
       expect(s.needsRoot, s.id).toBe(s.kind === 'namespace');
       if (s.needsRoot) {
         expect(s.reason, s.id).toMatch(/root/);
@@ -82,6 +84,17 @@ describe('bad usage: one line, exit 2', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('a reader that closes the pipe early (lab run ... | head -1)', () => {
+  it('gets no stack trace, and the run still finishes (and tears down) normally', async () => {
+    const child = spawn(process.execPath, [CLI, 'lab', 'run', 'refused'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.destroy();
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    expect(await exitOf(child)).toBe(0);
+    expect(stderr).toBe('');
   });
 });
 
