@@ -70,6 +70,18 @@ describe.skipIf(!hasTmux)('the guide in a real terminal (tmux)', () => {
     expect(processesWithMarker(t.marker)).toEqual([]);
   });
 
+  it('colour marks the verdict, and NO_COLOR turns every colour off', async () => {
+    const coloured = startTerminal(['check', `127.0.0.1:${refused.port}`], [], { FORCE_COLOR: '1' });
+    terms.push(coloured);
+    await coloured.waitFor((s) => s.includes('What next?'));
+    expect(coloured.screenWithEscapes()).toMatch(/\x1b\[[0-9;]*m/);
+    // Even with colour forced on for the terminal, NO_COLOR wins.
+    const plain = startTerminal(['check', `127.0.0.1:${refused.port}`], [], { FORCE_COLOR: '1', NO_COLOR: '1' });
+    terms.push(plain);
+    await plain.waitFor((s) => s.includes('What next?'));
+    expect(plain.screenWithEscapes()).not.toMatch(/\x1b\[[0-9;]*3[1-6]m/);
+  });
+
   it('the home screen renders its four entries; a lab fault runs through the guide', async () => {
     const t = term([]);
     const home = await t.waitFor((s) => s.includes('What would you like to do?'));

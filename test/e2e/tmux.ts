@@ -24,6 +24,8 @@ export interface Terminal {
   /** Environment marker every process of this run inherits (to find leftovers). */
   marker: string;
   screen(): string;
+  /** The screen with its colour escape codes. */
+  screenWithEscapes(): string;
   keys(...keys: string[]): void;
   waitFor(pred: (screen: string) => boolean, timeoutMs?: number, pollMs?: number): Promise<string>;
   /** The exit code the CLI ended with, once it has. */
@@ -36,7 +38,7 @@ export interface Terminal {
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** Starts `node dist/cli.js ...args` in a 120×40 tmux session (after `prefix`, e.g. `ip netns exec NS`). */
-export function startTerminal(args: string[], prefix: string[] = []): Terminal {
+export function startTerminal(args: string[], prefix: string[] = [], env: Record<string, string> = { NO_COLOR: '1' }): Terminal {
   const name = `g${randomUUID().slice(0, 8)}`;
   const marker = `tsl-e2e-${randomUUID()}`;
   // After the CLI: its exit code and the terminal's mode, then linger so the pane can be read.
@@ -46,7 +48,10 @@ export function startTerminal(args: string[], prefix: string[] = []): Terminal {
     'stty -a | grep -Eo "(^| )-?icanon" | tr -d " " | sed "s/^/__MODE=/"',
     'sleep 30',
   ].join('; ');
-  tmux(['new-session', '-d', '-s', name, '-x', '120', '-y', '40', '-e', 'NO_COLOR=1', '-e', 'TERM=xterm-256color', cmd]);
+  const envArgs = Object.entries({ TERM: 'xterm-256color', ...env }).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+  // A colour test needs NO_COLOR truly unset, not empty: the command unsets it unless asked for.
+  const unset = 'NO_COLOR' in env ? '' : 'unset NO_COLOR; ';
+  tmux(['new-session', '-d', '-s', name, '-x', '120', '-y', '40', ...envArgs, unset + cmd]);
   const screen = () => tmux(['capture-pane', '-p', '-J', '-S', '-200', '-t', name]);
   const waitFor = async (pred: (s: string) => boolean, timeoutMs = 15_000, pollMs = 100) => {
     const end = Date.now() + timeoutMs;
@@ -61,6 +66,7 @@ export function startTerminal(args: string[], prefix: string[] = []): Terminal {
   return {
     marker,
     screen,
+    screenWithEscapes: () => tmux(['capture-pane', '-p', '-e', '-J', '-t', name]),
     keys: (...keys) => void tmux(['send-keys', '-t', name, ...keys]),
     waitFor,
     exitCode: async (timeoutMs) => Number(/__EXIT=(\d+)/.exec(await waitFor((s) => /__MODE=/.test(s), timeoutMs))![1]),
