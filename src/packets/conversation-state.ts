@@ -60,6 +60,7 @@ export class Conv {
     return [tupleHash(this.clientN, this.clientPort, this.serverN, this.serverPort), tupleHash(this.serverN, this.serverPort, this.clientN, this.clientPort)];
   }
   get done(): boolean {
-    return this.rst !== undefined || (this.icmp !== undefined && this.synAckT < 0);
+    // After a RST, a FIN or a fatal ICMP error, a SYN on the same 4-tuple starts a new connection.
+    return this.rst !== undefined || this.finT >= 0 || (this.icmp !== undefined && this.synAckT < 0);
   }
 }

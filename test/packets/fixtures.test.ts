@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { analyzeCapture } from '../../src/packets/analyze-capture.js';
+import { readFileSync } from 'node:fs';
+import { analyzeCapture, analyzeCaptureBuffer } from '../../src/packets/analyze-capture.js';
 import { readCapture, CaptureFileError } from '../../src/packets/capture-file.js';
 import { LINKTYPE } from '../../src/packets/decode.js';
 
@@ -80,6 +81,17 @@ describe('synthetic fixtures: byte orders, raw/null/SLL, pcapng block order', ()
       expect(hole.synRetransmits).toEqual([{ atMs: 1020, ecn: false }]);
     });
   }
+
+  it('pcapng with two sections of opposite byte order: each section its own interfaces', async () => {
+    const both = Buffer.concat([readFileSync(fx('synthetic-two-ifaces-be-nsec.pcapng')), readFileSync(fx('synthetic-ethernet-le.pcapng'))]);
+    const a = await analyzeCaptureBuffer(both);
+    expect(a).toMatchObject({ format: 'pcapng', packets: 120, truncated: false, undecoded: 0 });
+    // The same ten 4-tuples and ISNs again: a new conversation after each one that ended (RST,
+    // FIN, ICMP); the filtered and ECN-blackhole ones never ended, so their second run of SYNs
+    // (same ISN) counts as retransmissions.
+    expect(a.conversations).toHaveLength(18);
+    expect(a.conversations.filter((c) => c.outcome === 'filtered').map((c) => c.synRetransmits.length)).toEqual([7]);
+  });
 
   it('names the MAC vendors from the IEEE registry and their roles (the F5 story)', async () => {
     const a = await analyzeCapture(fx('synthetic-ethernet-be-usec.pcap'));
