@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { UsageError, usageFromParseArgs } from '../errors.js';
-import { onCleanup, rootSignal } from '../lifecycle.js';
+import { onCleanup, rootSignal, runCleanups } from '../lifecycle.js';
 import { isRoot } from '../tools.js';
 import {
   AlreadyUpError,
@@ -37,10 +37,19 @@ function watchStdout(): void {
     stdoutClosed = true;
   });
 }
+
+/** A bug of ours must not leave namespaces behind: tear down first, then report it in one line. */
+function teardownOnCrash(): void {
+  process.once('uncaughtException', (e: Error) => {
+    process.stderr.write(`tcpsleuth lab: internal error: ${e.message}; tearing the lab down\n`);
+    void runCleanups().finally(() => process.exit(70));
+  });
+}
 const err = (line: string) => process.stderr.write(`tcpsleuth lab: ${line}\n`);
 
 export default async function run(argv: string[]): Promise<number> {
   watchStdout();
+  teardownOnCrash();
   let parsed;
   try {
     parsed = parseArgs({

@@ -203,6 +203,16 @@ describe.skipIf(!canUseNamespaces)('fault matrix in namespaces (root)', () => {
     expect(await leftovers()).toMatchObject({ namespaces: [], processes: [] });
   });
 
+  it('a bug of the lab itself (an uncaught exception in lab up) still tears down, with one line and exit 70', async () => {
+    const planted = fileURLToPath(new URL('./fixtures/planted-bug.mjs', import.meta.url));
+    const { child } = await labUp('admin-prohibited', { ...env, NODE_OPTIONS: `--import=${planted}` });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    expect(await exitOf(child)).toBe(70);
+    expect(stderr).toBe('tcpsleuth lab: internal error: planted bug; tearing the lab down\n');
+    expect(await leftovers()).toMatchObject({ namespaces: [], processes: [], records: [] });
+  });
+
   it('after a SIGKILLed lab up (no chance to clean up), up says so and lab down removes the leftovers', async () => {
     const { child } = await labUp('no-route', env);
     child.kill('SIGKILL');
