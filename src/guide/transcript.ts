@@ -6,7 +6,8 @@ import type { Finding, StepEvidence, StepId, Target, Verdict } from '../evidence
 import { diagnose } from '../diagnosis/index.js';
 import { orderedSteps } from './branching.js';
 import { BRANCHES } from './machine.js';
-import { commandFor, STEP_INFO, stepMeaning, symptomNote, verdictText, type VerdictText } from './explanations.js';
+import { symptomNote, verdictText, type VerdictText } from './explanations.js';
+import { commandFor, STEP_INFO, stepMeaning } from './step-texts.js';
 import { drawHandshake } from './handshake.js';
 import type { RecordEntry } from './types.js';
 

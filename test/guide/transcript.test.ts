@@ -98,7 +98,7 @@ describe('intake, keys and formats', () => {
 
 describe('what a capture says', () => {
   it('names who sent the RST and whether its TTL gives a middlebox away', async () => {
-    const { captureMeaning } = await import('../../src/guide/explanations.js');
+    const { captureMeaning } = await import('../../src/guide/step-texts.js');
     const forged = ev('capture', 'pass', 'captured 6 packets', {
       packets: 6,
       findings: [],

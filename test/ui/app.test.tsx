@@ -15,7 +15,7 @@ beforeAll(() => {
 const refused = ev('connect', 'fail', 'refused', { address: '127.0.0.1', port: 5432, result: 'refused', code: 'ECONNREFUSED' });
 
 const scenarios: ScenarioInfo[] = [
-  { id: 'refused', title: 'Nothing listens on the port', imitates: 'a stopped service', lesson: 'rst', kind: 'loopback', needsRoot: false, expect: 'refused', findings: [] },
+  { id: 'refused', title: 'Nothing listens on the port', imitates: 'a stopped service', lesson: 'rst', kind: 'loopback', needsRoot: false, expect: 'refused', findings: [] } as unknown as ScenarioInfo,
   { id: 'drop', title: 'A firewall drops SYNs', imitates: 'a firewall', lesson: 'firewalls', kind: 'namespace', needsRoot: true, reason: 'needs root', expect: 'filtered', findings: [] } as unknown as ScenarioInfo,
 ];
 

@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import Spinner from 'ink-spinner';
 import { useEffect, useState } from 'react';
 import type { Progress, StepId } from '../../evidence.js';
-import { STEP_INFO } from '../../guide/explanations.js';
+import { STEP_INFO } from '../../guide/step-texts.js';
 import { formatElapsed, kernelLine } from '../format.js';
 import { colour } from '../theme.js';
 
