@@ -3,6 +3,9 @@
  * loop), IPv4/IPv6, then TCP or ICMP/ICMPv6 (with the packet an ICMP error quotes). Every read is
  * bounds-checked: a frame cut short decodes as far as it goes and never throws.
  */
+import { fold6, ipv4, ipv6, mac } from './addresses.js';
+
+export { ipv6, macText } from './addresses.js';
 
 export const LINKTYPE = {
   null: 0,
@@ -82,55 +85,6 @@ export interface DecodedPacket {
   proto: number;
   tcp?: TcpHeader;
   icmp?: IcmpMessage;
-}
-
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-function mac(b: Buffer, o: number): number {
-  return ((b[o] << 8) | b[o + 1]) * 0x100000000 + (((b[o + 2] << 24) | (b[o + 3] << 16) | (b[o + 4] << 8) | b[o + 5]) >>> 0);
-}
-
-function fold6(b: Buffer, o: number): number {
-  return (b.readInt32BE(o) ^ Math.imul(b.readInt32BE(o + 4), 31) ^ Math.imul(b.readInt32BE(o + 8), 961) ^ b.readInt32BE(o + 12)) | 0;
-}
-
-/** `00:01:d7:aa:bb:cc` from the 48-bit number. */
-export function macText(m: number): string {
-  const hi = Math.floor(m / 0x100000000);
-  const lo = m >>> 0;
-  return `${HEX[(hi >> 8) & 0xff]}:${HEX[hi & 0xff]}:${HEX[lo >>> 24]}:${HEX[(lo >> 16) & 0xff]}:${HEX[(lo >> 8) & 0xff]}:${HEX[lo & 0xff]}`;
-}
-
-// A million packets name the same few thousand addresses: format each once.
-const v4Names = new Map<number, string>();
-
-function ipv4(b: Buffer, o: number): string {
-  // A signed 32-bit key stays a small integer for the Map (an unsigned one may not).
-  const n = b.readInt32BE(o);
-  let s = v4Names.get(n);
-  if (s === undefined) {
-    s = `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
-    if (v4Names.size < 65536) v4Names.set(n, s);
-  }
-  return s;
-}
-
-/** RFC 5952 text form: lowercase, longest zero run (of 2+) as `::`. */
-export function ipv6(b: Buffer, o: number): string {
-  const w: number[] = [];
-  for (let i = 0; i < 8; i++) w.push(b.readUInt16BE(o + i * 2));
-  let best = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (w[i] !== 0) { i++; continue; }
-    let j = i;
-    while (j < 8 && w[j] === 0) j++;
-    if (j - i > bestLen) { best = i; bestLen = j - i; }
-    i = j;
-  }
-  const hex = (a: number[]) => a.map((x) => x.toString(16)).join(':');
-  if (best < 0) return hex(w);
-  return `${hex(w.slice(0, best))}::${hex(w.slice(best + bestLen))}`;
 }
 
 /**
