@@ -20,7 +20,13 @@ export interface VerdictText {
 }
 
 /** Everything the guide says about a verdict, with the target filled in. */
-export function verdictText(verdict: Verdict | 'undecided', t: Pick<Target, 'host' | 'port'>, address = t.host, source?: string): VerdictText {
+export function verdictText(
+  verdict: Verdict | 'undecided',
+  t: Pick<Target, 'host' | 'port'>,
+  address = t.host,
+  source?: string,
+  resolvers: readonly string[] = [],
+): VerdictText {
   const hp = `${t.host}:${t.port}`;
   const from = source ?? '<this host>';
   switch (verdict) {
@@ -31,10 +37,12 @@ export function verdictText(verdict: Verdict | 'undecided', t: Pick<Target, 'hos
         why: 'Before any SYN can leave, the name must become an IP address. NXDOMAIN means a resolver answered "no such name"; EAI_AGAIN means no resolver answered at all.',
         next: [
           'Check the spelling, and whether the name only exists on an internal DNS (VPN connected?).',
-          'Look at the resolver in /etc/resolv.conf (or resolvectl status) and whether it answers: getent ahosts ' + t.host,
+          resolvers.length
+            ? `The resolver${resolvers.length > 1 ? 's' : ''} this machine asks: ${resolvers.join(', ')} (/etc/resolv.conf). Does it answer? dig @${resolvers[0]} ${t.host}`
+            : 'Look at the resolver in /etc/resolv.conf (or resolvectl status) and whether it answers: getent ahosts ' + t.host,
           'No answer at all: is the resolver reachable (port 53)? NXDOMAIN: ask who owns the zone to add the record.',
         ],
-        ask: `Ask the DNS owner: "${t.host} does not resolve from here (which resolver, which error)".`,
+        ask: `Ask the DNS owner: "${t.host} does not resolve from here${resolvers.length ? ` (resolver ${resolvers[0]})` : ' (which resolver)'}, with this error".`,
         lessons: ['dns', 'toolkit'],
       };
     case 'unreachable':

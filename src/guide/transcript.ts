@@ -65,7 +65,7 @@ export function transcriptItems(record: readonly RecordEntry[]): TranscriptItem[
           kind: 'verdict',
           key: `${key}v`,
           verdict: v,
-          text: verdictText(v, target, address, source),
+          text: verdictText(v, target, address, source, (steps.dns?.evidence as { resolvers?: string[] } | undefined)?.resolvers),
           handshake: drawHandshake(v === 'undecided' ? undefined : v, steps, 'you', address ?? target.host),
           // The diagnosis rules' specifics (SYN retransmitted, listening on 127.0.0.1 only, ...).
           findings: v === 'undecided' ? [] : diagnose(orderedSteps(steps)).details,

@@ -50,6 +50,7 @@ describe('the guide headless with the real checks', () => {
     expect(report.verdict).toBe('dns-error');
     expect(report.steps.map((s) => s.id)).toEqual(['dns']);
     expect(context.record.at(-1)?.because).toMatch(/^dns: /);
+    expect(Array.isArray((report.steps[0].evidence as { resolvers?: unknown }).resolvers)).toBe(true);
   });
 
   it('with follow-ups, refused on 127.0.0.1 also reads the socket table and scans', async () => {

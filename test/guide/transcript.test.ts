@@ -109,3 +109,20 @@ describe('what a capture says', () => {
     expect(captureMeaning(dropped)).toBe('The SYN left 3 times and nothing came back.');
   });
 });
+
+describe('dns-error names the resolver', () => {
+  it('reads nameservers from a resolv.conf, and the verdict asks about that one', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { systemResolvers } = await import('../../src/guide/actors.js');
+    const { verdictText } = await import('../../src/guide/explanations.js');
+    const dir = await mkdtemp(join(tmpdir(), 'tsl-resolv-'));
+    await writeFile(join(dir, 'resolv.conf'), '# comment\nnameserver 198.19.0.53\nsearch lab\nnameserver ::1\n');
+    expect(await systemResolvers(join(dir, 'resolv.conf'))).toEqual(['198.19.0.53', '::1']);
+    expect(await systemResolvers(join(dir, 'missing'))).toEqual([]);
+    const t = verdictText('dns-error', { host: 'db.lab', port: 5432 }, 'db.lab', undefined, ['198.19.0.53']);
+    expect(t.next.join('\n')).toContain('dig @198.19.0.53 db.lab');
+    expect(t.ask).toContain('(resolver 198.19.0.53)');
+  });
+});
