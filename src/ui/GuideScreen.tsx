@@ -151,7 +151,7 @@ export function GuideScreen({ actor, onQuit, keys = true, still = false, autoCap
       {running && <LiveStep key={`${record.length}-${running}`} step={running} progress={ctx.progress} slow={ctx.slow} still={still} />}
       {ctx.whyOpen && why && <WhyPanel {...why} />}
       {!promptOpen && choices.length > 0 && (
-        <Choices title={top === 'done' ? 'What now?' : 'What next? These checks tell the possible causes apart:'} choices={choices} selected={Math.min(selected, choices.length - 1)} />
+        <Choices title={choices.length > 3 ? 'What next? These checks tell the possible causes apart:' : 'What now?'} choices={choices} selected={Math.min(selected, choices.length - 1)} />
       )}
       {promptOpen && (
         <TextPrompt
