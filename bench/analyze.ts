@@ -5,7 +5,7 @@
  * the ratio and our peak RSS. Goal: ≥ 5× faster than tshark, < 300 MB. The file is deleted.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,40 +53,45 @@ interface Timed {
   seconds: number;
   /** User + system CPU seconds (steadier than wall time on a busy machine). */
   cpu?: number;
-  conversations: number;
   code: number | null;
   peakRssMb?: number;
-  stdout: string;
 }
 
-/** Runs a command under /usr/bin/time -v when present, for its peak RSS. */
-function timed(file: string, args: string[]): Promise<Timed> {
-  const gnuTime = which('time') && statSync('/usr/bin/time', { throwIfNoEntry: false }) ? '/usr/bin/time' : undefined;
+/**
+ * Runs a command under /usr/bin/time -v when present, for its CPU time and peak RSS. Its stdout
+ * goes straight to `outFile` (the 60 MB of JSON must not wait on this process reading a pipe).
+ */
+function timed(file: string, args: string[], outFile: string): Promise<Timed> {
+  const gnuTime = statSync('/usr/bin/time', { throwIfNoEntry: false }) ? '/usr/bin/time' : undefined;
   const [bin, argv] = gnuTime ? [gnuTime, ['-v', file, ...args]] : [file, args];
+  const out = openSync(outFile, 'w');
   const started = process.hrtime.bigint();
   return new Promise((resolve) => {
-    const child = spawn(bin, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
+    const child = spawn(bin, argv, { stdio: ['ignore', out, 'pipe'] });
     let stderr = '';
-    let conversations = 0;
-    let tail = '';
-    child.stdout.on('data', (d: Buffer) => {
-      // Count conversation lines as they stream by; keep only the first MB of the text itself.
-      const text = tail + d.toString();
-      conversations += (text.match(/\n {4}\{"index":/g) ?? []).length;
-      tail = text.slice(-16);
-      if (stdout.length < 1 << 20) stdout += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('close', (code) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      closeSync(out);
       const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
       const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
       const sys = /System time \(seconds\): ([\d.]+)/.exec(stderr);
       const cpu = user && sys ? Number(user[1]) + Number(sys[1]) : undefined;
-      resolve({ seconds, cpu, code, stdout, conversations, peakRssMb: rss ? Number(rss[1]) / 1024 : undefined });
+      resolve({ seconds, cpu, code, peakRssMb: rss ? Number(rss[1]) / 1024 : undefined });
     });
   });
+}
+
+/** Conversation lines in our JSON output, counted by streaming the file. */
+async function countConversations(path: string): Promise<number> {
+  let n = 0;
+  let tail = '';
+  for await (const chunk of createReadStream(path, { encoding: 'utf8' })) {
+    const text = tail + chunk;
+    n += (text.match(/\n {4}\{"index":/g) ?? []).length;
+    tail = text.slice(-16);
+  }
+  return n;
 }
 
 async function main(): Promise<void> {
@@ -98,8 +103,8 @@ async function main(): Promise<void> {
     const n = generate(file, packets);
     const mb = statSync(file).size / 1e6;
     console.log(`generated ${n} packets (${mb.toFixed(0)} MB) in ${((Date.now() - g0) / 1000).toFixed(1)} s: ${file}`);
-    const ours = await timed(process.execPath, [CLI, 'analyze', file, '--json']);
-    const convs = ours.conversations;
+    const ours = await timed(process.execPath, [CLI, 'analyze', file, '--json'], join(dir, 'ours.json'));
+    const convs = await countConversations(join(dir, 'ours.json'));
     const rss = ours.peakRssMb !== undefined ? `, peak RSS ${ours.peakRssMb.toFixed(0)} MB` : '';
     const cpuOf = (t: Timed) => (t.cpu !== undefined ? `, CPU ${t.cpu.toFixed(2)} s` : '');
     console.log(`tcpsleuth analyze --json: ${ours.seconds.toFixed(2)} s (exit ${ours.code}, ${convs} conversations${cpuOf(ours)}${rss})`);
@@ -108,7 +113,7 @@ async function main(): Promise<void> {
       console.log('tshark not installed: no comparison (apt-get install tshark)');
       return;
     }
-    const theirs = await timed(tshark, ['-r', file, '-q', '-z', 'expert']);
+    const theirs = await timed(tshark, ['-r', file, '-q', '-z', 'expert'], join(dir, 'tshark.txt'));
     const trss = theirs.peakRssMb !== undefined ? `, peak RSS ${theirs.peakRssMb.toFixed(0)} MB` : '';
     console.log(`tshark -q -z expert:        ${theirs.seconds.toFixed(2)} s (exit ${theirs.code}${cpuOf(theirs)}${trss})`);
     const ratio = theirs.seconds / ours.seconds;

@@ -6,6 +6,7 @@ import { analyzeCapture, type CaptureAnalysis } from '../packets/analyze-capture
 import { CaptureFileError } from '../packets/capture-file.js';
 import { analysisText } from '../packets/report-text.js';
 import { sequenceDiagram } from '../packets/sequence-diagram.js';
+import { conversationJson } from '../packets/conversation-json.js';
 
 /** Exit 0 when the file was read whole, 1 when the result is partial (truncated), 2 for bad usage. */
 export default async function run(argv: string[]): Promise<number> {
@@ -60,8 +61,7 @@ async function writeJson(file: string, a: CaptureAnalysis): Promise<void> {
   let out = `${JSON.stringify(head, null, 2).slice(0, -2)},\n  "conversations": [`;
   let i = 0;
   for (const c of a.eachConversation()) {
-    const { clientAddr: _c, serverAddr: _s, ...rest } = c;
-    out += `${i++ ? ',' : ''}\n    ${JSON.stringify(rest)}`;
+    out += `${i++ ? ',' : ''}\n    ${conversationJson(c)}`;
     if (out.length > 1 << 20) {
       await write(out);
       out = '';

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { analyzeCapture, analyzeCaptureBuffer } from '../../src/packets/analyze-capture.js';
 import { readCapture, CaptureFileError } from '../../src/packets/capture-file.js';
 import { LINKTYPE } from '../../src/packets/decode.js';
+import { conversationJson } from '../../src/packets/conversation-json.js';
 
 const fx = (name: string) => fileURLToPath(new URL(`../fixtures/pcap/${name}`, import.meta.url));
 
@@ -99,6 +100,20 @@ describe('synthetic fixtures: byte orders, raw/null/SLL, pcapng block order', ()
       { mac: '00:14:22:0a:0b:0c', vendor: 'Dell Inc.', role: 'client' },
       { mac: '00:01:d7:aa:bb:cc', vendor: 'F5 Inc.', role: 'gateway' },
     ]);
+  });
+});
+
+describe('the hand-written conversation JSON', () => {
+  it('is exactly JSON.stringify of the summary without clientAddr/serverAddr, for every fixture', async () => {
+    let n = 0;
+    for (const f of ['synthetic-ethernet-be-usec.pcap', 'synthetic-raw-ipv6-be-nsec.pcap', 'lo-ethernet-usec.pcap', 'any-sll2.pcap', 'truncated.pcap']) {
+      for (const c of (await analyzeCapture(fx(f))).conversations) {
+        const { clientAddr: _c, serverAddr: _s, ...rest } = c;
+        expect(conversationJson(c)).toBe(JSON.stringify(rest));
+        n++;
+      }
+    }
+    expect(n).toBeGreaterThan(30);
   });
 });
 
