@@ -55,7 +55,7 @@ export default async function run(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, all: { type: 'boolean' }, capture: { type: 'boolean' } },
+      options: { json: { type: 'boolean' }, all: { type: 'boolean' }, capture: { type: 'boolean' }, ipv6: { type: 'boolean', short: '6' } },
     });
   } catch (e) {
     throw usageFromParseArgs(e);
@@ -66,6 +66,12 @@ export default async function run(argv: string[]): Promise<number> {
   const json = values.json ?? false;
   if (values.all && verb !== 'down' && verb !== 'run') throw new UsageError('--all goes with lab down or lab run');
   if (values.capture && verb !== 'run') throw new UsageError('--capture goes with lab run');
+  if (values.ipv6 && verb !== 'run' && verb !== 'up') throw new UsageError('--ipv6 goes with lab up or lab run');
+  const family = values.ipv6 ? 6 : 4;
+  if (family === 6 && id !== undefined && scenarioInfo(id)?.kind === 'loopback') {
+    throw new UsageError(`${id} runs on IPv4 loopback; --ipv6 is for the namespace scenarios (tcpsleuth lab list)`);
+  }
+  if (family === 6 && id === 'ecn-strip') throw new UsageError('ecn-strip works over IPv4 only: iptables has no ECN target for IPv6');
   try {
     switch (verb) {
       case 'list':
@@ -73,7 +79,7 @@ export default async function run(argv: string[]): Promise<number> {
         if (id !== undefined) throw new UsageError('lab list takes no scenario id');
         return list(json);
       case 'up':
-        return await up(scenarioId(id, 'up'), json);
+        return await up(scenarioId(id, 'up'), json, family);
       case 'down':
         if (values.all) {
           if (id !== undefined) throw new UsageError('lab down takes a scenario id or --all, not both');
@@ -83,9 +89,9 @@ export default async function run(argv: string[]): Promise<number> {
       case 'run':
         if (values.all) {
           if (id !== undefined) throw new UsageError('lab run takes a scenario id or --all, not both');
-          return await runEvery(json, values.capture ?? false);
+          return await runEvery(json, values.capture ?? false, family);
         }
-        return await runOne(scenarioId(id, 'run'), json, values.capture ?? false);
+        return await runOne(scenarioId(id, 'run'), json, values.capture ?? false, family);
       default:
         throw new UsageError(`unknown lab command "${verb}": use list, up ID, down ID|--all, run ID|--all`);
     }
@@ -170,10 +176,10 @@ function describe(info: ScenarioInfo): string[] {
   ];
 }
 
-async function up(id: string, json: boolean): Promise<number> {
+async function up(id: string, json: boolean, family: 4 | 6): Promise<number> {
   const holder = readUpRecord(id);
   if (holder) throw new AlreadyUpError(id, ` (held by tcpsleuth lab up, pid ${holder.pid}): try ${holder.tryCommand}`);
-  const lab = await upScenario(id, { signal: rootSignal });
+  const lab = await upScenario(id, { signal: rootSignal, family });
   writeUpRecord({ id: lab.id, host: lab.target.host, port: lab.target.port, tryCommand: lab.tryCommand });
   onCleanup(() => removeUpRecord(lab.id, process.pid));
   if (json) {
@@ -238,10 +244,10 @@ async function downEverything(json: boolean): Promise<number> {
   return 0;
 }
 
-async function runOne(id: string, json: boolean, capture: boolean): Promise<number> {
+async function runOne(id: string, json: boolean, capture: boolean, family: 4 | 6): Promise<number> {
   const info = scenarioInfo(id)!;
   try {
-    const r = await runScenario(id, { signal: rootSignal, capture });
+    const r = await runScenario(id, { signal: rootSignal, capture, family });
     if (json) {
       out(JSON.stringify(resultRow(r)));
     } else {
@@ -275,12 +281,14 @@ function errorRow(info: ScenarioInfo, e: Error) {
  * `lab run --all`: the fault matrix by hand, one scenario after another. Not root: the namespace
  * scenarios are listed as skipped. Exit 0 when every scenario that ran reached its verdict.
  */
-async function runEvery(json: boolean, capture: boolean): Promise<number> {
+async function runEvery(json: boolean, capture: boolean, family: 4 | 6): Promise<number> {
   const root = isRoot();
   const rows: object[] = [];
   let failed = 0;
   if (!json) out(`${'ID'.padEnd(22)}${'EXPECT'.padEnd(13)}${'VERDICT'.padEnd(13)}FINDINGS`);
   for (const info of listScenarios()) {
+    // With --ipv6 only the namespace scenarios that exist for IPv6 run.
+    if (family === 6 && (info.kind === 'loopback' || info.id === 'ecn-strip')) continue;
     if (info.needsRoot && !root) {
       rows.push({ id: info.id, expected: info.expect, verdict: null, findings: [], ok: null, skipped: info.reason });
       if (!json) out(`${info.id.padEnd(22)}${info.expect.padEnd(13)}${'-'.padEnd(13)}skipped: needs root (sudo)`);
@@ -288,7 +296,7 @@ async function runEvery(json: boolean, capture: boolean): Promise<number> {
     }
     let row: ReturnType<typeof resultRow> | ReturnType<typeof errorRow>;
     try {
-      row = resultRow(await runScenario(info.id, { signal: rootSignal, capture: capture && root }));
+      row = resultRow(await runScenario(info.id, { signal: rootSignal, capture: capture && root, family }));
     } catch (e) {
       if (!(e instanceof LabError)) throw e;
       row = errorRow(info, e);

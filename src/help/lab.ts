@@ -22,6 +22,12 @@ Scenarios
   drop, reject-rst, reject-icmp, admin-prohibited, syn-ack-drop, dpi-reset, ecn-blackhole,
   ecn-strip, local-egress-drop, no-route.
 
+Options
+  --ipv6, -6   with up/run: build the namespace fault for IPv6 (fd00:19::2, ip6tables);
+               every namespace scenario but ecn-strip has an IPv6 form
+  --capture    with run: the check captures packets (root) for findings that need them
+  --json       one JSON object (up: one line, then it keeps running)
+
 Nothing outside the lab's own namespaces and loopback is touched or contacted. A scenario that is
 already up says so. Whatever ends the command (success, failure, Ctrl-C, SIGTERM, a crashed check),
 the namespaces, rules and processes it made are removed.

@@ -18,9 +18,11 @@ export function labName(id: ScenarioId): string {
  */
 class Rig {
   readonly applied: string[] = [];
+  constructor(readonly family: 4 | 6) {}
+  /** iptables for IPv4, ip6tables for IPv6: the rule is written once, for the lab's family. */
   async iptables(ns: string, args: string[]): Promise<void> {
-    await iptables(ns, args);
-    this.applied.push(`ip netns exec ${ns} iptables ${args.map(shellWord).join(' ')}`);
+    await iptables(ns, args, this.family);
+    this.applied.push(`ip netns exec ${ns} ${this.family === 4 ? 'iptables' : 'ip6tables'} ${args.map(shellWord).join(' ')}`);
   }
   async sysctl(ns: string, setting: string): Promise<void> {
     await nsSysctl(ns, setting);
@@ -37,6 +39,13 @@ const shellWord = (w: string) => (/^[\w.,:/=+-]+$/.test(w) ? w : `'${w}'`);
 
 type Fault = (rig: Rig, t: Topology, port: number) => Promise<void>;
 
+/** The REJECT answer for each family (ip6tables names its ICMPv6 types differently). */
+const icmp = (rig: Rig, kind: 'port' | 'admin') =>
+  rig.family === 4 ? (kind === 'port' ? 'icmp-port-unreachable' : 'icmp-admin-prohibited') : kind === 'port' ? 'icmp6-port-unreachable' : 'icmp6-adm-prohibited';
+
+/** A packet longer than a bare ACK with timestamps (IPv4 20 + 32, IPv6 40 + 32 bytes) carries payload. */
+const withPayload = (rig: Rig) => (rig.family === 4 ? '53:65535' : '73:65535');
+
 const tcp = (port: number) => ['-p', 'tcp', '--dport', String(port)];
 
 /** The rule (or route change) that makes each namespace scenario's fault. */
@@ -45,19 +54,19 @@ const FAULTS: Partial<Record<ScenarioId, Fault>> = {
   drop: (rig, t, port) => rig.iptables(t.ns.server, ['-A', 'INPUT', ...tcp(port), '--syn', '-j', 'DROP']),
   'reject-rst': (rig, t, port) => rig.iptables(t.ns.server, ['-A', 'INPUT', ...tcp(port), '-j', 'REJECT', '--reject-with', 'tcp-reset']),
   'reject-icmp': (rig, t, port) =>
-    rig.iptables(t.ns.router, ['-A', 'FORWARD', ...tcp(port), '-j', 'REJECT', '--reject-with', 'icmp-port-unreachable']),
+    rig.iptables(t.ns.router, ['-A', 'FORWARD', ...tcp(port), '-j', 'REJECT', '--reject-with', icmp(rig, 'port')]),
   'admin-prohibited': (rig, t, port) =>
-    rig.iptables(t.ns.router, ['-A', 'FORWARD', ...tcp(port), '-j', 'REJECT', '--reject-with', 'icmp-admin-prohibited']),
+    rig.iptables(t.ns.router, ['-A', 'FORWARD', ...tcp(port), '-j', 'REJECT', '--reject-with', icmp(rig, 'admin')]),
   // Only the server's answer is dropped: the SYN gets through, the SYN-ACK never comes back.
   'syn-ack-drop': (rig, t, port) =>
     rig.iptables(t.ns.router, ['-A', 'FORWARD', '-p', 'tcp', '--sport', String(port), '--tcp-flags', 'SYN,ACK', 'SYN,ACK', '-j', 'DROP']),
-  // A segment of an established flow longer than a bare ACK (IP 20 + TCP 32 with timestamps) carries
-  // payload: the "DPI box" answers it with RST towards the client, the way an IPS does.
+  // A segment of an established flow that carries payload: the "DPI box" answers it with RST
+  // towards the client, the way an IPS does.
   'dpi-reset': (rig, t, port) =>
     rig.iptables(t.ns.router, [
       '-A', 'FORWARD', ...tcp(port),
       '-m', 'conntrack', '--ctstate', 'ESTABLISHED',
-      '-m', 'length', '--length', '53:65535',
+      '-m', 'length', '--length', withPayload(rig),
       '-j', 'REJECT', '--reject-with', 'tcp-reset',
     ]),
   // The client asks for ECN (SYN with ECE+CWR); the router drops exactly those SYNs.
@@ -67,6 +76,7 @@ const FAULTS: Partial<Record<ScenarioId, Fault>> = {
     await rig.iptables(t.ns.router, ['-A', 'FORWARD', ...tcp(port), '--syn', '-m', 'ecn', '--ecn-tcp-ece', '--ecn-tcp-cwr', '-j', 'DROP']);
   },
   // The client asks for ECN; the router clears ECE/CWR from the SYN, so the server never sees the request.
+  // (net.ipv4.tcp_ecn governs IPv6 too; the ECN target, though, exists for IPv4 only.)
   'ecn-strip': async (rig, t, port) => {
     await rig.sysctl(t.ns.client, 'net.ipv4.tcp_ecn=1');
     await rig.sysctl(t.ns.server, 'net.ipv4.tcp_ecn=1');
@@ -102,15 +112,21 @@ export function namespaceFaultExists(id: ScenarioId, name = labName(id)): Promis
  * Builds the topology for `id` (named `name`, by default `lab-<id>`), starts the server's listener
  * and applies the fault. On any failure (or an abort while building) removes everything it made.
  */
-export async function upNamespaceFault(id: ScenarioId, port: number, signal?: AbortSignal, name = labName(id)): Promise<NamespaceFault> {
+export async function upNamespaceFault(
+  id: ScenarioId,
+  port: number,
+  opts: { signal?: AbortSignal; name?: string; family?: 4 | 6 } = {},
+): Promise<NamespaceFault> {
+  const { signal, name = labName(id), family = 4 } = opts;
   const fault = FAULTS[id];
   if (!fault) throw new LabError(`${id} is not a namespace scenario`);
-  for (const tool of id === 'no-route' ? ['ip'] : ['ip', 'iptables']) {
+  if (family === 6 && id === 'ecn-strip') throw new LabError('ecn-strip works over IPv4 only: iptables has no ECN target for IPv6');
+  for (const tool of id === 'no-route' ? ['ip'] : ['ip', family === 4 ? 'iptables' : 'ip6tables']) {
     if (!which(tool)) throw new LabError(`lab ${id} needs ${tool}, which is missing: ${installHint(tool)}`);
   }
   const topology = await createTopology(name);
   const down = () => destroyTopology(name);
-  const rig = new Rig();
+  const rig = new Rig(family);
   try {
     signal?.throwIfAborted();
     // The listener lives inside the server namespace; destroyTopology kills it with the namespace.
@@ -122,8 +138,8 @@ export async function upNamespaceFault(id: ScenarioId, port: number, signal?: Ab
     await down();
     throw err;
   }
-  const watch = `ip netns exec ${topology.ns.client} tcpdump -ni c0 'tcp port ${port} or icmp'`;
-  return { topology, applied: rig.applied, watch, host: LAB_ADDR.server, port, down };
+  const watch = `ip netns exec ${topology.ns.client} tcpdump -ni c0 'tcp port ${port} or ${family === 4 ? 'icmp' : 'icmp6'}'`;
+  return { topology, applied: rig.applied, watch, host: family === 4 ? LAB_ADDR.server : LAB_ADDR.server6, port, down };
 }
 
 /** Removes a namespace scenario's topology (and with it the listener and rules). */

@@ -18,6 +18,11 @@ import { allUpRecords, isAlive, readUpRecord, removeUpRecord } from './state.js'
 export { SCENARIOS, SCENARIO_IDS, isScenarioId, scenarioInfo, type ScenarioId, type ScenarioInfo, type LessonId } from './scenarios.js';
 export { LabError } from './netns.js';
 
+/** `host:port`, with an IPv6 address in brackets. */
+export function hostPort(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
 /** The scenario needs root and we are not root: the command says how (sudo) and exits 2. */
 export class NeedsRootError extends LabError {
   constructor(id: string, reason: string, verb: string) {
@@ -86,7 +91,7 @@ export interface UpScenario {
 
 /** The command a learner types to check a lab target. */
 export function tryCommandFor(target: LabTarget): string {
-  const check = `tcpsleuth check ${target.host}:${target.port}${target.tls ? ' --tls' : ''}`;
+  const check = `tcpsleuth check ${hostPort(target.host, target.port)}${target.tls ? ' --tls' : ''}`;
   return target.namespace ? `sudo ip netns exec ${target.namespace} ${check}` : check;
 }
 
@@ -97,6 +102,8 @@ export interface UpOptions {
    * Tests that build scenarios while other tests may run the same one pick their own.
    */
   name?: string;
+  /** Namespace scenarios: build the fault for IPv6 (fd00:19::2, ip6tables) instead of IPv4. */
+  family?: 4 | 6;
 }
 
 /**
@@ -108,6 +115,7 @@ export async function upScenario(id: string, opts: UpOptions = {}): Promise<UpSc
   requireRoot(info, 'up');
   opts.signal?.throwIfAborted();
   const name = opts.name ?? labName(info.id);
+  if (opts.family === 6 && info.kind === 'loopback') throw new LabError(`${info.id} runs on IPv4 loopback (127.0.0.0/8); IPv6 is for the namespace scenarios`);
   if (info.kind === 'namespace' && (await namespaceFaultExists(info.id, name))) {
     const holder = name === labName(info.id) ? readUpRecord(info.id) : undefined;
     throw new AlreadyUpError(info.id, holder ? ` (held by tcpsleuth lab up, pid ${holder.pid})` : ` (namespaces ${LAB_PREFIX}${name}-* exist)`);
@@ -115,7 +123,9 @@ export async function upScenario(id: string, opts: UpOptions = {}): Promise<UpSc
   // Registered before building: a Ctrl-C halfway through waits for the build to stop (it checks
   // the signal and removes what it made), then makes sure nothing is left.
   const building =
-    info.kind === 'namespace' ? upNamespaceFault(info.id, info.port ?? 8080, opts.signal, name) : upLoopbackFault(info.id);
+    info.kind === 'namespace'
+      ? upNamespaceFault(info.id, info.port ?? 8080, { signal: opts.signal, name, family: opts.family })
+      : upLoopbackFault(info.id);
   const unregister = onCleanup(async () => {
     const built = await building.catch(() => undefined);
     if (built) await built.down();

@@ -40,7 +40,8 @@ export interface CheckRequest {
 
 /** The `check` arguments for a lab target: `HOST:PORT --json`, plus `--tls` when the fault needs data. */
 export function checkArgs(host: string, port: number, tls: boolean, capture = false): string[] {
-  return ['check', `${host}:${port}`, ...(tls ? ['--tls'] : []), ...(capture ? ['--capture'] : []), '--json'];
+  const target = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+  return ['check', target, ...(tls ? ['--tls'] : []), ...(capture ? ['--capture'] : []), '--json'];
 }
 
 /**

@@ -79,6 +79,9 @@ describe('bad usage: one line, exit 2', () => {
     [['lab', 'up', 'open', '--all'], /--all goes with lab down or lab run/],
     [['lab', 'run', 'open', '--all'], /not both/],
     [['lab', 'list', '--capture'], /--capture goes with lab run/],
+    [['lab', 'down', 'drop', '--ipv6'], /--ipv6 goes with lab up or lab run/],
+    [['lab', 'run', 'refused', '--ipv6'], /refused runs on IPv4 loopback/],
+    [['lab', 'up', 'ecn-strip', '-6'], /ecn-strip works over IPv4 only/],
   ])('%j', async (args, message) => {
     const r = await runCli(args);
     expect(r.code).toBe(2);

@@ -41,27 +41,32 @@ const results = new Map<string, { code: number; out?: RunOutput; stderr: string;
 /** Namespace scenarios whose findings need packets run with --capture (root, tcpdump). */
 const wantsCapture = (s: ScenarioInfo) => s.needsRoot && (s.captureFindings ?? []).length > 0;
 
-async function labRun(s: ScenarioInfo): Promise<void> {
-  const r = await runCli(['lab', 'run', s.id, '--json', ...(wantsCapture(s) ? ['--capture'] : [])], { timeoutMs: 90_000, env });
+/** IPv6 runs (`--ipv6`, without capture), kept apart from the IPv4 ones. */
+const results6 = new Map<string, { code: number; out?: RunOutput; stderr: string; problem?: string }>();
+
+async function labRun(s: ScenarioInfo, family: 4 | 6): Promise<void> {
+  const flags = family === 6 ? ['--ipv6'] : wantsCapture(s) ? ['--capture'] : [];
+  const r = await runCli(['lab', 'run', s.id, '--json', ...flags], { timeoutMs: 90_000, env });
+  const into = family === 6 ? results6 : results;
   try {
-    results.set(s.id, { code: r.code, out: JSON.parse(r.stdout) as RunOutput, stderr: r.stderr });
+    into.set(s.id, { code: r.code, out: JSON.parse(r.stdout) as RunOutput, stderr: r.stderr });
   } catch {
-    results.set(s.id, { code: r.code, stderr: r.stderr, problem: `lab run ${s.id} printed no JSON (exit ${r.code}): ${r.stderr || r.stdout}` });
+    into.set(s.id, { code: r.code, stderr: r.stderr, problem: `lab run ${s.id} ${flags.join(' ')} printed no JSON (exit ${r.code}): ${r.stderr || r.stdout}` });
   }
 }
 
 /** Runs the scenarios two at a time: each has its own namespaces (or port), and most of a run is waiting. */
-async function runAll(list: ScenarioInfo[], parallel = 2): Promise<void> {
+async function runAll(list: ScenarioInfo[], family: 4 | 6 = 4, parallel = 2): Promise<void> {
   const queue = [...list];
   await Promise.all(
     Array.from({ length: parallel }, async () => {
-      for (let s = queue.shift(); s; s = queue.shift()) await labRun(s);
+      for (let s = queue.shift(); s; s = queue.shift()) await labRun(s, family);
     }),
   );
 }
 
-function expectVerdict(s: ScenarioInfo): void {
-  const r = results.get(s.id);
+function expectVerdict(s: ScenarioInfo, family: 4 | 6 = 4): void {
+  const r = (family === 6 ? results6 : results).get(s.id);
   expect(r, `${s.id} did not run`).toBeDefined();
   expect(r!.problem).toBeUndefined();
   const out = r!.out!;
@@ -74,6 +79,7 @@ function expectVerdict(s: ScenarioInfo): void {
 
 const loopback = listScenarios().filter((s) => !s.needsRoot);
 const namespaced = listScenarios().filter((s) => s.needsRoot);
+const namespaced6 = namespaced.filter((s) => s.id !== 'ecn-strip');
 
 describe('fault matrix on loopback: lab run ID --json (any user)', () => {
   beforeAll(() => runAll(loopback), 120_000);
@@ -107,7 +113,9 @@ describe.skipIf(!canUseNamespaces)('fault matrix in namespaces (root)', () => {
     expect(before.namespaces, 'a tsl-lab-* namespace exists before the matrix: run tcpsleuth lab down --all').toEqual([]);
     hostBefore = await hostNetwork();
     await runAll(namespaced);
-  }, 240_000);
+    // The same faults over IPv6 (ip6tables, fd00:19::2); ecn-strip has no IPv6 form.
+    await runAll(namespaced6, 6);
+  }, 300_000);
 
   afterAll(async () => {
     try {
@@ -120,6 +128,8 @@ describe.skipIf(!canUseNamespaces)('fault matrix in namespaces (root)', () => {
   });
 
   it.each(namespaced)('$id: the check says $expect', (s) => expectVerdict(s));
+
+  it.each(namespaced6)('$id over IPv6: the check says $expect', (s) => expectVerdict(s, 6));
 
   it('nothing is left behind by the matrix: no tsl-lab-* namespace, process, veth or record', async () => {
     expect(await leftovers()).toEqual({ namespaces: [], processes: [], hostLinks: [], records: [] });
