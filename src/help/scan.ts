@@ -21,9 +21,10 @@ States and reasons (a connect() scan: no raw packets, no root needed)
             local-firewall    this machine's own firewall refused to send the SYN
 
 Timing
-  The no-response budget comes from the RTT of the first answers (a few RTTs, at least 200 ms;
-  200 ms before anything answered). Silent ports get one late re-probe that waits past the
-  kernel's own SYN retransmission (1 s), so an ECN blackhole or one lost SYN still shows open.
+  A first probe is called silent after a few RTTs of the first answers (at least 200 ms; 200 ms
+  before anything answered). A silent port is re-probed at once (a fresh SYN, for a lost one)
+  while its first probe keeps waiting past the kernel's own SYN retransmission (1 s): so an ECN
+  blackhole or a lost SYN still shows open, and a dropped port costs about 1.2 s, not 127 s.
   Sockets at once: bounded by ulimit -n (at most 4096).
   --max-parallel N  at most N sockets at once
   --rate N          at most N new probes per second

@@ -2,6 +2,11 @@
  * The scan engine: connect probes to many ports of one address, with bounded parallelism, an
  * optional rate cap, adaptive no-response timeouts and one late re-probe of silent ports.
  * No UI here: progress goes out through callbacks.
+ *
+ * A port's first probe that stays silent past the adaptive budget is not given up: it keeps
+ * waiting until just past the kernel's own SYN retransmission (which rescues an ECN blackhole),
+ * and meanwhile a re-probe sends a fresh SYN (which rescues a lost one). Whichever answers first
+ * decides; the port is `filtered / no-response` only when both have waited out their budget.
  */
 import { isIPv6 } from 'node:net';
 import { startProbe, type ProbeAnswer, type RunningProbe } from './probe.js';
@@ -23,10 +28,23 @@ export interface ScanOptions {
   progressEveryMs?: number;
 }
 
-interface InFlight {
+/** One port's progress through the scan. */
+interface PortTask {
   port: number;
+  done: boolean;
+  /** The first probe went silent: a re-probe is queued or running. */
+  silent: boolean;
+  reprobeStarted: boolean;
+  live: InFlight[];
+  localRetries: number;
+}
+
+interface InFlight {
+  task: PortTask;
   attempt: 1 | 2;
   probe: RunningProbe;
+  /** When this probe's long wait (past the kernel's SYN retransmit) is measured from. */
+  anchor: number;
 }
 
 const TICK_MS = 10;
@@ -50,23 +68,22 @@ export function scanPorts(address: string, ports: readonly number[], opts: ScanO
   const firstTimeout = () => fixed ?? Math.round(rtt.firstProbeTimeout() + 2 * lagMs);
   const reprobeTimeout = () => fixed ?? Math.round(rtt.reprobeTimeout() + 2 * lagMs);
   let parallel = Math.max(1, Math.floor(opts.parallel ?? 256));
-  const queue = [...new Set(ports)];
+  const queue: PortTask[] = [...new Set(ports)].map((port) => ({ port, done: false, silent: false, reprobeStarted: false, live: [], localRetries: 0 }));
   const total = queue.length;
   let queueHead = 0;
-  const reprobe: number[] = [];
+  const reprobe: PortTask[] = [];
   let reprobeHead = 0;
-  const localRetries = new Map<number, number>();
   const inFlight = new Set<InFlight>();
   const results = new Map<number, PortResult>();
   const counts = { open: 0, closed: 0, filtered: 0 };
+  let silentNow = 0;
   // Token bucket for --rate: a burst of at most two ticks' worth, so the pace stays even.
   let tokens = 1;
   let tokensAt = performance.now();
   let lastProgress = 0;
   // After a local resource error, new probes wait a little instead of failing in a tight loop.
   let pausedUntil = 0;
-  let firstPassDone = 0;
-  let firstPassStarted = performance.now();
+  let firstDecided = 0;
 
   return new Promise<ScanResult>((resolve, reject) => {
     let finished = false;
@@ -94,39 +111,66 @@ export function scanPorts(address: string, ports: readonly number[], opts: ScanO
     if (opts.signal?.aborted) return onAbort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
 
-    const record = (r: PortResult) => {
+    const drop = (f: InFlight) => {
+      inFlight.delete(f);
+      const i = f.task.live.indexOf(f);
+      if (i >= 0) f.task.live.splice(i, 1);
+    };
+
+    const settle = (task: PortTask, r: PortResult) => {
+      task.done = true;
+      if (task.silent) silentNow--;
+      for (const other of [...task.live]) {
+        other.probe?.cancel();
+        drop(other);
+      }
       results.set(r.port, r);
       counts[r.state]++;
       opts.onResult?.(r);
     };
 
+    const markSilent = (task: PortTask) => {
+      if (task.silent) return;
+      task.silent = true;
+      silentNow++;
+      firstDecided++;
+      reprobe.push(task);
+    };
+
     const onAnswer = (entry: InFlight, a: ProbeAnswer) => {
-      if (finished || !inFlight.delete(entry)) return;
-      const { port, attempt } = entry;
-      if (attempt === 1) firstPassDone++;
+      if (finished || !inFlight.has(entry)) return;
+      drop(entry);
+      const task = entry.task;
+      if (task.done) return;
       if (a.kind === 'answer') {
         rtt.add(a.rttMs);
-        record({ port, state: a.state, reason: a.reason, rttMs: round(a.rttMs) ?? null, attempts: attempt, errorCode: a.errorCode });
+        if (!task.silent) firstDecided++;
+        settle(task, { port: task.port, state: a.state, reason: a.reason, rttMs: round(a.rttMs) ?? null, attempts: entry.attempt, errorCode: a.errorCode });
       } else {
         // Out of fds or source ports: hold fewer sockets and try this port again.
-        const n = (localRetries.get(port) ?? 0) + 1;
-        localRetries.set(port, n);
         parallel = Math.min(parallel, Math.max(MIN_PARALLEL, Math.floor(inFlight.size * 0.9)));
         pausedUntil = performance.now() + TICK_MS * 2;
-        if (n > MAX_LOCAL_RETRIES) {
-          record({ port, state: 'filtered', reason: 'local-error', rttMs: null, attempts: attempt, errorCode: a.errorCode });
-        } else if (attempt === 1) {
-          firstPassDone--;
-          queue.push(port);
-        } else reprobe.push(port);
+        if (++task.localRetries > MAX_LOCAL_RETRIES) {
+          if (!task.silent) firstDecided++;
+          settle(task, { port: task.port, state: 'filtered', reason: 'local-error', rttMs: null, attempts: entry.attempt, errorCode: a.errorCode });
+        } else if (entry.attempt === 1 && !task.silent) queue.push(task);
+        else if (entry.attempt === 2) {
+          task.reprobeStarted = false;
+          reprobe.push(task);
+        }
       }
       schedulePump();
     };
 
-    const launch = (port: number, attempt: 1 | 2) => {
-      const entry = { port, attempt } as InFlight;
+    const launch = (task: PortTask, attempt: 1 | 2) => {
+      const entry = { task, attempt } as InFlight;
       inFlight.add(entry);
-      entry.probe = startProbe(address, port, family, (a) => onAnswer(entry, a));
+      task.live.push(entry);
+      // A re-probe that starts while the first probe still waits ends with it; one that starts
+      // later (a long scan re-probes last) gets the whole wait of its own.
+      const first = attempt === 2 ? task.live.find((f) => f.attempt === 1) : undefined;
+      entry.probe = startProbe(address, task.port, family, (a) => onAnswer(entry, a));
+      entry.anchor = first?.probe?.startedAt ?? entry.probe.startedAt;
     };
 
     // Answers arrive in bursts; one pump per turn of the event loop keeps the stack flat even
@@ -139,6 +183,18 @@ export function scanPorts(address: string, ports: readonly number[], opts: ScanO
         pumpScheduled = false;
         pump();
       });
+    }
+
+    function nextTask(): [PortTask, 1 | 2] | undefined {
+      while (queueHead < queue.length) {
+        const t = queue[queueHead++];
+        if (!t.done) return [t, 1];
+      }
+      while (reprobeHead < reprobe.length) {
+        const t = reprobe[reprobeHead++];
+        if (!t.done && !t.reprobeStarted) return [t, 2];
+      }
+      return undefined;
     }
 
     function pump() {
@@ -157,14 +213,12 @@ export function scanPorts(address: string, ports: readonly number[], opts: ScanO
           schedulePump();
           break;
         }
-        const havePrimary = queueHead < queue.length;
-        if (!havePrimary && reprobeHead >= reprobe.length) break;
-        if (opts.rate) {
-          if (tokens < 1) break;
-          tokens -= 1;
-        }
-        if (havePrimary) launch(queue[queueHead++], 1);
-        else launch(reprobe[reprobeHead++], 2);
+        if (opts.rate && tokens < 1) break;
+        const next = nextTask();
+        if (!next) break;
+        if (opts.rate) tokens -= 1;
+        if (next[1] === 2) next[0].reprobeStarted = true;
+        launch(next[0], next[1]);
       }
       if (queueHead >= queue.length && reprobeHead >= reprobe.length && inFlight.size === 0) finish();
     }
@@ -189,14 +243,16 @@ export function scanPorts(address: string, ports: readonly number[], opts: ScanO
       for (const f of inFlight) {
         if (!f.probe) continue;
         const waited = now - f.probe.startedAt;
-        if (waited < (f.attempt === 1 ? t1 : t2)) continue;
-        inFlight.delete(f);
+        if (waited < t1) continue;
+        const task = f.task;
+        if (f.attempt === 1) markSilent(task);
+        // A fixed --timeout is one wait per probe; the adaptive one waits past the SYN retransmit.
+        const expired = fixed !== undefined ? waited >= fixed : now - f.anchor >= t2;
+        if (!expired) continue;
         f.probe.cancel();
-        if (f.attempt === 1) {
-          firstPassDone++;
-          reprobe.push(f.port);
-        } else {
-          record({ port: f.port, state: 'filtered', reason: 'no-response', rttMs: null, attempts: 2 });
+        drop(f);
+        if (task.live.length === 0 && task.reprobeStarted) {
+          settle(task, { port: task.port, state: 'filtered', reason: 'no-response', rttMs: null, attempts: 2 });
         }
       }
       pump();
@@ -208,40 +264,35 @@ export function scanPorts(address: string, ports: readonly number[], opts: ScanO
       const now = performance.now();
       if (!final && now - lastProgress < (opts.progressEveryMs ?? 100)) return;
       lastProgress = now;
-      const waitingFirst = queue.length - queueHead;
-      let reprobing = reprobe.length - reprobeHead;
-      for (const f of inFlight) if (f.attempt === 2) reprobing++;
       opts.onProgress({
         total,
         done: results.size,
         ...counts,
         inFlight: inFlight.size,
-        reprobing,
+        reprobing: silentNow,
         elapsedMs: Math.round(now - started),
-        etaMs: final ? 0 : eta(now, waitingFirst, reprobing),
+        etaMs: final ? 0 : eta(now),
         timeoutMs: firstTimeout(),
         srttMs: round(rtt.srtt),
       });
     }
 
-    /** Time left: the first pass at its observed pace, then the re-probes' wait. */
-    function eta(now: number, waitingFirst: number, reprobing: number): number | undefined {
-      let firstLeft = 0;
+    /** Time left: the first probes at their observed pace, then the silent ports' long wait. */
+    function eta(now: number): number | undefined {
+      const waitingFirst = queue.length - queueHead;
+      let left = 0;
       if (waitingFirst > 0) {
-        const pace = firstPassDone / Math.max(1, now - firstPassStarted);
+        const pace = firstDecided / Math.max(1, now - started);
         if (pace <= 0) return undefined;
-        firstLeft = waitingFirst / pace;
-      } else {
-        for (const f of inFlight) if (f.attempt === 1) firstLeft = Math.max(firstLeft, firstTimeout() - (now - f.probe.startedAt));
+        left = waitingFirst / pace;
       }
-      let reprobeLeft = 0;
-      for (const f of inFlight) if (f.attempt === 2) reprobeLeft = Math.max(reprobeLeft, reprobeTimeout() - (now - f.probe.startedAt));
-      const mayGoSilent = waitingFirst > 0 || [...inFlight].some((f) => f.attempt === 1) || reprobe.length > reprobeHead;
-      const perBatch = reprobeTimeout() * Math.ceil(Math.max(1, reprobing) / parallel);
-      return Math.round(Math.max(firstLeft + (mayGoSilent && reprobing + waitingFirst > 0 ? perBatch : 0), reprobeLeft));
+      let longest = 0;
+      for (const f of inFlight) if (f.probe) longest = Math.max(longest, reprobeTimeout() - (now - f.anchor));
+      const queuedReprobes = reprobe.length - reprobeHead;
+      const rounds = queuedReprobes > 0 ? Math.ceil(queuedReprobes / parallel) * reprobeTimeout() : 0;
+      return Math.round(Math.max(left + rounds, silentNow > 0 || waitingFirst > 0 ? longest : 0));
     }
 
-    firstPassStarted = performance.now();
     pump();
   });
 }

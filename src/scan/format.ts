@@ -116,7 +116,7 @@ export function formatScanText(meta: ScanReportMeta, r: ScanResult, paint: Paint
 export function timingLine(r: ScanResult, fdLimit?: number): string {
   const t = r.timing;
   const rtt = t.srttMs !== undefined ? `smoothed RTT ${formatMs(t.srttMs)}, ` : 'no RTT sample (nothing answered a first probe), ';
-  const budget = t.fixedTimeout ? `fixed timeout ${formatMs(t.firstProbeTimeoutMs)}` : `first probe ${formatMs(t.firstProbeTimeoutMs)}, late re-probe ${formatMs(t.reprobeTimeoutMs)}`;
+  const budget = t.fixedTimeout ? `fixed timeout ${formatMs(t.firstProbeTimeoutMs)}` : `silent after ${formatMs(t.firstProbeTimeoutMs)}, re-probed, given up after ${formatMs(t.reprobeTimeoutMs)}`;
   return `timing: ${rtt}${budget}; up to ${r.parallelism} sockets at once${fdLimit ? ` (ulimit -n ${fdLimit})` : ''}`;
 }
 

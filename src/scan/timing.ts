@@ -1,21 +1,21 @@
 /**
  * Adaptive timing: how long to wait for an answer before calling a probe silent.
  *
- * A first probe waits a few smoothed RTTs (RFC 6298 estimator, with a floor), or INITIAL_MS before
- * anything has answered. A silent port then gets one late re-probe that waits past Linux's own SYN
- * retransmission (1 s after the first SYN, TCP_TIMEOUT_INIT). That retransmission is what rescues an
- * ECN blackhole: Linux resends a lost ECN SYN without ECE/CWR. It also covers one lost SYN on a
- * lossy link. So a port that answers only a retransmitted SYN still comes out open, and a dropped
- * port costs about INITIAL_MS + 1 s + margin, not the kernel's 127 s.
+ * A first probe is called silent after a few smoothed RTTs (RFC 6298 estimator, with a floor), or
+ * INITIAL_MS before anything has answered. A silent port gets one re-probe (a fresh SYN, for a lost
+ * one), while its first probe keeps waiting past Linux's own SYN retransmission (1 s after the
+ * first SYN, TCP_TIMEOUT_INIT). That retransmission is what rescues an ECN blackhole: Linux resends
+ * a lost ECN SYN without ECE/CWR. So a port that answers only a retransmitted SYN still comes out
+ * open, and a dropped port costs about 1 s + margin, not the kernel's 127 s.
  */
 
 /**
- * True when a port answered only after the kernel retransmitted its SYN (the late re-probe's
- * answer came after the SYN RTO): an ECN blackhole or a lost SYN. A quick answer to the re-probe
- * only means the first probe was lost or slower than its budget.
+ * True when a port answered only after the kernel retransmitted a SYN: the answer came after the
+ * SYN RTO (an ECN blackhole, or a lost SYN). A quick answer to the re-probe only means the first
+ * probe was lost or slower than its budget. (A path with an RTT over a second would look the same.)
  */
-export function answeredRetransmittedSyn(p: { attempts: number; rttMs: number | null; state: string }): boolean {
-  return p.attempts > 1 && p.state !== 'filtered' && p.rttMs !== null && p.rttMs >= KERNEL_SYN_RTO_MS * 0.95;
+export function answeredRetransmittedSyn(p: { rttMs: number | null; state: string }): boolean {
+  return p.state !== 'filtered' && p.rttMs !== null && p.rttMs >= KERNEL_SYN_RTO_MS * 0.95;
 }
 
 /** Linux's retransmission timeout for a SYN (TCP_TIMEOUT_INIT); macOS and Windows use about 1 s too. */
@@ -24,7 +24,7 @@ export const KERNEL_SYN_RTO_MS = 1000;
 export const INITIAL_MS = 200;
 /** Never call a first probe silent sooner than this (event-loop jitter, busy hosts). */
 export const FLOOR_MS = 200;
-/** A first probe longer than this would overlap the kernel's retransmit: the re-probe covers that. */
+/** Call a first probe silent no later than this: its re-probe should start before the kernel retransmits. */
 export const FIRST_PROBE_CAP_MS = 900;
 /** Time to wait after the kernel's retransmit for its answer, before any RTT is known. */
 export const REPROBE_MARGIN_MS = 200;
@@ -54,7 +54,7 @@ export class RttEstimator {
     return Math.round(Math.min(FIRST_PROBE_CAP_MS, Math.max(FLOOR_MS, t)));
   }
 
-  /** How long the late re-probe waits: past the kernel's SYN retransmit, plus the answer's way back. */
+  /** How long a silent port is waited for, from its first SYN: past the kernel's SYN retransmit, plus the answer's way back. */
   reprobeTimeout(): number {
     if (this.srtt === undefined) return KERNEL_SYN_RTO_MS + REPROBE_MARGIN_MS;
     const margin = Math.max(200, 2 * this.srtt + 4 * this.rttvar);

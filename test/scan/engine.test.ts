@@ -65,6 +65,26 @@ describe('scanPorts on loopback', () => {
     }
   });
 
+  it('re-probes a silent port while its first probe keeps waiting (two SYNs in flight for one port)', async () => {
+    const full = await startLoopbackServer('accept-queue-full');
+    try {
+      let maxInFlight = 0;
+      let sawSilent = false;
+      const r = await scanPorts('127.0.0.1', [full.port], {
+        progressEveryMs: 0,
+        onProgress: (p) => {
+          maxInFlight = Math.max(maxInFlight, p.inFlight);
+          sawSilent ||= p.reprobing === 1;
+        },
+      });
+      expect(sawSilent).toBe(true);
+      expect(maxInFlight).toBe(2);
+      expect(r.ports[0]).toMatchObject({ state: 'filtered', reason: 'no-response', attempts: 2 });
+    } finally {
+      await full.close();
+    }
+  });
+
   it('stops when the signal aborts, and rejects with its reason', async () => {
     const full = await startLoopbackServer('accept-queue-full');
     try {

@@ -1,7 +1,7 @@
 /**
  * As root: an ECN blackhole. The client asks for ECN (net.ipv4.tcp_ecn=1: its SYNs carry ECE+CWR)
- * and the router drops exactly those SYNs. Linux resends the SYN without ECN after 1 s; the scan's
- * late re-probe waits past that, so the listening port must come out open, not filtered.
+ * and the router drops exactly those SYNs. Linux resends the SYN without ECN after 1 s; the
+ * scan keeps a silent port's first probe waiting past that, so the listening port must come out open.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTopology, destroyTopology, iptables, LAB_ADDR, nsListen, nsRun, nsSysctl, type Topology } from '../../src/lab/netns.js';
