@@ -15,8 +15,9 @@ function arrow(label: string, toServer: boolean): string {
   return toServer ? `${'─'.repeat(left)}${inner}${'─'.repeat(right)}▶` : `◀${'─'.repeat(left)}${inner}${'─'.repeat(right)}`;
 }
 
+/** Seconds with microseconds, like tcpdump: loopback and LAN answers come in well under 1 ms. */
 function time(ms: number): string {
-  return `${(ms / 1000).toFixed(3)} s`.padStart(10);
+  return `${(ms / 1000).toFixed(6)} s`.padStart(12);
 }
 
 /** What the conversation was waiting for and never saw, in plain words. */
@@ -33,7 +34,7 @@ export function neverArrived(c: ConversationSummary): string[] {
 
 /** Renders the diagram as lines of text (no colour). */
 export function sequenceDiagram(c: ConversationSummary, events: ConversationEvent[]): string {
-  const pad = ' '.repeat(12);
+  const pad = ' '.repeat(14);
   const lines: string[] = [];
   lines.push(`conversation ${c.index}: ${c.client} → ${c.server}   ${c.outcome}`);
   lines.push('');

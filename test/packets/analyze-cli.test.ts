@@ -42,9 +42,9 @@ describe('tcpsleuth analyze', () => {
     const lines = hole.stdout.split('\n');
     expect(lines[0]).toBe('conversation 9: 198.18.0.2:40008 → 198.19.0.2:8008   open');
     const arrows = lines.filter((l) => /[▶◀]/.test(l));
-    expect(arrows[0]).toMatch(/^\s+0\.000 s\s+│─+ \[SEW\] ─+▶│$/);
-    expect(arrows[1]).toMatch(/^\s+1\.020 s\s+│─+ \[S\] ─+▶│$/);
-    expect(arrows[2]).toMatch(/^\s+1\.021 s\s+│◀─+ \[S\.\] ttl 63 ─+│$/);
+    expect(arrows[0]).toMatch(/^\s+0\.000000 s\s+│─+ \[SEW\] ─+▶│$/);
+    expect(arrows[1]).toMatch(/^\s+1\.020000 s\s+│─+ \[S\] ─+▶│$/);
+    expect(arrows[2]).toMatch(/^\s+1\.020800 s\s+│◀─+ \[S\.\] ttl 63 ─+│$/);
     expect(hole.stdout).toMatch(/✗ the SYN asking for ECN \(\[SEW\]\) got no answer/);
     const neg = await runCli(['analyze', fx('synthetic-ethernet-be-usec.pcap'), '-c', '7']);
     expect(neg.stdout).toMatch(/◀─+ \[S\.E\] ttl 63 ─+│/);
