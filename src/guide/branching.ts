@@ -112,10 +112,3 @@ export function followUpsFor(ctx: Pick<GuideContext, 'verdict' | 'steps' | 'targ
     return true;
   });
 }
-
-/** Ports worth scanning next to `port`: its neighbours and the common service ports. */
-export function portsToScan(port: number): number[] {
-  const common = [22, 25, 53, 80, 110, 143, 443, 465, 587, 993, 1433, 3306, 5432, 6379, 8080, 8443, 27017];
-  const near = [port - 1, port + 1].filter((p) => p > 0 && p < 65536);
-  return [...new Set([port, ...near, ...common])].sort((a, b) => a - b);
-}
