@@ -24,8 +24,9 @@ export class Conv {
   synAckTtl = 0;
   synAckEce = false;
   synAckAfterPlainSyn = false;
-  rst?: { t: number; fromClient: boolean; ttl: number; address: string; bytesC: number; bytesS: number; duringTls: boolean };
-  icmp?: { t: number; from: string; v6: boolean; type: number; code: number };
+  // Initialised (to undefined) so every Conv has one shape from birth.
+  rst: { t: number; fromClient: boolean; ttl: number; address: string; bytesC: number; bytesS: number; duringTls: boolean } | undefined = undefined;
+  icmp: { t: number; from: string; v6: boolean; type: number; code: number } | undefined = undefined;
   finT = -1;
   finFromClient = false;
   bytesC = 0;
@@ -36,7 +37,7 @@ export class Conv {
   cwr = 0;
   packets = 0;
   last: number;
-  events?: ConversationEvent[];
+  events: ConversationEvent[] | undefined = undefined;
   constructor(
     readonly index: number,
     readonly clientAddr: string,

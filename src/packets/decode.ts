@@ -180,6 +180,12 @@ function decodeIpv4(b: Buffer, o: number, end: number, quoted = false): DecodedP
     ttl: b[o + 8],
     ecn: b[o + 1] & 3,
     proto: b[o + 9],
+    // Every field from the start: one object shape for all packets keeps the readers fast.
+    tcp: undefined,
+    icmp: undefined,
+    srcMac: undefined,
+    dstMac: undefined,
+    outgoing: undefined,
   };
   // A later fragment carries no transport header.
   if (quoted || (b.readUInt16BE(o + 6) & 0x1fff) !== 0) return p;
@@ -200,6 +206,11 @@ function decodeIpv6(b: Buffer, o: number, end: number, quoted = false): DecodedP
     ttl: b[o + 7],
     ecn: (b.readUInt32BE(o) >>> 20) & 3,
     proto: next,
+    tcp: undefined,
+    icmp: undefined,
+    srcMac: undefined,
+    dstMac: undefined,
+    outgoing: undefined,
   };
   if (quoted) return p;
   let at = o + 40;
