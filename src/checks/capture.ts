@@ -4,7 +4,7 @@
  * Ctrl-C/SIGTERM (lifecycle cleanup) and at process exit; `timeout` bounds it even if we are killed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, mkdtempSync, readFileSync } from 'node:fs';
+import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckContext, StepEvidence } from '../evidence.js';
@@ -179,6 +179,8 @@ export async function startCapture(input: CaptureInput, ctx: CheckContext = {}):
   if (!listening) {
     await stopProcess(child, exit, () => exited, killGroup);
     release();
+    // Nothing was captured: leave no empty folder behind.
+    if (!input.dir) rmSync(dir, { recursive: true, force: true });
     // "tcpdump: lo: You don't have permission ...", then "(socket: Operation not permitted)".
     const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
     const why = lines.map((l) => l.replace(/^tcpdump: /, '')).join(' ').slice(0, 300) || 'tcpdump did not start';
