@@ -8,7 +8,8 @@ import { rootSignal } from '../lifecycle.js';
 import { colorEnabled, painter } from '../output/colors.js';
 import { exitQuietlyOnEpipe } from '../output/epipe.js';
 import { scanPorts } from '../scan/engine.js';
-import { formatScanText, writeScanJson, type ScanReportMeta } from '../scan/format.js';
+import { formatMs, formatScanText, writeScanJson, type ScanReportMeta } from '../scan/format.js';
+import type { ScanProgress } from '../scan/types.js';
 import { scanParallelism } from '../scan/limits.js';
 import { parseScanArgs } from '../scan/options.js';
 import { isOwnAddress, permissionReminder, ResolveError, resolveScanHost } from '../scan/target.js';
@@ -47,7 +48,16 @@ export default async function run(argv: string[]): Promise<number> {
     return runScanUi({ meta, address, ports: args.ports, engineOpts });
   }
   const paint = painter(colorEnabled(process.stdout));
-  const result = await scanPorts(address, args.ports, engineOpts);
+  // Output redirected but a person watching the terminal: a progress line every few seconds.
+  const progress = process.stderr.isTTY
+    ? {
+        progressEveryMs: 5000,
+        onProgress: (p: ScanProgress) => {
+          if (p.done < p.total) process.stderr.write(`… ${p.done}/${p.total} ports, ${p.open} open, ${p.filtered} filtered${p.etaMs !== undefined ? `, about ${formatMs(p.etaMs)} left` : ''}\n`);
+        },
+      }
+    : {};
+  const result = await scanPorts(address, args.ports, { ...engineOpts, ...progress });
   process.stdout.write(`${formatScanText(meta, result, paint)}\n`);
   return EXIT.ok;
 }
