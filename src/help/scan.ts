@@ -16,9 +16,11 @@ States and reasons (a connect() scan: no raw packets, no root needed)
   closed    conn-refused      RST, or ICMP port-unreachable (the socket cannot tell them apart)
   filtered  no-response       no answer, even to a late re-probe that outlasts a SYN retransmit
             host-unreach      ICMP host-unreachable (or a prohibited code)
-            admin-prohibited  that ICMP error for one port while the host answers others: a filter
+            admin-prohibited  IPv6: ICMPv6 admin-prohibited (EACCES says so); IPv4: host-unreach
+                              for one port while the host answers others, so a filter
             net-unreach       no route, or ICMP net-unreachable
-            local-firewall    this machine's own firewall refused to send the SYN
+            local-firewall    EPERM: this machine's own firewall refused to send the SYN (Linux
+                              TCP mostly retries instead, so a local DROP shows no-response)
 
 Timing
   A first probe is called silent after a few RTTs of the first answers (at least 200 ms; 200 ms

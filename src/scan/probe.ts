@@ -41,8 +41,11 @@ export function classifyConnectError(code: string | undefined): { state: PortSta
     case 'ENETUNREACH':
     case 'ENETDOWN':
       return { state: 'filtered', reason: 'net-unreach' };
-    case 'EPERM':
+    // ICMPv6 administratively-prohibited (and reject-route) arrive as EACCES: on IPv6 the error
+    // itself says a filter refused the SYN. (IPv4's admin-prohibited is EHOSTUNREACH; see engine.)
     case 'EACCES':
+      return { state: 'filtered', reason: 'admin-prohibited' };
+    case 'EPERM':
       return { state: 'filtered', reason: 'local-firewall' };
     case 'ETIMEDOUT':
       return { state: 'filtered', reason: 'no-response' };

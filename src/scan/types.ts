@@ -8,11 +8,13 @@ export type PortState = 'open' | 'closed' | 'filtered';
  * - `conn-refused`: ECONNREFUSED: a RST, or an ICMP port-unreachable; Linux reports both the same (closed).
  * - `no-response`: nothing came back within the adaptive budget, after one late re-probe (filtered).
  * - `host-unreach`: EHOSTUNREACH: ICMP host-unreachable, or a prohibited code (filtered).
- * - `admin-prohibited`: EHOSTUNREACH for this port while the same host answered other ports, so
- *   the host is up and something rejected this port with ICMP (a firewall's admin-/host-prohibited).
- *   The socket error alone cannot tell the ICMP codes apart; this is deduced from the other ports.
+ * - `admin-prohibited`: on IPv6, EACCES (ICMPv6 administratively prohibited: the error says so).
+ *   On IPv4 the socket error cannot tell the ICMP codes apart (all EHOSTUNREACH), so it is deduced:
+ *   EHOSTUNREACH for this port while the same host answered other ports means the host is up and
+ *   something rejected this port with ICMP (a firewall's admin-/host-prohibited).
  * - `net-unreach`: ENETUNREACH: no route, or ICMP net-unreachable / net-prohibited (filtered).
- * - `local-firewall`: EPERM/EACCES: this machine's own firewall refused to send the SYN (filtered).
+ * - `local-firewall`: EPERM: this machine's own firewall refused to send the SYN (filtered). Linux
+ *   TCP mostly retries instead of failing, so a local DROP usually shows as `no-response`.
  * - `local-error`: this machine could not make a socket (out of file descriptors or source ports).
  */
 export type PortReason =

@@ -132,6 +132,7 @@ describe('reasons from errors', () => {
     expect(classifyConnectError('EHOSTUNREACH')).toEqual({ state: 'filtered', reason: 'host-unreach' });
     expect(classifyConnectError('ENETUNREACH')).toEqual({ state: 'filtered', reason: 'net-unreach' });
     expect(classifyConnectError('EPERM')).toEqual({ state: 'filtered', reason: 'local-firewall' });
+    expect(classifyConnectError('EACCES')).toEqual({ state: 'filtered', reason: 'admin-prohibited' });
     expect(classifyConnectError('ECONNRESET')).toEqual({ state: 'open', reason: 'syn-ack' });
     expect(classifyConnectError('EMFILE')).toBe('retry-later');
     expect(classifyConnectError('EWHATEVER')).toEqual({ state: 'filtered', reason: 'local-error' });

@@ -1,7 +1,7 @@
 /**
  * As root: the built CLI in the client namespace scans the server through a router whose
  * firewall rules we set per port: DROP, REJECT tcp-reset, icmp-port-unreachable,
- * icmp-admin-prohibited; plus no route, and the permission note for someone else's host.
+ * icmp-admin-prohibited (and their IPv6 twins); plus no route, and the permission note.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTopology, destroyTopology, iptables, LAB_ADDR, nsListen, nsSysctl, type Topology } from '../../src/lab/netns.js';
@@ -33,12 +33,15 @@ describe.skipIf(!canUseNamespaces)('scan through a router with firewall rules (r
     await nsListen(t.ns.server, 8080);
     // ICMP errors are rate-limited per destination (1/s after a burst of 6); this lab wants them all.
     await nsSysctl(t.ns.router, 'net.ipv4.icmp_ratelimit=0');
+    await nsSysctl(t.ns.router, 'net.ipv6.icmp.ratelimit=0');
     const rule = (ports: string, ...target: string[]) => iptables(t.ns.router, ['-A', 'FORWARD', '-p', 'tcp', '--dport', ports, '-j', ...target]);
     await rule('9001', 'DROP');
     await rule('9002', 'REJECT', '--reject-with', 'tcp-reset');
     await rule('9003', 'REJECT', '--reject-with', 'icmp-port-unreachable');
     await rule('9004', 'REJECT', '--reject-with', 'icmp-admin-prohibited');
     await rule('9101:9200', 'DROP');
+    await iptables(t.ns.router, ['-A', 'FORWARD', '-p', 'tcp', '--dport', '9004', '-j', 'REJECT', '--reject-with', 'icmp6-adm-prohibited'], 6);
+    await iptables(t.ns.router, ['-A', 'FORWARD', '-p', 'tcp', '--dport', '9001', '-j', 'DROP'], 6);
   });
   afterAll(async () => {
     await destroyTopology(LAB);
@@ -67,6 +70,16 @@ describe.skipIf(!canUseNamespaces)('scan through a router with firewall rules (r
     const r = await scanJson([LAB_ADDR.server, '-p', '9101-9200']);
     expect(r.ports).toHaveLength(100);
     expect(r.ports.every((p) => p.state === 'filtered' && p.reason === 'no-response')).toBe(true);
+  });
+
+  it('scans over IPv6 too, where admin-prohibited is told by the error itself', async () => {
+    const r = await scanJson([LAB_ADDR.server6, '-p', '8080,9001,9004,9005']);
+    const by = new Map(r.ports.map((p) => [p.port, p]));
+    expect(by.get(8080)).toMatchObject({ state: 'open', reason: 'syn-ack' });
+    expect(by.get(9001)).toMatchObject({ state: 'filtered', reason: 'no-response' });
+    expect(by.get(9005)).toMatchObject({ state: 'closed', reason: 'conn-refused' });
+    const alone = await scanJson([LAB_ADDR.server6, '-p', '9004']);
+    expect(alone.ports[0]).toMatchObject({ port: 9004, state: 'filtered', reason: 'admin-prohibited' });
   });
 
   it('says net-unreach when the router has no route', async () => {
