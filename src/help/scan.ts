@@ -14,7 +14,7 @@ Port specs (as nmap writes them)
 States and reasons (a connect() scan: no raw packets, no root needed)
   open      syn-ack           the handshake completed
   closed    conn-refused      RST, or ICMP port-unreachable (the socket cannot tell them apart)
-  filtered  no-response       no answer, even to a late re-probe that outlasts a SYN retransmit
+  filtered  no-response       no answer to the SYN, its retransmission, nor a re-probe
             host-unreach      ICMP host-unreachable (or a prohibited code)
             admin-prohibited  IPv6: ICMPv6 admin-prohibited (EACCES says so); IPv4: host-unreach
                               for one port while the host answers others, so a filter

@@ -1,7 +1,7 @@
 /**
  * As root: the built CLI in the client namespace scans the server through a router whose
  * firewall rules we set per port: DROP, REJECT tcp-reset, icmp-port-unreachable,
- * icmp-admin-prohibited (and their IPv6 twins); plus no route, and the permission note.
+ * icmp-admin-prohibited (DROP and admin-prohibited over IPv6 too); no route; the permission note.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTopology, destroyTopology, iptables, LAB_ADDR, nsListen, nsSysctl, type Topology } from '../../src/lab/netns.js';
