@@ -15,15 +15,13 @@ import {
   downScenario,
   isScenarioId,
   listScenarios,
-  SCENARIO_IDS,
   runScenario,
   scenarioInfo,
   upScenario,
-  type ScenarioInfo,
-  type ScenarioResult,
 } from '../lab/index.js';
 import { namespaceFaultExists } from '../lab/faults.js';
 import { readUpRecord, removeUpRecord, writeUpRecord } from '../lab/state.js';
+import { closestScenario, errorRow, firstLine, listRows, listTable, matrixLine, MATRIX_HEADER, resultRow, runLines, upLines, upRow } from '../lab/text.js';
 
 // `lab up drop | head -3` closes our stdout early. Exiting there (as other commands do) would
 // skip the teardown, so the lab just stops writing and carries on until its own end.
@@ -105,8 +103,6 @@ export default async function run(argv: string[]): Promise<number> {
   }
 }
 
-const firstLine = (text: string) => text.split('\n')[0].trim();
-
 function scenarioId(id: string | undefined, verb: string): string {
   if (!id) throw new UsageError(`lab ${verb} needs a scenario id (see: tcpsleuth lab list)`);
   if (!isScenarioId(id)) {
@@ -116,64 +112,11 @@ function scenarioId(id: string | undefined, verb: string): string {
   return id;
 }
 
-/** The scenario id nearest to a typo (a small edit distance), if any. */
-function closestScenario(typed: string): string | undefined {
-  const distance = (a: string, b: string) => {
-    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-      const row = [i];
-      for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = row;
-    }
-    return prev[b.length];
-  };
-  const ranked = SCENARIO_IDS.map((id) => ({ id, d: distance(typed.toLowerCase(), id) })).sort((x, y) => x.d - y.d);
-  // Short words are near everything: allow one slip there, two elsewhere.
-  return ranked[0] && ranked[0].d <= (typed.length < 6 ? 1 : 2) ? ranked[0].id : undefined;
-}
-
 function list(json: boolean): number {
   const all = listScenarios();
-  if (json) {
-    const rows = all.map((s) => ({
-      id: s.id,
-      title: s.title,
-      needsRoot: s.needsRoot,
-      ...(s.reason ? { reason: s.reason } : {}),
-      kind: s.kind,
-      expect: s.expect,
-      findings: s.findings,
-      captureFindings: s.captureFindings ?? [],
-      imitates: s.imitates,
-      symptom: s.symptom,
-      lesson: s.lesson,
-    }));
-    out(JSON.stringify(rows, null, 2));
-    return 0;
-  }
-  const root = isRoot();
-  out('Fault lab scenarios (tcpsleuth lab run ID checks one; lab up ID keeps it up to try by hand)');
-  out();
-  out(`${'ID'.padEnd(22)}${'EXPECT'.padEnd(13)}${'ROOT'.padEnd(6)}TITLE`);
-  for (const s of all) {
-    const rootMark = s.needsRoot ? (root ? 'yes' : 'sudo') : '-';
-    out(`${s.id.padEnd(22)}${s.expect.padEnd(13)}${rootMark.padEnd(6)}${s.title}`);
-  }
-  if (!root) {
-    out();
-    out('Scenarios marked sudo need root: they build network namespaces, veth pairs and iptables rules.');
-  }
+  if (json) out(JSON.stringify(listRows(all), null, 2));
+  else for (const line of listTable(all, isRoot())) out(line);
   return 0;
-}
-
-function describe(info: ScenarioInfo): string[] {
-  const findings = [...info.findings, ...(info.captureFindings ?? []).map((f) => `${f} with --capture`)];
-  return [
-    `  imitates: ${info.imitates}`,
-    `  symptom:  ${info.symptom}`,
-    `  expect:   ${info.expect}${findings.length ? ` (findings: ${findings.join(', ')})` : ''}`,
-    `  lesson:   tcpsleuth learn ${info.lesson}`,
-  ];
 }
 
 async function up(id: string, json: boolean, family: 4 | 6): Promise<number> {
@@ -182,30 +125,8 @@ async function up(id: string, json: boolean, family: 4 | 6): Promise<number> {
   const lab = await upScenario(id, { signal: rootSignal, family });
   writeUpRecord({ id: lab.id, host: lab.target.host, port: lab.target.port, tryCommand: lab.tryCommand });
   onCleanup(() => removeUpRecord(lab.id, process.pid));
-  if (json) {
-    out(
-      JSON.stringify({
-        id: lab.id,
-        title: lab.info.title,
-        expect: lab.info.expect,
-        target: lab.target,
-        tryCommand: lab.tryCommand,
-        fault: lab.fault,
-        watch: lab.watch,
-        lesson: lab.info.lesson,
-        pid: process.pid,
-      }),
-    );
-  } else {
-    out(`lab ${lab.id} is up: ${lab.info.title}`);
-    for (const line of describe(lab.info)) out(line);
-    out();
-    out(`  fault:    ${lab.info.kind === 'namespace' ? lab.fault.map((c) => `sudo ${c}`).join('\n            ') : lab.fault.join('; ')}`);
-    out(`  watch:    ${lab.watch}`);
-    out();
-    out(`  try:  ${lab.tryCommand}`);
-    out(`  stop: Ctrl-C here, or tcpsleuth lab down ${lab.id}`);
-  }
+  if (json) out(JSON.stringify(upRow(lab, process.pid)));
+  else for (const line of upLines(lab)) out(line);
   // Hold the scenario until a signal (lifecycle runs the teardown and exits) or until someone
   // removed its namespaces behind our back (then there is nothing left to hold).
   await new Promise<void>((resolve) => {
@@ -248,18 +169,8 @@ async function runOne(id: string, json: boolean, capture: boolean, family: 4 | 6
   const info = scenarioInfo(id)!;
   try {
     const r = await runScenario(id, { signal: rootSignal, capture, family });
-    if (json) {
-      out(JSON.stringify(resultRow(r)));
-    } else {
-      out(`lab ${r.id}: ${info.title}`);
-      for (const line of describe(info)) out(line);
-      out(`  check:    ${r.command}`);
-      for (const step of r.report.steps ?? []) out(`    ${step.id.padEnd(10)}${step.outcome.padEnd(12)}${step.summary}`);
-      out(`  verdict:  ${r.verdict}${r.ok ? ' (as expected)' : ` (EXPECTED ${r.expected})`}`);
-      out(`  findings: ${r.findings.length ? r.findings.join(', ') : 'none'}`);
-      if (r.missingFindings.length) out(`  not seen: ${r.missingFindings.join(', ')} (the catalogue expects them)`);
-      if (r.report.meaning) out(`  meaning:  ${r.report.meaning}`);
-    }
+    if (json) out(JSON.stringify(resultRow(r)));
+    else for (const line of runLines(r, info)) out(line);
     return r.ok ? 0 : 1;
   } catch (e) {
     if (!(e instanceof LabError) || e instanceof NeedsRootError || e instanceof UnsupportedError) throw e;
@@ -267,14 +178,6 @@ async function runOne(id: string, json: boolean, capture: boolean, family: 4 | 6
     else err(`${id}: ${firstLine(e.message)}`);
     return 1;
   }
-}
-
-function resultRow(r: ScenarioResult) {
-  return { id: r.id, expected: r.expected, verdict: r.verdict, findings: r.findings, ok: r.ok, missingFindings: r.missingFindings, lessons: r.report.lessons ?? [] };
-}
-
-function errorRow(info: ScenarioInfo, e: Error) {
-  return { id: info.id, expected: info.expect, verdict: null, findings: [], ok: false, error: firstLine(e.message) };
 }
 
 /**
@@ -285,13 +188,13 @@ async function runEvery(json: boolean, capture: boolean, family: 4 | 6): Promise
   const root = isRoot();
   const rows: object[] = [];
   let failed = 0;
-  if (!json) out(`${'ID'.padEnd(22)}${'EXPECT'.padEnd(13)}${'VERDICT'.padEnd(13)}FINDINGS`);
+  if (!json) out(MATRIX_HEADER);
   for (const info of listScenarios()) {
     // With --ipv6 only the namespace scenarios that exist for IPv6 run.
     if (family === 6 && (info.kind === 'loopback' || info.id === 'ecn-strip')) continue;
     if (info.needsRoot && !root) {
       rows.push({ id: info.id, expected: info.expect, verdict: null, findings: [], ok: null, skipped: info.reason });
-      if (!json) out(`${info.id.padEnd(22)}${info.expect.padEnd(13)}${'-'.padEnd(13)}skipped: needs root (sudo)`);
+      if (!json) out(matrixLine(info, undefined));
       continue;
     }
     let row: ReturnType<typeof resultRow> | ReturnType<typeof errorRow>;
@@ -303,11 +206,7 @@ async function runEvery(json: boolean, capture: boolean, family: 4 | 6): Promise
     }
     if (!row.ok) failed++;
     rows.push(row);
-    if (!json) {
-      const verdict = row.verdict ?? 'error';
-      const tail = 'error' in row ? row.error : row.findings.join(', ') || '-';
-      out(`${info.id.padEnd(22)}${info.expect.padEnd(13)}${(row.ok ? verdict : `${verdict} (!)`).padEnd(13)}${tail}`);
-    }
+    if (!json) out(matrixLine(info, row));
   }
   if (json) out(JSON.stringify(rows, null, 2));
   else out(failed ? `${failed} scenario${failed === 1 ? '' : 's'} did not reach the expected verdict` : 'every scenario reached its expected verdict');
