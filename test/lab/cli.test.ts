@@ -4,7 +4,8 @@
  */
 import { describe, it, expect, afterAll } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VERDICTS } from '../../src/evidence.js';
@@ -36,6 +37,14 @@ describe('the catalogue', () => {
         expect(s.reason, s.id).toMatch(/root/);
         expect(s.port, s.id).toBeGreaterThan(0);
       }
+    }
+  });
+
+  it("every scenario's lesson exists in lessons/ with that id", () => {
+    for (const s of listScenarios()) {
+      const file = fileURLToPath(new URL(`../../lessons/${s.lesson}.md`, import.meta.url));
+      expect(existsSync(file), `${s.id}: lessons/${s.lesson}.md`).toBe(true);
+      expect(readFileSync(file, 'utf8'), s.id).toMatch(new RegExp(`^id: ${s.lesson}$`, 'm'));
     }
   });
 
