@@ -4,7 +4,7 @@
  */
 import { describe, it, expect, afterAll } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +46,23 @@ describe('the catalogue', () => {
       expect(existsSync(file), `${s.id}: lessons/${s.lesson}.md`).toBe(true);
       expect(readFileSync(file, 'utf8'), s.id).toMatch(new RegExp(`^id: ${s.lesson}$`, 'm'));
     }
+  });
+
+  it("the lessons' experiments that name a lab scenario expect the catalogue's verdict", () => {
+    const dir = fileURLToPath(new URL('../../lessons/', import.meta.url));
+    let seen = 0;
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.md'))) {
+      for (const block of readFileSync(join(dir, name), 'utf8').split('```experiment').slice(1)) {
+        const body = block.split('```')[0];
+        const scenario = /^scenario:\s*(\S+)/m.exec(body)?.[1];
+        const expected = /^expect:\s*(\S+)/m.exec(body)?.[1];
+        const info = listScenarios().find((s) => s.id === scenario);
+        if (!info || !expected) continue;
+        seen++;
+        expect(expected, `${name}: experiment on ${scenario}`).toBe(info.expect);
+      }
+    }
+    expect(seen).toBeGreaterThan(0);
   });
 
   it('lab list --json prints [{ id, title, needsRoot, expect }] for every scenario', async () => {
