@@ -35,7 +35,9 @@ interface PortTask {
   /** The first probe went silent: a re-probe is queued or running. */
   silent: boolean;
   reprobeStarted: boolean;
-  live: InFlight[];
+  /** The probes waiting for this port (at most the first and the re-probe). */
+  first?: InFlight;
+  second?: InFlight;
   localRetries: number;
 }
 
@@ -68,7 +70,7 @@ export function scanPorts(address: string, ports: readonly number[], opts: ScanO
   const firstTimeout = () => fixed ?? Math.round(rtt.firstProbeTimeout() + 2 * lagMs);
   const reprobeTimeout = () => fixed ?? Math.round(rtt.reprobeTimeout() + 2 * lagMs);
   let parallel = Math.max(1, Math.floor(opts.parallel ?? 256));
-  const queue: PortTask[] = [...new Set(ports)].map((port) => ({ port, done: false, silent: false, reprobeStarted: false, live: [], localRetries: 0 }));
+  const queue: PortTask[] = [...new Set(ports)].map((port) => ({ port, done: false, silent: false, reprobeStarted: false, first: undefined, second: undefined, localRetries: 0 }));
   const total = queue.length;
   let queueHead = 0;
   const reprobe: PortTask[] = [];
@@ -113,14 +115,15 @@ export function scanPorts(address: string, ports: readonly number[], opts: ScanO
 
     const drop = (f: InFlight) => {
       inFlight.delete(f);
-      const i = f.task.live.indexOf(f);
-      if (i >= 0) f.task.live.splice(i, 1);
+      if (f.task.first === f) f.task.first = undefined;
+      if (f.task.second === f) f.task.second = undefined;
     };
 
     const settle = (task: PortTask, r: PortResult) => {
       task.done = true;
       if (task.silent) silentNow--;
-      for (const other of [...task.live]) {
+      for (const other of [task.first, task.second]) {
+        if (!other) continue;
         other.probe?.cancel();
         drop(other);
       }
@@ -165,10 +168,11 @@ export function scanPorts(address: string, ports: readonly number[], opts: ScanO
     const launch = (task: PortTask, attempt: 1 | 2) => {
       const entry = { task, attempt } as InFlight;
       inFlight.add(entry);
-      task.live.push(entry);
+      if (attempt === 1) task.first = entry;
+      else task.second = entry;
       // A re-probe that starts while the first probe still waits ends with it; one that starts
       // later (a long scan re-probes last) gets the whole wait of its own.
-      const first = attempt === 2 ? task.live.find((f) => f.attempt === 1) : undefined;
+      const first = attempt === 2 ? task.first : undefined;
       entry.probe = startProbe(address, task.port, family, (a) => onAnswer(entry, a));
       entry.anchor = first?.probe?.startedAt ?? entry.probe.startedAt;
     };
@@ -251,7 +255,7 @@ export function scanPorts(address: string, ports: readonly number[], opts: ScanO
         if (!expired) continue;
         f.probe.cancel();
         drop(f);
-        if (task.live.length === 0 && task.reprobeStarted) {
+        if (!task.first && !task.second && task.reprobeStarted) {
           settle(task, { port: task.port, state: 'filtered', reason: 'no-response', rttMs: null, attempts: 2 });
         }
       }

@@ -23,7 +23,7 @@ export function scanJson(host: string, r: ScanResult): { host: string; address: 
   return {
     host,
     address: r.address,
-    ports: r.ports.map((p) => ({ port: p.port, state: p.state, reason: p.reason, rttMs: p.rttMs === null ? null : Math.round(p.rttMs * 100) / 100 })),
+    ports: r.ports.map(jsonPort),
     durationMs: r.durationMs,
   };
 }
@@ -33,14 +33,17 @@ export function scanJson(host: string, r: ScanResult): { host: string; address: 
  * becomes one large string in memory. The output is ordinary JSON.
  */
 export function writeScanJson(write: (chunk: string) => void, host: string, r: ScanResult): void {
-  const j = scanJson(host, r);
-  write(`{\n  "host": ${JSON.stringify(j.host)},\n  "address": ${JSON.stringify(j.address)},\n  "ports": [`);
+  write(`{\n  "host": ${JSON.stringify(host)},\n  "address": ${JSON.stringify(r.address)},\n  "ports": [`);
   const SLICE = 2048;
-  for (let i = 0; i < j.ports.length; i += SLICE) {
-    const lines = j.ports.slice(i, i + SLICE).map((p) => `\n    ${JSON.stringify(p)}`);
+  for (let i = 0; i < r.ports.length; i += SLICE) {
+    const lines = r.ports.slice(i, i + SLICE).map((p) => `\n    ${JSON.stringify(jsonPort(p))}`);
     write((i === 0 ? '' : ',') + lines.join(','));
   }
-  write(`${j.ports.length ? '\n  ' : ''}],\n  "durationMs": ${j.durationMs}\n}\n`);
+  write(`${r.ports.length ? '\n  ' : ''}],\n  "durationMs": ${r.durationMs}\n}\n`);
+}
+
+function jsonPort(p: PortResult): Pick<PortResult, 'port' | 'state' | 'reason' | 'rttMs'> {
+  return { port: p.port, state: p.state, reason: p.reason, rttMs: p.rttMs === null ? null : Math.round(p.rttMs * 100) / 100 };
 }
 
 /** A group of ports too large to list (nmap's "Not shown"): more than this many with one state+reason. */
