@@ -136,6 +136,10 @@ export async function upScenario(id: string, opts: UpOptions = {}): Promise<UpSc
     fault = await building;
   } catch (err) {
     unregister();
+    // A concurrent up of the same scenario won the race (createTopology says "already up").
+    if (err instanceof LabError && !(err instanceof AlreadyUpError) && /already up/.test(err.message)) {
+      throw new AlreadyUpError(info.id, ` (namespaces ${LAB_PREFIX}${name}-* exist)`);
+    }
     throw err;
   }
   const namespace = info.kind === 'namespace' ? topologyFor(name).ns.client : undefined;

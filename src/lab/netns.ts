@@ -93,9 +93,15 @@ export async function createTopology(name: string): Promise<Topology> {
   if (await topologyExists(name)) throw new LabError(`lab ${name} is already up (tcpsleuth lab down ${name})`);
   const { client, router, server } = t.ns;
   const a = LAB_ADDR;
+  // Only what this call made is removed on failure: a concurrent build of the same name keeps its own.
+  const made: string[] = [];
   try {
     for (const ns of [client, router, server]) {
-      await must(['netns', 'add', ns]);
+      const added = await ip(['netns', 'add', ns]);
+      // Lost a race with a concurrent build of the same lab: it is up, just not by us.
+      if (/File exists/.test(added.stderr)) throw new LabError(`lab ${name} is already up (tcpsleuth lab down ${name})`);
+      if (added.code !== 0) throw new LabError(`ip netns add ${ns} failed: ${added.stderr.trim() || `exit ${added.code}`}`);
+      made.push(ns);
       await must(['-n', ns, 'link', 'set', 'lo', 'up']);
     }
     await must(['link', 'add', 'c0', 'netns', client, 'type', 'veth', 'peer', 'name', 'r0', 'netns', router]);
@@ -123,7 +129,7 @@ export async function createTopology(name: string): Promise<Topology> {
     await nsRun(router, 'sysctl', ['-qw', 'net.ipv6.conf.all.forwarding=1']);
     return t;
   } catch (err) {
-    await destroyTopology(name);
+    await destroyNamespaces(made);
     throw err;
   }
 }

@@ -108,6 +108,21 @@ describe.skipIf(!canUseNamespaces)('lab ground truth in namespaces (root)', () =
     await expect(downAll({ prefix: 'eth' })).rejects.toThrow(/outside tsl-/);
   });
 
+  it('two ups of the same scenario at once: one builds it, the other says "already up" and removes nothing', async () => {
+    const both = await Promise.allSettled([upScenario('drop', gt('drop')), upScenario('drop', gt('drop'))]);
+    const won = both.filter((r): r is PromiseFulfilledResult<Awaited<ReturnType<typeof upScenario>>> => r.status === 'fulfilled');
+    const lost = both.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    try {
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(1);
+      expect(String(lost[0].reason)).toMatch(/lab drop is already up/);
+      expect((await listLabNamespaces()).filter((n) => n.startsWith('tsl-gt-drop-'))).toHaveLength(3);
+      expect(await probe(won[0].value.target, { waitMs: 1_500 })).toBe('timeout');
+    } finally {
+      for (const w of won) await w.value.down();
+    }
+  });
+
   it('a second up of a scenario that is up says so, and leaves the first one working', async () => {
     const lab = await upScenario('reject-rst', gt('reject-rst'));
     try {
