@@ -75,7 +75,7 @@ export default async function run(argv: string[]): Promise<number> {
 
   if (process.stdout.isTTY && !opts.plain) {
     const { runGuide } = await import('../ui/run-guide.js');
-    const code = await runGuide(target, { signal, capture: opts.capture });
+    const code = await runGuide(target, { signal, capture: opts.capture, check: { ping: opts.ping, budgetMs: opts.budgetMs } });
     if (code !== undefined) return code;
   }
 

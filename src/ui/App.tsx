@@ -9,7 +9,7 @@ import type { StepId, Target } from '../evidence.js';
 import type { Explanation } from '../explain/index.js';
 import { GUIDE_SYSTEM_ID, realActors } from '../guide/actors.js';
 import { guideMachine } from '../guide/machine.js';
-import type { Symptom } from '../guide/types.js';
+import type { CheckOptions, Symptom } from '../guide/types.js';
 import type { ScenarioInfo } from '../lab/scenarios.js';
 import { parseTarget } from '../target.js';
 import { editText } from './components/TextPrompt.js';
@@ -44,6 +44,8 @@ export interface AppProps {
   still?: boolean;
   /** `check --capture`: capture packets as soon as the verdict offers it. */
   capture?: boolean;
+  /** Check options from the command line (`--no-ping`, `--timeout`), for the first target only. */
+  checkOptions?: CheckOptions;
   onExit: (result: AppResult) => void;
 }
 
@@ -57,7 +59,7 @@ export function exitCodeOf(actor: GuideActor | undefined): number {
   return v === undefined || v === 'open' ? 0 : 1;
 }
 
-export function App({ target, actors, scenarios, startFault, explain, keys = true, still = false, capture = false, onExit }: AppProps) {
+export function App({ target, actors, scenarios, startFault, explain, keys = true, still = false, capture = false, checkOptions, onExit }: AppProps) {
   const [screen, setScreenState] = useState<Screen>(() => (target ? { name: 'guide', actor: startGuide(target) } : { name: 'home' }));
   const screenRef = useRef(screen);
   const setScreen = (s: Screen) => {
@@ -82,7 +84,7 @@ export function App({ target, actors, scenarios, startFault, explain, keys = tru
 
   function startGuide(t?: Target, symptom?: Symptom): GuideActor {
     const machine = guideMachine.provide({ actors: { ...realActors(), ...actors } as never });
-    return createActor(machine, { systemId: GUIDE_SYSTEM_ID, input: { target: t, symptom } }).start();
+    return createActor(machine, { systemId: GUIDE_SYSTEM_ID, input: { target: t, symptom, options: t === target ? checkOptions : undefined } }).start();
   }
 
   const exit = (result: AppResult) => {

@@ -14,7 +14,7 @@ export function PasteScreen({ value, explanation, error }: { value: string; expl
       </Box>
     );
   }
-  const target = explanation.host && explanation.port ? `${explanation.host}:${explanation.port}` : undefined;
+  const target = explanation.host && explanation.port ? (explanation.host.includes(':') ? `[${explanation.host}]:${explanation.port}` : `${explanation.host}:${explanation.port}`) : undefined;
   return (
     <Box flexDirection="column">
       <Text bold>{`This looks like: ${explanation.class}${explanation.also ? ` (and ${explanation.also})` : ''}${explanation.tool ? `, from ${explanation.tool}` : ''}`}</Text>

@@ -4,6 +4,7 @@
  */
 import { render } from 'ink';
 import type { Target } from '../evidence.js';
+import type { CheckOptions } from '../guide/types.js';
 import { explainError } from '../explain/index.js';
 import { listScenarios, upScenario } from '../lab/index.js';
 import { onCleanup } from '../lifecycle.js';
@@ -13,6 +14,7 @@ export interface InteractiveOptions {
   target?: Target;
   signal?: AbortSignal;
   capture?: boolean;
+  check?: CheckOptions;
 }
 
 /** Runs the interactive app until the user quits; returns the exit code. */
@@ -31,6 +33,7 @@ export async function runInteractive(opts: InteractiveOptions): Promise<number> 
       startFault={startFault}
       explain={explainError}
       capture={opts.capture}
+      checkOptions={opts.check}
       keys={process.stdin.isTTY === true}
       onExit={(r) => {
         result = r;

@@ -4,10 +4,13 @@
  * when there is no terminal, meaning "print plain lines instead".
  */
 import type { Target } from '../evidence.js';
+import type { CheckOptions } from '../guide/types.js';
 
 export interface GuideOptions {
   signal?: AbortSignal;
   capture?: boolean;
+  /** `--no-ping`, `--timeout`, `--tls`: the same check options as plain and --json modes. */
+  check?: CheckOptions;
 }
 
 /** True when both ends are a terminal: the only case where cursor codes and raw keys make sense. */
@@ -19,5 +22,5 @@ export function isInteractive(): boolean {
 export async function runGuide(target: Target | undefined, opts: GuideOptions = {}): Promise<number | undefined> {
   if (!isInteractive()) return undefined;
   const { runInteractive } = await import('./interactive.js');
-  return runInteractive({ target, signal: opts.signal, capture: opts.capture });
+  return runInteractive({ target, signal: opts.signal, capture: opts.capture, check: opts.check });
 }

@@ -68,6 +68,15 @@ describe.skipIf(!hasTmux)('learn in a terminal (tmux)', () => {
     expect(saved.lessons.dns.done).toBe(true);
   });
 
+  it('Ctrl-C leaves the notebook with exit 130 and the terminal back in normal mode', async () => {
+    const s = start('ctrlc', ['learn', 'rst']);
+    await screenUntil(s, /cell 1\/\d+/);
+    tmux('send-keys', '-t', s, 'C-c');
+    await screenUntil(s, /EXITED 130/);
+    // The shell echoes typed text again: raw mode and the hidden cursor were undone.
+    expect(tmux('display-message', '-p', '-t', s, '#{cursor_flag}').trim()).toBe('1');
+  });
+
   it('learn --reset asks first: n keeps the progress, y removes it', async () => {
     writeFileSync(join(state, 'progress.json'), JSON.stringify({ version: 1, lessons: { rst: { done: true, quiz: {}, experiments: {}, updatedAt: 'x' } } }));
     const no = start('reset-no', ['learn', '--reset', 'rst']);

@@ -81,6 +81,11 @@ export function NotebookApp({ lessons, startLesson, stateDir, runExperiment = re
       exit();
       return s;
     }
+    if (cmd === 'interrupt') {
+      // Ctrl-C: leave like any interrupted command (exit 130), after Ink restores the terminal.
+      exit(new Error('interrupted'));
+      return s;
+    }
     if (cmd === 'back') return send({ type: 'user.back' });
     if (cmd === 'next') return send({ type: 'user.next' });
     if (cmd === 'previous') return send({ type: 'user.previous' });

@@ -1,7 +1,7 @@
 /** The notebook's key bindings in one table: named commands → the keys that trigger them. */
 import type { Key } from 'ink';
 
-export type Command = 'next' | 'previous' | 'open' | 'back' | 'quit' | 'run';
+export type Command = 'next' | 'previous' | 'open' | 'back' | 'quit' | 'interrupt' | 'run';
 
 const BINDINGS: Record<Command, (input: string, key: Key) => boolean> = {
   next: (input, key) => key.downArrow || key.rightArrow || input === 'j' || input === ' ',
@@ -9,6 +9,7 @@ const BINDINGS: Record<Command, (input: string, key: Key) => boolean> = {
   open: (_input, key) => key.return,
   back: (input, key) => key.escape || input === 'b',
   quit: (input) => input === 'q',
+  interrupt: (input, key) => key.ctrl && input === 'c',
   run: (input) => input === 'r',
 };
 

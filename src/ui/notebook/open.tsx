@@ -7,10 +7,13 @@ import { NotebookApp } from './NotebookApp.js';
 /** Renders the notebook, waits until the learner quits, returns the exit code. */
 export async function openNotebook(lessons: Lesson[], lessonId?: string): Promise<number> {
   const index = lessonId === undefined ? undefined : lessons.findIndex((l) => l.id === lessonId);
-  const app = render(<NotebookApp lessons={lessons} startLesson={index} />);
+  const app = render(<NotebookApp lessons={lessons} startLesson={index} />, { exitOnCtrlC: false });
   // SIGTERM/SIGHUP: unmounting aborts a running experiment (its lab server closes) and restores the terminal.
   const unregister = onCleanup(() => app.unmount());
-  await app.waitUntilExit();
+  let code = 0;
+  await app.waitUntilExit().catch(() => {
+    code = 130;
+  });
   unregister();
-  return 0;
+  return code;
 }
