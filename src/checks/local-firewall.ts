@@ -1,7 +1,7 @@
 /**
- * Did this host's own firewall eat our SYN? Linux usually fails connect() with EPERM when an
- * OUTPUT rule drops it, but some kernels (and gVisor) just drop it silently, which looks exactly
- * like a remote firewall. The packet counters of DROP/REJECT rules in the OUTPUT chain tell them
+ * Did this host's own firewall eat our SYN? When an OUTPUT rule drops it, Linux's TCP ignores the
+ * local send error and retransmits the SYN as if it had been lost on the way, so connect() just
+ * waits: exactly like a remote firewall. The packet counters of DROP/REJECT rules in the OUTPUT chain tell them
  * apart: if a rule matching our SYN counted packets while we waited, the SYN never left.
  */
 import net from 'node:net';

@@ -55,7 +55,7 @@ export const FINDING_TEXT: Record<string, string> = {
   'icmp-from-router': 'The ICMP error came from a router on the way, not from the target itself.',
   'icmp-blocked-or-host-down': 'Ping got no replies. ICMP blocked is not host down: many hosts and firewalls drop ping.',
   'ping-unavailable': 'Ping could not run here, so there is no ICMP evidence either way.',
-  'local-firewall': 'This machine\'s own firewall (an OUTPUT rule) stopped the SYN: connect() failed at once with EPERM.',
+  'local-firewall': 'This machine\'s own firewall (an OUTPUT rule) dropped the SYN before it left: a rule in the OUTPUT chain counted it. connect() just waits and retransmits, exactly as if a remote firewall had dropped it.',
   'accept-queue-full': 'The server listens, but its accept queue is full, so the kernel drops new SYNs: the application is not calling accept() fast enough.',
   'listening-localhost-only': 'The service listens on 127.0.0.1 only, so it cannot be reached through other addresses.',
   'reset-during-tls': 'The RST came during the TLS handshake: typical of a TLS-inspecting middlebox, a load balancer without a backend, or a server rejecting the ClientHello.',

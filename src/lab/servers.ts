@@ -115,7 +115,9 @@ let cachedCert: { key: string; cert: string } | undefined;
 /** A self-signed certificate for localhost/127.0.0.1, made once per process. */
 export async function selfSignedCert(): Promise<{ key: string; cert: string }> {
   if (cachedCert) return cachedCert;
-  const { generate } = await import('selfsigned');
+  // selfsigned is CommonJS: bundled, the dynamic import may expose it only as `default`.
+  const mod = (await import('selfsigned')) as typeof import('selfsigned') & { default?: typeof import('selfsigned') };
+  const generate = mod.generate ?? mod.default!.generate;
   const pems = await generate([{ name: 'commonName', value: 'tcpsleuth-lab.localhost' }], {
     keySize: 2048,
     days: 30,
