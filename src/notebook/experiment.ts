@@ -9,7 +9,6 @@ import { scenarioInfo, upScenario } from '../lab/index.js';
 import { startLoopbackServer, type LoopbackBehaviour } from '../lab/servers.js';
 import type { ExperimentCell } from './cells.js';
 import { readSocketTable, type SocketRow } from './kernel-sockets.js';
-import { startSelfSignedTlsServer } from './extra-servers.js';
 
 /** Scenarios the notebook adds to the lab's loopback catalogue (same check, its own servers). */
 const EXTRA: Record<string, { behaviour: LoopbackBehaviour; tls: boolean }> = {
@@ -76,7 +75,7 @@ export async function runExperiment(cell: ExperimentCell, opts: ExperimentOption
       down = up.down;
       ({ host, port, tls } = up.target);
     } else {
-      const server = extra.behaviour === 'tls' ? await startSelfSignedTlsServer() : await startLoopbackServer(extra.behaviour);
+      const server = await startLoopbackServer(extra.behaviour);
       down = server.close;
       ({ host, port } = server);
       tls = extra.tls;
