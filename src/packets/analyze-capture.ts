@@ -54,7 +54,10 @@ async function analyzeWith(read: (onPacket: (p: RawPacket) => void) => Promise<R
       return;
     }
     const conv = tracker.add(p, ts);
-    if (p.srcMac || p.dstMac) macs.add(p, conv);
+    if (p.srcMac || p.dstMac) {
+      if (conv < 0) macs.add(p);
+      else macs.add(p, tracker.clientAddr(conv), tracker.serverAddr(conv));
+    }
   });
   let all: ConversationSummary[] | undefined;
   return {

@@ -1,6 +1,8 @@
 /**
- * The state kept per TCP conversation while a capture is read: numbers and a few short arrays,
- * no sub-objects on the hot path, because a big capture holds a hundred thousand of them.
+ * The state kept per TCP conversation while a capture is read. A big capture holds a hundred
+ * thousand conversations or more, so the state lives in typed arrays (one slot per conversation)
+ * rather than one object each: a few dozen bytes per conversation, nothing for the garbage
+ * collector to trace. `conv(i)` builds the plain object that summarize() reads, one at a time.
  */
 import type { ConversationEvent } from './conversations.js';
 
@@ -12,56 +14,224 @@ export function tupleHash(srcN: number, sp: number, dstN: number, dp: number): n
   return (Math.imul(srcN, 0x9e3779b1) ^ Math.imul(dstN ^ 0x7f4a7c15, 0x85ebca77) ^ Math.imul((sp << 16) | dp, 0xc2b2ae3d)) | 0;
 }
 
-/** One conversation while the capture is read (see ConversationTracker). */
-export class Conv {
-  handshakeSeen = true;
-  isn = 0;
-  /** Times of the client's SYNs; bit i of synEcn says SYN i asked for ECN. Kept small on purpose. */
-  syns: number[] = [];
-  synEcn = 0;
-  /** The SYN-ACK, flattened (-1: none yet): a hundred thousand conversations, no sub-objects. */
-  synAckT = -1;
-  synAckTtl = 0;
-  synAckEce = false;
-  synAckAfterPlainSyn = false;
-  // Initialised (to undefined) so every Conv has one shape from birth.
-  rst: { t: number; fromClient: boolean; ttl: number; address: string; bytesC: number; bytesS: number; duringTls: boolean } | undefined = undefined;
-  icmp: { t: number; from: string; v6: boolean; type: number; code: number } | undefined = undefined;
-  finT = -1;
-  finFromClient = false;
-  bytesC = 0;
-  bytesS = 0;
-  tlsHello = false;
-  ce = 0;
-  ece = 0;
-  cwr = 0;
-  packets = 0;
+/** One conversation as summarize() reads it. */
+export interface Conv {
+  index: number;
+  clientAddr: string;
+  clientPort: number;
+  serverAddr: string;
+  serverPort: number;
+  start: number;
   last: number;
-  events: ConversationEvent[] | undefined = undefined;
-  constructor(
-    readonly index: number,
-    readonly clientAddr: string,
-    readonly clientN: number,
-    readonly clientPort: number,
-    readonly serverAddr: string,
-    readonly serverN: number,
-    readonly serverPort: number,
-    readonly start: number,
-  ) {
-    this.last = start;
+  handshakeSeen: boolean;
+  isn: number;
+  /** Times of the client's SYNs; bit i of synEcn says SYN i asked for ECN. */
+  syns: number[];
+  synEcn: number;
+  /** -1: no SYN-ACK seen. */
+  synAckT: number;
+  synAckTtl: number;
+  synAckEce: boolean;
+  synAckAfterPlainSyn: boolean;
+  rst: { t: number; fromClient: boolean; ttl: number; address: string; bytesC: number; bytesS: number; duringTls: boolean } | undefined;
+  icmp: { t: number; from: string; v6: boolean; type: number; code: number } | undefined;
+  /** -1: no FIN seen. */
+  finT: number;
+  finFromClient: boolean;
+  bytesC: number;
+  bytesS: number;
+  tlsHello: boolean;
+  ce: number;
+  ece: number;
+  cwr: number;
+  packets: number;
+  events: ConversationEvent[] | undefined;
+}
+
+/** Bits of ConvStore.flags. */
+export const F = {
+  handshakeSeen: 1,
+  synAckEce: 2,
+  synAckAfterPlainSyn: 4,
+  finFromClient: 8,
+  tlsHello: 16,
+  rst: 32,
+  rstFromClient: 64,
+  rstDuringTls: 128,
+  icmp: 256,
+  icmpV6: 512,
+} as const;
+
+/**
+ * Every conversation's state, by slot (0-based; the conversation's index is slot + 1).
+ * Fields are public arrays on purpose: the tracker updates them in its per-packet loop.
+ */
+export class ConvStore {
+  count = 0;
+  private cap = 0;
+  start = new Float64Array(0);
+  last = new Float64Array(0);
+  syn0 = new Float64Array(0);
+  synAckT = new Float64Array(0);
+  finT = new Float64Array(0);
+  rstT = new Float64Array(0);
+  icmpT = new Float64Array(0);
+  bytesC = new Float64Array(0);
+  bytesS = new Float64Array(0);
+  rstBytesC = new Float64Array(0);
+  rstBytesS = new Float64Array(0);
+  isn = new Uint32Array(0);
+  synEcn = new Uint32Array(0);
+  ce = new Uint32Array(0);
+  ece = new Uint32Array(0);
+  cwr = new Uint32Array(0);
+  packets = new Uint32Array(0);
+  clientN = new Int32Array(0);
+  serverN = new Int32Array(0);
+  clientPort = new Uint16Array(0);
+  serverPort = new Uint16Array(0);
+  flags = new Uint16Array(0);
+  synCount = new Uint8Array(0);
+  synAckTtl = new Uint8Array(0);
+  rstTtl = new Uint8Array(0);
+  icmpType = new Uint8Array(0);
+  icmpCode = new Uint8Array(0);
+  clientAddr: string[] = [];
+  serverAddr: string[] = [];
+  /** SYNs after the first (rare: retransmissions), by slot. */
+  readonly moreSyns = new Map<number, number[]>();
+  /** Who sent the fatal ICMP error, by slot (rare). */
+  readonly icmpFrom = new Map<number, string>();
+
+  /** A new conversation; returns its slot. */
+  add(clientAddr: string, clientN: number, clientPort: number, serverAddr: string, serverN: number, serverPort: number, t: number): number {
+    const i = this.count;
+    if (i === this.cap) this.grow();
+    this.count++;
+    this.clientAddr.push(clientAddr);
+    this.serverAddr.push(serverAddr);
+    this.clientN[i] = clientN;
+    this.serverN[i] = serverN;
+    this.clientPort[i] = clientPort;
+    this.serverPort[i] = serverPort;
+    this.start[i] = t;
+    this.last[i] = t;
+    this.synAckT[i] = -1;
+    this.finT[i] = -1;
+    return i;
   }
 
   /** This conversation, in either direction. */
-  matches(src: string, sp: number, dst: string, dp: number): boolean {
-    if (sp === this.clientPort && dp === this.serverPort && src === this.clientAddr && dst === this.serverAddr) return true;
-    return sp === this.serverPort && dp === this.clientPort && src === this.serverAddr && dst === this.clientAddr;
+  matches(i: number, src: string, sp: number, dst: string, dp: number): boolean {
+    const cp = this.clientPort[i];
+    const serverPort = this.serverPort[i];
+    if (sp === cp && dp === serverPort && src === this.clientAddr[i] && dst === this.serverAddr[i]) return true;
+    return sp === serverPort && dp === cp && src === this.serverAddr[i] && dst === this.clientAddr[i];
   }
 
-  hashes(): [number, number] {
-    return [tupleHash(this.clientN, this.clientPort, this.serverN, this.serverPort), tupleHash(this.serverN, this.serverPort, this.clientN, this.clientPort)];
+  /** After a RST, a FIN or a fatal ICMP error, a SYN on the same 4-tuple starts a new connection. */
+  done(i: number): boolean {
+    const f = this.flags[i];
+    return (f & F.rst) !== 0 || this.finT[i] >= 0 || ((f & F.icmp) !== 0 && this.synAckT[i] < 0);
   }
-  get done(): boolean {
-    // After a RST, a FIN or a fatal ICMP error, a SYN on the same 4-tuple starts a new connection.
-    return this.rst !== undefined || this.finT >= 0 || (this.icmp !== undefined && this.synAckT < 0);
+
+  /** Notes a client SYN (up to MAX_SYNS). */
+  addSyn(i: number, t: number, ecn: boolean): void {
+    const n = this.synCount[i];
+    if (n >= MAX_SYNS) return;
+    if (ecn) this.synEcn[i] |= 1 << n;
+    if (n === 0) this.syn0[i] = t;
+    else {
+      let more = this.moreSyns.get(i);
+      if (!more) this.moreSyns.set(i, (more = []));
+      more.push(t);
+    }
+    this.synCount[i] = n + 1;
+  }
+
+  /** Slot `i` as the object summarize() reads. */
+  conv(i: number, events?: ConversationEvent[]): Conv {
+    const f = this.flags[i];
+    const n = this.synCount[i];
+    const syns = n === 0 ? [] : [this.syn0[i], ...(this.moreSyns.get(i) ?? [])];
+    return {
+      index: i + 1,
+      clientAddr: this.clientAddr[i],
+      clientPort: this.clientPort[i],
+      serverAddr: this.serverAddr[i],
+      serverPort: this.serverPort[i],
+      start: this.start[i],
+      last: this.last[i],
+      handshakeSeen: (f & F.handshakeSeen) !== 0,
+      isn: this.isn[i],
+      syns,
+      synEcn: this.synEcn[i] | 0,
+      synAckT: this.synAckT[i],
+      synAckTtl: this.synAckTtl[i],
+      synAckEce: (f & F.synAckEce) !== 0,
+      synAckAfterPlainSyn: (f & F.synAckAfterPlainSyn) !== 0,
+      rst: f & F.rst
+        ? {
+            t: this.rstT[i],
+            fromClient: (f & F.rstFromClient) !== 0,
+            ttl: this.rstTtl[i],
+            // The sender of a packet of this conversation is one of its two ends.
+            address: f & F.rstFromClient ? this.clientAddr[i] : this.serverAddr[i],
+            bytesC: this.rstBytesC[i],
+            bytesS: this.rstBytesS[i],
+            duringTls: (f & F.rstDuringTls) !== 0,
+          }
+        : undefined,
+      icmp: f & F.icmp
+        ? { t: this.icmpT[i], from: this.icmpFrom.get(i)!, v6: (f & F.icmpV6) !== 0, type: this.icmpType[i], code: this.icmpCode[i] }
+        : undefined,
+      finT: this.finT[i],
+      finFromClient: (f & F.finFromClient) !== 0,
+      bytesC: this.bytesC[i],
+      bytesS: this.bytesS[i],
+      tlsHello: (f & F.tlsHello) !== 0,
+      ce: this.ce[i],
+      ece: this.ece[i],
+      cwr: this.cwr[i],
+      packets: this.packets[i],
+      events,
+    };
+  }
+
+  private grow(): void {
+    const cap = Math.max(1024, this.cap * 2);
+    const g = <T extends Float64Array | Uint32Array | Int32Array | Uint16Array | Uint8Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(cap);
+      b.set(a);
+      return b;
+    };
+    this.start = g(this.start);
+    this.last = g(this.last);
+    this.syn0 = g(this.syn0);
+    this.synAckT = g(this.synAckT);
+    this.finT = g(this.finT);
+    this.rstT = g(this.rstT);
+    this.icmpT = g(this.icmpT);
+    this.bytesC = g(this.bytesC);
+    this.bytesS = g(this.bytesS);
+    this.rstBytesC = g(this.rstBytesC);
+    this.rstBytesS = g(this.rstBytesS);
+    this.isn = g(this.isn);
+    this.synEcn = g(this.synEcn);
+    this.ce = g(this.ce);
+    this.ece = g(this.ece);
+    this.cwr = g(this.cwr);
+    this.packets = g(this.packets);
+    this.clientN = g(this.clientN);
+    this.serverN = g(this.serverN);
+    this.clientPort = g(this.clientPort);
+    this.serverPort = g(this.serverPort);
+    this.flags = g(this.flags);
+    this.synCount = g(this.synCount);
+    this.synAckTtl = g(this.synAckTtl);
+    this.rstTtl = g(this.rstTtl);
+    this.icmpType = g(this.icmpType);
+    this.icmpCode = g(this.icmpCode);
+    this.cap = cap;
   }
 }

@@ -3,10 +3,11 @@
  * finished into the verdict vocabulary (open, refused, filtered, reset, closed, unreachable).
  * The client is whoever sent the SYN; a SYN with the same ISN again is a retransmission.
  */
-import { TCP_FLAGS, type DecodedPacket } from './decode.js';
+import { TCP_FLAGS, type DecodedPacket, type TcpHeader } from './decode.js';
 import { flagNotation } from './tcp-notation.js';
 import { icmpIsFatal, icmpMeaning } from './icmp-meaning.js';
-import { Conv, MAX_SYNS, tupleHash } from './conversation-state.js';
+import { ConvStore, F } from './conversation-state.js';
+import { ConvIndex, pairHash } from './conversation-index.js';
 import { summarize, type ConversationSummary } from './conversation-summary.js';
 
 export type { ConversationOutcome, ConversationSummary, EcnState } from './conversation-summary.js';
@@ -21,158 +22,166 @@ export interface ConversationEvent {
 }
 
 const MAX_EVENTS = 400;
+const { SYN, ACK, FIN, RST, ECE, CWR } = TCP_FLAGS;
 
 /**
- * Feeds decoded packets, keeps one Conv per conversation, and answers with summaries.
+ * Feeds decoded packets, keeps one slot of state per conversation, and answers with summaries.
  * `recordIndex` keeps the arrows of that one conversation for the sequence diagram.
  */
 export class ConversationTracker {
-  /** Conversations by the hash of either direction of their 4-tuple; a bucket may hold several. */
-  private readonly byHash = new Map<number, Conv | Conv[]>();
-  private readonly all: Conv[] = [];
+  private readonly store = new ConvStore();
+  private readonly index = new ConvIndex();
+  /** The arrows of conversation `recordIndex`, once it exists. */
+  private recorded: ConversationEvent[] | undefined;
 
   constructor(private readonly recordIndex?: number) {}
 
-  /** Hands a packet over; `tsUs` in microseconds. Returns the conversation it belongs to, if any. */
-  add(p: DecodedPacket, tsUs: number): { clientAddr: string; serverAddr: string } | undefined {
-    if (p.tcp) return this.addTcp(p, tsUs);
+  /**
+   * Hands a packet over; `tsUs` in microseconds. Returns the slot of the conversation it belongs
+   * to (see clientAddr/serverAddr), or -1.
+   */
+  add(p: DecodedPacket, tsUs: number): number {
+    if (p.tcp) return this.addTcp(p, p.tcp, tsUs);
     if (p.icmp?.quoted && p.icmp.quoted.proto === 6 && p.icmp.quoted.srcPort !== undefined) {
       const q = p.icmp.quoted;
-      const c = this.find(q.src, q.srcN, q.srcPort!, q.dst, q.dstN, q.dstPort ?? 0);
-      if (!c || !icmpIsFatal(p.icmp.v6, p.icmp.type)) return undefined;
-      c.packets++;
-      c.last = tsUs;
-      if (!c.icmp) c.icmp = { t: tsUs, from: p.src, v6: p.icmp.v6, type: p.icmp.type, code: p.icmp.code };
-      this.record(c, tsUs, 'icmp', `ICMP ${icmpMeaning(p.icmp.v6, p.icmp.type, p.icmp.code)}`, p.src);
-      return c;
+      const pos = this.find(q.src, q.srcN, q.srcPort!, q.dst, q.dstN, q.dstPort ?? 0);
+      if (pos < 0 || !icmpIsFatal(p.icmp.v6, p.icmp.type)) return -1;
+      const s = this.store;
+      const i = this.index.slotAt(pos);
+      s.packets[i]++;
+      s.last[i] = tsUs;
+      if (!(s.flags[i] & F.icmp)) {
+        s.flags[i] |= F.icmp | (p.icmp.v6 ? F.icmpV6 : 0);
+        s.icmpT[i] = tsUs;
+        s.icmpType[i] = p.icmp.type;
+        s.icmpCode[i] = p.icmp.code;
+        s.icmpFrom.set(i, p.src);
+      }
+      this.record(i, tsUs, 'icmp', `ICMP ${icmpMeaning(p.icmp.v6, p.icmp.type, p.icmp.code)}`, p.src);
+      return i;
     }
-    return undefined;
+    return -1;
   }
 
-  private addTcp(p: DecodedPacket, t: number): Conv {
-    const tcp = p.tcp!;
-    // Each conversation is filed under both directions: one lookup per packet, no key strings.
-    const isSyn = (tcp.flags & (TCP_FLAGS.SYN | TCP_FLAGS.ACK)) === TCP_FLAGS.SYN;
-    let c = this.find(p.src, p.srcN, tcp.srcPort, p.dst, p.dstN, tcp.dstPort);
-    if (c && isSyn && (c.done || c.isn !== tcp.seq || !c.handshakeSeen || c.clientAddr !== p.src)) {
-      this.unfile(c);
-      c = undefined;
+  clientAddr(slot: number): string {
+    return this.store.clientAddr[slot];
+  }
+
+  serverAddr(slot: number): string {
+    return this.store.serverAddr[slot];
+  }
+
+  private addTcp(p: DecodedPacket, tcp: TcpHeader, t: number): number {
+    const s = this.store;
+    const isSyn = (tcp.flags & (SYN | ACK)) === SYN;
+    let pos = this.find(p.src, p.srcN, tcp.srcPort, p.dst, p.dstN, tcp.dstPort);
+    let i = pos < 0 ? -1 : this.index.slotAt(pos);
+    if (i >= 0 && isSyn && (s.done(i) || s.isn[i] !== tcp.seq || !(s.flags[i] & F.handshakeSeen) || s.clientAddr[i] !== p.src)) {
+      this.index.removeAt(pos);
+      i = -1;
     }
     let fromClient: boolean;
-    if (c) {
-      fromClient = c.clientPort === tcp.srcPort && c.clientAddr === p.src;
+    if (i >= 0) {
+      fromClient = s.clientPort[i] === tcp.srcPort && s.clientAddr[i] === p.src;
     } else {
       // Without a SYN, guess the client: the side with the higher (ephemeral) port.
       fromClient = isSyn || tcp.srcPort > tcp.dstPort;
-      c = fromClient
-        ? new Conv(this.all.length + 1, p.src, p.srcN, tcp.srcPort, p.dst, p.dstN, tcp.dstPort, t)
-        : new Conv(this.all.length + 1, p.dst, p.dstN, tcp.dstPort, p.src, p.srcN, tcp.srcPort, t);
-      c.handshakeSeen = isSyn;
-      c.isn = tcp.seq;
-      if (this.recordIndex === c.index) c.events = [];
-      this.all.push(c);
-      this.file(c);
+      i = fromClient
+        ? s.add(p.src, p.srcN, tcp.srcPort, p.dst, p.dstN, tcp.dstPort, t)
+        : s.add(p.dst, p.dstN, tcp.dstPort, p.src, p.srcN, tcp.srcPort, t);
+      if (isSyn) s.flags[i] |= F.handshakeSeen;
+      s.isn[i] = tcp.seq;
+      if (this.recordIndex === i + 1) this.recorded = [];
+      this.index.add(pairHash(p.srcN, tcp.srcPort, p.dstN, tcp.dstPort), i);
     }
-    c.packets++;
-    c.last = t;
+    s.packets[i]++;
+    s.last[i] = t;
     const f = tcp.flags;
-    const ecnFlags = (f & (TCP_FLAGS.ECE | TCP_FLAGS.CWR)) === (TCP_FLAGS.ECE | TCP_FLAGS.CWR);
     if (isSyn && fromClient) {
-      if (c.syns.length < MAX_SYNS) {
-        if (ecnFlags) c.synEcn |= 1 << c.syns.length;
-        c.syns.push(t);
-      }
-    } else if (f & TCP_FLAGS.SYN && f & TCP_FLAGS.ACK && !fromClient && c.synAckT < 0) {
-      const n = c.syns.length;
-      const afterPlainSyn = n > 1 && (c.synEcn & 1) === 1 && (c.synEcn & (1 << (n - 1))) === 0;
-      c.synAckT = t;
-      c.synAckTtl = p.ttl;
-      c.synAckEce = (f & TCP_FLAGS.ECE) !== 0;
-      c.synAckAfterPlainSyn = afterPlainSyn;
-    } else if (!(f & TCP_FLAGS.SYN)) {
-      if (p.ecn === 3) c.ce++;
-      if (f & TCP_FLAGS.ECE) c.ece++;
-      if (f & TCP_FLAGS.CWR) c.cwr++;
+      s.addSyn(i, t, (f & (ECE | CWR)) === (ECE | CWR));
+    } else if (f & SYN && f & ACK && !fromClient && s.synAckT[i] < 0) {
+      const n = s.synCount[i];
+      const synEcn = s.synEcn[i];
+      const afterPlainSyn = n > 1 && (synEcn & 1) === 1 && (synEcn & (1 << (n - 1))) === 0;
+      s.synAckT[i] = t;
+      s.synAckTtl[i] = p.ttl;
+      s.flags[i] |= (f & ECE ? F.synAckEce : 0) | (afterPlainSyn ? F.synAckAfterPlainSyn : 0);
+    } else if (!(f & SYN)) {
+      if (p.ecn === 3) s.ce[i]++;
+      if (f & ECE) s.ece[i]++;
+      if (f & CWR) s.cwr[i]++;
     }
     if (tcp.payloadLen > 0) {
       if (fromClient) {
-        if (c.bytesC === 0 && tcp.firstByte === 0x16) c.tlsHello = true;
-        c.bytesC += tcp.payloadLen;
+        if (s.bytesC[i] === 0 && tcp.firstByte === 0x16) s.flags[i] |= F.tlsHello;
+        s.bytesC[i] += tcp.payloadLen;
       } else {
-        c.bytesS += tcp.payloadLen;
+        s.bytesS[i] += tcp.payloadLen;
       }
     }
-    if (f & TCP_FLAGS.FIN && c.finT < 0) {
-      c.finT = t;
-      c.finFromClient = fromClient;
+    if (f & FIN && s.finT[i] < 0) {
+      s.finT[i] = t;
+      if (fromClient) s.flags[i] |= F.finFromClient;
     }
-    if (f & TCP_FLAGS.RST && !c.rst) {
-      c.rst = { t, fromClient, ttl: p.ttl, address: p.src, bytesC: c.bytesC, bytesS: c.bytesS, duringTls: c.tlsHello && c.bytesS === 0 };
+    if (f & RST && !(s.flags[i] & F.rst)) {
+      const duringTls = (s.flags[i] & F.tlsHello) !== 0 && s.bytesS[i] === 0;
+      s.flags[i] |= F.rst | (fromClient ? F.rstFromClient : 0) | (duringTls ? F.rstDuringTls : 0);
+      s.rstT[i] = t;
+      s.rstTtl[i] = p.ttl;
+      s.rstBytesC[i] = s.bytesC[i];
+      s.rstBytesS[i] = s.bytesS[i];
     }
-    if (c.events) {
+    if (this.recorded && this.recordIndex === i + 1) {
       const len = tcp.payloadLen > 0 ? ` ${tcp.payloadLen} B` : '';
       // The TTL of what answers (SYN-ACK, RST) is the clue to who sent it.
-      const ttl = !fromClient && f & (TCP_FLAGS.SYN | TCP_FLAGS.RST) ? ` ttl ${p.ttl}` : '';
-      this.record(c, t, fromClient ? 'to-server' : 'to-client', `${flagNotation(f)}${len}${ttl}`);
+      const ttl = !fromClient && f & (SYN | RST) ? ` ttl ${p.ttl}` : '';
+      this.record(i, t, fromClient ? 'to-server' : 'to-client', `${flagNotation(f)}${len}${ttl}`);
     }
-    return c;
+    return i;
   }
 
-  private find(src: string, srcN: number, sp: number, dst: string, dstN: number, dp: number): Conv | undefined {
-    const slot = this.byHash.get(tupleHash(srcN, sp, dstN, dp));
-    if (slot === undefined) return undefined;
-    if (!Array.isArray(slot)) return slot.matches(src, sp, dst, dp) ? slot : undefined;
-    return slot.find((c) => c.matches(src, sp, dst, dp));
-  }
-
-  private file(c: Conv): void {
-    for (const h of c.hashes()) {
-      const slot = this.byHash.get(h);
-      if (slot === undefined) this.byHash.set(h, c);
-      else if (Array.isArray(slot)) slot.push(c);
-      else if (slot !== c) this.byHash.set(h, [slot, c]);
+  /** The index position of the conversation of this tuple (either direction), or -1. */
+  private find(src: string, srcN: number, sp: number, dst: string, dstN: number, dp: number): number {
+    const h = pairHash(srcN, sp, dstN, dp);
+    for (let pos = this.index.next(h, -1); pos >= 0; pos = this.index.next(h, pos)) {
+      if (this.store.matches(this.index.slotAt(pos), src, sp, dst, dp)) return pos;
     }
+    return -1;
   }
 
-  private unfile(c: Conv): void {
-    for (const h of c.hashes()) {
-      const slot = this.byHash.get(h);
-      if (slot === c) this.byHash.delete(h);
-      else if (Array.isArray(slot)) {
-        const rest = slot.filter((x) => x !== c);
-        if (rest.length === 0) this.byHash.delete(h);
-        else this.byHash.set(h, rest.length === 1 ? rest[0] : rest);
-      }
-    }
-  }
-
-  private record(c: Conv, t: number, dir: ConversationEvent['dir'], label: string, from?: string): void {
-    if (!c.events || c.events.length >= MAX_EVENTS) return;
-    c.events.push({ atMs: (t - c.start) / 1000, dir, label, from });
+  private record(i: number, t: number, dir: ConversationEvent['dir'], label: string, from?: string): void {
+    const events = this.recorded;
+    if (!events || this.recordIndex !== i + 1 || events.length >= MAX_EVENTS) return;
+    events.push({ atMs: (t - this.store.start[i]) / 1000, dir, label, from });
   }
 
   /** How many conversations so far. */
   get count(): number {
-    return this.all.length;
+    return this.store.count;
   }
 
   /** The arrows recorded for `recordIndex` (empty when there is no such conversation). */
   events(): ConversationEvent[] {
-    return this.all[(this.recordIndex ?? 0) - 1]?.events ?? [];
+    return this.recorded ?? [];
   }
 
   /** Every conversation, finished into the verdict vocabulary. */
   summaries(): ConversationSummary[] {
-    return this.all.map(summarize);
+    const out: ConversationSummary[] = [];
+    for (let i = 0; i < this.store.count; i++) out.push(this.summaryOf(i));
+    return out;
   }
 
   /** The same, one at a time: a big capture's summaries need not all exist at once. */
   *eachSummary(): Generator<ConversationSummary> {
-    for (const c of this.all) yield summarize(c);
+    for (let i = 0; i < this.store.count; i++) yield this.summaryOf(i);
   }
 
   summary(index: number): ConversationSummary | undefined {
-    const c = this.all[index - 1];
-    return c ? summarize(c) : undefined;
+    return Number.isInteger(index) && index >= 1 && index <= this.store.count ? this.summaryOf(index - 1) : undefined;
+  }
+
+  private summaryOf(i: number): ConversationSummary {
+    return summarize(this.store.conv(i, this.recordIndex === i + 1 ? this.recorded : undefined));
   }
 }

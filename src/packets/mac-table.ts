@@ -41,17 +41,17 @@ export class MacTable {
     return s;
   }
 
-  /** Notes a packet; `conv` says which address is the client and which the server, when known. */
-  add(p: DecodedPacket, conv?: { clientAddr: string; serverAddr: string }): void {
+  /** Notes a packet; `clientAddr`/`serverAddr` are its conversation's ends, when known. */
+  add(p: DecodedPacket, clientAddr?: string, serverAddr?: string): void {
     const src = this.get(p.srcMac);
     const dst = this.get(p.dstMac);
     if (!src && !dst) return;
     if (src && src.sources.size < 8) src.sources.add(p.src);
     if (p.icmp?.quoted && src) src.gateway += p.src === p.icmp.quoted.dst ? 0 : 1;
-    if (!conv) return;
-    if (p.src === conv.clientAddr) {
+    if (clientAddr === undefined) return;
+    if (p.src === clientAddr) {
       if (src) src.client++;
-    } else if (p.src === conv.serverAddr) {
+    } else if (p.src === serverAddr) {
       // Linux cooked captures mark our own packets "outgoing": then the sender is us, not them.
       if (src && p.outgoing) src.client++;
       else if (src) {
