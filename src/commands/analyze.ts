@@ -7,6 +7,7 @@ import { CaptureFileError } from '../packets/capture-file.js';
 import { analysisText } from '../packets/report-text.js';
 import { sequenceDiagram } from '../packets/sequence-diagram.js';
 import { conversationJson } from '../packets/conversation-json.js';
+import { ChunkedOutput } from '../packets/chunked-output.js';
 
 /** Exit 0 when the file was read whole, 1 when the result is partial (truncated), 2 for bad usage. */
 export default async function run(argv: string[]): Promise<number> {
@@ -57,23 +58,22 @@ export default async function run(argv: string[]): Promise<number> {
  * conversations, and one giant string would double the memory. One conversation per line.
  */
 async function writeJson(file: string, a: CaptureAnalysis): Promise<void> {
+  const out = new ChunkedOutput(write);
   const head = { file, packets: a.packets, truncated: a.truncated, truncatedReason: a.truncatedReason, format: a.format };
-  let out = `${JSON.stringify(head, null, 2).slice(0, -2)},\n  "conversations": [`;
+  await out.write(`${JSON.stringify(head, null, 2).slice(0, -2)},\n  "conversations": [`);
   let i = 0;
   for (const c of a.eachConversation()) {
-    out += `${i++ ? ',' : ''}\n    ${conversationJson(c)}`;
-    if (out.length > 1 << 20) {
-      await write(out);
-      out = '';
-    }
+    const line = `${i++ ? ',' : ''}\n    ${conversationJson(c)}`;
+    if (!out.add(line)) await out.write(line);
+    if (out.full) await out.flush();
   }
-  out += `${i ? '\n  ' : ''}],\n  "macs": ${JSON.stringify(a.macs)}\n}\n`;
-  await write(out);
+  await out.write(`${i ? '\n  ' : ''}],\n  "macs": ${JSON.stringify(a.macs)}\n}\n`);
+  await out.flush();
 }
 
-function write(s: string): Promise<void> {
+function write(chunk: Buffer): Promise<void> {
   return new Promise((resolve) => {
-    if (process.stdout.write(s)) resolve();
+    if (process.stdout.write(chunk)) resolve();
     else process.stdout.once('drain', resolve);
   });
 }

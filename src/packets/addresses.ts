@@ -17,17 +17,20 @@ export function macText(m: number): string {
   return `${HEX[(hi >> 8) & 0xff]}:${HEX[hi & 0xff]}:${HEX[lo >>> 24]}:${HEX[(lo >> 16) & 0xff]}:${HEX[(lo >> 8) & 0xff]}:${HEX[lo & 0xff]}`;
 }
 
-// A million packets name the same few thousand addresses: format each once.
-const v4Names = new Map<number, string>();
+// A million packets name the same few thousand addresses: format each once, in a direct-mapped
+// cache (a slot per hash of the address; a collision just formats again).
+const V4_BITS = 16;
+const v4Keys = new Int32Array(1 << V4_BITS);
+const v4Names: Array<string | undefined> = new Array<string | undefined>(1 << V4_BITS).fill(undefined);
 
-export function ipv4(b: Buffer, o: number): string {
-  // A signed 32-bit key stays a small integer for the Map (an unsigned one may not).
-  const n = b.readInt32BE(o);
-  let s = v4Names.get(n);
-  if (s === undefined) {
-    s = `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
-    if (v4Names.size < 65536) v4Names.set(n, s);
-  }
+/** `a.b.c.d`; `n` is the address as read by readInt32BE(o), when the caller has it already. */
+export function ipv4(b: Buffer, o: number, n = b.readInt32BE(o)): string {
+  const slot = Math.imul(n, 0x9e3779b1) >>> (32 - V4_BITS);
+  const cached = v4Names[slot];
+  if (cached !== undefined && v4Keys[slot] === n) return cached;
+  const s = `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
+  v4Keys[slot] = n;
+  v4Names[slot] = s;
   return s;
 }
 

@@ -3,7 +3,7 @@
  * `tcpsleuth analyze` prints and what `check --capture` turns into findings.
  */
 import { readCapture, readCaptureBuffer, type RawPacket, type ReadSummary } from './capture-file.js';
-import { decodeFrame } from './decode.js';
+import { decodeFrameInto, emptyPacket, type TcpHeader } from './decode.js';
 import { ConversationTracker, type ConversationEvent, type ConversationSummary } from './conversations.js';
 import { MacTable, type MacEntry } from './mac-table.js';
 
@@ -45,11 +45,13 @@ async function analyzeWith(read: (onPacket: (p: RawPacket) => void) => Promise<R
   const macs = new MacTable();
   let undecoded = 0;
   let lastTs = 0;
+  // One packet object and one TCP header, refilled for every frame: nothing below keeps them.
+  const p = emptyPacket();
+  const tcp: TcpHeader = { srcPort: 0, dstPort: 0, seq: 0, ack: 0, flags: 0, payloadLen: 0, firstByte: undefined };
   const summary = await read((raw) => {
     const ts = Number.isFinite(raw.tsUs) ? raw.tsUs : lastTs;
     lastTs = ts;
-    const p = decodeFrame(raw.linkType, raw.buf, raw.offset, raw.offset + raw.length);
-    if (!p) {
+    if (!decodeFrameInto(p, raw.linkType, raw.buf, raw.offset, raw.offset + raw.length, tcp)) {
       undecoded++;
       return;
     }

@@ -92,6 +92,21 @@ export interface DecodedPacket {
  * Offsets instead of a subarray: a million frames need no million Buffer views.
  */
 export function decodeFrame(linkType: number, b: Buffer, start = 0, end = b.length): DecodedPacket | undefined {
+  const p = emptyPacket();
+  return decodeFrameInto(p, linkType, b, start, end) ? p : undefined;
+}
+
+/** A packet with every field present (one object shape for all packets keeps the readers fast). */
+export function emptyPacket(): DecodedPacket {
+  return { ipVersion: 4, src: '', dst: '', srcN: 0, dstN: 0, ttl: 0, ecn: 0, proto: 0, tcp: undefined, icmp: undefined, srcMac: undefined, dstMac: undefined, outgoing: undefined };
+}
+
+/**
+ * decodeFrame into an object the caller reuses for every frame (a million frames, no million
+ * objects); `tcp`, when given, is filled instead of a new TCP header. False when decodeFrame
+ * would give undefined (`p` then holds nothing useful). Everything in `p` is overwritten.
+ */
+export function decodeFrameInto(p: DecodedPacket, linkType: number, b: Buffer, start: number, end: number, tcp?: TcpHeader): boolean {
   const s = start;
   const len = end - start;
   let o = s;
@@ -101,7 +116,7 @@ export function decodeFrame(linkType: number, b: Buffer, start = 0, end = b.leng
   let outgoing: boolean | undefined;
   switch (linkType) {
     case LINKTYPE.ethernet: {
-      if (len < 14) return undefined;
+      if (len < 14) return false;
       dstMac = mac(b, s);
       srcMac = mac(b, s + 6);
       etherType = b.readUInt16BE(s + 12);
@@ -114,7 +129,7 @@ export function decodeFrame(linkType: number, b: Buffer, start = 0, end = b.leng
       break;
     }
     case LINKTYPE.sll: {
-      if (len < 16) return undefined;
+      if (len < 16) return false;
       const pktType = b.readUInt16BE(s);
       const haType = b.readUInt16BE(s + 2);
       const haLen = b.readUInt16BE(s + 4);
@@ -125,7 +140,7 @@ export function decodeFrame(linkType: number, b: Buffer, start = 0, end = b.leng
       break;
     }
     case LINKTYPE.sll2: {
-      if (len < 20) return undefined;
+      if (len < 20) return false;
       etherType = b.readUInt16BE(s);
       const haType = b.readUInt16BE(s + 8);
       outgoing = b[s + 10] === 4;
@@ -135,7 +150,7 @@ export function decodeFrame(linkType: number, b: Buffer, start = 0, end = b.leng
     }
     case LINKTYPE.null:
     case LINKTYPE.loop: {
-      if (len < 4) return undefined;
+      if (len < 4) return false;
       // DLT_NULL's family is in the capturing host's byte order; DLT_LOOP's is big-endian.
       let fam = linkType === LINKTYPE.loop ? b.readUInt32BE(s) : b.readUInt32LE(s);
       if (fam > 0xffff) fam = b.readUInt32BE(s);
@@ -148,107 +163,94 @@ export function decodeFrame(linkType: number, b: Buffer, start = 0, end = b.leng
     case LINKTYPE.rawOpenBsd:
     case LINKTYPE.ipv4:
     case LINKTYPE.ipv6: {
-      if (len < 1) return undefined;
+      if (len < 1) return false;
       const v = b[s] >> 4;
       etherType = v === 4 ? 0x0800 : v === 6 ? 0x86dd : -1;
       break;
     }
     default:
-      return undefined;
+      return false;
   }
-  let p: DecodedPacket | undefined;
-  if (etherType === 0x0800) p = decodeIpv4(b, o, end);
-  else if (etherType === 0x86dd) p = decodeIpv6(b, o, end);
-  if (!p) return undefined;
+  p.tcp = undefined;
+  p.icmp = undefined;
+  let ok = false;
+  if (etherType === 0x0800) ok = decodeIpv4(p, b, o, end, false, tcp);
+  else if (etherType === 0x86dd) ok = decodeIpv6(p, b, o, end, false, tcp);
+  if (!ok) return false;
   p.srcMac = srcMac;
   p.dstMac = dstMac;
   p.outgoing = outgoing;
-  return p;
+  return true;
 }
 
-function decodeIpv4(b: Buffer, o: number, end: number, quoted = false): DecodedPacket | undefined {
-  if (end < o + 20 || b[o] >> 4 !== 4) return undefined;
+function decodeIpv4(p: DecodedPacket, b: Buffer, o: number, end: number, quoted: boolean, tcp?: TcpHeader): boolean {
+  if (end < o + 20 || b[o] >> 4 !== 4) return false;
   const ihl = (b[o] & 0x0f) * 4;
-  if (ihl < 20) return undefined;
-  const total = b.readUInt16BE(o + 2);
-  const p: DecodedPacket = {
-    ipVersion: 4,
-    src: ipv4(b, o + 12),
-    dst: ipv4(b, o + 16),
-    srcN: b.readInt32BE(o + 12),
-    dstN: b.readInt32BE(o + 16),
-    ttl: b[o + 8],
-    ecn: b[o + 1] & 3,
-    proto: b[o + 9],
-    // Every field from the start: one object shape for all packets keeps the readers fast.
-    tcp: undefined,
-    icmp: undefined,
-    srcMac: undefined,
-    dstMac: undefined,
-    outgoing: undefined,
-  };
+  if (ihl < 20) return false;
+  const total = (b[o + 2] << 8) | b[o + 3];
+  p.ipVersion = 4;
+  p.srcN = (b[o + 12] << 24) | (b[o + 13] << 16) | (b[o + 14] << 8) | b[o + 15];
+  p.dstN = (b[o + 16] << 24) | (b[o + 17] << 16) | (b[o + 18] << 8) | b[o + 19];
+  p.src = ipv4(b, o + 12, p.srcN);
+  p.dst = ipv4(b, o + 16, p.dstN);
+  p.ttl = b[o + 8];
+  p.ecn = b[o + 1] & 3;
+  p.proto = b[o + 9];
   // A later fragment carries no transport header.
-  if (quoted || (b.readUInt16BE(o + 6) & 0x1fff) !== 0) return p;
-  decodeTransport(p, b, o + ihl, Math.max(0, total - ihl), end);
-  return p;
+  if (quoted || (((b[o + 6] << 8) | b[o + 7]) & 0x1fff) !== 0) return true;
+  decodeTransport(p, b, o + ihl, Math.max(0, total - ihl), end, tcp);
+  return true;
 }
 
-function decodeIpv6(b: Buffer, o: number, end: number, quoted = false): DecodedPacket | undefined {
-  if (end < o + 40 || b[o] >> 4 !== 6) return undefined;
+function decodeIpv6(p: DecodedPacket, b: Buffer, o: number, end: number, quoted: boolean, tcp?: TcpHeader): boolean {
+  if (end < o + 40 || b[o] >> 4 !== 6) return false;
   let next = b[o + 6];
   let payload = b.readUInt16BE(o + 4);
-  const p: DecodedPacket = {
-    ipVersion: 6,
-    src: ipv6(b, o + 8),
-    dst: ipv6(b, o + 24),
-    srcN: fold6(b, o + 8),
-    dstN: fold6(b, o + 24),
-    ttl: b[o + 7],
-    ecn: (b.readUInt32BE(o) >>> 20) & 3,
-    proto: next,
-    tcp: undefined,
-    icmp: undefined,
-    srcMac: undefined,
-    dstMac: undefined,
-    outgoing: undefined,
-  };
-  if (quoted) return p;
+  p.ipVersion = 6;
+  p.src = ipv6(b, o + 8);
+  p.dst = ipv6(b, o + 24);
+  p.srcN = fold6(b, o + 8);
+  p.dstN = fold6(b, o + 24);
+  p.ttl = b[o + 7];
+  p.ecn = (b.readUInt32BE(o) >>> 20) & 3;
+  p.proto = next;
+  if (quoted) return true;
   let at = o + 40;
   // Extension headers: hop-by-hop, routing, destination options, fragment, AH. Bounded.
   for (let i = 0; i < 8; i++) {
     if (next === 0 || next === 43 || next === 60 || next === 51) {
-      if (end < at + 2) return p;
+      if (end < at + 2) return true;
       const len = next === 51 ? (b[at + 1] + 2) * 4 : (b[at + 1] + 1) * 8;
       next = b[at];
       at += len;
       payload -= len;
     } else if (next === 44) {
-      if (end < at + 8) return p;
-      if ((b.readUInt16BE(at + 2) & 0xfff8) !== 0) return p;
+      if (end < at + 8) return true;
+      if ((b.readUInt16BE(at + 2) & 0xfff8) !== 0) return true;
       next = b[at];
       at += 8;
       payload -= 8;
     } else break;
   }
   p.proto = next;
-  decodeTransport(p, b, at, Math.max(0, payload), end);
-  return p;
+  decodeTransport(p, b, at, Math.max(0, payload), end, tcp);
+  return true;
 }
 
-function decodeTransport(p: DecodedPacket, b: Buffer, o: number, len: number, end: number): void {
+function decodeTransport(p: DecodedPacket, b: Buffer, o: number, len: number, end: number, reuse?: TcpHeader): void {
   if (p.proto === 6) {
     if (end < o + 14) return;
     const off = (b[o + 12] >> 4) * 4;
     const payloadLen = Math.max(0, len - off);
-    p.tcp = {
-      srcPort: b.readUInt16BE(o),
-      dstPort: b.readUInt16BE(o + 2),
-      seq: b.readUInt32BE(o + 4),
-      ack: b.readUInt32BE(o + 8),
-      flags: b[o + 13],
-      payloadLen,
-      firstByte: payloadLen > 0 && off >= 20 && end > o + off ? b[o + off] : undefined,
-    };
+    const t: TcpHeader = reuse ?? { srcPort: 0, dstPort: 0, seq: 0, ack: 0, flags: 0, payloadLen: 0, firstByte: undefined };
+    t.srcPort = (b[o] << 8) | b[o + 1];
+    t.dstPort = (b[o + 2] << 8) | b[o + 3];
+    t.seq = ((b[o + 4] << 24) | (b[o + 5] << 16) | (b[o + 6] << 8) | b[o + 7]) >>> 0;
+    t.ack = ((b[o + 8] << 24) | (b[o + 9] << 16) | (b[o + 10] << 8) | b[o + 11]) >>> 0;
+    t.flags = b[o + 13];
+    t.payloadLen = payloadLen;
+    t.firstByte = payloadLen > 0 && off >= 20 && end > o + off ? b[o + off] : undefined;
+    p.tcp = t;
   } else if (p.proto === 1 || p.proto === 58) {
     if (end < o + 2) return;
     const v6 = p.proto === 58;
@@ -261,8 +263,9 @@ function decodeTransport(p: DecodedPacket, b: Buffer, o: number, len: number, en
 
 /** The IP header + first 8 bytes an ICMP error quotes (enough for ports and the sequence number). */
 function decodeQuoted(b: Buffer, o: number, end: number): QuotedPacket | undefined {
-  const inner = end > o && b[o] >> 4 === 6 ? decodeIpv6(b, o, end, true) : decodeIpv4(b, o, end, true);
-  if (!inner) return undefined;
+  const inner = emptyPacket();
+  const ok = end > o && b[o] >> 4 === 6 ? decodeIpv6(inner, b, o, end, true) : decodeIpv4(inner, b, o, end, true);
+  if (!ok) return undefined;
   const q: QuotedPacket = { src: inner.src, dst: inner.dst, srcN: inner.srcN, dstN: inner.dstN, proto: inner.proto };
   // The quoted TCP header is only 8 bytes long: ports and seq, which decodeTransport wants 14 for.
   const hdr = inner.ipVersion === 4 ? o + (b[o] & 0x0f) * 4 : o + 40;

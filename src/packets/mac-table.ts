@@ -28,8 +28,23 @@ const MAX_MACS = 4096;
 export class MacTable {
   private readonly seen = new Map<number, Seen>();
 
+  /** The last two MACs looked up: a capture's frames mostly go back and forth between two. */
+  private readonly lastMac = new Float64Array(2);
+  private readonly lastSeen: Array<Seen | undefined> = [undefined, undefined];
+
   private get(mac: number | undefined): Seen | undefined {
     if (!mac) return undefined;
+    if (mac === this.lastMac[0]) return this.lastSeen[0];
+    if (mac === this.lastMac[1]) return this.lastSeen[1];
+    const s = this.lookup(mac);
+    this.lastMac[1] = this.lastMac[0];
+    this.lastSeen[1] = this.lastSeen[0];
+    this.lastMac[0] = mac;
+    this.lastSeen[0] = s;
+    return s;
+  }
+
+  private lookup(mac: number): Seen | undefined {
     let s = this.seen.get(mac);
     if (s) return s;
     // Broadcast and multicast destinations are not machines.
