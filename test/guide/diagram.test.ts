@@ -1,9 +1,16 @@
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VERDICTS } from '../../src/evidence.js';
 import { eventLabel, guideDiagrams } from '../../src/guide/diagram.js';
 import { guideMachine } from '../../src/guide/machine.js';
 import { runCli } from '../helpers/cli.js';
+
+if (!existsSync(process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium')) {
+  process.stderr.write('skipped: diagrams --render needs Chromium (apt-get install chromium)\n');
+}
 
 describe('diagrams generated from the machine', () => {
   const d = guideDiagrams(guideMachine);
@@ -41,6 +48,26 @@ describe('diagrams generated from the machine', () => {
     const svg = await readFile('diagrams/guide.svg', 'utf8');
     expect(svg).toContain('<svg');
   });
+
+  it.skipIf(!existsSync(process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium'))(
+    'diagrams --render draws every diagram to SVG with mermaid-cli and the system Chromium',
+    async () => {
+      const out = await mkdtemp(join(tmpdir(), 'tsl-diagrams-'));
+      try {
+        const r = await runCli(['diagrams', '--out', out, '--render'], { timeoutMs: 90_000 });
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+        for (const name of ['guide', 'guide-branches']) {
+          const svg = await readFile(join(out, `${name}.svg`), 'utf8');
+          expect(svg).toMatch(/^<svg[^>]*aria-roledescription="stateDiagram"/);
+          // Labels come from the machine's own state names.
+          expect(svg).toContain('filtered');
+        }
+      } finally {
+        await rm(out, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('bad usage is one line and exit 2', async () => {
     const r = await runCli(['diagrams', '--render', '--check']);
