@@ -1,22 +1,44 @@
 /**
  * MAC vendor lookup from the IEEE registries (MA-L, MA-M, MA-S) as shipped by the `oui-data`
- * package. The 5 MB table is loaded only the first time a MAC needs a name.
+ * package. The 5 MB table is read only the first time a MAC needs a name.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-let table: Record<string, string> | null | undefined;
+let table: Buffer | null | undefined;
 const cache = new Map<string, string | undefined>();
 
-function load(): Record<string, string> | null {
+function load(): Buffer | null {
   if (table !== undefined) return table;
   try {
     const file = createRequire(import.meta.url).resolve('oui-data');
-    table = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    // Kept as bytes and searched: parsing the 53k entries to look up one or two costs more.
+    table = readFileSync(file);
   } catch {
     table = null;
   }
   return table;
+}
+
+const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+/** The string value of top-level `key` in the JSON object `t` (the last one, as JSON.parse keeps). */
+function entryOf(t: Buffer, key: string): string | undefined {
+  const needle = `"${key}"`;
+  // In valid JSON, `"key"` followed by a colon can only be a key (inside a string value the
+  // closing quote would be escaped).
+  for (let at = t.lastIndexOf(needle); at >= 0; at = at > 0 ? t.lastIndexOf(needle, at - 1) : -1) {
+    let o = at + needle.length;
+    while (isSpace(t[o])) o++;
+    if (t[o] !== 0x3a) continue;
+    o++;
+    while (isSpace(t[o])) o++;
+    if (t[o] !== 0x22) return undefined;
+    let end = o + 1;
+    while (end < t.length && t[end] !== 0x22) end += t[end] === 0x5c ? 2 : 1;
+    return JSON.parse(t.toString('utf8', o, end + 1)) as string;
+  }
+  return undefined;
 }
 
 /**
@@ -39,6 +61,6 @@ function lookup(mac: string): string | undefined {
   const t = load();
   if (!t) return undefined;
   // MA-M and MA-S split some MA-L blocks: the longest prefix wins.
-  const entry = t[hex.slice(0, 9)] ?? t[hex.slice(0, 7)] ?? t[hex.slice(0, 6)];
+  const entry = entryOf(t, hex.slice(0, 9)) ?? entryOf(t, hex.slice(0, 7)) ?? entryOf(t, hex.slice(0, 6));
   return entry?.split('\n')[0].trim() || undefined;
 }
