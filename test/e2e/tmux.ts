@@ -50,7 +50,8 @@ export function startTerminal(args: string[], prefix: string[] = [], env: Record
   ].join('; ');
   const envArgs = Object.entries({ TERM: 'xterm-256color', ...env }).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
   // A colour test needs NO_COLOR truly unset, not empty: the command unsets it unless asked for.
-  const unset = 'NO_COLOR' in env ? '' : 'unset NO_COLOR; ';
+  // A person's terminal has no CI variable; with one, Ink draws only the final frame (CI runs set it).
+  const unset = `unset CI CONTINUOUS_INTEGRATION; ${'NO_COLOR' in env ? '' : 'unset NO_COLOR; '}`;
   tmux(['new-session', '-d', '-s', name, '-x', '120', '-y', '40', ...envArgs, unset + cmd]);
   const screen = () => tmux(['capture-pane', '-p', '-J', '-S', '-200', '-t', name]);
   const waitFor = async (pred: (s: string) => boolean, timeoutMs = 15_000, pollMs = 100) => {

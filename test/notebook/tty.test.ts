@@ -37,7 +37,8 @@ function start(name: string, args: string[]): string {
   const session = `tsl-learn-${name}-${process.pid}`;
   sessions.push(session);
   const quoted = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', `env TCPSLEUTH_STATE_DIR='${state}' NO_COLOR=1 ${quoted}; echo "EXITED $?"; sleep 30`);
+  // env -u CI: a person's terminal has no CI variable; with one, Ink draws only the final frame.
+  tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', `env -u CI -u CONTINUOUS_INTEGRATION TCPSLEUTH_STATE_DIR='${state}' NO_COLOR=1 ${quoted}; echo "EXITED $?"; sleep 30`);
   return session;
 }
 

@@ -36,7 +36,8 @@ describe.skipIf(!hasTmux)('tcpsleuth scan in a terminal (tmux)', () => {
   });
 
   it('shows the live table, then replaces it with the final report', async () => {
-    const cmd = `${process.execPath} ${CLI} scan 127.0.0.1 -p 1-20000,${server.port} --max-parallel 8; echo EXIT=$?; sleep 30`;
+    // env -u CI: a person's terminal has no CI variable; with one, Ink draws only the final frame.
+    const cmd = `env -u CI -u CONTINUOUS_INTEGRATION ${process.execPath} ${CLI} scan 127.0.0.1 -p 1-20000,${server.port} --max-parallel 8; echo EXIT=$?; sleep 30`;
     tmux('new-session', '-d', '-s', SESSION, '-x', '130', '-y', '40', cmd);
     const live = await waitFor((t) => /ETA/.test(t) || /EXIT=/.test(t), 15_000);
     expect(live).toMatch(/tcpsleuth scan 127\.0\.0\.1: \d+ ports/);
