@@ -63,7 +63,8 @@ async function writeJson(file: string, a: CaptureAnalysis): Promise<void> {
   await out.write(`${JSON.stringify(head, null, 2).slice(0, -2)},\n  "conversations": [`);
   let i = 0;
   for (const c of a.eachConversation()) {
-    const line = `${i++ ? ',' : ''}\n    ${conversationJson(c)}`;
+    const line = conversationJson(c);
+    out.add(i++ ? ',\n    ' : '\n    ');
     if (!out.add(line)) await out.write(line);
     if (out.full) await out.flush();
   }

@@ -100,16 +100,12 @@ async function parseCapture(src: ChunkSource, path: string, onPacket: (p: RawPac
   const [b, at] = src.view();
   const magicLE = b.readUInt32LE(at);
   const summary: ReadSummary = { format: 'pcap', packets: 0, truncated: false, linkTypes: [] };
-  const count = (p: RawPacket) => {
-    summary.packets++;
-    onPacket(p);
-  };
   try {
     if (magicLE === 0x0a0d0d0a) {
       summary.format = 'pcapng';
-      await readPcapng(src, count, summary, signal);
+      await readPcapng(src, onPacket, summary, signal);
     } else if ([0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1].includes(magicLE)) {
-      await readPcap(src, count, summary, signal);
+      await readPcap(src, onPacket, summary, signal);
     } else {
       throw new CaptureFileError(`${path} is not a pcap or pcapng file (magic number 0x${magicLE.toString(16).padStart(8, '0')})`);
     }
@@ -161,6 +157,7 @@ async function readPcap(src: ChunkSource, onPacket: (p: RawPacket) => void, summ
     pkt.offset = at + 16;
     pkt.length = incl;
     pkt.origLen = orig;
+    summary.packets++;
     onPacket(pkt);
     src.consume(16 + incl);
     if ((++n & 0xffff) === 0) checkAbort(signal);
@@ -225,6 +222,7 @@ async function readPcapng(src: ChunkSource, onPacket: (p: RawPacket) => void, su
       if (!iface) throw new CaptureFileError(`packet ${summary.packets + 1} names interface ${ifId}, which no interface block defined`);
       if (capLen > bodyEnd - body - 20) throw new CaptureFileError(`packet ${summary.packets + 1} claims more bytes than its block holds`);
       const ts = u32(body + 4) * 4294967296 + u32(body + 8);
+      summary.packets++;
       onPacket({ tsUs: ts * iface.toUs, linkType: iface.linkType, buf: b, offset: body + 20, length: capLen, origLen, interfaceId: ifId });
     } else if (type === 3 && bodyEnd - body >= 4) {
       const iface = ifaces[0];
@@ -232,6 +230,7 @@ async function readPcapng(src: ChunkSource, onPacket: (p: RawPacket) => void, su
       const origLen = u32(body);
       let capLen = Math.min(origLen, bodyEnd - body - 4);
       if (iface.snapLen > 0) capLen = Math.min(capLen, iface.snapLen);
+      summary.packets++;
       onPacket({ tsUs: NaN, linkType: iface.linkType, buf: b, offset: body + 4, length: capLen, origLen, interfaceId: 0 });
     }
     src.consume(len);

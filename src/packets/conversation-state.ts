@@ -153,7 +153,8 @@ export class ConvStore {
   conv(i: number, events?: ConversationEvent[]): Conv {
     const f = this.flags[i];
     const n = this.synCount[i];
-    const syns = n === 0 ? [] : [this.syn0[i], ...(this.moreSyns.get(i) ?? [])];
+    const syns = n === 0 ? [] : [this.syn0[i]];
+    if (n > 1) for (const t of this.moreSyns.get(i)!) syns.push(t);
     return {
       index: i + 1,
       clientAddr: this.clientAddr[i],
