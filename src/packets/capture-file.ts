@@ -142,7 +142,8 @@ async function readPcap(src: ChunkSource, onPacket: (p: RawPacket) => void, summ
   const pkt: RawPacket = { tsUs: 0, linkType, buf: b, offset: 0, length: 0, origLen: 0, interfaceId: 0 };
   let n = 0;
   while (src.available() >= 16 || (await src.need(16))) {
-    [b, at] = src.view();
+    b = src.bytes;
+    at = src.at;
     const sec = u32(b, at);
     const frac = u32(b, at + 4);
     const incl = u32(b, at + 8);
@@ -150,7 +151,8 @@ async function readPcap(src: ChunkSource, onPacket: (p: RawPacket) => void, summ
     if (incl > MAX_RECORD) throw new CaptureFileError(`record ${summary.packets + 1} claims ${incl} bytes: the file is corrupt`);
     if (src.available() < 16 + incl) {
       if (!(await src.need(16 + incl))) throw new Truncated('the file ends after a record header');
-      [b, at] = src.view();
+      b = src.bytes;
+      at = src.at;
     }
     pkt.tsUs = sec * 1e6 + frac * fracToUs;
     pkt.buf = b;
@@ -176,7 +178,8 @@ async function readPcapng(src: ChunkSource, onPacket: (p: RawPacket) => void, su
   let ifaces: NgInterface[] = [];
   let n = 0;
   while (src.available() >= 12 || (await src.need(12))) {
-    let [b, at] = src.view();
+    let b = src.bytes;
+    let at = src.at;
     const typeLE = b.readUInt32LE(at);
     if (typeLE === 0x0a0d0d0a) {
       // A new section: its own byte order and its own interfaces.
@@ -193,7 +196,8 @@ async function readPcapng(src: ChunkSource, onPacket: (p: RawPacket) => void, su
     if (len < 12 || len % 4 !== 0 || len > MAX_BLOCK) throw new CaptureFileError(`pcapng block of type ${type} has an impossible length ${len}`);
     if (src.available() < len) {
       if (!(await src.need(len))) throw new Truncated('the file ends inside a block');
-      [b, at] = src.view();
+      b = src.bytes;
+      at = src.at;
     }
     if (u32(at + len - 4) !== len) throw new CaptureFileError(`pcapng block of type ${type} has mismatched lengths`);
     const body = at + 8;

@@ -58,6 +58,16 @@ export class ChunkSource {
     return [this.buf, this.start];
   }
 
+  /** view()[0] without the array, for per-record loops (changes after need()). */
+  get bytes(): Buffer {
+    return this.buf;
+  }
+
+  /** view()[1] without the array. */
+  get at(): number {
+    return this.start;
+  }
+
   /** Bytes ready without reading: checked first, so most records cost no await. */
   available(): number {
     return this.end - this.start;

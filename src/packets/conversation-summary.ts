@@ -92,7 +92,7 @@ export function summarize(c: Conv): ConversationSummary {
     serverAddr: c.serverAddr,
     outcome: outcomeOf(c),
     handshakeSeen: c.handshakeSeen,
-    synRetransmits: c.syns.slice(1).map((t, i) => ({ atMs: ms(t - first), ecn: (c.synEcn & (1 << (i + 1))) !== 0 })),
+    synRetransmits: c.syns.length > 1 ? c.syns.slice(1).map((t, i) => ({ atMs: ms(t - first), ecn: (c.synEcn & (1 << (i + 1))) !== 0 })) : [],
     ecn: { state: ecnOf(c), ceMarks: c.ce, ece: c.ece, cwr: c.cwr },
     bytes: { client: c.bytesC, server: c.bytesS },
     packets: c.packets,
