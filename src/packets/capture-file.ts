@@ -8,6 +8,7 @@
  */
 import { open } from 'node:fs/promises';
 import { ChunkSource, Truncated, type ReadInto } from './chunk-source.js';
+import { u32be, u32le } from './bytes.js';
 
 /**
  * One captured frame: bytes `buf[offset, offset + length)`. The object and the buffer are reused
@@ -133,7 +134,7 @@ async function readPcap(src: ChunkSource, onPacket: (p: RawPacket) => void, summ
   const magic = b.readUInt32LE(at);
   const le = magic === 0xa1b2c3d4 || magic === 0xa1b23c4d;
   const nano = magic === 0xa1b23c4d || magic === 0x4d3cb2a1;
-  const u32 = (buf: Buffer, o: number) => (le ? buf.readUInt32LE(o) : buf.readUInt32BE(o));
+  const u32 = le ? u32le : u32be;
   // The upper bits of the link-type field carry FCS information; the type is the low 16 bits.
   const linkType = u32(b, at + 20) & 0xffff;
   summary.linkTypes.push(linkType);

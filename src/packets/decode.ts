@@ -4,6 +4,7 @@
  * bounds-checked: a frame cut short decodes as far as it goes and never throws.
  */
 import { fold6, ipv4, ipv6, mac } from './addresses.js';
+import { i32be, u16be, u32be, u32le } from './bytes.js';
 
 export { ipv6, macText } from './addresses.js';
 
@@ -119,30 +120,30 @@ export function decodeFrameInto(p: DecodedPacket, linkType: number, b: Buffer, s
       if (len < 14) return false;
       dstMac = mac(b, s);
       srcMac = mac(b, s + 6);
-      etherType = b.readUInt16BE(s + 12);
+      etherType = u16be(b, s + 12);
       o = s + 14;
       // 802.1Q / 802.1ad tags, at most two.
       for (let i = 0; i < 2 && (etherType === 0x8100 || etherType === 0x88a8) && end >= o + 4; i++) {
-        etherType = b.readUInt16BE(o + 2);
+        etherType = u16be(b, o + 2);
         o += 4;
       }
       break;
     }
     case LINKTYPE.sll: {
       if (len < 16) return false;
-      const pktType = b.readUInt16BE(s);
-      const haType = b.readUInt16BE(s + 2);
-      const haLen = b.readUInt16BE(s + 4);
+      const pktType = u16be(b, s);
+      const haType = u16be(b, s + 2);
+      const haLen = u16be(b, s + 4);
       if (haType === 1 && haLen === 6) srcMac = mac(b, s + 6);
       outgoing = pktType === 4;
-      etherType = b.readUInt16BE(s + 14);
+      etherType = u16be(b, s + 14);
       o = s + 16;
       break;
     }
     case LINKTYPE.sll2: {
       if (len < 20) return false;
-      etherType = b.readUInt16BE(s);
-      const haType = b.readUInt16BE(s + 8);
+      etherType = u16be(b, s);
+      const haType = u16be(b, s + 8);
       outgoing = b[s + 10] === 4;
       if (haType === 1 && b[s + 11] === 6) srcMac = mac(b, s + 12);
       o = s + 20;
@@ -152,8 +153,8 @@ export function decodeFrameInto(p: DecodedPacket, linkType: number, b: Buffer, s
     case LINKTYPE.loop: {
       if (len < 4) return false;
       // DLT_NULL's family is in the capturing host's byte order; DLT_LOOP's is big-endian.
-      let fam = linkType === LINKTYPE.loop ? b.readUInt32BE(s) : b.readUInt32LE(s);
-      if (fam > 0xffff) fam = b.readUInt32BE(s);
+      let fam = linkType === LINKTYPE.loop ? u32be(b, s) : u32le(b, s);
+      if (fam > 0xffff) fam = u32be(b, s);
       etherType = fam === 2 ? 0x0800 : [10, 24, 28, 30].includes(fam) ? 0x86dd : -1;
       o = s + 4;
       break;
@@ -187,17 +188,17 @@ function decodeIpv4(p: DecodedPacket, b: Buffer, o: number, end: number, quoted:
   if (end < o + 20 || b[o] >> 4 !== 4) return false;
   const ihl = (b[o] & 0x0f) * 4;
   if (ihl < 20) return false;
-  const total = (b[o + 2] << 8) | b[o + 3];
+  const total = u16be(b, o + 2);
   p.ipVersion = 4;
-  p.srcN = (b[o + 12] << 24) | (b[o + 13] << 16) | (b[o + 14] << 8) | b[o + 15];
-  p.dstN = (b[o + 16] << 24) | (b[o + 17] << 16) | (b[o + 18] << 8) | b[o + 19];
+  p.srcN = i32be(b, o + 12);
+  p.dstN = i32be(b, o + 16);
   p.src = ipv4(b, o + 12, p.srcN);
   p.dst = ipv4(b, o + 16, p.dstN);
   p.ttl = b[o + 8];
   p.ecn = b[o + 1] & 3;
   p.proto = b[o + 9];
   // A later fragment carries no transport header.
-  if (quoted || (((b[o + 6] << 8) | b[o + 7]) & 0x1fff) !== 0) return true;
+  if (quoted || (u16be(b, o + 6) & 0x1fff) !== 0) return true;
   decodeTransport(p, b, o + ihl, Math.max(0, total - ihl), end, tcp);
   return true;
 }
@@ -205,14 +206,14 @@ function decodeIpv4(p: DecodedPacket, b: Buffer, o: number, end: number, quoted:
 function decodeIpv6(p: DecodedPacket, b: Buffer, o: number, end: number, quoted: boolean, tcp?: TcpHeader): boolean {
   if (end < o + 40 || b[o] >> 4 !== 6) return false;
   let next = b[o + 6];
-  let payload = b.readUInt16BE(o + 4);
+  let payload = u16be(b, o + 4);
   p.ipVersion = 6;
   p.src = ipv6(b, o + 8);
   p.dst = ipv6(b, o + 24);
   p.srcN = fold6(b, o + 8);
   p.dstN = fold6(b, o + 24);
   p.ttl = b[o + 7];
-  p.ecn = (b.readUInt32BE(o) >>> 20) & 3;
+  p.ecn = (u32be(b, o) >>> 20) & 3;
   p.proto = next;
   if (quoted) return true;
   let at = o + 40;
@@ -226,7 +227,7 @@ function decodeIpv6(p: DecodedPacket, b: Buffer, o: number, end: number, quoted:
       payload -= len;
     } else if (next === 44) {
       if (end < at + 8) return true;
-      if ((b.readUInt16BE(at + 2) & 0xfff8) !== 0) return true;
+      if ((u16be(b, at + 2) & 0xfff8) !== 0) return true;
       next = b[at];
       at += 8;
       payload -= 8;
@@ -243,10 +244,10 @@ function decodeTransport(p: DecodedPacket, b: Buffer, o: number, len: number, en
     const off = (b[o + 12] >> 4) * 4;
     const payloadLen = Math.max(0, len - off);
     const t: TcpHeader = reuse ?? { srcPort: 0, dstPort: 0, seq: 0, ack: 0, flags: 0, payloadLen: 0, firstByte: undefined };
-    t.srcPort = (b[o] << 8) | b[o + 1];
-    t.dstPort = (b[o + 2] << 8) | b[o + 3];
-    t.seq = ((b[o + 4] << 24) | (b[o + 5] << 16) | (b[o + 6] << 8) | b[o + 7]) >>> 0;
-    t.ack = ((b[o + 8] << 24) | (b[o + 9] << 16) | (b[o + 10] << 8) | b[o + 11]) >>> 0;
+    t.srcPort = u16be(b, o);
+    t.dstPort = u16be(b, o + 2);
+    t.seq = u32be(b, o + 4);
+    t.ack = u32be(b, o + 8);
     t.flags = b[o + 13];
     t.payloadLen = payloadLen;
     t.firstByte = payloadLen > 0 && off >= 20 && end > o + off ? b[o + off] : undefined;
@@ -270,9 +271,9 @@ function decodeQuoted(b: Buffer, o: number, end: number): QuotedPacket | undefin
   // The quoted TCP header is only 8 bytes long: ports and seq, which decodeTransport wants 14 for.
   const hdr = inner.ipVersion === 4 ? o + (b[o] & 0x0f) * 4 : o + 40;
   if ((inner.proto === 6 || inner.proto === 17) && end >= hdr + 4) {
-    q.srcPort = b.readUInt16BE(hdr);
-    q.dstPort = b.readUInt16BE(hdr + 2);
-    if (inner.proto === 6 && end >= hdr + 8) q.seq = b.readUInt32BE(hdr + 4);
+    q.srcPort = u16be(b, hdr);
+    q.dstPort = u16be(b, hdr + 2);
+    if (inner.proto === 6 && end >= hdr + 8) q.seq = u32be(b, hdr + 4);
   }
   return q;
 }
