@@ -97,9 +97,13 @@ export function decodeFrame(linkType: number, b: Buffer, start = 0, end = b.leng
   return decodeFrameInto(p, linkType, b, start, end) ? p : undefined;
 }
 
-/** A packet with every field present (one object shape for all packets keeps the readers fast). */
+/**
+ * A packet with every field present (one object shape for all packets keeps the readers fast).
+ * The MACs start as numbers so V8 keeps them as unboxed doubles, updated in place, rather than
+ * a new heap number per frame; decodeFrameInto sets them (to undefined too) on every frame.
+ */
 export function emptyPacket(): DecodedPacket {
-  return { ipVersion: 4, src: '', dst: '', srcN: 0, dstN: 0, ttl: 0, ecn: 0, proto: 0, tcp: undefined, icmp: undefined, srcMac: undefined, dstMac: undefined, outgoing: undefined };
+  return { ipVersion: 4, src: '', dst: '', srcN: 0, dstN: 0, ttl: 0, ecn: 0, proto: 0, tcp: undefined, icmp: undefined, srcMac: 0, dstMac: 0, outgoing: undefined };
 }
 
 /**
