@@ -48,6 +48,14 @@ export interface Conv {
   events: ConversationEvent[] | undefined;
 }
 
+function emptyConv(): Conv {
+  return {
+    index: 0, clientAddr: '', clientPort: 0, serverAddr: '', serverPort: 0, start: 0, last: 0, handshakeSeen: false, isn: 0,
+    syns: [], synEcn: 0, synAckT: -1, synAckTtl: 0, synAckEce: false, synAckAfterPlainSyn: false, rst: undefined, icmp: undefined,
+    finT: -1, finFromClient: false, bytesC: 0, bytesS: 0, tlsHello: false, ce: 0, ece: 0, cwr: 0, packets: 0, events: undefined,
+  };
+}
+
 /** Bits of ConvStore.flags. */
 export const F = {
   handshakeSeen: 1,
@@ -149,54 +157,57 @@ export class ConvStore {
     this.synCount[i] = n + 1;
   }
 
-  /** Slot `i` as the object summarize() reads. */
-  conv(i: number, events?: ConversationEvent[]): Conv {
+  /**
+   * Slot `i` as the object summarize() reads, written into `into` when given (summarize keeps
+   * nothing of it, so one object can serve a hundred thousand summaries).
+   */
+  conv(i: number, events?: ConversationEvent[], into?: Conv): Conv {
+    const c = into ?? emptyConv();
     const f = this.flags[i];
     const n = this.synCount[i];
-    const syns = n === 0 ? [] : [this.syn0[i]];
-    if (n > 1) for (const t of this.moreSyns.get(i)!) syns.push(t);
-    return {
-      index: i + 1,
-      clientAddr: this.clientAddr[i],
-      clientPort: this.clientPort[i],
-      serverAddr: this.serverAddr[i],
-      serverPort: this.serverPort[i],
-      start: this.start[i],
-      last: this.last[i],
-      handshakeSeen: (f & F.handshakeSeen) !== 0,
-      isn: this.isn[i],
-      syns,
-      synEcn: this.synEcn[i] | 0,
-      synAckT: this.synAckT[i],
-      synAckTtl: this.synAckTtl[i],
-      synAckEce: (f & F.synAckEce) !== 0,
-      synAckAfterPlainSyn: (f & F.synAckAfterPlainSyn) !== 0,
-      rst: f & F.rst
-        ? {
-            t: this.rstT[i],
-            fromClient: (f & F.rstFromClient) !== 0,
-            ttl: this.rstTtl[i],
-            // The sender of a packet of this conversation is one of its two ends.
-            address: f & F.rstFromClient ? this.clientAddr[i] : this.serverAddr[i],
-            bytesC: this.rstBytesC[i],
-            bytesS: this.rstBytesS[i],
-            duringTls: (f & F.rstDuringTls) !== 0,
-          }
-        : undefined,
-      icmp: f & F.icmp
-        ? { t: this.icmpT[i], from: this.icmpFrom.get(i)!, v6: (f & F.icmpV6) !== 0, type: this.icmpType[i], code: this.icmpCode[i] }
-        : undefined,
-      finT: this.finT[i],
-      finFromClient: (f & F.finFromClient) !== 0,
-      bytesC: this.bytesC[i],
-      bytesS: this.bytesS[i],
-      tlsHello: (f & F.tlsHello) !== 0,
-      ce: this.ce[i],
-      ece: this.ece[i],
-      cwr: this.cwr[i],
-      packets: this.packets[i],
-      events,
-    };
+    c.syns.length = 0;
+    if (n > 0) c.syns.push(this.syn0[i]);
+    if (n > 1) for (const t of this.moreSyns.get(i)!) c.syns.push(t);
+    c.index = i + 1;
+    c.clientAddr = this.clientAddr[i];
+    c.clientPort = this.clientPort[i];
+    c.serverAddr = this.serverAddr[i];
+    c.serverPort = this.serverPort[i];
+    c.start = this.start[i];
+    c.last = this.last[i];
+    c.handshakeSeen = (f & F.handshakeSeen) !== 0;
+    c.isn = this.isn[i];
+    c.synEcn = this.synEcn[i] | 0;
+    c.synAckT = this.synAckT[i];
+    c.synAckTtl = this.synAckTtl[i];
+    c.synAckEce = (f & F.synAckEce) !== 0;
+    c.synAckAfterPlainSyn = (f & F.synAckAfterPlainSyn) !== 0;
+    c.rst = f & F.rst
+      ? {
+          t: this.rstT[i],
+          fromClient: (f & F.rstFromClient) !== 0,
+          ttl: this.rstTtl[i],
+          // The sender of a packet of this conversation is one of its two ends.
+          address: f & F.rstFromClient ? this.clientAddr[i] : this.serverAddr[i],
+          bytesC: this.rstBytesC[i],
+          bytesS: this.rstBytesS[i],
+          duringTls: (f & F.rstDuringTls) !== 0,
+        }
+      : undefined;
+    c.icmp = f & F.icmp
+      ? { t: this.icmpT[i], from: this.icmpFrom.get(i)!, v6: (f & F.icmpV6) !== 0, type: this.icmpType[i], code: this.icmpCode[i] }
+      : undefined;
+    c.finT = this.finT[i];
+    c.finFromClient = (f & F.finFromClient) !== 0;
+    c.bytesC = this.bytesC[i];
+    c.bytesS = this.bytesS[i];
+    c.tlsHello = (f & F.tlsHello) !== 0;
+    c.ce = this.ce[i];
+    c.ece = this.ece[i];
+    c.cwr = this.cwr[i];
+    c.packets = this.packets[i];
+    c.events = events;
+    return c;
   }
 
   private grow(): void {

@@ -6,7 +6,7 @@
 import { TCP_FLAGS, type DecodedPacket, type TcpHeader } from './decode.js';
 import { flagNotation } from './tcp-notation.js';
 import { icmpIsFatal, icmpMeaning } from './icmp-meaning.js';
-import { ConvStore, F } from './conversation-state.js';
+import { ConvStore, F, type Conv } from './conversation-state.js';
 import { ConvIndex, pairHash } from './conversation-index.js';
 import { summarize, type ConversationSummary } from './conversation-summary.js';
 
@@ -33,6 +33,8 @@ export class ConversationTracker {
   private readonly index = new ConvIndex();
   /** The arrows of conversation `recordIndex`, once it exists. */
   private recorded: ConversationEvent[] | undefined;
+  /** Refilled for every summary (see ConvStore.conv). */
+  private scratch: Conv | undefined;
 
   constructor(private readonly recordIndex?: number) {}
 
@@ -182,6 +184,7 @@ export class ConversationTracker {
   }
 
   private summaryOf(i: number): ConversationSummary {
-    return summarize(this.store.conv(i, this.recordIndex === i + 1 ? this.recorded : undefined));
+    this.scratch = this.store.conv(i, this.recordIndex === i + 1 ? this.recorded : undefined, this.scratch);
+    return summarize(this.scratch);
   }
 }
