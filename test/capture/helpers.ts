@@ -13,8 +13,11 @@ export function processesMentioning(needle: string): number[] {
       .split('\n')
       .filter(Boolean)
       .map(Number);
-  } catch {
-    return [];
+  } catch (err) {
+    // pgrep exits 1 when nothing matches; anything else (pgrep missing, bad usage) would make
+    // "nothing left running" pass without looking, so it fails the test instead.
+    if ((err as { status?: number }).status === 1) return [];
+    throw new Error(`pgrep -f ${needle} could not run (is procps installed?): ${(err as Error).message}`);
   }
 }
 
