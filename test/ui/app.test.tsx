@@ -1,16 +1,12 @@
 import { render } from 'ink-testing-library';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Explanation } from '../../src/explain/index.js';
 import type { ScenarioInfo } from '../../src/lab/scenarios.js';
 import { App, type AppResult, type StartedFault } from '../../src/ui/App.js';
 import { ev, standIns } from '../guide/stand-ins.js';
+import { inkTestSetup, tick } from './helpers.js';
 
-const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
-
-beforeAll(() => {
-  delete process.env.CI;
-  delete process.env.NO_COLOR;
-});
+const onCleanup = inkTestSetup();
 
 const refused = ev('connect', 'fail', 'refused', { address: '127.0.0.1', port: 5432, result: 'refused', code: 'ECONNREFUSED' });
 
@@ -32,12 +28,6 @@ const explanation: Explanation = {
   evidence: ['Connection refused'],
 };
 
-let unmounts: Array<() => void> = [];
-afterEach(() => {
-  for (const u of unmounts) u();
-  unmounts = [];
-});
-
 function mount(extra: Partial<Parameters<typeof App>[0]> = {}) {
   const s = standIns({ connect: refused });
   const results: AppResult[] = [];
@@ -46,7 +36,7 @@ function mount(extra: Partial<Parameters<typeof App>[0]> = {}) {
   const r = render(
     <App actors={s.actors as never} scenarios={() => scenarios} startFault={startFault} explain={() => explanation} still onExit={(x) => results.push(x)} {...extra} />,
   );
-  unmounts.push(r.unmount);
+  onCleanup(r.unmount);
   return { ...r, results, downs, ...s };
 }
 

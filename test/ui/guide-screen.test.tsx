@@ -1,33 +1,23 @@
 import { render } from 'ink-testing-library';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import type { StepId } from '../../src/evidence.js';
 import { guideMachine, topState } from '../../src/guide/machine.js';
 import type { GuideInput } from '../../src/guide/types.js';
 import { GuideScreen } from '../../src/ui/GuideScreen.js';
 import { ev, HANG, standIns, target, type Answer } from '../guide/stand-ins.js';
+import { inkTestSetup, tick } from './helpers.js';
 
-const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
-
-beforeAll(() => {
-  delete process.env.CI;
-  delete process.env.NO_COLOR;
-});
+const onCleanup = inkTestSetup();
 
 const refused = ev('connect', 'fail', '127.0.0.1:1: refused: the SYN was answered with RST', { address: '127.0.0.1', port: 1, result: 'refused', code: 'ECONNREFUSED' });
-
-let cleanup: Array<() => void> = [];
-afterEach(() => {
-  for (const c of cleanup) c();
-  cleanup = [];
-});
 
 function mount(answers: Partial<Record<StepId, Answer>>, input: GuideInput = { target: target() }) {
   const s = standIns(answers);
   const actor = createActor(guideMachine.provide({ actors: s.actors as never }), { input }).start();
   const quits: string[] = [];
   const r = render(<GuideScreen actor={actor} onQuit={(how) => quits.push(how)} still />);
-  cleanup.push(() => {
+  onCleanup(() => {
     r.unmount();
     actor.stop();
   });
@@ -125,7 +115,7 @@ describe('GuideScreen', () => {
     const s = standIns({ observe: ev('observe', 'fail', 'the peer reset the connection (RST)', { result: 'reset' }) });
     const actor = createActor(guideMachine.provide({ actors: s.actors as never }), { input: { target: target() } }).start();
     const r = render(<GuideScreen actor={actor} onQuit={() => undefined} still autoCapture />);
-    cleanup.push(() => {
+    onCleanup(() => {
       r.unmount();
       actor.stop();
     });
