@@ -5,10 +5,10 @@
  */
 import type { FindingId, SocketState, Verdict } from '../evidence.js';
 import { runCheck } from '../check.js';
+import { listenersOn, readProcSockets, type ProcSocket } from '../checks/kernel.js';
 import { scenarioInfo, upScenario } from '../lab/index.js';
 import { startLoopbackServer, type LoopbackBehaviour } from '../lab/servers.js';
 import type { ExperimentCell } from './cells.js';
-import { readSocketTable, type SocketRow } from './kernel-sockets.js';
 
 /** Scenarios the notebook adds to the lab's loopback catalogue (same check, its own servers). */
 const EXTRA: Record<string, { behaviour: LoopbackBehaviour; tls: boolean }> = {
@@ -80,13 +80,13 @@ export async function runExperiment(cell: ExperimentCell, opts: ExperimentOption
       ({ host, port } = server);
       tls = extra.tls;
     }
-    const before = await readSocketTable();
+    const before = await readProcSockets();
     const listener = listenerQueue(before, port);
     // Connections already there (the lab's own queue fillers, an old TIME_WAIT on a reused port) are
     // not ours: remember their client-side ports and skip them from either end.
     const others = new Set([
-      ...before.filter((r) => r.remote.port === port).map((r) => r.local.port),
-      ...before.filter((r) => r.local.port === port && r.state !== 'LISTEN').map((r) => r.remote.port),
+      ...before.filter((r) => r.remotePort === port).map((r) => r.localPort),
+      ...before.filter((r) => r.localPort === port && r.state !== 'LISTEN').map((r) => r.remotePort),
     ]);
     watcher = watchKernel(host, port, others, started);
     const target = { host, port, portSource: 'explicit' as const, isIpLiteral: true, tls };
@@ -103,8 +103,8 @@ export async function runExperiment(cell: ExperimentCell, opts: ExperimentOption
   }
 }
 
-function listenerQueue(rows: SocketRow[], port: number): ExperimentResult['listener'] {
-  const row = rows.find((r) => r.state === 'LISTEN' && r.local.port === port);
+function listenerQueue(rows: ProcSocket[], port: number): ExperimentResult['listener'] {
+  const [row] = listenersOn(rows, port);
   return row ? { acceptQueue: row.rxQueue } : undefined;
 }
 
@@ -115,7 +115,7 @@ function listenerQueue(rows: SocketRow[], port: number): ExperimentResult['liste
 function watchKernel(host: string, port: number, skip: Set<number>, started: number): { moments: KernelMoment[]; stop(): Promise<void> } {
   const moments: KernelMoment[] = [];
   let stopped = false;
-  const note = (side: KernelMoment['side'], row: SocketRow | undefined) => {
+  const note = (side: KernelMoment['side'], row: ProcSocket | undefined) => {
     if (!row) return;
     const last = moments.filter((m) => m.side === side).at(-1);
     if (!last || last.state !== row.state || last.retransmits !== row.retransmits) {
@@ -123,9 +123,9 @@ function watchKernel(host: string, port: number, skip: Set<number>, started: num
     }
   };
   const look = async () => {
-    const rows = await readSocketTable();
-    note('client', rows.find((r) => r.remote.port === port && r.remote.addr === host && !skip.has(r.local.port)));
-    note('server', rows.find((r) => r.local.port === port && r.state !== 'LISTEN' && !skip.has(r.remote.port)));
+    const rows = await readProcSockets();
+    note('client', rows.find((r) => r.remotePort === port && r.remoteAddress === host && !skip.has(r.localPort)));
+    note('server', rows.find((r) => r.localPort === port && r.state !== 'LISTEN' && !skip.has(r.remotePort)));
   };
   let pending: Promise<void> = Promise.resolve();
   const tick = () => {
