@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import { explainError } from '../explain/classify.js';
 import { formatExplanation } from '../explain/format.js';
 import { rootSignal } from '../lifecycle.js';
+import { colorEnabled } from '../output/colors.js';
 import { exitQuietlyOnEpipe } from '../output/epipe.js';
 
 /** What is kept of a long stdin paste: its head and its tail (the classifier caps further). */
@@ -41,12 +42,6 @@ async function readStdinCapped(): Promise<{ text: string; droppedBytes: number }
   const headText = Buffer.concat(head).toString('utf8');
   const tailText = Buffer.concat(tail).toString('utf8');
   return { text: droppedBytes > 0 ? `${headText}\n…\n${tailText}` : headText + tailText, droppedBytes };
-}
-
-function useColor(): boolean {
-  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
-  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
-  return Boolean(process.stdout.isTTY);
 }
 
 const FLAGS: Record<string, [keyof ExplainFlags, boolean]> = {
@@ -105,12 +100,12 @@ export default async function run(argv: string[]): Promise<number> {
   }
   if (!values.check) {
     if (values.json) process.stdout.write(`${JSON.stringify(ex, null, 2)}\n`);
-    else process.stdout.write(formatExplanation(ex, { color: values.color ?? useColor() }));
+    else process.stdout.write(formatExplanation(ex, { color: values.color ?? colorEnabled(process.stdout) }));
     return ex.class === 'unknown' ? 1 : 0;
   }
 
   // --check: the explanation first (plain), then the live check of the target it names.
-  if (!values.json) process.stdout.write(formatExplanation(ex, { color: values.color ?? useColor() }));
+  if (!values.json) process.stdout.write(formatExplanation(ex, { color: values.color ?? colorEnabled(process.stdout) }));
   const { checkExplained } = await import('../explain/run-check.js');
   const checked = ex.host && ex.port ? await checkExplained(ex, rootSignal) : null;
   if (values.json) {
