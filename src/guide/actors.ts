@@ -15,7 +15,6 @@ import { scanCheck } from '../checks/scan.js';
 import { sockets } from '../checks/sockets.js';
 import { captureDuring } from '../checks/capture.js';
 import { traceroute } from './checks/traceroute.js';
-import { syntheticEvidence } from './evidence-helpers.js';
 import type { StepInput } from './types.js';
 
 export type Adapter = (input: StepInput, ctx: CheckContext) => Promise<StepEvidence>;
@@ -55,7 +54,7 @@ export function earlierAttempts(step: StepEvidence | undefined): StepEvidence[] 
 }
 
 /** Each step's adapter from the guide's StepInput to its check. */
-export const ADAPTERS: Partial<Record<StepId, Adapter>> = {
+export const ADAPTERS: Record<StepId, Adapter> = {
   dns: async (input, ctx) => {
     const step = await dns({ host: input.target.host, isIpLiteral: input.target.isIpLiteral }, ctx);
     // Which resolver said no (or did not answer): the first question the DNS owner will ask.
@@ -100,9 +99,8 @@ export async function systemResolvers(file = '/etc/resolv.conf'): Promise<string
 }
 
 /** Wraps an adapter as an actor: signal from the actor, progress to the guide. */
-export function actorFor(id: StepId, adapter: Adapter | undefined) {
+export function actorFor(adapter: Adapter) {
   return fromPromise<StepEvidence, StepInput>(async ({ input, signal, system }) => {
-    if (!adapter) return syntheticEvidence(id, 'unavailable', `the ${id} step is not built yet`);
     const onProgress = (progress: Progress) => system.get(GUIDE_SYSTEM_ID)?.send({ type: 'check.progress', progress });
     return adapter(input, { signal, onProgress });
   });
@@ -110,6 +108,5 @@ export function actorFor(id: StepId, adapter: Adapter | undefined) {
 
 /** Actors for `guideMachine.provide({ actors: realActors() })`. */
 export function realActors() {
-  const ids: StepId[] = ['dns', 'ping', 'connect', 'observe', 'tls', 'scan', 'traceroute', 'capture', 'sockets'];
-  return Object.fromEntries(ids.map((id) => [id, actorFor(id, ADAPTERS[id])])) as Record<StepId, ReturnType<typeof actorFor>>;
+  return Object.fromEntries(Object.entries(ADAPTERS).map(([id, adapter]) => [id, actorFor(adapter)])) as Record<StepId, ReturnType<typeof actorFor>>;
 }

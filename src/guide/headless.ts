@@ -85,7 +85,7 @@ export async function runGuideHeadless(target: Target, opts: HeadlessOptions = {
     actors.connect = fromPromise<StepEvidence, StepInput>(async ({ input, signal, system }) => {
       capturing ??= await startCapture({ address: input.addresses[0] ?? target.host, alsoAddresses: input.addresses, port: target.port }, { signal });
       const onProgress = (progress: Progress) => system.get(GUIDE_SYSTEM_ID)?.send({ type: 'check.progress', progress });
-      return ADAPTERS.connect!(input, { signal, onProgress });
+      return ADAPTERS.connect(input, { signal, onProgress });
     });
   }
   const machine = guideMachine.provide({ actors: actors as never });
