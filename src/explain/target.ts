@@ -7,6 +7,7 @@
  * Every quantifier is bounded and every pattern runs only when a literal it needs is in the text
  * (its gate), so a huge or hostile paste scans in linear time.
  */
+import { SCHEME_PORTS } from '../target.js';
 import type { ToolId } from './types.js';
 
 export interface TargetGuess {
@@ -27,14 +28,6 @@ interface Candidate {
   /** The port is the URL scheme's default, not written in the message. */
   portDefaulted?: boolean;
 }
-
-/** Default ports of URL schemes seen in error messages. */
-const SCHEME_PORTS: Record<string, number> = {
-  http: 80, https: 443, ws: 80, wss: 443, ftp: 21, ssh: 22, sftp: 22, telnet: 23, smtp: 25,
-  imap: 143, imaps: 993, ldap: 389, ldaps: 636, postgres: 5432, postgresql: 5432, mysql: 3306,
-  mariadb: 3306, redis: 6379, rediss: 6380, mongodb: 27017, amqp: 5672, amqps: 5671, kafka: 9092,
-  git: 9418,
-};
 
 /** Ports the client uses when the message names only the host. */
 const TOOL_PORTS: Partial<Record<ToolId, number>> = { mysql: 3306, psql: 5432, redis: 6379, mongodb: 27017, ssh: 22, git: 9418 };

@@ -20,6 +20,11 @@ describe('target extraction', () => {
     expect(target('dial tcp: lookup db.internal on 127.0.0.53:53: no such host').host).toBe('db.internal');
   });
 
+  it("a URL without a port takes its scheme's default from src/target.ts's table", () => {
+    const ex = explainError('Error: connect ECONNREFUSED: could not reach mssql://sql.internal/orders');
+    expect(ex).toMatchObject({ host: 'sql.internal', port: 1433, portSource: 'scheme-default' });
+  });
+
   it('a Unix socket path is not a host', () => {
     const ex = explainError('psql: error: connection to server on socket "/tmp/.s.PGSQL.5433" failed: No such file or directory');
     expect(ex).toMatchObject({ class: 'refused', host: null, port: null, unixSocket: '/tmp/.s.PGSQL.5433', checkCommand: 'tcpsleuth sockets --port 5433' });
