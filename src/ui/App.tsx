@@ -15,7 +15,7 @@ import { parseTarget } from '../target.js';
 import { editText } from './components/TextPrompt.js';
 import { GuideScreen, type GuideActor } from './GuideScreen.js';
 import { HOME_CHOICES, HomeScreen } from './HomeScreen.js';
-import { commandFor } from './keys.js';
+import { commandFor, listAction } from './keys.js';
 import { LabScreen, labChoices } from './LabScreen.js';
 import { PasteScreen } from './PasteScreen.js';
 import { colour } from './theme.js';
@@ -167,16 +167,11 @@ export function App({ target, actors, scenarios, startFault, explain, keys = tru
         return setText(editText(textRef.current, input, key));
       }
       const list = s.name === 'home' ? HOME_CHOICES : s.name === 'lab' ? labChoices(s.scenarios) : [];
-      const sel = selectedRef.current;
-      const digit = Number(input);
-      if (list.length && Number.isInteger(digit) && digit >= 1 && digit <= list.length) return pick(s, digit - 1);
+      const act = listAction(input, cmd, selectedRef.current, list.length);
+      if (act) return 'pick' in act ? pick(s, act.pick) : setSelected(act.select);
       switch (cmd) {
-        case 'choice.up':
-          return setSelected((sel + list.length - 1) % Math.max(1, list.length));
-        case 'choice.down':
-          return setSelected((sel + 1) % Math.max(1, list.length));
         case 'choice.select':
-          return s.name === 'paste' ? submitPaste(s) : pick(s, sel);
+          return s.name === 'paste' ? submitPaste(s) : undefined;
         case 'app.back':
           setNote(undefined);
           setSelected(0);

@@ -21,7 +21,7 @@ import { LiveStep } from './components/LiveStep.js';
 import { TextPrompt, editText } from './components/TextPrompt.js';
 import { TranscriptItemView } from './components/TranscriptItemView.js';
 import { WhyPanel } from './components/WhyPanel.js';
-import { commandFor, type Command } from './keys.js';
+import { commandFor, listAction, type Command } from './keys.js';
 
 export type GuideActor = ActorRefFrom<typeof guideMachine>;
 
@@ -105,7 +105,6 @@ export function GuideScreen({ actor, onQuit, keys = true, still = false, autoCap
       const intake = liveTop === 'intake';
       const choices = choicesFor(liveTop, subState(snap.value), snap.context);
       const running = snap.context.running;
-      const selected = selectedRef.current;
       const cmd = commandFor(input, key);
       if (cmd === 'app.interrupt') return quit('interrupted');
       if (promptRef.current !== undefined || intake) {
@@ -114,15 +113,9 @@ export function GuideScreen({ actor, onQuit, keys = true, still = false, autoCap
         if (key.escape) return intake ? quit('quit') : setPrompt(undefined);
         return setPrompt({ value: editText(current, input, key) });
       }
-      const digit = Number(input);
-      if (choices.length && Number.isInteger(digit) && digit >= 1 && digit <= choices.length) return choose(choices[digit - 1].id);
+      const act = listAction(input, cmd, selectedRef.current, choices.length);
+      if (act) return 'pick' in act ? choices[act.pick] && choose(choices[act.pick].id) : select(act.select);
       switch (cmd) {
-        case 'choice.up':
-          return select((selected + choices.length - 1) % Math.max(1, choices.length));
-        case 'choice.down':
-          return select((selected + 1) % Math.max(1, choices.length));
-        case 'choice.select':
-          return choices[selected] && choose(choices[selected].id);
         case 'guide.why':
           return actor.send({ type: 'user.why' });
         case 'guide.skip':

@@ -48,3 +48,20 @@ export function commandFor(input: string, key: Key): Command | undefined {
 export function keyHints(commands: readonly Command[]): string {
   return commands.map((c) => `${KEY_BINDINGS[c].label} ${KEY_BINDINGS[c].help}`).join(' · ');
 }
+
+/** What a key does in a numbered list: pick a choice, or move the selection. */
+export type ListAction = { pick: number } | { select: number };
+
+/**
+ * A key in a list of `count` choices: a digit 1–n picks that choice, ↑/↓ move the selection
+ * (wrapping), Enter picks the selected one. Undefined when the key is not for the list.
+ */
+export function listAction(input: string, cmd: Command | undefined, selected: number, count: number): ListAction | undefined {
+  if (!count) return undefined;
+  const digit = Number(input);
+  if (Number.isInteger(digit) && digit >= 1 && digit <= count) return { pick: digit - 1 };
+  if (cmd === 'choice.up') return { select: (selected + count - 1) % count };
+  if (cmd === 'choice.down') return { select: (selected + 1) % count };
+  if (cmd === 'choice.select') return { pick: selected };
+  return undefined;
+}
