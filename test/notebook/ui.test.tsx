@@ -1,25 +1,15 @@
-import { describe, it, expect, afterAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { render } from 'ink-testing-library';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { loadLessons } from '../../src/notebook/lessons.js';
 import { loadProgress } from '../../src/notebook/progress.js';
 import { NotebookApp } from '../../src/ui/notebook/NotebookApp.js';
 import { initialState, notebookReducer } from '../../src/ui/notebook/state.js';
 import { commandFor } from '../../src/ui/notebook/keys.js';
 import type { ExperimentResult } from '../../src/notebook/experiment.js';
+import { tempDirs } from './helpers/temp-dirs.js';
 
 const lessons = loadLessons();
-const dirs: string[] = [];
-const freshDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'tsl-notebook-ui-'));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const freshDir = tempDirs('tsl-notebook-ui-');
 
 const tick = (ms = 100) => new Promise((r) => setTimeout(r, ms));
 const DOWN = '\u001B[B';
