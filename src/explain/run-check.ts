@@ -22,12 +22,12 @@ export interface ExplainCheck {
 export async function checkExplained(ex: Explanation, signal?: AbortSignal): Promise<ExplainCheck | null> {
   if (!ex.host || !ex.port) return null;
   const [{ runCheck }, { parseTarget, formatHostPort }] = await Promise.all([import('../check.js'), import('../target.js')]);
-  const target = parseTarget(formatHostPort(ex.host, ex.port));
+  const where = formatHostPort(ex.host, ex.port);
+  const target = parseTarget(where);
   const report = await runCheck(target, { signal, ping: false });
   // A TLS failure caused by a reset agrees with a `reset` verdict too.
   const expected = [expectedVerdict(ex.class), ex.also ? expectedVerdict(ex.also) : null];
   const agrees = expected.includes(report.verdict);
-  const where = formatHostPort(ex.host, ex.port);
   let summary: string;
   if (agrees) summary = `Checked ${where} now: ${report.verdict}, the same failure as in the message. ${report.meaning}`;
   else if (report.verdict === 'open') summary = `Checked ${where} now: open. The failure is not happening any more (transient, fixed, or it depends on where you connect from).`;
