@@ -103,11 +103,14 @@ export function isLocalHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
 
-/** Follow-ups that make sense for this session (no TLS twice, no local socket table for a remote host). */
+/**
+ * The follow-ups still open in this session: those the verdict calls for that have not run yet
+ * (TLS from the main path counts), and no local socket table for a remote host.
+ */
 export function followUpsFor(ctx: Pick<GuideContext, 'verdict' | 'steps' | 'target'>): FollowUp[] {
   if (!ctx.verdict) return [];
   return FOLLOW_UPS[ctx.verdict].filter((f) => {
-    if (f === 'tls') return !ctx.steps.tls;
+    if (ctx.steps[f]) return false;
     if (f === 'sockets') return ctx.target ? isLocalHost(ctx.target.host) : false;
     return true;
   });

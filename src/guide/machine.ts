@@ -113,7 +113,7 @@ export const guideSetup = setup({
     routedTo: ({ context }, params: { state: string }) => context.record.at(-1)?.to === params.state,
     chose: ({ event }, params: { followUp: FollowUp }) => event.type === 'user.choose' && event.followUp === params.followUp,
     autoPending: ({ context }, params: { followUp: FollowUp }) =>
-      context.mode === 'headless' && context.autoFollowUps && followUpsFor(context).includes(params.followUp) && !context.steps[params.followUp],
+      context.mode === 'headless' && context.autoFollowUps && followUpsFor(context).includes(params.followUp),
     headless: ({ context }) => context.mode === 'headless',
   },
   actions: {

@@ -175,7 +175,7 @@ function whyContent(ctx: GuideContext, top: string) {
 function choicesFor(top: string, sub: string | undefined, ctx: GuideContext): Array<Choice & { id: ChoiceId }> {
   const atAdvice = isBranch(top) && sub === 'advice';
   if (!atAdvice && top !== 'done') return [];
-  const follow = atAdvice ? followUpsFor(ctx).filter((f) => !ctx.steps[f]) : [];
+  const follow = atAdvice ? followUpsFor(ctx) : [];
   return [
     ...follow.map((f) => ({ id: f as ChoiceId, label: followUpLabel(f, ctx.verdict) })),
     { id: 'newTarget' as const, label: 'Check another target' },
