@@ -8,10 +8,10 @@
  */
 
 /** How much of the head and of the tail of a long paste is scanned. */
-export const HEAD_CHARS = 16 * 1024;
-export const TAIL_CHARS = 16 * 1024;
+const HEAD_CHARS = 16 * 1024;
+const TAIL_CHARS = 16 * 1024;
 /** At most this much of error-looking lines from the middle of a long paste. */
-export const MIDDLE_CHARS = 16 * 1024;
+const MIDDLE_CHARS = 16 * 1024;
 /** The middle is searched only this far (a 100 MB paste still returns in milliseconds). */
 const MIDDLE_SEARCH_CHARS = 1024 * 1024;
 const MIDDLE_KEYWORDS = ['error', 'exception', 'refused', 'timed out', 'timeout', 'reset', 'fatal', 'failed', 'unreachable', 'eof', 'errno'];

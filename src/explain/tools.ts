@@ -15,7 +15,7 @@ interface ToolSignature {
   gate?: readonly string[];
 }
 
-export const TOOL_SIGNATURES: readonly ToolSignature[] = [
+const TOOL_SIGNATURES: readonly ToolSignature[] = [
   { tool: 'git', literals: ['fatal: unable to access', 'fatal: unable to connect to', 'fatal: could not read from remote', 'git-upload-pack', 'git-receive-pack', 'git clone', 'git fetch', 'git push', 'git pull', 'rpc failed', 'fatal: the remote end hung up'] },
   { tool: 'npm', literals: ['npm err!', 'npm error', 'npm warn', 'registry.npmjs.org', 'yarn error', 'pnpm'] },
   { tool: 'pip', literals: ['pip._vendor', 'could not install packages', 'pip install', 'could not fetch url', 'no matching distribution found', 'pypi.org/simple', 'retrying (retry('] },

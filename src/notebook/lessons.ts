@@ -9,7 +9,7 @@ import type { Lesson } from './cells.js';
 import { LessonError, parseLesson } from './parse.js';
 
 /** The lessons folder: $TCPSLEUTH_LESSONS_DIR, or the nearest `lessons/` above this module. */
-export function lessonsDir(): string {
+function lessonsDir(): string {
   const override = process.env.TCPSLEUTH_LESSONS_DIR;
   if (override) return override;
   let dir = dirname(fileURLToPath(import.meta.url));

@@ -6,7 +6,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, r
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-export const PROGRESS_VERSION = 1;
+const PROGRESS_VERSION = 1;
 
 export interface QuizAnswer {
   choice: number;
@@ -130,7 +130,7 @@ export function saveProgress(progress: Progress, dir = stateDir()): void {
 }
 
 /** The entry for one lesson, created if missing (mutates `progress`). */
-export function lessonProgress(progress: Progress, id: string): LessonProgress {
+function lessonProgress(progress: Progress, id: string): LessonProgress {
   progress.lessons[id] ??= { done: false, quiz: {}, experiments: {}, updatedAt: new Date().toISOString() };
   return progress.lessons[id];
 }
