@@ -8,6 +8,7 @@ import { createActor, type AnyActorLogic } from 'xstate';
 import type { StepId, Target } from '../evidence.js';
 import type { Explanation } from '../explain/index.js';
 import { GUIDE_SYSTEM_ID, realActors } from '../guide/actors.js';
+import { intakeFromExplanation } from '../guide/intake.js';
 import { guideMachine } from '../guide/machine.js';
 import type { CheckOptions, Symptom } from '../guide/types.js';
 import type { ScenarioInfo } from '../lab/scenarios.js';
@@ -50,8 +51,6 @@ export interface AppProps {
 }
 
 type Screen = { name: 'closed'; text: string } | { name: 'home' } | { name: 'paste'; explanation?: Explanation; error?: string } | { name: 'lab'; scenarios: ScenarioInfo[] } | { name: 'guide'; actor: GuideActor };
-
-const SYMPTOM_OF_CLASS: Record<string, Symptom | undefined> = { timeout: 'times-out', refused: 'refused', reset: 'reset', tls: 'tls-error' };
 
 /** The exit code a guide session ends with: 0 when the last verdict was open (or none), 1 otherwise. */
 export function exitCodeOf(actor: GuideActor | undefined): number {
@@ -143,16 +142,8 @@ export function App({ target, actors, scenarios, startFault, explain, keys = tru
       if (!textRef.current.trim()) return setScreen({ name: 'paste', error: 'Paste the error text first (or Esc to go back).' });
       return setScreen({ name: 'paste', explanation: explain!(textRef.current) });
     }
-    const e = s.explanation;
-    const symptom = SYMPTOM_OF_CLASS[e.class];
-    if (e.host && e.port) {
-      try {
-        return openGuide(parseTarget(e.host, { port: e.port }), symptom);
-      } catch {
-        // A host the parser rejects: ask for the target instead.
-      }
-    }
-    openGuide(undefined, symptom);
+    const { target: t, symptom } = intakeFromExplanation(s.explanation);
+    openGuide(t, symptom);
   };
 
   useInput(
