@@ -33,16 +33,18 @@ export function NotebookApp({ lessons, startLesson, stateDir, runExperiment = re
     ),
   );
   const [progress, setProgress] = useState<Progress>(() => loadProgress(stateDir));
+  // Only `update` changes progress, so this ref always holds the newest; saving happens here,
+  // not inside a state updater (React may call updaters more than once).
+  const saved = useRef(progress);
   const abort = useRef(new AbortController());
   useEffect(() => () => abort.current.abort(), []);
 
   const update = (change: (p: Progress) => void) => {
-    setProgress((prev) => {
-      const next: Progress = structuredClone(prev);
-      change(next);
-      saveProgress(next, stateDir);
-      return next;
-    });
+    const next: Progress = structuredClone(saved.current);
+    change(next);
+    saved.current = next;
+    saveProgress(next, stateDir);
+    setProgress(next);
   };
 
   const lesson = lessons[state.lesson];
