@@ -9,6 +9,7 @@ import { EXIT, type Target } from '../evidence.js';
 import { rootSignal } from '../lifecycle.js';
 import { exitQuietlyOnEpipe } from '../output/epipe.js';
 import { parsePort, parseTarget } from '../target.js';
+import { parseDuration } from '../duration.js';
 import { runCheck } from '../check.js';
 import { printJson } from '../output/json.js';
 import { colorEnabled, painter } from '../output/colors.js';
@@ -25,15 +26,6 @@ const OPTIONS = {
   timeout: { type: 'string', short: 't' },
   progress: { type: 'boolean' },
 } as const;
-
-/** Parses `--timeout`: milliseconds, or with a unit (`3s`, `1500ms`). */
-export function parseTimeout(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text.trim());
-  if (!m) throw new UsageError(`bad --timeout "${text}": expected milliseconds or a number with s, e.g. 3s`);
-  const ms = m[2] === 's' ? Number(m[1]) * 1000 : Number(m[1]);
-  if (ms < 100 || ms > 600_000) throw new UsageError(`bad --timeout "${text}": expected between 100 ms and 600 s`);
-  return ms;
-}
 
 /** Reads the command line into a target and options; throws UsageError. */
 export function parseCheckArgs(argv: string[]) {
@@ -56,7 +48,8 @@ export function parseCheckArgs(argv: string[]) {
     ping: !v['no-ping'],
     capture: Boolean(v.capture),
     progress: Boolean(v.progress),
-    budgetMs: v.timeout !== undefined ? parseTimeout(v.timeout) : undefined,
+    // --timeout: milliseconds, or with a unit (`3s`, `1500ms`), 100 ms to 600 s.
+    budgetMs: v.timeout !== undefined ? parseDuration(v.timeout, { minMs: 100, maxMs: 600_000 }) : undefined,
   };
 }
 
