@@ -3,7 +3,7 @@
  * RST origin, ICMP sender. Pure: the same state always gives the same summary.
  */
 import type { Conv } from './conversation-state.js';
-import { endpoint } from './tcp-notation.js';
+import { formatHostPort } from '../target.js';
 import { icmpMeaning, icmpMeansRefused } from './icmp-meaning.js';
 
 export type ConversationOutcome = 'open' | 'refused' | 'filtered' | 'reset' | 'closed' | 'unreachable';
@@ -86,8 +86,8 @@ export function summarize(c: Conv): ConversationSummary {
   const first = c.syns[0] ?? c.start;
   const s: ConversationSummary = {
     index: c.index,
-    client: endpoint(c.clientAddr, c.clientPort),
-    server: endpoint(c.serverAddr, c.serverPort),
+    client: formatHostPort(c.clientAddr, c.clientPort),
+    server: formatHostPort(c.serverAddr, c.serverPort),
     clientAddr: c.clientAddr,
     serverAddr: c.serverAddr,
     outcome: outcomeOf(c),

@@ -1,4 +1,4 @@
-/** tcpdump's way of writing TCP flags and endpoints, so our output reads like its output. */
+/** tcpdump's way of writing TCP flags, so our output reads like its output. */
 import { TCP_FLAGS } from './decode.js';
 
 // tcpdump's order (print-tcp.c): F S R P . U E W, so a SYN asking for ECN is [SEW] and the
@@ -19,9 +19,4 @@ export function flagNotation(flags: number): string {
   let s = '';
   for (const [bit, ch] of ORDER) if (flags & bit) s += ch;
   return `[${s || 'none'}]`;
-}
-
-/** `addr:port`, or `[addr]:port` for IPv6. */
-export function endpoint(addr: string, port: number): string {
-  return addr.includes(':') ? `[${addr}]:${port}` : `${addr}:${port}`;
 }

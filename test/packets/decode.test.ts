@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { decodeFrame, ipv6, LINKTYPE, macText, TCP_FLAGS as F } from '../../src/packets/decode.js';
 import { frame, icmpErrorPacket, ipPacket, tcpPacket } from '../../src/packets/frame-builder.js';
-import { flagNotation, endpoint } from '../../src/packets/tcp-notation.js';
+import { flagNotation } from '../../src/packets/tcp-notation.js';
+import { formatHostPort } from '../../src/target.js';
 import { macVendor } from '../../src/packets/oui.js';
 
 const syn = (src = '198.18.0.2', dst = '198.19.0.2') => tcpPacket({ src, dst, srcPort: 40000, dstPort: 443, flags: F.SYN | F.ECE | F.CWR, seq: 7, ttl: 61, ecn: 0 });
@@ -75,8 +76,8 @@ describe('notation and vendors', () => {
     expect(flagNotation(F.FIN | F.ACK)).toBe('[F.]');
     expect(flagNotation(F.PSH | F.ACK)).toBe('[P.]');
     expect(flagNotation(0)).toBe('[none]');
-    expect(endpoint('fd00::1', 443)).toBe('[fd00::1]:443');
-    expect(endpoint('10.0.0.1', 22)).toBe('10.0.0.1:22');
+    expect(formatHostPort('fd00::1', 443)).toBe('[fd00::1]:443');
+    expect(formatHostPort('10.0.0.1', 22)).toBe('10.0.0.1:22');
   });
 
   it('names vendors from the IEEE registry, longest prefix first', () => {
