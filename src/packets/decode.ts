@@ -89,15 +89,6 @@ export interface DecodedPacket {
 }
 
 /**
- * Decodes the frame in `b[start, end)`; undefined when it carries no IPv4/IPv6 we can read.
- * Offsets instead of a subarray: a million frames need no million Buffer views.
- */
-export function decodeFrame(linkType: number, b: Buffer, start = 0, end = b.length): DecodedPacket | undefined {
-  const p = emptyPacket();
-  return decodeFrameInto(p, linkType, b, start, end) ? p : undefined;
-}
-
-/**
  * A packet with every field present (one object shape for all packets keeps the readers fast).
  * The MACs start as numbers so V8 keeps them as unboxed doubles, updated in place, rather than
  * a new heap number per frame; decodeFrameInto sets them (to undefined too) on every frame.
@@ -107,9 +98,10 @@ export function emptyPacket(): DecodedPacket {
 }
 
 /**
- * decodeFrame into an object the caller reuses for every frame (a million frames, no million
- * objects); `tcp`, when given, is filled instead of a new TCP header. False when decodeFrame
- * would give undefined (`p` then holds nothing useful). Everything in `p` is overwritten.
+ * Decodes the frame in `b[start, end)` into an object the caller reuses for every frame (a million
+ * frames, no million objects or Buffer views); `tcp`, when given, is filled instead of a new TCP
+ * header. False when the frame carries no IPv4/IPv6 we can read (`p` then holds nothing useful).
+ * Everything in `p` is overwritten.
  */
 export function decodeFrameInto(p: DecodedPacket, linkType: number, b: Buffer, start: number, end: number, tcp?: TcpHeader): boolean {
   const s = start;

@@ -1,9 +1,15 @@
 import { describe, it, expect } from 'vitest';
-import { decodeFrame, ipv6, LINKTYPE, macText, TCP_FLAGS as F } from '../../src/packets/decode.js';
+import { decodeFrameInto, emptyPacket, ipv6, LINKTYPE, macText, TCP_FLAGS as F, type DecodedPacket } from '../../src/packets/decode.js';
 import { frame, icmpErrorPacket, ipPacket, tcpPacket } from '../../src/packets/frame-builder.js';
 import { flagNotation } from '../../src/packets/tcp-notation.js';
 import { formatHostPort } from '../../src/target.js';
 import { macVendor } from '../../src/packets/oui.js';
+
+/** One frame into a fresh packet; undefined when it carries no IP we can read. */
+function decodeFrame(linkType: number, b: Buffer): DecodedPacket | undefined {
+  const p = emptyPacket();
+  return decodeFrameInto(p, linkType, b, 0, b.length) ? p : undefined;
+}
 
 const syn = (src = '198.18.0.2', dst = '198.19.0.2') => tcpPacket({ src, dst, srcPort: 40000, dstPort: 443, flags: F.SYN | F.ECE | F.CWR, seq: 7, ttl: 61, ecn: 0 });
 
