@@ -7,8 +7,6 @@ import type { Progress, StepEvidence, StepId, Target, Verdict } from '../evidenc
 /** What the user says is wrong, if they say anything ("it times out"). */
 export type Symptom = 'times-out' | 'refused' | 'reset' | 'slow' | 'tls-error';
 
-export const SYMPTOMS: readonly Symptom[] = ['times-out', 'refused', 'reset', 'slow', 'tls-error'];
-
 /** The main path, in order. */
 export type MainStep = 'dns' | 'ping' | 'connect' | 'observe' | 'tls';
 
