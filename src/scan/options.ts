@@ -1,5 +1,6 @@
 /** `tcpsleuth scan` command line → what to scan and how. Throws UsageError (exit 2) for bad input. */
 import { parseArgs } from 'node:util';
+import { parseDuration } from '../duration.js';
 import { UsageError, usageFromParseArgs } from '../errors.js';
 import { PortSpecError, parsePortSpec } from './spec.js';
 import { portCatalog, topPorts } from './services.js';
@@ -34,11 +35,7 @@ export interface ScanArgs {
 
 /** `--timeout`: milliseconds, or with a unit (`800ms`, `2s`), 10 ms to 120 s. */
 export function parseScanTimeout(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text.trim());
-  if (!m) throw new UsageError(`bad --timeout "${text}": expected milliseconds or a number with s, e.g. 1500 or 2s`);
-  const ms = m[2] === 's' ? Number(m[1]) * 1000 : Number(m[1]);
-  if (ms < 10 || ms > 120_000) throw new UsageError(`bad --timeout "${text}": expected between 10 ms and 120 s`);
-  return Math.round(ms);
+  return parseDuration(text, { minMs: 10, maxMs: 120_000 });
 }
 
 function positiveInt(name: string, text: string, max: number): number {
