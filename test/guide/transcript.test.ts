@@ -3,7 +3,6 @@ import { createActor, waitFor } from 'xstate';
 import { drawHandshake, handshakeArrows } from '../../src/guide/handshake.js';
 import { intakeFromExplanation, parseIntake, symptomFrom } from '../../src/guide/intake.js';
 import { guideMachine, topState } from '../../src/guide/machine.js';
-import { plainLines } from '../../src/guide/plain.js';
 import { transcriptItems } from '../../src/guide/transcript.js';
 import type { GuideInput } from '../../src/guide/types.js';
 import { formatElapsed, kernelLine } from '../../src/ui/format.js';
@@ -42,13 +41,12 @@ describe('transcript from the session record', () => {
     expect((last as { text: string }).text).toMatch(/but from here the port answers/);
   });
 
-  it('plain lines carry no escape codes and name the verdict', async () => {
+  it('the items carry no escape codes: the failed step, its command and the verdict as data', async () => {
     const record = await session({ connect: timeout }, { target: target('198.19.0.2', 5432) }, 'filtered');
-    const text = transcriptItems(record).flatMap(plainLines).join('\n');
-    expect(text).toContain('[FAIL] Connect: no answer to the SYN');
-    expect(text).toContain('       $ nc -vz 198.19.0.2 5432');
-    expect(text).toContain('Verdict: FILTERED');
-    expect(text).not.toMatch(/\x1b/);
+    const items = transcriptItems(record);
+    expect(items).toContainEqual(expect.objectContaining({ kind: 'step', title: 'Connect', command: 'nc -vz 198.19.0.2 5432', saw: expect.stringMatching(/^no answer to the SYN/), evidence: expect.objectContaining({ outcome: 'fail' }) }));
+    expect(items).toContainEqual(expect.objectContaining({ kind: 'verdict', verdict: 'filtered' }));
+    expect(JSON.stringify(items)).not.toMatch(/\\u001b|\x1b/);
   });
 });
 
@@ -121,7 +119,7 @@ describe('dns-error names the resolver', () => {
     const { mkdtemp, writeFile } = await import('node:fs/promises');
     const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');
-    const { systemResolvers } = await import('../../src/guide/actors.js');
+    const { systemResolvers } = await import('../../src/checks/dns.js');
     const { verdictText } = await import('../../src/guide/explanations.js');
     const dir = await mkdtemp(join(tmpdir(), 'tsl-resolv-'));
     await writeFile(join(dir, 'resolv.conf'), '# comment\nnameserver 198.19.0.53\nsearch lab\nnameserver ::1\n');
