@@ -3,6 +3,7 @@
  * and nsswitch work, as for any other program), with the time it took. IP literals skip it.
  */
 import { lookup } from 'node:dns/promises';
+import { readFile } from 'node:fs/promises';
 import type { CheckContext, StepEvidence } from '../evidence.js';
 
 export interface DnsInput {
@@ -20,6 +21,8 @@ export interface DnsEvidence {
   /** The resolver's error code, e.g. ENOTFOUND, EAI_AGAIN. */
   code?: string;
   failure?: DnsFailure;
+  /** On failure: the nameservers the system asked (from /etc/resolv.conf), the first question the DNS owner will ask. */
+  resolvers?: string[];
 }
 
 export type DnsStep = StepEvidence<'dns', DnsEvidence>;
@@ -94,18 +97,25 @@ export async function dns(input: DnsInput, ctx: CheckContext = {}): Promise<DnsS
     if (code === 'ABORT_ERR') throw err;
     const failure = code === 'TSL_TIMEOUT' ? 'timeout' : classifyDnsError(code);
     const durationMs = performance.now() - started;
+    const resolvers = await systemResolvers();
     return {
       ...base,
       outcome: 'fail',
       durationMs,
       summary: `${input.host}: ${FAILURE_TEXT[failure]}`,
       reason: code ? `${code}: ${FAILURE_TEXT[failure]}` : FAILURE_TEXT[failure],
-      evidence: { host: input.host, addresses: [], code: code === 'TSL_TIMEOUT' ? 'ETIMEOUT' : code, failure },
+      evidence: { host: input.host, addresses: [], code: code === 'TSL_TIMEOUT' ? 'ETIMEOUT' : code, failure, resolvers },
     };
   } finally {
     clearTimeout(timer);
     if (onAbort) ctx.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/** The nameservers in /etc/resolv.conf (empty when there is none, e.g. on Windows). */
+export async function systemResolvers(file = '/etc/resolv.conf'): Promise<string[]> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  return [...text.matchAll(/^\s*nameserver\s+(\S+)/gm)].map((m) => m[1]);
 }
 
 function dedupe<T extends { address: string }>(list: T[]): T[] {

@@ -3,7 +3,6 @@
  * check's own input, passes the actor's signal (leaving a state aborts the check) and forwards
  * progress to the guide actor (systemId `guide`) as `check.progress` events.
  */
-import { readFile } from 'node:fs/promises';
 import { fromPromise } from 'xstate';
 import type { CheckContext, Progress, StepEvidence, StepId } from '../evidence.js';
 import { connect } from '../checks/connect.js';
@@ -55,12 +54,7 @@ export function earlierAttempts(step: StepEvidence | undefined): StepEvidence[] 
 
 /** Each step's adapter from the guide's StepInput to its check. */
 export const ADAPTERS: Record<StepId, Adapter> = {
-  dns: async (input, ctx) => {
-    const step = await dns({ host: input.target.host, isIpLiteral: input.target.isIpLiteral }, ctx);
-    // Which resolver said no (or did not answer): the first question the DNS owner will ask.
-    if (step.outcome === 'fail') Object.assign(step.evidence, { resolvers: await systemResolvers() });
-    return step;
-  },
+  dns: (input, ctx) => dns({ host: input.target.host, isIpLiteral: input.target.isIpLiteral }, ctx),
   ping: async (input, ctx) =>
     input.options.ping === false
       ? { id: 'ping', outcome: 'skipped', durationMs: 0, summary: 'ping skipped (--no-ping)', reason: '--no-ping', evidence: { address: addressFor(input) } }
@@ -90,12 +84,6 @@ async function replay(input: StepInput, ctx: CheckContext): Promise<void> {
   } else {
     await observe({ socket, address, port: input.target.port, handshakeMs: c.evidence.handshakeMs }, { signal: ctx.signal });
   }
-}
-
-/** The nameservers in /etc/resolv.conf (empty when there is none, e.g. on Windows). */
-export async function systemResolvers(file = '/etc/resolv.conf'): Promise<string[]> {
-  const text = await readFile(file, 'utf8').catch(() => '');
-  return [...text.matchAll(/^\s*nameserver\s+(\S+)/gm)].map((m) => m[1]);
 }
 
 /** Wraps an adapter as an actor: signal from the actor, progress to the guide. */
