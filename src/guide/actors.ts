@@ -13,7 +13,7 @@ import { tls } from '../checks/tls.js';
 import { scanCheck } from '../checks/scan.js';
 import { sockets } from '../checks/sockets.js';
 import { captureDuring } from '../checks/capture.js';
-import { traceroute } from './checks/traceroute.js';
+import { traceroute } from '../checks/traceroute.js';
 import type { StepInput } from './types.js';
 
 export type Adapter = (input: StepInput, ctx: CheckContext) => Promise<StepEvidence>;

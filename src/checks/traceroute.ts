@@ -3,8 +3,8 @@
  * they meet the same firewall rules as the connection; UDP otherwise), else `tracepath`. Bounded
  * by hop count and wait; aborting the signal kills the tool. A plain check: no Ink.
  */
-import type { CheckContext, StepEvidence } from '../../evidence.js';
-import { installHint, isRoot, runTool, which } from '../../tools.js';
+import type { CheckContext, StepEvidence } from '../evidence.js';
+import { installHint, isRoot, runTool, which } from '../tools.js';
 
 export interface TracerouteInput {
   address: string;
