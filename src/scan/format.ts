@@ -83,6 +83,9 @@ export function splitShown(ports: readonly PortResult[], targetPort?: number): {
   return { shown, hidden };
 }
 
+/** The column titles above formatRow's rows. */
+export const TABLE_HEADER = `${'PORT'.padEnd(11)} ${'STATE'.padEnd(9)} ${'REASON'.padEnd(17)} ${'RTT'.padStart(8)}   SERVICE`;
+
 /** One table row: `22/tcp    open      syn-ack          0.1 ms   ssh`. */
 export function formatRow(p: PortResult, paint: Paint, targetPort?: number): string {
   const service = serviceName(p.port) ?? '';
@@ -102,7 +105,7 @@ export function formatScanText(meta: ScanReportMeta, r: ScanResult, paint: Paint
   if (meta.otherAddresses?.length) lines.push(paint('muted', `other addresses of ${meta.host}: ${meta.otherAddresses.join(', ')} (not scanned)`));
   const { shown, hidden } = splitShown(r.ports, meta.targetPort);
   if (shown.length > 0) {
-    lines.push(paint('strong', `${'PORT'.padEnd(11)} ${'STATE'.padEnd(9)} ${'REASON'.padEnd(17)} ${'RTT'.padStart(8)}   SERVICE`));
+    lines.push(paint('strong', TABLE_HEADER));
     for (const p of shown) lines.push(formatRow(p, paint, meta.targetPort));
   }
   for (const h of hidden) lines.push(`Not shown: ${h.count} ${h.state} port${h.count === 1 ? '' : 's'} (${h.reason})`);

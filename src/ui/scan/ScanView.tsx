@@ -3,7 +3,7 @@
  * an ICMP reason), counts, a progress bar with ETA. Props only; run-scan-ui.tsx feeds it.
  */
 import { Box, Text } from 'ink';
-import { formatMs, formatRow, headerLine, type ScanReportMeta } from '../../scan/format.js';
+import { formatMs, formatRow, headerLine, TABLE_HEADER, type ScanReportMeta } from '../../scan/format.js';
 import type { PortResult, ScanProgress } from '../../scan/types.js';
 import { ProgressBar } from './ProgressBar.js';
 
@@ -28,7 +28,7 @@ export function ScanView({ meta, address, total, progress, notable, maxRows = 12
   return (
     <Box flexDirection="column">
       <Text bold>{headerLine(meta, address, total)}</Text>
-      {visible.length > 0 && <Text dimColor>{`${'PORT'.padEnd(11)} ${'STATE'.padEnd(9)} ${'REASON'.padEnd(17)} ${'RTT'.padStart(8)}   SERVICE`}</Text>}
+      {visible.length > 0 && <Text dimColor>{TABLE_HEADER}</Text>}
       {visible.map((r) => (
         <Text key={r.port} color={r.state === 'open' ? 'green' : r.state === 'filtered' ? 'yellow' : undefined}>
           {formatRow(r, noPaint, meta.targetPort)}
