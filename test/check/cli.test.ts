@@ -4,22 +4,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { selfSignedCert, startLoopbackServer, type LoopbackBehaviour, type RunningServer } from '../../src/lab/servers.js';
+import { describe, expect, it } from 'vitest';
+import { selfSignedCert, type LoopbackBehaviour } from '../../src/lab/servers.js';
 import { CLI, runCli } from '../helpers/cli.js';
+import { useLoopbackServers } from '../helpers/loopback.js';
 import type { CheckReport } from '../../src/evidence.js';
 
-const servers = new Map<LoopbackBehaviour, RunningServer>();
-const port = (b: LoopbackBehaviour) => servers.get(b)!.port;
-
-beforeAll(async () => {
-  for (const b of ['open', 'banner', 'refused', 'reset-after-connect', 'closed-after-connect', 'accept-queue-full', 'tls', 'tls-delayed-reset'] as const) {
-    servers.set(b, await startLoopbackServer(b));
-  }
-});
-afterAll(async () => {
-  await Promise.all([...servers.values()].map((s) => s.close()));
-});
+const port = useLoopbackServers();
 
 async function checkJson(args: string[], env?: NodeJS.ProcessEnv): Promise<{ code: number; report: CheckReport }> {
   const r = await runCli(['check', ...args, '--json'], { env });

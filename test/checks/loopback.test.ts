@@ -1,6 +1,7 @@
 /** The checks themselves against real loopback listeners, one behaviour each. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLoopbackServer, type LoopbackBehaviour, type RunningServer } from '../../src/lab/servers.js';
+import { describe, expect, it } from 'vitest';
+import { type LoopbackBehaviour } from '../../src/lab/servers.js';
+import { useLoopbackServers } from '../helpers/loopback.js';
 import { connect } from '../../src/checks/connect.js';
 import { observe } from '../../src/checks/observe.js';
 import { tlsProbe } from '../../src/checks/tls.js';
@@ -10,17 +11,7 @@ import { sockets } from '../../src/checks/sockets.js';
 import type { Progress } from '../../src/evidence.js';
 import { diagnose } from '../../src/diagnosis/index.js';
 
-const servers = new Map<LoopbackBehaviour, RunningServer>();
-const port = (b: LoopbackBehaviour) => servers.get(b)!.port;
-
-beforeAll(async () => {
-  for (const b of ['open', 'banner', 'refused', 'reset-after-connect', 'closed-after-connect', 'accept-queue-full', 'tls', 'tls-delayed-reset'] as const) {
-    servers.set(b, await startLoopbackServer(b));
-  }
-});
-afterAll(async () => {
-  await Promise.all([...servers.values()].map((s) => s.close()));
-});
+const port = useLoopbackServers();
 
 async function connectAndObserve(b: LoopbackBehaviour) {
   const c = await connect({ address: '127.0.0.1', port: port(b), keepOpen: true });
