@@ -13,7 +13,7 @@ import { parseDuration } from '../duration.js';
 import { runCheck } from '../check.js';
 import { printJson } from '../output/json.js';
 import { colorEnabled, painter } from '../output/colors.js';
-import { formatHeader, formatStep, formatVerdict } from '../output/plain.js';
+import { formatHeader, formatProgress, formatStep, formatVerdict } from '../output/plain.js';
 
 const OPTIONS = {
   port: { type: 'string', short: 'p' },
@@ -73,6 +73,7 @@ export default async function run(argv: string[]): Promise<number> {
   }
 
   const paint = painter(colorEnabled(process.stdout));
+  const errPaint = painter(colorEnabled(process.stderr));
   process.stdout.write(`${formatHeader(target.host, target.port, paint)}\n`);
   const report = await runCheck(target, {
     signal,
@@ -80,7 +81,7 @@ export default async function run(argv: string[]): Promise<number> {
     capture: opts.capture,
     budgetMs: opts.budgetMs,
     onStep: (s) => process.stdout.write(`${formatStep(s, paint)}\n`),
-    onProgress: opts.progress ? (p) => process.stderr.write(`  … ${p.step}: ${p.message}\n`) : undefined,
+    onProgress: opts.progress ? (p) => process.stderr.write(`${formatProgress(p, errPaint)}\n`) : undefined,
   });
   process.stdout.write(`${formatVerdict(report, paint)}\n`);
   return exitFor(report.verdict);

@@ -24,7 +24,7 @@ export function formatStep(step: StepEvidence, paint: Paint): string {
   return lines.join('\n');
 }
 
-/** A progress line (only used when a caller wants live progress in plain mode). */
+/** A progress line for `check --progress` in plain mode (written to stderr). */
 export function formatProgress(p: Progress, paint: Paint): string {
   return paint('muted', `  … ${p.step}: ${p.message}`);
 }
