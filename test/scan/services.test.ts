@@ -41,9 +41,9 @@ describe('the built-in top ports', () => {
     expect(serviceName(5432, catalog)).toBe('postgresql');
   });
 
-  it('agrees with nmap-services on the first ten ports when it is installed', () => {
+  it('agrees with nmap-services on the first ten ports when it is installed', (ctx) => {
     const catalog = portCatalog();
-    if (catalog.source !== 'nmap-services') return;
+    if (catalog.source !== 'nmap-services') return ctx.skip(); // reported as skipped, not passed
     expect(topPorts(10, catalog)).toEqual(BUILTIN_TOP_PORTS.slice(0, 10).map(([p]) => p));
   });
 });
