@@ -41,6 +41,22 @@ describe('the live scan table', () => {
     unmount();
   });
 
+  it('past maxRows keeps the open rows and counts the rest, open ones included', async () => {
+    const many: PortResult[] = [
+      ...[80, 443, 8080].map((port): PortResult => ({ port, state: 'open', reason: 'syn-ack', rttMs: 0.2, attempts: 1 })),
+      ...[9001, 9002].map((port): PortResult => ({ port, state: 'filtered', reason: 'admin-prohibited', rttMs: 0.9, attempts: 1 })),
+    ];
+    const { lastFrame, unmount } = render(<ScanView meta={{ host: 'db', portsFrom: 'top 1000' }} address="db" total={1000} progress={progress} notable={many} maxRows={2} />);
+    await new Promise((r) => setTimeout(r, 10));
+    const frame = lastFrame() ?? '';
+    expect(frame).toMatch(/443\/tcp\s+open/);
+    expect(frame).toMatch(/8080\/tcp\s+open/);
+    expect(frame).not.toMatch(/^80\/tcp/m);
+    expect(frame).not.toContain('9001/tcp');
+    expect(frame).toContain('… 3 more rows (listed at the end)');
+    unmount();
+  });
+
   it('draws an empty bar before anything is known', async () => {
     const { lastFrame } = render(<ProgressBar done={0} total={10} width={10} />);
     expect(lastFrame()).toBe('[░░░░░░░░░░]   0% 0/10 ETA …');

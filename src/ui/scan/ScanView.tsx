@@ -22,8 +22,9 @@ const noPaint = (_t: unknown, s: string) => s;
 
 export function ScanView({ meta, address, total, progress, notable, maxRows = 12 }: ScanViewProps) {
   const rows = [...notable].sort((a, b) => a.port - b.port);
-  const hiddenRows = Math.max(0, rows.length - maxRows);
-  const visible = hiddenRows > 0 ? rows.filter((r) => r.state === 'open').slice(-maxRows) : rows;
+  // Too many to show: keep the open ones (the highest ports when even those are too many).
+  const visible = rows.length > maxRows ? rows.filter((r) => r.state === 'open').slice(-maxRows) : rows;
+  const hidden = rows.length - visible.length;
   const p = progress;
   return (
     <Box flexDirection="column">
@@ -34,7 +35,7 @@ export function ScanView({ meta, address, total, progress, notable, maxRows = 12
           {formatRow(r, noPaint, meta.targetPort)}
         </Text>
       ))}
-      {hiddenRows > 0 && visible.length < rows.length && <Text dimColor>… {rows.length - visible.length} more filtered rows (listed at the end)</Text>}
+      {hidden > 0 && <Text dimColor>… {hidden} more row{hidden === 1 ? '' : 's'} (listed at the end)</Text>}
       <Box marginTop={1} flexDirection="column">
         <ProgressBar done={p?.done ?? 0} total={total} etaMs={p?.etaMs} />
         <Text>
