@@ -19,6 +19,7 @@ import { exitOf, labUp } from './lab-cli.js';
 import { hasTmux, processesWithMarker, startTerminal } from '../e2e/tmux.js';
 
 noteSkip('the namespace half of the fault matrix');
+if (!hasTmux) process.stderr.write('skipped: the Ctrl-C-in-a-terminal lab test needs tmux (apt install tmux)\n');
 
 // This file's `lab up` records live in their own folder, apart from other test files and users.
 const stateDir = mkdtempSync(join(tmpdir(), 'tsl-matrix-state-'));
