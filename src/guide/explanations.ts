@@ -1,9 +1,10 @@
 /**
  * What the guide says about each verdict: what it means, why, what to check next and whom to ask,
  * and how the user's own words compare. Plain words for a helpdesk newcomer (steps: step-texts.ts).
- * Lesson ids are files in lessons/ (see src/lab/scenarios.ts LessonId).
+ * The lessons per verdict come from src/diagnosis/ (VERDICT_LESSONS), as in `check --json`.
  */
 import type { Target, Verdict } from '../evidence.js';
+import { VERDICT_LESSONS } from '../diagnosis/findings.js';
 import type { FollowUp } from './types.js';
 
 export interface VerdictText {
@@ -27,6 +28,18 @@ export function verdictText(
   source?: string,
   resolvers: readonly string[] = [],
 ): VerdictText {
+  // The same lessons `check --json` names for this verdict: one table, in src/diagnosis/.
+  const lessons = verdict === 'undecided' ? ['handshake'] : VERDICT_LESSONS[verdict];
+  return { ...verdictWords(verdict, t, address, source, resolvers), lessons };
+}
+
+function verdictWords(
+  verdict: Verdict | 'undecided',
+  t: Pick<Target, 'host' | 'port'>,
+  address: string,
+  source: string | undefined,
+  resolvers: readonly string[],
+): Omit<VerdictText, 'lessons'> {
   const hp = `${t.host}:${t.port}`;
   const from = source ?? '<this host>';
   switch (verdict) {
@@ -43,7 +56,6 @@ export function verdictText(
           'No answer at all: is the resolver reachable (port 53)? NXDOMAIN: ask who owns the zone to add the record.',
         ],
         ask: `Ask the DNS owner: "${t.host} does not resolve from here${resolvers.length ? ` (resolver ${resolvers[0]})` : ' (which resolver)'}, with this error".`,
-        lessons: ['dns', 'toolkit'],
       };
     case 'unreachable':
       return {
@@ -56,7 +68,6 @@ export function verdictText(
           'Is the server up and on the address you think (a moved VM, a stale IP)?',
         ],
         ask: `Ask the network team: "from ${from}, packets to ${address} port ${t.port} get ICMP unreachable (from which hop), at <time>".`,
-        lessons: ['toolkit', 'firewalls', 'handshake'],
       };
     case 'refused':
       return {
@@ -69,7 +80,6 @@ export function verdictText(
           `Is it on another port? Scan the neighbours: nmap -Pn -p ${Math.max(1, t.port - 1)}-${Math.min(65535, t.port + 1)},22,80,443 ${address}`,
         ],
         ask: `Ask the server's owner: "nothing accepts connections on ${hp}; is the service up and listening on the right address?"`,
-        lessons: ['rst', 'handshake', 'socket-states'],
       };
     case 'filtered':
       return {
@@ -82,7 +92,6 @@ export function verdictText(
           `Capture to prove the SYN leaves and nothing returns: sudo tcpdump -ni any host ${address} and port ${t.port}`,
         ],
         ask: `Ask the network/firewall team: "from ${from} to ${address} port ${t.port} at <time>: the SYN leaves, no SYN-ACK returns".`,
-        lessons: ['firewalls', 'timeouts', 'handshake'],
       };
     case 'reset':
       return {
@@ -95,7 +104,6 @@ export function verdictText(
           'Check the server/application log at that time; check a load balancer between you.',
         ],
         ask: `Ask the service owner (and the load-balancer team): "connections to ${hp} are reset right after connecting, at <time>".`,
-        lessons: ['rst', 'tls', 'toolkit'],
       };
     case 'closed':
       return {
@@ -108,7 +116,6 @@ export function verdictText(
           'Capture to see who sent the FIN and when.',
         ],
         ask: `Ask the service owner: "${hp} accepts the connection and closes it at once, at <time>".`,
-        lessons: ['socket-states', 'handshake', 'tls'],
       };
     case 'tls-error':
       return {
@@ -121,7 +128,6 @@ export function verdictText(
           'Old client or server? Compare TLS versions.',
         ],
         ask: `Ask the service owner: "the TLS handshake with ${hp} fails: <the error>".`,
-        lessons: ['tls'],
       };
     case 'open':
       return {
@@ -134,7 +140,6 @@ export function verdictText(
           'Intermittent? Run the check again at the failing time; check from the client machine itself.',
         ],
         ask: 'No network ticket needed: take the application error to the service owner.',
-        lessons: ['handshake', 'socket-states'],
       };
     case 'undecided':
       return {
@@ -143,7 +148,6 @@ export function verdictText(
         why: 'The verdict needs the TCP handshake: was the SYN answered, and how?',
         next: ['Press r to run the check again, or type a new target.'],
         ask: 'Nothing to ask yet.',
-        lessons: ['handshake'],
       };
   }
 }
