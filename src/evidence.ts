@@ -170,3 +170,8 @@ export interface CheckReport {
 
 /** Exit codes of every command. */
 export const EXIT = { ok: 0, verdict: 1, usage: 2, interrupted: 130 } as const;
+
+/** The exit code a verdict ends a command with: 0 for `open`, 1 for every other verdict. */
+export function exitCodeFor(verdict: Verdict): number {
+  return verdict === 'open' ? EXIT.ok : EXIT.verdict;
+}

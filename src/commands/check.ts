@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { UsageError, usageFromParseArgs } from '../errors.js';
-import { EXIT, type Target } from '../evidence.js';
+import { exitCodeFor, type Target } from '../evidence.js';
 import { rootSignal } from '../lifecycle.js';
 import { exitQuietlyOnEpipe } from '../output/epipe.js';
 import { parsePort, parseTarget } from '../target.js';
@@ -58,12 +58,11 @@ export default async function run(argv: string[]): Promise<number> {
   const { target } = opts;
   exitQuietlyOnEpipe();
   const signal = rootSignal;
-  const exitFor = (verdict: string) => (verdict === 'open' ? EXIT.ok : EXIT.verdict);
 
   if (opts.json) {
     const report = await runCheck(target, { signal, ping: opts.ping, capture: opts.capture, budgetMs: opts.budgetMs });
     printJson(report);
-    return exitFor(report.verdict);
+    return exitCodeFor(report.verdict);
   }
 
   if (process.stdout.isTTY && !opts.plain) {
@@ -84,5 +83,5 @@ export default async function run(argv: string[]): Promise<number> {
     onProgress: opts.progress ? (p) => process.stderr.write(`${formatProgress(p, errPaint)}\n`) : undefined,
   });
   process.stdout.write(`${formatVerdict(report, paint)}\n`);
-  return exitFor(report.verdict);
+  return exitCodeFor(report.verdict);
 }

@@ -4,6 +4,7 @@
  * Exit codes: 0 a class was found, 1 `unknown`, 2 bad usage (no text, unknown option); with
  * `--check`, the check's: 0 open, 1 any other verdict.
  */
+import { exitCodeFor } from '../evidence.js';
 import { UsageError } from '../errors.js';
 import { explainError } from '../explain/classify.js';
 import { formatExplanation } from '../explain/format.js';
@@ -116,5 +117,5 @@ export default async function run(argv: string[]): Promise<number> {
     process.stdout.write('\nNothing to check: the message names no host and port.\n');
   }
   if (!checked) return ex.class === 'unknown' ? 1 : 0;
-  return checked.report.verdict === 'open' ? 0 : 1;
+  return exitCodeFor(checked.report.verdict);
 }

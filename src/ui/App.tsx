@@ -5,7 +5,7 @@
 import { Box, Text, useInput } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import { createActor, type AnyActorLogic } from 'xstate';
-import type { StepId, Target } from '../evidence.js';
+import { EXIT, exitCodeFor, type StepId, type Target } from '../evidence.js';
 import type { Explanation } from '../explain/index.js';
 import { GUIDE_SYSTEM_ID, realActors } from '../guide/actors.js';
 import { intakeFromExplanation } from '../guide/intake.js';
@@ -55,7 +55,7 @@ type Screen = { name: 'closed'; text: string } | { name: 'home' } | { name: 'pas
 /** The exit code a guide session ends with: 0 when the last verdict was open (or none), 1 otherwise. */
 export function exitCodeOf(actor: GuideActor | undefined): number {
   const v = actor?.getSnapshot().context.verdict;
-  return v === undefined || v === 'open' ? 0 : 1;
+  return v === undefined ? EXIT.ok : exitCodeFor(v);
 }
 
 export function App({ target, actors, scenarios, startFault, explain, keys = true, still = false, capture = false, checkOptions, onExit }: AppProps) {
