@@ -11,6 +11,9 @@ import { detectTool } from './tools.js';
 import { extractTarget } from './target.js';
 import { CLASS_TEXT, describePackets, otherPackets, timeoutPhase } from './explanations.js';
 import { bindPort, contextCauses } from './hints.js';
+import { localAddress } from './local.js';
+import { readSocketTable } from './sockets.js';
+import type { TargetGuess } from './target.js';
 
 type NetClass = Exclude<ErrorClass, 'unknown'>;
 
@@ -56,8 +59,14 @@ function classify(input: string): Explanation {
   const prepared = prepareText(input);
   const { text, lower } = prepared;
   const tool = detectTool(text, lower);
-  const target = extractTarget(text, lower, tool);
+  const local = localAddress(text, lower);
+  const table = local ? null : readSocketTable(text, lower);
+  let target: TargetGuess = extractTarget(text, lower, tool);
+  // A bind failure names this machine's address; a socket table's target is its peer column.
+  if (local) target = { ...target, host: null, port: null, portSource: null };
+  else if (table) target = { ...target, host: table.peer?.host ?? null, port: table.peer?.port ?? null, portSource: table.peer ? 'message' : null };
   const hits = collectHits(text, lower, target.unixSocket);
+  if (table?.state === 'SYN_SENT') hits.push({ class: 'timeout', rank: RANK.timeout, weak: false, label: 'socket in SYN_SENT: the SYN got no answer' });
   const networky = tool !== null || NETWORK_CONTEXT.test(lower);
   const { cls, also, evidence } = pickClasses(hits, networky);
 
@@ -96,6 +105,8 @@ function classify(input: string): Explanation {
     if (pgPort) result.checkCommand = `tcpsleuth sockets --port ${pgPort[1]}`;
   }
   if (target.unixSocket) result.unixSocket = target.unixSocket;
+  if (local) result.localAddress = local;
+  if (table?.state) result.socketState = table.state;
   if (prepared.truncated) result.truncated = { scannedChars: text.length, totalChars: prepared.totalChars };
   return result;
 }

@@ -374,6 +374,11 @@ export const PHRASES: readonly PhraseRule[] = [
     ],
   },
   { class: 'closed', rank: 55, phrases: ['socket hang up'] },
+  // A proxy that answered the CONNECT with an HTTP error: the TCP side worked, the proxy said no.
+  // Ranked above `refused` so the generic "could not be established"/"connection failed" yield.
+  { class: 'other', rank: 65, phrases: ['tunneling socket could not be established, statuscode=', 'tunnel connection failed: ', 'address in use'] },
+  // curl's own words for a proxy that never answered the CONNECT in time.
+  { class: 'timeout', rank: 65, phrases: ['proxy connect aborted due to timeout'] },
   // Generic: also said by gzip, JSON parsers and test runners, so they need network words nearby.
   { class: 'closed', weak: true, phrases: ['unexpected eof', 'unexpected end of file', 'unexpected end of stream', 'end of file', 'stream ended', 'eof', 'closed'] },
   // other: TCP-related but none of the above

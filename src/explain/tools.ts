@@ -23,7 +23,7 @@ const TOOL_SIGNATURES: readonly ToolSignature[] = [
   { tool: 'docker', literals: ['error response from daemon', 'docker:', 'cannot connect to the docker daemon', 'docker.sock', 'docker pull', 'failed to do request', 'docker compose', 'docker-compose'] },
   { tool: 'kubectl', patterns: [/The connection to the server \S{1,260} was refused/], literals: ['kubectl', 'unable to connect to the server', 'couldn\'t get current server api group list', 'memcache.go', 'kube-apiserver'] },
   { tool: 'wget', literals: ['wget:', 'http request sent, awaiting response', 'no-check-certificate', 'unable to establish ssl connection', 'unable to resolve host address'], patterns: [/^Resolving [^\n]{1,255}\.\.\. /m, /^--\d{4}-\d\d-\d\d \d\d:\d\d:\d\d--/m, /connecting to [^\n|]{1,255}\|[^\n|]{1,64}\|:\d{1,5}\.\.\./i] },
-  { tool: 'ssh', literals: ['ssh: ', 'kex_exchange_identification', 'ssh_exchange_identification', 'scp: ', 'sftp', 'openssh', 'putty'] },
+  { tool: 'ssh', literals: ['ssh: ', 'ssh:connect to host', 'kex_exchange_identification', 'ssh_exchange_identification', 'scp: ', 'sftp', 'openssh', 'putty'] },
   { tool: 'telnet', literals: ['telnet:', 'closed by foreign host', 'escape character is'] },
   { tool: 'nc', literals: ['ncat:', 'netcat', '(tcp) failed'], patterns: [/^nc: /m] },
   { tool: 'openssl', literals: ['s_client', 'connect:errno=', 'write:errno=', 'read:errno=', 'ssl_connect:errno', 'connected(0', 'no peer certificate available'], patterns: [/:error:[0-9a-f]{8}:/i] },

@@ -77,6 +77,13 @@ export interface Explanation {
   evidence: string[];
   /** For a timeout: while connecting (no SYN-ACK) or while waiting for data, when the words say. */
   timeoutPhase?: 'connect' | 'read';
+  /**
+   * A listen/bind failure names this machine's own address (`listen EADDRINUSE :::3000`): it is
+   * reported here, never as `host`/`port`, since it is not a remote target to check.
+   */
+  localAddress?: { host: string | null; port: number | null };
+  /** The state of the socket-table row the target was read from (`SYN_SENT`), when a table was pasted. */
+  socketState?: string;
   /** The message talks about a local Unix socket (no TCP target to check). */
   unixSocket?: string;
   /** The input was longer than what is scanned; only its head and tail were read. */
