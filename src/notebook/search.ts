@@ -64,6 +64,19 @@ const PHRASES: [RegExp, string][] = [
   [/\bmiddle[\s_-]*box(?:es)?\b/g, ' middlebox '],
   [/\bdeep[\s_-]*packet[\s_-]*inspection\b/g, ' dpi '],
   [/\bname[\s_-]*resolution\b/g, ' dns resolve '],
+  // How learners say it when they do not use the lessons' words.
+  [/\bshak(?:e|es|ing)[\s_-]*hands?\b/g, ' handshake '],
+  [/\bsyn\s*(?:,|and|&|\/)\s*ack\b/g, ' syn ack handshake '],
+  [/\b(?:open|opens|opening|establish|establishes|establishing)\s+(?:a\s+|the\s+)?(?:tcp\s+)?connections?\b/g, ' handshake connect '],
+  [/\b(?:close|closes|closing|tear\s+down|terminate|terminates)\s+(?:a\s+|the\s+)?(?:tcp\s+)?connections?\b/g, ' fin close states '],
+  [/\b(?:four|4)[\s_-]*way\b/g, ' fin close states '],
+  [/\btim(?:ing|es)[\s_-]*out\b/g, ' timeout '],
+  [/\bhalf[\s_-]*open\b/g, ' halfopen synqueue '],
+  [/\bsyn[\s_-]*queue\b/g, ' synqueue synbacklog '],
+  [/\bhow\s+(?:is|are)\s+(?:a\s+|the\s+)?(?:tcp\s+)?connections?\s+(?:closed|terminated|torn\s+down)\b/g, ' fin close states '],
+  [/\b(?:ufw|firewalld|conntrack|nftables|pf(?=\s+firewall))\b/g, ' firewall iptables '],
+  [/\b(?:listening|bound)\s+on\s+(?:port\s+)?\w+/g, ' listen state table '],
+  [/\bwhich\s+(?:process|program|app|application)\b/g, ' table netstat '],
 ];
 
 /** Single words and their companions: a query for one also looks for the others. */
@@ -119,6 +132,20 @@ const SYNONYMS: Record<string, string[]> = {
   listening: ['listen'],
   handshake: ['threeway'],
   socket: ['state'],
+  ufw: ['firewall', 'iptables'],
+  firewalld: ['firewall', 'iptables'],
+  conntrack: ['firewall', 'stateful'],
+  stateful: ['firewall', 'stateless'],
+  stateless: ['firewall', 'stateful'],
+  block: ['firewall', 'filtered'],
+  blocked: ['firewall', 'filtered'],
+  blocking: ['firewall', 'filtered'],
+  synrecv: ['synflood', 'synqueue'],
+  attack: ['synflood'],
+  synqueue: ['backlog', 'synflood'],
+  halfopen: ['synqueue', 'synrecv'],
+  linger: ['rst'],
+  lsof: ['netstat', 'ss'],
 };
 
 /** English glue and question scaffolding ("what does X mean", "how does X work"): no topic in them. */

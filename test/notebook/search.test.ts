@@ -49,6 +49,16 @@ describe('ask: the search index over lesson sections', () => {
     expect(index.search('ECONNREFUSED')?.topic).toBe('rst');
   });
 
+  it('folds how learners say it: shaking hands, syn and ack, timing out, ufw, closing a connection', () => {
+    expect(normalize('why does TCP shake hands three times')).toContain('handshake');
+    expect(normalize('what is syn, ack')).toContain('handshake');
+    expect(normalize('my requests keep timing out')).toContain('timeout');
+    expect(normalize('ufw blocks the port')).toContain('firewall');
+    expect(normalize('how is a TCP connection closed')).toContain('fin');
+    expect(normalize('what is a half-open connection')).toContain('synqueue');
+    expect(index.search('does ufw drop or reject?')?.topic).toMatch(/firewall|rst/);
+  });
+
   it('finds nothing for words no lesson uses', () => {
     expect(index.search('zzqx flibbertigibbet')).toBeUndefined();
   });
