@@ -75,7 +75,8 @@ function classify(input: string): Explanation {
   const host = target.host;
   const port = host ? target.port : null;
 
-  const phase = cls === 'timeout' || also === 'timeout' ? timeoutPhase(lower) : null;
+  // A row stuck in SYN_SENT is a connect that never got its SYN-ACK.
+  const phase = cls === 'timeout' && table?.state === 'SYN_SENT' ? 'connect' : cls === 'timeout' || also === 'timeout' ? timeoutPhase(lower) : null;
   let explanation = (cls === 'other' && otherPackets(lower)) || describePackets(cls, host, port, phase);
   let causes = [...CLASS_TEXT[cls].causes];
   if (socketOnly && cls === 'refused') {
@@ -99,6 +100,7 @@ function classify(input: string): Explanation {
   const result: Explanation = { class: cls, also, host, port, portSource: port ? target.portSource : null, tool, explanation, causes, lessons, evidence };
   if (phase) result.timeoutPhase = phase;
   if (host && port) result.checkCommand = `tcpsleuth check ${formatTarget(host, port)}`;
+  else if (local && (local.port ?? bindPort(text)) !== null) result.checkCommand = `tcpsleuth sockets --port ${local.port ?? bindPort(text)}`;
   else if (cls === 'other' && bindPort(text) !== null) result.checkCommand = `tcpsleuth sockets --port ${bindPort(text)}`;
   else if (socketOnly) {
     const pgPort = /\.s\.PGSQL\.(\d{1,5})/.exec(target.unixSocket ?? '');

@@ -24,6 +24,11 @@ export function formatExplanation(ex: Explanation, opts: { color?: boolean } = {
   if (ex.tool) meta.push(`from ${ex.tool}`);
   if (ex.evidence.length > 0) meta.push(`recognised by ${ex.evidence.slice(0, 3).join(', ')}`);
   lines.push(c('muted', meta.join(' · ')));
+  if (ex.localAddress) {
+    const { host, port } = ex.localAddress;
+    const addr = host ? (port ? formatHostPort(host, port) : bracketed(host)) : port ? `port ${port} (all addresses)` : 'a local port';
+    lines.push(c('muted', `This machine's own address: ${addr}. A server could not listen there; it is not a remote target to check.`));
+  }
   if (ex.truncated) {
     lines.push(c('muted', `(long paste of ${ex.truncated.totalChars} characters: read its head, its tail and the error lines in between)`));
   }
