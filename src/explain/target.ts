@@ -9,6 +9,7 @@
  */
 import { SCHEME_PORTS } from '../target.js';
 import type { ToolId } from './types.js';
+import { commandLineTargets } from './commandline.js';
 
 export interface TargetGuess {
   host: string | null;
@@ -91,7 +92,7 @@ const EXTRACTORS: readonly Extractor[] = [
   { gate: ['failed to connect to /'], re: rx(String.raw`failed to connect to /([0-9A-Fa-f.:%]{2,45}) \(port (\d{1,5})\)`), rank: 85 },
   { gate: ["host: '", "hostname: '"], re: rx(String.raw`\bhost(?:name)?: '([^'\n]{1,253})'`, 'g'), rank: 70 },
   { gate: ['host "'], re: rx(String.raw`(?<!entry for )\bhost "([^"\n]{1,253})"`), rank: 70 },
-  { gate: ['connect e', 'read e', 'write e'], re: rx(String.raw`\b(?:connect|read|write) E[A-Z]{4,20} ((?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f.]{1,39}|${HOST}):(\d{1,5})`, 'g'), rank: 60, kind: 'dial' },
+  { gate: ['connect e', 'read e', 'write e'], re: rx(String.raw`\b(?:connect|read|write) E[A-Z]{4,20} ((?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f.]{1,39}(?:%\w{1,16})?|${HOST}):(\d{1,5})`, 'g'), rank: 60, kind: 'dial' },
   { gate: [' tcp'], re: rx(String.raw`\b(?:dial|read|write) tcp[46]? (?:[^\s>]{1,80}->)?(${V6}|${HOST}):(\d{1,5}): `), rank: 55, kind: 'dial' },
   { gate: ['connected to '], re: rx(String.raw`^Connected to (${HOST})\.?$`, 'gm'), rank: 45 },
   { gate: ['trying '], re: /^\*?\s{0,8}Trying ((?:\d{1,3}\.){3}\d{1,3}|\[[0-9A-Fa-f:.%]{2,45}\]|[0-9A-Fa-f:]{2,45})(?::(\d{1,5}))?\.\.\./gm, rank: 40 },
@@ -186,6 +187,8 @@ function collect(text: string, lower: string): { candidates: Candidate[]; urls: 
     if (!host.includes('.') && host !== 'localhost' && (port === null || port < 7)) continue;
     push(host, port, port === 53 ? 5 : 30, m.index);
   }
+  // The command the person ran: below the message's own words, but it fills in a port they omit.
+  for (const t of commandLineTargets(text)) if (t.host) push(t.host, t.port, 45, t.index);
   return { candidates, urls };
 }
 

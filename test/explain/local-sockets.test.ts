@@ -64,3 +64,20 @@ describe('socket tables: the peer column, and SYN_SENT means no answer', () => {
     expect(explainError('read tcp 10.0.0.1:5555->10.0.0.2:80: read: connection reset by peer')).toMatchObject({ host: '10.0.0.2', port: 80 });
   });
 });
+
+describe('the command pasted with the error fills in what the message leaves out', () => {
+  const cases: Array<[string, string, number]> = [
+    ["$ mysql -h db.internal -P 3307 -u app -psecret\nERROR 2003 (HY000): Can't connect to MySQL server on 'db.internal' (111)", 'db.internal', 3307],
+    ['telnet: Unable to connect to remote host: Connection refused\nTrying ::1...\ntelnet localhost 8080', 'localhost', 8080],
+    ['psql -h pg.internal -p 5433 -U app\npsql: error: could not connect', 'pg.internal', 5433],
+    ['ssh -i ~/.ssh/key -p 2200 root@10.0.0.4\nssh: connect to host 10.0.0.4 port 2200: Connection timed out', '10.0.0.4', 2200],
+  ];
+  for (const [text, host, port] of cases) {
+    it(text.split('\n')[0], () => expect(explainError(text)).toMatchObject({ host, port }));
+  }
+
+  it('takes mysql -p as the password, never as the port', () => {
+    const ex = explainError("mysql -h db1 -p3306x -u root\nERROR 2003 (HY000): Can't connect to MySQL server on 'db1' (111)");
+    expect(ex).toMatchObject({ host: 'db1', port: 3306, portSource: 'tool-default' });
+  });
+});
