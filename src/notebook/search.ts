@@ -73,6 +73,7 @@ const PHRASES: [RegExp, string][] = [
   [/\b(?:close|closes|closing|tear\s+down|terminate|terminates)\s+(?:a\s+|the\s+)?(?:tcp\s+)?connections?\b/g, ' fin close states '],
   [/\b(?:four|4)[\s_-]*way\b/g, ' fin close states '],
   [/\btim(?:ing|es)[\s_-]*out\b/g, ' timeout '],
+  [/\b(?:\d+|two|three|several|few)\s+(?:minutes?|seconds?)\b/g, ' timeout '],
   [/\bhow\s+(?:is|are)\s+(?:a\s+|the\s+)?(?:tcp\s+)?connections?\s+(?:closed|terminated|torn\s+down)\b/g, ' fin close states '],
   [/\b(?:ufw|firewalld|conntrack|nftables|pf(?=\s+firewall))\b/g, ' firewall iptables '],
   [/\b(?:listening|bound)\s+on\s+(?:port\s+)?\w+/g, ' listen state table '],
@@ -152,7 +153,8 @@ const SYNONYMS: Record<string, string[]> = {
 const STOP = new Set(
   `a about always an and any are as at be between but by can could difference do does doe explain first for from get gets got
   happen happens how i if in into is it its me mean meaning means my of on or see should show so tell that the their then there
-  these this to use was we what when where which who why will with work works you your`.split(/\s+/),
+  these this to use was we what when where which who why will with work works you your
+  fail fails failed failing failure`.split(/\s+/),
 );
 
 /** Folds case, TCP phrases and light English suffixes; used for documents and queries alike. */
