@@ -17,9 +17,17 @@ the lessons to read, and the command that checks it (tcpsleuth check HOST:PORT).
 Long pastes are fine: the first and last 16 KB are read, plus the lines in between that mention
 an error, refusal, timeout or reset (the output says when a paste was cut).
 
+What it reads as the target: the remote host and port the message names (IPv6 too), the proxy
+when the failure was the proxy's, the PEER column of a pasted socket table (ss, netstat on Linux,
+macOS, Windows; a row in SYN_SENT reads as a timeout), and the client command pasted with the
+error (mysql -h db -P 3307, ssh -p 2222 user@host, telnet host 8080). A listen/bind error
+(EADDRINUSE, "bind() to 0.0.0.0:80 failed") names this machine's own address: it is shown as
+such and never offered as a target to check.
+
 Options
   --json        {class, also, host, port, portSource, tool, explanation, causes, lessons,
-                checkCommand, evidence, timeoutPhase?, unixSocket?, truncated?}
+                checkCommand, evidence, timeoutPhase?, localAddress?, socketState?,
+                unixSocket?, truncated?}
   --check       then run the real check on the host:port it names (tcpsleuth check, no ping)
                 and say whether the failure is still there
   --color, --no-color   force colours on or off (default: on a TTY unless NO_COLOR is set)
@@ -31,4 +39,6 @@ Examples
   tcpsleuth explain "curl: (7) Failed to connect to db.internal port 5432: Connection refused"
   tcpsleuth explain "read tcp 10.0.0.5:51234->10.0.0.9:5432: read: connection reset by peer"
   tcpsleuth explain 0x2746
+  tcpsleuth explain "listen EADDRINUSE: address already in use :::3000"
+  ss -tan state syn-sent | tcpsleuth explain
 `;
