@@ -40,5 +40,5 @@ Examples
   tcpsleuth explain "read tcp 10.0.0.5:51234->10.0.0.9:5432: read: connection reset by peer"
   tcpsleuth explain 0x2746
   tcpsleuth explain "listen EADDRINUSE: address already in use :::3000"
-  ss -tan state syn-sent | tcpsleuth explain
+  ss -tan | grep SYN-SENT | tcpsleuth explain
 `;
