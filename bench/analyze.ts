@@ -11,42 +11,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CaptureEncoder, CaptureFileWriter } from '../src/packets/capture-writer.js';
 import { LINKTYPE } from '../src/packets/decode.js';
-import { frame } from '../src/packets/frame-builder.js';
-import { scenarioPackets, type Scenario } from '../src/packets/synthetic.js';
+import { syntheticTraffic } from '../src/packets/synthetic.js';
 import { which } from '../src/tools.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const MIX: Scenario[] = ['open', 'open', 'open', 'retransmits', 'reset-during-tls', 'refused', 'filtered', 'ecn-negotiated', 'ecn-blackhole', 'closed', 'unreachable-router', 'open'];
-const CLIENT_MAC = '00:14:22:0a:0b:0c';
-const GATEWAY_MAC = '00:01:d7:aa:bb:cc';
-
-/** Writes about `target` packets; returns the exact count. */
-function generate(file: string, target: number): number {
+/** Writes `count` packets of the benchmark's conversation mix. */
+function generate(file: string, count: number): number {
   const enc = new CaptureEncoder({ format: 'pcap' });
   const out = new CaptureFileWriter(file);
   out.write(enc.header(LINKTYPE.ethernet));
-  let n = 0;
-  let t = Date.UTC(2026, 10, 21, 9) * 1000;
-  const up = { linkType: LINKTYPE.ethernet, srcMac: CLIENT_MAC, dstMac: GATEWAY_MAC };
-  const down = { linkType: LINKTYPE.ethernet, srcMac: GATEWAY_MAC, dstMac: CLIENT_MAC };
-  for (let i = 0; n < target; i++) {
-    const e = {
-      client: `198.18.${(i >> 8) & 0xff}.${(i & 0xff) || 1}`,
-      server: `198.19.0.${2 + (i % 50)}`,
-      router: '198.18.0.1',
-      clientPort: 32768 + (i % 28000),
-      serverPort: [443, 5432, 8080, 22][i % 4],
-    };
-    for (const p of scenarioPackets(MIX[i % MIX.length], e)) {
-      if (n >= target) break;
-      // Conversations overlap: each starts 300 µs after the previous one.
-      out.write(enc.packet(t + p.atUs, frame(p.ip, p.fromClient ? up : down)));
-      n++;
-    }
-    t += 300;
-  }
+  syntheticTraffic(count, (ts, frame) => out.write(enc.packet(ts, frame)));
   out.close();
-  return n;
+  return count;
 }
 
 interface Timed {

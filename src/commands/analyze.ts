@@ -2,9 +2,11 @@
 import { parseArgs } from 'node:util';
 import { UsageError, usageFromParseArgs } from '../errors.js';
 import { rootSignal } from '../lifecycle.js';
-import { analyzeCapture, type CaptureAnalysis } from '../packets/analyze-capture.js';
+import { analyzeCapture, type AnalyzeOptions, type CaptureAnalysis } from '../packets/analyze-capture.js';
+import type { ConversationSummary } from '../packets/conversations.js';
+import { InOrder } from '../packets/in-order.js';
 import { CaptureFileError } from '../packets/capture-file.js';
-import { analysisText } from '../packets/report-text.js';
+import { analysisText, MAX_SHOWN } from '../packets/report-text.js';
 import { sequenceDiagram } from '../packets/sequence-diagram.js';
 import { conversationJson } from '../packets/conversation-json.js';
 import { ChunkedOutput } from '../packets/chunked-output.js';
@@ -30,48 +32,63 @@ export default async function run(argv: string[]): Promise<number> {
     if (!/^[1-9]\d{0,8}$/.test(values.conversation)) throw new UsageError(`--conversation wants a conversation number (1, 2, ...), not "${values.conversation}"`);
     conversation = Number(values.conversation);
   }
-  let analysis;
-  try {
-    analysis = await analyzeCapture(file, { conversation, signal: rootSignal });
-  } catch (err) {
-    if (err instanceof CaptureFileError) throw new UsageError(err.message);
-    throw err;
-  }
-  const status = analysis.truncated ? 1 : 0;
-  if (values.json) {
-    await writeJson(file, analysis);
-    return status;
-  }
+  const status = (a: CaptureAnalysis) => (a.truncated ? 1 : 0);
+  const analyze = async (opts: Omit<AnalyzeOptions, 'signal' | 'conversation'>) => {
+    try {
+      return await analyzeCapture(file, { conversation, signal: rootSignal, ...opts });
+    } catch (err) {
+      if (err instanceof CaptureFileError) throw new UsageError(err.message);
+      throw err;
+    }
+  };
+  if (values.json) return status(await writeJson(file, analyze));
+  // Streaming: only the conversations shown are kept, whatever the size of the capture.
+  const shown: ConversationSummary[] = [];
+  const analysis = await analyze({
+    onConversation: (c) => {
+      if (conversation !== undefined ? c.index === conversation : c.index <= MAX_SHOWN) shown.push(c);
+    },
+  });
+  shown.sort((x, y) => x.index - y.index);
   if (conversation !== undefined) {
     const n = analysis.conversationCount;
-    const c = analysis.conversation(conversation);
+    const c = shown[0];
     if (!c) throw new UsageError(`${file} has ${n} TCP conversation${n === 1 ? '' : 's'}, no number ${conversation}`);
     process.stdout.write(sequenceDiagram(c, analysis.events ?? []));
-    return status;
+    return status(analysis);
   }
-  process.stdout.write(analysisText(file, analysis));
-  return status;
+  process.stdout.write(analysisText(file, analysis, shown));
+  return status(analysis);
 }
 
 /**
- * One JSON object, written in pieces: a million-packet capture has a hundred thousand
- * conversations, and one giant string would double the memory. One conversation per line.
+ * One JSON object, written in pieces while the capture is read: conversations are written as
+ * they end (in index order, see InOrder), so neither they nor one giant string are held.
+ * One conversation per line. The counts are known only at the end of the file, so they follow
+ * the conversations.
  */
-async function writeJson(file: string, a: CaptureAnalysis): Promise<void> {
+async function writeJson(file: string, analyze: (opts: Omit<AnalyzeOptions, 'signal' | 'conversation'>) => Promise<CaptureAnalysis>): Promise<CaptureAnalysis> {
   const out = new ChunkedOutput(write);
-  const head = { file, packets: a.packets, truncated: a.truncated, truncatedReason: a.truncatedReason, format: a.format };
-  await out.write(`${JSON.stringify(head, null, 2).slice(0, -2)},\n  "conversations": [`);
-  let i = 0;
-  for (const c of a.eachConversation()) {
-    const line = conversationJson(c);
-    out.add(i++ ? ',\n    ' : '\n    ');
-    if (!out.add(line)) await out.write(line);
-    if (out.full) await out.flush();
-  }
-  await out.write(`${i ? '\n  ' : ''}],\n  "macs": ${JSON.stringify(a.macs)}\n}\n`);
+  const order = new InOrder();
+  let written = 0;
+  const emit = async (lines: string[]) => {
+    for (const line of lines) {
+      out.add(written++ ? ',\n    ' : '\n    ');
+      if (!out.addAscii(line)) await out.write(line);
+      if (out.full) await out.flush();
+    }
+  };
+  await out.write(`{\n  "file": ${JSON.stringify(file)},\n  "conversations": [`);
+  const a = await analyze({
+    onConversation: (c) => order.put(c.index, conversationJson(c)),
+    beforeRead: () => emit(order.take()),
+  });
+  await emit(order.rest());
+  const tail = { packets: a.packets, truncated: a.truncated, truncatedReason: a.truncatedReason, format: a.format };
+  await out.write(`${written ? '\n  ' : ''}],\n${JSON.stringify(tail, null, 2).slice(2, -2)},\n  "macs": ${JSON.stringify(a.macs)}\n}\n`);
   await out.flush();
+  return a;
 }
-
 function write(chunk: Buffer): Promise<void> {
   return new Promise((resolve) => {
     if (process.stdout.write(chunk)) resolve();

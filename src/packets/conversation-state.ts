@@ -75,8 +75,15 @@ export const F = {
  * Fields are public arrays on purpose: the tracker updates them in its per-packet loop.
  */
 export class ConvStore {
+  /** Conversations ever started (the last one's number). */
   count = 0;
+  /** Slots in use (count minus those released). */
+  live = 0;
   private cap = 0;
+  /** Slots released by `release`, reused before the arrays grow. */
+  private readonly free: number[] = [];
+  /** Each slot's conversation number (1-based, in order of the first packet). */
+  num = new Float64Array(0);
   start = new Float64Array(0);
   last = new Float64Array(0);
   syn0 = new Float64Array(0);
@@ -113,11 +120,16 @@ export class ConvStore {
 
   /** A new conversation; returns its slot. */
   add(clientAddr: string, clientN: number, clientPort: number, serverAddr: string, serverN: number, serverPort: number, t: number): number {
-    const i = this.count;
-    if (i === this.cap) this.grow();
+    let i = this.free.pop();
+    if (i === undefined) {
+      i = this.live;
+      if (i === this.cap) this.grow();
+    }
     this.count++;
-    this.clientAddr.push(clientAddr);
-    this.serverAddr.push(serverAddr);
+    this.live++;
+    this.num[i] = this.count;
+    this.clientAddr[i] = clientAddr;
+    this.serverAddr[i] = serverAddr;
     this.clientN[i] = clientN;
     this.serverN[i] = serverN;
     this.clientPort[i] = clientPort;
@@ -127,6 +139,24 @@ export class ConvStore {
     this.synAckT[i] = -1;
     this.finT[i] = -1;
     return i;
+  }
+
+  /**
+   * Frees slot `i` for a later conversation: every field is zeroed now, so `add` finds it as a
+   * new slot of grown arrays would be.
+   */
+  release(i: number): void {
+    for (const a of [this.start, this.last, this.syn0, this.synAckT, this.finT, this.rstT, this.icmpT, this.bytesC, this.bytesS, this.rstBytesC, this.rstBytesS])
+      a[i] = 0;
+    for (const a of [this.isn, this.synEcn, this.ce, this.ece, this.cwr, this.packets, this.clientN, this.serverN]) a[i] = 0;
+    for (const a of [this.clientPort, this.serverPort, this.flags, this.synCount, this.synAckTtl, this.rstTtl, this.icmpType, this.icmpCode]) a[i] = 0;
+    this.moreSyns.delete(i);
+    this.icmpFrom.delete(i);
+    this.clientAddr[i] = '';
+    this.serverAddr[i] = '';
+    this.num[i] = 0;
+    this.live--;
+    this.free.push(i);
   }
 
   /** This conversation, in either direction. */
@@ -168,7 +198,7 @@ export class ConvStore {
     c.syns.length = 0;
     if (n > 0) c.syns.push(this.syn0[i]);
     if (n > 1) for (const t of this.moreSyns.get(i)!) c.syns.push(t);
-    c.index = i + 1;
+    c.index = this.num[i];
     c.clientAddr = this.clientAddr[i];
     c.clientPort = this.clientPort[i];
     c.serverAddr = this.serverAddr[i];
@@ -210,6 +240,11 @@ export class ConvStore {
     return c;
   }
 
+  /** Slots ever used: live ones have `num[i] > 0`. */
+  get slots(): number {
+    return this.live + this.free.length;
+  }
+
   private grow(): void {
     const cap = Math.max(1024, this.cap * 2);
     const g = <T extends Float64Array | Uint32Array | Int32Array | Uint16Array | Uint8Array>(a: T): T => {
@@ -217,6 +252,7 @@ export class ConvStore {
       b.set(a);
       return b;
     };
+    this.num = g(this.num);
     this.start = g(this.start);
     this.last = g(this.last);
     this.syn0 = g(this.syn0);
