@@ -4,7 +4,6 @@ import { UsageError, usageFromParseArgs } from '../errors.js';
 import { rootSignal } from '../lifecycle.js';
 import { analyzeCapture, type AnalyzeOptions, type CaptureAnalysis } from '../packets/analyze-capture.js';
 import type { ConversationSummary } from '../packets/conversations.js';
-import { InOrder } from '../packets/in-order.js';
 import { CaptureFileError } from '../packets/capture-file.js';
 import { analysisText, MAX_SHOWN } from '../packets/report-text.js';
 import { sequenceDiagram } from '../packets/sequence-diagram.js';
@@ -33,7 +32,7 @@ export default async function run(argv: string[]): Promise<number> {
     conversation = Number(values.conversation);
   }
   const status = (a: CaptureAnalysis) => (a.truncated ? 1 : 0);
-  const analyze = async (opts: Omit<AnalyzeOptions, 'signal' | 'conversation'>) => {
+  const analyze = async (opts: StreamOptions) => {
     try {
       return await analyzeCapture(file, { conversation, signal: rootSignal, ...opts });
     } catch (err) {
@@ -44,11 +43,9 @@ export default async function run(argv: string[]): Promise<number> {
   if (values.json) return status(await writeJson(file, analyze));
   // Streaming: only the conversations shown are kept, whatever the size of the capture.
   const shown: ConversationSummary[] = [];
-  const analysis = await analyze({
-    onConversation: (c) => {
-      if (conversation !== undefined ? c.index === conversation : c.index <= MAX_SHOWN) shown.push(c);
-    },
-  });
+  const wanted = (c: ConversationSummary) => (conversation !== undefined ? c.index === conversation : c.index <= MAX_SHOWN);
+  const analysis = await analyze({ onConversation: (c) => void (wanted(c) && shown.push(c)) });
+  for (const c of analysis.eachConversation()) if (wanted(c)) shown.push(c);
   shown.sort((x, y) => x.index - y.index);
   if (conversation !== undefined) {
     const n = analysis.conversationCount;
@@ -61,34 +58,43 @@ export default async function run(argv: string[]): Promise<number> {
   return status(analysis);
 }
 
+type StreamOptions = Pick<AnalyzeOptions, 'onConversation' | 'beforeRead'>;
+
 /**
- * One JSON object, written in pieces while the capture is read: conversations are written as
- * they end (in index order, see InOrder), so neither they nor one giant string are held.
- * One conversation per line. The counts are known only at the end of the file, so they follow
- * the conversations.
+ * One JSON object, written in pieces while the capture is read: a conversation is written once it
+ * is over (see analyzeCapture's streaming), those still open at the end then follow in index
+ * order. Neither all conversations nor one giant string are ever held. One conversation per line;
+ * the counts are known only at the end of the file, so they come after the conversations.
  */
-async function writeJson(file: string, analyze: (opts: Omit<AnalyzeOptions, 'signal' | 'conversation'>) => Promise<CaptureAnalysis>): Promise<CaptureAnalysis> {
+async function writeJson(file: string, analyze: (opts: StreamOptions) => Promise<CaptureAnalysis>): Promise<CaptureAnalysis> {
   const out = new ChunkedOutput(write);
-  const order = new InOrder();
   let written = 0;
-  const emit = async (lines: string[]) => {
-    for (const line of lines) {
-      out.add(written++ ? ',\n    ' : '\n    ');
-      if (!out.addAscii(line)) await out.write(line);
-      if (out.full) await out.flush();
-    }
+  const add = async (line: string) => {
+    out.add(written++ ? ',\n    ' : '\n    ');
+    if (!out.add(line)) await out.write(line);
   };
+  let ended: string[] = [];
   await out.write(`{\n  "file": ${JSON.stringify(file)},\n  "conversations": [`);
   const a = await analyze({
-    onConversation: (c) => order.put(c.index, conversationJson(c)),
-    beforeRead: () => emit(order.take()),
+    onConversation: (c) => void ended.push(conversationJson(c)),
+    beforeRead: async () => {
+      const lines = ended;
+      ended = [];
+      for (const line of lines) await add(line);
+      if (out.full) await out.flush();
+    },
   });
-  await emit(order.rest());
+  for (const line of ended) await add(line);
+  for (const c of a.eachConversation()) {
+    await add(conversationJson(c));
+    if (out.full) await out.flush();
+  }
   const tail = { packets: a.packets, truncated: a.truncated, truncatedReason: a.truncatedReason, format: a.format };
   await out.write(`${written ? '\n  ' : ''}],\n${JSON.stringify(tail, null, 2).slice(2, -2)},\n  "macs": ${JSON.stringify(a.macs)}\n}\n`);
   await out.flush();
   return a;
 }
+
 function write(chunk: Buffer): Promise<void> {
   return new Promise((resolve) => {
     if (process.stdout.write(chunk)) resolve();

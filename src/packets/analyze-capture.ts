@@ -20,7 +20,10 @@ export interface CaptureAnalysis {
   conversationCount: number;
   /** The most conversations held in memory at once (streaming: those not over yet). */
   peakHeld: number;
-  /** The conversations one at a time, without holding them all. */
+  /**
+   * The conversations one at a time, without holding them all. Streaming: those not handed over
+   * yet (the ones still open at the end of the file), in index order, each once.
+   */
   eachConversation(): Iterable<ConversationSummary>;
   /** Conversation `n` (1-based) alone. */
   conversation(n: number): ConversationSummary | undefined;
@@ -42,9 +45,9 @@ export interface AnalyzeOptions {
   conversation?: number;
   signal?: AbortSignal;
   /**
-   * Streaming: each conversation is handed over once it is over (in the order they end; the rest
-   * in index order at the end of the file) and then forgotten, so memory stays flat on captures
-   * of any size. The analysis then holds no conversations (`conversationCount` still counts them).
+   * Streaming: each conversation is handed over once it is over (in the order they end) and then
+   * forgotten, so memory stays flat on captures of any size; `eachConversation()` then gives the
+   * rest, in index order. `conversations` is empty (`conversationCount` still counts them all).
    */
   onConversation?: (summary: ConversationSummary) => void;
   /** Awaited before each read of the file: where a streaming consumer writes out what it got. */
@@ -81,7 +84,6 @@ async function analyzeWith(
       else macs.add(p, tracker.clientAddr(conv), tracker.serverAddr(conv));
     }
   });
-  if (onConversation) tracker.finish();
   let all: ConversationSummary[] | undefined;
   return {
     packets: summary.packets,
@@ -96,7 +98,7 @@ async function analyzeWith(
     },
     conversationCount: tracker.count,
     peakHeld: tracker.peakHeld,
-    eachConversation: () => (onConversation ? [] : tracker.eachSummary()),
+    eachConversation: () => (onConversation ? tracker.rest() : tracker.eachSummary()),
     conversation: (n: number) => (onConversation ? undefined : tracker.summary(n)),
     macs: macs.entries(),
     events: conversation !== undefined ? tracker.events() : undefined,

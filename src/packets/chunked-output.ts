@@ -19,13 +19,6 @@ export class ChunkedOutput {
     return true;
   }
 
-  /** add() for text known to be ASCII: one byte per unit, and a cheaper copy than UTF-8's. */
-  addAscii(s: string): boolean {
-    if (s.length > SIZE - this.pos) return false;
-    this.pos += this.buf.write(s, this.pos, 'latin1');
-    return true;
-  }
-
   /** Whether a flush is due before more text comes. */
   get full(): boolean {
     return this.pos > SIZE / 2;

@@ -54,8 +54,8 @@ export class ConversationTracker {
 
   /**
    * `onFinished` makes the tracker streaming: a conversation that is over (see DONE_IDLE_US) is
-   * summarised, handed over and forgotten, so memory stays flat however long the capture; call
-   * `finish()` at the end for the rest. Without it every conversation is kept for summaries().
+   * summarised, handed over and forgotten, so memory stays flat however long the capture;
+   * `rest()` gives the others at the end. Without it every conversation is kept for summaries().
    */
   constructor(
     private readonly recordIndex?: number,
@@ -201,8 +201,12 @@ export class ConversationTracker {
   }
 
   private evict(i: number): void {
-    const s = this.store;
     this.onFinished!(this.summaryOf(i));
+    this.forget(i);
+  }
+
+  private forget(i: number): void {
+    const s = this.store;
     // A SYN that started a new connection on this tuple already took the index entry over.
     const h = pairHash(s.clientN[i], s.clientPort[i], s.serverN[i], s.serverPort[i]);
     for (let pos = this.index.next(h, -1); pos >= 0; pos = this.index.next(h, pos)) {
@@ -214,13 +218,20 @@ export class ConversationTracker {
     s.release(i);
   }
 
-  /** Streaming trackers: hands over every conversation still held, in index order. */
-  finish(): void {
+  /**
+   * Streaming trackers, at the end of the capture: the conversations still held, in index order,
+   * one at a time (each forgotten as it is given), so they need not all exist at once.
+   */
+  *rest(): Generator<ConversationSummary> {
     const s = this.store;
     const held: number[] = [];
     for (let i = 0, n = s.slots; i < n; i++) if (s.num[i] > 0) held.push(i);
     held.sort((a, b) => s.num[a] - s.num[b]);
-    for (const i of held) this.evict(i);
+    for (const i of held) {
+      const summary = this.summaryOf(i);
+      this.forget(i);
+      yield summary;
+    }
   }
 
   /** The most conversations held at once. */
