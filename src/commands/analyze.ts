@@ -69,9 +69,11 @@ type StreamOptions = Pick<AnalyzeOptions, 'onConversation' | 'beforeRead'>;
 async function writeJson(file: string, analyze: (opts: StreamOptions) => Promise<CaptureAnalysis>): Promise<CaptureAnalysis> {
   const out = new ChunkedOutput(write);
   let written = 0;
-  const add = async (line: string) => {
+  // Synchronous while the line fits the buffer: an await per line costs more than the line.
+  const add = (line: string): Promise<void> | undefined => {
     out.add(written++ ? ',\n    ' : '\n    ');
-    if (!out.add(line)) await out.write(line);
+    if (out.add(line)) return out.full ? out.flush() : undefined;
+    return out.write(line);
   };
   let ended: string[] = [];
   await out.write(`{\n  "file": ${JSON.stringify(file)},\n  "conversations": [`);
@@ -80,14 +82,19 @@ async function writeJson(file: string, analyze: (opts: StreamOptions) => Promise
     beforeRead: async () => {
       const lines = ended;
       ended = [];
-      for (const line of lines) await add(line);
-      if (out.full) await out.flush();
+      for (const line of lines) {
+        const pending = add(line);
+        if (pending) await pending;
+      }
     },
   });
-  for (const line of ended) await add(line);
+  for (const line of ended) {
+    const pending = add(line);
+    if (pending) await pending;
+  }
   for (const c of a.eachConversation()) {
-    await add(conversationJson(c));
-    if (out.full) await out.flush();
+    const pending = add(conversationJson(c));
+    if (pending) await pending;
   }
   const tail = { packets: a.packets, truncated: a.truncated, truncatedReason: a.truncatedReason, format: a.format };
   await out.write(`${written ? '\n  ' : ''}],\n${JSON.stringify(tail, null, 2).slice(2, -2)},\n  "macs": ${JSON.stringify(a.macs)}\n}\n`);

@@ -124,7 +124,7 @@ export class ConvStore {
     if (i === undefined) {
       i = this.live;
       if (i === this.cap) this.grow();
-    }
+    } else this.clear(i);
     this.count++;
     this.live++;
     this.num[i] = this.count;
@@ -141,15 +141,8 @@ export class ConvStore {
     return i;
   }
 
-  /**
-   * Frees slot `i` for a later conversation: every field is zeroed now, so `add` finds it as a
-   * new slot of grown arrays would be.
-   */
+  /** Frees slot `i` for a later conversation (`add` clears it then). */
   release(i: number): void {
-    for (const a of [this.start, this.last, this.syn0, this.synAckT, this.finT, this.rstT, this.icmpT, this.bytesC, this.bytesS, this.rstBytesC, this.rstBytesS])
-      a[i] = 0;
-    for (const a of [this.isn, this.synEcn, this.ce, this.ece, this.cwr, this.packets, this.clientN, this.serverN]) a[i] = 0;
-    for (const a of [this.clientPort, this.serverPort, this.flags, this.synCount, this.synAckTtl, this.rstTtl, this.icmpType, this.icmpCode]) a[i] = 0;
     this.moreSyns.delete(i);
     this.icmpFrom.delete(i);
     this.clientAddr[i] = '';
@@ -157,6 +150,29 @@ export class ConvStore {
     this.num[i] = 0;
     this.live--;
     this.free.push(i);
+  }
+
+  /** A reused slot, as a slot of freshly grown (zeroed) arrays would be. */
+  private clear(i: number): void {
+    this.syn0[i] = 0;
+    this.rstT[i] = 0;
+    this.icmpT[i] = 0;
+    this.bytesC[i] = 0;
+    this.bytesS[i] = 0;
+    this.rstBytesC[i] = 0;
+    this.rstBytesS[i] = 0;
+    this.isn[i] = 0;
+    this.synEcn[i] = 0;
+    this.ce[i] = 0;
+    this.ece[i] = 0;
+    this.cwr[i] = 0;
+    this.packets[i] = 0;
+    this.flags[i] = 0;
+    this.synCount[i] = 0;
+    this.synAckTtl[i] = 0;
+    this.rstTtl[i] = 0;
+    this.icmpType[i] = 0;
+    this.icmpCode[i] = 0;
   }
 
   /** This conversation, in either direction. */
