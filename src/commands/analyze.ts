@@ -69,32 +69,22 @@ type StreamOptions = Pick<AnalyzeOptions, 'onConversation' | 'beforeRead'>;
 async function writeJson(file: string, analyze: (opts: StreamOptions) => Promise<CaptureAnalysis>): Promise<CaptureAnalysis> {
   const out = new ChunkedOutput(write);
   let written = 0;
-  // Synchronous while the line fits the buffer: an await per line costs more than the line.
-  const add = (line: string): Promise<void> | undefined => {
+  // Each line goes into the output buffer at once (synchronously, inside the read), so no
+  // summary or line outlives its conversation: nothing piles up for the garbage collector.
+  const add = (line: string): void => {
     out.add(written++ ? ',\n    ' : '\n    ');
-    if (out.add(line)) return out.full ? out.flush() : undefined;
-    return out.write(line);
+    // A line is a few hundred bytes: it always fits a fresh buffer.
+    if (!out.add(line)) {
+      out.seal();
+      out.add(line);
+    }
+    if (out.full) out.seal();
   };
-  let ended: string[] = [];
   await out.write(`{\n  "file": ${JSON.stringify(file)},\n  "conversations": [`);
-  const a = await analyze({
-    onConversation: (c) => void ended.push(conversationJson(c)),
-    beforeRead: async () => {
-      const lines = ended;
-      ended = [];
-      for (const line of lines) {
-        const pending = add(line);
-        if (pending) await pending;
-      }
-    },
-  });
-  for (const line of ended) {
-    const pending = add(line);
-    if (pending) await pending;
-  }
+  const a = await analyze({ onConversation: (c) => add(conversationJson(c)), beforeRead: () => out.drain() });
   for (const c of a.eachConversation()) {
-    const pending = add(conversationJson(c));
-    if (pending) await pending;
+    add(conversationJson(c));
+    if (out.hasSealed) await out.drain();
   }
   const tail = { packets: a.packets, truncated: a.truncated, truncatedReason: a.truncatedReason, format: a.format };
   await out.write(`${written ? '\n  ' : ''}],\n${JSON.stringify(tail, null, 2).slice(2, -2)},\n  "macs": ${JSON.stringify(a.macs)}\n}\n`);

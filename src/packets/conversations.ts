@@ -25,14 +25,15 @@ const MAX_EVENTS = 400;
 
 /**
  * When a streaming tracker hands a conversation over and forgets it (capture time since its last
- * packet). Ended by RST, FIN or a fatal ICMP error: a minute covers the last ACKs and late
- * duplicates. Only SYNs, never answered: Linux gives up after 127 s of retries. Anything else
- * silent for ten minutes: a capture rarely shows an idle connection come back, and holding every
- * such conversation would make memory grow with the file.
+ * packet). Ended by RST, FIN or a fatal ICMP error: ten quiet seconds cover the last ACKs and
+ * retransmitted FINs (a half-closed connection still sending is not quiet). Only SYNs, never
+ * answered: Linux gives up after 127 s of retries. Anything else silent for five minutes: a
+ * capture rarely shows such a connection come back (it would then count as a second
+ * conversation), and holding every one would make memory grow with the file.
  */
-const DONE_IDLE_US = 60e6;
+const DONE_IDLE_US = 10e6;
 const SYN_ONLY_IDLE_US = 130e6;
-const ANY_IDLE_US = 600e6;
+const ANY_IDLE_US = 300e6;
 /** Sweep for finished conversations at most once per this much capture time. */
 const SWEEP_EVERY_US = 1e6;
 const { SYN, ACK, FIN, RST, ECE, CWR } = TCP_FLAGS;
