@@ -2,9 +2,10 @@
 import { parseArgs } from 'node:util';
 import { UsageError, usageFromParseArgs } from '../errors.js';
 import { rootSignal } from '../lifecycle.js';
-import { analyzeCapture, type CaptureAnalysis } from '../packets/analyze-capture.js';
+import { analyzeCapture, type AnalyzeOptions, type CaptureAnalysis } from '../packets/analyze-capture.js';
+import type { ConversationSummary } from '../packets/conversations.js';
 import { CaptureFileError } from '../packets/capture-file.js';
-import { analysisText } from '../packets/report-text.js';
+import { analysisText, MAX_SHOWN } from '../packets/report-text.js';
 import { sequenceDiagram } from '../packets/sequence-diagram.js';
 import { conversationJson } from '../packets/conversation-json.js';
 import { ChunkedOutput } from '../packets/chunked-output.js';
@@ -30,46 +31,65 @@ export default async function run(argv: string[]): Promise<number> {
     if (!/^[1-9]\d{0,8}$/.test(values.conversation)) throw new UsageError(`--conversation wants a conversation number (1, 2, ...), not "${values.conversation}"`);
     conversation = Number(values.conversation);
   }
-  let analysis;
-  try {
-    analysis = await analyzeCapture(file, { conversation, signal: rootSignal });
-  } catch (err) {
-    if (err instanceof CaptureFileError) throw new UsageError(err.message);
-    throw err;
-  }
-  const status = analysis.truncated ? 1 : 0;
-  if (values.json) {
-    await writeJson(file, analysis);
-    return status;
-  }
+  const status = (a: CaptureAnalysis) => (a.truncated ? 1 : 0);
+  const analyze = async (opts: StreamOptions) => {
+    try {
+      return await analyzeCapture(file, { conversation, signal: rootSignal, ...opts });
+    } catch (err) {
+      if (err instanceof CaptureFileError) throw new UsageError(err.message);
+      throw err;
+    }
+  };
+  if (values.json) return status(await writeJson(file, analyze));
+  // Streaming: only the conversations shown are kept, whatever the size of the capture.
+  const shown: ConversationSummary[] = [];
+  const wanted = (c: ConversationSummary) => (conversation !== undefined ? c.index === conversation : c.index <= MAX_SHOWN);
+  const analysis = await analyze({ onConversation: (c) => void (wanted(c) && shown.push(c)) });
+  for (const c of analysis.eachConversation()) if (wanted(c)) shown.push(c);
+  shown.sort((x, y) => x.index - y.index);
   if (conversation !== undefined) {
     const n = analysis.conversationCount;
-    const c = analysis.conversation(conversation);
+    const c = shown[0];
     if (!c) throw new UsageError(`${file} has ${n} TCP conversation${n === 1 ? '' : 's'}, no number ${conversation}`);
     process.stdout.write(sequenceDiagram(c, analysis.events ?? []));
-    return status;
+    return status(analysis);
   }
-  process.stdout.write(analysisText(file, analysis));
-  return status;
+  process.stdout.write(analysisText(file, analysis, shown));
+  return status(analysis);
 }
 
+type StreamOptions = Pick<AnalyzeOptions, 'onConversation' | 'beforeRead'>;
+
 /**
- * One JSON object, written in pieces: a million-packet capture has a hundred thousand
- * conversations, and one giant string would double the memory. One conversation per line.
+ * One JSON object, written in pieces while the capture is read: a conversation is written once it
+ * is over (see analyzeCapture's streaming), those still open at the end then follow in index
+ * order. Neither all conversations nor one giant string are ever held. One conversation per line;
+ * the counts are known only at the end of the file, so they come after the conversations.
  */
-async function writeJson(file: string, a: CaptureAnalysis): Promise<void> {
+async function writeJson(file: string, analyze: (opts: StreamOptions) => Promise<CaptureAnalysis>): Promise<CaptureAnalysis> {
   const out = new ChunkedOutput(write);
-  const head = { file, packets: a.packets, truncated: a.truncated, truncatedReason: a.truncatedReason, format: a.format };
-  await out.write(`${JSON.stringify(head, null, 2).slice(0, -2)},\n  "conversations": [`);
-  let i = 0;
+  let written = 0;
+  // Each line goes into the output buffer at once (synchronously, inside the read), so no
+  // summary or line outlives its conversation: nothing piles up for the garbage collector.
+  const add = (line: string): void => {
+    out.add(written++ ? ',\n    ' : '\n    ');
+    // A line is a few hundred bytes: it always fits a fresh buffer.
+    if (!out.add(line)) {
+      out.seal();
+      out.add(line);
+    }
+    if (out.full) out.seal();
+  };
+  await out.write(`{\n  "file": ${JSON.stringify(file)},\n  "conversations": [`);
+  const a = await analyze({ onConversation: (c) => add(conversationJson(c)), beforeRead: () => out.drain() });
   for (const c of a.eachConversation()) {
-    const line = conversationJson(c);
-    out.add(i++ ? ',\n    ' : '\n    ');
-    if (!out.add(line)) await out.write(line);
-    if (out.full) await out.flush();
+    add(conversationJson(c));
+    if (out.hasSealed) await out.drain();
   }
-  await out.write(`${i ? '\n  ' : ''}],\n  "macs": ${JSON.stringify(a.macs)}\n}\n`);
+  const tail = { packets: a.packets, truncated: a.truncated, truncatedReason: a.truncatedReason, format: a.format };
+  await out.write(`${written ? '\n  ' : ''}],\n${JSON.stringify(tail, null, 2).slice(2, -2)},\n  "macs": ${JSON.stringify(a.macs)}\n}\n`);
   await out.flush();
+  return a;
 }
 
 function write(chunk: Buffer): Promise<void> {

@@ -18,7 +18,12 @@ export interface CaptureAnalysis {
   /** Every conversation (built on first use; for big captures prefer eachConversation). */
   readonly conversations: ConversationSummary[];
   conversationCount: number;
-  /** The conversations one at a time, without holding them all. */
+  /** The most conversations held in memory at once (streaming: those not over yet). */
+  peakHeld: number;
+  /**
+   * The conversations one at a time, without holding them all. Streaming: those not handed over
+   * yet (the ones still open at the end of the file), in index order, each once.
+   */
   eachConversation(): Iterable<ConversationSummary>;
   /** Conversation `n` (1-based) alone. */
   conversation(n: number): ConversationSummary | undefined;
@@ -31,17 +36,35 @@ export interface CaptureAnalysis {
  * Analyses a pcap/pcapng file. Throws CaptureFileError when it is not a capture; a damaged file
  * gives what could be read, with `truncated: true`.
  */
-export async function analyzeCapture(path: string, opts: { conversation?: number; signal?: AbortSignal } = {}): Promise<CaptureAnalysis> {
-  return analyzeWith((onPacket) => readCapture(path, onPacket, { signal: opts.signal }), opts.conversation);
+export async function analyzeCapture(path: string, opts: AnalyzeOptions = {}): Promise<CaptureAnalysis> {
+  return analyzeWith((onPacket) => readCapture(path, onPacket, { signal: opts.signal, beforeRead: opts.beforeRead }), opts.conversation, opts.onConversation);
+}
+
+export interface AnalyzeOptions {
+  /** Record the arrows of conversation N (1-based) for its sequence diagram. */
+  conversation?: number;
+  signal?: AbortSignal;
+  /**
+   * Streaming: each conversation is handed over once it is over (in the order they end) and then
+   * forgotten, so memory stays flat on captures of any size; `eachConversation()` then gives the
+   * rest, in index order. `conversations` is empty (`conversationCount` still counts them all).
+   */
+  onConversation?: (summary: ConversationSummary) => void;
+  /** Awaited before each read of the file: where a streaming consumer writes out what it got. */
+  beforeRead?: () => Promise<void>;
 }
 
 /** The same analysis over a capture held in memory. */
-export async function analyzeCaptureBuffer(bytes: Buffer, opts: { conversation?: number } = {}): Promise<CaptureAnalysis> {
-  return analyzeWith((onPacket) => readCaptureBuffer(bytes, onPacket), opts.conversation);
+export async function analyzeCaptureBuffer(bytes: Buffer, opts: Pick<AnalyzeOptions, 'conversation' | 'onConversation'> = {}): Promise<CaptureAnalysis> {
+  return analyzeWith((onPacket) => readCaptureBuffer(bytes, onPacket), opts.conversation, opts.onConversation);
 }
 
-async function analyzeWith(read: (onPacket: (p: RawPacket) => void) => Promise<ReadSummary>, conversation?: number): Promise<CaptureAnalysis> {
-  const tracker = new ConversationTracker(conversation);
+async function analyzeWith(
+  read: (onPacket: (p: RawPacket) => void) => Promise<ReadSummary>,
+  conversation?: number,
+  onConversation?: (summary: ConversationSummary) => void,
+): Promise<CaptureAnalysis> {
+  const tracker = new ConversationTracker(conversation, onConversation);
   const macs = new MacTable();
   let undecoded = 0;
   let lastTs = 0;
@@ -70,12 +93,13 @@ async function analyzeWith(read: (onPacket: (p: RawPacket) => void) => Promise<R
     linkTypes: summary.linkTypes,
     undecoded,
     get conversations() {
-      all ??= tracker.summaries();
+      all ??= onConversation ? [] : tracker.summaries();
       return all;
     },
     conversationCount: tracker.count,
-    eachConversation: () => tracker.eachSummary(),
-    conversation: (n: number) => tracker.summary(n),
+    peakHeld: tracker.peakHeld,
+    eachConversation: () => (onConversation ? tracker.rest() : tracker.eachSummary()),
+    conversation: (n: number) => (onConversation ? undefined : tracker.summary(n)),
     macs: macs.entries(),
     events: conversation !== undefined ? tracker.events() : undefined,
   };

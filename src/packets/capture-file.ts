@@ -56,7 +56,7 @@ const MAX_BLOCK = 16 * 1024 * 1024;
 export async function readCapture(
   path: string,
   onPacket: (p: RawPacket) => void,
-  opts: { signal?: AbortSignal } = {},
+  opts: { signal?: AbortSignal; beforeRead?: () => Promise<void> } = {},
 ): Promise<ReadSummary> {
   let fh;
   try {
@@ -71,7 +71,11 @@ export async function readCapture(
     if (st.isDirectory()) throw new CaptureFileError(`cannot read ${path}: is a directory`);
     const size = st.isFile() ? st.size : Number.MAX_SAFE_INTEGER;
     const file = fh;
-    const readInto: ReadInto = async (buf, at, len) => (await file.read(buf, at, len, null)).bytesRead;
+    const { beforeRead } = opts;
+    const readInto: ReadInto = async (buf, at, len) => {
+      if (beforeRead) await beforeRead();
+      return (await file.read(buf, at, len, null)).bytesRead;
+    };
     return await parseCapture(new ChunkSource(readInto, size), path, onPacket, opts.signal);
   } finally {
     await fh.close();

@@ -8,6 +8,7 @@ const SIZE = 4 << 20;
 export class ChunkedOutput {
   private buf = Buffer.allocUnsafe(SIZE);
   private pos = 0;
+  private readonly sealed: Buffer[] = [];
 
   constructor(private readonly sink: (chunk: Buffer) => Promise<void>) {}
 
@@ -31,12 +32,30 @@ export class ChunkedOutput {
     if (!this.add(s)) await this.sink(Buffer.from(s));
   }
 
-  async flush(): Promise<void> {
+  /**
+   * Ends the current buffer without writing it yet (for callers that cannot await now); the next
+   * `drain` or `flush` writes it. Text added meanwhile goes into a new buffer.
+   */
+  seal(): void {
     if (this.pos === 0) return;
-    const chunk = this.buf.subarray(0, this.pos);
-    // The sink may still hold the chunk after it resolves: the next text goes into a new buffer.
+    this.sealed.push(this.buf.subarray(0, this.pos));
+    // The sink may still hold a chunk after it resolves: new text never reuses a buffer.
     this.buf = Buffer.allocUnsafe(SIZE);
     this.pos = 0;
-    await this.sink(chunk);
+  }
+
+  /** Whether sealed buffers wait for `drain`. */
+  get hasSealed(): boolean {
+    return this.sealed.length > 0;
+  }
+
+  /** Writes the sealed buffers. */
+  async drain(): Promise<void> {
+    for (let chunk = this.sealed.shift(); chunk; chunk = this.sealed.shift()) await this.sink(chunk);
+  }
+
+  async flush(): Promise<void> {
+    this.seal();
+    await this.drain();
   }
 }

@@ -75,8 +75,15 @@ export const F = {
  * Fields are public arrays on purpose: the tracker updates them in its per-packet loop.
  */
 export class ConvStore {
+  /** Conversations ever started (the last one's number). */
   count = 0;
+  /** Slots in use (count minus those released). */
+  live = 0;
   private cap = 0;
+  /** Slots released by `release`, reused before the arrays grow. */
+  private readonly free: number[] = [];
+  /** Each slot's conversation number (1-based, in order of the first packet). */
+  num = new Float64Array(0);
   start = new Float64Array(0);
   last = new Float64Array(0);
   syn0 = new Float64Array(0);
@@ -113,11 +120,16 @@ export class ConvStore {
 
   /** A new conversation; returns its slot. */
   add(clientAddr: string, clientN: number, clientPort: number, serverAddr: string, serverN: number, serverPort: number, t: number): number {
-    const i = this.count;
-    if (i === this.cap) this.grow();
+    let i = this.free.pop();
+    if (i === undefined) {
+      i = this.live;
+      if (i === this.cap) this.grow();
+    } else this.clear(i);
     this.count++;
-    this.clientAddr.push(clientAddr);
-    this.serverAddr.push(serverAddr);
+    this.live++;
+    this.num[i] = this.count;
+    this.clientAddr[i] = clientAddr;
+    this.serverAddr[i] = serverAddr;
     this.clientN[i] = clientN;
     this.serverN[i] = serverN;
     this.clientPort[i] = clientPort;
@@ -127,6 +139,40 @@ export class ConvStore {
     this.synAckT[i] = -1;
     this.finT[i] = -1;
     return i;
+  }
+
+  /** Frees slot `i` for a later conversation (`add` clears it then). */
+  release(i: number): void {
+    this.moreSyns.delete(i);
+    this.icmpFrom.delete(i);
+    this.clientAddr[i] = '';
+    this.serverAddr[i] = '';
+    this.num[i] = 0;
+    this.live--;
+    this.free.push(i);
+  }
+
+  /** A reused slot, as a slot of freshly grown (zeroed) arrays would be. */
+  private clear(i: number): void {
+    this.syn0[i] = 0;
+    this.rstT[i] = 0;
+    this.icmpT[i] = 0;
+    this.bytesC[i] = 0;
+    this.bytesS[i] = 0;
+    this.rstBytesC[i] = 0;
+    this.rstBytesS[i] = 0;
+    this.isn[i] = 0;
+    this.synEcn[i] = 0;
+    this.ce[i] = 0;
+    this.ece[i] = 0;
+    this.cwr[i] = 0;
+    this.packets[i] = 0;
+    this.flags[i] = 0;
+    this.synCount[i] = 0;
+    this.synAckTtl[i] = 0;
+    this.rstTtl[i] = 0;
+    this.icmpType[i] = 0;
+    this.icmpCode[i] = 0;
   }
 
   /** This conversation, in either direction. */
@@ -168,7 +214,7 @@ export class ConvStore {
     c.syns.length = 0;
     if (n > 0) c.syns.push(this.syn0[i]);
     if (n > 1) for (const t of this.moreSyns.get(i)!) c.syns.push(t);
-    c.index = i + 1;
+    c.index = this.num[i];
     c.clientAddr = this.clientAddr[i];
     c.clientPort = this.clientPort[i];
     c.serverAddr = this.serverAddr[i];
@@ -210,6 +256,11 @@ export class ConvStore {
     return c;
   }
 
+  /** Slots ever used: live ones have `num[i] > 0`. */
+  get slots(): number {
+    return this.live + this.free.length;
+  }
+
   private grow(): void {
     const cap = Math.max(1024, this.cap * 2);
     const g = <T extends Float64Array | Uint32Array | Int32Array | Uint16Array | Uint8Array>(a: T): T => {
@@ -217,6 +268,7 @@ export class ConvStore {
       b.set(a);
       return b;
     };
+    this.num = g(this.num);
     this.start = g(this.start);
     this.last = g(this.last);
     this.syn0 = g(this.syn0);

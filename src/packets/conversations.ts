@@ -22,6 +22,20 @@ export interface ConversationEvent {
 }
 
 const MAX_EVENTS = 400;
+
+/**
+ * When a streaming tracker hands a conversation over and forgets it (capture time since its last
+ * packet). Ended by RST, FIN or a fatal ICMP error: ten quiet seconds cover the last ACKs and
+ * retransmitted FINs (a half-closed connection still sending is not quiet). Only SYNs, never
+ * answered: Linux gives up after 127 s of retries. Anything else silent for five minutes: a
+ * capture rarely shows such a connection come back (it would then count as a second
+ * conversation), and holding every one would make memory grow with the file.
+ */
+const DONE_IDLE_US = 10e6;
+const SYN_ONLY_IDLE_US = 130e6;
+const ANY_IDLE_US = 300e6;
+/** Sweep for finished conversations at most once per this much capture time. */
+const SWEEP_EVERY_US = 1e6;
 const { SYN, ACK, FIN, RST, ECE, CWR } = TCP_FLAGS;
 
 /**
@@ -36,13 +50,27 @@ export class ConversationTracker {
   /** Refilled for every summary (see ConvStore.conv). */
   private scratch: Conv | undefined;
 
-  constructor(private readonly recordIndex?: number) {}
+  private lastSweep = 0;
+  private sinceSweep = 0;
+
+  /**
+   * `onFinished` makes the tracker streaming: a conversation that is over (see DONE_IDLE_US) is
+   * summarised, handed over and forgotten, so memory stays flat however long the capture;
+   * `rest()` gives the others at the end. Without it every conversation is kept for summaries().
+   */
+  constructor(
+    private readonly recordIndex?: number,
+    private readonly onFinished?: (summary: ConversationSummary) => void,
+  ) {}
 
   /**
    * Hands a packet over; `tsUs` in microseconds. Returns the slot of the conversation it belongs
    * to (see clientAddr/serverAddr), or -1.
    */
   add(p: DecodedPacket, tsUs: number): number {
+    if (this.onFinished && ++this.sinceSweep >= 4096 && tsUs - this.lastSweep >= SWEEP_EVERY_US && this.sinceSweep >= this.store.live) {
+      this.sweep(tsUs);
+    }
     if (p.tcp) return this.addTcp(p, p.tcp, tsUs);
     if (p.icmp?.quoted && p.icmp.quoted.proto === 6 && p.icmp.quoted.srcPort !== undefined) {
       const q = p.icmp.quoted;
@@ -93,7 +121,7 @@ export class ConversationTracker {
         : s.add(p.dst, p.dstN, tcp.dstPort, p.src, p.srcN, tcp.srcPort, t);
       if (isSyn) s.flags[i] |= F.handshakeSeen;
       s.isn[i] = tcp.seq;
-      if (this.recordIndex === i + 1) this.recorded = [];
+      if (this.recordIndex === s.num[i]) this.recorded = [];
       this.index.add(pairHash(p.srcN, tcp.srcPort, p.dstN, tcp.dstPort), i);
     }
     s.packets[i]++;
@@ -133,7 +161,7 @@ export class ConversationTracker {
       s.rstBytesC[i] = s.bytesC[i];
       s.rstBytesS[i] = s.bytesS[i];
     }
-    if (this.recorded && this.recordIndex === i + 1) {
+    if (this.recorded && this.recordIndex === s.num[i]) {
       const len = tcp.payloadLen > 0 ? ` ${tcp.payloadLen} B` : '';
       // The TTL of what answers (SYN-ACK, RST) is the clue to who sent it.
       const ttl = !fromClient && f & (SYN | RST) ? ` ttl ${p.ttl}` : '';
@@ -153,8 +181,63 @@ export class ConversationTracker {
 
   private record(i: number, t: number, dir: ConversationEvent['dir'], label: string, from?: string): void {
     const events = this.recorded;
-    if (!events || this.recordIndex !== i + 1 || events.length >= MAX_EVENTS) return;
+    if (!events || this.recordIndex !== this.store.num[i] || events.length >= MAX_EVENTS) return;
     events.push({ atMs: (t - this.store.start[i]) / 1000, dir, label, from });
+  }
+
+  /** Hands over and forgets every conversation that is over by capture time `now`. */
+  private sweep(now: number): void {
+    this.lastSweep = now;
+    this.sinceSweep = 0;
+    const s = this.store;
+    for (let i = 0, n = s.slots; i < n; i++) {
+      if (s.num[i] === 0) continue;
+      const idle = now - s.last[i];
+      const over =
+        idle > ANY_IDLE_US ||
+        (idle > DONE_IDLE_US && s.done(i)) ||
+        (idle > SYN_ONLY_IDLE_US && s.synAckT[i] < 0 && (s.flags[i] & F.handshakeSeen) !== 0);
+      if (over) this.evict(i);
+    }
+  }
+
+  private evict(i: number): void {
+    this.onFinished!(this.summaryOf(i));
+    this.forget(i);
+  }
+
+  private forget(i: number): void {
+    const s = this.store;
+    // A SYN that started a new connection on this tuple already took the index entry over.
+    const h = pairHash(s.clientN[i], s.clientPort[i], s.serverN[i], s.serverPort[i]);
+    for (let pos = this.index.next(h, -1); pos >= 0; pos = this.index.next(h, pos)) {
+      if (this.index.slotAt(pos) === i) {
+        this.index.removeAt(pos);
+        break;
+      }
+    }
+    s.release(i);
+  }
+
+  /**
+   * Streaming trackers, at the end of the capture: the conversations still held, in index order,
+   * one at a time (each forgotten as it is given), so they need not all exist at once.
+   */
+  *rest(): Generator<ConversationSummary> {
+    const s = this.store;
+    const held: number[] = [];
+    for (let i = 0, n = s.slots; i < n; i++) if (s.num[i] > 0) held.push(i);
+    held.sort((a, b) => s.num[a] - s.num[b]);
+    for (const i of held) {
+      const summary = this.summaryOf(i);
+      this.forget(i);
+      yield summary;
+    }
+  }
+
+  /** The most conversations held at once. */
+  get peakHeld(): number {
+    return this.store.slots;
   }
 
   /** How many conversations so far. */
@@ -184,7 +267,7 @@ export class ConversationTracker {
   }
 
   private summaryOf(i: number): ConversationSummary {
-    this.scratch = this.store.conv(i, this.recordIndex === i + 1 ? this.recorded : undefined, this.scratch);
+    this.scratch = this.store.conv(i, this.recordIndex === this.store.num[i] ? this.recorded : undefined, this.scratch);
     return summarize(this.scratch);
   }
 }

@@ -43,8 +43,21 @@ export function conversationDetail(c: ConversationSummary): string {
   return parts.join('; ');
 }
 
-/** The whole report as text. */
-export function analysisText(file: string, a: CaptureAnalysis): string {
+/** The first `n` conversations (by index) of an analysis that kept them all. */
+export function firstConversations(a: CaptureAnalysis, n = MAX_SHOWN): ConversationSummary[] {
+  const shown: ConversationSummary[] = [];
+  for (const c of a.eachConversation()) {
+    if (shown.length >= n) break;
+    shown.push(c);
+  }
+  return shown;
+}
+
+/** Conversations listed one per line; the rest are counted. */
+export const MAX_SHOWN = 200;
+
+/** The whole report as text; `shown` are the conversations to list, in index order. */
+export function analysisText(file: string, a: CaptureAnalysis, shown = firstConversations(a)): string {
   const lines: string[] = [];
   const links = a.linkTypes.map(linkTypeName).join(', ') || 'no interfaces';
   const n = a.conversationCount;
@@ -52,11 +65,6 @@ export function analysisText(file: string, a: CaptureAnalysis): string {
   if (a.truncated) lines.push(`warning: partial result, the file is truncated or damaged: ${a.truncatedReason}`);
   if (n) {
     lines.push('');
-    const shown: ConversationSummary[] = [];
-    for (const c of a.eachConversation()) {
-      if (shown.length >= 200) break;
-      shown.push(c);
-    }
     const w = Math.max(6, ...shown.map((c) => c.client.length));
     const ws = Math.max(6, ...shown.map((c) => c.server.length));
     lines.push(`${'#'.padStart(4)}  ${'client'.padEnd(w)}    ${'server'.padEnd(ws)}  ${'outcome'.padEnd(11)}  what happened`);

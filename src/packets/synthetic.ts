@@ -3,7 +3,7 @@
  * committed fixtures of link types we cannot capture here, the fuzzer's seeds and the benchmark.
  */
 import { TCP_FLAGS as F } from './decode.js';
-import { icmpErrorPacket, tcpPacket, type TcpSpec } from './frame-builder.js';
+import { frame, icmpErrorPacket, tcpPacket, type TcpSpec } from './frame-builder.js';
 
 export interface SyntheticPacket {
   /** Microseconds after the conversation starts. */
@@ -110,4 +110,40 @@ export function scenarioPackets(scenario: Scenario, e: Endpoints): SyntheticPack
       break;
   }
   return out;
+}
+
+/** The benchmark's mix: mostly open, with every fault in proportion. */
+export const BENCH_MIX: readonly Scenario[] = ['open', 'open', 'open', 'retransmits', 'reset-during-tls', 'refused', 'filtered', 'ecn-negotiated', 'ecn-blackhole', 'closed', 'unreachable-router', 'open'];
+
+/**
+ * Ethernet frames of `count` packets of overlapping conversations (one starts every `spacingUs`,
+ * cycling through `mix`), handed to `onFrame` in capture order, timestamps in µs. Many hosts
+ * and ports, one gateway MAC (F5's OUI), as a client behind a load balancer would capture.
+ */
+export function syntheticTraffic(
+  count: number,
+  onFrame: (tsUs: number, frame: Buffer) => void,
+  opts: { spacingUs?: number; mix?: readonly Scenario[]; startUs?: number } = {},
+): void {
+  const mix = opts.mix ?? BENCH_MIX;
+  const spacing = opts.spacingUs ?? 300;
+  const up = { linkType: 1, srcMac: '00:14:22:0a:0b:0c', dstMac: '00:01:d7:aa:bb:cc' };
+  const down = { linkType: 1, srcMac: '00:01:d7:aa:bb:cc', dstMac: '00:14:22:0a:0b:0c' };
+  let n = 0;
+  let t = opts.startUs ?? Date.UTC(2026, 10, 21, 9) * 1000;
+  for (let i = 0; n < count; i++) {
+    const e = {
+      client: `198.18.${(i >> 8) & 0xff}.${(i & 0xff) || 1}`,
+      server: `198.19.0.${2 + (i % 50)}`,
+      router: '198.18.0.1',
+      clientPort: 32768 + (i % 28000),
+      serverPort: [443, 5432, 8080, 22][i % 4],
+    };
+    for (const p of scenarioPackets(mix[i % mix.length], e)) {
+      if (n >= count) break;
+      onFrame(t + p.atUs, frame(p.ip, p.fromClient ? up : down));
+      n++;
+    }
+    t += spacing;
+  }
 }
