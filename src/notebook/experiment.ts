@@ -5,7 +5,7 @@
  */
 import type { FindingId, SocketState, Verdict } from '../evidence.js';
 import { runCheck } from '../check.js';
-import { listenersOn, readProcSockets, type ProcSocket } from '../checks/kernel.js';
+import { listenersOn, readProcSockets, stripMapped, type ProcSocket } from '../checks/kernel.js';
 import { scenarioInfo, upScenario } from '../lab/index.js';
 import { startLoopbackServer, type LoopbackBehaviour } from '../lab/servers.js';
 import type { ExperimentCell } from './cells.js';
@@ -109,6 +109,20 @@ function listenerQueue(rows: ProcSocket[], port: number): ExperimentResult['list
 }
 
 /**
+ * Our client socket to host:port in the socket table. A dual-stack (IPv6) socket shows an IPv4 peer
+ * as `::ffff:a.b.c.d`, so addresses are compared without the mapping.
+ */
+export function clientRow(rows: ProcSocket[], host: string, port: number, skip: ReadonlySet<number> = new Set()): ProcSocket | undefined {
+  const want = stripMapped(host);
+  return rows.find((r) => r.remotePort === port && stripMapped(r.remoteAddress) === want && !skip.has(r.localPort));
+}
+
+/** The server's end of our connection: its local port is the target port (never the listener itself). */
+export function serverRow(rows: ProcSocket[], port: number, skip: ReadonlySet<number> = new Set()): ProcSocket | undefined {
+  return rows.find((r) => r.localPort === port && r.state !== 'LISTEN' && !skip.has(r.remotePort));
+}
+
+/**
  * Polls the socket table every 25 ms: our client socket to host:port, and the server's end of it
  * (the side that closes first keeps a TIME_WAIT row for a minute, so it is seen even after the fact).
  */
@@ -124,8 +138,8 @@ function watchKernel(host: string, port: number, skip: Set<number>, started: num
   };
   const look = async () => {
     const rows = await readProcSockets();
-    note('client', rows.find((r) => r.remotePort === port && r.remoteAddress === host && !skip.has(r.localPort)));
-    note('server', rows.find((r) => r.localPort === port && r.state !== 'LISTEN' && !skip.has(r.remotePort)));
+    note('client', clientRow(rows, host, port, skip));
+    note('server', serverRow(rows, port, skip));
   };
   let pending: Promise<void> = Promise.resolve();
   const tick = () => {
