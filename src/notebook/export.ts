@@ -50,8 +50,10 @@ function quizMarkdown(q: QuizCell): string {
 }
 
 function experimentMarkdown(e: ExperimentCell, r: ExperimentResult | undefined): string {
-  const lines = [`**Experiment \`${e.id}\`** (scenario \`${e.scenario}\`, expected verdict \`${e.expect}\`)`];
+  // Predict first: the expected verdict comes after the question, never before it.
+  const lines = [`**Experiment \`${e.id}\`** (scenario \`${e.scenario}\`)`];
   if (e.predict) lines.push('', `Predict: ${e.predict.question} (${e.predict.choices.join(' / ')})`);
+  lines.push('', `Expected verdict: \`${e.expect}\``);
   if (r) lines.push('', `Result: \`${r.observed}\` ${r.ok ? '(as expected)' : '(NOT as expected)'}: ${r.summary}`, ...kernelLines(r).map((l) => `    ${l}`));
   if (e.explain) lines.push('', e.explain);
   return lines.join('\n');
@@ -124,9 +126,10 @@ export function cellsToPlain(cells: Cell[], opts: ExportOptions = {}): string {
       }
       case 'experiment': {
         const r = opts.results?.[cell.id];
-        const lines = [`Experiment ${cell.id}: scenario ${cell.scenario}, expected verdict ${cell.expect}`];
+        // Predict first: the expected verdict is said only with a result (learn ID --run shows both).
+        const lines = [`Experiment ${cell.id}`];
         if (cell.predict) lines.push(`  Predict: ${cell.predict.question} (${cell.predict.choices.join(' / ')})`);
-        if (r) lines.push(`  Result: ${r.observed}${r.ok ? '' : ' (NOT as expected)'}: ${r.summary}`, ...kernelLines(r).map((l) => `    ${l}`));
+        if (r) lines.push(`  Result: ${r.observed} (expected ${cell.expect})${r.ok ? '' : ' NOT as expected'}: ${r.summary}`, ...kernelLines(r).map((l) => `    ${l}`));
         else lines.push(`  Run it: tcpsleuth learn ${opts.lessonId ?? 'LESSON'} --run (or open the lesson in a terminal)`);
         if (cell.explain) lines.push(`  Why: ${cell.explain}`);
         out.push(lines.join('\n'));

@@ -143,6 +143,28 @@ describe('NotebookApp (ink-testing-library, real loopback experiments)', () => {
     app.unmount();
   });
 
+  it('predict first: no scenario or expected verdict before the prediction, and r does not run without one', async () => {
+    const dir = freshDir();
+    const lesson = lessons.find((l) => l.id === 'handshake')!;
+    const at = lesson.cells.findIndex((c) => c.kind === 'experiment' && c.scenario === 'open');
+    const app = render(<NotebookApp lessons={lessons} {...stored(dir)} startLesson={lessons.indexOf(lesson)} />);
+    await tick();
+    for (let i = 0; i < at; i++) {
+      app.stdin.write('j');
+      await tick(10);
+    }
+    const before = await until(app.lastFrame, /Experiment: handshake-open/);
+    expect(before).not.toMatch(/expected verdict|scenario open/);
+    app.stdin.write('r');
+    await tick(300);
+    expect(app.lastFrame()).not.toMatch(/running open|verdict open/);
+    expect(app.lastFrame()).toMatch(/to predict, then r to run/);
+    app.stdin.write('1');
+    const after = await until(app.lastFrame, /expected verdict: open/);
+    expect(after).toContain('scenario open');
+    app.unmount();
+  });
+
   it('marks a lesson done at its last cell and shows the mark in the list', async () => {
     const dir = freshDir();
     const lesson = lessons.find((l) => l.id === 'dns')!;

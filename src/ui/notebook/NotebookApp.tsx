@@ -99,7 +99,8 @@ export function NotebookApp({ lessons, startLesson, progress: initialProgress, o
     const les = lessons[s.lesson];
     const cell = les.cells[s.cell];
     if (cmd === 'run') {
-      if (cell?.kind === 'experiment') start(les.id, cell.id);
+      // Predict first, then run: a cell that asks for a prediction does not run without one.
+      if (cell?.kind === 'experiment' && (!cell.predict || s.predictions[cell.id] !== undefined)) start(les.id, cell.id);
       return s;
     }
     if (cell?.kind === 'quiz' && cmd.choice < cell.choices.length) {
