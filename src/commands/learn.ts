@@ -11,6 +11,8 @@ import { cellsToMarkdown, cellsToPlain, kernelLines } from '../notebook/export.j
 import { runExperiments } from '../notebook/experiment.js';
 import { findLesson, readLessons } from '../notebook/lessons.js';
 import { loadProgress, quizScore, resetProgress, saveProgress, stateDir } from '../notebook/progress.js';
+import { helpdeskPath, pathLines, progressCsv, progressLines } from '../notebook/record.js';
+import { userInfo } from 'node:os';
 
 export default async function run(argv: string[]): Promise<number> {
   let parsed;
@@ -25,6 +27,9 @@ export default async function run(argv: string[]): Promise<number> {
         reset: { type: 'boolean' },
         yes: { type: 'boolean', short: 'y' },
         markdown: { type: 'boolean' },
+        progress: { type: 'boolean' },
+        csv: { type: 'boolean' },
+        path: { type: 'string' },
       },
     });
   } catch (err) {
@@ -38,6 +43,12 @@ export default async function run(argv: string[]): Promise<number> {
   const lesson = id === undefined ? undefined : findLesson(id, lessons);
   if (id !== undefined && !lesson) throw new UsageError(`no lesson "${id}" (lessons: ${lessons.map((l) => l.id).join(', ')})`);
 
+  if (o.csv && !o.progress) throw new UsageError('--csv goes with --progress (tcpsleuth learn --progress --csv)');
+  if (o.progress || o.path !== undefined) {
+    if (id !== undefined) throw new UsageError(`--progress and --path take no lesson id`);
+    if (o.progress) return showProgress(lessons, Boolean(o.json), Boolean(o.csv));
+    return showPath(o.path!, lessons, Boolean(o.json));
+  }
   if (o.reset) return reset(lesson?.id, Boolean(o.yes));
   if (o.run) {
     if (!lesson) throw new UsageError('--run needs a lesson id, e.g. tcpsleuth learn rst --run');
@@ -113,5 +124,31 @@ async function reset(id: string | undefined, yes: boolean): Promise<number> {
   const removed = resetProgress(progress, id);
   saveProgress(progress);
   process.stdout.write(removed.length ? `Reset ${what} (${removed.join(', ')}) in ${stateDir()}.\n` : `Nothing saved for ${what}; nothing to reset.\n`);
+  return 0;
+}
+
+/** Who the record belongs to (a trainer collects several): $USER, else the account name. */
+function learnerName(): string {
+  try {
+    return process.env.USER || userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function showProgress(lessons: Lesson[], json: boolean, csv: boolean): number {
+  if (json && csv) throw new UsageError('--json or --csv, not both');
+  const progress = loadProgress();
+  if (csv) process.stdout.write(progressCsv(progress, learnerName()));
+  else if (json) process.stdout.write(`${JSON.stringify({ learner: learnerName(), ...progress, path: helpdeskPath(progress, lessons) }, null, 2)}\n`);
+  else process.stdout.write(`${progressLines(progress, lessons).join('\n')}\n\nSaved in ${stateDir()}; --json or --csv export it.\n`);
+  return 0;
+}
+
+function showPath(name: string, lessons: Lesson[], json: boolean): number {
+  if (name !== 'helpdesk') throw new UsageError(`no path "${name}" (paths: helpdesk)`);
+  const steps = helpdeskPath(loadProgress(), lessons);
+  if (json) process.stdout.write(`${JSON.stringify({ path: 'helpdesk', steps, next: steps.find((s) => !s.done)?.id ?? null }, null, 2)}\n`);
+  else process.stdout.write(`${pathLines(steps).join('\n')}\n`);
   return 0;
 }
