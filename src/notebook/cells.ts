@@ -49,6 +49,14 @@ export interface ExperimentCell {
   predict?: { question: string; choices: string[]; answer?: number };
   /** Shown after the run: why this is what happened. */
   explain?: string;
+  /** Namespace experiments: sysctl settings applied after the fault is up (`sysctl: server net.ipv4.tcp_syncookies=1`). */
+  sysctl?: { ns: 'client' | 'router' | 'server'; setting: string }[];
+  /** Namespace experiments: `off` removes the router's rules, so the path is clean (a baseline). */
+  middlebox?: 'off';
+  /** Run the check with --capture (root, tcpdump): findings such as ecn-blackhole need packets. */
+  capture?: boolean;
+  /** Findings the check must report for the experiment to count as reproduced; `[]` means none at all. */
+  findings?: string[];
 }
 
 /** A recorded step of a guided session: the command, what it printed, what it means. */

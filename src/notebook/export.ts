@@ -62,11 +62,12 @@ function experimentMarkdown(e: ExperimentCell, r: ExperimentResult | undefined):
 /** The kernel's view, one line per change: "client +1359 ms  SYN_SENT     SYN retransmitted 1x". */
 export function kernelLines(r: ExperimentResult): string[] {
   const lines = r.kernel.map((k) => `${k.side.padEnd(6)} +${String(k.atMs).padStart(4)} ms  ${k.retransmits ? `${k.state.padEnd(11)}  retransmitted ${k.retransmits}x` : k.state}`);
-  if (!r.kernel.some((k) => k.side === 'client') && process.platform === 'linux' && r.observed !== 'error') {
+  if (!r.kernel.some((k) => k.side === 'client') && process.platform === 'linux' && r.observed !== 'error' && r.where !== 'namespaces') {
     lines.unshift('client: our socket came and went between two looks (25 ms apart): loopback answers that fast');
   }
   if (r.listener && r.listener.acceptQueue > 0) lines.unshift(`server: the listener already had ${r.listener.acceptQueue} connection(s) waiting in its accept queue`);
-  if (lines.length) lines.unshift('the kernel saw (/proc/net/tcp):');
+  if (r.server) lines.unshift(`server: before we connected, its port already had ${Object.entries(r.server).map(([state, n]) => `${n} ${state}`).join(', ')}`);
+  if (lines.length) lines.unshift(r.where === 'namespaces' ? "the server's kernel saw (/proc/net/tcp in its namespace):" : 'the kernel saw (/proc/net/tcp):');
   return lines;
 }
 
