@@ -42,11 +42,11 @@ describe.skipIf(!canUseNamespaces)('namespace experiments (root)', () => {
   it.each([
     ['ecn-negotiated', 'open', [] as string[]],
     ['ecn-stripped', 'open', ['ecn-not-negotiated']],
-    ['ecn-blackhole', 'open', ['ecn-blackhole']],
+    ['ecn-blackhole-fallback', 'open', ['ecn-blackhole']],
     ['dns-nxdomain', 'dns-error', ['nxdomain']],
     ['dns-no-answer', 'dns-error', ['resolver-unreachable']],
     ['synflood-syn-recv', 'filtered', ['syn-retransmitted']],
-    ['synflood-cookies', 'open', []],
+    ['synflood-with-cookies', 'open', []],
   ])('%s reproduces its claim (%s)', async (id, verdict, findings) => {
     const r = await runExperiment(cell(id));
     expect(r.summary).not.toMatch(/could not run/);
