@@ -212,7 +212,10 @@ export async function answerDrill(id: string, answer: DrillAnswer, opts: DrillOp
   const graded = grade(entry, info.expect, answer, r.hintsTaken);
   let evidence: AnswerEvidence;
   try {
-    evidence = await evidenceFor(r.target!, opts.signal);
+    // A fault whose holder is gone (it ends by itself after MAX_HOLD_MS) can show nothing any more.
+    evidence = isHolder(r.holderPid, r.id)
+      ? await evidenceFor(r.target!, opts.signal)
+      : { command: investigateArgv(r.target!).join(' '), findings: [], error: 'the fault is no longer up (a drill ends by itself after 4 hours)' };
   } finally {
     await stopHolder(r);
   }
