@@ -190,7 +190,7 @@ export const DRILLS: readonly DrillEntry[] = [
     cause: 'syn-ack-lost',
     ask: 'network-team',
     tells: 'filtered (syn-retransmitted) although the server receives the SYN: the answer is lost on the way back (asymmetric path, stateful firewall)',
-        hints: ['The SYN arrives at the server, yet the client sees nothing: which packet is missing?', 'Think of the way back: a stateful firewall that saw only one direction.'],
+    hints: ['The SYN arrives at the server, yet the client sees nothing: which packet is missing?', 'Think of the way back: a stateful firewall that saw only one direction.'],
   },
   {
     scenario: 'syn-flood',
@@ -199,7 +199,7 @@ export const DRILLS: readonly DrillEntry[] = [
     cause: 'syn-flood',
     ask: 'security-team',
     tells: 'filtered (syn-retransmitted) while the server\'s socket table shows a heap of SYN_RECV rows from one source (`tcpsleuth sockets` on the server)',
-        hints: ['The SYN is dropped at the server, yet there is no firewall rule for it. Look at the server\'s socket table.', 'Count the SYN_RECV rows on the server, and look at where they come from. Are SYN cookies on?'],
+    hints: ['The SYN is dropped at the server, yet there is no firewall rule for it. Look at the server\'s socket table.', 'Count the SYN_RECV rows on the server, and look at where they come from. Are SYN cookies on?'],
   },
   {
     scenario: 'tls-delayed-reset',
