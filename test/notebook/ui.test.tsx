@@ -165,6 +165,31 @@ describe('NotebookApp (ink-testing-library, real loopback experiments)', () => {
     app.unmount();
   });
 
+  it('an experiment this machine cannot run says why, and is not recorded as a result', async () => {
+    const dir = freshDir();
+    const lesson = lessons.find((l) => l.id === 'ecn')!;
+    const at = lesson.cells.findIndex((c) => c.kind === 'experiment' && c.id === 'ecn-negotiated');
+    const skipped = async (): Promise<ExperimentResult> => ({
+      id: 'ecn-negotiated', ok: false, expected: 'open', observed: 'error', summary: 'not run: needs root', findings: [], kernel: [], durationMs: 0,
+      skipped: 'needs root: it builds network namespaces, veth pairs and firewall rules (run it with sudo)',
+    });
+    const app = render(<NotebookApp lessons={lessons} {...stored(dir)} startLesson={lessons.indexOf(lesson)} runExperiment={skipped} />);
+    await tick();
+    for (let i = 0; i < at; i++) {
+      app.stdin.write('j');
+      await tick(10);
+    }
+    await until(app.lastFrame, /Experiment: ecn-negotiated/);
+    app.stdin.write('1');
+    await tick();
+    app.stdin.write('r');
+    const f = await until(app.lastFrame, /not run here: needs root/);
+    expect(f).not.toMatch(/✗ verdict/);
+    await tick(50);
+    expect(loadProgress(dir).lessons.ecn?.experiments?.['ecn-negotiated']).toBeUndefined();
+    app.unmount();
+  });
+
   it('marks a lesson done at its last cell and shows the mark in the list', async () => {
     const dir = freshDir();
     const lesson = lessons.find((l) => l.id === 'dns')!;

@@ -64,7 +64,8 @@ export function NotebookApp({ lessons, startLesson, progress: initialProgress, o
     void runExperiment(target, { signal: abort.current.signal }).then((result: ExperimentResult) => {
       if (abort.current.signal.aborted) return;
       dispatch({ type: 'experiment.done', experiment: id, result });
-      update((p) => recordExperiment(p, lessonId, id, result.ok, result.observed));
+      // An experiment this machine could not run (not root) is not a result worth recording.
+      if (!result.skipped) update((p) => recordExperiment(p, lessonId, id, result.ok, result.observed));
     });
   };
 
