@@ -38,12 +38,12 @@ export interface QuizCell {
   choices: QuizChoice[];
 }
 
-/** Predict, run, explain: a live check against a loopback lab scenario. */
+/** Predict, run, explain: a live check against a lab scenario (loopback for anyone, namespaces as root). */
 export interface ExperimentCell {
   kind: 'experiment';
   section: string;
   id: string;
-  /** The lab scenario (a loopback behaviour such as `refused`, `accept-queue-full`). */
+  /** The lab scenario (`refused`, `accept-queue-full`, `ecn-strip`…) or a notebook one (`banner`, `tls`, `dns-nxdomain`…). */
   scenario: string;
   expect: Verdict;
   predict?: { question: string; choices: string[]; answer?: number };

@@ -1,7 +1,8 @@
 /**
  * Runs an experiment cell: brings up the lab's loopback scenario, runs the real check against it
  * (in-process, as `tcpsleuth check` would), and records the kernel's view of the client socket
- * meanwhile. Unprivileged and loopback-only (127.0.0.0/8), so it runs for any user.
+ * meanwhile. Loopback ones are unprivileged (127.0.0.0/8) and run for any user; namespace ones
+ * (ns-experiment.ts) need root and are skipped with the reason otherwise.
  */
 import type { FindingId, SocketState, Verdict } from '../evidence.js';
 import { runCheck } from '../check.js';
