@@ -52,6 +52,21 @@ describe.skipIf(!hasTmux)('drill start in a terminal', () => {
     }
   }, 60_000);
 
+  it('answers typed or pasted ahead of the questions are kept, not lost', async () => {
+    const dir = freshDir();
+    const t = startTerminal(['drill', 'start', '--scenario', 'accept-queue-full'], [], { NO_COLOR: '1', TCPSLEUTH_STATE_DIR: dir });
+    try {
+      const id = idOn(await t.waitFor((s) => /verdict\? /.test(s), 30_000));
+      t.keys('filtered', 'Enter', '6', 'Enter', 'service-owner', 'Enter');
+      const end = await t.waitFor((s) => /__EXIT=/.test(s), 30_000);
+      expect(end).toMatch(/100\/100 points/);
+      expect(await t.exitCode()).toBe(0);
+      expect(holders(id)).toEqual([]);
+    } finally {
+      t.kill();
+    }
+  }, 60_000);
+
   it('Ctrl-C ends the drill: the fault is torn down, exit 130, terminal restored', async () => {
     const dir = freshDir();
     const t = startTerminal(['drill', 'start', '--scenario', 'refused'], [], { NO_COLOR: '1', TCPSLEUTH_STATE_DIR: dir });
