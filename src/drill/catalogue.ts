@@ -206,7 +206,7 @@ export const DRILLS: readonly DrillEntry[] = [
     level: 3,
     ticket: 'https://{target} fails with "SSL_connect: Connection reset by peer" after a pause. Plain TCP checks say the port is open.',
     cause: 'lb-tls-reset',
-    ask: 'service-owner',
+    ask: 'network-team',
     tells: 'TCP is fine, the ClientHello goes unanswered, then a RST (finding reset-during-tls)',
     finding: 'reset-during-tls',
     hints: ['Check with --tls: TCP alone looks fine.', 'A stall after the ClientHello, then a RST: what sits in front of the TLS service?'],
