@@ -5,7 +5,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
-import { hasTmux, startTerminal } from '../e2e/tmux.js';
+import { hasTmux, startTerminal as startTmux } from '../e2e/tmux.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDirs } from '../notebook/helpers/temp-dirs.js';
 
@@ -22,6 +22,19 @@ const holders = (id: string) =>
         return false;
       }
     });
+
+/**
+ * startTerminal, tried twice: the tmux server is shared with other test files, and a session that
+ * starts just as another file's last session ends can find the server on its way out.
+ */
+function startTerminal(...args: Parameters<typeof startTmux>): ReturnType<typeof startTmux> {
+  try {
+    return startTmux(...args);
+  } catch {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+    return startTmux(...args);
+  }
+}
 
 const idOn = (screen: string) => /Drill ([a-f0-9]{6}) \(level/.exec(screen)![1];
 
