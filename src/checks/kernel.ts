@@ -154,7 +154,8 @@ export function findOurSocket(all: ProcSocket[], remote: { address: string; port
   return all.find((s) => sameRemote(s) && s.state === 'SYN_SENT');
 }
 
-function stripMapped(a: string): string {
+/** An IPv4-mapped IPv6 address (`::ffff:127.0.0.1`, as dual-stack sockets show) as plain IPv4. */
+export function stripMapped(a: string): string {
   return a.startsWith('::ffff:') ? a.slice(7) : a;
 }
 

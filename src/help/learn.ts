@@ -5,9 +5,16 @@ Usage
   tcpsleuth learn ID               one lesson, cell by cell (piped: the lesson as plain text)
   tcpsleuth learn --list [--json]  every lesson with its topics, minutes and cells
   tcpsleuth learn ID --run         run the lesson's experiments: the real check against the lab's
-                                   loopback scenarios (127.0.0.1, no root), kernel states alongside
+                                   loopback scenarios (127.0.0.1, no root), kernel states alongside;
+                                   ECN, DNS and SYN flood ones build network namespaces (root: sudo),
+                                   and are skipped, saying so, without it
   tcpsleuth learn ID --markdown    the lesson as Markdown
   tcpsleuth learn --reset [ID]     forget saved progress (all, or one lesson); asks first
+  tcpsleuth learn --progress       your record: lessons, quiz answers, experiments, drills
+                                   (--json, or --csv: one row per item, a learner column first,
+                                   so a trainer can concatenate a team's files)
+  tcpsleuth learn --path helpdesk  a suggested path for a new helpdesk engineer: lessons in
+                                   order, then drills level by level, with what is done so far
 
 Options
   --json       JSON for scripts: --list gives [{ id, title, topics, minutes, cells }],

@@ -3,7 +3,7 @@
  * a listener on the server, and the one rule that makes the fault. Root only. Every rule lives
  * inside the lab's namespaces, so deleting them (destroyTopology) removes the fault with them.
  */
-import { createTopology, destroyTopology, iptables, nsListen, nsRun, nsSysctl, topologyExists, LAB_ADDR, LabError, type Topology } from './netns.js';
+import { createTopology, destroyTopology, iptables, nsListen, nsRun, nsStart, nsSysctl, topologyExists, LAB_ADDR, LabError, type Topology } from './netns.js';
 import type { ScenarioId } from './scenarios.js';
 import { installHint, which } from '../tools.js';
 
@@ -89,7 +89,68 @@ const FAULTS: Partial<Record<ScenarioId, Fault>> = {
     await rig.run(t.ns.client, 'ip', ['route', 'del', 'default']);
     await rig.run(t.ns.client, 'ip', ['-6', 'route', 'del', 'default']);
   },
+  // Half-open connections from a second client address whose SYN-ACKs the router drops: each one
+  // sits in the server's SYN queue (SYN_RECV) until it gives up. SYN cookies are off, so once the
+  // queue (backlog 8, see PREPARE) is full the server drops every new SYN, the real client's too.
+  'syn-flood': async (rig, t, port) => {
+    const attacker = rig.family === 4 ? SYN_FLOOD_SOURCE : SYN_FLOOD_SOURCE6;
+    await rig.sysctl(t.ns.server, 'net.ipv4.tcp_syncookies=0');
+    await rig.run(t.ns.client, 'ip', ['addr', 'add', `${attacker}/${rig.family === 4 ? 24 : 64}`, 'dev', 'c0', ...(rig.family === 6 ? ['nodad'] : [])]);
+    await rig.iptables(t.ns.router, ['-A', 'FORWARD', '-d', attacker, '-p', 'tcp', '--tcp-flags', 'SYN,ACK', 'SYN,ACK', '-j', 'DROP']);
+    await startSynFlood(t.ns.client, attacker, rig.family === 4 ? LAB_ADDR.server : LAB_ADDR.server6, port);
+    rig.applied.push(`ip netns exec ${t.ns.client} <a flood of connects from ${attacker} to port ${port}, ~40 new SYNs a second>`);
+  },
 };
+
+/** The flood's own source address (on the client's subnet, so the router hands SYN-ACKs back to it). */
+export const SYN_FLOOD_SOURCE = '198.18.0.66';
+export const SYN_FLOOD_SOURCE6 = 'fd00:18::66';
+
+/**
+ * Settings a scenario needs before the server's listener starts (a backlog is fixed at listen()).
+ * syn-flood: net.core.somaxconn caps the listener's queues at 8 entries in the server namespace.
+ */
+const PREPARE: Partial<Record<ScenarioId, Fault>> = {
+  'syn-flood': (rig, t) => rig.sysctl(t.ns.server, 'net.core.somaxconn=8'),
+};
+
+/**
+ * A node process in the client namespace that keeps opening connections from `source` (about 40
+ * a second, at most 400 pending, each given up after 20 s): their SYN-ACKs never come back, so the
+ * server's SYN queue stays full. It dies with the namespace (destroyTopology kills it) or after an hour.
+ */
+async function startSynFlood(ns: string, source: string, server: string, port: number): Promise<void> {
+  const script = `
+    const net = require('node:net');
+    const [source, host, port] = process.argv.slice(1);
+    let pending = 0;
+    setInterval(() => {
+      if (pending >= 400) return;
+      pending++;
+      const s = net.connect({ host, port: Number(port), localAddress: source });
+      s.on('error', () => {});
+      s.on('close', () => { pending--; });
+      s.setTimeout(20000, () => s.destroy());
+    }, 25);
+    process.stdout.write('flooding\\n');
+    setTimeout(() => process.exit(0), 3600e3).unref();
+  `;
+  // The namespace name rides along as an unused argument so leftovers are findable in /proc/*/cmdline.
+  const child = nsStart(ns, process.execPath, ['-e', script, source, server, String(port), ns]);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new LabError(`the SYN flood in ${ns} did not start`)), 10_000);
+    child.stdout?.on('data', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new LabError(`the SYN flood in ${ns} exited (${code})`));
+    });
+  });
+  // A second or so for the queue to fill before anyone checks.
+  await new Promise((r) => setTimeout(r, 1_000));
+}
 
 export interface NamespaceFault {
   topology: Topology;
@@ -129,6 +190,7 @@ export async function upNamespaceFault(
   const rig = new Rig(family);
   try {
     signal?.throwIfAborted();
+    await PREPARE[id]?.(rig, topology, port);
     // The listener lives inside the server namespace; destroyTopology kills it with the namespace.
     await nsListen(topology.ns.server, port, 'accept');
     signal?.throwIfAborted();

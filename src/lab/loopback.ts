@@ -15,6 +15,7 @@ const BEHAVIOUR: Partial<Record<ScenarioId, LoopbackBehaviour>> = {
   'accept-queue-full': 'accept-queue-full',
   'tls-delayed-reset': 'tls-delayed-reset',
   'localhost-only': 'localhost-only',
+  'close-wait-leak': 'close-wait-leak',
 };
 
 /** What the server does, in words (`lab up` shows it where namespace scenarios show their rule). */
@@ -26,6 +27,7 @@ const DOES: Partial<Record<ScenarioId, string>> = {
   'accept-queue-full': 'listens with backlog 1 but never calls accept(); the lab filled the queue itself',
   'tls-delayed-reset': 'accepts, reads the TLS ClientHello, stalls 1 s, then aborts with RST',
   'localhost-only': 'listens on 127.0.0.1 only; the target is 127.0.0.2, another address of this machine',
+  'close-wait-leak': 'never closes a connection its client hung up (allowHalfOpen, no end()): 16 sit in CLOSE_WAIT, its maxConnections, so new ones are closed at once',
 };
 
 /**

@@ -23,6 +23,8 @@ export const SCENARIO_IDS = [
   'ecn-strip',
   'local-egress-drop',
   'no-route',
+  'close-wait-leak',
+  'syn-flood',
 ] as const;
 
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
@@ -238,6 +240,25 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     expect: 'unreachable',
     findings: ['no-route'],
     port: 8080,
+  }),
+  loopback({
+    id: 'close-wait-leak',
+    title: 'The server never closes its sockets: they pile up in CLOSE_WAIT until it turns new clients away',
+    imitates: 'An application that forgets close() when the client hangs up (a leaked connection pool): fine after a restart, broken hours later.',
+    symptom: 'curl: (52) Empty reply from server, after it worked for a while; `ss -tn state close-wait` shows hundreds of rows',
+    lesson: 'socket-states',
+    expect: 'closed',
+    findings: [],
+  }),
+  namespaced({
+    id: 'syn-flood',
+    title: 'A SYN flood fills the server\'s SYN queue (SYN_RECV) and SYN cookies are off: new SYNs are dropped',
+    imitates: 'A flood of spoofed SYNs (or a crowd of clients whose SYN-ACKs get lost) against a server without SYN cookies.',
+    symptom: 'curl: (28) Failed to connect: Connection timed out, while the server shows a heap of SYN_RECV sockets',
+    lesson: 'syn-floods',
+    expect: 'filtered',
+    findings: ['syn-retransmitted'],
+    port: 80,
   }),
 ];
 

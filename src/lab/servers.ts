@@ -24,7 +24,9 @@ export type LoopbackBehaviour =
   /** Accepts, reads the TLS ClientHello, stalls, then RSTs (a load balancer's habit). */
   | 'tls-delayed-reset'
   /** Listens on 127.0.0.1 only (reach it through another local address to see it refused). */
-  | 'localhost-only';
+  | 'localhost-only'
+  /** Never closes a socket its client hung up (CLOSE_WAIT piles up); once its slots are full it turns new clients away. */
+  | 'close-wait-leak';
 
 export interface RunningServer {
   behaviour: LoopbackBehaviour;
@@ -52,6 +54,8 @@ export async function startLoopbackServer(behaviour: LoopbackBehaviour, opts: Se
       return acceptQueueFull(host, opts.port);
     case 'tls':
       return tlsServer(host, opts.port);
+    case 'close-wait-leak':
+      return closeWaitLeak(host, opts.port);
     default:
       return plainServer(behaviour, host, opts);
   }
@@ -191,4 +195,39 @@ async function acceptQueueFull(host: string, port = 0): Promise<RunningServer> {
       await worker.terminate().catch(() => undefined);
     },
   };
+}
+
+/** How many connections the leaky server holds before it turns new ones away (its "worker pool"). */
+export const LEAK_SLOTS = 16;
+
+/**
+ * A server that never closes a connection its client hung up: with allowHalfOpen Node does not
+ * answer the client's FIN, so each socket stays in CLOSE_WAIT. The lab plays the clients that came
+ * and went (it opens and closes LEAK_SLOTS connections); the server is then at its maxConnections,
+ * so Node accepts each new connection and closes it at once: the client sees a FIN, an empty reply.
+ */
+async function closeWaitLeak(host: string, port = 0): Promise<RunningServer> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer({ allowHalfOpen: true }, (socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    // The bug: 'end' (the client's FIN) is ignored, so close() is never called.
+  });
+  server.maxConnections = LEAK_SLOTS;
+  const bound = await listen(server, host, port);
+  const leaked = new Promise<void>((resolve) => {
+    let n = 0;
+    server.on('connection', () => {
+      if (++n === LEAK_SLOTS) resolve();
+    });
+  });
+  for (let i = 0; i < LEAK_SLOTS; i++) {
+    const c = net.connect({ host, port: bound }, () => c.end());
+    c.on('error', () => undefined);
+    // Our FIN is out: let go of our end (the kernel finishes it); the server's end stays in CLOSE_WAIT.
+    c.on('finish', () => c.destroy());
+  }
+  // Bounded: the server sees every one of them within a moment on loopback.
+  await Promise.race([leaked, new Promise((r) => setTimeout(r, 3_000))]);
+  return { behaviour: 'close-wait-leak', host, port: bound, close: closer(server, sockets) };
 }

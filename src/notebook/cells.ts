@@ -38,17 +38,25 @@ export interface QuizCell {
   choices: QuizChoice[];
 }
 
-/** Predict, run, explain: a live check against a loopback lab scenario. */
+/** Predict, run, explain: a live check against a lab scenario (loopback for anyone, namespaces as root). */
 export interface ExperimentCell {
   kind: 'experiment';
   section: string;
   id: string;
-  /** The lab scenario (a loopback behaviour such as `refused`, `accept-queue-full`). */
+  /** The lab scenario (`refused`, `accept-queue-full`, `ecn-strip`…) or a notebook one (`banner`, `tls`, `dns-nxdomain`…). */
   scenario: string;
   expect: Verdict;
   predict?: { question: string; choices: string[]; answer?: number };
   /** Shown after the run: why this is what happened. */
   explain?: string;
+  /** Namespace experiments: sysctl settings applied after the fault is up (`sysctl: server net.ipv4.tcp_syncookies=1`). */
+  sysctl?: { ns: 'client' | 'router' | 'server'; setting: string }[];
+  /** Namespace experiments: `off` removes the router's rules, so the path is clean (a baseline). */
+  middlebox?: 'off';
+  /** Run the check with --capture (root, tcpdump): findings such as ecn-blackhole need packets. */
+  capture?: boolean;
+  /** Findings the check must report for the experiment to count as reproduced; `[]` means none at all. */
+  findings?: string[];
 }
 
 /** A recorded step of a guided session: the command, what it printed, what it means. */

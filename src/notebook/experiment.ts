@@ -1,12 +1,14 @@
 /**
  * Runs an experiment cell: brings up the lab's loopback scenario, runs the real check against it
  * (in-process, as `tcpsleuth check` would), and records the kernel's view of the client socket
- * meanwhile. Unprivileged and loopback-only (127.0.0.0/8), so it runs for any user.
+ * meanwhile. Loopback ones are unprivileged (127.0.0.0/8) and run for any user; namespace ones
+ * (ns-experiment.ts) need root and are skipped with the reason otherwise.
  */
 import type { FindingId, SocketState, Verdict } from '../evidence.js';
 import { runCheck } from '../check.js';
-import { listenersOn, readProcSockets, type ProcSocket } from '../checks/kernel.js';
-import { scenarioInfo, upScenario } from '../lab/index.js';
+import { listenersOn, readProcSockets, stripMapped, type ProcSocket } from '../checks/kernel.js';
+import { SCENARIOS, upScenario } from '../lab/index.js';
+import { DNS_SCENARIOS, namespaceBlocker, runInNamespaces } from './ns-experiment.js';
 import { startLoopbackServer, type LoopbackBehaviour } from '../lab/servers.js';
 import type { ExperimentCell } from './cells.js';
 
@@ -16,14 +18,30 @@ const EXTRA: Record<string, { behaviour: LoopbackBehaviour; tls: boolean }> = {
   tls: { behaviour: 'tls', tls: true },
 };
 
-/** Every scenario an experiment may name: the lab's loopback ones plus the notebook's extras. */
+/** Every scenario an experiment may name: the lab's (loopback ones for anyone, namespace ones as root), the notebook's extras and its DNS faults. */
 export function experimentScenarios(): string[] {
-  return [...labLoopbackIds(), ...Object.keys(EXTRA)];
+  return [...labLoopbackIds(), ...Object.keys(EXTRA), ...labNamespaceIds(), ...DNS_SCENARIOS];
 }
 
 function labLoopbackIds(): string[] {
-  const ids = ['open', 'refused', 'reset-after-connect', 'closed-after-connect', 'accept-queue-full', 'tls-delayed-reset', 'localhost-only'];
-  return ids.filter((id) => scenarioInfo(id)?.kind === 'loopback');
+  return SCENARIOS.filter((s) => s.kind === 'loopback').map((s) => s.id);
+}
+
+function labNamespaceIds(): string[] {
+  return SCENARIOS.filter((s) => s.kind === 'namespace').map((s) => s.id);
+}
+
+/** True when the experiment needs namespaces (root, Linux). */
+export function needsNamespaces(cell: ExperimentCell): boolean {
+  return labNamespaceIds().includes(cell.scenario) || (DNS_SCENARIOS as readonly string[]).includes(cell.scenario);
+}
+
+/** The findings the cell asks for that the check did not report (or, for `findings: none`, any it did). */
+function findingsMismatch(cell: ExperimentCell, seen: FindingId[]): string | undefined {
+  if (!cell.findings) return undefined;
+  if (cell.findings.length === 0) return seen.length ? `expected no findings, saw ${seen.join(', ')}` : undefined;
+  const missing = cell.findings.filter((f) => !seen.includes(f));
+  return missing.length ? `expected finding${missing.length === 1 ? '' : 's'} ${missing.join(', ')} not reported` : undefined;
 }
 
 /** One moment of the kernel's view of the client socket or the server's end of it (a row per change). */
@@ -47,6 +65,12 @@ export interface ExperimentResult {
   kernel: KernelMoment[];
   /** The listener as the kernel saw it before we connected: connections waiting for accept(). */
   listener?: { acceptQueue: number };
+  /** The server's other sockets on the port before we connected, by state (e.g. { CLOSE_WAIT: 16 }, { SYN_RECV: 8 }). */
+  server?: Record<string, number>;
+  /** Why the experiment did not run on this machine (e.g. it needs root), and how to run it. */
+  skipped?: string;
+  /** Where the check ran: in this process on loopback, or in the lab's client namespace (no kernel view of ours then). */
+  where?: 'loopback' | 'namespaces';
   durationMs: number;
 }
 
@@ -60,6 +84,7 @@ export async function runExperiment(cell: ExperimentCell, opts: ExperimentOption
   const base = { id: cell.id, expected: cell.expect, kernel: [] as KernelMoment[], findings: [] as FindingId[] };
   const extra = EXTRA[cell.scenario];
   const viaLab = !extra && labLoopbackIds().includes(cell.scenario);
+  if (needsNamespaces(cell)) return runNamespaced(cell, base, started, opts.signal);
   if (!extra && !viaLab) {
     const known = experimentScenarios().join(', ');
     return { ...base, ok: false, observed: 'error', summary: `unknown scenario "${cell.scenario}" (known: ${known})`, durationMs: 0 };
@@ -82,6 +107,7 @@ export async function runExperiment(cell: ExperimentCell, opts: ExperimentOption
     }
     const before = await readProcSockets();
     const listener = listenerQueue(before, port);
+    const server = stateCounts(before.filter((r) => r.localPort === port && r.state !== 'LISTEN'));
     // Connections already there (the lab's own queue fillers, an old TIME_WAIT on a reused port) are
     // not ours: remember their client-side ports and skip them from either end.
     const others = new Set([
@@ -93,7 +119,18 @@ export async function runExperiment(cell: ExperimentCell, opts: ExperimentOption
     const report = await runCheck(target, { signal: opts.signal, ping: false, tls });
     await watcher.stop();
     const observed = report.verdict;
-    return { ...base, ok: observed === cell.expect, observed, summary: report.meaning, findings: report.findings, kernel: watcher.moments, listener, durationMs: Date.now() - started };
+    const mismatch = findingsMismatch(cell, report.findings);
+    return {
+      ...base,
+      ok: observed === cell.expect && !mismatch,
+      observed,
+      summary: mismatch ? `${report.meaning} (${mismatch})` : report.meaning,
+      findings: report.findings,
+      kernel: watcher.moments,
+      listener,
+      ...(Object.keys(server).length ? { server } : {}),
+      durationMs: Date.now() - started,
+    };
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
     return { ...base, ok: false, observed: 'error', summary: `the experiment could not run: ${msg}`, durationMs: Date.now() - started };
@@ -103,9 +140,54 @@ export async function runExperiment(cell: ExperimentCell, opts: ExperimentOption
   }
 }
 
+function stateCounts(rows: ProcSocket[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of rows) counts[r.state] = (counts[r.state] ?? 0) + 1;
+  return counts;
+}
+
+type Base = Pick<ExperimentResult, 'id' | 'expected' | 'kernel' | 'findings'>;
+
+/** A namespace experiment: skipped with the reason when this machine cannot run it. */
+async function runNamespaced(cell: ExperimentCell, base: Base, started: number, signal?: AbortSignal): Promise<ExperimentResult> {
+  const blocker = namespaceBlocker(cell);
+  if (blocker) return { ...base, ok: false, observed: 'error', summary: `not run: ${blocker}`, skipped: blocker, durationMs: 0 };
+  try {
+    const { report, server } = await runInNamespaces(cell, signal);
+    const mismatch = findingsMismatch(cell, report.findings);
+    return {
+      ...base,
+      ok: report.verdict === cell.expect && !mismatch,
+      observed: report.verdict,
+      summary: mismatch ? `${report.meaning} (${mismatch})` : report.meaning,
+      findings: report.findings,
+      ...(server && Object.keys(server).length ? { server } : {}),
+      where: 'namespaces',
+      durationMs: Date.now() - started,
+    };
+  } catch (err) {
+    const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    return { ...base, ok: false, observed: 'error', summary: `the experiment could not run: ${msg}`, durationMs: Date.now() - started };
+  }
+}
+
 function listenerQueue(rows: ProcSocket[], port: number): ExperimentResult['listener'] {
   const [row] = listenersOn(rows, port);
   return row ? { acceptQueue: row.rxQueue } : undefined;
+}
+
+/**
+ * Our client socket to host:port in the socket table. A dual-stack (IPv6) socket shows an IPv4 peer
+ * as `::ffff:a.b.c.d`, so addresses are compared without the mapping.
+ */
+export function clientRow(rows: ProcSocket[], host: string, port: number, skip: ReadonlySet<number> = new Set()): ProcSocket | undefined {
+  const want = stripMapped(host);
+  return rows.find((r) => r.remotePort === port && stripMapped(r.remoteAddress) === want && !skip.has(r.localPort));
+}
+
+/** The server's end of our connection: its local port is the target port (never the listener itself). */
+export function serverRow(rows: ProcSocket[], port: number, skip: ReadonlySet<number> = new Set()): ProcSocket | undefined {
+  return rows.find((r) => r.localPort === port && r.state !== 'LISTEN' && !skip.has(r.remotePort));
 }
 
 /**
@@ -124,8 +206,8 @@ function watchKernel(host: string, port: number, skip: Set<number>, started: num
   };
   const look = async () => {
     const rows = await readProcSockets();
-    note('client', rows.find((r) => r.remotePort === port && r.remoteAddress === host && !skip.has(r.localPort)));
-    note('server', rows.find((r) => r.localPort === port && r.state !== 'LISTEN' && !skip.has(r.remotePort)));
+    note('client', clientRow(rows, host, port, skip));
+    note('server', serverRow(rows, port, skip));
   };
   let pending: Promise<void> = Promise.resolve();
   const tick = () => {

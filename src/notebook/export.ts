@@ -50,8 +50,10 @@ function quizMarkdown(q: QuizCell): string {
 }
 
 function experimentMarkdown(e: ExperimentCell, r: ExperimentResult | undefined): string {
-  const lines = [`**Experiment \`${e.id}\`** (scenario \`${e.scenario}\`, expected verdict \`${e.expect}\`)`];
+  // Predict first: the expected verdict comes after the question, never before it.
+  const lines = [`**Experiment \`${e.id}\`** (scenario \`${e.scenario}\`)`];
   if (e.predict) lines.push('', `Predict: ${e.predict.question} (${e.predict.choices.join(' / ')})`);
+  lines.push('', `Expected verdict: \`${e.expect}\``);
   if (r) lines.push('', `Result: \`${r.observed}\` ${r.ok ? '(as expected)' : '(NOT as expected)'}: ${r.summary}`, ...kernelLines(r).map((l) => `    ${l}`));
   if (e.explain) lines.push('', e.explain);
   return lines.join('\n');
@@ -60,11 +62,12 @@ function experimentMarkdown(e: ExperimentCell, r: ExperimentResult | undefined):
 /** The kernel's view, one line per change: "client +1359 ms  SYN_SENT     SYN retransmitted 1x". */
 export function kernelLines(r: ExperimentResult): string[] {
   const lines = r.kernel.map((k) => `${k.side.padEnd(6)} +${String(k.atMs).padStart(4)} ms  ${k.retransmits ? `${k.state.padEnd(11)}  retransmitted ${k.retransmits}x` : k.state}`);
-  if (!r.kernel.some((k) => k.side === 'client') && process.platform === 'linux' && r.observed !== 'error') {
+  if (!r.kernel.some((k) => k.side === 'client') && process.platform === 'linux' && r.observed !== 'error' && r.where !== 'namespaces') {
     lines.unshift('client: our socket came and went between two looks (25 ms apart): loopback answers that fast');
   }
   if (r.listener && r.listener.acceptQueue > 0) lines.unshift(`server: the listener already had ${r.listener.acceptQueue} connection(s) waiting in its accept queue`);
-  if (lines.length) lines.unshift('the kernel saw (/proc/net/tcp):');
+  if (r.server) lines.unshift(`server: before we connected, its port already had ${Object.entries(r.server).map(([state, n]) => `${n} ${state}`).join(', ')}`);
+  if (lines.length) lines.unshift(r.where === 'namespaces' ? "the server's kernel saw (/proc/net/tcp in its namespace):" : 'the kernel saw (/proc/net/tcp):');
   return lines;
 }
 
@@ -124,9 +127,10 @@ export function cellsToPlain(cells: Cell[], opts: ExportOptions = {}): string {
       }
       case 'experiment': {
         const r = opts.results?.[cell.id];
-        const lines = [`Experiment ${cell.id}: scenario ${cell.scenario}, expected verdict ${cell.expect}`];
+        // Predict first: the expected verdict is said only with a result (learn ID --run shows both).
+        const lines = [`Experiment ${cell.id}`];
         if (cell.predict) lines.push(`  Predict: ${cell.predict.question} (${cell.predict.choices.join(' / ')})`);
-        if (r) lines.push(`  Result: ${r.observed}${r.ok ? '' : ' (NOT as expected)'}: ${r.summary}`, ...kernelLines(r).map((l) => `    ${l}`));
+        if (r) lines.push(`  Result: ${r.observed} (expected ${cell.expect})${r.ok ? '' : ' NOT as expected'}: ${r.summary}`, ...kernelLines(r).map((l) => `    ${l}`));
         else lines.push(`  Run it: tcpsleuth learn ${opts.lessonId ?? 'LESSON'} --run (or open the lesson in a terminal)`);
         if (cell.explain) lines.push(`  Why: ${cell.explain}`);
         out.push(lines.join('\n'));

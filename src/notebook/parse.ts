@@ -155,6 +155,22 @@ function parseExperiment(body: string[], section: string, where: string): Experi
   }
   const explain = fields.get('explain');
   if (explain) cell.explain = explain;
+  const sysctl = fields.get('sysctl');
+  if (sysctl) {
+    cell.sysctl = sysctl.split(';').map((part) => {
+      const m = /^\s*(client|router|server)\s+([a-z0-9_.]+=[\w.-]+)\s*$/.exec(part);
+      if (!m) throw new LessonError(`${where}: experiment ${id}: sysctl "${part.trim()}" is not "client|router|server name=value"`);
+      return { ns: m[1] as 'client' | 'router' | 'server', setting: m[2] };
+    });
+  }
+  const middlebox = fields.get('middlebox');
+  if (middlebox) {
+    if (middlebox !== 'off') throw new LessonError(`${where}: experiment ${id}: middlebox can only be "off"`);
+    cell.middlebox = 'off';
+  }
+  if (fields.get('capture') === 'yes') cell.capture = true;
+  const findings = fields.get('findings');
+  if (findings) cell.findings = findings === 'none' ? [] : findings.split(',').map((f) => f.trim()).filter(Boolean);
   return cell;
 }
 

@@ -6,7 +6,8 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, r
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-const PROGRESS_VERSION = 1;
+/** 1: lessons only. 2: adds `drills` (a version-1 file is migrated on read). */
+const PROGRESS_VERSION = 2;
 
 export interface QuizAnswer {
   choice: number;
@@ -27,9 +28,27 @@ export interface LessonProgress {
   updatedAt: string;
 }
 
+/** One finished drill: how it ended, the score and how long it took. */
+export interface DrillResult {
+  id: string;
+  scenario: string;
+  level: number;
+  /** `answered` (graded) or `stopped` (ended without an answer: no score). */
+  outcome: 'answered' | 'stopped';
+  score: number | null;
+  maxScore: number;
+  hintsTaken: number;
+  /** Which parts were right (answered drills only). */
+  parts?: { verdict: boolean; cause: boolean; ask: boolean };
+  startedAt: string;
+  endedAt: string;
+  durationMs: number;
+}
+
 export interface Progress {
   version: typeof PROGRESS_VERSION;
   lessons: Record<string, LessonProgress>;
+  drills: DrillResult[];
 }
 
 /** $TCPSLEUTH_STATE_DIR, else $XDG_STATE_HOME/tcpsleuth, else ~/.local/state/tcpsleuth. */
@@ -41,7 +60,21 @@ export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
 
 export const progressFile = (dir = stateDir()): string => join(dir, 'progress.json');
 
-export const emptyProgress = (): Progress => ({ version: PROGRESS_VERSION, lessons: {} });
+export const emptyProgress = (): Progress => ({ version: PROGRESS_VERSION, lessons: {}, drills: [] });
+
+/**
+ * Brings a parsed file up to the current version, or returns undefined when it is not a progress
+ * file we understand (unreadable, or from a future version). Version 1 had no drills.
+ */
+export function migrateProgress(data: unknown): Progress | undefined {
+  if (!data || typeof data !== 'object') return undefined;
+  const d = data as { version?: unknown; lessons?: unknown; drills?: unknown };
+  if (typeof d.lessons !== 'object' || !d.lessons) return undefined;
+  const lessons = d.lessons as Progress['lessons'];
+  if (d.version === 1) return { version: PROGRESS_VERSION, lessons, drills: [] };
+  if (d.version === PROGRESS_VERSION && Array.isArray(d.drills)) return { version: PROGRESS_VERSION, lessons, drills: d.drills as DrillResult[] };
+  return undefined;
+}
 
 /**
  * Reads progress. A missing file is a fresh start; a file that does not parse or has another
@@ -57,8 +90,8 @@ export function loadProgress(dir = stateDir()): Progress {
     return emptyProgress();
   }
   try {
-    const data = JSON.parse(text) as Progress;
-    if (data && data.version === PROGRESS_VERSION && typeof data.lessons === 'object' && data.lessons) return data;
+    const data = migrateProgress(JSON.parse(text));
+    if (data) return data;
   } catch {
     // fall through: unreadable
   }
@@ -154,11 +187,17 @@ export function markDone(progress: Progress, lessonId: string): void {
   lp.updatedAt = new Date().toISOString();
 }
 
+/** Adds a finished drill to the record (mutates `progress`). */
+export function recordDrill(progress: Progress, result: DrillResult): void {
+  progress.drills.push(result);
+}
+
 /** Forgets one lesson, or everything when `id` is undefined. Returns what was removed. */
 export function resetProgress(progress: Progress, id?: string): string[] {
   if (id === undefined) {
-    const all = Object.keys(progress.lessons);
+    const all = [...Object.keys(progress.lessons), ...(progress.drills.length ? ['drills'] : [])];
     progress.lessons = {};
+    progress.drills = [];
     return all;
   }
   if (!(id in progress.lessons)) return [];

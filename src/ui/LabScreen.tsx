@@ -9,7 +9,8 @@ import { colour } from './theme.js';
 export function labChoices(scenarios: readonly ScenarioInfo[]): Choice[] {
   return scenarios.map((s) => ({
     id: s.id,
-    label: `${s.title} (expect: ${s.expect})`,
+    // No expected verdict here: the learner finds it out by running the fault.
+    label: s.title,
     disabled: s.kind === 'namespace' ? `in a namespace: tcpsleuth lab up ${s.id}` : undefined,
   }));
 }

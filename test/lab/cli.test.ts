@@ -58,6 +58,8 @@ describe('the catalogue', () => {
         const expected = /^expect:\s*(\S+)/m.exec(body)?.[1];
         const info = listScenarios().find((s) => s.id === scenario);
         if (!info || !expected) continue;
+        // An experiment that changes the scenario on purpose (SYN cookies on, the middlebox out) expects what it changes it into.
+        if (/^(sysctl|middlebox):/m.test(body)) continue;
         seen++;
         expect(expected, `${name}: experiment on ${scenario}`).toBe(info.expect);
       }
@@ -82,6 +84,7 @@ describe('the catalogue', () => {
       'accept-queue-full',
       'tls-delayed-reset',
       'localhost-only',
+      'close-wait-leak',
     ]);
   });
 

@@ -38,6 +38,10 @@ const RAW: Record<ScenarioId, { data?: boolean; see: RegExp }> = {
   // ECONNREFUSED) and retransmits, so connect() waits exactly as if the network dropped it.
   'local-egress-drop': { see: /^timeout$/ },
   'no-route': { see: /^ENETUNREACH$/ },
+  // The leaky server is at its connection limit: Node accepts and closes at once.
+  'close-wait-leak': { see: /^connect,end$/ },
+  // The SYN queue is full of half-open connections and SYN cookies are off: our SYN is dropped.
+  'syn-flood': { see: /^timeout$/ },
 };
 
 /** Topologies of this file are `tsl-gt-*`: the fault matrix may run `tsl-lab-*` at the same time. */

@@ -36,7 +36,7 @@ describe('progress store', () => {
     markDone(p, 'rst');
     saveProgress(p, dir);
     const raw = JSON.parse(readFileSync(progressFile(dir), 'utf8'));
-    expect(raw.version).toBe(1);
+    expect(raw.version).toBe(2);
     const back = loadProgress(dir);
     expect(back.lessons.rst.done).toBe(true);
     expect(back.lessons.rst.experiments['rst-refused']).toMatchObject({ ok: true, observed: 'refused' });
@@ -105,7 +105,7 @@ describe('a crash mid-write', () => {
       await killMidWrite(dir, 5 + i * 13);
       const text = readFileSync(progressFile(dir), 'utf8');
       const data = JSON.parse(text);
-      expect(data.version).toBe(1);
+      expect(data.version).toBe(2);
       expect(Object.keys(data.lessons).length).toBe(400);
       // The loader agrees, and does not set it aside.
       expect(Object.keys(loadProgress(dir).lessons).length).toBe(400);

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { render } from 'ink-testing-library';
 import { loadLessons } from '../../src/notebook/lessons.js';
-import { loadProgress } from '../../src/notebook/progress.js';
+import { loadProgress, saveProgress } from '../../src/notebook/progress.js';
 import { NotebookApp } from '../../src/ui/notebook/NotebookApp.js';
 import { initialState, notebookReducer } from '../../src/ui/notebook/state.js';
 import { commandFor } from '../../src/ui/notebook/keys.js';
@@ -10,6 +10,9 @@ import { tempDirs } from './helpers/temp-dirs.js';
 
 const lessons = loadLessons();
 const freshDir = tempDirs('tsl-notebook-ui-');
+
+/** What the entry point passes in: the progress read from `dir`, and a save into it. */
+const stored = (dir: string) => ({ progress: loadProgress(dir), onSave: (p: Parameters<typeof saveProgress>[0]) => saveProgress(p, dir) });
 
 const tick = (ms = 100) => new Promise((r) => setTimeout(r, ms));
 const DOWN = '\u001B[B';
@@ -67,7 +70,7 @@ describe('notebook reducer and keys', () => {
 describe('NotebookApp (ink-testing-library, real loopback experiments)', () => {
   it('takes keys typed faster than it renders in order (one chunk, "jjj")', async () => {
     const dir = freshDir();
-    const app = render(<NotebookApp lessons={lessons} stateDir={dir} />);
+    const app = render(<NotebookApp lessons={lessons} {...stored(dir)} />);
     await tick();
     app.stdin.write('jj\rjjj');
     await until(app.lastFrame, new RegExp(`${lessons[2].title.replace(/[()"]/g, '.')}[\\s\\S]*cell 4/`));
@@ -76,7 +79,7 @@ describe('NotebookApp (ink-testing-library, real loopback experiments)', () => {
 
   it('lists lessons, opens one, and steps through its cells', async () => {
     const dir = freshDir();
-    const app = render(<NotebookApp lessons={lessons} stateDir={dir} />);
+    const app = render(<NotebookApp lessons={lessons} {...stored(dir)} />);
     await tick();
     expect(app.lastFrame()).toContain('tcpsleuth lessons');
     for (const l of lessons) expect(app.lastFrame()).toContain(l.title);
@@ -98,7 +101,7 @@ describe('NotebookApp (ink-testing-library, real loopback experiments)', () => {
     if (quiz.kind !== 'quiz') throw new Error('no quiz');
     const right = quiz.choices.findIndex((c) => c.correct);
     const wrong = right === 0 ? 1 : 0;
-    const app = render(<NotebookApp lessons={lessons} stateDir={dir} startLesson={lessons.indexOf(lesson)} />);
+    const app = render(<NotebookApp lessons={lessons} {...stored(dir)} startLesson={lessons.indexOf(lesson)} />);
     await tick();
     for (let i = 0; i < quizAt; i++) {
       app.stdin.write('j');
@@ -121,7 +124,7 @@ describe('NotebookApp (ink-testing-library, real loopback experiments)', () => {
     const dir = freshDir();
     const lesson = lessons.find((l) => l.id === 'handshake')!;
     const at = lesson.cells.findIndex((c) => c.kind === 'experiment' && c.scenario === 'open');
-    const app = render(<NotebookApp lessons={lessons} stateDir={dir} startLesson={lessons.indexOf(lesson)} />);
+    const app = render(<NotebookApp lessons={lessons} {...stored(dir)} startLesson={lessons.indexOf(lesson)} />);
     await tick();
     for (let i = 0; i < at; i++) {
       app.stdin.write('j');
@@ -140,10 +143,57 @@ describe('NotebookApp (ink-testing-library, real loopback experiments)', () => {
     app.unmount();
   });
 
+  it('predict first: no scenario or expected verdict before the prediction, and r does not run without one', async () => {
+    const dir = freshDir();
+    const lesson = lessons.find((l) => l.id === 'handshake')!;
+    const at = lesson.cells.findIndex((c) => c.kind === 'experiment' && c.scenario === 'open');
+    const app = render(<NotebookApp lessons={lessons} {...stored(dir)} startLesson={lessons.indexOf(lesson)} />);
+    await tick();
+    for (let i = 0; i < at; i++) {
+      app.stdin.write('j');
+      await tick(10);
+    }
+    const before = await until(app.lastFrame, /Experiment: handshake-open/);
+    expect(before).not.toMatch(/expected verdict|scenario open/);
+    app.stdin.write('r');
+    await tick(300);
+    expect(app.lastFrame()).not.toMatch(/running open|verdict open/);
+    expect(app.lastFrame()).toMatch(/to predict, then r to run/);
+    app.stdin.write('1');
+    const after = await until(app.lastFrame, /expected verdict: open/);
+    expect(after).toContain('scenario open');
+    app.unmount();
+  });
+
+  it('an experiment this machine cannot run says why, and is not recorded as a result', async () => {
+    const dir = freshDir();
+    const lesson = lessons.find((l) => l.id === 'ecn')!;
+    const at = lesson.cells.findIndex((c) => c.kind === 'experiment' && c.id === 'ecn-negotiated');
+    const skipped = async (): Promise<ExperimentResult> => ({
+      id: 'ecn-negotiated', ok: false, expected: 'open', observed: 'error', summary: 'not run: needs root', findings: [], kernel: [], durationMs: 0,
+      skipped: 'needs root: it builds network namespaces, veth pairs and firewall rules (run it with sudo)',
+    });
+    const app = render(<NotebookApp lessons={lessons} {...stored(dir)} startLesson={lessons.indexOf(lesson)} runExperiment={skipped} />);
+    await tick();
+    for (let i = 0; i < at; i++) {
+      app.stdin.write('j');
+      await tick(10);
+    }
+    await until(app.lastFrame, /Experiment: ecn-negotiated/);
+    app.stdin.write('1');
+    await tick();
+    app.stdin.write('r');
+    const f = await until(app.lastFrame, /not run here: needs root/);
+    expect(f).not.toMatch(/✗ verdict/);
+    await tick(50);
+    expect(loadProgress(dir).lessons.ecn?.experiments?.['ecn-negotiated']).toBeUndefined();
+    app.unmount();
+  });
+
   it('marks a lesson done at its last cell and shows the mark in the list', async () => {
     const dir = freshDir();
     const lesson = lessons.find((l) => l.id === 'dns')!;
-    const app = render(<NotebookApp lessons={lessons} stateDir={dir} startLesson={lessons.indexOf(lesson)} />);
+    const app = render(<NotebookApp lessons={lessons} {...stored(dir)} startLesson={lessons.indexOf(lesson)} />);
     await tick();
     for (let i = 0; i < lesson.cells.length; i++) {
       app.stdin.write('j');

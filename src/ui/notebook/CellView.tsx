@@ -56,7 +56,8 @@ function ExperimentView({ cell, prediction, run }: { cell: ExperimentCell; predi
   return (
     <Box flexDirection="column">
       <Text bold>{`Experiment: ${cell.id}`}</Text>
-      <Text dimColor>{`scenario ${cell.scenario} on loopback · expected verdict: ${cell.expect}`}</Text>
+      {/* Predict first: what the lab sets up and what the check should say show only once the learner has committed. */}
+      <Text dimColor>{p && prediction === undefined && !run ? 'a real check against a fault from the lab' : `scenario ${cell.scenario} · expected verdict: ${cell.expect}`}</Text>
       {p && (
         <Box flexDirection="column" marginTop={1}>
           <Text>{`Predict: ${p.question}`}</Text>
@@ -75,7 +76,11 @@ function ExperimentView({ cell, prediction, run }: { cell: ExperimentCell; predi
       </Box>
       {run?.status === 'done' && (
         <Box flexDirection="column">
-          <Text color={run.result.ok ? 'green' : 'red'}>{`${run.result.ok ? '✓' : '✗'} verdict ${run.result.observed}: ${run.result.summary}`}</Text>
+          {run.result.skipped ? (
+            <Text color="yellow">{`not run here: ${run.result.skipped}`}</Text>
+          ) : (
+            <Text color={run.result.ok ? 'green' : 'red'}>{`${run.result.ok ? '✓' : '✗'} verdict ${run.result.observed}: ${run.result.summary}`}</Text>
+          )}
           {kernelLines(run.result).map((l, i) => (
             <Text key={i} dimColor>{`  ${l}`}</Text>
           ))}

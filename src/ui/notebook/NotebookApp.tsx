@@ -1,12 +1,12 @@
 /**
- * The notebook: a lesson list, then a lesson cell by cell. Binds keys to the reducer, saves
- * progress after each answer or run, and runs experiments (aborted when the app closes).
+ * The notebook: a lesson list, then a lesson cell by cell. Binds keys to the reducer, hands
+ * progress to `onSave` after each answer or run (the entry point reads and writes the file), and runs experiments (aborted when the app closes).
  */
 import { useEffect, useReducer, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput, useStdin, useStdout, type Key } from 'ink';
 import type { Lesson } from '../../notebook/cells.js';
 import { runExperiment as realRunExperiment, type ExperimentResult } from '../../notebook/experiment.js';
-import { loadProgress, markDone, recordExperiment, recordQuiz, saveProgress, type Progress } from '../../notebook/progress.js';
+import { markDone, recordExperiment, recordQuiz, type Progress } from '../../notebook/progress.js';
 import { CellView } from './CellView.js';
 import { commandFor } from './keys.js';
 import { LessonList } from './LessonList.js';
@@ -16,11 +16,14 @@ export interface NotebookAppProps {
   lessons: Lesson[];
   /** Open this lesson at once instead of the list. */
   startLesson?: number;
-  stateDir?: string;
+  /** The saved progress, as the entry point read it. */
+  progress: Progress;
+  /** Saves progress (the entry point decides where); called after each answer, run or finished lesson. */
+  onSave: (progress: Progress) => void;
   runExperiment?: typeof realRunExperiment;
 }
 
-export function NotebookApp({ lessons, startLesson, stateDir, runExperiment = realRunExperiment }: NotebookAppProps) {
+export function NotebookApp({ lessons, startLesson, progress: initialProgress, onSave, runExperiment = realRunExperiment }: NotebookAppProps) {
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
   const { stdout } = useStdout();
@@ -32,7 +35,7 @@ export function NotebookApp({ lessons, startLesson, stateDir, runExperiment = re
       startLesson !== undefined,
     ),
   );
-  const [progress, setProgress] = useState<Progress>(() => loadProgress(stateDir));
+  const [progress, setProgress] = useState<Progress>(initialProgress);
   // Only `update` changes progress, so this ref always holds the newest; saving happens here,
   // not inside a state updater (React may call updaters more than once).
   const saved = useRef(progress);
@@ -43,7 +46,7 @@ export function NotebookApp({ lessons, startLesson, stateDir, runExperiment = re
     const next: Progress = structuredClone(saved.current);
     change(next);
     saved.current = next;
-    saveProgress(next, stateDir);
+    onSave(next);
     setProgress(next);
   };
 
@@ -61,7 +64,8 @@ export function NotebookApp({ lessons, startLesson, stateDir, runExperiment = re
     void runExperiment(target, { signal: abort.current.signal }).then((result: ExperimentResult) => {
       if (abort.current.signal.aborted) return;
       dispatch({ type: 'experiment.done', experiment: id, result });
-      update((p) => recordExperiment(p, lessonId, id, result.ok, result.observed));
+      // An experiment this machine could not run (not root) is not a result worth recording.
+      if (!result.skipped) update((p) => recordExperiment(p, lessonId, id, result.ok, result.observed));
     });
   };
 
@@ -96,7 +100,8 @@ export function NotebookApp({ lessons, startLesson, stateDir, runExperiment = re
     const les = lessons[s.lesson];
     const cell = les.cells[s.cell];
     if (cmd === 'run') {
-      if (cell?.kind === 'experiment') start(les.id, cell.id);
+      // Predict first, then run: a cell that asks for a prediction does not run without one.
+      if (cell?.kind === 'experiment' && (!cell.predict || s.predictions[cell.id] !== undefined)) start(les.id, cell.id);
       return s;
     }
     if (cell?.kind === 'quiz' && cmd.choice < cell.choices.length) {

@@ -2,12 +2,13 @@
 import { render } from 'ink';
 import { onCleanup } from '../../lifecycle.js';
 import type { Lesson } from '../../notebook/cells.js';
+import { loadProgress, saveProgress } from '../../notebook/progress.js';
 import { NotebookApp } from './NotebookApp.js';
 
 /** Renders the notebook, waits until the learner quits, returns the exit code. */
 export async function openNotebook(lessons: Lesson[], lessonId?: string): Promise<number> {
   const index = lessonId === undefined ? undefined : lessons.findIndex((l) => l.id === lessonId);
-  const app = render(<NotebookApp lessons={lessons} startLesson={index} />, { exitOnCtrlC: false });
+  const app = render(<NotebookApp lessons={lessons} startLesson={index} progress={loadProgress()} onSave={(p) => saveProgress(p)} />, { exitOnCtrlC: false });
   // SIGTERM/SIGHUP: unmounting aborts a running experiment (its lab server closes) and restores the terminal.
   const unregister = onCleanup(() => app.unmount());
   let code = 0;
