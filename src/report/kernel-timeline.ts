@@ -44,15 +44,35 @@ export function kernelCollector(): { onProgress: (p: Progress) => void; points: 
   };
 }
 
+function ms(n: number): string {
+  return n < 1000 ? `${Math.round(n)} ms` : `${(n / 1000).toFixed(1)} s`;
+}
+
+/** How the connect step's socket ended, in the kernel's words and ours. */
+function ending(ev: { result?: string; code?: string; handshakeMs?: number; kernelGivesUpMs?: number }): { state: string; note: string } | undefined {
+  switch (ev.result) {
+    case 'connected':
+      return { state: 'ESTABLISHED', note: 'SYN-ACK received, ACK sent: connect() returned' };
+    case 'timeout':
+      return { state: 'SYN_SENT → closed by us', note: `no answer; we gave up${ev.kernelGivesUpMs ? ` (the kernel alone would have kept trying until ${ms(ev.kernelGivesUpMs)})` : ''}` };
+    case 'refused':
+      return { state: 'CLOSE', note: `RST received: connect() failed with ${ev.code ?? 'ECONNREFUSED'}` };
+    case undefined:
+      return undefined;
+    default:
+      return { state: 'CLOSE', note: `connect() failed: ${ev.code ?? ev.result}` };
+  }
+}
+
 /** The timeline the report alone holds: the connect step's last kernel view, then how it ended. */
 export function kernelTimeline(report: CheckReport): KernelPoint[] {
   const out: KernelPoint[] = [];
   for (const s of report.steps) {
     if (s.id !== 'connect') continue;
-    const ev = (s.evidence ?? {}) as { kernel?: KernelSocketView; result?: string; handshakeMs?: number; address?: string };
+    const ev = (s.evidence ?? {}) as { kernel?: KernelSocketView; result?: string; code?: string; handshakeMs?: number; address?: string; kernelGivesUpMs?: number };
     if (ev.kernel) out.push(point(ev.kernel));
-    const end = ev.result === 'connected' ? 'ESTABLISHED' : ev.result === 'timeout' ? 'given up (SYN_SENT → closed by us)' : ev.result ? `closed (${ev.result})` : undefined;
-    if (end) out.push({ atMs: ev.handshakeMs, state: end, retransmits: ev.kernel?.retransmits ?? 0, remote: ev.address, note: s.summary });
+    const end = ending(ev);
+    if (end) out.push({ atMs: ev.handshakeMs, state: end.state, retransmits: ev.kernel?.retransmits ?? 0, remote: ev.address, note: end.note });
   }
   return out;
 }

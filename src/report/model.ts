@@ -178,7 +178,7 @@ export function buildReportModel(report: CheckReport, extras: ReportExtras): Rep
   const words = verdictText(report.verdict, { host, port }, address, from);
   const startedLocal = localTime(report.startedAt, extras.origin.timeZone);
   const where = addressUsed && addressUsed !== host ? ` (${addressUsed})` : '';
-  const summary = `${host}:${port}${where} is ${report.verdict}: ${report.meaning.split(/(?<=\.)\s/)[0]} Checked from ${from} at ${startedLocal}.`;
+  const summary = `${host}:${port}${where}: ${report.verdict}. ${report.meaning.split(/(?<=\.)\s/)[0]} Checked from ${from} at ${startedLocal}.`;
   const c = extras.capture;
   const handshake = c?.drawn ? handshakeFromCapture(c.drawn, c.events) : handshakeFromSteps(report);
   return {

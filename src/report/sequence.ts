@@ -67,9 +67,9 @@ export function handshakeFromSteps(report: CheckReport): HandshakeDiagram | unde
     return { mermaid: `${m.join('\n')}\n`, caption: 'From the check\'s steps: the name never became an address.' };
   }
   const ev = (last.evidence ?? {}) as ConnectFacts;
-  const local = ev.localAddress ? `${ev.localAddress}${ev.localPort ? `:${ev.localPort}` : ''}` : client;
+  const local = ev.localAddress ? `client ${ev.localAddress}${ev.localPort ? `:${ev.localPort}` : ''}` : client;
   const server = `${ev.address ?? report.target.addressUsed ?? report.target.host}:${ev.port ?? report.target.port}`;
-  const out = ['sequenceDiagram', `  participant C as client ${mermaidText(local)}`, `  participant S as server ${mermaidText(server)}`];
+  const out = ['sequenceDiagram', `  participant C as ${mermaidText(local)}`, `  participant S as server ${mermaidText(server)}`];
   const rtt = ev.handshakeMs !== undefined ? ` · ${ms(ev.handshakeMs)}` : '';
   switch (ev.result) {
     case 'connected':

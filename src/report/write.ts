@@ -133,7 +133,7 @@ export async function writeReport(opts: WriteReportOptions): Promise<WrittenRepo
   const { host, port, addresses } = opts.report.target;
   const targets = new Set([host, ...addresses, opts.report.target.addressUsed].filter(Boolean));
   const capture = capturePath ? await loadCapture(capturePath, (c) => targets.has(c.serverAddr) && c.server.endsWith(`:${port}`), opts.signal) : undefined;
-  const model = buildReportModel(opts.report, { origin: opts.origin ?? collectOrigin(opts.report), capture, kernel: opts.kernel, pcapRelative: pcap ? basename(pcap) : undefined });
+  const model = buildReportModel(opts.report, { origin: opts.origin ?? (await collectOrigin(opts.report, opts.signal)), capture, kernel: opts.kernel, pcapRelative: pcap ? basename(pcap) : undefined });
   const notes: string[] = [];
   const text = await render(model, format, opts, notes);
   const written: string[] = [];
@@ -158,7 +158,7 @@ export async function writeCaptureReport(opts: WriteCaptureReportOptions): Promi
   await checkDestination(file, opts.force);
   const capture = await loadCapture(opts.capturePath, undefined, opts.signal);
   const rel = relativeTo(dirname(file), resolve(opts.capturePath));
-  const model = buildCaptureReportModel(capture, { origin: collectOrigin(), startedAt: new Date().toISOString(), pcapRelative: rel });
+  const model = buildCaptureReportModel(capture, { origin: await collectOrigin(), startedAt: new Date().toISOString(), pcapRelative: rel });
   const notes: string[] = [];
   const text = await render(model, format, opts, notes);
   await place(file, opts.force, { data: text });
