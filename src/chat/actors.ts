@@ -21,6 +21,8 @@ import { scanParallelism } from '../scan/limits.js';
 import { resolveScanHost, ResolveError } from '../scan/target.js';
 import { formatHostPort } from '../target.js';
 import type { JobInput } from './machine.js';
+import { route } from './route.js';
+import { explainReply } from './replies.js';
 import type { AnswerReply, LabReply, LessonReply, QuizReply, Reply, ReportReply } from './types.js';
 
 let index: ReturnType<typeof buildIndex> | undefined;
@@ -134,6 +136,22 @@ export async function writeChatReport(input: JobInput<'report'>, signal: AbortSi
   } catch (err) {
     if (err instanceof ReportFileError) return { kind: 'report', command, text: `Not saved: ${err.message}. Name another file: /report FILE.md` };
     throw err;
+  }
+}
+
+/**
+ * Pays the one-time costs (lessons read, search index built, the readers' first run) before the
+ * first message, so no reply carries them. The pipe calls it at start; a UI should call it right
+ * after its first render.
+ */
+export function warmUp(): void {
+  try {
+    askIndex().search('why does a socket sit in SYN_SENT');
+    route('curl: (7) Failed to connect to db port 5432: Connection refused', {});
+    route('teach me about ECN', {});
+    explainReply('java.net.ConnectException: Connection refused\n\tat x.y(Z.java:1)');
+  } catch {
+    // A broken lessons folder is reported when a lesson is asked for, not here.
   }
 }
 

@@ -35,7 +35,7 @@ function harness(answers: Partial<Record<StepId, Answer>> = {}) {
     lesson: record<JobInput<'lesson'>>('lesson', (i) => ({ kind: 'lesson', lesson: i.lesson ?? 'handshake', title: 'T', topics: [], minutes: 5, summary: 's', command: 'tcpsleuth learn x' })),
     report: record<JobInput<'report'>>('report', (i) => ({ kind: 'report', command: `tcpsleuth check ${i.report.target.host}:${i.report.target.port} --report r.md` })),
   };
-  const actor = createActor(chatMachine.provide({ actors: actors as never })).start();
+  const actor = createActor(chatMachine.provide({ actors: actors as never }), { input: {} }).start();
   const ctx = () => actor.getSnapshot().context as ChatMachineContext;
   /** Sends one message and resolves with its one reply. */
   const say = async (text: string): Promise<Reply> => {
@@ -171,7 +171,7 @@ describe('chat machine: stopping and waiting', () => {
     const h = harness({ connect: REFUSED });
     await h.say('127.0.0.1:5432');
     h.actor.send({ type: 'user.message', text: 'scan ports 1-9' });
-    await waitFor(h.actor, (s) => s.value === 'scan', { timeout: 2000 });
+    await waitFor(h.actor, (s) => (s.value as string) === 'scan', { timeout: 2000 });
     expect(h.ctx().running).toMatchObject({ what: 'scan', label: 'scanning 127.0.0.1 (ports 1-9)' });
     const stopped = await h.say('stop');
     expect(stopped).toMatchObject({ kind: 'stopped', what: 'scan' });
@@ -202,7 +202,7 @@ describe('chat machine: time', () => {
     const { SimulatedClock } = await import('xstate');
     const checks = standIns({ connect: HANG });
     const clock = new SimulatedClock();
-    const actor = createActor(chatMachine.provide({ actors: { guide: guideMachine.provide({ actors: checks.actors as never }) } as never }), { clock }).start();
+    const actor = createActor(chatMachine.provide({ actors: { guide: guideMachine.provide({ actors: checks.actors as never }) } as never }), { clock, input: {} }).start();
     actor.send({ type: 'user.message', text: '127.0.0.1:5432' });
     await waitFor(actor, () => checks.calls.includes('connect'), { timeout: 2000 });
     expect((actor.getSnapshot().context as ChatMachineContext).replies).toBe(0);
