@@ -22,6 +22,7 @@ import { resolveScanHost, ResolveError } from '../scan/target.js';
 import { formatHostPort } from '../target.js';
 import type { JobInput } from './machine.js';
 import { route } from './route.js';
+import { SCENARIOS } from '../lab/scenarios.js';
 import { explainReply } from './replies.js';
 import type { AnswerReply, LabReply, LessonReply, QuizReply, Reply, ReportReply } from './types.js';
 
@@ -40,7 +41,10 @@ export async function answerQuestion(question: string): Promise<AnswerReply> {
   if (!hit) {
     return { kind: 'answer', topic: null, lesson: null, section: null, answer: null, related: [], text: 'No lesson covers that. Try other words, or "teach me about the handshake", or /learn for the list.' };
   }
-  return { kind: 'answer', topic: hit.topic, lesson: hit.lesson, section: hit.section, answer: hit.answer, related: hit.related, learnMore: `tcpsleuth learn ${hit.lesson}` };
+  // Where the lesson has a fault the lab builds without root, offer to show it ("yes" runs it).
+  const scenario = SCENARIOS.find((s) => s.lesson === hit.lesson && !s.needsRoot && s.id !== 'open');
+  const offer = scenario ? { offer: { kind: 'lab' as const, scenario: scenario.id }, text: `See it happen? "yes" runs the lab's ${scenario.id} scenario and checks it.` } : {};
+  return { kind: 'answer', topic: hit.topic, lesson: hit.lesson, section: hit.section, answer: hit.answer, related: hit.related, learnMore: `tcpsleuth learn ${hit.lesson}`, ...offer };
 }
 
 /** The default scan: the top 100 ports plus the target's own port (like `tcpsleuth scan`). */
