@@ -116,7 +116,8 @@ export function route(message: string, thread: Thread = {}): Route {
   if (pending) return pending;
 
   const cmdLine = readCommandLine(line);
-  if (cmdLine) {
+  // "telnet: Unable to connect…" starts with a tool's name but is its error: an unreadable command line yields to explain.
+  if (cmdLine && !(cmdLine.kind === 'invalid' && explainError(text).class !== 'unknown')) {
     if (cmdLine.kind === 'scan') return { kind: 'follow-up', action: 'scan', host: cmdLine.host, ...(cmdLine.ports ? { ports: cmdLine.ports } : {}) };
     return fromRead(cmdLine, line);
   }

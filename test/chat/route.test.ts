@@ -103,6 +103,8 @@ const TABLE: Array<[string, Expect]> = [
   ['tnc 10.1.1.1 -Port 3389', T('10.1.1.1:3389')],
   ['Test-NetConnection -ComputerName sql01.corp.local -Port 1433', T('sql01.corp.local:1433')],
   ['socat - TCP:db:5432', T('db:5432')],
+  ['Test-Connection -TargetName db.corp -TcpPort 8443', T('db.corp:8443', { tls: true })],
+  ['telnet: Unable to connect to remote host: Connection refused', K('error')],
   ['ftp files.example.org', T('files.example.org:21')],
   ['traceroute -T -p 443 10.0.0.5', T('10.0.0.5:443', { tls: true })],
   ['grpcurl -plaintext api.internal:50051 list', T('api.internal:50051')],
