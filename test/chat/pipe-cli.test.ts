@@ -2,6 +2,9 @@
  * `tcpsleuth chat` in a pipe, end to end through the built CLI (npm run build first) against real
  * loopback listeners: a scripted conversation in many phrasings, one JSON reply per line, in order.
  */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { useLoopbackServers } from '../helpers/loopback.js';
@@ -82,6 +85,23 @@ describe('tcpsleuth chat --json (pipe)', () => {
     expect(replies.map((r) => r.kind)).toEqual(['error', 'quiz']);
     expect(String(replies[0].text)).toMatch(/characters/);
     expect(Date.now() - t0).toBeLessThan(20_000);
+  });
+
+  it('"save a report" after a check writes it (the report writer), and never over an existing file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsl-chat-report-'));
+    try {
+      const file = join(dir, 'r.md');
+      const { replies } = await converse([`127.0.0.1:${port('refused')}`, `/report ${file}`, `/report ${file}`, 'save a report']);
+      expect(replies.map((r) => r.kind)).toEqual(['check', 'report', 'report', 'report']);
+      expect(replies[1]).toMatchObject({ file });
+      expect(readFileSync(file, 'utf8')).toContain('refused');
+      expect(replies[2].file).toBeUndefined();
+      expect(String(replies[2].text)).toMatch(/already exists/);
+      expect(existsSync(String(replies[3].file))).toBe(true);
+      rmSync(String(replies[3].file));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('chat --help teaches the pipe mode', async () => {
