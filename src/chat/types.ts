@@ -250,6 +250,8 @@ export interface Thread {
   symptom?: Symptom;
   /** The last finished check. */
   report?: CheckReport;
+  /** The last scan of the target's host ("is it the firewall?" reads it: one port silent, or all). */
+  scan?: ScanJson;
   /** The last pasted error explained. */
   explain?: Explanation;
   /** The last lesson shown or answered from. */
