@@ -60,7 +60,11 @@ function followUp(action: FollowUpAction, route: Extract<Route, { kind: 'follow-
       return t ? { run: 'capture', target: t, address } : NEED_TARGET('Capture');
     case 'why':
       if (thread.report) return say(whyReply(thread.report));
-      if (thread.explain) return say({ kind: 'prompt', need: 'target', text: `${thread.explain.explanation} ${thread.explain.causes[0] ? `Most likely: ${thread.explain.causes[0]}` : ''}`.trim() });
+      // No check yet, only a pasted error: its explanation again, with the offer still open.
+      if (thread.explain) {
+        const offer: Offer = t ? { kind: 'check', target: t } : { kind: 'ask-target' };
+        return say({ ...thread.explain, kind: 'explain', offer, text: thread.explain.causes[0] ? `Most likely: ${thread.explain.causes[0]}` : undefined });
+      }
       return NEED_CHECK('"Why?"');
     case 'firewall':
       return thread.report ? say(firewallReply(thread.report, thread.scan)) : NEED_CHECK('"Is it the firewall?"');

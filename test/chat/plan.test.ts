@@ -28,6 +28,11 @@ describe('plan: what runs', () => {
     expect(jobFor('no', thread)).toEqual({ run: 'reply', reply: { kind: 'ack', text: 'OK, not running it.' } });
     expect(jobFor('', { offer: { kind: 'lab', scenario: 'refused' } })).toEqual({ run: 'lab', scenario: 'refused' });
   });
+  it('"what does that mean?" after a pasted error (no check yet) explains it again and keeps the offer', () => {
+    const explain: NonNullable<Thread['explain']> = { class: 'refused', also: null, host: 'db.internal', port: 5432, portSource: 'message', tool: 'psql', explanation: 'RST', causes: ['nothing listens'], lessons: [], evidence: [] };
+    const job = jobFor('what does that mean?', { explain, target: db });
+    expect(job).toMatchObject({ run: 'reply', reply: { kind: 'explain', class: 'refused', offer: { kind: 'check', target: db }, text: 'Most likely: nothing listens' } });
+  });
   it('reserved and control commands answer at once', () => {
     expect(jobFor('/drill')).toMatchObject({ run: 'reply', reply: { kind: 'error' } });
     expect(jobFor('/quit')).toMatchObject({ run: 'reply', reply: { kind: 'quit' } });
