@@ -72,8 +72,6 @@ function followUp(action: FollowUpAction, route: Extract<Route, { kind: 'follow-
       return thread.report ? { run: 'report', report: thread.report } : NEED_CHECK('A report');
     case 'stop':
       return say({ kind: 'stopped', what: null, text: 'Nothing is running.' });
-    case 'sockets':
-      return t ? { run: 'check', target: t, options: {} } : NEED_TARGET('Sockets of');
   }
 }
 
