@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   diagrams: () => import('./commands/diagrams.js'),
   home: () => import('./commands/home.js'),
   drill: () => import('./commands/drill.js'),
+  chat: () => import('./commands/chat.js'),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -9,6 +9,7 @@ import lab from './help/lab.js';
 import explain from './help/explain.js';
 import diagrams from './help/diagrams.js';
 import drill from './help/drill.js';
+import chat from './help/chat.js';
 
 declare const __VERSION__: string | undefined;
 export const VERSION: string = typeof __VERSION__ === 'string' ? __VERSION__ : '0.1.0';
@@ -24,6 +25,7 @@ export const COMMAND_HELP: Record<string, string> = {
   explain,
   diagrams,
   drill,
+  chat,
 };
 
 export const HELP = `tcpsleuth: find out why a TCP connection fails, and learn why.
@@ -39,6 +41,7 @@ Usage
   tcpsleuth ask "QUESTION"         answer a TCP question from the lessons
   tcpsleuth lab [up|down|run] ID   reproduce classic TCP faults on this machine
   tcpsleuth drill [--level 1|2|3]  practise: a hidden fault, a ticket, your answer graded
+  tcpsleuth chat                   one box for targets, pasted errors and questions (pipe: one reply per line)
 
 Targets
   host:port  [2001:db8::1]:443  host -p 5432  https://example.com  postgres://db/app
