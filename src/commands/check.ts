@@ -3,8 +3,7 @@
  * TTY gets the interactive guide (loaded lazily, so --json never loads Ink or React); anything
  * else gets plain lines. Exit 0 for `open`, 1 for any other verdict, 2 for bad usage.
  */
-import { parseArgs } from 'node:util';
-import { UsageError, usageFromParseArgs } from '../errors.js';
+import { UsageError, parseArgsOrUsage } from '../errors.js';
 import { exitCodeFor, type Target } from '../evidence.js';
 import { rootSignal } from '../lifecycle.js';
 import { exitQuietlyOnEpipe } from '../output/epipe.js';
@@ -29,12 +28,7 @@ const OPTIONS = {
 
 /** Reads the command line into a target and options; throws UsageError. */
 export function parseCheckArgs(argv: string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw usageFromParseArgs(err);
-  }
+  const parsed = parseArgsOrUsage({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   const v = parsed.values;
   if (v.tls && v['no-tls']) throw new UsageError('--tls and --no-tls contradict each other');
   if (v.json && v.plain) throw new UsageError('--json and --plain contradict each other');
