@@ -13,6 +13,7 @@ import { runCheck } from '../check.js';
 import { printJson } from '../output/json.js';
 import { colorEnabled, painter } from '../output/colors.js';
 import { formatHeader, formatProgress, formatStep, formatVerdict } from '../output/plain.js';
+import { parseSshDestination } from '../remote/ssh.js';
 
 const OPTIONS = {
   port: { type: 'string', short: 'p' },
@@ -24,6 +25,8 @@ const OPTIONS = {
   capture: { type: 'boolean' },
   timeout: { type: 'string', short: 't' },
   progress: { type: 'boolean' },
+  server: { type: 'string' },
+  'ssh-config': { type: 'string' },
 } as const;
 
 /** Reads the command line into a target and options; throws UsageError. */
@@ -35,7 +38,10 @@ export function parseCheckArgs(argv: string[]) {
   const port = v.port !== undefined ? parsePort(v.port) : undefined;
   const target: Target = parseTarget(parsed.positionals, { port, tls: v.tls });
   if (v['no-tls']) target.tls = false;
+  if (v['ssh-config'] !== undefined && v.server === undefined) throw new UsageError('--ssh-config goes with --server ssh://HOST');
+  const server = v.server !== undefined ? { ...parseSshDestination(v.server), configFile: v['ssh-config'] } : undefined;
   return {
+    server,
     target,
     json: Boolean(v.json),
     plain: Boolean(v.plain),
@@ -53,13 +59,18 @@ export default async function run(argv: string[]): Promise<number> {
   exitQuietlyOnEpipe();
   const signal = rootSignal;
 
+  // Both ends: the server's capture and checklist over ssh, beside the usual check.
+  const check: typeof runCheck = opts.server
+    ? async (t, o) => (await import('../server/two-sided.js')).runTwoSidedCheck(t, opts.server!, { ...o, capture: o?.capture || undefined })
+    : runCheck;
+
   if (opts.json) {
-    const report = await runCheck(target, { signal, ping: opts.ping, capture: opts.capture, budgetMs: opts.budgetMs });
+    const report = await check(target, { signal, ping: opts.ping, capture: opts.capture, budgetMs: opts.budgetMs });
     printJson(report);
     return exitCodeFor(report.verdict);
   }
 
-  if (process.stdout.isTTY && !opts.plain) {
+  if (process.stdout.isTTY && !opts.plain && !opts.server) {
     const { runGuide } = await import('../ui/run-guide.js');
     const code = await runGuide(target, { signal, capture: opts.capture, check: { ping: opts.ping, budgetMs: opts.budgetMs } });
     if (code !== undefined) return code;
@@ -68,7 +79,7 @@ export default async function run(argv: string[]): Promise<number> {
   const paint = painter(colorEnabled(process.stdout));
   const errPaint = painter(colorEnabled(process.stderr));
   process.stdout.write(`${formatHeader(target.host, target.port, paint)}\n`);
-  const report = await runCheck(target, {
+  const report = await check(target, {
     signal,
     ping: opts.ping,
     capture: opts.capture,
