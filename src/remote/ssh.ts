@@ -22,7 +22,7 @@ export interface SshDestination {
 
 /** Reads `ssh://user@host:2222`, `ssh://[2001:db8::1]:22`, `user@host`; throws UsageError. */
 export function parseSshDestination(text: string): SshDestination {
-  const m = /^(?:ssh:\/\/)?(?:([^@/:\s]+)@)?(\[[0-9a-fA-F:.]+\]|[^@/:\s[\]]+)(?::(\d{1,5}))?\/?$/.exec(text.trim());
+  const m = /^(?:ssh:\/\/)?(?:([A-Za-z0-9._-]+)@)?(\[[0-9a-fA-F:.%A-Za-z]+\]|[A-Za-z0-9._-]+)(?::(\d{1,5}))?\/?$/.exec(text.trim());
   if (!m) throw new UsageError(`--server wants ssh://[user@]host[:port], not "${text}"`);
   const [, user, rawHost, portText] = m;
   const host = rawHost.replace(/^\[|\]$/g, '');
