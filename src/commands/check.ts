@@ -14,6 +14,7 @@ import { printJson } from '../output/json.js';
 import { colorEnabled, painter } from '../output/colors.js';
 import { formatHeader, formatProgress, formatStep, formatVerdict } from '../output/plain.js';
 import { parseSshDestination } from '../remote/ssh.js';
+import { readTargetFile } from '../many/targets.js';
 
 const OPTIONS = {
   port: { type: 'string', short: 'p' },
@@ -26,6 +27,8 @@ const OPTIONS = {
   timeout: { type: 'string', short: 't' },
   progress: { type: 'boolean' },
   server: { type: 'string' },
+  file: { type: 'string', short: 'f' },
+  parallel: { type: 'string' },
   'ssh-config': { type: 'string' },
 } as const;
 
@@ -36,11 +39,20 @@ export function parseCheckArgs(argv: string[]) {
   if (v.tls && v['no-tls']) throw new UsageError('--tls and --no-tls contradict each other');
   if (v.json && v.plain) throw new UsageError('--json and --plain contradict each other');
   const port = v.port !== undefined ? parsePort(v.port) : undefined;
-  const target: Target = parseTarget(parsed.positionals, { port, tls: v.tls });
-  if (v['no-tls']) target.tls = false;
+  // Many targets: `check T1 T2 …` and/or `check -f FILE` (`-` for stdin), all validated up front.
+  const many = v.file !== undefined || parsed.positionals.length > 1;
+  const targets: Target[] = many
+    ? [...parsed.positionals.map((p) => parseTarget(p, { port, tls: v.tls })), ...(v.file !== undefined ? readTargetFile(v.file, { port: v.port, tls: v.tls }) : [])]
+    : [parseTarget(parsed.positionals, { port, tls: v.tls })];
+  if (v['no-tls']) for (const t of targets) t.tls = false;
+  const target = targets[0];
+  if (many && v.server !== undefined) throw new UsageError('--server checks one target at a time');
+  if (!many && v.parallel !== undefined) throw new UsageError('--parallel goes with several targets (check T1 T2 … or -f FILE)');
   if (v['ssh-config'] !== undefined && v.server === undefined) throw new UsageError('--ssh-config goes with --server ssh://HOST');
   const server = v.server !== undefined ? { ...parseSshDestination(v.server), configFile: v['ssh-config'] } : undefined;
   return {
+    targets: many ? targets : undefined,
+    parallel: v.parallel !== undefined ? parseParallel(v.parallel) : undefined,
     server,
     target,
     json: Boolean(v.json),
@@ -53,8 +65,14 @@ export function parseCheckArgs(argv: string[]) {
   };
 }
 
+function parseParallel(text: string): number {
+  if (!/^\d{1,4}$/.test(text) || Number(text) < 1 || Number(text) > 256) throw new UsageError(`--parallel wants a number of checks at once, 1 to 256, not "${text}"`);
+  return Number(text);
+}
+
 export default async function run(argv: string[]): Promise<number> {
   const opts = parseCheckArgs(argv);
+  if (opts.targets) return (await import('../many/command.js')).runManyChecks(opts.targets, opts);
   const { target } = opts;
   exitQuietlyOnEpipe();
   const signal = rootSignal;
