@@ -119,10 +119,12 @@ export function joinBothEnds(input: BothEndsInput): BothEndsJoin {
 function unansweredText(serverFindings: Finding[]): string {
   const head = 'The SYN reached the server, and the server neither answered it (no SYN-ACK) nor refused it (no RST)';
   const fw = serverFindings.find((f) => f.id === 'local-firewall-drops');
-  if (fw) return `${head}: its own firewall drops it. ${fw.text}`;
+  // The checklist's own finding follows with the details; name the cause here in a few words.
+  const rule = fw && /rule "([^"]+)"/.exec(fw.text)?.[1];
+  if (fw) return `${head}: its own firewall drops it${rule ? ` (${rule})` : ''}. See local-firewall-drops.`;
   const queue = serverFindings.find((f) => f.id === 'accept-queue-full');
-  if (queue) return `${head}: its accept queue is full, so the kernel drops new SYNs. ${queue.text}`;
+  if (queue) return `${head}: its accept queue is full, so the kernel drops new SYNs. See accept-queue-full.`;
   const cookies = serverFindings.find((f) => f.id === 'syn-flood-suspected' || f.id === 'syncookies-active');
-  if (cookies) return `${head}: its SYN queue is overflowing. ${cookies.text}`;
+  if (cookies) return `${head}: its SYN queue is overflowing. See ${cookies.id}.`;
   return `${head}. Neither its INPUT rules nor its accept queue explain it (as far as the checklist could read): look at the server's other firewalls (a host agent, an eBPF filter, a security group on its interface).`;
 }

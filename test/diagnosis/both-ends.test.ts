@@ -28,9 +28,9 @@ describe('joinBothEnds', () => {
   });
 
   it('syn-at-server-unanswered names the firewall when the checklist found it', () => {
-    const j = joinBothEnds({ ...base, client: [syn], server: [syn], serverFindings: [{ id: 'local-firewall-drops', text: 'rule X' }] });
+    const j = joinBothEnds({ ...base, client: [syn], server: [syn], serverFindings: [{ id: 'local-firewall-drops', text: 'iptables rule "DROP tcp dpt:443" has counted 3 packets' }] });
     expect(ids(j)).toEqual(['syn-at-server-unanswered']);
-    expect(j.findings[0].text).toMatch(/its own firewall drops it\. rule X/);
+    expect(j.findings[0].text).toMatch(/its own firewall drops it \(DROP tcp dpt:443\)/);
   });
 
   it('no finding when the handshake went through both ways', () => {
