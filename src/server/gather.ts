@@ -112,24 +112,39 @@ export function remoteFactsScript(port: number, sampleMs = DEFAULT_SAMPLE_MS): s
     'sec second; snap',
     `sec ss; ss -tanpH 'sport = :${port}' 2>/dev/null`,
     'sec uname; uname -s',
+    // tcpsleuth there knows more (processes via /proc, macOS/Windows netstat): its facts win.
+    `command -v tcpsleuth >/dev/null 2>&1 && { sec json; tcpsleuth server ${port} --json --sample 0 2>/dev/null; }`,
   ].join('\n');
 }
 
 /** Splits the script's output into its two readings and the rest. */
-export function parseRemoteOutput(text: string, sampleMs = DEFAULT_SAMPLE_MS): { first: RawSnapshot; second: RawSnapshot; ss?: string; uname?: string } {
+export function parseRemoteOutput(text: string, sampleMs = DEFAULT_SAMPLE_MS): { first: RawSnapshot; second: RawSnapshot; ss?: string; uname?: string; json?: string } {
   const parts = text.split(/\n?@@tcpsleuth:(\w+)@@\n/);
   const snaps: RawSnapshot[] = [];
   let current: RawSnapshot | undefined;
   let ss: string | undefined;
   let uname: string | undefined;
+  let json: string | undefined;
   for (let i = 1; i < parts.length; i += 2) {
     const [name, body] = [parts[i], parts[i + 1] ?? ''];
     if (name === 'first' || name === 'second') snaps.push((current = { atMs: name === 'first' ? 0 : sampleMs }));
     else if (name === 'ss') ss = body;
     else if (name === 'uname') uname = body.trim();
+    else if (name === 'json') json = body;
     else if (current && (SECTIONS as readonly string[]).includes(name)) (current as unknown as Record<string, string>)[name] = body;
   }
-  return { first: snaps[0] ?? { atMs: 0 }, second: snaps[1] ?? snaps[0] ?? { atMs: 0 }, ss, uname };
+  return { first: snaps[0] ?? { atMs: 0 }, second: snaps[1] ?? snaps[0] ?? { atMs: 0 }, ss, uname, json };
+}
+
+/** The facts of `tcpsleuth server --json` run on the server, when it is there and answered sensibly. */
+function remoteTcpsleuthFacts(json: string | undefined, port: number): ServerFacts | undefined {
+  if (!json?.trim()) return undefined;
+  try {
+    const facts = (JSON.parse(json) as { facts?: ServerFacts }).facts;
+    return facts && facts.port === port && Array.isArray(facts.listeners) && facts.firewall ? facts : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The checklist's facts on the server at `d`, over ssh; a failure says why and how to fix it. */
@@ -138,12 +153,18 @@ export async function gatherRemote(d: SshDestination, port: number, opts: Gather
   const r = await runRemote(d, remoteFactsScript(port, sampleMs), { signal: opts.signal, timeoutMs: 20_000 + sampleMs });
   if (r.failure) return { failure: r.failure };
   const out = parseRemoteOutput(r.stdout, sampleMs);
-  if (out.uname && out.uname !== 'Linux') {
+  // Its counters come from our two readings; tcpsleuth there adds what plain commands cannot see.
+  const theirs = remoteTcpsleuthFacts(out.json, port);
+  if (out.uname && out.uname !== 'Linux' && !theirs) {
     return { failure: { kind: 'other', reason: `the server runs ${out.uname}, and the remote checklist reads Linux's /proc`, fix: `run tcpsleuth server ${port} there` } };
   }
-  if (!out.second.tcp) return { failure: { kind: 'other', reason: 'the server\'s /proc/net/tcp could not be read', fix: `run tcpsleuth server ${port} there by hand` } };
+  if (!out.second.tcp && !theirs) return { failure: { kind: 'other', reason: 'the server\'s /proc/net/tcp could not be read', fix: `run tcpsleuth server ${port} there by hand` } };
   // ss -p names the processes (for the user's own ones, all as root); /proc/net/tcp otherwise.
   const ssRows = out.ss?.trim() ? parseSs(out.ss) : [];
   const rows = ssRows.length ? ssRows : rowsFromSnapshot(out.second, port);
+  if (theirs) {
+    const ours = out.second.tcp ? factsFrom(port, d.host, out.first, out.second, rows) : undefined;
+    return { facts: { ...theirs, host: d.host, counters: ours?.counters ?? theirs.counters, firewall: ours?.firewall.read ? ours.firewall : theirs.firewall } };
+  }
   return { facts: factsFrom(port, d.host, out.first, out.second, rows) };
 }

@@ -130,3 +130,11 @@ describe('serverFindings', () => {
     expect(serverFindings(facts({ states: { CLOSE_WAIT: 9 } }))[0].text).toContain('api (the listener');
   });
 });
+
+describe('remote script output with tcpsleuth on the server', () => {
+  it('keeps the json section of tcpsleuth server --json', () => {
+    const out = parseRemoteOutput('\n@@tcpsleuth:first@@\n\n@@tcpsleuth:second@@\n\n@@tcpsleuth:uname@@\nDarwin\n@@tcpsleuth:json@@\n{"facts":{"port":22}}\n');
+    expect(JSON.parse(out.json!)).toEqual({ facts: { port: 22 } });
+    expect(remoteFactsScript(22)).toContain('tcpsleuth server 22 --json');
+  });
+});
