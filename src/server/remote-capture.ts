@@ -44,7 +44,7 @@ export interface ServerCaptureSession {
   stop(): Promise<{ step: ServerCaptureStep; packets: TcpPacket[] }>;
 }
 
-const COMMAND = (port: number) => `ssh HOST tcpdump -i any -n -U -w - 'tcp port ${port} or icmp or icmp6'`;
+const COMMAND = (port: number) => `ssh HOST tcpdump -i any -n -U --immediate-mode -w - 'tcp port ${port} or icmp or icmp6'`;
 
 function unavailableSession(d: SshDestination, port: number, started: number, f: SshFailure | { reason: string; fix: string }): ServerCaptureSession {
   const step: ServerCaptureStep = {
