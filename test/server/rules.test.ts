@@ -1,7 +1,9 @@
 /** The server checklist's parsers and rules, table-tested on recorded texts and hand-made facts. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseMacNetstat, parseWindowsNetstat, type SocketRow } from '../../src/checks/netstat-parse.js';
 import { parseInputChain, parseNftInput, parseTcpExt, ruleDeltas } from '../../src/server/counters.js';
-import type { ServerFacts } from '../../src/server/facts.js';
+import { factsFrom, type ServerFacts } from '../../src/server/facts.js';
 import { parseRemoteOutput, remoteFactsScript } from '../../src/server/gather.js';
 import { CLOSE_WAIT_LEAK, serverExitCode, serverFindings } from '../../src/server/rules.js';
 import type { TcpCounters } from '../../src/server/counters.js';
@@ -136,5 +138,21 @@ describe('remote script output with tcpsleuth on the server', () => {
     const out = parseRemoteOutput('\n@@tcpsleuth:first@@\n\n@@tcpsleuth:second@@\n\n@@tcpsleuth:uname@@\nDarwin\n@@tcpsleuth:json@@\n{"facts":{"port":22}}\n');
     expect(JSON.parse(out.json!)).toEqual({ facts: { port: 22 } });
     expect(remoteFactsScript(22)).toContain('tcpsleuth server 22 --json');
+  });
+});
+
+describe('the checklist from macOS and Windows netstat (recorded fixtures)', () => {
+  const fixture = (name: string) => readFileSync(new URL(`../fixtures/netstat/${name}`, import.meta.url), 'utf8');
+  const none = { atMs: 0 };
+  const fromRows = (rows: SocketRow[], port: number) => serverFindings(factsFrom(port, 'local', none, none, rows)).map((f) => f.id);
+
+  it.each([
+    ['darwin-netstat-an.txt', parseMacNetstat, 6379, ['listening-localhost-only']],
+    ['darwin-netstat-an.txt', parseMacNetstat, 5432, []],
+    ['darwin-netstat-an.txt', parseMacNetstat, 1, ['not-listening']],
+    ['win32-netstat-ano.txt', parseWindowsNetstat, 5432, ['listening-localhost-only']],
+    ['win32-netstat-ano.txt', parseWindowsNetstat, 445, []],
+  ] as const)('%s port %i', (file, parse, port, want) => {
+    expect(fromRows(parse(fixture(file)), port)).toEqual(want);
   });
 });
