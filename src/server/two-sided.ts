@@ -26,7 +26,14 @@ export async function runTwoSidedCheck(target: Target, server: SshDestination, o
   // The checklist reads twice, a second apart, while the check runs: counters rise with our SYNs.
   const facts = gatherRemote(server, target.port, { signal: opts.signal, sampleMs: 1000 });
   // Our own capture gives the SYN's sequence number to join by (root only; else the client's port).
-  const report = await runCheck(target, { ...opts, capture: opts.capture ?? isRoot() });
+  let report: CheckReport;
+  try {
+    report = await runCheck(target, { ...opts, capture: opts.capture ?? isRoot() });
+  } catch (err) {
+    // Interrupted or failed: the server's tcpdump still stops (its ssh session ends here).
+    await capture.stop().catch(() => undefined);
+    throw err;
+  }
   const { step: captureStep, packets: serverPackets } = await capture.stop();
   const gathered = await facts;
   const socketsStep = serverSocketsStep(server, gathered, Date.now() - started);
