@@ -43,6 +43,7 @@ Both ends (one target)
                     (its firewall or a full accept queue), synack-lost, rst-not-from-server,
                     rst-from-server. The server needs tcpdump and root (or cap_net_raw) for the
                     capture; if ssh fails, those steps are "unavailable" with the fix.
+                    Prints plain lines (or --json), not the interactive guide.
   --ssh-config FILE use this ssh config instead of ~/.ssh/config
 
 Many targets
