@@ -60,8 +60,8 @@ function unavailableSession(d: SshDestination, port: number, started: number, f:
   return { stop: async () => ({ step, packets: [] }) };
 }
 
-/** Why tcpdump could not run there, from its stderr and exit code. */
-function remoteFailure(code: number | null, stderr: string, d: SshDestination): { reason: string; fix: string } {
+/** Why tcpdump could not run on the server, from its stderr and exit code (255: ssh itself). */
+export function remoteFailure(code: number | null, stderr: string, d: SshDestination): { reason: string; fix: string } {
   if (code === 255) return classifySshFailure(stderr, d);
   if (code === 127 || /tcpdump is not installed/.test(stderr)) return { reason: 'tcpdump is not installed on the server', fix: 'install it there: sudo apt-get install tcpdump (or dnf/yum install tcpdump)' };
   if (/permission|not permitted|Operation not permitted/i.test(stderr)) {

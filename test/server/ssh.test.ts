@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { classifySshFailure, parseSshDestination, shellQuote, sshArgs } from '../../src/remote/ssh.js';
 import { UsageError } from '../../src/errors.js';
+import { remoteFailure } from '../../src/server/remote-capture.js';
 
 describe('parseSshDestination', () => {
   it.each([
@@ -50,5 +51,19 @@ describe('classifySshFailure', () => {
     const f = classifySshFailure(stderr, d);
     expect(f.kind).toBe(kind);
     expect(f.fix.length).toBeGreaterThan(10);
+  });
+});
+
+describe('remoteFailure (why tcpdump did not start on the server)', () => {
+  const d = { host: 'db' };
+  it.each([
+    [127, 'tcpsleuth: tcpdump is not installed on the server', /not installed/, /apt-get install tcpdump/],
+    [1, "tcpdump: any: You don't have permission to perform this capture on that device\n(socket: Operation not permitted)", /may not capture/, /setcap|root/],
+    [255, 'root@db: Permission denied (publickey).', /could not log in/, /key/],
+    [1, 'tcpdump: syntax error', /did not start: syntax error/, /by hand/],
+  ])('exit %i', (code, stderr, reason, fix) => {
+    const f = remoteFailure(code, stderr, d);
+    expect(f.reason).toMatch(reason);
+    expect(f.fix).toMatch(fix);
   });
 });
