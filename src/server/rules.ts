@@ -68,7 +68,9 @@ export function serverFindings(f: ServerFacts): ServerFinding[] {
   if (synRecv >= SYN_FLOOD) {
     add('syn-flood-suspected', `${synRecv} half-open handshakes (SYN_RECV) on port ${f.port}: SYNs arrive and the clients' final ACKs do not. A SYN flood (spoofed sources), or an asymmetric route or firewall eating the ACKs.`);
   }
-  if (cookies > 0) {
+  if (cookies > 0 && f.syncookies === 2) {
+    add('syncookies-active', `The kernel sent ${cookies} SYN cookies in ${f.counters!.intervalMs} ms because tcp_syncookies=2 sends them for every SYN, not only when the SYN queue overflows: connections lose TCP options like window scaling. Set it to 1 unless a flood is going on.`, 'note');
+  } else if (cookies > 0) {
     add('syncookies-active', `The kernel sent ${cookies} SYN cookies in ${f.counters!.intervalMs} ms (tcp_syncookies=${f.syncookies ?? '?'}): the SYN queue is overflowing. Connections still open, but without TCP options like window scaling; find out who sends the SYNs.`);
   }
 

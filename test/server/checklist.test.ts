@@ -48,6 +48,10 @@ describe.skipIf(!canUseNamespaces)('tcpsleuth server in a namespace', () => {
     children.push(await startTiny(NS, 'no-accept', '0.0.0.0', 8004));
     children.push(await startTiny(NS, 'plain', '0.0.0.0', 8005));
     await nsRun(NS, 'iptables', ['-w', '-A', 'INPUT', '-p', 'tcp', '--dport', '8005', '-j', 'DROP']);
+    // 8006: the clients' final ACKs never arrive, so the handshakes stay half-open (SYN_RECV).
+    children.push(await startTiny(NS, 'plain', '0.0.0.0', 8006));
+    await nsRun(NS, 'iptables', ['-w', '-A', 'INPUT', '-p', 'tcp', '--dport', '8006', '--tcp-flags', 'SYN,ACK,RST,FIN', 'ACK', '-j', 'DROP']);
+    children.push(await startTiny(NS, 'plain', '0.0.0.0', 8007));
   }, 30_000);
 
   afterAll(async () => {
@@ -119,5 +123,34 @@ describe.skipIf(!canUseNamespaces)('tcpsleuth server in a namespace', () => {
     expect(rule.packets).toBeGreaterThan(0);
     expect(report.findings[0].text).toMatch(/has counted \d+ packets/);
     expect(code).toBe(1);
+  });
+
+  it('syn-flood-suspected: 80 handshakes left half-open (SYN_RECV) on the port', async () => {
+    const c = await client('127.0.0.1', 8006, 80, 'hold');
+    children.push(c);
+    const { code, report } = await server(8006);
+    expect(report.facts.states.SYN_RECV).toBeGreaterThanOrEqual(64);
+    expect(ids(report)).toContain('syn-flood-suspected');
+    expect(code).toBe(1);
+    c.kill('SIGKILL');
+  });
+
+  // Last: SYN cookies always on (tcp_syncookies=2, this namespace only) while clients connect.
+  it('syncookies-active: SyncookiesSent rises while the checklist watches', async () => {
+    await nsRun(NS, 'sysctl', ['-q', '-w', 'net.ipv4.tcp_syncookies=2']);
+    const knocker = nsStart(NS, process.execPath, ['-e', `
+      const net = require('node:net');
+      let n = 0;
+      const t = setInterval(() => { net.connect(8007, '127.0.0.1').on('connect', function () { this.destroy(); }).on('error', () => {}); if (++n === 40) clearInterval(t); }, 50);
+      setTimeout(() => process.exit(0), 5000);
+    `, NS]);
+    children.push(knocker);
+    const { code, report } = await server(8007, '1000ms');
+    expect(report.facts.syncookies).toBe(2);
+    expect(report.facts.counters!.after.SyncookiesSent).toBeGreaterThan(report.facts.counters!.before.SyncookiesSent);
+    expect(ids(report), JSON.stringify(report.findings)).toEqual(['syncookies-active']);
+    expect(report.findings[0].text).toMatch(/tcp_syncookies=2 sends them for every SYN/);
+    // Cookies for every SYN is a setting, not an overflow: a note, exit 0.
+    expect(code).toBe(0);
   });
 });

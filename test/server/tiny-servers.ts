@@ -14,6 +14,8 @@ const SCRIPT = `
     held.push(s);
     s.on('error', () => {});
     if (mode === 'rst') s.resetAndDestroy();
+    // Every server but the leaky one closes its side once the client has closed.
+    else if (mode !== 'never-close') s.on('end', () => s.end());
   });
   server.listen({ host, port: Number(port), backlog: mode === 'no-accept' ? 1 : 511, ipv6Only: false }, () => {
     process.stdout.write('listening\\n');
