@@ -9,6 +9,7 @@ import { neverArrived } from '../packets/sequence-diagram.js';
 import { verdictText } from '../guide/explanations.js';
 import { handshakeFromCapture, handshakeFromSteps } from './sequence.js';
 import { kernelTimeline, type KernelPoint } from './kernel-timeline.js';
+import { captureFindings } from '../checks/capture-findings.js';
 
 /** Where the check ran from. Collected by `collectOrigin` (origin.ts); nothing else about the host. */
 export interface ReportOrigin {
@@ -220,7 +221,7 @@ export function buildCaptureReportModel(capture: ReportCapture, extras: Omit<Rep
     startedLocal,
     addresses: [],
     steps: [],
-    findings: [],
+    findings: captureFindings(d ? [d] : capture.conversations.slice(0, 1000)),
     handshake: d ? handshakeFromCapture(d, capture.events) : undefined,
     missing: d ? neverArrived(d) : [],
     kernel: [],

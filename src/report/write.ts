@@ -54,6 +54,8 @@ export interface WriteCaptureReportOptions {
   force?: boolean;
   signal?: AbortSignal;
   render?: boolean;
+  /** The conversation to draw (1-based); default the last one. */
+  conversation?: number;
 }
 
 export interface WrittenReport {
@@ -66,6 +68,15 @@ export interface WrittenReport {
 /** `r.html` → `r.pcap`. */
 export function pcapBeside(file: string): string {
   return join(dirname(file), `${basename(file, extname(file))}.pcap`);
+}
+
+/** Before any work: throws ReportFileError when FILE cannot take a report (or FILE.pcap, with `withPcap`). */
+export function vetReportFile(file: string, opts: { force?: boolean; withPcap?: boolean } = {}): void {
+  reportFormat(file);
+  const abs = resolve(file);
+  if (!existsSync(dirname(abs))) throw new ReportFileError(`no folder ${dirname(abs)} for the report`);
+  if (!opts.force && existsSync(abs)) throw new ReportFileError(`${file} already exists (add --force to overwrite it)`);
+  if (!opts.force && opts.withPcap && existsSync(pcapBeside(abs))) throw new ReportFileError(`${pcapBeside(file)} already exists (add --force to overwrite it)`);
 }
 
 async function checkDestination(file: string, force: boolean | undefined): Promise<void> {
@@ -156,7 +167,8 @@ export async function writeCaptureReport(opts: WriteCaptureReportOptions): Promi
   const file = resolve(opts.file);
   const format = reportFormat(file);
   await checkDestination(file, opts.force);
-  const capture = await loadCapture(opts.capturePath, undefined, opts.signal);
+  const capture = await loadCapture(opts.capturePath, opts.conversation !== undefined ? (c) => c.index === opts.conversation : undefined, opts.signal);
+  if (opts.conversation !== undefined && !capture.drawn) throw new ReportFileError(`${opts.capturePath} has no conversation number ${opts.conversation}`);
   const rel = relativeTo(dirname(file), resolve(opts.capturePath));
   const model = buildCaptureReportModel(capture, { origin: await collectOrigin(), startedAt: new Date().toISOString(), pcapRelative: rel });
   const notes: string[] = [];
