@@ -15,6 +15,8 @@ import type { KernelPoint } from './kernel-timeline.js';
 import { renderMarkdown } from './markdown.js';
 import { renderHtml } from './html.js';
 import { renderMermaidSvgs } from './render.js';
+import { committedLessonSvg } from './lesson-html.js';
+import { loadLessons } from '../notebook/lessons.js';
 
 /** A report file name that cannot be used (wrong extension, exists, no folder); the CLI shows it as a usage error. */
 export class ReportFileError extends Error {}
@@ -124,7 +126,25 @@ async function render(model: ReportModel, format: ReportFormat, opts: { signal?:
     else missingNote = `Not drawn here: ${r.reason}. To get the picture: ${r.fix}; or paste the block above into a wiki or GitHub that renders Mermaid.`;
   }
   if (missingNote) notes.push(missingNote);
-  return renderHtml(model, { handshakeSvg, missingNote });
+  return renderHtml(model, { handshakeSvg, missingNote, lessonSvgs: lessonFigures(model.lessons) });
+}
+
+/** The first diagram of each lesson, from the committed SVGs that match today's lessons. */
+function lessonFigures(ids: string[]): Array<{ lesson: string; svg: string }> {
+  const lessons = (() => {
+    try {
+      return loadLessons();
+    } catch {
+      return [];
+    }
+  })();
+  const out: Array<{ lesson: string; svg: string }> = [];
+  for (const id of ids) {
+    const source = lessons.find((l) => l.id === id)?.cells.find((c) => c.kind === 'diagram');
+    const svg = source?.kind === 'diagram' ? committedLessonSvg(id, 1, source.source) : undefined;
+    if (svg) out.push({ lesson: id, svg });
+  }
+  return out;
 }
 
 function captureStepFile(report: CheckReport): string | undefined {
