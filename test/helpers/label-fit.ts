@@ -1,0 +1,56 @@
+/**
+ * Measures, in the browser, whether each label of a rendered Mermaid SVG fits its box: HTML labels
+ * (foreignObject) must not be wider than the foreignObject that clips them, and every node's or
+ * actor's or note's text must lie inside its shape. Returns the labels that do not fit.
+ */
+import type { Page } from 'puppeteer';
+
+export interface Misfit {
+  text: string;
+  labelWidth: number;
+  boxWidth: number;
+  kind: string;
+}
+
+/** Loads `svg` alone in `page` and returns every label wider than its box (1 px tolerance). */
+export async function labelMisfits(page: Page, svg: string): Promise<Misfit[]> {
+  await page.setContent(`<!doctype html><html><body style="margin:0">${svg}</body></html>`);
+  return page.evaluate(() => {
+    const out: Array<{ text: string; labelWidth: number; boxWidth: number; kind: string }> = [];
+    const tol = 1;
+    // HTML labels: the text's own width against the foreignObject that clips it.
+    for (const fo of Array.from(document.querySelectorAll('svg foreignObject'))) {
+      const inner = fo.firstElementChild as HTMLElement | null;
+      if (!inner) continue;
+      const foWidth = Number(fo.getAttribute('width') ?? fo.getBoundingClientRect().width);
+      const range = document.createRange();
+      range.selectNodeContents(inner);
+      const textWidth = range.getBoundingClientRect().width;
+      const text = (inner.textContent ?? '').trim();
+      if (text && (textWidth > foWidth + tol || inner.scrollWidth > foWidth + tol)) out.push({ text, labelWidth: Math.max(textWidth, inner.scrollWidth), boxWidth: foWidth, kind: 'foreignObject' });
+    }
+    // Nodes (flowchart, state): the label group against the node's shape.
+    for (const node of Array.from(document.querySelectorAll('svg g.node'))) {
+      const shape = node.querySelector(':scope > rect, :scope > polygon, :scope > path, :scope > circle, :scope > g.basic > rect, :scope > g > path') as SVGGraphicsElement | null;
+      const label = node.querySelector('g.label, text') as SVGGraphicsElement | null;
+      if (!shape || !label) continue;
+      const s = shape.getBoundingClientRect();
+      const l = label.getBoundingClientRect();
+      const text = (label.textContent ?? '').trim();
+      if (text && (l.width > s.width + tol || l.left < s.left - tol || l.right > s.right + tol)) out.push({ text, labelWidth: l.width, boxWidth: s.width, kind: 'node' });
+    }
+    // Sequence diagrams: actor boxes and notes with their text.
+    for (const [boxSel, textSel, kind] of [['rect.actor', 'text.actor', 'actor'], ['rect.note', 'text.noteText', 'note']] as const) {
+      for (const rect of Array.from(document.querySelectorAll(boxSel))) {
+        const g = rect.parentElement;
+        const text = g?.querySelector(textSel) as SVGGraphicsElement | null;
+        if (!text) continue;
+        const s = rect.getBoundingClientRect();
+        const l = text.getBoundingClientRect();
+        const t = (text.textContent ?? '').trim();
+        if (t && (l.width > s.width + tol || l.left < s.left - tol || l.right > s.right + tol)) out.push({ text: t, labelWidth: l.width, boxWidth: s.width, kind });
+      }
+    }
+    return out;
+  });
+}
