@@ -6,7 +6,7 @@
  *   npm run build && npx tsx bench/screenshots.ts [OUTDIR]
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -38,6 +38,8 @@ async function main(): Promise<void> {
   await check([`127.0.0.1:${refused}`, '--report', join(out, 'refused.html')]);
   await check([`127.0.0.1:${resetPort}`, '--report', join(out, 'reset.html'), ...(process.getuid?.() === 0 ? ['--capture'] : [])]);
   resetter.close();
+  const lesson = await new Promise<string>((done) => execFile(process.execPath, [cli, 'learn', 'ecn', '--html'], { timeout: 120_000, maxBuffer: 8 << 20 }, (_e, stdout) => done(stdout)));
+  writeFileSync(join(out, 'lesson-ecn.html'), lesson);
 
   await withBrowser(async (browser) => {
     const shots: Array<[string, string, { width: number; height: number }, 'light' | 'dark', boolean]> = [
@@ -46,6 +48,8 @@ async function main(): Promise<void> {
       ['reset.html', 'report-reset-phone.png', { width: 390, height: 844 }, 'light', false],
       ['reset.html', 'report-reset-dark.png', { width: 1200, height: 900 }, 'dark', false],
       ['reset.html', 'report-reset-print.png', { width: 800, height: 1100 }, 'light', true],
+      ['lesson-ecn.html', 'lesson-ecn-desktop.png', { width: 1100, height: 900 }, 'light', false],
+      ['lesson-ecn.html', 'lesson-ecn-phone-dark.png', { width: 390, height: 844 }, 'dark', false],
     ];
     for (const [file, png, viewport, scheme, print] of shots) {
       const page = await browser.newPage();
