@@ -40,7 +40,7 @@ async function render(dir: string, files: Record<string, string>): Promise<numbe
   const { renderMermaidSvgs } = await import('../report/render.js');
   const { svgStamp } = await import('../report/diagram-files.js');
   const names = Object.keys(files);
-  process.stderr.write(`rendering ${names.length} diagrams with mermaid-cli...\n`);
+  process.stdout.write(`rendering ${names.length} diagrams with mermaid-cli...\n`);
   const r = await renderMermaidSvgs(names.map((n) => files[n]), { signal: rootSignal, idPrefix: 'tsl-' });
   if (!r.ok) {
     process.stderr.write(`tcpsleuth diagrams: ${r.reason}: ${r.fix}\n`);
