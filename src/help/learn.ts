@@ -7,6 +7,9 @@ Usage
   tcpsleuth learn ID --run         run the lesson's experiments: the real check against the lab's
                                    loopback scenarios (127.0.0.1, no root), kernel states alongside
   tcpsleuth learn ID --markdown    the lesson as Markdown
+  tcpsleuth learn ID --html        the lesson as one self-contained HTML page for trainers to
+                                   hand out (diagrams inline, quiz answers at the end):
+                                   tcpsleuth learn rst --html > rst.html
   tcpsleuth learn --reset [ID]     forget saved progress (all, or one lesson); asks first
 
 Options

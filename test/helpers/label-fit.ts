@@ -15,12 +15,12 @@ export interface Misfit {
 /** Loads `svg` alone in `page` and returns every label wider than its box (1 px tolerance). */
 export async function labelMisfits(page: Page, svg: string): Promise<Misfit[]> {
   await page.setContent(`<!doctype html><html><body style="margin:0">${svg}</body></html>`);
-  return page.evaluate(() => {
-    const out: Array<{ text: string; labelWidth: number; boxWidth: number; kind: string }> = [];
+  return page.evaluate(`(() => {
+    const out = [];
     const tol = 1;
     // HTML labels: the text's own width against the foreignObject that clips it.
     for (const fo of Array.from(document.querySelectorAll('svg foreignObject'))) {
-      const inner = fo.firstElementChild as HTMLElement | null;
+      const inner = fo.firstElementChild ;
       if (!inner) continue;
       const foWidth = Number(fo.getAttribute('width') ?? fo.getBoundingClientRect().width);
       const range = document.createRange();
@@ -31,8 +31,8 @@ export async function labelMisfits(page: Page, svg: string): Promise<Misfit[]> {
     }
     // Nodes (flowchart, state): the label group against the node's shape.
     for (const node of Array.from(document.querySelectorAll('svg g.node'))) {
-      const shape = node.querySelector(':scope > rect, :scope > polygon, :scope > path, :scope > circle, :scope > g.basic > rect, :scope > g > path') as SVGGraphicsElement | null;
-      const label = node.querySelector('g.label, text') as SVGGraphicsElement | null;
+      const shape = node.querySelector(':scope > rect, :scope > polygon, :scope > path, :scope > circle, :scope > g.basic > rect, :scope > g > path') ;
+      const label = node.querySelector('g.label, text') ;
       if (!shape || !label) continue;
       const s = shape.getBoundingClientRect();
       const l = label.getBoundingClientRect();
@@ -40,10 +40,10 @@ export async function labelMisfits(page: Page, svg: string): Promise<Misfit[]> {
       if (text && (l.width > s.width + tol || l.left < s.left - tol || l.right > s.right + tol)) out.push({ text, labelWidth: l.width, boxWidth: s.width, kind: 'node' });
     }
     // Sequence diagrams: actor boxes and notes with their text.
-    for (const [boxSel, textSel, kind] of [['rect.actor', 'text.actor', 'actor'], ['rect.note', 'text.noteText', 'note']] as const) {
+    for (const [boxSel, textSel, kind] of [['rect.actor', 'text.actor', 'actor'], ['rect.note', 'text.noteText', 'note']]) {
       for (const rect of Array.from(document.querySelectorAll(boxSel))) {
         const g = rect.parentElement;
-        const text = g?.querySelector(textSel) as SVGGraphicsElement | null;
+        const text = g?.querySelector(textSel) ;
         if (!text) continue;
         const s = rect.getBoundingClientRect();
         const l = text.getBoundingClientRect();
@@ -52,5 +52,5 @@ export async function labelMisfits(page: Page, svg: string): Promise<Misfit[]> {
       }
     }
     return out;
-  });
+  })()`) as Promise<Misfit[]>;
 }

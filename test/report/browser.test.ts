@@ -40,7 +40,7 @@ async function open(browser: Browser, file: string, width = 1200): Promise<{ err
   });
   await page.setViewport({ width, height: 800 });
   await page.goto(url, { waitUntil: 'load' });
-  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  const scrollWidth = (await page.evaluate('document.documentElement.scrollWidth')) as number;
   await page.close();
   return { errors, requests, scrollWidth };
 }
@@ -58,7 +58,7 @@ describe.skipIf(!hasChromium())('rendering in Chromium', () => {
       for (let i = 0; i < names.length; i++) {
         // Something was measured: a diagram with no labels found would pass vacuously.
         await page.setContent(r.svgs[i]);
-        const labelled = await page.evaluate(() => document.querySelectorAll('svg g.node, svg foreignObject, rect.actor, rect.note').length);
+        const labelled = (await page.evaluate("document.querySelectorAll('svg g.node, svg foreignObject, rect.actor, rect.note').length")) as number;
         expect(labelled, names[i]).toBeGreaterThan(0);
         for (const m of await labelMisfits(page, r.svgs[i])) out.push(`${names[i]}: "${m.text}" is ${m.labelWidth.toFixed(0)} px in a ${m.boxWidth.toFixed(0)} px ${m.kind}`);
       }
