@@ -56,6 +56,9 @@ describe.skipIf(!canUseNamespaces)('check --report on a filtered port (namespace
     expect(text).toContain(`local address \`${LAB_ADDR.client}`);
     expect(text).toMatch(/on interface `(?!lo`)[^`]+`/);
     expect(text).toContain('Ask the network/firewall team');
+    // The kernel's view over time, as the check sampled it: SYN_SENT, then its first retransmission.
+    expect(text).toMatch(/\| \+[\d.]+ m?s \| `SYN_SENT` \| 0 \|/);
+    expect(text).toMatch(/\| \+[\d.]+ m?s \| `SYN_SENT` \| [1-9] \| SYN sent, waiting for SYN-ACK, retransmitted [1-9]×/);
     expect(text).toContain('[g.pcap](g.pcap)');
   }, 180_000);
 });
