@@ -84,7 +84,7 @@ export interface ReportModel {
   target?: { host: string; port: number; addresses: string[]; addressUsed?: string };
   origin: ReportOrigin;
   startedAt: string;
-  /** startedAt written in origin.timeZone, with the zone: `2026-11-29 15:04:05 CET (UTC+01:00)`. */
+  /** startedAt written in origin.timeZone, with the zone: `2026-11-29 15:04:05 Europe/Berlin (UTC+01:00)`. */
   startedLocal: string;
   durationMs?: number;
   addresses: ReportAddress[];
@@ -137,7 +137,7 @@ function addressesOf(report: CheckReport): ReportAddress[] {
   return [...seen.values()];
 }
 
-/** `2026-11-29 15:04:05 CET (UTC+01:00)` in `zone`. */
+/** `2026-11-29 15:04:05 Europe/Berlin (UTC+01:00)` in `zone` (abbreviations like CST are ambiguous); `… UTC` in UTC. */
 export function localTime(iso: string, zone: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
@@ -150,12 +150,12 @@ export function localTime(iso: string, zone: string): string {
     minute: '2-digit',
     second: '2-digit',
     hourCycle: 'h23',
-    timeZoneName: 'short',
   }).formatToParts(d);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   const offset = new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(d).find((p) => p.type === 'timeZoneName')?.value ?? '';
   const off = offset === 'GMT' ? 'UTC+00:00' : offset.replace('GMT', 'UTC');
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')} ${get('timeZoneName')} (${off})`;
+  const when = `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
+  return /^(Etc\/)?(UTC|GMT|Zulu|UCT)$/.test(zone) ? `${when} UTC` : `${when} ${zone} (${off})`;
 }
 
 function step(s: StepEvidence): ReportStep {

@@ -31,7 +31,7 @@ function expectFacts(text: string, report: CheckReport): void {
     if (s.command) expect(text).toContain(s.command.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'));
   }
   for (const l of report.lessons) expect(text).toContain(`tcpsleuth learn ${l}`);
-  expect(text).toMatch(/UTC|[A-Z]{2,5} \(UTC[+-]\d\d:\d\d\)/);
+  expect(text).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d (UTC|[A-Za-z_/]+ \(UTC[+-]\d\d:\d\d\))/);
 }
 
 describe('check --report', () => {
