@@ -27,6 +27,8 @@ table { border-collapse: collapse; width: 100%; margin: .5rem 0; display: block;
 th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { color: var(--muted); font-weight: 600; white-space: nowrap; }
 td code { white-space: nowrap; }
+td.when { white-space: nowrap; }
+.lesson-figure svg { max-height: 30rem; }
 ol.steps { padding-left: 1.4rem; } ol.steps li { margin: .5rem 0; }
 .o-pass { color: var(--pass); } .o-fail { color: var(--fail); } .o-unavailable, .o-skipped { color: var(--warn); }
 .muted { color: var(--muted); font-size: .9rem; }

@@ -61,7 +61,7 @@ export function renderHtml(m: ReportModel, d: HtmlDiagrams = {}): string {
   }
   if (m.kernel.length) {
     b.push("<h2>The kernel's view of the socket</h2><table><thead><tr><th>When</th><th>State</th><th>Retransmits</th><th>Note</th></tr></thead><tbody>");
-    for (const k of m.kernel) b.push(`<tr><td>${k.atMs !== undefined ? `+${h(ms(k.atMs))}` : ''}</td><td>${c(k.state)}</td><td>${k.retransmits}</td><td>${h(k.note)}</td></tr>`);
+    for (const k of m.kernel) b.push(`<tr><td class="when">${k.atMs !== undefined ? `+${h(ms(k.atMs))}` : ''}</td><td>${c(k.state)}</td><td>${k.retransmits}</td><td>${h(k.note)}</td></tr>`);
     b.push('</tbody></table>');
   }
   if (m.capture) {
@@ -80,7 +80,7 @@ export function renderHtml(m: ReportModel, d: HtmlDiagrams = {}): string {
   }
   if (m.lessons.length) {
     b.push(`<h2>Lessons</h2><p>Learn why: ${m.lessons.map((l) => c(`tcpsleuth learn ${l}`)).join(', ')}.</p>`);
-    for (const l of d.lessonSvgs ?? []) b.push(`<figure><div class="diagram">${l.svg.replace(/^<\?xml[^>]*>\s*/, '')}</div><figcaption>From the lesson ${c(l.lesson)} (tcpsleuth learn ${h(l.lesson)}).</figcaption></figure>`);
+    for (const l of d.lessonSvgs ?? []) b.push(`<figure class="lesson-figure"><div class="diagram">${l.svg.replace(/^<\?xml[^>]*>\s*/, '')}</div><figcaption>From the lesson ${c(l.lesson)} (tcpsleuth learn ${h(l.lesson)}).</figcaption></figure>`);
   }
   b.push('<hr><p class="muted">Made by tcpsleuth from what this check saw; nothing else about this machine is included.</p>');
   return page(`tcpsleuth report: ${m.title}`, b.join('\n'));
