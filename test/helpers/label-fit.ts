@@ -1,7 +1,8 @@
 /**
  * Measures, in the browser, whether each label of a rendered Mermaid SVG fits its box: HTML labels
- * (foreignObject) must not be wider than the foreignObject that clips them, and every node's or
- * actor's or note's text must lie inside its shape. Returns the labels that do not fit.
+ * (foreignObject) must not be wider than the foreignObject that clips them, every node's or
+ * actor's or note's text must lie inside its shape, and every text inside the drawing's viewport.
+ * Returns the labels that do not fit.
  */
 import type { Page } from 'puppeteer';
 
@@ -49,6 +50,17 @@ export async function labelMisfits(page: Page, svg: string): Promise<Misfit[]> {
         const l = text.getBoundingClientRect();
         const t = (text.textContent ?? '').trim();
         if (t && (l.width > s.width + tol || l.left < s.left - tol || l.right > s.right + tol)) out.push({ text: t, labelWidth: l.width, boxWidth: s.width, kind });
+      }
+    }
+    // Every text inside the drawing itself: a label past the viewBox is cut off too.
+    const root = document.querySelector('body > svg');
+    if (root) {
+      const r = root.getBoundingClientRect();
+      for (const t of Array.from(root.querySelectorAll('text, foreignObject'))) {
+        const text = (t.textContent ?? '').trim();
+        if (!text || t.closest('defs, marker, symbol')) continue;
+        const b = t.getBoundingClientRect();
+        if (b.width && (b.left < r.left - tol || b.right > r.right + tol || b.top < r.top - tol || b.bottom > r.bottom + tol)) out.push({ text, labelWidth: b.width, boxWidth: r.width, kind: 'outside the drawing' });
       }
     }
     return out;

@@ -69,8 +69,13 @@ describe.skipIf(!hasChromium())('rendering in Chromium', () => {
 
   it('the measurement catches a clipped label', async () => {
     const clipped = '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="50"><g class="node"><rect width="30" height="20"/><g class="label"><foreignObject width="30" height="20"><div xmlns="http://www.w3.org/1999/xhtml" style="display:inline-block;white-space:nowrap">advice and more</div></foreignObject></g></g></svg>';
-    const misfits = await withBrowser(async (browser) => labelMisfits(await browser.newPage(), clipped));
-    expect(misfits.map((m) => m.text)).toContain('advice and more');
+    const outside = '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="50" viewBox="0 0 200 50"><text x="-40" y="20">cut off</text><text x="10" y="20">fine</text></svg>';
+    const [a, b] = await withBrowser(async (browser) => {
+      const page = await browser.newPage();
+      return [await labelMisfits(page, clipped), await labelMisfits(page, outside)];
+    });
+    expect(a.map((m) => m.text)).toContain('advice and more');
+    expect(b.map((m) => `${m.text}: ${m.kind}`)).toEqual(['cut off: outside the drawing']);
   });
 
   it('the HTML report opens with no console errors, no fetches, and fits a phone', async () => {
