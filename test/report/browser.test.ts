@@ -88,6 +88,10 @@ describe.skipIf(!hasChromium())('rendering in Chromium', () => {
     expect(l.code).toBe(0);
     writeFileSync(lesson, l.stdout);
     await withBrowser(async (browser) => {
+      // The report's own handshake diagram: its labels fit too.
+      const handshake = /<svg id="tsl-handshake-1"[\s\S]*?<\/svg>/.exec(readFileSync(file, 'utf8'))?.[0];
+      expect(handshake).toBeDefined();
+      expect(await labelMisfits(await browser.newPage(), handshake!)).toEqual([]);
       for (const f of [file, lesson]) {
         for (const width of [1200, 390]) {
           const seen = await open(browser, f, width);
