@@ -7,9 +7,33 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { findMmdc, puppeteerConfig } from '../commands/diagrams.js';
 import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isRoot, which } from '../tools.js';
+
+/**
+ * Where mmdc lives: in node_modules/.bin of the working folder or of the folders above this
+ * module (the project's own, where it is a dev dependency), else on PATH.
+ */
+export function findMmdc(cwd = process.cwd()): string | undefined {
+  const local = join(cwd, 'node_modules', '.bin', 'mmdc');
+  if (existsSync(local)) return local;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const candidate = join(dir, 'node_modules', '.bin', 'mmdc');
+    if (existsSync(candidate)) return candidate;
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return which('mmdc');
+}
+
+/** Puppeteer settings for mmdc: the system Chromium; no sandbox as root (Chromium refuses otherwise). */
+export function puppeteerConfig(env: NodeJS.ProcessEnv = process.env, root = isRoot()): { executablePath: string; args: string[] } {
+  return { executablePath: env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium', args: root ? ['--no-sandbox', '--disable-setuid-sandbox'] : [] };
+}
 
 /** A font Debian's fonts-dejavu-core installs, which Chromium then has for measuring and drawing. */
 export const MERMAID_FONT = '"DejaVu Sans", "Liberation Sans", Arial, sans-serif';
