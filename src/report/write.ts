@@ -17,6 +17,7 @@ import { renderHtml } from './html.js';
 import { renderMermaidSvgs } from './render.js';
 import { committedLessonSvg } from './lesson-html.js';
 import { loadLessons } from '../notebook/lessons.js';
+import { onCleanup } from '../lifecycle.js';
 
 /** A report file name that cannot be used (wrong extension, exists, no folder); the CLI shows it as a usage error. */
 export class ReportFileError extends Error {}
@@ -91,6 +92,7 @@ async function checkDestination(file: string, force: boolean | undefined): Promi
 /** Writes `data` (or copies `from`) to `dest` atomically; without force, never over an existing file. */
 async function place(dest: string, force: boolean | undefined, content: { data: string } | { from: string }): Promise<void> {
   const tmp = join(dirname(dest), `.${basename(dest)}.${process.pid}.${Date.now()}.tmp`);
+  const unregister = onCleanup(() => unlink(tmp).catch(() => undefined));
   try {
     if ('data' in content) await writeFile(tmp, content.data, { mode: 0o644 });
     else await copyFile(content.from, tmp);
@@ -102,6 +104,7 @@ async function place(dest: string, force: boolean | undefined, content: { data: 
       });
     }
   } finally {
+    unregister();
     await unlink(tmp).catch(() => undefined);
   }
 }
