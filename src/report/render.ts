@@ -162,7 +162,8 @@ function runGroup(file: string, args: string[], timeoutMs: number, signal?: Abor
         // gone
       }
       await Promise.race([closed, new Promise((r) => setTimeout(r, 1500))]);
-      for (const pid of tree) {
+      // Children started meanwhile are orphans now: the first snapshot's groups still reach them.
+      for (const pid of new Set([...tree, ...descendants(child.pid)])) {
         for (const target of [-pid, pid]) {
           try {
             process.kill(target, 'SIGKILL');

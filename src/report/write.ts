@@ -68,6 +68,10 @@ export interface WrittenReport {
   notes: string[];
 }
 
+function throwIfAborted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw Object.assign(new Error('interrupted: no report written'), { name: 'AbortError' });
+}
+
 /** `r.html` → `r.pcap`. */
 export function pcapBeside(file: string): string {
   return join(dirname(file), `${basename(file, extname(file))}.pcap`);
@@ -170,6 +174,8 @@ export async function writeReport(opts: WriteReportOptions): Promise<WrittenRepo
   const model = buildReportModel(opts.report, { origin: opts.origin ?? (await collectOrigin(opts.report, opts.signal)), capture, kernel: opts.kernel, pcapRelative: pcap ? basename(pcap) : undefined });
   const notes: string[] = [];
   const text = await render(model, format, opts, notes);
+  // Interrupted while rendering: the process is on its way out; start no file it could cut short.
+  throwIfAborted(opts.signal);
   const written: string[] = [];
   if (pcap && capturePath) {
     await place(pcap, opts.force, { from: capturePath });
@@ -196,6 +202,7 @@ export async function writeCaptureReport(opts: WriteCaptureReportOptions): Promi
   const model = buildCaptureReportModel(capture, { origin: await collectOrigin(), startedAt: new Date().toISOString(), pcapRelative: rel });
   const notes: string[] = [];
   const text = await render(model, format, opts, notes);
+  throwIfAborted(opts.signal);
   await place(file, opts.force, { data: text });
   return { written: [file], notes };
 }

@@ -3,7 +3,8 @@
  * label must fit its box; the HTML report and a lesson page open with no console errors and no
  * requests beyond the file itself; without a browser the report still comes out, as source.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,10 +14,10 @@ import { guideMachine } from '../../src/guide/machine.js';
 import { guideDiagrams } from '../../src/guide/diagram.js';
 import { loadLessons } from '../../src/notebook/lessons.js';
 import { lessonDiagrams } from '../../src/report/diagram-files.js';
-import { renderMermaidSvgs } from '../../src/report/render.js';
+import { descendants, renderMermaidSvgs } from '../../src/report/render.js';
 import { hasChromium, withBrowser } from '../helpers/browser.js';
 import { labelMisfits } from '../helpers/label-fit.js';
-import { runCli } from '../helpers/cli.js';
+import { CLI, runCli } from '../helpers/cli.js';
 import { useLoopbackServers } from '../helpers/loopback.js';
 
 if (!hasChromium()) process.stderr.write('skipped: the Chromium report tests need /usr/bin/chromium (apt-get install chromium fonts-dejavu-core)\n');
@@ -102,6 +103,45 @@ describe.skipIf(!hasChromium())('rendering in Chromium', () => {
       }
     });
   }, 180_000);
+});
+
+describe.skipIf(!hasChromium())('Ctrl-C while the report renders', () => {
+  it('exits 130 and leaves no Chromium, no temp folder and no report behind', async () => {
+    const file = join(dir, 'interrupted.html');
+    const child = spawn(process.execPath, [CLI, 'check', `127.0.0.1:${port('refused')}`, '--no-ping', '--report', file], { stdio: 'ignore' });
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    const isChromium = (pid: number) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('chromium');
+      } catch {
+        return false;
+      }
+    };
+    let tree: number[] = [];
+    for (let i = 0; i < 200 && !tree.some(isChromium); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      tree = descendants(child.pid!);
+    }
+    expect(tree.some(isChromium)).toBe(true);
+    const tmpBefore = readdirSync(tmpdir()).filter((f) => f.startsWith('tsl-report-mmdc-'));
+    expect(tmpBefore.length).toBeGreaterThan(0);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    const running = (pid: number) => {
+      try {
+        return !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+      } catch {
+        return false;
+      }
+    };
+    // SIGKILL is immediate, but the kernel takes a moment to tear a big process down.
+    for (let i = 0; i < 30 && tree.some(running); i++) await new Promise((r) => setTimeout(r, 100));
+    const alive = tree.filter(running);
+    expect(alive.map((pid) => `${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').slice(0, 80)}`)).toEqual([]);
+    for (const f of tmpBefore) expect(existsSync(join(tmpdir(), f)), f).toBe(false);
+    expect(existsSync(file)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('interrupted'))).toEqual([]);
+  }, 60_000);
 });
 
 describe('without a browser', () => {
