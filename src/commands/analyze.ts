@@ -94,6 +94,7 @@ async function writeAnalyzeReport(capture: string, report: string, force: boolea
     for (const n of notes) process.stderr.write(`tcpsleuth: ${n}\n`);
   } catch (err) {
     if (err instanceof ReportFileError) throw new UsageError(err.message);
+    if (rootSignal.aborted) return;
     throw err;
   }
 }

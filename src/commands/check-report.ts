@@ -4,7 +4,7 @@
  * name is vetted before any packet is sent, so a typo costs nothing.
  */
 import { UsageError } from '../errors.js';
-import { exitCodeFor, type Target } from '../evidence.js';
+import { EXIT, exitCodeFor, type Target } from '../evidence.js';
 import { runCheck } from '../check.js';
 import { printJson } from '../output/json.js';
 import { colorEnabled, painter } from '../output/colors.js';
@@ -59,6 +59,8 @@ export async function checkWithReport(target: Target, opts: CheckReportOptions):
     for (const n of notes) process.stderr.write(`tcpsleuth: ${n}\n`);
   } catch (err) {
     if (err instanceof ReportFileError) throw new UsageError(err.message);
+    // Ctrl-C: the process is already ending with 130; nothing to add.
+    if (opts.signal.aborted) return EXIT.interrupted;
     throw err;
   }
   return exitCodeFor(report.verdict);
