@@ -181,7 +181,7 @@ export function buildReportModel(report: CheckReport, extras: ReportExtras): Rep
   const where = addressUsed && addressUsed !== host ? ` (${addressUsed})` : '';
   const summary = `${host}:${port}${where}: ${report.verdict}. ${report.meaning.split(/(?<=\.)\s/)[0]} Checked from ${from} at ${startedLocal}.`;
   const c = extras.capture;
-  const handshake = c?.drawn ? handshakeFromCapture(c.drawn, c.events) : handshakeFromSteps(report);
+  const handshake = c?.drawn ? handshakeFromCapture(c.drawn, c.events) : handshakeFromSteps(report, extras.origin.localAddress);
   return {
     kind: 'check',
     title: `${host}:${port}: ${report.verdict}`,
