@@ -14,12 +14,17 @@ export default async function run(argv: string[]): Promise<number> {
   const parsed = parseArgsOrUsage({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, conversation: { type: 'string', short: 'c' } },
+    options: { json: { type: 'boolean' }, conversation: { type: 'string', short: 'c' }, report: { type: 'string' }, force: { type: 'boolean' } },
   });
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError('analyze needs a capture file: tcpsleuth analyze FILE.pcap');
   if (positionals.length > 1) throw new UsageError(`analyze reads one file at a time (got ${positionals.length})`);
   const file = positionals[0];
+  if (values.force && values.report === undefined) throw new UsageError('--force goes with --report FILE (it allows overwriting FILE)');
+  if (values.report !== undefined) {
+    const { vetReportArg } = await import('./check-report.js');
+    vetReportArg(values.report, Boolean(values.force), false);
+  }
   let conversation: number | undefined;
   if (values.conversation !== undefined) {
     if (!/^[1-9]\d{0,8}$/.test(values.conversation)) throw new UsageError(`--conversation wants a conversation number (1, 2, ...), not "${values.conversation}"`);
@@ -34,7 +39,11 @@ export default async function run(argv: string[]): Promise<number> {
       throw err;
     }
   };
-  if (values.json) return status(await writeJson(file, analyze));
+  const report = async (a: CaptureAnalysis): Promise<number> => {
+    if (values.report !== undefined) await writeAnalyzeReport(file, values.report, Boolean(values.force), conversation, values.json ? process.stderr : process.stdout);
+    return status(a);
+  };
+  if (values.json) return report(await writeJson(file, analyze));
   // Streaming: only the conversations shown are kept, whatever the size of the capture.
   const shown: ConversationSummary[] = [];
   const wanted = (c: ConversationSummary) => (conversation !== undefined ? c.index === conversation : c.index <= MAX_SHOWN);
@@ -46,10 +55,10 @@ export default async function run(argv: string[]): Promise<number> {
     const c = shown[0];
     if (!c) throw new UsageError(`${file} has ${n} TCP conversation${n === 1 ? '' : 's'}, no number ${conversation}`);
     process.stdout.write(sequenceDiagram(c, analysis.events ?? []));
-    return status(analysis);
+    return report(analysis);
   }
   process.stdout.write(analysisText(file, analysis, shown));
-  return status(analysis);
+  return report(analysis);
 }
 
 type StreamOptions = Pick<AnalyzeOptions, 'onConversation' | 'beforeRead'>;
@@ -91,4 +100,18 @@ function write(chunk: Buffer): Promise<void> {
     if (process.stdout.write(chunk)) resolve();
     else process.stdout.once('drain', resolve);
   });
+}
+
+/** `analyze FILE --report R`: the capture's report, written before the usual output. */
+async function writeAnalyzeReport(capture: string, report: string, force: boolean, conversation: number | undefined, out: NodeJS.WriteStream): Promise<void> {
+  const { writeCaptureReport, ReportFileError } = await import('../report/index.js');
+  try {
+    const { written, notes } = await writeCaptureReport({ capturePath: capture, file: report, force, conversation, signal: rootSignal });
+    out.write(`report written: ${written.join(', ')}\n`);
+    for (const n of notes) process.stderr.write(`tcpsleuth: ${n}\n`);
+  } catch (err) {
+    if (err instanceof ReportFileError) throw new UsageError(err.message);
+    if (rootSignal.aborted) return;
+    throw err;
+  }
 }

@@ -3,16 +3,13 @@
  * the report written beside it, with the capture saved as FILE.pcap under --capture. The file
  * name is vetted before any packet is sent, so a typo costs nothing.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { exitCodeFor, type Target } from '../evidence.js';
+import { EXIT, exitCodeFor, type Target } from '../evidence.js';
 import { runCheck } from '../check.js';
 import { printJson } from '../output/json.js';
 import { colorEnabled, painter } from '../output/colors.js';
 import { formatHeader, formatProgress, formatStep, formatVerdict } from '../output/plain.js';
-import { kernelCollector, reportFormat, ReportFileError, writeReport } from '../report/index.js';
-import { pcapBeside } from '../report/write.js';
+import { kernelCollector, ReportFileError, vetReportFile, writeReport } from '../report/index.js';
 
 export interface CheckReportOptions {
   report: string;
@@ -26,19 +23,17 @@ export interface CheckReportOptions {
 }
 
 /** Throws UsageError when FILE cannot be a report (extension, folder, exists without --force). */
-export function vetReportFile(file: string, force: boolean, capture: boolean): void {
+export function vetReportArg(file: string, force: boolean, capture: boolean): void {
   try {
-    reportFormat(file);
+    vetReportFile(file, { force, withPcap: capture });
   } catch (err) {
-    throw new UsageError((err as Error).message);
+    if (err instanceof ReportFileError) throw new UsageError(err.message);
+    throw err;
   }
-  const abs = resolve(file);
-  if (!force && existsSync(abs)) throw new UsageError(`${file} already exists (add --force to overwrite it)`);
-  if (!force && capture && existsSync(pcapBeside(abs))) throw new UsageError(`${pcapBeside(file)} already exists (add --force to overwrite it)`);
 }
 
 export async function checkWithReport(target: Target, opts: CheckReportOptions): Promise<number> {
-  vetReportFile(opts.report, opts.force, opts.capture);
+  vetReportArg(opts.report, opts.force, opts.capture);
   const kernel = kernelCollector();
   const paint = painter(colorEnabled(process.stdout));
   const errPaint = painter(colorEnabled(process.stderr));
@@ -64,6 +59,8 @@ export async function checkWithReport(target: Target, opts: CheckReportOptions):
     for (const n of notes) process.stderr.write(`tcpsleuth: ${n}\n`);
   } catch (err) {
     if (err instanceof ReportFileError) throw new UsageError(err.message);
+    // Ctrl-C: the process is already ending with 130; nothing to add.
+    if (opts.signal.aborted) return EXIT.interrupted;
     throw err;
   }
   return exitCodeFor(report.verdict);

@@ -6,40 +6,15 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { UsageError, parseArgsOrUsage } from '../errors.js';
 import { rootSignal } from '../lifecycle.js';
-import { isRoot, which } from '../tools.js';
-
-/**
- * Where mmdc lives: in node_modules/.bin of the working folder or of the folders above this
- * module (the project's own, where it is a dev dependency), else on PATH.
- */
-export function findMmdc(cwd = process.cwd()): string | undefined {
-  const local = join(cwd, 'node_modules', '.bin', 'mmdc');
-  if (existsSync(local)) return local;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const candidate = join(dir, 'node_modules', '.bin', 'mmdc');
-    if (existsSync(candidate)) return candidate;
-    const up = dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  return which('mmdc');
-}
-
-/** Puppeteer settings for mmdc: the system Chromium; no sandbox as root (Chromium refuses otherwise). */
-export function puppeteerConfig(env: NodeJS.ProcessEnv = process.env, root = isRoot()): { executablePath: string; args: string[] } {
-  return { executablePath: env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium', args: root ? ['--no-sandbox', '--disable-setuid-sandbox'] : [] };
-}
 
 async function render(dir: string, files: Record<string, string>): Promise<number> {
   const { renderMermaidSvgs } = await import('../report/render.js');
   const { svgStamp } = await import('../report/diagram-files.js');
   const names = Object.keys(files);
-  process.stderr.write(`rendering ${names.length} diagrams with mermaid-cli...\n`);
+  process.stdout.write(`rendering ${names.length} diagrams with mermaid-cli...\n`);
   const r = await renderMermaidSvgs(names.map((n) => files[n]), { signal: rootSignal, idPrefix: 'tsl-' });
   if (!r.ok) {
     process.stderr.write(`tcpsleuth diagrams: ${r.reason}: ${r.fix}\n`);

@@ -27,6 +27,7 @@ export default async function run(argv: string[]): Promise<number> {
       progress: { type: 'boolean' },
       csv: { type: 'boolean' },
       path: { type: 'string' },
+      html: { type: 'boolean' },
     },
   });
   const { values: o, positionals } = parsed;
@@ -51,6 +52,14 @@ export default async function run(argv: string[]): Promise<number> {
   if (o.list || (!lesson && (o.json || !isInteractive()))) return list(lessons, Boolean(o.json));
   if (lesson && o.json) {
     process.stdout.write(`${JSON.stringify({ ...lesson, file: undefined }, null, 2)}\n`);
+    return 0;
+  }
+  if (o.html) {
+    if (!lesson) throw new UsageError('--html needs a lesson id, e.g. tcpsleuth learn rst --html > rst.html');
+    const { lessonSvgs, lessonToHtml } = await import('../report/lesson-html.js');
+    const { svgs, note } = await lessonSvgs(lesson, rootSignal);
+    if (note) process.stderr.write(`tcpsleuth: ${note}\n`);
+    process.stdout.write(lessonToHtml(lesson, svgs, note));
     return 0;
   }
   if (lesson && o.markdown) {

@@ -127,5 +127,5 @@ export function branchesDiagram(machine: AnyStateMachine): string {
 /** Every generated diagram, by file name. */
 export function guideDiagrams(machine: unknown): Record<string, string> {
   const m = machine as AnyStateMachine;
-  return { 'troubleshooting.mmd': readerDiagram(m), 'guide.mmd': overviewDiagram(m), 'guide-branches.mmd': branchesDiagram(m) };
+  return { 'troubleshooting.mmd': readerDiagram(machine), 'guide.mmd': overviewDiagram(m), 'guide-branches.mmd': branchesDiagram(m) };
 }

@@ -59,8 +59,8 @@ function branches(root: AnyStateNode): AnyStateNode[] {
 }
 
 /** The tree as a Mermaid flowchart. Throws when the machine has a step or branch with no words here. */
-export function readerDiagram(machine: AnyStateMachine): string {
-  const root = machine.root as AnyStateNode;
+export function readerDiagram(machine: unknown): string {
+  const root = (machine as AnyStateMachine).root as AnyStateNode;
   const steps = mainSteps(root);
   const branchNodes = branches(root);
   const branchKeys = new Set(branchNodes.map((b) => b.key));

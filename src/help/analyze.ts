@@ -21,10 +21,15 @@ Per conversation
 Options
   --json              { packets, truncated, conversations: [...], macs: [...] }
   --conversation, -c N  draw conversation N (arrows in tcpdump notation: [S] [S.] [SEW] [R.])
+  --report FILE       also write a report of the capture: FILE.md or FILE.html, the last (or
+                      the --conversation) conversation drawn as a sequence diagram, the pcap
+                      linked by its path relative to FILE
+  --force             let --report overwrite FILE
 
 Exit codes: 0 read whole, 1 partial result (truncated or damaged file), 2 bad usage or not a capture.
 
 Example
   sudo tcpdump -i any -w /tmp/x.pcap host db.internal and port 5432
   tcpsleuth analyze /tmp/x.pcap --conversation 1
+  tcpsleuth analyze /tmp/x.pcap --report /tmp/x.md
 `;

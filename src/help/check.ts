@@ -34,6 +34,17 @@ Options
   -t, --timeout T   connect budget per address (ms, or 3s); default adaptive, ~1.3-3.5 s
   --capture         capture the handshake with tcpdump (root or cap_net_raw)
   --progress        print live progress (kernel socket state, SYN retransmits) on stderr
+  --report FILE     also write a report to forward: FILE.md (ticket-ready, Mermaid diagram) or
+                    FILE.html (one self-contained page, diagrams drawn with mermaid-cli and
+                    Chromium when present); with --capture the packets go beside it as FILE.pcap
+  --force           let --report overwrite FILE (and FILE.pcap)
+
+Reports
+  The first line is a summary to paste into a chat; then where the check ran from (hostname,
+  local address and interface, time with zone), each address and step with the command to try it
+  yourself, the findings, the handshake as a sequence diagram (the real packets with --capture),
+  the kernel's view of the socket, whom to ask and what, and the lessons. Nothing else about this
+  machine goes in.
 
 Both ends (one target)
   --server ssh://[user@]host[:port]   during the check, run tcpdump and the server checklist
@@ -59,4 +70,5 @@ Examples
   tcpsleuth check 127.0.0.1 -p 22 --timeout 5s
   tcpsleuth check db.internal:5432 --server ssh://admin@db.internal
   tcpsleuth check -f hosts.txt --json | jq -c '{t: .target.host, v: .verdict}'
+  sudo tcpsleuth check db.internal:5432 --capture --report db.html   (db.html + db.pcap)
 `;

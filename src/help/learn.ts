@@ -9,6 +9,9 @@ Usage
                                    ECN, DNS and SYN flood ones build network namespaces (root: sudo),
                                    and are skipped, saying so, without it
   tcpsleuth learn ID --markdown    the lesson as Markdown
+  tcpsleuth learn ID --html        the lesson as one self-contained HTML page for trainers to
+                                   hand out (diagrams inline, quiz answers at the end):
+                                   tcpsleuth learn rst --html > rst.html
   tcpsleuth learn --reset [ID]     forget saved progress (all, or one lesson); asks first
   tcpsleuth learn --progress       your record: lessons, quiz answers, experiments, drills
                                    (--json, or --csv: one row per item, a learner column first,

@@ -15,7 +15,8 @@ const CSS = `
   --pass: #3fb950; --fail: #f85149; --warn: #d29922; --accent: #4493f8; } }
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 60rem; padding: 1rem; background: var(--bg); color: var(--fg);
-  font: 16px/1.5 "DejaVu Sans", "Liberation Sans", system-ui, sans-serif; overflow-wrap: anywhere; }
+  font: 16px/1.5 "DejaVu Sans", "Liberation Sans", system-ui, sans-serif; overflow-wrap: break-word; }
+a { color: var(--accent); } hr { border: 0; border-top: 1px solid var(--line); margin: 1.5rem 0 .5rem; }
 h1 { font-size: 1.5rem; margin: .5rem 0; } h2 { font-size: 1.2rem; margin: 1.6rem 0 .5rem; border-bottom: 1px solid var(--line); padding-bottom: .2rem; }
 code, pre { font-family: "DejaVu Sans Mono", "Liberation Mono", ui-monospace, monospace; font-size: .9em; }
 code { background: var(--card); padding: .05rem .3rem; border-radius: 4px; }
@@ -24,7 +25,10 @@ pre { background: var(--card); padding: .75rem; border-radius: 6px; overflow-x: 
 .summary.bad { border-color: var(--fail); } .summary.good { border-color: var(--pass); }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0; display: block; overflow-x: auto; }
 th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
-th { color: var(--muted); font-weight: 600; }
+th { color: var(--muted); font-weight: 600; white-space: nowrap; }
+td code { white-space: nowrap; }
+td.when { white-space: nowrap; }
+.lesson-figure svg { max-height: 30rem; }
 ol.steps { padding-left: 1.4rem; } ol.steps li { margin: .5rem 0; }
 .o-pass { color: var(--pass); } .o-fail { color: var(--fail); } .o-unavailable, .o-skipped { color: var(--warn); }
 .muted { color: var(--muted); font-size: .9rem; }

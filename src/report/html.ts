@@ -11,6 +11,8 @@ export interface HtmlDiagrams {
   handshakeSvg?: string;
   /** Why the diagram is only source, and how to get it rendered. */
   missingNote?: string;
+  /** The first diagram of each of the report's lessons, already rendered (diagrams/lessons/). */
+  lessonSvgs?: Array<{ lesson: string; svg: string }>;
 }
 
 function ms(n: number | undefined): string {
@@ -30,7 +32,7 @@ export function renderHtml(m: ReportModel, d: HtmlDiagrams = {}): string {
   if (m.capture && m.kind === 'capture') b.push(`<dt>Capture file</dt><dd>${c(m.capture.path)}</dd>`);
   b.push(`<dt>From</dt><dd>${h(o.hostname)}${o.localAddress ? `, local address ${c(o.localAddress + (o.localPort ? `:${o.localPort}` : ''))}` : ''}${o.interface ? ` on interface ${c(o.interface)}` : ''}</dd>`);
   b.push(`<dt>When</dt><dd>${h(m.startedLocal)} <span class="muted">(${h(m.startedAt)})</span>${m.durationMs !== undefined ? `, took ${h(ms(m.durationMs))}` : ''}</dd></dl>`);
-  if (m.verdict) b.push(`<h2>Verdict: ${c(m.verdict.id)} ${h(m.verdict.title)}</h2><p>${h(m.verdict.meaning)}</p><p class="muted"><strong>Why:</strong> ${h(m.verdict.why)}</p>`);
+  if (m.verdict) b.push(`<h2>Verdict: ${h(m.verdict.title)}</h2><p>${h(m.verdict.meaning)}</p><p class="muted"><strong>Why:</strong> ${h(m.verdict.why)}</p>`);
   if (m.addresses.length) {
     b.push('<h2>Each address</h2><table><thead><tr><th>Address</th><th>Outcome</th><th>What was seen</th></tr></thead><tbody>');
     for (const a of m.addresses) b.push(`<tr><td>${c(a.address)}${a.used ? ' <span class="muted">(verdict)</span>' : ''}</td><td>${h(a.outcome)}</td><td>${h(a.summary)}</td></tr>`);
@@ -59,7 +61,7 @@ export function renderHtml(m: ReportModel, d: HtmlDiagrams = {}): string {
   }
   if (m.kernel.length) {
     b.push("<h2>The kernel's view of the socket</h2><table><thead><tr><th>When</th><th>State</th><th>Retransmits</th><th>Note</th></tr></thead><tbody>");
-    for (const k of m.kernel) b.push(`<tr><td>${k.atMs !== undefined ? `+${h(ms(k.atMs))}` : ''}</td><td>${c(k.state)}</td><td>${k.retransmits}</td><td>${h(k.note)}</td></tr>`);
+    for (const k of m.kernel) b.push(`<tr><td class="when">${k.atMs !== undefined ? `+${h(ms(k.atMs))}` : ''}</td><td>${c(k.state)}</td><td>${k.retransmits}</td><td>${h(k.note)}</td></tr>`);
     b.push('</tbody></table>');
   }
   if (m.capture) {
@@ -76,7 +78,10 @@ export function renderHtml(m: ReportModel, d: HtmlDiagrams = {}): string {
     if (m.next.length) b.push(`<ul>${m.next.map((n) => `<li>${h(n)}</li>`).join('')}</ul>`);
     if (m.ask) b.push(`<p><strong>Ask:</strong> ${h(m.ask)}</p>`);
   }
-  if (m.lessons.length) b.push(`<h2>Lessons</h2><p>Learn why: ${m.lessons.map((l) => c(`tcpsleuth learn ${l}`)).join(', ')}.</p>`);
+  if (m.lessons.length) {
+    b.push(`<h2>Lessons</h2><p>Learn why: ${m.lessons.map((l) => c(`tcpsleuth learn ${l}`)).join(', ')}.</p>`);
+    for (const l of d.lessonSvgs ?? []) b.push(`<figure class="lesson-figure"><div class="diagram">${l.svg.replace(/^<\?xml[^>]*>\s*/, '')}</div><figcaption>From the lesson ${c(l.lesson)} (tcpsleuth learn ${h(l.lesson)}).</figcaption></figure>`);
+  }
   b.push('<hr><p class="muted">Made by tcpsleuth from what this check saw; nothing else about this machine is included.</p>');
   return page(`tcpsleuth report: ${m.title}`, b.join('\n'));
 }

@@ -10,4 +10,4 @@ export { collectOrigin } from './origin.js';
 export { kernelCollector, kernelTimeline, type KernelPoint } from './kernel-timeline.js';
 export { renderMarkdown } from './markdown.js';
 export { renderHtml } from './html.js';
-export { writeReport, writeCaptureReport, reportFormat, ReportFileError, type WriteReportOptions, type WriteCaptureReportOptions, type WrittenReport } from './write.js';
+export { writeReport, writeCaptureReport, reportFormat, vetReportFile, pcapBeside, ReportFileError, type WriteReportOptions, type WriteCaptureReportOptions, type WrittenReport } from './write.js';

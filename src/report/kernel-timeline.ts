@@ -55,6 +55,8 @@ function ending(ev: { result?: string; code?: string; handshakeMs?: number; kern
       return { state: 'ESTABLISHED', note: 'SYN-ACK received, ACK sent: connect() returned' };
     case 'timeout':
       return { state: 'SYN_SENT → closed by us', note: `no answer; we gave up${ev.kernelGivesUpMs ? ` (the kernel alone would have kept trying until ${ms(ev.kernelGivesUpMs)})` : ''}` };
+    case 'reset':
+      return { state: 'ESTABLISHED → CLOSE', note: `the handshake completed, then an RST closed the socket (${ev.code ?? 'ECONNRESET'})` };
     case 'refused':
       return { state: 'CLOSE', note: `RST received: connect() failed with ${ev.code ?? 'ECONNREFUSED'}` };
     case undefined:

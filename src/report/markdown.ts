@@ -33,7 +33,7 @@ export function renderMarkdown(m: ReportModel): string {
   out.push(`- **When:** ${m.startedLocal} (${code(m.startedAt)})${m.durationMs !== undefined ? `, took ${ms(m.durationMs)}` : ''}`);
   out.push('');
   if (m.verdict) {
-    out.push(`## Verdict: ${code(m.verdict.id)}: ${esc(m.verdict.title)}`, '', m.verdict.meaning, '', `_Why:_ ${m.verdict.why}`, '');
+    out.push(`## Verdict: ${esc(m.verdict.title)} (${code(m.verdict.id)})`, '', m.verdict.meaning, '', `_Why:_ ${m.verdict.why}`, '');
   }
   if (m.addresses.length) {
     out.push('## Each address', '', '| Address | Outcome | What was seen |', '|---|---|---|');

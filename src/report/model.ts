@@ -9,6 +9,7 @@ import { neverArrived } from '../packets/sequence-diagram.js';
 import { verdictText } from '../guide/explanations.js';
 import { handshakeFromCapture, handshakeFromSteps } from './sequence.js';
 import { kernelTimeline, type KernelPoint } from './kernel-timeline.js';
+import { captureFindings } from '../checks/capture-findings.js';
 
 /** Where the check ran from. Collected by `collectOrigin` (origin.ts); nothing else about the host. */
 export interface ReportOrigin {
@@ -83,7 +84,7 @@ export interface ReportModel {
   target?: { host: string; port: number; addresses: string[]; addressUsed?: string };
   origin: ReportOrigin;
   startedAt: string;
-  /** startedAt written in origin.timeZone, with the zone: `2026-11-29 15:04:05 CET (UTC+01:00)`. */
+  /** startedAt written in origin.timeZone, with the zone: `2026-11-29 15:04:05 Europe/Berlin (UTC+01:00)`. */
   startedLocal: string;
   durationMs?: number;
   addresses: ReportAddress[];
@@ -138,7 +139,7 @@ function addressesOf(report: CheckReport): ReportAddress[] {
   return [...seen.values()];
 }
 
-/** `2026-11-29 15:04:05 CET (UTC+01:00)` in `zone`. */
+/** `2026-11-29 15:04:05 Europe/Berlin (UTC+01:00)` in `zone` (abbreviations like CST are ambiguous); `… UTC` in UTC. */
 export function localTime(iso: string, zone: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
@@ -151,12 +152,12 @@ export function localTime(iso: string, zone: string): string {
     minute: '2-digit',
     second: '2-digit',
     hourCycle: 'h23',
-    timeZoneName: 'short',
   }).formatToParts(d);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   const offset = new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(d).find((p) => p.type === 'timeZoneName')?.value ?? '';
   const off = offset === 'GMT' ? 'UTC+00:00' : offset.replace('GMT', 'UTC');
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')} ${get('timeZoneName')} (${off})`;
+  const when = `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
+  return /^(Etc\/)?(UTC|GMT|Zulu|UCT)$/.test(zone) ? `${when} UTC` : `${when} ${zone} (${off})`;
 }
 
 function step(s: StepEvidence): ReportStep {
@@ -182,7 +183,7 @@ export function buildReportModel(report: CheckReport, extras: ReportExtras): Rep
   const where = addressUsed && addressUsed !== host ? ` (${addressUsed})` : '';
   const summary = `${host}:${port}${where}: ${report.verdict}. ${report.meaning.split(/(?<=\.)\s/)[0]} Checked from ${from} at ${startedLocal}.`;
   const c = extras.capture;
-  const handshake = c?.drawn ? handshakeFromCapture(c.drawn, c.events) : handshakeFromSteps(report);
+  const handshake = c?.drawn ? handshakeFromCapture(c.drawn, c.events) : handshakeFromSteps(report, extras.origin.localAddress);
   return {
     kind: 'check',
     title: `${host}:${port}: ${report.verdict}`,
@@ -222,7 +223,7 @@ export function buildCaptureReportModel(capture: ReportCapture, extras: Omit<Rep
     startedLocal,
     addresses: [],
     steps: [],
-    findings: [],
+    findings: captureFindings(d ? [d] : capture.conversations.slice(0, 1000)),
     handshake: d ? handshakeFromCapture(d, capture.events) : undefined,
     missing: d ? neverArrived(d) : [],
     kernel: [],

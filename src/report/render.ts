@@ -4,12 +4,37 @@
  * with the same installed font (MERMAID_FONT), so they fit their boxes. When mmdc or Chromium is
  * missing the result says why and how to get them, and callers fall back to the Mermaid source.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { findMmdc, puppeteerConfig } from '../commands/diagrams.js';
 import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isRoot, which } from '../tools.js';
+import { onCleanup } from '../lifecycle.js';
+
+/**
+ * Where mmdc lives: in node_modules/.bin of the working folder or of the folders above this
+ * module (the project's own, where it is a dev dependency), else on PATH.
+ */
+export function findMmdc(cwd = process.cwd()): string | undefined {
+  const local = join(cwd, 'node_modules', '.bin', 'mmdc');
+  if (existsSync(local)) return local;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const candidate = join(dir, 'node_modules', '.bin', 'mmdc');
+    if (existsSync(candidate)) return candidate;
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return which('mmdc');
+}
+
+/** Puppeteer settings for mmdc: the system Chromium; no sandbox as root (Chromium refuses otherwise). */
+export function puppeteerConfig(env: NodeJS.ProcessEnv = process.env, root = isRoot()): { executablePath: string; args: string[] } {
+  return { executablePath: env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium', args: root ? ['--no-sandbox', '--disable-setuid-sandbox'] : [] };
+}
 
 /** A font Debian's fonts-dejavu-core installs, which Chromium then has for measuring and drawing. */
 export const MERMAID_FONT = '"DejaVu Sans", "Liberation Sans", Arial, sans-serif';
@@ -46,6 +71,8 @@ export async function renderMermaidSvgs(sources: string[], opts: { signal?: Abor
   const missing = rendererMissing();
   if (missing) return { ok: false, ...missing };
   const tmp = await mkdtemp(join(tmpdir(), 'tsl-report-mmdc-'));
+  // Ctrl-C ends the process before `finally` runs: the folder goes in the cleanup too.
+  const unregister = onCleanup(() => rm(tmp, { recursive: true, force: true }));
   try {
     const cfg = puppeteerConfig();
     // Never a browser download, never network chatter from the headless browser.
@@ -66,36 +93,97 @@ export async function renderMermaidSvgs(sources: string[], opts: { signal?: Abor
     }
     return { ok: true, svgs };
   } finally {
+    unregister();
     await rm(tmp, { recursive: true, force: true });
   }
 }
 
+/** Every descendant of `pid`, per /proc (Linux); empty elsewhere. */
+export function descendants(pid: number): number[] {
+  const parent = new Map<number, number>();
+  for (const name of safeReaddir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // Field 4 of /proc/PID/stat, after the `(comm)` that may itself hold spaces.
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      parent.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const out: number[] = [];
+  const walk = (p: number) => {
+    for (const [child, pp] of parent) if (pp === p && !out.includes(child)) (out.push(child), walk(child));
+  };
+  walk(pid);
+  return out;
+}
+
+function safeReaddir(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
 /**
- * Runs mmdc in its own process group and, on timeout or abort, kills the whole group: a SIGKILL
- * to mmdc alone would leave its Chromium running.
+ * Runs mmdc in its own process group. On timeout, abort or Ctrl-C it gets SIGTERM (puppeteer then
+ * closes its browser), and whatever is left a moment later is killed: Chromium runs in a process
+ * group of its own, so the kill reaches each descendant's group, not only mmdc's.
  */
 function runGroup(file: string, args: string[], timeoutMs: number, signal?: AbortSignal): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, PUPPETEER_SKIP_DOWNLOAD: '1' } });
     let stdout = '';
     let stderr = '';
+    let exited = false;
     child.stdout?.on('data', (d: Buffer) => (stdout = (stdout + d.toString()).slice(-16384)));
     child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-16384)));
-    const killGroup = () => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
+    const closed = new Promise<void>((r) => child.once('close', () => r()));
+    const killAll = () => {
+      if (child.pid === undefined) return;
+      for (const pid of [child.pid, ...descendants(child.pid)]) {
+        for (const target of [-pid, pid]) {
+          try {
+            process.kill(target, 'SIGKILL');
+          } catch {
+            // not a group leader, or already gone
+          }
+        }
       }
     };
-    const timer = setTimeout(killGroup, timeoutMs);
-    const onAbort = () => killGroup();
+    const stop = async () => {
+      if (exited || child.pid === undefined) return;
+      const tree = [child.pid, ...descendants(child.pid)];
+      try {
+        process.kill(child.pid, 'SIGTERM');
+      } catch {
+        // gone
+      }
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 1500))]);
+      // Children started meanwhile are orphans now: the first snapshot's groups still reach them.
+      for (const pid of new Set([...tree, ...descendants(child.pid)])) {
+        for (const target of [-pid, pid]) {
+          try {
+            process.kill(target, 'SIGKILL');
+          } catch {
+            // gone
+          }
+        }
+      }
+    };
+    const timer = setTimeout(() => void stop(), timeoutMs);
+    const unregister = onCleanup(stop);
+    const onAbort = () => void stop();
     signal?.addEventListener('abort', onAbort, { once: true });
-    process.once('exit', killGroup);
+    process.once('exit', killAll);
     const done = (code: number) => {
+      exited = true;
       clearTimeout(timer);
+      unregister();
       signal?.removeEventListener('abort', onAbort);
-      process.removeListener('exit', killGroup);
+      process.removeListener('exit', killAll);
       resolve({ code, stdout, stderr });
     };
     child.once('error', (err) => done((stderr += String(err), 127)));

@@ -56,7 +56,7 @@ interface ConnectFacts {
 }
 
 /** What the steps saw, drawn as the packets that must have flowed (no capture: no TTLs). */
-export function handshakeFromSteps(report: CheckReport): HandshakeDiagram | undefined {
+export function handshakeFromSteps(report: CheckReport, localFallback?: string): HandshakeDiagram | undefined {
   const connects = report.steps.filter((s) => s.id === 'connect');
   const last = connects[connects.length - 1];
   const dns = report.steps.find((s) => s.id === 'dns');
@@ -67,7 +67,8 @@ export function handshakeFromSteps(report: CheckReport): HandshakeDiagram | unde
     return { mermaid: `${m.join('\n')}\n`, caption: 'From the check\'s steps: the name never became an address.' };
   }
   const ev = (last.evidence ?? {}) as ConnectFacts;
-  const local = ev.localAddress ? `client ${ev.localAddress}${ev.localPort ? `:${ev.localPort}` : ''}` : client;
+  // A refused or dropped SYN leaves no local address in the evidence: the route's source then.
+  const local = ev.localAddress ? `client ${ev.localAddress}${ev.localPort ? `:${ev.localPort}` : ''}` : localFallback ? `client ${localFallback}` : client;
   const server = `${ev.address ?? report.target.addressUsed ?? report.target.host}:${ev.port ?? report.target.port}`;
   const out = ['sequenceDiagram', `  participant C as ${mermaidText(local)}`, `  participant S as server ${mermaidText(server)}`];
   const rtt = ev.handshakeMs !== undefined ? ` · ${ms(ev.handshakeMs)}` : '';

@@ -15,6 +15,9 @@ import type { KernelPoint } from './kernel-timeline.js';
 import { renderMarkdown } from './markdown.js';
 import { renderHtml } from './html.js';
 import { renderMermaidSvgs } from './render.js';
+import { committedLessonSvg } from './lesson-html.js';
+import { loadLessons } from '../notebook/lessons.js';
+import { onCleanup } from '../lifecycle.js';
 
 /** A report file name that cannot be used (wrong extension, exists, no folder); the CLI shows it as a usage error. */
 export class ReportFileError extends Error {}
@@ -54,6 +57,8 @@ export interface WriteCaptureReportOptions {
   force?: boolean;
   signal?: AbortSignal;
   render?: boolean;
+  /** The conversation to draw (1-based); default the last one. */
+  conversation?: number;
 }
 
 export interface WrittenReport {
@@ -63,9 +68,22 @@ export interface WrittenReport {
   notes: string[];
 }
 
+function throwIfAborted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw Object.assign(new Error('interrupted: no report written'), { name: 'AbortError' });
+}
+
 /** `r.html` → `r.pcap`. */
 export function pcapBeside(file: string): string {
   return join(dirname(file), `${basename(file, extname(file))}.pcap`);
+}
+
+/** Before any work: throws ReportFileError when FILE cannot take a report (or FILE.pcap, with `withPcap`). */
+export function vetReportFile(file: string, opts: { force?: boolean; withPcap?: boolean } = {}): void {
+  reportFormat(file);
+  const abs = resolve(file);
+  if (!existsSync(dirname(abs))) throw new ReportFileError(`no folder ${dirname(abs)} for the report`);
+  if (!opts.force && existsSync(abs)) throw new ReportFileError(`${file} already exists (add --force to overwrite it)`);
+  if (!opts.force && opts.withPcap && existsSync(pcapBeside(abs))) throw new ReportFileError(`${pcapBeside(file)} already exists (add --force to overwrite it)`);
 }
 
 async function checkDestination(file: string, force: boolean | undefined): Promise<void> {
@@ -78,6 +96,7 @@ async function checkDestination(file: string, force: boolean | undefined): Promi
 /** Writes `data` (or copies `from`) to `dest` atomically; without force, never over an existing file. */
 async function place(dest: string, force: boolean | undefined, content: { data: string } | { from: string }): Promise<void> {
   const tmp = join(dirname(dest), `.${basename(dest)}.${process.pid}.${Date.now()}.tmp`);
+  const unregister = onCleanup(() => unlink(tmp).catch(() => undefined));
   try {
     if ('data' in content) await writeFile(tmp, content.data, { mode: 0o644 });
     else await copyFile(content.from, tmp);
@@ -89,6 +108,7 @@ async function place(dest: string, force: boolean | undefined, content: { data: 
       });
     }
   } finally {
+    unregister();
     await unlink(tmp).catch(() => undefined);
   }
 }
@@ -113,7 +133,25 @@ async function render(model: ReportModel, format: ReportFormat, opts: { signal?:
     else missingNote = `Not drawn here: ${r.reason}. To get the picture: ${r.fix}; or paste the block above into a wiki or GitHub that renders Mermaid.`;
   }
   if (missingNote) notes.push(missingNote);
-  return renderHtml(model, { handshakeSvg, missingNote });
+  return renderHtml(model, { handshakeSvg, missingNote, lessonSvgs: lessonFigures(model.lessons) });
+}
+
+/** The first diagram of each lesson, from the committed SVGs that match today's lessons. */
+function lessonFigures(ids: string[]): Array<{ lesson: string; svg: string }> {
+  const lessons = (() => {
+    try {
+      return loadLessons();
+    } catch {
+      return [];
+    }
+  })();
+  const out: Array<{ lesson: string; svg: string }> = [];
+  for (const id of ids) {
+    const source = lessons.find((l) => l.id === id)?.cells.find((c) => c.kind === 'diagram');
+    const svg = source?.kind === 'diagram' ? committedLessonSvg(id, 1, source.source) : undefined;
+    if (svg) out.push({ lesson: id, svg });
+  }
+  return out;
 }
 
 function captureStepFile(report: CheckReport): string | undefined {
@@ -136,6 +174,8 @@ export async function writeReport(opts: WriteReportOptions): Promise<WrittenRepo
   const model = buildReportModel(opts.report, { origin: opts.origin ?? (await collectOrigin(opts.report, opts.signal)), capture, kernel: opts.kernel, pcapRelative: pcap ? basename(pcap) : undefined });
   const notes: string[] = [];
   const text = await render(model, format, opts, notes);
+  // Interrupted while rendering: the process is on its way out; start no file it could cut short.
+  throwIfAborted(opts.signal);
   const written: string[] = [];
   if (pcap && capturePath) {
     await place(pcap, opts.force, { from: capturePath });
@@ -156,11 +196,13 @@ export async function writeCaptureReport(opts: WriteCaptureReportOptions): Promi
   const file = resolve(opts.file);
   const format = reportFormat(file);
   await checkDestination(file, opts.force);
-  const capture = await loadCapture(opts.capturePath, undefined, opts.signal);
+  const capture = await loadCapture(opts.capturePath, opts.conversation !== undefined ? (c) => c.index === opts.conversation : undefined, opts.signal);
+  if (opts.conversation !== undefined && !capture.drawn) throw new ReportFileError(`${opts.capturePath} has no conversation number ${opts.conversation}`);
   const rel = relativeTo(dirname(file), resolve(opts.capturePath));
   const model = buildCaptureReportModel(capture, { origin: await collectOrigin(), startedAt: new Date().toISOString(), pcapRelative: rel });
   const notes: string[] = [];
   const text = await render(model, format, opts, notes);
+  throwIfAborted(opts.signal);
   await place(file, opts.force, { data: text });
   return { written: [file], notes };
 }
