@@ -35,6 +35,12 @@ export const FINDING_LESSONS: Partial<Record<string, string[]>> = {
   'rst-ttl-mismatch': ['rst', 'firewalls'],
   'capture-unavailable': ['toolkit'],
   'resolver-unreachable': ['dns'],
+  'tls-not-tls': ['tls'],
+  'tls-name-mismatch': ['tls'],
+  'tls-client-cert-required': ['tls'],
+  'tls-protocol-mismatch': ['tls'],
+  'pmtu-blackhole': ['pmtu', 'tls'],
+  'mss-retry-unavailable': ['pmtu'],
 };
 
 /** The verdict in plain words (the general case; diagnose() adds specifics). */
@@ -70,4 +76,10 @@ export const FINDING_TEXT: Record<string, string> = {
   'not-listening': 'Nothing listens on this port on this host.',
   'listening-other-address': 'The service listens on this port, but on another of this host\'s addresses.',
   'capture-unavailable': 'No packet capture: tcpdump is missing or not permitted here.',
+  'tls-not-tls': 'This port does not speak TLS: it answered the ClientHello in plain text.',
+  'tls-name-mismatch': 'The certificate does not cover the name asked for (SNI, or the address).',
+  'tls-client-cert-required': 'The server wants a client certificate (mutual TLS) and got none.',
+  'tls-protocol-mismatch': 'The client and the server share no TLS version or cipher.',
+  'pmtu-blackhole': 'Path MTU blackhole: small packets pass, full-size ones vanish, and the ICMP that would say so is filtered; a smaller MSS gets through.',
+  'mss-retry-unavailable': 'The handshake stalled after TCP connected; the retry with a smaller MSS (PMTU blackhole test) needs socat.',
 };

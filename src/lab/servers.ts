@@ -5,6 +5,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { Worker } from 'node:worker_threads';
+import { startTlsFaultServer, TLS_FAULT_DOES, type TlsFaultBehaviour } from './tls-servers.js';
 
 export type LoopbackBehaviour =
   /** Accepts and keeps the connection open, says nothing. */
@@ -24,7 +25,9 @@ export type LoopbackBehaviour =
   /** Accepts, reads the TLS ClientHello, stalls, then RSTs (a load balancer's habit). */
   | 'tls-delayed-reset'
   /** Listens on 127.0.0.1 only (reach it through another local address to see it refused). */
-  | 'localhost-only';
+  | 'localhost-only'
+  /** The TLS faults of tls-servers.ts: plain text, another name, mutual TLS, TLS 1.0 only, an internal CA. */
+  | TlsFaultBehaviour;
 
 export interface RunningServer {
   behaviour: LoopbackBehaviour;
@@ -53,6 +56,10 @@ export async function startLoopbackServer(behaviour: LoopbackBehaviour, opts: Se
     case 'tls':
       return tlsServer(host, opts.port);
     default:
+      if (behaviour in TLS_FAULT_DOES) {
+        const started = await startTlsFaultServer(behaviour as TlsFaultBehaviour, host, opts.port);
+        return { behaviour, host, ...started };
+      }
       return plainServer(behaviour, host, opts);
   }
 }
