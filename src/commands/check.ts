@@ -14,6 +14,7 @@ import { runCheck } from '../check.js';
 import { printJson } from '../output/json.js';
 import { colorEnabled, painter } from '../output/colors.js';
 import { formatHeader, formatProgress, formatStep, formatVerdict } from '../output/plain.js';
+import { checkServername, readCaFile } from '../checks/tls-options.js';
 
 const OPTIONS = {
   port: { type: 'string', short: 'p' },
@@ -25,6 +26,8 @@ const OPTIONS = {
   capture: { type: 'boolean' },
   timeout: { type: 'string', short: 't' },
   progress: { type: 'boolean' },
+  ca: { type: 'string' },
+  servername: { type: 'string' },
 } as const;
 
 /** Reads the command line into a target and options; throws UsageError. */
@@ -41,7 +44,15 @@ export function parseCheckArgs(argv: string[]) {
   const port = v.port !== undefined ? parsePort(v.port) : undefined;
   const target: Target = parseTarget(parsed.positionals, { port, tls: v.tls });
   if (v['no-tls']) target.tls = false;
+  // --ca and --servername are about TLS: they turn the TLS step on.
+  if ((v.ca !== undefined || v.servername !== undefined) && v['no-tls']) throw new UsageError('--ca/--servername need the TLS step; drop --no-tls');
+  const servername = v.servername !== undefined ? checkServername(v.servername) : undefined;
+  const ca = v.ca !== undefined ? readCaFile(v.ca) : undefined;
+  if (ca || servername) target.tls = true;
   return {
+    ca,
+    caFile: v.ca,
+    servername,
     target,
     json: Boolean(v.json),
     plain: Boolean(v.plain),
@@ -53,6 +64,11 @@ export function parseCheckArgs(argv: string[]) {
   };
 }
 
+/** The TLS switches as the checks take them (only those given, so they never overwrite defaults). */
+function tlsOptions(opts: { ca?: string; caFile?: string; servername?: string }) {
+  return { ...(opts.ca ? { ca: opts.ca, caFile: opts.caFile } : {}), ...(opts.servername ? { servername: opts.servername } : {}) };
+}
+
 export default async function run(argv: string[]): Promise<number> {
   const opts = parseCheckArgs(argv);
   const { target } = opts;
@@ -60,14 +76,14 @@ export default async function run(argv: string[]): Promise<number> {
   const signal = rootSignal;
 
   if (opts.json) {
-    const report = await runCheck(target, { signal, ping: opts.ping, capture: opts.capture, budgetMs: opts.budgetMs });
+    const report = await runCheck(target, { signal, ping: opts.ping, capture: opts.capture, budgetMs: opts.budgetMs, ...tlsOptions(opts) });
     printJson(report);
     return exitCodeFor(report.verdict);
   }
 
   if (process.stdout.isTTY && !opts.plain) {
     const { runGuide } = await import('../ui/run-guide.js');
-    const code = await runGuide(target, { signal, capture: opts.capture, check: { ping: opts.ping, budgetMs: opts.budgetMs } });
+    const code = await runGuide(target, { signal, capture: opts.capture, check: { ping: opts.ping, budgetMs: opts.budgetMs, ...tlsOptions(opts) } });
     if (code !== undefined) return code;
   }
 
@@ -79,6 +95,7 @@ export default async function run(argv: string[]): Promise<number> {
     ping: opts.ping,
     capture: opts.capture,
     budgetMs: opts.budgetMs,
+    ...tlsOptions(opts),
     onStep: (s) => process.stdout.write(`${formatStep(s, paint)}\n`),
     onProgress: opts.progress ? (p) => process.stderr.write(`${formatProgress(p, errPaint)}\n`) : undefined,
   });

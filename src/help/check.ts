@@ -33,9 +33,23 @@ Options
   -t, --timeout T   connect budget per address (ms, or 3s); default adaptive, ~1.3-3.5 s
   --capture         capture the handshake with tcpdump (root or cap_net_raw)
   --progress        print live progress (kernel socket state, SYN retransmits) on stderr
+  --ca FILE         also trust the CA certificates in FILE (PEM) for the TLS step, e.g. an
+                    internal CA; turns the TLS step on
+  --servername NAME the TLS SNI and the name the certificate must cover (default: the
+                    target's host); for checking by IP behind a load balancer
+
+TLS findings
+  tls-not-tls                the port answered the ClientHello in plain text (HTTP 400, SSH, SMTP)
+  tls-untrusted, tls-expired the chain is not trusted (self-signed, unknown CA) or has expired
+  tls-name-mismatch          the certificate does not cover the name (checked even when untrusted)
+  tls-client-cert-required   mutual TLS: the server wants a client certificate
+  tls-protocol-mismatch      no common version or cipher (a TLS 1.0-only server)
+  pmtu-blackhole             the handshake stalled, and a retry asking for smaller segments
+                             (MSS 1200, then 536, through socat) completed: a path MTU blackhole
 
 Examples
   tcpsleuth check db.internal:5432
   tcpsleuth check https://localhost:8443 --json | jq .verdict
   tcpsleuth check 127.0.0.1 -p 22 --timeout 5s
+  tcpsleuth check 10.0.0.5:443 --servername api.internal --ca internal-ca.pem
 `;

@@ -4,6 +4,7 @@
  */
 import { startLoopbackServer, type LoopbackBehaviour } from './servers.js';
 import { LabError } from './netns.js';
+import { TLS_FAULT_DOES } from './tls-servers.js';
 import type { ScenarioId } from './scenarios.js';
 
 /** Which server behaviour each loopback scenario runs. */
@@ -15,6 +16,10 @@ const BEHAVIOUR: Partial<Record<ScenarioId, LoopbackBehaviour>> = {
   'accept-queue-full': 'accept-queue-full',
   'tls-delayed-reset': 'tls-delayed-reset',
   'localhost-only': 'localhost-only',
+  'tls-not-tls': 'tls-not-tls',
+  'tls-name-mismatch': 'tls-name-mismatch',
+  'tls-client-cert-required': 'tls-client-cert-required',
+  'tls-protocol-mismatch': 'tls-protocol-mismatch',
 };
 
 /** What the server does, in words (`lab up` shows it where namespace scenarios show their rule). */
@@ -26,6 +31,7 @@ const DOES: Partial<Record<ScenarioId, string>> = {
   'accept-queue-full': 'listens with backlog 1 but never calls accept(); the lab filled the queue itself',
   'tls-delayed-reset': 'accepts, reads the TLS ClientHello, stalls 1 s, then aborts with RST',
   'localhost-only': 'listens on 127.0.0.1 only; the target is 127.0.0.2, another address of this machine',
+  ...TLS_FAULT_DOES,
 };
 
 /**
