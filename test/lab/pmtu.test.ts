@@ -5,6 +5,9 @@
  * check names it, with the MSS that works; without socat it says what is missing.
  */
 import { describe, it, expect, afterAll } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { upScenario, type UpScenario } from '../../src/lab/index.js';
 import { destroyAllLabs } from '../../src/lab/netns.js';
 import { runTool } from '../../src/tools.js';
@@ -57,6 +60,35 @@ describe.skipIf(!canUseNamespaces)('pmtu-blackhole in namespaces (root)', () => 
       expect(tls.evidence.mssRetry).toMatchObject({ available: true, worksWithMss: 1200, tries: [{ mss: 1200, result: 'ok' }] });
       expect(report.details.find((d: { id: string }) => d.id === 'pmtu-blackhole').text).toMatch(/type 3 code 4.*Packet Too Big.*clamp the MSS/);
     } finally {
+      await lab.down();
+    }
+  }, 90_000);
+
+  it('--capture: the packets name it too (the big segment never arrives; with the clamped MSS the whole answer does)', async () => {
+    const lab = await upScenario('pmtu-blackhole', { name: 'ftls-pmtu-cap' });
+    // The check saves its pcap under TMPDIR: a folder of this test's own, removed after.
+    const tmp = mkdtempSync(join(tmpdir(), 'tsl-ftls-pmtu-'));
+    try {
+      const r = await runCli(['check', `${lab.target.host}:${lab.target.port}`, '--tls', '--no-ping', '--capture', '--json'], {
+        prefix: ['ip', 'netns', 'exec', lab.target.namespace!],
+        env: { TMPDIR: tmp },
+        timeoutMs: 60_000,
+      });
+      const report = JSON.parse(r.stdout);
+      const capture = report.steps.find((s: { id: string }) => s.id === 'capture');
+      expect(capture.outcome).toBe('pass');
+      const conversations = capture.evidence.conversations as Array<{ mss?: number; stall?: { holeAtByte?: number }; bytes: { server: number } }>;
+      const stalled = conversations.find((c) => c.stall && c.mss === 1460);
+      const clamped = conversations.find((c) => c.mss === 1200);
+      expect(stalled, JSON.stringify(conversations)).toBeDefined();
+      expect(clamped!.stall).toBeUndefined();
+      expect(clamped!.bytes.server).toBeGreaterThan(1460);
+      const fromPackets = capture.evidence.findings.find((f: { id: string }) => f.id === 'pmtu-blackhole');
+      expect(fromPackets.text).toMatch(/^The capture shows it: with MSS 1460 .* with MSS 1200 .* arrived/);
+      expect(report.findings).toContain('pmtu-blackhole');
+      expect(capture.evidence.file.startsWith(tmp)).toBe(true);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
       await lab.down();
     }
   }, 90_000);
