@@ -82,14 +82,19 @@ function list(lessons: Lesson[], json: boolean): number {
 
 async function runAll(lesson: Lesson, json: boolean): Promise<number> {
   const cells = lesson.cells.filter((c): c is ExperimentCell => c.kind === 'experiment');
-  const results = await runExperiments(cells, { signal: rootSignal });
-  const ok = results.every((r) => r.ok);
+  const results = await runExperiments(cells, { signal: rootSignal, lessonId: lesson.id });
+  // A skipped experiment (it needs root) is not a failed one.
+  const ok = results.every((r) => r.ok || r.skipped !== undefined);
   if (json) {
     process.stdout.write(`${JSON.stringify({ lesson: lesson.id, experiments: results }, null, 2)}\n`);
     return ok ? 0 : 1;
   }
   if (!results.length) process.stdout.write(`${lesson.id} has no experiments.\n`);
   for (const r of results) {
+    if (r.skipped) {
+      process.stdout.write(`skip ${r.id}: ${r.skipped}\n`);
+      continue;
+    }
     process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'} ${r.id}: expected ${r.expected}, observed ${r.observed}: ${r.summary}\n`);
     if (r.findings.length) process.stdout.write(`       findings: ${r.findings.join(', ')}\n`);
     for (const line of kernelLines(r)) process.stdout.write(`       ${line}\n`);

@@ -6,7 +6,8 @@
 import type { FindingId, SocketState, Verdict } from '../evidence.js';
 import { runCheck } from '../check.js';
 import { listenersOn, readProcSockets, type ProcSocket } from '../checks/kernel.js';
-import { scenarioInfo, upScenario } from '../lab/index.js';
+import { SCENARIO_IDS, scenarioInfo, upScenario } from '../lab/index.js';
+import { isNamespaceExperiment, runNamespaceExperiment } from './experiment-netns.js';
 import { startLoopbackServer, type LoopbackBehaviour } from '../lab/servers.js';
 import type { ExperimentCell } from './cells.js';
 
@@ -18,7 +19,7 @@ const EXTRA: Record<string, { behaviour: LoopbackBehaviour; tls: boolean }> = {
 
 /** Every scenario an experiment may name: the lab's loopback ones plus the notebook's extras. */
 export function experimentScenarios(): string[] {
-  return [...labLoopbackIds(), ...Object.keys(EXTRA)];
+  return [...labLoopbackIds(), ...Object.keys(EXTRA), ...SCENARIO_IDS.filter((id) => scenarioInfo(id)?.kind === 'namespace')];
 }
 
 function labLoopbackIds(): string[] {
@@ -38,7 +39,12 @@ export interface ExperimentResult {
   id: string;
   ok: boolean;
   expected: Verdict;
-  observed: Verdict | 'error';
+  /** `skipped`: the experiment needs what is missing here (root, Linux); see `skipped`. */
+  observed: Verdict | 'error' | 'skipped';
+  /** Why it did not run and how to run it (namespace experiments without root). */
+  skipped?: string;
+  /** Namespace experiments: the client namespace the check ran in. */
+  namespace?: string;
   /** What happened, in plain words: the check's meaning, or why the experiment could not run. */
   summary: string;
   /** Finding ids the check reported. */
@@ -52,12 +58,15 @@ export interface ExperimentResult {
 
 export interface ExperimentOptions {
   signal?: AbortSignal;
+  /** The lesson the experiment belongs to (named in "run it with sudo" advice). */
+  lessonId?: string;
 }
 
 /** Runs one experiment to completion. Never throws for network or lab outcomes; aborting stops it. */
 export async function runExperiment(cell: ExperimentCell, opts: ExperimentOptions = {}): Promise<ExperimentResult> {
   const started = Date.now();
   const base = { id: cell.id, expected: cell.expect, kernel: [] as KernelMoment[], findings: [] as FindingId[] };
+  if (isNamespaceExperiment(cell)) return runNamespaceExperiment(cell, opts);
   const extra = EXTRA[cell.scenario];
   const viaLab = !extra && labLoopbackIds().includes(cell.scenario);
   if (!extra && !viaLab) {

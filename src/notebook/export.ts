@@ -60,7 +60,9 @@ function experimentMarkdown(e: ExperimentCell, r: ExperimentResult | undefined):
 /** The kernel's view, one line per change: "client +1359 ms  SYN_SENT     SYN retransmitted 1x". */
 export function kernelLines(r: ExperimentResult): string[] {
   const lines = r.kernel.map((k) => `${k.side.padEnd(6)} +${String(k.atMs).padStart(4)} ms  ${k.retransmits ? `${k.state.padEnd(11)}  retransmitted ${k.retransmits}x` : k.state}`);
-  if (!r.kernel.some((k) => k.side === 'client') && process.platform === 'linux' && r.observed !== 'error') {
+  // A namespace experiment's sockets live in the lab's namespaces, not in this one's /proc/net/tcp.
+  if (r.namespace) return [`the check ran inside ${r.namespace} (the lab's client namespace)`];
+  if (!r.kernel.some((k) => k.side === 'client') && process.platform === 'linux' && r.observed !== 'error' && r.observed !== 'skipped') {
     lines.unshift('client: our socket came and went between two looks (25 ms apart): loopback answers that fast');
   }
   if (r.listener && r.listener.acceptQueue > 0) lines.unshift(`server: the listener already had ${r.listener.acceptQueue} connection(s) waiting in its accept queue`);

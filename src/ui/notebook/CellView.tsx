@@ -75,7 +75,11 @@ function ExperimentView({ cell, prediction, run }: { cell: ExperimentCell; predi
       </Box>
       {run?.status === 'done' && (
         <Box flexDirection="column">
-          <Text color={run.result.ok ? 'green' : 'red'}>{`${run.result.ok ? '✓' : '✗'} verdict ${run.result.observed}: ${run.result.summary}`}</Text>
+          {run.result.skipped ? (
+            <Text color="yellow">{`– not run here: ${run.result.skipped}`}</Text>
+          ) : (
+            <Text color={run.result.ok ? 'green' : 'red'}>{`${run.result.ok ? '✓' : '✗'} verdict ${run.result.observed}: ${run.result.summary}`}</Text>
+          )}
           {kernelLines(run.result).map((l, i) => (
             <Text key={i} dimColor>{`  ${l}`}</Text>
           ))}
