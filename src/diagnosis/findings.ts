@@ -51,7 +51,7 @@ export const VERDICT_MEANING: Record<Verdict, string> = {
   filtered: 'Nothing answered the SYN within the budget: a firewall (or a full accept queue) silently dropped the SYN or the SYN-ACK.',
   reset: 'The handshake completed, then the other side sent RST: something accepted the connection and then threw it away.',
   closed: 'The handshake completed, then the peer closed the connection (FIN) before any exchange.',
-  'tls-error': 'TCP works, but the TLS handshake failed (alert, protocol, or certificate).',
+  'tls-error': 'TCP works, but the TLS handshake failed (alert, protocol, certificate, plain text instead of TLS) or stalled.',
   open: 'The handshake completed and nothing went wrong while we watched: the port is open and accepting.',
 };
 

@@ -120,12 +120,13 @@ function verdictWords(
     case 'tls-error':
       return {
         title: 'TLS error: TCP is fine, the TLS handshake failed',
-        meaning: `The TCP connection to ${hp} works; the TLS handshake on top of it failed (a certificate, a version or an alert).`,
-        why: 'TLS starts after TCP: the client sends a ClientHello, the server a certificate. An untrusted or expired certificate, a name mismatch, or no shared version ends it with an alert, which is not a network problem.',
+        meaning: `The TCP connection to ${hp} works; the TLS handshake on top of it failed (a certificate, a version, an alert, plain text instead of TLS) or stalled.`,
+        why: 'TLS starts after TCP: the client sends a ClientHello, the server a certificate. An untrusted or expired certificate, a name mismatch, no shared version or a missing client certificate ends it with an alert, which is not a network problem. A handshake that stalls with nothing coming back is different: on VPNs, the server\'s full-size packets can vanish on a link with a smaller MTU (a PMTU blackhole).',
         next: [
           `Look at the certificate: openssl s_client -connect ${hp} -servername ${t.host}`,
-          'Check the name, the expiry date and the chain (is an intermediate missing?).',
+          'Check the name, the expiry date and the chain (is an intermediate missing? an internal CA: --ca FILE).',
           'Old client or server? Compare TLS versions.',
+          'Stalled with no answer? If a smaller MSS gets through (finding pmtu-blackhole), ask for ICMP "fragmentation needed" / Packet Too Big to be allowed, or MSS clamping on the VPN gateway.',
         ],
         ask: `Ask the service owner: "the TLS handshake with ${hp} fails: <the error>".`,
       };

@@ -21,7 +21,7 @@ Verdicts (exit 0 for open, 1 for the others, 2 for bad usage)
   filtered     no answer to the SYN within the budget (a firewall dropped it)
   reset        the handshake completed, then RST
   closed       the handshake completed, then FIN before any exchange
-  tls-error    TCP fine, TLS failed (alert, version, certificate)
+  tls-error    TCP fine, TLS failed (alert, version, certificate, not TLS) or stalled
   open         the handshake completed and nothing went wrong
 
 Options
