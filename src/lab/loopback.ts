@@ -18,7 +18,7 @@ const BEHAVIOUR: Partial<Record<ScenarioId, LoopbackBehaviour>> = {
   'localhost-only': 'localhost-only',
   'tls-not-tls': 'tls-not-tls',
   'tls-name-mismatch': 'tls-name-mismatch',
-  'tls-client-cert-required': 'tls-client-cert-required',
+  'tls-client-cert': 'tls-client-cert-required',
   'tls-protocol-mismatch': 'tls-protocol-mismatch',
 };
 
@@ -31,7 +31,10 @@ const DOES: Partial<Record<ScenarioId, string>> = {
   'accept-queue-full': 'listens with backlog 1 but never calls accept(); the lab filled the queue itself',
   'tls-delayed-reset': 'accepts, reads the TLS ClientHello, stalls 1 s, then aborts with RST',
   'localhost-only': 'listens on 127.0.0.1 only; the target is 127.0.0.2, another address of this machine',
-  ...TLS_FAULT_DOES,
+  'tls-not-tls': TLS_FAULT_DOES['tls-not-tls'],
+  'tls-name-mismatch': TLS_FAULT_DOES['tls-name-mismatch'],
+  'tls-client-cert': TLS_FAULT_DOES['tls-client-cert-required'],
+  'tls-protocol-mismatch': TLS_FAULT_DOES['tls-protocol-mismatch'],
 };
 
 /**

@@ -25,7 +25,7 @@ export const SCENARIO_IDS = [
   'no-route',
   'tls-not-tls',
   'tls-name-mismatch',
-  'tls-client-cert-required',
+  'tls-client-cert',
   'tls-protocol-mismatch',
   'pmtu-blackhole',
 ] as const;
@@ -265,7 +265,7 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     tls: true,
   }),
   loopback({
-    id: 'tls-client-cert-required',
+    id: 'tls-client-cert',
     title: 'The server requires a client certificate (mutual TLS) and we send none',
     imitates: 'An API gateway, a service mesh or a database set up for mutual TLS.',
     symptom: 'curl: (56) OpenSSL SSL_read: error:0A00045C:SSL routines::tlsv13 alert certificate required',

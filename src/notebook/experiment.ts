@@ -23,7 +23,7 @@ export function experimentScenarios(): string[] {
 }
 
 function labLoopbackIds(): string[] {
-  const ids = ['open', 'refused', 'reset-after-connect', 'closed-after-connect', 'accept-queue-full', 'tls-delayed-reset', 'localhost-only', 'tls-not-tls', 'tls-name-mismatch', 'tls-client-cert-required', 'tls-protocol-mismatch'];
+  const ids = ['open', 'refused', 'reset-after-connect', 'closed-after-connect', 'accept-queue-full', 'tls-delayed-reset', 'localhost-only', 'tls-not-tls', 'tls-name-mismatch', 'tls-client-cert', 'tls-protocol-mismatch'];
   return ids.filter((id) => scenarioInfo(id)?.kind === 'loopback');
 }
 

@@ -41,7 +41,7 @@ const RAW: Record<ScenarioId, { data?: boolean; see: RegExp }> = {
   // A TLS server (or plain HTTP) answers the probe's broken ClientHello with a few bytes and closes.
   'tls-not-tls': { data: true, see: /^connect,data,end$/ },
   'tls-name-mismatch': { data: true, see: /^connect,data/ },
-  'tls-client-cert-required': { data: true, see: /^connect,data/ },
+  'tls-client-cert': { data: true, see: /^connect,data/ },
   'tls-protocol-mismatch': { data: true, see: /^connect,data/ },
   // Small packets pass: the probe's handshake and the server's short alert get through (the big
   // flight's loss is shown by test/lab/pmtu.test.ts with a real handshake).
