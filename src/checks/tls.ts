@@ -6,11 +6,11 @@
  * or a handshake that stalls until a smaller MSS gets it through (a path MTU blackhole).
  */
 import net from 'node:net';
-import tls from 'node:tls';
 import type { CheckContext, StepEvidence } from '../evidence.js';
 import { formatHostPort } from '../target.js';
-import { CLAMPED_MSS, clampUnavailable } from './mss-clamp.js';
 import { tlsAttempt, type Attempt } from './tls-attempt.js';
+import { judged, type Base, type Common } from './tls-cert.js';
+import { stalled } from './tls-stall.js';
 import { HANDSHAKE, clearHandshakeTypes, looksLikeTls, plaintextKind, printable } from './tls-wire.js';
 
 export interface TlsInput {
@@ -121,6 +121,13 @@ const SURELY_VERSION = /protocol version|unsupported protocol|no protocols avail
 
 /** Performs the TLS handshake (and the follow-up tries that name its failure) with `address:port`. */
 export async function tlsProbe(input: TlsInput, ctx: CheckContext = {}): Promise<TlsStep> {
+  const started = performance.now();
+  const step = await probe(input, ctx);
+  // The step lasts as long as all its tries (a stall and its clamped retries), not the first handshake.
+  return { ...step, durationMs: performance.now() - started };
+}
+
+async function probe(input: TlsInput, ctx: CheckContext): Promise<TlsStep> {
   const servername = input.servername && net.isIP(input.servername) === 0 ? input.servername : undefined;
   const timeoutMs = input.timeoutMs ?? 5000;
   const where = formatHostPort(input.address, input.port);
@@ -185,96 +192,4 @@ export { tlsProbe as tls };
 
 function throwIfAborted(a: Attempt): void {
   if (a.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' });
-}
-
-type Base = { id: 'tls'; command: string; durationMs: number };
-type Common = { servername?: string; caFile?: string; handshakeMs: number };
-
-/** A completed handshake: is the chain trusted, does the certificate cover the name? */
-function judged(a: Attempt, base: Base, common: Common, name: string): TlsStep {
-  const cert = a.cert && Object.keys(a.cert).length ? a.cert : undefined;
-  const checkedName = name;
-  const nameError = cert && checkedName ? tls.checkServerIdentity(checkedName, cert as tls.PeerCertificate) : undefined;
-  const chainError = a.authorizationError === 'ERR_TLS_CERT_ALTNAME_INVALID' ? undefined : a.authorizationError;
-  const chainTrusted = !chainError;
-  const nameMatches = checkedName ? !nameError : undefined;
-  const trusted = chainTrusted && nameMatches !== false;
-  const evidence: TlsEvidence = {
-    ...common,
-    result: trusted ? 'ok' : 'untrusted',
-    protocol: a.protocol,
-    cipher: a.cipher,
-    alpn: a.alpn,
-    certificate: cert ? certInfo(cert) : undefined,
-    trusted,
-    authorizationError: chainError ?? (nameError ? 'ERR_TLS_CERT_ALTNAME_INVALID' : undefined),
-    chainTrusted,
-    nameMatches,
-    checkedName,
-    nameError: nameError?.message,
-  };
-  const c = evidence.certificate;
-  const certText = c ? `, certificate ${c.subject ?? '?'} issued by ${c.issuer ?? '?'}, expires ${c.validTo ?? '?'}` : '';
-  const head = `${evidence.protocol} ${evidence.cipher}${certText}`;
-  if (trusted) return { ...base, outcome: 'pass', summary: `${head}, trusted${common.caFile ? ` (with ${common.caFile})` : ''}`, evidence };
-  const why = [chainError && `chain not trusted (${chainError})`, nameMatches === false && `not valid for ${checkedName} (it names ${c?.altNames ?? c?.subject ?? '?'})`].filter(Boolean).join('; ');
-  return { ...base, outcome: 'fail', summary: `${head}: NOT trusted: ${why}`, reason: `certificate not trusted: ${why}`, evidence };
-}
-
-/**
- * TCP connected, the ClientHello left, and nothing came back. Full-size segments lost on a path with
- * a smaller MTU (and the router's ICMP "fragmentation needed" filtered) look exactly like this, so
- * try again asking for smaller segments; if that completes, it is a PMTU blackhole.
- */
-async function stalled(input: TlsInput, opts: { address: string; port: number; servername?: string; ca?: string; signal?: AbortSignal }, base: Base, common: Common, timeoutMs: number): Promise<TlsStep> {
-  const evidence: TlsEvidence = { ...common, result: 'timeout' };
-  const plain = `no TLS answer within ${timeoutMs / 1000} s after TCP connected`;
-  if (input.mssRetry === false) return { ...base, outcome: 'fail', summary: `${plain} (is this port TLS at all?)`, reason: plain, evidence };
-  const missing = clampUnavailable();
-  if (missing) {
-    evidence.mssRetry = { available: false, ...missing, tries: [] };
-    return { ...base, outcome: 'fail', summary: `${plain}; could not retry with a smaller MSS (PMTU blackhole test): ${missing.reason}`, reason: plain, evidence };
-  }
-  const retry: MssRetryEvidence = { available: true, tries: [] };
-  evidence.mssRetry = retry;
-  for (const mss of CLAMPED_MSS) {
-    // The first try already waited the full time: a clamped try that would work is quick.
-    const a = await tlsAttempt({ ...opts, mss, timeoutMs: Math.min(timeoutMs, 2500) });
-    throwIfAborted(a);
-    retry.tries.push({ mss, result: a.ok ? 'ok' : a.timeout ? 'timeout' : 'error', handshakeMs: a.handshakeMs, error: a.ok ? undefined : (a.transportError ?? a.err?.message) });
-    if (a.ok) {
-      retry.worksWithMss = mss;
-      const ok = judged(a, base, common, opts.servername ?? opts.address);
-      Object.assign(evidence, { protocol: ok.evidence.protocol, cipher: ok.evidence.cipher, certificate: ok.evidence.certificate });
-      return {
-        ...base,
-        outcome: 'fail',
-        summary: `${plain}; with the MSS clamped to ${mss} the handshake completed in ${a.handshakeMs.toFixed(0)} ms (${ok.evidence.protocol}): full-size segments are lost on the way (PMTU blackhole)`,
-        reason: `stalled with full-size segments, works with MSS ${mss}`,
-        evidence,
-      };
-    }
-    // Not a blackhole this test can see: the clamped try failed otherwise (refused, reset, an alert).
-    if (!a.timeout) break;
-  }
-  const tried = retry.tries.map((t) => `MSS ${t.mss}: ${t.result}`).join(', ');
-  return { ...base, outcome: 'fail', summary: `${plain} (is this port TLS at all?); smaller segments did not help (${tried})`, reason: plain, evidence };
-}
-
-function certInfo(cert: tls.PeerCertificate): TlsCertificateInfo {
-  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v);
-  const name = (n: tls.Certificate | undefined) => (n ? one(n.CN) || one(n.O) || Object.values(n).flat().join(', ') : undefined);
-  const subject = name(cert.subject);
-  const issuer = name(cert.issuer);
-  const validTo = cert.valid_to;
-  const daysLeft = validTo ? Math.floor((Date.parse(validTo) - Date.now()) / 86_400_000) : undefined;
-  return {
-    subject,
-    issuer,
-    altNames: cert.subjectaltname,
-    validFrom: cert.valid_from,
-    validTo,
-    daysLeft,
-    selfSigned: JSON.stringify(cert.subject) === JSON.stringify(cert.issuer),
-  };
 }
