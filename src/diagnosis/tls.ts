@@ -2,10 +2,14 @@
  * The TLS step's findings: which TLS failure it was, in words a ticket can carry. Pure: the TLS
  * step's evidence in, findings (and the verdict's specific sentence) out.
  */
+import { isIP } from 'node:net';
 import type { FindingId } from '../evidence.js';
 import type { TlsEvidence } from '../checks/tls.js';
 
 type Add = (id: FindingId, text?: string) => void;
+
+/** Plain-text services that switch to TLS on request, and openssl's name for that (`-starttls`). */
+const STARTTLS: Record<string, string> = { 'an SMTP server': 'smtp', 'an SMTP or FTP server': 'smtp', 'an FTP server': 'ftp', 'an IMAP server': 'imap', 'a POP3 server': 'pop3' };
 
 /** "chain not trusted (…); not valid for NAME": why the certificate fails, both reasons when both hold. */
 export function tlsTrustWords(t: TlsEvidence): string {
@@ -22,14 +26,17 @@ export function tlsTrustWords(t: TlsEvidence): string {
 export function addTlsFindings(t: TlsEvidence, add: Add, say?: (meaning: string) => void): boolean {
   if (t.nameMatches === false) {
     const names = t.certificate?.altNames ?? (t.certificate?.subject ? `CN=${t.certificate.subject}` : 'other names');
-    add('tls-name-mismatch', `The certificate does not cover ${t.checkedName}: it is for ${names}. Clients that check names refuse it even if they trust its issuer${t.chainTrusted === false ? ' (and this one is not trusted either)' : ''}.`);
+    const byIp = t.checkedName !== undefined && isIP(t.checkedName) !== 0;
+    add('tls-name-mismatch', `The certificate does not cover ${t.checkedName}: it is for ${names}. Clients that check names refuse it even if they trust its issuer${t.chainTrusted === false ? ' (and this one is not trusted either)' : ''}.${byIp ? ' (Checked by address: if clients use a name, check with --servername NAME.)' : ''}`);
   }
   if (!say) return false;
   switch (t.result) {
-    case 'not-tls':
-      add('tls-not-tls', `This port does not speak TLS: it answered the ClientHello like ${t.plaintextKind ?? 'a plain-text service'}: "${t.plaintext ?? ''}".`);
+    case 'not-tls': {
+      const starttls = STARTTLS[t.plaintextKind ?? ''];
+      add('tls-not-tls', `This port does not speak TLS: it answered the ClientHello like ${t.plaintextKind ?? 'a plain-text service'}: "${t.plaintext ?? ''}".${starttls ? ` It may offer TLS after a STARTTLS command: openssl s_client -starttls ${starttls} -connect HOST:PORT.` : ''}`);
       say(`TCP works, but this port does not speak TLS: it answered our ClientHello in plain text, like ${t.plaintextKind ?? 'a plain-text service'}. Use the TLS port (often 443 or the service's TLS port), or talk to this one without TLS.`);
       return true;
+    }
     case 'client-cert-required':
       add('tls-client-cert-required', `The server wants a client certificate (mutual TLS)${t.alert ? `: it ended the handshake with the alert "${t.alert}"` : ''}. Present one it trusts (curl --cert/--key, openssl s_client -cert/-key).`);
       say('TCP works and the server speaks TLS, but it requires a client certificate (mutual TLS) and we sent none: the client needs a certificate and key the server trusts.');

@@ -39,6 +39,7 @@ describe('tls-not-tls: the port answers the ClientHello in plain text', () => {
       expect(t.evidence.plaintextKind).toBe('an SMTP server');
       expect(t.evidence.plaintext).toBe('220 mx.example ESMTP\\x1b[2J\\x00\\r\\n');
       expect(t.summary).not.toMatch(/\x1b/);
+      expect(diagnose([connected, t]).details[0].text).toMatch(/STARTTLS command: openssl s_client -starttls smtp/);
     } finally {
       await s.close();
     }
@@ -61,6 +62,7 @@ describe('tls-name-mismatch: checked even when the chain is untrusted', () => {
     const t = await tlsProbe({ address: '127.0.0.1', port: port('tls-name-mismatch') });
     expect(t.evidence.nameMatches).toBe(false);
     expect(t.evidence.checkedName).toBe('127.0.0.1');
+    expect(diagnose([connected, t]).details.find((f) => f.id === 'tls-name-mismatch')!.text).toMatch(/Checked by address: .*--servername NAME/);
   });
   it('the lab certificate for localhost matches: only untrusted, no mismatch', async () => {
     const t = await tlsProbe({ address: '127.0.0.1', port: port('tls'), servername: 'localhost' });
