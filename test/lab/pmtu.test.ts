@@ -64,12 +64,15 @@ describe.skipIf(!canUseNamespaces)('pmtu-blackhole in namespaces (root)', () => 
     }
   }, 90_000);
 
-  it('--capture: the packets name it too (the big segment never arrives; with the clamped MSS the whole answer does)', async () => {
-    const lab = await upScenario('pmtu-blackhole', { name: 'ftls-pmtu-cap' });
+  it.each([4, 6] as const)('IPv%i --capture: the packets name it too (the big segment never arrives; with the clamped MSS the whole answer does)', async (family) => {
+    const lab = await upScenario('pmtu-blackhole', { name: `ftls-pmtu-cap${family}`, family });
+    // The client's own link is 1500: its SYN asks for 1500 − 40 (IPv4) or 1500 − 60 (IPv6).
+    const fullMss = family === 4 ? 1460 : 1440;
+    const target = family === 4 ? `${lab.target.host}:${lab.target.port}` : `[${lab.target.host}]:${lab.target.port}`;
     // The check saves its pcap under TMPDIR: a folder of this test's own, removed after.
     const tmp = mkdtempSync(join(tmpdir(), 'tsl-ftls-pmtu-'));
     try {
-      const r = await runCli(['check', `${lab.target.host}:${lab.target.port}`, '--tls', '--no-ping', '--capture', '--json'], {
+      const r = await runCli(['check', target, '--tls', '--no-ping', '--capture', '--json'], {
         prefix: ['ip', 'netns', 'exec', lab.target.namespace!],
         env: { TMPDIR: tmp },
         timeoutMs: 60_000,
@@ -78,13 +81,13 @@ describe.skipIf(!canUseNamespaces)('pmtu-blackhole in namespaces (root)', () => 
       const capture = report.steps.find((s: { id: string }) => s.id === 'capture');
       expect(capture.outcome).toBe('pass');
       const conversations = capture.evidence.conversations as Array<{ mss?: number; stall?: { holeAtByte?: number }; bytes: { server: number } }>;
-      const stalled = conversations.find((c) => c.stall && c.mss === 1460);
+      const stalled = conversations.find((c) => c.stall && c.mss === fullMss);
       const clamped = conversations.find((c) => c.mss === 1200);
       expect(stalled, JSON.stringify(conversations)).toBeDefined();
       expect(clamped!.stall).toBeUndefined();
-      expect(clamped!.bytes.server).toBeGreaterThan(1460);
+      expect(clamped!.bytes.server).toBeGreaterThan(fullMss);
       const fromPackets = capture.evidence.findings.find((f: { id: string }) => f.id === 'pmtu-blackhole');
-      expect(fromPackets.text).toMatch(/^The capture shows it: with MSS 1460 .* with MSS 1200 .* arrived/);
+      expect(fromPackets.text).toMatch(new RegExp(`^The capture shows it: with MSS ${fullMss} .* with MSS 1200 .* arrived`));
       expect(report.findings).toContain('pmtu-blackhole');
       expect(capture.evidence.file.startsWith(tmp)).toBe(true);
     } finally {
