@@ -90,6 +90,9 @@ describe.skipIf(!canUseNamespaces)('pmtu-blackhole in namespaces (root)', () => 
       expect(fromPackets.text).toMatch(new RegExp(`^The capture shows it: with MSS ${fullMss} .* with MSS 1200 .* arrived`));
       expect(report.findings).toContain('pmtu-blackhole');
       expect(capture.evidence.file.startsWith(tmp)).toBe(true);
+      // The same pcap through `analyze`: the stalled conversation says so in its line.
+      const analyzed = await runCli(['analyze', capture.evidence.file]);
+      expect(analyzed.stdout).toMatch(new RegExp(`server data stalled: a segment after \\d+ B never arrived \\(largest that did: \\d+ B, MSS ${fullMss}\\)`));
     } finally {
       rmSync(tmp, { recursive: true, force: true });
       await lab.down();
