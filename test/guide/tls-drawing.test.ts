@@ -19,3 +19,17 @@ describe('tls-error drawings', () => {
     expect(lines.at(-1)).toMatch(line);
   });
 });
+
+describe('the verdict card for a PMTU blackhole', () => {
+  it('goes to the network team with what to ask for, and leads with the pmtu lesson', async () => {
+    const { refineVerdictText, verdictText } = await import('../../src/guide/explanations.js');
+    const t = { host: 'intranet.example', port: 443 };
+    const plain = verdictText('tls-error', t, '10.1.2.3');
+    expect(refineVerdictText(plain, ['tls-untrusted'], t, '10.1.2.3')).toBe(plain);
+    const v = refineVerdictText(plain, ['pmtu-blackhole'], t, '10.1.2.3', 1200);
+    expect(v.title).toMatch(/path MTU blackhole/);
+    expect(v.ask).toMatch(/^Ask the network \(VPN\/firewall\) team: .*segments of 1200 bytes pass.*type 3 code 4.*Packet Too Big.*clamp the MSS/);
+    expect(v.next[0]).toBe('Confirm the path MTU: tracepath 10.1.2.3 (or ping -M do -s 1472 10.1.2.3, then smaller sizes)');
+    expect(v.lessons[0]).toBe('pmtu');
+  });
+});
