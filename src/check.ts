@@ -21,6 +21,11 @@ export interface RunCheckOptions {
   budgetMs?: number;
   /** How long to observe after the handshake (default adaptive). */
   observeMs?: number;
+  /** Extra CA certificates (PEM) the TLS step trusts (`--ca`), and the file they came from. */
+  ca?: string;
+  caFile?: string;
+  /** The SNI name and the name the certificate must cover (`--servername`); default the target's host. */
+  servername?: string;
 }
 
 /**
@@ -34,7 +39,7 @@ export async function runCheck(target: Target, opts: RunCheckOptions = {}): Prom
     onProgress: opts.onProgress,
     onStep: opts.onStep,
     capture: opts.capture,
-    options: { ping: opts.ping, tls: opts.tls, budgetMs: opts.budgetMs, observeMs: opts.observeMs },
+    options: { ping: opts.ping, tls: opts.tls, budgetMs: opts.budgetMs, observeMs: opts.observeMs, ca: opts.ca, caFile: opts.caFile, servername: opts.servername },
   });
   return report;
 }

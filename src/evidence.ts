@@ -140,6 +140,12 @@ export type FindingId =
   | 'nxdomain'
   | 'no-route'
   | 'capture-unavailable'
+  | 'tls-not-tls'
+  | 'tls-name-mismatch'
+  | 'tls-client-cert-required'
+  | 'tls-protocol-mismatch'
+  | 'pmtu-blackhole'
+  | 'mss-retry-unavailable'
   | (string & {});
 
 export interface Finding {

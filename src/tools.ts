@@ -19,6 +19,7 @@ export const TOOL_PACKAGES: Record<string, { debian: string; other: string }> = 
   nft: { debian: 'nftables', other: 'Linux only' },
   ss: { debian: 'iproute2', other: 'use netstat' },
   openssl: { debian: 'openssl', other: 'brew install openssl' },
+  socat: { debian: 'socat', other: 'brew install socat' },
 };
 
 /** "install it with: sudo apt-get install iputils-ping (Debian/Ubuntu)". */

@@ -12,7 +12,7 @@ export interface CaptureFinding {
 
 const secs = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
 
-/** syn-retransmitted, icmp-from-router, rst-ttl-mismatch, reset-during-tls, ecn-blackhole, ecn-not-negotiated. */
+/** syn-retransmitted, icmp-from-router, rst-ttl-mismatch, reset-during-tls, ecn-blackhole, ecn-not-negotiated, pmtu-blackhole. */
 export function captureFindings(conversations: ConversationSummary[]): CaptureFinding[] {
   const out: CaptureFinding[] = [];
   const add = (id: FindingId, text: string) => {
@@ -38,5 +38,32 @@ export function captureFindings(conversations: ConversationSummary[]): CaptureFi
       add('ecn-not-negotiated', 'The client asked for ECN and the server answered without it ([S.] instead of [S.E]): the server or a middlebox does not do ECN.');
     }
   }
+  const pmtu = pmtuFromPackets(conversations);
+  if (pmtu) add('pmtu-blackhole', pmtu);
   return out;
+}
+
+/**
+ * A PMTU blackhole as the packets show it: a conversation whose server data never arrived whole
+ * (nothing after the client's data was ACKed, or only small segments past a hole), and, when the
+ * check retried with a clamped MSS, a conversation to the same server where bigger segments did.
+ */
+export function pmtuFromPackets(conversations: ConversationSummary[]): string | undefined {
+  for (const c of conversations) {
+    if (!c.stall || !c.mss) continue;
+    const largest = c.largestServerSegment ?? 0;
+    const what =
+      c.stall.holeAtByte !== undefined
+        ? `${c.stall.holeAtByte === 0 ? "the server's first segment" : `the segment after ${c.stall.holeAtByte} bytes of server data`} never arrived, while a later, smaller one (${largest} bytes) did`
+        : 'the client\'s data was ACKed, then no server data arrived at all';
+    // (Segment sizes of the clamped conversation say little: the receiving NIC may coalesce them.)
+    const clamped = conversations.find((o) => o !== c && o.serverAddr === c.serverAddr && o.server === c.server && !o.stall && o.mss && o.mss < c.mss! && o.bytes.server > c.bytes.server);
+    if (clamped) {
+      return `The capture shows it: with MSS ${c.mss} (conversation ${c.index}) ${what}; with MSS ${clamped.mss} (conversation ${clamped.index}) all ${clamped.bytes.server} bytes of the server's answer arrived. Full-size segments vanish on the way.`;
+    }
+    if (c.stall.holeAtByte !== undefined && largest > 0 && largest < c.mss - 100) {
+      return `The capture suggests it: with MSS ${c.mss} ${what}, and no ICMP "fragmentation needed" / Packet Too Big came back.`;
+    }
+  }
+  return undefined;
 }

@@ -1,22 +1,43 @@
 /**
  * The TLS step: a node:tls handshake with SNI, like `openssl s_client -connect host:port
- * -servername host`. Reports protocol, cipher and certificate; tells a reset during the handshake
- * (`reset`, a middlebox or load balancer) from an alert or certificate failure (`tls-error`).
+ * -servername host`. Reports protocol, cipher and certificate, and names what went wrong: a reset
+ * (a middlebox or load balancer), a port that answers in plain text, a certificate for another
+ * name or from an unknown CA, a server that wants a client certificate, no common protocol version,
+ * or a handshake that stalls until a smaller MSS gets it through (a path MTU blackhole).
  */
 import net from 'node:net';
-import tls from 'node:tls';
 import type { CheckContext, StepEvidence } from '../evidence.js';
 import { formatHostPort } from '../target.js';
+import { tlsAttempt, type Attempt } from './tls-attempt.js';
+import { judged, type Base, type Common } from './tls-cert.js';
+import { stalled } from './tls-stall.js';
+import { HANDSHAKE, clearHandshakeTypes, looksLikeTls, plaintextKind, printable } from './tls-wire.js';
 
 export interface TlsInput {
   address: string;
   port: number;
   /** The name to send as SNI and to verify the certificate against (not sent for IP literals). */
   servername?: string;
+  /** Extra CA certificates to trust (PEM), e.g. an internal CA (`check --ca FILE`). */
+  ca?: string;
+  /** Where `ca` came from, for the words. */
+  caFile?: string;
   timeoutMs?: number;
+  /** After a stall, retry with a clamped MSS to test for a PMTU blackhole (default true). */
+  mssRetry?: boolean;
 }
 
-export type TlsResult = 'ok' | 'untrusted' | 'reset' | 'closed' | 'alert' | 'timeout' | 'error';
+export type TlsResult =
+  | 'ok'
+  | 'untrusted'
+  | 'reset'
+  | 'closed'
+  | 'alert'
+  | 'timeout'
+  | 'error'
+  | 'not-tls'
+  | 'client-cert-required'
+  | 'protocol-mismatch';
 
 export interface TlsCertificateInfo {
   subject?: string;
@@ -26,6 +47,18 @@ export interface TlsCertificateInfo {
   validTo?: string;
   daysLeft?: number;
   selfSigned: boolean;
+}
+
+/** The retry with a smaller MSS after a stall (a path MTU blackhole test). */
+export interface MssRetryEvidence {
+  /** false: socat is missing, so it could not run (`reason`, `fix`). */
+  available: boolean;
+  reason?: string;
+  fix?: string;
+  /** Each size tried, in order, and how it went. */
+  tries: { mss: number; result: 'ok' | 'timeout' | 'error'; handshakeMs: number; error?: string }[];
+  /** The MSS with which the handshake completed, if any. */
+  worksWithMss?: number;
 }
 
 export interface TlsEvidence {
@@ -38,6 +71,26 @@ export interface TlsEvidence {
   trusted?: boolean;
   /** Why the certificate is not trusted, e.g. DEPTH_ZERO_SELF_SIGNED_CERT, CERT_HAS_EXPIRED. */
   authorizationError?: string;
+  /** The chain leads to a trusted CA (the name aside). */
+  chainTrusted?: boolean;
+  /** The certificate covers the name asked for (SNI, or the address for an IP target). */
+  nameMatches?: boolean;
+  /** The name the certificate was checked against. */
+  checkedName?: string;
+  /** Why the name does not match, in Node's words. */
+  nameError?: string;
+  /** The CA file trusted for this check (`--ca`). */
+  caFile?: string;
+  /** The TLS alert the server sent, e.g. `handshake failure`, `certificate required`. */
+  alert?: string;
+  /** `not-tls`: what the server said instead, printable and escaped, and what it looks like. */
+  plaintext?: string;
+  plaintextKind?: string;
+  /** `protocol-mismatch`: what the server does speak when old versions are allowed. */
+  serverProtocol?: string;
+  serverCipher?: string;
+  /** `timeout`: the retry with a clamped MSS. */
+  mssRetry?: MssRetryEvidence;
   code?: string;
   message?: string;
   handshakeMs: number;
@@ -55,96 +108,88 @@ export function classifyTlsError(err: NodeJS.ErrnoException): TlsResult {
   return 'error';
 }
 
-/** Performs one TLS handshake on a new connection to `address:port`. */
+/** The alert's name in OpenSSL's message ("sslv3 alert handshake failure" → "handshake failure"). */
+export function alertName(err: NodeJS.ErrnoException | undefined): string | undefined {
+  const m = /alert ([a-z ]+?)(?::|\s*$|\s+\()/i.exec(err?.message ?? '');
+  return m?.[1].trim();
+}
+
+const CERT_REQUIRED = /certificate required|CERTIFICATE_REQUIRED/i;
+/** Errors that may mean "no version or cipher in common" (a second, legacy-allowing try tells). */
+const MAYBE_VERSION = /protocol version|unsupported protocol|no protocols available|version too low|no shared cipher|no ciphers? available|handshake failure|insufficient security/i;
+const SURELY_VERSION = /protocol version|unsupported protocol|no protocols available|version too low/i;
+
+/** Performs the TLS handshake (and the follow-up tries that name its failure) with `address:port`. */
 export async function tlsProbe(input: TlsInput, ctx: CheckContext = {}): Promise<TlsStep> {
+  const started = performance.now();
+  const step = await probe(input, ctx);
+  // The step lasts as long as all its tries (a stall and its clamped retries), not the first handshake.
+  return { ...step, durationMs: performance.now() - started };
+}
+
+async function probe(input: TlsInput, ctx: CheckContext): Promise<TlsStep> {
   const servername = input.servername && net.isIP(input.servername) === 0 ? input.servername : undefined;
   const timeoutMs = input.timeoutMs ?? 5000;
   const where = formatHostPort(input.address, input.port);
-  const command = `openssl s_client -connect ${where}${servername ? ` -servername ${servername}` : ''}`;
+  const command = `openssl s_client -connect ${where}${servername ? ` -servername ${servername}` : ''}${input.caFile ? ` -CAfile ${input.caFile}` : ''}`;
   ctx.onProgress?.({ step: 'tls', message: `TLS handshake with ${where}${servername ? ` (SNI ${servername})` : ''}` });
-  const started = performance.now();
-  const socket = tls.connect({
-    host: input.address,
-    port: input.port,
-    servername,
-    rejectUnauthorized: false,
-    ALPNProtocols: ['h2', 'http/1.1'],
-  });
-  const r = await new Promise<{ ok: boolean; err?: NodeJS.ErrnoException; timeout?: boolean; aborted?: boolean }>((resolve) => {
-    const timer = setTimeout(() => resolve({ ok: false, timeout: true }), timeoutMs);
-    const onAbort = () => resolve({ ok: false, aborted: true });
-    ctx.signal?.addEventListener('abort', onAbort, { once: true });
-    socket.once('secureConnect', () => {
-      clearTimeout(timer);
-      resolve({ ok: true });
-    });
-    socket.once('error', (err: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      resolve({ ok: false, err });
-    });
-  });
-  const handshakeMs = performance.now() - started;
-  socket.on('error', () => undefined);
-  if (r.aborted) {
-    socket.destroy();
-    throw Object.assign(new Error('aborted'), { name: 'AbortError' });
+  const opts = { address: input.address, port: input.port, servername, ca: input.ca, signal: ctx.signal };
+  const first = await tlsAttempt({ ...opts, timeoutMs });
+  throwIfAborted(first);
+  const base = { id: 'tls' as const, command, durationMs: first.handshakeMs };
+  const common = { servername, caFile: input.caFile, handshakeMs: first.handshakeMs };
+
+  const failure = first.ok ? first.lateError : first.err;
+  const received = first.received;
+  const types = clearHandshakeTypes(received);
+
+  if (!first.ok || first.lateError) {
+    // The server answered in plain text: this port does not speak TLS.
+    if (received.length && !looksLikeTls(received)) {
+      const kind = plaintextKind(received);
+      const text = printable(received);
+      const evidence: TlsEvidence = { ...common, result: 'not-tls', plaintext: text, plaintextKind: kind, code: failure?.code, message: failure?.message };
+      return { ...base, outcome: 'fail', summary: `this port does not speak TLS: it answered like ${kind}: "${text}"`, reason: `not TLS: ${kind} answered the ClientHello`, evidence };
+    }
+    if (failure && (CERT_REQUIRED.test(`${failure.code} ${failure.message}`) || (types.includes(HANDSHAKE.certificateRequest) && classifyTlsError(failure) !== 'error'))) {
+      const alert = alertName(failure) ?? (first.ok ? 'certificate required' : undefined);
+      const evidence: TlsEvidence = { ...common, result: 'client-cert-required', protocol: first.protocol, alert, code: failure.code, message: failure.message };
+      const when = first.ok ? 'right after the handshake (TLS 1.3 sends it then)' : 'during the handshake';
+      return { ...base, outcome: 'fail', summary: `the server wants a client certificate (mutual TLS): it asked for one and ended the connection ${when}${alert ? ` with the alert "${alert}"` : ''}`, reason: 'client certificate required', evidence };
+    }
   }
-  const base = { id: 'tls' as const, command, durationMs: handshakeMs };
-  if (!r.ok) {
-    socket.destroy();
-    const result: TlsResult = r.timeout ? 'timeout' : classifyTlsError(r.err!);
-    const evidence: TlsEvidence = { result, servername, code: r.err?.code, message: r.err?.message, handshakeMs };
-    const text: Record<TlsResult, string> = {
+
+  if (!first.ok) {
+    if (first.timeout) return stalled(input, opts, base, common, timeoutMs);
+    const err = first.err!;
+    let result = classifyTlsError(err);
+    const alert = alertName(err);
+    const evidence: TlsEvidence = { ...common, result, alert, code: err.code, message: err.message };
+    if (result === 'alert' && MAYBE_VERSION.test(`${err.code} ${err.message}`)) {
+      // Allow what a modern client refuses (TLS 1.0/1.1, weak ciphers): if that works, that is all the server speaks.
+      const legacy = await tlsAttempt({ ...opts, legacy: true, timeoutMs });
+      throwIfAborted(legacy);
+      if (legacy.ok || SURELY_VERSION.test(`${err.code} ${err.message}`)) {
+        result = 'protocol-mismatch';
+        Object.assign(evidence, { result, serverProtocol: legacy.ok ? legacy.protocol : undefined, serverCipher: legacy.ok ? legacy.cipher : undefined });
+        const speaks = legacy.ok ? `the server speaks only ${legacy.protocol} (${legacy.cipher}), which this client refuses` : 'the server and this client share no protocol version';
+        return { ...base, outcome: 'fail', summary: `no common TLS version or cipher: ${speaks}${alert ? ` (alert "${alert}")` : ''}`, reason: `protocol mismatch: ${err.code ?? err.message}`, evidence };
+      }
+    }
+    const text: Record<string, string> = {
       reset: 'the connection was reset (RST) during the TLS handshake',
       closed: 'the server closed the connection (FIN) during the TLS handshake',
-      alert: `the TLS handshake failed: ${r.err?.message ?? 'alert'}`,
-      timeout: `no TLS answer within ${timeoutMs / 1000} s (is this port TLS at all?)`,
-      error: `the TLS handshake failed: ${r.err?.message ?? 'error'}`,
-      ok: '',
-      untrusted: '',
+      alert: `the TLS handshake failed: ${alert ? `the alert "${alert}"` : err.message}`,
+      error: `the TLS handshake failed: ${err.message ?? 'error'}`,
     };
-    return { ...base, outcome: 'fail', summary: text[result], reason: r.err?.code ? `${r.err.code}: ${r.err.message}` : text[result], evidence };
+    return { ...base, outcome: 'fail', summary: text[result], reason: err.code ? `${err.code}: ${err.message}` : text[result], evidence };
   }
-  const cert = socket.getPeerCertificate();
-  const cipher = socket.getCipher();
-  const evidence: TlsEvidence = {
-    result: socket.authorized ? 'ok' : 'untrusted',
-    servername,
-    protocol: socket.getProtocol() ?? undefined,
-    cipher: cipher?.standardName ?? cipher?.name,
-    alpn: socket.alpnProtocol || undefined,
-    certificate: cert && Object.keys(cert).length ? certInfo(cert) : undefined,
-    trusted: socket.authorized,
-    authorizationError: socket.authorizationError ? String(socket.authorizationError) : undefined,
-    handshakeMs,
-  };
-  socket.end();
-  socket.destroy();
-  const c = evidence.certificate;
-  const certText = c ? `, certificate ${c.subject ?? '?'} issued by ${c.issuer ?? '?'}, expires ${c.validTo ?? '?'}` : '';
-  if (!socket.authorized) {
-    return { ...base, outcome: 'fail', summary: `${evidence.protocol} ${evidence.cipher}${certText}: NOT trusted (${evidence.authorizationError})`, reason: `certificate not trusted: ${evidence.authorizationError}`, evidence };
-  }
-  return { ...base, outcome: 'pass', summary: `${evidence.protocol} ${evidence.cipher}${certText}, trusted`, evidence };
+  return judged(first, base, common, servername ?? input.address);
 }
 
 /** The name the tls step is exported as, next to dns/ping/connect/observe. */
 export { tlsProbe as tls };
 
-function certInfo(cert: tls.PeerCertificate): TlsCertificateInfo {
-  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v);
-  const name = (n: tls.Certificate | undefined) => (n ? one(n.CN) || one(n.O) || Object.values(n).flat().join(', ') : undefined);
-  const subject = name(cert.subject);
-  const issuer = name(cert.issuer);
-  const validTo = cert.valid_to;
-  const daysLeft = validTo ? Math.floor((Date.parse(validTo) - Date.now()) / 86_400_000) : undefined;
-  return {
-    subject,
-    issuer,
-    altNames: cert.subjectaltname,
-    validFrom: cert.valid_from,
-    validTo,
-    daysLeft,
-    selfSigned: JSON.stringify(cert.subject) === JSON.stringify(cert.issuer),
-  };
+function throwIfAborted(a: Attempt): void {
+  if (a.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' });
 }

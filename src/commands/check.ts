@@ -15,6 +15,7 @@ import { colorEnabled, painter } from '../output/colors.js';
 import { formatHeader, formatProgress, formatStep, formatVerdict } from '../output/plain.js';
 import { parseSshDestination } from '../remote/ssh.js';
 import { readTargetFile } from '../many/targets.js';
+import { checkServername, readCaFile } from '../checks/tls-options.js';
 
 const OPTIONS = {
   port: { type: 'string', short: 'p' },
@@ -32,6 +33,8 @@ const OPTIONS = {
   file: { type: 'string', short: 'f' },
   parallel: { type: 'string' },
   'ssh-config': { type: 'string' },
+  ca: { type: 'string' },
+  servername: { type: 'string' },
 } as const;
 
 /** Reads the command line into a target and options; throws UsageError. */
@@ -48,6 +51,11 @@ export function parseCheckArgs(argv: string[]) {
     ? [...parsed.positionals.map((p) => parseTarget(p, { port, tls: v.tls })), ...(v.file !== undefined ? readTargetFile(v.file, { port: v.port, tls: v.tls }) : [])]
     : [parseTarget(parsed.positionals, { port, tls: v.tls })];
   if (v['no-tls']) for (const t of targets) t.tls = false;
+  // --ca and --servername are about TLS: they turn the TLS step on.
+  if ((v.ca !== undefined || v.servername !== undefined) && v['no-tls']) throw new UsageError('--ca/--servername need the TLS step; drop --no-tls');
+  const servername = v.servername !== undefined ? checkServername(v.servername) : undefined;
+  const ca = v.ca !== undefined ? readCaFile(v.ca) : undefined;
+  if (ca || servername) for (const t of targets) t.tls = true;
   const target = targets[0];
   if (many && v.server !== undefined) throw new UsageError('--server checks one target at a time');
   if (!many && v.parallel !== undefined) throw new UsageError('--parallel goes with several targets (check T1 T2 … or -f FILE)');
@@ -57,6 +65,9 @@ export function parseCheckArgs(argv: string[]) {
     targets: many ? targets : undefined,
     parallel: v.parallel !== undefined ? parseParallel(v.parallel) : undefined,
     server,
+    ca,
+    caFile: v.ca,
+    servername,
     target,
     json: Boolean(v.json),
     plain: Boolean(v.plain),
@@ -73,6 +84,11 @@ export function parseCheckArgs(argv: string[]) {
 function parseParallel(text: string): number {
   if (!/^\d{1,4}$/.test(text) || Number(text) < 1 || Number(text) > 256) throw new UsageError(`--parallel wants a number of checks at once, 1 to 256, not "${text}"`);
   return Number(text);
+}
+
+/** The TLS switches as the checks take them (only those given, so they never overwrite defaults). */
+function tlsOptions(opts: { ca?: string; caFile?: string; servername?: string }) {
+  return { ...(opts.ca ? { ca: opts.ca, caFile: opts.caFile } : {}), ...(opts.servername ? { servername: opts.servername } : {}) };
 }
 
 export default async function run(argv: string[]): Promise<number> {
@@ -92,14 +108,14 @@ export default async function run(argv: string[]): Promise<number> {
     : runCheck;
 
   if (opts.json) {
-    const report = await check(target, { signal, ping: opts.ping, capture: opts.capture, budgetMs: opts.budgetMs });
+    const report = await check(target, { signal, ping: opts.ping, capture: opts.capture, budgetMs: opts.budgetMs, ...tlsOptions(opts) });
     printJson(report);
     return exitCodeFor(report.verdict);
   }
 
   if (process.stdout.isTTY && !opts.plain && !opts.server) {
     const { runGuide } = await import('../ui/run-guide.js');
-    const code = await runGuide(target, { signal, capture: opts.capture, check: { ping: opts.ping, budgetMs: opts.budgetMs } });
+    const code = await runGuide(target, { signal, capture: opts.capture, check: { ping: opts.ping, budgetMs: opts.budgetMs, ...tlsOptions(opts) } });
     if (code !== undefined) return code;
   }
 
@@ -111,6 +127,7 @@ export default async function run(argv: string[]): Promise<number> {
     ping: opts.ping,
     capture: opts.capture,
     budgetMs: opts.budgetMs,
+    ...tlsOptions(opts),
     onStep: (s) => process.stdout.write(`${formatStep(s, paint)}\n`),
     onProgress: opts.progress ? (p) => process.stderr.write(`${formatProgress(p, errPaint)}\n`) : undefined,
   });

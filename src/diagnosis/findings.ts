@@ -46,6 +46,12 @@ export const FINDING_LESSONS: Partial<Record<string, string[]>> = {
   'rst-not-from-server': ['rst', 'firewalls'],
   'rst-from-server': ['rst'],
   'server-side-unavailable': ['toolkit'],
+  'tls-not-tls': ['tls'],
+  'tls-name-mismatch': ['tls'],
+  'tls-client-cert-required': ['tls'],
+  'tls-protocol-mismatch': ['tls'],
+  'pmtu-blackhole': ['pmtu', 'tls'],
+  'mss-retry-unavailable': ['pmtu'],
 };
 
 /** The verdict in plain words (the general case; diagnose() adds specifics). */
@@ -56,7 +62,7 @@ export const VERDICT_MEANING: Record<Verdict, string> = {
   filtered: 'Nothing answered the SYN within the budget: a firewall (or a full accept queue) silently dropped the SYN or the SYN-ACK.',
   reset: 'The handshake completed, then the other side sent RST: something accepted the connection and then threw it away.',
   closed: 'The handshake completed, then the peer closed the connection (FIN) before any exchange.',
-  'tls-error': 'TCP works, but the TLS handshake failed (alert, protocol, or certificate).',
+  'tls-error': 'TCP works, but the TLS handshake failed (alert, protocol, certificate, plain text instead of TLS) or stalled.',
   open: 'The handshake completed and nothing went wrong while we watched: the port is open and accepting.',
 };
 
@@ -81,4 +87,10 @@ export const FINDING_TEXT: Record<string, string> = {
   'not-listening': 'Nothing listens on this port on this host.',
   'listening-other-address': 'The service listens on this port, but on another of this host\'s addresses.',
   'capture-unavailable': 'No packet capture: tcpdump is missing or not permitted here.',
+  'tls-not-tls': 'This port does not speak TLS: it answered the ClientHello in plain text.',
+  'tls-name-mismatch': 'The certificate does not cover the name asked for (SNI, or the address).',
+  'tls-client-cert-required': 'The server wants a client certificate (mutual TLS) and got none.',
+  'tls-protocol-mismatch': 'The client and the server share no TLS version or cipher.',
+  'pmtu-blackhole': 'Path MTU blackhole: small packets pass, full-size ones vanish, and the ICMP that would say so is filtered; a smaller MSS gets through.',
+  'mss-retry-unavailable': 'The handshake stalled after TCP connected; the retry with a smaller MSS (PMTU blackhole test) needs socat.',
 };

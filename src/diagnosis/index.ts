@@ -9,6 +9,7 @@ import type { ObserveEvidence } from '../checks/observe.js';
 import type { PingEvidence } from '../checks/ping.js';
 import type { TlsEvidence } from '../checks/tls.js';
 import { FINDING_LESSONS, FINDING_TEXT, VERDICT_LESSONS, VERDICT_MEANING } from './findings.js';
+import { addTlsFindings, tlsTrustWords } from './tls.js';
 
 export { FINDING_TEXT, VERDICT_LESSONS, VERDICT_MEANING } from './findings.js';
 
@@ -128,11 +129,14 @@ function decide(steps: StepEvidence[], add: Add, say: (m: string) => void): Verd
       return 'reset';
     }
     if (t.result === 'untrusted') {
-      add('tls-untrusted', `The certificate is not trusted: ${t.authorizationError ?? 'unknown reason'}.`);
+      // Evidence without chainTrusted (older reports) reads as "the chain is the problem", as before.
+      if (t.chainTrusted !== true) add('tls-untrusted', `The certificate is not trusted: ${t.authorizationError ?? 'unknown reason'}.`);
       if (t.authorizationError === 'CERT_HAS_EXPIRED' || (t.certificate?.daysLeft ?? 1) < 0) add('tls-expired');
-      say(`TCP and the TLS handshake work, but the certificate is not trusted (${t.authorizationError}): clients that verify certificates will refuse it.`);
+      addTlsFindings(t, add);
+      say(`TCP and the TLS handshake work, but the certificate is not trusted (${tlsTrustWords(t)}): clients that verify certificates will refuse it.`);
       return 'tls-error';
     }
+    if (addTlsFindings(t, add, say)) return 'tls-error';
     if (t.result !== 'ok') {
       say(`TCP works, but the TLS handshake failed: ${tls.summary}.`);
       return 'tls-error';

@@ -92,6 +92,8 @@ export const CLASS_TEXT: Record<ErrorClass, ClassText> = {
       'TLS spoken to a plain-text port, or plain text to a TLS port ("wrong version number").',
       'No TLS version or cipher in common (old server, strict client).',
       'A middlebox (proxy, firewall, IPS) interferes with the handshake.',
+      'The server wants a client certificate (mutual TLS: "certificate required", or a bare "handshake failure").',
+      'It stalls, then times out: the server\'s big certificate flight never arrives (a path MTU blackhole on a VPN; tcpsleuth learn pmtu).',
     ],
     lessons: ['tls', 'rst', 'handshake'],
   },

@@ -65,7 +65,7 @@ export const ADAPTERS: Record<StepId, Adapter> = {
     const handshakeMs = (c?.evidence as { handshakeMs?: number } | undefined)?.handshakeMs;
     return observe({ socket: c?.socket?.destroyed ? undefined : c?.socket, address: addressFor(input), port: input.target.port, windowMs: input.options.observeMs, handshakeMs }, ctx);
   },
-  tls: (input, ctx) => tls({ address: addressFor(input), port: input.target.port, servername: input.target.host }, ctx),
+  tls: (input, ctx) => tls(tlsInput(input, addressFor(input)), ctx),
   scan: (input, ctx) => scanCheck({ host: input.target.host, address: addressFor(input), targetPort: input.target.port, ports: input.ports }, ctx),
   sockets: (input, ctx) => sockets({ port: input.target.port, processes: true }, ctx),
   traceroute: (input, ctx) => traceroute({ address: addressFor(input), port: input.target.port }, ctx),
@@ -83,10 +83,16 @@ async function replay(input: StepInput, ctx: CheckContext): Promise<void> {
   if (c.outcome !== 'pass') return;
   if (input.target.tls) {
     socket?.destroy();
-    await tls({ address, port: input.target.port, servername: input.target.host }, { signal: ctx.signal });
+    await tls({ ...tlsInput(input, address), mssRetry: false }, { signal: ctx.signal });
   } else {
     await observe({ socket, address, port: input.target.port, handshakeMs: c.evidence.handshakeMs }, { signal: ctx.signal });
   }
+}
+
+/** The TLS step's input: SNI from --servername or the target's name, and the --ca certificates. */
+function tlsInput(input: StepInput, address: string) {
+  const o = input.options;
+  return { address, port: input.target.port, servername: o.servername ?? input.target.host, ca: o.ca, caFile: o.caFile };
 }
 
 /** Wraps an adapter as an actor: signal from the actor, progress to the guide. */

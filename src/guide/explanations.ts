@@ -122,12 +122,13 @@ function verdictWords(
     case 'tls-error':
       return {
         title: 'TLS error: TCP is fine, the TLS handshake failed',
-        meaning: `The TCP connection to ${hp} works; the TLS handshake on top of it failed (a certificate, a version or an alert).`,
-        why: 'TLS starts after TCP: the client sends a ClientHello, the server a certificate. An untrusted or expired certificate, a name mismatch, or no shared version ends it with an alert, which is not a network problem.',
+        meaning: `The TCP connection to ${hp} works; the TLS handshake on top of it failed (a certificate, a version, an alert, plain text instead of TLS) or stalled.`,
+        why: 'TLS starts after TCP: the client sends a ClientHello, the server a certificate. An untrusted or expired certificate, a name mismatch, no shared version or a missing client certificate ends it with an alert, which is not a network problem. A handshake that stalls with nothing coming back is different: on VPNs, the server\'s full-size packets can vanish on a link with a smaller MTU (a PMTU blackhole).',
         next: [
           `Look at the certificate: openssl s_client -connect ${hp} -servername ${t.host}`,
-          'Check the name, the expiry date and the chain (is an intermediate missing?).',
+          'Check the name, the expiry date and the chain (is an intermediate missing? an internal CA: --ca FILE).',
           'Old client or server? Compare TLS versions.',
+          'Stalled with no answer? If a smaller MSS gets through (finding pmtu-blackhole), ask for ICMP "fragmentation needed" / Packet Too Big to be allowed, or MSS clamping on the VPN gateway.',
         ],
         ask: `Ask the service owner: "the TLS handshake with ${hp} fails: <the error>".`,
       };
@@ -187,3 +188,24 @@ export function symptomNote(symptom: string | undefined, verdict: Verdict | 'und
   return `You said it ${words}, but from here it is ${verdict}: the client may see a different path or address; the evidence above is what this machine sees.`;
 }
 
+
+/**
+ * The verdict's words when a finding changes who should act: a `tls-error` that is really a path
+ * MTU blackhole goes to the network team, not to the service owner, with what to ask for.
+ */
+export function refineVerdictText(v: VerdictText, findings: readonly string[], t: Pick<Target, 'host' | 'port'>, address = t.host, mss?: number): VerdictText {
+  if (!findings.includes('pmtu-blackhole')) return v;
+  const size = mss ? ` of ${mss} bytes` : ' with a smaller MSS';
+  return {
+    title: 'TLS error: connected, then the data stopped (a path MTU blackhole)',
+    meaning: `TCP to ${t.host}:${t.port} connects and small packets pass, but the server's full-size packets never arrive; segments${size} do. A link on the way has a smaller MTU, and the ICMP that would say so is filtered.`,
+    why: 'TCP picks its segment size from each end\'s own link. A tunnel in the middle with a smaller MTU must answer over-size packets with ICMP "fragmentation needed" (IPv4) or Packet Too Big (IPv6) so the server sends smaller ones; when a firewall drops that ICMP, the big packets vanish and the connection hangs after the handshake.',
+    next: [
+      `Confirm the path MTU: tracepath ${address} (or ping -M do -s 1472 ${address}, then smaller sizes)`,
+      'Which firewall between you drops ICMP type 3 code 4 (or ICMPv6 type 2)? The VPN gateway is the usual suspect.',
+      'Meanwhile, a client-side workaround: lower the MTU of your VPN interface.',
+    ],
+    ask: `Ask the network (VPN/firewall) team: "to ${address} port ${t.port}, TCP connects but full-size packets are lost; segments${size} pass. Please allow ICMP fragmentation-needed (type 3 code 4) and ICMPv6 Packet Too Big, or clamp the MSS on the VPN gateway."`,
+    lessons: ['pmtu', ...v.lessons.filter((l) => l !== 'pmtu')],
+  };
+}

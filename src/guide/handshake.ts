@@ -48,7 +48,7 @@ export function handshakeArrows(verdict: Verdict | undefined, steps: Steps): Arr
     case 'closed':
       return [...established, { dir: 'in', label: 'FIN', note: 'the peer closed first' }];
     case 'tls-error':
-      return [...established, { dir: 'out', label: 'ClientHello' }, { dir: 'in', label: 'TLS alert', note: 'TLS failed, TCP is fine' }];
+      return [...established, { dir: 'out', label: 'ClientHello' }, tlsAnswer(steps)];
     case 'open':
       return tlsTried
         ? [...established, { dir: 'out', label: 'ClientHello' }, { dir: 'in', label: 'ServerHello', note: 'TLS works' }]
@@ -56,6 +56,16 @@ export function handshakeArrows(verdict: Verdict | undefined, steps: Steps): Arr
     default:
       return steps.connect?.outcome === 'pass' ? established : [];
   }
+}
+
+/** What came back for the ClientHello: an alert, plain text, a certificate, or nothing (a stall). */
+function tlsAnswer(steps: Steps): Arrow {
+  const t = (steps.tls?.evidence ?? {}) as { result?: string; plaintextKind?: string; mssRetry?: { worksWithMss?: number } };
+  if (t.result === 'not-tls') return { dir: 'in', label: 'plain text', note: `not TLS: ${t.plaintextKind ?? 'a plain-text service'}` };
+  if (t.result === 'untrusted') return { dir: 'in', label: 'certificate', note: 'not trusted here' };
+  if (t.result === 'timeout' && t.mssRetry?.worksWithMss) return { dir: 'none', label: 'certificate', note: `full-size segments lost; MSS ${t.mssRetry.worksWithMss} works` };
+  if (t.result === 'timeout') return { dir: 'none', label: 'ServerHello', note: 'nothing came back' };
+  return { dir: 'in', label: 'TLS alert', note: 'TLS failed, TCP is fine' };
 }
 
 const WIDTH = 30;

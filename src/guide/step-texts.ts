@@ -48,6 +48,16 @@ export function commandFor(step: StepId, t: Pick<Target, 'host' | 'port'>, ev?: 
   }
 }
 
+/** What a failed TLS step means, by its result (src/checks/tls.ts). */
+const TLS_FAILURE: Record<string, string> = {
+  'not-tls': 'This port does not speak TLS: it answered in plain text (see what it said).',
+  untrusted: 'The handshake worked, but the certificate is not trusted or not for this name.',
+  'client-cert-required': 'The server wants a client certificate (mutual TLS).',
+  'protocol-mismatch': 'No TLS version or cipher in common with the server.',
+  timeout: 'Nothing came back after the ClientHello: not TLS, or the answer is lost on the way.',
+  reset: 'Reset during the TLS handshake: a middlebox or the server rejected the ClientHello.',
+};
+
 /** What one finished step means, in plain words (the verdict card says what it all adds up to). */
 export function stepMeaning(ev: StepEvidence): string {
   if (ev.outcome === 'skipped') return ev.reason === 'IP literal' ? 'An address needs no DNS.' : 'Skipped: this step says nothing about the problem.';
@@ -64,8 +74,12 @@ export function stepMeaning(ev: StepEvidence): string {
       return pass ? 'SYN, SYN-ACK, ACK: something listens on that port and the path is open.' : 'The handshake did not complete: see the verdict below.';
     case 'observe':
       return pass ? 'No RST and no FIN while we watched: the connection stays up.' : 'The connection did not survive: see the verdict below.';
-    case 'tls':
-      return pass ? 'TLS works on top of TCP.' : 'The TLS handshake failed.';
+    case 'tls': {
+      if (pass) return 'TLS works on top of TCP.';
+      const e = ev.evidence as { result?: string; mssRetry?: { worksWithMss?: number } };
+      if (e.result === 'timeout' && e.mssRetry?.worksWithMss) return `Stalled with full-size packets, fine with MSS ${e.mssRetry.worksWithMss}: a path MTU blackhole, not a TLS problem.`;
+      return TLS_FAILURE[e.result ?? ''] ?? 'The TLS handshake failed.';
+    }
     case 'sockets': {
       const e = ev.evidence as { listening?: string[]; localhostOnly?: boolean };
       if (e.localhostOnly) return 'It LISTENs on the loopback address only: other machines (and other addresses) are refused. Bind it to 0.0.0.0 or the server\'s address.';

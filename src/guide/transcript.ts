@@ -6,7 +6,7 @@ import type { Finding, StepEvidence, StepId, Target, Verdict } from '../evidence
 import { diagnose } from '../diagnosis/index.js';
 import { orderedSteps } from './branching.js';
 import { BRANCHES } from './machine.js';
-import { symptomNote, verdictText, type VerdictText } from './explanations.js';
+import { symptomNote, verdictText, refineVerdictText, type VerdictText } from './explanations.js';
 import { commandFor, STEP_INFO, stepMeaning } from './step-texts.js';
 import { drawHandshake } from './handshake.js';
 import type { RecordEntry } from './types.js';
@@ -61,14 +61,16 @@ export function transcriptItems(record: readonly RecordEntry[]): TranscriptItem[
       if (isBranch(e.to) && e.to !== e.from) {
         const v = e.to;
         const source = (steps.connect?.evidence as { localAddress?: string } | undefined)?.localAddress;
+        const d = v === 'undecided' ? undefined : diagnose(orderedSteps(steps));
+        const mss = (steps.tls?.evidence as { mssRetry?: { worksWithMss?: number } } | undefined)?.mssRetry?.worksWithMss;
         items.push({
           kind: 'verdict',
           key: `${key}v`,
           verdict: v,
-          text: verdictText(v, target, address, source, (steps.dns?.evidence as { resolvers?: string[] } | undefined)?.resolvers),
+          text: refineVerdictText(verdictText(v, target, address, source, (steps.dns?.evidence as { resolvers?: string[] } | undefined)?.resolvers), d?.findings ?? [], target, address, mss),
           handshake: drawHandshake(v === 'undecided' ? undefined : v, steps, 'you', address ?? target.host),
           // The diagnosis rules' specifics (SYN retransmitted, listening on 127.0.0.1 only, ...).
-          findings: v === 'undecided' ? [] : diagnose(orderedSteps(steps)).details,
+          findings: d?.details ?? [],
         });
         const note = symptomNote(symptom, v);
         if (note) items.push({ kind: 'guide', key: `${key}s`, text: note });

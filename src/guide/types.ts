@@ -23,6 +23,11 @@ export interface CheckOptions {
   budgetMs?: number;
   /** How long to watch after the handshake. */
   observeMs?: number;
+  /** Extra CA certificates (PEM) for the TLS step (`--ca`), and their file's name. */
+  ca?: string;
+  caFile?: string;
+  /** SNI and the name the certificate must cover (`--servername`); default the target's host. */
+  servername?: string;
 }
 
 /** What every check actor receives. Adapters in actors.ts turn it into each check's own input. */

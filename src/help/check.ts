@@ -22,7 +22,7 @@ Verdicts (exit 0 for open, 1 for the others, 2 for bad usage)
   filtered     no answer to the SYN within the budget (a firewall dropped it)
   reset        the handshake completed, then RST
   closed       the handshake completed, then FIN before any exchange
-  tls-error    TCP fine, TLS failed (alert, version, certificate)
+  tls-error    TCP fine, TLS failed (alert, version, certificate, not TLS) or stalled
   open         the handshake completed and nothing went wrong
 
 Options
@@ -63,6 +63,19 @@ Many targets
   (in the order they finish). Exit 0 only when every target is open.
   -f, --file FILE   read targets from FILE (- for stdin)
   --parallel N      at most N checks at once (default 16)
+  --ca FILE         also trust the CA certificates in FILE (PEM) for the TLS step, e.g. an
+                    internal CA; turns the TLS step on
+  --servername NAME the TLS SNI and the name the certificate must cover (default: the
+                    target's host); for checking by IP behind a load balancer
+
+TLS findings
+  tls-not-tls                the port answered the ClientHello in plain text (HTTP 400, SSH, SMTP)
+  tls-untrusted, tls-expired the chain is not trusted (self-signed, unknown CA) or has expired
+  tls-name-mismatch          the certificate does not cover the name (checked even when untrusted)
+  tls-client-cert-required   mutual TLS: the server wants a client certificate
+  tls-protocol-mismatch      no common version or cipher (a TLS 1.0-only server)
+  pmtu-blackhole             the handshake stalled, and a retry asking for smaller segments
+                             (MSS 1200, then 536, through socat) completed: a path MTU blackhole
 
 Examples
   tcpsleuth check db.internal:5432
@@ -71,4 +84,5 @@ Examples
   tcpsleuth check db.internal:5432 --server ssh://admin@db.internal
   tcpsleuth check -f hosts.txt --json | jq -c '{t: .target.host, v: .verdict}'
   sudo tcpsleuth check db.internal:5432 --capture --report db.html   (db.html + db.pcap)
+  tcpsleuth check 10.0.0.5:443 --servername api.internal --ca internal-ca.pem
 `;

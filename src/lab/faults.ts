@@ -6,6 +6,7 @@
 import { createTopology, destroyTopology, iptables, nsListen, nsRun, nsStart, nsSysctl, topologyExists, LAB_ADDR, LabError, type Topology } from './netns.js';
 import type { ScenarioId } from './scenarios.js';
 import { installHint, which } from '../tools.js';
+import { nsTlsListen } from './ns-tls.js';
 
 /** The topology name of a scenario: namespaces are `tsl-lab-<id>-c`, `-r`, `-s`. */
 export function labName(id: ScenarioId): string {
@@ -100,6 +101,26 @@ const FAULTS: Partial<Record<ScenarioId, Fault>> = {
     await startSynFlood(t.ns.client, attacker, rig.family === 4 ? LAB_ADDR.server : LAB_ADDR.server6, port);
     rig.applied.push(`ip netns exec ${t.ns.client} <a flood of connects from ${attacker} to port ${port}, ~40 new SYNs a second>`);
   },
+  // The router's way to the client is a "tunnel" with a smaller MTU (the route's mtu, both families;
+  // IPv6 needs the connected route's metric, 256, or replace adds a second, unused route),
+  // and the router's own ICMP "fragmentation needed" / Packet Too Big never leaves it. The client
+  // still advertises MSS 1460 (its link is 1500), so the server's full-size segments vanish.
+  'pmtu-blackhole': async (rig, t) => {
+    await rig.run(t.ns.router, 'ip', ['route', 'replace', '198.18.0.0/24', 'dev', 'r0', 'mtu', String(PMTU_LINK_MTU)]);
+    await rig.run(t.ns.router, 'ip', ['-6', 'route', 'replace', 'fd00:18::/64', 'dev', 'r0', 'metric', '256', 'mtu', String(PMTU_LINK_MTU)]);
+    await rig.iptables(
+      t.ns.router,
+      rig.family === 4 ? ['-A', 'OUTPUT', '-p', 'icmp', '--icmp-type', 'fragmentation-needed', '-j', 'DROP'] : ['-A', 'OUTPUT', '-p', 'ipv6-icmp', '--icmpv6-type', 'packet-too-big', '-j', 'DROP'],
+    );
+  },
+};
+
+/** The MTU of the pmtu-blackhole scenario's "tunnel" (an IPsec-sized one). */
+export const PMTU_LINK_MTU = 1400;
+
+/** Scenarios whose server is not the plain accepting listener. */
+const LISTENERS: Partial<Record<ScenarioId, (ns: string, port: number) => Promise<unknown>>> = {
+  'pmtu-blackhole': nsTlsListen,
 };
 
 /** The flood's own source address (on the client's subnet, so the router hands SYN-ACKs back to it). */
@@ -192,7 +213,7 @@ export async function upNamespaceFault(
     signal?.throwIfAborted();
     await PREPARE[id]?.(rig, topology, port);
     // The listener lives inside the server namespace; destroyTopology kills it with the namespace.
-    await nsListen(topology.ns.server, port, 'accept');
+    await (LISTENERS[id] ?? ((ns: string, p: number) => nsListen(ns, p, 'accept')))(topology.ns.server, port);
     signal?.throwIfAborted();
     await fault(rig, topology, port);
     signal?.throwIfAborted();

@@ -4,6 +4,7 @@
  */
 import { startLoopbackServer, type LoopbackBehaviour } from './servers.js';
 import { LabError } from './netns.js';
+import { TLS_FAULT_DOES } from './tls-servers.js';
 import type { ScenarioId } from './scenarios.js';
 
 /** Which server behaviour each loopback scenario runs. */
@@ -16,6 +17,10 @@ const BEHAVIOUR: Partial<Record<ScenarioId, LoopbackBehaviour>> = {
   'tls-delayed-reset': 'tls-delayed-reset',
   'localhost-only': 'localhost-only',
   'close-wait-leak': 'close-wait-leak',
+  'tls-not-tls': 'tls-not-tls',
+  'tls-name-mismatch': 'tls-name-mismatch',
+  'tls-client-cert': 'tls-client-cert-required',
+  'tls-protocol-mismatch': 'tls-protocol-mismatch',
 };
 
 /** What the server does, in words (`lab up` shows it where namespace scenarios show their rule). */
@@ -28,6 +33,10 @@ const DOES: Partial<Record<ScenarioId, string>> = {
   'tls-delayed-reset': 'accepts, reads the TLS ClientHello, stalls 1 s, then aborts with RST',
   'localhost-only': 'listens on 127.0.0.1 only; the target is 127.0.0.2, another address of this machine',
   'close-wait-leak': 'never closes a connection its client hung up (allowHalfOpen, no end()): 16 sit in CLOSE_WAIT, its maxConnections, so new ones are closed at once',
+  'tls-not-tls': TLS_FAULT_DOES['tls-not-tls'],
+  'tls-name-mismatch': TLS_FAULT_DOES['tls-name-mismatch'],
+  'tls-client-cert': TLS_FAULT_DOES['tls-client-cert-required'],
+  'tls-protocol-mismatch': TLS_FAULT_DOES['tls-protocol-mismatch'],
 };
 
 /**

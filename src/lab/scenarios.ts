@@ -25,12 +25,17 @@ export const SCENARIO_IDS = [
   'no-route',
   'close-wait-leak',
   'syn-flood',
+  'tls-not-tls',
+  'tls-name-mismatch',
+  'tls-client-cert',
+  'tls-protocol-mismatch',
+  'pmtu-blackhole',
 ] as const;
 
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
 /** Lesson ids (files in lessons/). */
-export type LessonId = 'handshake' | 'socket-states' | 'rst' | 'timeouts' | 'firewalls' | 'ecn' | 'syn-floods' | 'toolkit' | 'tls' | 'dns';
+export type LessonId = 'handshake' | 'socket-states' | 'rst' | 'timeouts' | 'firewalls' | 'ecn' | 'syn-floods' | 'toolkit' | 'tls' | 'dns' | 'pmtu';
 
 export interface ScenarioInfo {
   id: ScenarioId;
@@ -259,6 +264,58 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     expect: 'filtered',
     findings: ['syn-retransmitted'],
     port: 80,
+  }),
+  loopback({
+    id: 'tls-not-tls',
+    title: 'The port speaks plain HTTP: the ClientHello is answered with "400 Bad Request"',
+    imitates: 'https:// to a plain-HTTP port (8080 instead of 8443), or a TLS client pointed at an SSH or SMTP port.',
+    symptom: 'curl: (35) OpenSSL/3.0: error:0A00010B:SSL routines::wrong version number',
+    lesson: 'tls',
+    expect: 'tls-error',
+    findings: ['tls-not-tls'],
+    tls: true,
+  }),
+  loopback({
+    id: 'tls-name-mismatch',
+    title: 'The certificate is self-signed and for another name (www.other-site.test)',
+    imitates: 'A default certificate on a load balancer or ingress, served when the SNI matches no configured site.',
+    symptom: "curl: (60) SSL: no alternative certificate subject name matches target host name '127.0.0.1'",
+    lesson: 'tls',
+    expect: 'tls-error',
+    findings: ['tls-untrusted', 'tls-name-mismatch'],
+    tls: true,
+  }),
+  loopback({
+    id: 'tls-client-cert',
+    title: 'The server requires a client certificate (mutual TLS) and we send none',
+    imitates: 'An API gateway, a service mesh or a database set up for mutual TLS.',
+    symptom: 'curl: (56) OpenSSL SSL_read: error:0A00045C:SSL routines::tlsv13 alert certificate required',
+    lesson: 'tls',
+    expect: 'tls-error',
+    findings: ['tls-client-cert-required'],
+    tls: true,
+  }),
+  loopback({
+    id: 'tls-protocol-mismatch',
+    title: 'The server speaks only TLS 1.0, which modern clients refuse',
+    imitates: 'An old appliance, printer, IPMI card or legacy Java server never upgraded past TLS 1.0.',
+    symptom: 'curl: (35) OpenSSL/3.0: error:0A00042E:SSL routines::tlsv1 alert protocol version',
+    lesson: 'tls',
+    expect: 'tls-error',
+    findings: ['tls-protocol-mismatch'],
+    tls: true,
+  }),
+  namespaced({
+    id: 'pmtu-blackhole',
+    title: "A link on the way has a smaller MTU and the router's ICMP \"fragmentation needed\" is filtered",
+    imitates: 'A VPN or tunnel (IPsec, WireGuard, GRE, PPPoE) whose smaller MTU nobody announces, because ICMP is blocked somewhere.',
+    symptom: 'curl -v hangs after "TLS handshake, Client hello (1)", then curl: (28) SSL connection timeout; ssh hangs at "expecting SSH2_MSG_KEX_ECDH_REPLY"',
+    lesson: 'pmtu',
+    expect: 'tls-error',
+    findings: ['pmtu-blackhole'],
+    captureFindings: ['pmtu-blackhole'],
+    port: 443,
+    tls: true,
   }),
 ];
 

@@ -5,6 +5,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { Worker } from 'node:worker_threads';
+import { startTlsFaultServer, TLS_FAULT_DOES, type TlsFaultBehaviour } from './tls-servers.js';
 
 export type LoopbackBehaviour =
   /** Accepts and keeps the connection open, says nothing. */
@@ -26,7 +27,9 @@ export type LoopbackBehaviour =
   /** Listens on 127.0.0.1 only (reach it through another local address to see it refused). */
   | 'localhost-only'
   /** Never closes a socket its client hung up (CLOSE_WAIT piles up); once its slots are full it turns new clients away. */
-  | 'close-wait-leak';
+  | 'close-wait-leak'
+  /** The TLS faults of tls-servers.ts: plain text, another name, mutual TLS, TLS 1.0 only, an internal CA. */
+  | TlsFaultBehaviour;
 
 export interface RunningServer {
   behaviour: LoopbackBehaviour;
@@ -57,6 +60,10 @@ export async function startLoopbackServer(behaviour: LoopbackBehaviour, opts: Se
     case 'close-wait-leak':
       return closeWaitLeak(host, opts.port);
     default:
+      if (behaviour in TLS_FAULT_DOES) {
+        const started = await startTlsFaultServer(behaviour as TlsFaultBehaviour, host, opts.port);
+        return { behaviour, host, ...started };
+      }
       return plainServer(behaviour, host, opts);
   }
 }

@@ -5,7 +5,7 @@
 import type { Verdict } from '../evidence.js';
 
 /** The topics a lesson (and an `ask` answer) can be about. */
-export const TOPICS = ['handshake', 'states', 'rst', 'timeout', 'firewall', 'ecn', 'syn-flood', 'tools', 'tls'] as const;
+export const TOPICS = ['handshake', 'states', 'rst', 'timeout', 'firewall', 'ecn', 'syn-flood', 'tools', 'tls', 'pmtu'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /** Prose in Markdown, under the section heading it belongs to. */

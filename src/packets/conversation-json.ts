@@ -32,5 +32,8 @@ export function conversationJson(c: ConversationSummary): string {
   const i = c.icmp;
   if (i) out += `,"icmp":{"from":"${i.from}","role":"${i.role}","type":${i.type},"code":${i.code},"meaning":"${i.meaning}","atMs":${num(i.atMs)}}`;
   if (c.fin) out += `,"fin":{"from":"${c.fin.from}","atMs":${num(c.fin.atMs)}}`;
+  if (c.mss !== undefined) out += `,"mss":${c.mss}`;
+  if (c.largestServerSegment !== undefined) out += `,"largestServerSegment":${c.largestServerSegment}`;
+  if (c.stall) out += c.stall.holeAtByte !== undefined ? `,"stall":{"holeAtByte":${c.stall.holeAtByte}}` : ',"stall":{}';
   return `${out}}`;
 }

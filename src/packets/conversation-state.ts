@@ -46,6 +46,12 @@ export interface Conv {
   cwr: number;
   packets: number;
   events: ConversationEvent[] | undefined;
+  /** The MSS the client's SYN asked for (0: not seen). */
+  clientMss: number;
+  /** The largest payload one server segment carried. */
+  largestServerSegment: number;
+  /** Server data arrived past a gap that was never filled: the gap's start, in bytes of server data (-1: none). */
+  serverHoleAt: number;
 }
 
 function emptyConv(): Conv {
@@ -53,6 +59,7 @@ function emptyConv(): Conv {
     index: 0, clientAddr: '', clientPort: 0, serverAddr: '', serverPort: 0, start: 0, last: 0, handshakeSeen: false, isn: 0,
     syns: [], synEcn: 0, synAckT: -1, synAckTtl: 0, synAckEce: false, synAckAfterPlainSyn: false, rst: undefined, icmp: undefined,
     finT: -1, finFromClient: false, bytesC: 0, bytesS: 0, tlsHello: false, ce: 0, ece: 0, cwr: 0, packets: 0, events: undefined,
+    clientMss: 0, largestServerSegment: 0, serverHoleAt: -1,
   };
 }
 
@@ -68,6 +75,10 @@ export const F = {
   rstDuringTls: 128,
   icmp: 256,
   icmpV6: 512,
+  /** Server data arrived beyond a gap (a lost segment) … */
+  serverHole: 1024,
+  /** … and the gap was filled later (a retransmission got through). */
+  serverHoleFilled: 2048,
 } as const;
 
 /**
@@ -111,6 +122,12 @@ export class ConvStore {
   rstTtl = new Uint8Array(0);
   icmpType = new Uint8Array(0);
   icmpCode = new Uint8Array(0);
+  /** Server-side sequence tracking, relative to the server's ISN: the next byte expected, the gap's start. */
+  isnS = new Uint32Array(0);
+  nextS = new Uint32Array(0);
+  holeAt = new Uint32Array(0);
+  clientMss = new Uint16Array(0);
+  maxSegS = new Uint16Array(0);
   clientAddr: string[] = [];
   serverAddr: string[] = [];
   /** SYNs after the first (rare: retransmissions), by slot. */
@@ -189,6 +206,25 @@ export class ConvStore {
     return (f & F.rst) !== 0 || this.finT[i] >= 0 || ((f & F.icmp) !== 0 && this.synAckT[i] < 0);
   }
 
+  /**
+   * Notes server payload at `seq`: the largest segment, and whether data arrived past a gap that
+   * never filled (the shape of a PMTU blackhole: the full-size segment lost, the small tail arrived).
+   */
+  serverData(i: number, seq: number, len: number): void {
+    if (len > this.maxSegS[i]) this.maxSegS[i] = Math.min(len, 65535);
+    const rel = (seq - this.isnS[i]) >>> 0;
+    const end = rel + len;
+    const next = this.nextS[i];
+    const f = this.flags[i];
+    if (rel <= next) {
+      if (end > next) this.nextS[i] = end;
+      if (f & F.serverHole && rel <= this.holeAt[i] && end > this.holeAt[i]) this.flags[i] |= F.serverHoleFilled;
+    } else if (!(f & F.serverHole)) {
+      this.flags[i] |= F.serverHole;
+      this.holeAt[i] = next;
+    }
+  }
+
   /** Notes a client SYN (up to MAX_SYNS). */
   addSyn(i: number, t: number, ecn: boolean): void {
     const n = this.synCount[i];
@@ -253,6 +289,9 @@ export class ConvStore {
     c.cwr = this.cwr[i];
     c.packets = this.packets[i];
     c.events = events;
+    c.clientMss = this.clientMss[i];
+    c.largestServerSegment = this.maxSegS[i];
+    c.serverHoleAt = f & F.serverHole && !(f & F.serverHoleFilled) ? this.holeAt[i] - 1 : -1;
     return c;
   }
 
@@ -296,6 +335,11 @@ export class ConvStore {
     this.rstTtl = g(this.rstTtl);
     this.icmpType = g(this.icmpType);
     this.icmpCode = g(this.icmpCode);
+    this.isnS = g(this.isnS);
+    this.nextS = g(this.nextS);
+    this.holeAt = g(this.holeAt);
+    this.clientMss = g(this.clientMss);
+    this.maxSegS = g(this.maxSegS);
     this.cap = cap;
   }
 }

@@ -40,6 +40,15 @@ export interface ConversationSummary {
   icmp?: { from: string; role: 'target' | 'router'; type: number; code: number; meaning: string; atMs: number };
   fin?: { from: 'client' | 'server'; atMs: number };
   bytes: { client: number; server: number };
+  /** The MSS the client's SYN asked for, when seen. */
+  mss?: number;
+  /** The largest payload of one server segment, when the server sent data. */
+  largestServerSegment?: number;
+  /**
+   * The client sent data, and the server's answer never arrived whole: nothing came back (no FIN,
+   * no RST), or data arrived past a gap that never filled (`holeAtByte`, in bytes of server data).
+   */
+  stall?: { holeAtByte?: number };
   packets: number;
   startedAt: string;
   durationMs: number;
@@ -125,5 +134,11 @@ export function summarize(c: Conv): ConversationSummary {
     };
   }
   if (c.finT >= 0) s.fin = { from: c.finFromClient ? 'client' : 'server', atMs: ms(c.finT - first) };
+  if (c.clientMss) s.mss = c.clientMss;
+  if (c.largestServerSegment) s.largestServerSegment = c.largestServerSegment;
+  const serverEnded = (c.rst && !c.rst.fromClient) || (c.finT >= 0 && !c.finFromClient);
+  if (c.synAckT >= 0 && c.bytesC > 0 && (c.serverHoleAt >= 0 || (c.bytesS === 0 && !serverEnded))) {
+    s.stall = c.serverHoleAt >= 0 ? { holeAtByte: c.serverHoleAt } : {};
+  }
   return s;
 }

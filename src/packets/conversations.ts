@@ -129,12 +129,15 @@ export class ConversationTracker {
     const f = tcp.flags;
     if (isSyn && fromClient) {
       s.addSyn(i, t, (f & (ECE | CWR)) === (ECE | CWR));
+      if (tcp.mss) s.clientMss[i] = tcp.mss;
     } else if (f & SYN && f & ACK && !fromClient && s.synAckT[i] < 0) {
       const n = s.synCount[i];
       const synEcn = s.synEcn[i];
       const afterPlainSyn = n > 1 && (synEcn & 1) === 1 && (synEcn & (1 << (n - 1))) === 0;
       s.synAckT[i] = t;
       s.synAckTtl[i] = p.ttl;
+      s.isnS[i] = tcp.seq;
+      s.nextS[i] = 1;
       s.flags[i] |= (f & ECE ? F.synAckEce : 0) | (afterPlainSyn ? F.synAckAfterPlainSyn : 0);
     } else if (!(f & SYN)) {
       if (p.ecn === 3) s.ce[i]++;
@@ -147,6 +150,7 @@ export class ConversationTracker {
         s.bytesC[i] += tcp.payloadLen;
       } else {
         s.bytesS[i] += tcp.payloadLen;
+        if (s.synAckT[i] >= 0) s.serverData(i, tcp.seq, tcp.payloadLen);
       }
     }
     if (f & FIN && s.finT[i] < 0) {

@@ -46,6 +46,8 @@ export interface TcpHeader {
   payloadLen: number;
   /** The first payload byte when captured (0x16 starts a TLS handshake record). */
   firstByte?: number;
+  /** The MSS option of a SYN or SYN-ACK (what that side asks the other to send at most). */
+  mss?: number;
 }
 
 /** What an ICMP error quotes of the packet that caused it. */
@@ -234,6 +236,23 @@ function decodeIpv6(p: DecodedPacket, b: Buffer, o: number, end: number, quoted:
   return true;
 }
 
+/** The MSS option (kind 2, length 4) among a SYN's options, if present and captured. */
+function synMss(b: Buffer, from: number, to: number): number | undefined {
+  for (let at = from; at < to; ) {
+    const kind = b[at];
+    if (kind === 0) return undefined;
+    if (kind === 1) {
+      at++;
+      continue;
+    }
+    const len = b[at + 1];
+    if (!len || len < 2 || at + len > to) return undefined;
+    if (kind === 2 && len === 4) return u16be(b, at + 2);
+    at += len;
+  }
+  return undefined;
+}
+
 function decodeTransport(p: DecodedPacket, b: Buffer, o: number, len: number, end: number, reuse?: TcpHeader): void {
   if (p.proto === 6) {
     if (end < o + 14) return;
@@ -247,6 +266,7 @@ function decodeTransport(p: DecodedPacket, b: Buffer, o: number, len: number, en
     t.flags = b[o + 13];
     t.payloadLen = payloadLen;
     t.firstByte = payloadLen > 0 && off >= 20 && end > o + off ? b[o + off] : undefined;
+    t.mss = t.flags & 0x02 ? synMss(b, o + 20, Math.min(o + off, end)) : undefined;
     p.tcp = t;
   } else if (p.proto === 1 || p.proto === 58) {
     if (end < o + 2) return;

@@ -38,6 +38,9 @@ export function conversationDetail(c: ConversationSummary): string {
     const at = c.synRetransmits.map((r) => secs(r.atMs)).join(', ');
     parts.push(c.outcome === 'filtered' ? `retries at ${at}` : `SYN retransmitted ${c.synRetransmits.length}× (at ${at})`);
   }
+  if (c.stall?.holeAtByte !== undefined) {
+    parts.push(`server data stalled: a segment after ${c.stall.holeAtByte} B never arrived (largest that did: ${c.largestServerSegment ?? 0} B${c.mss ? `, MSS ${c.mss}` : ''})`);
+  }
   if (c.ecn.state !== 'not-requested') parts.push(`ECN ${c.ecn.state}`);
   if (c.ecn.ceMarks || c.ecn.ece || c.ecn.cwr) parts.push(`CE ${c.ecn.ceMarks}, ECE ${c.ecn.ece}, CWR ${c.ecn.cwr}`);
   return parts.join('; ');

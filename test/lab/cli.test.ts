@@ -16,7 +16,7 @@ import { isRoot } from '../helpers/root.js';
 import { exitOf, labUp } from './lab-cli.js';
 import { probe } from './probe.js';
 
-const LESSONS = ['handshake', 'socket-states', 'rst', 'timeouts', 'firewalls', 'ecn', 'syn-floods', 'toolkit', 'tls', 'dns'];
+const LESSONS = ['handshake', 'socket-states', 'rst', 'timeouts', 'firewalls', 'ecn', 'syn-floods', 'toolkit', 'tls', 'dns', 'pmtu'];
 const stateDir = mkdtempSync(join(tmpdir(), 'tsl-cli-state-'));
 const env = { TCPSLEUTH_LAB_STATE: stateDir };
 
@@ -85,6 +85,10 @@ describe('the catalogue', () => {
       'tls-delayed-reset',
       'localhost-only',
       'close-wait-leak',
+      'tls-not-tls',
+      'tls-name-mismatch',
+      'tls-client-cert',
+      'tls-protocol-mismatch',
     ]);
   });
 

@@ -42,6 +42,14 @@ const RAW: Record<ScenarioId, { data?: boolean; see: RegExp }> = {
   'close-wait-leak': { see: /^connect,end$/ },
   // The SYN queue is full of half-open connections and SYN cookies are off: our SYN is dropped.
   'syn-flood': { see: /^timeout$/ },
+  // A TLS server (or plain HTTP) answers the probe's broken ClientHello with a few bytes and closes.
+  'tls-not-tls': { data: true, see: /^connect,data,end$/ },
+  'tls-name-mismatch': { data: true, see: /^connect,data/ },
+  'tls-client-cert': { data: true, see: /^connect,data/ },
+  'tls-protocol-mismatch': { data: true, see: /^connect,data/ },
+  // Small packets pass: the probe's handshake and the server's short alert get through (the big
+  // flight's loss is shown by test/lab/pmtu.test.ts with a real handshake).
+  'pmtu-blackhole': { data: true, see: /^connect,data/ },
 };
 
 /** Topologies of this file are `tsl-gt-*`: the fault matrix may run `tsl-lab-*` at the same time. */
