@@ -27,10 +27,13 @@ export type Route =
   | { kind: 'error'; text: string }
   /** A question for the lessons (`ask`). */
   | { kind: 'question'; text: string }
-  /** A follow-up about the thread; `ports` is an nmap-style spec ("scan ports 1-1024" → `1-1024`). */
-  | { kind: 'follow-up'; action: FollowUpAction; ports?: string }
+  /**
+   * A follow-up about the thread; `ports` is an nmap-style spec ("scan ports 1-1024" → `1-1024`),
+   * `host` a host named in it ("scan 10.0.0.5", `nmap -p 22 db`) instead of the thread's.
+   */
+  | { kind: 'follow-up'; action: FollowUpAction; ports?: string; host?: string }
   /** "teach me about ECN", "/learn ecn": a lesson (topic or lesson id, if named). */
-  | { kind: 'lesson'; lesson?: string }
+  | { kind: 'lesson'; lesson?: string; /** The subject as typed, when no lesson id fits it. */ topic?: string }
   /** "quiz me", "quiz me on resets". */
   | { kind: 'quiz'; lesson?: string }
   /** An answer to the open quiz ("b", "2"). */

@@ -1,0 +1,234 @@
+/**
+ * Reads the target out of a command line people paste instead of describing it: `telnet db 5432`,
+ * `nc -vz db 5432`, `curl https://site/x`, `openssl s_client -connect db:443`, `psql -h db -p 5433`,
+ * `mysql -h db -P 3307`, `redis-cli -h db -p 6380`, `ssh -p 2222 user@host`, `nmap -p 22 db`,
+ * `Test-NetConnection db -Port 443`, `socat - TCP:db:5432`. Pure: nothing here runs anything.
+ */
+import { isIP } from 'node:net';
+import { parseTarget } from '../target.js';
+import { UsageError } from '../errors.js';
+import type { Target } from '../evidence.js';
+
+/** What a pasted command line names. */
+export type CommandLineRead =
+  | { kind: 'target'; target: Target; via: string }
+  | { kind: 'needs-port'; host: string; via: string }
+  | { kind: 'scan'; host: string; ports?: string; via: string }
+  | { kind: 'invalid'; reason: string };
+
+/** Splits a command line into words the way a shell would (quotes, no expansion). At most 64 words. */
+export function shellWords(line: string): string[] {
+  const words: string[] = [];
+  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(line)) && words.length < 64) words.push(m[1] ?? m[2] ?? m[3]);
+  return words;
+}
+
+/** Prompts and wrappers before the command: `$ `, `# `, `PS C:\> `, `sudo`, `time`. */
+function stripPrompt(words: string[]): string[] {
+  let i = 0;
+  while (i < words.length && (/^[$#>%]$/.test(words[i]) || /^PS$/.test(words[i]) || /^[A-Z]:\\.*>$/.test(words[i]) || ['sudo', 'time', 'command', 'exec'].includes(words[i]))) i++;
+  return words.slice(i);
+}
+
+/** Options (per tool) that take a value, so the value is not mistaken for the host. */
+const VALUE_OPTIONS: Record<string, string> = {
+  nc: 'wipsxXqWTIOMmecgGP',
+  ssh: 'bcDEeFIiJLlmOopQRSWw',
+  scp: 'cFiJlPoS',
+  telnet: 'bleLnS',
+  nmap: 'pPsSTeioOgDn',
+};
+
+function positionals(args: string[], valueLetters: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a.startsWith('--')) {
+      if (!a.includes('=') && i + 1 < args.length && !args[i + 1].startsWith('-') && LONG_WITH_VALUE.test(a)) i++;
+      continue;
+    }
+    if (a.startsWith('-') && a.length > 1) {
+      // `-w5`: value attached; `-vzw 5`: the last letter takes the next word.
+      const letters = a.slice(1);
+      if (valueLetters.includes(letters.at(-1)!) && /^[A-Za-z]+$/.test(letters)) i++;
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
+}
+
+const LONG_WITH_VALUE = /^--(?:host|port|user|username|password|dbname|database|output|header|data|request|proxy|max-time|connect-timeout|resolve|cert|key|cacert|user-agent|referer|cookie|socket|config|file|ssl-mode|auth|uri|eval|tls-ca-file|retry|timeout|wait|bootstrap-server|server)$/;
+
+/** The value of `-h db` / `-hdb` / `--host db` / `--host=db`, case-sensitive short letter. */
+function optionValue(args: string[], short: string | null, long: string | null): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (long && a === `--${long}`) return args[i + 1];
+    if (long && a.startsWith(`--${long}=`)) return a.slice(long.length + 3);
+    if (short && a === `-${short}`) return args[i + 1];
+    if (short && a.startsWith(`-${short}`) && a.length > 2 && !a.startsWith('--')) return a.slice(2);
+  }
+  return undefined;
+}
+
+/** PowerShell parameters are case-insensitive and may be shortened: `-Port`, `-port`, `-p`. */
+function psValue(args: string[], names: string[]): string | undefined {
+  for (let i = 0; i < args.length - 1; i++) {
+    const a = args[i].toLowerCase();
+    if (a.startsWith('-') && names.some((n) => n.startsWith(a.slice(1)) && a.length > 1)) return args[i + 1];
+  }
+  return undefined;
+}
+
+/** A target from host and port words; a UsageError (bad port…) becomes an `invalid` read. */
+function make(via: string, host: string | undefined, port: string | number | undefined, defaultPort?: number, tls?: boolean): CommandLineRead | null {
+  if (!host) return null;
+  const h = host.replace(/^[\w.+-]{1,64}@/, '');
+  try {
+    const bracketed = isIP(h) === 6 ? `[${h}]` : h;
+    const p = port ?? defaultPort;
+    if (p === undefined) return { kind: 'needs-port', host: parseTarget(`${bracketed}:1`).host, via };
+    return { kind: 'target', target: parseTarget(h.includes('://') ? h : bracketed, { port: h.includes('://') ? undefined : p, tls }), via };
+  } catch (err) {
+    if (err instanceof UsageError) return { kind: 'invalid', reason: err.message };
+    throw err;
+  }
+}
+
+/** A URL or `host[:port][/path]` word; `scheme` is assumed when none is written (curl assumes http). */
+function fromUrlWord(via: string, word: string | undefined, scheme: string): CommandLineRead | null {
+  if (!word) return null;
+  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(word) ? word : `${scheme}://${word}`;
+  try {
+    return { kind: 'target', target: parseTarget(url.replace(/[?#].*$/, '')), via };
+  } catch (err) {
+    if (err instanceof UsageError) return { kind: 'invalid', reason: err.message };
+    throw err;
+  }
+}
+
+const urlish = (w: string) => /^[a-z][a-z0-9+.-]*:\/\/\S/i.test(w) || /^(?:localhost|\[[0-9a-f:.]+\]|[\w-]+(?:\.[\w-]+)+)(?::\d{1,5})?(?:\/\S*)?$/i.test(w);
+
+type Reader = (args: string[], via: string) => CommandLineRead | null;
+
+const READERS: Record<string, Reader> = {
+  telnet: (args, via) => {
+    const [host, port] = positionals(args, VALUE_OPTIONS.telnet);
+    return make(via, host, port, 23);
+  },
+  nc: (args, via) => {
+    const [host, port] = positionals(args, VALUE_OPTIONS.nc);
+    if (port && /^\d+-\d+$/.test(port)) return host ? { kind: 'scan', host, ports: port, via } : null;
+    return make(via, host, port);
+  },
+  curl: (args, via) => fromUrlWord(via, args.find((a) => !a.startsWith('-') && urlish(a)), 'http'),
+  openssl: (args, via) => {
+    const connect = optionValue(args, null, null) ?? args[args.indexOf('-connect') + 1];
+    if (args.includes('-connect') && connect) return fromUrlWord(via, connect.includes(':') ? connect : `${connect}:443`, 'https');
+    const host = args[args.indexOf('-host') + 1];
+    if (args.includes('-host')) return make(via, host, args.includes('-port') ? args[args.indexOf('-port') + 1] : 443, undefined, true);
+    const word = args.slice(1).find((a) => !a.startsWith('-') && urlish(a));
+    return word ? fromUrlWord(via, word.includes(':') ? word : `${word}:443`, 'https') : null;
+  },
+  psql: (args, via) => {
+    const url = args.find((a) => /^postgres(?:ql)?:\/\//i.test(a));
+    if (url) return fromUrlWord(via, url, 'postgres');
+    const conninfo = args.find((a) => /\bhost=/.test(a));
+    const kv = (k: string) => (conninfo ? new RegExp(`\\b${k}=(\\S+)`).exec(conninfo)?.[1] : undefined);
+    const host = optionValue(args, 'h', 'host') ?? kv('host');
+    const port = optionValue(args, 'p', 'port') ?? kv('port');
+    if (!host) return { kind: 'invalid', reason: 'psql without -h talks to a local Unix socket, not TCP: name the host, e.g. psql -h db -p 5432' };
+    return make(via, host, port, 5432);
+  },
+  mysql: (args, via) => make(via, optionValue(args, 'h', 'host'), optionValue(args, 'P', 'port'), 3306),
+  'redis-cli': (args, via) => {
+    const url = optionValue(args, 'u', null);
+    if (url) return fromUrlWord(via, url, 'redis');
+    return make(via, optionValue(args, 'h', 'host') ?? '127.0.0.1', optionValue(args, 'p', 'port'), 6379);
+  },
+  mongosh: (args, via) => {
+    const url = args.find((a) => /^mongodb(?:\+srv)?:\/\//i.test(a));
+    if (url) return fromUrlWord(via, url.replace(/\+srv/i, ''), 'mongodb');
+    const host = optionValue(args, null, 'host');
+    if (host?.includes(':')) return fromUrlWord(via, host, 'mongodb');
+    return make(via, host ?? '127.0.0.1', optionValue(args, null, 'port'), 27017);
+  },
+  ssh: (args, via) => {
+    const url = args.find((a) => /^ssh:\/\//i.test(a));
+    if (url) return fromUrlWord(via, url, 'ssh');
+    const portOpt = via === 'scp' || via === 'sftp' ? 'P' : 'p';
+    const words = positionals(args, via === 'ssh' ? VALUE_OPTIONS.ssh : VALUE_OPTIONS.scp);
+    const port = optionValue(args, portOpt, null) ?? /(?:^|\s)Port=(\d+)/i.exec(args.join(' '))?.[1];
+    // scp copies between a local path and `user@host:path`: the remote word is the one with a colon.
+    const remote = via === 'scp' ? words.find((w) => /^[^/]*:/.test(w)) : words[0];
+    const host = via === 'ssh' ? remote : remote?.replace(/:.*$/, '');
+    return make(via, host, port, 22);
+  },
+  nmap: (args, via) => {
+    const [host] = positionals(args, VALUE_OPTIONS.nmap);
+    const ports = optionValue(args, 'p', null);
+    return host ? { kind: 'scan', host: host.replace(/^\[|\]$/g, ''), ports, via } : null;
+  },
+  ping: (args, via) => {
+    const host = positionals(args, 'cisWtlpQsMIw').at(-1);
+    return host ? make(via, host, undefined) : null;
+  },
+  traceroute: (args, via) => {
+    const host = positionals(args, 'fmpqwzsginNtAFzUxDEXMP').at(0);
+    const port = optionValue(args, 'p', 'port');
+    return make(via, host, port);
+  },
+  'test-netconnection': (args, via) => {
+    const host = psValue(args, ['computername']) ?? args.find((a) => !a.startsWith('-'));
+    return make(via, host, psValue(args, ['port']));
+  },
+  ftp: (args, via) => {
+    const [host, port] = positionals(args, '');
+    return make(via, host, port, 21);
+  },
+  socat: (args, via) => {
+    const addr = args.map((a) => /^(?:tcp[46]?|openssl|tcp-connect|ssl):([^,]+)/i.exec(a)?.[1]).find(Boolean);
+    if (!addr) return null;
+    const m = /^(.*):(\d{1,5})$/.exec(addr);
+    return m ? make(via, m[1].replace(/^\[|\]$/g, ''), m[2]) : null;
+  },
+  generic: (args, via) => {
+    const word = args.find((a) => !a.startsWith('-') && urlish(a) && /:\d|:\/\//.test(a)) ?? optionValue(args, null, 'bootstrap-server') ?? optionValue(args, null, 'server');
+    return word ? fromUrlWord(via, word.split(',')[0], 'tcp') : null;
+  },
+};
+
+/** Command names (and their aliases) whose argument words we read. */
+const ALIASES: Record<string, keyof typeof READERS> = {
+  telnet: 'telnet', nc: 'nc', ncat: 'nc', netcat: 'nc', curl: 'curl', wget: 'curl', http: 'curl', https: 'curl', xh: 'curl',
+  'invoke-webrequest': 'curl', iwr: 'curl', 'invoke-restmethod': 'curl', irm: 'curl', openssl: 'openssl', psql: 'psql', pg_isready: 'psql',
+  mysql: 'mysql', mariadb: 'mysql', mysqladmin: 'mysql', 'redis-cli': 'redis-cli', mongo: 'mongosh', mongosh: 'mongosh', ssh: 'ssh', scp: 'ssh',
+  sftp: 'ssh', nmap: 'nmap', ping: 'ping', ping6: 'ping', fping: 'ping', traceroute: 'traceroute', traceroute6: 'traceroute', tracert: 'ping',
+  tracepath: 'ping', mtr: 'ping', 'test-netconnection': 'test-netconnection', tnc: 'test-netconnection', ftp: 'ftp', socat: 'socat',
+  grpcurl: 'generic', websocat: 'curl', 'kafka-console-producer': 'generic', 'kafka-console-consumer': 'generic', 'kafka-topics': 'generic',
+};
+
+/**
+ * Reads a pasted command line. Returns null when the first word is not a tool we know (so the
+ * message is not a command line at all). Never throws for bad input.
+ */
+export function readCommandLine(line: string): CommandLineRead | null {
+  if (line.length > 2000 || line.includes('\n')) return null;
+  const words = stripPrompt(shellWords(line.trim()));
+  if (words.length < 2) return null;
+  const name = words[0].replace(/^.*[\\/]/, '').replace(/\.exe$/i, '').toLowerCase();
+  const reader = ALIASES[name];
+  if (!reader) return null;
+  // `curl: (7) Failed…` and `ssh: connect to host…` are error messages, not command lines.
+  if (/^[\w-]+:$/.test(words[0])) return null;
+  const args = words.slice(1);
+  if (reader === 'openssl' && args[0] !== 's_client') return null;
+  try {
+    return READERS[reader](args, name);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * The router: what a chat message is, given the thread. Pure and synchronous (table-tested in
+ * test/chat/route.test.ts). The order below is the whole policy:
+ *
+ *   empty → accept · `/cmd` → command · open quiz + `b` → its answer · yes/no · a multi-line paste
+ *   explain recognises → error · a port for the host we asked about · a pasted command line
+ *   (`nc -vz db 5432`) · a follow-up ("scan it", "why?") · learn/quiz/lab requests · the whole
+ *   message is a target (`db 5432`) · a sentence about reaching a target · an error message ·
+ *   a question · TCP words → question · unknown.
+ *
+ * Targets are parsed by src/target.ts, errors read by src/explain; this module only decides.
+ */
+import { explainError } from '../explain/index.js';
+import { parseTarget } from '../target.js';
+import { UsageError } from '../errors.js';
+import { readCommandLine } from './command-lines.js';
+import { slashCommand } from './commands.js';
+import { ACCEPT, DECLINE, lessonFor, readFollowUp, readLabAsk, readLessonAsk, readQuizAsk, readQuizChoice, scenarioFor } from './phrases.js';
+import { readBareTarget, readTargetInSentence, symptomOf, type PhraseRead } from './target-phrases.js';
+import type { Route, Thread } from './types.js';
+
+/** Longer messages are only read as pasted errors (explain reads a head and a tail of them). */
+export const MAX_ROUTED_CHARS = 64 * 1024;
+/** Longer than this is refused outright, with the reason. */
+export const MAX_MESSAGE_CHARS = 4 * 1024 * 1024;
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]{0,4096}(?:\u0007|\u001b\\)|\u001b[@-_]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/** The message as the router reads it: escapes and control characters gone, line ends unified. */
+export function cleanMessage(message: string): string {
+  return message.replace(ANSI, '').replace(CONTROL, ' ').replace(/\r\n?/g, '\n');
+}
+
+/** A conversational opener: the sentence asks to reach or check something ("can't reach…"). */
+const OPENER = /^(?:hi,?\s+|hey,?\s+|please,?\s+|pls\s+)?(?:is|are|can'?t|cannot|can not|couldn'?t|could not|unable to|i can'?t|i cannot|i'?m unable to|we can'?t|why can'?t|check|test|try|ping|probe|diagnose|troubleshoot|connect to|reach|see if|what'?s wrong with|what is wrong with|help me with|my app can'?t|app can'?t|the app can'?t|cannot connect|can'?t connect|not able to)\b/i;
+const QUESTION = /^(?:what|what'?s|whats|why|how|when|where|which|who|whom|does|do|did|is|are|was|were|can|could|should|would|will|shall|explain|tell me|define|meaning of|difference between)\b|\?\s*$/i;
+/** Words that make a short message a TCP question even without a question mark ("TIME_WAIT"). */
+const TCP_WORDS = /\b(?:syn|ack|rst|fin|ecn|ece|cwr|syn[_ ]?sent|syn[_ ]?recv|time[_ ]?wait|close[_ ]?wait|fin[_ ]?wait|last[_ ]?ack|established|listen|handshake|three[- ]way|mss|mtu|window|backlog|accept queue|nat|firewall|iptables|nftables|tcpdump|wireshark|nmap|netstat|traceroute|tls|ssl|dns|socket|sockets|tcp|port|ports|retransmi\w*|keepalive|nagle|half[- ]open|congestion)\b/i;
+
+function fromRead(r: PhraseRead, message: string): Route {
+  if (r.kind === 'invalid') return { kind: 'invalid', reason: r.reason };
+  if (r.kind === 'needs-port') return { kind: 'needs-port', host: r.host, via: r.via };
+  const symptom = symptomOf(message);
+  return symptom ? { kind: 'target', target: r.target, symptom, via: r.via } : { kind: 'target', target: r.target, via: r.via };
+}
+
+function command(text: string): Route {
+  const m = /^\/(\S*)\s*([\s\S]*)$/.exec(text)!;
+  const cmd = slashCommand(m[1]);
+  if (!cmd) return { kind: 'unknown', text };
+  return { kind: 'command', name: cmd.name, args: m[2].trim() };
+}
+
+/** "5432" after we asked which port `host` listens on. */
+function portForPendingHost(text: string, thread: Thread): Route | null {
+  if (!thread.hostWithoutPort) return null;
+  const m = /^(?:port\s+|on\s+|on port\s+|:)?(\d{1,6})$/i.exec(text);
+  if (!m) return null;
+  try {
+    const host = thread.hostWithoutPort.includes(':') ? `[${thread.hostWithoutPort}]` : thread.hostWithoutPort;
+    return { kind: 'target', target: parseTarget(host, { port: m[1] }), via: 'port' };
+  } catch (err) {
+    if (err instanceof UsageError) return { kind: 'invalid', reason: err.message };
+    throw err;
+  }
+}
+
+function multiLine(text: string): Route | null {
+  const ex = explainError(text);
+  if (ex.class !== 'unknown') return { kind: 'error', text };
+  // A paste we cannot read: a target or a question on its first line still counts.
+  const first = text.split('\n').find((l) => l.trim() !== '') ?? '';
+  const read = readCommandLine(first.trim()) ?? readBareTarget(first);
+  if (read && read.kind !== 'scan') return fromRead(read, text);
+  return null;
+}
+
+/**
+ * Decides what `message` is, reading the thread for what "it", "yes" or a bare port refer to.
+ * Never throws; anything it cannot place is `unknown`.
+ */
+export function route(message: string, thread: Thread = {}): Route {
+  if (message.length > MAX_MESSAGE_CHARS) {
+    return { kind: 'invalid', reason: `the message is ${message.length.toLocaleString('en')} characters long; the limit is ${MAX_MESSAGE_CHARS.toLocaleString('en')}. Paste the error's last lines (the root cause is usually at the end).` };
+  }
+  const cleaned = cleanMessage(message);
+  const text = cleaned.trim();
+  if (text === '') return { kind: 'accept' };
+  if (text.length > MAX_ROUTED_CHARS) {
+    return explainError(text).class !== 'unknown'
+      ? { kind: 'error', text }
+      : { kind: 'invalid', reason: `the message is ${text.length.toLocaleString('en')} characters long and reads like no error message tcpsleuth knows; paste the error lines themselves (at most ${MAX_ROUTED_CHARS.toLocaleString('en')} characters are read as anything else)` };
+  }
+  if (text.startsWith('/') && !text.includes('\n') && /^\/[a-z]*(?:\s|$)/i.test(text)) return command(text);
+  if (thread.quiz && !thread.quiz.answered) {
+    const choice = readQuizChoice(text);
+    if (choice !== null) return { kind: 'quiz-answer', choice };
+  }
+  const short = text.replace(/[?!.]+$/, '').replace(/\s+/g, ' ');
+  if (ACCEPT.test(short)) return { kind: 'accept' };
+  if (DECLINE.test(short)) return { kind: 'decline' };
+  if (/^(?:help|\?|commands|what can you do|what do you understand|examples|usage)$/i.test(short)) return { kind: 'command', name: 'help', args: '' };
+  if (/^(?:quit|exit|bye|goodbye|q)$/i.test(short)) return { kind: 'command', name: 'quit', args: '' };
+  if (/^(?:clear|cls|reset screen)$/i.test(short)) return { kind: 'command', name: 'clear', args: '' };
+
+  if (text.includes('\n')) {
+    const r = multiLine(text);
+    if (r) return r;
+  }
+  const line = text.replace(/\s+/g, ' ');
+  const pending = portForPendingHost(line, thread);
+  if (pending) return pending;
+
+  const cmdLine = readCommandLine(line);
+  if (cmdLine) {
+    if (cmdLine.kind === 'scan') return { kind: 'follow-up', action: 'scan', host: cmdLine.host, ...(cmdLine.ports ? { ports: cmdLine.ports } : {}) };
+    return fromRead(cmdLine, line);
+  }
+  const follow = readFollowUp(line);
+  if (follow) return { kind: 'follow-up', ...follow };
+  const quiz = readQuizAsk(line);
+  if (quiz) return { kind: 'quiz', ...quiz };
+  const lesson = readLessonAsk(line);
+  if (lesson) return { kind: 'lesson', ...lesson };
+  const lab = readLabAsk(line);
+  if (lab) return { kind: 'lab', ...lab };
+
+  const bare = readBareTarget(line);
+  if (bare) return fromRead(bare, line);
+
+  const sentence = readTargetInSentence(line);
+  const conversational = OPENER.test(line);
+  if (sentence && conversational) return fromRead(sentence, line);
+  const question = QUESTION.test(line);
+  const ex = explainError(text);
+  if (ex.class !== 'unknown' && !question) return { kind: 'error', text };
+  if (sentence?.kind === 'target' || sentence?.kind === 'invalid') return fromRead(sentence, line);
+  if (question) return { kind: 'question', text: line };
+  if (ex.class !== 'unknown') return { kind: 'error', text };
+  if (TCP_WORDS.test(line) && line.length <= 200) return { kind: 'question', text: line };
+  if (sentence) return fromRead(sentence, line);
+  const lessonId = line.split(' ').length <= 3 ? lessonFor(line) : undefined;
+  if (lessonId) return { kind: 'question', text: line };
+  if (line.split(' ').length <= 4 && scenarioFor(line) && /\b(?:drop|reset|refus|block)/i.test(line)) return { kind: 'lab', scenario: scenarioFor(line) };
+  return { kind: 'unknown', text: line };
+}

@@ -1,0 +1,146 @@
+/**
+ * Reads a target out of the ways people write one in a chat: the whole message (`db:5432`,
+ * `db 5432`, `db port 5432`, `[::1]:80`, `postgres://db/app`) or inside a sentence ("is
+ * localhost:3000 up?", "can't reach 10.0.0.5 on 443", "port 5432 on db refuses"). Parsing and
+ * validation are src/target.ts's; this module only finds the words. Pure.
+ */
+import { isIP } from 'node:net';
+import { parseTarget } from '../target.js';
+import { UsageError } from '../errors.js';
+import type { Target } from '../evidence.js';
+import type { Symptom } from '../guide/types.js';
+
+export type PhraseRead =
+  | { kind: 'target'; target: Target; via: string }
+  | { kind: 'needs-port'; host: string; via: string }
+  | { kind: 'invalid'; reason: string };
+
+/** Longer than this is not a sentence about a target (a paste, a story): leave it to explain. */
+export const MAX_SENTENCE = 300;
+
+/** Words that stand where a host would, but name none ("can't reach the server on 5432"). */
+const NOT_HOSTS = new Set(
+  'it this that the a an my our your their server service host machine box app application database db-server site website port ports me us them there here something anything nothing everything one connection socket api endpoint instance container pod vm node cluster backend frontend remote local ip address and or to on at of from with via using for is are was be can cannot'.split(' '),
+);
+
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+
+/** A word that can only be a host: an IP literal, `localhost`, or a dotted name ending in letters. */
+export function isHostish(word: string): boolean {
+  const w = word.replace(/^\[|\]$/g, '');
+  if (isIP(w)) return true;
+  if (IPV4.test(w)) return true; // out-of-range octets: still meant as an address (parseTarget says why not)
+  if (w.toLowerCase() === 'localhost') return true;
+  return /^[a-z0-9_]([\w-]{0,62})(?:\.[\w-]{1,63})*\.[a-z][a-z0-9-]{0,62}$/i.test(w) && !/^\d+(?:\.\d+)*$/.test(w);
+}
+
+/** A word that may be a host where the phrasing says so ("db port 5432"): hostish, or a plain name. */
+function isNameWord(word: string): boolean {
+  if (isHostish(word)) return true;
+  return /^[a-z][\w-]{0,62}$/i.test(word) && !NOT_HOSTS.has(word.toLowerCase());
+}
+
+function attempt(via: string, text: string, port?: string): PhraseRead {
+  try {
+    return { kind: 'target', target: parseTarget(text, port === undefined ? {} : { port }), via };
+  } catch (err) {
+    if (err instanceof UsageError) return { kind: 'invalid', reason: err.message };
+    throw err;
+  }
+}
+
+/** `host` + port words → a read; v6 literals get brackets. */
+function hostPort(via: string, host: string, port: string): PhraseRead {
+  const h = host.replace(/^\[|\]$/g, '');
+  return attempt(via, isIP(h) === 6 ? `[${h}]` : h, port);
+}
+
+/** Trims the wrapping people add: quotes, backticks, a trailing `?`, `.`, `!` or `,`. */
+function clean(word: string): string {
+  return word.replace(/^[("'`<]+/, '').replace(/[)"'`>?!.,;:]+$/, '');
+}
+
+/** `db:5432`, `[::1]:80`, `postgres://db/app`, `https://site/x` as one word. */
+function readWord(word: string, loose: boolean, via = 'host:port'): PhraseRead | null {
+  const w = clean(word);
+  if (/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(w)) return attempt('url', w.replace(/[?#].*$/, ''));
+  const v6 = /^\[([0-9a-f:.%\w]+)\]:(\d+)$/i.exec(w);
+  if (v6) return hostPort(via, v6[1], v6[2]);
+  const hp = /^([^\s:/[\]]+):(\d+)$/.exec(w);
+  if (hp && (loose ? isNameWord(hp[1]) : isHostish(hp[1]))) return hostPort(via, hp[1], hp[2]);
+  return null;
+}
+
+/**
+ * The whole message is a target: one word (`db:5432`, a URL, `[::1]:80`), `db 5432`, `db port 5432`,
+ * `db -p 5432`, `db on port 5432`, `port 5432 on db`. A lone host (`db.internal`) asks for its port.
+ */
+export function readBareTarget(message: string): PhraseRead | null {
+  const text = message.trim().replace(/[?!.]+$/, '');
+  if (text.length > MAX_SENTENCE || text.includes('\n')) return null;
+  const words = text.split(/\s+/).filter(Boolean);
+  if (words.length === 1) {
+    const one = readWord(words[0], true);
+    if (one) return one;
+    const w = clean(words[0]);
+    if (isHostish(w)) return { kind: 'needs-port', host: w.replace(/^\[|\]$/g, '').toLowerCase(), via: 'host' };
+    return null;
+  }
+  const [a, b, c, d] = words.map((w) => w.replace(/,$/, ''));
+  const num = (s: string | undefined) => s !== undefined && /^\d+$/.test(s);
+  if (words.length === 2 && isNameWord(a) && num(b)) return hostPort('host port', a, b);
+  if (words.length === 3 && isNameWord(a) && /^(?:port|-p|p|:)$/i.test(b) && num(c)) return hostPort('host port', a, c);
+  if (words.length === 4 && isNameWord(a) && /^(?:on|at)$/i.test(b) && /^port$/i.test(c) && num(d)) return hostPort('host port', a, d);
+  if (words.length === 3 && isNameWord(a) && /^(?:on|at)$/i.test(b) && num(c)) return hostPort('host port', a, c);
+  if (words.length === 4 && /^port$/i.test(a) && num(b) && /^(?:on|at|of)$/i.test(c) && isNameWord(d)) return hostPort('host port', d, b);
+  return null;
+}
+
+/** Verbs and questions that mean "check this": the sentence is about reaching a target. */
+const REACH = /\b(?:reach|connect|connecting|connection|access|ping|up|down|open|closed|listening|reachable|unreachable|responding|respond|answer|answering|work|working|check|test|try|probe|diagnose|troubleshoot|talk|hit|refus\w*|time[sd]? ?out|timing out|hangs?|reset|blocked|firewall\w*|tls|ssl|handshake|slow|fails?|failing|broken|dead)\b/i;
+
+/**
+ * A target inside a sentence: "is localhost:3000 up?", "can't reach 10.0.0.5 on 443", "db.internal
+ * port 5432 times out", "port 5432 on db refuses". A host with no port ("is db.internal up?") asks
+ * for the port. Null when the sentence names no host or does not talk about reaching one.
+ */
+export function readTargetInSentence(message: string): PhraseRead | null {
+  const text = message.trim();
+  if (text.length > MAX_SENTENCE || text.includes('\n')) return null;
+  const words = text.split(/\s+/);
+  const loose = REACH.test(text);
+  for (const w of words) {
+    const r = readWord(w, loose);
+    if (r) return r.kind === 'target' ? { ...r, via: r.via === 'url' ? 'url' : 'sentence' } : r;
+  }
+  if (!REACH.test(text)) return null;
+  const cleaned = words.map(clean);
+  for (let i = 0; i < cleaned.length; i++) {
+    const w = cleaned[i];
+    const next = cleaned.slice(i + 1, i + 4).map((x) => x.toLowerCase());
+    const portAfter =
+      (next[0] === 'port' && /^\d+$/.test(next[1] ?? '') && next[1]) ||
+      ((next[0] === 'on' || next[0] === 'at') && next[1] === 'port' && /^\d+$/.test(next[2] ?? '') && next[2]) ||
+      ((next[0] === 'on' || next[0] === 'at' || next[0] === ':') && /^\d+$/.test(next[1] ?? '') && next[1]) ||
+      (/^\d+$/.test(next[0] ?? '') && isHostish(w) && next[0]);
+    if (portAfter && (isHostish(w) || (isNameWord(w) && /\b(?:reach|connect|access|ping|talk to|hit)\b/i.test(text)))) return hostPort('sentence', w, portAfter);
+    if (w.toLowerCase() === 'port' && /^\d+$/.test(cleaned[i + 1] ?? '')) {
+      const via = cleaned[i + 2]?.toLowerCase();
+      const host = cleaned[i + 3];
+      if ((via === 'on' || via === 'of' || via === 'at') && host && isNameWord(host)) return hostPort('sentence', host, cleaned[i + 1]);
+    }
+  }
+  const lone = cleaned.find((w) => isHostish(w));
+  return lone ? { kind: 'needs-port', host: lone.replace(/^\[|\]$/g, '').toLowerCase(), via: 'sentence' } : null;
+}
+
+/** What the sentence says is wrong, in the guide's words ("it times out" → `times-out`). */
+export function symptomOf(message: string): Symptom | undefined {
+  const t = message.toLowerCase();
+  if (/\b(?:tls|ssl|certificate|cert|handshake fail\w*)\b/.test(t)) return 'tls-error';
+  if (/\brefus\w*\b/.test(t)) return 'refused';
+  if (/\b(?:reset|rst|econnreset|drops? the connection|disconnect\w*)\b/.test(t)) return 'reset';
+  if (/\b(?:time[sd]?[\s-]?out|timing out|timeout|hangs?|hanging|stuck|no response|not responding|never answers)\b/.test(t)) return 'times-out';
+  if (/\bslow\b/.test(t)) return 'slow';
+  return undefined;
+}
