@@ -6,7 +6,7 @@
 import { Box, Text } from 'ink';
 import { colour } from '../theme.js';
 import { clip, formatSize, inert } from './inert.js';
-import type { SlashEntry } from './slash-completion.js';
+import type { SlashCommand } from '../../chat/commands.js';
 import type { TextBuffer } from './text-buffer.js';
 
 /** More than this many lines, or characters, and the box shows the paste folded. */
@@ -19,7 +19,7 @@ export interface ChatInputProps {
   placeholder: string;
   /** One line under the box: what it accepts, or the keys that matter now. */
   hint: string;
-  completions?: readonly SlashEntry[];
+  completions?: readonly SlashCommand[];
   selectedCompletion?: number;
   /** Columns available (the terminal width). */
   width?: number;
@@ -84,7 +84,7 @@ export function ChatInput({ buffer, placeholder, hint, completions = [], selecte
         <Box flexDirection="column" marginLeft={2}>
           {completions.map((c, i) => (
             <Text key={c.name} color={i === selectedCompletion ? colour('accent') : undefined} bold={i === selectedCompletion}>
-              {`/${c.name.padEnd(10)}`}
+              {`/${`${c.name}${c.args ? ` ${c.args}` : ''}`.padEnd(18)}`}
               <Text color={colour('muted')}>{c.description}</Text>
             </Text>
           ))}

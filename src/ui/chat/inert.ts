@@ -1,25 +1,20 @@
 /**
  * Whatever a person types or pastes is only text: before it is drawn, escape and control
- * characters become visible symbols (ESC → ␛, BEL → ␇, C1 → \x9b), so a pasted colour code or a
+ * characters become visible symbols (ESC → ␛, BEL → ␇, C1 → \u009b), so a pasted colour code or a
  * cursor move cannot repaint the screen, and bidirectional overrides cannot reorder what is shown.
  * Long text is capped to what a screen can show, so a 1 MB paste never gets laid out whole.
  */
 
+import { inert as inertControls } from '../../chat/inert.js';
+
 const BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
 
-function visible(c: string): string {
-  const code = c.charCodeAt(0);
-  if (code < 0x20) return String.fromCharCode(0x2400 + code); // ␀ … ␟ (␛ for ESC)
-  if (code === 0x7f) return '␡';
-  return `\\x${code.toString(16)}`; // C1 controls have no picture
-}
-
-/** Text with every control character but newline made visible (a tab becomes two spaces). */
+/**
+ * The chat's inert text (control characters as symbols), plus what only a screen needs: a tab as
+ * two spaces (Ink measures it as one cell) and bidirectional overrides shown as `<U+202E>`.
+ */
 export function inert(text: string): string {
-  return text
-    .replace(/\t/g, '  ')
-    .replace(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/g, visible)
-    .replace(BIDI, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+  return inertControls(text.replace(/\t/g, '  ')).replace(BIDI, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
 }
 
 export interface Clipped {

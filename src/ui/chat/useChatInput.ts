@@ -15,7 +15,8 @@ import { chatCommandFor, editFor } from './chat-keys.js';
 import { formatSize } from './inert.js';
 import { EMPTY_HISTORY, newer, older, remember } from './input-history.js';
 import { createKeyReader, type ChatKey } from './key-reader.js';
-import { completed, isCompleteCommand, slashMatches, type SlashEntry } from './slash-completion.js';
+import type { SlashCommand } from '../../chat/commands.js';
+import { completed, isCompleteCommand, slashMatches } from './slash-completion.js';
 import { bufferOf, edit, EMPTY, onFirstLine, onLastLine, type Edit, type TextBuffer } from './text-buffer.js';
 
 /** The most the box takes in one message; a bigger paste is refused with a reason, not read. */
@@ -32,12 +33,12 @@ export interface ChatInputActions {
 
 export interface ChatInputState {
   buffer: TextBuffer;
-  completions: SlashEntry[];
+  completions: SlashCommand[];
   selected: number;
   note?: string;
 }
 
-export function useChatInput(actions: ChatInputActions, slashTable: readonly SlashEntry[], isActive = true): ChatInputState {
+export function useChatInput(actions: ChatInputActions, isActive = true): ChatInputState {
   const { setRawMode, internal_eventEmitter: events } = useStdin();
   const [state, setState] = useState<ChatInputState>({ buffer: EMPTY, completions: [], selected: 0 });
   // Keys can arrive faster than React renders (a paste, a fast typist): the refs hold the latest.
@@ -59,7 +60,7 @@ export function useChatInput(actions: ChatInputActions, slashTable: readonly Sla
     const set = (next: Partial<ChatInputState>) => {
       const merged = { ...live.current, note: undefined, ...next };
       const text = merged.buffer.text;
-      merged.completions = closedFor.current === text ? [] : slashMatches(text, slashTable);
+      merged.completions = closedFor.current === text ? [] : slashMatches(text);
       merged.selected = Math.min(merged.selected, Math.max(0, merged.completions.length - 1));
       live.current = merged;
       setState(merged);
@@ -87,7 +88,7 @@ export function useChatInput(actions: ChatInputActions, slashTable: readonly Sla
       switch (cmd) {
         case 'input.submit': {
           const pick = s.completions[s.selected];
-          if (pick && !isCompleteCommand(s.buffer.text, slashTable)) return send(`/${pick.name}`);
+          if (pick && !isCompleteCommand(s.buffer.text)) return send(`/${pick.name}`);
           return send(s.buffer.text.trim() ? s.buffer.text : '');
         }
         case 'input.newline':
@@ -128,7 +129,7 @@ export function useChatInput(actions: ChatInputActions, slashTable: readonly Sla
     };
     events.on('input', onInput);
     return () => void events.removeListener('input', onInput);
-  }, [isActive, events, slashTable]);
+  }, [isActive, events]);
 
   return state;
 }

@@ -65,7 +65,7 @@ describe('the key reader', () => {
 describe('inert text', () => {
   it('shows escapes and control characters as symbols, never as codes', () => {
     expect(inert('\x1b[31mred\x1b[0m\x07')).toBe('␛[31mred␛[0m␇');
-    expect(inert('a\x9bb\x7f')).toBe('a\\x9bb␡');
+    expect(inert('a\x9bb\x7f')).toBe('a\\u009bb␡');
     expect(inert('abc\u202Efed')).toBe('abc<U+202E>fed');
     expect(inert('two\nlines')).toBe('two\nlines');
   });
