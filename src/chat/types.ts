@@ -149,6 +149,8 @@ export interface LessonReply extends ReplyBase {
 export interface QuizReply extends ReplyBase {
   kind: 'quiz';
   lesson: string;
+  /** Which quiz of the lesson (0-based), so an answer can be graded. */
+  index: number;
   question: string;
   choices: string[];
   /** Set once answered: was it right, the right choice (0-based) and why. */
@@ -206,6 +208,11 @@ export interface StoppedReply extends ReplyBase {
   /** What was stopped (`check`, `scan`…), or null when nothing was running. */
   what: string | null;
 }
+/** A short acknowledgement ("no" to an offer): nothing ran. */
+export interface AckReply extends ReplyBase {
+  kind: 'ack';
+  text: string;
+}
 /** `/clear` and `/quit`: the UI acts on them (the pipe prints a line). */
 export interface ControlReply extends ReplyBase {
   kind: 'clear' | 'quit';
@@ -230,6 +237,7 @@ export type Reply =
   | PromptReply
   | ErrorReply
   | StoppedReply
+  | AckReply
   | ControlReply;
 
 export type ReplyKind = Reply['kind'];

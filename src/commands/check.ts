@@ -25,6 +25,8 @@ const OPTIONS = {
   capture: { type: 'boolean' },
   timeout: { type: 'string', short: 't' },
   progress: { type: 'boolean' },
+  report: { type: 'string' },
+  force: { type: 'boolean' },
 } as const;
 
 /** Reads the command line into a target and options; throws UsageError. */
@@ -38,6 +40,7 @@ export function parseCheckArgs(argv: string[]) {
   const v = parsed.values;
   if (v.tls && v['no-tls']) throw new UsageError('--tls and --no-tls contradict each other');
   if (v.json && v.plain) throw new UsageError('--json and --plain contradict each other');
+  if (v.force && v.report === undefined) throw new UsageError('--force goes with --report FILE (it allows overwriting FILE)');
   const port = v.port !== undefined ? parsePort(v.port) : undefined;
   const target: Target = parseTarget(parsed.positionals, { port, tls: v.tls });
   if (v['no-tls']) target.tls = false;
@@ -50,6 +53,8 @@ export function parseCheckArgs(argv: string[]) {
     progress: Boolean(v.progress),
     // --timeout: milliseconds, or with a unit (`3s`, `1500ms`), 100 ms to 600 s.
     budgetMs: v.timeout !== undefined ? parseDuration(v.timeout, { minMs: 100, maxMs: 600_000 }) : undefined,
+    report: v.report,
+    force: Boolean(v.force),
   };
 }
 
@@ -58,6 +63,10 @@ export default async function run(argv: string[]): Promise<number> {
   const { target } = opts;
   exitQuietlyOnEpipe();
   const signal = rootSignal;
+  if (opts.report !== undefined) {
+    const { checkWithReport } = await import('./check-report.js');
+    return checkWithReport(target, { ...opts, report: opts.report, signal });
+  }
 
   if (opts.json) {
     const report = await runCheck(target, { signal, ping: opts.ping, capture: opts.capture, budgetMs: opts.budgetMs });

@@ -4,6 +4,7 @@
  * speaks (check.done, user.skip, timeout) or by the guard that picks it. Pure: no I/O.
  */
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
+import { readerDiagram } from './reader-diagram.js';
 
 interface Edge {
   from: string;
@@ -126,5 +127,5 @@ export function branchesDiagram(machine: AnyStateMachine): string {
 /** Every generated diagram, by file name. */
 export function guideDiagrams(machine: unknown): Record<string, string> {
   const m = machine as AnyStateMachine;
-  return { 'guide.mmd': overviewDiagram(m), 'guide-branches.mmd': branchesDiagram(m) };
+  return { 'troubleshooting.mmd': readerDiagram(m), 'guide.mmd': overviewDiagram(m), 'guide-branches.mmd': branchesDiagram(m) };
 }

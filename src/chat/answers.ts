@@ -1,0 +1,108 @@
+/**
+ * Answers about the thread that need no network: "why?" (the last verdict in its own words and
+ * its own evidence) and "is it the firewall?" (decided from the evidence gathered, not in
+ * general). Pure functions of a CheckReport.
+ */
+import type { CheckReport, StepEvidence } from '../evidence.js';
+import { verdictText } from '../guide/explanations.js';
+import { formatHostPort } from '../target.js';
+import type { FirewallReply, WhyReply } from './types.js';
+
+function targetOf(r: CheckReport): string {
+  return formatHostPort(r.target.host, r.target.port);
+}
+
+/** One line per step that decided something: the failing ones, then the rest (at most 6). */
+function stepLines(r: CheckReport): string[] {
+  const line = (s: StepEvidence) => `${s.id}: ${s.summary}${s.outcome !== 'pass' && s.reason && s.reason !== s.summary ? ` (${s.reason})` : ''}`;
+  const failing = r.steps.filter((s) => s.outcome === 'fail');
+  const rest = r.steps.filter((s) => s.outcome !== 'fail');
+  return [...failing, ...rest].slice(0, 6).map(line);
+}
+
+/** "why?" about the last check: what the verdict means, how TCP produces it, the evidence, what next. */
+export function whyReply(r: CheckReport): WhyReply {
+  const t = verdictText(r.verdict, r.target, r.target.addressUsed ?? r.target.host);
+  return {
+    kind: 'why',
+    target: targetOf(r),
+    verdict: r.verdict,
+    meaning: r.meaning,
+    explanation: t.why,
+    evidence: [...stepLines(r), ...r.details.map((d) => d.text)],
+    next: t.next,
+    lessons: r.lessons,
+    text: `${targetOf(r)} was ${r.verdict}: ${r.meaning}`,
+  };
+}
+
+interface ConnectFacts {
+  result?: string;
+  code?: string;
+  synRetransmits?: number;
+  handshakeMs?: number;
+  localDropRules?: string[];
+}
+
+function connectFacts(r: CheckReport): ConnectFacts {
+  const c = [...r.steps].reverse().find((s) => s.id === 'connect');
+  return (c?.evidence ?? {}) as ConnectFacts;
+}
+
+function pingAnswered(r: CheckReport): boolean | undefined {
+  const p = r.steps.find((s) => s.id === 'ping');
+  if (!p || p.outcome === 'skipped' || p.outcome === 'unavailable') return undefined;
+  return p.outcome === 'pass';
+}
+
+/** Text of every finding and step, lower case, to look for what an ICMP error said. */
+function allWords(r: CheckReport): string {
+  return [...r.details.map((d) => d.text), ...r.steps.map((s) => `${s.summary} ${s.reason ?? ''}`)].join(' ').toLowerCase();
+}
+
+/**
+ * "is it the firewall?", from what the last check saw: no answer and no ICMP → most likely a DROP;
+ * RST → not a drop (nothing listens, or a REJECT); ICMP admin-prohibited → a firewall said so;
+ * this machine's OUTPUT rule counted the SYN → the local firewall; a completed handshake → no.
+ */
+export function firewallReply(r: CheckReport): FirewallReply {
+  const c = connectFacts(r);
+  const ping = pingAnswered(r);
+  const has = (id: string) => r.findings.includes(id);
+  const evidence = stepLines(r);
+  const base = { kind: 'firewall' as const, target: targetOf(r), verdict: r.verdict, evidence };
+  const waited = c.handshakeMs !== undefined ? ` for ${Math.round(c.handshakeMs)} ms` : '';
+  const resent = c.synRetransmits ? `, the SYN was sent ${c.synRetransmits + 1} times` : '';
+
+  if (has('local-firewall') || c.result === 'local-firewall') {
+    const rule = c.localDropRules?.[0];
+    return { ...base, likely: 'local-firewall', answer: `Yes, and it is this machine's own firewall: ${rule ? `the OUTPUT rule "${rule}" counted our SYN` : 'an OUTPUT rule dropped our SYN before it left'}. Look at iptables -L OUTPUT -v -n (or nft list ruleset) here, not at the server.` };
+  }
+  if (r.verdict === 'unreachable') {
+    if (/prohibit/.test(allWords(r))) {
+      return { ...base, likely: 'admin-prohibited', answer: `Yes: a firewall said so. The ICMP error was "administratively prohibited", which is how a REJECT rule with icmp-admin-prohibited (or a router ACL) answers. Ask whoever runs the hop that sent it.` };
+    }
+    const route = c.result === 'no-route' || c.code === 'ENETUNREACH' || has('no-route');
+    return { ...base, likely: route ? 'not-firewall' : 'unknown', answer: route ? 'Probably not: this machine has no route to that network, so the SYN never left. That is routing (a VPN down, a missing route), not a firewall.' : `Not clearly: an ICMP "host unreachable" (${c.code ?? 'EHOSTUNREACH'}) usually means the last router could not find the host (ARP failed: the host is down or the address is wrong). A firewall would more often drop silently or say "prohibited". traceroute shows which hop answered.` };
+  }
+  if (r.verdict === 'filtered') {
+    if (has('accept-queue-full')) {
+      return { ...base, likely: 'not-firewall', answer: 'Probably not: the server listens, but its accept queue is full, and a full queue drops SYNs exactly like a firewall would. The application is not calling accept() fast enough.' };
+    }
+    const alive = ping === true ? ' Ping answered, so the host is up and only this port is silent:' : ping === false ? ' Ping got no answer either (ICMP may be blocked too).' : '';
+    return { ...base, likely: 'drop', answer: `Most likely, yes: a firewall that DROPs. The SYN got no answer at all${waited}${resent}: no RST (which a host with nothing listening would send) and no ICMP error (which a router or a REJECT rule would send).${alive} Silence is what a DROP rule (or a security group) looks like. Scan other ports: if every port is silent, the rule covers the host; traceroute -T shows how far packets get.` };
+  }
+  if (r.verdict === 'refused') {
+    if (has('not-listening') || has('listening-localhost-only')) {
+      return { ...base, likely: 'not-firewall', answer: `No: the host answered the SYN with RST${waited}, and this machine's socket table shows ${has('listening-localhost-only') ? 'the service listens on 127.0.0.1 only' : 'nothing listening on that port'}. A dropping firewall would have stayed silent.` };
+    }
+    return { ...base, likely: 'reject', answer: `Not a drop: the SYN was answered with RST${waited}${c.code ? ` (${c.code})` : ''}. Most often nothing listens on the port; a firewall REJECT rule with tcp-reset looks the same. On the server, check that the service listens (ss -ltnp); if it does, look for a REJECT rule.` };
+  }
+  if (r.verdict === 'reset') {
+    if (has('rst-ttl-mismatch')) return { ...base, likely: 'reject', answer: 'Possibly a middlebox: the RST arrived with a different TTL than the SYN-ACK, so something between you (a firewall or IPS) likely forged it.' };
+    return { ...base, likely: 'unknown', answer: `The handshake completed, so no firewall blocks the port itself. The RST after it comes from the application or a box in the middle (a load balancer, a TLS-inspecting firewall)${has('reset-during-tls') ? ', and it came during TLS, which points at such a box or at a rejected ClientHello' : ''}. A capture shows whether the RST's TTL matches the server's.` };
+  }
+  if (r.verdict === 'dns-error') return { ...base, likely: 'not-firewall', answer: 'No: the name did not resolve, so no packet was sent to the service. Fix DNS first (or a firewall in front of the resolver, if the resolver did not answer at all).' };
+  if (r.verdict === 'open') return { ...base, likely: 'not-firewall', answer: `No: the handshake with ${targetOf(r)} completed${waited}, so no firewall blocks this port from here.` };
+  return { ...base, likely: 'not-firewall', answer: `Not a firewall on the path: TCP connected${r.verdict === 'tls-error' ? ' and the TLS handshake itself failed (certificate, version or alert)' : ' and the peer closed the connection itself'}.` };
+}

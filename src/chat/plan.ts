@@ -1,0 +1,176 @@
+/**
+ * From what a message is (a Route) and the thread to what the chat does: run something (a check,
+ * a scan, explain, ask…) or answer at once (why?, is it the firewall?, help, a prompt). Pure; the
+ * machine runs the result. Also: how the thread changes when a reply arrives.
+ */
+import type { CheckReport, Target } from '../evidence.js';
+import type { CheckOptions, Symptom } from '../guide/types.js';
+import { formatHostPort, parseTarget } from '../target.js';
+import { firewallReply, whyReply } from './answers.js';
+import { helpReply, unknownReply } from './help-text.js';
+import { lessonFor, readFollowUp, scenarioFor } from './phrases.js';
+import type { FollowUpAction, Offer, Reply, Route, Thread } from './types.js';
+
+/** What the machine runs for one message. */
+export type Job =
+  | { run: 'check'; target: Target; symptom?: Symptom; options: CheckOptions }
+  | { run: 'explain'; text: string }
+  | { run: 'ask'; question: string }
+  | { run: 'scan'; host: string; ports?: string; targetPort?: number }
+  | { run: 'traceroute'; target: Target; address?: string }
+  | { run: 'capture'; target: Target; address?: string }
+  | { run: 'lab'; scenario?: string }
+  | { run: 'lesson'; lesson?: string; topic?: string }
+  | { run: 'quiz'; lesson?: string; index?: number; choice?: number }
+  | { run: 'report'; report: CheckReport; file?: string }
+  | { run: 'reply'; reply: Reply };
+
+export type JobKind = Job['run'];
+
+const say = (reply: Reply): Job => ({ run: 'reply', reply });
+
+const NEED_TARGET = (what: string): Job =>
+  say({ kind: 'prompt', need: 'target', text: `${what} what? Name a target first, e.g. db.internal:5432 (or paste an error that names one).` });
+
+const NEED_CHECK = (what: string): Job =>
+  say({ kind: 'prompt', need: 'target', text: `${what} needs a check to talk about. Name a target first, e.g. db.internal:5432.` });
+
+function runOffer(offer: Offer | undefined, thread: Thread): Job {
+  if (offer?.kind === 'check') return { run: 'check', target: offer.target, symptom: offer.symptom, options: {} };
+  if (offer?.kind === 'lab') return { run: 'lab', scenario: offer.scenario };
+  if (offer?.kind === 'ask-target') return say({ kind: 'prompt', need: 'target', text: 'Which target? Type it as host:port (e.g. db.internal:5432) or host and port (db 5432).' });
+  if (thread.hostWithoutPort) return say({ kind: 'prompt', need: 'port', text: `Which port on ${thread.hostWithoutPort}? Type the number (e.g. 443).` });
+  return say({ kind: 'prompt', need: 'target', text: 'Nothing is waiting to run. Type a target (db.internal:5432), paste an error, or ask a question.' });
+}
+
+function followUp(action: FollowUpAction, route: Extract<Route, { kind: 'follow-up' }>, thread: Thread): Job {
+  const t = thread.target;
+  const address = thread.report?.target.addressUsed;
+  switch (action) {
+    case 'scan':
+      if (route.host) return { run: 'scan', host: route.host, ports: route.ports };
+      return t ? { run: 'scan', host: t.host, ports: route.ports, targetPort: t.port } : NEED_TARGET('Scan');
+    case 'again':
+      return t ? { run: 'check', target: t, symptom: thread.symptom, options: {} } : NEED_TARGET('Check');
+    case 'tls':
+      return t ? { run: 'check', target: { ...t, tls: true }, symptom: thread.symptom, options: { tls: true } } : NEED_TARGET('TLS to');
+    case 'traceroute':
+      return t ? { run: 'traceroute', target: t, address } : NEED_TARGET('Trace the route to');
+    case 'capture':
+      return t ? { run: 'capture', target: t, address } : NEED_TARGET('Capture');
+    case 'why':
+      if (thread.report) return say(whyReply(thread.report));
+      if (thread.explain) return say({ kind: 'prompt', need: 'target', text: `${thread.explain.explanation} ${thread.explain.causes[0] ? `Most likely: ${thread.explain.causes[0]}` : ''}`.trim() });
+      return NEED_CHECK('"Why?"');
+    case 'firewall':
+      return thread.report ? say(firewallReply(thread.report)) : NEED_CHECK('"Is it the firewall?"');
+    case 'report':
+      return thread.report ? { run: 'report', report: thread.report } : NEED_CHECK('A report');
+    case 'stop':
+      return say({ kind: 'stopped', what: null, text: 'Nothing is running.' });
+    case 'sockets':
+      return t ? { run: 'check', target: t, options: {} } : NEED_TARGET('Sockets of');
+  }
+}
+
+function command(route: Extract<Route, { kind: 'command' }>, thread: Thread): Job {
+  const args = route.args;
+  switch (route.name) {
+    case 'help':
+      return say(helpReply());
+    case 'learn':
+      return args ? { run: 'lesson', lesson: lessonFor(args) ?? args.toLowerCase(), topic: args } : { run: 'lesson' };
+    case 'lab':
+      return { run: 'lab', scenario: args ? (scenarioFor(args) ?? args.toLowerCase()) : undefined };
+    case 'scan': {
+      const f = args ? readFollowUp(`scan ${args}`) : { action: 'scan' as const };
+      return f ? followUp('scan', { kind: 'follow-up', ...f, action: 'scan' }, thread) : say({ kind: 'error', text: `/scan takes ports (1-1024, 22,80) or a host: "${args}" is neither.` });
+    }
+    case 'capture':
+      return followUp('capture', { kind: 'follow-up', action: 'capture' }, thread);
+    case 'report':
+      return thread.report ? { run: 'report', report: thread.report, file: args || undefined } : NEED_CHECK('A report');
+    case 'clear':
+      return say({ kind: 'clear', text: 'Cleared.' });
+    case 'quit':
+      return say({ kind: 'quit', text: 'Bye.' });
+    case 'drill':
+    case 'server':
+      return say({ kind: 'error', text: `/${route.name} is not built yet.`, fix: 'Try /lab for faults to practise on, or /help.' });
+  }
+}
+
+/** What to do for `route`, and the thread as it stands before the job runs. */
+export function plan(route: Route, thread: Thread): { job: Job; thread: Thread } {
+  // An offer and a pending host only last one message.
+  const next: Thread = { ...thread, offer: undefined, hostWithoutPort: undefined };
+  switch (route.kind) {
+    case 'accept':
+      return { job: runOffer(thread.offer, thread), thread: next };
+    case 'decline':
+      return { job: say({ kind: 'ack', text: thread.offer ? 'OK, not running it.' : 'OK.' }), thread: next };
+    case 'target':
+      return { job: { run: 'check', target: route.target, symptom: route.symptom, options: {} }, thread: next };
+    case 'needs-port':
+      return { job: say({ kind: 'prompt', need: 'port', text: `Which port on ${route.host}? Type the number (e.g. 443), or host:port.` }), thread: { ...next, hostWithoutPort: route.host } };
+    case 'error':
+      return { job: { run: 'explain', text: route.text }, thread: next };
+    case 'question':
+      return { job: { run: 'ask', question: route.text }, thread: next };
+    case 'follow-up':
+      return { job: followUp(route.action, route, thread), thread: next };
+    case 'lesson':
+      return { job: { run: 'lesson', lesson: route.lesson, topic: route.topic }, thread: next };
+    case 'quiz':
+      return { job: { run: 'quiz', lesson: route.lesson ?? thread.lesson }, thread: next };
+    case 'quiz-answer': {
+      const q = thread.quiz;
+      return q ? { job: { run: 'quiz', lesson: q.lesson, index: q.index, choice: route.choice }, thread: next } : { job: say(unknownReply(String.fromCharCode(97 + route.choice))), thread: next };
+    }
+    case 'lab':
+      return { job: { run: 'lab', scenario: route.scenario }, thread: next };
+    case 'command':
+      return { job: command(route, thread), thread: route.name === 'clear' ? thread : next };
+    case 'invalid':
+      return { job: say({ kind: 'error', text: route.reason }), thread: next };
+    case 'unknown':
+      return { job: say(unknownReply(route.text)), thread: next };
+  }
+}
+
+/** A target from the host and port a pasted error names, if they make one. */
+function explainedTarget(host: string | null, port: number | null): Target | undefined {
+  if (!host || !port) return undefined;
+  try {
+    return parseTarget(formatHostPort(host, port));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The thread after `reply` (the last target, report, explanation, lesson, offer, open quiz). */
+export function threadAfter(thread: Thread, reply: Reply, job?: Job): Thread {
+  const next: Thread = { ...thread, offer: reply.offer };
+  switch (reply.kind) {
+    case 'check':
+      if (job?.run === 'check') return { ...next, target: job.target, symptom: job.symptom, report: reply };
+      return { ...next, report: reply };
+    case 'explain': {
+      const target = explainedTarget(reply.host, reply.port);
+      const hostOnly = reply.host && !reply.port ? reply.host : undefined;
+      return { ...next, explain: reply, ...(target ? { target } : {}), ...(hostOnly ? { hostWithoutPort: hostOnly } : {}) };
+    }
+    case 'answer':
+      return reply.lesson ? { ...next, lesson: reply.lesson } : next;
+    case 'lesson':
+      return { ...next, lesson: reply.lesson };
+    case 'quiz':
+      return { ...next, lesson: reply.lesson, quiz: reply.answered ? undefined : reply };
+    case 'lab':
+      return reply.report ? { ...next, report: reply.report, target: explainedTarget(reply.report.target.host, reply.report.target.port) ?? next.target } : next;
+    case 'prompt':
+      return next;
+    default:
+      return next;
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * Reports: evidence you can forward. `buildReportModel` decides what a report says (model.ts);
+ * `renderMarkdown` / `renderHtml` lay it out; `writeReport` does both for a file name and saves
+ * the capture beside it. Entry points for `check --report`, `analyze --report` and the chat's
+ * `/report`.
+ */
+export { buildReportModel, buildCaptureReportModel, localTime } from './model.js';
+export type { ReportModel, ReportExtras, ReportOrigin, ReportCapture, ReportStep, ReportAddress, ReportFinding, ReportDiagram } from './model.js';
+export { collectOrigin } from './origin.js';
+export { kernelCollector, kernelTimeline, type KernelPoint } from './kernel-timeline.js';
+export { renderMarkdown } from './markdown.js';
+export { renderHtml } from './html.js';
+export { writeReport, writeCaptureReport, reportFormat, ReportFileError, type WriteReportOptions, type WriteCaptureReportOptions, type WrittenReport } from './write.js';

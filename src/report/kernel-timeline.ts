@@ -1,0 +1,78 @@
+/**
+ * The kernel's view of our socket over time (Linux /proc/net/tcp*): the states the check saw
+ * while it waited, or, without progress samples, the last view the connect step kept. Pure.
+ */
+import type { CheckReport, KernelSocketView, Progress } from '../evidence.js';
+
+export interface KernelPoint {
+  /** Since the step began, when known. */
+  atMs?: number;
+  state: string;
+  retransmits: number;
+  local?: string;
+  remote?: string;
+  /** What it means here, in a few words. */
+  note?: string;
+}
+
+const NOTES: Record<string, string> = {
+  SYN_SENT: 'SYN sent, waiting for SYN-ACK',
+  ESTABLISHED: 'handshake complete',
+  CLOSE: 'closed',
+  CLOSE_WAIT: 'the peer closed (FIN)',
+  TIME_WAIT: 'we closed first',
+  FIN_WAIT1: 'we sent FIN',
+  FIN_WAIT2: 'our FIN acknowledged',
+};
+
+function point(v: KernelSocketView, atMs?: number): KernelPoint {
+  const again = v.retransmits ? `, retransmitted ${v.retransmits}×` : '';
+  return { atMs, state: v.state, retransmits: v.retransmits, local: v.local, remote: v.remote, note: `${NOTES[v.state] ?? ''}${again}`.replace(/^, /, '') || undefined };
+}
+
+/** Keeps a progress sample when the state or the retransmit count changed (a collector for check). */
+export function kernelCollector(): { onProgress: (p: Progress) => void; points: KernelPoint[] } {
+  const points: KernelPoint[] = [];
+  return {
+    points,
+    onProgress(p) {
+      if (!p.kernel) return;
+      const prev = points[points.length - 1];
+      if (prev && prev.state === p.kernel.state && prev.retransmits === p.kernel.retransmits) return;
+      points.push(point(p.kernel, p.elapsedMs));
+    },
+  };
+}
+
+function ms(n: number): string {
+  return n < 1000 ? `${Math.round(n)} ms` : `${(n / 1000).toFixed(1)} s`;
+}
+
+/** How the connect step's socket ended, in the kernel's words and ours. */
+function ending(ev: { result?: string; code?: string; handshakeMs?: number; kernelGivesUpMs?: number }): { state: string; note: string } | undefined {
+  switch (ev.result) {
+    case 'connected':
+      return { state: 'ESTABLISHED', note: 'SYN-ACK received, ACK sent: connect() returned' };
+    case 'timeout':
+      return { state: 'SYN_SENT → closed by us', note: `no answer; we gave up${ev.kernelGivesUpMs ? ` (the kernel alone would have kept trying until ${ms(ev.kernelGivesUpMs)})` : ''}` };
+    case 'refused':
+      return { state: 'CLOSE', note: `RST received: connect() failed with ${ev.code ?? 'ECONNREFUSED'}` };
+    case undefined:
+      return undefined;
+    default:
+      return { state: 'CLOSE', note: `connect() failed: ${ev.code ?? ev.result}` };
+  }
+}
+
+/** The timeline the report alone holds: the connect step's last kernel view, then how it ended. */
+export function kernelTimeline(report: CheckReport): KernelPoint[] {
+  const out: KernelPoint[] = [];
+  for (const s of report.steps) {
+    if (s.id !== 'connect') continue;
+    const ev = (s.evidence ?? {}) as { kernel?: KernelSocketView; result?: string; code?: string; handshakeMs?: number; address?: string; kernelGivesUpMs?: number };
+    if (ev.kernel) out.push(point(ev.kernel));
+    const end = ending(ev);
+    if (end) out.push({ atMs: ev.handshakeMs, state: end.state, retransmits: ev.kernel?.retransmits ?? 0, remote: ev.address, note: end.note });
+  }
+  return out;
+}
