@@ -105,6 +105,7 @@ export function useChatInput(actions: ChatInputActions, isActive = true): ChatIn
           const r = cmd === 'history.older' ? older(history.current, s.buffer.text) : newer(history.current);
           if (!r) return;
           history.current = r.history;
+          closedFor.current = r.text; // a recalled `/help` is not being typed: no completion list, ↑/↓ keep browsing
           return set({ buffer: bufferOf(r.text) });
         }
         case 'chat.stop':
