@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   explain: () => import('./commands/explain.js'),
   diagrams: () => import('./commands/diagrams.js'),
   home: () => import('./commands/home.js'),
+  chat: () => import('./commands/chat.js'),
 };
 
 async function main(argv: string[]): Promise<number> {

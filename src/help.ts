@@ -8,6 +8,7 @@ import ask from './help/ask.js';
 import lab from './help/lab.js';
 import explain from './help/explain.js';
 import diagrams from './help/diagrams.js';
+import chat from './help/chat.js';
 
 declare const __VERSION__: string | undefined;
 export const VERSION: string = typeof __VERSION__ === 'string' ? __VERSION__ : '0.1.0';
@@ -22,6 +23,7 @@ export const COMMAND_HELP: Record<string, string> = {
   lab,
   explain,
   diagrams,
+  chat,
 };
 
 export const HELP = `tcpsleuth: find out why a TCP connection fails, and learn why.
@@ -36,6 +38,7 @@ Usage
   tcpsleuth learn [ID]             lessons with live experiments and quizzes
   tcpsleuth ask "QUESTION"         answer a TCP question from the lessons
   tcpsleuth lab [up|down|run] ID   reproduce classic TCP faults on this machine
+  tcpsleuth chat                   one box for targets, pasted errors and questions (pipe: one reply per line)
 
 Targets
   host:port  [2001:db8::1]:443  host -p 5432  https://example.com  postgres://db/app

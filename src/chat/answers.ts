@@ -71,7 +71,7 @@ export function firewallReply(r: CheckReport): FirewallReply {
   const has = (id: string) => r.findings.includes(id);
   const evidence = stepLines(r);
   const base = { kind: 'firewall' as const, target: targetOf(r), verdict: r.verdict, evidence };
-  const waited = c.handshakeMs !== undefined ? ` for ${Math.round(c.handshakeMs)} ms` : '';
+  const waited = c.handshakeMs !== undefined ? ` after ${Math.round(c.handshakeMs)} ms` : '';
   const resent = c.synRetransmits ? `, the SYN was sent ${c.synRetransmits + 1} times` : '';
 
   if (has('local-firewall') || c.result === 'local-firewall') {
@@ -90,7 +90,7 @@ export function firewallReply(r: CheckReport): FirewallReply {
       return { ...base, likely: 'not-firewall', answer: 'Probably not: the server listens, but its accept queue is full, and a full queue drops SYNs exactly like a firewall would. The application is not calling accept() fast enough.' };
     }
     const alive = ping === true ? ' Ping answered, so the host is up and only this port is silent:' : ping === false ? ' Ping got no answer either (ICMP may be blocked too).' : '';
-    return { ...base, likely: 'drop', answer: `Most likely, yes: a firewall that DROPs. The SYN got no answer at all${waited}${resent}: no RST (which a host with nothing listening would send) and no ICMP error (which a router or a REJECT rule would send).${alive} Silence is what a DROP rule (or a security group) looks like. Scan other ports: if every port is silent, the rule covers the host; traceroute -T shows how far packets get.` };
+    return { ...base, likely: 'drop', answer: `Most likely, yes: a firewall that DROPs. The SYN got no answer at all${c.handshakeMs !== undefined ? ` in ${Math.round(c.handshakeMs)} ms` : ''}${resent}: no RST (which a host with nothing listening would send) and no ICMP error (which a router or a REJECT rule would send).${alive} Silence is what a DROP rule (or a security group) looks like. Scan other ports: if every port is silent, the rule covers the host; traceroute -T shows how far packets get.` };
   }
   if (r.verdict === 'refused') {
     if (has('not-listening') || has('listening-localhost-only')) {

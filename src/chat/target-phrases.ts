@@ -125,9 +125,12 @@ export function readTargetInSentence(message: string): PhraseRead | null {
       (/^\d+$/.test(next[0] ?? '') && isHostish(w) && next[0]);
     if (portAfter && (isHostish(w) || (isNameWord(w) && /\b(?:reach|connect|access|ping|talk to|hit)\b/i.test(text)))) return hostPort('sentence', w, portAfter);
     if (w.toLowerCase() === 'port' && /^\d+$/.test(cleaned[i + 1] ?? '')) {
-      const via = cleaned[i + 2]?.toLowerCase();
-      const host = cleaned[i + 3];
-      if ((via === 'on' || via === 'of' || via === 'at') && host && isNameWord(host)) return hostPort('sentence', host, cleaned[i + 1]);
+      // "port 8080 on db", "port 8080 open on db", "port 8080 is not reachable on db"
+      for (let j = i + 2; j < Math.min(cleaned.length - 1, i + 6); j++) {
+        const via = cleaned[j].toLowerCase();
+        const host = cleaned[j + 1];
+        if ((via === 'on' || via === 'of' || via === 'at') && isNameWord(host)) return hostPort('sentence', host, cleaned[i + 1]);
+      }
     }
   }
   const lone = cleaned.find((w) => isHostish(w));
@@ -139,7 +142,7 @@ export function symptomOf(message: string): Symptom | undefined {
   const t = message.toLowerCase();
   if (/\b(?:tls|ssl|certificate|cert|handshake fail\w*)\b/.test(t)) return 'tls-error';
   if (/\brefus\w*\b/.test(t)) return 'refused';
-  if (/\b(?:reset|rst|econnreset|drops? the connection|disconnect\w*)\b/.test(t)) return 'reset';
+  if (/\b(?:resets?|rsts?|econnreset|drops? the connection|disconnect\w*)\b/.test(t)) return 'reset';
   if (/\b(?:time[sd]?[\s-]?out|timing out|timeout|hangs?|hanging|stuck|no response|not responding|never answers)\b/.test(t)) return 'times-out';
   if (/\bslow\b/.test(t)) return 'slow';
   return undefined;

@@ -1,0 +1,86 @@
+/**
+ * The chat without a screen (`tcpsleuth chat` in a pipe): the same machine as the terminal, fed one
+ * message per input line, printing exactly one reply per message, in order. A line that is a JSON
+ * string literal (`"line1\nline2"`) is decoded first, so programs can send multi-line pastes.
+ */
+import { createActor, waitFor, type AnyActorLogic } from 'xstate';
+import { chatMachine, type ChatMachineContext } from './machine.js';
+import type { Reply, Thread } from './types.js';
+
+/** One input line → the message it carries (a JSON string literal is decoded). */
+export function decodeLine(line: string): string {
+  const t = line.trim();
+  if (t.length >= 2 && t.startsWith('"') && t.endsWith('"')) {
+    try {
+      const v: unknown = JSON.parse(t);
+      if (typeof v === 'string') return v;
+    } catch {
+      // Not valid JSON: the quotes are part of the message.
+    }
+  }
+  return line.replace(/\r$/, '');
+}
+
+export interface ChatSessionOptions {
+  /** The chat's actors (realChatActors() in the CLI, stand-ins in tests). */
+  actors: Record<string, AnyActorLogic>;
+  thread?: Thread;
+}
+
+/**
+ * A chat actor you can ask one message at a time. `ask` resolves with the one reply to the
+ * message; `abort` stops what is running (the reply is then `stopped`).
+ */
+export function chatSession(opts: ChatSessionOptions) {
+  const actor = createActor(chatMachine.provide({ actors: opts.actors as never }), { input: { thread: opts.thread } });
+  actor.start();
+  const replyAfter = async (before: number): Promise<Reply> => {
+    const snap = await waitFor(actor, (s) => (s.context as ChatMachineContext).replies > before, { timeout: Infinity });
+    const ctx = snap.context as ChatMachineContext;
+    const last = [...ctx.transcript].reverse().find((i) => i.role === 'bot');
+    // `/clear` empties the transcript, its reply included.
+    return last?.role === 'bot' && ctx.transcript.length ? last.reply : { kind: 'clear', text: 'Cleared.' };
+  };
+  return {
+    actor,
+    async ask(message: string): Promise<Reply> {
+      const before = (actor.getSnapshot().context as ChatMachineContext).replies;
+      actor.send(message.trim() === '' ? { type: 'user.accept' } : { type: 'user.message', text: message });
+      return replyAfter(before);
+    },
+    cancel(): void {
+      actor.send({ type: 'user.cancel' });
+    },
+    stop(): void {
+      actor.stop();
+    },
+  };
+}
+
+export interface HeadlessChatOptions extends ChatSessionOptions {
+  /** Lines of input (stdin split by line). */
+  lines: AsyncIterable<string>;
+  /** Where each reply goes (one string per reply, newline included). */
+  write: (chunk: string) => void;
+  render: (reply: Reply) => string;
+  signal?: AbortSignal;
+}
+
+/** Runs a scripted conversation: one reply per line, in order. Returns the exit code (0). */
+export async function runChatHeadless(opts: HeadlessChatOptions): Promise<number> {
+  const session = chatSession(opts);
+  const onAbort = () => session.cancel();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    for await (const line of opts.lines) {
+      if (opts.signal?.aborted) break;
+      const reply = await session.ask(decodeLine(line));
+      opts.write(`${opts.render(reply)}\n`);
+      if (reply.kind === 'quit') break;
+    }
+    return 0;
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    session.stop();
+  }
+}

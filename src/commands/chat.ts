@@ -1,0 +1,46 @@
+/**
+ * `tcpsleuth chat`: the conversation. In a terminal it opens the chat screen; with stdin not a
+ * TTY it reads one message per line and prints one reply per message (plain text, or with
+ * `--json` one JSON object per line). Both run the same machine (src/chat/machine.ts).
+ */
+import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline';
+import { usageFromParseArgs, UsageError } from '../errors.js';
+import { rootSignal } from '../lifecycle.js';
+import { colorEnabled, painter } from '../output/colors.js';
+import { exitQuietlyOnEpipe } from '../output/epipe.js';
+
+export default async function run(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, plain: { type: 'boolean' } } });
+  } catch (err) {
+    throw usageFromParseArgs(err);
+  }
+  if (parsed.positionals.length) throw new UsageError(`chat takes no arguments (got "${parsed.positionals[0]}"): type messages on stdin, e.g. echo "db:5432" | tcpsleuth chat`);
+  const { realChatActors } = await import('../chat/actors.js');
+
+  // ─── TTY path (chat-ui fills this in): the Ink chat screen bound to the same machine. ───
+  if (process.stdin.isTTY && process.stdout.isTTY && !parsed.values.json && !parsed.values.plain) {
+    throw new UsageError('the interactive chat screen is not built in this version: pipe messages in (echo "db:5432" | tcpsleuth chat)');
+  }
+  // ─── end of the TTY path ───
+
+  exitQuietlyOnEpipe();
+  const { runChatHeadless } = await import('../chat/headless.js');
+  const { replyJson, replyText } = await import('../chat/text.js');
+  const paint = painter(colorEnabled(process.stdout));
+  const json = Boolean(parsed.values.json);
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
+  try {
+    return await runChatHeadless({
+      actors: realChatActors(),
+      lines,
+      signal: rootSignal,
+      write: (chunk) => process.stdout.write(chunk),
+      render: (reply) => (json ? replyJson(reply) : `${replyText(reply, paint)}\n`),
+    });
+  } finally {
+    lines.close();
+  }
+}

@@ -1,0 +1,35 @@
+export default `tcpsleuth chat: one box that takes a target, a pasted error or a question
+
+Usage
+  tcpsleuth chat                      the chat screen (in a terminal)
+  COMMANDS | tcpsleuth chat           one message per line, one reply per message, in order
+  COMMANDS | tcpsleuth chat --json    one JSON object per reply, one per line
+
+What it understands
+  targets         db:5432 · db 5432 · db port 5432 · [::1]:80 · postgres://db/app · https://site
+                  "is localhost:3000 up?" · "can't reach 10.0.0.5 on 443"
+  command lines   telnet db 5432 · nc -vz db 5432 · curl https://site/x · psql -h db -p 5433
+                  openssl s_client -connect db:443 · ssh -p 2222 user@host · mysql -h db -P 3307
+  pasted errors   anything explain reads (curl, psql, Java, Go, Python, browsers...); "yes"
+                  or an empty line then checks the target it names
+  questions       why does my socket sit in SYN_SENT? · does refused mean a firewall?
+  follow-ups      scan it · scan ports 1-1024 · why? · is it the firewall? · again · try TLS
+                  trace the route · capture it · save a report · stop
+  learning        teach me about ECN · quiz me · show me a SYN being dropped
+  commands        /help /learn /lab /scan /capture /report /clear /quit
+
+Pipe mode (scripts, Slack or Teams bots)
+  A line that is a JSON string literal is decoded first, so a multi-line paste is one line:
+    "java.net.ConnectException: Connection refused\\n\\tat ..."
+  The thread is kept across lines: "scan it" on line 2 scans line 1's host. An empty line is
+  Enter (it runs the check on offer). Exit 0 at the end of input.
+  --json replies carry kind and the fields of the matching command's --json:
+    check (target, verdict, findings, steps, lessons...) · explain (class, host, port...) ·
+    answer (topic, lesson, section, answer) · scan (host, address, ports...) · why (verdict,
+    explanation, evidence) · firewall · lesson · quiz · lab · report · help · unknown · prompt ·
+    error · stopped
+
+Examples
+  printf '%s\\n' 127.0.0.1:5432 'scan ports 5430-5435' 'why?' | tcpsleuth chat
+  printf '%s\\n' '"curl: (7) Failed to connect to db port 5432\\nConnection refused"' yes | tcpsleuth chat --json
+`;
