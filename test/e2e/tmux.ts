@@ -27,6 +27,10 @@ export interface Terminal {
   /** The screen with its colour escape codes. */
   screenWithEscapes(): string;
   keys(...keys: string[]): void;
+  /** Pastes `text` as a terminal would: bracketed (ESC[200~…ESC[201~) when the program asked for it. */
+  paste(text: string): void;
+  /** Whether the terminal shows its cursor (false while a TUI hides it). */
+  cursorVisible(): boolean;
   waitFor(pred: (screen: string) => boolean, timeoutMs?: number, pollMs?: number): Promise<string>;
   /** The exit code the CLI ended with, once it has. */
   exitCode(timeoutMs?: number): Promise<number>;
@@ -69,6 +73,11 @@ export function startTerminal(args: string[], prefix: string[] = [], env: Record
     screen,
     screenWithEscapes: () => tmux(['capture-pane', '-p', '-e', '-J', '-t', name]),
     keys: (...keys) => void tmux(['send-keys', '-t', name, ...keys]),
+    paste: (text) => {
+      execFileSync('tmux', ['-L', SOCKET, 'load-buffer', '-b', name, '-'], { input: text });
+      tmux(['paste-buffer', '-p', '-d', '-b', name, '-t', name]);
+    },
+    cursorVisible: () => tmux(['display-message', '-p', '-t', name, '#{cursor_flag}']).trim() === '1',
     waitFor,
     exitCode: async (timeoutMs) => Number(/__EXIT=(\d+)/.exec(await waitFor((s) => /__MODE=/.test(s), timeoutMs))![1]),
     cooked: () => /__MODE=icanon/.test(screen()),

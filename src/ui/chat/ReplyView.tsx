@@ -169,14 +169,20 @@ function Body({ reply, id }: { reply: Reply; id: number }) {
   }
 }
 
-/** A reply with its lead sentence (when the body does not already say it) and its offer. */
+/** Kinds whose body does not already say the reply's `text`. */
+const LEADS = new Set<Reply['kind']>(['check', 'scan', 'explain', 'firewall', 'lesson', 'why', 'traceroute', 'capture']);
+
+/**
+ * A reply: its lead sentence, the body, then what Enter does. With an offer, the reply's own
+ * sentence (it asks the question) closes the reply, so the question sits next to the box.
+ */
 export function ReplyView({ reply, id }: { reply: Reply; id: number }) {
-  const lead = reply.text && ['check', 'scan', 'explain', 'firewall', 'lesson', 'why'].includes(reply.kind) ? reply.text : undefined;
+  const text = reply.text && LEADS.has(reply.kind) ? reply.text : undefined;
   return (
     <Box flexDirection="column">
-      {lead && <Say text={lead} />}
+      {text && !reply.offer && <Say text={text} />}
       <Body reply={reply} id={id} />
-      {reply.offer && <Text color={colour('accent')}>{offerText(reply.offer)}</Text>}
+      {reply.offer && <Text color={colour('accent')}>{inert(text ?? offerText(reply.offer))}</Text>}
     </Box>
   );
 }

@@ -8,27 +8,21 @@ import { render } from 'ink';
 import { createActor, type AnyActorLogic } from 'xstate';
 import { chatMachine } from '../../chat/machine.js';
 import type { Thread } from '../../chat/types.js';
-import { realActors } from '../../guide/actors.js';
-import { guideMachine } from '../../guide/machine.js';
+import { realChatActors } from '../../chat/actors.js';
 import { onCleanup } from '../../lifecycle.js';
 import { enableBracketedPaste } from './bracketed-paste.js';
 import { ChatApp, type ChatActor } from './ChatApp.js';
 
 export interface RunChatOptions {
   signal?: AbortSignal;
-  /** Stand-ins for the chat's actors (tests); the real checks otherwise. */
+  /** The chat's actors (realChatActors() from src/chat/actors.ts unless given). */
   actors?: Record<string, AnyActorLogic>;
   thread?: Thread;
 }
 
-/** The chat's actors with real I/O: the guide with its real checks, plus whatever the caller adds. */
-function chatActors(extra: Record<string, AnyActorLogic> = {}): Record<string, AnyActorLogic> {
-  return { guide: guideMachine.provide({ actors: realActors() as never }), ...extra };
-}
-
 /** Runs the chat until the user leaves; returns the exit code (130 for Ctrl-C on the empty box). */
 export async function runChat(opts: RunChatOptions = {}): Promise<number> {
-  const actor = createActor(chatMachine.provide({ actors: chatActors(opts.actors) as never }), { input: { thread: opts.thread } }).start();
+  const actor = createActor(chatMachine.provide({ actors: (opts.actors ?? realChatActors()) as never }), { input: { thread: opts.thread } }).start();
   let code = 0;
   let finish: () => void = () => undefined;
   const ended = new Promise<void>((r) => (finish = r));
