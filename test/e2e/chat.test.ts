@@ -119,6 +119,19 @@ describe.skipIf(!hasTmux)('the chat in a real terminal (tmux)', () => {
     expect(processesWithMarker(t.marker)).toEqual([]);
   });
 
+  it('SIGTERM during a check stops it and restores the terminal (bracketed paste off too)', async () => {
+    const t = await chat();
+    send(t, `127.0.0.1:${stalled.port}`);
+    await t.waitFor((s) => /Connect: sends a SYN/.test(s), 15_000, 40);
+    for (const pid of processesWithMarker(t.marker)) process.kill(pid, 'SIGTERM');
+    expect(await t.exitCode()).toBe(143);
+    expect(t.cooked()).toBe(true);
+    expect(t.cursorVisible()).toBe(true);
+    t.paste('PASTEPROBE');
+    expect(await t.waitFor((x) => x.includes('PASTEPROBE'))).not.toContain('[200~');
+    expect(processesWithMarker(t.marker)).toEqual([]);
+  });
+
   it('Ctrl-D on the empty box leaves with 0; `tcpsleuth chat` in a terminal is the same chat', async () => {
     const t = await chat(['chat']);
     t.keys('C-d');
