@@ -7,7 +7,8 @@
  * text, indistinguishable from typing. Reading process.stdin ourselves (gemini-cli's way) would
  * race Ink's own reader. Ink's App already splits stdin into whole sequences and emits each one,
  * unparsed, on the emitter useStdin exposes; we subscribe there (as useInput itself does) and
- * parse with our key reader, which knows about bracketed paste.
+ * parse with our key reader, which knows about bracketed paste. (Ink 7 adds a usePaste hook; on
+ * moving to it, the key reader's paste half can go.)
  */
 import { useStdin } from 'ink';
 import { useEffect, useRef, useState } from 'react';
