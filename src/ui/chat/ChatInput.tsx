@@ -83,7 +83,7 @@ export function ChatInput({ buffer, placeholder, hint, completions = [], selecte
       {completions.length > 0 && (
         <Box flexDirection="column" marginLeft={2}>
           {completions.map((c, i) => (
-            <Text key={c.name} color={i === selectedCompletion ? colour('accent') : undefined} bold={i === selectedCompletion}>
+            <Text key={c.name} wrap="truncate-end" color={i === selectedCompletion ? colour('accent') : undefined} bold={i === selectedCompletion}>
               {`/${`${c.name}${c.args ? ` ${c.args}` : ''}`.padEnd(18)}`}
               <Text color={colour('muted')}>{c.description}</Text>
             </Text>

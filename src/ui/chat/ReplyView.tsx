@@ -149,7 +149,7 @@ function Body({ reply, id }: { reply: Reply; id: number }) {
       return (
         <Box flexDirection="column">
           <Say text={reply.text} />
-          {reply.kind === 'help' && <List items={reply.commands.map((c) => `/${c.name.padEnd(9)} ${c.description}`)} mark="" />}
+          {reply.kind === 'help' && <List items={reply.commands.map((c) => `/${c.name.replace(/^\//, '').padEnd(18)} ${c.description}`)} mark="" />}
           {reply.examples.length > 0 && <Text bold>Try</Text>}
           <List items={reply.examples} />
         </Box>

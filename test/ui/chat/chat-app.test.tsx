@@ -92,7 +92,7 @@ describe('the chat box: paste', () => {
     expect(m.userLines()).toHaveLength(1);
     expect(m.userLines()[0].split('\n')).toHaveLength(3);
     expect(m.replyKinds()).toEqual(['explain']);
-    expect(m.lastFrame()).toMatch(/Press Enter \(or type yes\) to check db\.internal:5432/);
+    expect(m.lastFrame()).toMatch(/Check db\.internal:5432 now\?/);
   });
 
   it('a paste too big for one message is refused with a reason, and the box stays usable', async () => {
@@ -146,6 +146,9 @@ describe('the chat box: / commands', () => {
     expect(m.box()).toBe('/help');
     await m.type('\r');
     await waitFor(() => m.replyKinds().includes('help'));
+    await tick();
+    expect(m.lastFrame()).toContain('/scan [PORTS]');
+    expect(m.lastFrame()).not.toContain('//');
   });
 
   it('Enter on a partial name sends the selected command; ↓ moves the selection', async () => {
