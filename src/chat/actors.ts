@@ -21,6 +21,9 @@ import { scanParallelism } from '../scan/limits.js';
 import { resolveScanHost, ResolveError } from '../scan/target.js';
 import { formatHostPort } from '../target.js';
 import type { JobInput } from './machine.js';
+import { route } from './route.js';
+import { SCENARIOS } from '../lab/scenarios.js';
+import { explainReply } from './replies.js';
 import type { AnswerReply, LabReply, LessonReply, QuizReply, Reply, ReportReply } from './types.js';
 
 let index: ReturnType<typeof buildIndex> | undefined;
@@ -38,7 +41,10 @@ export async function answerQuestion(question: string): Promise<AnswerReply> {
   if (!hit) {
     return { kind: 'answer', topic: null, lesson: null, section: null, answer: null, related: [], text: 'No lesson covers that. Try other words, or "teach me about the handshake", or /learn for the list.' };
   }
-  return { kind: 'answer', topic: hit.topic, lesson: hit.lesson, section: hit.section, answer: hit.answer, related: hit.related, learnMore: `tcpsleuth learn ${hit.lesson}` };
+  // Where the lesson has a fault the lab builds without root, offer to show it ("yes" runs it).
+  const scenario = SCENARIOS.find((s) => s.lesson === hit.lesson && !s.needsRoot && s.id !== 'open');
+  const offer = scenario ? { offer: { kind: 'lab' as const, scenario: scenario.id }, text: `See it happen? "yes" runs the lab's ${scenario.id} scenario and checks it.` } : {};
+  return { kind: 'answer', topic: hit.topic, lesson: hit.lesson, section: hit.section, answer: hit.answer, related: hit.related, learnMore: `tcpsleuth learn ${hit.lesson}`, ...offer };
 }
 
 /** The default scan: the top 100 ports plus the target's own port (like `tcpsleuth scan`). */
@@ -134,6 +140,22 @@ export async function writeChatReport(input: JobInput<'report'>, signal: AbortSi
   } catch (err) {
     if (err instanceof ReportFileError) return { kind: 'report', command, text: `Not saved: ${err.message}. Name another file: /report FILE.md` };
     throw err;
+  }
+}
+
+/**
+ * Pays the one-time costs (lessons read, search index built, the readers' first run) before the
+ * first message, so no reply carries them. The pipe calls it at start; a UI should call it right
+ * after its first render.
+ */
+export function warmUp(): void {
+  try {
+    askIndex().search('why does a socket sit in SYN_SENT');
+    route('curl: (7) Failed to connect to db port 5432: Connection refused', {});
+    route('teach me about ECN', {});
+    explainReply('java.net.ConnectException: Connection refused\n\tat x.y(Z.java:1)');
+  } catch {
+    // A broken lessons folder is reported when a lesson is asked for, not here.
   }
 }
 

@@ -14,7 +14,9 @@ function targetOf(r: CheckReport): string {
 
 /** One line per step that decided something: the failing ones, then the rest (at most 6). */
 function stepLines(r: CheckReport): string[] {
-  const line = (s: StepEvidence) => `${s.id}: ${s.summary}${s.outcome !== 'pass' && s.reason && s.reason !== s.summary ? ` (${s.reason})` : ''}`;
+  // The reason only when it adds something the summary does not already say (its errno, its words).
+  const adds = (s: StepEvidence) => s.outcome !== 'pass' && s.reason && !s.summary.includes(s.reason.split(':')[0].trim());
+  const line = (s: StepEvidence) => `${s.id}: ${s.summary}${adds(s) ? ` (${s.reason})` : ''}`;
   const failing = r.steps.filter((s) => s.outcome === 'fail');
   const rest = r.steps.filter((s) => s.outcome !== 'fail');
   return [...failing, ...rest].slice(0, 6).map(line);

@@ -86,6 +86,8 @@ function psValue(args: string[], names: string[]): string | undefined {
 /** A target from host and port words; a UsageError (bad port…) becomes an `invalid` read. */
 function make(via: string, host: string | undefined, port: string | number | undefined, defaultPort?: number, tls?: boolean): CommandLineRead | null {
   if (!host) return null;
+  // A word where the port goes that is no number ("-TcpPort always returns…"): prose, not a command.
+  if (typeof port === 'string' && !/^\d+$/.test(port)) return null;
   const h = host.replace(/^[\w.+-]{1,64}@/, '');
   try {
     const bracketed = isIP(h) === 6 ? `[${h}]` : h;
@@ -182,8 +184,15 @@ const READERS: Record<string, Reader> = {
     return make(via, host, port);
   },
   'test-netconnection': (args, via) => {
-    const host = psValue(args, ['computername']) ?? args.find((a) => !a.startsWith('-'));
-    return make(via, host, psValue(args, ['port']));
+    const host = psValue(args, ['computername', 'targetname']) ?? args.find((a) => !a.startsWith('-'));
+    return make(via, host, psValue(args, ['port', 'tcpport']));
+  },
+  /** TCP "pings": `tcping host port`, `paping host -p port`, `psping host:port`, `hping3 -S -p 80 host`. */
+  tcping: (args, via) => {
+    const words = positionals(args, 'pcitwnsfdW');
+    const hp = words.find((w) => /^[^\s:]+:\d{1,5}$|^\[[0-9a-f:.]+\]:\d{1,5}$/i.test(w));
+    if (hp) return fromUrlWord(via, hp, 'tcp');
+    return make(via, words[0], optionValue(args, 'p', 'port') ?? words[1]);
   },
   ftp: (args, via) => {
     const [host, port] = positionals(args, '');
@@ -207,7 +216,7 @@ const ALIASES: Record<string, keyof typeof READERS> = {
   'invoke-webrequest': 'curl', iwr: 'curl', 'invoke-restmethod': 'curl', irm: 'curl', openssl: 'openssl', psql: 'psql', pg_isready: 'psql',
   mysql: 'mysql', mariadb: 'mysql', mysqladmin: 'mysql', 'redis-cli': 'redis-cli', mongo: 'mongosh', mongosh: 'mongosh', ssh: 'ssh', scp: 'ssh',
   sftp: 'ssh', nmap: 'nmap', ping: 'ping', ping6: 'ping', fping: 'ping', traceroute: 'traceroute', traceroute6: 'traceroute', tracert: 'ping',
-  tracepath: 'ping', mtr: 'ping', 'test-netconnection': 'test-netconnection', tnc: 'test-netconnection', ftp: 'ftp', socat: 'socat',
+  tracepath: 'ping', mtr: 'ping', 'test-netconnection': 'test-netconnection', tcping: 'tcping', paping: 'tcping', psping: 'tcping', hping3: 'tcping', nping: 'tcping', tnc: 'test-netconnection', 'test-connection': 'test-netconnection', ftp: 'ftp', socat: 'socat',
   grpcurl: 'generic', websocat: 'curl', 'kafka-console-producer': 'generic', 'kafka-console-consumer': 'generic', 'kafka-topics': 'generic',
 };
 
@@ -219,6 +228,8 @@ export function readCommandLine(line: string): CommandLineRead | null {
   if (line.length > 2000 || line.includes('\n')) return null;
   const words = stripPrompt(shellWords(line.trim()));
   if (words.length < 2) return null;
+  // Prose that starts with a tool's name ("ping fails, ping_port works") is not a command line.
+  if (/,\s|[?!]$/.test(line) && !/^\s*(?:curl|wget|openssl)\b/.test(line)) return null;
   const name = words[0].replace(/^.*[\\/]/, '').replace(/\.exe$/i, '').toLowerCase();
   const reader = ALIASES[name];
   if (!reader) return null;

@@ -35,8 +35,9 @@ export function cleanMessage(message: string): string {
 }
 
 /** A conversational opener: the sentence asks to reach or check something ("can't reach…"). */
-const OPENER = /^(?:hi,?\s+|hey,?\s+|please,?\s+|pls\s+)?(?:is|are|can'?t|cannot|can not|couldn'?t|could not|unable to|i can'?t|i cannot|i'?m unable to|we can'?t|why can'?t|check|test|try|ping|probe|diagnose|troubleshoot|connect to|reach|see if|what'?s wrong with|what is wrong with|help me with|my app can'?t|app can'?t|the app can'?t|cannot connect|can'?t connect|not able to)\b/i;
-const QUESTION = /^(?:what|what'?s|whats|why|how|when|where|which|who|whom|does|do|did|is|are|was|were|can|could|should|would|will|shall|explain|tell me|define|meaning of|difference between)\b|\?\s*$/i;
+const OPENER = /^(?:hi,?\s+|hey,?\s+|please,?\s+|pls\s+)?(?:is|are|can'?t|cannot|can not|i can'?t|i cannot|i'?m unable to|i am unable to|we can'?t|why can'?t|check|test|try|ping|probe|diagnose|troubleshoot|connect to|reach|see if|what'?s wrong with|what is wrong with|help me with|my app can'?t|app can'?t|the app can'?t|not able to)\b/i;
+/** Programs print "Could not connect…" and "Cannot open…": those do not start a question. */
+const QUESTION = /^(?:what|what'?s|whats|why|how|when|where|which|who|whom|does|do|did|is|are|was|were|can(?!not)(?! not)|could(?! not)|should|would|will|shall|explain|tell me|define|meaning of|difference between)\b|\?\s*$/i;
 /** Words that make a short message a TCP question even without a question mark ("TIME_WAIT"). */
 const TCP_WORDS = /\b(?:syn|ack|rst|fin|ecn|ece|cwr|syn[_ ]?sent|syn[_ ]?recv|time[_ ]?wait|close[_ ]?wait|fin[_ ]?wait|last[_ ]?ack|established|listen|handshake|three[- ]way|mss|mtu|window|backlog|accept queue|nat|firewall|iptables|nftables|tcpdump|wireshark|nmap|netstat|traceroute|tls|ssl|dns|socket|sockets|tcp|port|ports|retransmi\w*|keepalive|nagle|half[- ]open|congestion)\b/i;
 
@@ -115,7 +116,8 @@ export function route(message: string, thread: Thread = {}): Route {
   if (pending) return pending;
 
   const cmdLine = readCommandLine(line);
-  if (cmdLine) {
+  // "telnet: Unable to connect…" starts with a tool's name but is its error: an unreadable command line yields to explain.
+  if (cmdLine && !(cmdLine.kind === 'invalid' && explainError(text).class !== 'unknown')) {
     if (cmdLine.kind === 'scan') return { kind: 'follow-up', action: 'scan', host: cmdLine.host, ...(cmdLine.ports ? { ports: cmdLine.ports } : {}) };
     return fromRead(cmdLine, line);
   }
@@ -134,8 +136,9 @@ export function route(message: string, thread: Thread = {}): Route {
   const sentence = readTargetInSentence(line);
   const conversational = OPENER.test(line);
   if (sentence && conversational) return fromRead(sentence, line);
-  const question = QUESTION.test(line);
   const ex = explainError(text);
+  // psql ends its error with "Is the server running…?": a tool's words with a "?" are still its error.
+  const question = QUESTION.test(line) && !(ex.tool !== null && ex.class !== 'unknown' && !/^(?:what|why|how|when|where|which|does|do|did|should)\b/i.test(line));
   if (ex.class !== 'unknown' && !question) return { kind: 'error', text };
   if (sentence?.kind === 'target' || sentence?.kind === 'invalid') return fromRead(sentence, line);
   if (question) return { kind: 'question', text: line };

@@ -20,7 +20,7 @@ export const MAX_SENTENCE = 300;
 
 /** Words that stand where a host would, but name none ("can't reach the server on 5432"). */
 const NOT_HOSTS = new Set(
-  'it this that the a an my our your their server service host machine box app application database db-server site website port ports me us them there here something anything nothing everything one connection socket api endpoint instance container pod vm node cluster backend frontend remote local ip address and or to on at of from with via using for is are was be can cannot'.split(' '),
+  'it this that the a an my our your their server service host machine box app application database db-server site website port ports me us them there here something anything nothing everything one connection socket api endpoint instance container pod vm node cluster backend frontend remote local ip address and or to on at of from with via using for is are was be can cannot access accessing reach reaching connect connecting connections running listening talk talking hit open closed up down works working fails failing'.split(' '),
 );
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
@@ -123,7 +123,10 @@ export function readTargetInSentence(message: string): PhraseRead | null {
       ((next[0] === 'on' || next[0] === 'at') && next[1] === 'port' && /^\d+$/.test(next[2] ?? '') && next[2]) ||
       ((next[0] === 'on' || next[0] === 'at' || next[0] === ':') && /^\d+$/.test(next[1] ?? '') && next[1]) ||
       (/^\d+$/.test(next[0] ?? '') && isHostish(w) && next[0]);
-    if (portAfter && (isHostish(w) || (isNameWord(w) && /\b(?:reach|connect|access|ping|talk to|hit)\b/i.test(text)))) return hostPort('sentence', w, portAfter);
+    // A plain name ("db") counts only right after a verb of reaching ("reach db on 5432", "connect to db port 5432").
+    const before = cleaned.slice(Math.max(0, i - 2), i).join(' ').toLowerCase();
+    const named = isNameWord(w) && /(?:^|\s)(?:reach|connect to|connecting to|access|ping|talk to|hit|check|test)$/.test(before);
+    if (portAfter && (isHostish(w) || named)) return hostPort('sentence', w, portAfter);
     if (w.toLowerCase() === 'port' && /^\d+$/.test(cleaned[i + 1] ?? '')) {
       // "port 8080 on db", "port 8080 open on db", "port 8080 is not reachable on db"
       for (let j = i + 2; j < Math.min(cleaned.length - 1, i + 6); j++) {

@@ -18,7 +18,7 @@ export default async function run(argv: string[]): Promise<number> {
     throw usageFromParseArgs(err);
   }
   if (parsed.positionals.length) throw new UsageError(`chat takes no arguments (got "${parsed.positionals[0]}"): type messages on stdin, e.g. echo "db:5432" | tcpsleuth chat`);
-  const { realChatActors } = await import('../chat/actors.js');
+  const { realChatActors, warmUp } = await import('../chat/actors.js');
 
   // ─── TTY path: the Ink chat screen bound to the same machine. ───
   if (process.stdin.isTTY && process.stdout.isTTY && process.env.TERM !== 'dumb' && !parsed.values.json && !parsed.values.plain) {
@@ -28,6 +28,7 @@ export default async function run(argv: string[]): Promise<number> {
   // ─── end of the TTY path ───
 
   exitQuietlyOnEpipe();
+  warmUp();
   const { runChatHeadless } = await import('../chat/headless.js');
   const { replyJson, replyText } = await import('../chat/text.js');
   const paint = painter(colorEnabled(process.stdout));

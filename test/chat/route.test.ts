@@ -103,9 +103,14 @@ const TABLE: Array<[string, Expect]> = [
   ['tnc 10.1.1.1 -Port 3389', T('10.1.1.1:3389')],
   ['Test-NetConnection -ComputerName sql01.corp.local -Port 1433', T('sql01.corp.local:1433')],
   ['socat - TCP:db:5432', T('db:5432')],
+  ['Test-Connection -TargetName db.corp -TcpPort 8443', T('db.corp:8443', { tls: true })],
+  ['telnet: Unable to connect to remote host: Connection refused', K('error')],
   ['ftp files.example.org', T('files.example.org:21')],
   ['traceroute -T -p 443 10.0.0.5', T('10.0.0.5:443', { tls: true })],
   ['grpcurl -plaintext api.internal:50051 list', T('api.internal:50051')],
+  ['paping 127.0.0.1 -p 400 -c 3', T('127.0.0.1:400')],
+  ['tcping db.internal 5432', T('db.internal:5432')],
+  ['psping 10.0.0.5:1433', T('10.0.0.5:1433')],
   // a host with no port: ask for it
   ['ping db', { kind: 'needs-port', host: 'db' }],
   ['ping -c 3 10.0.0.5', { kind: 'needs-port', host: '10.0.0.5' }],
@@ -225,7 +230,13 @@ const TABLE: Array<[string, Expect]> = [
   ['TIME_WAIT', K('question')],
   ['CLOSE_WAIT piling up', K('question')],
   ['difference between drop and reject', K('question')],
+  // words near a port that are not hosts (found on the held-out set)
+  ['Not able to access port 80', K('question')],
+  ['MySQL Server is running on 3340, script fails to connect.', K('unknown')],
+  ['could not connect to server: Connection refused Is the server running on host "localhost" (127.0.0.1) and accepting TCP/IP connections on port 5433?', K('error')],
+  ['Could not connect: [2013]: Lost connection to MySQL server at \'reading initial communication packet\', system error: 111', K('error')],
   // unknown
+  ['ping fails, ping_port works', K('unknown')],
   ['hello there', K('unknown')],
   ['asdf qwer', K('unknown')],
   ['at 12:30 the app failed to start', K('unknown')],
