@@ -8,7 +8,7 @@ import { render } from 'ink';
 import { createActor, type AnyActorLogic } from 'xstate';
 import { chatMachine } from '../../chat/machine.js';
 import type { Thread } from '../../chat/types.js';
-import { realChatActors } from '../../chat/actors.js';
+import { realChatActors, warmUp } from '../../chat/actors.js';
 import { onCleanup } from '../../lifecycle.js';
 import { enableBracketedPaste } from './bracketed-paste.js';
 import { ChatApp, type ChatActor } from './ChatApp.js';
@@ -38,6 +38,9 @@ export async function runChat(opts: RunChatOptions = {}): Promise<number> {
     />,
     { exitOnCtrlC: false },
   );
+  // The first prompt is on screen: now pay the one-time costs (lesson index, readers) so the first
+  // reply does not, while the person is still reading the screen.
+  setTimeout(warmUp, 0).unref();
   // SIGTERM/SIGHUP (or a SIGINT not sent as a key): stop the work and leave the terminal as found.
   const unregister = onCleanup(() => {
     actor.stop();
