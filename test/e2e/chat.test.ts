@@ -50,6 +50,15 @@ describe.skipIf(!hasTmux)('the chat in a real terminal (tmux)', () => {
     for (const c of ['/learn', '/lab', '/scan', '/report', '/help', '/clear', '/quit']) expect(list).toContain(c);
   });
 
+  it('/clear wipes the conversation (and the scrollback) and leaves the box ready', async () => {
+    const t = await chat();
+    send(t, '/help');
+    await t.waitFor((s) => s.includes('you › /help') && s.includes('/scan [PORTS]'));
+    send(t, '/clear');
+    const s = await t.waitFor((x) => !x.includes('you › /help') && x.includes(READY));
+    expect(s).not.toContain('tcpsleuth ›');
+  });
+
   it('a question gets the answer from the lessons', async () => {
     const t = await chat();
     send(t, 'why does my socket sit in SYN_SENT?');

@@ -38,7 +38,7 @@ export function ChatApp({ actor, onExit, keys = true, still = false }: ChatAppPr
   const transcript = useSelector(actor, (s) => s.context.transcript);
   const running = useSelector(actor, (s) => s.context.running);
   const suggestions = useSelector(actor, (s) => s.context.suggestions);
-  const { stdout } = useStdout();
+  const { stdout, write } = useStdout();
   const [closed, setClosed] = useState<string | undefined>(undefined);
   const [epoch, setEpoch] = useState(0);
   const shown = useRef(transcript.length);
@@ -54,9 +54,10 @@ export function ChatApp({ actor, onExit, keys = true, still = false }: ChatAppPr
   };
 
   useEffect(() => {
-    // /clear empties the transcript: wipe the screen and let <Static> start over.
+    // /clear empties the transcript: wipe the screen and scrollback, let <Static> start over.
+    // Ink's write() erases its live frame first and draws it again after, so the box stays.
     if (transcript.length < shown.current) {
-      stdout.write('\x1b[2J\x1b[3J\x1b[H');
+      write('\x1b[2J\x1b[3J\x1b[H');
       setEpoch((e) => e + 1);
     }
     shown.current = transcript.length;
