@@ -34,11 +34,23 @@ export function resolveChip(text: string, suggestions: readonly Suggestion[], th
   return suggestions[Number(n) - 1]?.message ?? text;
 }
 
+/** The terminal's width, following resizes (the box is drawn to fit it). */
+function useColumns(stdout: NodeJS.WriteStream): number {
+  const [columns, setColumns] = useState(stdout.columns || 80);
+  useEffect(() => {
+    const onResize = () => setColumns(stdout.columns || 80);
+    stdout.on('resize', onResize);
+    return () => void stdout.off('resize', onResize);
+  }, [stdout]);
+  return columns;
+}
+
 export function ChatApp({ actor, onExit, keys = true, still = false }: ChatAppProps) {
   const transcript = useSelector(actor, (s) => s.context.transcript);
   const running = useSelector(actor, (s) => s.context.running);
   const suggestions = useSelector(actor, (s) => s.context.suggestions);
   const { stdout, write } = useStdout();
+  const columns = useColumns(stdout);
   const [closed, setClosed] = useState<string | undefined>(undefined);
   const [epoch, setEpoch] = useState(0);
   const shown = useRef(transcript.length);
@@ -104,7 +116,7 @@ export function ChatApp({ actor, onExit, keys = true, still = false }: ChatAppPr
         hint,
         completions: input.completions,
         selectedCompletion: input.selected,
-        width: Math.min(stdout.columns || 80, 120),
+        width: Math.min(columns, 120),
         note: input.note,
       }}
     />

@@ -150,7 +150,18 @@ export function createKeyReader() {
     if (last < s.length) typed(s.slice(last), out);
   }
 
-  return { push, pasting: () => paste !== undefined };
+  /**
+   * Ends an open paste whose end marker never came (a terminal that dropped it): what was
+   * collected becomes one pasted text, and keys are read as keys again.
+   */
+  function flush(): ChatKey[] {
+    if (!paste) return [];
+    const text = normalizeNewlines(paste.join(''));
+    paste = undefined;
+    return text ? [{ kind: 'text', text, paste: true }] : [];
+  }
+
+  return { push, flush, pasting: () => paste !== undefined };
 }
 
 export type KeyReader = ReturnType<typeof createKeyReader>;

@@ -20,6 +20,9 @@ import type { SlashCommand } from '../../chat/commands.js';
 import { completed, isCompleteCommand, slashMatches } from './slash-completion.js';
 import { bufferOf, edit, EMPTY, onFirstLine, onLastLine, type Edit, type TextBuffer } from './text-buffer.js';
 
+/** A paste still open after this long without more input lost its end marker: it ends there. */
+export const PASTE_IDLE_MS = 500;
+
 /** The most the box takes in one message; a bigger paste is refused with a reason, not read. */
 export const MAX_MESSAGE_CHARS = 256 * 1024;
 
@@ -126,11 +129,18 @@ export function useChatInput(actions: ChatInputActions, isActive = true): ChatIn
           return act.current.quit(0);
       }
     };
+    let idle: NodeJS.Timeout | undefined;
     const onInput = (raw: string) => {
+      clearTimeout(idle);
       for (const key of reader.push(raw)) onKey(key);
+      // Without this, a lost ESC[201~ would turn every later key, Ctrl-C included, into paste.
+      if (reader.pasting()) idle = setTimeout(() => reader.flush().forEach(onKey), PASTE_IDLE_MS);
     };
     events.on('input', onInput);
-    return () => void events.removeListener('input', onInput);
+    return () => {
+      clearTimeout(idle);
+      events.removeListener('input', onInput);
+    };
   }, [isActive, events]);
 
   return state;

@@ -6,6 +6,7 @@ import { guideMachine } from '../../../src/guide/machine.js';
 import { ChatApp, type ChatActor } from '../../../src/ui/chat/ChatApp.js';
 import { CHAT_PLACEHOLDER } from '../../../src/ui/chat/ChatView.js';
 import { PASTE_END, PASTE_START } from '../../../src/ui/chat/key-reader.js';
+import { PASTE_IDLE_MS } from '../../../src/ui/chat/useChatInput.js';
 import { HANG, ev, standIns, type Answer } from '../../guide/stand-ins.js';
 import { inkTestSetup, tick } from '../helpers.js';
 
@@ -93,6 +94,17 @@ describe('the chat box: paste', () => {
     expect(m.userLines()[0].split('\n')).toHaveLength(3);
     expect(m.replyKinds()).toEqual(['explain']);
     expect(m.lastFrame()).toMatch(/Check db\.internal:5432 now\?/);
+  });
+
+  it('a paste that loses its end marker ends after a pause; Ctrl-C then works again', async () => {
+    const m = mount();
+    await tick();
+    await m.type(PASTE_START, 'db:5432 lost the end');
+    expect(m.box()).toBe('');
+    await tick(PASTE_IDLE_MS + 100);
+    expect(m.box()).toBe('db:5432 lost the end');
+    await m.type('\x03');
+    expect(m.box()).toBe('');
   });
 
   it('a paste too big for one message is refused with a reason, and the box stays usable', async () => {

@@ -48,6 +48,15 @@ describe('the key reader', () => {
     ]);
   });
 
+  it('a paste whose end marker never comes can be flushed, and keys are keys again', () => {
+    const r = createKeyReader();
+    r.push(`${PASTE_START}half a paste`);
+    expect(r.flush()).toEqual([{ kind: 'text', text: 'half a paste', paste: true }]);
+    expect(r.pasting()).toBe(false);
+    expect(r.push('\x03')).toEqual([{ kind: 'ctrl', letter: 'c' }]);
+    expect(r.flush()).toEqual([]);
+  });
+
   it('drops unknown escape sequences instead of typing them', () => {
     expect(createKeyReader().push('\x1b[?25l')).toEqual([]);
     expect(createKeyReader().push('\x1b[31m')).toEqual([]);
