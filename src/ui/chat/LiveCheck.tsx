@@ -15,6 +15,8 @@ import type { GuideActor } from '../GuideScreen.js';
 import { colour } from '../theme.js';
 import { inert } from './inert.js';
 
+const SLOW_NOTE = 'Still waiting. Silence is itself a clue: ask "why?" once the verdict is in, or press Esc to stop.';
+
 function GuideProgress({ actor, still }: { actor: GuideActor; still: boolean }) {
   const record = useSelector(actor, (s) => s.context.record);
   const running = useSelector(actor, (s) => s.context.running);
@@ -26,7 +28,7 @@ function GuideProgress({ actor, still }: { actor: GuideActor; still: boolean }) 
       {steps.map((s) => (
         <StepCard key={s.key} item={s} />
       ))}
-      {running && <LiveStep key={`${record.length}-${running}`} step={running} progress={progress} slow={slow} still={still} />}
+      {running && <LiveStep key={`${record.length}-${running}`} step={running} progress={progress} slow={slow} still={still} slowNote={SLOW_NOTE} />}
     </Box>
   );
 }
