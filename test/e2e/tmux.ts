@@ -4,8 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { CLI } from '../helpers/cli.js';
 
-/** A private tmux server, so these tests never touch anyone else's sessions. */
-const SOCKET = 'tsl-e2e-guide';
+/**
+ * A private tmux server per test process, so these tests never touch anyone else's sessions, and
+ * two test files running at once never race one server's exit (it quits with its last session).
+ */
+const SOCKET = `tsl-e2e-${process.pid}`;
 
 export const hasTmux = (() => {
   try {
