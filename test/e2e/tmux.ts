@@ -1,7 +1,8 @@
 /** Drives the built CLI in a real terminal (tmux): send keys, read the screen, see how it ended. */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import { CLI } from '../helpers/cli.js';
 
 /**
@@ -9,6 +10,16 @@ import { CLI } from '../helpers/cli.js';
  * two test files running at once never race one server's exit (it quits with its last session).
  */
 const SOCKET = `tsl-e2e-${process.pid}`;
+
+// After each test file that uses it: stop the private server and remove the socket file it leaves.
+afterAll(() => {
+  try {
+    execFileSync('tmux', ['-L', SOCKET, 'kill-server'], { stdio: 'ignore' });
+  } catch {
+    // no server was started, or it already quit
+  }
+  rmSync(`${process.env.TMUX_TMPDIR ?? '/tmp'}/tmux-${process.getuid?.() ?? 0}/${SOCKET}`, { force: true });
+});
 
 export const hasTmux = (() => {
   try {
