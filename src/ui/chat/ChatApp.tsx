@@ -81,7 +81,8 @@ export function ChatApp({ actor, onExit, keys = true, still = false }: ChatAppPr
     {
       submit: (text) => {
         const { context } = actor.getSnapshot();
-        if (!text) return actor.send({ type: 'user.accept' });
+        // Enter on the empty box takes the offer on the table; with none, it says so (no reply spam).
+        if (!text) return context.thread.offer ? actor.send({ type: 'user.accept' }) : 'Type a message first: a host:port, an error, or a question.';
         actor.send({ type: 'user.message', text: resolveChip(text, context.suggestions, context.thread) });
       },
       stop: () => {

@@ -27,8 +27,8 @@ export const PASTE_IDLE_MS = 500;
 export const MAX_MESSAGE_CHARS = 256 * 1024;
 
 export interface ChatInputActions {
-  /** A message to send (an empty string is Enter on an empty box: take the offer). */
-  submit(text: string): void;
+  /** A message to send (an empty string is Enter on an empty box: take the offer). A returned string is shown as a note instead. */
+  submit(text: string): string | void;
   /** Stop what runs now; false when nothing was running. */
   stop(): boolean;
   /** Leave the chat with this exit code. */
@@ -77,7 +77,8 @@ export function useChatInput(actions: ChatInputActions, isActive = true): ChatIn
       history.current = remember(history.current, text);
       closedFor.current = undefined;
       set({ buffer: EMPTY, selected: 0 });
-      act.current.submit(text);
+      const note = act.current.submit(text);
+      if (note) set({ note });
     };
     const onKey = (key: ChatKey) => {
       const s = live.current;

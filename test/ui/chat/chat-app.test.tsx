@@ -231,6 +231,20 @@ describe('the chat box: Ctrl-C, Esc and Ctrl-D', () => {
 });
 
 describe('the conversation', () => {
+  it('Enter on the empty box takes the offer on the table, and with none only says what to type', async () => {
+    const m = mount();
+    await tick();
+    await m.type('\r');
+    expect(m.replyKinds()).toEqual([]);
+    expect(m.lastFrame()).toContain('Type a message first');
+    await m.type(PASTE_START, 'psql: error: connection to server at "127.0.0.1", port 5432 failed: Connection refused', PASTE_END, '\r');
+    await waitFor(() => m.replyKinds().length === 1);
+    expect(m.ctx().thread.offer?.kind).toBe('check');
+    await m.type('\r');
+    await waitFor(() => m.replyKinds().includes('check'));
+    expect(m.lastFrame()).toContain('Verdict: REFUSED');
+  });
+
   it('a check ends in the verdict card; a chip number sends that suggestion', async () => {
     const m = mount();
     await tick();
