@@ -6,7 +6,7 @@
 import type { CheckReport, StepEvidence } from '../evidence.js';
 import { verdictText } from '../guide/explanations.js';
 import { formatHostPort } from '../target.js';
-import type { FirewallReply, WhyReply } from './types.js';
+import type { FirewallReply, ScanJson, WhyReply } from './types.js';
 
 function targetOf(r: CheckReport): string {
   return formatHostPort(r.target.host, r.target.port);
@@ -67,11 +67,24 @@ function allWords(r: CheckReport): string {
  * RST → not a drop (nothing listens, or a REJECT); ICMP admin-prohibited → a firewall said so;
  * this machine's OUTPUT rule counted the SYN → the local firewall; a completed handshake → no.
  */
-export function firewallReply(r: CheckReport): FirewallReply {
+/** What a scan of the same host adds: were the other ports silent too, or did they answer? */
+function scanFacts(r: CheckReport, scan: ScanJson | undefined): { line?: string; others: number; answered: number; prohibited: boolean } {
+  const sameHost = scan && (scan.host === r.target.host || scan.address === r.target.addressUsed);
+  if (!scan || !sameHost) return { others: 0, answered: 0, prohibited: false };
+  const others = scan.ports.filter((p) => p.port !== r.target.port);
+  const answered = others.filter((p) => p.state !== 'filtered');
+  const open = answered.filter((p) => p.state === 'open').map((p) => p.port);
+  const prohibited = scan.ports.some((p) => /prohibit/.test(p.reason));
+  const line = `scan: ${others.length} other ports of ${scan.host}: ${answered.length} answered${open.length ? ` (open: ${open.slice(0, 8).join(', ')})` : ''}, ${others.length - answered.length} silent`;
+  return { line, others: others.length, answered: answered.length, prohibited };
+}
+
+export function firewallReply(r: CheckReport, scan?: ScanJson): FirewallReply {
   const c = connectFacts(r);
   const ping = pingAnswered(r);
   const has = (id: string) => r.findings.includes(id);
-  const evidence = stepLines(r);
+  const sf = scanFacts(r, scan);
+  const evidence = [...stepLines(r), ...(sf.line ? [sf.line] : [])];
   const base = { kind: 'firewall' as const, target: targetOf(r), verdict: r.verdict, evidence };
   const waited = c.handshakeMs !== undefined ? ` after ${Math.round(c.handshakeMs)} ms` : '';
   const resent = c.synRetransmits ? `, the SYN was sent ${c.synRetransmits + 1} times` : '';
@@ -81,7 +94,7 @@ export function firewallReply(r: CheckReport): FirewallReply {
     return { ...base, likely: 'local-firewall', answer: `Yes, and it is this machine's own firewall: ${rule ? `the OUTPUT rule "${rule}" counted our SYN` : 'an OUTPUT rule dropped our SYN before it left'}. Look at iptables -L OUTPUT -v -n (or nft list ruleset) here, not at the server.` };
   }
   if (r.verdict === 'unreachable') {
-    if (/prohibit/.test(allWords(r))) {
+    if (/prohibit/.test(allWords(r)) || sf.prohibited) {
       return { ...base, likely: 'admin-prohibited', answer: `Yes: a firewall said so. The ICMP error was "administratively prohibited", which is how a REJECT rule with icmp-admin-prohibited (or a router ACL) answers. Ask whoever runs the hop that sent it.` };
     }
     const route = c.result === 'no-route' || c.code === 'ENETUNREACH' || has('no-route');
@@ -91,8 +104,14 @@ export function firewallReply(r: CheckReport): FirewallReply {
     if (has('accept-queue-full')) {
       return { ...base, likely: 'not-firewall', answer: 'Probably not: the server listens, but its accept queue is full, and a full queue drops SYNs exactly like a firewall would. The application is not calling accept() fast enough.' };
     }
-    const alive = ping === true ? ' Ping answered, so the host is up and only this port is silent:' : ping === false ? ' Ping got no answer either (ICMP may be blocked too).' : '';
-    return { ...base, likely: 'drop', answer: `Most likely, yes: a firewall that DROPs. The SYN got no answer at all${c.handshakeMs !== undefined ? ` in ${Math.round(c.handshakeMs)} ms` : ''}${resent}: no RST (which a host with nothing listening would send) and no ICMP error (which a router or a REJECT rule would send).${alive} Silence is what a DROP rule (or a security group) looks like. Scan other ports: if every port is silent, the rule covers the host; traceroute -T shows how far packets get.` };
+    const alive = ping === true ? ' Ping answered, so the host is up.' : ping === false ? ' Ping got no answer either (ICMP may be blocked too).' : '';
+    const scope =
+      sf.others === 0
+        ? ' Scan other ports ("scan it"): if every port is silent, the rule covers the host; traceroute -T shows how far packets get.'
+        : sf.answered > 0
+          ? ` The scan shows ${sf.answered} of ${sf.others} other ports answering, so the host is up and reachable: the rule is for port ${r.target.port} (or a range around it).`
+          : ` The scan found all ${sf.others} other ports silent too: the rule covers the whole host (or the host is down).`;
+    return { ...base, likely: 'drop', answer: `Most likely, yes: a firewall that DROPs. The SYN got no answer at all${c.handshakeMs !== undefined ? ` in ${Math.round(c.handshakeMs)} ms` : ''}${resent}: no RST (which a host with nothing listening would send) and no ICMP error (which a router or a REJECT rule would send).${alive} Silence is what a DROP rule (or a security group) looks like.${scope}` };
   }
   if (r.verdict === 'refused') {
     if (has('not-listening') || has('listening-localhost-only')) {

@@ -60,16 +60,18 @@ function followUp(action: FollowUpAction, route: Extract<Route, { kind: 'follow-
       return t ? { run: 'capture', target: t, address } : NEED_TARGET('Capture');
     case 'why':
       if (thread.report) return say(whyReply(thread.report));
-      if (thread.explain) return say({ kind: 'prompt', need: 'target', text: `${thread.explain.explanation} ${thread.explain.causes[0] ? `Most likely: ${thread.explain.causes[0]}` : ''}`.trim() });
+      // No check yet, only a pasted error: its explanation again, with the offer still open.
+      if (thread.explain) {
+        const offer: Offer = t ? { kind: 'check', target: t } : { kind: 'ask-target' };
+        return say({ ...thread.explain, kind: 'explain', offer, text: thread.explain.causes[0] ? `Most likely: ${thread.explain.causes[0]}` : undefined });
+      }
       return NEED_CHECK('"Why?"');
     case 'firewall':
-      return thread.report ? say(firewallReply(thread.report)) : NEED_CHECK('"Is it the firewall?"');
+      return thread.report ? say(firewallReply(thread.report, thread.scan)) : NEED_CHECK('"Is it the firewall?"');
     case 'report':
       return thread.report ? { run: 'report', report: thread.report } : NEED_CHECK('A report');
     case 'stop':
       return say({ kind: 'stopped', what: null, text: 'Nothing is running.' });
-    case 'sockets':
-      return t ? { run: 'check', target: t, options: {} } : NEED_TARGET('Sockets of');
   }
 }
 
@@ -152,9 +154,14 @@ function explainedTarget(host: string | null, port: number | null): Target | und
 export function threadAfter(thread: Thread, reply: Reply, job?: Job): Thread {
   const next: Thread = { ...thread, offer: reply.offer };
   switch (reply.kind) {
-    case 'check':
-      if (job?.run === 'check') return { ...next, target: job.target, symptom: job.symptom, report: reply };
-      return { ...next, report: reply };
+    case 'check': {
+      // A scan stays in the thread only while the checks are about its host.
+      const scan = next.scan?.host === reply.target.host ? next.scan : undefined;
+      if (job?.run === 'check') return { ...next, target: job.target, symptom: job.symptom, report: reply, scan };
+      return { ...next, report: reply, scan };
+    }
+    case 'scan':
+      return { ...next, scan: reply };
     case 'explain': {
       const target = explainedTarget(reply.host, reply.port);
       const hostOnly = reply.host && !reply.port ? reply.host : undefined;

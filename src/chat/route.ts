@@ -69,6 +69,19 @@ function portForPendingHost(text: string, thread: Thread): Route | null {
   }
 }
 
+/** "db" after we asked which target a pasted error meant: a plain name is the host (with the error's port, if it named one). */
+function hostForPendingOffer(text: string, thread: Thread): Route | null {
+  if (thread.offer?.kind !== 'ask-target' || !/^[a-z0-9_][\w.-]{0,252}$/i.test(text) || /^\d+$/.test(text)) return null;
+  const port = thread.explain?.port;
+  if (!port) return { kind: 'needs-port', host: text.toLowerCase(), via: 'offer' };
+  try {
+    return { kind: 'target', target: parseTarget(text, { port }), via: 'offer' };
+  } catch (err) {
+    if (err instanceof UsageError) return { kind: 'invalid', reason: err.message };
+    throw err;
+  }
+}
+
 function multiLine(text: string): Route | null {
   const ex = explainError(text);
   if (ex.class !== 'unknown') return { kind: 'error', text };
@@ -130,6 +143,8 @@ export function route(message: string, thread: Thread = {}): Route {
   const lab = readLabAsk(line);
   if (lab) return { kind: 'lab', ...lab };
 
+  const named = hostForPendingOffer(line, thread);
+  if (named) return named;
   const bare = readBareTarget(line);
   if (bare) return fromRead(bare, line);
 

@@ -12,7 +12,7 @@ import type { Symptom } from '../guide/types.js';
 // ───────────────────────────── routing: what a message is ─────────────────────────────
 
 /** Follow-ups about the thread ("scan it", "why?", "is it the firewall?"). */
-export type FollowUpAction = 'scan' | 'capture' | 'traceroute' | 'tls' | 'again' | 'why' | 'firewall' | 'report' | 'stop' | 'sockets';
+export type FollowUpAction = 'scan' | 'capture' | 'traceroute' | 'tls' | 'again' | 'why' | 'firewall' | 'report' | 'stop';
 
 /** `/` commands: data, listed and completed from {@link SLASH_COMMANDS} (src/chat/commands.ts). */
 export type SlashCommandName = 'learn' | 'lab' | 'scan' | 'capture' | 'report' | 'help' | 'clear' | 'quit' | 'drill' | 'server';
@@ -250,6 +250,8 @@ export interface Thread {
   symptom?: Symptom;
   /** The last finished check. */
   report?: CheckReport;
+  /** The last scan of the target's host ("is it the firewall?" reads it: one port silent, or all). */
+  scan?: ScanJson;
   /** The last pasted error explained. */
   explain?: Explanation;
   /** The last lesson shown or answered from. */
@@ -286,7 +288,10 @@ export interface RunningItem {
   what: string;
   /** "checking 127.0.0.1:5432", "scanning db (50 ports)". */
   label: string;
-  /** For a check: the guide machine running as a child (`snapshot.children.guide`); read its snapshot for live step cards. */
+  /**
+   * For a check: the guide machine running as a child, set from its first snapshot on (it is also
+   * `snapshot.children.guide` from the start); read its snapshot for live step cards.
+   */
   guide?: AnyActorRef;
   progress?: Progress;
 }

@@ -68,6 +68,24 @@ describe('tcpsleuth chat --json (pipe)', () => {
     expect((unknown.examples as string[]).length).toBeGreaterThan(2);
   });
 
+  it('the same closed port in many phrasings: each is a check of it, refused', async () => {
+    const p = port('refused');
+    const phrasings = [
+      `127.0.0.1 ${p}`,
+      `127.0.0.1 port ${p}`,
+      `can't reach 127.0.0.1 on ${p}`,
+      `telnet 127.0.0.1 ${p}`,
+      `curl -v http://127.0.0.1:${p}/health`,
+      `psql -h 127.0.0.1 -p ${p}`,
+      `ssh -p ${p} deploy@127.0.0.1`,
+      `redis-cli -h 127.0.0.1 -p ${p} ping`,
+    ];
+    const { code, replies } = await converse(phrasings);
+    expect(code).toBe(0);
+    expect(replies).toHaveLength(phrasings.length);
+    for (const r of replies) expect(r).toMatchObject({ kind: 'check', verdict: 'refused', target: { host: '127.0.0.1', port: p } });
+  });
+
   it('plain text: one reply per message, escapes from the input shown inert, exit 0', async () => {
     const { code, stdout } = await converse(['hello \u001b]0;pwned\u0007 \u001b[2Jthere', 'teach me about ECN', 'exit', 'never read'], []);
     expect(code).toBe(0);

@@ -277,6 +277,14 @@ describe('route: the thread decides what short messages refer to', () => {
     check(route('port 443', { hostWithoutPort: '::1' }), T('[::1]:443'));
     check(route('5432', {}), K('unknown'));
   });
+  it('a plain name after "which target?" is the host, with the error\'s port when it named one', () => {
+    const explain = { port: 5432 } as Thread['explain'];
+    check(route('db', { offer: { kind: 'ask-target' }, explain }), T('db:5432'));
+    check(route('db', { offer: { kind: 'ask-target' } }), { kind: 'needs-port', host: 'db' });
+    check(route('db', {}), K('unknown'));
+    check(route('why', { offer: { kind: 'ask-target' } }), { kind: 'follow-up', action: 'why' });
+    check(route('teach me', { offer: { kind: 'ask-target' } }), { kind: 'lesson' });
+  });
   it('a letter answers an open quiz, and only then', () => {
     const quiz: QuizReply = { kind: 'quiz', lesson: 'rst', index: 0, question: 'q', choices: ['a', 'b', 'c'] };
     const thread: Thread = { quiz };
