@@ -14,6 +14,7 @@ const SOCKET = `tsl-e2e-${process.pid}`;
 // After each test file that uses it: stop the private server and remove the socket file it leaves.
 afterAll(() => {
   try {
+    kept = false;
     execFileSync('tmux', ['-L', SOCKET, 'kill-server'], { stdio: 'ignore' });
   } catch {
     // no server was started, or it already quit
@@ -53,6 +54,33 @@ export interface Terminal {
   kill(): void;
 }
 
+/**
+ * Starts a session, retrying briefly: when the previous test killed the server's last session,
+ * the server is on its way out and a new client can lose the race ("server exited unexpectedly").
+ */
+function newSession(args: string[]): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      tmux(args);
+      return;
+    } catch (err) {
+      if (attempt === 5) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100 * attempt);
+    }
+  }
+}
+
+let kept = false;
+/**
+ * One idle session for the file's whole run, so killing a test's session never takes the server's
+ * last one (the server would quit under the next test's feet). afterAll's kill-server ends it.
+ */
+function keepServer(): void {
+  if (kept) return;
+  newSession(['new-session', '-d', '-s', 'keep', 'sleep 900']);
+  kept = true;
+}
+
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** Starts `node dist/cli.js ...args` in a 120×40 tmux session (after `prefix`, e.g. `ip netns exec NS`). */
@@ -70,7 +98,8 @@ export function startTerminal(args: string[], prefix: string[] = [], env: Record
   // A colour test needs NO_COLOR truly unset, not empty: the command unsets it unless asked for.
   // A person's terminal has no CI variable; with one, Ink draws only the final frame (CI runs set it).
   const unset = `unset CI CONTINUOUS_INTEGRATION; ${'NO_COLOR' in env ? '' : 'unset NO_COLOR; '}`;
-  tmux(['new-session', '-d', '-s', name, '-x', '120', '-y', '40', ...envArgs, unset + cmd]);
+  keepServer();
+  newSession(['new-session', '-d', '-s', name, '-x', '120', '-y', '40', ...envArgs, unset + cmd]);
   const screen = () => tmux(['capture-pane', '-p', '-J', '-S', '-200', '-t', name]);
   const waitFor = async (pred: (s: string) => boolean, timeoutMs = 15_000, pollMs = 100) => {
     const end = Date.now() + timeoutMs;
