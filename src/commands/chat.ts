@@ -20,9 +20,10 @@ export default async function run(argv: string[]): Promise<number> {
   if (parsed.positionals.length) throw new UsageError(`chat takes no arguments (got "${parsed.positionals[0]}"): type messages on stdin, e.g. echo "db:5432" | tcpsleuth chat`);
   const { realChatActors, warmUp } = await import('../chat/actors.js');
 
-  // ─── TTY path (chat-ui fills this in): the Ink chat screen bound to the same machine. ───
-  if (process.stdin.isTTY && process.stdout.isTTY && !parsed.values.json && !parsed.values.plain) {
-    throw new UsageError('the interactive chat screen is not built in this version: pipe messages in (echo "db:5432" | tcpsleuth chat)');
+  // ─── TTY path: the Ink chat screen bound to the same machine. ───
+  if (process.stdin.isTTY && process.stdout.isTTY && process.env.TERM !== 'dumb' && !parsed.values.json && !parsed.values.plain) {
+    const { runChat } = await import('../ui/chat/run-chat.js');
+    return runChat({ signal: rootSignal, actors: realChatActors() });
   }
   // ─── end of the TTY path ───
 

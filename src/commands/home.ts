@@ -1,8 +1,9 @@
 /**
- * `tcpsleuth` with no arguments: the guide's home screen in a terminal (troubleshoot, paste an
- * error, learn, try a lab fault); without a terminal, a short plain home and exit 0.
+ * `tcpsleuth` with no arguments: the chat in a terminal (one box for a target, a pasted error or a
+ * question); without a terminal, a short plain home and exit 0.
  */
 import { rootSignal } from '../lifecycle.js';
+import { isInteractive } from '../ui/run-guide.js';
 
 export const PLAIN_HOME = `tcpsleuth: find out why a TCP connection fails, step by step, and learn why.
 
@@ -12,13 +13,14 @@ Start here
   tcpsleuth learn                  lessons with live experiments and quizzes
   tcpsleuth lab list               faults to try on this machine, then troubleshoot them
 
-In a terminal, \`tcpsleuth\` alone opens the interactive guide. More: tcpsleuth --help
+In a terminal, \`tcpsleuth\` alone opens the chat: type a target, paste an error or ask. More: tcpsleuth --help
 `;
 
 export default async function run(_argv: string[]): Promise<number> {
-  const { runGuide } = await import('../ui/run-guide.js');
-  const code = await runGuide(undefined, { signal: rootSignal });
-  if (code !== undefined) return code;
+  if (isInteractive()) {
+    const { runChat } = await import('../ui/chat/run-chat.js');
+    return runChat({ signal: rootSignal });
+  }
   process.stdout.write(PLAIN_HOME);
   return 0;
 }

@@ -5,6 +5,10 @@
 import type { CheckReport, Outcome, Progress, StepEvidence, Verdict } from '../evidence.js';
 import { formatHostPort } from '../target.js';
 import type { Paint } from './colors.js';
+import { VERDICT_SEVERITY } from '../verdict-tone.js';
+
+/** The severity table's `fail` is this printer's `bad` token. */
+const verdictToken = (v: Verdict) => (VERDICT_SEVERITY[v] === 'fail' ? 'bad' : VERDICT_SEVERITY[v]);
 
 const MARK: Record<Outcome, [string, Parameters<Paint>[0]]> = {
   pass: ['ok  ', 'ok'],
@@ -29,16 +33,6 @@ export function formatProgress(p: Progress, paint: Paint): string {
   return paint('muted', `  … ${p.step}: ${p.message}`);
 }
 
-const VERDICT_TOKEN: Record<Verdict, Parameters<Paint>[0]> = {
-  open: 'ok',
-  'tls-error': 'warn',
-  closed: 'warn',
-  reset: 'bad',
-  filtered: 'bad',
-  refused: 'bad',
-  unreachable: 'bad',
-  'dns-error': 'bad',
-};
 
 /** The header line printed before the steps. */
 export function formatHeader(host: string, port: number, paint: Paint): string {
@@ -49,7 +43,7 @@ export function formatHeader(host: string, port: number, paint: Paint): string {
 export function formatVerdict(report: CheckReport, paint: Paint): string {
   const out = [''];
   const used = report.target.addressUsed && report.target.addressUsed !== report.target.host ? ` (via ${report.target.addressUsed})` : '';
-  out.push(`${paint('strong', 'verdict:')} ${paint(VERDICT_TOKEN[report.verdict], report.verdict)}${used}`);
+  out.push(`${paint('strong', 'verdict:')} ${paint(verdictToken(report.verdict), report.verdict)}${used}`);
   out.push(report.meaning);
   for (const d of report.details) out.push(`  - ${paint('accent', d.id)}: ${d.text}`);
   if (report.lessons.length) out.push(paint('muted', `learn more: ${report.lessons.map((l) => `tcpsleuth learn ${l}`).join(', ')}`));

@@ -3,6 +3,7 @@
  * palette lives here and NO_COLOR turns it off in one place.
  */
 import type { Outcome, Verdict } from '../evidence.js';
+import { VERDICT_SEVERITY } from '../verdict-tone.js';
 
 export type Tone = 'ok' | 'fail' | 'warn' | 'muted' | 'accent' | 'user' | 'guide';
 
@@ -30,11 +31,9 @@ export function outcomeTone(outcome: Outcome): Tone {
   return outcome === 'pass' ? 'ok' : outcome === 'fail' ? 'fail' : 'muted';
 }
 
-/** A verdict's tone: open is good news; refused/dns are clear answers; silence and resets are trouble. */
+/** A verdict's tone, from the one severity table plain output uses too. */
 export function verdictTone(verdict: Verdict | 'undecided'): Tone {
-  if (verdict === 'open') return 'ok';
-  if (verdict === 'undecided') return 'muted';
-  return 'fail';
+  return verdict === 'undecided' ? 'muted' : VERDICT_SEVERITY[verdict];
 }
 
 /** The mark before a step card; readable without colour. */

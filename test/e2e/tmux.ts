@@ -1,11 +1,26 @@
 /** Drives the built CLI in a real terminal (tmux): send keys, read the screen, see how it ended. */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import { CLI } from '../helpers/cli.js';
 
-/** A private tmux server, so these tests never touch anyone else's sessions. */
-const SOCKET = 'tsl-e2e-guide';
+/**
+ * A private tmux server per test process, so these tests never touch anyone else's sessions, and
+ * two test files running at once never race one server's exit (it quits with its last session).
+ */
+const SOCKET = `tsl-e2e-${process.pid}`;
+
+// After each test file that uses it: stop the private server and remove the socket file it leaves.
+afterAll(() => {
+  try {
+    kept = false;
+    execFileSync('tmux', ['-L', SOCKET, 'kill-server'], { stdio: 'ignore' });
+  } catch {
+    // no server was started, or it already quit
+  }
+  rmSync(`${process.env.TMUX_TMPDIR ?? '/tmp'}/tmux-${process.getuid?.() ?? 0}/${SOCKET}`, { force: true });
+});
 
 export const hasTmux = (() => {
   try {
@@ -27,12 +42,43 @@ export interface Terminal {
   /** The screen with its colour escape codes. */
   screenWithEscapes(): string;
   keys(...keys: string[]): void;
+  /** Pastes `text` as a terminal would: bracketed (ESC[200~…ESC[201~) when the program asked for it. */
+  paste(text: string): void;
+  /** Whether the terminal shows its cursor (false while a TUI hides it). */
+  cursorVisible(): boolean;
   waitFor(pred: (screen: string) => boolean, timeoutMs?: number, pollMs?: number): Promise<string>;
   /** The exit code the CLI ended with, once it has. */
   exitCode(timeoutMs?: number): Promise<number>;
   /** Whether the terminal was back in canonical (cooked) mode after the CLI exited. */
   cooked(): boolean;
   kill(): void;
+}
+
+/**
+ * Starts a session, retrying briefly: when the previous test killed the server's last session,
+ * the server is on its way out and a new client can lose the race ("server exited unexpectedly").
+ */
+function newSession(args: string[]): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      tmux(args);
+      return;
+    } catch (err) {
+      if (attempt === 5) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100 * attempt);
+    }
+  }
+}
+
+let kept = false;
+/**
+ * One idle session for the file's whole run, so killing a test's session never takes the server's
+ * last one (the server would quit under the next test's feet). afterAll's kill-server ends it.
+ */
+function keepServer(): void {
+  if (kept) return;
+  newSession(['new-session', '-d', '-s', 'keep', 'sleep 900']);
+  kept = true;
 }
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -52,7 +98,8 @@ export function startTerminal(args: string[], prefix: string[] = [], env: Record
   // A colour test needs NO_COLOR truly unset, not empty: the command unsets it unless asked for.
   // A person's terminal has no CI variable; with one, Ink draws only the final frame (CI runs set it).
   const unset = `unset CI CONTINUOUS_INTEGRATION; ${'NO_COLOR' in env ? '' : 'unset NO_COLOR; '}`;
-  tmux(['new-session', '-d', '-s', name, '-x', '120', '-y', '40', ...envArgs, unset + cmd]);
+  keepServer();
+  newSession(['new-session', '-d', '-s', name, '-x', '120', '-y', '40', ...envArgs, unset + cmd]);
   const screen = () => tmux(['capture-pane', '-p', '-J', '-S', '-200', '-t', name]);
   const waitFor = async (pred: (s: string) => boolean, timeoutMs = 15_000, pollMs = 100) => {
     const end = Date.now() + timeoutMs;
@@ -69,6 +116,11 @@ export function startTerminal(args: string[], prefix: string[] = [], env: Record
     screen,
     screenWithEscapes: () => tmux(['capture-pane', '-p', '-e', '-J', '-t', name]),
     keys: (...keys) => void tmux(['send-keys', '-t', name, ...keys]),
+    paste: (text) => {
+      execFileSync('tmux', ['-L', SOCKET, 'load-buffer', '-b', name, '-'], { input: text });
+      tmux(['paste-buffer', '-p', '-d', '-b', name, '-t', name]);
+    },
+    cursorVisible: () => tmux(['display-message', '-p', '-t', name, '#{cursor_flag}']).trim() === '1',
     waitFor,
     exitCode: async (timeoutMs) => Number(/__EXIT=(\d+)/.exec(await waitFor((s) => /__MODE=/.test(s), timeoutMs))![1]),
     cooked: () => /__MODE=icanon/.test(screen()),

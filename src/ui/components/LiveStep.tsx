@@ -13,9 +13,13 @@ export interface LiveStepProps {
   slow: boolean;
   /** Spinners and the ticking clock off (tests, screen readers). */
   still?: boolean;
+  /** What to say once the step is slow (the chat has no ? or s keys). */
+  slowNote?: string;
 }
 
-export function LiveStep({ step, progress, slow, still = false }: LiveStepProps) {
+const SLOW_NOTE = 'Still waiting. Silence is itself a clue: press ? for why, s to skip.';
+
+export function LiveStep({ step, progress, slow, still = false, slowNote = SLOW_NOTE }: LiveStepProps) {
   const [started] = useState(() => Date.now());
   const [now, setNow] = useState(started);
   useEffect(() => {
@@ -35,7 +39,7 @@ export function LiveStep({ step, progress, slow, still = false }: LiveStepProps)
       </Text>
       {progress && <Text color={colour('muted')}>{`    ${progress.message}`}</Text>}
       {progress?.kernel && <Text color={colour('warn')}>{`    kernel: ${kernelLine(progress.kernel, elapsed)}`}</Text>}
-      {slow && <Text color={colour('warn')}>{'    Still waiting. Silence is itself a clue: press ? for why, s to skip.'}</Text>}
+      {slow && <Text color={colour('warn')}>{`    ${slowNote}`}</Text>}
     </Box>
   );
 }

@@ -1,0 +1,66 @@
+/**
+ * The chat in a terminal: starts the chat actor, renders ChatApp with Ink, turns bracketed paste
+ * on, and on every way out (Ctrl-C on the empty box, Ctrl-D, /quit, SIGTERM) stops the actor and
+ * gives the terminal back as it was: raw mode off, cursor shown, bracketed paste off.
+ * Loaded only by a dynamic import, so pipes and --json never load Ink.
+ */
+import { render } from 'ink';
+import { createActor, type AnyActorLogic } from 'xstate';
+import { chatMachine } from '../../chat/machine.js';
+import type { Thread } from '../../chat/types.js';
+import { realChatActors, warmUp } from '../../chat/actors.js';
+import { onCleanup } from '../../lifecycle.js';
+import { enableBracketedPaste } from './bracketed-paste.js';
+import { ChatApp, type ChatActor } from './ChatApp.js';
+
+export interface RunChatOptions {
+  signal?: AbortSignal;
+  /** The chat's actors (realChatActors() from src/chat/actors.ts unless given). */
+  actors?: Record<string, AnyActorLogic>;
+  thread?: Thread;
+}
+
+/** Runs the chat until the user leaves; returns the exit code (130 for Ctrl-C on the empty box). */
+export async function runChat(opts: RunChatOptions = {}): Promise<number> {
+  const actor = createActor(chatMachine.provide({ actors: (opts.actors ?? realChatActors()) as never }), { input: { thread: opts.thread } }).start();
+  let code = 0;
+  let finish: () => void = () => undefined;
+  const ended = new Promise<void>((r) => (finish = r));
+  const pasteOff = enableBracketedPaste(process.stdout);
+  const instance = render(
+    <ChatApp
+      actor={actor as unknown as ChatActor}
+      keys={process.stdin.isTTY === true}
+      onExit={(c) => {
+        code = c;
+        finish();
+      }}
+    />,
+    { exitOnCtrlC: false },
+  );
+  // The first prompt is on screen: now pay the one-time costs (lesson index, readers) so the first
+  // reply does not, while the person is still reading the screen.
+  setTimeout(warmUp, 0).unref();
+  // SIGTERM/SIGHUP (or a SIGINT not sent as a key): stop the work and leave the terminal as found.
+  const unregister = onCleanup(() => {
+    actor.stop();
+    instance.unmount();
+    pasteOff();
+  });
+  const onAbort = () => {
+    code = 130;
+    finish();
+  };
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    await Promise.race([ended, instance.waitUntilExit()]);
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    actor.stop();
+    instance.unmount();
+    await instance.waitUntilExit().catch(() => undefined);
+    pasteOff();
+    unregister();
+  }
+  return code;
+}
