@@ -8,9 +8,12 @@ import type { DnsEvidence } from '../checks/dns.js';
 import type { ObserveEvidence } from '../checks/observe.js';
 import type { PingEvidence } from '../checks/ping.js';
 import type { TlsEvidence } from '../checks/tls.js';
+import type { ConversationSummary } from '../packets/conversations.js';
+import { captureFindings } from './capture-findings.js';
 import { FINDING_LESSONS, FINDING_TEXT, VERDICT_LESSONS, VERDICT_MEANING } from './findings.js';
 
 export { FINDING_TEXT, VERDICT_LESSONS, VERDICT_MEANING } from './findings.js';
+export { captureFindings, type CaptureFinding } from './capture-findings.js';
 
 export interface Diagnosis {
   verdict: Verdict;
@@ -142,10 +145,13 @@ function decide(steps: StepEvidence[], add: Add, say: (m: string) => void): Verd
 }
 
 function addSideFindings(steps: StepEvidence[], verdict: Verdict, add: Add): void {
-  // Steps that judge for themselves (capture, scan) carry their own findings: they join the verdict's.
+  // Steps that judge for themselves (scan) carry their own findings: they join the verdict's.
+  // A capture's conversations are judged here (SYN retransmits, ICMP senders, RST TTLs, ECN).
   for (const step of steps) {
     const own = (step.evidence as { findings?: unknown } | undefined)?.findings;
     if (Array.isArray(own)) for (const f of own as Finding[]) if (f && typeof f.id === 'string') add(f.id, f.text);
+    const conversations = step.id === 'capture' ? (step.evidence as { conversations?: ConversationSummary[] } | undefined)?.conversations : undefined;
+    if (Array.isArray(conversations)) for (const f of captureFindings(conversations)) add(f.id, f.text);
     if (step.id === 'capture' && step.outcome === 'unavailable') add('capture-unavailable', `No capture: ${step.reason ?? 'unavailable'}.${step.fix ? ` ${step.fix}` : ''}`);
   }
   const ping = last<PingEvidence>(steps, 'ping');

@@ -4,9 +4,8 @@
  */
 import { createActor, fromPromise, waitFor, type AnyActorLogic } from 'xstate';
 import type { CheckReport, Progress, StepEvidence, StepId, Target } from '../evidence.js';
-import { startCapture, type CaptureEvidence, type CaptureSession } from '../checks/capture.js';
+import { startCapture, type CaptureSession } from '../checks/capture.js';
 import { diagnose } from '../diagnosis/index.js';
-import { FINDING_LESSONS } from '../diagnosis/findings.js';
 import { ADAPTERS, GUIDE_SYSTEM_ID, earlierAttempts, realActors } from './actors.js';
 import { orderedSteps } from './branching.js';
 import { guideMachine, topState } from './machine.js';
@@ -44,17 +43,6 @@ function reportSteps(ctx: GuideContext, extra: StepEvidence[]): StepEvidence[] {
 export function reportFrom(ctx: GuideContext, startedAt: Date, durationMs: number, extra: StepEvidence[] = []): CheckReport {
   const steps = reportSteps(ctx, extra).map(stripSocket);
   const d = diagnose(steps);
-  const capture = steps.find((s) => s.id === 'capture') as CaptureEvidence | undefined;
-  if (capture) {
-    // The capture's own findings (SYN retransmits, ICMP senders, RST TTLs, ECN) join the verdict's.
-    const more = capture.outcome === 'unavailable' ? [{ id: 'capture-unavailable', text: `No capture: ${capture.reason}. ${capture.fix ?? ''}`.trim() }] : capture.evidence.findings;
-    for (const f of more) {
-      if (d.findings.includes(f.id)) continue;
-      d.findings.push(f.id);
-      d.details.push(f);
-      for (const l of FINDING_LESSONS[f.id] ?? []) if (!d.lessons.includes(l)) d.lessons.push(l);
-    }
-  }
   return {
     target: { host: ctx.target?.host ?? '', port: ctx.target?.port ?? 0, addresses: ctx.addresses, addressUsed: ctx.address },
     verdict: ctx.verdict ?? d.verdict,

@@ -63,12 +63,15 @@ describe('diagnose: the verdict table', () => {
     expect(d.meaning.length).toBeGreaterThan(20);
   });
 
-  it('findings a step judged itself (capture) join the verdict, without duplicates', () => {
-    const capture: StepEvidence = { id: 'capture', outcome: 'pass', durationMs: 1, summary: 'cap', evidence: { findings: [{ id: 'rst-ttl-mismatch', text: 'The RST had TTL 64, the SYN-ACKs 55.' }, { id: 'reset-after-connect', text: 'dup' }] } };
-    const d = diagnose([dnsOk, conn('connected'), obs('reset'), capture]);
+  it('findings a step judged itself (scan) and a capture\'s conversations join the verdict, without duplicates', () => {
+    const scan: StepEvidence = { id: 'scan', outcome: 'pass', durationMs: 1, summary: 'scan', evidence: { findings: [{ id: 'reset-after-connect', text: 'dup' }] } };
+    const rst = { from: 'server', address: '198.19.0.2', ttl: 64, synAckTtl: 55, ttlMismatch: true, duringTls: false };
+    const capture: StepEvidence = { id: 'capture', outcome: 'pass', durationMs: 1, summary: 'cap', evidence: { conversations: [{ server: '198.19.0.2:443', serverAddr: '198.19.0.2', synRetransmits: [], rst, ecn: { state: 'none' } }] } };
+    const d = diagnose([dnsOk, conn('connected'), obs('reset'), scan, capture]);
     expect(d.verdict).toBe('reset');
     expect(d.findings).toEqual(['reset-after-connect', 'rst-ttl-mismatch']);
     expect(d.details[0].text).not.toBe('dup');
+    expect(d.details[1].text).toMatch(/TTL 64 but the SYN-ACK with TTL 55/);
     expect(d.lessons).toEqual(expect.arrayContaining(['rst', 'firewalls']));
     const unavailable: StepEvidence = { id: 'capture', outcome: 'unavailable', durationMs: 0, summary: 'no tcpdump', reason: 'tcpdump not found', fix: 'install it', evidence: {} };
     expect(diagnose([dnsOk, conn('connected'), obs('quiet'), unavailable]).findings).toEqual(['capture-unavailable']);
