@@ -37,6 +37,15 @@ export const FINDING_LESSONS: Partial<Record<string, string[]>> = {
   'resolver-unreachable': ['dns'],
 };
 
+/**
+ * The one rule for the lessons that explain a result: the verdict's own, then each finding's, in
+ * order, without repeats. `check --json`, plain output and the guide's verdict card all use it.
+ */
+export function lessonsFor(verdict: Verdict | 'undecided', findings: readonly FindingId[] = []): string[] {
+  const own = verdict === 'undecided' ? ['handshake'] : VERDICT_LESSONS[verdict];
+  return [...new Set([...own, ...findings.flatMap((f) => FINDING_LESSONS[f] ?? [])])];
+}
+
 /** The verdict in plain words (the general case; diagnose() adds specifics). */
 export const VERDICT_MEANING: Record<Verdict, string> = {
   'dns-error': 'The name did not resolve, so no connection was even tried.',

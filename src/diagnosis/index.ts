@@ -10,9 +10,9 @@ import type { PingEvidence } from '../checks/ping.js';
 import type { TlsEvidence } from '../checks/tls.js';
 import type { ConversationSummary } from '../packets/conversations.js';
 import { captureFindings } from './capture-findings.js';
-import { FINDING_LESSONS, FINDING_TEXT, VERDICT_LESSONS, VERDICT_MEANING } from './findings.js';
+import { FINDING_TEXT, VERDICT_MEANING, lessonsFor } from './findings.js';
 
-export { FINDING_TEXT, VERDICT_LESSONS, VERDICT_MEANING } from './findings.js';
+export { FINDING_TEXT, VERDICT_LESSONS, VERDICT_MEANING, lessonsFor } from './findings.js';
 export { captureFindings, type CaptureFinding } from './capture-findings.js';
 
 export interface Diagnosis {
@@ -41,7 +41,7 @@ export function diagnose(steps: StepEvidence[]): Diagnosis {
   addSideFindings(steps, verdict, add);
 
   const findings = [...found.keys()];
-  const lessons = [...new Set([...VERDICT_LESSONS[verdict], ...findings.flatMap((f) => FINDING_LESSONS[f] ?? [])])];
+  const lessons = lessonsFor(verdict, findings);
   return {
     verdict,
     meaning: meaning ?? VERDICT_MEANING[verdict],

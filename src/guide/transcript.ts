@@ -60,15 +60,12 @@ export function transcriptItems(record: readonly RecordEntry[]): TranscriptItem[
       // A main step that ends the main path (or a follow-up that changes the verdict) brings the verdict.
       if (isBranch(e.to) && e.to !== e.from) {
         const v = e.to;
-        const source = (steps.connect?.evidence as { localAddress?: string } | undefined)?.localAddress;
         items.push({
           kind: 'verdict',
           key: `${key}v`,
           verdict: v,
-          text: verdictText(v, target, address, source, (steps.dns?.evidence as { resolvers?: string[] } | undefined)?.resolvers),
+          ...verdictCard(v, steps, target, address),
           handshake: drawHandshake(v === 'undecided' ? undefined : v, steps, 'you', address ?? target.host),
-          // The diagnosis rules' specifics (SYN retransmitted, listening on 127.0.0.1 only, ...).
-          findings: v === 'undecided' ? [] : diagnose(orderedSteps(steps)).details,
         });
         const note = symptomNote(symptom, v);
         if (note) items.push({ kind: 'guide', key: `${key}s`, text: note });
@@ -79,4 +76,21 @@ export function transcriptItems(record: readonly RecordEntry[]): TranscriptItem[
     else if (e.to === 'done') items.push({ kind: 'guide', key, text: 'Done. Press n for a new target, r to run it again, q to quit.' });
   }
   return items;
+}
+
+/**
+ * The verdict card's words and findings. Its lessons follow the same rule as `check --json`
+ * (the verdict's and its findings', src/diagnosis lessonsFor), so both name the same lessons.
+ */
+export function verdictCard(
+  v: Verdict | 'undecided',
+  steps: Partial<Record<StepId, StepEvidence>>,
+  target: Pick<Target, 'host' | 'port'>,
+  address?: string,
+): { text: VerdictText; findings: Finding[] } {
+  const source = (steps.connect?.evidence as { localAddress?: string } | undefined)?.localAddress;
+  // The diagnosis rules' specifics (SYN retransmitted, listening on 127.0.0.1 only, ...).
+  const findings = v === 'undecided' ? [] : diagnose(orderedSteps(steps)).details;
+  const resolvers = (steps.dns?.evidence as { resolvers?: string[] } | undefined)?.resolvers;
+  return { text: verdictText(v, target, address, source, resolvers, findings.map((f) => f.id)), findings };
 }

@@ -4,6 +4,7 @@ import { drawHandshake, handshakeArrows } from '../../src/guide/handshake.js';
 import { intakeFromExplanation, parseIntake, symptomFrom } from '../../src/guide/intake.js';
 import { guideMachine, topState } from '../../src/guide/machine.js';
 import { transcriptItems } from '../../src/guide/transcript.js';
+import { reportFrom } from '../../src/guide/headless.js';
 import type { GuideInput } from '../../src/guide/types.js';
 import { formatElapsed, kernelLine } from '../../src/ui/format.js';
 import { commandFor, keyHints } from '../../src/ui/keys.js';
@@ -32,6 +33,19 @@ describe('transcript from the session record', () => {
     // The diagnosis rules' specifics ride along with the verdict.
     expect(verdict.findings.map((f) => f.id)).toContain('syn-retransmitted');
     expect(items[6]).toMatchObject({ text: 'You said it times out: that matches what the network shows here.' });
+  });
+
+  it("the verdict card names the same lessons as check --json: the verdict's and its findings' (one rule)", async () => {
+    // A full accept queue brings syn-floods, a lesson the filtered verdict alone does not name.
+    const full = ev('connect', 'fail', 'no answer', { address: '127.0.0.1', port: 1, result: 'timeout', synRetransmits: 1, localListeners: [{ address: '127.0.0.1', port: 1, queued: 2, backlog: 1, queueFull: true }] });
+    const s = standIns({ connect: full });
+    const actor = createActor(guideMachine.provide({ actors: s.actors as never }), { input: { target: target() } }).start();
+    const snap = await waitFor(actor, (x) => topState(x.value) === 'filtered', { timeout: 2000 });
+    actor.stop();
+    const card = transcriptItems(snap.context.record).find((i) => i.kind === 'verdict') as Extract<ReturnType<typeof transcriptItems>[number], { kind: 'verdict' }>;
+    const report = reportFrom(snap.context, new Date(), 1);
+    expect(report.lessons).toContain('syn-floods');
+    expect(card.text.lessons).toEqual(report.lessons);
   });
 
   it('a symptom the evidence contradicts is called out', async () => {
