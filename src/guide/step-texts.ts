@@ -56,8 +56,12 @@ export function stepMeaning(ev: StepEvidence): string {
       return pass
         ? 'The host is up and answers ICMP; the path works at the IP level.'
         : 'No echo reply. Many firewalls drop ping, so this alone proves nothing: the connect step decides.';
-    case 'connect':
-      return pass ? 'SYN, SYN-ACK, ACK: something listens on that port and the path is open.' : 'The handshake did not complete: see the verdict below.';
+    case 'connect': {
+      if (pass) return 'SYN, SYN-ACK, ACK: something listens on that port and the path is open.';
+      // ECONNRESET at connect time: SYN-ACK came back, then RST: the handshake did complete.
+      const reset = (ev.evidence as { result?: string } | undefined)?.result === 'reset';
+      return reset ? 'The handshake completed (SYN, SYN-ACK, ACK), then the other side reset the connection (RST): see the verdict below.' : 'The handshake did not complete: see the verdict below.';
+    }
     case 'observe':
       return pass ? 'No RST and no FIN while we watched: the connection stays up.' : 'The connection did not survive: see the verdict below.';
     case 'tls':

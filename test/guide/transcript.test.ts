@@ -4,6 +4,7 @@ import { drawHandshake, handshakeArrows } from '../../src/guide/handshake.js';
 import { intakeFromExplanation, parseIntake, symptomFrom } from '../../src/guide/intake.js';
 import { guideMachine, topState } from '../../src/guide/machine.js';
 import { transcriptItems } from '../../src/guide/transcript.js';
+import { stepMeaning } from '../../src/guide/step-texts.js';
 import { reportFrom } from '../../src/guide/headless.js';
 import type { GuideInput } from '../../src/guide/types.js';
 import { formatElapsed, kernelLine } from '../../src/ui/format.js';
@@ -46,6 +47,13 @@ describe('transcript from the session record', () => {
     const report = reportFrom(snap.context, new Date(), 1);
     expect(report.lessons).toContain('syn-floods');
     expect(card.text.lessons).toEqual(report.lessons);
+  });
+
+  it('a connection that completed and was then reset is not called an incomplete handshake', () => {
+    const reset = stepMeaning(ev('connect', 'fail', 'reset', { address: '127.0.0.1', port: 1, result: 'reset', code: 'ECONNRESET' }));
+    expect(reset).toMatch(/^The handshake completed/);
+    expect(reset).toMatch(/RST/);
+    expect(stepMeaning(timeout)).toMatch(/did not complete/);
   });
 
   it('a symptom the evidence contradicts is called out', async () => {
