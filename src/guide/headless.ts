@@ -1,6 +1,6 @@
 /**
  * The guide without a screen: the same machine and decision path, driven to its verdict and
- * turned into the CheckReport that `check --json` prints (runCheck in src/check.ts runs this).
+ * turned into the CheckReport that `check --json` prints (runCheck in run-check.ts runs this).
  */
 import { createActor, fromPromise, waitFor, type AnyActorLogic } from 'xstate';
 import type { CheckReport, Progress, StepEvidence, StepId, Target } from '../evidence.js';

@@ -4,7 +4,7 @@
  * meanwhile. Unprivileged and loopback-only (127.0.0.0/8), so it runs for any user.
  */
 import type { FindingId, SocketState, Verdict } from '../evidence.js';
-import { runCheck } from '../check.js';
+import { runCheck } from '../guide/run-check.js';
 import { listenersOn, readProcSockets, type ProcSocket } from '../checks/kernel.js';
 import { scenarioInfo, upScenario } from '../lab/index.js';
 import { startLoopbackServer, type LoopbackBehaviour } from '../lab/servers.js';
