@@ -35,6 +35,8 @@ export const FINDING_LESSONS: Partial<Record<string, string[]>> = {
   'rst-ttl-mismatch': ['rst', 'firewalls'],
   'capture-unavailable': ['toolkit'],
   'resolver-unreachable': ['dns'],
+  'icmp-rate-limited': ['firewalls', 'toolkit'],
+  'addresses-disagree': ['dns', 'socket-states'],
 };
 
 /**
@@ -79,4 +81,6 @@ export const FINDING_TEXT: Record<string, string> = {
   'not-listening': 'Nothing listens on this port on this host.',
   'listening-other-address': 'The service listens on this port, but on another of this host\'s addresses.',
   'capture-unavailable': 'No packet capture: tcpdump is missing or not permitted here.',
+  'icmp-rate-limited': 'A probe got silence where an earlier one got an ICMP error: the router rate-limits its ICMP errors, so silence here is not a firewall.',
+  'addresses-disagree': 'The addresses this name resolves to do not all answer the same way: clients that pick a failing one (no fallback, or IPv6 first) fail.',
 };

@@ -39,7 +39,7 @@ export function transcriptItems(record: readonly RecordEntry[]): TranscriptItem[
       address = undefined;
       symptom = /symptom: (.+)$/.exec(e.because)?.[1];
       items.push({ kind: 'user', key: `${key}u`, text: `Check ${target.host}:${target.port}${symptom ? ` (it ${symptom.replace('-', ' ')})` : ''}` });
-      items.push({ kind: 'guide', key: `${key}g`, text: `I will look up the name, ping the host, then try a TCP handshake to port ${target.port}, and tell you what each step saw.` });
+      items.push({ kind: 'guide', key: `${key}g`, text: `I will look up the name, try a TCP handshake to port ${target.port} on each of its addresses, ping the host, and tell you what each step saw.` });
       continue;
     }
     if (e.evidence) {

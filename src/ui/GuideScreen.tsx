@@ -168,7 +168,7 @@ function whyContent(ctx: GuideContext, top: string) {
     const v = verdictCard(top as (typeof BRANCHES)[number], ctx.steps, ctx.target, ctx.address).text;
     return { title: v.title, text: v.why, lessons: v.lessons };
   }
-  return { title: 'the guide', text: 'The guide runs the checks a network engineer would, in order: DNS, ping, a TCP handshake, then what the verdict calls for. Each step says what it saw and what that means.', lessons: ['toolkit', 'handshake'] };
+  return { title: 'the guide', text: 'The guide runs the checks a network engineer would, in order: DNS, a TCP handshake to every address, ping, then what the verdict calls for. Each step says what it saw and what that means.', lessons: ['toolkit', 'handshake'] };
 }
 
 /** The choices offered in a branch's advice state (its follow-ups not yet run) and when done. */

@@ -53,7 +53,7 @@ describe('diagnose: the verdict table', () => {
     ['open with a banner, ping blocked', [dnsOk, pingStep('fail'), conn('connected'), obs('banner', 'SSH-2.0-x')], 'open', ['banner-received', 'icmp-blocked-or-host-down']],
     ['ping unavailable', [dnsOk, { id: 'ping', outcome: 'unavailable', durationMs: 0, summary: 'no ping', reason: 'ping not found', evidence: { address: 'x' } }, conn('connected'), obs('quiet')], 'open', ['ping-unavailable']],
     ['TLS fine', [dnsOk, conn('connected'), obs('quiet'), tlsStep('ok')], 'open', []],
-    ['fell back to the second address', [dnsOk, conn('unreachable'), conn('connected'), obs('quiet')], 'open', ['fell-back-to-next-address']],
+    ['fell back to the second address', [dnsOk, conn('unreachable'), conn('connected'), obs('quiet')], 'open', ['fell-back-to-next-address', 'addresses-disagree']],
   ])('%s → %s', (_name, steps, verdict, findings) => {
     const d = diagnose(steps);
     expect(d.verdict).toBe(verdict);

@@ -27,7 +27,9 @@ describe('transcript from the session record', () => {
     const items = transcriptItems(record);
     expect(items.map((i) => i.kind)).toEqual(['user', 'guide', 'step', 'step', 'step', 'verdict', 'guide']);
     expect(items[0]).toMatchObject({ text: 'Check 198.19.0.2:5432 (it times out)' });
-    expect(items[4]).toMatchObject({ step: 'connect', command: 'nc -vz 198.19.0.2 5432', saw: 'no answer to the SYN within 3.5 s' });
+    // Connect runs before ping (a router's ICMP rate limit must not starve the SYN).
+    expect(items.filter((i) => i.kind === 'step').map((i) => (i as { step: string }).step)).toEqual(['dns', 'connect', 'ping']);
+    expect(items[3]).toMatchObject({ step: 'connect', command: 'nc -vz 198.19.0.2 5432', saw: 'no answer to the SYN within 3.5 s' });
     const verdict = items[5] as Extract<(typeof items)[number], { kind: 'verdict' }>;
     expect(verdict.text.ask).toContain('the SYN leaves, no SYN-ACK returns');
     expect(verdict.handshake.join('\n')).toContain('SYN ×3');
