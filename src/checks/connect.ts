@@ -109,7 +109,7 @@ const RESULT_TEXT: Record<ConnectResult, string> = {
   connected: 'handshake completed',
   refused: 'refused: the SYN was answered with RST or ICMP port-unreachable',
   unreachable: 'an ICMP error said the host is unreachable or prohibited',
-  'no-route': 'no route to that network from here',
+  'no-route': 'no route to that network (from this host, or a router on the way said net unreachable)',
   timeout: 'no answer to the SYN',
   'local-firewall': 'this machine\'s own firewall (OUTPUT chain) stopped the SYN before it left',
   reset: 'the handshake completed, then RST',

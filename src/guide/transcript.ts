@@ -3,7 +3,8 @@
  * the UI can keep finished items in <Static>, and plain mode can print them as lines).
  */
 import type { Finding, StepEvidence, StepId, Target, Verdict } from '../evidence.js';
-import { diagnose } from '../diagnosis/index.js';
+import { addressResults, describeResult, diagnose } from '../diagnosis/index.js';
+import { allAttempts } from './evidence-helpers.js';
 import { orderedSteps } from './branching.js';
 import { BRANCHES } from './machine.js';
 import { symptomNote, verdictText, type VerdictText } from './explanations.js';
@@ -14,7 +15,7 @@ import type { RecordEntry } from './types.js';
 export type TranscriptItem =
   | { kind: 'user'; key: string; text: string }
   | { kind: 'guide'; key: string; text: string }
-  | { kind: 'step'; key: string; step: StepId; title: string; command: string; saw: string; means: string; evidence: StepEvidence }
+  | { kind: 'step'; key: string; step: StepId; title: string; command: string; saw: string; means: string; evidence: StepEvidence; /** Connect to a name with several addresses: each one's outcome. */ addresses?: { text: string; open: boolean }[] }
   | { kind: 'verdict'; key: string; verdict: Verdict | 'undecided'; text: VerdictText; handshake: string[]; findings: Finding[] };
 
 const isBranch = (s: string): s is Verdict | 'undecided' => (BRANCHES as readonly string[]).includes(s);
@@ -54,6 +55,7 @@ export function transcriptItems(record: readonly RecordEntry[]): TranscriptItem[
         title: STEP_INFO[ev.id].title,
         command: commandFor(ev.id, target, ev, address ?? target.host),
         saw,
+        ...(ev.id === 'connect' && allAttempts(ev).length > 1 ? { addresses: addressResults(allAttempts(ev)).map((r) => ({ text: describeResult(r), open: r.verdict === 'open' })) } : {}),
         means: stepMeaning(ev),
         evidence: ev,
       });

@@ -20,11 +20,12 @@ Scenarios
   accept-queue-full, tls-delayed-reset, localhost-only.
   As root, in network namespaces (client ── router ── server, 198.18.0.0/15, names tsl-lab-ID-*):
   drop, reject-rst, reject-icmp, admin-prohibited, syn-ack-drop, dpi-reset, ecn-blackhole,
-  ecn-strip, local-egress-drop, no-route.
+  ecn-strip, local-egress-drop, no-route, router-no-route, name-one-dead, ipv6-refused.
 
 Options
   --ipv6, -6   with up/run: build the namespace fault for IPv6 (fd00:19::2, ip6tables);
-               every namespace scenario but ecn-strip has an IPv6 form
+               every namespace scenario but ecn-strip has an IPv6 form (ipv6-refused turns
+               around: IPv6 open, IPv4 refused)
   --capture    with run: the check captures packets (root) for findings that need them
   --json       one JSON object (up: one line, then it keeps running)
 

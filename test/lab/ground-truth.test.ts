@@ -38,6 +38,11 @@ const RAW: Record<ScenarioId, { data?: boolean; see: RegExp }> = {
   // ECONNREFUSED) and retransmits, so connect() waits exactly as if the network dropped it.
   'local-egress-drop': { see: /^timeout$/ },
   'no-route': { see: /^ENETUNREACH$/ },
+  // The probe's SYN goes first, so the router still has an ICMP error to spend on it.
+  'router-no-route': { see: /^ENETUNREACH$/ },
+  // Node tries every address of a name (autoSelectFamily): a client with fallback gets through.
+  'name-one-dead': { see: /^connect$/ },
+  'ipv6-refused': { see: /^connect$/ },
 };
 
 /** Topologies of this file are `tsl-gt-*`: the fault matrix may run `tsl-lab-*` at the same time. */
