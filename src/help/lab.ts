@@ -7,8 +7,9 @@ Usage
                                     prints { id, expected, verdict, findings }; exit 0 when the
                                     verdict is the expected one, 1 otherwise; --capture asks
                                     the check to capture packets (root; icmp-from-router, ECN)
-  tcpsleuth lab run --all [--json]  every scenario in turn: the fault matrix as a table (not root:
-                                    the namespace scenarios are skipped)
+  tcpsleuth lab run --all [--json]  every scenario in turn: the fault matrix as a table; as root the
+                                    namespace scenarios run again over IPv6 (--ipv6: only those; not
+                                    root: the namespace scenarios are skipped)
   tcpsleuth lab up ID [--json]      build it and print the exact command to try; keeps it up until
                                     Ctrl-C, SIGTERM or "tcpsleuth lab down ID" (also when not in a
                                     terminal: it runs until signalled; --json prints one line first)
