@@ -107,3 +107,75 @@ describe('diagnose: the verdict table', () => {
     );
   });
 });
+
+describe('diagnose: every ICMP error any step saw is one body of evidence', () => {
+  const net = (seqs: number[], sent = 3): StepEvidence<'ping', PingEvidence> => ({
+    id: 'ping',
+    outcome: 'fail',
+    durationMs: 110,
+    summary: 'ping',
+    evidence: { address: '198.19.0.2', stats: { platform: 'linux', sent, received: 0, errors: seqs.length, lossPercent: 100, errorLines: seqs.map((seq) => ({ from: '198.18.0.1', text: 'Destination Net Unreachable', seq })) } },
+  });
+
+  it('a SYN that timed out while ping got "net unreachable" from a router is unreachable, naming the router', () => {
+    // Ping first spent the router's allowance: probes 1-2 got the error, probe 3 and the SYN got silence.
+    const d = diagnose([dnsOk, net([1, 2]), conn('timeout', { synRetransmits: 3 })]);
+    expect(d.verdict).toBe('unreachable');
+    expect(d.findings).toEqual(expect.arrayContaining(['icmp-from-router', 'icmp-rate-limited']));
+    expect(d.details.find((f) => f.id === 'icmp-from-router')!.text).toMatch(/198\.18\.0\.1.*Destination Net Unreachable.*198\.19\.0\.2/);
+    expect(d.details.find((f) => f.id === 'icmp-rate-limited')!.text).toMatch(/^Ping probe 1 got an ICMP error, then ping probe 3, the SYN \(sent 4 times\) got nothing/);
+    expect(d.meaning).toMatch(/Router 198\.18\.0\.1.*no route/);
+    expect(d.findings).not.toContain('syn-retransmitted');
+  });
+
+  it('ENETUNREACH answered by a router is the router\'s missing route, not this host\'s', () => {
+    const d = diagnose([dnsOk, conn('no-route', { code: 'ENETUNREACH' }), net([1])]);
+    expect(d.verdict).toBe('unreachable');
+    expect(d.findings).toEqual(['icmp-from-router', 'icmp-rate-limited']);
+    expect(d.details[1].text).toMatch(/^The SYN \(ENETUNREACH\) got an ICMP error, then ping probe 2, ping probe 3 got nothing/);
+  });
+
+  it('errors on every probe are not a rate limit; silence with no error anywhere stays filtered', () => {
+    expect(diagnose([dnsOk, conn('no-route', { code: 'ENETUNREACH' }), net([1, 2, 3])]).findings).toEqual(['icmp-from-router']);
+    const silent = diagnose([dnsOk, conn('timeout', { synRetransmits: 1 }), pingStep('fail')]);
+    expect(silent.verdict).toBe('filtered');
+    expect(silent.findings).not.toContain('icmp-from-router');
+  });
+
+  it('a router error seen only by traceroute or a capture counts too', () => {
+    const trace: StepEvidence = { id: 'traceroute', outcome: 'fail', durationMs: 900, summary: 'stops', evidence: { address: '198.19.0.2', tool: 'traceroute', probe: 'tcp', reached: false, hops: [{ ttl: 1, address: '198.18.0.1', rttMs: 0.1, annotation: '!N' }] } };
+    expect(diagnose([dnsOk, conn('timeout'), trace])).toMatchObject({ verdict: 'unreachable', findings: ['icmp-from-router'] });
+    const capture: StepEvidence = { id: 'capture', outcome: 'pass', durationMs: 1, summary: 'cap', evidence: { conversations: [{ server: '198.19.0.2:5432', serverAddr: '198.19.0.2', synRetransmits: [], ecn: { state: 'none' }, icmp: { from: '198.18.0.1', role: 'router', meaning: 'host unreachable' } }] } };
+    expect(diagnose([dnsOk, conn('timeout'), capture]).verdict).toBe('unreachable');
+  });
+});
+
+describe('diagnose: every address of a name', () => {
+  const v6 = (result: ConnectResult, code?: string) => conn(result, { address: 'fd00:19::2', family: 6, code });
+
+  it('IPv6 refused, IPv4 open: open (a client with fallback gets through), addresses-disagree says who is hurt', () => {
+    const d = diagnose([dnsOk, v6('refused', 'ECONNREFUSED'), conn('connected'), obs('quiet')]);
+    expect(d.verdict).toBe('open');
+    expect(d.findings).toEqual(['fell-back-to-next-address', 'addresses-disagree']);
+    const text = d.details[1].text;
+    expect(text).toMatch(/fd00:19::2 refused \(ECONNREFUSED\)/);
+    expect(text).toMatch(/198\.19\.0\.2 open/);
+    expect(text).toMatch(/clients without fallback/);
+    expect(text).toMatch(/clients preferring IPv6/);
+  });
+
+  it('the first address connected and a later one is silent: open, still disagree (the silent one costs a timeout)', () => {
+    const d = diagnose([dnsOk, conn('connected'), v6('timeout', 'TIMEOUT'), obs('quiet')]);
+    expect(d.verdict).toBe('open');
+    expect(d.findings).toEqual(['addresses-disagree']);
+    expect(d.details[0].text).toMatch(/fd00:19::2 filtered/);
+  });
+
+  it('all addresses agree: no finding; all fail: the verdict is the last address\'s, as a falling-back client sees it', () => {
+    expect(diagnose([dnsOk, v6('connected'), conn('connected'), obs('quiet')]).findings).toEqual([]);
+    const d = diagnose([dnsOk, v6('refused', 'ECONNREFUSED'), conn('timeout', { code: 'TIMEOUT' })]);
+    expect(d.verdict).toBe('filtered');
+    expect(d.findings).toContain('addresses-disagree');
+    expect(d.details.find((f) => f.id === 'addresses-disagree')!.text).toMatch(/no address works/);
+  });
+});
