@@ -58,6 +58,21 @@ describe('transcript from the session record', () => {
     expect(stepMeaning(timeout)).toMatch(/did not complete/);
   });
 
+  it('a connect to a name with several addresses lists each address in its card', async () => {
+    const refused = ev('connect', 'fail', 'refused', { address: 'fd00:19::2', port: 8080, family: 6, result: 'refused', code: 'ECONNREFUSED' });
+    const ok = ev('connect', 'pass', 'connected', { address: '198.19.0.2', port: 8080, family: 4, result: 'connected' });
+    Object.defineProperty(ok, 'attempts', { value: [refused, ok], enumerable: false });
+    const record = await session({ connect: ok }, { target: target('service.test', 8080) }, 'open');
+    const items = transcriptItems(record);
+    const card = items.find((i) => i.kind === 'step' && i.step === 'connect') as Extract<(typeof items)[number], { kind: 'step' }>;
+    expect(card.addresses).toEqual([
+      { text: 'fd00:19::2 refused (ECONNREFUSED) after 5.0 ms', open: false },
+      { text: '198.19.0.2 open (handshake in 5.0 ms)', open: true },
+    ]);
+    const verdict = items.find((i) => i.kind === 'verdict') as Extract<(typeof items)[number], { kind: 'verdict' }>;
+    expect(verdict.findings.map((f) => f.id)).toEqual(['fell-back-to-next-address', 'addresses-disagree']);
+  });
+
   it('a symptom the evidence contradicts is called out', async () => {
     const record = await session({}, { target: target(), symptom: 'refused' }, 'open');
     const last = transcriptItems(record).at(-1)!;
