@@ -12,11 +12,10 @@ export interface ConnectAllInput extends Omit<ConnectInput, 'address' | 'hostAns
   /** At most this many handshakes at once (default 4). */
   parallel?: number;
   /**
-   * Asks whether the host answers ping, started `probeDelayMs` after the handshake so the SYN
-   * reaches any router first; a yes shortens the budget (no late ICMP error is coming).
+   * Asks whether the host answers ping, only while a SYN is still unanswered (connect's
+   * PROBE_DELAY_MS after it left, so the SYN reaches any router first); a yes shortens the budget.
    */
-  answersPing?: (address: string, signal?: AbortSignal) => Promise<boolean>;
-  probeDelayMs?: number;
+  answersPing?: (address: string, signal: AbortSignal) => Promise<boolean>;
 }
 
 export interface ConnectAllResult {
@@ -36,16 +35,15 @@ export function handshakeCompleted(step: ConnectStep): boolean {
  * order) whose handshake completed, else the last one; only the chosen keeps its socket open.
  */
 export async function connectAll(input: ConnectAllInput, ctx: CheckContext = {}): Promise<ConnectAllResult> {
-  const { addresses, parallel = 4, answersPing, probeDelayMs = 50, ...rest } = input;
+  const { addresses, parallel = 4, answersPing, ...rest } = input;
   if (!addresses.length) throw new Error('connectAll: no address to connect to');
   const all: ConnectStep[] = new Array(addresses.length);
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < addresses.length; i = next++) {
       const address = addresses[i];
-      const probe = answersPing && rest.budgetMs === undefined ? delayedProbe((signal) => answersPing(address, signal), probeDelayMs, ctx.signal) : undefined;
-      all[i] = await connect({ ...rest, address, hostAnswersPing: probe?.answer }, ctx);
-      probe?.cancel();
+      const hostAnswersPing = answersPing && ((signal: AbortSignal) => answersPing(address, ctx.signal ? AbortSignal.any([ctx.signal, signal]) : signal));
+      all[i] = await connect({ ...rest, address, hostAnswersPing }, ctx);
     }
   };
   try {
@@ -57,19 +55,4 @@ export async function connectAll(input: ConnectAllInput, ctx: CheckContext = {})
   const chosen = all.find(handshakeCompleted) ?? all[all.length - 1];
   for (const s of all) if (s !== chosen) s.socket?.destroy();
   return { chosen, all };
-}
-
-/**
- * Runs `ask` after `delayMs`. `cancel` stops it (before it starts, or kills what it started): the
- * answer is then false, and no probe outlives the handshake it was for.
- */
-function delayedProbe(ask: (signal: AbortSignal) => Promise<boolean>, delayMs: number, outer?: AbortSignal): { answer: Promise<boolean>; cancel: () => void } {
-  const stop = new AbortController();
-  const signal = outer ? AbortSignal.any([outer, stop.signal]) : stop.signal;
-  let timer: NodeJS.Timeout | undefined;
-  const answer = new Promise<boolean>((resolve) => {
-    signal.addEventListener('abort', () => resolve(false), { once: true });
-    timer = setTimeout(() => ask(signal).then(resolve, () => resolve(false)), delayMs);
-  });
-  return { answer, cancel: () => (clearTimeout(timer), stop.abort()) };
 }

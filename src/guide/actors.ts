@@ -33,7 +33,7 @@ const connectAdapter: Adapter = async (input, ctx) => {
   // The ping step comes after connect (a router's ICMP rate limit must not starve the SYN), but one
   // echo sent just behind the SYN still tells whether the host answers ping: then no late
   // host-unreachable is coming and a silent SYN is called filtered sooner (1.3 s, not 3.5 s).
-  const answersPing = input.options.ping === false ? undefined : async (address: string, signal?: AbortSignal) => (await ping({ address, count: 1, waitS: 1 }, { signal })).outcome === 'pass';
+  const answersPing = input.options.ping === false ? undefined : async (address: string, signal: AbortSignal) => (await ping({ address, count: 1, waitS: 1 }, { signal })).outcome === 'pass';
   const { chosen, all } = await connectAll({ addresses, port: input.target.port, budgetMs: input.options.budgetMs, keepOpen: true, answersPing }, ctx);
   if (all.length > 1) Object.defineProperty(chosen, 'attempts', { value: all, enumerable: false, configurable: true });
   return chosen;
