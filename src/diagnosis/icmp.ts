@@ -61,7 +61,22 @@ export function icmpSightings(steps: readonly StepEvidence[]): IcmpSighting[] {
 
 /** ICMP errors about `address` sent by someone else (a router on the way), first seen first. */
 export function routerErrors(steps: readonly StepEvidence[], address: string): IcmpSighting[] {
-  return icmpSightings(steps).filter((i) => i.about === address && i.from !== address);
+  // Our own kernel reports a failed ARP as "From <our address> ... Host Unreachable": not a router.
+  const own = ownAddresses(steps);
+  return icmpSightings(steps).filter((i) => i.about === address && i.from !== address && !own.has(i.from));
+}
+
+/** This host's addresses as the connect steps saw them (the socket's local end). */
+function ownAddresses(steps: readonly StepEvidence[]): Set<string> {
+  const own = new Set<string>();
+  for (const s of steps) {
+    if (s.id !== 'connect') continue;
+    const c = s.evidence as ConnectEvidence | undefined;
+    if (c?.localAddress) own.add(c.localAddress);
+    const local = c?.kernel?.local;
+    if (local) own.add(local.replace(/^\[(.*)\]:\d+$/, '$1').replace(/^([^:]*):\d+$/, '$1'));
+  }
+  return own;
 }
 
 /** A probe's fate, in the order probes were sent. */

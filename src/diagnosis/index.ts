@@ -188,7 +188,8 @@ function addSideFindings(steps: StepEvidence[], verdict: Verdict, add: Add): voi
   if (ping?.outcome === 'fail') {
     const errs = ping.evidence.stats?.errorLines ?? [];
     const target = ping.evidence.address;
-    const fromRouter = errs.find((e) => e.from && e.from !== target);
+    const routers = new Set(routerErrors(steps, target).filter((r) => r.step === 'ping').map((r) => r.from));
+    const fromRouter = errs.find((e) => e.from && routers.has(e.from));
     if (fromRouter) add('icmp-from-router', `Router ${fromRouter.from} answered "${fromRouter.text}" for ${target}.`);
     else if (!errs.length && verdict !== 'unreachable' && verdict !== 'dns-error') {
       const alive = verdict !== 'filtered';

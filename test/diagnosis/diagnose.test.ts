@@ -142,6 +142,14 @@ describe('diagnose: every ICMP error any step saw is one body of evidence', () =
     expect(silent.findings).not.toContain('icmp-from-router');
   });
 
+  it('"Host Unreachable" from our own address (a failed ARP here) is not a router', () => {
+    const own = conn('unreachable', { code: 'EHOSTUNREACH', kernel: { state: 'SYN_SENT', local: '198.18.0.2:40000', remote: '198.19.0.2:5432', retransmits: 2 } });
+    const ping: StepEvidence<'ping', PingEvidence> = { ...net([1, 2, 3]), evidence: { address: '198.19.0.2', stats: { platform: 'linux', sent: 3, received: 0, errors: 3, lossPercent: 100, errorLines: [1, 2, 3].map((seq) => ({ from: '198.18.0.2', text: 'Destination Host Unreachable', seq })) } } };
+    const d = diagnose([dnsOk, own, ping]);
+    expect(d.verdict).toBe('unreachable');
+    expect(d.findings).not.toContain('icmp-from-router');
+  });
+
   it('a router error seen only by traceroute or a capture counts too', () => {
     const trace: StepEvidence = { id: 'traceroute', outcome: 'fail', durationMs: 900, summary: 'stops', evidence: { address: '198.19.0.2', tool: 'traceroute', probe: 'tcp', reached: false, hops: [{ ttl: 1, address: '198.18.0.1', rttMs: 0.1, annotation: '!N' }] } };
     expect(diagnose([dnsOk, conn('timeout'), trace])).toMatchObject({ verdict: 'unreachable', findings: ['icmp-from-router'] });
