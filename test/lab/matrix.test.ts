@@ -258,6 +258,8 @@ describe.skipIf(!canUseNamespaces)('fault matrix in namespaces (root)', () => {
     const planted = fileURLToPath(new URL('./fixtures/planted-bug.mjs', import.meta.url));
     const { child, stderr } = await labUp('admin-prohibited', { ...env, NODE_OPTIONS: `--import=${planted}` });
     expect(await exitOf(child)).toBe(70);
+    // 'exit' can come before the last of stderr: wait for the pipe to close.
+    if (!child.stderr!.closed) await new Promise((r) => child.stderr!.once('close', r));
     // (Read through labUp: the pipe's data may be delivered before the JSON line on stdout is.)
     expect(stderr()).toBe('tcpsleuth lab: internal error: planted bug; tearing the lab down\n');
     expect(await leftovers()).toMatchObject({ namespaces: [], processes: [], records: [] });
