@@ -63,7 +63,9 @@ export function scenarioLines(info: ScenarioInfo): string[] {
 
 /** `lab up` in plain text: the story, the fault itself, how to watch it and how to try it. */
 export function upLines(lab: UpScenario): string[] {
-  const fault = lab.info.kind === 'namespace' ? lab.fault.map((c) => `sudo ${c}`).join('\n            ') : lab.fault.join('; ');
+  const fault = !lab.fault.length
+    ? 'no rule: the topology itself is the fault (the router has no route there)'
+    : lab.info.kind === 'namespace' ? lab.fault.map((c) => `sudo ${c}`).join('\n            ') : lab.fault.join('; ');
   return [
     `lab ${lab.id} is up: ${lab.info.title}`,
     ...scenarioLines(lab.info),
