@@ -175,8 +175,10 @@ export async function upNamespaceFault(
     await down();
     throw err;
   }
-  const watch = `ip netns exec ${topology.ns.client} tcpdump -ni c0 'tcp port ${port} or ${family === 4 ? 'icmp' : 'icmp6'}'`;
   const host = TARGET[id]?.(family) ?? (family === 4 ? LAB_ADDR.server : LAB_ADDR.server6);
+  // A lab name resolves to both families: watch both kinds of ICMP.
+  const icmpFilter = host === LAB_NAME ? 'icmp or icmp6' : family === 4 ? 'icmp' : 'icmp6';
+  const watch = `ip netns exec ${topology.ns.client} tcpdump -ni c0 'tcp port ${port} or ${icmpFilter}'`;
   return { topology, applied: rig.applied, watch, host, port, down };
 }
 
