@@ -26,3 +26,11 @@ export function parseDuration(text: string, { minMs, maxMs, option = '--timeout'
   if (ms < minMs || ms > maxMs) throw new UsageError(`bad ${option} "${text}": expected between ${describe(minMs)} and ${describe(maxMs)}`);
   return Math.round(ms);
 }
+
+/** A duration for people: `0.4 ms`, `12 ms`, `1.20 s`, `12.5 s` (`-` when unknown). */
+export function formatMs(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '-';
+  if (ms < 10) return `${ms.toFixed(1)} ms`;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+}

@@ -146,6 +146,8 @@ export type FindingId =
   | 'tls-protocol-mismatch'
   | 'pmtu-blackhole'
   | 'mss-retry-unavailable'
+  | 'icmp-rate-limited'
+  | 'addresses-disagree'
   | (string & {});
 
 export interface Finding {
@@ -154,14 +156,29 @@ export interface Finding {
   text: string;
 }
 
+/** How one of the name's addresses answered its own handshake (`target.results` in `check --json`). */
+export interface AddressResult {
+  address: string;
+  family: 4 | 6;
+  /** What this address alone gets: open, refused, filtered, unreachable or reset. */
+  verdict: Verdict;
+  /** The connect check's result (connected, refused, timeout, no-route, ...). */
+  result: string;
+  /** The errno, e.g. ECONNREFUSED, EHOSTUNREACH, TIMEOUT. */
+  error?: string;
+  durationMs: number;
+}
+
 /** What `tcpsleuth check TARGET --json` prints: exactly one of these. */
 export interface CheckReport {
   target: {
     host: string;
     port: number;
     addresses: string[];
-    /** The address the verdict is about (the last one tried). */
+    /** The address the verdict is about (the one a client with fallback ends with). */
     addressUsed?: string;
+    /** Every address's own handshake, in resolver order (all are tried, in parallel). */
+    results?: AddressResult[];
   };
   verdict: Verdict;
   /** The verdict in plain words, one or two sentences. */

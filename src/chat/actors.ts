@@ -3,6 +3,7 @@
  * commands' cores (ask's index, the scan engine, traceroute, capture, the lab, lessons, quizzes,
  * the report writer). Each passes its signal on, so leaving a state aborts the work.
  */
+import { captureFindings } from '../diagnosis/capture-findings.js';
 import { fromPromise } from 'xstate';
 import { guideMachine } from '../guide/machine.js';
 import { realActors } from '../guide/actors.js';
@@ -173,7 +174,7 @@ export function realChatActors() {
     capture: fromPromise<Reply, JobInput<'capture'>>(async ({ input, signal }) => {
       const address = input.address ?? input.target.host;
       const step = await captureDuring({ address, port: input.target.port }, () => connect({ address, port: input.target.port }, { signal }), { signal });
-      const findings = step.outcome === 'unavailable' ? [] : (step.evidence?.findings ?? []);
+      const findings = step.outcome === 'unavailable' ? [] : captureFindings(step.evidence?.conversations ?? []);
       return { kind: 'capture', target: formatHostPort(input.target.host, input.target.port), outcome: step.outcome, summary: step.summary, findings, ...(step.fix ? { fix: step.fix } : {}) };
     }),
     lab: fromPromise<Reply, JobInput<'lab'>>(({ input, signal }) => runLab(input, signal)),

@@ -14,7 +14,6 @@ import { analyzeCapture } from '../packets/analyze-capture.js';
 import type { ConversationSummary } from '../packets/conversations.js';
 import { sequenceDiagram } from '../packets/sequence-diagram.js';
 import type { MacEntry } from '../packets/mac-table.js';
-import { captureFindings, type CaptureFinding } from './capture-findings.js';
 
 export const CAPTURE_FIX = 'run with sudo, or setcap cap_net_raw,cap_net_admin=eip "$(command -v tcpdump)"';
 /** Even if this process is killed outright, tcpdump ends by itself after this long. */
@@ -42,7 +41,6 @@ export interface CaptureData {
   /** The conversations with the target (address and port), in order. */
   conversations: ConversationSummary[];
   macs: MacEntry[];
-  findings: CaptureFinding[];
   /** The sequence diagram of the last conversation with the target (plain text, tcpdump flags). */
   diagram?: string;
 }
@@ -57,7 +55,7 @@ export interface CaptureSession {
   stop(): Promise<CaptureEvidence>;
 }
 
-const empty = (): CaptureData => ({ conversations: [], macs: [], findings: [] });
+const empty = (): CaptureData => ({ conversations: [], macs: [] });
 
 function unavailable(started: number, reason: string, fix: string, command?: string): CaptureSession {
   const ev: CaptureEvidence = {
@@ -205,7 +203,6 @@ export async function startCapture(input: CaptureInput, ctx: CheckContext = {}):
         data.truncated = a.truncated;
         data.conversations = a.conversations.filter((c) => targets.includes(c.serverAddr) && c.server.endsWith(`:${input.port}`));
         data.macs = a.macs;
-        data.findings = captureFindings(data.conversations);
         const last = data.conversations[data.conversations.length - 1];
         if (last) {
           // A second pass over a small file: the arrows of that one conversation.

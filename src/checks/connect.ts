@@ -20,9 +20,11 @@ export interface ConnectInput {
   rttHintMs?: number;
   /**
    * The host answered ping: no late host-unreachable ICMP is coming, so decide sooner. A promise
-   * lets ping run alongside the handshake: the budget shrinks when (if) it resolves true.
+   * lets ping run alongside the handshake: the budget shrinks when (if) it resolves true. A function
+   * is called only if the SYN is still unanswered after PROBE_DELAY_MS (so the SYN reaches any
+   * router before the echo does), and its signal aborts as soon as the handshake ends.
    */
-  hostAnswersPing?: boolean | Promise<boolean>;
+  hostAnswersPing?: boolean | Promise<boolean> | ((signal: AbortSignal) => Promise<boolean>);
   /** Keep the connected socket for the observe step (attached, not serialised). */
   keepOpen?: boolean;
 }
@@ -75,6 +77,9 @@ export const earlyErrors = new WeakMap<net.Socket, NodeJS.ErrnoException>();
 
 export type ConnectStep = StepEvidence<'connect', ConnectEvidence> & { socket?: net.Socket };
 
+/** How long a SYN waits unanswered before a `hostAnswersPing` function is asked. */
+export const PROBE_DELAY_MS = 50;
+
 /** The budget before calling an unanswered SYN `filtered`. */
 export function connectBudgetMs(input: { budgetMs?: number; rttHintMs?: number; hostAnswersPing?: boolean }): number {
   if (input.budgetMs !== undefined) return input.budgetMs;
@@ -109,7 +114,7 @@ const RESULT_TEXT: Record<ConnectResult, string> = {
   connected: 'handshake completed',
   refused: 'refused: the SYN was answered with RST or ICMP port-unreachable',
   unreachable: 'an ICMP error said the host is unreachable or prohibited',
-  'no-route': 'no route to that network from here',
+  'no-route': 'no route to that network (from this host, or a router on the way said net unreachable)',
   timeout: 'no answer to the SYN',
   'local-firewall': 'this machine\'s own firewall (OUTPUT chain) stopped the SYN before it left',
   reset: 'the handshake completed, then RST',
@@ -149,6 +154,9 @@ export async function connect(input: ConnectInput, ctx: CheckContext = {}): Prom
     ctx.onProgress?.({ step: 'connect', message: `${hostPort}: ${mine.state}${retr}, ${(elapsedMs / 1000).toFixed(1)} s of ${(budgetMs / 1000).toFixed(1)} s`, elapsedMs, kernel });
   };
 
+  // The ping probe (a hostAnswersPing function) never outlives the handshake it was for.
+  const probeStop = new AbortController();
+  let probeTimer: NodeJS.Timeout | undefined;
   ctx.onProgress?.({ step: 'connect', message: `connecting to ${hostPort}`, elapsedMs: 0 });
   const outcome = await new Promise<{ result: ConnectResult; code?: string }>((resolve) => {
     let settled = false;
@@ -157,6 +165,8 @@ export async function connect(input: ConnectInput, ctx: CheckContext = {}): Prom
       settled = true;
       done = true;
       clearTimeout(timer);
+      clearTimeout(probeTimer);
+      probeStop.abort();
       clearInterval(poller);
       ctx.signal?.removeEventListener('abort', onAbort);
       resolve(r);
@@ -167,13 +177,17 @@ export async function connect(input: ConnectInput, ctx: CheckContext = {}): Prom
       void poll().finally(() => finish({ result: 'timeout' }));
     };
     let timer = setTimeout(giveUp, budgetMs);
-    if (input.hostAnswersPing instanceof Promise && input.budgetMs === undefined) {
-      void input.hostAnswersPing.then((answers) => {
+    const shrinkWhen = (answer: Promise<boolean>) =>
+      void answer.then((answers) => {
         if (!answers || settled) return;
         budgetMs = Math.min(budgetMs, connectBudgetMs({ rttHintMs: input.rttHintMs, hostAnswersPing: true }));
         clearTimeout(timer);
         timer = setTimeout(giveUp, Math.max(0, budgetMs - (performance.now() - started)));
       }, () => undefined);
+    const probe = input.hostAnswersPing;
+    if (input.budgetMs === undefined && probe instanceof Promise) shrinkWhen(probe);
+    if (input.budgetMs === undefined && typeof probe === 'function') {
+      probeTimer = setTimeout(() => shrinkWhen(probe(probeStop.signal)), PROBE_DELAY_MS);
     }
     socket.once('connect', () => finish({ result: 'connected' }));
     socket.once('error', (err: NodeJS.ErrnoException) => finish({ result: classifyConnectError(err.code), code: err.code }));

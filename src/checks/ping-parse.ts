@@ -16,7 +16,7 @@ export interface PingStats {
   /** TTL of the first echo reply: a hint of how far away (64/128/255 minus the hops). */
   ttl?: number;
   /** ICMP errors as the tool printed them, with who sent them. */
-  errorLines: { from?: string; text: string }[];
+  errorLines: { from?: string; text: string; /** The probe it answered (Linux prints icmp_seq). */ seq?: number }[];
 }
 
 const num = (s: string | undefined): number => (s === undefined ? NaN : Number(s.replace(',', '.')));
@@ -37,11 +37,11 @@ function parseUnix(text: string, platform: 'linux' | 'darwin'): PingStats | unde
   const errorLines: PingStats['errorLines'] = [];
   for (const line of text.split(/\r?\n/)) {
     // Linux: "From 198.18.0.1 icmp_seq=1 Destination Host Unreachable"
-    const linux = /^From (\S+?)(?: \([^)]*\))? icmp_seq=\d+ (.+)$/.exec(line);
+    const linux = /^From (\S+?)(?: \([^)]*\))? icmp_seq=(\d+) (.+)$/.exec(line);
     // macOS: "92 bytes from 10.0.0.1: Destination Host Unreachable"
     const mac = /^\d+ bytes from ([^:]+): (Destination .+|Communication prohibited.*|Time to live exceeded.*)$/i.exec(line);
-    const m = linux ?? mac;
-    if (m) errorLines.push({ from: m[1], text: m[2].trim() });
+    if (linux) errorLines.push({ from: linux[1], text: linux[3].trim(), seq: Number(linux[2]) });
+    else if (mac) errorLines.push({ from: mac[1], text: mac[2].trim() });
   }
   const sent = Number(summary[1]);
   const received = Number(summary[2]);

@@ -5,7 +5,7 @@
  */
 import { UsageError } from '../errors.js';
 import { EXIT, exitCodeFor, type Target } from '../evidence.js';
-import { runCheck } from '../check.js';
+import { runCheck } from '../guide/run-check.js';
 import { printJson } from '../output/json.js';
 import { colorEnabled, painter } from '../output/colors.js';
 import { formatHeader, formatProgress, formatStep, formatVerdict } from '../output/plain.js';

@@ -9,7 +9,7 @@ import { rootSignal } from '../lifecycle.js';
 import { exitQuietlyOnEpipe } from '../output/epipe.js';
 import { parsePort, parseTarget } from '../target.js';
 import { parseDuration } from '../duration.js';
-import { runCheck } from '../check.js';
+import { runCheck } from '../guide/run-check.js';
 import { printJson } from '../output/json.js';
 import { colorEnabled, painter } from '../output/colors.js';
 import { formatHeader, formatProgress, formatStep, formatVerdict } from '../output/plain.js';

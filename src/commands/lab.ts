@@ -81,7 +81,7 @@ export default async function run(argv: string[]): Promise<number> {
       case 'run':
         if (values.all) {
           if (id !== undefined) throw new UsageError('lab run takes a scenario id or --all, not both');
-          return await runEvery(json, values.capture ?? false, family);
+          return await runEvery(json, values.capture ?? false, family === 6);
         }
         return await runOne(scenarioId(id, 'run'), json, values.capture ?? false, family);
       default:
@@ -175,16 +175,29 @@ async function runOne(id: string, json: boolean, capture: boolean, family: 4 | 6
 }
 
 /**
- * `lab run --all`: the fault matrix by hand, one scenario after another. Not root: the namespace
- * scenarios are listed as skipped. Exit 0 when every scenario that ran reached its verdict.
+ * `lab run --all`: the fault matrix by hand, one scenario after another: every scenario over IPv4,
+ * then (as root) every namespace scenario again over IPv6; `--ipv6` runs the IPv6 half only. Not
+ * root: the namespace scenarios are listed as skipped. Exit 0 when every scenario that ran reached
+ * its verdict.
  */
-async function runEvery(json: boolean, capture: boolean, family: 4 | 6): Promise<number> {
+async function runEvery(json: boolean, capture: boolean, only6: boolean): Promise<number> {
   const root = isRoot();
   const rows: object[] = [];
   let failed = 0;
   if (!json) out(MATRIX_HEADER);
+  for (const family of only6 ? [6 as const] : root ? [4 as const, 6 as const] : [4 as const]) {
+    failed += await runFamily(family, capture, root, json, rows);
+  }
+  if (json) out(JSON.stringify(rows, null, 2));
+  else out(failed ? `${failed} scenario${failed === 1 ? '' : 's'} did not reach the expected verdict` : 'every scenario reached its expected verdict');
+  return failed ? 1 : 0;
+}
+
+/** One family's half of the matrix; rows are appended (IPv6 rows say `family: 6`). Returns the failures. */
+async function runFamily(family: 4 | 6, capture: boolean, root: boolean, json: boolean, rows: object[]): Promise<number> {
+  let failed = 0;
   for (const info of listScenarios()) {
-    // With --ipv6 only the namespace scenarios that exist for IPv6 run.
+    // Over IPv6 only the namespace scenarios that exist for IPv6 run.
     if (family === 6 && (info.kind === 'loopback' || info.id === 'ecn-strip')) continue;
     if (info.needsRoot && !root) {
       rows.push({ id: info.id, expected: info.expect, verdict: null, findings: [], ok: null, skipped: info.reason });
@@ -199,10 +212,8 @@ async function runEvery(json: boolean, capture: boolean, family: 4 | 6): Promise
       row = errorRow(info, e);
     }
     if (!row.ok) failed++;
-    rows.push(row);
-    if (!json) out(matrixLine(info, row));
+    rows.push(family === 6 ? { ...row, family } : row);
+    if (!json) out(matrixLine(info, row, family));
   }
-  if (json) out(JSON.stringify(rows, null, 2));
-  else out(failed ? `${failed} scenario${failed === 1 ? '' : 's'} did not reach the expected verdict` : 'every scenario reached its expected verdict');
-  return failed ? 1 : 0;
+  return failed;
 }

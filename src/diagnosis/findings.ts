@@ -52,7 +52,18 @@ export const FINDING_LESSONS: Partial<Record<string, string[]>> = {
   'tls-protocol-mismatch': ['tls'],
   'pmtu-blackhole': ['pmtu', 'tls'],
   'mss-retry-unavailable': ['pmtu'],
+  'icmp-rate-limited': ['firewalls', 'toolkit'],
+  'addresses-disagree': ['dns', 'socket-states'],
 };
+
+/**
+ * The one rule for the lessons that explain a result: the verdict's own, then each finding's, in
+ * order, without repeats. `check --json`, plain output and the guide's verdict card all use it.
+ */
+export function lessonsFor(verdict: Verdict | 'undecided', findings: readonly FindingId[] = []): string[] {
+  const own = verdict === 'undecided' ? ['handshake'] : VERDICT_LESSONS[verdict];
+  return [...new Set([...own, ...findings.flatMap((f) => FINDING_LESSONS[f] ?? [])])];
+}
 
 /** The verdict in plain words (the general case; diagnose() adds specifics). */
 export const VERDICT_MEANING: Record<Verdict, string> = {
@@ -93,4 +104,6 @@ export const FINDING_TEXT: Record<string, string> = {
   'tls-protocol-mismatch': 'The client and the server share no TLS version or cipher.',
   'pmtu-blackhole': 'Path MTU blackhole: small packets pass, full-size ones vanish, and the ICMP that would say so is filtered; a smaller MSS gets through.',
   'mss-retry-unavailable': 'The handshake stalled after TCP connected; the retry with a smaller MSS (PMTU blackhole test) needs socat.',
+  'icmp-rate-limited': 'A probe got silence where an earlier one got an ICMP error: the router rate-limits its ICMP errors, so silence here is not a firewall.',
+  'addresses-disagree': 'The addresses this name resolves to do not all answer the same way: clients that pick a failing one (no fallback, or IPv6 first) fail.',
 };

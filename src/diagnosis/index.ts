@@ -8,10 +8,16 @@ import type { DnsEvidence } from '../checks/dns.js';
 import type { ObserveEvidence } from '../checks/observe.js';
 import type { PingEvidence } from '../checks/ping.js';
 import type { TlsEvidence } from '../checks/tls.js';
-import { FINDING_LESSONS, FINDING_TEXT, VERDICT_LESSONS, VERDICT_MEANING } from './findings.js';
+import type { ConversationSummary } from '../packets/conversations.js';
+import { captureFindings } from './capture-findings.js';
+import { rateLimitSign, routerErrors, type IcmpKind } from './icmp.js';
+import { addressesDisagree, addressResults, chosenConnect, connectSteps } from './addresses.js';
+import { FINDING_LESSONS, FINDING_TEXT, VERDICT_LESSONS, VERDICT_MEANING, lessonsFor } from './findings.js';
 import { addTlsFindings, tlsTrustWords } from './tls.js';
 
-export { FINDING_TEXT, VERDICT_LESSONS, VERDICT_MEANING } from './findings.js';
+export { FINDING_TEXT, VERDICT_LESSONS, VERDICT_MEANING, lessonsFor } from './findings.js';
+export { captureFindings, type CaptureFinding } from './capture-findings.js';
+export { addressResults, describeResult } from './addresses.js';
 
 export interface Diagnosis {
   verdict: Verdict;
@@ -39,7 +45,7 @@ export function diagnose(steps: StepEvidence[]): Diagnosis {
   addSideFindings(steps, verdict, add);
 
   const findings = [...found.keys()];
-  const lessons = [...new Set([...VERDICT_LESSONS[verdict], ...findings.flatMap((f) => FINDING_LESSONS[f] ?? [])])];
+  const lessons = lessonsFor(verdict, findings);
   return {
     verdict,
     meaning: meaning ?? VERDICT_MEANING[verdict],
@@ -62,9 +68,12 @@ function decide(steps: StepEvidence[], add: Add, say: (m: string) => void): Verd
   }
 
   const connects = steps.filter((s) => s.id === 'connect') as Step<ConnectEvidence>[];
-  const conn = connects.find((s) => s.evidence.result === 'connected') ?? connects[connects.length - 1];
+  // Every address was tried: the verdict is what a client that tries them in order and falls back gets.
+  const conn = chosenConnect(connectSteps(connects)) ?? connects[connects.length - 1];
   if (!conn) return 'dns-error';
   if (connects.length > 1 && conn.evidence.result === 'connected' && connects[0] !== conn) add('fell-back-to-next-address');
+  const disagree = addressesDisagree(addressResults(connects));
+  if (disagree) add('addresses-disagree', `The addresses of this name disagree: ${disagree}`);
   const c = conn.evidence;
   switch (c.result) {
     case 'refused': {
@@ -82,15 +91,20 @@ function decide(steps: StepEvidence[], add: Add, say: (m: string) => void): Verd
     }
     case 'unreachable':
     case 'error':
+      fromRouter(steps, c.address, add, say);
       return 'unreachable';
     case 'no-route':
-      add('no-route');
+      // ENETUNREACH is this host's routing table, unless a router on the way said "net unreachable".
+      if (!fromRouter(steps, c.address, add, say)) add('no-route');
       return 'unreachable';
     case 'local-firewall':
       add('local-firewall', c.localDropRules?.length ? `This machine's own firewall dropped the SYN: OUTPUT rule "${c.localDropRules[0]}" counted it.` : undefined);
       say(`This machine's own firewall stopped the SYN before it left (${c.code === 'EPERM' ? 'connect() failed at once with EPERM' : 'an OUTPUT rule counted it'}): look at the OUTPUT chain here, not at the server.`);
       return 'filtered';
     case 'timeout': {
+      // Silence for the SYN, yet another probe of the same address got an ICMP error from a router:
+      // the router cannot deliver there, and rate-limited its errors (the SYN got none).
+      if (fromRouter(steps, c.address, add, say, ['net', 'host', 'admin'])) return 'unreachable';
       if ((c.synRetransmits ?? 0) > 0) add('syn-retransmitted', `The kernel sent the SYN ${c.synRetransmits! + 1} times and nothing came back.`);
       const full = c.localListeners?.find((l) => l.queueFull);
       if (full) {
@@ -145,19 +159,41 @@ function decide(steps: StepEvidence[], add: Add, say: (m: string) => void): Verd
   return 'open';
 }
 
+/**
+ * Names the router whose ICMP error (seen by any step) explains the verdict for `address`, with
+ * `icmp-rate-limited` when a later probe got silence instead. Returns false when no router spoke.
+ */
+function fromRouter(steps: StepEvidence[], address: string, add: Add, say: (m: string) => void, kinds?: IcmpKind[]): boolean {
+  const err = routerErrors(steps, address).find((e) => !kinds || kinds.includes(e.kind));
+  if (!err) return false;
+  add('icmp-from-router', `Router ${err.from} answered "${err.text}" for ${address} (seen by ${err.step}): it cannot deliver to that address.`);
+  const limited = rateLimitSign(steps, address);
+  if (limited) add('icmp-rate-limited', `${limited[0].toUpperCase()}${limited.slice(1)}: the router rate-limits its ICMP errors, so a probe can get silence where another got "${err.text}". Silence here is not a firewall.`);
+  const what = err.kind === 'net' ? 'has no route to that network' : err.kind === 'admin' ? 'refuses to forward to it (administratively prohibited)' : 'cannot reach that host';
+  say(`Router ${err.from} said "${err.text}" for ${address}: it ${what}, so no SYN can get there. Ask whoever runs ${err.from} about the route to ${address}.`);
+  return true;
+}
+
 function addSideFindings(steps: StepEvidence[], verdict: Verdict, add: Add): void {
-  // Steps that judge for themselves (capture, scan) carry their own findings: they join the verdict's.
+  // Steps that judge for themselves (scan) carry their own findings: they join the verdict's.
+  // A capture's conversations are judged here (SYN retransmits, ICMP senders, RST TTLs, ECN).
   for (const step of steps) {
     const own = (step.evidence as { findings?: unknown } | undefined)?.findings;
     if (Array.isArray(own)) for (const f of own as Finding[]) if (f && typeof f.id === 'string') add(f.id, f.text);
+    const conversations = step.id === 'capture' ? (step.evidence as { conversations?: ConversationSummary[] } | undefined)?.conversations : undefined;
+    if (Array.isArray(conversations)) for (const f of captureFindings(conversations)) add(f.id, f.text);
     if (step.id === 'capture' && step.outcome === 'unavailable') add('capture-unavailable', `No capture: ${step.reason ?? 'unavailable'}.${step.fix ? ` ${step.fix}` : ''}`);
   }
   const ping = last<PingEvidence>(steps, 'ping');
+  const about = ping?.evidence?.address;
+  const limited = about && routerErrors(steps, about).length ? rateLimitSign(steps, about) : undefined;
+  if (limited) add('icmp-rate-limited', `${limited[0].toUpperCase()}${limited.slice(1)}: the router rate-limits its ICMP errors. Silence after an error is the router saving its breath, not a firewall.`);
   if (ping?.outcome === 'unavailable') add('ping-unavailable', `Ping could not run (${ping.reason ?? 'unavailable'}), so there is no ICMP evidence either way.`);
   if (ping?.outcome === 'fail') {
     const errs = ping.evidence.stats?.errorLines ?? [];
     const target = ping.evidence.address;
-    const fromRouter = errs.find((e) => e.from && e.from !== target);
+    const routers = new Set(routerErrors(steps, target).filter((r) => r.step === 'ping').map((r) => r.from));
+    const fromRouter = errs.find((e) => e.from && routers.has(e.from));
     if (fromRouter) add('icmp-from-router', `Router ${fromRouter.from} answered "${fromRouter.text}" for ${target}.`);
     else if (!errs.length && verdict !== 'unreachable' && verdict !== 'dns-error') {
       const alive = verdict !== 'filtered';

@@ -21,7 +21,7 @@ export interface ExplainCheck {
  */
 export async function checkExplained(ex: Explanation, signal?: AbortSignal): Promise<ExplainCheck | null> {
   if (!ex.host || !ex.port) return null;
-  const [{ runCheck }, { parseTarget, formatHostPort }] = await Promise.all([import('../check.js'), import('../target.js')]);
+  const [{ runCheck }, { parseTarget, formatHostPort }] = await Promise.all([import('../guide/run-check.js'), import('../target.js')]);
   const where = formatHostPort(ex.host, ex.port);
   const target = parseTarget(where);
   const report = await runCheck(target, { signal, ping: false });

@@ -6,6 +6,7 @@
 import type { StepEvidence, StepId, Verdict } from '../evidence.js';
 import { diagnose } from '../diagnosis/index.js';
 import type { FollowUp, GuideContext } from './types.js';
+import { allAttempts } from './evidence-helpers.js';
 
 type Steps = Partial<Record<StepId, StepEvidence>>;
 
@@ -64,10 +65,10 @@ const STAGE_DEFAULT: Partial<Record<StepId, Verdict>> = {
 
 const STAGES: StepId[] = ['dns', 'connect', 'observe', 'tls'];
 
-/** Steps in the order the main path runs them (what diagnose() expects). */
+/** Steps in the order the main path runs them (what diagnose() expects), each address's connect in turn. */
 export function orderedSteps(steps: Steps, order: readonly StepId[] = []): StepEvidence[] {
-  const ids = [...new Set<StepId>([...order, 'dns', 'ping', 'connect', 'observe', 'tls'])];
-  return ids.map((id) => steps[id]).filter((s): s is StepEvidence => s !== undefined);
+  const ids = [...new Set<StepId>([...order, 'dns', 'connect', 'ping', 'observe', 'tls'])];
+  return ids.map((id) => steps[id]).filter((s): s is StepEvidence => s !== undefined).flatMap((s) => (s.id === 'connect' ? allAttempts(s) : [s]));
 }
 
 /**

@@ -46,3 +46,12 @@ export function errorOf(event: unknown): string {
   const e = (event as { error?: unknown }).error;
   return e instanceof Error ? e.message : String(e ?? 'unknown error');
 }
+
+/**
+ * Every address's connect step, in resolver order, for a connect step that tried several (the
+ * connect adapter attaches them, not enumerable); the step itself when it tried one.
+ */
+export function allAttempts(step: StepEvidence): StepEvidence[] {
+  const all = (step as { attempts?: StepEvidence[] }).attempts;
+  return all?.length ? all : [step];
+}

@@ -1,10 +1,10 @@
 /**
  * What the guide says about each verdict: what it means, why, what to check next and whom to ask,
  * and how the user's own words compare. Plain words for a helpdesk newcomer (steps: step-texts.ts).
- * The lessons per verdict come from src/diagnosis/ (VERDICT_LESSONS), as in `check --json`.
+ * The lessons come from src/diagnosis/ (lessonsFor: the verdict's and its findings'), as in `check --json`.
  */
-import type { Target, Verdict } from '../evidence.js';
-import { VERDICT_LESSONS } from '../diagnosis/findings.js';
+import type { FindingId, Target, Verdict } from '../evidence.js';
+import { lessonsFor } from '../diagnosis/findings.js';
 import type { FollowUp } from './types.js';
 
 export interface VerdictText {
@@ -27,9 +27,10 @@ export function verdictText(
   address = t.host,
   source?: string,
   resolvers: readonly string[] = [],
+  findings: readonly FindingId[] = [],
 ): VerdictText {
-  // The same lessons `check --json` names for this verdict: one table, in src/diagnosis/.
-  const lessons = verdict === 'undecided' ? ['handshake'] : VERDICT_LESSONS[verdict];
+  // The same lessons `check --json` names for this verdict and its findings: one rule, in src/diagnosis/.
+  const lessons = lessonsFor(verdict, findings);
   return { ...verdictWords(verdict, t, address, source, resolvers), lessons };
 }
 

@@ -1,13 +1,13 @@
 /**
  * The guide without a screen: the same machine and decision path, driven to its verdict and
- * turned into the CheckReport that `check --json` prints (runCheck in src/check.ts runs this).
+ * turned into the CheckReport that `check --json` prints (runCheck in run-check.ts runs this).
  */
 import { createActor, fromPromise, waitFor, type AnyActorLogic } from 'xstate';
 import type { CheckReport, Progress, StepEvidence, StepId, Target } from '../evidence.js';
-import { startCapture, type CaptureEvidence, type CaptureSession } from '../checks/capture.js';
-import { diagnose } from '../diagnosis/index.js';
-import { FINDING_LESSONS } from '../diagnosis/findings.js';
-import { ADAPTERS, GUIDE_SYSTEM_ID, earlierAttempts, realActors } from './actors.js';
+import { startCapture, type CaptureSession } from '../checks/capture.js';
+import { addressResults, diagnose } from '../diagnosis/index.js';
+import { ADAPTERS, GUIDE_SYSTEM_ID, realActors } from './actors.js';
+import { allAttempts } from './evidence-helpers.js';
 import { orderedSteps } from './branching.js';
 import { guideMachine, topState } from './machine.js';
 import type { CheckOptions, GuideContext, RecordEntry, StepInput, Symptom } from './types.js';
@@ -35,28 +35,17 @@ export interface HeadlessResult {
   context: GuideContext;
 }
 
-/** Every connect attempt, not only the last (the report shows the fallback to the next address). */
+/** Every address's connect step, not only the chosen one (orderedSteps lists each in turn). */
 function reportSteps(ctx: GuideContext, extra: StepEvidence[]): StepEvidence[] {
-  return [...orderedSteps(ctx.steps, ctx.order), ...extra].flatMap((s) => (s.id === 'connect' ? [...earlierAttempts(s), s] : [s]));
+  return [...orderedSteps(ctx.steps, ctx.order), ...extra];
 }
 
 /** Builds the `check --json` report from the guide's context (and a capture step, if one ran). */
 export function reportFrom(ctx: GuideContext, startedAt: Date, durationMs: number, extra: StepEvidence[] = []): CheckReport {
   const steps = reportSteps(ctx, extra).map(stripSocket);
   const d = diagnose(steps);
-  const capture = steps.find((s) => s.id === 'capture') as CaptureEvidence | undefined;
-  if (capture) {
-    // The capture's own findings (SYN retransmits, ICMP senders, RST TTLs, ECN) join the verdict's.
-    const more = capture.outcome === 'unavailable' ? [{ id: 'capture-unavailable', text: `No capture: ${capture.reason}. ${capture.fix ?? ''}`.trim() }] : capture.evidence.findings;
-    for (const f of more) {
-      if (d.findings.includes(f.id)) continue;
-      d.findings.push(f.id);
-      d.details.push(f);
-      for (const l of FINDING_LESSONS[f.id] ?? []) if (!d.lessons.includes(l)) d.lessons.push(l);
-    }
-  }
   return {
-    target: { host: ctx.target?.host ?? '', port: ctx.target?.port ?? 0, addresses: ctx.addresses, addressUsed: ctx.address },
+    target: { host: ctx.target?.host ?? '', port: ctx.target?.port ?? 0, addresses: ctx.addresses, addressUsed: ctx.address, results: addressResults(steps) },
     verdict: ctx.verdict ?? d.verdict,
     meaning: d.meaning,
     steps,
@@ -101,7 +90,7 @@ export async function runGuideHeadless(target: Target, opts: HeadlessOptions = {
     for (; seen < rec.length; seen++) {
       opts.onRecord?.(rec[seen]);
       const ev = rec[seen].evidence;
-      if (ev) for (const s of ev.id === 'connect' ? [...earlierAttempts(ev), ev] : [ev]) opts.onStep?.(s);
+      if (ev) for (const s of ev.id === 'connect' ? allAttempts(ev) : [ev]) opts.onStep?.(s);
     }
     const p = snap.context.progress;
     if (p && p !== lastProgress) opts.onProgress?.((lastProgress = p));

@@ -1,5 +1,5 @@
 /**
- * The guide's decision tree as an XState v5 machine: intake → dns → ping → connect → observe →
+ * The guide's decision tree as an XState v5 machine: intake → dns → connect → ping → observe →
  * (tls) → one branch per verdict, each offering the follow-up checks that tell its causes apart.
  *
  * The machine does no I/O. Checks are invoked actors (see actors.ts for the real ones); leaving a
@@ -12,11 +12,24 @@ import { FOLLOW_UPS, followUpsFor, verdictSoFar } from './branching.js';
 import { OVERDUE_EVIDENCE, addressOf, addressesOf, errorOf, outputOf, syntheticEvidence } from './evidence-helpers.js';
 import type { FollowUp, GuideContext, GuideEvent, GuideInput, MainStep, RecordEntry, StepInput } from './types.js';
 
-/** Where each main step goes when it has not found a fault. */
+/**
+ * Where each main step goes when it has not found a fault.
+ *
+ * Connect runs before ping, and ping always follows connect (even a failed one), because routers
+ * rate-limit ICMP errors per destination host. Measured on Linux 6.18 (lab router without a route
+ * to the target, default sysctls): a "net unreachable" pays net.ipv4.route.error_cost (1 s) and
+ * net.ipv4.icmp_ratelimit (1 s) from one per-host bucket of at most 5 s, so a burst of 2 errors,
+ * then at most one per 2 s, and every probe in between drains the bucket again. Ping first (3
+ * probes, 50 ms apart): probes 1-2 got the error, probe 3 and the SYN plus every 1 s retransmission
+ * got silence for 7.1 s, so a 3.5 s budget said `filtered`. Connect first: ENETUNREACH after 6 ms,
+ * and ping after it still got 1 error of 3 (ICMP evidence kept, plus the rate limit's signature).
+ * Running both at once is a race for the first tokens; spacing them needs 2 s of silence per check.
+ * (ICMPv6 on the same kernel: 100 ms per token, all 3 probes and the SYN got their errors.)
+ */
 const NEXT: Record<MainStep, (ctx: GuideContext) => string> = {
-  dns: () => 'ping',
-  ping: () => 'connect',
-  connect: () => 'observe',
+  dns: () => 'connect',
+  connect: () => 'ping',
+  ping: () => 'observe',
   observe: (ctx) => ((ctx.options.tls ?? ctx.target?.tls) ? 'tls' : 'decide'),
   tls: () => 'decide',
 };
@@ -26,6 +39,8 @@ export const BRANCHES: readonly (Verdict | 'undecided')[] = [...VERDICTS, 'undec
 
 /** The state the evidence leads to: a verdict branch, or the next main step. */
 function destination(ctx: GuideContext, step: MainStep): string {
+  // Ping's ICMP errors join the connect step's evidence before any verdict (see NEXT).
+  if (step === 'connect') return 'ping';
   const verdict = verdictSoFar(ctx.steps);
   if (verdict) return verdict;
   const next = NEXT[step](ctx);
@@ -189,7 +204,7 @@ function stepState(step: StepId, from: string, main: boolean, route: string) {
   };
 }
 
-const MAIN: MainStep[] = ['dns', 'ping', 'connect', 'observe', 'tls'];
+const MAIN: MainStep[] = ['dns', 'connect', 'ping', 'observe', 'tls'];
 const ALL_FOLLOW_UPS: FollowUp[] = ['scan', 'traceroute', 'capture', 'sockets', 'tls'];
 
 /** A verdict's branch: advice (waiting for the user's choice, or auto in headless mode) and its follow-ups. */

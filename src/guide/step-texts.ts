@@ -3,6 +3,8 @@
  * what its result means (a capture: who sent the RST), and the deeper "why?".
  */
 import type { StepEvidence, StepId, Target } from '../evidence.js';
+import { captureFindings } from '../diagnosis/capture-findings.js';
+import type { ConversationSummary } from '../packets/conversations.js';
 
 /** What a step does, in one line, and the command a person would type for it. */
 export const STEP_INFO: Record<StepId, { title: string; does: string }> = {
@@ -70,8 +72,12 @@ export function stepMeaning(ev: StepEvidence): string {
       return pass
         ? 'The host is up and answers ICMP; the path works at the IP level.'
         : 'No echo reply. Many firewalls drop ping, so this alone proves nothing: the connect step decides.';
-    case 'connect':
-      return pass ? 'SYN, SYN-ACK, ACK: something listens on that port and the path is open.' : 'The handshake did not complete: see the verdict below.';
+    case 'connect': {
+      if (pass) return 'SYN, SYN-ACK, ACK: something listens on that port and the path is open.';
+      // ECONNRESET at connect time: SYN-ACK came back, then RST: the handshake did complete.
+      const reset = (ev.evidence as { result?: string } | undefined)?.result === 'reset';
+      return reset ? 'The handshake completed (SYN, SYN-ACK, ACK), then the other side reset the connection (RST): see the verdict below.' : 'The handshake did not complete: see the verdict below.';
+    }
     case 'observe':
       return pass ? 'No RST and no FIN while we watched: the connection stays up.' : 'The connection did not survive: see the verdict below.';
     case 'tls': {
@@ -130,7 +136,7 @@ interface CapturedConversation {
 
 /** What the packets of the last captured attempt say, in words (who sent the RST, and from how far). */
 export function captureMeaning(ev: StepEvidence): string {
-  const e = ev.evidence as { conversations?: CapturedConversation[]; findings?: Array<{ text?: string }>; packets?: number };
+  const e = ev.evidence as { conversations?: CapturedConversation[]; packets?: number };
   const c = e.conversations?.at(-1);
   const parts: string[] = [];
   if (c?.rst) {
@@ -141,7 +147,9 @@ export function captureMeaning(ev: StepEvidence): string {
   } else if (c?.fin) parts.push(`The ${c.fin.from} closed first (FIN).`);
   if (c?.icmp) parts.push(`ICMP "${c.icmp.meaning}" came from ${c.icmp.from} (the ${c.icmp.role}).`);
   if (c && !c.handshakeSeen && c.synRetransmits?.length) parts.push(`The SYN left ${c.synRetransmits.length + 1} times and nothing came back.`);
-  const findings = (e.findings ?? []).map((f) => f.text).filter(Boolean);
+  // The findings add what the lines above did not already say (ECN, retransmit times).
+  const said = new Set([...(c?.rst ? ['rst-ttl-mismatch', 'reset-during-tls'] : []), ...(c?.icmp ? ['icmp-from-router'] : []), ...(c && !c.handshakeSeen && c.synRetransmits?.length ? ['syn-retransmitted'] : [])]);
+  const findings = captureFindings((e.conversations ?? []) as unknown as ConversationSummary[]).filter((f) => !said.has(f.id)).map((f) => f.text);
   if (!parts.length && !findings.length) return `Captured ${e.packets ?? 0} packets: open the file in Wireshark or run tcpsleuth analyze on it.`;
   return [...parts, ...findings].join(' ');
 }

@@ -3,7 +3,8 @@
  * the UI can keep finished items in <Static>, and plain mode can print them as lines).
  */
 import type { Finding, StepEvidence, StepId, Target, Verdict } from '../evidence.js';
-import { diagnose } from '../diagnosis/index.js';
+import { addressResults, describeResult, diagnose } from '../diagnosis/index.js';
+import { allAttempts } from './evidence-helpers.js';
 import { orderedSteps } from './branching.js';
 import { BRANCHES } from './machine.js';
 import { symptomNote, verdictText, refineVerdictText, type VerdictText } from './explanations.js';
@@ -14,7 +15,7 @@ import type { RecordEntry } from './types.js';
 export type TranscriptItem =
   | { kind: 'user'; key: string; text: string }
   | { kind: 'guide'; key: string; text: string }
-  | { kind: 'step'; key: string; step: StepId; title: string; command: string; saw: string; means: string; evidence: StepEvidence }
+  | { kind: 'step'; key: string; step: StepId; title: string; command: string; saw: string; means: string; evidence: StepEvidence; /** Connect to a name with several addresses: each one's outcome. */ addresses?: { text: string; open: boolean }[] }
   | { kind: 'verdict'; key: string; verdict: Verdict | 'undecided'; text: VerdictText; handshake: string[]; findings: Finding[] };
 
 const isBranch = (s: string): s is Verdict | 'undecided' => (BRANCHES as readonly string[]).includes(s);
@@ -39,7 +40,7 @@ export function transcriptItems(record: readonly RecordEntry[]): TranscriptItem[
       address = undefined;
       symptom = /symptom: (.+)$/.exec(e.because)?.[1];
       items.push({ kind: 'user', key: `${key}u`, text: `Check ${target.host}:${target.port}${symptom ? ` (it ${symptom.replace('-', ' ')})` : ''}` });
-      items.push({ kind: 'guide', key: `${key}g`, text: `I will look up the name, ping the host, then try a TCP handshake to port ${target.port}, and tell you what each step saw.` });
+      items.push({ kind: 'guide', key: `${key}g`, text: `I will look up the name, try a TCP handshake to port ${target.port} on each of its addresses, ping the host, and tell you what each step saw.` });
       continue;
     }
     if (e.evidence) {
@@ -54,23 +55,19 @@ export function transcriptItems(record: readonly RecordEntry[]): TranscriptItem[
         title: STEP_INFO[ev.id].title,
         command: commandFor(ev.id, target, ev, address ?? target.host),
         saw,
+        ...(ev.id === 'connect' && allAttempts(ev).length > 1 ? { addresses: addressResults(allAttempts(ev)).map((r) => ({ text: describeResult(r), open: r.verdict === 'open' })) } : {}),
         means: stepMeaning(ev),
         evidence: ev,
       });
       // A main step that ends the main path (or a follow-up that changes the verdict) brings the verdict.
       if (isBranch(e.to) && e.to !== e.from) {
         const v = e.to;
-        const source = (steps.connect?.evidence as { localAddress?: string } | undefined)?.localAddress;
-        const d = v === 'undecided' ? undefined : diagnose(orderedSteps(steps));
-        const mss = (steps.tls?.evidence as { mssRetry?: { worksWithMss?: number } } | undefined)?.mssRetry?.worksWithMss;
         items.push({
           kind: 'verdict',
           key: `${key}v`,
           verdict: v,
-          text: refineVerdictText(verdictText(v, target, address, source, (steps.dns?.evidence as { resolvers?: string[] } | undefined)?.resolvers), d?.findings ?? [], target, address, mss),
+          ...verdictCard(v, steps, target, address),
           handshake: drawHandshake(v === 'undecided' ? undefined : v, steps, 'you', address ?? target.host),
-          // The diagnosis rules' specifics (SYN retransmitted, listening on 127.0.0.1 only, ...).
-          findings: d?.details ?? [],
         });
         const note = symptomNote(symptom, v);
         if (note) items.push({ kind: 'guide', key: `${key}s`, text: note });
@@ -81,4 +78,23 @@ export function transcriptItems(record: readonly RecordEntry[]): TranscriptItem[
     else if (e.to === 'done') items.push({ kind: 'guide', key, text: 'Done. Press n for a new target, r to run it again, q to quit.' });
   }
   return items;
+}
+
+/**
+ * The verdict card's words and findings. Its lessons follow the same rule as `check --json`
+ * (the verdict's and its findings', src/diagnosis lessonsFor), so both name the same lessons.
+ */
+export function verdictCard(
+  v: Verdict | 'undecided',
+  steps: Partial<Record<StepId, StepEvidence>>,
+  target: Pick<Target, 'host' | 'port'>,
+  address?: string,
+): { text: VerdictText; findings: Finding[] } {
+  const source = (steps.connect?.evidence as { localAddress?: string } | undefined)?.localAddress;
+  // The diagnosis rules' specifics (SYN retransmitted, listening on 127.0.0.1 only, ...).
+  const findings = v === 'undecided' ? [] : diagnose(orderedSteps(steps)).details;
+  const resolvers = (steps.dns?.evidence as { resolvers?: string[] } | undefined)?.resolvers;
+  const ids = findings.map((f) => f.id);
+  const mss = (steps.tls?.evidence as { mssRetry?: { worksWithMss?: number } } | undefined)?.mssRetry?.worksWithMss;
+  return { text: refineVerdictText(verdictText(v, target, address, source, resolvers, ids), ids, target, address, mss), findings };
 }

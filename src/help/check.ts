@@ -10,8 +10,10 @@ Usage
 
 Steps
   dns      every A/AAAA address and the lookup time (IP literals skip it)
-  ping     the system ping, 3 probes (ICMP blocked is not host down; never stops the check)
-  connect  the handshake, each address in order; watches the kernel's view of the socket
+  connect  the handshake to every address at once (the verdict is what a client that falls
+           back gets; --json target.results has each one); watches the kernel's view of the socket
+  ping     the system ping, 3 probes, after connect: routers rate-limit ICMP errors, so the SYN
+           goes first (ICMP blocked is not host down; never stops the check)
   observe  a short listen after the handshake: banner, FIN (closed) or RST (reset)
   tls      on TLS ports or with --tls: protocol, cipher, certificate, trust
 
@@ -27,7 +29,8 @@ Verdicts (exit 0 for open, 1 for the others, 2 for bad usage)
 
 Options
   -p, --port N      the port (for HOST -p N)
-  --json            print one JSON report (target, verdict, steps, findings, lessons)
+  --json            print one JSON report (target with per-address results, verdict, steps,
+                    findings, lessons)
   --plain           plain lines even in a terminal (no interactive guide)
   --tls / --no-tls  force the TLS probe on or off
   --no-ping         skip the ping step

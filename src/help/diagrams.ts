@@ -5,7 +5,7 @@ Usage
 
 Writes Mermaid sources generated from the guide's state machine (src/guide/machine.ts), so the
 pictures cannot drift from the code:
-  guide.mmd            intake → dns → ping → connect → observe → tls → one branch per verdict
+  guide.mmd            intake → dns → connect → ping → observe → tls → one branch per verdict
   troubleshooting.mmd  the tree as a person reads it: a question at each step ("Is the SYN
                        answered?"), the verdicts as leaves, the follow-up checks each offers
   guide-branches.mmd   each verdict's follow-up checks (scan, traceroute, capture, sockets, tls)

@@ -7,8 +7,9 @@ Usage
                                     prints { id, expected, verdict, findings }; exit 0 when the
                                     verdict is the expected one, 1 otherwise; --capture asks
                                     the check to capture packets (root; icmp-from-router, ECN)
-  tcpsleuth lab run --all [--json]  every scenario in turn: the fault matrix as a table (not root:
-                                    the namespace scenarios are skipped)
+  tcpsleuth lab run --all [--json]  every scenario in turn: the fault matrix as a table; as root the
+                                    namespace scenarios run again over IPv6 (--ipv6: only those; not
+                                    root: the namespace scenarios are skipped)
   tcpsleuth lab up ID [--json]      build it and print the exact command to try; keeps it up until
                                     Ctrl-C, SIGTERM or "tcpsleuth lab down ID" (also when not in a
                                     terminal: it runs until signalled; --json prints one line first)
@@ -20,11 +21,12 @@ Scenarios
   accept-queue-full, tls-delayed-reset, localhost-only.
   As root, in network namespaces (client ── router ── server, 198.18.0.0/15, names tsl-lab-ID-*):
   drop, reject-rst, reject-icmp, admin-prohibited, syn-ack-drop, dpi-reset, ecn-blackhole,
-  ecn-strip, local-egress-drop, no-route.
+  ecn-strip, local-egress-drop, no-route, router-no-route, name-one-dead, ipv6-refused.
 
 Options
   --ipv6, -6   with up/run: build the namespace fault for IPv6 (fd00:19::2, ip6tables);
-               every namespace scenario but ecn-strip has an IPv6 form
+               every namespace scenario but ecn-strip has an IPv6 form (ipv6-refused turns
+               around: IPv6 open, IPv4 refused)
   --capture    with run: the check captures packets (root) for findings that need them
   --json       one JSON object (up: one line, then it keeps running)
 

@@ -3,7 +3,7 @@
  * a listener on the server, and the one rule that makes the fault. Root only. Every rule lives
  * inside the lab's namespaces, so deleting them (destroyTopology) removes the fault with them.
  */
-import { createTopology, destroyTopology, iptables, nsListen, nsRun, nsStart, nsSysctl, topologyExists, LAB_ADDR, LabError, type Topology } from './netns.js';
+import { createTopology, destroyTopology, iptables, nsListen, nsRun, nsStart, nsSysctl, topologyExists, writeNsHosts, LAB_ADDR, LabError, type Topology } from './netns.js';
 import type { ScenarioId } from './scenarios.js';
 import { installHint, which } from '../tools.js';
 import { nsTlsListen } from './ns-tls.js';
@@ -32,6 +32,11 @@ class Rig {
   async run(ns: string, file: string, args: string[]): Promise<void> {
     await nsRun(ns, file, args);
     this.applied.push(`ip netns exec ${ns} ${file} ${args.join(' ')}`);
+  }
+  /** The client's own /etc/hosts: LAB_NAME resolves to `addresses`, in this order. */
+  hosts(ns: string, addresses: string[]): void {
+    const file = writeNsHosts(ns, LAB_NAME, addresses);
+    this.applied.push(`printf '${addresses.map((a) => `${a} ${LAB_NAME}\\n`).join('')}' >> ${file}`);
   }
 }
 
@@ -113,6 +118,36 @@ const FAULTS: Partial<Record<ScenarioId, Fault>> = {
       rig.family === 4 ? ['-A', 'OUTPUT', '-p', 'icmp', '--icmp-type', 'fragmentation-needed', '-j', 'DROP'] : ['-A', 'OUTPUT', '-p', 'ipv6-icmp', '--icmpv6-type', 'packet-too-big', '-j', 'DROP'],
     );
   },
+  // Nothing to add: the router has no route to 198.20.0.0/16 (fd00:20::/64), so it answers
+  // "net unreachable" (ICMPv6 "no route"), rate-limited per client like any Linux router.
+  'router-no-route': async () => undefined,
+  // The name's first address has no host behind it (the router's ARP or neighbour discovery fails).
+  'name-one-dead': async (rig, t) => {
+    const a = t.addr;
+    rig.hosts(t.ns.client, rig.family === 4 ? [a.absent, a.server] : [a.absent6, a.server6]);
+  },
+  // The service listens on one family only (see LISTEN): the other family's address is refused.
+  'ipv6-refused': async (rig, t) => {
+    rig.hosts(t.ns.client, [t.addr.server6, t.addr.server]);
+  },
+};
+
+/** The name the multi-address scenarios resolve (in the client's own hosts file, no DNS). */
+export const LAB_NAME = 'service.test';
+
+/** Where the check connects, when it is not the server's address. */
+const TARGET: Partial<Record<ScenarioId, (family: 4 | 6) => string>> = {
+  'router-no-route': (family) => (family === 4 ? LAB_ADDR.unrouted : LAB_ADDR.unrouted6),
+  'name-one-dead': () => LAB_NAME,
+  'ipv6-refused': () => LAB_NAME,
+};
+
+/**
+ * How the server listens, when not on every address of both families. `ipv6-refused`: IPv4 only
+ * (a service bound to 0.0.0.0, not ::); its IPv6 run turns it around (IPv6 only, IPv4 refused).
+ */
+const LISTEN: Partial<Record<ScenarioId, (family: 4 | 6) => { host: string; ipv6Only: boolean }>> = {
+  'ipv6-refused': (family) => (family === 4 ? { host: '0.0.0.0', ipv6Only: false } : { host: '::', ipv6Only: true }),
 };
 
 /** The MTU of the pmtu-blackhole scenario's "tunnel" (an IPsec-sized one). */
@@ -203,7 +238,8 @@ export async function upNamespaceFault(
   const fault = FAULTS[id];
   if (!fault) throw new LabError(`${id} is not a namespace scenario`);
   if (family === 6 && id === 'ecn-strip') throw new LabError('ecn-strip works over IPv4 only: iptables has no ECN target for IPv6');
-  for (const tool of id === 'no-route' ? ['ip'] : ['ip', family === 4 ? 'iptables' : 'ip6tables']) {
+  const noRules = id === 'no-route' || id === 'router-no-route' || id === 'name-one-dead' || id === 'ipv6-refused';
+  for (const tool of noRules ? ['ip'] : ['ip', family === 4 ? 'iptables' : 'ip6tables']) {
     if (!which(tool)) throw new LabError(`lab ${id} needs ${tool}, which is missing: ${installHint(tool)}`);
   }
   const topology = await createTopology(name);
@@ -213,7 +249,8 @@ export async function upNamespaceFault(
     signal?.throwIfAborted();
     await PREPARE[id]?.(rig, topology, port);
     // The listener lives inside the server namespace; destroyTopology kills it with the namespace.
-    await (LISTENERS[id] ?? ((ns: string, p: number) => nsListen(ns, p, 'accept')))(topology.ns.server, port);
+    const listen = LISTEN[id]?.(family);
+    await (LISTENERS[id] ?? ((ns: string, p: number) => nsListen(ns, p, 'accept', listen?.host, listen?.ipv6Only)))(topology.ns.server, port);
     signal?.throwIfAborted();
     await fault(rig, topology, port);
     signal?.throwIfAborted();
@@ -221,8 +258,11 @@ export async function upNamespaceFault(
     await down();
     throw err;
   }
-  const watch = `ip netns exec ${topology.ns.client} tcpdump -ni c0 'tcp port ${port} or ${family === 4 ? 'icmp' : 'icmp6'}'`;
-  return { topology, applied: rig.applied, watch, host: family === 4 ? LAB_ADDR.server : LAB_ADDR.server6, port, down };
+  const host = TARGET[id]?.(family) ?? (family === 4 ? LAB_ADDR.server : LAB_ADDR.server6);
+  // A lab name resolves to both families: watch both kinds of ICMP.
+  const icmpFilter = host === LAB_NAME ? 'icmp or icmp6' : family === 4 ? 'icmp' : 'icmp6';
+  const watch = `ip netns exec ${topology.ns.client} tcpdump -ni c0 'tcp port ${port} or ${icmpFilter}'`;
+  return { topology, applied: rig.applied, watch, host, port, down };
 }
 
 /** Removes a namespace scenario's topology (and with it the listener and rules). */

@@ -9,6 +9,7 @@
  */
 import { runTool, startTool, type ToolResult } from '../tools.js';
 import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 
 export const LAB_PREFIX = 'tsl-';
 
@@ -22,6 +23,9 @@ export const LAB_ADDR = {
   absent: '198.19.0.99',
   /** Not routed anywhere from the client (for `no-route`, after the default route is removed). */
   unrouted: '198.20.0.1',
+  /** The IPv6 twins of `absent` (the router's neighbour discovery fails) and `unrouted`. */
+  absent6: 'fd00:19::99',
+  unrouted6: 'fd00:20::1',
   client6: 'fd00:18::2',
   routerClientSide6: 'fd00:18::1',
   routerServerSide6: 'fd00:19::1',
@@ -167,7 +171,25 @@ async function destroyNamespaces(names: string[]): Promise<void> {
       }
     }
     await ip(['netns', 'del', ns]);
+    // A lab client's own hosts file (see writeNsHosts) goes with its namespace.
+    rmSync(`${NETNS_ETC}/${ns}`, { recursive: true, force: true });
   }
+}
+
+const NETNS_ETC = '/etc/netns';
+
+/**
+ * Gives a namespace its own /etc/hosts: `ip netns exec` bind-mounts /etc/netns/<ns>/hosts over
+ * /etc/hosts, so a name can resolve to several lab addresses without any DNS server.
+ */
+export function writeNsHosts(ns: string, name: string, addresses: readonly string[]): string {
+  if (!ns.startsWith(LAB_PREFIX)) throw new LabError(`refusing to write a hosts file for ${ns}`);
+  const dir = `${NETNS_ETC}/${ns}`;
+  mkdirSync(dir, { recursive: true });
+  const text = ['127.0.0.1 localhost', '::1 localhost', ...addresses.map((a) => `${a} ${name}`), ''].join('\n');
+  writeFileSync(`${dir}/hosts.tmp`, text);
+  renameSync(`${dir}/hosts.tmp`, `${dir}/hosts`);
+  return `${dir}/hosts`;
 }
 
 /** Adds an iptables rule inside a namespace, e.g. `['-A', 'FORWARD', '-p', 'tcp', '-j', 'DROP']`. */
@@ -189,20 +211,21 @@ export function nsStart(ns: string, file: string, args: string[]): ChildProcess 
  * A plain accepting TCP listener inside a namespace (node, no shell). Resolves once it listens.
  * `behaviour`: `accept` keeps connections open, `reset` answers each with RST, `fin` closes at once.
  */
-export function nsListen(ns: string, port: number, behaviour: 'accept' | 'reset' | 'fin' = 'accept', host = '::'): Promise<ChildProcess> {
+export function nsListen(ns: string, port: number, behaviour: 'accept' | 'reset' | 'fin' = 'accept', host = '::', ipv6Only = false): Promise<ChildProcess> {
   const script = `
     const net = require('node:net');
-    const [port, behaviour, host] = process.argv.slice(1);
+    const [port, behaviour, host, v6only] = process.argv.slice(1);
+    const ipv6Only = v6only === 'v6only';
     const server = net.createServer((s) => {
       s.on('error', () => {});
       if (behaviour === 'reset') s.resetAndDestroy();
       else if (behaviour === 'fin') s.end();
     });
-    server.listen({ port: Number(port), host, ipv6Only: false }, () => process.stdout.write('listening\\n'));
+    server.listen({ port: Number(port), host, ipv6Only }, () => process.stdout.write('listening\\n'));
     setTimeout(() => process.exit(0), 3600e3).unref();
   `;
   // The namespace name rides along as an unused argument so leftovers are findable in /proc/*/cmdline.
-  const child = nsStart(ns, process.execPath, ['-e', script, String(port), behaviour, host, ns]);
+  const child = nsStart(ns, process.execPath, ['-e', script, String(port), behaviour, host, ipv6Only ? 'v6only' : 'dual', ns]);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new LabError(`listener in ${ns} did not start`)), 10_000);
     child.stdout?.on('data', (d: Buffer) => {

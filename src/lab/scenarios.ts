@@ -30,6 +30,9 @@ export const SCENARIO_IDS = [
   'tls-client-cert',
   'tls-protocol-mismatch',
   'pmtu-blackhole',
+  'router-no-route',
+  'name-one-dead',
+  'ipv6-refused',
 ] as const;
 
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
@@ -316,6 +319,36 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     captureFindings: ['pmtu-blackhole'],
     port: 443,
     tls: true,
+  }),
+  namespaced({
+    id: 'router-no-route',
+    title: 'A router on the way has no route to the server\'s network, and rate-limits its ICMP errors',
+    imitates: 'A missing route on a core router or firewall, a VPN route withdrawn upstream: ping prints "Destination Net Unreachable from <router>".',
+    symptom: 'curl: (7) Failed to connect: Network is unreachable, or a timeout when the router\'s ICMP allowance is spent',
+    lesson: 'firewalls',
+    expect: 'unreachable',
+    findings: ['icmp-from-router'],
+    port: 8080,
+  }),
+  namespaced({
+    id: 'name-one-dead',
+    title: 'One name, two addresses, and the first has no host behind it',
+    imitates: 'A DNS record left pointing at a decommissioned server, or a load-balanced name with one dead member.',
+    symptom: 'works from some machines and hangs for seconds (or fails) from others; curl -v shows it trying two addresses',
+    lesson: 'dns',
+    expect: 'open',
+    findings: ['addresses-disagree', 'fell-back-to-next-address'],
+    port: 8080,
+  }),
+  namespaced({
+    id: 'ipv6-refused',
+    title: 'One name with IPv4 and IPv6 addresses; the service listens on IPv4 only, so IPv6 is refused',
+    imitates: 'A service bound to 0.0.0.0 but not ::, behind a name with an AAAA record: clients preferring IPv6 are refused first.',
+    symptom: 'curl works (it falls back to IPv4), a client without fallback says Connection refused',
+    lesson: 'socket-states',
+    expect: 'open',
+    findings: ['addresses-disagree'],
+    port: 8080,
   }),
 ];
 

@@ -63,7 +63,9 @@ export function scenarioLines(info: ScenarioInfo): string[] {
 
 /** `lab up` in plain text: the story, the fault itself, how to watch it and how to try it. */
 export function upLines(lab: UpScenario): string[] {
-  const fault = lab.info.kind === 'namespace' ? lab.fault.map((c) => `sudo ${c}`).join('\n            ') : lab.fault.join('; ');
+  const fault = !lab.fault.length
+    ? 'no rule: the topology itself is the fault (the router has no route there)'
+    : lab.info.kind === 'namespace' ? lab.fault.map((c) => `sudo ${c}`).join('\n            ') : lab.fault.join('; ');
   return [
     `lab ${lab.id} is up: ${lab.info.title}`,
     ...scenarioLines(lab.info),
@@ -107,11 +109,12 @@ export function errorRow(info: ScenarioInfo, e: LabError) {
 }
 
 /** One line of the `lab run --all` table. */
-export function matrixLine(info: ScenarioInfo, row: ReturnType<typeof resultRow> | ReturnType<typeof errorRow> | undefined): string {
-  const start = `${info.id.padEnd(22)}${info.expect.padEnd(13)}`;
+export function matrixLine(info: ScenarioInfo, row: ReturnType<typeof resultRow> | ReturnType<typeof errorRow> | undefined, family: 4 | 6 = 4): string {
+  const start = `${`${info.id}${family === 6 ? ' (IPv6)' : ''}`.padEnd(22)}${info.expect.padEnd(13)}`;
   if (!row) return `${start}${'-'.padEnd(13)}skipped: needs root (sudo)`;
   const verdict = row.verdict ?? 'error';
-  const tail = 'error' in row ? row.error : row.findings.join(', ') || '-';
+  const missing = 'missingFindings' in row && row.missingFindings.length ? `; missing: ${row.missingFindings.join(', ')}` : '';
+  const tail = 'error' in row ? row.error : `${row.findings.join(', ') || '-'}${missing}`;
   return `${start}${(row.ok ? verdict : `${verdict} (!)`).padEnd(13)}${tail}`;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { CheckReport, Target } from '../evidence.js';
 import { rootSignal } from '../lifecycle.js';
-import { runCheck } from '../check.js';
+import { runCheck } from '../guide/run-check.js';
 import { colorEnabled, painter } from '../output/colors.js';
 import { exitQuietlyOnEpipe } from '../output/epipe.js';
 import { startLiveTable } from './live.js';

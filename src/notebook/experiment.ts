@@ -5,7 +5,7 @@
  * (ns-experiment.ts) need root and are skipped with the reason otherwise.
  */
 import type { FindingId, SocketState, Verdict } from '../evidence.js';
-import { runCheck } from '../check.js';
+import { runCheck } from '../guide/run-check.js';
 import { listenersOn, readProcSockets, stripMapped, type ProcSocket } from '../checks/kernel.js';
 import { SCENARIOS, upScenario } from '../lab/index.js';
 import { DNS_SCENARIOS, namespaceBlocker, runInNamespaces } from './ns-experiment.js';

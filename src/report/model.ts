@@ -9,7 +9,8 @@ import { neverArrived } from '../packets/sequence-diagram.js';
 import { verdictText } from '../guide/explanations.js';
 import { handshakeFromCapture, handshakeFromSteps } from './sequence.js';
 import { kernelTimeline, type KernelPoint } from './kernel-timeline.js';
-import { captureFindings } from '../checks/capture-findings.js';
+import { captureFindings } from '../diagnosis/capture-findings.js';
+import { describeResult } from '../diagnosis/addresses.js';
 
 /** Where the check ran from. Collected by `collectOrigin` (origin.ts); nothing else about the host. */
 export interface ReportOrigin {
@@ -115,17 +116,12 @@ const STEP_TITLES: Record<StepId, string> = {
   'server-sockets': 'Server-side checklist (over ssh)',
 };
 
-/** The per-address results another branch adds (`target.results`); read defensively. */
+/** Each address the name resolved to and how it went (`target.results`, or the connect steps). */
 function addressesOf(report: CheckReport): ReportAddress[] {
-  const t = report.target as CheckReport['target'] & { results?: Array<Record<string, unknown>> };
+  const t = report.target;
   const used = t.addressUsed;
-  if (Array.isArray(t.results) && t.results.length) {
-    return t.results.map((r) => {
-      const address = String(r.address ?? '?');
-      const outcome = String(r.verdict ?? r.outcome ?? r.result ?? 'unknown');
-      const summary = typeof r.summary === 'string' ? r.summary : typeof r.meaning === 'string' ? r.meaning : undefined;
-      return { address, outcome, summary, used: address === used };
-    });
+  if (t.results?.length) {
+    return t.results.map((r) => ({ address: r.address, outcome: r.verdict, summary: describeResult(r), used: r.address === used }));
   }
   // Without per-address results: the connect steps say how each address tried went.
   const connects = report.steps.filter((s) => s.id === 'connect');

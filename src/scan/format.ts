@@ -51,13 +51,9 @@ export const LIST_LIMIT = 25;
 
 const STATE_TOKEN: Record<PortState, Parameters<Paint>[0]> = { open: 'ok', closed: 'muted', filtered: 'warn' };
 
-/** `0.4 ms`, `1.2 s`. */
-export function formatMs(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return '-';
-  if (ms < 10) return `${ms.toFixed(1)} ms`;
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-}
+/** The one duration formatter (src/duration.ts), re-exported for the scan's renderers. */
+export { formatMs } from '../duration.js';
+import { formatMs } from '../duration.js';
 
 /** Which ports to list one by one; the rest are counted per state and reason. */
 export function splitShown(ports: readonly PortResult[], targetPort?: number): { shown: PortResult[]; hidden: Array<{ state: PortState; reason: PortReason; count: number }> } {

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { CheckReport, StepEvidence, Target } from '../evidence.js';
-import { runCheck, type RunCheckOptions } from '../check.js';
+import { runCheck, type RunCheckOptions } from '../guide/run-check.js';
 import { FINDING_LESSONS } from '../diagnosis/findings.js';
 import { joinBothEnds } from '../diagnosis/both-ends.js';
 import { tcpPacketsOnPort, type TcpPacket } from '../packets/handshake-packets.js';

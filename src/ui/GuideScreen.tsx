@@ -9,11 +9,11 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ActorRefFrom } from 'xstate';
 import { UsageError } from '../errors.js';
 import { followUpsFor } from '../guide/branching.js';
-import { followUpLabel, verdictText } from '../guide/explanations.js';
+import { followUpLabel } from '../guide/explanations.js';
 import { STEP_INFO, STEP_WHY } from '../guide/step-texts.js';
 import { parseIntake } from '../guide/intake.js';
 import { BRANCHES, subState, topState, type guideMachine } from '../guide/machine.js';
-import { transcriptItems } from '../guide/transcript.js';
+import { transcriptItems, verdictCard } from '../guide/transcript.js';
 import type { FollowUp, GuideContext } from '../guide/types.js';
 import { Choices, type Choice } from './components/Choices.js';
 import { KeyHints } from './components/KeyHints.js';
@@ -165,10 +165,10 @@ function whyContent(ctx: GuideContext, top: string) {
     return { title: `${STEP_INFO[ctx.running].title}: ${STEP_INFO[ctx.running].does}`, text: w.text, lessons: w.lessons };
   }
   if (isBranch(top) && ctx.target) {
-    const v = verdictText(top as (typeof BRANCHES)[number], ctx.target, ctx.address);
+    const v = verdictCard(top as (typeof BRANCHES)[number], ctx.steps, ctx.target, ctx.address).text;
     return { title: v.title, text: v.why, lessons: v.lessons };
   }
-  return { title: 'the guide', text: 'The guide runs the checks a network engineer would, in order: DNS, ping, a TCP handshake, then what the verdict calls for. Each step says what it saw and what that means.', lessons: ['toolkit', 'handshake'] };
+  return { title: 'the guide', text: 'The guide runs the checks a network engineer would, in order: DNS, a TCP handshake to every address, ping, then what the verdict calls for. Each step says what it saw and what that means.', lessons: ['toolkit', 'handshake'] };
 }
 
 /** The choices offered in a branch's advice state (its follow-ups not yet run) and when done. */

@@ -5,6 +5,7 @@ import net from 'node:net';
 import { startCapture, captureDuring, CAPTURE_FIX } from '../../src/checks/capture.js';
 import { startLoopbackServer } from '../../src/lab/servers.js';
 import { isRoot } from '../helpers/root.js';
+import { captureFindings } from '../../src/diagnosis/capture-findings.js';
 import { bundleRunner, exitOf, processesMentioning, startRunner, waitGone } from './helpers.js';
 
 if (!isRoot) process.stderr.write('skipped: tcpdump capture tests need root (run the tests as root)\n');
@@ -53,7 +54,7 @@ describe.skipIf(!isRoot)('capture on loopback with the real tcpdump', () => {
       expect(c?.outcome).toBe('reset');
       expect(c?.rst).toMatchObject({ from: 'server', duringTls: true, afterBytes: { client: HELLO.length, server: 0 } });
       expect(c?.rst?.afterHandshakeMs).toBeGreaterThanOrEqual(100);
-      expect(ev.evidence.findings.map((f) => f.id)).toContain('reset-during-tls');
+      expect(captureFindings(ev.evidence.conversations).map((f) => f.id)).toContain('reset-during-tls');
       expect(ev.evidence.diagram).toMatch(/◀─+ \[R\.\] ttl 64 ─+│/);
       expect(ev.evidence.diagram).toMatch(/no TLS ServerHello/);
       expect(await waitGone(file)).toEqual([]);
@@ -69,7 +70,7 @@ describe.skipIf(!isRoot)('capture on loopback with the real tcpdump', () => {
     expect(ev.outcome).toBe('pass');
     expect(ev.evidence.conversations.map((c) => c.outcome)).toEqual(['refused']);
     expect(ev.evidence.conversations[0].rst?.from).toBe('server');
-    expect(ev.evidence.findings).toEqual([]);
+    expect(captureFindings(ev.evidence.conversations)).toEqual([]);
     expect(await waitGone(ev.evidence.file!)).toEqual([]);
   });
 

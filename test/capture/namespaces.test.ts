@@ -10,6 +10,7 @@ import { createTopology, destroyTopology, iptables, nsListen, nsSysctl, LAB_ADDR
 import { startCapture, type CaptureEvidence } from '../../src/checks/capture.js';
 import { runTool } from '../../src/tools.js';
 import { canUseNamespaces, noteSkip } from '../helpers/root.js';
+import { captureFindings } from '../../src/diagnosis/capture-findings.js';
 import { exitOf, processesMentioning, waitGone } from './helpers.js';
 import { CLI, runCliInNamespace } from '../helpers/cli.js';
 
@@ -77,7 +78,7 @@ describe.skipIf(!canUseNamespaces)('capture in a namespace lab', () => {
     const [r1, r2] = c.synRetransmits.map((r) => r.atMs);
     expect(r1).toBeGreaterThan(900);
     expect(r2 - r1).toBeGreaterThan(r1 * 0.9);
-    expect(ev.evidence.findings.map((f) => f.id)).toContain('syn-retransmitted');
+    expect(captureFindings(ev.evidence.conversations).map((f) => f.id)).toContain('syn-retransmitted');
   });
 
   it('ECN asked and granted: negotiated ([SEW] answered by [S.E])', async () => {
@@ -86,7 +87,7 @@ describe.skipIf(!canUseNamespaces)('capture in a namespace lab', () => {
     expect(result).toBe('open');
     const [c] = ev.evidence.conversations;
     expect(c).toMatchObject({ outcome: 'open', ecn: { state: 'negotiated' }, synRetransmits: [] });
-    expect(ev.evidence.findings).toEqual([]);
+    expect(captureFindings(ev.evidence.conversations)).toEqual([]);
   });
 
   it('ECN asked, server without it: not-negotiated', async () => {
@@ -94,7 +95,7 @@ describe.skipIf(!canUseNamespaces)('capture in a namespace lab', () => {
     try {
       const { ev } = await capture(LAB_ADDR.server, 8080, () => connectFrom(t.ns.client, LAB_ADDR.server, 8080, 'abcdef'));
       expect(ev.evidence.conversations[0].ecn.state).toBe('not-negotiated');
-      expect(ev.evidence.findings.map((f) => f.id)).toEqual(['ecn-not-negotiated']);
+      expect(captureFindings(ev.evidence.conversations).map((f) => f.id)).toEqual(['ecn-not-negotiated']);
     } finally {
       await nsSysctl(t.ns.server, 'net.ipv4.tcp_ecn=1');
     }
@@ -113,7 +114,7 @@ describe.skipIf(!canUseNamespaces)('capture in a namespace lab', () => {
     expect(c.outcome).toBe('open');
     expect(c.ecn.state).toBe('blackhole');
     expect(c.synRetransmits[0].ecn).toBe(false);
-    expect(ev.evidence.findings.map((f) => f.id)).toEqual(expect.arrayContaining(['ecn-blackhole', 'syn-retransmitted']));
+    expect(captureFindings(ev.evidence.conversations).map((f) => f.id)).toEqual(expect.arrayContaining(['ecn-blackhole', 'syn-retransmitted']));
   });
 
   it('ICMP admin-prohibited from the router: unreachable, and the sender is the router', async () => {
@@ -122,7 +123,7 @@ describe.skipIf(!canUseNamespaces)('capture in a namespace lab', () => {
     const [c] = ev.evidence.conversations;
     expect(c.outcome).toBe('unreachable');
     expect(c.icmp).toMatchObject({ from: LAB_ADDR.routerClientSide, role: 'router', meaning: 'communication administratively prohibited' });
-    expect(ev.evidence.findings.map((f) => f.id)).toContain('icmp-from-router');
+    expect(captureFindings(ev.evidence.conversations).map((f) => f.id)).toContain('icmp-from-router');
   });
 
   it('ICMPv6 admin-prohibited from the router over IPv6', async () => {
@@ -140,7 +141,7 @@ describe.skipIf(!canUseNamespaces)('capture in a namespace lab', () => {
     expect(c.outcome).toBe('reset');
     // The server is one hop away (TTL 63); the router's own RST left it with 64.
     expect(c.rst).toMatchObject({ from: 'server', synAckTtl: 63, ttl: 64, ttlMismatch: true, duringTls: true });
-    expect(ev.evidence.findings.map((f) => f.id)).toEqual(expect.arrayContaining(['rst-ttl-mismatch', 'reset-during-tls']));
+    expect(captureFindings(ev.evidence.conversations).map((f) => f.id)).toEqual(expect.arrayContaining(['rst-ttl-mismatch', 'reset-during-tls']));
     const mac = async (ns: string, dev: string) => JSON.parse((await runTool('ip', ['-n', ns, '-j', 'link', 'show', dev])).stdout)[0].address as string;
     const clientMac = await mac(t.ns.client, 'c0');
     const routerMac = await mac(t.ns.router, 'r0');

@@ -39,7 +39,9 @@ describe('check --json on loopback: the verdict table', () => {
     for (const s of r.report.steps) {
       expect(s).toEqual(expect.objectContaining({ id: expect.any(String), outcome: expect.any(String), durationMs: expect.any(Number), evidence: expect.anything() }));
     }
-    expect(r.report.steps.map((s) => s.id).slice(0, 3)).toEqual(['dns', 'ping', 'connect']);
+    // Connect before ping: a router's ICMP rate limit must not starve the SYN of its error.
+    expect(r.report.steps.map((s) => s.id).slice(0, 3)).toEqual(['dns', 'connect', 'ping']);
+    expect(r.report.target.results).toEqual([expect.objectContaining({ address: '127.0.0.1', family: 4, durationMs: expect.any(Number) })]);
     expect(r.report.lessons.length).toBeGreaterThan(0);
   });
 

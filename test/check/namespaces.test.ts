@@ -160,6 +160,13 @@ describe.skipIf(!canUseNamespaces)('check in network namespaces', () => {
       expect(r.report.steps.filter((s) => s.id === 'connect').map((s) => (s.evidence as { result: string }).result)).toEqual(['refused', 'connected']);
       expect(r.report.verdict).toBe('open');
       expect(r.report.findings).toContain('fell-back-to-next-address');
+      // Every address was tried, each with its own outcome, and the disagreement is named.
+      expect(r.report.target.results).toEqual([
+        { address: A.routerServerSide, family: 4, verdict: 'refused', result: 'refused', error: 'ECONNREFUSED', durationMs: expect.any(Number) },
+        { address: A.server, family: 4, verdict: 'open', result: 'connected', durationMs: expect.any(Number) },
+      ]);
+      expect(r.report.findings).toContain('addresses-disagree');
+      expect(r.report.details.find((d) => d.id === 'addresses-disagree')?.text).toMatch(new RegExp(`${A.routerServerSide.replace(/\./g, '\\.')} refused \\(ECONNREFUSED\\)`));
     } finally {
       rmSync(`${resolvDir}/hosts`, { force: true });
     }

@@ -24,7 +24,8 @@ describe('parsePing on recorded output', () => {
   it('Linux iputils: host unreachable from the router', () => {
     const s = parsePing(fixture('linux-unreachable.txt'), 'linux')!;
     expect(s).toMatchObject({ sent: 3, received: 0, errors: 3, lossPercent: 100 });
-    expect(s.errorLines[0]).toEqual({ from: '198.18.0.1', text: 'Destination Host Unreachable' });
+    expect(s.errorLines.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(s.errorLines[0]).toEqual({ from: '198.18.0.1', text: 'Destination Host Unreachable', seq: 1 });
   });
   it('Linux: not permitted is recognised, and is not a ping summary', () => {
     const text = fixture('linux-permission.txt');

@@ -53,7 +53,7 @@ describe('diagnose: the verdict table', () => {
     ['open with a banner, ping blocked', [dnsOk, pingStep('fail'), conn('connected'), obs('banner', 'SSH-2.0-x')], 'open', ['banner-received', 'icmp-blocked-or-host-down']],
     ['ping unavailable', [dnsOk, { id: 'ping', outcome: 'unavailable', durationMs: 0, summary: 'no ping', reason: 'ping not found', evidence: { address: 'x' } }, conn('connected'), obs('quiet')], 'open', ['ping-unavailable']],
     ['TLS fine', [dnsOk, conn('connected'), obs('quiet'), tlsStep('ok')], 'open', []],
-    ['fell back to the second address', [dnsOk, conn('unreachable'), conn('connected'), obs('quiet')], 'open', ['fell-back-to-next-address']],
+    ['fell back to the second address', [dnsOk, conn('unreachable'), conn('connected'), obs('quiet')], 'open', ['fell-back-to-next-address', 'addresses-disagree']],
   ])('%s → %s', (_name, steps, verdict, findings) => {
     const d = diagnose(steps);
     expect(d.verdict).toBe(verdict);
@@ -63,12 +63,15 @@ describe('diagnose: the verdict table', () => {
     expect(d.meaning.length).toBeGreaterThan(20);
   });
 
-  it('findings a step judged itself (capture) join the verdict, without duplicates', () => {
-    const capture: StepEvidence = { id: 'capture', outcome: 'pass', durationMs: 1, summary: 'cap', evidence: { findings: [{ id: 'rst-ttl-mismatch', text: 'The RST had TTL 64, the SYN-ACKs 55.' }, { id: 'reset-after-connect', text: 'dup' }] } };
-    const d = diagnose([dnsOk, conn('connected'), obs('reset'), capture]);
+  it('findings a step judged itself (scan) and a capture\'s conversations join the verdict, without duplicates', () => {
+    const scan: StepEvidence = { id: 'scan', outcome: 'pass', durationMs: 1, summary: 'scan', evidence: { findings: [{ id: 'reset-after-connect', text: 'dup' }] } };
+    const rst = { from: 'server', address: '198.19.0.2', ttl: 64, synAckTtl: 55, ttlMismatch: true, duringTls: false };
+    const capture: StepEvidence = { id: 'capture', outcome: 'pass', durationMs: 1, summary: 'cap', evidence: { conversations: [{ server: '198.19.0.2:443', serverAddr: '198.19.0.2', synRetransmits: [], rst, ecn: { state: 'none' } }] } };
+    const d = diagnose([dnsOk, conn('connected'), obs('reset'), scan, capture]);
     expect(d.verdict).toBe('reset');
     expect(d.findings).toEqual(['reset-after-connect', 'rst-ttl-mismatch']);
     expect(d.details[0].text).not.toBe('dup');
+    expect(d.details[1].text).toMatch(/TTL 64 but the SYN-ACK with TTL 55/);
     expect(d.lessons).toEqual(expect.arrayContaining(['rst', 'firewalls']));
     const unavailable: StepEvidence = { id: 'capture', outcome: 'unavailable', durationMs: 0, summary: 'no tcpdump', reason: 'tcpdump not found', fix: 'install it', evidence: {} };
     expect(diagnose([dnsOk, conn('connected'), obs('quiet'), unavailable]).findings).toEqual(['capture-unavailable']);
@@ -102,5 +105,85 @@ describe('diagnose: the verdict table', () => {
         },
       ),
     );
+  });
+});
+
+describe('diagnose: every ICMP error any step saw is one body of evidence', () => {
+  const net = (seqs: number[], sent = 3): StepEvidence<'ping', PingEvidence> => ({
+    id: 'ping',
+    outcome: 'fail',
+    durationMs: 110,
+    summary: 'ping',
+    evidence: { address: '198.19.0.2', stats: { platform: 'linux', sent, received: 0, errors: seqs.length, lossPercent: 100, errorLines: seqs.map((seq) => ({ from: '198.18.0.1', text: 'Destination Net Unreachable', seq })) } },
+  });
+
+  it('a SYN that timed out while ping got "net unreachable" from a router is unreachable, naming the router', () => {
+    // Ping first spent the router's allowance: probes 1-2 got the error, probe 3 and the SYN got silence.
+    const d = diagnose([dnsOk, net([1, 2]), conn('timeout', { synRetransmits: 3 })]);
+    expect(d.verdict).toBe('unreachable');
+    expect(d.findings).toEqual(expect.arrayContaining(['icmp-from-router', 'icmp-rate-limited']));
+    expect(d.details.find((f) => f.id === 'icmp-from-router')!.text).toMatch(/198\.18\.0\.1.*Destination Net Unreachable.*198\.19\.0\.2/);
+    expect(d.details.find((f) => f.id === 'icmp-rate-limited')!.text).toMatch(/^Ping probe 1 got an ICMP error, then ping probe 3, the SYN \(sent 4 times\) got nothing/);
+    expect(d.meaning).toMatch(/Router 198\.18\.0\.1.*no route/);
+    expect(d.findings).not.toContain('syn-retransmitted');
+  });
+
+  it('ENETUNREACH answered by a router is the router\'s missing route, not this host\'s', () => {
+    const d = diagnose([dnsOk, conn('no-route', { code: 'ENETUNREACH' }), net([1])]);
+    expect(d.verdict).toBe('unreachable');
+    expect(d.findings).toEqual(['icmp-from-router', 'icmp-rate-limited']);
+    expect(d.details[1].text).toMatch(/^The SYN \(ENETUNREACH\) got an ICMP error, then ping probe 2, ping probe 3 got nothing/);
+  });
+
+  it('errors on every probe are not a rate limit; silence with no error anywhere stays filtered', () => {
+    expect(diagnose([dnsOk, conn('no-route', { code: 'ENETUNREACH' }), net([1, 2, 3])]).findings).toEqual(['icmp-from-router']);
+    const silent = diagnose([dnsOk, conn('timeout', { synRetransmits: 1 }), pingStep('fail')]);
+    expect(silent.verdict).toBe('filtered');
+    expect(silent.findings).not.toContain('icmp-from-router');
+  });
+
+  it('"Host Unreachable" from our own address (a failed ARP here) is not a router', () => {
+    const own = conn('unreachable', { code: 'EHOSTUNREACH', kernel: { state: 'SYN_SENT', local: '198.18.0.2:40000', remote: '198.19.0.2:5432', retransmits: 2 } });
+    const ping: StepEvidence<'ping', PingEvidence> = { ...net([1, 2, 3]), evidence: { address: '198.19.0.2', stats: { platform: 'linux', sent: 3, received: 0, errors: 3, lossPercent: 100, errorLines: [1, 2, 3].map((seq) => ({ from: '198.18.0.2', text: 'Destination Host Unreachable', seq })) } } };
+    const d = diagnose([dnsOk, own, ping]);
+    expect(d.verdict).toBe('unreachable');
+    expect(d.findings).not.toContain('icmp-from-router');
+  });
+
+  it('a router error seen only by traceroute or a capture counts too', () => {
+    const trace: StepEvidence = { id: 'traceroute', outcome: 'fail', durationMs: 900, summary: 'stops', evidence: { address: '198.19.0.2', tool: 'traceroute', probe: 'tcp', reached: false, hops: [{ ttl: 1, address: '198.18.0.1', rttMs: 0.1, annotation: '!N' }] } };
+    expect(diagnose([dnsOk, conn('timeout'), trace])).toMatchObject({ verdict: 'unreachable', findings: ['icmp-from-router'] });
+    const capture: StepEvidence = { id: 'capture', outcome: 'pass', durationMs: 1, summary: 'cap', evidence: { conversations: [{ server: '198.19.0.2:5432', serverAddr: '198.19.0.2', synRetransmits: [], ecn: { state: 'none' }, icmp: { from: '198.18.0.1', role: 'router', meaning: 'host unreachable' } }] } };
+    expect(diagnose([dnsOk, conn('timeout'), capture]).verdict).toBe('unreachable');
+  });
+});
+
+describe('diagnose: every address of a name', () => {
+  const v6 = (result: ConnectResult, code?: string) => conn(result, { address: 'fd00:19::2', family: 6, code });
+
+  it('IPv6 refused, IPv4 open: open (a client with fallback gets through), addresses-disagree says who is hurt', () => {
+    const d = diagnose([dnsOk, v6('refused', 'ECONNREFUSED'), conn('connected'), obs('quiet')]);
+    expect(d.verdict).toBe('open');
+    expect(d.findings).toEqual(['fell-back-to-next-address', 'addresses-disagree']);
+    const text = d.details[1].text;
+    expect(text).toMatch(/fd00:19::2 refused \(ECONNREFUSED\)/);
+    expect(text).toMatch(/198\.19\.0\.2 open/);
+    expect(text).toMatch(/clients without fallback/);
+    expect(text).toMatch(/clients preferring IPv6/);
+  });
+
+  it('the first address connected and a later one is silent: open, still disagree (the silent one costs a timeout)', () => {
+    const d = diagnose([dnsOk, conn('connected'), v6('timeout', 'TIMEOUT'), obs('quiet')]);
+    expect(d.verdict).toBe('open');
+    expect(d.findings).toEqual(['addresses-disagree']);
+    expect(d.details[0].text).toMatch(/fd00:19::2 filtered/);
+  });
+
+  it('all addresses agree: no finding; all fail: the verdict is the last address\'s, as a falling-back client sees it', () => {
+    expect(diagnose([dnsOk, v6('connected'), conn('connected'), obs('quiet')]).findings).toEqual([]);
+    const d = diagnose([dnsOk, v6('refused', 'ECONNREFUSED'), conn('timeout', { code: 'TIMEOUT' })]);
+    expect(d.verdict).toBe('filtered');
+    expect(d.findings).toContain('addresses-disagree');
+    expect(d.details.find((f) => f.id === 'addresses-disagree')!.text).toMatch(/no address works/);
   });
 });

@@ -32,13 +32,14 @@ const A = {
 describe('guide machine: one branch per verdict', () => {
   const cases: Array<[Verdict, Partial<Record<StepId, Answer>>, boolean, StepId, StepId[]]> = [
     ['dns-error', { dns: A.nxdomain }, false, 'dns', ['dns']],
-    ['refused', { connect: A.refused }, false, 'connect', ['dns', 'ping', 'connect']],
-    ['filtered', { connect: A.timeout }, false, 'connect', ['dns', 'ping', 'connect']],
-    ['unreachable', { connect: A.unreachable }, false, 'connect', ['dns', 'ping', 'connect']],
-    ['reset', { observe: A.resetObs }, false, 'observe', ['dns', 'ping', 'connect', 'observe']],
-    ['closed', { observe: A.fin }, false, 'observe', ['dns', 'ping', 'connect', 'observe']],
-    ['tls-error', { tls: A.alert }, true, 'tls', ['dns', 'ping', 'connect', 'observe', 'tls']],
-    ['open', {}, false, 'observe', ['dns', 'ping', 'connect', 'observe']],
+    // Ping always follows connect (its ICMP errors join the evidence), so it makes the move to a connect verdict.
+    ['refused', { connect: A.refused }, false, 'ping', ['dns', 'connect', 'ping']],
+    ['filtered', { connect: A.timeout }, false, 'ping', ['dns', 'connect', 'ping']],
+    ['unreachable', { connect: A.unreachable }, false, 'ping', ['dns', 'connect', 'ping']],
+    ['reset', { observe: A.resetObs }, false, 'observe', ['dns', 'connect', 'ping', 'observe']],
+    ['closed', { observe: A.fin }, false, 'observe', ['dns', 'connect', 'ping', 'observe']],
+    ['tls-error', { tls: A.alert }, true, 'tls', ['dns', 'connect', 'ping', 'observe', 'tls']],
+    ['open', {}, false, 'observe', ['dns', 'connect', 'ping', 'observe']],
   ];
   for (const [verdict, answers, tls, decidingStep, ran] of cases) {
     it(`${verdict}: stops at the branch, records the evidence that led there`, async () => {
@@ -67,7 +68,7 @@ describe('guide machine: one branch per verdict', () => {
   it('a failed ping never decides: the connect step does', async () => {
     const { actor } = start({ ping: ev('ping', 'fail', '0/3 replies', { address: '127.0.0.1', stats: { sent: 3, received: 0, errorLines: [] } }) });
     const snap = await until(actor, 'open');
-    expect(snap.context.record.map((e) => `${e.from}>${e.to}`)).toEqual(['intake>dns', 'dns>ping', 'ping>connect', 'connect>observe', 'observe>open']);
+    expect(snap.context.record.map((e) => `${e.from}>${e.to}`)).toEqual(['intake>dns', 'dns>connect', 'connect>ping', 'ping>observe', 'observe>open']);
     actor.stop();
   });
 
@@ -107,7 +108,7 @@ describe('guide machine: the user', () => {
     await settle();
     expect(aborted).toEqual(['ping']);
     expect(snap.context.steps.ping).toMatchObject({ outcome: 'skipped', reason: 'skipped by the user' });
-    expect(snap.context.record.find((e) => e.step === 'ping')).toMatchObject({ event: 'user.skip', from: 'ping', to: 'connect' });
+    expect(snap.context.record.find((e) => e.step === 'ping')).toMatchObject({ event: 'user.skip', from: 'ping', to: 'observe' });
     actor.stop();
   });
 
@@ -206,7 +207,7 @@ describe('guide machine: follow-ups in the branch', () => {
   it('headless with follow-ups runs the filtered branch: scan, traceroute, capture, then done', async () => {
     const { actor, calls } = start({ connect: A.timeout }, { target: target('198.19.0.2', 80), mode: 'headless', autoFollowUps: true });
     const snap = await until(actor, 'done');
-    expect(calls).toEqual(['dns', 'ping', 'connect', 'scan', 'traceroute', 'capture']);
+    expect(calls).toEqual(['dns', 'connect', 'ping', 'scan', 'traceroute', 'capture']);
     expect(snap.context.verdict).toBe('filtered');
     actor.stop();
   });
@@ -214,7 +215,7 @@ describe('guide machine: follow-ups in the branch', () => {
   it('headless without follow-ups goes from the verdict straight to done', async () => {
     const { actor, calls } = start({ connect: A.unreachable }, { target: target('198.19.0.99', 80), mode: 'headless' });
     const snap = await until(actor, 'done');
-    expect(calls).toEqual(['dns', 'ping', 'connect']);
+    expect(calls).toEqual(['dns', 'connect', 'ping']);
     expect(snap.context.verdict).toBe('unreachable');
     actor.stop();
   });
@@ -241,13 +242,13 @@ describe('guide machine: time (SimulatedClock)', () => {
     const snap = await until(actor, 'filtered');
     await settle();
     expect(aborted).toEqual(['connect']);
-    const rec = snap.context.record.at(-1)!;
-    expect(rec).toMatchObject({ event: 'guide.timeout', from: 'connect', to: 'filtered', step: 'connect' });
+    const rec = snap.context.record.find((e) => e.step === 'connect')!;
+    expect(rec).toMatchObject({ event: 'guide.timeout', from: 'connect', to: 'ping', step: 'connect' });
     expect(rec.because).toContain('no result after 60 s');
     actor.stop();
   });
 
-  it('an overdue ping is unavailable, not a failure, and the guide moves on to connect', async () => {
+  it('an overdue ping is unavailable, not a failure, and the guide moves on to observe', async () => {
     const clock = new SimulatedClock();
     const { actor } = start({ ping: HANG }, { target: target(), stepLimitMs: 10_000 }, clock);
     await until(actor, 'ping');

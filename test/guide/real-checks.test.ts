@@ -23,11 +23,12 @@ async function serve(b: LoopbackBehaviour) {
 describe('the guide headless with the real checks', () => {
   // A reset right after accept can reach us during connect() or just after: either step may see it.
   const cases: Array<[LoopbackBehaviour, Verdict, boolean, string]> = [
-    ['refused', 'refused', false, 'connect'],
+    // Ping follows connect whatever it found (its ICMP joins the evidence), so ping moves to a connect verdict.
+    ['refused', 'refused', false, 'ping'],
     ['open', 'open', false, 'observe'],
-    ['reset-after-connect', 'reset', false, 'connect|observe'],
+    ['reset-after-connect', 'reset', false, 'ping|observe'],
     ['closed-after-connect', 'closed', false, 'observe'],
-    ['accept-queue-full', 'filtered', false, 'connect'],
+    ['accept-queue-full', 'filtered', false, 'ping'],
     ['tls', 'tls-error', true, 'tls'],
     ['tls-delayed-reset', 'reset', true, 'tls'],
   ];

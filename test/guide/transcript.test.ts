@@ -4,6 +4,8 @@ import { drawHandshake, handshakeArrows } from '../../src/guide/handshake.js';
 import { intakeFromExplanation, parseIntake, symptomFrom } from '../../src/guide/intake.js';
 import { guideMachine, topState } from '../../src/guide/machine.js';
 import { transcriptItems } from '../../src/guide/transcript.js';
+import { stepMeaning } from '../../src/guide/step-texts.js';
+import { reportFrom } from '../../src/guide/headless.js';
 import type { GuideInput } from '../../src/guide/types.js';
 import { formatElapsed, kernelLine } from '../../src/ui/format.js';
 import { commandFor, keyHints } from '../../src/ui/keys.js';
@@ -25,13 +27,50 @@ describe('transcript from the session record', () => {
     const items = transcriptItems(record);
     expect(items.map((i) => i.kind)).toEqual(['user', 'guide', 'step', 'step', 'step', 'verdict', 'guide']);
     expect(items[0]).toMatchObject({ text: 'Check 198.19.0.2:5432 (it times out)' });
-    expect(items[4]).toMatchObject({ step: 'connect', command: 'nc -vz 198.19.0.2 5432', saw: 'no answer to the SYN within 3.5 s' });
+    // Connect runs before ping (a router's ICMP rate limit must not starve the SYN).
+    expect(items.filter((i) => i.kind === 'step').map((i) => (i as { step: string }).step)).toEqual(['dns', 'connect', 'ping']);
+    expect(items[3]).toMatchObject({ step: 'connect', command: 'nc -vz 198.19.0.2 5432', saw: 'no answer to the SYN within 3.5 s' });
     const verdict = items[5] as Extract<(typeof items)[number], { kind: 'verdict' }>;
     expect(verdict.text.ask).toContain('the SYN leaves, no SYN-ACK returns');
     expect(verdict.handshake.join('\n')).toContain('SYN ×3');
     // The diagnosis rules' specifics ride along with the verdict.
     expect(verdict.findings.map((f) => f.id)).toContain('syn-retransmitted');
     expect(items[6]).toMatchObject({ text: 'You said it times out: that matches what the network shows here.' });
+  });
+
+  it("the verdict card names the same lessons as check --json: the verdict's and its findings' (one rule)", async () => {
+    // A full accept queue brings syn-floods, a lesson the filtered verdict alone does not name.
+    const full = ev('connect', 'fail', 'no answer', { address: '127.0.0.1', port: 1, result: 'timeout', synRetransmits: 1, localListeners: [{ address: '127.0.0.1', port: 1, queued: 2, backlog: 1, queueFull: true }] });
+    const s = standIns({ connect: full });
+    const actor = createActor(guideMachine.provide({ actors: s.actors as never }), { input: { target: target() } }).start();
+    const snap = await waitFor(actor, (x) => topState(x.value) === 'filtered', { timeout: 2000 });
+    actor.stop();
+    const card = transcriptItems(snap.context.record).find((i) => i.kind === 'verdict') as Extract<ReturnType<typeof transcriptItems>[number], { kind: 'verdict' }>;
+    const report = reportFrom(snap.context, new Date(), 1);
+    expect(report.lessons).toContain('syn-floods');
+    expect(card.text.lessons).toEqual(report.lessons);
+  });
+
+  it('a connection that completed and was then reset is not called an incomplete handshake', () => {
+    const reset = stepMeaning(ev('connect', 'fail', 'reset', { address: '127.0.0.1', port: 1, result: 'reset', code: 'ECONNRESET' }));
+    expect(reset).toMatch(/^The handshake completed/);
+    expect(reset).toMatch(/RST/);
+    expect(stepMeaning(timeout)).toMatch(/did not complete/);
+  });
+
+  it('a connect to a name with several addresses lists each address in its card', async () => {
+    const refused = ev('connect', 'fail', 'refused', { address: 'fd00:19::2', port: 8080, family: 6, result: 'refused', code: 'ECONNREFUSED' });
+    const ok = ev('connect', 'pass', 'connected', { address: '198.19.0.2', port: 8080, family: 4, result: 'connected' });
+    Object.defineProperty(ok, 'attempts', { value: [refused, ok], enumerable: false });
+    const record = await session({ connect: ok }, { target: target('service.test', 8080) }, 'open');
+    const items = transcriptItems(record);
+    const card = items.find((i) => i.kind === 'step' && i.step === 'connect') as Extract<(typeof items)[number], { kind: 'step' }>;
+    expect(card.addresses).toEqual([
+      { text: 'fd00:19::2 refused (ECONNREFUSED) after 5.0 ms', open: false },
+      { text: '198.19.0.2 open (handshake in 5.0 ms)', open: true },
+    ]);
+    const verdict = items.find((i) => i.kind === 'verdict') as Extract<(typeof items)[number], { kind: 'verdict' }>;
+    expect(verdict.findings.map((f) => f.id)).toEqual(['fell-back-to-next-address', 'addresses-disagree']);
   });
 
   it('a symptom the evidence contradicts is called out', async () => {

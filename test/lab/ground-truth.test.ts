@@ -50,6 +50,11 @@ const RAW: Record<ScenarioId, { data?: boolean; see: RegExp }> = {
   // Small packets pass: the probe's handshake and the server's short alert get through (the big
   // flight's loss is shown by test/lab/pmtu.test.ts with a real handshake).
   'pmtu-blackhole': { data: true, see: /^connect,data/ },
+  // The probe's SYN goes first, so the router still has an ICMP error to spend on it.
+  'router-no-route': { see: /^ENETUNREACH$/ },
+  // Node tries every address of a name (autoSelectFamily): a client with fallback gets through.
+  'name-one-dead': { see: /^connect$/ },
+  'ipv6-refused': { see: /^connect$/ },
 };
 
 /** Topologies of this file are `tsl-gt-*`: the fault matrix may run `tsl-lab-*` at the same time. */

@@ -7,7 +7,7 @@ export function labUp(
   id: string,
   env: NodeJS.ProcessEnv,
   prefix: string[] = [],
-): Promise<{ child: ChildProcess; info: { target: { host: string; port: number; namespace?: string }; tryCommand: string; fault: string[]; watch: string; pid: number } }> {
+): Promise<{ child: ChildProcess; info: { target: { host: string; port: number; namespace?: string }; tryCommand: string; fault: string[]; watch: string; pid: number }; stderr: () => string }> {
   const [file, ...pre] = prefix.length ? prefix : [process.execPath];
   const args = [...pre, ...(prefix.length ? [process.execPath] : []), CLI, 'lab', 'up', id, '--json'];
   const child = spawn(file, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -20,7 +20,8 @@ export function labUp(
       buf += d.toString();
       if (buf.includes('\n')) {
         clearTimeout(timer);
-        resolve({ child, info: JSON.parse(buf.split('\n')[0]) });
+        // stderr keeps being collected: what arrives on it may be read before or after stdout's line.
+        resolve({ child, info: JSON.parse(buf.split('\n')[0]), stderr: () => errBuf });
       }
     });
     child.on('exit', (code) => {

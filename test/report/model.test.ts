@@ -32,10 +32,18 @@ function report(extra: Partial<CheckReport['target']> & Record<string, unknown> 
 
 describe('report model', () => {
   it('uses per-address results when the check has them, and tolerates their absence', () => {
-    const withResults = buildReportModel(report({ results: [{ address: '192.0.2.7', verdict: 'filtered', summary: 'no answer' }, { address: '192.0.2.8', verdict: 'closed' }] }), { origin });
+    const withResults = buildReportModel(
+      report({
+        results: [
+          { address: '192.0.2.7', family: 4, verdict: 'filtered', result: 'timeout', error: 'TIMEOUT', durationMs: 3500 },
+          { address: '192.0.2.8', family: 4, verdict: 'refused', result: 'refused', error: 'ECONNREFUSED', durationMs: 2 },
+        ],
+      }),
+      { origin },
+    );
     expect(withResults.addresses).toEqual([
-      { address: '192.0.2.7', outcome: 'filtered', summary: 'no answer', used: false },
-      { address: '192.0.2.8', outcome: 'closed', summary: undefined, used: true },
+      { address: '192.0.2.7', outcome: 'filtered', summary: '192.0.2.7 filtered (no answer within 3.5 s)', used: false },
+      { address: '192.0.2.8', outcome: 'refused', summary: '192.0.2.8 refused (ECONNREFUSED) after 2 ms', used: true },
     ]);
     const without = buildReportModel(report(), { origin });
     expect(without.addresses.map((a) => [a.address, a.outcome])).toEqual([['192.0.2.8', 'connected'], ['192.0.2.7', 'not tried']]);

@@ -16,6 +16,9 @@ export function StepCard({ item }: { item: StepItem }) {
       </Text>
       <Box marginLeft={2} flexDirection="column">
         <Text>{`saw: ${item.saw}`}</Text>
+        {item.addresses?.map((a) => (
+          <Text key={a.text} color={colour(a.open ? 'ok' : 'warn')}>{`  · ${a.text}`}</Text>
+        ))}
         <Text color={colour('muted')}>{item.means}</Text>
       </Box>
     </Box>

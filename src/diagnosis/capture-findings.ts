@@ -1,16 +1,16 @@
 /**
  * Findings a capture adds to the verdict, from the conversations with the target. Pure: the same
- * conversations always give the same findings, in the same order.
+ * conversations always give the same findings, in the same order. The capture check only records
+ * the conversations; judging them is diagnosis's job.
  */
 import type { FindingId } from '../evidence.js';
 import type { ConversationSummary } from '../packets/conversations.js';
+import { formatMs } from '../duration.js';
 
 export interface CaptureFinding {
   id: FindingId;
   text: string;
 }
-
-const secs = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
 
 /** syn-retransmitted, icmp-from-router, rst-ttl-mismatch, reset-during-tls, ecn-blackhole, ecn-not-negotiated, pmtu-blackhole. */
 export function captureFindings(conversations: ConversationSummary[]): CaptureFinding[] {
@@ -19,8 +19,8 @@ export function captureFindings(conversations: ConversationSummary[]): CaptureFi
     if (!out.some((f) => f.id === id)) out.push({ id, text });
   };
   for (const c of conversations) {
-    if (c.synRetransmits.length) {
-      const times = c.synRetransmits.map((r) => secs(r.atMs)).join(', ');
+    if (c.synRetransmits?.length) {
+      const times = c.synRetransmits.map((r) => formatMs(r.atMs)).join(', ');
       add('syn-retransmitted', `The capture shows the SYN to ${c.server} sent ${c.synRetransmits.length + 1} times (retries at ${times}): the kernel's backoff when a SYN or its answer is lost.`);
     }
     if (c.icmp?.role === 'router') {
@@ -30,11 +30,11 @@ export function captureFindings(conversations: ConversationSummary[]): CaptureFi
       add('rst-ttl-mismatch', `The RST arrived with TTL ${c.rst.ttl} but the SYN-ACK with TTL ${c.rst.synAckTtl}: the RST probably came from another box (a firewall or load balancer), not the server.`);
     }
     if (c.rst?.duringTls) {
-      add('reset-during-tls', `The server reset the connection ${c.rst.afterHandshakeMs !== undefined ? `${secs(c.rst.afterHandshakeMs)} after the handshake, ` : ''}after the TLS ClientHello and before any answer.`);
+      add('reset-during-tls', `The server reset the connection ${c.rst.afterHandshakeMs !== undefined ? `${formatMs(c.rst.afterHandshakeMs)} after the handshake, ` : ''}after the TLS ClientHello and before any answer.`);
     }
-    if (c.ecn.state === 'blackhole') {
+    if (c.ecn?.state === 'blackhole') {
       add('ecn-blackhole', 'The SYN asking for ECN ([SEW]) got no answer and the plain SYN retry did: something on the path drops ECN-setup SYNs.');
-    } else if (c.ecn.state === 'not-negotiated') {
+    } else if (c.ecn?.state === 'not-negotiated') {
       add('ecn-not-negotiated', 'The client asked for ECN and the server answered without it ([S.] instead of [S.E]): the server or a middlebox does not do ECN.');
     }
   }

@@ -1,17 +1,18 @@
 /**
- * `runCheck`: what `tcpsleuth check` runs: dns → ping → connect (each address in order, falling
- * back to the next on failure) → observe → tls → diagnose. The checks live in src/checks/, the
- * verdict rules in src/diagnosis/, and the order of steps in the guide machine (src/guide/).
+ * `runCheck`: what `tcpsleuth check` runs: dns → connect (every address at once; the verdict is
+ * what a client that falls back gets) → ping → observe → tls → diagnose. The checks live in src/checks/, the
+ * verdict rules in src/diagnosis/, and the order of steps in the guide machine (machine.ts). It
+ * lives with the guide because it is the guide run headless: commands and notebooks call down into it.
  */
-import type { CheckReport, Progress, StepEvidence, Target } from './evidence.js';
-import { runGuideHeadless } from './guide/headless.js';
+import type { CheckReport, Progress, StepEvidence, Target } from '../evidence.js';
+import { runGuideHeadless } from './headless.js';
 
 export interface RunCheckOptions {
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
   /** Called as each step finishes, in order. */
   onStep?: (s: StepEvidence) => void;
-  /** Ping the first address (default true). */
+  /** Ping the address connect ended with, after the handshake (default true). */
   ping?: boolean;
   /** Force the TLS probe (default: target.tls). */
   tls?: boolean;
