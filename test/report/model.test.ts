@@ -42,8 +42,8 @@ describe('report model', () => {
       { origin },
     );
     expect(withResults.addresses).toEqual([
-      { address: '192.0.2.7', outcome: 'filtered', summary: '192.0.2.7 filtered (no answer within 3.5 s)', used: false },
-      { address: '192.0.2.8', outcome: 'refused', summary: '192.0.2.8 refused (ECONNREFUSED) after 2 ms', used: true },
+      { address: '192.0.2.7', outcome: 'filtered', summary: '192.0.2.7 filtered (no answer within 3.50 s)', used: false },
+      { address: '192.0.2.8', outcome: 'refused', summary: '192.0.2.8 refused (ECONNREFUSED) after 2.0 ms', used: true },
     ]);
     const without = buildReportModel(report(), { origin });
     expect(without.addresses.map((a) => [a.address, a.outcome])).toEqual([['192.0.2.8', 'connected'], ['192.0.2.7', 'not tried']]);
