@@ -3,6 +3,7 @@
  * address, to tell a host-wide firewall (nothing answers) from a rule for one port (the host
  * answers other ports). A plain async check: no Ink, stops when the signal aborts.
  */
+import { filterPattern, type FilterPattern } from '../diagnosis/filtering.js';
 import type { CheckContext, StepEvidence } from '../evidence.js';
 import { scanPorts } from '../scan/engine.js';
 import { formatMs } from '../scan/format.js';
@@ -24,12 +25,7 @@ export interface ScanInput {
   rate?: number;
 }
 
-/**
- * What the pattern says about filtering:
- * `host-wide` nothing answered at all; `per-port` the host answers some ports and others are
- * filtered; `none` every port answered (open or closed).
- */
-export type FilterPattern = 'host-wide' | 'per-port' | 'none';
+export type { FilterPattern } from '../diagnosis/filtering.js';
 
 export interface ScanEvidence {
   host: string;
@@ -88,8 +84,7 @@ export function summarise(input: Pick<ScanInput, 'host' | 'targetPort'>, result:
   const counts: Record<PortState, number> = { open: 0, closed: 0, filtered: 0 };
   for (const p of result.ports) counts[p.state]++;
   const target = input.targetPort === undefined ? undefined : result.ports.find((p) => p.port === input.targetPort);
-  const answered = counts.open + counts.closed;
-  const filtering: FilterPattern = counts.filtered === 0 ? 'none' : answered === 0 ? 'host-wide' : 'per-port';
+  const filtering = filterPattern(result.ports);
   return {
     host: input.host,
     address: result.address,

@@ -2,8 +2,7 @@
  * `tcpsleuth drill [start|status|hint|answer|stop]`: practise on a hidden fault. The work is in
  * src/drill/; this file parses arguments, prints (plain or --json) and picks exit codes.
  */
-import { parseArgs } from 'node:util';
-import { UsageError, usageFromParseArgs } from '../errors.js';
+import { UsageError, parseArgsOrUsage } from '../errors.js';
 import { rootSignal } from '../lifecycle.js';
 import { answerDrill, drillStatus, startDrill, stopDrill, takeHint, DrillError, type DrillLevel } from '../drill/index.js';
 import { holdDrill } from '../drill/holder.js';
@@ -14,23 +13,18 @@ const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : 
 const json = (data: unknown) => out(JSON.stringify(data, null, 2));
 
 export default async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean' },
-        level: { type: 'string', short: 'l' },
-        scenario: { type: 'string' },
-        verdict: { type: 'string' },
-        cause: { type: 'string' },
-        ask: { type: 'string' },
-      },
-    });
-  } catch (e) {
-    throw usageFromParseArgs(e);
-  }
+  const parsed = parseArgsOrUsage({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean' },
+      level: { type: 'string', short: 'l' },
+      scenario: { type: 'string' },
+      verdict: { type: 'string' },
+      cause: { type: 'string' },
+      ask: { type: 'string' },
+    },
+  });
   const { values: o, positionals } = parsed;
   const [verb = 'start', id, ...extra] = positionals;
   if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}" (see: tcpsleuth drill --help)`);

@@ -2,6 +2,7 @@
  * How a finished scan is written: the `--json` object, and nmap-like plain lines (also the final
  * frame of the live table). Pure: strings in, strings out.
  */
+import { filterPattern } from '../diagnosis/filtering.js';
 import type { Paint } from '../output/colors.js';
 import { serviceName } from './services.js';
 import { answeredRetransmittedSyn } from './timing.js';
@@ -122,18 +123,24 @@ export function timingLine(r: ScanResult, fdLimit?: number): string {
   return `timing: ${rtt}${budget}; up to ${r.parallelism} sockets at once${fdLimit ? ` (ulimit -n ${fdLimit})` : ''}`;
 }
 
+/** Worth a live row while a scan runs: open ports, and filtered ones an ICMP error or a firewall explains. */
+export function isNotable(r: PortResult): boolean {
+  return r.state === 'open' || (r.state === 'filtered' && r.reason !== 'no-response');
+}
+
 /** One sentence on what the pattern of states suggests, or undefined. */
 export function interpretation(ports: readonly PortResult[]): string | undefined {
   if (ports.length === 0) return undefined;
   const filtered = ports.filter((p) => p.state === 'filtered');
   const late = ports.filter(answeredRetransmittedSyn);
   const parts: string[] = [];
-  if (filtered.length === ports.length) {
+  const pattern = filterPattern(ports);
+  if (pattern === 'host-wide') {
     const reasons = new Set(filtered.map((p) => p.reason));
     if (reasons.size === 1 && reasons.has('net-unreach')) parts.push('No route to this network: check the routing table or the VPN.');
     else if (reasons.size === 1 && reasons.has('host-unreach')) parts.push('Every port got a host-unreachable ICMP error: the host is down or a firewall rejects everything.');
     else parts.push('No port answered: the host is down, or a firewall drops everything to it (a host-wide rule, not a rule for one port).');
-  } else if (filtered.length > 0) {
+  } else if (pattern === 'per-port') {
     parts.push(`The host answers, but ${filtered.length} port${filtered.length === 1 ? ' is' : 's are'} filtered: a firewall rule for ${filtered.length === 1 ? 'that port' : 'those ports'}, not a host-wide block.`);
   }
   if (late.length > 0) {

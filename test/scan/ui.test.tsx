@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
 import { ScanView } from '../../src/ui/scan/ScanView.js';
 import { ProgressBar } from '../../src/ui/scan/ProgressBar.js';
-import { isNotable } from '../../src/ui/scan/run-scan-ui.js';
+import { isNotable } from '../../src/scan/format.js';
 import type { PortResult, ScanProgress } from '../../src/scan/types.js';
 
 const progress: ScanProgress = {

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { EXIT } from '../../evidence.js';
 import { colorEnabled, painter } from '../../output/colors.js';
 import { scanPorts, type ScanOptions } from '../../scan/engine.js';
-import { formatScanText, type ScanReportMeta } from '../../scan/format.js';
+import { formatScanText, isNotable, type ScanReportMeta } from '../../scan/format.js';
 import type { PortResult, ScanProgress, ScanResult } from '../../scan/types.js';
 import { ScanView } from './ScanView.js';
 
@@ -16,11 +16,6 @@ export interface ScanUiInput {
   address: string;
   ports: number[];
   engineOpts: Omit<ScanOptions, 'onResult' | 'onProgress'>;
-}
-
-/** Worth a live row: open ports, and filtered ones an ICMP error or a firewall explains. */
-export function isNotable(r: PortResult): boolean {
-  return r.state === 'open' || (r.state === 'filtered' && r.reason !== 'no-response');
 }
 
 function ScanScreen({ input, onDone }: { input: ScanUiInput; onDone: (r: ScanResult | Error) => void }) {
