@@ -169,7 +169,7 @@ export class ConvStore {
     this.free.push(i);
   }
 
-  /** A reused slot, as a slot of freshly grown (zeroed) arrays would be. */
+  /** A reused slot, as a slot of freshly grown (zeroed) arrays would be: every per-slot array (test/packets/streaming.test.ts fails when one is left out). */
   private clear(i: number): void {
     this.syn0[i] = 0;
     this.rstT[i] = 0;
@@ -190,6 +190,11 @@ export class ConvStore {
     this.rstTtl[i] = 0;
     this.icmpType[i] = 0;
     this.icmpCode[i] = 0;
+    this.isnS[i] = 0;
+    this.nextS[i] = 0;
+    this.holeAt[i] = 0;
+    this.clientMss[i] = 0;
+    this.maxSegS[i] = 0;
   }
 
   /** This conversation, in either direction. */
