@@ -3,7 +3,7 @@
  * a listener on the server, and the one rule that makes the fault. Root only. Every rule lives
  * inside the lab's namespaces, so deleting them (destroyTopology) removes the fault with them.
  */
-import { createTopology, destroyTopology, iptables, nsListen, nsRun, nsStart, nsSysctl, topologyExists, writeNsHosts, LAB_ADDR, LabError, type Topology } from './netns.js';
+import { createTopology, destroyTopology, iptables, nsListen, nsRun, nsStart, nsSysctl, startedWhen, topologyExists, writeNsHosts, LAB_ADDR, LabError, type Topology } from './netns.js';
 import type { ScenarioId } from './scenarios.js';
 import { installHint, which } from '../tools.js';
 import { nsTlsListen } from './ns-tls.js';
@@ -193,17 +193,7 @@ async function startSynFlood(ns: string, source: string, server: string, port: n
   `;
   // The namespace name rides along as an unused argument so leftovers are findable in /proc/*/cmdline.
   const child = nsStart(ns, process.execPath, ['-e', script, source, server, String(port), ns]);
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new LabError(`the SYN flood in ${ns} did not start`)), 10_000);
-    child.stdout?.on('data', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new LabError(`the SYN flood in ${ns} exited (${code})`));
-    });
-  });
+  await startedWhen(child, 'flooding', `the SYN flood in ${ns}`);
   // A second or so for the queue to fill before anyone checks.
   await new Promise((r) => setTimeout(r, 1_000));
 }

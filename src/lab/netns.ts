@@ -226,17 +226,25 @@ export function nsListen(ns: string, port: number, behaviour: 'accept' | 'reset'
   `;
   // The namespace name rides along as an unused argument so leftovers are findable in /proc/*/cmdline.
   const child = nsStart(ns, process.execPath, ['-e', script, String(port), behaviour, host, ipv6Only ? 'v6only' : 'dual', ns]);
+  return startedWhen(child, 'listening', `listener in ${ns}`);
+}
+
+/**
+ * Resolves with `child` once its stdout shows `marker` (a process the lab starts in a namespace:
+ * a listener, a flood); rejects when it exits first or says nothing for 10 s.
+ */
+export function startedWhen<T extends ChildProcess>(child: T, marker: string, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new LabError(`listener in ${ns} did not start`)), 10_000);
+    const timer = setTimeout(() => reject(new LabError(`${what} did not start`)), 10_000);
     child.stdout?.on('data', (d: Buffer) => {
-      if (d.toString().includes('listening')) {
+      if (d.toString().includes(marker)) {
         clearTimeout(timer);
         resolve(child);
       }
     });
     child.on('exit', (code) => {
       clearTimeout(timer);
-      reject(new LabError(`listener in ${ns} exited (${code})`));
+      reject(new LabError(`${what} exited (${code})`));
     });
   });
 }

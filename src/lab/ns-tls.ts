@@ -5,7 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { startTool } from '../tools.js';
-import { LabError } from './netns.js';
+import { startedWhen } from './netns.js';
 
 type Generate = typeof import('selfsigned').generate;
 
@@ -56,17 +56,5 @@ export async function nsTlsListen(ns: string, port: number): Promise<ChildProces
   const child = startTool('ip', ['netns', 'exec', ns, process.execPath, '-e', script, String(port), ns], {
     env: { PATH: process.env.PATH, TSL_TLS_KEY: key, TSL_TLS_CERT: cert },
   });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new LabError(`TLS listener in ${ns} did not start`)), 10_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      if (d.toString().includes('listening')) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new LabError(`TLS listener in ${ns} exited (${code})`));
-    });
-  });
+  return startedWhen(child, 'listening', `TLS listener in ${ns}`);
 }
