@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   home: () => import('./commands/home.js'),
   drill: () => import('./commands/drill.js'),
   chat: () => import('./commands/chat.js'),
+  server: () => import('./commands/server.js'),
 };
 
 async function main(argv: string[]): Promise<number> {

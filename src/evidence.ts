@@ -40,7 +40,9 @@ export type StepId =
   | 'scan'
   | 'capture'
   | 'traceroute'
-  | 'sockets';
+  | 'sockets'
+  | 'server-capture'
+  | 'server-sockets';
 
 /** Progress a running check reports (the UI shows it; plain mode may print it). */
 export interface Progress {

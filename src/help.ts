@@ -10,6 +10,7 @@ import explain from './help/explain.js';
 import diagrams from './help/diagrams.js';
 import drill from './help/drill.js';
 import chat from './help/chat.js';
+import server from './help/server.js';
 
 declare const __VERSION__: string | undefined;
 export const VERSION: string = typeof __VERSION__ === 'string' ? __VERSION__ : '0.1.0';
@@ -26,6 +27,7 @@ export const COMMAND_HELP: Record<string, string> = {
   diagrams,
   drill,
   chat,
+  server,
 };
 
 export const HELP = `tcpsleuth: find out why a TCP connection fails, and learn why.
@@ -36,6 +38,7 @@ Usage
   tcpsleuth explain "ERROR TEXT"   read a pasted error message (curl, psql, Java, Go, ...)
   tcpsleuth scan HOST [-p SPEC]    nmap-style port states with reasons
   tcpsleuth sockets [--port N]     the kernel's socket table (is anything LISTENing, where?)
+  tcpsleuth server PORT            the server-side checklist: listen, accept queue, leaks, firewall
   tcpsleuth analyze FILE.pcap      read a capture: handshakes, resets, ECN, MAC vendors
   tcpsleuth learn [ID]             lessons with live experiments and quizzes
   tcpsleuth ask "QUESTION"         answer a TCP question from the lessons

@@ -1,6 +1,5 @@
 /** `tcpsleuth analyze FILE [--json] [--conversation N]`: read a pcap/pcapng capture and name the fault. */
-import { parseArgs } from 'node:util';
-import { UsageError, usageFromParseArgs } from '../errors.js';
+import { UsageError, parseArgsOrUsage } from '../errors.js';
 import { rootSignal } from '../lifecycle.js';
 import { analyzeCapture, type AnalyzeOptions, type CaptureAnalysis } from '../packets/analyze-capture.js';
 import type { ConversationSummary } from '../packets/conversations.js';
@@ -12,16 +11,11 @@ import { ChunkedOutput } from '../packets/chunked-output.js';
 
 /** Exit 0 when the file was read whole, 1 when the result is partial (truncated), 2 for bad usage. */
 export default async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { json: { type: 'boolean' }, conversation: { type: 'string', short: 'c' } },
-    });
-  } catch (err) {
-    throw usageFromParseArgs(err);
-  }
+  const parsed = parseArgsOrUsage({
+    args: argv,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, conversation: { type: 'string', short: 'c' } },
+  });
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError('analyze needs a capture file: tcpsleuth analyze FILE.pcap');
   if (positionals.length > 1) throw new UsageError(`analyze reads one file at a time (got ${positionals.length})`);

@@ -1,16 +1,10 @@
 /** `tcpsleuth ask "QUESTION"`: answers from the lessons' sections through a search index. */
-import { parseArgs } from 'node:util';
-import { UsageError, usageFromParseArgs } from '../errors.js';
+import { UsageError, parseArgsOrUsage } from '../errors.js';
 import { readLessons } from '../notebook/lessons.js';
 import { buildIndex } from '../notebook/search.js';
 
 export default async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' } } });
-  } catch (err) {
-    throw usageFromParseArgs(err);
-  }
+  const parsed = parseArgsOrUsage({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' } } });
   const question = parsed.positionals.join(' ').trim();
   if (!question) throw new UsageError('ask needs a question, e.g. tcpsleuth ask "what does connection refused mean?"');
   if (question.length > 1000) throw new UsageError('the question is too long (at most 1000 characters)');

@@ -3,8 +3,7 @@
  * TTY gets the interactive guide (loaded lazily, so --json never loads Ink or React); anything
  * else gets plain lines. Exit 0 for `open`, 1 for any other verdict, 2 for bad usage.
  */
-import { parseArgs } from 'node:util';
-import { UsageError, usageFromParseArgs } from '../errors.js';
+import { UsageError, parseArgsOrUsage } from '../errors.js';
 import { exitCodeFor, type Target } from '../evidence.js';
 import { rootSignal } from '../lifecycle.js';
 import { exitQuietlyOnEpipe } from '../output/epipe.js';
@@ -14,6 +13,8 @@ import { runCheck } from '../check.js';
 import { printJson } from '../output/json.js';
 import { colorEnabled, painter } from '../output/colors.js';
 import { formatHeader, formatProgress, formatStep, formatVerdict } from '../output/plain.js';
+import { parseSshDestination } from '../remote/ssh.js';
+import { readTargetFile } from '../many/targets.js';
 
 const OPTIONS = {
   port: { type: 'string', short: 'p' },
@@ -27,24 +28,35 @@ const OPTIONS = {
   progress: { type: 'boolean' },
   report: { type: 'string' },
   force: { type: 'boolean' },
+  server: { type: 'string' },
+  file: { type: 'string', short: 'f' },
+  parallel: { type: 'string' },
+  'ssh-config': { type: 'string' },
 } as const;
 
 /** Reads the command line into a target and options; throws UsageError. */
 export function parseCheckArgs(argv: string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw usageFromParseArgs(err);
-  }
+  const parsed = parseArgsOrUsage({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   const v = parsed.values;
   if (v.tls && v['no-tls']) throw new UsageError('--tls and --no-tls contradict each other');
   if (v.json && v.plain) throw new UsageError('--json and --plain contradict each other');
   if (v.force && v.report === undefined) throw new UsageError('--force goes with --report FILE (it allows overwriting FILE)');
   const port = v.port !== undefined ? parsePort(v.port) : undefined;
-  const target: Target = parseTarget(parsed.positionals, { port, tls: v.tls });
-  if (v['no-tls']) target.tls = false;
+  // Many targets: `check T1 T2 …` and/or `check -f FILE` (`-` for stdin), all validated up front.
+  const many = v.file !== undefined || parsed.positionals.length > 1;
+  const targets: Target[] = many
+    ? [...parsed.positionals.map((p) => parseTarget(p, { port, tls: v.tls })), ...(v.file !== undefined ? readTargetFile(v.file, { port: v.port, tls: v.tls }) : [])]
+    : [parseTarget(parsed.positionals, { port, tls: v.tls })];
+  if (v['no-tls']) for (const t of targets) t.tls = false;
+  const target = targets[0];
+  if (many && v.server !== undefined) throw new UsageError('--server checks one target at a time');
+  if (!many && v.parallel !== undefined) throw new UsageError('--parallel goes with several targets (check T1 T2 … or -f FILE)');
+  if (v['ssh-config'] !== undefined && v.server === undefined) throw new UsageError('--ssh-config goes with --server ssh://HOST');
+  const server = v.server !== undefined ? { ...parseSshDestination(v.server), configFile: v['ssh-config'] } : undefined;
   return {
+    targets: many ? targets : undefined,
+    parallel: v.parallel !== undefined ? parseParallel(v.parallel) : undefined,
+    server,
     target,
     json: Boolean(v.json),
     plain: Boolean(v.plain),
@@ -58,8 +70,14 @@ export function parseCheckArgs(argv: string[]) {
   };
 }
 
+function parseParallel(text: string): number {
+  if (!/^\d{1,4}$/.test(text) || Number(text) < 1 || Number(text) > 256) throw new UsageError(`--parallel wants a number of checks at once, 1 to 256, not "${text}"`);
+  return Number(text);
+}
+
 export default async function run(argv: string[]): Promise<number> {
   const opts = parseCheckArgs(argv);
+  if (opts.targets) return (await import('../many/command.js')).runManyChecks(opts.targets, opts);
   const { target } = opts;
   exitQuietlyOnEpipe();
   const signal = rootSignal;
@@ -68,13 +86,18 @@ export default async function run(argv: string[]): Promise<number> {
     return checkWithReport(target, { ...opts, report: opts.report, signal });
   }
 
+  // Both ends: the server's capture and checklist over ssh, beside the usual check.
+  const check: typeof runCheck = opts.server
+    ? async (t, o) => (await import('../server/two-sided.js')).runTwoSidedCheck(t, opts.server!, { ...o, capture: o?.capture || undefined })
+    : runCheck;
+
   if (opts.json) {
-    const report = await runCheck(target, { signal, ping: opts.ping, capture: opts.capture, budgetMs: opts.budgetMs });
+    const report = await check(target, { signal, ping: opts.ping, capture: opts.capture, budgetMs: opts.budgetMs });
     printJson(report);
     return exitCodeFor(report.verdict);
   }
 
-  if (process.stdout.isTTY && !opts.plain) {
+  if (process.stdout.isTTY && !opts.plain && !opts.server) {
     const { runGuide } = await import('../ui/run-guide.js');
     const code = await runGuide(target, { signal, capture: opts.capture, check: { ping: opts.ping, budgetMs: opts.budgetMs } });
     if (code !== undefined) return code;
@@ -83,7 +106,7 @@ export default async function run(argv: string[]): Promise<number> {
   const paint = painter(colorEnabled(process.stdout));
   const errPaint = painter(colorEnabled(process.stderr));
   process.stdout.write(`${formatHeader(target.host, target.port, paint)}\n`);
-  const report = await runCheck(target, {
+  const report = await check(target, {
     signal,
     ping: opts.ping,
     capture: opts.capture,

@@ -6,10 +6,11 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { UsageError, usageFromParseArgs } from '../errors.js';
+import { UsageError, parseArgsOrUsage, usageFromParseArgs } from '../errors.js';
 import { rootSignal } from '../lifecycle.js';
 import { isRoot, which } from '../tools.js';
 
@@ -68,12 +69,7 @@ async function generatedDiagrams(): Promise<Record<string, string> | undefined> 
 }
 
 export default async function run(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: argv, options: { out: { type: 'string', short: 'o' }, render: { type: 'boolean' }, check: { type: 'boolean' } }, strict: true }));
-  } catch (err) {
-    throw usageFromParseArgs(err);
-  }
+  const { values } = parseArgsOrUsage({ args: argv, options: { out: { type: 'string', short: 'o' }, render: { type: 'boolean' }, check: { type: 'boolean' } }, strict: true });
   if (values.check && values.render) throw new UsageError('--check and --render do not go together');
   const dir = resolve(values.out ?? 'diagrams');
   if (!existsSync(dir)) throw new UsageError(`no folder ${dir}: run from the project folder or pass --out DIR`);

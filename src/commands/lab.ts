@@ -2,8 +2,7 @@
  * `tcpsleuth lab [list|up|down|run]`: reproduce classic TCP faults on this machine.
  * All the work is in src/lab/; this file parses arguments, prints, and picks exit codes.
  */
-import { parseArgs } from 'node:util';
-import { UsageError, usageFromParseArgs } from '../errors.js';
+import { UsageError, parseArgsOrUsage } from '../errors.js';
 import { onCleanup, rootSignal, runCleanups } from '../lifecycle.js';
 import { isRoot } from '../tools.js';
 import {
@@ -48,16 +47,11 @@ const err = (line: string) => process.stderr.write(`tcpsleuth lab: ${line}\n`);
 export default async function run(argv: string[]): Promise<number> {
   watchStdout();
   teardownOnCrash();
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { json: { type: 'boolean' }, all: { type: 'boolean' }, capture: { type: 'boolean' }, ipv6: { type: 'boolean', short: '6' } },
-    });
-  } catch (e) {
-    throw usageFromParseArgs(e);
-  }
+  const parsed = parseArgsOrUsage({
+    args: argv,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, all: { type: 'boolean' }, capture: { type: 'boolean' }, ipv6: { type: 'boolean', short: '6' } },
+  });
   const { values, positionals } = parsed;
   const [verb = 'list', id, ...extra] = positionals;
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}" (see: tcpsleuth lab --help)`);

@@ -2,9 +2,8 @@
  * `tcpsleuth learn [ID]`: lessons with live experiments and quizzes. In a terminal it opens the
  * notebook UI; piped, it prints the lesson as plain text; `--json` and `--run` serve scripts.
  */
-import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
-import { UsageError, usageFromParseArgs } from '../errors.js';
+import { UsageError, parseArgsOrUsage } from '../errors.js';
 import { rootSignal } from '../lifecycle.js';
 import { cellCounts, type ExperimentCell, type Lesson } from '../notebook/cells.js';
 import { cellsToMarkdown, cellsToPlain, kernelLines } from '../notebook/export.js';
@@ -15,26 +14,21 @@ import { helpdeskPath, pathLines, progressCsv, progressLines } from '../notebook
 import { userInfo } from 'node:os';
 
 export default async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        list: { type: 'boolean' },
-        json: { type: 'boolean' },
-        run: { type: 'boolean' },
-        reset: { type: 'boolean' },
-        yes: { type: 'boolean', short: 'y' },
-        markdown: { type: 'boolean' },
-        progress: { type: 'boolean' },
-        csv: { type: 'boolean' },
-        path: { type: 'string' },
-      },
-    });
-  } catch (err) {
-    throw usageFromParseArgs(err);
-  }
+  const parsed = parseArgsOrUsage({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      list: { type: 'boolean' },
+      json: { type: 'boolean' },
+      run: { type: 'boolean' },
+      reset: { type: 'boolean' },
+      yes: { type: 'boolean', short: 'y' },
+      markdown: { type: 'boolean' },
+      progress: { type: 'boolean' },
+      csv: { type: 'boolean' },
+      path: { type: 'string' },
+    },
+  });
   const { values: o, positionals } = parsed;
   if (positionals.length > 1) throw new UsageError(`learn takes one lesson id, got ${positionals.length} (see --help)`);
   const id = positionals[0];

@@ -2,8 +2,7 @@
  * `tcpsleuth sockets [--port N] [--state S] [--json]`: this host's TCP sockets, to see whether a
  * service listens and on which address (0.0.0.0 vs 127.0.0.1), and what is stuck where.
  */
-import { parseArgs } from 'node:util';
-import { UsageError, usageFromParseArgs } from '../errors.js';
+import { UsageError, parseArgsOrUsage } from '../errors.js';
 import type { SocketState } from '../evidence.js';
 import { parsePort } from '../target.js';
 import { sockets } from '../checks/sockets.js';
@@ -14,24 +13,19 @@ import { rootSignal } from '../lifecycle.js';
 import { exitQuietlyOnEpipe } from '../output/epipe.js';
 
 export default async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string', short: 'p' },
-        state: { type: 'string', short: 's', multiple: true },
-        listening: { type: 'boolean', short: 'l' },
-        json: { type: 'boolean' },
-        processes: { type: 'boolean', default: true },
-        'no-processes': { type: 'boolean' },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (err) {
-    throw usageFromParseArgs(err);
-  }
+  const parsed = parseArgsOrUsage({
+    args: argv,
+    options: {
+      port: { type: 'string', short: 'p' },
+      state: { type: 'string', short: 's', multiple: true },
+      listening: { type: 'boolean', short: 'l' },
+      json: { type: 'boolean' },
+      processes: { type: 'boolean', default: true },
+      'no-processes': { type: 'boolean' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
   const v = parsed.values;
   // `tcpsleuth sockets 5432` reads as naturally as `--port 5432`.
   if (parsed.positionals.length > 1) throw new UsageError(`expected at most one port, got: ${parsed.positionals.join(' ')}`);

@@ -35,6 +35,17 @@ export const FINDING_LESSONS: Partial<Record<string, string[]>> = {
   'rst-ttl-mismatch': ['rst', 'firewalls'],
   'capture-unavailable': ['toolkit'],
   'resolver-unreachable': ['dns'],
+  'syn-flood-suspected': ['syn-floods'],
+  'syncookies-active': ['syn-floods'],
+  'close-wait-leak': ['socket-states'],
+  'local-firewall-drops': ['firewalls'],
+  'time-wait-many': ['socket-states'],
+  'syn-not-at-server': ['firewalls', 'handshake'],
+  'syn-at-server-unanswered': ['firewalls', 'syn-floods'],
+  'synack-lost': ['firewalls', 'handshake'],
+  'rst-not-from-server': ['rst', 'firewalls'],
+  'rst-from-server': ['rst'],
+  'server-side-unavailable': ['toolkit'],
 };
 
 /** The verdict in plain words (the general case; diagnose() adds specifics). */

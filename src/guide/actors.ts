@@ -70,6 +70,9 @@ export const ADAPTERS: Record<StepId, Adapter> = {
   sockets: (input, ctx) => sockets({ port: input.target.port, processes: true }, ctx),
   traceroute: (input, ctx) => traceroute({ address: addressFor(input), port: input.target.port }, ctx),
   capture: (input, ctx) => captureDuring({ address: addressFor(input), port: input.target.port }, () => replay(input, ctx), ctx),
+  // The server's side runs beside the guide (check --server, src/server/two-sided.ts), not as its step.
+  'server-capture': async () => ({ id: 'server-capture', outcome: 'skipped', durationMs: 0, summary: 'needs --server ssh://HOST', reason: 'no --server', evidence: {} }),
+  'server-sockets': async () => ({ id: 'server-sockets', outcome: 'skipped', durationMs: 0, summary: 'needs --server ssh://HOST', reason: 'no --server', evidence: {} }),
 };
 
 /** What the capture records: one more connection attempt, as the main path made it. */

@@ -90,6 +90,7 @@ function verdictWords(
           'Scan common ports: if every port is silent, the firewall covers the host; if others answer, it is a rule for this port.',
           `Traceroute to see where packets stop: traceroute -T -p ${t.port} ${address}`,
           `Capture to prove the SYN leaves and nothing returns: sudo tcpdump -ni any host ${address} and port ${t.port}`,
+          `Check from the server side too (did the SYN arrive? was it answered?): tcpsleuth check ${hp} --server ssh://USER@SERVER`,
         ],
         ask: `Ask the network/firewall team: "from ${from} to ${address} port ${t.port} at <time>: the SYN leaves, no SYN-ACK returns".`,
       };
@@ -102,6 +103,7 @@ function verdictWords(
           'Does it reset right after the first bytes? Try the TLS step or send what the client sends.',
           'Capture the RST: its TTL differs from the SYN-ACK\'s if a middlebox forged it.',
           'Check the server/application log at that time; check a load balancer between you.',
+          `Check from the server side too (did the server send that RST?): tcpsleuth check ${hp} --server ssh://USER@SERVER`,
         ],
         ask: `Ask the service owner (and the load-balancer team): "connections to ${hp} are reset right after connecting, at <time>".`,
       };

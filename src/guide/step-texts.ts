@@ -15,6 +15,8 @@ export const STEP_INFO: Record<StepId, { title: string; does: string }> = {
   capture: { title: 'Capture', does: 'records the packets of one connection attempt, like tcpdump' },
   traceroute: { title: 'Traceroute', does: 'shows each router on the way and where packets stop' },
   sockets: { title: 'Sockets', does: 'reads this machine\'s socket table: who LISTENs on the port, and where' },
+  'server-capture': { title: 'Server capture', does: 'runs tcpdump on the server over ssh: did our SYN arrive, what did the server send?' },
+  'server-sockets': { title: 'Server checklist', does: 'reads the server\'s sockets, accept queue, SYN cookies and INPUT rules over ssh' },
 };
 
 /** The equivalent command a person could type for a step (the check's own, when it says). */
@@ -39,6 +41,10 @@ export function commandFor(step: StepId, t: Pick<Target, 'host' | 'port'>, ev?: 
       return `traceroute -T -p ${t.port} ${address}`;
     case 'sockets':
       return `tcpsleuth sockets --port ${t.port}`;
+    case 'server-capture':
+      return `ssh SERVER tcpdump -ni any port ${t.port}`;
+    case 'server-sockets':
+      return `ssh SERVER tcpsleuth server ${t.port}`;
   }
 }
 
@@ -96,6 +102,8 @@ export const STEP_WHY: Record<StepId, { text: string; lessons: string[] }> = {
   capture: { text: 'A packet capture is proof: it shows the SYN leaving and what (if anything) came back, with TTLs that reveal whether a RST came from the server or from a box in between.', lessons: ['toolkit', 'rst'] },
   traceroute: { text: 'Traceroute sends probes with growing TTLs; each router that drops one says so with ICMP time-exceeded. The last hop that answers is where packets stop.', lessons: ['toolkit', 'firewalls'] },
   sockets: { text: 'The kernel socket table shows which programs LISTEN on which address. A service bound to 127.0.0.1 refuses connections that arrive on any other address.', lessons: ['socket-states'] },
+  'server-capture': { text: 'Only the server can say whether the SYN arrived: its capture, joined to ours by the SYN\'s sequence number, tells "dropped on the way in" from "arrived and unanswered" from "answered, and the answer was lost", and whether an RST was really the server\'s.', lessons: ['firewalls', 'rst'] },
+  'server-sockets': { text: 'The server\'s own view: does it LISTEN, on which address, is its accept queue full, does its firewall count our SYNs, does it leak CLOSE_WAIT sockets.', lessons: ['socket-states', 'syn-floods'] },
 };
 
 interface CapturedConversation {

@@ -110,6 +110,8 @@ const STEP_TITLES: Record<StepId, string> = {
   capture: 'Packet capture',
   traceroute: 'Traceroute',
   sockets: 'Local sockets',
+  'server-capture': 'Capture on the server (ssh)',
+  'server-sockets': 'Server-side sockets (ssh)',
 };
 
 /** The per-address results another branch adds (`target.results`); read defensively. */

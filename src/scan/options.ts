@@ -1,7 +1,6 @@
 /** `tcpsleuth scan` command line → what to scan and how. Throws UsageError (exit 2) for bad input. */
-import { parseArgs } from 'node:util';
 import { parseDuration } from '../duration.js';
-import { UsageError, usageFromParseArgs } from '../errors.js';
+import { UsageError, parseArgsOrUsage } from '../errors.js';
 import { PortSpecError, parsePortSpec } from './spec.js';
 import { portCatalog, topPorts } from './services.js';
 import { parseScanTarget, type ScanTarget } from './target.js';
@@ -47,12 +46,7 @@ function positiveInt(name: string, text: string, max: number): number {
 
 /** Reads the command line. Default ports: the top 100, plus the port written with the host. */
 export function parseScanArgs(argv: string[]): ScanArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw usageFromParseArgs(err);
-  }
+  const parsed = parseArgsOrUsage({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   const v = parsed.values;
   if (parsed.positionals.length === 0) throw new UsageError('missing host: tcpsleuth scan HOST [-p SPEC]');
   if (parsed.positionals.length > 1) throw new UsageError(`expected one host, got ${parsed.positionals.length}: ${parsed.positionals.join(' ')}`);
