@@ -51,6 +51,18 @@ export function chatSession(opts: ChatSessionOptions) {
     cancel(): void {
       actor.send({ type: 'user.cancel' });
     },
+    /**
+     * Leaving without `/quit` (the input ended, Ctrl-D): a drill the chat started is stopped the way
+     * `/quit` stops it, so no fault is left behind. Resolves with that reply, or undefined.
+     */
+    async leave(): Promise<Reply | undefined> {
+      const ctx = actor.getSnapshot().context as ChatMachineContext;
+      if (!ctx.thread.drill || actor.getSnapshot().status !== 'active') return undefined;
+      if (ctx.running) actor.send({ type: 'user.cancel' });
+      const before = (actor.getSnapshot().context as ChatMachineContext).replies;
+      actor.send({ type: 'user.message', text: '/quit' });
+      return replyAfter(before);
+    },
     stop(): void {
       actor.stop();
     },
@@ -76,8 +88,11 @@ export async function runChatHeadless(opts: HeadlessChatOptions): Promise<number
       if (opts.signal?.aborted) break;
       const reply = await session.ask(decodeLine(line));
       opts.write(`${opts.render(reply)}\n`);
-      if (reply.kind === 'quit') break;
+      if (reply.kind === 'quit') return 0;
     }
+    // The input ended with a drill up: end it (one more reply says so, as /quit would).
+    const left = await session.leave();
+    if (left) opts.write(`${opts.render(left)}\n`);
     return 0;
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
