@@ -29,7 +29,7 @@ const START = /^(?:(?:please |can you |could you |now )?(?:give|get|set|throw|ha
  * counts ("drill down into the logs" is not one); the others need the drill in the thread.
  */
 export function readDrillAsk(message: string, drillOpen: boolean): DrillAsk | null {
-  const t = clean(message);
+  const t = clean(message).replace(/^(?:please|pls|ok|okay|now),? /, '').replace(/,? (?:please|pls|now|then)$/, '');
   if (t.length > 100) return null;
   if (drillOpen) {
     if (/^(?:hint|a hint|another hint|more hints?|(?:give me |can i (?:get|have) |i need |i'?d like )(?:a |another )?(?:hint|clue)(?: please)?|clue|help me(?: out)?|i'?m stuck|stuck|nudge|any hints?)$/.test(t)) return { action: 'hint' };
@@ -87,6 +87,9 @@ const ASK_WORDS: ReadonlyArray<[RegExp, Asker]> = [
   [/\bsecurity(?:[- ]team| people| guys| folks)?\b|\bsecops\b|\binfosec\b|\bsoc\b/, 'security-team'],
   [/\bservice[- ]owners?\b|\b(?:app|application|service|dev|development|db|database)(?:[- ]team| owners?| people| devs?)\b|\bdevelopers?\b|\bowners?\b/, 'service-owner'],
 ];
+
+/** The short form's last word: `service`, `owner`, `network`, `security`, or a whole id. */
+const SHORT_ASK: Record<string, Asker> = { service: 'service-owner', owner: 'service-owner', app: 'service-owner', network: 'network-team', net: 'network-team', security: 'security-team', sec: 'security-team' };
 
 const STOP_WORDS = new Set('a an the on of to is it its it\'s and or but its that this with by in at for from so i think we they be are was has have then once once its their its my our'.split(' '));
 /** Crude stemming: enough that "drops"/"dropping"/"dropped" and "listens"/"listening" meet. */
@@ -155,7 +158,7 @@ export function readDrillAnswer(message: string): DrillAnswerWords | null {
   if (short && VERDICT_SET.has(short[1])) {
     const out: DrillAnswerWords = { verdict: short[1] as Verdict };
     if (short[2]) out.cause = readCauseWords(short[2]);
-    if (short[3]) out.ask = ASK_WORDS.find(([re]) => re.test(short[3]))?.[1] ?? (short[3] in ASKERS ? (short[3] as Asker) : undefined);
+    if (short[3]) out.ask = SHORT_ASK[short[3].split('-')[0]] ?? ASK_WORDS.find(([re]) => re.test(short[3]))?.[1];
     return out;
   }
   // Words: split off "ask …" / "… team" so the cause is read from the rest.
