@@ -174,7 +174,8 @@ export function readDrillAnswer(message: string): DrillAnswerWords | null {
     rest = clauses.join(', ');
   }
   const ask = ASK_WORDS.find(([re]) => re.test(askText))?.[1];
-  const verdict = VERDICT_WORDS.find(([re]) => re.test(rest))?.[1];
+  // The verdict from the first clause when it names one ("it's closed, … resets …" is closed).
+  const verdict = VERDICT_WORDS.find(([re]) => re.test(clauses[0] ?? ''))?.[1] ?? VERDICT_WORDS.find(([re]) => re.test(rest))?.[1];
   // The cause: the clause after the verdict ("it's filtered, <cause>"), or the whole rest.
   const causeText = clauses.length > 1 ? clauses.slice(1).join(' ') : rest;
   const cause = readCauseWords(causeText) ?? (clauses.length > 1 ? readCauseWords(rest) : undefined);

@@ -103,8 +103,8 @@ export function replyText(reply: Reply, paint: Paint = (_t, s) => s): string {
       break;
     }
     case 'server':
-      add(formatServerReport(reply, paint));
-      break;
+      // The report already ends with its findings; `text` is the one-line summary for a UI.
+      return formatServerReport(reply, paint);
     case 'help':
       add(reply.text);
       add(reply.commands.map((c) => `  ${c.name.padEnd(22)} ${c.description}`).join('\n'));
