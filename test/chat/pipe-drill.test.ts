@@ -163,6 +163,32 @@ describe('a drill in the chat (pipe, real faults on loopback)', () => {
   }, 120_000);
 });
 
+const root = process.platform === 'linux' && process.getuid?.() === 0;
+
+describe('a namespace drill in the chat (root: the lab builds its namespaces)', () => {
+  it.skipIf(!root)('"check it" runs the check inside the drill\'s client namespace; "stop the drill" tears it all down', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tcpsleuth-chatdrill-'));
+    dirs.push(dir);
+    const c = chat(dir);
+    try {
+      const started = await c.say('/drill 2');
+      expect(started).toMatchObject({ kind: 'drill', action: 'start', level: 2 });
+      const investigate = started.investigate as string[];
+      expect(investigate.slice(0, 3)).toEqual(['ip', 'netns', 'exec']);
+      const expected = expectedAnswer(dir, started.id as string);
+      const checked = await c.say('check it');
+      expect(checked).toMatchObject({ kind: 'check', verdict: expected.verdict, text: expect.stringContaining(investigate.join(' ')) });
+      const stopped = await c.say('stop the drill');
+      expect(stopped).toMatchObject({ kind: 'drill', action: 'stop', stopped: [started.id] });
+      nothingLeft(dir, started.id as string, expected.holderPid);
+      expect(execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' })).not.toContain(investigate[3]);
+      expect((await c.end()).after).toEqual([]);
+    } finally {
+      c.kill();
+    }
+  }, 120_000);
+});
+
 describe('/server PORT in the chat (pipe, a real loopback listener)', () => {
   it('a listening port: its listener on 127.0.0.1; a port nothing listens on: not-listening', async () => {
     const server: Server = createServer((s) => s.destroy());
