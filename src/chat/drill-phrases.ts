@@ -228,6 +228,7 @@ export function readSshAddress(message: string): string | null {
   if (/^ssh:\/\/\S+$/i.test(t)) return t;
   if (/^ssh\s+(\S+@\S+|\S+)$/i.test(t)) return t.replace(/^ssh\s+/i, '');
   if (/^[a-z_][\w.-]*@[\w.-]+(?::\d{1,5})?$/i.test(t)) return t;
-  if (/^\[[0-9a-f:]+\](?::\d{1,5})?$|^[a-z0-9][\w.-]*(?::\d{1,5})?$/i.test(t) && !/^\d+$/.test(t)) return t;
+  // A bare host only when it looks like one (a dot, an IPv6 literal, localhost): "again" is not a server.
+  if (/^\[[0-9a-f:]+\](?::\d{1,5})?$|^(?:[a-z0-9][\w-]*\.[\w.-]+|localhost)(?::\d{1,5})?$/i.test(t)) return t;
   return null;
 }

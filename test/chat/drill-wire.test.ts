@@ -145,6 +145,10 @@ describe('the server side in words', () => {
     // Without a target there is nothing to check from both sides.
     expect(plan(route('check from the server side too', {}), {}).job).toMatchObject({ run: 'reply', reply: { kind: 'prompt', need: 'target' } });
     expect(readSshAddress('5432')).toBeNull();
+    expect(readSshAddress('again')).toBeNull();
+    expect(readSshAddress('db.internal')).toBe('db.internal');
+    expect(readSshAddress('ssh admin@db')).toBe('admin@db');
+    expect(route('why?', next)).toMatchObject({ kind: 'follow-up', action: 'why' });
   });
 });
 

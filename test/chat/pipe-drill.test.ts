@@ -54,7 +54,16 @@ function chat(stateDir: string) {
       await new Promise((r) => setTimeout(r, 50));
       return { code, after: pending.splice(0), stderr };
     },
-    kill: () => child.kill('SIGKILL'),
+    /** After a failure: end the input (the chat stops its drill), then SIGTERM (its cleanups stop it), never a bare SIGKILL first. */
+    async close(): Promise<void> {
+      if (child.exitCode !== null) return;
+      child.stdin!.end();
+      const t1 = setTimeout(() => child.kill('SIGTERM'), 10_000);
+      const t2 = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(t1);
+      clearTimeout(t2);
+    },
   };
 }
 
@@ -136,7 +145,7 @@ describe('a drill in the chat (pipe, real faults on loopback)', () => {
       const progress = JSON.parse(readFileSync(join(dir, 'progress.json'), 'utf8')) as { drills: Array<{ id: string; score: number | null }> };
       expect(progress.drills.map((d) => [d.id, d.score])).toEqual([[started.id, 0], [again.id, 90]]);
     } finally {
-      c.kill();
+      await c.close();
     }
   }, 120_000);
 
@@ -157,7 +166,7 @@ describe('a drill in the chat (pipe, real faults on loopback)', () => {
         nothingLeft(dir, started.id as string, holderPid);
         expect(readdirSync(join(dir, 'drills'))).toEqual([]);
       } finally {
-        c.kill();
+        await c.close();
       }
     }
   }, 120_000);
@@ -171,8 +180,15 @@ describe('a namespace drill in the chat (root: the lab builds its namespaces)', 
     dirs.push(dir);
     const c = chat(dir);
     try {
-      const started = await c.say('/drill 2');
-      expect(started).toMatchObject({ kind: 'drill', action: 'start', level: 2 });
+      // Level 2 has loopback drills too: start until a namespace one comes up (bounded).
+      let started: Line | undefined;
+      for (let i = 0; i < 12 && !started; i++) {
+        const d = await c.say('/drill 2');
+        expect(d).toMatchObject({ kind: 'drill', action: 'start', level: 2 });
+        if ((d.investigate as string[])[0] === 'ip') started = d;
+        else expect(await c.say('stop the drill')).toMatchObject({ kind: 'drill', action: 'stop' });
+      }
+      if (!started) throw new Error('no namespace drill came up in 12 tries');
       const investigate = started.investigate as string[];
       expect(investigate.slice(0, 3)).toEqual(['ip', 'netns', 'exec']);
       const expected = expectedAnswer(dir, started.id as string);
@@ -184,7 +200,7 @@ describe('a namespace drill in the chat (root: the lab builds its namespaces)', 
       expect(execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' })).not.toContain(investigate[3]);
       expect((await c.end()).after).toEqual([]);
     } finally {
-      c.kill();
+      await c.close();
     }
   }, 120_000);
 });
@@ -211,11 +227,21 @@ describe('/server PORT in the chat (pipe, a real loopback listener)', () => {
       expect(ids).toContain('listening-localhost-only');
       const down = await c.say(`is anything listening on ${freePort} here?`);
       expect(down).toMatchObject({ kind: 'server', port: freePort, ok: false, findings: [expect.objectContaining({ id: 'not-listening' })] });
+      // After a check, "check from the server side too" asks for the ssh address, then runs the
+      // two-sided check: no sshd on 127.0.0.1:1, so the server's steps are unavailable with the fix
+      // and the client-side check still completes.
+      await c.say(`127.0.0.1:${freePort}`);
+      expect(await c.say('check from the server side too')).toMatchObject({ kind: 'prompt', need: 'ssh' });
+      const both = await c.say('ssh://nobody@127.0.0.1:1');
+      expect(both).toMatchObject({ kind: 'check', verdict: 'refused', text: `Both sides: tcpsleuth check 127.0.0.1:${freePort} --server ssh://nobody@127.0.0.1:1` });
+      const steps = both.steps as Array<{ id: string; outcome: string; fix?: string }>;
+      expect(steps.filter((s) => s.id.startsWith('server-')).map((s) => [s.id, s.outcome])).toEqual([['server-capture', 'unavailable'], ['server-sockets', 'unavailable']]);
+      expect(both.findings).toContain('server-side-unavailable');
       const bad = await c.say('/server 70000');
       expect(bad).toMatchObject({ kind: 'error', text: expect.stringContaining('out of range') });
       expect((await c.end()).code).toBe(0);
     } finally {
-      c.kill();
+      await c.close();
       server.close();
     }
   }, 60_000);
