@@ -161,8 +161,9 @@ export function readDrillAnswer(message: string): DrillAnswerWords | null {
     if (short[3]) out.ask = SHORT_ASK[short[3].split('-')[0]] ?? ASK_WORDS.find(([re]) => re.test(short[3]))?.[1];
     return out;
   }
-  // Words: split off "ask …" / "… team" so the cause is read from the rest.
-  const askPart = /(?:,|;|\band\b|\.)?\s*(?:(?:so |then )?(?:i'?d |we should |you should |i would |i will |i'll )?(?:ask|call|escalate to|hand (?:it )?(?:over )?to|send (?:it )?to|contact|ping|talk to|go to)\b.*)$/.exec(body);
+  // Words: split off the "ask …" part (the last clause starting with it) so the cause is read from the rest.
+  const ASK_VERB = String.raw`(?:(?:and |so |then )?(?:i'?d |we should |you should |i would |i will |i'll |we'?d )?(?:ask|call|escalate(?: it)? to|hand (?:it )?(?:over )?to|send (?:it )?to|contact|ping|talk to|go to)\b)`;
+  const askPart = new RegExp(String.raw`(?:^|,|;|\.|\s-\s|\s—\s|\s(?=and\s))\s*${ASK_VERB}(?:(?!,|;).)*$`).exec(body);
   let askText = askPart?.[0] ?? '';
   let rest = askPart ? body.slice(0, askPart.index) : body;
   let clauses = rest.split(/,|;| because | since | - | — /).map((s) => s.trim()).filter(Boolean);

@@ -14,7 +14,8 @@ import { helpReply } from '../../src/chat/help-text.js';
 import { replyJson, replyText } from '../../src/chat/text.js';
 import type { JobInput } from '../../src/chat/machine.js';
 import type { DrillReply, Reply, Thread, ThreadDrill } from '../../src/chat/types.js';
-import { causeChoices } from '../../src/drill/catalogue.js';
+import { CAUSES, DRILLS, causeChoices } from '../../src/drill/catalogue.js';
+import { scenarioInfo } from '../../src/lab/index.js';
 import { parseTarget } from '../../src/target.js';
 
 const loopDrill: ThreadDrill = { id: 'a1b2c3', target: parseTarget('127.0.0.1:40001'), level: 1, investigate: ['tcpsleuth', 'check', '127.0.0.1:40001'] };
@@ -241,5 +242,14 @@ describe('chat machine with stand-in drill actors', () => {
     const json = JSON.parse(replyJson(reply));
     expect(json).toMatchObject({ kind: 'server', port: 5999, findings: [{ id: 'not-listening' }], facts: { listeners: [] } });
     expect(replyText(reply)).toContain('nothing listens on port 5999');
+  });
+});
+
+describe('every drill in the catalogue can be answered right in words', () => {
+  const WHO = { 'service-owner': 'ask the service owner', 'network-team': 'escalate to the network team', 'security-team': 'I would call security' } as const;
+  it.each(DRILLS.filter((d) => scenarioInfo(d.scenario)).map((d) => [d.scenario, d] as const))('%s: its cause in the choice words, its verdict, who to ask', (_, d) => {
+    const verdict = scenarioInfo(d.scenario)!.expect;
+    expect(readDrillAnswer(`it's ${verdict}, ${CAUSES[d.cause]}, ${WHO[d.ask]}`)).toEqual({ verdict, cause: d.cause, ask: d.ask });
+    expect(readDrillAnswer(`answer ${verdict} ${causeNo(d.cause)} ${d.ask.split('-')[0]}`)).toEqual({ verdict, cause: d.cause, ask: d.ask });
   });
 });
