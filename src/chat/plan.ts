@@ -86,7 +86,7 @@ function followUp(action: FollowUpAction, route: Extract<Route, { kind: 'follow-
     case 'report':
       return thread.report ? { run: 'report', report: thread.report } : NEED_CHECK('A report');
     case 'stop':
-      return say({ kind: 'stopped', what: null, text: 'Nothing is running.' });
+      return say({ kind: 'stopped', what: null, text: thread.drill ? 'Nothing is running. (Drill ' + thread.drill.id + ' is still up: "stop the drill" ends it.)' : 'Nothing is running.' });
   }
 }
 

@@ -37,6 +37,8 @@ export function suggestionsFor(reply: Reply, thread: Thread): Suggestion[] {
   if (reply.offer?.kind === 'lab') return [chip('yes, run it', 'yes'), chip('no', 'no')];
   switch (reply.kind) {
     case 'check':
+      // During a drill: the usual follow-ups, but a hint and the way out stay in reach.
+      if (thread.drill) return [...AFTER_VERDICT[reply.verdict].slice(0, 3), chip('hint'), chip('stop the drill')];
       return [...AFTER_VERDICT[reply.verdict], ...(reply.verdict !== 'open' ? [chip('save a report')] : [])].slice(0, 5);
     case 'why':
     case 'firewall':
