@@ -17,6 +17,7 @@ import type { DrillReply, Reply, Thread, ThreadDrill } from '../../src/chat/type
 import { CAUSES, DRILLS, causeChoices } from '../../src/drill/catalogue.js';
 import { scenarioInfo } from '../../src/lab/index.js';
 import { parseTarget } from '../../src/target.js';
+import { suggestionsFor } from '../../src/chat/suggest.js';
 
 const loopDrill: ThreadDrill = { id: 'a1b2c3', target: parseTarget('127.0.0.1:40001'), level: 1, investigate: ['tcpsleuth', 'check', '127.0.0.1:40001'] };
 const nsDrill: ThreadDrill = { id: 'd4e5f6', target: parseTarget('198.18.0.2:5432'), level: 2, namespace: 'drill-d4e5f6-c', investigate: ['ip', 'netns', 'exec', 'drill-d4e5f6-c', 'tcpsleuth', 'check', '198.18.0.2:5432'] };
@@ -251,5 +252,18 @@ describe('every drill in the catalogue can be answered right in words', () => {
     const verdict = scenarioInfo(d.scenario)!.expect;
     expect(readDrillAnswer(`it's ${verdict}, ${CAUSES[d.cause]}, ${WHO[d.ask]}`)).toEqual({ verdict, cause: d.cause, ask: d.ask });
     expect(readDrillAnswer(`answer ${verdict} ${causeNo(d.cause)} ${d.ask.split('-')[0]}`)).toEqual({ verdict, cause: d.cause, ask: d.ask });
+  });
+});
+
+describe('chips', () => {
+  const checkReply = (verdict: 'filtered' | 'reset' | 'refused'): Reply => ({ kind: 'check', target: { host: 'db', port: 1, addresses: [], addressUsed: 'db' }, verdict, meaning: 'm', steps: [], findings: [], details: [], lessons: [], startedAt: '2026-01-01T00:00:00.000Z', durationMs: 1 });
+  it('filtered and reset offer "check from the server side too"; refused does not; during a drill hint and stop stay', () => {
+    const messages = (r: Reply, t: Thread = {}) => suggestionsFor(r, t).map((s) => s.message);
+    expect(messages(checkReply('filtered'))).toContain('check from the server side too');
+    expect(messages(checkReply('reset'))).toContain('check from the server side too');
+    expect(messages(checkReply('refused'))).not.toContain('check from the server side too');
+    expect(messages(checkReply('refused'), { drill: loopDrill })).toEqual(expect.arrayContaining(['hint', 'stop the drill']));
+    // Every chip routes to what it says.
+    expect(route('check from the server side too', { target: parseTarget('db:1') }).kind).toBe('server-side');
   });
 });

@@ -54,6 +54,11 @@ function chat(stateDir: string) {
       await new Promise((r) => setTimeout(r, 50));
       return { code, after: pending.splice(0), stderr };
     },
+    /** Ctrl-C on the pipe: resolves with the exit code. */
+    async interrupt(): Promise<number> {
+      child.kill('SIGINT');
+      return exited;
+    },
     /** After a failure: end the input (the chat stops its drill), then SIGTERM (its cleanups stop it), never a bare SIGKILL first. */
     async close(): Promise<void> {
       if (child.exitCode !== null) return;
@@ -148,6 +153,22 @@ describe('a drill in the chat (pipe, real faults on loopback)', () => {
       await c.close();
     }
   }, 120_000);
+
+  it('Ctrl-C (SIGINT) with a drill up: exit 130 and the fault is torn down', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tcpsleuth-chatdrill-'));
+    dirs.push(dir);
+    const c = chat(dir);
+    try {
+      const started = await c.say('give me a drill');
+      expect(started.kind).toBe('drill');
+      const { holderPid } = expectedAnswer(dir, started.id as string);
+      expect(alive(holderPid)).toBe(true);
+      expect(await c.interrupt()).toBe(130);
+      nothingLeft(dir, started.id as string, holderPid);
+    } finally {
+      await c.close();
+    }
+  }, 60_000);
 
   it('the end of the input with a drill up stops it (one last quit reply); /quit does too', async () => {
     for (const last of [null, '/quit']) {
