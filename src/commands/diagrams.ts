@@ -6,11 +6,9 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { UsageError, parseArgsOrUsage, usageFromParseArgs } from '../errors.js';
+import { UsageError, parseArgsOrUsage } from '../errors.js';
 import { rootSignal } from '../lifecycle.js';
 import { isRoot, which } from '../tools.js';
 
