@@ -72,3 +72,28 @@ export function serverSideJob(route: Extract<Route, { kind: 'server-side' }>, th
     thread: { ...next, serverSideFor: target },
   };
 }
+
+/** The tool each follow-up runs, as the learner would type it inside the drill's namespace. */
+const TOOL_ARGS: Partial<Record<string, (host: string, port: number) => string[]>> = {
+  scan: (h) => ['scan', h],
+  capture: (h, p) => ['check', `${h}:${p}`, '--capture'],
+  // No traceroute command of our own: the system's, from inside.
+  traceroute: (h, p) => ['__system', 'traceroute', '-T', '-p', String(p), h],
+  tls: (h, p) => ['check', `${h}:${p}`, '--tls'],
+};
+
+/**
+ * A follow-up ("scan it", "capture it") while a namespace drill is up and nothing else is the
+ * target: its target is only reachable from the drill's client namespace, which the chat only
+ * enters for "check it". Says so, with the command to run there.
+ */
+export function fromDrillNamespace(action: string, thread: Thread): Job | undefined {
+  const d = thread.drill;
+  if (!d?.namespace) return undefined;
+  if (action === 'again') return { run: 'drill-check', drill: d };
+  const args = TOOL_ARGS[action];
+  if (!args) return undefined;
+  const argv = args(d.target.host, d.target.port);
+  const command = ['ip', 'netns', 'exec', d.namespace, ...(argv[0] === '__system' ? argv.slice(1) : ['tcpsleuth', ...argv])].join(' ');
+  return say({ kind: 'prompt', need: 'target', text: `The drill's target is only reachable from its client namespace; the chat checks it from there ("check it"), but runs the rest here. In a terminal, run: ${command}` });
+}

@@ -12,7 +12,7 @@ import { lessonFor, readFollowUp, scenarioFor } from './phrases.js';
 import type { FollowUpAction, Offer, Reply, Route, Thread, ThreadDrill } from './types.js';
 import type { DrillLevel } from '../drill/catalogue.js';
 import type { DrillAction, DrillAnswerWords } from './drill-phrases.js';
-import { drillJob, serverSideJob } from './plan-drill.js';
+import { drillJob, fromDrillNamespace, serverSideJob } from './plan-drill.js';
 
 /** What the machine runs for one message. */
 export type Job =
@@ -61,6 +61,8 @@ function runOffer(offer: Offer | undefined, thread: Thread): Job {
 function followUp(action: FollowUpAction, route: Extract<Route, { kind: 'follow-up' }>, thread: Thread): Job {
   const t = thread.target;
   const address = thread.report?.target.addressUsed;
+  const inside = !t && !route.host ? fromDrillNamespace(action, thread) : undefined;
+  if (inside) return inside;
   switch (action) {
     case 'scan':
       if (route.host) return { run: 'scan', host: route.host, ports: route.ports };

@@ -158,6 +158,10 @@ describe('plan and thread with a drill', () => {
   it('a loopback drill is checked by the guide; a namespace drill from its namespace', () => {
     expect(plan(route('check it', { drill: loopDrill }), { drill: loopDrill }).job).toMatchObject({ run: 'check', target: { host: '127.0.0.1', port: 40001 } });
     expect(plan(route('check it', { drill: nsDrill }), { drill: nsDrill }).job).toEqual({ run: 'drill-check', drill: nsDrill });
+    // The rest runs here, where the namespace's target is not reachable: say so, with the command for inside.
+    expect(plan(route('scan it', { drill: nsDrill }), { drill: nsDrill }).job).toMatchObject({ run: 'reply', reply: { kind: 'prompt', text: expect.stringContaining('ip netns exec drill-d4e5f6-c tcpsleuth scan 198.18.0.2') } });
+    expect(plan(route('again', { drill: nsDrill }), { drill: nsDrill }).job).toEqual({ run: 'drill-check', drill: nsDrill });
+    expect(plan(route('scan 10.0.0.9', { drill: nsDrill }), { drill: nsDrill }).job).toMatchObject({ run: 'scan', host: '10.0.0.9' });
   });
   it('an answer missing parts is asked for again (not graded); "answer …" grades what is given', () => {
     const t: Thread = { drill: loopDrill };
