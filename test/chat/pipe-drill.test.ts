@@ -79,10 +79,14 @@ function expectedAnswer(stateDir: string, id: string) {
   return { verdict: scenarioInfo(record.scenario)!.expect, cause: entry.cause, ask: entry.ask, holderPid: record.holderPid, scenario: record.scenario };
 }
 
+/**
+ * Is the process running? A zombie (ended, not yet reaped by the chat that spawned it) is not:
+ * the holder has exited and torn its fault down; its parent reaps it when it gets to it.
+ */
 const alive = (pid: number) => {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
   }
