@@ -22,7 +22,7 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
   { name: 'report', args: '[FILE.md]', description: 'save the last check as a report' },
   { name: 'clear', description: 'clear the conversation (the thread is kept)' },
   { name: 'quit', description: 'leave (Ctrl-D does the same)' },
-  { name: 'drill', args: '[1|2|3|hint|check|stop]', description: 'practise on a hidden fault: a ticket, your investigation, your answer graded' },
+  { name: 'drill', args: '[1|2|3]', description: 'practise on a hidden fault (then: check it, hint, your answer, /drill stop)' },
   { name: 'server', args: 'PORT', description: 'the server-side checklist for PORT on this host (listening, queues, firewall)' },
 ];
 
