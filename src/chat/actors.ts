@@ -25,6 +25,7 @@ import type { JobInput } from './machine.js';
 import { route } from './route.js';
 import { SCENARIOS } from '../lab/scenarios.js';
 import { explainReply } from './replies.js';
+import { drillAndServerActors } from './drill-actors.js';
 import type { AnswerReply, LabReply, LessonReply, QuizReply, Reply, ReportReply } from './types.js';
 
 let index: ReturnType<typeof buildIndex> | undefined;
@@ -181,5 +182,6 @@ export function realChatActors() {
     lesson: fromPromise<Reply, JobInput<'lesson'>>(({ input }) => openLesson(input)),
     quiz: fromPromise<Reply, JobInput<'quiz'>>(({ input }) => runQuiz(input)),
     report: fromPromise<Reply, JobInput<'report'>>(({ input, signal }) => writeChatReport(input, signal)),
+    ...drillAndServerActors(),
   };
 }

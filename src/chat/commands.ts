@@ -1,6 +1,6 @@
 /**
  * The `/` commands as data: the help lists them, the input box completes them, the router reads
- * them from this one table. `/drill` and `/server` are reserved for features being built.
+ * them from this one table. A command marked `reserved` is listed nowhere and answered as not built.
  */
 import type { SlashCommandName } from './types.js';
 
@@ -22,8 +22,8 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
   { name: 'report', args: '[FILE.md]', description: 'save the last check as a report' },
   { name: 'clear', description: 'clear the conversation (the thread is kept)' },
   { name: 'quit', description: 'leave (Ctrl-D does the same)' },
-  { name: 'drill', description: 'practice on a broken setup (coming soon)', reserved: true },
-  { name: 'server', description: 'the server side’s checklist (coming soon)', reserved: true },
+  { name: 'drill', args: '[1|2|3]', description: 'practise on a hidden fault (then: check it, hint, your answer, /drill stop)' },
+  { name: 'server', args: 'PORT', description: 'the server-side checklist for PORT on this host (listening, queues, firewall)' },
 ];
 
 /** The command named `name` (without the slash, any case), or undefined. */

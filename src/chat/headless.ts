@@ -21,6 +21,25 @@ export function decodeLine(line: string): string {
   return line.replace(/\r$/, '');
 }
 
+type ChatActor = ReturnType<typeof createActor<typeof chatMachine>>;
+
+/**
+ * Before leaving the chat any other way than `/quit` (the pipe's input ended, Ctrl-D or Ctrl-C in
+ * the terminal): if a drill the chat started is up, sends `/quit` so the machine stops it (the
+ * fault is torn down) and resolves with that reply; otherwise resolves undefined at once.
+ */
+export async function leaveChat(actor: ChatActor | { getSnapshot(): { context: unknown; status: string }; send(e: unknown): void }): Promise<Reply | undefined> {
+  const a = actor as ChatActor;
+  const ctx = a.getSnapshot().context as ChatMachineContext;
+  if (!ctx.thread.drill || a.getSnapshot().status !== 'active') return undefined;
+  if (ctx.running) a.send({ type: 'user.cancel' });
+  const before = (a.getSnapshot().context as ChatMachineContext).replies;
+  a.send({ type: 'user.message', text: '/quit' });
+  const snap = await waitFor(a, (s) => (s.context as ChatMachineContext).replies > before, { timeout: 30_000 });
+  const last = (snap.context as ChatMachineContext).transcript.at(-1);
+  return last?.role === 'bot' ? last.reply : undefined;
+}
+
 export interface ChatSessionOptions {
   /** The chat's actors (realChatActors() in the CLI, stand-ins in tests). */
   actors: Record<string, AnyActorLogic>;
@@ -51,6 +70,11 @@ export function chatSession(opts: ChatSessionOptions) {
     cancel(): void {
       actor.send({ type: 'user.cancel' });
     },
+    /**
+     * Leaving without `/quit` (the input ended, Ctrl-D): a drill the chat started is stopped the way
+     * `/quit` stops it, so no fault is left behind. Resolves with that reply, or undefined.
+     */
+    leave: () => leaveChat(actor),
     stop(): void {
       actor.stop();
     },
@@ -76,8 +100,11 @@ export async function runChatHeadless(opts: HeadlessChatOptions): Promise<number
       if (opts.signal?.aborted) break;
       const reply = await session.ask(decodeLine(line));
       opts.write(`${opts.render(reply)}\n`);
-      if (reply.kind === 'quit') break;
+      if (reply.kind === 'quit') return 0;
     }
+    // The input ended with a drill up: end it (one more reply says so, as /quit would).
+    const left = await session.leave();
+    if (left) opts.write(`${opts.render(left)}\n`);
     return 0;
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);

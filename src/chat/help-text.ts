@@ -15,6 +15,8 @@ export const EXAMPLES: readonly string[] = [
   'why does my socket sit in SYN_SENT?',
   'teach me about ECN',
   'show me a SYN being dropped',
+  'give me a drill',
+  'is anything listening on 5432 here?',
 ];
 
 /** `/help`, "help", "what can you do". */
@@ -22,7 +24,7 @@ export function helpReply(): HelpReply {
   const commands = SLASH_COMMANDS.filter((c) => !c.reserved).map((c) => ({ name: `/${c.name}${c.args ? ` ${c.args}` : ''}`, description: c.description }));
   return {
     kind: 'help',
-    text: 'Type a target (db:5432, "can\'t reach db on 5432", a pasted nc/curl/psql/ssh command), paste an error, or ask a TCP question. After a check: "scan it", "why?", "is it the firewall?", "again", "try TLS", "trace the route", "capture it", "save a report".',
+    text: 'Type a target (db:5432, "can\'t reach db on 5432", a pasted nc/curl/psql/ssh command), paste an error, or ask a TCP question. After a check: "scan it", "why?", "is it the firewall?", "again", "try TLS", "trace the route", "capture it", "save a report", "check from the server side too" (over ssh). Practise: "give me a drill" (/drill 1|2|3), then "check it", "hint", and answer in words ("it\'s filtered, a firewall on the server drops the SYN, ask the network team"); "stop the drill" ends it. On a server: "is anything listening on 5432 here?" (/server 5432).',
     commands,
     examples: [...EXAMPLES],
   };

@@ -37,7 +37,7 @@ const notWired = (name: string) =>
   fromPromise<Reply, unknown>(async () => ({ kind: 'error', text: `${name} is not available in this build.` }));
 
 /** The jobs that run as promise actors (a check runs the guide; `reply` runs nothing). */
-export const PROMISE_JOBS = ['explain', 'ask', 'scan', 'traceroute', 'capture', 'lab', 'lesson', 'quiz', 'report'] as const;
+export const PROMISE_JOBS = ['explain', 'ask', 'scan', 'traceroute', 'capture', 'lab', 'lesson', 'quiz', 'report', 'drill', 'drill-answer', 'drill-check', 'server', 'two-sided', 'quit'] as const;
 type PromiseJob = (typeof PROMISE_JOBS)[number];
 
 const LABELS: Record<Exclude<JobKind, 'reply'>, (job: Job) => string> = {
@@ -51,6 +51,12 @@ const LABELS: Record<Exclude<JobKind, 'reply'>, (job: Job) => string> = {
   lesson: () => 'opening the lesson',
   quiz: () => 'picking a question',
   report: () => 'writing the report',
+  drill: (j) => (j.run === 'drill' ? ({ start: 'setting up a fault you cannot see', hint: 'finding a hint', status: 'reading the drill', stop: 'tearing the drill down' } as const)[j.action] : 'drill'),
+  'drill-answer': () => 'grading your answer (one more check shows the evidence)',
+  'drill-check': (j) => (j.run === 'drill-check' ? `checking ${j.drill.target.host}:${j.drill.target.port} from the drill's client namespace` : 'checking'),
+  server: (j) => (j.run === 'server' ? `reading the server side of port ${j.port} on this host` : 'reading the server side'),
+  'two-sided': (j) => (j.run === 'two-sided' ? `checking ${j.target.host}:${j.target.port} from both sides (server: ${j.destination})` : 'checking from both sides'),
+  quit: () => 'stopping the drill before leaving',
 };
 
 function pushReply(context: ChatMachineContext, reply: Reply): Partial<ChatMachineContext> {
@@ -87,6 +93,12 @@ export const chatSetup = setup({
     lesson: notWired('lessons'),
     quiz: notWired('quizzes'),
     report: notWired('the report writer'),
+    drill: notWired('drills'),
+    'drill-answer': notWired('drills'),
+    'drill-check': notWired('drills'),
+    server: notWired('the server-side checklist'),
+    'two-sided': notWired('the two-sided check'),
+    quit: fromPromise<Reply, JobInput<'quit'>>(async () => ({ kind: 'quit', text: 'Bye.' })),
   },
   guards: {
     jobIs: ({ context }, params: { run: JobKind }) => context.job?.run === params.run,

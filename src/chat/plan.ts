@@ -9,7 +9,10 @@ import { formatHostPort, parseTarget } from '../target.js';
 import { firewallReply, whyReply } from './answers.js';
 import { helpReply, unknownReply } from './help-text.js';
 import { lessonFor, readFollowUp, scenarioFor } from './phrases.js';
-import type { FollowUpAction, Offer, Reply, Route, Thread } from './types.js';
+import type { FollowUpAction, Offer, Reply, Route, Thread, ThreadDrill } from './types.js';
+import type { DrillLevel } from '../drill/catalogue.js';
+import type { DrillAction, DrillAnswerWords } from './drill-phrases.js';
+import { drillJob, fromDrillNamespace, serverSideJob } from './plan-drill.js';
 
 /** What the machine runs for one message. */
 export type Job =
@@ -23,6 +26,18 @@ export type Job =
   | { run: 'lesson'; lesson?: string; topic?: string }
   | { run: 'quiz'; lesson?: string; index?: number; choice?: number }
   | { run: 'report'; report: CheckReport; file?: string }
+  /** Start a drill, or take a hint, show, stop the open one (`id`). */
+  | { run: 'drill'; action: Exclude<DrillAction, 'check'>; id?: string; level?: DrillLevel }
+  /** Grade an answer to the open drill (this ends it). */
+  | { run: 'drill-answer'; id: string; answer: DrillAnswerWords }
+  /** Check a namespace drill's target from inside its client namespace (the CLI, run there). */
+  | { run: 'drill-check'; drill: ThreadDrill }
+  /** The server-side checklist for a port on this host. */
+  | { run: 'server'; port: number }
+  /** The check with the server's side over ssh (`check TARGET --server ssh://…`). */
+  | { run: 'two-sided'; target: Target; destination: string }
+  /** `/quit` with a drill up: stop it, then say bye. */
+  | { run: 'quit'; drillId: string }
   | { run: 'reply'; reply: Reply };
 
 export type JobKind = Job['run'];
@@ -46,6 +61,8 @@ function runOffer(offer: Offer | undefined, thread: Thread): Job {
 function followUp(action: FollowUpAction, route: Extract<Route, { kind: 'follow-up' }>, thread: Thread): Job {
   const t = thread.target;
   const address = thread.report?.target.addressUsed;
+  const inside = !t && !route.host ? fromDrillNamespace(action, thread) : undefined;
+  if (inside) return inside;
   switch (action) {
     case 'scan':
       if (route.host) return { run: 'scan', host: route.host, ports: route.ports };
@@ -71,7 +88,7 @@ function followUp(action: FollowUpAction, route: Extract<Route, { kind: 'follow-
     case 'report':
       return thread.report ? { run: 'report', report: thread.report } : NEED_CHECK('A report');
     case 'stop':
-      return say({ kind: 'stopped', what: null, text: 'Nothing is running.' });
+      return say({ kind: 'stopped', what: null, text: thread.drill ? 'Nothing is running. (Drill ' + thread.drill.id + ' is still up: "stop the drill" ends it.)' : 'Nothing is running.' });
   }
 }
 
@@ -95,17 +112,18 @@ function command(route: Extract<Route, { kind: 'command' }>, thread: Thread): Jo
     case 'clear':
       return say({ kind: 'clear', text: 'Cleared.' });
     case 'quit':
-      return say({ kind: 'quit', text: 'Bye.' });
+      return thread.drill ? { run: 'quit', drillId: thread.drill.id } : say({ kind: 'quit', text: 'Bye.' });
     case 'drill':
+      return drillJob({ kind: 'drill', action: 'start' }, thread);
     case 'server':
-      return say({ kind: 'error', text: `/${route.name} is not built yet.`, fix: 'Try /lab for faults to practise on, or /help.' });
+      return say({ kind: 'prompt', need: 'port', text: '/server takes the port to check on this host: /server 5432' });
   }
 }
 
 /** What to do for `route`, and the thread as it stands before the job runs. */
 export function plan(route: Route, thread: Thread): { job: Job; thread: Thread } {
   // An offer and a pending host only last one message.
-  const next: Thread = { ...thread, offer: undefined, hostWithoutPort: undefined };
+  const next: Thread = { ...thread, offer: undefined, hostWithoutPort: undefined, serverSideFor: undefined };
   switch (route.kind) {
     case 'accept':
       return { job: runOffer(thread.offer, thread), thread: next };
@@ -137,6 +155,13 @@ export function plan(route: Route, thread: Thread): { job: Job; thread: Thread }
       return { job: say({ kind: 'error', text: route.reason }), thread: next };
     case 'unknown':
       return { job: say(unknownReply(route.text)), thread: next };
+    case 'drill':
+    case 'drill-answer':
+      return { job: drillJob(route, thread), thread: next };
+    case 'server':
+      return { job: { run: 'server', port: route.port }, thread: next };
+    case 'server-side':
+      return serverSideJob(route, thread, next);
   }
 }
 
@@ -158,6 +183,7 @@ export function threadAfter(thread: Thread, reply: Reply, job?: Job): Thread {
       // A scan stays in the thread only while the checks are about its host.
       const scan = next.scan?.host === reply.target.host ? next.scan : undefined;
       if (job?.run === 'check') return { ...next, target: job.target, symptom: job.symptom, report: reply, scan };
+      if (job?.run === 'two-sided') return { ...next, target: job.target, report: reply, scan };
       return { ...next, report: reply, scan };
     }
     case 'scan':
@@ -177,7 +203,30 @@ export function threadAfter(thread: Thread, reply: Reply, job?: Job): Thread {
       return reply.report ? { ...next, report: reply.report, target: explainedTarget(reply.report.target.host, reply.report.target.port) ?? next.target } : next;
     case 'prompt':
       return next;
+    case 'drill':
+      return drillThread(next, reply);
+    case 'drill-result':
+      return { ...next, drill: undefined };
     default:
       return next;
   }
+}
+
+/** The thread after a drill reply: a started drill is kept (a loopback one also becomes the target); a stopped one is forgotten. */
+function drillThread(next: Thread, reply: Extract<Reply, { kind: 'drill' }>): Thread {
+  if (reply.action === 'stop') return { ...next, drill: undefined };
+  if (reply.action !== 'start' || !reply.id || !reply.target || !reply.investigate || !reply.level) return next;
+  const target = explainedTarget(...splitHostPort(reply.target));
+  if (!target) return next;
+  if (reply.investigate.includes('--tls')) target.tls = true;
+  const namespace = reply.investigate[0] === 'ip' && reply.investigate[1] === 'netns' ? reply.investigate[3] : undefined;
+  const drill: ThreadDrill = { id: reply.id, target, level: reply.level, investigate: reply.investigate, ...(namespace ? { namespace } : {}) };
+  // From this machine a loopback drill's target is "it"; a namespace one is only reachable from inside.
+  const aboutIt = namespace ? { target: undefined, report: undefined, scan: undefined } : { target, report: undefined, scan: undefined };
+  return { ...next, ...aboutIt, drill, drillLevel: reply.level };
+}
+
+function splitHostPort(hp: string): [string | null, number | null] {
+  const m = /^\[?(.+?)\]?:(\d+)$/.exec(hp);
+  return m ? [m[1], Number(m[2])] : [null, null];
 }

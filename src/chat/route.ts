@@ -16,6 +16,7 @@ import { UsageError } from '../errors.js';
 import { readCommandLine } from './command-lines.js';
 import { slashCommand } from './commands.js';
 import { ACCEPT, DECLINE, lessonFor, readFollowUp, readLabAsk, readLessonAsk, readQuizAsk, readQuizChoice, scenarioFor } from './phrases.js';
+import { readDrillAnswer, readDrillAsk, readDrillCommand, readServerAsk, readServerSideFollowUp, readSshAddress, soundsLikeAnswer } from './drill-phrases.js';
 import { readBareTarget, readTargetInSentence, symptomOf, type PhraseRead } from './target-phrases.js';
 import type { Route, Thread } from './types.js';
 
@@ -52,7 +53,44 @@ function command(text: string): Route {
   const m = /^\/(\S*)\s*([\s\S]*)$/.exec(text)!;
   const cmd = slashCommand(m[1]);
   if (!cmd) return { kind: 'unknown', text };
-  return { kind: 'command', name: cmd.name, args: m[2].trim() };
+  const args = m[2].trim();
+  if (cmd.name === 'drill') {
+    const d = readDrillCommand(args);
+    if ('invalid' in d) return { kind: 'invalid', reason: d.invalid };
+    if ('answer' in d) {
+      const answer = readDrillAnswer(d.answer);
+      return answer ? { kind: 'drill-answer', answer, text: d.answer } : { kind: 'invalid', reason: `could not read an answer in "${d.answer}": /drill answer VERDICT CAUSE-NUMBER WHO, e.g. /drill answer filtered 8 network` };
+    }
+    return { kind: 'drill', ...d };
+  }
+  if (cmd.name === 'server') return serverPort(args || '', '/server takes the port to check on this host: /server 5432');
+  return { kind: 'command', name: cmd.name, args };
+}
+
+function serverPort(text: string, usage: string): Route {
+  if (!/^\d{1,6}$/.test(text)) return { kind: 'invalid', reason: text ? `"${text}" is not a port number. ${usage}` : usage };
+  const port = Number(text);
+  return port >= 1 && port <= 65535 ? { kind: 'server', port } : { kind: 'invalid', reason: `port ${port} is out of range (1-65535)` };
+}
+
+/** Drill requests and answers, the server-side checklist, the two-sided check and its ssh address. */
+function drillAndServer(line: string, thread: Thread): Route | null {
+  if (thread.serverSideFor) {
+    const ssh = readSshAddress(line);
+    if (ssh) return { kind: 'server-side', destination: ssh };
+  }
+  const ask = readDrillAsk(line, Boolean(thread.drill));
+  if (ask) return { kind: 'drill', ...ask };
+  if (thread.drill && thread.drill.target.host === line.replace(/:\d+$/, '').replace(/^\[|\]$/g, '') && line.endsWith(`:${thread.drill.target.port}`)) return { kind: 'drill', action: 'check' };
+  if (thread.drill && soundsLikeAnswer(line)) {
+    const answer = readDrillAnswer(line);
+    if (answer) return { kind: 'drill-answer', answer, text: line };
+  }
+  const server = readServerAsk(line);
+  if (server) return serverPort(server.port, 'Name the port, e.g. "is anything listening on 5432 here?"');
+  const side = readServerSideFollowUp(line);
+  if (side) return { kind: 'server-side', ...side };
+  return null;
 }
 
 /** "5432" after we asked which port `host` listens on. */
@@ -127,6 +165,8 @@ export function route(message: string, thread: Thread = {}): Route {
   const line = text.replace(/\s+/g, ' ');
   const pending = portForPendingHost(line, thread);
   if (pending) return pending;
+  const drillOrServer = drillAndServer(line, thread);
+  if (drillOrServer) return drillOrServer;
 
   const cmdLine = readCommandLine(line);
   // "telnet: Unable to connect…" starts with a tool's name but is its error: an unreadable command line yields to explain.

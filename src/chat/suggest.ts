@@ -10,14 +10,17 @@ const chip = (label: string, message = label): Suggestion => ({ label, message }
 /** Follow-ups that tell a verdict's causes apart, most useful first. */
 const AFTER_VERDICT: Record<Verdict, Suggestion[]> = {
   refused: [chip('why?'), chip('scan it'), chip('is it the firewall?'), chip('again')],
-  filtered: [chip('is it the firewall?'), chip('scan it'), chip('trace the route'), chip('capture it')],
+  filtered: [chip('is it the firewall?'), chip('check from the server side too'), chip('scan it'), chip('trace the route'), chip('capture it')],
   unreachable: [chip('trace the route'), chip('is it the firewall?'), chip('why?')],
   'dns-error': [chip('why?'), chip('again')],
-  reset: [chip('why?'), chip('try TLS'), chip('capture it'), chip('is it the firewall?')],
+  reset: [chip('why?'), chip('check from the server side too'), chip('try TLS'), chip('capture it'), chip('is it the firewall?')],
   closed: [chip('why?'), chip('try TLS'), chip('capture it')],
   'tls-error': [chip('why?'), chip('teach me about TLS')],
   open: [chip('try TLS'), chip('scan it'), chip('save a report')],
 };
+
+/** While a drill is up: investigate, a hint, or give up. */
+const DURING_DRILL: Suggestion[] = [chip('check it'), chip('scan it'), chip('hint'), chip('stop the drill')];
 
 /** Starting points when nothing is on the table. */
 export const STARTERS: readonly Suggestion[] = [
@@ -34,6 +37,8 @@ export function suggestionsFor(reply: Reply, thread: Thread): Suggestion[] {
   if (reply.offer?.kind === 'lab') return [chip('yes, run it', 'yes'), chip('no', 'no')];
   switch (reply.kind) {
     case 'check':
+      // During a drill: the usual follow-ups, but a hint and the way out stay in reach.
+      if (thread.drill) return [...AFTER_VERDICT[reply.verdict].slice(0, 3), chip('hint'), chip('stop the drill')];
       return [...AFTER_VERDICT[reply.verdict], ...(reply.verdict !== 'open' ? [chip('save a report')] : [])].slice(0, 5);
     case 'why':
     case 'firewall':
@@ -51,7 +56,14 @@ export function suggestionsFor(reply: Reply, thread: Thread): Suggestion[] {
     case 'lab':
       return reply.report ? [chip('why?'), chip('is it the firewall?'), chip('again')] : [chip('show me a SYN being dropped'), chip('show me a reset')];
     case 'prompt':
-      return reply.need === 'port' ? [chip('443'), chip('80'), chip('22')] : [...STARTERS];
+      if (reply.need === 'ssh') return [];
+      return reply.need === 'port' ? [chip('443'), chip('80'), chip('22')] : thread.drill ? DURING_DRILL : [...STARTERS];
+    case 'drill':
+      return thread.drill ? DURING_DRILL : [chip('give me a drill'), chip('a harder drill')];
+    case 'drill-result':
+      return [chip('learn more', `/learn ${reply.lesson.id}`), chip('another drill', 'give me a drill'), chip('a harder drill')];
+    case 'server':
+      return reply.findings.length ? [chip('why?', `/learn ${reply.lessons[1] ?? reply.lessons[0]}`), chip('teach me about socket states')] : [...STARTERS];
     default:
       return thread.target ? [chip('again'), chip('scan it')] : [...STARTERS];
   }

@@ -7,6 +7,7 @@ import { formatExplanation } from '../explain/format.js';
 import { formatStep, formatVerdict } from '../output/plain.js';
 import type { Paint } from '../output/colors.js';
 import { inert } from './inert.js';
+import { formatServerReport } from '../server/report.js';
 import type { Reply } from './types.js';
 
 /** One JSON line: durations (`…Ms`) rounded to 0.1 ms, as `check --json` does. */
@@ -83,6 +84,27 @@ export function replyText(reply: Reply, paint: Paint = (_t, s) => s): string {
     case 'report':
       if (!reply.file) add(`To write it: ${reply.command}`);
       break;
+    case 'drill':
+      if (reply.action === 'start' || reply.action === 'status') {
+        add(`Ticket: ${inert(reply.ticket ?? '')}`);
+        add(`Target: ${reply.target}    investigate: ${(reply.investigate ?? []).join(' ')}`);
+        if (reply.causes) add(`Causes:\n${reply.causes.map((c, i) => `  ${String(i + 1).padStart(2)}. ${c.text}`).join('\n')}`);
+        if (reply.asks) add(`Who to ask: ${reply.asks.map((a) => a.id.split('-')[0]).join(', ')}`);
+      }
+      break;
+    case 'drill-result': {
+      const part = (name: string, p: { correct: boolean; given: string | null; text: string }) => `  ${p.correct ? paint('ok', '✔') : paint('bad', '✘')} ${name.padEnd(8)} ${p.correct ? p.text : `you said ${p.given ?? 'nothing'}; it was: ${p.text}`}`;
+      add(part('verdict', reply.verdict));
+      add(part('cause', reply.cause));
+      add(part('ask', reply.ask));
+      add(`Evidence (${reply.evidence.command}): ${reply.evidence.verdict ?? 'no verdict'}${reply.evidence.step ? `; ${reply.evidence.step.id}: ${reply.evidence.step.summary}` : ''}${reply.evidence.findings.length ? `; findings: ${reply.evidence.findings.join(', ')}` : ''}${reply.evidence.error ? `; ${reply.evidence.error}` : ''}`);
+      add(`What tells it: ${reply.tells}`);
+      add(`Learn: ${reply.lesson.command}`);
+      break;
+    }
+    case 'server':
+      // The report already ends with its findings; `text` is the one-line summary for a UI.
+      return formatServerReport(reply, paint);
     case 'help':
       add(reply.text);
       add(reply.commands.map((c) => `  ${c.name.padEnd(22)} ${c.description}`).join('\n'));

@@ -8,6 +8,10 @@ import type { AnyActorRef } from 'xstate';
 import type { CheckReport, Progress, Target, Verdict } from '../evidence.js';
 import type { Explanation } from '../explain/types.js';
 import type { Symptom } from '../guide/types.js';
+import type { AnswerResult, StartedDrill } from '../drill/index.js';
+import type { DrillLevel } from '../drill/catalogue.js';
+import type { ServerReport } from '../server/report.js';
+import type { DrillAnswerWords } from './drill-phrases.js';
 
 // ───────────────────────────── routing: what a message is ─────────────────────────────
 
@@ -48,6 +52,14 @@ export type Route =
   | { kind: 'decline' }
   /** Recognisably meant as something but wrong (a port of 99999, an over-long message): say why. */
   | { kind: 'invalid'; reason: string }
+  /** "give me a drill", "hint", "stop the drill", "check it" while a drill is open. */
+  | { kind: 'drill'; action: 'start' | 'hint' | 'stop' | 'status' | 'check'; level?: DrillLevel; harder?: boolean; easier?: boolean }
+  /** An answer to the open drill, read from words ("it's filtered, a firewall…, ask the network team"). */
+  | { kind: 'drill-answer'; answer: DrillAnswerWords; text: string }
+  /** The server-side checklist for a port on this host ("is anything listening on 5432 here?"). */
+  | { kind: 'server'; port: number }
+  /** "check from the server side too": a two-sided check of the thread's target over ssh. */
+  | { kind: 'server-side'; destination?: string }
   /** Nothing we understand: answer with examples that work. */
   | { kind: 'unknown'; text: string };
 
@@ -193,8 +205,26 @@ export interface UnknownReply extends ReplyBase {
 export interface PromptReply extends ReplyBase {
   kind: 'prompt';
   text: string;
-  need: 'target' | 'port';
+  need: 'target' | 'port' | 'ssh';
 }
+/**
+ * A drill: started (`action: 'start'`, the `drill start --json` fields), shown again (`status`), a
+ * hint (`hint`, `hintsTaken`, `left`), stopped (`stopped`: the ids ended), or the check of its
+ * target from a namespace the chat cannot enter (`command` to run instead).
+ */
+export type DrillReply = ReplyBase &
+  { kind: 'drill'; action: 'start' | 'status' | 'hint' | 'stop' | 'check'; text: string } & Partial<StartedDrill> & {
+    hint?: string | null;
+    hintsTaken?: number;
+    left?: number;
+    stopped?: string[];
+    /** The investigate argv as one line, when the chat cannot run it itself. */
+    command?: string;
+  };
+/** A graded drill answer: the `drill answer --json` fields (`verdict`/`cause`/`ask` each `{ correct, expected }`, `score`, `evidence`, `lesson`…). */
+export type DrillResultReply = ReplyBase & { kind: 'drill-result'; text: string } & AnswerResult;
+/** The server-side checklist: the `server PORT --json` fields (`port`, `host`, `ok`, `findings`, `lessons`, `facts`). */
+export type ServerReply = ReplyBase & { kind: 'server'; text: string } & ServerReport;
 /** Something could not be done: a bad target, a missing tool, an internal failure (never a stack). */
 export interface ErrorReply extends ReplyBase {
   kind: 'error';
@@ -238,7 +268,10 @@ export type Reply =
   | ErrorReply
   | StoppedReply
   | AckReply
-  | ControlReply;
+  | ControlReply
+  | DrillReply
+  | DrillResultReply
+  | ServerReply;
 
 export type ReplyKind = Reply['kind'];
 
@@ -262,6 +295,23 @@ export interface Thread {
   offer?: Offer;
   /** A host named without a port, waiting for one ("ping db" → "which port?"). */
   hostWithoutPort?: string;
+  /** The drill the chat started and that is still up ("check it", "hint", an answer refer to it). */
+  drill?: ThreadDrill;
+  /** The level of the last drill (so "a harder drill" means one above it). */
+  drillLevel?: DrillLevel;
+  /** A target waiting for an ssh address to be checked from both sides. */
+  serverSideFor?: Target;
+}
+
+/** The open drill, as the thread keeps it. */
+export interface ThreadDrill {
+  id: string;
+  target: Target;
+  level: DrillLevel;
+  /** The lab's client namespace the target is checked from (namespace drills). */
+  namespace?: string;
+  /** The check as the learner would type it. */
+  investigate: string[];
 }
 
 // ───────────────────────────── machine events and UI view ─────────────────────────────

@@ -44,5 +44,7 @@ export default async function run(argv: string[]): Promise<number> {
     });
   } finally {
     lines.close();
+    // Belt and braces: a drill the chat started and the machine did not end (an abort mid-answer).
+    await (await import('../chat/drill-actors.js')).stopChatDrills();
   }
 }

@@ -16,18 +16,26 @@ What it understands
   follow-ups      scan it · scan ports 1-1024 · why? · is it the firewall? · again · try TLS
                   trace the route · capture it · save a report · stop
   learning        teach me about ECN · quiz me · show me a SYN being dropped
-  commands        /help /learn /lab /scan /capture /report /clear /quit
+  drills          give me a drill · a harder drill · /drill 1|2|3, then: check it · hint ·
+                  "it's filtered, a firewall on the server drops the SYN, ask the network team"
+                  (or: answer filtered 8 network) · stop the drill
+  server side     is anything listening on 5432 here? · /server 5432 · after filtered or
+                  reset: check from the server side too (then ssh://user@host)
+  commands        /help /learn /lab /scan /capture /report /drill /server /clear /quit
 
 Pipe mode (scripts, Slack or Teams bots)
   A line that is a JSON string literal is decoded first, so a multi-line paste is one line:
     "java.net.ConnectException: Connection refused\\n\\tat ..."
   The thread is kept across lines: "scan it" on line 2 scans line 1's host. An empty line is
-  Enter (it runs the check on offer). Exit 0 at the end of input.
+  Enter (it runs the check on offer). Exit 0 at the end of input. A drill the chat started is
+  stopped at the end of input (one last quit reply says so) or on /quit: no fault is left up.
   --json replies carry kind and the fields of the matching command's --json:
     check (target, verdict, findings, steps, lessons...) · explain (class, host, port...) ·
     answer (topic, lesson, section, answer) · scan (host, address, ports...) · why (verdict,
     explanation, evidence) · firewall · lesson · quiz · lab · report · help · unknown · prompt ·
-    error · stopped
+    error · stopped · drill (start: id, ticket, target, investigate, causes, asks) ·
+    drill-result (verdict, cause, ask: { correct, expected }, score, evidence, lesson) ·
+    server (port, host, ok, findings, lessons, facts)
 
 Examples
   printf '%s\\n' 127.0.0.1:5432 'scan ports 5430-5435' 'why?' | tcpsleuth chat

@@ -33,8 +33,8 @@ describe('plan: what runs', () => {
     const job = jobFor('what does that mean?', { explain, target: db });
     expect(job).toMatchObject({ run: 'reply', reply: { kind: 'explain', class: 'refused', offer: { kind: 'check', target: db }, text: 'Most likely: nothing listens' } });
   });
-  it('reserved and control commands answer at once', () => {
-    expect(jobFor('/drill')).toMatchObject({ run: 'reply', reply: { kind: 'error' } });
+  it('control commands answer at once; /drill starts a drill', () => {
+    expect(jobFor('/drill')).toMatchObject({ run: 'drill', action: 'start' });
     expect(jobFor('/quit')).toMatchObject({ run: 'reply', reply: { kind: 'quit' } });
     expect(jobFor('/scan 1-x')).toMatchObject({ run: 'reply', reply: { kind: 'error' } });
     expect(jobFor('/learn ecn')).toEqual({ run: 'lesson', lesson: 'ecn', topic: 'ecn' });

@@ -15,11 +15,11 @@ type Expect =
   | { kind: 'quiz'; lesson?: string }
   | { kind: 'lab'; scenario?: string }
   | { kind: 'command'; name: string; args?: string }
-  | { kind: 'error' | 'question' | 'accept' | 'decline' | 'unknown' | 'invalid' };
+  | { kind: 'error' | 'question' | 'accept' | 'decline' | 'unknown' | 'invalid' | 'drill' | 'server' };
 
 const T = (hp: string, more: Partial<{ tls: boolean; symptom: string }> = {}): Expect => ({ kind: 'target', hp, ...more });
 const F = (action: string, more: Partial<{ ports: string; host: string }> = {}): Expect => ({ kind: 'follow-up', action, ...more });
-const K = (kind: 'error' | 'question' | 'accept' | 'decline' | 'unknown' | 'invalid'): Expect => ({ kind });
+const K = (kind: 'error' | 'question' | 'accept' | 'decline' | 'unknown' | 'invalid' | 'drill' | 'server'): Expect => ({ kind });
 
 const TABLE: Array<[string, Expect]> = [
   // targets, whole message
@@ -192,8 +192,9 @@ const TABLE: Array<[string, Expect]> = [
   ['/HELP', { kind: 'command', name: 'help' }],
   ['/clear', { kind: 'command', name: 'clear' }],
   ['/quit', { kind: 'command', name: 'quit' }],
-  ['/drill', { kind: 'command', name: 'drill' }],
-  ['/server', { kind: 'command', name: 'server' }],
+  ['/drill', K('drill')],
+  ['/server', K('invalid')],
+  ['/server 5432', K('server')],
   ['help', { kind: 'command', name: 'help' }],
   ['what can you do?', { kind: 'command', name: 'help' }],
   ['exit', { kind: 'command', name: 'quit' }],
