@@ -3,29 +3,28 @@
  * TTY it reads one message per line and prints one reply per message (plain text, or with
  * `--json` one JSON object per line). Both run the same machine (src/chat/machine.ts).
  */
-import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
-import { usageFromParseArgs, UsageError } from '../errors.js';
+import { parseArgsOrUsage, UsageError } from '../errors.js';
 import { rootSignal } from '../lifecycle.js';
 import { colorEnabled, painter } from '../output/colors.js';
 import { exitQuietlyOnEpipe } from '../output/epipe.js';
 
 export default async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, plain: { type: 'boolean' } } });
-  } catch (err) {
-    throw usageFromParseArgs(err);
-  }
+  const parsed = parseArgsOrUsage({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, plain: { type: 'boolean' } } });
   if (parsed.positionals.length) throw new UsageError(`chat takes no arguments (got "${parsed.positionals[0]}"): type messages on stdin, e.g. echo "db:5432" | tcpsleuth chat`);
   const { realChatActors, warmUp } = await import('../chat/actors.js');
 
-  // ─── TTY path: the Ink chat screen bound to the same machine. ───
+  // A drill the chat started ends with the chat, however it ends (Ctrl-D, /quit, an abort).
+  const stopDrills = async () => (await import('../chat/drill-actors.js')).stopChatDrills();
+  // In a terminal: the Ink chat screen bound to the same machine.
   if (process.stdin.isTTY && process.stdout.isTTY && process.env.TERM !== 'dumb' && !parsed.values.json && !parsed.values.plain) {
     const { runChat } = await import('../ui/chat/run-chat.js');
-    return runChat({ signal: rootSignal, actors: realChatActors() });
+    try {
+      return await runChat({ signal: rootSignal, actors: realChatActors() });
+    } finally {
+      await stopDrills();
+    }
   }
-  // ─── end of the TTY path ───
 
   exitQuietlyOnEpipe();
   warmUp();
@@ -44,7 +43,6 @@ export default async function run(argv: string[]): Promise<number> {
     });
   } finally {
     lines.close();
-    // Belt and braces: a drill the chat started and the machine did not end (an abort mid-answer).
-    await (await import('../chat/drill-actors.js')).stopChatDrills();
+    await stopDrills();
   }
 }

@@ -10,6 +10,7 @@ import type { PortResult } from '../../scan/types.js';
 import { StepCard } from '../components/StepCard.js';
 import { VerdictCard } from '../components/VerdictCard.js';
 import { colour, verdictTone, type Tone } from '../theme.js';
+import { replyText } from '../../chat/text.js';
 import { checkItems } from './check-items.js';
 import { clip, inert } from './inert.js';
 
@@ -166,6 +167,11 @@ function Body({ reply, id }: { reply: Reply; id: number }) {
     case 'clear':
     case 'quit':
       return <Say text={reply.text} tone={reply.kind === 'prompt' ? 'accent' : 'guide'} />;
+    case 'drill':
+    case 'drill-result':
+    case 'server':
+      // The ticket and its choices, the grading, the checklist: the same words as the pipe's.
+      return <Text>{replyText(reply)}</Text>;
   }
 }
 

@@ -84,3 +84,26 @@ describe('a reply is drawn from its data', () => {
     expect(frames[9]).toContain('Stopped checking x:1.');
   });
 });
+
+describe('drills and the server checklist in the terminal chat', () => {
+  it('a started drill shows its ticket, target and the numbered causes', async () => {
+    const f = await draw({
+      kind: 'drill',
+      action: 'start',
+      text: 'Drill 1a2b3c (level 1).',
+      id: '1a2b3c',
+      ticket: 'The metrics API at 127.0.0.2:35469 says connection refused.',
+      target: '127.0.0.2:35469',
+      investigate: ['tcpsleuth', 'check', '127.0.0.2:35469'],
+      causes: [
+        { id: 'not-listening', text: 'nothing listens on the port' },
+        { id: 'localhost-only', text: 'the service only listens on localhost' },
+      ],
+      asks: [{ id: 'service-owner', text: 'the service owner' }],
+      level: 1,
+    } as Reply);
+    expect(f).toContain('Ticket: The metrics API at 127.0.0.2:35469 says connection refused.');
+    expect(f).toContain('investigate: tcpsleuth check 127.0.0.2:35469');
+    expect(f).toMatch(/2\. the service only listens on localhost/);
+  });
+});
