@@ -39,6 +39,8 @@ export const CAUSES = {
   'pmtu-blackhole': 'large packets are dropped on the way and the ICMP "too big" never comes back (PMTU blackhole)',
   'dns-nxdomain': 'the name does not exist in DNS',
   'dns-no-answer': 'the DNS resolver does not answer',
+  'router-no-route': 'a router on the way has no route to the server\'s network',
+  'ipv4-only': 'the service listens on IPv4 only, so clients that try IPv6 first are refused',
 } as const;
 export type CauseId = keyof typeof CAUSES;
 
@@ -230,6 +232,37 @@ export const DRILLS: readonly DrillEntry[] = [
     tells: 'open, but with `check --capture` the first SYN (with ECE+CWR) goes unanswered and the retry without ECN gets through (ecn-blackhole)',
     finding: 'ecn-blackhole',
     hints: ['A one-second delay is the first SYN retransmission. What differs between the first SYN and the retry?', 'Capture it and look at the SYN flags: [SEW] then [S].'],
+  },
+  {
+    scenario: 'router-no-route',
+    level: 2,
+    ticket: 'Since the network change last night nobody here reaches {target}. Other sites still work.',
+    cause: 'router-no-route',
+    ask: 'network-team',
+    tells: 'unreachable: a router on the way answered "Destination Net Unreachable" (icmp-from-router names it); later probes got silence because it rate-limits its ICMP errors (icmp-rate-limited)',
+    finding: 'icmp-from-router',
+    hints: ['Who answered? Look at where the ICMP error came from in the ping and connect steps.', 'The error comes from a router, not from the server: it has no route onwards.'],
+  },
+  {
+    scenario: 'ipv6-refused',
+    level: 3,
+    ticket: 'Our new service at {target} works from my laptop but the deploy job says "Connection refused". Same name, same port.',
+    cause: 'ipv4-only',
+    ask: 'service-owner',
+    tells: 'open overall, but the addresses disagree (addresses-disagree): the IPv6 address refuses while the IPv4 one answers; clients that try IPv6 without falling back fail',
+    finding: 'addresses-disagree',
+    hints: ['The name has more than one address. How does each one answer?', 'Compare the AAAA address with the A address in the connect step.'],
+  },
+  {
+    scenario: 'pmtu-blackhole',
+    level: 3,
+    ticket: 'Over the VPN, {target} connects and then hangs forever during the TLS handshake. Small requests to other ports work fine.',
+    cause: 'pmtu-blackhole',
+    ask: 'network-team',
+    tells: 'tls-error: TCP connected, the TLS handshake stalled, and the retry with the MSS clamped to 1200 completed (pmtu-blackhole)',
+    finding: 'pmtu-blackhole',
+    hints: ['The handshake completes; the server\'s first big packet (its certificate) never arrives. Why would only big packets vanish?', 'Look at the TLS step: what happened when the check asked for smaller segments?'],
+    lesson: 'pmtu',
   },
 ];
 
