@@ -8,6 +8,7 @@ import { analysisText, MAX_SHOWN } from '../packets/report-text.js';
 import { sequenceDiagram } from '../packets/sequence-diagram.js';
 import { conversationJson } from '../packets/conversation-json.js';
 import { ChunkedOutput } from '../packets/chunked-output.js';
+import { exitQuietlyOnEpipe } from '../output/epipe.js';
 
 /** Exit 0 when the file was read whole, 1 when the result is partial (truncated), 2 for bad usage. */
 export default async function run(argv: string[]): Promise<number> {
@@ -17,6 +18,7 @@ export default async function run(argv: string[]): Promise<number> {
     options: { json: { type: 'boolean' }, conversation: { type: 'string', short: 'c' }, report: { type: 'string' }, force: { type: 'boolean' } },
   });
   const { values, positionals } = parsed;
+  exitQuietlyOnEpipe();
   if (positionals.length === 0) throw new UsageError('analyze needs a capture file: tcpsleuth analyze FILE.pcap');
   if (positionals.length > 1) throw new UsageError(`analyze reads one file at a time (got ${positionals.length})`);
   const file = positionals[0];

@@ -98,3 +98,33 @@ describe('tcpsleuth analyze', () => {
     for (const r of [none, missing, text, badN, tooBig, opt]) expect(r.stderr).not.toMatch(/\n.+/);
   });
 });
+
+describe('analyze in a pipe that closes early', () => {
+  it('`analyze --json | head -1` exits 0 without a stack trace (EPIPE is not an error)', async () => {
+    const { spawn } = await import('node:child_process');
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { CaptureEncoder } = await import('../../src/packets/capture-writer.js');
+    const { syntheticTraffic } = await import('../../src/packets/synthetic.js');
+    const dir = mkdtempSync(join(tmpdir(), 'tsl-epipe-'));
+    try {
+      // Enough conversations that the JSON is still being written when the reader goes away.
+      const enc = new CaptureEncoder({ format: 'pcap' });
+      const parts = [enc.header(1)];
+      syntheticTraffic(60_000, (ts, frame) => parts.push(enc.packet(ts, frame)));
+      const file = join(dir, 'big.pcap');
+      writeFileSync(file, Buffer.concat(parts));
+      const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+      const child = spawn(process.execPath, [cli, 'analyze', file, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.stdout.once('data', () => child.stdout.destroy());
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(stderr).not.toMatch(/EPIPE|at .*\(/);
+      expect(code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
