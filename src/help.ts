@@ -33,8 +33,10 @@ export const COMMAND_HELP: Record<string, string> = {
 export const HELP = `tcpsleuth: find out why a TCP connection fails, and learn why.
 
 Usage
-  tcpsleuth                        open the guide's home screen (in a terminal)
-  tcpsleuth check HOST:PORT        DNS, ping, connect, TLS, then a verdict with the evidence
+  tcpsleuth                        the chat: type a target, paste an error, ask ("scan it", "why?")
+  tcpsleuth chat [--json]          the same; in a pipe one reply per line (for scripts and bots)
+  tcpsleuth check HOST:PORT        DNS, connect, ping, TLS, then a verdict with the evidence
+                                   (--report FILE.md|.html, --server ssh://HOST, -f FILE for many)
   tcpsleuth explain "ERROR TEXT"   read a pasted error message (curl, psql, Java, Go, ...)
   tcpsleuth scan HOST [-p SPEC]    nmap-style port states with reasons
   tcpsleuth sockets [--port N]     the kernel's socket table (is anything LISTENing, where?)
@@ -43,8 +45,8 @@ Usage
   tcpsleuth learn [ID]             lessons with live experiments and quizzes
   tcpsleuth ask "QUESTION"         answer a TCP question from the lessons
   tcpsleuth lab [up|down|run] ID   reproduce classic TCP faults on this machine
+  tcpsleuth diagrams [--render]    the troubleshooting tree and lesson diagrams (Mermaid, SVG)
   tcpsleuth drill [--level 1|2|3]  practise: a hidden fault, a ticket, your answer graded
-  tcpsleuth chat                   one box for targets, pasted errors and questions (pipe: one reply per line)
 
 Targets
   host:port  [2001:db8::1]:443  host -p 5432  https://example.com  postgres://db/app
