@@ -3,7 +3,7 @@
  * address, to tell a host-wide firewall (nothing answers) from a rule for one port (the host
  * answers other ports). A plain async check: no Ink, stops when the signal aborts.
  */
-import { filterPattern, type FilterPattern } from '../diagnosis/filtering.js';
+import { filterPattern, type FilterPattern } from '../scan/filtering.js';
 import type { CheckContext, StepEvidence } from '../evidence.js';
 import { scanPorts } from '../scan/engine.js';
 import { formatMs } from '../scan/format.js';
@@ -25,7 +25,7 @@ export interface ScanInput {
   rate?: number;
 }
 
-export type { FilterPattern } from '../diagnosis/filtering.js';
+export type { FilterPattern } from '../scan/filtering.js';
 
 export interface ScanEvidence {
   host: string;

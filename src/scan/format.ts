@@ -2,7 +2,7 @@
  * How a finished scan is written: the `--json` object, and nmap-like plain lines (also the final
  * frame of the live table). Pure: strings in, strings out.
  */
-import { filterPattern } from '../diagnosis/filtering.js';
+import { filterPattern } from './filtering.js';
 import type { Paint } from '../output/colors.js';
 import { serviceName } from './services.js';
 import { answeredRetransmittedSyn } from './timing.js';

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { filterPattern } from '../../src/diagnosis/filtering.js';
+import { filterPattern } from '../../src/scan/filtering.js';
 import { interpretation } from '../../src/scan/format.js';
 import { summarise } from '../../src/checks/scan.js';
 
