@@ -4,6 +4,7 @@
  * the router's "fragmentation needed" / Packet Too Big was sent and dropped), then the built CLI's
  * check names it, with the MSS that works; without socat it says what is missing.
  */
+import { captureFindings } from '../../src/diagnosis/capture-findings.js';
 import { describe, it, expect, afterAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -86,7 +87,8 @@ describe.skipIf(!canUseNamespaces)('pmtu-blackhole in namespaces (root)', () => 
       expect(stalled, JSON.stringify(conversations)).toBeDefined();
       expect(clamped!.stall).toBeUndefined();
       expect(clamped!.bytes.server).toBeGreaterThan(fullMss);
-      const fromPackets = capture.evidence.findings.find((f: { id: string }) => f.id === 'pmtu-blackhole');
+      // The capture step records the conversations; diagnosis judges them (src/diagnosis/capture-findings.ts).
+      const fromPackets = captureFindings(capture.evidence.conversations).find((f) => f.id === 'pmtu-blackhole')!;
       expect(fromPackets.text).toMatch(new RegExp(`^The capture shows it: with MSS ${fullMss} .* with MSS 1200 .* arrived`));
       expect(report.findings).toContain('pmtu-blackhole');
       expect(capture.evidence.file.startsWith(tmp)).toBe(true);

@@ -70,7 +70,8 @@ describe('check --report', () => {
     expect(report.verdict).toBe('open');
     const connect = report.steps.filter((s) => s.id === 'connect').at(-1)!.evidence as { localAddress: string; localPort: number };
     expect(text).toContain(`local address \`${connect.localAddress}:${connect.localPort}\``);
-    expect(text).toMatch(/\| `127\.0\.0\.1` \(verdict\) \| connected \|/);
+    // Every address's own outcome (target.results), in the check's words.
+    expect(text).toMatch(/\| `127\.0\.0\.1` \(verdict\) \| open \| 127\.0\.0\.1 open \(handshake in [\d.]+ ms\) \|/);
     expect(text).toContain('`ESTABLISHED`');
     expect(text).toContain('C->>S: [S] SYN');
   });

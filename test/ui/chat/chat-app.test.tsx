@@ -199,7 +199,9 @@ describe('the chat box: Ctrl-C, Esc and Ctrl-D', () => {
     await m.type('127.0.0.1:5432', '\r');
     await waitFor(() => (m.lastFrame() ?? '').includes('Connect'));
     expect(m.lastFrame()).toContain('checking 127.0.0.1:5432');
-    expect(m.lastFrame()).toMatch(/✔ Ping/);
+    // Connect runs right after DNS (before ping, so a router's ICMP is not spent on echoes).
+    expect(m.lastFrame()).toMatch(/✔ DNS/);
+    expect(m.lastFrame()).toMatch(/… Connect/);
     await m.type('\x03');
     await waitFor(() => m.replyKinds().includes('stopped'));
     expect(m.aborted).toContain('connect');
