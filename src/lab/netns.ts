@@ -122,6 +122,10 @@ export async function createTopology(name: string): Promise<Topology> {
     await must(['-n', router, 'addr', 'add', `${a.routerServerSide6}/64`, 'dev', 'r1', 'nodad']);
     await must(['-n', server, 'addr', 'add', `${a.server}/24`, 'dev', 's0']);
     await must(['-n', server, 'addr', 'add', `${a.server6}/64`, 'dev', 's0', 'nodad']);
+    // Forwarding before the links come up: switching the router's interfaces to router mode later
+    // re-joins their multicast groups, and a neighbour solicitation in that moment goes unanswered.
+    await nsRun(router, 'sysctl', ['-qw', 'net.ipv4.ip_forward=1']);
+    await nsRun(router, 'sysctl', ['-qw', 'net.ipv6.conf.all.forwarding=1']);
     for (const [ns, dev] of [[client, 'c0'], [router, 'r0'], [router, 'r1'], [server, 's0']] as const) {
       await must(['-n', ns, 'link', 'set', dev, 'up']);
     }
@@ -129,13 +133,30 @@ export async function createTopology(name: string): Promise<Topology> {
     await must(['-n', client, '-6', 'route', 'add', 'default', 'via', a.routerClientSide6]);
     await must(['-n', server, 'route', 'add', 'default', 'via', a.routerServerSide]);
     await must(['-n', server, '-6', 'route', 'add', 'default', 'via', a.routerServerSide6]);
-    await nsRun(router, 'sysctl', ['-qw', 'net.ipv4.ip_forward=1']);
-    await nsRun(router, 'sysctl', ['-qw', 'net.ipv6.conf.all.forwarding=1']);
+    await warmNeighbours(t);
     return t;
   } catch (err) {
     await destroyNamespaces(made);
     throw err;
   }
+}
+
+/**
+ * One echo on each link, both families, before any fault is applied: right after the links come
+ * up the first IPv6 neighbour solicitation can go unanswered for a second, which would land in
+ * the first check's budget as if the fault had done it. A real path has its neighbours resolved.
+ */
+async function warmNeighbours(t: Topology): Promise<void> {
+  const a = LAB_ADDR;
+  const { client, router } = t.ns;
+  const probes: Array<[string, string]> = [
+    [client, a.routerClientSide],
+    [client, a.routerClientSide6],
+    [router, a.server],
+    [router, a.server6],
+  ];
+  // Bounded (two tries of a second each), and quiet when ping is missing: only a warm-up.
+  await Promise.all(probes.map(([ns, addr]) => runTool('ip', ['netns', 'exec', ns, 'ping', '-n', '-c', '2', '-i', '0.2', '-W', '1', '-w', '2', addr], { timeoutMs: 4_000 }).catch(() => undefined)));
 }
 
 /**
