@@ -29,6 +29,21 @@ async function until(frame: () => string | undefined, re: RegExp, ms = 15_000): 
   throw new Error(`timed out waiting for ${re}; last frame:\n${frame()}`);
 }
 
+/** The notebook opened on the handshake lesson, scrolled to its `open` experiment cell. */
+async function openHandshakeExperiment() {
+  const dir = freshDir();
+  const lesson = lessons.find((l) => l.id === 'handshake')!;
+  const at = lesson.cells.findIndex((c) => c.kind === 'experiment' && c.scenario === 'open');
+  const app = render(<NotebookApp lessons={lessons} {...stored(dir)} startLesson={lessons.indexOf(lesson)} />);
+  await tick();
+  for (let i = 0; i < at; i++) {
+    app.stdin.write('j');
+    await tick(10);
+  }
+  const before = await until(app.lastFrame, /Experiment: handshake-open/);
+  return { dir, app, before };
+}
+
 describe('notebook reducer and keys', () => {
   it('moves within bounds and opens and closes lessons', () => {
     let s = initialState([4, 5, 7]);
@@ -121,16 +136,7 @@ describe('NotebookApp (ink-testing-library, real loopback experiments)', () => {
   });
 
   it('runs an experiment on a key press: prediction, spinner, verdict; progress saved', async () => {
-    const dir = freshDir();
-    const lesson = lessons.find((l) => l.id === 'handshake')!;
-    const at = lesson.cells.findIndex((c) => c.kind === 'experiment' && c.scenario === 'open');
-    const app = render(<NotebookApp lessons={lessons} {...stored(dir)} startLesson={lessons.indexOf(lesson)} />);
-    await tick();
-    for (let i = 0; i < at; i++) {
-      app.stdin.write('j');
-      await tick(10);
-    }
-    await until(app.lastFrame, /Experiment: handshake-open/);
+    const { dir, app } = await openHandshakeExperiment();
     app.stdin.write('1');
     await tick();
     app.stdin.write('r');
@@ -144,16 +150,7 @@ describe('NotebookApp (ink-testing-library, real loopback experiments)', () => {
   });
 
   it('predict first: no scenario or expected verdict before the prediction, and r does not run without one', async () => {
-    const dir = freshDir();
-    const lesson = lessons.find((l) => l.id === 'handshake')!;
-    const at = lesson.cells.findIndex((c) => c.kind === 'experiment' && c.scenario === 'open');
-    const app = render(<NotebookApp lessons={lessons} {...stored(dir)} startLesson={lessons.indexOf(lesson)} />);
-    await tick();
-    for (let i = 0; i < at; i++) {
-      app.stdin.write('j');
-      await tick(10);
-    }
-    const before = await until(app.lastFrame, /Experiment: handshake-open/);
+    const { app, before } = await openHandshakeExperiment();
     expect(before).not.toMatch(/expected verdict|scenario open/);
     app.stdin.write('r');
     await tick(300);
