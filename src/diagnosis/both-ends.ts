@@ -4,6 +4,7 @@
  * when only the server captured. Never by time alone: clocks differ and retransmissions repeat.
  * Pure: the packets in, what only both sides together show out.
  */
+import { formatHostPort } from '../target.js';
 import type { Finding } from '../evidence.js';
 import { isRst, isSyn, isSynAck, type TcpPacket } from '../packets/handshake-packets.js';
 
@@ -37,8 +38,7 @@ export interface BothEndsJoin {
   findings: Finding[];
 }
 
-const tuple = (p: TcpPacket) => `${hp(p.src, p.srcPort)} → ${hp(p.dst, p.dstPort)}`;
-const hp = (a: string, port: number) => (a.includes(':') ? `[${a}]:${port}` : `${a}:${port}`);
+const tuple = (p: TcpPacket) => `${formatHostPort(p.src, p.srcPort)} → ${formatHostPort(p.dst, p.dstPort)}`;
 
 /** Joins the two captures and names what went wrong between them. */
 export function joinBothEnds(input: BothEndsInput): BothEndsJoin {

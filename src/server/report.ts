@@ -2,6 +2,7 @@
  * The checklist as a report: facts and findings in, the JSON `server --json` prints and the plain
  * text a person reads. Renderers only: the rules (rules.ts) decide, these show.
  */
+import { formatHostPort } from '../target.js';
 import type { Paint } from '../output/colors.js';
 import { FINDING_LESSONS } from '../diagnosis/findings.js';
 import type { ServerFacts } from './facts.js';
@@ -24,8 +25,6 @@ export function serverReport(facts: ServerFacts): ServerReport {
   return { port: facts.port, host: facts.host, ok: serverExitCode(findings) === 0, findings, lessons, facts };
 }
 
-const hp = (a: string, p: number) => (a.includes(':') ? `[${a}]:${p}` : `${a}:${p}`);
-
 /** The checklist in plain lines, one fact per line, then the findings. */
 export function formatServerReport(r: ServerReport, paint: Paint): string {
   const f = r.facts;
@@ -35,7 +34,7 @@ export function formatServerReport(r: ServerReport, paint: Paint): string {
   for (const l of f.listeners) {
     const queue = l.queued !== undefined && l.backlog !== undefined ? `  accept queue ${l.queued}/${l.backlog}` : '';
     const who = l.process ? `  ${l.process}${l.pid ? ` (pid ${l.pid})` : ''}` : '';
-    lines.push(`${label('listen')}${hp(l.address, l.port)}${who}${l.full ? paint('bad', queue + ' FULL') : queue}`);
+    lines.push(`${label('listen')}${formatHostPort(l.address, l.port)}${who}${l.full ? paint('bad', queue + ' FULL') : queue}`);
   }
   const states = Object.entries(f.states).map(([s, n]) => `${n} ${s}`).join(', ');
   lines.push(`${label('sockets')}${states || 'no connections on the port right now'}`);

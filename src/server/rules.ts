@@ -2,6 +2,7 @@
  * The server checklist's rules: facts in, findings out. Pure and table-tested; `tcpsleuth server`
  * prints them and the two-sided check uses them to say why a SYN that arrived went unanswered.
  */
+import { formatHostPort } from '../target.js';
 import type { Finding } from '../evidence.js';
 import { isLoopback } from '../checks/kernel.js';
 import { blocks } from './counters.js';
@@ -33,7 +34,6 @@ export const SYN_FLOOD = 64;
 export const TIME_WAIT_MANY = 1000;
 
 const WILDCARDS = new Set(['0.0.0.0', '::', '*']);
-const hostPort = (a: string, p: number) => (a.includes(':') ? `[${a}]:${p}` : `${a}:${p}`);
 
 /** Everything the checklist finds wrong (or worth knowing) about the port, most basic first. */
 export function serverFindings(f: ServerFacts): ServerFinding[] {
@@ -44,10 +44,10 @@ export function serverFindings(f: ServerFacts): ServerFinding[] {
   if (!f.listeners.length) {
     add('not-listening', `Nothing listens on port ${f.port} here: clients get "refused" (RST). Start the service, or find the port it really uses (tcpsleuth sockets --listening).`);
   } else if (f.listeners.every((l) => isLoopback(l.address))) {
-    const where = f.listeners.map((l) => hostPort(l.address, l.port) + who(l)).join(', ');
+    const where = f.listeners.map((l) => formatHostPort(l.address, l.port) + who(l)).join(', ');
     add('listening-localhost-only', `Port ${f.port} listens on ${where} only: this host can connect, every other host is refused. Bind it to 0.0.0.0 or :: (or the address clients use).`);
   } else if (!f.listeners.some((l) => WILDCARDS.has(l.address))) {
-    const where = f.listeners.map((l) => hostPort(l.address, l.port) + who(l)).join(', ');
+    const where = f.listeners.map((l) => formatHostPort(l.address, l.port) + who(l)).join(', ');
     add('listening-other-address', `Port ${f.port} listens on ${where} only, not on every address: clients that reach this host through another address are refused.`, 'note');
   }
 
@@ -58,7 +58,7 @@ export function serverFindings(f: ServerFacts): ServerFinding[] {
   const full = f.listeners.filter((l) => l.full || (l.backlog === undefined && (l.queued ?? 0) > 0 && overflows > 0));
   if (full.length) {
     const l = full[0];
-    const now = `${hostPort(l.address, l.port)}${who(l)} has ${l.queued} connections waiting for accept()${l.backlog !== undefined ? ` against a backlog of ${l.backlog}` : ''}`;
+    const now = `${formatHostPort(l.address, l.port)}${who(l)} has ${l.queued} connections waiting for accept()${l.backlog !== undefined ? ` against a backlog of ${l.backlog}` : ''}`;
     const rising = overflows || drops ? `; ListenOverflows rose by ${overflows} and ListenDrops by ${drops} in ${f.counters!.intervalMs} ms (host-wide counters)` : '';
     add('accept-queue-full', `${now}${rising}. The kernel silently drops new SYNs, which looks like a firewall from outside: the application is not calling accept() fast enough (stuck, or too few workers).`);
   }
