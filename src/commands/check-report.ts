@@ -5,7 +5,7 @@
  */
 import { UsageError } from '../errors.js';
 import { EXIT, exitCodeFor, type Target } from '../evidence.js';
-import { runCheck } from '../guide/run-check.js';
+import { runCheck, type RunCheckOptions } from '../guide/run-check.js';
 import { printJson } from '../output/json.js';
 import { colorEnabled, painter } from '../output/colors.js';
 import { formatHeader, formatProgress, formatStep, formatVerdict } from '../output/plain.js';
@@ -20,6 +20,10 @@ export interface CheckReportOptions {
   progress: boolean;
   budgetMs?: number;
   signal: AbortSignal;
+  /** The TLS switches (`--ca`, `--servername`), as the check without a report gets them. */
+  tls?: Pick<RunCheckOptions, 'ca' | 'caFile' | 'servername'>;
+  /** The check to run: `runCheck`, or the two-sided one with `--server`. */
+  run?: typeof runCheck;
 }
 
 /** Throws UsageError when FILE cannot be a report (extension, folder, exists without --force). */
@@ -38,7 +42,8 @@ export async function checkWithReport(target: Target, opts: CheckReportOptions):
   const paint = painter(colorEnabled(process.stdout));
   const errPaint = painter(colorEnabled(process.stderr));
   if (!opts.json) process.stdout.write(`${formatHeader(target.host, target.port, paint)}\n`);
-  const report = await runCheck(target, {
+  const report = await (opts.run ?? runCheck)(target, {
+    ...opts.tls,
     signal: opts.signal,
     ping: opts.ping,
     capture: opts.capture,

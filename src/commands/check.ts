@@ -93,19 +93,21 @@ function tlsOptions(opts: { ca?: string; caFile?: string; servername?: string })
 
 export default async function run(argv: string[]): Promise<number> {
   const opts = parseCheckArgs(argv);
-  if (opts.targets) return (await import('../many/command.js')).runManyChecks(opts.targets, opts);
+  if (opts.targets) {
+    const check = { ping: opts.ping, capture: opts.capture, budgetMs: opts.budgetMs, ...tlsOptions(opts) };
+    return (await import('../many/command.js')).runManyChecks(opts.targets, { json: opts.json, plain: opts.plain, parallel: opts.parallel, check });
+  }
   const { target } = opts;
   exitQuietlyOnEpipe();
   const signal = rootSignal;
-  if (opts.report !== undefined) {
-    const { checkWithReport } = await import('./check-report.js');
-    return checkWithReport(target, { ...opts, report: opts.report, signal });
-  }
-
   // Both ends: the server's capture and checklist over ssh, beside the usual check.
   const check: typeof runCheck = opts.server
     ? async (t, o) => (await import('../server/two-sided.js')).runTwoSidedCheck(t, opts.server!, { ...o, capture: o?.capture || undefined })
     : runCheck;
+  if (opts.report !== undefined) {
+    const { checkWithReport } = await import('./check-report.js');
+    return checkWithReport(target, { ...opts, report: opts.report, signal, tls: tlsOptions(opts), run: check });
+  }
 
   if (opts.json) {
     const report = await check(target, { signal, ping: opts.ping, capture: opts.capture, budgetMs: opts.budgetMs, ...tlsOptions(opts) });

@@ -5,7 +5,7 @@
  */
 import type { CheckReport, Target } from '../evidence.js';
 import { rootSignal } from '../lifecycle.js';
-import { runCheck } from '../guide/run-check.js';
+import { runCheck, type RunCheckOptions } from '../guide/run-check.js';
 import { colorEnabled, painter } from '../output/colors.js';
 import { exitQuietlyOnEpipe } from '../output/epipe.js';
 import { startLiveTable } from './live.js';
@@ -18,17 +18,16 @@ export const DEFAULT_PARALLEL = 16;
 export interface ManyCommandOptions {
   json: boolean;
   plain: boolean;
-  ping: boolean;
-  capture: boolean;
-  budgetMs?: number;
   parallel?: number;
+  /** What every check gets (ping, capture, budget, TLS CA and SNI), as for one target. */
+  check: Omit<RunCheckOptions, 'signal'>;
 }
 
 /** Runs the checks and prints them in the mode the output calls for; returns the exit code. */
 export async function runManyChecks(targets: Target[], opts: ManyCommandOptions): Promise<number> {
   exitQuietlyOnEpipe();
   const t0 = performance.now();
-  const check = (t: Target) => runCheck(t, { signal: rootSignal, ping: opts.ping, capture: opts.capture, budgetMs: opts.budgetMs });
+  const check = (t: Target) => runCheck(t, { ...opts.check, signal: rootSignal });
   const parallel = opts.parallel ?? DEFAULT_PARALLEL;
   const rows: ManyRow[] = targets.map((target) => ({ target, state: 'waiting' }));
   const paint = painter(colorEnabled(process.stdout) && !opts.json);

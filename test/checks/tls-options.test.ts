@@ -53,6 +53,18 @@ describe('--ca: trust an internal CA for this check', () => {
     expect(wrong.report.details[0].text).toMatch(/does not cover api\.tsl-lab\.test: it is for DNS:db\.tsl-lab\.test/);
   });
 
+  it('--report and several targets keep --ca and --servername (the same check, not a weaker one)', async () => {
+    const file = join(dir, 'report.md');
+    const reported = await check('--ca', caFile, '--servername', 'db.tsl-lab.test', '--report', file);
+    expect(reported.report.verdict).toBe('open');
+    expect(reported.report.steps.find((s: { id: string }) => s.id === 'tls').evidence).toMatchObject({ chainTrusted: true, servername: 'db.tsl-lab.test' });
+    const target = `127.0.0.1:${server.port}`;
+    const many = await runCli(['check', target, target, '--tls', '--no-ping', '--json', '--ca', caFile]);
+    const lines = many.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((r) => r.verdict)).toEqual(['open', 'open']);
+    expect(many.code).toBe(0);
+  });
+
   it('--ca or --servername alone turn the TLS step on', async () => {
     const r = await runCli(['check', `127.0.0.1:${server.port}`, '--no-ping', '--json', '--ca', caFile]);
     expect(JSON.parse(r.stdout).steps.map((s: { id: string }) => s.id)).toContain('tls');
