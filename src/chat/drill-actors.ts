@@ -4,6 +4,7 @@
  * check. Every drill the chat starts is remembered here until it ends, so leaving the chat
  * (`/quit`, the end of the pipe's input, Ctrl-C) never leaves a fault behind.
  */
+import { HINT_COST } from '../drill/catalogue.js';
 import { fromPromise } from 'xstate';
 import { answerDrill, DrillError, drillStatus, startDrill, stopDrill, takeHint } from '../drill/index.js';
 import { onCleanup } from '../lifecycle.js';
@@ -47,7 +48,7 @@ export async function runDrill(input: JobInput<'drill'>, signal: AbortSignal): P
         const d = await startDrill({ level: input.level, signal });
         remember(d.id);
         const where = d.investigate[0] === 'ip' ? ` It is only reachable from the drill's client side: the chat checks it from there when you say "check it" (or run: ${d.investigate.join(' ')}).` : ' Investigate here ("check it", "scan it", "why?") or in another terminal.';
-        return { kind: 'drill', action: 'start', ...d, text: `Drill ${d.id} (level ${d.level}).${where} Then answer: the verdict, the cause (a number or in words) and who to ask, e.g. "it's filtered, a firewall on the server drops the SYN, ask the network team". "hint" costs 10 points; "stop the drill" ends it.` };
+        return { kind: 'drill', action: 'start', ...d, text: `Drill ${d.id} (level ${d.level}).${where} Then answer: the verdict, the cause (a number or in words) and who to ask, e.g. "it's filtered, a firewall on the server drops the SYN, ask the network team". "hint" costs ${HINT_COST} points; "stop the drill" ends it.` };
       }
       case 'status': {
         const [d] = drillStatus({ id: input.id });
@@ -55,7 +56,7 @@ export async function runDrill(input: JobInput<'drill'>, signal: AbortSignal): P
       }
       case 'hint': {
         const h = takeHint(input.id!);
-        const text = h.hint ? `Hint ${h.hintsTaken} (−10 points): ${h.hint}${h.left ? ` (${h.left} more left)` : ' (that was the last one)'}` : 'No hints left: the answer is yours.';
+        const text = h.hint ? `Hint ${h.hintsTaken} (−${HINT_COST} points): ${h.hint}${h.left ? ` (${h.left} more left)` : ' (that was the last one)'}` : 'No hints left: the answer is yours.';
         return { kind: 'drill', action: 'hint', id: input.id, ...h, text };
       }
       case 'stop': {

@@ -2,6 +2,7 @@
  * What the chat does for a drill request, an answer in words, and "check from the server side
  * too". Pure, like plan.ts (which calls these); the machine runs the jobs.
  */
+import { formatHostPort } from '../target.js';
 import type { DrillLevel } from '../drill/catalogue.js';
 import { causeChoices, ASKERS } from '../drill/catalogue.js';
 import type { Job } from './plan.js';
@@ -67,7 +68,7 @@ export function serverSideJob(route: Extract<Route, { kind: 'server-side' }>, th
     job: say({
       kind: 'prompt',
       need: 'ssh',
-      text: `Which server do I reach over ssh to see ${target.host}:${target.port} from its side? Type ssh://user@host (or user@host). It runs the system's ssh (BatchMode, your ~/.ssh/config) and tcpdump there for the capture part.`,
+      text: `Which server do I reach over ssh to see ${formatHostPort(target.host, target.port)} from its side? Type ssh://user@host (or user@host). It runs the system's ssh (BatchMode, your ~/.ssh/config) and tcpdump there for the capture part.`,
     }),
     thread: { ...next, serverSideFor: target },
   };
@@ -76,10 +77,10 @@ export function serverSideJob(route: Extract<Route, { kind: 'server-side' }>, th
 /** The tool each follow-up runs, as the learner would type it inside the drill's namespace. */
 const TOOL_ARGS: Partial<Record<string, (host: string, port: number) => string[]>> = {
   scan: (h) => ['scan', h],
-  capture: (h, p) => ['check', `${h}:${p}`, '--capture'],
+  capture: (h, p) => ['check', formatHostPort(h, p), '--capture'],
   // No traceroute command of our own: the system's, from inside.
   traceroute: (h, p) => ['__system', 'traceroute', '-T', '-p', String(p), h],
-  tls: (h, p) => ['check', `${h}:${p}`, '--tls'],
+  tls: (h, p) => ['check', formatHostPort(h, p), '--tls'],
 };
 
 /**

@@ -49,6 +49,11 @@ function watchMs(handshakeMs: number): number {
 }
 
 /** Runs one handshake; never throws (an abort is reported as `aborted`). */
+/** Ends the step when the user aborted while this attempt ran. */
+export function throwIfAborted(a: Attempt): void {
+  if (a.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' });
+}
+
 export async function tlsAttempt(o: AttemptOptions): Promise<Attempt> {
   const started = performance.now();
   let transport: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; stop(): void; why(): string | undefined };

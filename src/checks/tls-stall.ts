@@ -4,12 +4,8 @@
  */
 import type { TlsEvidence, TlsInput, TlsStep, MssRetryEvidence } from './tls.js';
 import { CLAMPED_MSS, clampUnavailable } from './mss-clamp.js';
-import { tlsAttempt, type Attempt } from './tls-attempt.js';
+import { throwIfAborted, tlsAttempt } from './tls-attempt.js';
 import { judged, type Base, type Common } from './tls-cert.js';
-
-function throwIfAborted(a: Attempt): void {
-  if (a.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' });
-}
 
 /**
  * TCP connected, the ClientHello left, and nothing came back. Full-size segments lost on a path with

@@ -8,7 +8,7 @@
 import net from 'node:net';
 import type { CheckContext, StepEvidence } from '../evidence.js';
 import { formatHostPort } from '../target.js';
-import { tlsAttempt, type Attempt } from './tls-attempt.js';
+import { throwIfAborted, tlsAttempt, type Attempt } from './tls-attempt.js';
 import { judged, type Base, type Common } from './tls-cert.js';
 import { stalled } from './tls-stall.js';
 import { HANDSHAKE, clearHandshakeTypes, looksLikeTls, plaintextKind, printable } from './tls-wire.js';
@@ -190,6 +190,3 @@ async function probe(input: TlsInput, ctx: CheckContext): Promise<TlsStep> {
 /** The name the tls step is exported as, next to dns/ping/connect/observe. */
 export { tlsProbe as tls };
 
-function throwIfAborted(a: Attempt): void {
-  if (a.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' });
-}

@@ -14,16 +14,10 @@ export default async function run(argv: string[]): Promise<number> {
   if (parsed.positionals.length) throw new UsageError(`chat takes no arguments (got "${parsed.positionals[0]}"): type messages on stdin, e.g. echo "db:5432" | tcpsleuth chat`);
   const { realChatActors, warmUp } = await import('../chat/actors.js');
 
-  // A drill the chat started ends with the chat, however it ends (Ctrl-D, /quit, an abort).
-  const stopDrills = async () => (await import('../chat/drill-actors.js')).stopChatDrills();
   // In a terminal: the Ink chat screen bound to the same machine.
   if (process.stdin.isTTY && process.stdout.isTTY && process.env.TERM !== 'dumb' && !parsed.values.json && !parsed.values.plain) {
     const { runChat } = await import('../ui/chat/run-chat.js');
-    try {
-      return await runChat({ signal: rootSignal, actors: realChatActors() });
-    } finally {
-      await stopDrills();
-    }
+    return runChat({ signal: rootSignal, actors: realChatActors() });
   }
 
   exitQuietlyOnEpipe();
@@ -43,6 +37,7 @@ export default async function run(argv: string[]): Promise<number> {
     });
   } finally {
     lines.close();
-    await stopDrills();
+    // A drill the chat started ends with the chat, however the input ends.
+    await (await import('../chat/drill-actors.js')).stopChatDrills();
   }
 }

@@ -2,6 +2,7 @@
  * `tcpsleuth drill [start|status|hint|answer|stop]`: practise on a hidden fault. The work is in
  * src/drill/; this file parses arguments, prints (plain or --json) and picks exit codes.
  */
+import { HINT_COST } from '../drill/catalogue.js';
 import { UsageError, parseArgsOrUsage } from '../errors.js';
 import { rootSignal } from '../lifecycle.js';
 import { answerDrill, drillStatus, startDrill, stopDrill, takeHint, DrillError, type DrillLevel } from '../drill/index.js';
@@ -43,7 +44,7 @@ export default async function run(argv: string[]): Promise<number> {
       case 'hint': {
         const h = takeHint(needId(id, 'hint'));
         if (asJson) json(h);
-        else out(h.hint ? `hint ${h.hintsTaken} (−10 points): ${h.hint}${h.left ? `\n(${h.left} more hint${h.left === 1 ? '' : 's'} left)` : ''}` : 'No hints left: the answer is yours.');
+        else out(h.hint ? `hint ${h.hintsTaken} (−${HINT_COST} points): ${h.hint}${h.left ? `\n(${h.left} more hint${h.left === 1 ? '' : 's'} left)` : ''}` : 'No hints left: the answer is yours.');
         return 0;
       }
       case 'answer': {

@@ -3,6 +3,7 @@
  * to ask), with `hint` and `stop` at any question. Ctrl-C ends the drill and tears the fault down;
  * closing the terminal leaves it up (the holder is detached), for `drill status` later.
  */
+import { HINT_COST } from './catalogue.js';
 import { createInterface } from 'node:readline';
 import { answerDrill, stopDrill, takeHint, DrillError, type StartedDrill } from './index.js';
 import { readAsker, readCause, readVerdict } from './grade.js';
@@ -46,7 +47,7 @@ export async function askInTerminal(drill: StartedDrill): Promise<number> {
       if (text === 'stop') throw new Stopped();
       if (text === 'hint') {
         const h = takeHint(drill.id);
-        say(h.hint ? `hint (−10 points): ${h.hint}` : 'No hints left.');
+        say(h.hint ? `hint (−${HINT_COST} points): ${h.hint}` : 'No hints left.');
         continue;
       }
       if (!text && optional) return undefined;

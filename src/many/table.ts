@@ -2,8 +2,10 @@
  * Rows of the many-targets table: target, addresses, verdict, time, main finding. Pure text: the
  * live table in a terminal and the plain lines in a pipe both print these.
  */
+import { formatElapsed } from '../duration.js';
 import type { CheckReport, Target, Verdict } from '../evidence.js';
 import type { Paint } from '../output/colors.js';
+import { verdictToken } from '../output/plain.js';
 import { formatHostPort } from '../target.js';
 
 export interface ManyRow {
@@ -11,22 +13,6 @@ export interface ManyRow {
   state: 'waiting' | 'running' | 'done';
   startedAt?: number;
   report?: CheckReport;
-}
-
-const VERDICT_TOKEN: Record<Verdict, Parameters<Paint>[0]> = {
-  open: 'ok',
-  'tls-error': 'warn',
-  closed: 'warn',
-  reset: 'bad',
-  filtered: 'bad',
-  refused: 'bad',
-  unreachable: 'bad',
-  'dns-error': 'bad',
-};
-
-/** `840 ms`, `1.3 s`. */
-export function formatElapsed(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 export interface Widths {
@@ -62,13 +48,13 @@ export function formatRow(r: ManyRow, w: Widths, paint: Paint, now = performance
   }
   const rep = r.report;
   const finding = rep.findings[0] ?? '';
-  return `${target}  ${fit(addressText(r), w.addresses)}  ${paint(VERDICT_TOKEN[rep.verdict], rep.verdict.padEnd(11))}  ${formatElapsed(rep.durationMs).padStart(8)}  ${finding}`;
+  return `${target}  ${fit(addressText(r), w.addresses)}  ${paint(verdictToken(rep.verdict), rep.verdict.padEnd(11))}  ${formatElapsed(rep.durationMs).padStart(8)}  ${finding}`;
 }
 
 /** `5 targets in 1.4 s: 3 open, 1 refused, 1 filtered`. */
 export function formatManySummary(reports: CheckReport[], wallMs: number, paint: Paint): string {
   const counts = new Map<Verdict, number>();
   for (const r of reports) if (r) counts.set(r.verdict, (counts.get(r.verdict) ?? 0) + 1);
-  const parts = [...counts].map(([v, n]) => paint(VERDICT_TOKEN[v], `${n} ${v}`));
+  const parts = [...counts].map(([v, n]) => paint(verdictToken(v), `${n} ${v}`));
   return `${reports.length} target${reports.length === 1 ? '' : 's'} in ${formatElapsed(wallMs)}: ${parts.join(', ')}`;
 }

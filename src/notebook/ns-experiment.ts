@@ -10,7 +10,7 @@ import type { CheckReport } from '../evidence.js';
 import { parseProcNetTcp } from '../checks/kernel.js';
 import { onCleanup } from '../lifecycle.js';
 import { upScenario } from '../lab/index.js';
-import { createTopology, destroyTopology, iptables, nsRun, nsStart, nsSysctl, topologyFor, LabError } from '../lab/netns.js';
+import { createTopology, destroyTopology, iptables, nsRun, nsStart, nsSysctl, startedWhen, topologyFor } from '../lab/netns.js';
 import { runCheckProcess } from '../lab/run-check.js';
 import { installHint, isRoot, which } from '../tools.js';
 import type { ExperimentCell } from './cells.js';
@@ -96,12 +96,7 @@ function startResolver(ns: string, mode: 'nxdomain' | 'silent') {
     s.bind(53, '127.0.0.1', () => process.stdout.write('ready\\n'));
     setTimeout(() => process.exit(0), 600e3).unref();
   `;
-  const child = nsStart(ns, process.execPath, ['-e', script, mode, ns]);
-  return new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new LabError(`the lab resolver in ${ns} did not start`)), 10_000);
-    child.stdout?.on('data', () => (clearTimeout(timer), resolve()));
-    child.on('exit', (code) => (clearTimeout(timer), reject(new LabError(`the lab resolver in ${ns} exited (${code})`))));
-  });
+  return startedWhen(nsStart(ns, process.execPath, ['-e', script, mode, ns]), 'ready', `the lab resolver in ${ns}`);
 }
 
 /**

@@ -8,7 +8,8 @@ import type { Paint } from './colors.js';
 import { VERDICT_SEVERITY } from '../verdict-tone.js';
 
 /** The severity table's `fail` is this printer's `bad` token. */
-const verdictToken = (v: Verdict) => (VERDICT_SEVERITY[v] === 'fail' ? 'bad' : VERDICT_SEVERITY[v]);
+/** The paint token of a verdict, from the one severity table. */
+export const verdictToken = (v: Verdict) => (VERDICT_SEVERITY[v] === 'fail' ? 'bad' : VERDICT_SEVERITY[v]);
 
 const MARK: Record<Outcome, [string, Parameters<Paint>[0]]> = {
   pass: ['ok  ', 'ok'],

@@ -3,6 +3,7 @@
  * the handshake as an inline SVG when it could be rendered, else its Mermaid source with a note.
  * Lays out the model; decides nothing.
  */
+import { formatHostPort } from '../target.js';
 import type { ReportModel } from './model.js';
 import { diagramFigure, h, page } from './html-page.js';
 
@@ -28,7 +29,7 @@ export function renderHtml(m: ReportModel, d: HtmlDiagrams = {}): string {
   b.push(`<h1>tcpsleuth report: ${h(m.title)}</h1>`, `<p class="summary ${tone}">${h(m.summary)}</p>`);
   const o = m.origin;
   b.push('<h2>What was checked, from where</h2><dl class="facts">');
-  if (m.target) b.push(`<dt>Target</dt><dd>${c(`${m.target.host}:${m.target.port}`)}${m.target.addresses.length ? ` (addresses: ${m.target.addresses.map(c).join(', ')})` : ''}</dd>`);
+  if (m.target) b.push(`<dt>Target</dt><dd>${c(formatHostPort(m.target.host, m.target.port))}${m.target.addresses.length ? ` (addresses: ${m.target.addresses.map(c).join(', ')})` : ''}</dd>`);
   if (m.capture && m.kind === 'capture') b.push(`<dt>Capture file</dt><dd>${c(m.capture.path)}</dd>`);
   b.push(`<dt>From</dt><dd>${h(o.hostname)}${o.localAddress ? `, local address ${c(o.localAddress + (o.localPort ? `:${o.localPort}` : ''))}` : ''}${o.interface ? ` on interface ${c(o.interface)}` : ''}</dd>`);
   b.push(`<dt>When</dt><dd>${h(m.startedLocal)} <span class="muted">(${h(m.startedAt)})</span>${m.durationMs !== undefined ? `, took ${h(ms(m.durationMs))}` : ''}</dd></dl>`);

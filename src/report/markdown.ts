@@ -3,6 +3,7 @@
  * handshake as a ```mermaid block (GitHub, GitLab and many wikis draw it) and the pcap by its
  * relative path. Lays out the model; decides nothing.
  */
+import { formatHostPort } from '../target.js';
 import type { ReportModel } from './model.js';
 
 const OUTCOME_MARK: Record<string, string> = { pass: '✓', fail: '✗', skipped: '–', unavailable: '?' };
@@ -27,7 +28,7 @@ export function renderMarkdown(m: ReportModel): string {
   const out: string[] = [m.summary, '', `# tcpsleuth report: ${esc(m.title)}`, ''];
   const o = m.origin;
   out.push('## What was checked, from where', '');
-  if (m.target) out.push(`- **Target:** ${code(`${m.target.host}:${m.target.port}`)}${m.target.addresses.length ? ` (addresses: ${m.target.addresses.map(code).join(', ')})` : ''}`);
+  if (m.target) out.push(`- **Target:** ${code(formatHostPort(m.target.host, m.target.port))}${m.target.addresses.length ? ` (addresses: ${m.target.addresses.map(code).join(', ')})` : ''}`);
   if (m.capture && m.kind === 'capture') out.push(`- **Capture file:** ${code(m.capture.path)}`);
   out.push(`- **From:** ${esc(o.hostname)}${o.localAddress ? `, local address ${code(o.localAddress + (o.localPort ? `:${o.localPort}` : ''))}` : ''}${o.interface ? ` on interface ${code(o.interface)}` : ''}`);
   out.push(`- **When:** ${m.startedLocal} (${code(m.startedAt)})${m.durationMs !== undefined ? `, took ${ms(m.durationMs)}` : ''}`);

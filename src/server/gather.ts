@@ -3,6 +3,7 @@
  * processes, iptables/nft as root), or on another one over ssh with plain commands (cat, ss,
  * iptables): nothing needs installing there. Two readings `sampleMs` apart show counters rising.
  */
+import { stripMapped } from '../checks/kernel.js';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sockets } from '../checks/sockets.js';
@@ -72,7 +73,7 @@ async function withBacklogs(rows: SocketRow[], port: number, signal?: AbortSigna
   const ss = which('ss');
   const r = ss ? await runTool(ss, ['-Htanl', `sport = :${port}`], { timeoutMs: 5000, signal }) : undefined;
   if (r?.code !== 0) return rows;
-  const wild = (a: string) => (a === '0.0.0.0' || a === '::' || a === '*' ? '*' : a.replace(/^::ffff:/, ''));
+  const wild = (a: string) => (a === '0.0.0.0' || a === '::' || a === '*' ? '*' : stripMapped(a));
   for (const s of parseSs(r.stdout)) {
     const l = listeners.find((x) => wild(x.localAddress) === wild(s.localAddress) && x.sendQ === undefined);
     if (l) {

@@ -1,10 +1,7 @@
 /** Small pure formatters the screens share (tested without rendering). */
 import type { KernelSocketView } from '../evidence.js';
 
-/** `2.4 s`, `850 ms`. */
-export function formatElapsed(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
+export { formatElapsed } from '../duration.js';
 
 /** The kernel's view in a sentence: "SYN_SENT, retransmitted 2×; the kernel gives up in 127 s". */
 export function kernelLine(kernel: KernelSocketView, elapsedMs = 0): string {

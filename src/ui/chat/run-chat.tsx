@@ -61,6 +61,8 @@ export async function runChat(opts: RunChatOptions = {}): Promise<number> {
     await instance.waitUntilExit().catch(() => undefined);
     pasteOff();
     unregister();
+    // A drill the chat started ends with the chat, however it ends (Ctrl-D, /quit, Ctrl-C).
+    await (await import('../../chat/drill-actors.js')).stopChatDrills();
   }
   return code;
 }
