@@ -47,18 +47,7 @@ export function transcriptItems(record: readonly RecordEntry[]): TranscriptItem[
       const ev = e.evidence;
       steps = { ...steps, [ev.id]: ev };
       if (ev.id === 'connect') address = (ev.evidence as { address?: string })?.address ?? address;
-      const saw = ev.outcome === 'pass' || ev.outcome === 'fail' ? ev.summary : `${ev.summary}${ev.reason && ev.reason !== ev.summary ? ` (${ev.reason})` : ''}`;
-      items.push({
-        kind: 'step',
-        key,
-        step: ev.id,
-        title: STEP_INFO[ev.id].title,
-        command: commandFor(ev.id, target, ev, address ?? target.host),
-        saw,
-        ...(ev.id === 'connect' && allAttempts(ev).length > 1 ? { addresses: addressResults(allAttempts(ev)).map((r) => ({ text: describeResult(r), open: r.verdict === 'open' })) } : {}),
-        means: stepMeaning(ev),
-        evidence: ev,
-      });
+      items.push(stepItem(ev, target, address ?? target.host, key));
       // A main step that ends the main path (or a follow-up that changes the verdict) brings the verdict.
       if (isBranch(e.to) && e.to !== e.from) {
         const v = e.to;
@@ -84,15 +73,33 @@ export function transcriptItems(record: readonly RecordEntry[]): TranscriptItem[
  * The verdict card's words and findings. Its lessons follow the same rule as `check --json`
  * (the verdict's and its findings', src/diagnosis lessonsFor), so both name the same lessons.
  */
+/** A finished step's card: what ran, the command to try it, what it saw (every address for connect), what it means. */
+export function stepItem(ev: StepEvidence, target: Pick<Target, 'host' | 'port'>, address: string, key: string): Extract<TranscriptItem, { kind: 'step' }> {
+  const saw = ev.outcome === 'pass' || ev.outcome === 'fail' ? ev.summary : `${ev.summary}${ev.reason && ev.reason !== ev.summary ? ` (${ev.reason})` : ''}`;
+  return {
+    kind: 'step',
+    key,
+    step: ev.id,
+    title: STEP_INFO[ev.id].title,
+    command: commandFor(ev.id, target, ev, address),
+    saw,
+    ...(ev.id === 'connect' && allAttempts(ev).length > 1 ? { addresses: addressResults(allAttempts(ev)).map((r) => ({ text: describeResult(r), open: r.verdict === 'open' })) } : {}),
+    means: stepMeaning(ev),
+    evidence: ev,
+  };
+}
+
 export function verdictCard(
   v: Verdict | 'undecided',
   steps: Partial<Record<StepId, StepEvidence>>,
   target: Pick<Target, 'host' | 'port'>,
   address?: string,
+  /** The findings when they are known already (a finished report); else diagnosed from the steps. */
+  known?: Finding[],
 ): { text: VerdictText; findings: Finding[] } {
   const source = (steps.connect?.evidence as { localAddress?: string } | undefined)?.localAddress;
   // The diagnosis rules' specifics (SYN retransmitted, listening on 127.0.0.1 only, ...).
-  const findings = v === 'undecided' ? [] : diagnose(orderedSteps(steps)).details;
+  const findings = known ?? (v === 'undecided' ? [] : diagnose(orderedSteps(steps)).details);
   const resolvers = (steps.dns?.evidence as { resolvers?: string[] } | undefined)?.resolvers;
   const ids = findings.map((f) => f.id);
   const mss = (steps.tls?.evidence as { mssRetry?: { worksWithMss?: number } } | undefined)?.mssRetry?.worksWithMss;
