@@ -30,6 +30,11 @@ export function handshakeCompleted(step: ConnectStep): boolean {
   return step.evidence.result === 'connected' || step.evidence.result === 'reset';
 }
 
+/** The step a client with fallback ends with: the first (in order) whose handshake completed, else the last. */
+export function fallbackChoice<S extends ConnectStep>(steps: readonly S[]): S | undefined {
+  return steps.find(handshakeCompleted) ?? steps.at(-1);
+}
+
 /**
  * Runs one connect per address, `parallel` at a time. The chosen step is the first address (in
  * order) whose handshake completed, else the last one; only the chosen keeps its socket open.
@@ -52,7 +57,7 @@ export async function connectAll(input: ConnectAllInput, ctx: CheckContext = {})
     for (const s of all) s?.socket?.destroy();
     throw err;
   }
-  const chosen = all.find(handshakeCompleted) ?? all[all.length - 1];
+  const chosen = fallbackChoice(all)!;
   for (const s of all) if (s !== chosen) s.socket?.destroy();
   return { chosen, all };
 }

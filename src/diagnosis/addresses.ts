@@ -2,6 +2,7 @@
  * Every address of a name, judged one by one: what each handshake got, which one a client that
  * tries them in order and falls back ends with, and, when they disagree, who is hurt. Pure.
  */
+import { fallbackChoice } from '../checks/connect-all.js';
 import type { AddressResult, StepEvidence, Verdict } from '../evidence.js';
 import type { ConnectEvidence, ConnectResult } from '../checks/connect.js';
 import { formatMs } from '../duration.js';
@@ -27,7 +28,7 @@ export function connectSteps(steps: readonly StepEvidence[]): ConnectStep[] {
 
 /** The step a client with fallback ends with: the first whose handshake completed, else the last. */
 export function chosenConnect(connects: readonly ConnectStep[]): ConnectStep | undefined {
-  return connects.find((s) => s.evidence.result === 'connected' || s.evidence.result === 'reset') ?? connects.at(-1);
+  return fallbackChoice(connects);
 }
 
 /** One entry per address for `check --json` (`target.results`). */
