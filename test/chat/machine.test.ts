@@ -145,7 +145,9 @@ describe('chat machine: a conversation keeps its thread', () => {
       expect(unknown.text).not.toContain('\u001b');
     }
     await h.say('127.0.0.1:5432');
-    expect(await h.say('save a report')).toMatchObject({ kind: 'report', command: 'tcpsleuth check 127.0.0.1:5432 --report r.md' });
+    expect(await h.say('save a report')).toMatchObject({ kind: 'report' });
+    // The report job gets the thread's last check, the real one, not a stand-in's.
+    expect(h.seen.report[0]).toMatchObject({ report: { target: { host: '127.0.0.1', port: 5432 }, verdict: 'refused' } });
     // The user's own words are kept inert in the transcript.
     const users = h.ctx().transcript.filter((i) => i.role === 'user');
     expect(users.every((i) => i.role === 'user' && !i.text.includes('\u001b'))).toBe(true);

@@ -62,7 +62,7 @@ describe('a reply is drawn from its data', () => {
     expect(e).toContain('fix: apt install tcpdump');
   });
 
-  it('every kind draws without throwing', async () => {
+  it('every kind draws its own words', async () => {
     const replies: Reply[] = [
       { kind: 'answer', topic: 't', lesson: 'rst', section: 'RST', answer: 'An RST ends it.', related: [] },
       { kind: 'firewall', target: 'x:1', verdict: 'filtered', likely: 'drop', answer: 'Probably a DROP rule.', evidence: ['no answer'] },
@@ -77,7 +77,12 @@ describe('a reply is drawn from its data', () => {
     ];
     const frames = await Promise.all(replies.map(draw));
     expect(frames[0]).toContain('An RST ends it.');
+    expect(frames[1]).toContain('Probably a DROP rule.');
+    expect(frames[1]).toContain('no answer');
     expect(frames[2]).toMatch(/1\s+10\.0\.0\.1\s+1\.2 ms/);
+    expect(frames[3]).toContain('install tcpdump');
+    expect(frames[4]).toContain('tcpsleuth learn rst');
+    expect(frames[7]).toContain('r.md');
     expect(frames[5]).toMatch(/1\. RST/);
     expect(frames[6]).toContain('refused: Nothing listens');
     expect(frames[8]).toContain('/scan [PORTS]');
