@@ -2,6 +2,9 @@
  * Linux's own view of TCP sockets: /proc/net/tcp and /proc/net/tcp6 (the same table `ss` reads),
  * and the SYN retry sysctls that say when the kernel itself would give up connecting.
  */
+import type { SynSysctls } from '../kernel-timing.js';
+
+export { kernelGiveUpMs, type SynSysctls } from '../kernel-timing.js';
 import { readFile } from 'node:fs/promises';
 import type { SocketState } from '../evidence.js';
 
@@ -116,12 +119,6 @@ export async function hasProcNet(): Promise<boolean> {
   );
 }
 
-export interface SynSysctls {
-  synRetries: number;
-  /** Newer kernels (6.5+): the first N SYN retransmissions keep a 1 s timeout instead of doubling. */
-  linearTimeouts?: number;
-}
-
 /** Reads tcp_syn_retries and tcp_syn_linear_timeouts; undefined off Linux. */
 export async function readSynSysctls(): Promise<SynSysctls | undefined> {
   const read = (name: string) =>
@@ -132,16 +129,6 @@ export async function readSynSysctls(): Promise<SynSysctls | undefined> {
   const [synRetries, linearTimeouts] = await Promise.all([read('tcp_syn_retries'), read('tcp_syn_linear_timeouts')]);
   if (synRetries === undefined || Number.isNaN(synRetries)) return undefined;
   return { synRetries, linearTimeouts: linearTimeouts === undefined || Number.isNaN(linearTimeouts) ? undefined : linearTimeouts };
-}
-
-/**
- * When the kernel gives up on an unanswered SYN: the first wait is 1 s, the next `linear` waits
- * stay 1 s, then they double. tcp_syn_retries=6 without linear timeouts: 1+2+4+…+64 = 127 s.
- */
-export function kernelGiveUpMs({ synRetries, linearTimeouts = 0 }: SynSysctls): number {
-  let total = 1;
-  for (let i = 1; i <= synRetries; i++) total += i <= linearTimeouts ? 1 : 2 ** (i - linearTimeouts);
-  return total * 1000;
 }
 
 /** Our own socket among all: by local port once known, else by destination in SYN_SENT. */

@@ -8,6 +8,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { UsageError } from '../errors.js';
 import { onCleanup } from '../lifecycle.js';
 import { runTool, which, type ToolResult } from '../tools.js';
+import { shellQuote } from '../shell-words.js';
+
+export { shellQuote };
 
 /** Where to ssh to: `ssh://[user@]host[:port]` (or `[user@]host`, an ssh_config alias). */
 export interface SshDestination {
@@ -39,11 +42,6 @@ export function formatDestination(d: SshDestination): string {
   return `ssh://${d.user ? `${d.user}@` : ''}${host}${d.port ? `:${d.port}` : ''}`;
 }
 
-/** One word for the remote POSIX shell: single-quoted, with embedded quotes closed and escaped. */
-export function shellQuote(word: string): string {
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}
 
 /** The ssh argument array for running `remoteCommand` (one string, already quoted) on `d`. */
 export function sshArgs(d: SshDestination, remoteCommand: string): string[] {
