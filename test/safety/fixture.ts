@@ -11,7 +11,10 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { marked } from 'marked';
+
+/** A real CommonMark/GFM reader: marked, which mermaid-cli brings (this version has no types of its own). */
+const MARKED: string = 'marked';
+const { marked } = (await import(MARKED)) as { marked: { lexer(md: string): unknown[]; parse(md: string): string } };
 
 /** Every injected thing carries this word, so a DOM or a token that holds it came from us. */
 export const MARK = 'tslpwn';
@@ -84,7 +87,7 @@ export function injectedMarkdown(md: string): string[] {
 
 /** The Markdown as a viewer that passes HTML through (marked's default) would turn it into HTML. */
 export function markdownAsHtml(md: string): string {
-  return marked.parse(md) as string;
+  return marked.parse(md);
 }
 
 /** In a page loaded in Chromium: elements and attributes the fixture injected, and whether its text is there. */
@@ -172,8 +175,9 @@ export async function textServer(opts: { banner?: string; answer?: string }): Pr
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
     s.on('error', () => undefined);
-    if (opts.banner) s.write(opts.banner);
-    if (opts.answer) s.once('data', () => s.end(opts.answer));
+    const { banner, answer } = opts;
+    if (banner) s.write(banner);
+    if (answer) s.once('data', () => s.end(answer));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
