@@ -16,6 +16,7 @@ import { formatHeader, formatProgress, formatStep, formatVerdict } from '../outp
 import { checkSshConfig, parseSshDestination } from '../remote/ssh.js';
 import { readTargetFile } from '../many/targets.js';
 import { checkServername, readCaFile } from '../checks/tls-options.js';
+import { argEcho } from '../sinks/terminal.js';
 
 const OPTIONS = {
   port: { type: 'string', short: 'p' },
@@ -82,7 +83,7 @@ export async function parseCheckArgs(argv: string[]) {
 }
 
 function parseParallel(text: string): number {
-  if (!/^\d{1,4}$/.test(text) || Number(text) < 1 || Number(text) > 256) throw new UsageError(`--parallel wants a number of checks at once, 1 to 256, not "${text}"`);
+  if (!/^\d{1,4}$/.test(text) || Number(text) < 1 || Number(text) > 256) throw new UsageError(`--parallel wants a number of checks at once, 1 to 256, not "${argEcho(text)}"`);
   return Number(text);
 }
 

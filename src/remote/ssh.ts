@@ -33,6 +33,7 @@ export function parseSshDestination(text: string): SshDestination {
   const host = rawHost.replace(/^\[|\]$/g, '');
   // ssh would read a leading dash as an option.
   if (host.startsWith('-') || user?.startsWith('-')) throw new UsageError(`--server: "${argEcho(text)}" is not a host name`);
+  if (host.length > 253 || (user?.length ?? 0) > 64) throw new UsageError(`--server: "${argEcho(text)}" is longer than a host name (253) or a user name (64) can be`);
   const port = portText !== undefined ? Number(portText) : undefined;
   if (port !== undefined && (port < 1 || port > 65535)) throw new UsageError(`--server: port ${portText} is out of range (1-65535)`);
   return { user, host, port };
