@@ -8,6 +8,7 @@
 import { accessSync, closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { UsageError } from './errors.js';
+import { shellQuote } from './shell-words.js';
 import { argEcho } from './sinks/terminal.js';
 
 export interface InputFileOptions {
@@ -17,6 +18,8 @@ export interface InputFileOptions {
   maxBytes: number;
   /** What the file should hold, for the size message: "a target list". */
   holds?: string;
+  /** The command that reads this input from stdin instead (`tcpsleuth check -f -`), offered for a FIFO. */
+  streamWith?: string;
 }
 
 /** `1.5 MB`, `300 KB`, `12 bytes`. */
@@ -46,7 +49,7 @@ function openFailure(err: unknown, file: string, o: InputFileOptions): UsageErro
 
 /** Refuses anything but a regular file of at most `maxBytes`; says what it is and what to do instead. */
 export function judgeFile(st: Stats, file: string, o: InputFileOptions): void {
-  const stream = o.option === '-f' ? ` (to stream it, pass - and redirect: ${o.option} - < ${argEcho(file)})` : '';
+  const stream = o.streamWith ? ` (to stream it: ${o.streamWith} < ${argEcho(shellQuote(file))})` : '';
   if (st.isDirectory()) throw new UsageError(`${where(file, o)}: is a folder, not a file`);
   if (st.isFIFO()) throw new UsageError(`${where(file, o)}: is a named pipe (FIFO), not a regular file${stream}`);
   if (st.isCharacterDevice() || st.isBlockDevice()) throw new UsageError(`${where(file, o)}: is a device, not a regular file`);

@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js';
 import type { Target } from '../evidence.js';
 import { readInputText } from '../input-file.js';
 import { argEcho } from '../sinks/terminal.js';
+import { selfCommandLine } from '../self-command.js';
 import { parseTarget } from '../target.js';
 
 /** At most this many targets in one run (a bound, not a limit anyone should meet). */
@@ -38,7 +39,8 @@ export function parseTargetList(text: string, opts: { port?: string; tls?: boole
  * MAX_TARGET_FILE_BYTES; anything else (a FIFO, a device, a folder, a missing file) is a usage error.
  */
 export async function readTargetFile(file: string, opts: { port?: string; tls?: boolean; signal?: AbortSignal } = {}): Promise<Target[]> {
-  const text = await readInputText(file, { option: '-f', maxBytes: MAX_TARGET_FILE_BYTES, holds: 'a target list', signal: opts.signal });
+  const streamWith = selfCommandLine(['check', '-f', '-']);
+  const text = await readInputText(file, { option: '-f', maxBytes: MAX_TARGET_FILE_BYTES, holds: 'a target list', streamWith, signal: opts.signal });
   const source = file === '-' ? 'stdin' : file;
   const targets = parseTargetList(text, { port: opts.port, tls: opts.tls, source });
   if (!targets.length) throw new UsageError(`no targets in ${argEcho(source)} (one HOST:PORT per line, # for comments)`);

@@ -13,7 +13,8 @@ import { CLI, runCli } from '../helpers/cli.js';
 import { expectInert, tempDir } from './fixture.js';
 
 const tmp = tempDir('inputs');
-const env = { TCPSLEUTH_STATE_DIR: tmp.dir };
+// TCPSLEUTH_SELF: the commands the tool prints start with `tcpsleuth`, whatever runs the test.
+const env = { TCPSLEUTH_STATE_DIR: tmp.dir, TCPSLEUTH_SELF: 'tcpsleuth' };
 const fifo = join(tmp.dir, 'targets.fifo');
 const folder = join(tmp.dir, 'a-folder');
 const big = join(tmp.dir, 'big.txt');
@@ -52,7 +53,7 @@ async function refused(args: string[], message: RegExp) {
 
 describe('check -f FILE', () => {
   it.each([
-    ['a FIFO', () => fifo, /-f .*targets\.fifo: is a named pipe \(FIFO\), not a regular file \(to stream it, pass - and redirect: -f - < /],
+    ['a FIFO', () => fifo, /-f .*targets\.fifo: is a named pipe \(FIFO\), not a regular file \(to stream it: tcpsleuth check -f - < \/tmp\/.*targets\.fifo\)/],
     ['/dev/zero (a device: never read, never grows)', () => '/dev/zero', /-f \/dev\/zero: is a device, not a regular file/],
     ['a folder', () => folder, /-f .*a-folder: is a folder, not a file/],
     ['a 100 MB file', () => big, /-f .*big\.txt: 100 MB is more than a target list may be \(4 MB\)/],
