@@ -5,8 +5,8 @@
  * would become a link, an image or an element. Real servers on loopback say it; the checks on
  * what comes out live here too, so every safety test asks the same questions.
  */
-import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -193,16 +193,4 @@ export async function textServer(opts: { banner?: string; answer?: string }): Pr
 export function tempDir(tag: string): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), `tsl-safety-${tag}-`));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** Writes `text` to `dir/name` and returns the path. */
-export function put(dir: string, name: string, text: string | Buffer): string {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-}
-
-/** execFile as a promise that never rejects (for tools whose exit code is the answer). */
-export function run(cmd: string, args: string[]): Promise<{ code: number; stdout: string }> {
-  return new Promise((resolve) => execFile(cmd, args, (err, stdout) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout: String(stdout) })));
 }
