@@ -2,7 +2,8 @@
  * Entry point: picks the command and nothing else. Each command lives in src/commands/ and is
  * loaded lazily, so `--version`, `--help` and `check --json` never load Ink or React.
  */
-import { UsageError } from './errors.js';
+import { UsageError, errorLine } from './errors.js';
+import { argEcho } from './sinks/terminal.js';
 import { installSignalHandlers } from './lifecycle.js';
 import { HELP, COMMAND_HELP, VERSION } from './help.js';
 
@@ -43,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
     }
     return run(first, rest);
   }
-  if (first.startsWith('-')) throw new UsageError(`unknown option ${first} (see --help)`);
+  if (first.startsWith('-')) throw new UsageError(`unknown option ${argEcho(first)} (see --help)`);
   // `tcpsleuth db.internal:5432` is short for `tcpsleuth check db.internal:5432`.
   return run('check', argv);
 }
@@ -59,13 +60,11 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
+    process.stderr.write(`tcpsleuth: ${errorLine(err)}\n`);
     if (err instanceof UsageError) {
-      process.stderr.write(`tcpsleuth: ${err.message}\n`);
       process.exitCode = 2;
       return;
     }
-    const msg = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`tcpsleuth: internal error: ${msg}\n`);
     if (process.env.TCPSLEUTH_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     process.exitCode = 70;
   },

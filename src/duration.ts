@@ -4,6 +4,7 @@
  * the bounds they accept.
  */
 import { UsageError } from './errors.js';
+import { argEcho } from './sinks/terminal.js';
 
 export interface DurationBounds {
   /** Smallest accepted value, in milliseconds. */
@@ -21,9 +22,9 @@ function describe(ms: number): string {
 /** Reads `3s`, `800`, `1500ms` into whole milliseconds within the bounds; throws UsageError. */
 export function parseDuration(text: string, { minMs, maxMs, option = '--timeout' }: DurationBounds): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text.trim());
-  if (!m) throw new UsageError(`bad ${option} "${text}": expected milliseconds or a number with s, e.g. 1500 or 2s`);
+  if (!m) throw new UsageError(`bad ${option} "${argEcho(text)}": expected milliseconds or a number with s, e.g. 1500 or 2s`);
   const ms = m[2] === 's' ? Number(m[1]) * 1000 : Number(m[1]);
-  if (ms < minMs || ms > maxMs) throw new UsageError(`bad ${option} "${text}": expected between ${describe(minMs)} and ${describe(maxMs)}`);
+  if (ms < minMs || ms > maxMs) throw new UsageError(`bad ${option} "${argEcho(text)}": expected between ${describe(minMs)} and ${describe(maxMs)}`);
   return Math.round(ms);
 }
 

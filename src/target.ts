@@ -6,6 +6,11 @@
 import { isIP } from 'node:net';
 import { UsageError } from './errors.js';
 import type { Target } from './evidence.js';
+import { argEcho } from './sinks/terminal.js';
+
+/** Whitespace, C0 and C1 controls, DEL: never part of a host or a target. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_OR_SPACE = /[\s\u0000-\u001f\u007f-\u009f]/;
 
 /** Default ports of URL schemes people paste from config files and error messages. */
 export const SCHEME_PORTS: Record<string, number> = {
@@ -70,7 +75,7 @@ export interface ParseTargetOptions {
  */
 export function parsePort(text: string | number): number {
   const s = String(text).trim();
-  if (!/^\d{1,5}$/.test(s)) throw new UsageError(`bad port "${String(text)}": expected a number from 1 to 65535`);
+  if (!/^\d{1,5}$/.test(s)) throw new UsageError(`bad port "${argEcho(String(text))}": expected a number from 1 to 65535`);
   const n = Number(s);
   if (n < 1 || n > 65535) throw new UsageError(`bad port ${n}: expected a number from 1 to 65535`);
   return n;
@@ -85,18 +90,17 @@ export function validateHost(raw: string): string {
   let host = raw;
   if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
   if (host === '') throw new UsageError('empty host: expected a name or an address, e.g. db.internal:5432');
-  // eslint-disable-next-line no-control-regex
-  if (/[\s\u0000-\u001f\u007f]/.test(host)) throw new UsageError(`bad host ${JSON.stringify(raw)}: it contains whitespace or control characters`);
+  if (CONTROL_OR_SPACE.test(host)) throw new UsageError(`bad host "${argEcho(raw)}": it contains whitespace or control characters`);
   if (isIP(host) === 6) return canonicalV6(host);
   if (isIP(host)) return host;
   if (host.endsWith('.') && host.length > 1) host = host.slice(0, -1);
   if (host.length > 253) throw new UsageError(`bad host: the name is ${host.length} characters long, the limit is 253`);
   const labels = host.split('.');
   for (const label of labels) {
-    if (label === '') throw new UsageError(`bad host "${raw}": empty label (two dots in a row?)`);
-    if (label.length > 63) throw new UsageError(`bad host "${raw}": the label "${label.slice(0, 20)}…" is longer than 63 characters`);
+    if (label === '') throw new UsageError(`bad host "${argEcho(raw)}": empty label (two dots in a row?)`);
+    if (label.length > 63) throw new UsageError(`bad host "${argEcho(raw)}": the label "${argEcho(label.slice(0, 20))}…" is longer than 63 characters`);
     if (!/^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?$/.test(label)) {
-      throw new UsageError(`bad host "${raw}": "${label}" is not a valid name (letters, digits, dashes)`);
+      throw new UsageError(`bad host "${argEcho(raw)}": "${argEcho(label)}" is not a valid name (letters, digits, dashes)`);
     }
   }
   return host.toLowerCase();
@@ -117,18 +121,18 @@ function canonicalV6(host: string): string {
 function splitHostPort(text: string): { host: string; port?: string } {
   if (text.startsWith('[')) {
     const end = text.indexOf(']');
-    if (end < 0) throw new UsageError(`bad target "${text}": missing "]" after the IPv6 address`);
+    if (end < 0) throw new UsageError(`bad target "${argEcho(text)}": missing "]" after the IPv6 address`);
     const host = text.slice(1, end);
     const rest = text.slice(end + 1);
     if (rest === '') return { host };
-    if (!rest.startsWith(':')) throw new UsageError(`bad target "${text}": expected ":PORT" after "]"`);
+    if (!rest.startsWith(':')) throw new UsageError(`bad target "${argEcho(text)}": expected ":PORT" after "]"`);
     return { host, port: rest.slice(1) };
   }
   const colons = text.split(':').length - 1;
   if (colons > 1) {
     // A bare IPv6 literal; with a port it must be bracketed.
     if (isIP(text) === 6) return { host: text };
-    throw new UsageError(`bad target "${text}": write an IPv6 address with a port as [addr]:port`);
+    throw new UsageError(`bad target "${argEcho(text)}": write an IPv6 address with a port as [addr]:port`);
   }
   if (colons === 1) {
     const i = text.indexOf(':');
@@ -142,7 +146,7 @@ function fromUrl(text: string, scheme: string): { host: string; port?: string; s
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError(`bad URL "${text}"`);
+    throw new UsageError(`bad URL "${argEcho(text)}"`);
   }
   // URL lower-cases and IDNA-encodes the host, and keeps IPv6 in brackets.
   return { host: url.hostname, port: url.port || undefined, scheme };
@@ -156,11 +160,10 @@ function fromUrl(text: string, scheme: string): { host: string; port?: string; s
 export function parseTarget(args: string[] | string, opts: ParseTargetOptions = {}): Target {
   const words = typeof args === 'string' ? [args] : args;
   if (words.length === 0) throw new UsageError('missing target: expected HOST:PORT, HOST -p PORT or a URL');
-  if (words.length > 1) throw new UsageError(`expected one target, got ${words.length}: ${words.join(' ')}`);
+  if (words.length > 1) throw new UsageError(`expected one target, got ${words.length}: ${argEcho(words.join(' '))}`);
   const text = words[0];
   if (text.trim() === '') throw new UsageError('empty target: expected HOST:PORT, HOST -p PORT or a URL');
-  // eslint-disable-next-line no-control-regex
-  if (/[\s\u0000-\u001f\u007f]/.test(text)) throw new UsageError(`bad target ${JSON.stringify(text)}: it contains whitespace or control characters`);
+  if (CONTROL_OR_SPACE.test(text)) throw new UsageError(`bad target "${argEcho(text)}": it contains whitespace or control characters`);
 
   let host: string;
   let portText: string | undefined;
@@ -171,20 +174,20 @@ export function parseTarget(args: string[] | string, opts: ParseTargetOptions = 
     ({ host, port: portText } = fromUrl(text, scheme));
   } else {
     ({ host, port: portText } = splitHostPort(text));
-    if (portText === '') throw new UsageError(`bad target "${text}": nothing after ":" (expected a port)`);
+    if (portText === '') throw new UsageError(`bad target "${argEcho(text)}": nothing after ":" (expected a port)`);
   }
   host = validateHost(host);
 
   let port: number;
   let portSource: Target['portSource'] = 'explicit';
   if (portText !== undefined && opts.port !== undefined && parsePort(portText) !== parsePort(opts.port)) {
-    throw new UsageError(`two different ports: ${portText} in the target and ${opts.port} from -p`);
+    throw new UsageError(`two different ports: ${argEcho(portText)} in the target and ${argEcho(String(opts.port))} from -p`);
   }
   if (portText !== undefined) port = parsePort(portText);
   else if (opts.port !== undefined) port = parsePort(opts.port);
   else if (scheme !== undefined) {
     const def = SCHEME_PORTS[scheme];
-    if (def === undefined) throw new UsageError(`no default port for ${scheme}://: add one, e.g. ${scheme}://${host}:PORT`);
+    if (def === undefined) throw new UsageError(`no default port for ${argEcho(scheme)}://: add one, e.g. ${argEcho(scheme)}://${host}:PORT`);
     port = def;
     portSource = 'scheme-default';
   } else if (isIP(host) === 6) {

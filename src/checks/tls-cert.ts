@@ -3,11 +3,20 @@
  * for (checked even when the chain is not trusted: both are said), and the certificate in words.
  */
 import tls from 'node:tls';
+import { termLine } from '../sinks/terminal.js';
 import type { Attempt } from './tls-attempt.js';
 import type { TlsCertificateInfo, TlsEvidence, TlsStep } from './tls.js';
 
 export type Base = { id: 'tls'; command: string; durationMs: number };
 export type Common = { servername?: string; caFile?: string; handshakeMs: number };
+
+/**
+ * Text the server chose (certificate names, what it said, OpenSSL's words about it) inside one of
+ * our sentences: one line, controls visible, cut. The evidence keeps the raw value for --json.
+ */
+export function said(text: string | undefined, limit = 200): string {
+  return termLine(text ?? '?', limit);
+}
 
 /** A completed handshake: is the chain trusted, does the certificate cover the name? */
 export function judged(a: Attempt, base: Base, common: Common, name: string): TlsStep {
@@ -33,10 +42,10 @@ export function judged(a: Attempt, base: Base, common: Common, name: string): Tl
     nameError: nameError?.message,
   };
   const c = evidence.certificate;
-  const certText = c ? `, certificate ${c.subject ?? '?'} issued by ${c.issuer ?? '?'}, expires ${c.validTo ?? '?'}` : '';
-  const head = `${evidence.protocol} ${evidence.cipher}${certText}`;
-  if (trusted) return { ...base, outcome: 'pass', summary: `${head}, trusted${common.caFile ? ` (with ${common.caFile})` : ''}`, evidence };
-  const why = [chainError && `chain not trusted (${chainError})`, nameMatches === false && `not valid for ${checkedName} (it names ${c?.altNames ?? c?.subject ?? '?'})`].filter(Boolean).join('; ');
+  const certText = c ? `, certificate ${said(c.subject)} issued by ${said(c.issuer)}, expires ${said(c.validTo)}` : '';
+  const head = `${said(evidence.protocol)} ${said(evidence.cipher)}${certText}`;
+  if (trusted) return { ...base, outcome: 'pass', summary: `${head}, trusted${common.caFile ? ` (with ${said(common.caFile)})` : ''}`, evidence };
+  const why = [chainError && `chain not trusted (${said(chainError)})`, nameMatches === false && `not valid for ${said(checkedName)} (it names ${said(c?.altNames ?? c?.subject)})`].filter(Boolean).join('; ');
   return { ...base, outcome: 'fail', summary: `${head}: NOT trusted: ${why}`, reason: `certificate not trusted: ${why}`, evidence };
 }
 

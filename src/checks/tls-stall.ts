@@ -5,7 +5,7 @@
 import type { TlsEvidence, TlsInput, TlsStep, MssRetryEvidence } from './tls.js';
 import { CLAMPED_MSS, clampUnavailable } from './mss-clamp.js';
 import { throwIfAborted, tlsAttempt } from './tls-attempt.js';
-import { judged, type Base, type Common } from './tls-cert.js';
+import { judged, said, type Base, type Common } from './tls-cert.js';
 
 /**
  * TCP connected, the ClientHello left, and nothing came back. Full-size segments lost on a path with
@@ -35,7 +35,7 @@ export async function stalled(input: TlsInput, opts: { address: string; port: nu
       return {
         ...base,
         outcome: 'fail',
-        summary: `${plain}; with the MSS clamped to ${mss} the handshake completed in ${a.handshakeMs.toFixed(0)} ms (${ok.evidence.protocol}): full-size segments are lost on the way (PMTU blackhole)`,
+        summary: `${plain}; with the MSS clamped to ${mss} the handshake completed in ${a.handshakeMs.toFixed(0)} ms (${said(ok.evidence.protocol)}): full-size segments are lost on the way (PMTU blackhole)`,
         reason: `stalled with full-size segments, works with MSS ${mss}`,
         evidence,
       };

@@ -9,7 +9,9 @@ import net from 'node:net';
 import type { CheckContext, StepEvidence } from '../evidence.js';
 import { formatHostPort } from '../target.js';
 import { throwIfAborted, tlsAttempt, type Attempt } from './tls-attempt.js';
-import { judged, type Base, type Common } from './tls-cert.js';
+import { judged, said, type Base, type Common } from './tls-cert.js';
+import { shellLine } from '../shell-words.js';
+import { termLine } from '../sinks/terminal.js';
 import { stalled } from './tls-stall.js';
 import { HANDSHAKE, clearHandshakeTypes, looksLikeTls, plaintextKind, printable } from './tls-wire.js';
 
@@ -131,7 +133,8 @@ async function probe(input: TlsInput, ctx: CheckContext): Promise<TlsStep> {
   const servername = input.servername && net.isIP(input.servername) === 0 ? input.servername : undefined;
   const timeoutMs = input.timeoutMs ?? 5000;
   const where = formatHostPort(input.address, input.port);
-  const command = `openssl s_client -connect ${where}${servername ? ` -servername ${servername}` : ''}${input.caFile ? ` -CAfile ${input.caFile}` : ''}`;
+  // Quoted so it runs as printed, then made inert: a CA file's name is the user's, not ours to print raw.
+  const command = termLine(shellLine(['openssl', 's_client', '-connect', where, ...(servername ? ['-servername', servername] : []), ...(input.caFile ? ['-CAfile', input.caFile] : [])]));
   ctx.onProgress?.({ step: 'tls', message: `TLS handshake with ${where}${servername ? ` (SNI ${servername})` : ''}` });
   const opts = { address: input.address, port: input.port, servername, ca: input.ca, signal: ctx.signal };
   const first = await tlsAttempt({ ...opts, timeoutMs });
@@ -149,13 +152,13 @@ async function probe(input: TlsInput, ctx: CheckContext): Promise<TlsStep> {
       const kind = plaintextKind(received);
       const text = printable(received);
       const evidence: TlsEvidence = { ...common, result: 'not-tls', plaintext: text, plaintextKind: kind, code: failure?.code, message: failure?.message };
-      return { ...base, outcome: 'fail', summary: `this port does not speak TLS: it answered like ${kind}: "${text}"`, reason: `not TLS: ${kind} answered the ClientHello`, evidence };
+      return { ...base, outcome: 'fail', summary: `this port does not speak TLS: it answered like ${kind}: "${said(text)}"`, reason: `not TLS: ${kind} answered the ClientHello`, evidence };
     }
     if (failure && (CERT_REQUIRED.test(`${failure.code} ${failure.message}`) || (types.includes(HANDSHAKE.certificateRequest) && classifyTlsError(failure) !== 'error'))) {
       const alert = alertName(failure) ?? (first.ok ? 'certificate required' : undefined);
       const evidence: TlsEvidence = { ...common, result: 'client-cert-required', protocol: first.protocol, alert, code: failure.code, message: failure.message };
       const when = first.ok ? 'right after the handshake (TLS 1.3 sends it then)' : 'during the handshake';
-      return { ...base, outcome: 'fail', summary: `the server wants a client certificate (mutual TLS): it asked for one and ended the connection ${when}${alert ? ` with the alert "${alert}"` : ''}`, reason: 'client certificate required', evidence };
+      return { ...base, outcome: 'fail', summary: `the server wants a client certificate (mutual TLS): it asked for one and ended the connection ${when}${alert ? ` with the alert "${said(alert)}"` : ''}`, reason: 'client certificate required', evidence };
     }
   }
 
@@ -172,17 +175,17 @@ async function probe(input: TlsInput, ctx: CheckContext): Promise<TlsStep> {
       if (legacy.ok || SURELY_VERSION.test(`${err.code} ${err.message}`)) {
         result = 'protocol-mismatch';
         Object.assign(evidence, { result, serverProtocol: legacy.ok ? legacy.protocol : undefined, serverCipher: legacy.ok ? legacy.cipher : undefined });
-        const speaks = legacy.ok ? `the server speaks only ${legacy.protocol} (${legacy.cipher}), which this client refuses` : 'the server and this client share no protocol version';
-        return { ...base, outcome: 'fail', summary: `no common TLS version or cipher: ${speaks}${alert ? ` (alert "${alert}")` : ''}`, reason: `protocol mismatch: ${err.code ?? err.message}`, evidence };
+        const speaks = legacy.ok ? `the server speaks only ${said(legacy.protocol)} (${said(legacy.cipher)}), which this client refuses` : 'the server and this client share no protocol version';
+        return { ...base, outcome: 'fail', summary: `no common TLS version or cipher: ${speaks}${alert ? ` (alert "${said(alert)}")` : ''}`, reason: `protocol mismatch: ${said(err.code ?? err.message)}`, evidence };
       }
     }
     const text: Record<string, string> = {
       reset: 'the connection was reset (RST) during the TLS handshake',
       closed: 'the server closed the connection (FIN) during the TLS handshake',
-      alert: `the TLS handshake failed: ${alert ? `the alert "${alert}"` : err.message}`,
-      error: `the TLS handshake failed: ${err.message ?? 'error'}`,
+      alert: `the TLS handshake failed: ${alert ? `the alert "${said(alert)}"` : said(err.message)}`,
+      error: `the TLS handshake failed: ${said(err.message ?? 'error')}`,
     };
-    return { ...base, outcome: 'fail', summary: text[result], reason: err.code ? `${err.code}: ${err.message}` : text[result], evidence };
+    return { ...base, outcome: 'fail', summary: text[result], reason: err.code ? said(`${err.code}: ${err.message}`) : text[result], evidence };
   }
   return judged(first, base, common, servername ?? input.address);
 }

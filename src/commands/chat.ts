@@ -8,10 +8,11 @@ import { parseArgsOrUsage, UsageError } from '../errors.js';
 import { rootSignal } from '../lifecycle.js';
 import { colorEnabled, painter } from '../output/colors.js';
 import { exitQuietlyOnEpipe } from '../output/epipe.js';
+import { argEcho } from '../sinks/terminal.js';
 
 export default async function run(argv: string[]): Promise<number> {
   const parsed = parseArgsOrUsage({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, plain: { type: 'boolean' } } });
-  if (parsed.positionals.length) throw new UsageError(`chat takes no arguments (got "${parsed.positionals[0]}"): type messages on stdin, e.g. echo "db:5432" | tcpsleuth chat`);
+  if (parsed.positionals.length) throw new UsageError(`chat takes no arguments (got "${argEcho(parsed.positionals[0])}"): type messages on stdin, e.g. echo "db:5432" | tcpsleuth chat`);
   const { realChatActors, warmUp } = await import('../chat/actors.js');
 
   // In a terminal: the Ink chat screen bound to the same machine.

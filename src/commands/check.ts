@@ -13,9 +13,10 @@ import { runCheck } from '../guide/run-check.js';
 import { printJson } from '../output/json.js';
 import { colorEnabled, painter } from '../output/colors.js';
 import { formatHeader, formatProgress, formatStep, formatVerdict } from '../output/plain.js';
-import { parseSshDestination } from '../remote/ssh.js';
+import { checkSshConfig, parseSshDestination } from '../remote/ssh.js';
 import { readTargetFile } from '../many/targets.js';
 import { checkServername, readCaFile } from '../checks/tls-options.js';
+import { argEcho } from '../sinks/terminal.js';
 
 const OPTIONS = {
   port: { type: 'string', short: 'p' },
@@ -38,7 +39,7 @@ const OPTIONS = {
 } as const;
 
 /** Reads the command line into a target and options; throws UsageError. */
-export function parseCheckArgs(argv: string[]) {
+export async function parseCheckArgs(argv: string[]) {
   const parsed = parseArgsOrUsage({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   const v = parsed.values;
   if (v.tls && v['no-tls']) throw new UsageError('--tls and --no-tls contradict each other');
@@ -48,7 +49,7 @@ export function parseCheckArgs(argv: string[]) {
   // Many targets: `check T1 T2 …` and/or `check -f FILE` (`-` for stdin), all validated up front.
   const many = v.file !== undefined || parsed.positionals.length > 1;
   const targets: Target[] = many
-    ? [...parsed.positionals.map((p) => parseTarget(p, { port, tls: v.tls })), ...(v.file !== undefined ? readTargetFile(v.file, { port: v.port, tls: v.tls }) : [])]
+    ? [...parsed.positionals.map((p) => parseTarget(p, { port, tls: v.tls })), ...(v.file !== undefined ? await readTargetFile(v.file, { port: v.port, tls: v.tls, signal: rootSignal }) : [])]
     : [parseTarget(parsed.positionals, { port, tls: v.tls })];
   if (v['no-tls']) for (const t of targets) t.tls = false;
   // --ca and --servername are about TLS: they turn the TLS step on.
@@ -60,7 +61,7 @@ export function parseCheckArgs(argv: string[]) {
   if (many && v.server !== undefined) throw new UsageError('--server checks one target at a time');
   if (!many && v.parallel !== undefined) throw new UsageError('--parallel goes with several targets (check T1 T2 … or -f FILE)');
   if (v['ssh-config'] !== undefined && v.server === undefined) throw new UsageError('--ssh-config goes with --server ssh://HOST');
-  const server = v.server !== undefined ? { ...parseSshDestination(v.server), configFile: v['ssh-config'] } : undefined;
+  const server = v.server !== undefined ? { ...parseSshDestination(v.server), configFile: v['ssh-config'] !== undefined ? checkSshConfig(v['ssh-config']) : undefined } : undefined;
   return {
     targets: many ? targets : undefined,
     parallel: v.parallel !== undefined ? parseParallel(v.parallel) : undefined,
@@ -82,7 +83,7 @@ export function parseCheckArgs(argv: string[]) {
 }
 
 function parseParallel(text: string): number {
-  if (!/^\d{1,4}$/.test(text) || Number(text) < 1 || Number(text) > 256) throw new UsageError(`--parallel wants a number of checks at once, 1 to 256, not "${text}"`);
+  if (!/^\d{1,4}$/.test(text) || Number(text) < 1 || Number(text) > 256) throw new UsageError(`--parallel wants a number of checks at once, 1 to 256, not "${argEcho(text)}"`);
   return Number(text);
 }
 
@@ -92,7 +93,7 @@ function tlsOptions(opts: { ca?: string; caFile?: string; servername?: string })
 }
 
 export default async function run(argv: string[]): Promise<number> {
-  const opts = parseCheckArgs(argv);
+  const opts = await parseCheckArgs(argv);
   if (opts.targets) {
     const check = { ping: opts.ping, capture: opts.capture, budgetMs: opts.budgetMs, ...tlsOptions(opts) };
     return (await import('../many/command.js')).runManyChecks(opts.targets, { json: opts.json, plain: opts.plain, parallel: opts.parallel, check });

@@ -9,6 +9,7 @@ import { answerDrill, drillStatus, startDrill, stopDrill, takeHint, DrillError, 
 import { holdDrill } from '../drill/holder.js';
 import { answerLines, startLines, statusLines } from '../drill/text.js';
 import { askInTerminal } from '../drill/prompt.js';
+import { argEcho } from '../sinks/terminal.js';
 
 const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 const json = (data: unknown) => out(JSON.stringify(data, null, 2));
@@ -28,7 +29,7 @@ export default async function run(argv: string[]): Promise<number> {
   });
   const { values: o, positionals } = parsed;
   const [verb = 'start', id, ...extra] = positionals;
-  if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}" (see: tcpsleuth drill --help)`);
+  if (extra.length) throw new UsageError(`unexpected argument "${argEcho(extra[0])}" (see: tcpsleuth drill --help)`);
   if ((o.level || o.scenario) && verb !== 'start') throw new UsageError('--level and --scenario go with drill start');
   if ((o.verdict || o.cause || o.ask) && verb !== 'answer') throw new UsageError('--verdict, --cause and --ask go with drill answer ID');
   const asJson = o.json ?? false;
@@ -63,7 +64,7 @@ export default async function run(argv: string[]): Promise<number> {
       case '__hold':
         return await holdDrill(needId(id, '__hold'));
       default:
-        throw new UsageError(`unknown drill command "${verb}": use start, status, hint ID, answer ID, stop [ID]`);
+        throw new UsageError(`unknown drill command "${argEcho(verb)}": use start, status, hint ID, answer ID, stop [ID]`);
     }
   } catch (e) {
     if (e instanceof DrillError) throw new UsageError(e.message);
@@ -79,7 +80,7 @@ function needId(id: string | undefined, verb: string): string {
 function parseLevel(text: string | undefined): DrillLevel | undefined {
   if (text === undefined) return undefined;
   if (text === '1' || text === '2' || text === '3') return Number(text) as DrillLevel;
-  throw new UsageError(`--level is 1, 2 or 3, not "${text}"`);
+  throw new UsageError(`--level is 1, 2 or 3, not "${argEcho(text)}"`);
 }
 
 async function start(level: DrillLevel | undefined, scenario: string | undefined, asJson: boolean): Promise<number> {

@@ -21,6 +21,7 @@ import {
 import { namespaceFaultExists } from '../lab/faults.js';
 import { readUpRecord, removeUpRecord, writeUpRecord } from '../lab/state.js';
 import { closestScenario, errorRow, firstLine, listRows, listTable, matrixLine, MATRIX_HEADER, resultRow, runLines, upLines, upRow } from '../lab/text.js';
+import { argEcho } from '../sinks/terminal.js';
 
 // `lab up drop | head -3` closes our stdout early. Exiting there (as other commands do) would
 // skip the teardown, so the lab just stops writing and carries on until its own end.
@@ -54,7 +55,7 @@ export default async function run(argv: string[]): Promise<number> {
   });
   const { values, positionals } = parsed;
   const [verb = 'list', id, ...extra] = positionals;
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}" (see: tcpsleuth lab --help)`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${argEcho(extra[0])}" (see: tcpsleuth lab --help)`);
   const json = values.json ?? false;
   if (values.all && verb !== 'down' && verb !== 'run') throw new UsageError('--all goes with lab down or lab run');
   if (values.capture && verb !== 'run') throw new UsageError('--capture goes with lab run');
@@ -85,7 +86,7 @@ export default async function run(argv: string[]): Promise<number> {
         }
         return await runOne(scenarioId(id, 'run'), json, values.capture ?? false, family);
       default:
-        throw new UsageError(`unknown lab command "${verb}": use list, up ID, down ID|--all, run ID|--all`);
+        throw new UsageError(`unknown lab command "${argEcho(verb)}": use list, up ID, down ID|--all, run ID|--all`);
     }
   } catch (e) {
     if (e instanceof NeedsRootError || e instanceof UnsupportedError) throw new UsageError(e.message);
@@ -101,7 +102,7 @@ function scenarioId(id: string | undefined, verb: string): string {
   if (!id) throw new UsageError(`lab ${verb} needs a scenario id (see: tcpsleuth lab list)`);
   if (!isScenarioId(id)) {
     const near = closestScenario(id);
-    throw new UsageError(`unknown scenario "${id}"${near ? ` (did you mean ${near}?)` : ''} (see: tcpsleuth lab list)`);
+    throw new UsageError(`unknown scenario "${argEcho(id)}"${near ? ` (did you mean ${near}?)` : ''} (see: tcpsleuth lab list)`);
   }
   return id;
 }

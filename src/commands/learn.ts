@@ -12,6 +12,7 @@ import { findLesson, readLessons } from '../notebook/lessons.js';
 import { loadProgress, quizScore, resetProgress, saveProgress, stateDir } from '../notebook/progress.js';
 import { helpdeskPath, pathLines, progressCsv, progressLines } from '../notebook/record.js';
 import { userInfo } from 'node:os';
+import { argEcho } from '../sinks/terminal.js';
 
 export default async function run(argv: string[]): Promise<number> {
   const parsed = parseArgsOrUsage({
@@ -36,7 +37,7 @@ export default async function run(argv: string[]): Promise<number> {
   const lessons = readLessons();
   if (!lessons) return 1;
   const lesson = id === undefined ? undefined : findLesson(id, lessons);
-  if (id !== undefined && !lesson) throw new UsageError(`no lesson "${id}" (lessons: ${lessons.map((l) => l.id).join(', ')})`);
+  if (id !== undefined && !lesson) throw new UsageError(`no lesson "${argEcho(id)}" (lessons: ${lessons.map((l) => l.id).join(', ')})`);
 
   if (o.csv && !o.progress) throw new UsageError('--csv goes with --progress (tcpsleuth learn --progress --csv)');
   if (o.progress || o.path !== undefined) {
@@ -154,7 +155,7 @@ function showProgress(lessons: Lesson[], json: boolean, csv: boolean): number {
 }
 
 function showPath(name: string, lessons: Lesson[], json: boolean): number {
-  if (name !== 'helpdesk') throw new UsageError(`no path "${name}" (paths: helpdesk)`);
+  if (name !== 'helpdesk') throw new UsageError(`no path "${argEcho(name)}" (paths: helpdesk)`);
   const steps = helpdeskPath(loadProgress(), lessons);
   if (json) process.stdout.write(`${JSON.stringify({ path: 'helpdesk', steps, next: steps.find((s) => !s.done)?.id ?? null }, null, 2)}\n`);
   else process.stdout.write(`${pathLines(steps).join('\n')}\n`);

@@ -11,6 +11,7 @@ import { colorEnabled, painter } from '../output/colors.js';
 import { formatSocketsTable } from '../output/sockets-table.js';
 import { rootSignal } from '../lifecycle.js';
 import { exitQuietlyOnEpipe } from '../output/epipe.js';
+import { argEcho } from '../sinks/terminal.js';
 
 export default async function run(argv: string[]): Promise<number> {
   const parsed = parseArgsOrUsage({
@@ -28,12 +29,12 @@ export default async function run(argv: string[]): Promise<number> {
   });
   const v = parsed.values;
   // `tcpsleuth sockets 5432` reads as naturally as `--port 5432`.
-  if (parsed.positionals.length > 1) throw new UsageError(`expected at most one port, got: ${parsed.positionals.join(' ')}`);
+  if (parsed.positionals.length > 1) throw new UsageError(`expected at most one port, got: ${argEcho(parsed.positionals.join(' '))}`);
   const portText = v.port ?? parsed.positionals[0];
   const port = portText !== undefined ? parsePort(portText) : undefined;
   const states: SocketState[] = (v.state ?? []).flatMap((s) => s.split(',')).map((s) => {
     const st = normaliseState(s.trim().replace(/^SYN_RECEIVED$/i, 'SYN_RECV'));
-    if (st === 'UNKNOWN') throw new UsageError(`unknown state "${s}" (LISTEN, SYN_SENT, SYN_RECV, ESTABLISHED, TIME_WAIT, CLOSE_WAIT …)`);
+    if (st === 'UNKNOWN') throw new UsageError(`unknown state "${argEcho(s)}" (LISTEN, SYN_SENT, SYN_RECV, ESTABLISHED, TIME_WAIT, CLOSE_WAIT …)`);
     return st;
   });
   if (v.listening) states.push('LISTEN');

@@ -5,6 +5,7 @@
 import { isIP } from 'node:net';
 import type { FindingId } from '../evidence.js';
 import type { TlsEvidence } from '../checks/tls.js';
+import { termLine } from '../sinks/terminal.js';
 
 type Add = (id: FindingId, text?: string) => void;
 
@@ -25,7 +26,8 @@ export function tlsTrustWords(t: TlsEvidence): string {
  */
 export function addTlsFindings(t: TlsEvidence, add: Add, say?: (meaning: string) => void): boolean {
   if (t.nameMatches === false) {
-    const names = t.certificate?.altNames ?? (t.certificate?.subject ? `CN=${t.certificate.subject}` : 'other names');
+    // The certificate's names are the server's words: inert in our sentence (raw in --json only).
+    const names = termLine(t.certificate?.altNames ?? (t.certificate?.subject ? `CN=${t.certificate.subject}` : 'other names'), 300);
     const byIp = t.checkedName !== undefined && isIP(t.checkedName) !== 0;
     add('tls-name-mismatch', `The certificate does not cover ${t.checkedName}: it is for ${names}. Clients that check names refuse it even if they trust its issuer${t.chainTrusted === false ? ' (and this one is not trusted either)' : ''}.${byIp ? ' (Checked by address: if clients use a name, check with --servername NAME.)' : ''}`);
   }

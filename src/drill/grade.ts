@@ -4,6 +4,7 @@
  */
 import { VERDICTS, type Verdict } from '../evidence.js';
 import { ASKERS, CAUSES, HINT_COST, POINTS, causeChoices, type Asker, type CauseId, type DrillEntry } from './catalogue.js';
+import { argEcho } from '../sinks/terminal.js';
 
 export class DrillError extends Error {
   constructor(message: string) {
@@ -43,7 +44,7 @@ export interface Grading {
 export function readVerdict(text: string): Verdict {
   const v = text.trim().toLowerCase().replace(/[\s_]+/g, '-');
   if ((VERDICTS as readonly string[]).includes(v)) return v as Verdict;
-  throw new DrillError(`"${text}" is not a verdict (one of: ${VERDICTS.join(', ')})`);
+  throw new DrillError(`"${argEcho(text)}" is not a verdict (one of: ${VERDICTS.join(', ')})`);
 }
 
 /** A cause by id, by its number in the list (1-based), or by its exact words. */
@@ -56,7 +57,7 @@ export function readCause(text: string): CauseId {
   }
   const hit = choices.find((c) => c.id === t || c.text.toLowerCase() === t);
   if (hit) return hit.id;
-  throw new DrillError(`"${text}" is not one of the causes (a number 1-${choices.length} or an id: tcpsleuth drill status shows them)`);
+  throw new DrillError(`"${argEcho(text)}" is not one of the causes (a number 1-${choices.length} or an id: tcpsleuth drill status shows them)`);
 }
 
 /** Who to ask: `service-owner`, `network-team`, `security-team`, or just service / network / security. */
@@ -66,7 +67,7 @@ export function readAsker(text: string): Asker {
   if (t in ASKERS) return t as Asker;
   const first = t.split('-')[0];
   if (first in short) return short[first];
-  throw new DrillError(`"${text}" is not someone to ask (one of: ${Object.keys(ASKERS).join(', ')})`);
+  throw new DrillError(`"${argEcho(text)}" is not someone to ask (one of: ${Object.keys(ASKERS).join(', ')})`);
 }
 
 /**

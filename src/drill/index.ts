@@ -14,6 +14,7 @@ import { DrillError, grade, readAsker, readCause, readVerdict, type DrillAnswer,
 import { spawnHolder, stopHolder, waitUntilUp } from './holder.js';
 import { pickDrill } from './pick.js';
 import { allDrills, isDrillId, isHolder, readDrill, removeDrill, updateDrill, writeDrill, type DrillRecord, type DrillTarget } from './state.js';
+import { argEcho } from '../sinks/terminal.js';
 
 export { DrillError } from './grade.js';
 export { causeChoices, ASKERS, DRILLS, type DrillLevel, type CauseId, type Asker } from './catalogue.js';
@@ -84,7 +85,7 @@ function view(r: DrillRecord): StartedDrill {
 }
 
 function recordOrThrow(id: string, dir?: string): DrillRecord {
-  if (!isDrillId(id)) throw new DrillError(`"${id}" is not a drill id (six hex digits; tcpsleuth drill status lists them)`);
+  if (!isDrillId(id)) throw new DrillError(`"${argEcho(id)}" is not a drill id (six hex digits; tcpsleuth drill status lists them)`);
   const r = readDrill(id, dir);
   if (!r || r.status !== 'up' || !r.target) throw new DrillError(`no running drill ${id} (tcpsleuth drill status lists them)`);
   return r;
@@ -243,7 +244,7 @@ export async function answerDrill(id: string, answer: DrillAnswer, opts: DrillOp
  */
 export async function stopDrill(opts: DrillOptions & { id?: string } = {}): Promise<string[]> {
   const dir = opts.dir ?? stateDir();
-  if (opts.id !== undefined && !isDrillId(opts.id)) throw new DrillError(`"${opts.id}" is not a drill id (six hex digits; tcpsleuth drill status lists them)`);
+  if (opts.id !== undefined && !isDrillId(opts.id)) throw new DrillError(`"${argEcho(opts.id)}" is not a drill id (six hex digits; tcpsleuth drill status lists them)`);
   const records = opts.id ? [readDrill(opts.id, dir)].filter((r): r is DrillRecord => r !== undefined) : allDrills(dir);
   if (opts.id && !records.length) throw new DrillError(`no drill ${opts.id} (tcpsleuth drill status lists them)`);
   for (const r of records) {

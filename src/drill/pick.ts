@@ -6,6 +6,7 @@ import { scenarioInfo, type ScenarioInfo } from '../lab/index.js';
 import { isRoot } from '../tools.js';
 import { DRILLS, type DrillEntry, type DrillLevel } from './catalogue.js';
 import { DrillError } from './grade.js';
+import { argEcho } from '../sinks/terminal.js';
 
 export interface Runnable {
   entry: DrillEntry;
@@ -32,7 +33,7 @@ export function pickDrill(opts: { level?: DrillLevel; scenario?: string; root?: 
   const rows = drillRows(opts.root);
   if (opts.scenario !== undefined) {
     const row = rows.find((r) => r.entry.scenario === opts.scenario);
-    if (!row) throw new DrillError(`no drill for scenario "${opts.scenario}" (drills: ${rows.map((r) => r.entry.scenario).join(', ')})`);
+    if (!row) throw new DrillError(`no drill for scenario "${argEcho(opts.scenario)}" (drills: ${rows.map((r) => r.entry.scenario).join(', ')})`);
     if (!row.runnable) throw new DrillError(`the drill on ${opts.scenario} ${row.info.reason ?? 'needs root'}; run it with sudo`);
     return row;
   }

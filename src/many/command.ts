@@ -3,6 +3,7 @@
  * in a terminal, plain lines in a pipe (one per target as it finishes, then a summary), or JSON
  * lines with --json (one `check --json` report per line, in finishing order). Exit 0 only when all are open.
  */
+import { toJson } from '../sinks/json.js';
 import type { CheckReport, Target } from '../evidence.js';
 import { rootSignal } from '../lifecycle.js';
 import { runCheck, type RunCheckOptions } from '../guide/run-check.js';
@@ -39,7 +40,7 @@ export async function runManyChecks(targets: Target[], opts: ManyCommandOptions)
   let reports: CheckReport[];
 
   if (opts.json) {
-    reports = await runMany(targets, check, { parallel, signal: rootSignal, onDone: (_i, r) => process.stdout.write(`${JSON.stringify(r)}\n`) });
+    reports = await runMany(targets, check, { parallel, signal: rootSignal, onDone: (_i, r) => process.stdout.write(`${toJson(r)}\n`) });
     return manyExitCode(reports);
   }
   if (process.stdout.isTTY && !opts.plain) {

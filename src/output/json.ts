@@ -1,9 +1,10 @@
 /** The `--json` printer: exactly one JSON object on stdout, durations rounded for readability. */
 import type { CheckReport } from '../evidence.js';
+import { toJson } from '../sinks/json.js';
 
 /** Serialises a report; numbers named `…Ms` are rounded to 0.1 ms. */
 export function reportToJson(report: CheckReport): string {
-  return JSON.stringify(
+  return toJson(
     report,
     (key, value: unknown) => (typeof value === 'number' && /Ms$/.test(key) ? Math.round(value * 10) / 10 : value),
     2,

@@ -6,6 +6,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { UsageError } from '../errors.js';
+import { checkInputFile } from '../input-file.js';
+import { argEcho } from '../sinks/terminal.js';
 import { onCleanup } from '../lifecycle.js';
 import { runTool, which, type ToolResult } from '../tools.js';
 import { shellQuote } from '../shell-words.js';
@@ -26,14 +28,23 @@ export interface SshDestination {
 /** Reads `ssh://user@host:2222`, `ssh://[2001:db8::1]:22`, `user@host`; throws UsageError. */
 export function parseSshDestination(text: string): SshDestination {
   const m = /^(?:ssh:\/\/)?(?:([A-Za-z0-9._-]+)@)?(\[[0-9a-fA-F:.%A-Za-z]+\]|[A-Za-z0-9._-]+)(?::(\d{1,5}))?\/?$/.exec(text.trim());
-  if (!m) throw new UsageError(`--server wants ssh://[user@]host[:port], not "${text}"`);
+  if (!m) throw new UsageError(`--server wants ssh://[user@]host[:port], not "${argEcho(text)}"`);
   const [, user, rawHost, portText] = m;
   const host = rawHost.replace(/^\[|\]$/g, '');
   // ssh would read a leading dash as an option.
-  if (host.startsWith('-') || user?.startsWith('-')) throw new UsageError(`--server: "${text}" is not a host name`);
+  if (host.startsWith('-') || user?.startsWith('-')) throw new UsageError(`--server: "${argEcho(text)}" is not a host name`);
+  if (host.length > 253 || (user?.length ?? 0) > 64) throw new UsageError(`--server: "${argEcho(text)}" is longer than a host name (253) or a user name (64) can be`);
   const port = portText !== undefined ? Number(portText) : undefined;
   if (port !== undefined && (port < 1 || port > 65535)) throw new UsageError(`--server: port ${portText} is out of range (1-65535)`);
   return { user, host, port };
+}
+
+/**
+ * `--ssh-config FILE`, checked before any packet: it exists, is a regular file (ssh would block on
+ * a FIFO) and is readable. Throws UsageError; returns the path for `-F`.
+ */
+export function checkSshConfig(file: string): string {
+  return checkInputFile(file, { option: '--ssh-config', maxBytes: 1024 * 1024, holds: 'an ssh config' });
 }
 
 /** `ssh://user@host:port` as the user wrote it, for messages. */

@@ -74,7 +74,7 @@ describe('--ca: trust an internal CA for this check', () => {
 describe('bad --ca / --servername: exit 2, one line, nothing sent', () => {
   it.each([
     [['--ca', join(dir, 'missing.pem')], /--ca .*missing\.pem: no such file/],
-    [['--ca', dir], /--ca .*: is a directory/],
+    [['--ca', dir], /--ca .*: is a folder/],
     [['--servername', '10.0.0.1'], /SNI carries a host name, not an IP address/],
     [['--servername', 'bad name;rm'], /not a host name/],
     [['--ca', caFile, '--no-tls'], /need the TLS step/],

@@ -35,6 +35,9 @@ function tmux(args: string[]): string {
   return execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
 }
 
+/** A command to this file's private tmux server (options, buffers), e.g. `['list-buffers']`. */
+export const tmuxServer = (args: string[]): string => tmux(args);
+
 export interface Terminal {
   /** Environment marker every process of this run inherits (to find leftovers). */
   marker: string;
@@ -46,6 +49,8 @@ export interface Terminal {
   paste(text: string): void;
   /** Whether the terminal shows its cursor (false while a TUI hides it). */
   cursorVisible(): boolean;
+  /** A tmux format about this pane, e.g. `#{pane_title}`. */
+  display(format: string): string;
   waitFor(pred: (screen: string) => boolean, timeoutMs?: number, pollMs?: number): Promise<string>;
   /** The exit code the CLI ended with, once it has. */
   exitCode(timeoutMs?: number): Promise<number>;
@@ -121,6 +126,7 @@ export function startTerminal(args: string[], prefix: string[] = [], env: Record
       tmux(['paste-buffer', '-p', '-d', '-b', name, '-t', name]);
     },
     cursorVisible: () => tmux(['display-message', '-p', '-t', name, '#{cursor_flag}']).trim() === '1',
+    display: (format) => tmux(['display-message', '-p', '-t', name, format]).replace(/\n$/, ''),
     waitFor,
     exitCode: async (timeoutMs) => Number(/__EXIT=(\d+)/.exec(await waitFor((s) => /__MODE=/.test(s), timeoutMs))![1]),
     cooked: () => /__MODE=icanon/.test(screen()),

@@ -62,7 +62,7 @@ describe('check with many targets', () => {
   });
 
   it.each([
-    [['-f', '/nonexistent/targets.txt'], /cannot read \/nonexistent\/targets.txt: no such file/],
+    [['-f', '/nonexistent/targets.txt'], /-f \/nonexistent\/targets.txt: no such file/],
     [['-f', '-'], /no targets in stdin/],
     [['a.test:1', 'b.test:1', '--server', 'ssh://x'], /--server checks one target at a time/],
     [['a.test:1', 'b.test:1', '--parallel', '0'], /--parallel wants/],

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { argEcho, inertBidi, termLine } from '../../src/sinks/terminal.js';
 import { mdCode, mdLink, mdText } from '../../src/sinks/markdown.js';
 import { h, htmlLink, safeHref } from '../../src/sinks/html.js';
+import { jsonInert, toJson } from '../../src/sinks/json.js';
+import fc from 'fast-check';
 
 const HOSTILE = 'x\u001b]0;pwned\u0007\u001b]52;c;ZXZpbA==\u0007\u202e[click](javascript:alert(1)) ![i](http://e/x.png) <img src=x onerror=alert(1)> *b* `c` | d';
 
@@ -48,5 +50,26 @@ describe('the HTML sink', () => {
     expect(safeHref('/etc/passwd')).toBeUndefined();
     expect(safeHref('cap.pcap')).toBe('./cap.pcap');
     expect(htmlLink('<b>', 'data:text/html,x')).toBe('<code>data:text/html,x</code>');
+  });
+});
+
+describe('the JSON sink', () => {
+  // eslint-disable-next-line no-control-regex
+  const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
+
+  it('keeps the value and leaves nothing a terminal acts on', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ stringUnit: 'binary', maxDepth: 3 }), (value) => {
+        const text = toJson(value, undefined, 2);
+        expect(text).not.toMatch(UNSAFE);
+        expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
+      }),
+      { numRuns: 100 },
+    );
+  });
+  it('escapes C1 CSI, DEL and a bidi override that JSON.stringify leaves raw', () => {
+    expect(JSON.stringify('a\u009b31m\u007f\u202e')).toMatch(UNSAFE);
+    expect(jsonInert(JSON.stringify('a\u009b31m\u007f\u202e'))).toBe('"a\\u009b31m\\u007f\\u202e"');
+    expect(jsonInert(JSON.stringify('\\\u009b'))).toBe('"\\\\\\u009b"');
   });
 });
