@@ -42,6 +42,9 @@ export function diagnose(steps: StepEvidence[]): Diagnosis {
   };
   let meaning: string | undefined;
   const verdict = decide(steps, add, (m) => (meaning = m));
+  // Judged once the verdict is known: the chosen address's outcome is the verdict.
+  const disagree = addressesDisagree(addressResults(steps, verdict));
+  if (disagree) add('addresses-disagree', `The addresses of this name disagree: ${disagree}`);
   addSideFindings(steps, verdict, add);
 
   const findings = [...found.keys()];
@@ -72,8 +75,6 @@ function decide(steps: StepEvidence[], add: Add, say: (m: string) => void): Verd
   const conn = chosenConnect(connectSteps(connects)) ?? connects[connects.length - 1];
   if (!conn) return 'dns-error';
   if (connects.length > 1 && conn.evidence.result === 'connected' && connects[0] !== conn) add('fell-back-to-next-address');
-  const disagree = addressesDisagree(addressResults(connects));
-  if (disagree) add('addresses-disagree', `The addresses of this name disagree: ${disagree}`);
   const c = conn.evidence;
   switch (c.result) {
     case 'refused': {

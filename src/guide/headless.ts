@@ -44,9 +44,10 @@ function reportSteps(ctx: GuideContext, extra: StepEvidence[]): StepEvidence[] {
 export function reportFrom(ctx: GuideContext, startedAt: Date, durationMs: number, extra: StepEvidence[] = []): CheckReport {
   const steps = reportSteps(ctx, extra).map(stripSocket);
   const d = diagnose(steps);
+  const verdict = ctx.verdict ?? d.verdict;
   return {
-    target: { host: ctx.target?.host ?? '', port: ctx.target?.port ?? 0, addresses: ctx.addresses, addressUsed: ctx.address, results: addressResults(steps) },
-    verdict: ctx.verdict ?? d.verdict,
+    target: { host: ctx.target?.host ?? '', port: ctx.target?.port ?? 0, addresses: ctx.addresses, addressUsed: ctx.address, results: addressResults(steps, verdict) },
+    verdict,
     meaning: d.meaning,
     steps,
     findings: d.findings,
