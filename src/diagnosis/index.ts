@@ -168,11 +168,21 @@ function fromRouter(steps: StepEvidence[], address: string, add: Add, say: (m: s
   const err = routerErrors(steps, address).find((e) => !kinds || kinds.includes(e.kind));
   if (!err) return false;
   add('icmp-from-router', `Router ${err.from} answered "${err.text}" for ${address} (seen by ${err.step}): it cannot deliver to that address.`);
-  const limited = rateLimitSign(steps, address);
-  if (limited) add('icmp-rate-limited', `${limited[0].toUpperCase()}${limited.slice(1)}: the router rate-limits its ICMP errors, so a probe can get silence where another got "${err.text}". Silence here is not a firewall.`);
+  addRateLimit(steps, address, add);
   const what = err.kind === 'net' ? 'has no route to that network' : err.kind === 'admin' ? 'refuses to forward to it (administratively prohibited)' : 'cannot reach that host';
   say(`Router ${err.from} said "${err.text}" for ${address}: it ${what}, so no SYN can get there. Ask whoever runs ${err.from} about the route to ${address}.`);
   return true;
+}
+
+/**
+ * The one `icmp-rate-limited` rule: a router spoke about `address`, and a later probe of it got
+ * silence where an earlier one got the error.
+ */
+function addRateLimit(steps: StepEvidence[], address: string, add: Add): void {
+  const err = routerErrors(steps, address)[0];
+  const limited = err && rateLimitSign(steps, address);
+  if (!limited) return;
+  add('icmp-rate-limited', `${limited[0].toUpperCase()}${limited.slice(1)}: the router rate-limits its ICMP errors, so a probe can get silence where another got "${err.text}". Silence after an error is the router saving its breath, not a firewall.`);
 }
 
 function addSideFindings(steps: StepEvidence[], verdict: Verdict, add: Add): void {
@@ -186,9 +196,7 @@ function addSideFindings(steps: StepEvidence[], verdict: Verdict, add: Add): voi
     if (step.id === 'capture' && step.outcome === 'unavailable') add('capture-unavailable', `No capture: ${step.reason ?? 'unavailable'}.${step.fix ? ` ${step.fix}` : ''}`);
   }
   const ping = last<PingEvidence>(steps, 'ping');
-  const about = ping?.evidence?.address;
-  const limited = about && routerErrors(steps, about).length ? rateLimitSign(steps, about) : undefined;
-  if (limited) add('icmp-rate-limited', `${limited[0].toUpperCase()}${limited.slice(1)}: the router rate-limits its ICMP errors. Silence after an error is the router saving its breath, not a firewall.`);
+  if (ping?.evidence?.address) addRateLimit(steps, ping.evidence.address, add);
   if (ping?.outcome === 'unavailable') add('ping-unavailable', `Ping could not run (${ping.reason ?? 'unavailable'}), so there is no ICMP evidence either way.`);
   if (ping?.outcome === 'fail') {
     const errs = ping.evidence.stats?.errorLines ?? [];
