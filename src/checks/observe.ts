@@ -9,6 +9,7 @@
  */
 import net from 'node:net';
 import type { CheckContext, StepEvidence } from '../evidence.js';
+import { formatMs } from '../duration.js';
 import { earlyEvents, trackEarly, type EarlyEvents } from './connect.js';
 import { acceptedByServer, isThisHost, readProcSockets } from './kernel.js';
 
@@ -137,7 +138,7 @@ export async function observe(input: ObserveInput, ctx: CheckContext = {}): Prom
 /** The step in words: what the peer did, and when after the handshake. No runtime code in the words. */
 function stepFor(evidence: ObserveEvidence, banner: string | undefined, bytes: number, durationMs: number, command: string): ObserveStep {
   const e = evidence.eventMs;
-  const at = e === undefined ? '' : e < 0.05 ? ' right after the handshake' : ` ${e.toFixed(1)} ms after the handshake`;
+  const at = e === undefined ? '' : e < 0.05 ? ' right after the handshake' : ` ${formatMs(e)} after the handshake`;
   const base = { id: 'observe' as const, command, durationMs, evidence };
   switch (evidence.result) {
     case 'fin':

@@ -21,7 +21,10 @@ export { addressResults, describeResult } from './addresses.js';
 
 export interface Diagnosis {
   verdict: Verdict;
+  /** The specific cause when a rule named one (a router, this host's firewall, a TLS alert), else the verdict's general meaning. */
   meaning: string;
+  /** The specific cause a rule named, when one did. */
+  cause?: string;
   findings: FindingId[];
   details: Finding[];
   lessons: string[];
@@ -52,6 +55,7 @@ export function diagnose(steps: StepEvidence[]): Diagnosis {
   return {
     verdict,
     meaning: meaning ?? VERDICT_MEANING[verdict],
+    ...(meaning ? { cause: meaning } : {}),
     findings,
     details: findings.map((id) => ({ id, text: found.get(id)! })),
     lessons,
@@ -194,6 +198,7 @@ function addSideFindings(steps: StepEvidence[], verdict: Verdict, add: Add): voi
     const conversations = step.id === 'capture' ? (step.evidence as { conversations?: ConversationSummary[] } | undefined)?.conversations : undefined;
     if (Array.isArray(conversations)) for (const f of captureFindings(conversations)) add(f.id, f.text);
     if (step.id === 'capture' && step.outcome === 'unavailable') add('capture-unavailable', `No capture: ${step.reason ?? 'unavailable'}.${step.fix ? ` ${step.fix}` : ''}`);
+    if ((step.id === 'server-capture' || step.id === 'server-sockets') && step.outcome === 'unavailable') add('server-side-unavailable', `${step.summary}: ${step.reason ?? 'unavailable'}.${step.fix ? ` ${step.fix}` : ''}`);
   }
   const ping = last<PingEvidence>(steps, 'ping');
   if (ping?.evidence?.address) addRateLimit(steps, ping.evidence.address, add);
