@@ -29,7 +29,7 @@ pre { background: var(--card); padding: .75rem; border-radius: 6px; overflow-x: 
 .verdict h1 { margin: 0 0 .3rem; font-size: 1.35rem; } .verdict p { margin: .25rem 0; }
 .verdict .cause { font-size: 1.1rem; }
 .ticket { border-left: 4px solid var(--accent); background: var(--card); padding: .5rem .9rem; border-radius: 4px; margin: .5rem 0 1rem; }
-.ticket p { margin: .2rem 0; } .ticket .text { font-family: "DejaVu Sans Mono", "Liberation Mono", ui-monospace, monospace; font-size: .95rem; }
+.ticket p { margin: .2rem 0; } .ticket pre.text { margin: .2rem 0; padding: 0; background: none; font-size: .85rem; white-space: pre-wrap; }
 .summary { color: var(--muted); }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
 th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }

@@ -49,7 +49,7 @@ function verdictBlock(m: ReportModel): string {
   const where = m.target ? formatHostPort(m.target.host, m.target.port) : m.title;
   const ask = v.whomToAsk ? `<p class="ask"><strong>Whom to ask:</strong> ${h(v.whomToAsk)}</p>` : v.ask ? `<p class="ask">${h(v.ask)}</p>` : '';
   const out = [`<header class="verdict ${v.tone}"><div class="label">${h(v.id)}</div><div><h1>${h(where)}: ${h(v.title)}</h1><p class="cause">${h(v.cause)}</p>${ask}</div></header>`];
-  if (m.ticket) out.push(`<section class="ticket"><p class="muted">Ticket text (paste it):</p><p class="text">${h(m.ticket)}</p></section>`);
+  if (m.ticket) out.push(`<section class="ticket"><p class="muted">Ticket text (paste it):</p><pre class="text">${h(m.ticket)}</pre></section>`);
   return out.join('\n');
 }
 
@@ -72,7 +72,7 @@ function provenance(m: ReportModel): string[] {
   if (!p) return [];
   const b = ['<h2>Where this came from</h2><dl class="facts">', `<dt>tcpsleuth</dt><dd>${h(p.version)}</dd>`];
   if (p.commandLine) b.push(`<dt>Command</dt><dd>${c(p.commandLine)}</dd>`);
-  b.push(`<dt>Kernel</dt><dd>${h(`${p.kernel.system} ${p.kernel.release}`)}</dd>`);
+  b.push(`<dt>Kernel</dt><dd>${h(`${p.kernel.system} ${p.kernel.release}`)}${m.synGiveUp ? `; an unanswered SYN is given up after ${h(m.synGiveUp)}` : ''}</dd>`);
   b.push(`<dt>Sysctls</dt><dd>${p.sysctls.map((s) => c(`${s.name}=${s.value}`)).join(' ')}${p.sysctls.some((s) => s.source === 'classic') ? ' <span class="muted">(some could not be read: classic defaults shown)</span>' : ''}</dd>`);
   if (p.captureFilter) b.push(`<dt>Capture filter</dt><dd>${c(p.captureFilter)}</dd>`);
   if (p.pcap) {
@@ -110,6 +110,7 @@ export function renderHtml(m: ReportModel, d: HtmlDiagrams = {}): string {
     }
     b.push('</ol>');
   }
+  if (m.facts.length) b.push('<h2>What the packets show</h2><ul>', ...m.facts.map((f) => `<li>${h(f.text)} <span class="muted">(${h(f.sources.join('; '))})</span></li>`), '</ul>');
   if (m.findings.length) b.push('<h2>Findings</h2><ul>', ...m.findings.map((f) => `<li>${c(f.id)}: ${h(f.text)}</li>`), '</ul>');
   if (m.kernel.length) {
     b.push("<h2>The kernel's view of the socket</h2>", table(['When', 'State', 'Retransmits', 'Note'], m.kernel.map((k) => ({ cells: [k.atMs !== undefined ? `+${h(formatMs(k.atMs))}` : '', c(k.state), String(k.retransmits), h(k.note)] }))));
@@ -122,7 +123,7 @@ export function renderHtml(m: ReportModel, d: HtmlDiagrams = {}): string {
       if (m.capture.conversations.length > 20) b.push(`<p class="muted">… and ${m.capture.conversations.length - 20} more conversations.</p>`);
     }
   }
-  if (m.advice.length) b.push('<h2>What next</h2><ul>', ...m.advice.map((n) => `<li>${h(n)}</li>`), '</ul>');
+  if (m.advice.length) b.push('<h2>What next</h2><ul>', ...m.advice.map((n) => `<li>${h(n.text)}${n.because ? ` <span class="muted">(because ${h(n.because)})</span>` : ''}</li>`), '</ul>');
   if (m.lessons.length) b.push(`<h2>Lessons</h2><p>Learn why: ${m.lessons.map((l) => c(l.command)).join(', ')}.</p>`);
   b.push(...provenance(m));
   b.push('<hr><p class="muted">Made by tcpsleuth from what this check saw; nothing else about this machine is included.</p>');

@@ -5,7 +5,7 @@
  * points for `check --report`, `analyze --report` and the chat's `/report`.
  */
 export { buildReportModel, buildCaptureReportModel, localTime } from './model.js';
-export type { ReportModel, ReportExtras, ReportOrigin, ReportCapture, ReportStep, ReportAddress, ReportFinding, ReportLadder, ReportFigure, ReportStory } from './model.js';
+export type { ReportModel, ReportExtras, ReportOrigin, ReportCapture, ReportStep, ReportAddress, ReportFinding, ReportLadder, ReportFigure, ReportFact } from './model.js';
 export { collectOrigin } from './origin.js';
 export { kernelCollector, kernelTimeline, type KernelPoint } from './kernel-timeline.js';
 export { renderMarkdown } from './markdown.js';

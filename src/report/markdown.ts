@@ -8,10 +8,22 @@
 import { formatMs } from '../duration.js';
 import { formatHostPort } from '../target.js';
 import { mdCode, mdLink, mdText } from '../sinks/markdown.js';
+import { inertBidi } from '../sinks/terminal.js';
 import type { LadderRow, ReportModel } from './model.js';
 import { ARROW, rowNote } from './layout.js';
 
 const OUTCOME_MARK: Record<string, string> = { pass: '✓', fail: '✗', skipped: '–', unavailable: '?' };
+
+/**
+ * Foreign text over several lines as a fenced code block: nothing inside is read as Markdown,
+ * controls are visible, and the fence is longer than any run of backticks inside.
+ */
+function mdBlock(text: string): string[] {
+  const body = inertBidi(text.replace(/\r\n?/g, '\n'));
+  const longest = Math.max(2, ...(body.match(/`+/g) ?? []).map((r) => r.length));
+  const fenceText = '`'.repeat(longest + 1);
+  return [`${fenceText}text`, body, fenceText];
+}
 
 function fence(mermaid: string): string[] {
   return ['```mermaid', mermaid.trimEnd(), '```'];
@@ -41,7 +53,7 @@ function verdictBlock(m: ReportModel, out: string[]): void {
   out.push(`**${mdText(v.title)}.** ${mdText(v.cause)}`, '');
   if (v.whomToAsk) out.push(`**Whom to ask:** ${mdText(v.whomToAsk)}`, '');
   else if (v.ask) out.push(mdText(v.ask), '');
-  if (m.ticket) out.push('**Ticket text:**', '', `> ${mdText(m.ticket)}`, '');
+  if (m.ticket) out.push('**Ticket text** (paste it):', '', ...mdBlock(m.ticket), '');
 }
 
 function ladderSection(m: ReportModel, out: string[]): void {
@@ -63,7 +75,7 @@ function provenanceSection(m: ReportModel, out: string[]): void {
   out.push('## Where this came from', '');
   out.push(`- **tcpsleuth:** ${mdText(p.version)}`);
   if (p.commandLine) out.push(`- **Command:** ${mdCode(p.commandLine)}`);
-  out.push(`- **Kernel:** ${mdText(`${p.kernel.system} ${p.kernel.release}`)}`);
+  out.push(`- **Kernel:** ${mdText(`${p.kernel.system} ${p.kernel.release}`)}${m.synGiveUp ? `; an unanswered SYN is given up after ${mdText(m.synGiveUp)}` : ''}`);
   out.push(`- **Sysctls:** ${p.sysctls.map((s) => mdCode(`${s.name}=${s.value}`)).join(', ')}${p.sysctls.some((s) => s.source === 'classic') ? ' (some could not be read: classic defaults shown)' : ''}`);
   if (p.captureFilter) out.push(`- **Capture filter:** ${mdCode(p.captureFilter)}`);
   if (p.pcap) {
@@ -102,6 +114,11 @@ export function renderMarkdown(m: ReportModel): string {
     });
     out.push('');
   }
+  if (m.facts.length) {
+    out.push('## What the packets show', '');
+    for (const f of m.facts) out.push(`- ${mdText(f.text)} _(${mdText(f.sources.join('; '))})_`);
+    out.push('');
+  }
   if (m.findings.length) {
     out.push('## Findings', '');
     for (const f of m.findings) out.push(`- ${mdCode(f.id)}: ${mdText(f.text)}`);
@@ -123,7 +140,7 @@ export function renderMarkdown(m: ReportModel): string {
   }
   if (m.advice.length) {
     out.push('## What next', '');
-    for (const n of m.advice) out.push(`- ${mdText(n)}`);
+    for (const n of m.advice) out.push(`- ${mdText(n.text)}${n.because ? ` _(because ${mdText(n.because)})_` : ''}`);
     out.push('');
   }
   if (m.lessons.length) out.push('## Lessons', '', `Learn why: ${m.lessons.map((l) => mdCode(l.command)).join(', ')}.`, '');

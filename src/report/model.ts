@@ -6,21 +6,30 @@
  */
 import type { CheckReport, StepEvidence, StepId, Verdict } from '../evidence.js';
 import type { ConversationEvent, ConversationSummary } from '../packets/conversations.js';
-import type { TcpTimings } from '../kernel-timing.js';
+import { CLASSIC_SYN, retries2GiveUpMs, synSchedule, type TcpTimings } from '../kernel-timing.js';
 import { conversationOutcome, ladderFromCapture, ladderFromSteps, type Ladder } from '../diagnosis/ladder.js';
 import { captureFindings } from '../diagnosis/capture-findings.js';
-import { verdictText } from '../guide/explanations.js';
+import { buildStory, type Citation, type Story } from '../diagnosis/story.js';
+import { VERDICT_TITLE } from '../diagnosis/story-words.js';
+import { shellLine } from '../shell-words.js';
 import { formatHostPort } from '../target.js';
 import { kernelTimeline, type KernelPoint } from './kernel-timeline.js';
 import { ladderCaption, ladderMermaid } from './sequence.js';
 import { expectedFigure } from './figure.js';
 import { ladderRows, localTime, type LadderRow } from './times.js';
-import { interimStory, type ReportAddress, type ReportStory } from './story-interim.js';
 import type { Provenance } from './provenance.js';
 
 export { localTime } from './times.js';
-export type { ReportAddress, ReportStory } from './story-interim.js';
 export type { LadderRow } from './times.js';
+
+/** One address of the name and how its own check ended, in the verdict's vocabulary. */
+export interface ReportAddress {
+  address: string;
+  outcome: string;
+  summary?: string;
+  /** The verdict is about this address. */
+  used: boolean;
+}
 
 /** Where the check ran from. Collected by `collectOrigin` (origin.ts); nothing else about the host. */
 export interface ReportOrigin {
@@ -54,13 +63,13 @@ export interface ReportExtras {
   kernel?: KernelPoint[];
   /** The pcap's path relative to the report, once it is saved beside it. */
   pcapRelative?: string;
-  /** This kernel's TCP timings (readTcpTimings), for the SYN schedule the ladder is drawn with. */
+  /** This kernel's TCP timings (readTcpTimings): the SYN schedule the ladder is drawn with, and the story's. */
   timings?: TcpTimings;
   provenance?: Provenance;
-  /** How a tcpsleuth command is printed so it runs as printed (selfCommandLine). */
-  selfCommand?: (args: string[]) => string;
-  /** The story to tell; default: the guide's words for the verdict (story-interim.ts). */
-  story?: ReportStory;
+  /** How tcpsleuth was started (selfCommand()), so the commands a report prints run as printed. */
+  self?: readonly string[];
+  /** The story to tell; default: the one `check --json` carried, else told now from the report. */
+  story?: Story;
 }
 
 export interface ReportStep {
@@ -77,6 +86,12 @@ export interface ReportStep {
 export interface ReportFinding {
   id: string;
   text: string;
+}
+
+/** A sentence that states a fact, with where the evidence says it (`step connect`, `packet RST of conversation 1`). */
+export interface ReportFact {
+  text: string;
+  sources: string[];
 }
 
 /** The verdict above the fold. */
@@ -132,8 +147,12 @@ export interface ReportModel {
   ladder?: ReportLadder;
   figure?: ReportFigure;
   kernel: KernelPoint[];
-  advice: string[];
+  /** What the packets and findings show (the steps' own facts are in `steps`). */
+  facts: ReportFact[];
+  advice: Array<{ text: string; because?: string }>;
   lessons: Array<{ id: string; command: string }>;
+  /** This kernel's SYN give-up time, in words, as the story states it. */
+  synGiveUp?: string;
   capture?: { path: string; packets: number; truncated: boolean; drawn?: number; conversations: Array<{ index: number; client: string; server: string; outcome: string; packets: number }> };
   provenance?: Provenance;
 }
@@ -152,7 +171,18 @@ const STEP_TITLES: Record<StepId, string> = {
   'server-sockets': 'Server-side checklist (over ssh)',
 };
 
-const plainCommand = (args: string[]) => ['tcpsleuth', ...args].join(' ');
+/** The classic Linux timings, for a model built where this kernel's were not passed in. */
+const CLASSIC_TIMINGS: TcpTimings = {
+  syn: synSchedule(CLASSIC_SYN, 'classic'),
+  retries2: { value: 15, giveUpMs: retries2GiveUpMs(15), source: 'classic' },
+  keepalive: { timeS: 7200, intervalS: 75, probes: 9, source: 'classic' },
+};
+
+function citation(c: Citation): string {
+  if ('step' in c) return `step ${c.step}${c.address ? ` (${c.address})` : ''}`;
+  if ('finding' in c) return `finding ${c.finding}`;
+  return `packet ${c.packet} of conversation ${c.conversation}${c.atMs !== undefined ? ` at ${c.atMs} ms` : ''}`;
+}
 
 function step(s: StepEvidence): ReportStep {
   return { id: s.id, title: STEP_TITLES[s.id] ?? s.id, outcome: s.outcome, summary: s.summary, command: s.command, reason: s.reason, fix: s.fix, durationMs: s.durationMs };
@@ -174,13 +204,13 @@ function reportLadder(ladder: Ladder | undefined, zone: string): ReportLadder | 
   return { ladder, mermaid: ladderMermaid(ladder, firstSynLocal), caption: ladderCaption(ladder), firstSynLocal, rows: ladderRows(ladder, zone) };
 }
 
-function figureOf(verdict: Verdict, lessons: string[], ladder: Ladder | undefined, tls: boolean, self: (args: string[]) => string): ReportFigure | undefined {
+function figureOf(verdict: Verdict, lessons: string[], ladder: Ladder | undefined, tls: boolean, self: readonly string[]): ReportFigure | undefined {
   if (!ladder) return undefined;
   const f = expectedFigure(verdict, lessons, { tls, client: '', server: '' });
   if (!f) return undefined;
   return {
     lesson: f.lesson,
-    command: self(['learn', f.lesson]),
+    command: shellLine([...self, 'learn', f.lesson]),
     expectedMermaid: ladderMermaid(f.expected),
     expectedCaption: f.expectedCaption,
     yoursCaption: `Yours: ${verdict}, ${ladder.source === 'capture' ? 'as captured' : 'as the steps saw it'}.`,
@@ -191,34 +221,35 @@ function figureOf(verdict: Verdict, lessons: string[], ladder: Ladder | undefine
 export function buildReportModel(report: CheckReport, extras: ReportExtras): ReportModel {
   const { host, port, addresses, addressUsed } = report.target;
   const zone = extras.origin.timeZone;
-  const self = extras.selfCommand ?? plainCommand;
-  const from = extras.origin.localAddress ? `${extras.origin.hostname} (${extras.origin.localAddress})` : extras.origin.hostname;
-  const startedLocal = localTime(report.startedAt, zone);
-  const story = extras.story ?? interimStory(report, { from, when: startedLocal });
+  const self = extras.self ?? ['tcpsleuth'];
+  const timings = extras.timings ?? CLASSIC_TIMINGS;
   const c = extras.capture;
+  const story = extras.story ?? report.story ?? buildStory(report, { timings, self, capture: c ? { conversations: c.conversations } : undefined, from: extras.origin.hostname, timeZone: zone });
   const ladder = c?.drawn
-    ? ladderFromCapture(c.drawn, c.events, { clientIsUs: true, synRtoMs: extras.timings?.syn.retransmitAtMs[0] })
-    : ladderFromSteps(report, { synRetransmitAtMs: extras.timings?.syn.retransmitAtMs, localFallback: extras.origin.localAddress });
+    ? ladderFromCapture(c.drawn, c.events, { clientIsUs: true, synRtoMs: story.timings.syn.retransmitAtMs[0] })
+    : ladderFromSteps(report, { synRetransmitAtMs: story.timings.syn.retransmitAtMs, localFallback: extras.origin.localAddress });
   const tls = report.steps.some((s) => s.id === 'tls' && s.outcome !== 'skipped' && s.outcome !== 'unavailable');
   return {
     kind: 'check',
     title: `${formatHostPort(host, port)}: ${story.verdict}`,
     summary: story.summary,
-    verdict: { id: story.verdict, tone: story.verdict === 'open' ? 'good' : 'bad', title: story.title, cause: story.cause, why: story.why, whomToAsk: story.whomToAsk, ask: story.ask },
+    verdict: { id: story.verdict, tone: story.verdict === 'open' ? 'good' : 'bad', title: story.title, cause: story.cause.text, why: story.why, whomToAsk: story.whomToAsk?.who, ask: story.whomToAsk?.text },
     ticket: story.ticket,
     target: { host, port, addresses, addressUsed },
     origin: extras.origin,
     startedAt: report.startedAt,
-    startedLocal,
+    startedLocal: localTime(report.startedAt, zone),
     durationMs: report.durationMs,
-    addresses: story.perAddress,
+    addresses: story.perAddress.map((a) => ({ address: a.address, outcome: a.verdict, summary: a.detail.text, used: a.chosen })),
     steps: report.steps.map(step),
-    findings: report.details.map((d) => ({ id: d.id, text: d.text })),
+    findings: story.findings.map((d) => ({ id: d.id, text: d.text })),
     ladder: reportLadder(ladder, zone),
-    figure: figureOf(story.verdict, report.lessons, ladder, tls, self),
+    figure: figureOf(story.verdict, story.lessons, ladder, tls, self),
     kernel: extras.kernel?.length ? extras.kernel : kernelTimeline(report),
-    advice: story.advice,
-    lessons: report.lessons.map((id) => ({ id, command: self(['learn', id]) })),
+    facts: story.facts.filter((f) => f.cites.some((x) => !('step' in x))).map((f) => ({ text: f.text, sources: f.cites.map(citation) })),
+    advice: story.advice.map((a) => ({ text: a.text, because: a.because })),
+    lessons: story.lessons.map((id, i) => ({ id, command: story.lessonCommands[i] ?? shellLine([...self, 'learn', id]) })),
+    synGiveUp: story.timings.text,
     capture: c ? captureRows(c, extras.pcapRelative ?? c.path, true) : undefined,
     provenance: extras.provenance,
   };
@@ -229,18 +260,18 @@ export function buildCaptureReportModel(capture: ReportCapture, extras: Omit<Rep
   const d = capture.drawn;
   const n = capture.conversations.length;
   const zone = extras.origin.timeZone;
-  const self = extras.selfCommand ?? plainCommand;
+  const self = extras.self ?? ['tcpsleuth'];
   const shownAs = extras.pcapRelative ?? capture.path;
   const startedLocal = localTime(d?.startedAt ?? extras.startedAt, zone);
   const what = d ? `conversation ${d.index} ${d.client} → ${d.server} is ${conversationOutcome(d, false)}` : 'no TCP conversation in it';
   const ladder = d ? ladderFromCapture(d, capture.events, { clientIsUs: false, synRtoMs: extras.timings?.syn.retransmitAtMs[0] }) : undefined;
   const lessons = d ? ['handshake', ...(d.rst ? ['rst'] : []), ...(d.ecn.state === 'blackhole' || d.ecn.state === 'negotiated' ? ['ecn'] : [])] : [];
-  const words = d ? verdictText(d.outcome, { host: d.serverAddr, port: Number(d.server.slice(d.server.lastIndexOf(':') + 1)) }) : undefined;
+
   return {
     kind: 'capture',
     title: `capture: ${d ? `${d.server} ${d.outcome}` : 'no conversation'}`,
     summary: `Capture ${shownAs}: ${capture.packets} packets, ${n} TCP conversation${n === 1 ? '' : 's'}; ${what}.`,
-    verdict: d && words ? { id: d.outcome, tone: d.outcome === 'open' ? 'good' : 'bad', title: words.title, cause: ladder?.missing[0] ?? `${what}.` } : undefined,
+    verdict: d ? { id: d.outcome, tone: d.outcome === 'open' ? 'good' : 'bad', title: VERDICT_TITLE[d.outcome], cause: ladder?.missing[0] ?? `${what[0].toUpperCase()}${what.slice(1)}.` } : undefined,
     origin: extras.origin,
     startedAt: d?.startedAt ?? extras.startedAt,
     startedLocal,
@@ -250,8 +281,9 @@ export function buildCaptureReportModel(capture: ReportCapture, extras: Omit<Rep
     ladder: reportLadder(ladder, zone),
     figure: d ? figureOf(d.outcome, lessons, ladder, d.bytes.client > 0 && ladder?.events.some((e) => e.label === 'ClientHello') === true, self) : undefined,
     kernel: [],
+    facts: [],
     advice: [],
-    lessons: lessons.map((id) => ({ id, command: self(['learn', id]) })),
+    lessons: lessons.map((id) => ({ id, command: shellLine([...self, 'learn', id]) })),
     capture: captureRows(capture, shownAs, false),
     provenance: extras.provenance,
   };

@@ -12,7 +12,7 @@ import { analyzeCapture } from '../packets/analyze-capture.js';
 import type { ConversationSummary } from '../packets/conversations.js';
 import { storyConversation } from '../diagnosis/ladder.js';
 import { readTcpTimings } from '../kernel-timing.js';
-import { selfArgv, selfCommandLine } from '../self-command.js';
+import { selfArgv, selfCommand } from '../self-command.js';
 import { shellLine } from '../shell-words.js';
 import { buildCaptureReportModel, buildReportModel, type ReportCapture, type ReportModel, type ReportOrigin } from './model.js';
 import { collectOrigin } from './origin.js';
@@ -127,7 +127,7 @@ export async function writeReport(opts: WriteReportOptions): Promise<WrittenRepo
     signal: opts.signal,
   });
   const origin = opts.origin ?? (await collectOrigin(opts.report, opts.signal));
-  const model = buildReportModel(opts.report, { origin, capture, kernel: opts.kernel, pcapRelative: pcap ? basename(pcap) : undefined, timings, provenance, selfCommand: selfCommandLine });
+  const model = buildReportModel(opts.report, { origin, capture, kernel: opts.kernel, pcapRelative: pcap ? basename(pcap) : undefined, timings, provenance, self: selfCommand() });
   const notes: string[] = [];
   const text = await render(model, format, opts, notes);
   // Interrupted while rendering: the process is on its way out; start no file it could cut short.
@@ -157,7 +157,7 @@ export async function writeCaptureReport(opts: WriteCaptureReportOptions): Promi
   const rel = relative(dirname(file), resolve(opts.capturePath)) || basename(opts.capturePath);
   const timings = readTcpTimings();
   const provenance = await collectProvenance({ timings, commandLine: opts.commandLine ?? ownCommandLine(), pcap: { path: opts.capturePath, shownAs: rel }, signal: opts.signal });
-  const model = buildCaptureReportModel(capture, { origin: await collectOrigin(), startedAt: new Date().toISOString(), pcapRelative: rel, timings, provenance, selfCommand: selfCommandLine });
+  const model = buildCaptureReportModel(capture, { origin: await collectOrigin(), startedAt: new Date().toISOString(), pcapRelative: rel, timings, provenance, self: selfCommand() });
   const notes: string[] = [];
   const text = await render(model, format, opts, notes);
   throwIfAborted(opts.signal);

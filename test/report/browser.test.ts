@@ -186,7 +186,9 @@ describe.skipIf(!hasChromium())('rendering in Chromium', () => {
 describe.skipIf(!hasChromium())('Ctrl-C while the report renders', () => {
   it('exits 130 and leaves no Chromium, no temp folder and no report behind', async () => {
     const file = join(dir, 'interrupted.html');
-    const child = spawn(process.execPath, [CLI, 'check', `127.0.0.1:${port('refused')}`, '--no-ping', '--report', file], { stdio: 'ignore' });
+    // A temp folder of its own: other processes (tests, engineers) render reports at the same time.
+    const tmp = mkdtempSync(join(dir, 'tmp-'));
+    const child = spawn(process.execPath, [CLI, 'check', `127.0.0.1:${port('refused')}`, '--no-ping', '--report', file], { stdio: 'ignore', env: { ...process.env, TMPDIR: tmp } });
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     const isChromium = (pid: number) => {
       try {
@@ -201,7 +203,7 @@ describe.skipIf(!hasChromium())('Ctrl-C while the report renders', () => {
       tree = descendants(child.pid!);
     }
     expect(tree.some(isChromium)).toBe(true);
-    const tmpBefore = readdirSync(tmpdir()).filter((f) => f.startsWith('tsl-report-mmdc-'));
+    const tmpBefore = readdirSync(tmp).filter((f) => f.startsWith('tsl-report-mmdc-'));
     expect(tmpBefore.length).toBeGreaterThan(0);
     child.kill('SIGINT');
     expect(await exited).toBe(130);
@@ -216,7 +218,7 @@ describe.skipIf(!hasChromium())('Ctrl-C while the report renders', () => {
     for (let i = 0; i < 30 && tree.some(running); i++) await new Promise((r) => setTimeout(r, 100));
     const alive = tree.filter(running);
     expect(alive.map((pid) => `${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').slice(0, 80)}`)).toEqual([]);
-    for (const f of tmpBefore) expect(existsSync(join(tmpdir(), f)), f).toBe(false);
+    for (const f of tmpBefore) expect(existsSync(join(tmp, f)), f).toBe(false);
     expect(existsSync(file)).toBe(false);
     expect(readdirSync(dir).filter((f) => f.includes('interrupted'))).toEqual([]);
   }, 60_000);

@@ -1,6 +1,7 @@
 /**
- * The pure parts: the verdict above the fold and the ticket come from one story (no placeholder
- * left, the chosen address's outcome is the verdict), times carry their zone, and a
+ * The pure parts: every sentence a report says about the verdict is the story's
+ * (src/diagnosis/story.ts), rendered by both printers with no placeholder left and the chosen
+ * address's outcome equal to the verdict; times carry their zone; and a
  * hostile-everything fixture goes through both renderers without becoming markup: no link, image
  * or tag from foreign text in the Markdown (read by a real Markdown parser), none in the HTML, no
  * raw control byte in either.
@@ -8,6 +9,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../src/evidence.js';
 import { buildCaptureReportModel, buildReportModel, localTime } from '../../src/report/model.js';
+import { buildStory } from '../../src/diagnosis/story.js';
+import { synSchedule } from '../../src/kernel-timing.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderHtml } from '../../src/report/html.js';
 import { HOSTILE_PCAP, hostileCapture, hostileExtras, hostileReport, INJECTED_HTML } from './hostile-fixture.js';
@@ -16,21 +19,13 @@ const origin = { hostname: 'ws1', localAddress: '10.0.0.5', interface: 'eth0', t
 
 function report(extra: Partial<CheckReport> = {}): CheckReport {
   return {
-    target: {
-      host: 'db.example',
-      port: 5432,
-      addresses: ['192.0.2.7', '192.0.2.8'],
-      addressUsed: '192.0.2.8',
-      results: [
-        { address: '192.0.2.7', family: 4, verdict: 'filtered', result: 'timeout', error: 'TIMEOUT', durationMs: 3500 },
-        { address: '192.0.2.8', family: 4, verdict: 'open', result: 'connected', durationMs: 2 },
-      ],
-    },
+    target: { host: 'db.example', port: 5432, addresses: ['192.0.2.7', '192.0.2.8'], addressUsed: '192.0.2.8' },
     verdict: 'reset',
-    meaning: 'The handshake completed, then the other side sent RST: something accepted the connection and then threw it away. More words.',
+    meaning: 'The handshake completed, then the other side sent RST.',
     steps: [
-      { id: 'connect', outcome: 'pass', durationMs: 3, summary: 'connected', command: 'nc -vz db.example 5432', evidence: { address: '192.0.2.8', port: 5432, result: 'connected', handshakeMs: 3 } },
-      { id: 'observe', outcome: 'fail', durationMs: 5, summary: 'the peer reset the connection', reason: 'ECONNRESET: reset after the handshake', evidence: { result: 'reset', windowMs: 50, bytes: 0 } },
+      { id: 'connect', outcome: 'fail', durationMs: 3500, summary: '192.0.2.7:5432: no answer', reason: 'TIMEOUT: no answer to the SYN', evidence: { address: '192.0.2.7', port: 5432, family: 4, result: 'timeout', code: 'TIMEOUT', handshakeMs: 3500, budgetMs: 3500, synRetransmits: 2 } },
+      { id: 'connect', outcome: 'pass', durationMs: 3, summary: 'connected', command: 'nc -vz db.example 5432', evidence: { address: '192.0.2.8', port: 5432, family: 4, result: 'connected', handshakeMs: 3 } },
+      { id: 'observe', outcome: 'fail', durationMs: 5, summary: 'the peer reset the connection', reason: 'ECONNRESET: reset after the handshake', evidence: { result: 'reset', windowMs: 50, bytes: 0, eventMs: 0.6 } },
     ],
     findings: ['reset-after-connect'],
     details: [{ id: 'reset-after-connect', text: 'The RST came right after the handshake.' }],
@@ -41,20 +36,31 @@ function report(extra: Partial<CheckReport> = {}): CheckReport {
   };
 }
 
-describe('the verdict above the fold', () => {
-  const m = buildReportModel(report(), { origin });
+const timings = { syn: synSchedule({ synRetries: 6, linearTimeouts: 4 }), retries2: { value: 15, giveUpMs: 924_600, source: 'this-kernel' as const }, keepalive: { timeS: 7200, intervalS: 75, probes: 9, source: 'this-kernel' as const } };
 
-  it('a coloured label, the cause in one line, whom to ask, and the ticket with the real time and error', () => {
-    expect(m.verdict).toMatchObject({ id: 'reset', tone: 'bad', title: 'Reset: connected, then RST', whomToAsk: 'the service owner (and the load-balancer team)' });
-    expect(m.verdict!.cause).toBe('The handshake completed, then the other side sent RST: something accepted the connection and then threw it away.');
-    expect(m.ticket).toBe('connections to db.example:5432 are reset right after connecting, at 2026-11-29 15:05:06 Europe/Berlin (UTC+01:00) (ECONNRESET: reset after the handshake)');
-    for (const text of [renderMarkdown(m), renderHtml(m)]) {
-      expect(text).not.toMatch(/<time>|&lt;time|<the error>|&lt;the error/);
+describe('one story, every renderer (issue 18)', () => {
+  const story = buildStory(report(), { timings, from: 'ws1', timeZone: 'Europe/Berlin' });
+  const m = buildReportModel(report(), { origin, timings });
+  const md = renderMarkdown(m);
+  const html = renderHtml(m);
+  // Text as a reader sees it in each: the sinks' escapes undone.
+  const mdPlain = md.replace(/\\(.)/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const htmlPlain = html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+  it('the verdict, title, cause, whom to ask, summary, ticket, per-address rows and advice are the story\'s', () => {
+    expect(m.verdict).toMatchObject({ id: story.verdict, tone: 'bad', title: story.title, cause: story.cause.text, whomToAsk: story.whomToAsk!.who, ask: story.whomToAsk!.text });
+    expect(m.summary).toBe(story.summary);
+    expect(m.ticket).toBe(story.ticket);
+    expect(m.synGiveUp).toBe('11 s on this machine (tcp_syn_retries=6, tcp_syn_linear_timeouts=4)');
+    for (const text of [mdPlain, htmlPlain]) {
+      for (const sentence of [story.title, story.cause.text, story.whomToAsk!.who, story.summary, story.why, ...story.advice.map((a) => a.text), ...story.perAddress.map((a) => a.detail.text)]) expect(text).toContain(sentence);
+      for (const line of story.ticket.split('\n')) expect(text).toContain(line);
+      expect(text).not.toMatch(/<time>|<the error>|<this host>/);
       expect(text).not.toMatch(/nothing went wrong/);
     }
-    const html = renderHtml(m);
     expect(html.indexOf('class="verdict bad"')).toBeLessThan(html.indexOf('<h2>'));
     expect(html).toContain('<div class="label">reset</div>');
+    expect(md.split('\n')[2]).toBe('# RESET: db\\.example\\:5432');
   });
 
   it("the chosen address's outcome is the verdict; the others keep their own", () => {
@@ -68,24 +74,20 @@ describe('the verdict above the fold', () => {
     expect(m.ladder!.ladder.events.map((e) => e.label)).toEqual(['SYN', 'SYN-ACK', 'ACK', 'RST']);
     expect(m.figure).toMatchObject({ lesson: 'rst', command: 'tcpsleuth learn rst' });
     expect(m.figure!.expectedMermaid).toContain('S->>C: SYN-ACK');
-    expect(m.lessons).toEqual([
-      { id: 'rst', command: 'tcpsleuth learn rst' },
-      { id: 'socket-states', command: 'tcpsleuth learn socket-states' },
-    ]);
+    expect(m.lessons.map((l) => l.command)).toEqual(story.lessonCommands);
   });
 
   it('lesson commands are printed the way the tool was started', () => {
-    const self = (args: string[]) => ['node', 'dist/cli.js', ...args].join(' ');
-    const md = renderMarkdown(buildReportModel(report(), { origin, selfCommand: self }));
-    expect(md).toContain('`node dist/cli.js learn rst`');
-    expect(md).not.toMatch(/`tcpsleuth learn/);
+    const text = renderMarkdown(buildReportModel(report(), { origin, self: ['node', 'dist/cli.js'] }));
+    expect(text).toContain('`node dist/cli.js learn rst`');
+    expect(text).not.toMatch(/`tcpsleuth learn/);
   });
 
   it('writes the time in the zone it ran in, with the offset', () => {
     expect(localTime('2026-11-29T14:05:06.000Z', 'Europe/Berlin')).toBe('2026-11-29 15:05:06 Europe/Berlin (UTC+01:00)');
     expect(localTime('2026-07-01T00:00:00.000Z', 'America/New_York')).toBe('2026-06-30 20:00:00 America/New_York (UTC-04:00)');
     expect(localTime('2026-07-01T00:00:00.123Z', 'UTC', { fraction: true })).toBe('2026-07-01 00:00:00.123 UTC');
-    expect(m.summary).toBe('db.example:5432 (192.0.2.8): reset. The handshake completed, then the other side sent RST: something accepted the connection and then threw it away. Checked from ws1 (10.0.0.5) at 2026-11-29 15:05:06 Europe/Berlin (UTC+01:00).');
+    expect(m.startedLocal).toBe('2026-11-29 15:05:06 Europe/Berlin (UTC+01:00)');
   });
 });
 
