@@ -34,7 +34,7 @@ pre { background: var(--card); padding: .75rem; border-radius: 6px; overflow-x: 
 table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
 th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { color: var(--muted); font-weight: 600; }
-td.when, td.num { white-space: nowrap; }
+td.nw { white-space: nowrap; overflow-wrap: normal; }
 tr.expected td { color: var(--fail); font-style: italic; } tr.ours td { color: var(--muted); }
 tr.idle td { border-top: 3px dashed var(--line); }
 ol.steps { padding-left: 1.4rem; } ol.steps li { margin: .5rem 0; }
@@ -58,7 +58,7 @@ dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap
   /* A long ladder keeps a readable size and scrolls inside its own box. */
   .diagram.ladder svg { min-width: 34rem; }
   .pair figure:first-child svg { max-width: 20rem; }
-  td.when, td.num { white-space: normal; }
+  td.nw { white-space: normal; }
   td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); font-size: .85rem; }
   tr.idle td { border-top: 0; } tr.idle { border-top: 3px dashed var(--line); }
 }

@@ -23,10 +23,11 @@ export interface HtmlDiagrams {
 
 const c = (s: string) => `<code>${h(s)}</code>`;
 
-/** A table whose cells carry their column's name, so a phone can stack them. */
-function table(head: string[], rows: Array<{ cls?: string; cells: string[] }>, cls = ''): string {
+/** A table whose cells carry their column's name, so a phone can stack them; `nowrap`: columns kept on one line (times, directions). */
+function table(head: string[], rows: Array<{ cls?: string; cells: string[] }>, cls = '', nowrap: readonly string[] = []): string {
   const th = head.map((x) => `<th>${h(x)}</th>`).join('');
-  const body = rows.map((r) => `<tr${r.cls ? ` class="${h(r.cls)}"` : ''}>${r.cells.map((cell, i) => `<td${head[i] ? ` data-label="${h(head[i])}"` : ''}>${cell}</td>`).join('')}</tr>`).join('');
+  const td = (cell: string, i: number) => `<td${nowrap.includes(head[i]) ? ' class="nw"' : ''}${head[i] ? ` data-label="${h(head[i])}"` : ''}>${cell}</td>`;
+  const body = rows.map((r) => `<tr${r.cls ? ` class="${h(r.cls)}"` : ''}>${r.cells.map(td).join('')}</tr>`).join('');
   return `<table${cls ? ` class="${h(cls)}"` : ''}><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
@@ -40,15 +41,15 @@ function ladderTable(rows: LadderRow[]): string {
       cells: [h(r.at), ...(clock ? [h(r.clock ?? '')] : []), h(ARROW[r.from]), `${h(r.what)}${r.packet ? ` ${c(r.packet)}` : ''}${r.quote ? ` ${c(r.quote)}` : ''}`, h(rowNote(r))],
     })),
     'ladder',
+    ['Time', 'Clock', 'Direction'],
   );
 }
 
 function verdictBlock(m: ReportModel): string {
   const v = m.verdict;
   if (!v) return `<h1>tcpsleuth report: ${h(m.title)}</h1>`;
-  const where = m.target ? formatHostPort(m.target.host, m.target.port) : m.title;
   const ask = v.whomToAsk ? `<p class="ask"><strong>Whom to ask:</strong> ${h(v.whomToAsk)}</p>` : v.ask ? `<p class="ask">${h(v.ask)}</p>` : '';
-  const out = [`<header class="verdict ${v.tone}"><div class="label">${h(v.id)}</div><div><h1>${h(where)}: ${h(v.title)}</h1><p class="cause">${h(v.cause)}</p>${ask}</div></header>`];
+  const out = [`<header class="verdict ${v.tone}"><div class="label">${h(v.id)}</div><div><h1>${h(m.subject)}: ${h(v.title)}</h1><p class="cause">${h(v.cause)}</p>${ask}</div></header>`];
   if (m.ticket) out.push(`<section class="ticket"><p class="muted">Ticket text (paste it):</p><pre class="text">${h(m.ticket)}</pre></section>`);
   return out.join('\n');
 }
@@ -86,7 +87,7 @@ function provenance(m: ReportModel): string[] {
 
 /** The whole page. */
 export function renderHtml(m: ReportModel, d: HtmlDiagrams = {}): string {
-  const b: string[] = [verdictBlock(m), `<p class="summary">${h(m.summary)}</p>`];
+  const b: string[] = [verdictBlock(m), `<p class="summary"><span class="muted">One line for a chat:</span> ${h(m.summary)}</p>`];
   b.push(...ladderSection(m, d));
   const o = m.origin;
   b.push('<h2>What was checked, from where</h2><dl class="facts">');
@@ -113,7 +114,7 @@ export function renderHtml(m: ReportModel, d: HtmlDiagrams = {}): string {
   if (m.facts.length) b.push('<h2>What the packets show</h2><ul>', ...m.facts.map((f) => `<li>${h(f.text)} <span class="muted">(${h(f.sources.join('; '))})</span></li>`), '</ul>');
   if (m.findings.length) b.push('<h2>Findings</h2><ul>', ...m.findings.map((f) => `<li>${c(f.id)}: ${h(f.text)}</li>`), '</ul>');
   if (m.kernel.length) {
-    b.push("<h2>The kernel's view of the socket</h2>", table(['When', 'State', 'Retransmits', 'Note'], m.kernel.map((k) => ({ cells: [k.atMs !== undefined ? `+${h(formatMs(k.atMs))}` : '', c(k.state), String(k.retransmits), h(k.note)] }))));
+    b.push("<h2>The kernel's view of the socket</h2>", table(['When', 'State', 'Retransmits', 'Note'], m.kernel.map((k) => ({ cells: [k.atMs !== undefined ? `+${h(formatMs(k.atMs))}` : '', c(k.state), String(k.retransmits), h(k.note)] })), '', ['When']));
   }
   if (m.capture) {
     b.push(`<h2>Capture</h2><p>The packets: ${htmlLink(m.capture.path, m.capture.path)} (${m.capture.packets} packets${m.capture.truncated ? ', the file was cut short' : ''}; open it with Wireshark or ${c('tcpdump -nr')}).</p>`);

@@ -8,11 +8,10 @@ import type { LadderRow } from './times.js';
 /** Which way a row's packet went, from the client's side of the page. */
 export const ARROW: Record<LadderSide, string> = { client: 'client → server', server: 'client ← server', middlebox: 'client ← router' };
 
-/** The note column: ours, never came, idle before. */
+/** The note column: idle before, ours (what never came says so in its own words). */
 export function rowNote(r: LadderRow): string {
   const notes: string[] = [];
   if (r.idleBefore) notes.push(`after ${r.idleBefore} idle`);
   if (r.ours) notes.push('ours: the check’s teardown');
-  if (r.expected) notes.push('never came');
   return notes.join('; ');
 }

@@ -49,7 +49,7 @@ function ladderTable(rows: LadderRow[], withClock: boolean): string[] {
 function verdictBlock(m: ReportModel, out: string[]): void {
   const v = m.verdict;
   if (!v) return;
-  out.push(`# ${mdText(v.id.toUpperCase())}: ${mdText(m.target ? formatHostPort(m.target.host, m.target.port) : m.title)}`, '');
+  out.push(`# ${mdText(v.id.toUpperCase())}: ${mdText(m.subject)}`, '');
   out.push(`**${mdText(v.title)}.** ${mdText(v.cause)}`, '');
   if (v.whomToAsk) out.push(`**Whom to ask:** ${mdText(v.whomToAsk)}`, '');
   else if (v.ask) out.push(mdText(v.ask), '');

@@ -130,6 +130,8 @@ export interface ReportFigure {
 export interface ReportModel {
   kind: 'check' | 'capture';
   title: string;
+  /** What the verdict is about: the target `host:port`, or the drawn conversation's server. */
+  subject: string;
   /** One line a person can paste into a chat. */
   summary: string;
   verdict?: ReportVerdict;
@@ -232,6 +234,7 @@ export function buildReportModel(report: CheckReport, extras: ReportExtras): Rep
   return {
     kind: 'check',
     title: `${formatHostPort(host, port)}: ${story.verdict}`,
+    subject: formatHostPort(host, port),
     summary: story.summary,
     verdict: { id: story.verdict, tone: story.verdict === 'open' ? 'good' : 'bad', title: story.title, cause: story.cause.text, why: story.why, whomToAsk: story.whomToAsk?.who, ask: story.whomToAsk?.text },
     ticket: story.ticket,
@@ -270,6 +273,7 @@ export function buildCaptureReportModel(capture: ReportCapture, extras: Omit<Rep
   return {
     kind: 'capture',
     title: `capture: ${d ? `${d.server} ${d.outcome}` : 'no conversation'}`,
+    subject: d ? `${d.server} (conversation ${d.index})` : shownAs,
     summary: `Capture ${shownAs}: ${capture.packets} packets, ${n} TCP conversation${n === 1 ? '' : 's'}; ${what}.`,
     verdict: d ? { id: d.outcome, tone: d.outcome === 'open' ? 'good' : 'bad', title: VERDICT_TITLE[d.outcome], cause: ladder?.missing[0] ?? `${what[0].toUpperCase()}${what.slice(1)}.` } : undefined,
     origin: extras.origin,
