@@ -20,8 +20,12 @@ const out = resolve(process.argv[2] ?? '/tmp/tcpsleuth-screens');
 const cli = resolve('dist/cli.js');
 const root = process.getuid?.() === 0;
 
+// As a user runs it from a clone (`node dist/cli.js …`), not as npx started this script: the
+// commands a report prints are the ones that started it.
+const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('npm_')));
+
 function run(file: string, args: string[]): Promise<void> {
-  return new Promise((done) => execFile(file, args, { timeout: 120_000 }, () => done()));
+  return new Promise((done) => execFile(file, args, { timeout: 120_000, env }, () => done()));
 }
 
 const check = (args: string[]) => run(process.execPath, [cli, 'check', ...args, '--no-ping']);

@@ -90,20 +90,24 @@ export function ladderFromSteps(report: CheckReport, opts: StepsLadderOptions = 
     default:
       missing.push(last.summary);
   }
-  if (ev.result === 'connected') events.push(...afterHandshake(report));
+  if (ev.result === 'connected') events.push(...afterHandshake(report, rtt));
   return { source: 'steps', client: local ?? '', server, events, missing };
 }
 
-/** The observe step's window and the TLS step's own connection, as arrows. */
-function afterHandshake(report: CheckReport): LadderEvent[] {
+/**
+ * The observe step's window and the TLS step's own connection, as arrows. What the observe step
+ * saw is timed from the handshake (its `eventMs`), so it lands `rtt` + that after the first SYN.
+ */
+function afterHandshake(report: CheckReport, rtt: number | undefined): LadderEvent[] {
   const out: LadderEvent[] = [];
   const observe = report.steps.find((s) => s.id === 'observe') as StepEvidence<'observe', ObserveEvidence> | undefined;
   const o = observe?.evidence;
   if (o) {
-    if (o.result === 'banner') out.push({ from: 'server', label: `data ${o.bytes} B`, quote: o.banner });
-    else if (o.result === 'data') out.push({ from: 'server', label: `data ${o.bytes} B` });
-    else if (o.result === 'fin') out.push({ from: 'server', label: 'FIN' });
-    else if (o.result === 'reset') out.push({ from: 'server', label: 'RST' });
+    const at = rtt !== undefined && o.eventMs !== undefined ? { atUs: rtt + Math.round(o.eventMs * 1000) } : {};
+    if (o.result === 'banner') out.push({ ...at, from: 'server', label: `data ${o.bytes} B`, quote: o.banner });
+    else if (o.result === 'data') out.push({ ...at, from: 'server', label: `data ${o.bytes} B` });
+    else if (o.result === 'fin') out.push({ ...at, from: 'server', label: 'FIN' });
+    else if (o.result === 'reset') out.push({ ...at, from: 'server', label: 'RST' });
     // The check hangs up after listening (observe.ts destroys the socket): our FIN.
     if (o.result === 'quiet' || o.result === 'banner' || o.result === 'data') out.push({ from: 'client', label: 'FIN', ours: true });
   }

@@ -41,7 +41,7 @@ ol.steps { padding-left: 1.4rem; } ol.steps li { margin: .5rem 0; }
 .o-pass { color: var(--pass); } .o-fail { color: var(--fail); } .o-unavailable, .o-skipped { color: var(--warn); }
 .muted { color: var(--muted); font-size: .9rem; }
 figure { margin: .75rem 0; min-width: 0; } figcaption { color: var(--muted); font-size: .9rem; margin-top: .3rem; }
-.pair { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); gap: 1rem; align-items: start; }
+.pair { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 2fr); gap: 1rem; align-items: start; }
 .diagram { background: #ffffff; border: 1px solid var(--line); border-radius: 6px; padding: .5rem; overflow-x: auto; }
 .diagram svg { max-width: 100%; height: auto; display: block; margin: 0 auto; }
 dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .2rem 1rem; } dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; }

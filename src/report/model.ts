@@ -180,6 +180,11 @@ const CLASSIC_TIMINGS: TcpTimings = {
   keepalive: { timeS: 7200, intervalS: 75, probes: 9, source: 'classic' },
 };
 
+/** `no data from the server` → `No data from the server.` */
+function sentence(text: string): string {
+  return `${text[0].toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
+}
+
 function citation(c: Citation): string {
   if ('step' in c) return `step ${c.step}${c.address ? ` (${c.address})` : ''}`;
   if ('finding' in c) return `finding ${c.finding}`;
@@ -275,7 +280,7 @@ export function buildCaptureReportModel(capture: ReportCapture, extras: Omit<Rep
     title: `capture: ${d ? `${d.server} ${d.outcome}` : 'no conversation'}`,
     subject: d ? `${d.server} (conversation ${d.index})` : shownAs,
     summary: `Capture ${shownAs}: ${capture.packets} packets, ${n} TCP conversation${n === 1 ? '' : 's'}; ${what}.`,
-    verdict: d ? { id: d.outcome, tone: d.outcome === 'open' ? 'good' : 'bad', title: VERDICT_TITLE[d.outcome], cause: ladder?.missing[0] ?? `${what[0].toUpperCase()}${what.slice(1)}.` } : undefined,
+    verdict: d ? { id: d.outcome, tone: d.outcome === 'open' ? 'good' : 'bad', title: VERDICT_TITLE[d.outcome], cause: sentence(ladder?.missing[0] ?? what) } : undefined,
     origin: extras.origin,
     startedAt: d?.startedAt ?? extras.startedAt,
     startedLocal,

@@ -72,6 +72,8 @@ describe('one story, every renderer (issue 18)', () => {
 
   it('the ladder without a capture: handshake, then the RST the observe step saw; the figure is the RST lesson', () => {
     expect(m.ladder!.ladder.events.map((e) => e.label)).toEqual(['SYN', 'SYN-ACK', 'ACK', 'RST']);
+    // The RST the story places 0.6 ms after the handshake (3 ms after the SYN).
+    expect(m.ladder!.ladder.events.map((e) => e.atUs)).toEqual([0, 3000, 3000, 3600]);
     expect(m.figure).toMatchObject({ lesson: 'rst', command: 'tcpsleuth learn rst' });
     expect(m.figure!.expectedMermaid).toContain('S->>C: SYN-ACK');
     expect(m.lessons.map((l) => l.command)).toEqual(story.lessonCommands);
