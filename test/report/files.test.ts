@@ -133,6 +133,21 @@ describe('check --report with a path that cannot be written: exit 2 before any p
     expect(readdirSync(dir).sort()).toEqual(before);
   });
 
+  it('analyze --report of a capture whose file name is hostile: no HTML in line 1, no javascript: link', async () => {
+    const name = 'javascript:alert(1)<img src=x onerror=alert(2)>[y](z).pcap';
+    writeFileSync(join(dir, name), readFileSync(join(__dirname, '../fixtures/pcap/lo-ethernet-usec.pcap')));
+    for (const out of ['hostile.md', 'hostile.html']) {
+      const r = await runCli(['analyze', join(dir, name), '--report', join(dir, out)]);
+      expect(r.code).toBe(0);
+      // In Markdown the name may sit in a code span, as it is (inert there); nowhere else.
+      const text = readFileSync(join(dir, out), 'utf8').replace(/`[^`\n]*`/g, '`…`');
+      expect(text).not.toContain('<img');
+      expect(text).not.toMatch(/href="javascript|\]\(javascript|\]\(\.\/javascript/);
+    }
+    const md = readFileSync(join(dir, 'hostile.md'), 'utf8');
+    expect(md.split('\n')[0].startsWith('Capture javascript\\:alert\\(1\\)&lt;img src=x onerror=alert\\(2\\)&gt;\\[y\\]\\(z\\)\\.pcap\\: ')).toBe(true);
+  });
+
   it('analyze --report: the same checks, before the capture is read', async () => {
     const r = await runCli(['analyze', join(__dirname, '../fixtures/pcap/lo-ethernet-usec.pcap'), '--report', '/sys/x.html']);
     expect(r.code).toBe(2);
