@@ -1,67 +1,88 @@
 /**
- * PNG screenshots of an HTML report (desktop, phone, dark mode, print) and of the troubleshooting
- * tree, via headless Chromium, for a person to look at. Reports come from real checks of
- * loopback ports (a refused one and a reset one). Writes under /tmp/tcpsleuth-screens (or $1).
+ * PNG screenshots of HTML reports for a person to look at: reset (loopback, --capture as root),
+ * filtered with --capture (root: our own namespaces, the router drops the SYN), tls-error (a
+ * loopback TLS server with a self-signed certificate) and refused, each at desktop, phone
+ * (390 px), dark and print (emulated media); plus the troubleshooting tree. Real checks, real
+ * listeners; traffic only on loopback and inside the namespaces this script builds and removes.
+ * Writes under /tmp/tcpsleuth-screens (or $1).
  *
  *   npm run build && npx tsx bench/screenshots.ts [OUTDIR]
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { withBrowser } from '../test/helpers/browser.js';
+import { startLoopbackServer } from '../src/lab/servers.js';
+import { createTopology, destroyTopology, iptables, LAB_ADDR } from '../src/lab/netns.js';
 
 const out = resolve(process.argv[2] ?? '/tmp/tcpsleuth-screens');
 const cli = resolve('dist/cli.js');
+const root = process.getuid?.() === 0;
 
-function check(args: string[]): Promise<void> {
-  return new Promise((done) => execFile(process.execPath, [cli, 'check', ...args], { timeout: 120_000 }, () => done()));
+// As a user runs it from a clone (`node dist/cli.js …`), not as npx started this script: the
+// commands a report prints are the ones that started it.
+const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('npm_')));
+
+function run(file: string, args: string[]): Promise<void> {
+  return new Promise((done) => execFile(file, args, { timeout: 120_000, env }, () => done()));
 }
 
-async function freePort(): Promise<number> {
-  const s = net.createServer().listen(0, '127.0.0.1');
-  await new Promise((r) => s.once('listening', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
+const check = (args: string[]) => run(process.execPath, [cli, 'check', ...args, '--no-ping']);
+
+async function reports(): Promise<string[]> {
+  const made: string[] = [];
+  const refused = await startLoopbackServer('refused');
+  const reset = await startLoopbackServer('reset-after-connect');
+  const tls = await startLoopbackServer('tls');
+  try {
+    const capture = root ? ['--capture'] : [];
+    await check([`127.0.0.1:${refused.port}`, '--report', join(out, 'refused.html')]);
+    await check([`127.0.0.1:${reset.port}`, '--report', join(out, 'reset.html'), ...capture]);
+    await check([`127.0.0.1:${tls.port}`, '--tls', '--report', join(out, 'tls-error.html'), ...capture]);
+    made.push('refused', 'reset', 'tls-error');
+  } finally {
+    await Promise.all([refused.close(), reset.close(), tls.close()]);
+  }
+  if (root) {
+    const lab = `rshot${process.pid}`;
+    const t = await createTopology(lab);
+    try {
+      await iptables(t.ns.router, ['-A', 'FORWARD', '-p', 'tcp', '--dport', '9001', '-j', 'DROP']);
+      await run('ip', ['netns', 'exec', t.ns.client, process.execPath, cli, 'check', `${LAB_ADDR.server}:9001`, '--no-ping', '--timeout', '2500ms', '--capture', '--report', join(out, 'filtered.html')]);
+      made.push('filtered');
+    } finally {
+      await destroyTopology(lab);
+    }
+  }
+  return made;
 }
 
 async function main(): Promise<void> {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  const refused = await freePort();
-  // A listener that resets every connection at once (SO_LINGER 0).
-  const resetter = net.createServer((s) => s.resetAndDestroy()).listen(0, '127.0.0.1');
-  await new Promise((r) => resetter.once('listening', r));
-  const resetPort = (resetter.address() as net.AddressInfo).port;
-  await check([`127.0.0.1:${refused}`, '--report', join(out, 'refused.html')]);
-  await check([`127.0.0.1:${resetPort}`, '--report', join(out, 'reset.html'), ...(process.getuid?.() === 0 ? ['--capture'] : [])]);
-  resetter.close();
-  const lesson = await new Promise<string>((done) => execFile(process.execPath, [cli, 'learn', 'ecn', '--html'], { timeout: 120_000, maxBuffer: 8 << 20 }, (_e, stdout) => done(stdout)));
-  writeFileSync(join(out, 'lesson-ecn.html'), lesson);
-
+  const made = await reports();
   await withBrowser(async (browser) => {
-    const shots: Array<[string, string, { width: number; height: number }, 'light' | 'dark', boolean]> = [
-      ['refused.html', 'report-refused-desktop.png', { width: 1200, height: 900 }, 'light', false],
-      ['reset.html', 'report-reset-desktop.png', { width: 1200, height: 900 }, 'light', false],
-      ['reset.html', 'report-reset-phone.png', { width: 390, height: 844 }, 'light', false],
-      ['reset.html', 'report-reset-dark.png', { width: 1200, height: 900 }, 'dark', false],
-      ['reset.html', 'report-reset-print.png', { width: 800, height: 1100 }, 'light', true],
-      ['lesson-ecn.html', 'lesson-ecn-desktop.png', { width: 1100, height: 900 }, 'light', false],
-      ['lesson-ecn.html', 'lesson-ecn-phone-dark.png', { width: 390, height: 844 }, 'dark', false],
+    const views: Array<[string, { width: number; height: number }, 'light' | 'dark', boolean]> = [
+      ['desktop', { width: 1200, height: 900 }, 'light', false],
+      ['phone', { width: 390, height: 844 }, 'light', false],
+      ['dark', { width: 1200, height: 900 }, 'dark', false],
+      ['print', { width: 800, height: 1100 }, 'light', true],
     ];
-    for (const [file, png, viewport, scheme, print] of shots) {
-      const page = await browser.newPage();
-      await page.setViewport(viewport);
-      await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
-      if (print) await page.emulateMediaType('print');
-      await page.goto(pathToFileURL(join(out, file)).href);
-      await page.screenshot({ path: join(out, png), fullPage: true });
-      await page.close();
-      console.log(`wrote ${join(out, png)}`);
+    for (const name of made) {
+      for (const [view, viewport, scheme, print] of views) {
+        const page = await browser.newPage();
+        await page.setViewport(viewport);
+        await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+        if (print) await page.emulateMediaType('print');
+        await page.goto(pathToFileURL(join(out, `${name}.html`)).href);
+        const png = join(out, `report-${name}-${view}.png`);
+        await page.screenshot({ path: png, fullPage: true });
+        await page.close();
+        console.log(`wrote ${png}`);
+      }
     }
-    for (const svg of ['troubleshooting.svg', 'lessons/handshake-1.svg', 'lessons/ecn-1.svg']) {
+    for (const svg of ['troubleshooting.svg']) {
       const page = await browser.newPage();
       await page.setViewport({ width: 1400, height: 900 });
       const text = readFileSync(resolve('diagrams', svg), 'utf8');
@@ -72,6 +93,7 @@ async function main(): Promise<void> {
       console.log(`wrote ${png}`);
     }
   });
+  writeFileSync(join(out, 'made.txt'), `${made.join('\n')}\n`);
 }
 
 main().catch((err) => {

@@ -2,6 +2,7 @@
  * The evidence contract: what checks return, what diagnosis reads, what `check --json` prints.
  * Nothing here does I/O. See DESIGN.md ("The verdict") for the meaning of each verdict.
  */
+import type { Story } from './diagnosis/story.js';
 
 /** The first thing that went wrong, in stage order (DESIGN.md). */
 export type Verdict =
@@ -191,6 +192,11 @@ export interface CheckReport {
   lessons: string[];
   startedAt: string;
   durationMs: number;
+  /**
+   * The story every surface renders (diagnosis/story.ts): cause, per-address outcomes, facts with
+   * their evidence, advice, this kernel's timings, ticket text. Derived from the fields above.
+   */
+  story?: Story;
 }
 
 /** Exit codes of every command. */

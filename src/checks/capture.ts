@@ -43,6 +43,8 @@ export interface CaptureData {
   macs: MacEntry[];
   /** The sequence diagram of the last conversation with the target (plain text, tcpdump flags). */
   diagram?: string;
+  /** The BPF filter tcpdump was given. */
+  filter?: string;
 }
 
 export type CaptureEvidence = StepEvidence<'capture', CaptureData>;
@@ -118,7 +120,8 @@ export async function startCapture(input: CaptureInput, ctx: CheckContext = {}):
     else zArgs.push('-Z', 'root');
   }
   const targets = [input.address, ...(input.alsoAddresses ?? []).filter((a) => a !== input.address)];
-  const args = ['-i', iface, '-n', '-U', '--immediate-mode', '-w', file, ...zArgs, captureFilter(targets, input.port)];
+  const filter = captureFilter(targets, input.port);
+  const args = ['-i', iface, '-n', '-U', '--immediate-mode', '-w', file, ...zArgs, filter];
   const command = `tcpdump ${args.map((a) => (/[\s()$"]/.test(a) ? `'${a}'` : a)).join(' ')}`;
   const timeoutBin = which('timeout');
   let [bin, argv] = timeoutBin ? [timeoutBin, ['-s', 'INT', String(MAX_CAPTURE_S), tcpdump, ...args]] : [tcpdump, args];
@@ -196,7 +199,7 @@ export async function startCapture(input: CaptureInput, ctx: CheckContext = {}):
       if (!exited) await new Promise((r) => setTimeout(r, 200));
       await stopProcess(child, exit, () => exited, killGroup);
       release();
-      const data: CaptureData = { ...empty(), file, iface };
+      const data: CaptureData = { ...empty(), file, iface, filter };
       try {
         const a = await analyzeCapture(file);
         data.packets = a.packets;

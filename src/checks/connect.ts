@@ -7,9 +7,9 @@
 import net from 'node:net';
 import type { CheckContext, KernelSocketView, StepEvidence } from '../evidence.js';
 import { formatHostPort } from '../target.js';
-import os from 'node:os';
 import { localDropHits, readOutputChain, type OutputRule } from './local-firewall.js';
-import { acceptQueueFull, findOurSocket, isLoopback, kernelGiveUpMs, listenersOn, readProcSockets, readSynSysctls } from './kernel.js';
+import { acceptQueueFull, findOurSocket, isThisHost, listenersOn, readProcSockets } from './kernel.js';
+import { formatKernelMs, readTcpTimings, type SynSysctls } from '../kernel-timing.js';
 
 export interface ConnectInput {
   address: string;
@@ -57,6 +57,8 @@ export interface ConnectEvidence {
   synRetransmits?: number;
   /** When the kernel itself would have given up (tcp_syn_retries, tcp_syn_linear_timeouts). */
   kernelGivesUpMs?: number;
+  /** The SYN sysctls that give kernelGivesUpMs, read where the check ran (its network namespace). */
+  kernelSyn?: Required<SynSysctls>;
   /** OUTPUT rules of this host's firewall that counted our SYN (root only). */
   localDropRules?: string[];
   /** For a target on this very host that did not connect: who listens on the port, per /proc. */
@@ -72,8 +74,23 @@ export interface LocalListener {
   queueFull: boolean;
 }
 
-/** Errors that hit a kept-open socket before the observe step listened (e.g. an RST at once). */
-export const earlyErrors = new WeakMap<net.Socket, NodeJS.ErrnoException>();
+/** What happened to a kept-open socket before the observe step listened: when it connected, and an RST at once. */
+export interface EarlyEvents {
+  /** performance.now() when the handshake completed. */
+  connectedAt: number;
+  error?: { code?: string; atMs: number };
+}
+
+/** Early events per kept-open socket (connect records them, observe reads them). */
+export const earlyEvents = new WeakMap<net.Socket, EarlyEvents>();
+
+/** Starts recording a connected socket's early events (an error that comes before anyone listens). */
+export function trackEarly(socket: net.Socket, connectedAt = performance.now()): EarlyEvents {
+  const early: EarlyEvents = { connectedAt };
+  earlyEvents.set(socket, early);
+  socket.on('error', (err: NodeJS.ErrnoException) => (early.error ??= { code: err.code, atMs: performance.now() }));
+  return early;
+}
 
 export type ConnectStep = StepEvidence<'connect', ConnectEvidence> & { socket?: net.Socket };
 
@@ -127,8 +144,10 @@ export async function connect(input: ConnectInput, ctx: CheckContext = {}): Prom
   const answersNow = typeof input.hostAnswersPing === 'boolean' ? input.hostAnswersPing : undefined;
   let budgetMs = connectBudgetMs({ ...input, hostAnswersPing: answersNow });
   const hostPort = formatHostPort(input.address, input.port);
-  const sysctls = await readSynSysctls();
-  const kernelGivesUpMs = sysctls ? kernelGiveUpMs(sysctls) : undefined;
+  // This kernel's SYN schedule (in this network namespace); none off Linux.
+  const syn = readTcpTimings().syn;
+  const kernelSyn = syn.source === 'this-kernel' ? { synRetries: syn.synRetries, linearTimeouts: syn.linearTimeouts } : undefined;
+  const kernelGivesUpMs = kernelSyn ? syn.giveUpMs : undefined;
   const started = performance.now();
   // Snapshot the firewall counters only once the SYN has gone unanswered for a while: quick
   // answers never pay for spawning iptables, and the 1 s SYN retransmission still gets counted.
@@ -218,6 +237,7 @@ export async function connect(input: ConnectInput, ctx: CheckContext = {}): Prom
     kernel,
     synRetransmits: kernel?.retransmits,
     kernelGivesUpMs,
+    kernelSyn,
   };
   if (outcome.result === 'timeout') {
     const after = await readOutputChain(family, ctx.signal);
@@ -237,7 +257,7 @@ export async function connect(input: ConnectInput, ctx: CheckContext = {}): Prom
       queueFull: acceptQueueFull(l),
     }));
   }
-  if (connected && input.keepOpen) socket.on('error', (err: NodeJS.ErrnoException) => earlyErrors.set(socket, err));
+  if (connected && input.keepOpen) trackEarly(socket, started + handshakeMs);
   else socket.destroy();
   const summary = summarize(evidence);
   const step: ConnectStep = {
@@ -264,18 +284,12 @@ function summarize(e: ConnectEvidence): string {
       return `${where}: ${RESULT_TEXT[e.result]}`;
     case 'timeout': {
       const sent = e.synRetransmits !== undefined ? `, SYN sent ${e.synRetransmits + 1} times` : '';
-      const kernel = e.kernelGivesUpMs ? ` (the kernel would wait ${Math.round(e.kernelGivesUpMs / 1000)} s)` : '';
+      const kernel = e.kernelGivesUpMs ? ` (the kernel would wait ${formatKernelMs(e.kernelGivesUpMs)})` : '';
       return `${where}: no answer to the SYN within ${(e.budgetMs / 1000).toFixed(1)} s${sent}${kernel}`;
     }
     default:
       return `${where}: ${RESULT_TEXT[e.result]}${e.code ? ` (${e.code})` : ''} after ${ms}`;
   }
-}
-
-/** A loopback address or one of this host's own: /proc then shows the server side too. */
-function isThisHost(address: string): boolean {
-  if (isLoopback(address)) return true;
-  return Object.values(os.networkInterfaces()).some((list) => list?.some((i) => i.address === address));
 }
 
 /** The local port of a socket whose connect() is in flight (the handle knows it before Node does). */

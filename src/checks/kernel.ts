@@ -2,10 +2,10 @@
  * Linux's own view of TCP sockets: /proc/net/tcp and /proc/net/tcp6 (the same table `ss` reads),
  * and the SYN retry sysctls that say when the kernel itself would give up connecting.
  */
-import type { SynSysctls } from '../kernel-timing.js';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 
 export { kernelGiveUpMs, type SynSysctls } from '../kernel-timing.js';
-import { readFile } from 'node:fs/promises';
 import type { SocketState } from '../evidence.js';
 
 export interface ProcSocket {
@@ -119,18 +119,6 @@ export async function hasProcNet(): Promise<boolean> {
   );
 }
 
-/** Reads tcp_syn_retries and tcp_syn_linear_timeouts; undefined off Linux. */
-export async function readSynSysctls(): Promise<SynSysctls | undefined> {
-  const read = (name: string) =>
-    readFile(`/proc/sys/net/ipv4/${name}`, 'utf8').then(
-      (s) => Number(s.trim()),
-      () => undefined,
-    );
-  const [synRetries, linearTimeouts] = await Promise.all([read('tcp_syn_retries'), read('tcp_syn_linear_timeouts')]);
-  if (synRetries === undefined || Number.isNaN(synRetries)) return undefined;
-  return { synRetries, linearTimeouts: linearTimeouts === undefined || Number.isNaN(linearTimeouts) ? undefined : linearTimeouts };
-}
-
 /** Our own socket among all: by local port once known, else by destination in SYN_SENT. */
 export function findOurSocket(all: ProcSocket[], remote: { address: string; port: number }, localPort?: number): ProcSocket | undefined {
   const sameRemote = (s: ProcSocket) => s.remotePort === remote.port && stripMapped(s.remoteAddress) === stripMapped(remote.address);
@@ -160,4 +148,23 @@ export function acceptQueueFull(listener: ProcSocket): boolean {
 export function isLoopback(address: string): boolean {
   const a = stripMapped(address);
   return a.startsWith('127.') || a === '::1';
+}
+
+/** A loopback address or one of this host's own: /proc then shows the server side too. */
+export function isThisHost(address: string): boolean {
+  if (isLoopback(address)) return true;
+  const a = stripMapped(address);
+  return Object.values(os.networkInterfaces()).some((list) => list?.some((i) => i.address === a));
+}
+
+/**
+ * Has the server application accepted our connection? The server's end of it (local = the
+ * server's address and port, remote = ours) shows inode 0 in /proc while it waits in the accept
+ * queue: no program holds it yet. Undefined when the server's end is not in this table.
+ */
+export function acceptedByServer(all: ProcSocket[], server: { address: string; port: number }, client: { address: string; port: number }): boolean | undefined {
+  const end = all.find(
+    (s) => s.state !== 'LISTEN' && s.localPort === server.port && s.remotePort === client.port && stripMapped(s.localAddress) === stripMapped(server.address) && stripMapped(s.remoteAddress) === stripMapped(client.address),
+  );
+  return end ? end.inode !== 0 : undefined;
 }

@@ -9,7 +9,7 @@ import { runCheck, type RunCheckOptions } from '../guide/run-check.js';
 import { printJson } from '../output/json.js';
 import { colorEnabled, painter } from '../output/colors.js';
 import { formatHeader, formatProgress, formatStep, formatVerdict } from '../output/plain.js';
-import { kernelCollector, ReportFileError, vetReportFile, writeReport } from '../report/index.js';
+import { kernelCollector, ReportFileError, validateReportPath, writeReport } from '../report/index.js';
 
 export interface CheckReportOptions {
   report: string;
@@ -29,7 +29,7 @@ export interface CheckReportOptions {
 /** Throws UsageError when FILE cannot be a report (extension, folder, exists without --force). */
 export function vetReportArg(file: string, force: boolean, capture: boolean): void {
   try {
-    vetReportFile(file, { force, withPcap: capture });
+    validateReportPath(file, { force, withPcap: capture });
   } catch (err) {
     if (err instanceof ReportFileError) throw new UsageError(err.message);
     throw err;

@@ -31,12 +31,19 @@ export function chosenConnect(connects: readonly ConnectStep[]): ConnectStep | u
   return fallbackChoice(connects);
 }
 
-/** One entry per address for `check --json` (`target.results`). */
-export function addressResults(steps: readonly StepEvidence[]): AddressResult[] {
-  return connectSteps(steps).map((s) => ({
+/**
+ * One entry per address for `check --json` (`target.results`). Each says what its handshake got;
+ * the chosen address (the one the verdict is about) says the whole check's verdict, since the
+ * steps after the handshake (observe, TLS) judged it: a handshake that completed and was then
+ * reset is `reset`, not `open`.
+ */
+export function addressResults(steps: readonly StepEvidence[], verdict?: Verdict): AddressResult[] {
+  const connects = connectSteps(steps);
+  const chosen = chosenConnect(connects);
+  return connects.map((s) => ({
     address: s.evidence.address,
     family: s.evidence.family,
-    verdict: ADDRESS_VERDICT[s.evidence.result] ?? 'unreachable',
+    verdict: s === chosen && verdict && verdict !== 'dns-error' ? verdict : (ADDRESS_VERDICT[s.evidence.result] ?? 'unreachable'),
     result: s.evidence.result,
     ...(s.evidence.code ? { error: s.evidence.code } : {}),
     durationMs: Math.round(s.durationMs * 10) / 10,
@@ -46,6 +53,8 @@ export function addressResults(steps: readonly StepEvidence[]): AddressResult[] 
 /** `::1 refused (ECONNREFUSED) after 0.2 ms`: one address's outcome in words. */
 export function describeResult(r: AddressResult): string {
   if (r.verdict === 'open') return `${r.address} open (handshake in ${formatMs(r.durationMs)})`;
+  // The handshake completed; what came after it is the verdict's (reset, closed, tls-error).
+  if (r.result === 'connected') return `${r.address} ${r.verdict} (handshake in ${formatMs(r.durationMs)}, then ${AFTER_HANDSHAKE[r.verdict] ?? r.verdict})`;
   if (r.verdict === 'filtered') return `${r.address} filtered (no answer within ${formatMs(r.durationMs)})`;
   return `${r.address} ${r.verdict}${r.error ? ` (${r.error})` : ''} after ${formatMs(r.durationMs)}`;
 }
@@ -73,5 +82,7 @@ export function addressesDisagree(results: readonly AddressResult[]): string | u
   }
   return `${bad.map(describeResult).join('; ')}${ok.length ? `, while ${ok.map(describeResult).join('; ')}` : ''}: ${hurt.join('; ')}.`;
 }
+
+const AFTER_HANDSHAKE: Partial<Record<Verdict, string>> = { reset: 'RST', closed: 'FIN', 'tls-error': 'the TLS handshake failed' };
 
 const slow = (bad: readonly AddressResult[]) => bad.some((r) => r.verdict === 'filtered');

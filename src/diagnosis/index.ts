@@ -21,7 +21,10 @@ export { addressResults, describeResult } from './addresses.js';
 
 export interface Diagnosis {
   verdict: Verdict;
+  /** The specific cause when a rule named one (a router, this host's firewall, a TLS alert), else the verdict's general meaning. */
   meaning: string;
+  /** The specific cause a rule named, when one did. */
+  cause?: string;
   findings: FindingId[];
   details: Finding[];
   lessons: string[];
@@ -42,6 +45,9 @@ export function diagnose(steps: StepEvidence[]): Diagnosis {
   };
   let meaning: string | undefined;
   const verdict = decide(steps, add, (m) => (meaning = m));
+  // Judged once the verdict is known: the chosen address's outcome is the verdict.
+  const disagree = addressesDisagree(addressResults(steps, verdict));
+  if (disagree) add('addresses-disagree', `The addresses of this name disagree: ${disagree}`);
   addSideFindings(steps, verdict, add);
 
   const findings = [...found.keys()];
@@ -49,6 +55,7 @@ export function diagnose(steps: StepEvidence[]): Diagnosis {
   return {
     verdict,
     meaning: meaning ?? VERDICT_MEANING[verdict],
+    ...(meaning ? { cause: meaning } : {}),
     findings,
     details: findings.map((id) => ({ id, text: found.get(id)! })),
     lessons,
@@ -72,8 +79,6 @@ function decide(steps: StepEvidence[], add: Add, say: (m: string) => void): Verd
   const conn = chosenConnect(connectSteps(connects)) ?? connects[connects.length - 1];
   if (!conn) return 'dns-error';
   if (connects.length > 1 && conn.evidence.result === 'connected' && connects[0] !== conn) add('fell-back-to-next-address');
-  const disagree = addressesDisagree(addressResults(connects));
-  if (disagree) add('addresses-disagree', `The addresses of this name disagree: ${disagree}`);
   const c = conn.evidence;
   switch (c.result) {
     case 'refused': {
@@ -167,11 +172,21 @@ function fromRouter(steps: StepEvidence[], address: string, add: Add, say: (m: s
   const err = routerErrors(steps, address).find((e) => !kinds || kinds.includes(e.kind));
   if (!err) return false;
   add('icmp-from-router', `Router ${err.from} answered "${err.text}" for ${address} (seen by ${err.step}): it cannot deliver to that address.`);
-  const limited = rateLimitSign(steps, address);
-  if (limited) add('icmp-rate-limited', `${limited[0].toUpperCase()}${limited.slice(1)}: the router rate-limits its ICMP errors, so a probe can get silence where another got "${err.text}". Silence here is not a firewall.`);
+  addRateLimit(steps, address, add);
   const what = err.kind === 'net' ? 'has no route to that network' : err.kind === 'admin' ? 'refuses to forward to it (administratively prohibited)' : 'cannot reach that host';
   say(`Router ${err.from} said "${err.text}" for ${address}: it ${what}, so no SYN can get there. Ask whoever runs ${err.from} about the route to ${address}.`);
   return true;
+}
+
+/**
+ * The one `icmp-rate-limited` rule: a router spoke about `address`, and a later probe of it got
+ * silence where an earlier one got the error.
+ */
+function addRateLimit(steps: StepEvidence[], address: string, add: Add): void {
+  const err = routerErrors(steps, address)[0];
+  const limited = err && rateLimitSign(steps, address);
+  if (!limited) return;
+  add('icmp-rate-limited', `${limited[0].toUpperCase()}${limited.slice(1)}: the router rate-limits its ICMP errors, so a probe can get silence where another got "${err.text}". Silence after an error is the router saving its breath, not a firewall.`);
 }
 
 function addSideFindings(steps: StepEvidence[], verdict: Verdict, add: Add): void {
@@ -183,11 +198,10 @@ function addSideFindings(steps: StepEvidence[], verdict: Verdict, add: Add): voi
     const conversations = step.id === 'capture' ? (step.evidence as { conversations?: ConversationSummary[] } | undefined)?.conversations : undefined;
     if (Array.isArray(conversations)) for (const f of captureFindings(conversations)) add(f.id, f.text);
     if (step.id === 'capture' && step.outcome === 'unavailable') add('capture-unavailable', `No capture: ${step.reason ?? 'unavailable'}.${step.fix ? ` ${step.fix}` : ''}`);
+    if ((step.id === 'server-capture' || step.id === 'server-sockets') && step.outcome === 'unavailable') add('server-side-unavailable', `${step.summary}: ${step.reason ?? 'unavailable'}.${step.fix ? ` ${step.fix}` : ''}`);
   }
   const ping = last<PingEvidence>(steps, 'ping');
-  const about = ping?.evidence?.address;
-  const limited = about && routerErrors(steps, about).length ? rateLimitSign(steps, about) : undefined;
-  if (limited) add('icmp-rate-limited', `${limited[0].toUpperCase()}${limited.slice(1)}: the router rate-limits its ICMP errors. Silence after an error is the router saving its breath, not a firewall.`);
+  if (ping?.evidence?.address) addRateLimit(steps, ping.evidence.address, add);
   if (ping?.outcome === 'unavailable') add('ping-unavailable', `Ping could not run (${ping.reason ?? 'unavailable'}), so there is no ICMP evidence either way.`);
   if (ping?.outcome === 'fail') {
     const errs = ping.evidence.stats?.errorLines ?? [];

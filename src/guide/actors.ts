@@ -50,7 +50,8 @@ export const ADAPTERS: Record<StepId, Adapter> = {
   observe: (input, ctx) => {
     const c = input.previous.connect as (StepEvidence & { socket?: import('node:net').Socket }) | undefined;
     const handshakeMs = (c?.evidence as { handshakeMs?: number } | undefined)?.handshakeMs;
-    return observe({ socket: c?.socket?.destroyed ? undefined : c?.socket, address: addressFor(input), port: input.target.port, windowMs: input.options.observeMs, handshakeMs }, ctx);
+    // The connection the connect step made, even if the peer already reset it: that RST is the answer.
+    return observe({ socket: c?.socket, address: addressFor(input), port: input.target.port, windowMs: input.options.observeMs, handshakeMs }, ctx);
   },
   tls: (input, ctx) => tls(tlsInput(input, addressFor(input)), ctx),
   scan: (input, ctx) => scanCheck({ host: input.target.host, address: addressFor(input), targetPort: input.target.port, ports: input.ports }, ctx),

@@ -6,6 +6,7 @@ import { createActor, fromPromise, waitFor, type AnyActorLogic } from 'xstate';
 import type { CheckReport, Progress, StepEvidence, StepId, Target } from '../evidence.js';
 import { startCapture, type CaptureSession } from '../checks/capture.js';
 import { addressResults, diagnose } from '../diagnosis/index.js';
+import { withStory } from './story-context.js';
 import { ADAPTERS, GUIDE_SYSTEM_ID, realActors } from './actors.js';
 import { allAttempts } from './evidence-helpers.js';
 import { orderedSteps } from './branching.js';
@@ -44,9 +45,10 @@ function reportSteps(ctx: GuideContext, extra: StepEvidence[]): StepEvidence[] {
 export function reportFrom(ctx: GuideContext, startedAt: Date, durationMs: number, extra: StepEvidence[] = []): CheckReport {
   const steps = reportSteps(ctx, extra).map(stripSocket);
   const d = diagnose(steps);
-  return {
-    target: { host: ctx.target?.host ?? '', port: ctx.target?.port ?? 0, addresses: ctx.addresses, addressUsed: ctx.address, results: addressResults(steps) },
-    verdict: ctx.verdict ?? d.verdict,
+  const verdict = ctx.verdict ?? d.verdict;
+  const report: CheckReport = {
+    target: { host: ctx.target?.host ?? '', port: ctx.target?.port ?? 0, addresses: ctx.addresses, addressUsed: ctx.address, results: addressResults(steps, verdict) },
+    verdict,
     meaning: d.meaning,
     steps,
     findings: d.findings,
@@ -55,6 +57,7 @@ export function reportFrom(ctx: GuideContext, startedAt: Date, durationMs: numbe
     startedAt: startedAt.toISOString(),
     durationMs,
   };
+  return withStory(report);
 }
 
 /** The connect step may carry its live socket (for observe); the report holds only data. */

@@ -20,21 +20,33 @@ interface Question {
 /** Per main step: its question (and sub-questions, by id) in the words of the helpdesk. */
 const STEP_QUESTIONS: Record<string, Record<string, Question>> = {
   dns: {
-    dns: { text: 'Does the name resolve?', answers: [['no', { verdict: 'dns-error' }], ['yes, or it is an address', { next: true }]] },
+    dns: { text: 'Does the name resolve?', answers: [['no: “Name or service not known” (NXDOMAIN), “Temporary failure in name resolution” (EAI_AGAIN)', { verdict: 'dns-error' }], ['yes, or it is an address', { next: true }]] },
   },
   ping: {
     ping: { text: 'Ping the host (a clue only: many hosts ignore ping)', answers: [['answered or not', { next: true }]] },
   },
   connect: {
-    connect: { text: 'Is the SYN answered?', answers: [['no: silence', { verdict: 'filtered' }], ['yes', { ask: 'connect_how' }], ['the step did not run', { verdict: 'undecided' }]] },
-    connect_how: { text: 'By SYN-ACK, by RST or by ICMP?', answers: [['RST', { verdict: 'refused' }], ['ICMP error', { verdict: 'unreachable' }], ['SYN-ACK', { next: true }]] },
+    connect: { text: 'Is the SYN answered?', answers: [['no: silence, “Connection timed out” (ETIMEDOUT)', { verdict: 'filtered' }], ['yes', { ask: 'connect_how' }], ['the step did not run', { verdict: 'undecided' }]] },
+    connect_how: {
+      text: 'By SYN-ACK, by RST or by ICMP?',
+      answers: [
+        ['RST: “Connection refused” (ECONNREFUSED)', { verdict: 'refused' }],
+        ['ICMP: “No route to host” (EHOSTUNREACH), “Network is unreachable” (ENETUNREACH)', { verdict: 'unreachable' }],
+        ['SYN-ACK', { next: true }],
+      ],
+    },
   },
   observe: {
-    observe: { text: 'Does the server hang up at once?', answers: [['with RST', { verdict: 'reset' }], ['with FIN', { verdict: 'closed' }], ['no: quiet, or a banner', { next: true }]] },
+    observe: { text: 'Does the server hang up at once?', answers: [['with RST: “Connection reset by peer” (ECONNRESET)', { verdict: 'reset' }], ['with FIN: the peer closed', { verdict: 'closed' }], ['no: quiet, or a banner', { next: true }]] },
   },
   tls: {
     tls: { text: 'Did TLS complete?', answers: [['no: an alert or a bad certificate', { verdict: 'tls-error' }], ['RST after the ClientHello', { verdict: 'reset' }], ['yes, or no TLS on this port', { next: true }]] },
   },
+};
+
+/** Leaves whose words say more than the verdict's title: a RST can be a firewall's too. */
+const LEAF_WORDS: Record<string, string> = {
+  refused: 'the host answered with RST: nothing listens there, or a firewall REJECT rule (tcp-reset)',
 };
 
 /** Short names of the follow-up checks, as a person would say them. */
@@ -87,8 +99,8 @@ export function readerDiagram(machine: unknown): string {
   for (const leaf of leaves) if (!branchKeys.has(leaf)) throw new Error(`troubleshooting tree: "${leaf}" is a leaf but the machine has no such branch`);
   for (const b of branchNodes) {
     if (!leaves.has(b.key)) throw new Error(`troubleshooting tree: the machine's branch "${b.key}" is no leaf of the tree (src/guide/reader-diagram.ts)`);
-    const title = verdictText(b.key as Verdict, { host: 'HOST', port: 0 }).title;
-    out.push(`  v_${id(b.key)}[[${q(`${b.key}: ${title.split(': ').slice(1).join(': ') || title}`)}]]`);
+    const title = LEAF_WORDS[b.key] ?? verdictText(b.key as Verdict, { host: 'HOST', port: 0 }).title.split(': ').slice(1).join(': ');
+    out.push(`  v_${id(b.key)}[[${q(`${b.key}: ${title || b.key}`)}]]`);
     const follow = (Object.values(b.states) as AnyStateNode[]).map((s) => s.key).filter((k) => k !== 'advice');
     for (const f of follow) if (!FOLLOW_UP_WORDS[f]) throw new Error(`troubleshooting tree: the follow-up "${f}" has no words (src/guide/reader-diagram.ts)`);
     if (follow.length) out.push(`  f_${id(b.key)}(${q(`next: ${follow.map((f) => FOLLOW_UP_WORDS[f]).join(' · ')}`)})`, `  v_${id(b.key)} -.-> f_${id(b.key)}`);

@@ -5,6 +5,7 @@
 import type { Finding, StepEvidence, StepId, Target, Verdict } from '../evidence.js';
 import { addressResults, describeResult, diagnose } from '../diagnosis/index.js';
 import { allAttempts } from './evidence-helpers.js';
+import { formatMs } from '../duration.js';
 import { orderedSteps } from './branching.js';
 import { BRANCHES } from './machine.js';
 import { symptomNote, verdictText, refineVerdictText, type VerdictText } from './explanations.js';
@@ -83,7 +84,8 @@ export function stepItem(ev: StepEvidence, target: Pick<Target, 'host' | 'port'>
     title: STEP_INFO[ev.id].title,
     command: commandFor(ev.id, target, ev, address),
     saw,
-    ...(ev.id === 'connect' && allAttempts(ev).length > 1 ? { addresses: addressResults(allAttempts(ev)).map((r) => ({ text: describeResult(r), open: r.verdict === 'open' })) } : {}),
+    // Each address's handshake (what came after it on the chosen one is the verdict card's to say).
+    ...(ev.id === 'connect' && allAttempts(ev).length > 1 ? { addresses: addressResults(allAttempts(ev)).map((r) => ({ text: r.result === 'connected' ? `${r.address}: handshake completed in ${formatMs(r.durationMs)}` : describeResult(r), open: r.verdict === 'open' })) } : {}),
     means: stepMeaning(ev),
     evidence: ev,
   };

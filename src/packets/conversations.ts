@@ -19,6 +19,8 @@ export interface ConversationEvent {
   label: string;
   /** The ICMP sender, for `icmp` events. */
   from?: string;
+  /** The first payload byte, when the segment carries data (0x16 starts a TLS handshake record). */
+  firstByte?: number;
 }
 
 const MAX_EVENTS = 400;
@@ -169,7 +171,7 @@ export class ConversationTracker {
       const len = tcp.payloadLen > 0 ? ` ${tcp.payloadLen} B` : '';
       // The TTL of what answers (SYN-ACK, RST) is the clue to who sent it.
       const ttl = !fromClient && f & (SYN | RST) ? ` ttl ${p.ttl}` : '';
-      this.record(i, t, fromClient ? 'to-server' : 'to-client', `${flagNotation(f)}${len}${ttl}`);
+      this.record(i, t, fromClient ? 'to-server' : 'to-client', `${flagNotation(f)}${len}${ttl}`, undefined, tcp.payloadLen > 0 ? tcp.firstByte : undefined);
     }
     return i;
   }
@@ -183,10 +185,10 @@ export class ConversationTracker {
     return -1;
   }
 
-  private record(i: number, t: number, dir: ConversationEvent['dir'], label: string, from?: string): void {
+  private record(i: number, t: number, dir: ConversationEvent['dir'], label: string, from?: string, firstByte?: number): void {
     const events = this.recorded;
     if (!events || this.recordIndex !== this.store.num[i] || events.length >= MAX_EVENTS) return;
-    events.push({ atMs: (t - this.store.start[i]) / 1000, dir, label, from });
+    events.push({ atMs: (t - this.store.start[i]) / 1000, dir, label, from, ...(firstByte !== undefined ? { firstByte } : {}) });
   }
 
   /** Hands over and forgets every conversation that is over by capture time `now`. */

@@ -3,6 +3,7 @@
  * while it waited, or, without progress samples, the last view the connect step kept. Pure.
  */
 import type { CheckReport, KernelSocketView, Progress } from '../evidence.js';
+import { formatKernelMs } from '../kernel-timing.js';
 
 export interface KernelPoint {
   /** Since the step began, when known. */
@@ -44,17 +45,13 @@ export function kernelCollector(): { onProgress: (p: Progress) => void; points: 
   };
 }
 
-function ms(n: number): string {
-  return n < 1000 ? `${Math.round(n)} ms` : `${(n / 1000).toFixed(1)} s`;
-}
-
 /** How the connect step's socket ended, in the kernel's words and ours. */
 function ending(ev: { result?: string; code?: string; handshakeMs?: number; kernelGivesUpMs?: number }): { state: string; note: string } | undefined {
   switch (ev.result) {
     case 'connected':
       return { state: 'ESTABLISHED', note: 'SYN-ACK received, ACK sent: connect() returned' };
     case 'timeout':
-      return { state: 'SYN_SENT → closed by us', note: `no answer; we gave up${ev.kernelGivesUpMs ? ` (the kernel alone would have kept trying until ${ms(ev.kernelGivesUpMs)})` : ''}` };
+      return { state: 'SYN_SENT → closed by us', note: `no answer; we gave up${ev.kernelGivesUpMs ? ` (the kernel alone would have kept trying until ${formatKernelMs(ev.kernelGivesUpMs)})` : ''}` };
     case 'reset':
       return { state: 'ESTABLISHED → CLOSE', note: `the handshake completed, then an RST closed the socket (${ev.code ?? 'ECONNRESET'})` };
     case 'refused':

@@ -1,16 +1,35 @@
 /**
- * The report model: every fact a report shows, decided once from the evidence (a CheckReport,
- * a capture analysis, where the check ran from). The Markdown and HTML renderers only lay this
- * out; they never pick words or outcomes themselves. Pure: no I/O.
+ * The report model: the story (verdict, cause, whom to ask, ticket, per-address rows, advice),
+ * the ladder on its time axis, the one lesson figure, the capture and the provenance, decided
+ * once. The Markdown and HTML renderers only lay this out; they never pick words or outcomes.
+ * Pure: every input that needs I/O (origin, capture, timings, provenance) is passed in.
  */
 import type { CheckReport, StepEvidence, StepId, Verdict } from '../evidence.js';
 import type { ConversationEvent, ConversationSummary } from '../packets/conversations.js';
-import { neverArrived } from '../packets/sequence-diagram.js';
-import { verdictText } from '../guide/explanations.js';
-import { handshakeFromCapture, handshakeFromSteps } from './sequence.js';
-import { kernelTimeline, type KernelPoint } from './kernel-timeline.js';
+import { CLASSIC_SYN, retries2GiveUpMs, synSchedule, type TcpTimings } from '../kernel-timing.js';
+import { conversationOutcome, ladderFromCapture, ladderFromSteps, type Ladder } from '../diagnosis/ladder.js';
 import { captureFindings } from '../diagnosis/capture-findings.js';
-import { describeResult } from '../diagnosis/addresses.js';
+import { buildStory, type Citation, type Story } from '../diagnosis/story.js';
+import { VERDICT_TITLE } from '../diagnosis/story-words.js';
+import { shellLine } from '../shell-words.js';
+import { formatHostPort } from '../target.js';
+import { kernelTimeline, type KernelPoint } from './kernel-timeline.js';
+import { ladderCaption, ladderMermaid } from './sequence.js';
+import { expectedFigure } from './figure.js';
+import { ladderRows, localTime, type LadderRow } from './times.js';
+import type { Provenance } from './provenance.js';
+
+export { localTime } from './times.js';
+export type { LadderRow } from './times.js';
+
+/** One address of the name and how its own check ended, in the verdict's vocabulary. */
+export interface ReportAddress {
+  address: string;
+  outcome: string;
+  summary?: string;
+  /** The verdict is about this address. */
+  used: boolean;
+}
 
 /** Where the check ran from. Collected by `collectOrigin` (origin.ts); nothing else about the host. */
 export interface ReportOrigin {
@@ -30,13 +49,13 @@ export interface ReportCapture {
   packets: number;
   truncated: boolean;
   conversations: ConversationSummary[];
-  /** The conversation the diagram draws (the last one with the target). */
+  /** The conversation the ladder draws (the one that tells the check's story). */
   drawn?: ConversationSummary;
   /** The arrows of `drawn`, in order. */
   events: ConversationEvent[];
 }
 
-/** What else a report may draw on besides the CheckReport. */
+/** What else a report draws on besides the CheckReport. */
 export interface ReportExtras {
   origin: ReportOrigin;
   capture?: ReportCapture;
@@ -44,6 +63,13 @@ export interface ReportExtras {
   kernel?: KernelPoint[];
   /** The pcap's path relative to the report, once it is saved beside it. */
   pcapRelative?: string;
+  /** This kernel's TCP timings (readTcpTimings): the SYN schedule the ladder is drawn with, and the story's. */
+  timings?: TcpTimings;
+  provenance?: Provenance;
+  /** How tcpsleuth was started (selfCommand()), so the commands a report prints run as printed. */
+  self?: readonly string[];
+  /** The story to tell; default: the one `check --json` carried, else told now from the report. */
+  story?: Story;
 }
 
 export interface ReportStep {
@@ -57,31 +83,60 @@ export interface ReportStep {
   durationMs: number;
 }
 
-export interface ReportAddress {
-  address: string;
-  outcome: string;
-  summary?: string;
-  used: boolean;
-}
-
 export interface ReportFinding {
   id: string;
   text: string;
 }
 
-export interface ReportDiagram {
-  /** Mermaid source. */
+/** A sentence that states a fact, with where the evidence says it (`step connect`, `packet RST of conversation 1`). */
+export interface ReportFact {
+  text: string;
+  sources: string[];
+}
+
+/** The verdict above the fold. */
+export interface ReportVerdict {
+  id: Verdict;
+  /** `good` for open, `bad` otherwise: the label's colour. */
+  tone: 'good' | 'bad';
+  title: string;
+  cause: string;
+  why?: string;
+  whomToAsk?: string;
+  ask?: string;
+}
+
+/** The ladder as every renderer needs it: Mermaid source, caption and the time-axis rows. */
+export interface ReportLadder {
+  ladder: Ladder;
   mermaid: string;
-  /** Where the arrows came from, in words ("the capture: 4 packets" / "the check's steps"). */
   caption: string;
+  /** The first SYN's absolute time in the report's zone, when known. */
+  firstSynLocal?: string;
+  rows: LadderRow[];
+}
+
+/** Expected vs yours: the textbook ladder beside the real one, and the lesson that explains it. */
+export interface ReportFigure {
+  lesson: string;
+  /** `learn ID`, as a command that runs as printed. */
+  command: string;
+  expectedMermaid: string;
+  expectedCaption: string;
+  yoursCaption: string;
 }
 
 /** Everything a report says, in the order it says it. */
 export interface ReportModel {
   kind: 'check' | 'capture';
   title: string;
+  /** What the verdict is about: the target `host:port`, or the drawn conversation's server. */
+  subject: string;
   /** One line a person can paste into a chat. */
   summary: string;
+  verdict?: ReportVerdict;
+  /** What to paste into a ticket, the time and the error filled in. */
+  ticket?: string;
   target?: { host: string; port: number; addresses: string[]; addressUsed?: string };
   origin: ReportOrigin;
   startedAt: string;
@@ -90,16 +145,18 @@ export interface ReportModel {
   durationMs?: number;
   addresses: ReportAddress[];
   steps: ReportStep[];
-  verdict?: { id: Verdict; title: string; meaning: string; why: string };
   findings: ReportFinding[];
-  handshake?: ReportDiagram;
-  /** What the capture waited for and never saw. */
-  missing: string[];
+  ladder?: ReportLadder;
+  figure?: ReportFigure;
   kernel: KernelPoint[];
-  next: string[];
-  ask?: string;
-  lessons: string[];
-  capture?: { path: string; packets: number; truncated: boolean; conversations: Array<{ index: number; client: string; server: string; outcome: string; packets: number }> };
+  /** What the packets and findings show (the steps' own facts are in `steps`). */
+  facts: ReportFact[];
+  advice: Array<{ text: string; because?: string }>;
+  lessons: Array<{ id: string; command: string }>;
+  /** This kernel's SYN give-up time, in words, as the story states it. */
+  synGiveUp?: string;
+  capture?: { path: string; packets: number; truncated: boolean; drawn?: number; conversations: Array<{ index: number; client: string; server: string; outcome: string; packets: number }> };
+  provenance?: Provenance;
 }
 
 const STEP_TITLES: Record<StepId, string> = {
@@ -116,115 +173,127 @@ const STEP_TITLES: Record<StepId, string> = {
   'server-sockets': 'Server-side checklist (over ssh)',
 };
 
-/** Each address the name resolved to and how it went (`target.results`, or the connect steps). */
-function addressesOf(report: CheckReport): ReportAddress[] {
-  const t = report.target;
-  const used = t.addressUsed;
-  if (t.results?.length) {
-    return t.results.map((r) => ({ address: r.address, outcome: r.verdict, summary: describeResult(r), used: r.address === used }));
-  }
-  // Without per-address results: the connect steps say how each address tried went.
-  const connects = report.steps.filter((s) => s.id === 'connect');
-  const seen = new Map<string, ReportAddress>();
-  for (const s of connects) {
-    const ev = s.evidence as { address?: string; result?: string } | undefined;
-    if (!ev?.address) continue;
-    seen.set(ev.address, { address: ev.address, outcome: ev.result ?? s.outcome, summary: s.summary, used: ev.address === used });
-  }
-  for (const a of t.addresses) if (!seen.has(a)) seen.set(a, { address: a, outcome: 'not tried', used: false });
-  return [...seen.values()];
+/** The classic Linux timings, for a model built where this kernel's were not passed in. */
+const CLASSIC_TIMINGS: TcpTimings = {
+  syn: synSchedule(CLASSIC_SYN, 'classic'),
+  retries2: { value: 15, giveUpMs: retries2GiveUpMs(15), source: 'classic' },
+  keepalive: { timeS: 7200, intervalS: 75, probes: 9, source: 'classic' },
+};
+
+/** `no data from the server` → `No data from the server.` */
+function sentence(text: string): string {
+  return `${text[0].toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
 }
 
-/** `2026-11-29 15:04:05 Europe/Berlin (UTC+01:00)` in `zone` (abbreviations like CST are ambiguous); `… UTC` in UTC. */
-export function localTime(iso: string, zone: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  const offset = new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(d).find((p) => p.type === 'timeZoneName')?.value ?? '';
-  const off = offset === 'GMT' ? 'UTC+00:00' : offset.replace('GMT', 'UTC');
-  const when = `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
-  return /^(Etc\/)?(UTC|GMT|Zulu|UCT)$/.test(zone) ? `${when} UTC` : `${when} ${zone} (${off})`;
+function citation(c: Citation): string {
+  if ('step' in c) return `step ${c.step}${c.address ? ` (${c.address})` : ''}`;
+  if ('finding' in c) return `finding ${c.finding}`;
+  return `packet ${c.packet} of conversation ${c.conversation}${c.atMs !== undefined ? ` at ${c.atMs} ms` : ''}`;
 }
 
 function step(s: StepEvidence): ReportStep {
   return { id: s.id, title: STEP_TITLES[s.id] ?? s.id, outcome: s.outcome, summary: s.summary, command: s.command, reason: s.reason, fix: s.fix, durationMs: s.durationMs };
 }
 
-function captureFacts(c: ReportCapture): ReportModel['capture'] {
+function captureRows(c: ReportCapture, path: string, clientIsUs: boolean): ReportModel['capture'] {
   return {
-    path: c.path,
+    path,
     packets: c.packets,
     truncated: c.truncated,
-    conversations: c.conversations.map((v) => ({ index: v.index, client: v.client, server: v.server, outcome: v.outcome, packets: v.packets })),
+    drawn: c.drawn?.index,
+    conversations: c.conversations.map((v) => ({ index: v.index, client: v.client, server: v.server, outcome: conversationOutcome(v, clientIsUs), packets: v.packets })),
+  };
+}
+
+function reportLadder(ladder: Ladder | undefined, zone: string): ReportLadder | undefined {
+  if (!ladder) return undefined;
+  const firstSynLocal = ladder.firstSynAt ? localTime(ladder.firstSynAt, zone, { fraction: true }) : undefined;
+  return { ladder, mermaid: ladderMermaid(ladder, firstSynLocal), caption: ladderCaption(ladder), firstSynLocal, rows: ladderRows(ladder, zone) };
+}
+
+function figureOf(verdict: Verdict, lessons: string[], ladder: Ladder | undefined, tls: boolean, self: readonly string[]): ReportFigure | undefined {
+  if (!ladder) return undefined;
+  const f = expectedFigure(verdict, lessons, { tls, client: '', server: '' });
+  if (!f) return undefined;
+  return {
+    lesson: f.lesson,
+    command: shellLine([...self, 'learn', f.lesson]),
+    expectedMermaid: ladderMermaid(f.expected),
+    expectedCaption: f.expectedCaption,
+    yoursCaption: `Yours: ${verdict}, ${ladder.source === 'capture' ? 'as captured' : 'as the steps saw it'}.`,
   };
 }
 
 /** The model of a `check` report, from `check --json`'s report and what went with it. */
 export function buildReportModel(report: CheckReport, extras: ReportExtras): ReportModel {
   const { host, port, addresses, addressUsed } = report.target;
-  const address = addressUsed ?? host;
-  const from = extras.origin.localAddress ? `${extras.origin.hostname} (${extras.origin.localAddress})` : extras.origin.hostname;
-  const words = verdictText(report.verdict, { host, port }, address, from);
-  const startedLocal = localTime(report.startedAt, extras.origin.timeZone);
-  const where = addressUsed && addressUsed !== host ? ` (${addressUsed})` : '';
-  const summary = `${host}:${port}${where}: ${report.verdict}. ${report.meaning.split(/(?<=\.)\s/)[0]} Checked from ${from} at ${startedLocal}.`;
+  const zone = extras.origin.timeZone;
+  const self = extras.self ?? ['tcpsleuth'];
+  const timings = extras.timings ?? CLASSIC_TIMINGS;
   const c = extras.capture;
-  const handshake = c?.drawn ? handshakeFromCapture(c.drawn, c.events) : handshakeFromSteps(report, extras.origin.localAddress);
+  const story = extras.story ?? report.story ?? buildStory(report, { timings, self, capture: c ? { conversations: c.conversations } : undefined, from: extras.origin.hostname, timeZone: zone });
+  const ladder = c?.drawn
+    ? ladderFromCapture(c.drawn, c.events, { clientIsUs: true, synRtoMs: story.timings.syn.retransmitAtMs[0] })
+    : ladderFromSteps(report, { synRetransmitAtMs: story.timings.syn.retransmitAtMs, localFallback: extras.origin.localAddress });
+  const tls = report.steps.some((s) => s.id === 'tls' && s.outcome !== 'skipped' && s.outcome !== 'unavailable');
   return {
     kind: 'check',
-    title: `${host}:${port}: ${report.verdict}`,
-    summary,
+    title: `${formatHostPort(host, port)}: ${story.verdict}`,
+    subject: formatHostPort(host, port),
+    summary: story.summary,
+    verdict: { id: story.verdict, tone: story.verdict === 'open' ? 'good' : 'bad', title: story.title, cause: story.cause.text, why: story.why, whomToAsk: story.whomToAsk?.who, ask: story.whomToAsk?.text },
+    ticket: story.ticket,
     target: { host, port, addresses, addressUsed },
     origin: extras.origin,
     startedAt: report.startedAt,
-    startedLocal,
+    startedLocal: localTime(report.startedAt, zone),
     durationMs: report.durationMs,
-    addresses: addressesOf(report),
+    addresses: story.perAddress.map((a) => ({ address: a.address, outcome: a.verdict, summary: a.detail.text, used: a.chosen })),
     steps: report.steps.map(step),
-    verdict: { id: report.verdict, title: words.title, meaning: report.meaning, why: words.why },
-    findings: report.details.map((d) => ({ id: d.id, text: d.text })),
-    handshake,
-    missing: c?.drawn ? neverArrived(c.drawn) : [],
+    findings: story.findings.map((d) => ({ id: d.id, text: d.text })),
+    ladder: reportLadder(ladder, zone),
+    figure: figureOf(story.verdict, story.lessons, ladder, tls, self),
     kernel: extras.kernel?.length ? extras.kernel : kernelTimeline(report),
-    next: words.next,
-    ask: words.ask,
-    lessons: report.lessons,
-    capture: c ? { ...captureFacts(c)!, path: extras.pcapRelative ?? c.path } : undefined,
+    facts: story.facts.filter((f) => f.cites.some((x) => !('step' in x))).map((f) => ({ text: f.text, sources: f.cites.map(citation) })),
+    advice: story.advice.map((a) => ({ text: a.text, because: a.because })),
+    lessons: story.lessons.map((id, i) => ({ id, command: story.lessonCommands[i] ?? shellLine([...self, 'learn', id]) })),
+    synGiveUp: story.timings.text,
+    capture: c ? captureRows(c, extras.pcapRelative ?? c.path, true) : undefined,
+    provenance: extras.provenance,
   };
 }
 
 /** The model of an `analyze FILE` report: the capture alone (no live check ran). */
-export function buildCaptureReportModel(capture: ReportCapture, extras: Omit<ReportExtras, 'capture'> & { startedAt: string }): ReportModel {
+export function buildCaptureReportModel(capture: ReportCapture, extras: Omit<ReportExtras, 'capture' | 'story'> & { startedAt: string }): ReportModel {
   const d = capture.drawn;
   const n = capture.conversations.length;
-  const startedLocal = localTime(d?.startedAt ?? extras.startedAt, extras.origin.timeZone);
-  const what = d ? `conversation ${d.index} ${d.client} → ${d.server} is ${d.outcome}` : 'no TCP conversation in it';
-  const summary = `Capture ${extras.pcapRelative ?? capture.path}: ${capture.packets} packets, ${n} TCP conversation${n === 1 ? '' : 's'}; ${what}.`;
+  const zone = extras.origin.timeZone;
+  const self = extras.self ?? ['tcpsleuth'];
+  const shownAs = extras.pcapRelative ?? capture.path;
+  const startedLocal = localTime(d?.startedAt ?? extras.startedAt, zone);
+  const what = d ? `conversation ${d.index} ${d.client} → ${d.server} is ${conversationOutcome(d, false)}` : 'no TCP conversation in it';
+  const ladder = d ? ladderFromCapture(d, capture.events, { clientIsUs: false, synRtoMs: extras.timings?.syn.retransmitAtMs[0] }) : undefined;
+  const lessons = d ? ['handshake', ...(d.rst ? ['rst'] : []), ...(d.ecn.state === 'blackhole' || d.ecn.state === 'negotiated' ? ['ecn'] : [])] : [];
+
   return {
     kind: 'capture',
     title: `capture: ${d ? `${d.server} ${d.outcome}` : 'no conversation'}`,
-    summary,
+    subject: d ? `${d.server} (conversation ${d.index})` : shownAs,
+    summary: `Capture ${shownAs}: ${capture.packets} packets, ${n} TCP conversation${n === 1 ? '' : 's'}; ${what}.`,
+    verdict: d ? { id: d.outcome, tone: d.outcome === 'open' ? 'good' : 'bad', title: VERDICT_TITLE[d.outcome], cause: sentence(ladder?.missing[0] ?? what) } : undefined,
     origin: extras.origin,
     startedAt: d?.startedAt ?? extras.startedAt,
     startedLocal,
     addresses: [],
     steps: [],
     findings: captureFindings(d ? [d] : capture.conversations.slice(0, 1000)),
-    handshake: d ? handshakeFromCapture(d, capture.events) : undefined,
-    missing: d ? neverArrived(d) : [],
+    ladder: reportLadder(ladder, zone),
+    figure: d ? figureOf(d.outcome, lessons, ladder, d.bytes.client > 0 && ladder?.events.some((e) => e.label === 'ClientHello') === true, self) : undefined,
     kernel: [],
-    next: [],
-    lessons: d ? ['handshake', ...(d.rst ? ['rst'] : []), ...(d.ecn.state === 'blackhole' || d.ecn.state === 'negotiated' ? ['ecn'] : [])] : [],
-    capture: { ...captureFacts(capture)!, path: extras.pcapRelative ?? capture.path },
+    facts: [],
+    advice: [],
+    lessons: lessons.map((id) => ({ id, command: shellLine([...self, 'learn', id]) })),
+    capture: captureRows(capture, shownAs, false),
+    provenance: extras.provenance,
   };
 }

@@ -8,27 +8,35 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isRoot, which } from '../tools.js';
 import { onCleanup } from '../lifecycle.js';
 
+const MERMAID_CLI = '@mermaid-js/mermaid-cli';
+
+/** mermaid-cli's own bin script, resolved the way Node resolves the package from `from` (a file path). */
+function mmdcFrom(from: string): string | undefined {
+  try {
+    // The package exports only its entry: the package folder is the path up to its name.
+    const entry = createRequire(from).resolve(MERMAID_CLI);
+    const root = entry.slice(0, entry.lastIndexOf(join('node_modules', MERMAID_CLI)) + join('node_modules', MERMAID_CLI).length);
+    const bin = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin?: { mmdc?: string } }).bin?.mmdc;
+    const file = bin ? join(root, bin) : undefined;
+    return file && existsSync(file) ? file : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Where mmdc lives: in node_modules/.bin of the working folder or of the folders above this
- * module (the project's own, where it is a dev dependency), else on PATH.
+ * Where mmdc lives: the mermaid-cli package installed with this tcpsleuth (a dev dependency of
+ * the project, found by Node's own resolution from this module), or in the working folder, else
+ * mmdc on PATH.
  */
 export function findMmdc(cwd = process.cwd()): string | undefined {
-  const local = join(cwd, 'node_modules', '.bin', 'mmdc');
-  if (existsSync(local)) return local;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const candidate = join(dir, 'node_modules', '.bin', 'mmdc');
-    if (existsSync(candidate)) return candidate;
-    const up = dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  return which('mmdc');
+  return mmdcFrom(fileURLToPath(import.meta.url)) ?? mmdcFrom(join(cwd, 'package.json')) ?? which('mmdc');
 }
 
 /** Puppeteer settings for mmdc: the system Chromium; no sandbox as root (Chromium refuses otherwise). */
@@ -80,7 +88,10 @@ export async function renderMermaidSvgs(sources: string[], opts: { signal?: Abor
     await writeFile(join(tmp, 'puppeteer.json'), JSON.stringify(cfg));
     await writeFile(join(tmp, 'mermaid.json'), JSON.stringify(mermaidConfig()));
     await writeFile(join(tmp, 'in.md'), sources.map((s) => '```mermaid\n' + s.trimEnd() + '\n```\n').join('\n'));
-    const r = await runGroup(findMmdc()!, ['-q', '-i', join(tmp, 'in.md'), '-o', join(tmp, 'out.md'), '-p', join(tmp, 'puppeteer.json'), '-c', join(tmp, 'mermaid.json'), '-b', opts.background ?? 'white'], 120_000, opts.signal);
+    // A script of the installed package runs with this very node (no `env node` lookup on PATH).
+    const mmdc = findMmdc()!;
+    const [bin, pre] = mmdc.endsWith('.js') ? [process.execPath, [mmdc]] : [mmdc, []];
+    const r = await runGroup(bin, [...pre, '-q', '-i', join(tmp, 'in.md'), '-o', join(tmp, 'out.md'), '-p', join(tmp, 'puppeteer.json'), '-c', join(tmp, 'mermaid.json'), '-b', opts.background ?? 'white'], 120_000, opts.signal);
     if (r.code !== 0) {
       const why = (r.stderr || r.stdout).trim().split('\n').slice(-2).join(' ') || `exit ${r.code}`;
       return { ok: false, reason: `mermaid-cli failed: ${why.slice(0, 300)}`, fix: 'run tcpsleuth diagrams --render to see the whole error' };

@@ -1,36 +1,29 @@
 /**
- * Writing a report: pick the format from the file name, refuse to overwrite without `force`,
- * build the model, render (diagrams via mermaid-cli when it can), copy the capture beside the
- * report as FILE.pcap, and write every file atomically (a temp file, then link or rename).
+ * Writing a report: the file name was validated before the check (report-path.ts); here the
+ * capture is read, the provenance collected, the model built and rendered (diagrams via
+ * mermaid-cli when it can), and every file placed without following a planted symlink: the
+ * capture as FILE.pcap beside the report, then the report.
  */
 import { existsSync } from 'node:fs';
-import { copyFile, link, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { unlink } from 'node:fs/promises';
+import { basename, dirname, relative, resolve } from 'node:path';
 import type { CheckReport } from '../evidence.js';
 import { analyzeCapture } from '../packets/analyze-capture.js';
 import type { ConversationSummary } from '../packets/conversations.js';
+import { storyConversation } from '../diagnosis/ladder.js';
+import { readTcpTimings } from '../kernel-timing.js';
+import { selfArgv, selfCommand } from '../self-command.js';
+import { shellLine } from '../shell-words.js';
 import { buildCaptureReportModel, buildReportModel, type ReportCapture, type ReportModel, type ReportOrigin } from './model.js';
 import { collectOrigin } from './origin.js';
 import type { KernelPoint } from './kernel-timeline.js';
 import { renderMarkdown } from './markdown.js';
 import { renderHtml } from './html.js';
 import { renderMermaidSvgs } from './render.js';
-import { committedLessonSvg } from './lesson-html.js';
-import { loadLessons } from '../notebook/lessons.js';
-import { onCleanup } from '../lifecycle.js';
+import { collectProvenance } from './provenance.js';
+import { pcapBeside, placeFile, ReportFileError, reportFormat, validateReportPath, type ReportFormat } from './report-path.js';
 
-/** A report file name that cannot be used (wrong extension, exists, no folder); the CLI shows it as a usage error. */
-export class ReportFileError extends Error {}
-
-export type ReportFormat = 'md' | 'html';
-
-/** `md` or `html` from the file name; throws ReportFileError for anything else. */
-export function reportFormat(file: string): ReportFormat {
-  const ext = extname(file).toLowerCase();
-  if (ext === '.md' || ext === '.markdown') return 'md';
-  if (ext === '.html' || ext === '.htm') return 'html';
-  throw new ReportFileError(`--report wants a file ending in .md or .html (got "${basename(file)}")`);
-}
+export { pcapBeside, ReportFileError, reportFormat, validateReportPath, type ReportFormat } from './report-path.js';
 
 export interface WriteReportOptions {
   /** What `check --json` printed. */
@@ -48,6 +41,8 @@ export interface WriteReportOptions {
   origin?: ReportOrigin;
   /** Render diagrams to SVG in HTML (default true; false keeps the Mermaid source). */
   render?: boolean;
+  /** The command that made the report, for its provenance (default: this process's own). */
+  commandLine?: string;
 }
 
 export interface WriteCaptureReportOptions {
@@ -59,6 +54,7 @@ export interface WriteCaptureReportOptions {
   render?: boolean;
   /** The conversation to draw (1-based); default the last one. */
   conversation?: number;
+  commandLine?: string;
 }
 
 export interface WrittenReport {
@@ -72,117 +68,77 @@ function throwIfAborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw Object.assign(new Error('interrupted: no report written'), { name: 'AbortError' });
 }
 
-/** `r.html` → `r.pcap`. */
-export function pcapBeside(file: string): string {
-  return join(dirname(file), `${basename(file, extname(file))}.pcap`);
+/** This process's command line, quoted so it runs as printed. */
+function ownCommandLine(): string {
+  return shellLine(selfArgv(process.argv.slice(2)));
 }
 
-/** Before any work: throws ReportFileError when FILE cannot take a report (or FILE.pcap, with `withPcap`). */
-export function vetReportFile(file: string, opts: { force?: boolean; withPcap?: boolean } = {}): void {
-  reportFormat(file);
-  const abs = resolve(file);
-  if (!existsSync(dirname(abs))) throw new ReportFileError(`no folder ${dirname(abs)} for the report`);
-  if (!opts.force && existsSync(abs)) throw new ReportFileError(`${file} already exists (add --force to overwrite it)`);
-  if (!opts.force && opts.withPcap && existsSync(pcapBeside(abs))) throw new ReportFileError(`${pcapBeside(file)} already exists (add --force to overwrite it)`);
-}
-
-async function checkDestination(file: string, force: boolean | undefined): Promise<void> {
-  const dir = dirname(file);
-  const st = await stat(dir).catch(() => undefined);
-  if (!st?.isDirectory()) throw new ReportFileError(`no folder ${dir} for the report`);
-  if (!force && existsSync(file)) throw new ReportFileError(`${file} already exists (add --force to overwrite it)`);
-}
-
-/** Writes `data` (or copies `from`) to `dest` atomically; without force, never over an existing file. */
-async function place(dest: string, force: boolean | undefined, content: { data: string } | { from: string }): Promise<void> {
-  const tmp = join(dirname(dest), `.${basename(dest)}.${process.pid}.${Date.now()}.tmp`);
-  const unregister = onCleanup(() => unlink(tmp).catch(() => undefined));
-  try {
-    if ('data' in content) await writeFile(tmp, content.data, { mode: 0o644 });
-    else await copyFile(content.from, tmp);
-    if (force) await rename(tmp, dest);
-    else {
-      // link() fails with EEXIST instead of replacing: no race with a file made meanwhile.
-      await link(tmp, dest).catch((err: NodeJS.ErrnoException) => {
-        throw err.code === 'EEXIST' ? new ReportFileError(`${dest} already exists (add --force to overwrite it)`) : err;
-      });
-    }
-  } finally {
-    unregister();
-    await unlink(tmp).catch(() => undefined);
-  }
-}
-
-/** Reads a capture for a report: every conversation, and the arrows of the one to draw. */
-export async function loadCapture(path: string, pick: (c: ConversationSummary) => boolean = () => true, signal?: AbortSignal): Promise<ReportCapture> {
+/** Reads a capture for a report: every conversation, and the arrows of the one `pick` chooses. */
+export async function loadCapture(path: string, pick: (all: ConversationSummary[]) => ConversationSummary | undefined, signal?: AbortSignal): Promise<ReportCapture> {
   const a = await analyzeCapture(path, { signal });
   const conversations = a.conversations;
-  const matching = conversations.filter(pick);
-  const drawn = matching[matching.length - 1];
+  const drawn = pick(conversations);
   const events = drawn ? ((await analyzeCapture(path, { conversation: drawn.index, signal })).events ?? []) : [];
   return { path, packets: a.packets, truncated: a.truncated, conversations, drawn, events };
 }
 
 async function render(model: ReportModel, format: ReportFormat, opts: { signal?: AbortSignal; render?: boolean }, notes: string[]): Promise<string> {
   if (format === 'md') return renderMarkdown(model);
-  let handshakeSvg: string | undefined;
+  const sources = [model.ladder?.mermaid, model.figure?.expectedMermaid];
+  const wanted = sources.filter((s): s is string => Boolean(s));
+  let svgs: Array<string | undefined> = [];
   let missingNote: string | undefined;
-  if (model.handshake && opts.render !== false) {
-    const r = await renderMermaidSvgs([model.handshake.mermaid], { signal: opts.signal, idPrefix: 'tsl-handshake-' });
-    if (r.ok) handshakeSvg = r.svgs[0];
-    else missingNote = `Not drawn here: ${r.reason}. To get the picture: ${r.fix}; or paste the block above into a wiki or GitHub that renders Mermaid.`;
+  if (wanted.length && opts.render !== false) {
+    const r = await renderMermaidSvgs(wanted, { signal: opts.signal, idPrefix: 'tsl-ladder-' });
+    if (r.ok) {
+      let k = 0;
+      svgs = sources.map((s) => (s ? r.svgs[k++] : undefined));
+    } else missingNote = `Not drawn here: ${r.reason}. To get the picture: ${r.fix}; or paste the block above into a wiki or GitHub that renders Mermaid.`;
   }
   if (missingNote) notes.push(missingNote);
-  return renderHtml(model, { handshakeSvg, missingNote, lessonSvgs: lessonFigures(model.lessons) });
+  return renderHtml(model, { ladderSvg: svgs[0], expectedSvg: svgs[1], missingNote });
 }
 
-/** The first diagram of each lesson, from the committed SVGs that match today's lessons. */
-function lessonFigures(ids: string[]): Array<{ lesson: string; svg: string }> {
-  const lessons = (() => {
-    try {
-      return loadLessons();
-    } catch {
-      return [];
-    }
-  })();
-  const out: Array<{ lesson: string; svg: string }> = [];
-  for (const id of ids) {
-    const source = lessons.find((l) => l.id === id)?.cells.find((c) => c.kind === 'diagram');
-    const svg = source?.kind === 'diagram' ? committedLessonSvg(id, 1, source.source) : undefined;
-    if (svg) out.push({ lesson: id, svg });
-  }
-  return out;
-}
-
-function captureStepFile(report: CheckReport): string | undefined {
+function captureStep(report: CheckReport): { file?: string; filter?: string } {
   const cap = report.steps.find((s) => s.id === 'capture');
-  const file = (cap?.evidence as { file?: string } | undefined)?.file;
-  return cap?.outcome === 'pass' && file && existsSync(file) ? file : undefined;
+  const ev = (cap?.evidence ?? {}) as { file?: string; filter?: string };
+  return { file: cap?.outcome === 'pass' && ev.file && existsSync(ev.file) ? ev.file : undefined, filter: ev.filter };
 }
 
 /** Writes the report of a check (and its capture as FILE.pcap). */
 export async function writeReport(opts: WriteReportOptions): Promise<WrittenReport> {
   const file = resolve(opts.file);
   const format = reportFormat(file);
-  await checkDestination(file, opts.force);
-  const capturePath = opts.capturePath ?? captureStepFile(opts.report);
+  const step = captureStep(opts.report);
+  const capturePath = opts.capturePath ?? step.file;
   const pcap = capturePath ? pcapBeside(file) : undefined;
-  if (pcap && !opts.force && existsSync(pcap)) throw new ReportFileError(`${pcap} already exists (add --force to overwrite it)`);
+  // Checked again: time passed since the check started, and the folder may have changed.
+  validateReportPath(file, { force: opts.force, withPcap: Boolean(pcap) });
   const { host, port, addresses } = opts.report.target;
   const targets = new Set([host, ...addresses, opts.report.target.addressUsed].filter(Boolean));
-  const capture = capturePath ? await loadCapture(capturePath, (c) => targets.has(c.serverAddr) && c.server.endsWith(`:${port}`), opts.signal) : undefined;
-  const model = buildReportModel(opts.report, { origin: opts.origin ?? (await collectOrigin(opts.report, opts.signal)), capture, kernel: opts.kernel, pcapRelative: pcap ? basename(pcap) : undefined });
+  const withTarget = (c: ConversationSummary) => targets.has(c.serverAddr) && c.server.endsWith(`:${port}`);
+  const capture = capturePath ? await loadCapture(capturePath, (all) => storyConversation(opts.report, all.filter(withTarget)), opts.signal) : undefined;
+  const timings = readTcpTimings();
+  const provenance = await collectProvenance({
+    timings,
+    commandLine: opts.commandLine ?? ownCommandLine(),
+    captureFilter: step.filter,
+    pcap: capturePath && pcap ? { path: capturePath, shownAs: basename(pcap) } : undefined,
+    signal: opts.signal,
+  });
+  const origin = opts.origin ?? (await collectOrigin(opts.report, opts.signal));
+  const model = buildReportModel(opts.report, { origin, capture, kernel: opts.kernel, pcapRelative: pcap ? basename(pcap) : undefined, timings, provenance, self: selfCommand() });
   const notes: string[] = [];
   const text = await render(model, format, opts, notes);
   // Interrupted while rendering: the process is on its way out; start no file it could cut short.
   throwIfAborted(opts.signal);
   const written: string[] = [];
   if (pcap && capturePath) {
-    await place(pcap, opts.force, { from: capturePath });
+    await placeFile(pcap, opts.force, { from: capturePath });
     written.push(pcap);
   }
   try {
-    await place(file, opts.force, { data: text });
+    await placeFile(file, opts.force, { data: text });
   } catch (err) {
     // The report is the point: do not leave its pcap behind alone.
     if (pcap) await unlink(pcap).catch(() => undefined);
@@ -195,18 +151,16 @@ export async function writeReport(opts: WriteReportOptions): Promise<WrittenRepo
 export async function writeCaptureReport(opts: WriteCaptureReportOptions): Promise<WrittenReport> {
   const file = resolve(opts.file);
   const format = reportFormat(file);
-  await checkDestination(file, opts.force);
-  const capture = await loadCapture(opts.capturePath, opts.conversation !== undefined ? (c) => c.index === opts.conversation : undefined, opts.signal);
-  if (opts.conversation !== undefined && !capture.drawn) throw new ReportFileError(`${opts.capturePath} has no conversation number ${opts.conversation}`);
-  const rel = relativeTo(dirname(file), resolve(opts.capturePath));
-  const model = buildCaptureReportModel(capture, { origin: await collectOrigin(), startedAt: new Date().toISOString(), pcapRelative: rel });
+  validateReportPath(file, { force: opts.force });
+  const capture = await loadCapture(opts.capturePath, (all) => (opts.conversation !== undefined ? all.find((c) => c.index === opts.conversation) : all[all.length - 1]), opts.signal);
+  if (opts.conversation !== undefined && !capture.drawn) throw new ReportFileError(`the capture has no conversation number ${opts.conversation}`);
+  const rel = relative(dirname(file), resolve(opts.capturePath)) || basename(opts.capturePath);
+  const timings = readTcpTimings();
+  const provenance = await collectProvenance({ timings, commandLine: opts.commandLine ?? ownCommandLine(), pcap: { path: opts.capturePath, shownAs: rel }, signal: opts.signal });
+  const model = buildCaptureReportModel(capture, { origin: await collectOrigin(), startedAt: new Date().toISOString(), pcapRelative: rel, timings, provenance, self: selfCommand() });
   const notes: string[] = [];
   const text = await render(model, format, opts, notes);
   throwIfAborted(opts.signal);
-  await place(file, opts.force, { data: text });
+  await placeFile(file, opts.force, { data: text });
   return { written: [file], notes };
-}
-
-function relativeTo(from: string, to: string): string {
-  return relative(from, to) || basename(to);
 }

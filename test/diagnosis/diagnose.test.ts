@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { diagnose } from '../../src/diagnosis/index.js';
+import { addressResults, diagnose } from '../../src/diagnosis/index.js';
 import { VERDICTS, type StepEvidence } from '../../src/evidence.js';
 import type { ConnectEvidence, ConnectResult } from '../../src/checks/connect.js';
 import type { ObserveEvidence } from '../../src/checks/observe.js';
@@ -185,5 +185,36 @@ describe('diagnose: every address of a name', () => {
     expect(d.verdict).toBe('filtered');
     expect(d.findings).toContain('addresses-disagree');
     expect(d.details.find((f) => f.id === 'addresses-disagree')!.text).toMatch(/no address works/);
+  });
+});
+
+describe('per-address outcomes in the verdict vocabulary', () => {
+  const v6 = (result: ConnectResult, code?: string) => conn(result, { address: 'fd00:19::2', family: 6, code });
+  it.each<[string, StepEvidence[], string]>([
+    ['handshake, then RST', [dnsOk, conn('connected'), obs('reset')], 'reset'],
+    ['handshake, then FIN', [dnsOk, conn('connected'), obs('fin')], 'closed'],
+    ['handshake, then a TLS alert', [dnsOk, conn('connected'), obs('quiet'), tlsStep('alert')], 'tls-error'],
+    ['handshake, quiet', [dnsOk, conn('connected'), obs('quiet')], 'open'],
+  ])('%s: the chosen address says %s, like the verdict', (_name, steps, verdict) => {
+    const d = diagnose(steps);
+    expect(d.verdict).toBe(verdict);
+    const results = addressResults(steps, d.verdict);
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ address: '198.19.0.2', verdict, result: 'connected' });
+  });
+
+  it('only the chosen address takes the verdict; the others keep what their own handshake got', () => {
+    const steps = [dnsOk, v6('refused', 'ECONNREFUSED'), conn('connected'), obs('reset')];
+    const d = diagnose(steps);
+    expect(d.verdict).toBe('reset');
+    expect(addressResults(steps, d.verdict).map((r) => [r.address, r.verdict])).toEqual([
+      ['fd00:19::2', 'refused'],
+      ['198.19.0.2', 'reset'],
+    ]);
+    // No address works for a client: the disagreement sentence must not call the reset one open.
+    const text = d.details.find((f) => f.id === 'addresses-disagree')!.text;
+    expect(text).toMatch(/198\.19\.0\.2 reset \(handshake in .*, then RST\)/);
+    expect(text).toMatch(/no address works/);
+    expect(text).not.toMatch(/198\.19\.0\.2 open/);
   });
 });

@@ -44,8 +44,8 @@ describe('diagrams generated from the machine', () => {
     const r = await runCli(['diagrams', '--check']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(await readFile('diagrams/guide.mmd', 'utf8')).toBe(d['guide.mmd']);
-    const svg = await readFile('diagrams/guide.svg', 'utf8');
+    expect(await readFile('diagrams/dev/guide.mmd', 'utf8')).toBe(d['guide.mmd']);
+    const svg = await readFile('diagrams/dev/guide.svg', 'utf8');
     expect(svg).toContain('<svg');
   });
 
@@ -58,7 +58,7 @@ describe('diagrams generated from the machine', () => {
         expect(r.stderr).toBe('');
         expect(r.code).toBe(0);
         for (const name of ['guide', 'guide-branches']) {
-          const svg = await readFile(join(out, `${name}.svg`), 'utf8');
+          const svg = await readFile(join(out, 'dev', `${name}.svg`), 'utf8');
           expect(svg).toMatch(/^<svg[^>]*aria-roledescription="stateDiagram"/);
           // Labels come from the machine's own state names.
           expect(svg).toContain('filtered');

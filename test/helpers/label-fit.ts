@@ -1,7 +1,8 @@
 /**
  * Measures, in the browser, whether each label of a rendered Mermaid SVG fits its box: HTML labels
  * (foreignObject) must not be wider than the foreignObject that clips them, every node's or
- * actor's or note's text must lie inside its shape, and every text inside the drawing's viewport.
+ * actor's or note's text (every line of it) must lie inside its shape, and every text inside the
+ * drawing's viewport.
  * Returns the labels that do not fit.
  */
 import type { Page } from 'puppeteer';
@@ -40,16 +41,19 @@ export async function labelMisfits(page: Page, svg: string): Promise<Misfit[]> {
       const text = (label.textContent ?? '').trim();
       if (text && (l.width > s.width + tol || l.left < s.left - tol || l.right > s.right + tol)) out.push({ text, labelWidth: l.width, boxWidth: s.width, kind: 'node' });
     }
-    // Sequence diagrams: actor boxes and notes with their text.
+    // Sequence diagrams: actor boxes and notes, every line of their text (a wrapped note has one
+    // <text> per line), inside the box across and down.
     for (const [boxSel, textSel, kind] of [['rect.actor', 'text.actor', 'actor'], ['rect.note', 'text.noteText', 'note']]) {
       for (const rect of Array.from(document.querySelectorAll(boxSel))) {
         const g = rect.parentElement;
-        const text = g?.querySelector(textSel) ;
-        if (!text) continue;
         const s = rect.getBoundingClientRect();
-        const l = text.getBoundingClientRect();
-        const t = (text.textContent ?? '').trim();
-        if (t && (l.width > s.width + tol || l.left < s.left - tol || l.right > s.right + tol)) out.push({ text: t, labelWidth: l.width, boxWidth: s.width, kind });
+        for (const text of Array.from(g?.querySelectorAll(textSel) ?? [])) {
+          const l = text.getBoundingClientRect();
+          const t = (text.textContent ?? '').trim();
+          const across = l.width > s.width + tol || l.left < s.left - tol || l.right > s.right + tol;
+          const down = l.top < s.top - tol || l.bottom > s.bottom + tol;
+          if (t && (across || down)) out.push({ text: t, labelWidth: l.width, boxWidth: s.width, kind: across ? kind : kind + ' (height)' });
+        }
       }
     }
     // Every text inside the drawing itself: a label past the viewBox is cut off too.

@@ -1,81 +1,150 @@
 /**
- * The pure parts: the model reads per-address results when a check has them, times carry their
- * zone, and neither renderer lets text from the evidence become markup.
+ * The pure parts: every sentence a report says about the verdict is the story's
+ * (src/diagnosis/story.ts), rendered by both printers with no placeholder left and the chosen
+ * address's outcome equal to the verdict; times carry their zone; and a
+ * hostile-everything fixture goes through both renderers without becoming markup: no link, image
+ * or tag from foreign text in the Markdown (read by a real Markdown parser), none in the HTML, no
+ * raw control byte in either.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../src/evidence.js';
-import { buildReportModel, localTime } from '../../src/report/model.js';
+import { buildCaptureReportModel, buildReportModel, localTime } from '../../src/report/model.js';
+import { buildStory } from '../../src/diagnosis/story.js';
+import { synSchedule } from '../../src/kernel-timing.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderHtml } from '../../src/report/html.js';
-import { markdownToHtml } from '../../src/report/markdown-html.js';
-import { handshakeFromSteps, mermaidText } from '../../src/report/sequence.js';
+import { HOSTILE_PCAP, hostileCapture, hostileExtras, hostileReport, INJECTED_HTML } from './hostile-fixture.js';
 
 const origin = { hostname: 'ws1', localAddress: '10.0.0.5', interface: 'eth0', timeZone: 'Europe/Berlin' };
 
-/** A report shaped like `check --json`'s, with hostile text where the evidence carries words. */
-function report(extra: Partial<CheckReport['target']> & Record<string, unknown> = {}): CheckReport {
+function report(extra: Partial<CheckReport> = {}): CheckReport {
   return {
-    target: { host: 'db.example', port: 5432, addresses: ['192.0.2.7', '192.0.2.8'], addressUsed: '192.0.2.8', ...extra },
-    verdict: 'closed',
-    meaning: 'The handshake completed, then the other side closed. More words.',
+    target: { host: 'db.example', port: 5432, addresses: ['192.0.2.7', '192.0.2.8'], addressUsed: '192.0.2.8' },
+    verdict: 'reset',
+    meaning: 'The handshake completed, then the other side sent RST.',
     steps: [
-      { id: 'connect', outcome: 'pass', durationMs: 3, summary: 'connected', command: 'nc -vz db.example 5432', evidence: { address: '192.0.2.8', port: 5432, result: 'connected', handshakeMs: 3 } },
-      { id: 'observe', outcome: 'fail', durationMs: 50, summary: 'banner <script>alert(1)</script> | pipe', evidence: { result: 'fin', banner: '<script>x</script>' } },
+      { id: 'connect', outcome: 'fail', durationMs: 3500, summary: '192.0.2.7:5432: no answer', reason: 'TIMEOUT: no answer to the SYN', evidence: { address: '192.0.2.7', port: 5432, family: 4, result: 'timeout', code: 'TIMEOUT', handshakeMs: 3500, budgetMs: 3500, synRetransmits: 2 } },
+      { id: 'connect', outcome: 'pass', durationMs: 3, summary: 'connected', command: 'nc -vz db.example 5432', evidence: { address: '192.0.2.8', port: 5432, family: 4, result: 'connected', handshakeMs: 3 } },
+      { id: 'observe', outcome: 'fail', durationMs: 5, summary: 'the peer reset the connection', reason: 'ECONNRESET: reset after the handshake', evidence: { result: 'reset', windowMs: 50, bytes: 0, eventMs: 0.6 } },
     ],
-    findings: ['banner-received'],
-    details: [{ id: 'banner-received', text: 'It said <img src=x onerror=alert(1)>' }],
-    lessons: ['handshake'],
+    findings: ['reset-after-connect'],
+    details: [{ id: 'reset-after-connect', text: 'The RST came right after the handshake.' }],
+    lessons: ['rst', 'socket-states'],
     startedAt: '2026-11-29T14:05:06.000Z',
     durationMs: 120,
+    ...extra,
   };
 }
 
-describe('report model', () => {
-  it('uses per-address results when the check has them, and tolerates their absence', () => {
-    const withResults = buildReportModel(
-      report({
-        results: [
-          { address: '192.0.2.7', family: 4, verdict: 'filtered', result: 'timeout', error: 'TIMEOUT', durationMs: 3500 },
-          { address: '192.0.2.8', family: 4, verdict: 'refused', result: 'refused', error: 'ECONNREFUSED', durationMs: 2 },
-        ],
-      }),
-      { origin },
-    );
-    expect(withResults.addresses).toEqual([
-      { address: '192.0.2.7', outcome: 'filtered', summary: '192.0.2.7 filtered (no answer within 3.50 s)', used: false },
-      { address: '192.0.2.8', outcome: 'refused', summary: '192.0.2.8 refused (ECONNREFUSED) after 2.0 ms', used: true },
+const timings = { syn: synSchedule({ synRetries: 6, linearTimeouts: 4 }), retries2: { value: 15, giveUpMs: 924_600, source: 'this-kernel' as const }, keepalive: { timeS: 7200, intervalS: 75, probes: 9, source: 'this-kernel' as const } };
+
+describe('one story, every renderer (issue 18)', () => {
+  const story = buildStory(report(), { timings, from: 'ws1', timeZone: 'Europe/Berlin' });
+  const m = buildReportModel(report(), { origin, timings });
+  const md = renderMarkdown(m);
+  const html = renderHtml(m);
+  // Text as a reader sees it in each: the sinks' escapes undone.
+  const mdPlain = md.replace(/\\(.)/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const htmlPlain = html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+  it('the verdict, title, cause, whom to ask, summary, ticket, per-address rows and advice are the story\'s', () => {
+    expect(m.verdict).toMatchObject({ id: story.verdict, tone: 'bad', title: story.title, cause: story.cause.text, whomToAsk: story.whomToAsk!.who, ask: story.whomToAsk!.text });
+    expect(m.summary).toBe(story.summary);
+    expect(m.ticket).toBe(story.ticket);
+    expect(m.synGiveUp).toBe('11 s on this machine (tcp_syn_retries=6, tcp_syn_linear_timeouts=4)');
+    for (const text of [mdPlain, htmlPlain]) {
+      for (const sentence of [story.title, story.cause.text, story.whomToAsk!.who, story.summary, story.why, ...story.advice.map((a) => a.text), ...story.perAddress.map((a) => a.detail.text)]) expect(text).toContain(sentence);
+      for (const line of story.ticket.split('\n')) expect(text).toContain(line);
+      expect(text).not.toMatch(/<time>|<the error>|<this host>/);
+      expect(text).not.toMatch(/nothing went wrong/);
+    }
+    expect(html.indexOf('class="verdict bad"')).toBeLessThan(html.indexOf('<h2>'));
+    expect(html).toContain('<div class="label">reset</div>');
+    expect(md.split('\n')[2]).toBe('# RESET: db\\.example\\:5432');
+  });
+
+  it("the chosen address's outcome is the verdict; the others keep their own", () => {
+    expect(m.addresses.map((a) => [a.address, a.outcome, a.used])).toEqual([
+      ['192.0.2.7', 'filtered', false],
+      ['192.0.2.8', 'reset', true],
     ]);
-    const without = buildReportModel(report(), { origin });
-    expect(without.addresses.map((a) => [a.address, a.outcome])).toEqual([['192.0.2.8', 'connected'], ['192.0.2.7', 'not tried']]);
+  });
+
+  it('the ladder without a capture: handshake, then the RST the observe step saw; the figure is the RST lesson', () => {
+    expect(m.ladder!.ladder.events.map((e) => e.label)).toEqual(['SYN', 'SYN-ACK', 'ACK', 'RST']);
+    // The RST the story places 0.6 ms after the handshake (3 ms after the SYN).
+    expect(m.ladder!.ladder.events.map((e) => e.atUs)).toEqual([0, 3000, 3000, 3600]);
+    expect(m.figure).toMatchObject({ lesson: 'rst', command: 'tcpsleuth learn rst' });
+    expect(m.figure!.expectedMermaid).toContain('S->>C: SYN-ACK');
+    expect(m.lessons.map((l) => l.command)).toEqual(story.lessonCommands);
+  });
+
+  it('lesson commands are printed the way the tool was started', () => {
+    const text = renderMarkdown(buildReportModel(report(), { origin, self: ['node', 'dist/cli.js'] }));
+    expect(text).toContain('`node dist/cli.js learn rst`');
+    expect(text).not.toMatch(/`tcpsleuth learn/);
   });
 
   it('writes the time in the zone it ran in, with the offset', () => {
     expect(localTime('2026-11-29T14:05:06.000Z', 'Europe/Berlin')).toBe('2026-11-29 15:05:06 Europe/Berlin (UTC+01:00)');
     expect(localTime('2026-07-01T00:00:00.000Z', 'America/New_York')).toBe('2026-06-30 20:00:00 America/New_York (UTC-04:00)');
-    expect(localTime('2026-07-01T00:00:00.000Z', 'UTC')).toBe('2026-07-01 00:00:00 UTC');
-    expect(buildReportModel(report(), { origin }).summary).toBe('db.example:5432 (192.0.2.8): closed. The handshake completed, then the other side closed. Checked from ws1 (10.0.0.5) at 2026-11-29 15:05:06 Europe/Berlin (UTC+01:00).');
+    expect(localTime('2026-07-01T00:00:00.123Z', 'UTC', { fraction: true })).toBe('2026-07-01 00:00:00.123 UTC');
+    expect(m.startedLocal).toBe('2026-11-29 15:05:06 Europe/Berlin (UTC+01:00)');
+  });
+});
+
+/**
+ * A real Markdown parser (marked, CommonMark with GFM tables, installed with mermaid). Loaded by a
+ * name TypeScript does not resolve: the installed version may come without type declarations.
+ */
+const MARKED = 'marked';
+let parseMarkdown: (md: string) => string;
+beforeAll(async () => {
+  const mod = (await import(MARKED)) as { marked: { parse: (md: string) => string } };
+  parseMarkdown = (md) => mod.marked.parse(md);
+});
+
+/** Every element and link a Markdown parser makes of `md`. */
+function markdownMarkup(md: string): { html: string; tags: string[]; hrefs: string[] } {
+  const html = parseMarkdown(md);
+  return { html, tags: [...new Set([...html.matchAll(/<([a-z][a-z0-9]*)\b/gi)].map((x) => x[1].toLowerCase()))], hrefs: [...html.matchAll(/\b(?:href|src)="([^"]*)"/g)].map((x) => x[1]) };
+}
+
+describe('hostile bytes stay inert (issue 19)', () => {
+  let check: ReturnType<typeof buildReportModel>;
+  let capture: ReturnType<typeof buildCaptureReportModel>;
+  beforeAll(async () => {
+    const extras = hostileExtras();
+    // The check's capture is saved beside the report as report.pcap: the one link a report makes.
+    check = buildReportModel(hostileReport(), { ...extras, capture: await hostileCapture() });
+    capture = buildCaptureReportModel(await hostileCapture(), { ...extras, pcapRelative: HOSTILE_PCAP, startedAt: '2026-11-29T14:05:06.000Z' });
   });
 
-  it('draws the steps when there is no capture: SYN, SYN-ACK, ACK, then the FIN the observe step saw', () => {
-    const d = handshakeFromSteps(report())!;
-    expect(d.mermaid.split('\n').filter((l) => /->>/.test(l))).toEqual(['  C->>S: [S] SYN', '  S->>C: [S.] SYN-ACK · 3.0 ms', '  C->>S: [.] ACK', '  S->>C: [F.] FIN (the server closed)']);
-    expect(mermaidText('a;b#c\nd')).toBe('a b c d');
+  it('Markdown: no link, image, raw HTML or control byte comes from foreign text', () => {
+    for (const m of [check, capture]) {
+      const md = renderMarkdown(m);
+      // eslint-disable-next-line no-control-regex
+      expect(md).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
+      const { html, tags, hrefs } = markdownMarkup(md);
+      expect(tags.filter((t) => !['p', 'h1', 'h2', 'h3', 'strong', 'em', 'code', 'pre', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'blockquote', 'hr', 'a', 'br'].includes(t))).toEqual([]);
+      // The only link is ours: the capture beside the report; none when its name is not a plain path.
+      expect(hrefs).toEqual(m === check ? ['./report.pcap'] : []);
+      // Foreign text may sit in code spans as it was (inert there); what the parser made of it is what counts.
+      for (const bad of INJECTED_HTML) expect(html, bad).not.toContain(bad);
+    }
+    // Line 1 of an analyze report names the capture file: escaped, not HTML.
+    const first = renderMarkdown(capture).split('\n')[0];
+    expect(markdownMarkup(first).tags).toEqual(['p']);
   });
 
-  it('evidence text never becomes markup, in HTML or in Markdown', () => {
-    const m = buildReportModel(report(), { origin });
-    const html = renderHtml(m);
-    expect(html).not.toMatch(/<script|<img/i);
-    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    const md = renderMarkdown(m);
-    expect(md).not.toMatch(/<script|<img/i);
-    expect(md).toContain('banner &lt;script>alert(1)&lt;/script> \\| pipe');
-  });
-
-  it('lesson Markdown: escaped first, then only the few constructs become tags', () => {
-    expect(markdownToHtml('Hi <b>x</b> **bold** `a<b` [rfc](https://www.rfc-editor.org/rfc/rfc9293)')).toBe('<p>Hi &lt;b&gt;x&lt;/b&gt; <strong>bold</strong> <code>a&lt;b</code> <a href="https://www.rfc-editor.org/rfc/rfc9293">rfc</a></p>');
-    expect(markdownToHtml('| a | b |\n| --- | --- |\n| 1 | `2` |')).toBe('<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>1</td><td><code>2</code></td></tr></tbody></table>');
-    expect(markdownToHtml('- one\n  more\n- two')).toBe('<ul><li>one more</li><li>two</li></ul>');
-    expect(markdownToHtml('[x](javascript:alert(1))')).not.toContain('href="javascript');
+  it('HTML: every foreign text is escaped; the only href is ours', () => {
+    for (const m of [check, capture]) {
+      const html = renderHtml(m);
+      // eslint-disable-next-line no-control-regex
+      expect(html).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
+      for (const bad of INJECTED_HTML) expect(html, bad).not.toContain(bad);
+      expect([...html.matchAll(/\bhref="([^"]*)"/g)].map((x) => x[1])).toEqual(m === check ? ['./report.pcap'] : []);
+      expect(html).not.toMatch(/<(script|img|iframe|svg|object|embed|form|input)\b/i);
+    }
   });
 });

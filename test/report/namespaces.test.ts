@@ -1,7 +1,8 @@
 /**
  * As root: a filtered port in our own namespaces (client ── router ── server, the router drops
  * the SYN), checked from inside the client namespace with --report and --capture. The report's
- * facts are the same run's --json facts, and the diagram draws the unanswered SYNs the capture saw.
+ * facts are the same run's --json facts, and the ladder draws the unanswered SYNs the capture saw,
+ * the idle gaps between them and the SYN-ACK that never came.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,22 +44,29 @@ describe.skipIf(!canUseNamespaces)('check --report on a filtered port (namespace
 
     const md = await runCliInNamespace(t.ns.client, ['check', target, '--json', '--no-ping', '--timeout', '2500ms', '--capture', '--report', join(dir, 'g.md')], { timeoutMs: 90_000 });
     const r2 = JSON.parse(md.stdout) as CheckReport;
-    const text = readFileSync(join(dir, 'g.md'), 'utf8');
+    const raw = readFileSync(join(dir, 'g.md'), 'utf8');
+    // As a reader sees it: the Markdown sink's escapes undone.
+    const text = raw.replace(/\\(.)/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
     expect(text.split('\n')[0]).toMatch(new RegExp(`^${LAB_ADDR.server.replace(/\./g, '\\.')}:9001: filtered\\. `));
     const capture = r2.steps.find((s) => s.id === 'capture')!.evidence as { conversations: Array<{ synRetransmits: unknown[] }> };
     const syns = capture.conversations.at(-1)!.synRetransmits.length + 1;
     expect(syns).toBeGreaterThanOrEqual(2);
-    // Every SYN the capture saw is an arrow; nothing came back.
-    expect(text.match(/C->>S: \[S[EW]*\] · /g)?.length).toBe(syns);
-    expect(text).not.toMatch(/S->>C:/);
-    expect(text).toContain(`no SYN-ACK: ${syns} SYNs went out and nothing came back`);
+    // Every SYN the capture saw is an arrow, after the idle gap the kernel waited; nothing came back
+    // (the textbook ladder beside it, where the SYN-ACK does come, is another block).
+    const yours = /### Yours[\s\S]*?```mermaid\n([\s\S]*?)```/.exec(text)![1];
+    expect(yours.match(/C->>S: \+[\d.]+ (?:µs|ms|s) SYN[^·\n]* · \[S[EW]*\]\n/g)?.length).toBe(syns);
+    expect(yours).not.toMatch(/S->>C:/);
+    expect(yours).toContain('S--xC: SYN-ACK expected within 1 s (never came)');
+    expect(yours).toMatch(/Note over C,S: ⋯ 1\.0\d+ s idle ⋯/);
+    expect(text).toContain(`✗ no SYN-ACK: ${syns} SYNs went out and nothing came back`);
     // From the client namespace's own veth, with its address.
     expect(text).toContain(`local address \`${LAB_ADDR.client}`);
     expect(text).toMatch(/on interface `(?!lo`)[^`]+`/);
-    expect(text).toContain('Ask the network/firewall team');
+    expect(text).toContain('**Whom to ask:** the network/firewall team');
+    expect(text).toContain(`# FILTERED: ${LAB_ADDR.server}:9001`);
     // The kernel's view over time, as the check sampled it: SYN_SENT, then its first retransmission.
     expect(text).toMatch(/\| \+[\d.]+ m?s \| `SYN_SENT` \| 0 \|/);
     expect(text).toMatch(/\| \+[\d.]+ m?s \| `SYN_SENT` \| [1-9] \| SYN sent, waiting for SYN-ACK, retransmitted [1-9]×/);
-    expect(text).toContain('[g.pcap](g.pcap)');
+    expect(raw).toContain('[g\\.pcap](./g.pcap)');
   }, 180_000);
 });

@@ -1,0 +1,61 @@
+/**
+ * The story's facts: what was seen, one sentence per step that ran and per thing the packets
+ * show, each citing the evidence it came from. Pure.
+ */
+import type { StepEvidence, StepId } from '../evidence.js';
+import type { ConversationSummary } from '../packets/conversations.js';
+import { formatMs } from '../duration.js';
+import { captureFindings } from './capture-findings.js';
+import type { Citation, StorySentence } from './story.js';
+
+/** The steps whose summaries are facts of the story, in the order a person reads them. */
+const FACT_STEPS: readonly StepId[] = ['dns', 'connect', 'observe', 'tls', 'ping', 'scan', 'traceroute', 'sockets', 'server-capture', 'server-sockets'];
+
+/** One fact per step that ran (every address's connect), in reading order; skipped and unavailable steps say nothing. */
+export function stepFacts(steps: readonly StepEvidence[]): StorySentence[] {
+  const out: StorySentence[] = [];
+  for (const id of FACT_STEPS) {
+    for (const s of steps) {
+      if (s.id !== id || (s.outcome !== 'pass' && s.outcome !== 'fail')) continue;
+      const address = (s.evidence as { address?: unknown } | undefined)?.address;
+      const cite: Citation = typeof address === 'string' && id === 'connect' ? { step: id, address } : { step: id };
+      out.push({ text: `${id}: ${s.summary}`, cites: [cite] });
+    }
+  }
+  return out;
+}
+
+/**
+ * What the packets of one conversation say, in sentences: who sent the RST (and from how far), the
+ * FIN, the ICMP, the SYNs. With `findingsOf`, what the capture findings of those conversations add.
+ */
+export function captureSentences(c: ConversationSummary | undefined, findingsOf?: readonly ConversationSummary[]): StorySentence[] {
+  const out: StorySentence[] = [];
+  if (c) {
+    const at = (packet: string, atMs?: number): Citation => ({ conversation: c.index, packet, ...(atMs !== undefined ? { atMs } : {}) });
+    if (c.rst) {
+      const r = c.rst;
+      const when = r.afterHandshakeMs !== undefined ? ` ${formatMs(r.afterHandshakeMs)} after the handshake${r.duringTls ? ', during TLS' : ''}` : ' in answer to the SYN';
+      const ttl =
+        r.synAckTtl === undefined
+          ? `TTL ${r.ttl}`
+          : r.ttlMismatch
+            ? `TTL ${r.ttl}, not the SYN-ACK's ${r.synAckTtl}: a box in between likely forged it`
+            : `TTL ${r.ttl}, the same as the SYN-ACK: it came from as far away as the server (most likely the server itself)`;
+      const cites = [at('RST', r.atMs), ...(r.synAckTtl !== undefined ? [at('SYN-ACK')] : [])];
+      out.push({ text: `The capture shows the RST came from the ${r.from} (${r.address})${when}; ${ttl}.`, cites });
+    } else if (c.fin) {
+      out.push({ text: `The capture shows the ${c.fin.from} closed first (FIN) ${formatMs(c.fin.atMs)} after the first SYN.`, cites: [at('FIN', c.fin.atMs)] });
+    }
+    if (c.icmp) out.push({ text: `The capture shows ICMP "${c.icmp.meaning}" from ${c.icmp.from} (the ${c.icmp.role}).`, cites: [at('ICMP', c.icmp.atMs)] });
+    if (!c.handshakeSeen && c.synRetransmits.length) {
+      out.push({ text: `The capture shows the SYN left ${c.synRetransmits.length + 1} times and nothing came back.`, cites: [at('SYN', 0), ...c.synRetransmits.map((r) => at('SYN', r.atMs))] });
+    } else if (c.handshakeSeen && !c.rst && !c.fin && !c.icmp && c.outcome === 'open') {
+      out.push({ text: `The capture shows the handshake (SYN, SYN-ACK, ACK) and no RST or FIN from the server.`, cites: [at('SYN-ACK')] });
+    }
+  }
+  // What the findings add that the lines above did not say already (ECN, retransmit times, PMTU).
+  const saidIds = new Set([...(c?.rst ? ['rst-ttl-mismatch', 'reset-during-tls'] : []), ...(c?.icmp ? ['icmp-from-router'] : []), ...(c && !c.handshakeSeen && c.synRetransmits.length ? ['syn-retransmitted'] : [])]);
+  for (const f of findingsOf ? captureFindings([...findingsOf]) : []) if (!saidIds.has(f.id)) out.push({ text: f.text, cites: [{ finding: f.id }] });
+  return out;
+}

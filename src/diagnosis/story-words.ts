@@ -1,0 +1,115 @@
+/**
+ * The story's words per verdict: its title, the cause filled in from the evidence, the deeper
+ * "why" (with this kernel's numbers), and whom to ask with the real time and error. Pure.
+ */
+import type { Verdict } from '../evidence.js';
+import { formatMs } from '../duration.js';
+import { afterHandshake, errorText, type Seen } from './story-seen.js';
+
+/** One title per verdict. */
+export const VERDICT_TITLE: Record<Verdict | 'undecided', string> = {
+  'dns-error': 'DNS: the name did not resolve',
+  unreachable: 'Unreachable: an ICMP error said no',
+  refused: 'Refused: the host answered, nothing listens there',
+  filtered: 'Filtered: the SYN got no answer',
+  reset: 'Reset: connected, then RST',
+  closed: 'Closed: connected, then FIN',
+  'tls-error': 'TLS error: TCP is fine, the TLS handshake failed',
+  open: 'Open: the network path is fine',
+  undecided: 'No verdict: the connect step did not run',
+};
+
+export const PMTU_TITLE = 'TLS error: connected, then the data stopped (a path MTU blackhole)';
+
+/**
+ * The one-line cause from the evidence, when no rule named a more specific one: who answered
+ * what, and when. Falls back to the verdict's general words when a step's evidence is missing.
+ */
+export function causeText(verdict: Verdict, s: Seen): string {
+  const c = s.connect?.evidence;
+  const o = s.observe?.evidence;
+  const a = s.address;
+  switch (verdict) {
+    case 'dns-error':
+      return `${s.host} never became an address, so no TCP packet was sent: the problem is the name or the resolver, not the network path or the server.`;
+    case 'unreachable':
+      return `An ICMP error (or this machine's routing table) said ${a} cannot be reached${c?.code ? ` (${c.code})` : ''}: no route, host unreachable, or administratively prohibited.`;
+    case 'refused':
+      return `${a} answered the SYN with RST${c?.code ? ` (${c.code}${c.handshakeMs !== undefined ? ` after ${formatMs(c.handshakeMs)}` : ''})` : ''}: the host is up and reachable, but nothing accepts connections on port ${s.port} there, or a firewall rejects them with a reset.`;
+    case 'filtered': {
+      const sent = c?.synRetransmits !== undefined ? ` (sent ${c.synRetransmits + 1} time${c.synRetransmits ? 's' : ''})` : '';
+      const within = c?.budgetMs !== undefined ? ` within ${formatMs(c.budgetMs)}` : '';
+      return `The SYN to ${a} port ${s.port} got no answer${within}${sent}: something dropped the SYN or its answer. A firewall that drops (rather than rejects) looks exactly like this.`;
+    }
+    case 'reset':
+      if (c?.result === 'reset') return `The handshake with ${s.hp} completed, then the peer reset the connection (RST) before connect() returned: something accepted the connection and threw it away at once.`;
+      return `The handshake with ${s.hp} completed, then the peer reset the connection (RST)${afterHandshake(o?.eventMs)}, before we sent anything: something accepted the connection and threw it away.`;
+    case 'closed':
+      return `The handshake with ${s.hp} completed, then the peer closed the connection (FIN)${afterHandshake(o?.eventMs)}, before any exchange.`;
+    case 'tls-error':
+      return `TCP to ${s.hp} works, but the TLS handshake failed: ${errorText(s)}.`;
+    case 'open': {
+      const hs = c?.handshakeMs !== undefined ? ` in ${formatMs(c.handshakeMs)}` : '';
+      const window = o?.windowMs ? ` in the ${o.windowMs} ms we watched` : ' while we watched';
+      const tls = s.tls?.outcome === 'pass' ? ', and TLS works on top of it' : '';
+      return `The handshake with ${s.hp} completed${hs} and nothing went wrong${window}${tls}: the port is open and accepting. If the application still fails, look above TCP.`;
+    }
+  }
+}
+
+/** The deeper "why": how TCP produces this verdict. `giveUp` is this kernel's SYN give-up, in words. */
+export function whyText(verdict: Verdict | 'undecided', giveUp: string, pmtu = false): string {
+  if (pmtu) {
+    return 'TCP picks its segment size from each end\'s own link. A tunnel in the middle with a smaller MTU must answer over-size packets with ICMP "fragmentation needed" (IPv4) or Packet Too Big (IPv6) so the server sends smaller ones; when a firewall drops that ICMP, the big packets vanish and the connection hangs after the handshake.';
+  }
+  switch (verdict) {
+    case 'dns-error':
+      return 'Before any SYN can leave, the name must become an IP address. NXDOMAIN means a resolver answered "no such name"; EAI_AGAIN means no resolver answered at all.';
+    case 'unreachable':
+      return 'Routers that cannot forward a packet say so with ICMP: host unreachable when ARP for the last hop fails (about 3 s), network unreachable or no route, or administratively prohibited when a firewall rejects with ICMP. Linux reports them as EHOSTUNREACH / ENETUNREACH.';
+    case 'refused':
+      return 'A kernel that gets a SYN for a port with no listening socket answers RST at once, and a firewall rule that REJECTs with tcp-reset does the same. That answer proves the path works; the problem is on the server: the service is down, on another port, bound to 127.0.0.1 only, or rejected by a rule.';
+    case 'filtered':
+      return `With nothing listening the kernel would answer RST, and a router with no way on would send ICMP. Silence means something discarded a packet. Linux keeps resending the SYN and gives up after ${giveUp}; the check stops sooner.`;
+    case 'reset':
+      return 'A RST after the handshake comes from the application (it closed with unread data, or aborts), or from a middlebox such as a load balancer or firewall that sends RST on the server\'s behalf, often right after the TLS ClientHello when it dislikes the name (SNI) or the protocol.';
+    case 'closed':
+      return 'A server that accepts and closes at once is often refusing the client politely: an IP allow-list, too many connections, or a protocol mismatch (plain text to a TLS port, or the other way round).';
+    case 'tls-error':
+      return 'TLS starts after TCP: the client sends a ClientHello, the server a certificate. An untrusted or expired certificate, a name mismatch, no shared version or a missing client certificate ends it with an alert, which is not a network problem. A handshake that stalls with nothing coming back is different: on VPNs, the server\'s full-size packets can vanish on a link with a smaller MTU (a PMTU blackhole).';
+    case 'open':
+      return 'SYN, SYN-ACK, ACK means the port is open and reachable from here. If the application still fails, the cause is above TCP: credentials, the protocol, TLS, timeouts in the client, or a different host in the client\'s config.';
+    case 'undecided':
+      return 'The verdict needs the TCP handshake: was the SYN answered, and how?';
+  }
+}
+
+/** Whom to ask, and the words to send them (the real time and error filled in). */
+export function askText(verdict: Verdict, s: Seen, o: { resolver?: string; router?: string; pmtu?: boolean; mss?: number; localFirewall?: boolean; acceptQueue?: boolean }): { who: string; text: string } {
+  const err = errorText(s);
+  const at = `at ${s.when}`;
+  if (o.pmtu) {
+    const size = o.mss ? ` of ${o.mss} bytes` : ' with a smaller MSS';
+    return { who: 'the network (VPN/firewall) team', text: `Ask the network (VPN/firewall) team: "to ${s.address} port ${s.port}, TCP connects but full-size packets are lost; segments${size} pass (${at}). Please allow ICMP fragmentation-needed (type 3 code 4) and ICMPv6 Packet Too Big, or clamp the MSS on the VPN gateway."` };
+  }
+  if (o.localFirewall) return { who: "this machine's administrator", text: `Ask whoever runs this machine's firewall: "an OUTPUT rule on ${s.from} drops connections to ${s.address} port ${s.port} (${at})".` };
+  if (o.acceptQueue) return { who: 'the service owner', text: `Ask the service owner: "${s.hp} listens but never accepts: its accept queue is full and new SYNs are dropped (${at})".` };
+  switch (verdict) {
+    case 'dns-error':
+      return { who: 'the DNS owner', text: `Ask the DNS owner: "${s.host} does not resolve from ${s.from}${o.resolver ? ` (resolver ${o.resolver})` : ''} ${at}: ${err}".` };
+    case 'unreachable':
+      return { who: 'the network team', text: `Ask the network team: "from ${s.from}, packets to ${s.address} port ${s.port} get ${o.router ? `an ICMP error from router ${o.router}` : 'ICMP unreachable'} (${err}), ${at}".` };
+    case 'refused':
+      return { who: "the server's owner", text: `Ask the server's owner: "nothing accepts connections on ${s.hp} (${err}, ${at}); is the service up and listening on the right address, or does a firewall reject it?"` };
+    case 'filtered':
+      return { who: 'the network/firewall team', text: `Ask the network/firewall team: "from ${s.from} to ${s.address} port ${s.port} ${at}: the SYN leaves, no SYN-ACK returns (${err})".` };
+    case 'reset':
+      return { who: 'the service owner (and the load-balancer team)', text: `Ask the service owner (and the load-balancer team): "connections to ${s.hp} are reset right after connecting (${err}), ${at}".` };
+    case 'closed':
+      return { who: 'the service owner', text: `Ask the service owner: "${s.hp} accepts the connection and closes it at once (${err}), ${at}".` };
+    case 'tls-error':
+      return { who: 'the service owner', text: `Ask the service owner: "the TLS handshake with ${s.hp} fails (${err}), ${at}".` };
+    case 'open':
+      return { who: 'the service owner', text: 'No network ticket needed: take the application error to the service owner.' };
+  }
+}

@@ -1,0 +1,212 @@
+/**
+ * The story of one check: every fact a surface says about it, derived once from the evidence.
+ * Plain output, `--json`, the guide, the chat, drill feedback and the reports all render a Story;
+ * a renderer lays it out, shortens or colours it, and never adds a fact. Pure: the kernel's
+ * timings and the command the tool is started by arrive as data (kernel-timing.ts, self-command.ts).
+ */
+import type { AddressResult, CheckReport, Finding, FindingId, StepId, Verdict } from '../evidence.js';
+import type { ConnectEvidence } from '../checks/connect.js';
+import type { ConversationSummary } from '../packets/conversations.js';
+import { describeSynGiveUp, synSchedule, type SynSchedule, type TcpTimings } from '../kernel-timing.js';
+import { shellLine } from '../shell-words.js';
+import { addressResults, describeResult } from './addresses.js';
+import { diagnose } from './index.js';
+import { lessonsFor } from './findings.js';
+import { chooseAdvice } from './story-advice.js';
+import { captureSentences, stepFacts } from './story-facts.js';
+import { errorText, seenIn, type Seen } from './story-seen.js';
+import { askText, causeText, PMTU_TITLE, VERDICT_TITLE, whyText } from './story-words.js';
+
+/** Where a sentence's fact came from: a step (one address's connect), a finding, or a packet of the capture. */
+export type Citation = { step: StepId; address?: string } | { finding: FindingId } | { conversation: number; packet: string; atMs?: number };
+
+/** A sentence that states a fact, with the evidence that says it. */
+export interface StorySentence {
+  text: string;
+  cites: Citation[];
+}
+
+/** One address of the name, in the whole check's verdict vocabulary (the chosen one says the verdict). */
+export interface StoryAddress {
+  address: string;
+  family: 4 | 6;
+  verdict: Verdict;
+  /** The address the verdict is about (the one a client with fallback ends with). */
+  chosen: boolean;
+  detail: StorySentence;
+}
+
+/** A next step, chosen because of what was (or was not) observed; `command` when it is one to type. */
+export interface StoryAdvice extends StorySentence {
+  because: string;
+  command?: string;
+}
+
+/** This kernel's SYN schedule, from the check's own evidence when it recorded one. */
+export interface StoryTimings {
+  syn: SynSchedule;
+  /** When the kernel gives up on an unanswered SYN (ms after the first SYN). */
+  giveUpMs: number;
+  /** `11 s on this machine (tcp_syn_retries=6, tcp_syn_linear_timeouts=4)`. */
+  text: string;
+  from: 'evidence' | 'this-kernel' | 'classic';
+}
+
+export interface Story {
+  verdict: Verdict;
+  /** `Reset: connected, then RST`. */
+  title: string;
+  /** The one-line cause, from the evidence. */
+  cause: StorySentence;
+  /** How TCP produces this verdict (with this kernel's numbers). */
+  why: string;
+  /** Whom to ask and what to ask them (the real time and error filled in). */
+  whomToAsk?: StorySentence & { who: string };
+  /** One line a person pastes in a chat. */
+  summary: string;
+  /** When the check started, in words (`2026-05-03 12:04:05 UTC`). */
+  when: string;
+  /** Where it ran from (the connection's local address, or the machine). */
+  from: string;
+  /** The check's error in a few words (`ECONNREFUSED: …`, `TLS alert "…"`). */
+  error: string;
+  perAddress: StoryAddress[];
+  /** What was seen, each citing its evidence. */
+  facts: StorySentence[];
+  advice: StoryAdvice[];
+  timings: StoryTimings;
+  /** Ticket text: the real time, error and facts, no placeholders. */
+  ticket: string;
+  findings: Finding[];
+  lessons: string[];
+  /** Commands to read more (`tcpsleuth learn rst`), one per lesson, as the user started the tool. */
+  lessonCommands: string[];
+}
+
+export interface StoryContext {
+  /** This machine's timings (readTcpTimings()); the check's own evidence wins when it has them. */
+  timings: TcpTimings;
+  /** The capture's analysis, when the caller has it (else the capture step's conversations). */
+  capture?: { conversations: ConversationSummary[] };
+  /** How tcpsleuth was started (selfCommand()), for the commands the story prints; `tcpsleuth` by default. */
+  self?: readonly string[];
+  /** The machine's name, when the check has no local address to name it by. */
+  from?: string;
+  /** The IANA zone the time is written in (default UTC). */
+  timeZone?: string;
+}
+
+/** The deciding step of each verdict, cited by the cause. */
+const DECIDED_BY: Record<Verdict, StepId> = { 'dns-error': 'dns', unreachable: 'connect', refused: 'connect', filtered: 'connect', reset: 'observe', closed: 'observe', 'tls-error': 'tls', open: 'observe' };
+
+/** Findings that change the cause's words, cited beside the deciding step. */
+const CAUSE_FINDINGS = new Set(['icmp-from-router', 'local-firewall', 'accept-queue-full', 'reset-during-tls', 'banner-received', 'pmtu-blackhole', 'tls-not-tls', 'tls-untrusted', 'tls-name-mismatch', 'tls-client-cert-required', 'tls-protocol-mismatch', 'not-listening', 'listening-localhost-only']);
+
+function timingsOf(seen: Seen, ctx: StoryContext): StoryTimings {
+  const c = seen.connect?.evidence as ConnectEvidence | undefined;
+  if (c?.kernelSyn) {
+    const syn = synSchedule(c.kernelSyn);
+    return { syn, giveUpMs: syn.giveUpMs, text: describeSynGiveUp(syn), from: 'evidence' };
+  }
+  const syn = ctx.timings.syn;
+  if (c?.kernelGivesUpMs !== undefined && c.kernelGivesUpMs !== syn.giveUpMs) {
+    const own = { ...syn, giveUpMs: c.kernelGivesUpMs };
+    return { syn: own, giveUpMs: own.giveUpMs, text: describeSynGiveUp(own).replace(/ \(.*\)$/, ' on the machine that ran the check'), from: 'evidence' };
+  }
+  return { syn, giveUpMs: syn.giveUpMs, text: describeSynGiveUp(syn), from: syn.source };
+}
+
+function causeCites(verdict: Verdict, seen: Seen, findings: Finding[]): Citation[] {
+  let step = DECIDED_BY[verdict];
+  // A reset at connect() time, or during TLS, was decided by that step.
+  if (verdict === 'reset' && (seen.connect?.evidence as ConnectEvidence | undefined)?.result === 'reset') step = 'connect';
+  if (verdict === 'reset' && findings.some((f) => f.id === 'reset-during-tls')) step = 'tls';
+  if (verdict === 'open' && !seen.observe) step = 'connect';
+  const cite: Citation = step === 'connect' ? { step, address: seen.address } : { step };
+  return [cite, ...findings.filter((f) => CAUSE_FINDINGS.has(f.id)).map((f) => ({ finding: f.id }))];
+}
+
+function perAddress(report: CheckReport, verdict: Verdict): StoryAddress[] {
+  const chosen = report.target.addressUsed;
+  const results: AddressResult[] = report.steps.length ? addressResults(report.steps, verdict) : (report.target.results ?? []);
+  return results.map((r) => ({
+    address: r.address,
+    family: r.family,
+    verdict: r.verdict,
+    chosen: r.address === chosen,
+    detail: { text: describeResult(r), cites: [{ step: 'connect', address: r.address }] },
+  }));
+}
+
+/** Builds the story of one check from its report (steps, verdict, target, time). */
+export function buildStory(report: CheckReport, ctx: StoryContext): Story {
+  const steps = report.steps ?? [];
+  const d = steps.length ? diagnose(steps) : undefined;
+  const verdict = report.verdict;
+  const findings = d ? d.details : (report.details ?? []);
+  const ids = findings.map((f) => f.id);
+  const seen = seenIn({ ...report, steps, details: findings }, { conversations: ctx.capture?.conversations, from: ctx.from, timeZone: ctx.timeZone });
+  const self = ctx.self ?? ['tcpsleuth'];
+  const pmtu = ids.includes('pmtu-blackhole');
+  const tls = seen.tls?.evidence;
+  const timings = timingsOf(seen, ctx);
+  const resolvers = seen.dns?.evidence?.resolvers ?? [];
+  const router = /^Router (\S+)/.exec(findings.find((f) => f.id === 'icmp-from-router')?.text ?? '')?.[1];
+  // A rule's specific cause wins only when it is about this verdict (the machine's verdict may come from a stand-in).
+  const specific = d?.cause && d.verdict === verdict ? d.cause : undefined;
+  const cause: StorySentence = { text: specific ?? causeText(verdict, seen), cites: causeCites(verdict, seen, findings) };
+  const ask = askText(verdict, seen, { resolver: resolvers[0], router, pmtu, mss: tls?.mssRetry?.worksWithMss, localFirewall: ids.includes('local-firewall'), acceptQueue: ids.includes('accept-queue-full') });
+  const error = errorText(seen);
+  const facts = [...stepFacts(steps), ...captureSentences(seen.conv)];
+  const lessons = pmtu ? ['pmtu', ...(d?.lessons ?? lessonsFor(verdict, ids)).filter((l) => l !== 'pmtu')] : (d?.lessons ?? lessonsFor(verdict, ids));
+  const addresses = perAddress(report, verdict);
+  const title = pmtu ? PMTU_TITLE : VERDICT_TITLE[verdict];
+  const story: Story = {
+    verdict,
+    title,
+    cause,
+    why: whyText(verdict, timings.text, pmtu),
+    whomToAsk: { who: ask.who, text: ask.text, cites: cause.cites },
+    summary: `${seen.hp}${seen.address !== seen.host ? ` (${seen.address})` : ''}: ${verdict}. ${firstSentence(cause.text)} Checked from ${seen.from} at ${seen.when}.`,
+    when: seen.when,
+    from: seen.from,
+    error,
+    perAddress: addresses,
+    facts,
+    advice: chooseAdvice({ verdict, seen, self, resolvers, local: isLocalTarget(seen.address) }),
+    timings,
+    ticket: '',
+    findings,
+    lessons,
+    lessonCommands: lessons.map((l) => shellLine([...self, 'learn', l])),
+  };
+  story.ticket = ticketText(story, seen, report);
+  return story;
+}
+
+function firstSentence(text: string): string {
+  const m = /^.*?[.!?](?=\s|$)/.exec(text);
+  return m ? m[0] : text;
+}
+
+function isLocalTarget(address: string): boolean {
+  return address === 'localhost' || address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+}
+
+/** The ticket: what a network team needs to act, in plain text. */
+function ticketText(story: Story, seen: Seen, report: CheckReport): string {
+  const addrs = report.target.addresses?.length ? report.target.addresses.join(', ') : seen.address;
+  const lines = [
+    `${seen.hp}: ${story.verdict} (${story.title})`,
+    `When:    ${story.when}, checked from ${story.from}`,
+    `Target:  ${seen.hp}, address${report.target.addresses?.length === 1 ? '' : 'es'} ${addrs}${story.perAddress.length > 1 ? ` (the verdict is about ${seen.address})` : ''}`,
+    `Error:   ${story.error}`,
+    `Cause:   ${story.cause.text}`,
+    ...(story.perAddress.length > 1 ? ['Per address:', ...story.perAddress.map((a) => `  - ${a.detail.text}`)] : []),
+    'Seen:',
+    ...story.facts.map((f) => `  - ${f.text}`),
+    ...(story.findings.length ? ['Findings:', ...story.findings.map((f) => `  - ${f.id}: ${f.text}`)] : []),
+    ...(story.whomToAsk ? ['', story.whomToAsk.text] : []),
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,173 @@
+/**
+ * The story (diagnosis/story.ts) from recorded evidence: one per verdict, then the rules that make
+ * it trustworthy: no placeholders, this kernel's numbers (the evidence's first), advice that
+ * respects what was observed, per-address outcomes that agree with the verdict.
+ */
+import { describe, expect, it } from 'vitest';
+import type { CheckReport, StepEvidence, Verdict } from '../../src/evidence.js';
+import type { ConnectEvidence, ConnectResult } from '../../src/checks/connect.js';
+import type { ObserveEvidence } from '../../src/checks/observe.js';
+import type { TlsEvidence } from '../../src/checks/tls.js';
+import type { DnsEvidence } from '../../src/checks/dns.js';
+import type { ConversationSummary } from '../../src/packets/conversations.js';
+import { diagnose } from '../../src/diagnosis/index.js';
+import { buildStory, type Story } from '../../src/diagnosis/story.js';
+import { readTcpTimings, synSchedule, type TcpTimings } from '../../src/kernel-timing.js';
+
+const CLASSIC: TcpTimings = readTcpTimings('/nonexistent');
+const SELF = ['node', 'dist/cli.js'];
+const PLACEHOLDER = /<time>|<the error>|&lt;time>|<this host>|\bTODO\b|\bundefined\b|\bNaN\b/;
+
+const dnsOk: StepEvidence<'dns', DnsEvidence> = { id: 'dns', outcome: 'pass', durationMs: 1, summary: 'db.test → 198.19.0.2', evidence: { host: 'db.test', addresses: [{ address: '198.19.0.2', family: 4 }] } };
+const dnsFail: StepEvidence<'dns', DnsEvidence> = { id: 'dns', outcome: 'fail', durationMs: 1, summary: 'db.test: ENOTFOUND', evidence: { host: 'db.test', addresses: [], code: 'ENOTFOUND', failure: 'nxdomain', resolvers: ['10.0.0.53'] } };
+const conn = (result: ConnectResult, extra: Partial<ConnectEvidence> = {}): StepEvidence<'connect', ConnectEvidence> => ({
+  id: 'connect',
+  outcome: result === 'connected' ? 'pass' : 'fail',
+  durationMs: 1,
+  summary: `198.19.0.2:5432: ${result}`,
+  reason: result === 'connected' ? undefined : `${extra.code ?? 'X'}: ${result}`,
+  evidence: { address: '198.19.0.2', port: 5432, family: 4, result, handshakeMs: 0.4, budgetMs: 3500, localAddress: '198.18.0.2', kernelGivesUpMs: 11_000, kernelSyn: { synRetries: 6, linearTimeouts: 4 }, ...extra },
+});
+const obs = (result: ObserveEvidence['result'], eventMs?: number): StepEvidence<'observe', ObserveEvidence> => ({ id: 'observe', outcome: result === 'fin' || result === 'reset' ? 'fail' : 'pass', durationMs: 80, summary: `observe ${result}`, evidence: { result, windowMs: 80, bytes: 0, eventMs } });
+const tlsStep = (result: TlsEvidence['result'], extra: Partial<TlsEvidence> = {}): StepEvidence<'tls', TlsEvidence> => ({ id: 'tls', outcome: result === 'ok' ? 'pass' : 'fail', durationMs: 5, summary: `tls ${result}`, evidence: { result, handshakeMs: 5, ...extra } });
+
+function report(steps: StepEvidence[], verdict?: Verdict): CheckReport {
+  const d = diagnose(steps);
+  return { target: { host: 'db.test', port: 5432, addresses: ['198.19.0.2'], addressUsed: '198.19.0.2' }, verdict: verdict ?? d.verdict, meaning: d.meaning, steps, findings: d.findings, details: d.details, lessons: d.lessons, startedAt: '2026-05-03T12:04:05.000Z', durationMs: 100 };
+}
+
+const tell = (steps: StepEvidence[], extra: Partial<Parameters<typeof buildStory>[1]> = {}) => buildStory(report(steps), { timings: CLASSIC, self: SELF, ...extra });
+
+/** Every sentence a story holds, for the text checks. */
+function allText(s: Story): string {
+  return [s.title, s.cause.text, s.why, s.whomToAsk?.text, s.summary, s.ticket, ...s.facts.map((f) => f.text), ...s.advice.map((a) => `${a.text} ${a.because}`), ...s.perAddress.map((a) => a.detail.text), ...s.lessonCommands].join('\n');
+}
+
+const CASES: Array<[Verdict, StepEvidence[]]> = [
+  ['dns-error', [dnsFail]],
+  ['unreachable', [dnsOk, conn('unreachable', { code: 'EHOSTUNREACH' })]],
+  ['refused', [dnsOk, conn('refused', { code: 'ECONNREFUSED' })]],
+  ['filtered', [dnsOk, conn('timeout', { code: 'TIMEOUT', synRetransmits: 2 })]],
+  ['reset', [dnsOk, conn('connected'), obs('reset', 0.3)]],
+  ['closed', [dnsOk, conn('connected'), obs('fin', 0.2)]],
+  ['tls-error', [dnsOk, conn('connected'), obs('quiet'), tlsStep('alert', { alert: 'handshake failure' })]],
+  ['open', [dnsOk, conn('connected'), obs('quiet')]],
+];
+
+describe('buildStory: one story per verdict', () => {
+  it.each(CASES)('%s: title, cause, whom to ask, ticket, no placeholder', (verdict, steps) => {
+    const s = tell(steps);
+    expect(s.verdict).toBe(verdict);
+    expect(s.title.length).toBeGreaterThan(5);
+    expect(s.cause.text.length).toBeGreaterThan(20);
+    expect(s.cause.cites.length).toBeGreaterThan(0);
+    expect(allText(s)).not.toMatch(PLACEHOLDER);
+    expect(s.when).toBe('2026-05-03 12:04:05 UTC');
+    expect(s.ticket).toContain('2026-05-03 12:04:05 UTC');
+    expect(s.ticket).toContain(s.error);
+    if (verdict !== 'open') {
+      expect(allText(s)).not.toMatch(/nothing went wrong|open and accepting/);
+      expect(s.whomToAsk!.text).toContain(s.when);
+    } else {
+      expect(allText(s)).not.toMatch(/refused|ECONNREFUSED/);
+    }
+    // Every fact cites the evidence it came from.
+    for (const f of s.facts) expect(f.cites.length).toBeGreaterThan(0);
+    // The chosen address says the verdict.
+    if (verdict !== 'dns-error') expect(s.perAddress.filter((a) => a.chosen).map((a) => a.verdict)).toEqual([verdict]);
+  });
+
+  it('the time is written in the zone asked for, with its offset', () => {
+    expect(tell(CASES[4][1], { timeZone: 'Europe/Berlin' }).when).toBe('2026-05-03 14:04:05 Europe/Berlin (UTC+02:00)');
+  });
+
+  it('a reset after the handshake: the cause says when, the error is the RST, the per-address row is reset', () => {
+    const s = tell([dnsOk, conn('connected'), obs('reset', 0.3)]);
+    expect(s.cause.text).toMatch(/completed, then the peer reset the connection \(RST\) 0\.3 ms after the handshake/);
+    expect(s.cause.cites).toEqual([{ step: 'observe' }]);
+    expect(s.error).toBe('ECONNRESET: RST 0.3 ms after the handshake');
+    expect(s.perAddress).toEqual([expect.objectContaining({ address: '198.19.0.2', verdict: 'reset', chosen: true })]);
+    expect(s.perAddress[0].detail.text).toMatch(/reset \(handshake in .*, then RST\)/);
+  });
+});
+
+describe('buildStory: the kernel\'s real numbers', () => {
+  it('the evidence\'s sysctls win over the machine that renders it', () => {
+    const s = tell([dnsOk, conn('timeout', { code: 'TIMEOUT' })]);
+    expect(s.timings).toMatchObject({ giveUpMs: 11_000, from: 'evidence' });
+    expect(s.timings.text).toBe('11 s on this machine (tcp_syn_retries=6, tcp_syn_linear_timeouts=4)');
+    expect(s.why).toContain('gives up after 11 s on this machine');
+    expect(s.why).not.toMatch(/127/);
+  });
+
+  it('without them, the context\'s timings (the classic 127 s when the sysctls cannot be read)', () => {
+    const s = tell([dnsOk, conn('timeout', { code: 'TIMEOUT', kernelSyn: undefined, kernelGivesUpMs: undefined })]);
+    expect(s.timings).toMatchObject({ giveUpMs: 127_000, from: 'classic' });
+    expect(s.why).toContain('2 min 7 s (the classic Linux default, tcp_syn_retries=6)');
+    const here = tell([dnsOk, conn('timeout', { code: 'TIMEOUT', kernelSyn: undefined, kernelGivesUpMs: undefined })], { timings: { ...CLASSIC, syn: synSchedule({ synRetries: 3 }) } });
+    expect(here.timings).toMatchObject({ giveUpMs: 15_000, from: 'this-kernel' });
+  });
+});
+
+const conversation = (extra: Partial<ConversationSummary>): ConversationSummary => ({
+  index: 1,
+  client: '198.18.0.2:40000',
+  server: '198.19.0.2:5432',
+  clientAddr: '198.18.0.2',
+  serverAddr: '198.19.0.2',
+  outcome: 'reset',
+  handshakeSeen: true,
+  synRetransmits: [],
+  ecn: { state: 'not-requested', ceMarks: 0, ece: 0, cwr: 0 },
+  bytes: { client: 0, server: 0 },
+  packets: 4,
+  startedAt: '2026-05-03T12:04:05.000Z',
+  durationMs: 1,
+  ...extra,
+});
+const captureStep = (c: ConversationSummary): StepEvidence => ({ id: 'capture', outcome: 'pass', durationMs: 5, summary: 'captured 4 packets', evidence: { conversations: [c], macs: [] } });
+
+describe('buildStory: advice that respects its own evidence', () => {
+  it('reset without a capture: capture the RST; with one that holds both TTLs: the comparison is stated, not suggested', () => {
+    const bare = tell([dnsOk, conn('connected'), obs('reset', 0.3)]);
+    expect(bare.advice.map((a) => a.text).join('\n')).toMatch(/Capture the RST: .*node dist\/cli\.js check db\.test:5432 --capture/);
+
+    const rst = { from: 'server' as const, address: '198.19.0.2', atMs: 1.2, afterHandshakeMs: 0.3, ttl: 64, synAckTtl: 64, ttlMismatch: false, afterBytes: { client: 0, server: 0 }, duringTls: false };
+    const s = tell([dnsOk, conn('connected'), obs('reset', 0.3), captureStep(conversation({ rst }))]);
+    expect(s.advice.map((a) => a.text).join('\n')).not.toMatch(/[Cc]apture/);
+    const fact = s.facts.find((f) => /TTL/.test(f.text))!;
+    expect(fact.text).toMatch(/TTL 64, the same as the SYN-ACK/);
+    expect(fact.cites).toEqual([{ conversation: 1, packet: 'RST', atMs: 1.2 }, { conversation: 1, packet: 'SYN-ACK' }]);
+
+    const forged = tell([dnsOk, conn('connected'), obs('reset', 0.3), captureStep(conversation({ rst: { ...rst, ttl: 61, ttlMismatch: true } }))]);
+    expect(forged.facts.map((f) => f.text).join('\n')).toMatch(/TTL 61, not the SYN-ACK's 64: a box in between likely forged it/);
+  });
+
+  it('closed: "capture to see who sent the FIN" only while no capture shows it', () => {
+    expect(tell([dnsOk, conn('connected'), obs('fin', 0.2)]).advice.map((a) => a.text).join('\n')).toMatch(/who sent the FIN/);
+    const s = tell([dnsOk, conn('connected'), obs('fin', 0.2), captureStep(conversation({ outcome: 'closed', fin: { from: 'server', atMs: 0.9 } }))]);
+    expect(s.advice.map((a) => a.text).join('\n')).not.toMatch(/who sent the FIN/);
+    expect(s.facts.map((f) => f.text).join('\n')).toMatch(/the server closed first \(FIN\)/);
+  });
+
+  it('filtered: no "capture" once a capture ran, no scan/traceroute advice once they ran, no --server once the server side ran', () => {
+    const base = [dnsOk, conn('timeout', { code: 'TIMEOUT', synRetransmits: 2 })];
+    const texts = (s: Story) => s.advice.map((a) => a.text).join('\n');
+    expect(texts(tell(base))).toMatch(/--capture[\s\S]*--server ssh:\/\/USER@SERVER/);
+    const syns = conversation({ outcome: 'filtered', handshakeSeen: false, synRetransmits: [{ atMs: 1000, ecn: false }, { atMs: 2000, ecn: false }] });
+    const scan: StepEvidence = { id: 'scan', outcome: 'pass', durationMs: 9, summary: 'scan', evidence: {} };
+    const trace: StepEvidence = { id: 'traceroute', outcome: 'fail', durationMs: 9, summary: 'trace', evidence: { address: '198.19.0.2', hops: [] } };
+    const server: StepEvidence = { id: 'server-capture', outcome: 'pass', durationMs: 9, summary: 'server capture', evidence: {} };
+    const all = tell([...base, scan, trace, captureStep(syns), server]);
+    expect(all.advice).toEqual([]);
+    expect(all.facts.map((f) => f.text).join('\n')).toMatch(/the SYN left 3 times and nothing came back/);
+  });
+
+  it('every printed command is built from how the tool was started', () => {
+    const s = tell([dnsOk, conn('timeout', { code: 'TIMEOUT' })], { self: ['npx', 'tcpsleuth'] });
+    const mine = s.advice.filter((a) => a.command?.includes('check'));
+    expect(mine.length).toBeGreaterThan(0);
+    for (const a of mine) expect(a.command).toMatch(/^npx tcpsleuth check db\.test:5432 /);
+    expect(s.lessonCommands).toEqual(s.lessons.map((l) => `npx tcpsleuth learn ${l}`));
+  });
+});
