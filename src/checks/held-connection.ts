@@ -70,11 +70,14 @@ export async function holdOne(
     observe(row, now) {
       if (probe.outcome !== undefined || !row) return;
       const { kind, remainingMs } = row.timer;
-      if (sentAt === undefined) {
-        // A keepalive timer that re-armed (more time left than the last look minus the time since)
-        // has fired: the probe went out when the last look said it would.
-        const rearmed = prev !== undefined && prev.kind === KEEPALIVE_TIMER && kind === KEEPALIVE_TIMER && remainingMs > prev.remainingMs - (now - prev.at) + 150;
-        if (row.probesOut > 0 || rearmed) sentAt = prev ? Math.min(now, Math.max(prev.at, prev.at + prev.remainingMs)) : now;
+      // The kernel's timer fires late, never early: before the rung's idle time no probe has gone out,
+      // whatever the table seems to say.
+      if (sentAt === undefined && now - lastRxAt >= probe.idleMs - 50) {
+        // A keepalive timer that re-armed (clearly more time left than the last look minus the time
+        // since; an overdue timer shows 0) has fired: the probe went out when the last look said it would.
+        const rearmed = prev !== undefined && prev.kind === KEEPALIVE_TIMER && kind === KEEPALIVE_TIMER && remainingMs >= 200 && remainingMs > prev.remainingMs - (now - prev.at) + 150;
+        // An overdue timer (0 left at the last look) fired somewhere between that look and this one.
+        if (row.probesOut > 0 || rearmed) sentAt = !prev ? now : prev.remainingMs > 0 ? Math.min(now, prev.at + prev.remainingMs) : (prev.at + now) / 2;
       }
       prev = { at: now, kind, remainingMs };
       if (sentAt === undefined) return;

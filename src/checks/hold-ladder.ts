@@ -76,7 +76,11 @@ export function judge(probes: readonly HoldProbe[]): Judgement {
   return alive.length ? { state: 'alive', aliveUpToMs: Math.max(...alive.map(idleOf)) } : { state: 'unknown' };
 }
 
-/** The width the bisection stops at: 2 s, or a tenth of the idle timeout when that is more. */
+/**
+ * The width the bisection stops at: 5 s, or a tenth of the idle timeout when that is more. Finer
+ * is not worth another round: the kernel's keepalive timer itself fires up to a second or two
+ * late at these lengths (the timer wheel's granularity), which the observed idle times absorb.
+ */
 export function precisionTargetMs(hiMs: number): number {
-  return Math.max(2000, 0.1 * hiMs);
+  return Math.max(5000, 0.1 * hiMs);
 }

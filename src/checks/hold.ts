@@ -6,6 +6,7 @@
  * is coarser than the precision wanted, a second round bisects between those two.
  */
 import net from 'node:net';
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import { readProcSockets, hasProcNet } from './kernel.js';
 import { holdOne, rowFor, type HeldConnection } from './held-connection.js';
 import { judge, planRungs, precisionTargetMs, type HoldProbe, type Judgement } from './hold-ladder.js';
@@ -76,6 +77,8 @@ export async function holdCheck(input: HoldInput, ctx: HoldContext = {}): Promis
     return done({ outcome: 'unavailable', rounds: 0, reason: 'keepalive probes are seen only in the kernel\'s socket table (/proc/net/tcp), which exists on Linux only' });
   }
   const max = input.maxConnections ?? 20;
+  // Every held connection's handshake listens on the signal for a moment: that many at once is by design.
+  if (ctx.signal) setMaxListeners(Math.max(getMaxListeners(ctx.signal), 2 * max + 10), ctx.signal);
   let lo = 0;
   let hi = input.durationMs;
   let last: Judgement = { state: 'pending' };

@@ -68,8 +68,8 @@ describe('judge', () => {
     expect(judge(probes)).toEqual({ state: 'dead', loMs: 4_300, hiMs: 6_100, outcome: 'silent' });
   });
 
-  it('stops bisecting at 2 s, or a tenth of the timeout', () => {
-    expect(precisionTargetMs(20_000)).toBe(2_000);
+  it('stops bisecting at 5 s, or a tenth of the timeout', () => {
+    expect(precisionTargetMs(20_000)).toBe(5_000);
     expect(precisionTargetMs(3_600_000)).toBe(360_000);
   });
 });
