@@ -4,6 +4,7 @@
  * budget), up to a bound. Ctrl-C (the signal) ends the series; the summary covers what finished.
  */
 import net from 'node:net';
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import { connect } from '../checks/connect.js';
 import { dns } from '../checks/dns.js';
 import { ADDRESS_VERDICT } from '../diagnosis/addresses.js';
@@ -89,6 +90,8 @@ export async function runWatch(input: WatchInput, ctx: WatchContext = {}): Promi
   const intervalMs = 1000 / rate;
   const limit = Math.min(input.count ?? MAX_ATTEMPTS, MAX_ATTEMPTS);
   const maxInFlight = input.maxInFlight ?? 32;
+  // Each attempt in flight listens on the signal: that many at once is by design.
+  if (signal) setMaxListeners(Math.max(getMaxListeners(signal), maxInFlight + 10), signal);
   const attempts: Attempt[] = [];
   const inFlight = new Set<Promise<void>>();
   const t0 = performance.now();

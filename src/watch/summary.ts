@@ -22,6 +22,7 @@ export interface SeriesMeta {
 /** Builds the summary of `attempts` (in any order; they are sorted by seq). */
 export function summarize(attempts: readonly Attempt[], meta: SeriesMeta): WatchSummary {
   const sorted = [...attempts].sort((a, b) => a.seq - b.seq);
+  const done = sorted.filter(handshakeCompleted);
   const details = diagnoseSeries({ attempts: sorted, intervalMs: 1000 / meta.ratePerSecond, retransmitAtMs: meta.syn.retransmitAtMs });
   return {
     target: { host: meta.host, port: meta.port, addresses: meta.addresses },
@@ -32,7 +33,9 @@ export function summarize(attempts: readonly Attempt[], meta: SeriesMeta): Watch
     interrupted: meta.interrupted,
     byVerdict: countVerdicts(sorted),
     byAddress: byAddress(sorted, meta.addresses),
-    handshakeMs: quantiles(sorted.filter(handshakeCompleted).map((a) => a.handshakeMs)),
+    handshakes: done.length,
+    retransmitted: done.filter((a) => a.synRetransmits > 0).length,
+    handshakeMs: quantiles(done.map((a) => a.handshakeMs)),
     retransmitShare: retransmitShare(sorted),
     synLossShare: synLossShare(sorted),
     findings: details.map((d) => d.id),

@@ -92,8 +92,12 @@ export interface WatchSummary {
   interrupted: boolean;
   byVerdict: VerdictCounts;
   byAddress: AddressStats[];
-  /** Over completed handshakes (open, and reset after the handshake). */
+  /** Completed handshakes (open, and reset after the handshake) and those that needed a SYN retransmission. */
+  handshakes: number;
+  retransmitted: number;
+  /** Over completed handshakes. */
   handshakeMs: Quantiles | null;
+  /** retransmitted / handshakes (null when none completed). */
   retransmitShare: number | null;
   synLossShare: number | null;
   findings: SeriesFindingId[];
