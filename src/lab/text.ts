@@ -57,6 +57,7 @@ export function scenarioLines(info: ScenarioInfo): string[] {
     `  imitates: ${info.imitates}`,
     `  symptom:  ${info.symptom}`,
     `  expect:   ${info.expect}${findings.length ? ` (findings: ${findings.join(', ')})` : ''}`,
+    ...(info.overTime ? [`  over time: ${info.overTime.command === 'watch' ? 'tcpsleuth watch' : 'tcpsleuth check --hold'} finds ${info.overTime.findings.join(', ')}`] : []),
     `  lesson:   tcpsleuth learn ${info.lesson}`,
   ];
 }
@@ -92,6 +93,7 @@ export function runLines(r: ScenarioResult, info: ScenarioInfo): string[] {
     `  check:    ${r.command}`,
     ...(r.report.steps ?? []).map((step) => `    ${step.id.padEnd(10)}${step.outcome.padEnd(12)}${step.summary}`),
     `  verdict:  ${r.verdict}${r.ok ? ' (as expected)' : ` (EXPECTED ${r.expected})`}`,
+    ...(r.overTime ? [`  then:     ${r.overTime.command}`, `            found ${r.overTime.findings.join(', ') || 'nothing'}`] : []),
     `  findings: ${r.findings.length ? r.findings.join(', ') : 'none'}`,
     ...(r.missingFindings.length ? [`  not seen: ${r.missingFindings.join(', ')} (the catalogue expects them)`] : []),
     ...(r.report.meaning ? [`  meaning:  ${r.report.meaning}`] : []),
