@@ -367,7 +367,7 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
   // Connects, but…: faults a single check passes, that a series (watch) or an idle hold shows.
   namespaced({
     id: 'syn-loss',
-    title: 'The router drops every 4th SYN: one handshake in three completes only after a retransmission, a second late',
+    title: 'The router drops every 4th SYN: a share of handshakes complete only after a retransmission, a second (or two) late',
     imitates: 'An overloaded firewall or load balancer, a SYN rate limit, or a lossy link: connections work, but a share of them take one second (or three) longer.',
     symptom: '"works 19 times out of 20": now and then a request hangs for a second, then works; clients with a short connect timeout fail',
     lesson: 'timeouts',
