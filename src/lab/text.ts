@@ -38,6 +38,7 @@ export function listRows(all: ScenarioInfo[]): object[] {
     imitates: s.imitates,
     symptom: s.symptom,
     lesson: s.lesson,
+    ...(s.overTime ? { overTime: s.overTime } : {}),
   }));
 }
 
@@ -102,7 +103,7 @@ export function runLines(r: ScenarioResult, info: ScenarioInfo): string[] {
 
 /** `lab run --json`: `{ id, expected, verdict, findings, ... }`. */
 export function resultRow(r: ScenarioResult) {
-  return { id: r.id, expected: r.expected, verdict: r.verdict, findings: r.findings, ok: r.ok, missingFindings: r.missingFindings, lessons: r.report.lessons ?? [] };
+  return { id: r.id, expected: r.expected, verdict: r.verdict, findings: r.findings, ok: r.ok, missingFindings: r.missingFindings, lessons: r.report.lessons ?? [], ...(r.overTime ? { overTime: r.overTime } : {}) };
 }
 
 /** `lab run --json` when the run itself failed (a crashed check, a missing tool): verdict null. */
