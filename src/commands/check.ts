@@ -107,7 +107,7 @@ export default async function run(argv: string[]): Promise<number> {
   if (opts.holdMs !== undefined) {
     const conflicts = [opts.report !== undefined && '--report', opts.server && '--server', opts.capture && '--capture'].filter((c): c is string => Boolean(c));
     const checkOptions = { ping: opts.ping, budgetMs: opts.budgetMs, ...tlsOptions(opts) };
-    return (await import('./check-hold.js')).checkAndHold(target, { holdMs: opts.holdMs, json: opts.json, signal, budgetMs: opts.budgetMs, checkOptions, conflicts }, runCheck);
+    return (await import('./check-hold.js')).checkAndHold(target, { holdMs: opts.holdMs, json: opts.json, signal, checkOptions, conflicts }, runCheck);
   }
   // Both ends: the server's capture and checklist over ssh, beside the usual check.
   const check: typeof runCheck = opts.server
