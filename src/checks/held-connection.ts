@@ -7,7 +7,7 @@
  * server's own idle timeout) arrives as a socket event.
  */
 import type net from 'node:net';
-import { connect, earlyErrors } from './connect.js';
+import { connect, earlyEvents } from './connect.js';
 import type { ProcSocket } from './kernel.js';
 import { stripMapped } from './kernel.js';
 import type { HoldProbe, RungOutcome } from './hold-ladder.js';
@@ -55,7 +55,7 @@ export async function holdOne(
     socket.destroy();
     opts.onDecided();
   };
-  const early = earlyErrors.get(socket);
+  const early = earlyEvents.get(socket)?.error;
   socket.on('error', (err: NodeJS.ErrnoException) => decide(err.code === 'ETIMEDOUT' ? 'silent' : 'reset', performance.now()));
   socket.on('end', () => decide('closed', performance.now()));
   // Anything the server says restarts the kernel's idle clock, and ours.
