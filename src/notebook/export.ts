@@ -59,8 +59,12 @@ function experimentMarkdown(e: ExperimentCell, r: ExperimentResult | undefined):
   return lines.join('\n');
 }
 
-/** The kernel's view, one line per change: "client +1359 ms  SYN_SENT     SYN retransmitted 1x". */
+/**
+ * What the experiment saw, one line each: a probe's measurements, or the kernel's view of a
+ * check, one line per change ("client +1359 ms  SYN_SENT     SYN retransmitted 1x").
+ */
 export function kernelLines(r: ExperimentResult): string[] {
+  if (r.measured) return r.measured;
   const lines = r.kernel.map((k) => `${k.side.padEnd(6)} +${String(k.atMs).padStart(4)} ms  ${k.retransmits ? `${k.state.padEnd(11)}  retransmitted ${k.retransmits}x` : k.state}`);
   if (!r.kernel.some((k) => k.side === 'client') && process.platform === 'linux' && r.observed !== 'error' && r.where !== 'namespaces') {
     lines.unshift('client: our socket came and went between two looks (25 ms apart): loopback answers that fast');

@@ -7,7 +7,26 @@ import { cellCounts, type Lesson } from './cells.js';
 import { quizScore, type Progress } from './progress.js';
 
 /** The helpdesk path: lessons in this order, then drills level by level. */
-export const HELPDESK_LESSONS = ['handshake', 'socket-states', 'rst', 'timeouts', 'firewalls', 'toolkit', 'dns', 'tls', 'syn-floods', 'ecn'] as const;
+export const HELPDESK_LESSONS = [
+  'handshake',
+  'socket-states',
+  'rst',
+  'timeouts',
+  'firewalls',
+  'toolkit',
+  'dns',
+  'tls',
+  'syn-floods',
+  'ecn',
+  // "Connects, but…": the tickets after "cannot connect".
+  'intermittent',
+  'keepalive',
+  'retransmission',
+  'time-wait',
+  'flow-control',
+  'nagle',
+  'slow-transfers',
+] as const;
 /** Drills that count for a level: this many answered with at least PASS_SCORE points. */
 export const DRILLS_PER_LEVEL = 3;
 export const PASS_SCORE = 70;

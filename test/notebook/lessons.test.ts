@@ -126,7 +126,7 @@ describe('parseLesson', () => {
   it.each([
     ['no front matter', GOOD.replace(/^---/, ''), /front matter/],
     ['an unknown topic', GOOD.replace('[rst, tools]', '[rst, dns-magic]'), /unknown topic "dns-magic"/],
-    ['a verdict that does not exist', GOOD.replace('expect: refused', 'expect: kaput'), /not a verdict/],
+    ['a verdict that does not exist', GOOD.replace('expect: refused', 'expect: kaput'), /neither a verdict .* nor a probe's outcome/],
     ['an unclosed block', GOOD.slice(0, GOOD.lastIndexOf('```')), /unclosed/],
     ['a prediction answer not among the choices', GOOD.replace('answer: rst', 'answer: FIN'), /not one of the predict choices/],
     ['a quiz without choices', GOOD.replace(/- \[[ x]\][^\n]*\n/g, ''), /at least two/],
