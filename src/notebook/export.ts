@@ -4,6 +4,8 @@
  */
 import type { Cell, ExperimentCell, QuizCell } from './cells.js';
 import type { ExperimentResult } from './experiment.js';
+import { selfCommandLine } from '../self-command.js';
+import { markdownToTerminal } from './markdown-terminal.js';
 import { mermaidToText } from './mermaid-text.js';
 
 export interface ExportOptions {
@@ -75,36 +77,12 @@ export function kernelLines(r: ExperimentResult): string[] {
   return lines;
 }
 
-/** Markdown emphasis and links → plain words, for a terminal or a pipe; code blocks indented. */
+/**
+ * Markdown → plain words for a pipe, a search index or a chat line: emphasis and code marks
+ * dropped, links as "text (url)", code indented, each paragraph on one line (no reflow).
+ */
 export function plainMarkdown(md: string): string {
-  const out: string[] = [];
-  let prose: string[] = [];
-  const flush = () => {
-    if (prose.length) out.push(plainProse(prose.join('\n')));
-    prose = [];
-  };
-  let fence: string | undefined;
-  for (const line of md.split('\n')) {
-    const f = /^(```|~~~)/.exec(line);
-    if (f && !fence) {
-      flush();
-      fence = f[1];
-    } else if (f && line.trim() === fence) fence = undefined;
-    else if (fence) out.push(`    ${line}`);
-    else prose.push(line);
-  }
-  flush();
-  return out.join('\n');
-}
-
-function plainProse(md: string): string {
-  return md
-    .replace(/^#{1,6}\s+(.*)$/gm, (_m, h: string) => `${h}\n${'-'.repeat(Math.min(h.length, 72))}`)
-    .replace(/\*\*([^*]+)\*\*/g, '$1')
-    .replace(/(^|[\s("])\*([^*\s][^*]{0,120}?[^*\s])\*(?=[\s.,;:)"]|$)/g, '$1$2')
-    .replace(/(^|[\s("])_([^_\s][^_]{0,120}?[^_\s])_(?=[\s.,;:)"]|$)/g, '$1$2')
-    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 ($2)')
-    .replace(/`([^`\n]+)`/g, '$1');
+  return markdownToTerminal(md, { width: Infinity });
 }
 
 /** Renders cells as plain text: prose, diagrams drawn as text, quizzes with their answers. */
@@ -114,7 +92,7 @@ export function cellsToPlain(cells: Cell[], opts: ExportOptions = {}): string {
   for (const cell of cells) {
     switch (cell.kind) {
       case 'text':
-        out.push(plainMarkdown(cell.markdown));
+        out.push(markdownToTerminal(cell.markdown, { width: opts.width ?? 80 }));
         break;
       case 'diagram':
         out.push(indent(mermaidToText(cell.source, opts.width ?? 72), '    '));
@@ -135,7 +113,7 @@ export function cellsToPlain(cells: Cell[], opts: ExportOptions = {}): string {
         const lines = [`Experiment ${cell.id}`];
         if (cell.predict) lines.push(`  Predict: ${cell.predict.question} (${cell.predict.choices.join(' / ')})`);
         if (r) lines.push(`  Result: ${r.observed} (expected ${cell.expect})${r.ok ? '' : ' NOT as expected'}: ${r.summary}`, ...kernelLines(r).map((l) => `    ${l}`));
-        else lines.push(`  Run it: tcpsleuth learn ${opts.lessonId ?? 'LESSON'} --run (or open the lesson in a terminal)`);
+        else lines.push(`  Run it: ${selfCommandLine(['learn', opts.lessonId ?? 'LESSON', '--run'])} (or open the lesson in a terminal)`);
         if (cell.explain) lines.push(`  Why: ${cell.explain}`);
         out.push(lines.join('\n'));
         break;
