@@ -9,12 +9,23 @@ import { cellCounts, type ExperimentCell, type Lesson } from '../notebook/cells.
 import { cellsToMarkdown, cellsToPlain, kernelLines } from '../notebook/export.js';
 import { runExperiments } from '../notebook/experiment.js';
 import { findLesson, readLessons } from '../notebook/lessons.js';
-import { loadProgress, quizScore, resetProgress, saveProgress, stateDir } from '../notebook/progress.js';
+import { loadProgress, ProgressError, quizScore, resetProgress, saveProgress, stateDir } from '../notebook/progress.js';
 import { helpdeskPath, pathLines, progressCsv, progressLines } from '../notebook/record.js';
 import { userInfo } from 'node:os';
 import { selfCommandLine } from '../self-command.js';
 
 export default async function run(argv: string[]): Promise<number> {
+  try {
+    return await learn(argv);
+  } catch (err) {
+    // A progress folder that cannot be written is the learner's to fix, not an internal error.
+    if (!(err instanceof ProgressError)) throw err;
+    process.stderr.write(`tcpsleuth: ${err.message}\n`);
+    return 1;
+  }
+}
+
+async function learn(argv: string[]): Promise<number> {
   const parsed = parseArgsOrUsage({
     args: argv,
     allowPositionals: true,
