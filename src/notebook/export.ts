@@ -5,7 +5,7 @@
 import type { Cell, ExperimentCell, QuizCell } from './cells.js';
 import type { ExperimentResult } from './experiment.js';
 import { selfCommandLine } from '../self-command.js';
-import { markdownToTerminal } from './markdown-terminal.js';
+import { hangingLines, hangingText, markdownToTerminal } from './markdown-terminal.js';
 import { mermaidToText } from './mermaid-text.js';
 
 export interface ExportOptions {
@@ -87,22 +87,25 @@ export function plainMarkdown(md: string): string {
 
 /** Renders cells as plain text: prose, diagrams drawn as text, quizzes with their answers. */
 export function cellsToPlain(cells: Cell[], opts: ExportOptions = {}): string {
+  const width = opts.width ?? 80;
+  const hang = (lead: string, text: string) => hangingLines(lead, text, { width });
+  const hangPlain = (lead: string, text: string) => hangingText(lead, text, { width });
   const out: string[] = [];
   if (opts.title) out.push(`${opts.title}\n${'='.repeat(Math.min(opts.title.length, 72))}`);
   for (const cell of cells) {
     switch (cell.kind) {
       case 'text':
-        out.push(markdownToTerminal(cell.markdown, { width: opts.width ?? 80 }));
+        out.push(markdownToTerminal(cell.markdown, { width }));
         break;
       case 'diagram':
-        out.push(indent(mermaidToText(cell.source, opts.width ?? 72), '    '));
+        out.push(indent(mermaidToText(cell.source, Math.min(width, 72)), '    '));
         break;
       case 'quiz': {
         const letters = 'ABCDEFGH';
-        const lines = [`Quiz: ${cell.question}`, ...cell.choices.map((c, i) => `  ${letters[i]}. ${c.text}`)];
+        const lines = [...hang('Quiz: ', cell.question), ...cell.choices.flatMap((c, i) => hang(`  ${letters[i]}. `, c.text))];
         if (opts.answers !== false) {
           const right = cell.choices.findIndex((c) => c.correct);
-          lines.push(`  Answer: ${letters[right]}.`, ...cell.choices.map((c, i) => `    ${letters[i]}: ${c.why}`));
+          lines.push(`  Answer: ${letters[right]}.`, ...cell.choices.flatMap((c, i) => hang(`    ${letters[i]}: `, c.why)));
         }
         out.push(lines.join('\n'));
         break;
@@ -111,10 +114,10 @@ export function cellsToPlain(cells: Cell[], opts: ExportOptions = {}): string {
         const r = opts.results?.[cell.id];
         // Predict first: the expected verdict is said only with a result (learn ID --run shows both).
         const lines = [`Experiment ${cell.id}`];
-        if (cell.predict) lines.push(`  Predict: ${cell.predict.question} (${cell.predict.choices.join(' / ')})`);
-        if (r) lines.push(`  Result: ${r.observed} (expected ${cell.expect})${r.ok ? '' : ' NOT as expected'}: ${r.summary}`, ...kernelLines(r).map((l) => `    ${l}`));
-        else lines.push(`  Run it: ${selfCommandLine(['learn', opts.lessonId ?? 'LESSON', '--run'])} (or open the lesson in a terminal)`);
-        if (cell.explain) lines.push(`  Why: ${cell.explain}`);
+        if (cell.predict) lines.push(...hang('  Predict: ', `${cell.predict.question} (${cell.predict.choices.join(' / ')})`));
+        if (r) lines.push(...hangPlain('  Result: ', `${r.observed} (expected ${cell.expect})${r.ok ? '' : ' NOT as expected'}: ${r.summary}`), ...kernelLines(r).flatMap((l) => hangPlain('    ', l)));
+        else lines.push(...hangPlain('  Run it: ', `${selfCommandLine(['learn', opts.lessonId ?? 'LESSON', '--run'])} (or open the lesson in a terminal)`));
+        if (cell.explain) lines.push(...hang('  Why: ', cell.explain));
         out.push(lines.join('\n'));
         break;
       }

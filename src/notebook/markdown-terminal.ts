@@ -61,6 +61,19 @@ export function inlineToTerminal(text: string, opts: Pick<TerminalOptions, 'colo
   return inline(lexInline(text), styleFor(Boolean(opts.color), opts.colorLevel));
 }
 
+/**
+ * A line of inline Markdown after a lead ("Quiz: ", "  B. ", "  Why: "), reflowed so that
+ * continuation lines start under the text, not under the lead.
+ */
+export function hangingLines(lead: string, text: string, opts: TerminalOptions = {}): string[] {
+  return hangingText(lead, inlineToTerminal(text, opts), opts);
+}
+
+/** The same for plain text that is not Markdown (a command, a measurement): made inert, not parsed. */
+export function hangingText(lead: string, text: string, opts: Pick<TerminalOptions, 'width'> = {}): string[] {
+  return wrap(inertBidi(text), Math.max(opts.width ?? 80, 20), lead, ' '.repeat(stringWidth(lead)));
+}
+
 /** Block tokens → lines, one blank line between blocks. */
 function blocks(tokens: Token[], ctx: Ctx): string[] {
   const out: string[] = [];
