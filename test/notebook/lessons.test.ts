@@ -46,6 +46,10 @@ describe('the shipped lessons', () => {
     expect(new Set(cellIds).size).toBe(cellIds.length);
   });
 
+  it('diagrams have no ";" (Mermaid reads it as the end of a statement and the render fails)', () => {
+    for (const l of lessons) for (const c of l.cells) if (c.kind === 'diagram') expect(c.source, l.id).not.toContain(';');
+  });
+
   it('most lessons have an experiment and a diagram', () => {
     expect(lessons.filter((l) => cellCounts(l).experiment > 0).length).toBeGreaterThanOrEqual(8);
     expect(lessons.filter((l) => cellCounts(l).diagram > 0).length).toBeGreaterThanOrEqual(8);

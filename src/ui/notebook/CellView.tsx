@@ -2,10 +2,10 @@
  * One cell of a lesson: prose (reflowed to the terminal's width by the lesson's Markdown parser),
  * a diagram drawn as text, a quiz, or an experiment. Lines that wrap keep their hanging indent.
  */
-import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import Spinner from 'ink-spinner';
 import stringWidth from 'string-width';
+import wrapAnsi from 'wrap-ansi';
 import type { Cell, ExperimentCell, QuizCell } from '../../notebook/cells.js';
 import { kernelLines } from '../../notebook/export.js';
 import { inlineToTerminal, markdownToTerminal } from '../../notebook/markdown-terminal.js';
@@ -31,16 +31,32 @@ export function CellView({ cell, lessonId, pick, prediction, run, width }: CellV
     case 'diagram':
       return <Text>{mermaidToText(cell.source, Math.min(width, 100))}</Text>;
     case 'quiz':
-      return <QuizView quiz={cell} pick={pick} />;
+      return <QuizView quiz={cell} pick={pick} width={width} />;
     case 'experiment':
-      return <ExperimentView cell={cell} lessonId={lessonId} prediction={prediction} run={run} />;
+      return <ExperimentView cell={cell} lessonId={lessonId} prediction={prediction} run={run} width={width} />;
     case 'output':
       return <Text>{`$ ${cell.command}\n${cell.output}`}</Text>;
   }
 }
 
-/** `lead` then text that wraps under itself, not under the lead: "  2. a long choice…". */
-function Hanging({ lead, children, color, dimColor, inverse, bold }: { lead: string; children: ReactNode; color?: string; dimColor?: boolean; inverse?: boolean; bold?: boolean }) {
+interface HangingProps {
+  lead: string;
+  /** The columns the line may use (the lead included). */
+  width: number;
+  children: string;
+  color?: string;
+  dimColor?: boolean;
+  inverse?: boolean;
+  bold?: boolean;
+}
+
+/**
+ * `lead` then text that wraps under itself, not under the lead: "  2. a long choice…". The text is
+ * wrapped here (trimmed at each break) so Ink has nothing left to wrap: its own wrapping keeps the
+ * space at a break, which would start the next line one column off.
+ */
+function Hanging({ lead, width, children, color, dimColor, inverse, bold }: HangingProps) {
+  const text = wrapAnsi(children, Math.max(width - stringWidth(lead), 10), { hard: true, trim: true });
   return (
     <Box>
       {/* A box as wide as the lead: Ink trims a Text's trailing spaces, which would glue the lead to the text. */}
@@ -51,7 +67,7 @@ function Hanging({ lead, children, color, dimColor, inverse, bold }: { lead: str
       </Box>
       <Box flexShrink={1}>
         <Text color={color} dimColor={dimColor} inverse={inverse} bold={bold}>
-          {children}
+          {text}
         </Text>
       </Box>
     </Box>
@@ -60,15 +76,15 @@ function Hanging({ lead, children, color, dimColor, inverse, bold }: { lead: str
 
 const md = (text: string) => inlineToTerminal(text, { color: true });
 
-function QuizView({ quiz, pick }: { quiz: QuizCell; pick?: number }) {
+function QuizView({ quiz, pick, width }: { quiz: QuizCell; pick?: number; width: number }) {
   const right = quiz.choices.findIndex((c) => c.correct);
   return (
     <Box flexDirection="column">
-      <Hanging lead="Quiz: " bold>
+      <Hanging width={width} lead="Quiz: " bold>
         {md(quiz.question)}
       </Hanging>
       {quiz.choices.map((c, i) => (
-        <Hanging key={i} lead={`  ${i + 1}. `} color={pick === undefined ? undefined : i === right ? 'green' : i === pick ? 'red' : undefined}>
+        <Hanging width={width} key={i} lead={`  ${i + 1}. `} color={pick === undefined ? undefined : i === right ? 'green' : i === pick ? 'red' : undefined}>
           {md(c.text)}
         </Hanging>
       ))}
@@ -76,10 +92,10 @@ function QuizView({ quiz, pick }: { quiz: QuizCell; pick?: number }) {
         <Text dimColor>Press 1-{quiz.choices.length} to answer.</Text>
       ) : (
         <Box flexDirection="column" marginTop={1}>
-          <Hanging lead={pick === right ? '✓ Right. ' : '✗ Not quite. '} color={pick === right ? 'green' : 'red'}>
+          <Hanging width={width} lead={pick === right ? '✓ Right. ' : '✗ Not quite. '} color={pick === right ? 'green' : 'red'}>
             {md(quiz.choices[pick].why)}
           </Hanging>
-          {pick !== right && <Hanging lead={`The answer is ${right + 1}: `}>{md(quiz.choices[right].why)}</Hanging>}
+          {pick !== right && <Hanging width={width} lead={`The answer is ${right + 1}: `}>{md(quiz.choices[right].why)}</Hanging>}
         </Box>
       )}
     </Box>
@@ -92,7 +108,7 @@ function setup(cell: ExperimentCell): string {
   return `scenario ${cell.scenario} · expected verdict: ${cell.expect}`;
 }
 
-function ExperimentView({ cell, lessonId, prediction, run }: { cell: ExperimentCell; lessonId: string; prediction?: number; run?: RunState }) {
+function ExperimentView({ cell, lessonId, prediction, run, width }: { cell: ExperimentCell; lessonId: string; prediction?: number; run?: RunState; width: number }) {
   const p = cell.predict;
   const result = run?.status === 'done' ? run.result : undefined;
   return (
@@ -102,9 +118,9 @@ function ExperimentView({ cell, lessonId, prediction, run }: { cell: ExperimentC
       <Text dimColor>{p && prediction === undefined && !run ? (isProbeId(cell.scenario) ? 'a live experiment on this machine' : 'a real check against a fault from the lab') : setup(cell)}</Text>
       {p && (
         <Box flexDirection="column" marginTop={1}>
-          <Hanging lead="Predict: ">{md(p.question)}</Hanging>
+          <Hanging width={width} lead="Predict: ">{md(p.question)}</Hanging>
           {p.choices.map((c, i) => (
-            <Hanging key={i} lead={`  ${i + 1}. `} inverse={prediction === i}>
+            <Hanging width={width} key={i} lead={`  ${i + 1}. `} inverse={prediction === i}>
               {md(c)}
             </Hanging>
           ))}
@@ -122,26 +138,26 @@ function ExperimentView({ cell, lessonId, prediction, run }: { cell: ExperimentC
         <Box flexDirection="column">
           {result.skipped ? (
             <>
-              <Hanging lead="not run here: " color="yellow">
+              <Hanging width={width} lead="not run here: " color="yellow">
                 {result.skipped}
               </Hanging>
-              <Hanging lead="  run it: ">{`${/needs root/.test(result.skipped) ? 'sudo ' : ''}${selfCommandLine(['learn', lessonId, '--run'])}`}</Hanging>
-              {cell.sample && <Hanging lead="  a run as root showed: ">{cell.sample}</Hanging>}
+              <Hanging width={width} lead="  run it: ">{`${/needs root/.test(result.skipped) ? 'sudo ' : ''}${selfCommandLine(['learn', lessonId, '--run'])}`}</Hanging>
+              {cell.sample && <Hanging width={width} lead="  a run as root showed: ">{cell.sample}</Hanging>}
             </>
           ) : (
-            <Hanging lead={`${result.ok ? '✓' : '✗'} ${isProbeId(cell.scenario) ? 'outcome' : 'verdict'} ${result.observed}: `} color={result.ok ? 'green' : 'red'}>
-              {result.summary}
+            <Hanging width={width} lead={`${result.ok ? '✓' : '✗'} `} color={result.ok ? 'green' : 'red'}>
+              {`${isProbeId(cell.scenario) ? 'outcome' : 'verdict'} ${result.observed}: ${result.summary}`}
             </Hanging>
           )}
           {kernelLines(result).map((l, i) => (
-            <Hanging key={i} lead="  " dimColor>
+            <Hanging width={width} key={i} lead="  · " dimColor>
               {l}
             </Hanging>
           ))}
           {p && prediction !== undefined && p.answer !== undefined && (
             <Text>{prediction === p.answer ? '✓ Your prediction was right.' : `✗ You predicted "${p.choices[prediction]}"; it was "${p.choices[p.answer]}".`}</Text>
           )}
-          {cell.explain && <Hanging lead="Why: ">{md(cell.explain)}</Hanging>}
+          {cell.explain && <Hanging width={width} lead="Why: ">{md(cell.explain)}</Hanging>}
         </Box>
       )}
     </Box>
