@@ -2,9 +2,12 @@
  * Lessons state this kernel's TCP timings through placeholders, `{{syn-give-up}}`, filled in when
  * the lesson is loaded from src/kernel-timing.ts (this machine's sysctls), so a lesson never
  * quotes a number another kernel would give. The classic figures (127 s, ~15 min, 2 h) may stay
- * in the prose as history; what "this machine" does always comes from here.
+ * in the prose as history; what "this machine" does always comes from here. `{{tcpsleuth}}` is
+ * the command that starts tcpsleuth the way the learner did, so a command in a lesson runs as
+ * printed.
  */
 import { describeSynGiveUp, formatKernelMs, readTcpTimings, type TcpTimings } from '../kernel-timing.js';
+import { selfCommandLine } from '../self-command.js';
 import { LessonError } from './parse.js';
 
 /** `2 h`, `11 min 15 s`, `75 s`: kernel seconds in words, hours when whole. */
@@ -34,9 +37,10 @@ function synTimes(t: TcpTimings): string {
 }
 
 /** Every placeholder a lesson may use, and what it becomes. */
-export function kernelFacts(t: TcpTimings = readTcpTimings()): Record<string, string> {
+export function kernelFacts(t: TcpTimings = readTcpTimings(), self = selfCommandLine([])): Record<string, string> {
   const k = t.keepalive;
   return {
+    tcpsleuth: self,
     'syn-retries': String(t.syn.synRetries),
     'syn-linear-timeouts': String(t.syn.linearTimeouts),
     'syn-times': synTimes(t),

@@ -7,6 +7,7 @@ import { CLASSIC_SYN, readTcpTimings, retries2GiveUpMs, synSchedule, type TcpTim
 import { describeKeepalive, expandKernelFacts, formatSeconds, kernelFacts } from '../../src/notebook/kernel-facts.js';
 import { loadLessons } from '../../src/notebook/lessons.js';
 import { LessonError } from '../../src/notebook/parse.js';
+import { selfCommandLine } from '../../src/self-command.js';
 
 const lessonsDir = fileURLToPath(new URL('../../lessons', import.meta.url));
 
@@ -34,6 +35,12 @@ describe('kernel facts in lessons', () => {
   it('rejects an unknown placeholder with the file and line', () => {
     expect(() => expandKernelFacts('a\nb {{syn-nonsense}}', 'x.md')).toThrowError(LessonError);
     expect(() => expandKernelFacts('a\nb {{syn-nonsense}}', 'x.md')).toThrowError(/^x\.md:2: unknown placeholder \{\{syn-nonsense\}\}/);
+  });
+
+  it('fills {{tcpsleuth}} with the command that started this program, so commands in lessons run as printed', () => {
+    expect(expandKernelFacts('run `sudo {{tcpsleuth}} learn pmtu --run`', 'x.md', kernelFacts(ODD, 'node dist/cli.js'))).toBe('run `sudo node dist/cli.js learn pmtu --run`');
+    const pmtu = loadLessons().find((l) => l.id === 'pmtu')!;
+    expect(JSON.stringify(pmtu.cells)).toContain(`sudo ${selfCommandLine([])} learn pmtu --run`);
   });
 
   it('formats seconds as hours when whole', () => {
