@@ -51,7 +51,7 @@ export async function keepaliveIdle(signal?: AbortSignal): Promise<ProbeMeasurem
       observed,
       summary:
         observed === 'probe-answered'
-          ? `the keepalive connection's timer fired ${rearmedAt.length} time(s) in ${WATCH_MS / 1000} s, each a probe the peer answered; the other connection had no timer at all`
+          ? `the keepalive connection's timer fired ${rearmedAt.length === 1 ? 'once' : `${rearmedAt.length} times`} in ${WATCH_MS / 1000} s, each a probe the peer answered; the other connection had no timer at all`
           : `no keepalive probe was seen${lostState ? ` (the connection went ${lostState})` : ''}`,
       measured: [
         `with SO_KEEPALIVE, TCP_KEEPIDLE=1 s: keepalive timer re-armed at ${rearmedAt.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ') || 'never'}; unanswered probes: ${maxProbesOut}`,

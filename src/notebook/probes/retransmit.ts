@@ -9,9 +9,8 @@
  *   retransmissions. On a path whose round trip is microseconds, recovery is cheap until the
  *   retransmissions themselves are lost and the retransmission timer (200 ms at least) has to fire.
  */
-import { readTcpTimings, retries2GiveUpMs } from '../../kernel-timing.js';
+import { formatKernelMs, readTcpTimings, retries2GiveUpMs } from '../../kernel-timing.js';
 import type { ProbeMeasurement } from './catalogue.js';
-import { describeRetries2 } from '../kernel-facts.js';
 import { runInSandbox, SANDBOX_PRELUDE } from './sandbox.js';
 
 const RETRIES2 = 4;
@@ -54,7 +53,9 @@ export async function retransmitDeadPeer(signal?: AbortSignal): Promise<ProbeMea
     measured: [
       `retransmissions at ${out.retransmitAt.map((t) => `${(t / 1000).toFixed(1)} s`).join(', ') || 'none seen'} (${gaps.map((g) => `${(g / 1000).toFixed(1)}`).join(', ')} s apart: each timeout about twice the last)`,
       `ETIMEDOUT after ${(out.errorMs / 1000).toFixed(1)} s with tcp_retries2=${RETRIES2} (the kernel's model: ${(model / 1000).toFixed(1)} s)`,
-      `with this machine's setting the same dead peer costs ${describeRetries2(here)}`,
+      here.source === 'this-kernel'
+        ? `on this machine (tcp_retries2=${here.value}) the same dead peer costs ${formatKernelMs(here.giveUpMs)}`
+        : `with the classic tcp_retries2=${here.value} the same dead peer costs ${formatKernelMs(here.giveUpMs)}`,
     ],
     data: { retries2: RETRIES2, retransmitAtMs: out.retransmitAt, errorMs: out.errorMs, code: out.code, modelMs: model, thisMachineMs: here.giveUpMs },
   };
@@ -100,7 +101,8 @@ export async function lossyTransfer(signal?: AbortSignal): Promise<ProbeMeasurem
   const { runs } = await runInSandbox<{ runs: LossyRun[] }>(LOSSY, [], { signal, mtu: 1500, timeoutMs: 60_000 });
   const [clean, some, much] = runs;
   const rate = (ms: number) => `${(8 / Math.max(ms, 1) * 1000).toFixed(0)} MB/s`;
-  const line = (r: LossyRun) => `${r.loss ? `${r.loss * 100}% loss:`.padEnd(10) : 'no loss:'.padEnd(10)} 8 MB in ${String(r.ms).padStart(4)} ms (${rate(r.ms)}), ${r.retransmitted} segments retransmitted, ${r.timeouts} retransmission timeouts`;
+  const n = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
+  const line = (r: LossyRun) => `${r.loss ? `${r.loss * 100}% loss:`.padEnd(10) : 'no loss:'.padEnd(10)} 8 MB in ${String(r.ms).padStart(4)} ms (${rate(r.ms)}), ${n(r.retransmitted, 'segment')} retransmitted, ${n(r.timeouts, 'retransmission timeout')}`;
   const observed = some.retransmitted > 0 && much.retransmitted > 0 ? 'retransmissions' : 'no-retransmissions';
   // A recovery within a round trip is nearly free here (microseconds); one that waits for the timer costs 200 ms or more.
   const cost = (r: LossyRun) => `${r.loss * 100}% loss took ${r.ms} ms, ${r.timeouts ? `${r.timeouts} recoveries waiting for the retransmission timer` : 'every recovery within a round trip'}`;

@@ -2,6 +2,7 @@
  * One cell of a lesson: prose (reflowed to the terminal's width by the lesson's Markdown parser),
  * a diagram drawn as text, a quiz, or an experiment. Lines that wrap keep their hanging indent.
  */
+import { useMemo } from 'react';
 import { Box, Text } from 'ink';
 import Spinner from 'ink-spinner';
 import stringWidth from 'string-width';
@@ -27,7 +28,7 @@ export interface CellViewProps {
 export function CellView({ cell, lessonId, pick, prediction, run, width }: CellViewProps) {
   switch (cell.kind) {
     case 'text':
-      return <Text>{markdownToTerminal(cell.markdown, { width, color: true, cutCode: true })}</Text>;
+      return <Prose markdown={cell.markdown} width={width} />;
     case 'diagram':
       return <Text>{mermaidToText(cell.source, Math.min(width, 100))}</Text>;
     case 'quiz':
@@ -37,6 +38,12 @@ export function CellView({ cell, lessonId, pick, prediction, run, width }: CellV
     case 'output':
       return <Text>{`$ ${cell.command}\n${cell.output}`}</Text>;
   }
+}
+
+/** A prose cell, laid out once per width (reflowing costs a few milliseconds; a spinner re-renders often). */
+function Prose({ markdown, width }: { markdown: string; width: number }) {
+  const text = useMemo(() => markdownToTerminal(markdown, { width, color: true, cutCode: true }), [markdown, width]);
+  return <Text>{text}</Text>;
 }
 
 interface HangingProps {
