@@ -80,8 +80,8 @@ export function connect(host: string, port: number, opts: { timeoutMs?: number; 
   });
 }
 
-/** Milliseconds since `t0` (from process.hrtime.bigint()), to a tenth. */
-export const elapsedMs = (t0: bigint): number => Math.round(Number(process.hrtime.bigint() - t0) / 1e5) / 10;
+/** Milliseconds since `t0` (from process.hrtime.bigint()), to a hundredth. */
+export const elapsedMs = (t0: bigint): number => Math.round(Number(process.hrtime.bigint() - t0) / 1e4) / 100;
 
 /** Throws ProbeUnavailable unless this is Linux (the probes read its /proc socket table). */
 export function needLinux(): void {

@@ -69,7 +69,7 @@ export async function nagleWriteWriteRead(signal?: AbortSignal): Promise<ProbeMe
     const mNoDelay = median(noDelay);
     const stalled = nagle.filter((t) => t >= 20).length;
     const observed = mNagle >= 20 && mNagle >= 10 * Math.max(mNoDelay, 0.1) ? 'nagle-delayed-ack' : 'no-stall';
-    const fmt = (xs: number[]) => xs.map((t) => t.toFixed(1)).join(' ');
+    const fmt = (xs: number[]) => xs.map((t) => (t < 1 ? t.toFixed(2) : t.toFixed(1))).join(' ');
     return {
       observed,
       summary:
