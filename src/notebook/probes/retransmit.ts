@@ -105,7 +105,8 @@ export async function lossyTransfer(signal?: AbortSignal): Promise<ProbeMeasurem
   const line = (r: LossyRun) => `${r.loss ? `${r.loss * 100}% loss:`.padEnd(10) : 'no loss:'.padEnd(10)} 8 MB in ${String(r.ms).padStart(4)} ms (${rate(r.ms)}), ${n(r.retransmitted, 'segment')} retransmitted, ${n(r.timeouts, 'retransmission timeout')}`;
   const observed = some.retransmitted > 0 && much.retransmitted > 0 ? 'retransmissions' : 'no-retransmissions';
   // A recovery within a round trip is nearly free here (microseconds); one that waits for the timer costs 200 ms or more.
-  const cost = (r: LossyRun) => `${r.loss * 100}% loss took ${r.ms} ms, ${r.timeouts ? `${r.timeouts} recoveries waiting for the retransmission timer` : 'every recovery within a round trip'}`;
+  const cost = (r: LossyRun) =>
+    `${r.loss * 100}% loss took ${r.ms} ms, ${r.timeouts ? `${r.timeouts === 1 ? 'one recovery' : `${r.timeouts} recoveries`} waiting for the retransmission timer` : 'every recovery within a round trip'}`;
   const model = (p: number) => `${Math.round(mathisBytesPerS(1448, 0.05, p) / 1024)} KB/s`;
   return {
     observed,
