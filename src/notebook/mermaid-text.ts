@@ -71,7 +71,9 @@ function sequence(lines: string[], width: number): string {
   };
   const out: string[] = [];
   const header = Array<string>(lineWidth + 20).fill(' ');
-  labels.forEach((l, i) => put(header, Math.max(0, col[i] - Math.floor(l.length / 2)), l));
+  // Centred over its column, but never past the diagram's right edge (a terminal would wrap the line).
+  const edge = Math.max(lineWidth, Math.min(width, lineWidth + 20));
+  labels.forEach((l, i) => put(header, Math.max(0, Math.min(col[i] - Math.floor(l.length / 2), edge - l.length)), l));
   out.push(header.join('').trimEnd());
   for (const row of rows) {
     if (row.type === 'note') {

@@ -20,6 +20,13 @@ describe('mermaid as text', () => {
     expect(text).toContain('(ESTABLISHED)');
   });
 
+  it('keeps the last participant’s name within the width (a terminal would wrap it onto a line of its own)', () => {
+    const text = mermaidToText('sequenceDiagram\n  participant C as client\n  participant N as NAT or firewall\n  participant S as server\n  C->>S: request, reply (connection in N table)', 60);
+    const [header] = text.split('\n');
+    expect(header).toMatch(/^client\s+NAT or firewall\s+server$/);
+    expect(header.length).toBeLessThanOrEqual(60);
+  });
+
   it('draws a flowchart as an indented list with edge labels', () => {
     const text = mermaidToText('flowchart TD\n  A[SYN arrives] --> B{allowed?}\n  B -->|yes| C[accept]\n  B -->|no| D[drop]');
     expect(text.split('\n')).toEqual(['SYN arrives', '  --> allowed?', '    -- yes --> accept', '    -- no --> drop']);
@@ -76,7 +83,7 @@ describe('exporters', () => {
   });
 
   it('plain Markdown indents code blocks and keeps literal asterisks', () => {
-    expect(plainMarkdown('text\n```console\n$ ss -ltn\n```')).toBe('text\n    $ ss -ltn');
+    expect(plainMarkdown('text\n```console\n$ ss -ltn\n```')).toBe('text\n\n    $ ss -ltn');
     expect(plainMarkdown('stars (`* * *`) mean 2 * 3')).toBe('stars (* * *) mean 2 * 3');
   });
 });
