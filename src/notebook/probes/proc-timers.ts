@@ -1,8 +1,8 @@
 /**
  * The socket table with its timers: /proc/net/tcp's `tr:tm->when` column says which timer a
  * socket runs (retransmission, keepalive, TIME_WAIT, zero-window probe) and how long is left, and
- * the column after `uid` counts unanswered keepalive or zero-window probes. The probes read these
- * to show what the kernel does while a connection is idle, stalled or dying.
+ * the column after `uid` counts unanswered keepalive or zero-window probes (`probesOut`). The probes
+ * read these to show what the kernel does while a connection is idle, stalled or dying.
  */
 import { readFile } from 'node:fs/promises';
 import { parseProcNetTcp, stripMapped, type ProcSocket } from '../../checks/kernel.js';
@@ -12,26 +12,16 @@ export type TcpTimer = 'none' | 'retransmit' | 'keepalive' | 'time-wait' | 'zero
 
 const TIMERS: Record<number, TcpTimer> = { 0: 'none', 1: 'retransmit', 2: 'keepalive', 3: 'time-wait', 4: 'zero-window-probe' };
 
-export interface TimedSocket extends ProcSocket {
+/** A socket row with its timer named (the kernel's parse, src/checks/kernel.ts, reads the columns). */
+export interface TimedSocket extends Omit<ProcSocket, 'timer'> {
   timer: TcpTimer;
   /** Time left on the timer (the kernel prints it in hundredths of a second). */
   timerMs: number;
-  /** Keepalive or zero-window probes sent and not yet answered. */
-  probesOut: number;
 }
 
 /** Parses /proc/net/tcp text, timers included. */
 export function parseTimedSockets(text: string, family: 4 | 6): TimedSocket[] {
-  const rows = parseProcNetTcp(text, family);
-  const lines = text
-    .split('\n')
-    .slice(1)
-    .map((l) => l.trim().split(/\s+/))
-    .filter((f) => f.length >= 10);
-  return rows.map((row, i) => {
-    const [tr, when] = (lines[i][5] ?? '0:0').split(':');
-    return { ...row, timer: TIMERS[parseInt(tr, 16)] ?? 'none', timerMs: parseInt(when, 16) * 10, probesOut: Number(lines[i][8]) || 0 };
-  });
+  return parseProcNetTcp(text, family).map((row) => ({ ...row, timer: TIMERS[row.timer.kind] ?? 'none', timerMs: row.timer.remainingMs }));
 }
 
 /** Every TCP socket of this namespace with its timer; empty where /proc/net/tcp does not exist. */
