@@ -35,6 +35,7 @@ const OPTIONS = {
   'ssh-config': { type: 'string' },
   ca: { type: 'string' },
   servername: { type: 'string' },
+  from: { type: 'string', multiple: true },
 } as const;
 
 /** Reads the command line into a target and options; throws UsageError. */
@@ -58,8 +59,8 @@ export function parseCheckArgs(argv: string[]) {
   if (ca || servername) for (const t of targets) t.tls = true;
   const target = targets[0];
   if (many && v.server !== undefined) throw new UsageError('--server checks one target at a time');
-  if (!many && v.parallel !== undefined) throw new UsageError('--parallel goes with several targets (check T1 T2 … or -f FILE)');
-  if (v['ssh-config'] !== undefined && v.server === undefined) throw new UsageError('--ssh-config goes with --server ssh://HOST');
+  if (!many && v.parallel !== undefined && !v.from) throw new UsageError('--parallel goes with several targets (check T1 T2 … or -f FILE)');
+  if (v['ssh-config'] !== undefined && v.server === undefined && !v.from) throw new UsageError('--ssh-config goes with --server ssh://HOST');
   const server = v.server !== undefined ? { ...parseSshDestination(v.server), configFile: v['ssh-config'] } : undefined;
   return {
     targets: many ? targets : undefined,
@@ -78,6 +79,8 @@ export function parseCheckArgs(argv: string[]) {
     budgetMs: v.timeout !== undefined ? parseDuration(v.timeout, { minMs: 100, maxMs: 600_000 }) : undefined,
     report: v.report,
     force: Boolean(v.force),
+    from: v.from,
+    sshConfig: v['ssh-config'],
   };
 }
 
@@ -93,6 +96,8 @@ function tlsOptions(opts: { ca?: string; caFile?: string; servername?: string })
 
 export default async function run(argv: string[]): Promise<number> {
   const opts = parseCheckArgs(argv);
+  // Vantage points (--from): the same check from other machines, over ssh (src/vantage/).
+  if (opts.from) return (await import('./check-from.js')).runCheckFrom(opts);
   if (opts.targets) {
     const check = { ping: opts.ping, capture: opts.capture, budgetMs: opts.budgetMs, ...tlsOptions(opts) };
     return (await import('../many/command.js')).runManyChecks(opts.targets, { json: opts.json, plain: opts.plain, parallel: opts.parallel, check });

@@ -9,6 +9,7 @@ import { UsageError } from '../errors.js';
 import { onCleanup } from '../lifecycle.js';
 import { runTool, which, type ToolResult } from '../tools.js';
 import { shellQuote } from '../shell-words.js';
+import { argEcho } from '../sinks/terminal.js';
 
 export { shellQuote };
 
@@ -23,16 +24,19 @@ export interface SshDestination {
   connectTimeoutS?: number;
 }
 
-/** Reads `ssh://user@host:2222`, `ssh://[2001:db8::1]:22`, `user@host`; throws UsageError. */
-export function parseSshDestination(text: string): SshDestination {
+/**
+ * Reads `ssh://user@host:2222`, `ssh://[2001:db8::1]:22`, `user@host`; throws UsageError naming
+ * `option` (the flag it came from) with the text echoed inert.
+ */
+export function parseSshDestination(text: string, option = '--server'): SshDestination {
   const m = /^(?:ssh:\/\/)?(?:([A-Za-z0-9._-]+)@)?(\[[0-9a-fA-F:.%A-Za-z]+\]|[A-Za-z0-9._-]+)(?::(\d{1,5}))?\/?$/.exec(text.trim());
-  if (!m) throw new UsageError(`--server wants ssh://[user@]host[:port], not "${text}"`);
+  if (!m) throw new UsageError(`${option} wants ssh://[user@]host[:port], not "${argEcho(text)}"`);
   const [, user, rawHost, portText] = m;
   const host = rawHost.replace(/^\[|\]$/g, '');
   // ssh would read a leading dash as an option.
-  if (host.startsWith('-') || user?.startsWith('-')) throw new UsageError(`--server: "${text}" is not a host name`);
+  if (host.startsWith('-') || user?.startsWith('-')) throw new UsageError(`${option}: "${argEcho(text)}" is not a host name`);
   const port = portText !== undefined ? Number(portText) : undefined;
-  if (port !== undefined && (port < 1 || port > 65535)) throw new UsageError(`--server: port ${portText} is out of range (1-65535)`);
+  if (port !== undefined && (port < 1 || port > 65535)) throw new UsageError(`${option}: port ${portText} is out of range (1-65535)`);
   return { user, host, port };
 }
 
@@ -43,8 +47,11 @@ export function formatDestination(d: SshDestination): string {
 }
 
 
-/** The ssh argument array for running `remoteCommand` (one string, already quoted) on `d`. */
-export function sshArgs(d: SshDestination, remoteCommand: string): string[] {
+/**
+ * The ssh argument array for running `remoteCommand` (one string, already quoted) on `d`.
+ * `extra` are more `-o` options (e.g. a ControlMaster's), placed before the host.
+ */
+export function sshArgs(d: SshDestination, remoteCommand: string, extra: readonly string[] = []): string[] {
   return [
     '-o', 'BatchMode=yes',
     '-o', `ConnectTimeout=${d.connectTimeoutS ?? 5}`,
@@ -53,8 +60,17 @@ export function sshArgs(d: SshDestination, remoteCommand: string): string[] {
     ...(d.configFile ? ['-F', d.configFile] : []),
     ...(d.port ? ['-p', String(d.port)] : []),
     ...(d.user ? ['-l', d.user] : []),
+    ...extra,
     '--', d.host, remoteCommand,
   ];
+}
+
+/**
+ * The remote command that runs `script` with positional arguments: `sh -c SCRIPT NAME ARG…`, every
+ * word quoted for the remote shell, so an argument is data there, never code.
+ */
+export function remoteShellCommand(script: string, args: readonly string[] = [], name = 'tcpsleuth'): string {
+  return ['sh', '-c', script, name, ...args].map(shellQuote).join(' ');
 }
 
 /** Why ssh itself failed (exit 255), in words, with the fix. */
@@ -110,10 +126,10 @@ export interface RemoteStream {
  * closes (`cat >/dev/null; kill …`): that is how finish(), our abort, Ctrl-C and even our own
  * death (ssh's end of the pipe closes) all stop the remote side without a pty.
  */
-export function streamRemote(d: SshDestination, script: string, opts: { signal?: AbortSignal } = {}): RemoteStream | SshFailure {
+export function streamRemote(d: SshDestination, script: string, opts: { signal?: AbortSignal; args?: readonly string[]; sshOptions?: readonly string[] } = {}): RemoteStream | SshFailure {
   const ssh = which('ssh');
   if (!ssh) return noSsh();
-  const child = spawn(ssh, sshArgs(d, `sh -c ${shellQuote(script)}`), { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(ssh, sshArgs(d, opts.args ? remoteShellCommand(script, opts.args) : `sh -c ${shellQuote(script)}`, opts.sshOptions), { stdio: ['pipe', 'pipe', 'pipe'] });
   child.stdin?.on('error', () => undefined);
   let done = false;
   const exited = new Promise<number | null>((resolve) => {
