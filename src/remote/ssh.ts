@@ -126,10 +126,10 @@ export interface RemoteStream {
  * closes (`cat >/dev/null; kill …`): that is how finish(), our abort, Ctrl-C and even our own
  * death (ssh's end of the pipe closes) all stop the remote side without a pty.
  */
-export function streamRemote(d: SshDestination, script: string, opts: { signal?: AbortSignal; args?: readonly string[]; sshOptions?: readonly string[] } = {}): RemoteStream | SshFailure {
+export function streamRemote(d: SshDestination, script: string, opts: { signal?: AbortSignal; args?: readonly string[]; name?: string; sshOptions?: readonly string[] } = {}): RemoteStream | SshFailure {
   const ssh = which('ssh');
   if (!ssh) return noSsh();
-  const child = spawn(ssh, sshArgs(d, opts.args ? remoteShellCommand(script, opts.args) : `sh -c ${shellQuote(script)}`, opts.sshOptions), { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(ssh, sshArgs(d, opts.args ? remoteShellCommand(script, opts.args, opts.name) : `sh -c ${shellQuote(script)}`, opts.sshOptions), { stdio: ['pipe', 'pipe', 'pipe'] });
   child.stdin?.on('error', () => undefined);
   let done = false;
   const exited = new Promise<number | null>((resolve) => {

@@ -46,8 +46,9 @@ secs() { printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)); }
 bounded() {
   lim=$1; shift
   if have timeout; then timeout "$lim" "$@"; return; fi
+  have sleep || { "$@"; return; }
   "$@" & p=$!
-  ( sleep "$lim"; kill "$p" 2>/dev/null ) >/dev/null 2>&1 & w=$!
+  ( sleep "$lim" && kill "$p" 2>/dev/null ) >/dev/null 2>&1 & w=$!
   wait "$p"; r=$?
   kill "$w" 2>/dev/null
   return $r
@@ -176,7 +177,7 @@ connect_one() {
   a=$2; body=/dev/null; [ -n "$d" ] && body=$d/body.$1; ok=1
   t0=$(now_ms)
   case $method in
-    bash) out=$(timeout $((bceil + 3)) bash -c "$BASH_TCP" tsl "$a" "$port" "$bsecs" 2>&1); rc=$?; [ $rc = 0 ] && ok=0;;
+    bash) out=$(timeout $((bceil + 3)) bash -c "$BASH_TCP" "$0" "$a" "$port" "$bsecs" 2>&1); rc=$?; [ $rc = 0 ] && ok=0;;
     nc)
       if have timeout; then out=$(timeout "$bsecs" nc -v -z -w "$bceil" "$a" "$port" </dev/null 2>&1); rc=$?
       else out=$(nc -v -z -w "$bceil" "$a" "$port" </dev/null 2>&1); rc=$?; fi
@@ -210,7 +211,8 @@ elif [ -n "$d" ]; then
   i=0
   jobs=
   for a in $list; do i=$((i + 1)); ( connect_one "$i" "$a" >"$d/c.$i" && : >"$d/ok.$i" ) & jobs="$jobs $!"; done
-  wait $jobs
+  # Only these: a bare wait would also wait for the stdin watcher.
+  [ -n "$jobs" ] && wait $jobs
   i=0
   for a in $list; do
     i=$((i + 1))

@@ -36,7 +36,7 @@ interface ProbeRun {
 }
 
 async function runProbe(dest: SshDestination, args: string[], timeoutMs: number, opts: SshCheckOptions): Promise<ProbeRun | VantageError> {
-  const s = streamRemote(dest, PROBE_SCRIPT, { signal: opts.signal, args, sshOptions: opts.control?.options(dest) });
+  const s = streamRemote(dest, PROBE_SCRIPT, { signal: opts.signal, args, name: PROBE_NAME, sshOptions: opts.control?.options(dest) });
   if ('kind' in s) return s;
   let stdout = '';
   let stderr = '';

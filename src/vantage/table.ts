@@ -33,7 +33,7 @@ function addressText(r: VantageRow): string {
 export function vantageWidths(rows: readonly VantageRow[]): VantageWidths {
   return {
     from: Math.min(36, Math.max(4, ...rows.map((r) => termLine(r.from).length))),
-    addresses: Math.min(36, Math.max(9, ...rows.map((r) => addressText(r).length))),
+    addresses: Math.min(36, Math.max(15, ...rows.map((r) => addressText(r).length))),
   };
 }
 
