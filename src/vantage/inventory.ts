@@ -89,10 +89,11 @@ export function parseIniInventory(text: string, source = 'inventory'): Inventory
     else {
       const [pattern, ...rest] = iniWords(line);
       const vars = keyValues(rest, where);
-      // `host:2222` gives the port as the INI format allows.
-      const hp = /^([^:[\]]+|.*\])(?::(\d+))?$/.exec(pattern);
-      const base = hp?.[2] ? hp[1] : pattern;
-      if (hp?.[2]) vars.ansible_port ??= hp[2];
+      // `host:2222` gives the port as the INI format allows (a range's own colons stay inside [ ]).
+      const hp = /^(.+):(\d+)$/.exec(pattern);
+      const withPort = hp && (hp[1].match(/\[/g) ?? []).length === (hp[1].match(/\]/g) ?? []).length;
+      const base = withPort ? hp[1] : pattern;
+      if (withPort) vars.ansible_port ??= hp[2];
       for (const name of expandHostPattern(base)) {
         group(inv, section.name).hosts.push(name);
         inv.hostVars.set(name, { ...inv.hostVars.get(name), ...vars });

@@ -25,10 +25,10 @@ const SURELY_VERSION = /protocol version|unsupported protocol|no protocols avail
 
 /** Reads the `@tsl tls openssl RC MS HOST:PORT NAME` record (and `@tsl cert`) into the TLS step. */
 export function readTls(rec: ProbeRecord, cert: ProbeRecord | undefined, firstBytes?: Buffer): TlsStep {
-  const rc = numArg(rec, 2);
-  const ms = numArg(rec, 3);
-  const where = rec.args[4] ?? '';
-  const name = rec.args[5] || undefined;
+  const rc = numArg(rec, 1);
+  const ms = numArg(rec, 2);
+  const where = rec.args[3] ?? '';
+  const name = rec.args[4] || undefined;
   const text = rec.lines.join('\n');
   const command = `openssl s_client -connect ${where}${name ? ` -servername ${name} -verify_hostname ${name}` : ''}`;
   const base = { id: 'tls' as const, command, durationMs: Number.isFinite(ms) ? ms : 0 };
