@@ -16,6 +16,8 @@ import { formatDestination, sshArgs, type SshDestination } from './ssh.js';
 export const CONTROL_PERSIST_S = 30;
 
 export interface SshControl {
+  /** The private folder the master sockets live in (`ControlPath=DIR/%C`). */
+  readonly dir: string;
   /** The `-o` options that make an ssh to `d` share its master (and remember `d` for close()). */
   options(d: SshDestination): string[];
   /** Ends every master this control started and removes its folder; safe to call twice. */
@@ -44,6 +46,7 @@ export function openSshControl(): SshControl {
   };
   const unregister = onCleanup(close);
   return {
+    dir,
     options(d) {
       if (closed) return [];
       used.set(`${formatDestination(d)} ${d.configFile ?? ''}`, d);

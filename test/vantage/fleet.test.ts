@@ -5,7 +5,7 @@
  * server's two addresses and the name resolves to the other one in b; a name only a's hosts file
  * knows. Restricted logins show what a bare machine still gives. One topology for the whole file.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
@@ -31,8 +31,8 @@ describe.skipIf(!canUseNamespaces || !hasSshd)('check --from: vantage points ove
   const children: ChildProcess[] = [];
 
   /** Runs `check --from` with --json; `count` vantage points expected (default: one per --from). */
-  async function from(target: string, vantages: string[], count = vantages.length): Promise<{ code: number; lines: VantageReport[]; summary: FleetSummary; stderr: string }> {
-    const args = ['check', target, ...vantages.flatMap((v) => ['--from', v]), '--ssh-config', lab.sshConfig, '--timeout', '1500', '--json'];
+  async function from(target: string, vantages: string[], count = vantages.length, extra: string[] = []): Promise<{ code: number; lines: VantageReport[]; summary: FleetSummary; stderr: string }> {
+    const args = ['check', target, ...vantages.flatMap((v) => ['--from', v]), '--ssh-config', lab.sshConfig, '--timeout', '1500', '--json', ...extra];
     const r = await runCliInNamespace(lab.topology.ns.client, args, { timeoutMs: 60_000 });
     const lines = r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
     expect(lines.length, r.stderr).toBe(count + 1);
@@ -57,6 +57,12 @@ describe.skipIf(!canUseNamespaces || !hasSshd)('check --from: vantage points ove
     const h = nsStart(server, process.execPath, ['-e', hostile, LAB]);
     children.push(h);
     await new Promise<void>((resolve) => h.stdout?.once('data', () => resolve()));
+    // TLS with a self-signed certificate for svc.vt: the vantage point's own openssl and trust store judge it.
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(lab.dir, 'tls.key'), '-out', join(lab.dir, 'tls.crt'), '-days', '30', '-subj', '/CN=svc.vt', '-addext', 'subjectAltName=DNS:svc.vt'], { stdio: 'ignore' });
+    const tlsServer = `const fs = require('fs'); require('tls').createServer({ key: fs.readFileSync(process.argv[1]), cert: fs.readFileSync(process.argv[2]) }, (s) => s.on('error', () => {})).listen(9443, '0.0.0.0', () => console.log('listening'));`;
+    const t = nsStart(server, process.execPath, ['-e', tlsServer, join(lab.dir, 'tls.key'), join(lab.dir, 'tls.crt'), LAB]);
+    children.push(t);
+    await new Promise<void>((resolve) => t.stdout?.once('data', () => resolve()));
     addRestrictedLogin(lab, 'a', 'app-a-py', ['sh', '/usr/bin/python3']);
     addRestrictedLogin(lab, 'a', 'app-a-bare', ['sh']);
   }, 90_000);
@@ -94,6 +100,16 @@ describe.skipIf(!canUseNamespaces || !hasSshd)('check --from: vantage points ove
     expect(byFrom(lines, 'app-b').verdict).toBe('dns-error');
     expect(byFrom(lines, 'app-b').steps[0]).toMatchObject({ id: 'dns', outcome: 'fail' });
     expect(summary.findings).toContain('dns-differs');
+  });
+
+  it('TLS from a vantage point: its openssl, its trust store, the same findings', async () => {
+    const { lines } = await from(`${S}:9443`, ['app-a'], 1, ['--servername', 'svc.vt']);
+    expect(lines[0].verdict).toBe('tls-error');
+    expect(lines[0].findings).toContain('tls-untrusted');
+    expect(lines[0].findings).not.toContain('tls-name-mismatch');
+    expect(lines[0].steps.find((s) => s.id === 'tls')!.evidence).toMatchObject({ protocol: 'TLSv1.3', certificate: { subject: 'svc.vt', selfSigned: true } });
+    const other = await from(`${S}:9443`, ['app-a'], 1, ['--servername', 'other.vt']);
+    expect(other.lines[0].findings).toEqual(expect.arrayContaining(['tls-untrusted', 'tls-name-mismatch']));
   });
 
   it('a login with only sh and python3 still gets a verdict, and names what is missing', async () => {
@@ -145,6 +161,19 @@ describe.skipIf(!canUseNamespaces || !hasSshd)('check --from: vantage points ove
     expect(one.stdout).toMatch(/non-text data first \(1b5d303b/);
     expect(one.stdout).not.toContain('\x1b');
     expect(one.stdout).not.toContain('\x07');
+  });
+
+  it('the API: two runs share one ssh master, and close() ends it', async () => {
+    const script = new URL('./api-run.ts', import.meta.url).pathname;
+    const r = await runTool('ip', ['netns', 'exec', lab.topology.ns.client, process.execPath, '--import', 'tsx', script, `${S}:9202`, lab.sshConfig, 'app-a', 'app-b'], { timeoutMs: 60_000 });
+    const got = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}');
+    expect(got.first, r.stderr).toEqual([{ from: 'app-a', verdict: 'open' }, { from: 'app-b', verdict: 'open' }]);
+    expect(got.second).toEqual(got.first);
+    expect(got.pid1).toMatch(/^\d+$/);
+    // The same master served the second run: no new connection, no new key exchange.
+    expect(got.pid2).toBe(got.pid1);
+    expect(got.after).toBeUndefined();
+    expect(got.dirLeft).toBe(false);
   });
 
   it('Ctrl-C leaves no ssh here and no probe there', async () => {
