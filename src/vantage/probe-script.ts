@@ -42,10 +42,14 @@ now_ms() {
   if t=$(date +%s 2>/dev/null); then echo $((t * 1000)); else echo 0; fi
 }
 secs() { printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)); }
+# GNU timeout puts itself in a process group of its own unless --foreground: then the stdin
+# watcher's signal to our group would miss it (busybox's has no such option and needs none).
+to() { timeout "$@"; }
+if have timeout && timeout --foreground 1 true 2>/dev/null; then to() { timeout --foreground "$@"; }; fi
 # A command bounded to $1 seconds: timeout(1) when there is one, else a watchdog.
 bounded() {
   lim=$1; shift
-  if have timeout; then timeout "$lim" "$@"; return; fi
+  if have timeout; then to "$lim" "$@"; return; fi
   have sleep || { "$@"; return; }
   "$@" & p=$!
   ( sleep "$lim" && kill "$p" 2>/dev/null ) >/dev/null 2>&1 & w=$!
@@ -177,9 +181,9 @@ connect_one() {
   a=$2; body=/dev/null; [ -n "$d" ] && body=$d/body.$1; ok=1
   t0=$(now_ms)
   case $method in
-    bash) out=$(timeout $((bceil + 3)) bash -c "$BASH_TCP" "$0" "$a" "$port" "$bsecs" 2>&1); rc=$?; [ $rc = 0 ] && ok=0;;
+    bash) out=$(to $((bceil + 3)) bash -c "$BASH_TCP" "$0" "$a" "$port" "$bsecs" 2>&1); rc=$?; [ $rc = 0 ] && ok=0;;
     nc)
-      if have timeout; then out=$(timeout "$bsecs" nc -v -z -w "$bceil" "$a" "$port" </dev/null 2>&1); rc=$?
+      if have timeout; then out=$(to "$bsecs" nc -v -z -w "$bceil" "$a" "$port" </dev/null 2>&1); rc=$?
       else out=$(nc -v -z -w "$bceil" "$a" "$port" </dev/null 2>&1); rc=$?; fi
       [ $rc = 0 ] && ok=0;;
     curl)

@@ -178,19 +178,20 @@ describe.skipIf(!canUseNamespaces || !hasSshd)('check --from: vantage points ove
 
   it('Ctrl-C leaves no ssh here and no probe there', async () => {
     const child = spawn('ip', ['netns', 'exec', lab.topology.ns.client, process.execPath, CLI, 'check', `${S}:9201`, '--from', 'app-a', '--ssh-config', lab.sshConfig, '--timeout', '20s', '--plain'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const probes = async () => {
+    /** Every process in a's namespace but its sshd listener: the probe, its tools, the login's sshd. */
+    const inA = async () => {
       const pids = (await runTool('ip', ['netns', 'pids', lab.vantages.a.ns])).stdout.split('\n').filter(Boolean);
-      const cmd = await Promise.all(pids.map((p) => runTool('cat', [`/proc/${p}/cmdline`]).then((r) => r.stdout)));
-      return cmd.filter((c) => c.includes('tcpsleuth-probe'));
+      const cmd = await Promise.all(pids.map((p) => runTool('cat', [`/proc/${p}/cmdline`]).then((r) => r.stdout.replace(/\0/g, ' ').trim())));
+      return cmd.filter((c) => c && !/sshd -D -e -f .*\[listener\]|^\/usr\/sbin\/sshd -D -e -f/.test(c));
     };
-    // Bounded wait until the probe runs there (its connect waits out the 20 s budget).
-    for (let i = 0; i < 100 && !(await probes()).length; i++) await new Promise((r) => setTimeout(r, 100));
-    expect((await probes()).length).toBeGreaterThan(0);
+    // Bounded wait until the probe's connect runs there (it waits out the 20 s budget).
+    for (let i = 0; i < 100 && !(await inA()).some((c) => c.startsWith('timeout') && c.includes('tcpsleuth-probe')); i++) await new Promise((r) => setTimeout(r, 100));
+    expect((await inA()).some((c) => c.startsWith('timeout') && c.includes('tcpsleuth-probe'))).toBe(true);
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(130);
-    for (let i = 0; i < 30 && (await probes()).length; i++) await new Promise((r) => setTimeout(r, 100));
-    expect(await probes()).toEqual([]);
+    for (let i = 0; i < 30 && (await inA()).length; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await inA()).toEqual([]);
     const ours = await runTool('pgrep', ['-f', lab.sshConfig]);
     expect(ours.stdout.trim()).toBe('');
   }, 40_000);
