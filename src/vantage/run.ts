@@ -8,6 +8,7 @@ import { diagnoseVantages, type VantageEvidence } from '../diagnosis/vantage.js'
 import type { Target } from '../evidence.js';
 import { runCheck, type RunCheckOptions } from '../guide/run-check.js';
 import { openSshControl, type SshControl } from '../remote/control.js';
+import type { SshDestination } from '../remote/ssh.js';
 import { checkFromSsh } from './ssh-check.js';
 import type { FleetSummary, Vantage, VantageReport } from './types.js';
 
@@ -25,7 +26,10 @@ export interface FromOptions {
   servername?: string;
   /** For the local vantage point only: the local check's own options (`--ca`, `--capture`). */
   local?: Omit<RunCheckOptions, 'signal' | 'budgetMs' | 'ping' | 'tls' | 'servername'>;
-  /** Share ssh connections across runs (the caller closes it); default one for this run, closed at its end. */
+  /**
+   * Share ssh connections across runs (the caller closes it). Without one, a run shares them only
+   * between its own vantage points on the same host, and closes them at its end.
+   */
   control?: SshControl;
   onStart?: (index: number) => void;
   onDone?: (index: number, report: VantageReport) => void;
@@ -86,14 +90,18 @@ export function fleetSummary(target: Target, reports: readonly VantageReport[], 
  */
 export async function runFromVantages(target: Target, vantages: readonly Vantage[], opts: FromOptions = {}): Promise<FromResult> {
   const t0 = performance.now();
-  const control = opts.control ?? openSshControl();
+  // Without a caller's control, share connections only where this run goes to a host twice: a
+  // master per distinct host would cost a fork and an `ssh -O exit` each and save nothing.
+  const repeated = repeatedDestinations(vantages);
+  const control = opts.control ?? (repeated.size ? openSshControl() : undefined);
+  const share = (v: Vantage) => (opts.control || (v.kind === 'ssh' && repeated.has(destinationKey(v.dest))) ? control : undefined);
   try {
     const reports = await bounded(
       vantages,
       opts.parallel ?? DEFAULT_FROM_PARALLEL,
       async (v, i) => {
         opts.onStart?.(i);
-        const r = v.kind === 'local' ? await checkFromHere(target, opts) : await checkFromSsh(target, v.label, v.dest, { ...opts, control });
+        const r = v.kind === 'local' ? await checkFromHere(target, opts) : await checkFromSsh(target, v.label, v.dest, { ...opts, control: share(v) });
         opts.onDone?.(i, r);
         return r;
       },
@@ -102,8 +110,19 @@ export async function runFromVantages(target: Target, vantages: readonly Vantage
     if (opts.signal?.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' });
     return { reports, summary: fleetSummary(target, reports, performance.now() - t0) };
   } finally {
-    if (!opts.control) await control.close();
+    if (!opts.control) await control?.close();
   }
+}
+
+/** What makes two ssh vantage points the same connection (ControlPath's %C: host, port, user), plus the config. */
+function destinationKey(d: SshDestination): string {
+  return `${d.user ?? ''}@${d.host}:${d.port ?? ''} ${d.configFile ?? ''}`;
+}
+
+function repeatedDestinations(vantages: readonly Vantage[]): Set<string> {
+  const seen = new Map<string, number>();
+  for (const v of vantages) if (v.kind === 'ssh') seen.set(destinationKey(v.dest), (seen.get(destinationKey(v.dest)) ?? 0) + 1);
+  return new Set([...seen].filter(([, n]) => n > 1).map(([k]) => k));
 }
 
 /** 0 only when every vantage point says `open`. */
