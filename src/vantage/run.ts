@@ -4,6 +4,7 @@
  * slowest vantage point's, not the sum. A vantage point that fails (ssh refused, no tools) is a
  * report without a verdict, never the end of the run. Then the difference is diagnosed.
  */
+import { setMaxListeners } from 'node:events';
 import { diagnoseVantages, type VantageEvidence } from '../diagnosis/vantage.js';
 import type { Target } from '../evidence.js';
 import { runCheck, type RunCheckOptions } from '../guide/run-check.js';
@@ -95,10 +96,15 @@ export async function runFromVantages(target: Target, vantages: readonly Vantage
   const repeated = repeatedDestinations(vantages);
   const control = opts.control ?? (repeated.size ? openSshControl() : undefined);
   const share = (v: Vantage) => (opts.control || (v.kind === 'ssh' && repeated.has(destinationKey(v.dest))) ? control : undefined);
+  // Each running ssh listens for the signal and for the process's exit: N of them at once are expected, not a leak.
+  const limit = Math.max(1, Math.min(opts.parallel ?? DEFAULT_FROM_PARALLEL, vantages.length));
+  const before = process.getMaxListeners();
+  process.setMaxListeners(before + limit);
+  if (opts.signal) setMaxListeners(limit + 10, opts.signal);
   try {
     const reports = await bounded(
       vantages,
-      opts.parallel ?? DEFAULT_FROM_PARALLEL,
+      limit,
       async (v, i) => {
         opts.onStart?.(i);
         const r = v.kind === 'local' ? await checkFromHere(target, opts) : await checkFromSsh(target, v.label, v.dest, { ...opts, control: share(v) });
@@ -110,6 +116,7 @@ export async function runFromVantages(target: Target, vantages: readonly Vantage
     if (opts.signal?.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' });
     return { reports, summary: fleetSummary(target, reports, performance.now() - t0) };
   } finally {
+    process.setMaxListeners(before);
     if (!opts.control) await control?.close();
   }
 }

@@ -45,7 +45,7 @@ describe.skipIf(!canUseNamespaces || !hasSshd)('check --from: vantage points ove
       client: { 'svc.vt': S },
       a: { 'svc.vt': S, 'db.vt': S },
       b: { 'svc.vt': S2 },
-    });
+    }, { kex: 'curve25519-sha256' });
     const server = lab.topology.ns.server;
     await runTool('ip', ['-n', server, 'addr', 'add', `${S2}/24`, 'dev', 's0']);
     children.push(await nsListen(server, 9201, 'accept', '0.0.0.0'));
