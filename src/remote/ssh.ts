@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { UsageError } from '../errors.js';
 import { onCleanup } from '../lifecycle.js';
 import { runTool, which, type ToolResult } from '../tools.js';
-import { shellQuote } from '../shell-words.js';
+import { shellLine, shellQuote } from '../shell-words.js';
 import { argEcho } from '../sinks/terminal.js';
 
 export { shellQuote };
@@ -73,6 +73,11 @@ export function remoteShellCommand(script: string, args: readonly string[] = [],
   return ['sh', '-c', script, name, ...args].map(shellQuote).join(' ');
 }
 
+/** The ssh command a person types to reach `d` the way we did (`-F` included), quoted to run as printed. */
+export function sshCommandLine(d: SshDestination, command: readonly string[] = []): string {
+  return shellLine(['ssh', ...(d.configFile ? ['-F', d.configFile] : []), ...(d.port ? ['-p', String(d.port)] : []), `${d.user ? `${d.user}@` : ''}${d.host}`, ...command]);
+}
+
 /** Why ssh itself failed (exit 255), in words, with the fix. */
 export interface SshFailure {
   kind: 'no-ssh' | 'auth' | 'host-key' | 'resolve' | 'connect' | 'timeout' | 'other';
@@ -85,7 +90,7 @@ export function classifySshFailure(stderr: string, d: SshDestination): SshFailur
   const line = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^Warning: Permanently added/.test(l)).slice(-1)[0] ?? 'ssh failed';
   const dest = formatDestination(d);
   if (/Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No .* host key is known/i.test(stderr)) {
-    return { kind: 'host-key', reason: `the server's host key is not known here (${line})`, fix: `connect once by hand to check and accept the key: ssh ${d.port ? `-p ${d.port} ` : ''}${d.user ? `${d.user}@` : ''}${d.host}` };
+    return { kind: 'host-key', reason: `the server's host key is not known here (${line})`, fix: `connect once by hand to check and accept the key: ${sshCommandLine(d)}` };
   }
   if (/Permission denied|Too many authentication failures|no matching host key type|authentication/i.test(stderr)) {
     return { kind: 'auth', reason: `ssh could not log in to ${dest} without a prompt (${line})`, fix: 'use a key: ssh-copy-id, or an IdentityFile in ~/.ssh/config (an agent works too); passwords are not asked for' };
@@ -93,7 +98,7 @@ export function classifySshFailure(stderr: string, d: SshDestination): SshFailur
   if (/Could not resolve hostname|Name or service not known/i.test(stderr)) return { kind: 'resolve', reason: `ssh could not resolve ${d.host}`, fix: 'check the host name (or a Host alias in ~/.ssh/config)' };
   if (/timed out/i.test(stderr)) return { kind: 'timeout', reason: `ssh to ${dest} timed out (${line})`, fix: 'is sshd reachable from here? Check the address, the port and any firewall in between' };
   if (/Connection refused|No route to host|Network is unreachable|Connection reset/i.test(stderr)) return { kind: 'connect', reason: `ssh could not connect to ${dest} (${line})`, fix: 'is sshd running there, on that port? tcpsleuth check can tell why' };
-  return { kind: 'other', reason: `ssh to ${dest} failed: ${line}`, fix: `try it by hand: ssh ${d.host} true` };
+  return { kind: 'other', reason: `ssh to ${dest} failed: ${line}`, fix: `try it by hand: ${sshCommandLine(d, ['true'])}` };
 }
 
 /** The failure when ssh is not installed here. */
