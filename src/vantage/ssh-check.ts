@@ -8,7 +8,7 @@ import { connectBudgetMs } from '../checks/connect.js';
 import { addressResults, diagnose } from '../diagnosis/index.js';
 import type { Target } from '../evidence.js';
 import type { SshControl } from '../remote/control.js';
-import { classifySshFailure, formatDestination, streamRemote, type SshDestination } from '../remote/ssh.js';
+import { classifySshFailure, formatDestination, sshCommandLine, streamRemote, type SshDestination } from '../remote/ssh.js';
 import { PROBE_NAME, PROBE_SCRIPT, probeArgs, probeTimeoutMs, type ProbeOptions } from './probe-script.js';
 import { parseProbeOutput } from './probe-output.js';
 import { CONNECT_TOOLS_FIX, probeSteps } from './probe-steps.js';
@@ -89,6 +89,8 @@ export async function checkFromSsh(target: Target, label: string, dest: SshDesti
   if (out.fatal) return empty({ kind: 'probe', reason: `the probe refused its arguments (${out.fatal})`, fix: 'this is a bug in tcpsleuth: please report it with the command line' });
 
   const built = probeSteps(out, target, probe.budgetMs);
+  // A step's command is what to type there: printed with the ssh that gets there, it runs as printed.
+  for (const s of built.steps) if (s.command) s.command = sshCommandLine(dest, [s.command]);
   Object.assign(facts, { source: built.source, method: built.method });
   const dns = built.steps.find((s) => s.id === 'dns');
   const canConnect = built.steps.some((s) => s.id === 'connect' && s.outcome !== 'unavailable');

@@ -80,6 +80,8 @@ describe.skipIf(!canUseNamespaces || !hasSshd)('check --from: vantage points ove
     expect(code).toBe(1);
     expect(byFrom(lines, 'app-a').vantage).toMatchObject({ kind: 'ssh', source: A, method: 'bash' });
     expect(byFrom(lines, 'app-a').steps.map((s) => s.id)).toEqual(['dns', 'connect', 'ping']);
+    // The command to try it yourself goes there first, so it runs as printed.
+    expect(byFrom(lines, 'app-a').steps[1].command).toBe(`ssh -F ${lab.sshConfig} app-a 'timeout 2 bash -c '\\''exec 3<>/dev/tcp/${S}/9201'\\'''`);
     expect(summary.findings).toEqual(['differs-by-vantage', 'source-address-matters']);
     expect(summary.details.find((d) => d.id === 'source-address-matters')!.text).toMatch(new RegExp(`${S} is open from .*but filtered from app-a \\(${A}\\)`));
     expect(summary.verdicts.map((v) => v.from)).toEqual(['app-a', 'app-b', 'local']);
