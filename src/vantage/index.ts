@@ -14,3 +14,7 @@ export { runFromVantages, fleetSummary, fromExitCode, DEFAULT_FROM_PARALLEL, typ
 export { parseVantages, parseVantage, readVantageFile } from './vantages.js';
 export { openSshControl, type SshControl } from '../remote/control.js';
 export type { Vantage, VantageReport, VantageFacts, VantageError, FleetSummary } from './types.js';
+/** Plain-text rows of the vantage table and the difference (for a terminal or pipe renderer). */
+export { formatVantageHeader, formatVantageRow, formatNoVerdicts, formatFleetSummary, vantageWidths, type VantageRow } from './table.js';
+/** What the difference rules read from one report (for a renderer that lays them side by side). */
+export { vantageEvidence } from './run.js';
