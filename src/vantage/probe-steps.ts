@@ -82,7 +82,7 @@ export function probeSteps(out: ProbeOutput, target: Target, budgetMs: number): 
   if (chosen && pc && chosen.evidence.result === 'connected') steps.push(observeStep(pc, target.port));
   const tls = tlsStep(out, pc?.observe?.data);
   if (tls) steps.push(tls);
-  return { steps, addresses, chosen, method: connects[0]?.evidence && observed.get(connects[0])?.method, source: chosen?.evidence.localAddress };
+  return { steps, addresses, chosen, method: connects.length ? observed.get(connects[0])?.method : undefined, source: chosen?.evidence.localAddress };
 }
 
 function dnsStep(out: ProbeOutput, target: Target): StepEvidence<'dns', DnsEvidence> | undefined {
