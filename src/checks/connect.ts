@@ -127,7 +127,7 @@ export function classifyConnectError(code: string | undefined): ConnectResult {
   return (code && CODE_RESULT[code]) || 'error';
 }
 
-const RESULT_TEXT: Record<ConnectResult, string> = {
+export const RESULT_TEXT: Record<ConnectResult, string> = {
   connected: 'handshake completed',
   refused: 'refused: the SYN was answered with RST or ICMP port-unreachable',
   unreachable: 'an ICMP error said the host is unreachable or prohibited',
@@ -273,7 +273,8 @@ export async function connect(input: ConnectInput, ctx: CheckContext = {}): Prom
   return step;
 }
 
-function summarize(e: ConnectEvidence): string {
+/** One line for a handshake's evidence, wherever it was made (here, or by a vantage point's probe). */
+export function summarize(e: ConnectEvidence): string {
   const where = formatHostPort(e.address, e.port);
   const ms = `${e.handshakeMs.toFixed(1)} ms`;
   switch (e.result) {

@@ -46,7 +46,7 @@ export function classifyDnsError(code: string | undefined): DnsFailure {
   }
 }
 
-const FAILURE_TEXT: Record<DnsFailure, string> = {
+export const FAILURE_TEXT: Record<DnsFailure, string> = {
   nxdomain: 'no such name (NXDOMAIN): the resolver answered that it does not exist',
   'no-address': 'the name exists but has no A/AAAA address',
   'resolver-unreachable': 'the resolver did not answer (EAI_AGAIN): DNS itself is unreachable or failing',

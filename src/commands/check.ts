@@ -37,6 +37,7 @@ const OPTIONS = {
   ca: { type: 'string' },
   servername: { type: 'string' },
   hold: { type: 'string' },
+  from: { type: 'string', multiple: true },
 } as const;
 
 /** Reads the command line into a target and options; throws UsageError. */
@@ -60,9 +61,10 @@ export async function parseCheckArgs(argv: string[]) {
   if (ca || servername) for (const t of targets) t.tls = true;
   const target = targets[0];
   if (many && v.server !== undefined) throw new UsageError('--server checks one target at a time');
-  if (!many && v.parallel !== undefined) throw new UsageError('--parallel goes with several targets (check T1 T2 … or -f FILE)');
-  if (v['ssh-config'] !== undefined && v.server === undefined) throw new UsageError('--ssh-config goes with --server ssh://HOST');
-  const server = v.server !== undefined ? { ...parseSshDestination(v.server), configFile: v['ssh-config'] !== undefined ? checkSshConfig(v['ssh-config']) : undefined } : undefined;
+  if (!many && v.parallel !== undefined && !v.from) throw new UsageError('--parallel goes with several targets (check T1 T2 … or -f FILE)');
+  if (v['ssh-config'] !== undefined && v.server === undefined && !v.from) throw new UsageError('--ssh-config goes with --server ssh://HOST');
+  const sshConfig = v['ssh-config'] !== undefined ? checkSshConfig(v['ssh-config']) : undefined;
+  const server = v.server !== undefined ? { ...parseSshDestination(v.server), configFile: sshConfig } : undefined;
   return {
     targets: many ? targets : undefined,
     parallel: v.parallel !== undefined ? parseParallel(v.parallel) : undefined,
@@ -82,6 +84,8 @@ export async function parseCheckArgs(argv: string[]) {
     force: Boolean(v.force),
     // --hold: connections held idle up to this long after the check (src/commands/check-hold.ts).
     holdMs: v.hold !== undefined ? parseDuration(v.hold, { minMs: 2000, maxMs: 86_400_000, option: '--hold' }) : undefined,
+    from: v.from,
+    sshConfig,
   };
 }
 
@@ -97,6 +101,8 @@ function tlsOptions(opts: { ca?: string; caFile?: string; servername?: string })
 
 export default async function run(argv: string[]): Promise<number> {
   const opts = await parseCheckArgs(argv);
+  // Vantage points (--from): the same check from other machines, over ssh (src/vantage/).
+  if (opts.from) return (await import('./check-from.js')).runCheckFrom(opts);
   if (opts.targets) {
     if (opts.holdMs !== undefined) throw new UsageError('--hold checks one target at a time');
     const check = { ping: opts.ping, capture: opts.capture, budgetMs: opts.budgetMs, ...tlsOptions(opts) };

@@ -1,3 +1,5 @@
+import { FROM_HELP } from '../vantage/help.js';
+
 export default `tcpsleuth check: one real TCP connection, checked step by step, then a verdict.
 
 Usage
@@ -75,6 +77,7 @@ Many targets
   --servername NAME the TLS SNI and the name the certificate must cover (default: the
                     target's host); for checking by IP behind a load balancer
 
+${FROM_HELP}
 TLS findings
   tls-not-tls                the port answered the ClientHello in plain text (HTTP 400, SSH, SMTP)
   tls-untrusted, tls-expired the chain is not trusted (self-signed, unknown CA) or has expired
@@ -92,4 +95,6 @@ Examples
   tcpsleuth check -f hosts.txt --json | jq -c '{t: .target.host, v: .verdict}'
   sudo tcpsleuth check db.internal:5432 --capture --report db.html   (db.html + db.pcap)
   tcpsleuth check 10.0.0.5:443 --servername api.internal --ca internal-ca.pem
+  tcpsleuth check db.internal:5432 --from ssh://app-1 --from ssh://jump --from local
+  tcpsleuth check db:5432 --from @inventory.ini:webservers --json | jq -c 'select(.summary)'
 `;

@@ -13,9 +13,16 @@ export interface LiveTable {
   finish(footer: string): void;
 }
 
+/** How a live table draws its header and rows (the many-targets table by default). */
+export interface LiveLayout<R> {
+  header(): string;
+  row(r: R): string;
+}
+
 /** Starts redrawing `rows` (the caller mutates them) on `out`. */
-export function startLiveTable(rows: ManyRow[], paint: Paint, out: NodeJS.WriteStream = process.stdout): LiveTable {
-  const widths = widthsFor(rows);
+export function startLiveTable<R extends { state: ManyRow['state'] } = ManyRow>(rows: R[], paint: Paint, out: NodeJS.WriteStream = process.stdout, layout?: LiveLayout<R>): LiveTable {
+  const widths = layout ? undefined : widthsFor(rows as unknown as ManyRow[]);
+  const { header, row } = layout ?? { header: () => formatHeaderRow(widths!, paint), row: (r: R) => formatRow(r as unknown as ManyRow, widths!, paint) };
   let drawn = 0;
   let dirty = true;
   const show = () => {
@@ -27,7 +34,7 @@ export function startLiveTable(rows: ManyRow[], paint: Paint, out: NodeJS.WriteS
   process.once('exit', onExit);
 
   const render = (all: boolean): string[] => {
-    const lines = [formatHeaderRow(widths, paint)];
+    const lines = [header()];
     const room = Math.max(3, (out.rows ?? 40) - 3);
     let visible = rows;
     if (!all && rows.length > room) {
@@ -38,7 +45,7 @@ export function startLiveTable(rows: ManyRow[], paint: Paint, out: NodeJS.WriteS
       const hidden = rows.length - visible.length;
       lines.push(paint('muted', `… ${hidden} more (${rows.filter((r) => r.state === 'waiting').length} waiting)`));
     }
-    for (const r of visible) lines.push(formatRow(r, widths, paint));
+    for (const r of visible) lines.push(row(r));
     return lines;
   };
   const draw = (all = false, footer?: string) => {

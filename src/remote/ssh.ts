@@ -10,7 +10,7 @@ import { checkInputFile } from '../input-file.js';
 import { argEcho } from '../sinks/terminal.js';
 import { onCleanup } from '../lifecycle.js';
 import { runTool, which, type ToolResult } from '../tools.js';
-import { shellQuote } from '../shell-words.js';
+import { shellLine, shellQuote } from '../shell-words.js';
 
 export { shellQuote };
 
@@ -25,17 +25,20 @@ export interface SshDestination {
   connectTimeoutS?: number;
 }
 
-/** Reads `ssh://user@host:2222`, `ssh://[2001:db8::1]:22`, `user@host`; throws UsageError. */
-export function parseSshDestination(text: string): SshDestination {
+/**
+ * Reads `ssh://user@host:2222`, `ssh://[2001:db8::1]:22`, `user@host`; throws UsageError naming
+ * `option` (the flag it came from) with the text echoed inert.
+ */
+export function parseSshDestination(text: string, option = '--server'): SshDestination {
   const m = /^(?:ssh:\/\/)?(?:([A-Za-z0-9._-]+)@)?(\[[0-9a-fA-F:.%A-Za-z]+\]|[A-Za-z0-9._-]+)(?::(\d{1,5}))?\/?$/.exec(text.trim());
-  if (!m) throw new UsageError(`--server wants ssh://[user@]host[:port], not "${argEcho(text)}"`);
+  if (!m) throw new UsageError(`${option} wants ssh://[user@]host[:port], not "${argEcho(text)}"`);
   const [, user, rawHost, portText] = m;
   const host = rawHost.replace(/^\[|\]$/g, '');
   // ssh would read a leading dash as an option.
-  if (host.startsWith('-') || user?.startsWith('-')) throw new UsageError(`--server: "${argEcho(text)}" is not a host name`);
-  if (host.length > 253 || (user?.length ?? 0) > 64) throw new UsageError(`--server: "${argEcho(text)}" is longer than a host name (253) or a user name (64) can be`);
+  if (host.startsWith('-') || user?.startsWith('-')) throw new UsageError(`${option}: "${argEcho(text)}" is not a host name`);
+  if (host.length > 253 || (user?.length ?? 0) > 64) throw new UsageError(`${option}: "${argEcho(text)}" is longer than a host name (253) or a user name (64) can be`);
   const port = portText !== undefined ? Number(portText) : undefined;
-  if (port !== undefined && (port < 1 || port > 65535)) throw new UsageError(`--server: port ${portText} is out of range (1-65535)`);
+  if (port !== undefined && (port < 1 || port > 65535)) throw new UsageError(`${option}: port ${portText} is out of range (1-65535)`);
   return { user, host, port };
 }
 
@@ -54,8 +57,11 @@ export function formatDestination(d: SshDestination): string {
 }
 
 
-/** The ssh argument array for running `remoteCommand` (one string, already quoted) on `d`. */
-export function sshArgs(d: SshDestination, remoteCommand: string): string[] {
+/**
+ * The ssh argument array for running `remoteCommand` (one string, already quoted) on `d`.
+ * `extra` are more `-o` options (e.g. a ControlMaster's), placed before the host.
+ */
+export function sshArgs(d: SshDestination, remoteCommand: string, extra: readonly string[] = []): string[] {
   return [
     '-o', 'BatchMode=yes',
     '-o', `ConnectTimeout=${d.connectTimeoutS ?? 5}`,
@@ -64,8 +70,22 @@ export function sshArgs(d: SshDestination, remoteCommand: string): string[] {
     ...(d.configFile ? ['-F', d.configFile] : []),
     ...(d.port ? ['-p', String(d.port)] : []),
     ...(d.user ? ['-l', d.user] : []),
+    ...extra,
     '--', d.host, remoteCommand,
   ];
+}
+
+/**
+ * The remote command that runs `script` with positional arguments: `sh -c SCRIPT NAME ARG…`, every
+ * word quoted for the remote shell, so an argument is data there, never code.
+ */
+export function remoteShellCommand(script: string, args: readonly string[] = [], name = 'tcpsleuth'): string {
+  return ['sh', '-c', script, name, ...args].map(shellQuote).join(' ');
+}
+
+/** The ssh command a person types to reach `d` the way we did (`-F` included), quoted to run as printed. */
+export function sshCommandLine(d: SshDestination, command: readonly string[] = []): string {
+  return shellLine(['ssh', ...(d.configFile ? ['-F', d.configFile] : []), ...(d.port ? ['-p', String(d.port)] : []), `${d.user ? `${d.user}@` : ''}${d.host}`, ...command]);
 }
 
 /** Why ssh itself failed (exit 255), in words, with the fix. */
@@ -80,7 +100,7 @@ export function classifySshFailure(stderr: string, d: SshDestination): SshFailur
   const line = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^Warning: Permanently added/.test(l)).slice(-1)[0] ?? 'ssh failed';
   const dest = formatDestination(d);
   if (/Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No .* host key is known/i.test(stderr)) {
-    return { kind: 'host-key', reason: `the server's host key is not known here (${line})`, fix: `connect once by hand to check and accept the key: ssh ${d.port ? `-p ${d.port} ` : ''}${d.user ? `${d.user}@` : ''}${d.host}` };
+    return { kind: 'host-key', reason: `the server's host key is not known here (${line})`, fix: `connect once by hand to check and accept the key: ${sshCommandLine(d)}` };
   }
   if (/Permission denied|Too many authentication failures|no matching host key type|authentication/i.test(stderr)) {
     return { kind: 'auth', reason: `ssh could not log in to ${dest} without a prompt (${line})`, fix: 'use a key: ssh-copy-id, or an IdentityFile in ~/.ssh/config (an agent works too); passwords are not asked for' };
@@ -88,7 +108,7 @@ export function classifySshFailure(stderr: string, d: SshDestination): SshFailur
   if (/Could not resolve hostname|Name or service not known/i.test(stderr)) return { kind: 'resolve', reason: `ssh could not resolve ${d.host}`, fix: 'check the host name (or a Host alias in ~/.ssh/config)' };
   if (/timed out/i.test(stderr)) return { kind: 'timeout', reason: `ssh to ${dest} timed out (${line})`, fix: 'is sshd reachable from here? Check the address, the port and any firewall in between' };
   if (/Connection refused|No route to host|Network is unreachable|Connection reset/i.test(stderr)) return { kind: 'connect', reason: `ssh could not connect to ${dest} (${line})`, fix: 'is sshd running there, on that port? tcpsleuth check can tell why' };
-  return { kind: 'other', reason: `ssh to ${dest} failed: ${line}`, fix: `try it by hand: ssh ${d.host} true` };
+  return { kind: 'other', reason: `ssh to ${dest} failed: ${line}`, fix: `try it by hand: ${sshCommandLine(d, ['true'])}` };
 }
 
 /** The failure when ssh is not installed here. */
@@ -121,10 +141,10 @@ export interface RemoteStream {
  * closes (`cat >/dev/null; kill …`): that is how finish(), our abort, Ctrl-C and even our own
  * death (ssh's end of the pipe closes) all stop the remote side without a pty.
  */
-export function streamRemote(d: SshDestination, script: string, opts: { signal?: AbortSignal } = {}): RemoteStream | SshFailure {
+export function streamRemote(d: SshDestination, script: string, opts: { signal?: AbortSignal; args?: readonly string[]; name?: string; sshOptions?: readonly string[] } = {}): RemoteStream | SshFailure {
   const ssh = which('ssh');
   if (!ssh) return noSsh();
-  const child = spawn(ssh, sshArgs(d, `sh -c ${shellQuote(script)}`), { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(ssh, sshArgs(d, opts.args ? remoteShellCommand(script, opts.args, opts.name) : `sh -c ${shellQuote(script)}`, opts.sshOptions), { stdio: ['pipe', 'pipe', 'pipe'] });
   child.stdin?.on('error', () => undefined);
   let done = false;
   const exited = new Promise<number | null>((resolve) => {

@@ -29,8 +29,8 @@ function clientConfig(dir: string, name: string, key: string, knownHosts: string
   return file;
 }
 
-/** Starts sshd in `ns` on address:port and resolves once it accepts connections. */
-export async function startSshd(ns: string, address: string, port: number): Promise<TestSshd> {
+/** Starts sshd in `ns` on address:port and resolves once it accepts connections; `extraConfig` lines go into its sshd_config. */
+export async function startSshd(ns: string, address: string, port: number, extraConfig: string[] = []): Promise<TestSshd> {
   const dir = mkdtempSync(join(tmpdir(), 'tcpsleuth-sshd-'));
   const keygen = (file: string) => execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, file)]);
   keygen('host_key');
@@ -51,6 +51,7 @@ export async function startSshd(ns: string, address: string, port: number): Prom
       'UsePAM no',
       'StrictModes no',
       'LogLevel ERROR',
+      ...extraConfig,
     ].join('\n') + '\n',
   );
   const hostPub = readFileSync(join(dir, 'host_key.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' ');

@@ -1,0 +1,47 @@
+/**
+ * `check TARGET --from …`: the hook between `check`'s command line and the vantage points
+ * (src/vantage/). It checks what combines with --from, reads the vantage points, and runs them.
+ */
+import { UsageError } from '../errors.js';
+import type { Target } from '../evidence.js';
+import { runFromCommand } from '../vantage/command.js';
+import { parseVantages } from '../vantage/vantages.js';
+
+/** What `check` parsed that --from uses. */
+export interface CheckFromArgs {
+  from?: string[];
+  sshConfig?: string;
+  target: Target;
+  targets?: Target[];
+  server?: unknown;
+  report?: string;
+  json: boolean;
+  plain: boolean;
+  ping: boolean;
+  capture: boolean;
+  parallel?: number;
+  budgetMs?: number;
+  ca?: string;
+  caFile?: string;
+  servername?: string;
+}
+
+/** Runs `check TARGET --from …`; returns the exit code. */
+export async function runCheckFrom(opts: CheckFromArgs): Promise<number> {
+  if (opts.targets) throw new UsageError('--from checks one target from many places; for many targets, run it once per target');
+  if (opts.server !== undefined) throw new UsageError('--from and --server do not combine yet: check from elsewhere, or with the server side, one at a time');
+  if (opts.report !== undefined) throw new UsageError('--from does not write a --report yet: use --json and keep the lines');
+  if (opts.holdMs !== undefined) throw new UsageError('--from and --hold do not combine: hold a connection from one place (ssh there and run check --hold)');
+  const vantages = parseVantages(opts.from ?? [], opts.sshConfig);
+  if (!vantages.length) throw new UsageError('--from wants local, ssh://[user@]host[:port] or @FILE');
+  return runFromCommand(opts.target, vantages, {
+    json: opts.json,
+    plain: opts.plain,
+    parallel: opts.parallel,
+    budgetMs: opts.budgetMs,
+    ping: opts.ping,
+    tls: opts.target.tls,
+    servername: opts.servername,
+    local: { capture: opts.capture, ca: opts.ca, caFile: opts.caFile },
+  });
+}
