@@ -15,6 +15,7 @@ export interface CheckFromArgs {
   targets?: Target[];
   server?: unknown;
   report?: string;
+  holdMs?: number;
   json: boolean;
   plain: boolean;
   ping: boolean;
