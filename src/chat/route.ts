@@ -19,21 +19,9 @@ import { ACCEPT, DECLINE, lessonFor, readFollowUp, readLabAsk, readLessonAsk, re
 import { readDrillAnswer, readDrillAsk, readDrillCommand, readServerAsk, readServerSideFollowUp, readSshAddress, soundsLikeAnswer } from './drill-phrases.js';
 import { readBareTarget, readTargetInSentence, symptomOf, type PhraseRead } from './target-phrases.js';
 import type { Route, Thread } from './types.js';
+import { cleanMessage, MAX_MESSAGE_CHARS, MAX_ROUTED_CHARS } from './clean.js';
 
-/** Longer messages are only read as pasted errors (explain reads a head and a tail of them). */
-export const MAX_ROUTED_CHARS = 64 * 1024;
-/** Longer than this is refused outright, with the reason. */
-export const MAX_MESSAGE_CHARS = 4 * 1024 * 1024;
-
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]{0,4096}(?:\u0007|\u001b\\)|\u001b[@-_]/g;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
-
-/** The message as the router reads it: escapes and control characters gone, line ends unified. */
-export function cleanMessage(message: string): string {
-  return message.replace(ANSI, '').replace(CONTROL, ' ').replace(/\r\n?/g, '\n');
-}
+export { cleanMessage, MAX_MESSAGE_CHARS, MAX_ROUTED_CHARS } from './clean.js';
 
 /** A conversational opener: the sentence asks to reach or check something ("can't reach…"). */
 const OPENER = /^(?:hi,?\s+|hey,?\s+|please,?\s+|pls\s+)?(?:is|are|can'?t|cannot|can not|i can'?t|i cannot|i'?m unable to|i am unable to|we can'?t|why can'?t|check|test|try|ping|probe|diagnose|troubleshoot|connect to|reach|see if|what'?s wrong with|what is wrong with|help me with|my app can'?t|app can'?t|the app can'?t|not able to)\b/i;

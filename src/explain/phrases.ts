@@ -76,6 +76,7 @@ export const PHRASES: readonly PhraseRule[] = [
       "can't connect to",
       'failed to establish a new connection',
       'connect failed',
+      'communications link failure',
       'connection failed',
       'no connection could be made',
       'firefox can\'t establish a connection',

@@ -102,6 +102,10 @@ const EXTRACTORS: readonly Extractor[] = [
   { gate: ['in connection to '], re: rx(String.raw`in connection to (${V6}|${HOST}):(\d{1,5})`), rank: 85 },
   { gate: ['socks'], re: rx(String.raw`SOCKS[45]a? (?:connect to|communication to) (${V6}|${HOST}):(\d{1,5})`), rank: 85 },
   { gate: [']:'], re: rx(String.raw`(${V6}):(\d{1,5})\b`, 'g'), rank: 30 },
+  // .NET and libpq connection strings: `Host=db;Port=5433`, `Server=db,1433`, `host=db port=5432`.
+  { gate: ['host=', 'server=', 'data source='], re: rx(String.raw`\b(?:host|server|data source|address|addr)\s?=\s?(?:tcp:)?(${V6}|${HOST})(?:[,:](\d{1,5}))?(?:[;\s"'][^\n]{0,200}?\bport\s?=\s?(\d{1,5}))?`, 'g'), rank: 72 },
+  // An unbracketed IPv6 address right before the colon that ends it (`connect to 2620:108::fc55: Network…`).
+  { gate: ['connect to '], re: rx(String.raw`connect to (${BARE_V6}): `), rank: 60 },
 ];
 
 const URL_RE = /\b([a-z][a-z0-9+.-]{1,15}):\/\/(?:[^\s/@'"]{1,256}@)?(\[[0-9A-Fa-f:.%]{2,60}\]|[A-Za-z0-9_][\w.-]{0,252})(?::(\d{1,5}))?/gi;
@@ -162,7 +166,7 @@ function collect(text: string, lower: string): { candidates: Candidate[]; urls: 
     re.lastIndex = 0;
     let n = 0;
     for (let m = re.exec(text); m && n < MAX_MATCHES; m = re.exec(text), n++) {
-      push(m[1], toPort(m[2]), rank, m.index, kind);
+      push(m[1], toPort(m[2] ?? m[3]), rank, m.index, kind);
     }
   }
   URL_RE.lastIndex = 0;

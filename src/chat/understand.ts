@@ -1,0 +1,179 @@
+/**
+ * What a chat message is, with how sure the chat is of it: the one place that decides. The router
+ * (route.ts) and the conversation machine act on this; nothing else reads intent from words.
+ *
+ * The readers run from the most certain to the least: an empty Enter or `/command`; a reply to an
+ * offer; a pasted client command line or a message that is only a target (these may start a check
+ * at once); a follow-up resolved against the thread; a pasted error (explained, the check offered;
+ * an error from above TCP is explained only); a target inside a sentence (run when the sentence is
+ * short and asks to reach it, offered inside longer prose); greetings and thanks; a question (the
+ * lesson from lesson-words.ts, or none); off-topic. Pure and fast: no I/O.
+ */
+import type { Verdict } from '../evidence.js';
+import { explainError } from '../explain/index.js';
+import type { ErrorClass } from '../explain/types.js';
+import { cleanMessage, MAX_MESSAGE_CHARS, MAX_ROUTED_CHARS } from './clean.js';
+import { readCommandLine } from './command-lines.js';
+import { readDrillAsk, readServerAsk } from './drill-phrases.js';
+import { readFollowUpWords, readOfferReply, type FollowUpRead } from './follow-ups.js';
+import { aboutNetworking, asksSomething, greetingScore, looksPasted, startsAsking, thanksScore, unspacedScript } from './intent-words.js';
+import { lessonOf } from './lesson-words.js';
+import { readLabAsk, readLessonAsk, readQuizAsk } from './phrases.js';
+import { readBareTarget, readTargetInSentence, type PhraseRead } from './target-phrases.js';
+
+export interface ThreadFacts {
+  lastTarget?: { host: string; port: number };
+  lastVerdict?: Verdict;
+  /** What the bot's last reply offered to do. */
+  pendingOffer?: 'check' | 'scan' | 'capture' | 'watch' | 'hold' | 'lab' | 'drill';
+}
+
+export type Intent = 'target' | 'pasted-error' | 'question' | 'follow-up' | 'command' | 'greeting' | 'thanks' | 'off-topic' | 'unknown';
+
+export interface Understanding {
+  intent: Intent;
+  /** 0..1; below the threshold the chat says what it did not understand and offers 2–3 closest things. */
+  confidence: number;
+  /** True only when the chat would start network traffic now, without asking. */
+  act: boolean;
+  /** The target named or resolved against the thread ("what about 8080" → last host, 8080). */
+  target?: { host: string; port?: number };
+  /** For pasted errors: 'dns-error'|'refused'|'filtered'|'reset'|'unreachable'|'tls-error'|'closed'|'above-tcp'|'other'. */
+  errorClass?: string;
+  /** The lesson id an answer would come from; undefined when no lesson covers it (honest "no lesson covers that yet"). */
+  lesson?: string;
+  followUp?: 'why' | 'check' | 'again' | 'confirm' | 'decline' | 'cancel' | 'firewall' | 'scan' | 'capture' | 'watch' | 'hold' | 'report';
+}
+
+/** Below this confidence nothing runs and the chat says what it did not understand. */
+export const UNDERSTAND_THRESHOLD = 0.7;
+
+/** A sentence longer than this is prose: a target inside it is offered, not checked. */
+const SHORT_SENTENCE_WORDS = 16;
+
+const ERROR_CLASS: Record<ErrorClass, string | undefined> = {
+  refused: 'refused', timeout: 'filtered', reset: 'reset', unreachable: 'unreachable', dns: 'dns-error', tls: 'tls-error', closed: 'closed', other: 'other', unknown: undefined,
+};
+
+/** Follow-ups that send packets when taken (watch and hold are offered until they are wired). */
+const SENDS: ReadonlySet<string> = new Set(['check', 'again', 'scan', 'capture', 'confirm']);
+
+/** "Can't reach", "is … up", "check …": a sentence that asks to reach its target. */
+const OPENER = /^(?:hi,?\s+|hey,?\s+|please,?\s+|pls\s+)?(?:is|are|can'?t|cannot|can not|i can'?t|i cannot|i'?m unable to|i am unable to|we can'?t|why can'?t|check|test|try|ping|probe|diagnose|troubleshoot|connect to|reach|see if|what'?s wrong with|what is wrong with|help me with|my app can'?t|app can'?t|the app can'?t|not able to)\b/i;
+
+function fromTarget(read: PhraseRead, confidence: number, act: boolean): Understanding {
+  if (read.kind === 'target') return { intent: 'target', confidence, act, target: { host: read.target.host, port: read.target.port } };
+  if (read.kind === 'needs-port') return { intent: 'target', confidence: Math.min(confidence, 0.8), act: false, target: { host: read.host } };
+  return { intent: 'target', confidence: 0.5, act: false };
+}
+
+function fromFollowUp(f: FollowUpRead, thread: ThreadFacts): Understanding {
+  const confirmSends = f.followUp !== 'confirm' || (thread.pendingOffer !== undefined && thread.pendingOffer !== 'watch' && thread.pendingOffer !== 'hold');
+  const hasTarget = f.followUp === 'confirm' ? thread.pendingOffer !== undefined : f.target !== undefined || f.followUp === 'scan';
+  const act = SENDS.has(f.followUp) && confirmSends && hasTarget && f.confidence >= UNDERSTAND_THRESHOLD;
+  return { intent: 'follow-up', confidence: f.confidence, act, followUp: f.followUp, ...(f.target ? { target: f.target } : {}) };
+}
+
+/** A pasted error: its class, the target it names, the lesson that explains it. Never acts. */
+function fromError(text: string): Understanding | null {
+  const ex = explainError(text);
+  const errorClass = ex.aboveTcp ? 'above-tcp' : ERROR_CLASS[ex.class];
+  if (!errorClass) return null;
+  const target = ex.host ? { host: ex.host, ...(ex.port ? { port: ex.port } : {}) } : undefined;
+  return { intent: 'pasted-error', confidence: ex.class === 'unknown' ? 0.8 : 0.9, act: false, errorClass, ...(target ? { target } : {}), ...(ex.lessons[0] ? { lesson: ex.lessons[0] } : {}) };
+}
+
+/** "teach me", "quiz me", "show me a SYN being dropped", "give me a drill", help/quit/clear. */
+function commandWords(line: string): Understanding | null {
+  const short = line.replace(/[?!.]+$/, '').replace(/\s+/g, ' ').toLowerCase();
+  if (/^(?:help|commands|what can you do|what do you (?:understand|know)|examples|usage|quit|exit|bye|goodbye|q|clear|cls|reset screen)$/.test(short)) return { intent: 'command', confidence: 0.95, act: false };
+  const lesson = readLessonAsk(line);
+  if (lesson) return { intent: 'question', confidence: 0.9, act: false, ...(lessonOf(lesson.topic ?? '') ? { lesson: lessonOf(lesson.topic ?? '') } : {}) };
+  if (readQuizAsk(line) || readDrillAsk(line, false) || readServerAsk(line)) return { intent: 'command', confidence: 0.9, act: false };
+  const lab = readLabAsk(line);
+  if (lab) return { intent: 'command', confidence: lab.scenario ? 0.9 : 0.75, act: false };
+  return null;
+}
+
+/** A question, small talk, or something off-topic: what is left once no target and no error fits. */
+function talk(line: string): Understanding {
+  const greeting = greetingScore(line);
+  const thanks = thanksScore(line);
+  if (greeting >= 0.6 && greeting >= thanks) return { intent: 'greeting', confidence: greeting, act: false };
+  if (thanks >= 0.6) return { intent: 'thanks', confidence: thanks, act: false };
+  const networky = aboutNetworking(line);
+  // Everyday words ("sometimes", "slow") point at a lesson only in a message about networking.
+  const lesson = lessonOf(line, { everyday: networky });
+  if (lesson) return { intent: 'question', confidence: networky ? 0.9 : 0.75, act: false, lesson };
+  if (networky) return { intent: 'question', confidence: asksSomething(line) ? 0.75 : 0.55, act: false };
+  const words = unspacedScript(line) ? Math.ceil(line.length / 3) : line.split(/\s+/).length;
+  if (asksSomething(line) || words >= 3) return { intent: 'off-topic', confidence: words >= 3 ? 0.85 : 0.7, act: false };
+  return { intent: 'unknown', confidence: 0.3, act: false };
+}
+
+/** What a message is, given what the thread holds. The conversation machine acts on it. */
+export function understand(message: string, thread: ThreadFacts = {}): Understanding {
+  if (message.length > MAX_MESSAGE_CHARS) return { intent: 'unknown', confidence: 1, act: false };
+  const text = cleanMessage(message).trim();
+  if (text.length > MAX_ROUTED_CHARS) return fromError(text) ?? { intent: 'unknown', confidence: 0.9, act: false };
+  if (text === '' || (text.startsWith('/') === false && readOfferReply(text))) {
+    const reply = readOfferReply(text)!;
+    // "please check" with nothing on offer but a last target means: check it again.
+    if (reply.followUp === 'confirm' && !thread.pendingOffer && thread.lastTarget && /\b(?:check|test|run)\b/i.test(text)) return fromFollowUp({ followUp: 'again', target: thread.lastTarget, confidence: 0.85 }, thread);
+    if (reply.followUp === 'confirm' && !thread.pendingOffer) return { intent: 'follow-up', confidence: text === '' ? 0.9 : 0.5, act: false, followUp: 'confirm' };
+    return fromFollowUp(reply, thread);
+  }
+  if (/^\/[a-z]*(?:\s|$)/i.test(text) && !text.includes('\n')) return { intent: 'command', confidence: 1, act: false };
+  const multiLine = text.includes('\n');
+  const line = text.replace(/\s+/g, ' ');
+  let weakFollowUp: FollowUpRead | undefined;
+
+  if (!multiLine) {
+    const cmd = readCommandLine(line);
+    if (cmd && cmd.kind !== 'scan' && !(cmd.kind === 'invalid' && explainError(text).class !== 'unknown')) return fromTarget(cmd, 0.95, true);
+    if (cmd?.kind === 'scan') return { intent: 'follow-up', confidence: 0.9, act: true, followUp: 'scan', target: { host: cmd.host } };
+    const bare = readBareTarget(line);
+    if (bare) return fromTarget(bare, 0.95, true);
+    const polite = Math.max(greetingScore(line), thanksScore(line));
+    const follow = polite >= 0.8 ? null : readFollowUpWords(line, thread);
+    // With nothing in the thread to refer to, follow-up words only count when nothing else fits.
+    if (follow && (follow.confidence >= UNDERSTAND_THRESHOLD || thread.lastTarget || thread.lastVerdict)) return fromFollowUp(follow, thread);
+    const command = commandWords(line);
+    if (command) return command;
+    weakFollowUp = follow ?? undefined;
+  }
+
+  const pastedError = fromError(text);
+  const pasted = multiLine || looksPasted(text);
+  // A question, or a person describing their problem in prose, is not a paste of the error itself.
+  const toolPrefix = /^[\w.-]{1,40}: /.test(line);
+  const howDo = /^(?:how (?:do|can|should|to)|why|what (?:does|is|should)|any idea)\b/i.test(line) && line.length <= 200;
+  // "I get the error ECONNRESET. Don't know why", "ECONNREFUSED from psql, what should I check first".
+  const wondering = line.split(' ').length <= 25 && /\b(?:why|what should|how (?:do|can|to)|any idea|what does (?:it|this|that) mean)\b/i.test(line) && !pastedError?.target;
+  const asking = !multiLine && line.length <= 300 && !toolPrefix && ((startsAsking(line) && (!pasted || /\?$/.test(line))) || howDo || wondering);
+  const prose = !pasted && line.length <= 300 && line.split(' ').length >= 7 && /^[a-z]/i.test(line) && lessonOf(line) !== undefined && !pastedError?.target && explainError(text).tool === null;
+  const question = asking || prose;
+  if (pastedError && !question) return pastedError;
+
+  if (!multiLine) {
+    const sentence = readTargetInSentence(line);
+    if (sentence?.kind === 'target') {
+      const short = line.split(' ').length <= SHORT_SENTENCE_WORDS && !/[.!?]\s+\S/.test(line.replace(/[?!.]+$/, ''));
+      const asks = OPENER.test(line) || /\b(?:up|down|reachable|open|listening|responding|refus\w*|time[sd]? ?out|timing out|hangs?|reset)\b/i.test(line);
+      return fromTarget(sentence, short && asks ? 0.85 : 0.6, short && asks);
+    }
+  } else {
+    // A paste nobody's reader knows: a target on its first line may still be meant.
+    const first = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+    const read = readCommandLine(first) ?? readBareTarget(first);
+    if (read && read.kind !== 'scan' && read.kind !== 'invalid') return fromTarget(read, 0.6, false);
+  }
+  if (pastedError && question) {
+    // "what does ECONNRESET mean?": a question, answered from the lesson its class names.
+    const lesson = lessonOf(line) ?? pastedError.lesson;
+    return { intent: 'question', confidence: 0.85, act: false, ...(lesson ? { lesson } : {}) };
+  }
+  const said = talk(line);
+  if (weakFollowUp && said.intent === 'unknown') return fromFollowUp(weakFollowUp, thread);
+  return said;
+}
