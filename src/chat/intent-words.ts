@@ -32,9 +32,9 @@ const NETWORK = new RegExp(
 );
 
 /** A message that asks something ("how…", "what…", "…?"). */
-const ASKS = /^(?:what|what's|whats|why|how|when|where|which|who|does|do|did|is|are|was|were|can|could|should|would|will|explain|tell me|define|meaning of|difference between|any idea|anyone know|help)\b|\?\s*$/i;
+const ASKS = /^(?:what|what's|whats|why|how|when|where|which|who|does|do|did|is|are|was|were|can(?!not| not|'t)|could(?! not|n't)|should|would|will|explain|tell me|define|meaning of|difference between|any idea|anyone know|help)\b|\?\s*$/i;
 
-const ASK_START = /^(?:(?:ok|okay|so|but|and|hi|hey|hello|please)[,!]?\s+)*(?:what|what's|whats|why|how|when|where|which|who|whom|does|do|did|is|are|was|were|can|could|should|would|will|shall|explain|tell me|define|meaning of|difference between|any idea|anyone know|is there)\b/i;
+const ASK_START = /^(?:(?:ok|okay|so|but|and|hi|hey|hello|please)[,!]?\s+)*(?:what|what's|whats|why|how|when|where|which|who|whom|does|do|did|is|are|was|were|can(?!not| not|'t)|could(?! not|n't)|should|would|will|shall|explain|tell me|define|meaning of|difference between|any idea|anyone know|is there)\b/i;
 
 /** Signs of a pasted error: a tool's prefix, an exception, an errno, a log line, a stack frame. */
 const ERROR_SIGNS = /(?:^|\n)\s*(?:[\w.-]{1,40}: (?:error|fatal|\(\d+\)|could not|couldn't|can't|cannot|unable|failed|connect)|error:|fatal:|err!|panic:|traceback|exception|caused by|\[error\]|level=error|\d{4}[-/]\d\d[-/]\d\d[ t]\d\d:\d\d)|\[errno \d+\]|\berrno\b|\bat [\w$.]+\([\w.]+:\d+\)|\bsqlstate\b|\bHTTP\/\d(?:\.\d)? \d{3}\b|^\s*\{.*"(?:level|error|msg)"/i;
@@ -91,5 +91,6 @@ export function unspacedScript(text: string): boolean {
 
 /** True when the text carries the marks of a pasted error (a prefix, an exception, an errno…). */
 export function looksPasted(text: string): boolean {
-  return ERROR_SIGNS.test(text) || ERROR_CODES.test(text);
+  // Two "word: " separators on one line (`listen tcp :8080: bind: …`) are a program talking, not a person.
+  return ERROR_SIGNS.test(text) || ERROR_CODES.test(text) || /\S: \S[^\n]*\S: \S|^[^\n]{0,80}\S: [A-Z]/.test(text);
 }

@@ -128,12 +128,16 @@ export function understand(message: string, thread: ThreadFacts = {}): Understan
   const line = text.replace(/\s+/g, ' ');
   let weakFollowUp: FollowUpRead | undefined;
 
-  if (!multiLine) {
+  // An error message that starts with a tool's name ("cURL error 7: …") is not a command line.
+  const errorWords = explainError(text).class !== 'unknown' && /\S: /.test(line);
+  if (!multiLine && !errorWords) {
     const cmd = readCommandLine(line);
     if (cmd && cmd.kind !== 'scan' && !(cmd.kind === 'invalid' && explainError(text).class !== 'unknown')) return fromTarget(cmd, 0.95, true);
     if (cmd?.kind === 'scan') return { intent: 'follow-up', confidence: 0.9, act: true, followUp: 'scan', target: { host: cmd.host } };
     const bare = readBareTarget(line);
     if (bare) return fromTarget(bare, 0.95, true);
+  }
+  if (!multiLine) {
     const polite = Math.max(greetingScore(line), thanksScore(line));
     const follow = polite >= 0.8 ? null : readFollowUpWords(line, thread);
     // With nothing in the thread to refer to, follow-up words only count when nothing else fits.
@@ -144,7 +148,7 @@ export function understand(message: string, thread: ThreadFacts = {}): Understan
   }
 
   const pastedError = fromError(text);
-  const pasted = multiLine || looksPasted(text);
+  const pasted = multiLine || looksPasted(text) || errorWords;
   // A question, or a person describing their problem in prose, is not a paste of the error itself.
   const toolPrefix = /^[\w.-]{1,40}: /.test(line);
   const howDo = /^(?:how (?:do|can|should|to)|why|what (?:does|is|should)|any idea)\b/i.test(line) && line.length <= 200;
@@ -154,6 +158,11 @@ export function understand(message: string, thread: ThreadFacts = {}): Understan
   const prose = !pasted && line.length <= 300 && line.split(' ').length >= 7 && /^[a-z]/i.test(line) && lessonOf(line) !== undefined && !pastedError?.target && explainError(text).tool === null;
   const question = asking || prose;
   if (pastedError && !question) return pastedError;
+  if (pastedError && question) {
+    // "what does ECONNRESET mean?": a question, answered from the lesson its class names.
+    const lesson = lessonOf(line) ?? pastedError.lesson;
+    return { intent: 'question', confidence: 0.85, act: false, ...(lesson ? { lesson } : {}) };
+  }
 
   if (!multiLine) {
     const sentence = readTargetInSentence(line);
@@ -167,11 +176,6 @@ export function understand(message: string, thread: ThreadFacts = {}): Understan
     const first = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
     const read = readCommandLine(first) ?? readBareTarget(first);
     if (read && read.kind !== 'scan' && read.kind !== 'invalid') return fromTarget(read, 0.6, false);
-  }
-  if (pastedError && question) {
-    // "what does ECONNRESET mean?": a question, answered from the lesson its class names.
-    const lesson = lessonOf(line) ?? pastedError.lesson;
-    return { intent: 'question', confidence: 0.85, act: false, ...(lesson ? { lesson } : {}) };
   }
   const said = talk(line);
   if (weakFollowUp && said.intent === 'unknown') return fromFollowUp(weakFollowUp, thread);

@@ -24,6 +24,8 @@ export interface Item {
   classes?: string[];
   host?: string | null;
   port?: number | null;
+  /** error: more targets a person would accept (a name and its address, a proxy and the site). */
+  alsoTargets?: Array<{ host: string | null; port: number | null }>;
 }
 
 const root = new URL('../fixtures/', import.meta.url);
@@ -52,6 +54,11 @@ const lessonsOfTopics = (question: string, topics: string[]) => {
 
 const ERROR_CLASS: Record<string, string> = { timeout: 'filtered', dns: 'dns-error', tls: 'tls-error' };
 const toClass = (c: string) => ERROR_CLASS[c] ?? c;
+/** The older sets predate `above-tcp`: their `other` covered errors from above TCP too. */
+const olderClasses = (cs: string[]) => {
+  const out = cs.map(toClass);
+  return out.includes('other') ? [...out, 'above-tcp'] : out;
+};
 
 /** The new set, both splits. */
 export function newItems(): Item[] {
@@ -75,12 +82,12 @@ export function olderItems(): Item[] {
   const explain = (json('heldout/explain.json') as { entries: Array<{ text: string; class: string[]; targets: Array<{ host: string | null; port: number | null }>; source: string }> }).entries;
   for (const e of [...explain, ...(json('errors-real/tuning.json') as { entries: typeof explain }).entries]) {
     const t = e.targets[0] ?? { host: null, port: null };
-    items.push({ group: 'error', message: e.text, split: 'train', source: e.source, classes: e.class.map(toClass), host: t.host, port: t.port });
+    items.push({ group: 'error', message: e.text, split: 'train', source: e.source, classes: olderClasses(e.class), host: t.host, port: t.port, alsoTargets: e.targets.slice(1) });
   }
   for (const file of readdirSync(new URL('errors/', root)).filter((f) => f.endsWith('.json') && f !== 'not-errors.json')) {
     for (const e of json(`errors/${file}`) as Array<{ text: string; class: string; host: string | null; port: number | null }>) {
       if (e.class === 'unknown') continue;
-      items.push({ group: 'error', message: e.text, split: 'train', source: `test/fixtures/errors/${file}`, classes: [toClass(e.class)], host: e.host, port: e.port });
+      items.push({ group: 'error', message: e.text, split: 'train', source: `test/fixtures/errors/${file}`, classes: olderClasses([e.class]), host: e.host, port: e.port });
     }
   }
   return items;
@@ -118,7 +125,9 @@ export function judge(item: Item): Verdict {
     }
     case 'error': {
       const classOk = got.intent === 'pasted-error' && (item.classes ?? []).includes(got.errorClass ?? '');
-      const targetOk = item.host === null || item.host === undefined ? true : got.target !== undefined && sameHost(got.target.host, item.host) && (item.port === null || got.target.port === item.port);
+      const fits = (t: { host: string | null | undefined; port: number | null | undefined }) =>
+        t.host === null || t.host === undefined ? true : got.target !== undefined && sameHost(got.target.host, t.host) && (t.port === null || got.target.port === t.port);
+      const targetOk = [{ host: item.host, port: item.port }, ...(item.alsoTargets ?? [])].some(fits);
       return { item, got, ok: classOk && targetOk && !got.act, classOk, targetOk };
     }
     default:
