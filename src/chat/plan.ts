@@ -8,6 +8,7 @@ import type { CheckOptions, Symptom } from '../guide/types.js';
 import { formatHostPort, parseTarget } from '../target.js';
 import { firewallReply, whyReply } from './answers.js';
 import { helpReply, unknownReply } from './help-text.js';
+import { confirmReply, smalltalkReply, unclearReply } from './talk-replies.js';
 import { lessonFor, readFollowUp, scenarioFor } from './phrases.js';
 import type { FollowUpAction, Offer, Reply, Route, Thread, ThreadDrill } from './types.js';
 import type { DrillLevel } from '../drill/catalogue.js';
@@ -18,7 +19,8 @@ import { drillJob, fromDrillNamespace, serverSideJob } from './plan-drill.js';
 export type Job =
   | { run: 'check'; target: Target; symptom?: Symptom; options: CheckOptions }
   | { run: 'explain'; text: string }
-  | { run: 'ask'; question: string }
+  /** `lesson`: the lesson understand() chose (null: none covers it); absent: search them all. */
+  | { run: 'ask'; question: string; lesson?: string | null }
   | { run: 'scan'; host: string; ports?: string; targetPort?: number }
   | { run: 'traceroute'; target: Target; address?: string }
   | { run: 'capture'; target: Target; address?: string }
@@ -50,8 +52,25 @@ const NEED_TARGET = (what: string): Job =>
 const NEED_CHECK = (what: string): Job =>
   say({ kind: 'prompt', need: 'target', text: `${what} needs a check to talk about. Name a target first, e.g. db.internal:5432.` });
 
+/** How the conversation is set up: `autoCheck: false` makes every check, scan and capture an offer (bots). */
+export interface PlanOptions {
+  autoCheck?: boolean;
+}
+
+/** Jobs that send packets: with autoCheck off they are offered, and "yes" runs them. */
+function offered(job: Job, opts: PlanOptions, route?: Extract<Route, { kind: 'follow-up' }>): Job {
+  if (opts.autoCheck !== false) return job;
+  if (job.run === 'check') return say(confirmReply(job.target, job.symptom));
+  if (route && (job.run === 'scan' || job.run === 'capture' || job.run === 'traceroute')) {
+    const what = job.run === 'scan' ? `scan ${job.host}${job.ports ? ` (ports ${job.ports})` : ''}` : job.run === 'capture' ? `capture a connection to ${formatHostPort(job.target.host, job.target.port)}` : `trace the route to ${job.target.host}`;
+    return say({ kind: 'prompt', need: 'confirm', text: `Shall I ${what}? (Enter or "yes")`, offer: { kind: 'follow-up', route } });
+  }
+  return job;
+}
+
 function runOffer(offer: Offer | undefined, thread: Thread): Job {
   if (offer?.kind === 'check') return { run: 'check', target: offer.target, symptom: offer.symptom, options: {} };
+  if (offer?.kind === 'follow-up') return followUp(offer.route.action, offer.route, thread);
   if (offer?.kind === 'lab') return { run: 'lab', scenario: offer.scenario };
   if (offer?.kind === 'ask-target') return say({ kind: 'prompt', need: 'target', text: 'Which target? Type it as host:port (e.g. db.internal:5432) or host and port (db 5432).' });
   if (thread.hostWithoutPort) return say({ kind: 'prompt', need: 'port', text: `Which port on ${thread.hostWithoutPort}? Type the number (e.g. 443).` });
@@ -89,6 +108,12 @@ function followUp(action: FollowUpAction, route: Extract<Route, { kind: 'follow-
       return thread.report ? { run: 'report', report: thread.report } : NEED_CHECK('A report');
     case 'stop':
       return say({ kind: 'stopped', what: null, text: thread.drill ? 'Nothing is running. (Drill ' + thread.drill.id + ' is still up: "stop the drill" ends it.)' : 'Nothing is running.' });
+    case 'watch':
+    case 'hold': {
+      // Many checks over time (watch) and a held idle connection (check --hold) are offered as one check until the chat runs them.
+      const what = action === 'watch' ? 'A failure that comes and goes needs many checks over time' : 'A connection that dies after a while needs one connection held open and probed';
+      return t ? say(confirmReply(t, thread.symptom, `${what}; this chat cannot run that yet.`)) : NEED_TARGET(action === 'watch' ? 'Watch' : 'Hold a connection to');
+    }
   }
 }
 
@@ -121,7 +146,7 @@ function command(route: Extract<Route, { kind: 'command' }>, thread: Thread): Jo
 }
 
 /** What to do for `route`, and the thread as it stands before the job runs. */
-export function plan(route: Route, thread: Thread): { job: Job; thread: Thread } {
+export function plan(route: Route, thread: Thread, opts: PlanOptions = {}): { job: Job; thread: Thread } {
   // An offer and a pending host only last one message.
   const next: Thread = { ...thread, offer: undefined, hostWithoutPort: undefined, serverSideFor: undefined };
   switch (route.kind) {
@@ -129,16 +154,22 @@ export function plan(route: Route, thread: Thread): { job: Job; thread: Thread }
       return { job: runOffer(thread.offer, thread), thread: next };
     case 'decline':
       return { job: say({ kind: 'ack', text: thread.offer ? 'OK, not running it.' : 'OK.' }), thread: next };
-    case 'target':
-      return { job: { run: 'check', target: route.target, symptom: route.symptom, options: {} }, thread: next };
+    case 'target': {
+      const check: Job = { run: 'check', target: route.target, symptom: route.symptom, options: {} };
+      // Understood, but not from a message that is only a target: ask first.
+      if (route.act === false) return { job: say(confirmReply(route.target, route.symptom, 'I found a target in your message.')), thread: next };
+      return { job: offered(check, opts), thread: next };
+    }
     case 'needs-port':
       return { job: say({ kind: 'prompt', need: 'port', text: `Which port on ${route.host}? Type the number (e.g. 443), or host:port.` }), thread: { ...next, hostWithoutPort: route.host } };
     case 'error':
       return { job: { run: 'explain', text: route.text }, thread: next };
     case 'question':
-      return { job: { run: 'ask', question: route.text }, thread: next };
+      return { job: { run: 'ask', question: route.text, ...(route.lesson !== undefined ? { lesson: route.lesson } : {}) }, thread: next };
+    case 'smalltalk':
+      return { job: say(smalltalkReply(route.intent, thread.shownExamples)), thread: { ...next, shownExamples: true } };
     case 'follow-up':
-      return { job: followUp(route.action, route, thread), thread: next };
+      return { job: offered(followUp(route.action, route, thread), opts, route), thread: next };
     case 'lesson':
       return { job: { run: 'lesson', lesson: route.lesson, topic: route.topic }, thread: next };
     case 'quiz':
@@ -154,7 +185,7 @@ export function plan(route: Route, thread: Thread): { job: Job; thread: Thread }
     case 'invalid':
       return { job: say({ kind: 'error', text: route.reason }), thread: next };
     case 'unknown':
-      return { job: say(unknownReply(route.text)), thread: next };
+      return { job: say(thread.shownExamples ? unclearReply(route.text) : unknownReply(route.text)), thread: { ...next, shownExamples: true } };
     case 'drill':
     case 'drill-answer':
       return { job: drillJob(route, thread), thread: next };

@@ -16,7 +16,7 @@ import type { DrillAnswerWords } from './drill-phrases.js';
 // ───────────────────────────── routing: what a message is ─────────────────────────────
 
 /** Follow-ups about the thread ("scan it", "why?", "is it the firewall?"). */
-export type FollowUpAction = 'scan' | 'capture' | 'traceroute' | 'tls' | 'again' | 'why' | 'firewall' | 'report' | 'stop';
+export type FollowUpAction = 'scan' | 'capture' | 'traceroute' | 'tls' | 'again' | 'why' | 'firewall' | 'report' | 'stop' | 'watch' | 'hold';
 
 /** `/` commands: data, listed and completed from {@link SLASH_COMMANDS} (src/chat/commands.ts). */
 export type SlashCommandName = 'learn' | 'lab' | 'scan' | 'capture' | 'report' | 'help' | 'clear' | 'quit' | 'drill' | 'server';
@@ -24,13 +24,23 @@ export type SlashCommandName = 'learn' | 'lab' | 'scan' | 'capture' | 'report' |
 /** What the router decided a message is (src/chat/route.ts, a pure function). */
 export type Route =
   /** A target in any phrasing: `db:5432`, "can't reach 10.0.0.5 on 443", `nc -vz db 5432`. */
-  | { kind: 'target'; target: Target; symptom?: Symptom; /** How it was written: `host:port`, `url`, `nc`, `psql`, `words`… */ via: string }
+  | {
+      kind: 'target';
+      target: Target;
+      symptom?: Symptom;
+      /** How it was written: `host:port`, `url`, `nc`, `psql`, `words`… */
+      via: string;
+      /** False: understood, but not sure enough to send packets unasked (a target inside prose): offer it. */
+      act?: boolean;
+    }
   /** A host with no port we can infer (`ping db`, "is db up?"): ask for the port. */
   | { kind: 'needs-port'; host: string; via: string }
   /** A pasted error message `explain` recognises. */
   | { kind: 'error'; text: string }
-  /** A question for the lessons (`ask`). */
-  | { kind: 'question'; text: string }
+  /** A question for the lessons (`ask`); `lesson` is the one understand() chose, null when none covers it. */
+  | { kind: 'question'; text: string; lesson?: string | null }
+  /** A greeting, thanks, or something outside TCP: a short human reply, no lesson, nothing run. */
+  | { kind: 'smalltalk'; intent: 'greeting' | 'thanks' | 'off-topic'; text: string }
   /**
    * A follow-up about the thread; `ports` is an nmap-style spec ("scan ports 1-1024" → `1-1024`),
    * `host` a host named in it ("scan 10.0.0.5", `nmap -p 22 db`) instead of the thread's.
@@ -74,7 +84,12 @@ export interface Suggestion {
 }
 
 /** Offered by a reply, taken by "yes"/Enter (`user.accept`). */
-export type Offer = { kind: 'check'; target: Target; symptom?: Symptom } | { kind: 'lab'; scenario: string } | { kind: 'ask-target' };
+export type Offer =
+  | { kind: 'check'; target: Target; symptom?: Symptom }
+  | { kind: 'lab'; scenario: string }
+  | { kind: 'ask-target' }
+  /** A scan, capture or traceroute asked for while every check is an offer (`chat --no-auto-check`). */
+  | { kind: 'follow-up'; route: Extract<Route, { kind: 'follow-up' }> };
 
 /** The `scan --json` object (src/scan/format.ts scanJson). */
 export interface ScanJson {
@@ -201,11 +216,18 @@ export interface UnknownReply extends ReplyBase {
   text: string;
   examples: string[];
 }
+/** A greeting, thanks or an off-topic message answered in a sentence (`examples` only the first time). */
+export interface SmalltalkReply extends ReplyBase {
+  kind: 'smalltalk';
+  intent: 'greeting' | 'thanks' | 'off-topic';
+  text: string;
+  examples: string[];
+}
 /** The bot asks for something it needs (a target, a port). */
 export interface PromptReply extends ReplyBase {
   kind: 'prompt';
   text: string;
-  need: 'target' | 'port' | 'ssh';
+  need: 'target' | 'port' | 'ssh' | 'confirm';
 }
 /**
  * A drill: started (`action: 'start'`, the `drill start --json` fields), shown again (`status`), a
@@ -264,6 +286,7 @@ export type Reply =
   | ReportReply
   | HelpReply
   | UnknownReply
+  | SmalltalkReply
   | PromptReply
   | ErrorReply
   | StoppedReply
@@ -301,6 +324,8 @@ export interface Thread {
   drillLevel?: DrillLevel;
   /** A target waiting for an ssh address to be checked from both sides. */
   serverSideFor?: Target;
+  /** The examples of what the chat understands were shown once (small talk shows them only once). */
+  shownExamples?: boolean;
 }
 
 /** The open drill, as the thread keeps it. */
