@@ -5,7 +5,8 @@
  */
 import type { CheckReport, Target } from '../evidence.js';
 import type { CheckOptions, Symptom } from '../guide/types.js';
-import { formatHostPort, parseTarget } from '../target.js';
+import { formatHostPort } from '../target.js';
+import { targetOf } from './replies.js';
 import { firewallReply, whyReply } from './answers.js';
 import { helpReply, unknownReply } from './help-text.js';
 import { confirmReply, smalltalkReply, unclearReply } from './talk-replies.js';
@@ -196,16 +197,6 @@ export function plan(route: Route, thread: Thread, opts: PlanOptions = {}): { jo
   }
 }
 
-/** A target from the host and port a pasted error names, if they make one. */
-function explainedTarget(host: string | null, port: number | null): Target | undefined {
-  if (!host || !port) return undefined;
-  try {
-    return parseTarget(formatHostPort(host, port));
-  } catch {
-    return undefined;
-  }
-}
-
 /** The thread after `reply` (the last target, report, explanation, lesson, offer, open quiz). */
 export function threadAfter(thread: Thread, reply: Reply, job?: Job): Thread {
   const next: Thread = { ...thread, offer: reply.offer };
@@ -220,7 +211,7 @@ export function threadAfter(thread: Thread, reply: Reply, job?: Job): Thread {
     case 'scan':
       return { ...next, scan: reply };
     case 'explain': {
-      const target = explainedTarget(reply.host, reply.port);
+      const target = targetOf(reply.host, reply.port);
       const hostOnly = reply.host && !reply.port ? reply.host : undefined;
       return { ...next, explain: reply, ...(target ? { target } : {}), ...(hostOnly ? { hostWithoutPort: hostOnly } : {}) };
     }
@@ -231,7 +222,7 @@ export function threadAfter(thread: Thread, reply: Reply, job?: Job): Thread {
     case 'quiz':
       return { ...next, lesson: reply.lesson, quiz: reply.answered ? undefined : reply };
     case 'lab':
-      return reply.report ? { ...next, report: reply.report, target: explainedTarget(reply.report.target.host, reply.report.target.port) ?? next.target } : next;
+      return reply.report ? { ...next, report: reply.report, target: targetOf(reply.report.target.host, reply.report.target.port) ?? next.target } : next;
     case 'prompt':
       return next;
     case 'drill':
@@ -247,7 +238,7 @@ export function threadAfter(thread: Thread, reply: Reply, job?: Job): Thread {
 function drillThread(next: Thread, reply: Extract<Reply, { kind: 'drill' }>): Thread {
   if (reply.action === 'stop') return { ...next, drill: undefined };
   if (reply.action !== 'start' || !reply.id || !reply.target || !reply.investigate || !reply.level) return next;
-  const target = explainedTarget(...splitHostPort(reply.target));
+  const target = targetOf(...splitHostPort(reply.target));
   if (!target) return next;
   if (reply.investigate.includes('--tls')) target.tls = true;
   const namespace = reply.investigate[0] === 'ip' && reply.investigate[1] === 'netns' ? reply.investigate[3] : undefined;

@@ -10,7 +10,8 @@ import type { ExplainReply } from './types.js';
 
 const SYMPTOM_OF_CLASS: Partial<Record<string, Symptom>> = { refused: 'refused', timeout: 'times-out', reset: 'reset', tls: 'tls-error' };
 
-function targetFrom(host: string | null, port: number | null): Target | undefined {
+/** A target from a host and port (a pasted error's, a drill's), if they make one. */
+export function targetOf(host: string | null, port: number | null): Target | undefined {
   if (!host || !port) return undefined;
   try {
     return parseTarget(formatHostPort(host, port));
@@ -22,7 +23,7 @@ function targetFrom(host: string | null, port: number | null): Target | undefine
 /** `explain` on a pasted error, plus what "yes" would do: check the named target, or ask for one. */
 export function explainReply(text: string): ExplainReply {
   const ex = explainError(text);
-  const target = targetFrom(ex.host, ex.port);
+  const target = targetOf(ex.host, ex.port);
   const symptom = SYMPTOM_OF_CLASS[ex.class];
   if (target) {
     return {
