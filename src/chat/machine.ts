@@ -21,6 +21,8 @@ import type { ChatContext, ChatEvent, Reply, Thread, TranscriptItem } from './ty
 
 export interface ChatInput {
   thread?: Thread;
+  /** False: every check, scan and capture is offered first ("yes" runs it). For bots: `chat --no-auto-check`. */
+  autoCheck?: boolean;
 }
 
 /** The machine's context: what a UI reads (ChatContext) plus the job in hand. */
@@ -28,6 +30,8 @@ export interface ChatMachineContext extends ChatContext {
   job?: Job;
   /** When the running job started (ms since the epoch), for the check report's duration. */
   startedAt?: number;
+  /** See ChatInput.autoCheck. */
+  autoCheck: boolean;
 }
 
 /** Inputs of the promise actors: the job itself. */
@@ -73,7 +77,7 @@ function failed(error: unknown): Reply {
 
 /** Takes one message: records it (inert) and plans the job. */
 function take(context: ChatMachineContext, text: string, typed: boolean): Partial<ChatMachineContext> {
-  const planned = plan(route(text, context.thread), context.thread);
+  const planned = plan(route(text, context.thread), context.thread, { autoCheck: context.autoCheck });
   const transcript = typed ? [...context.transcript, { id: context.seq, role: 'user' as const, text: echo(text) }] : context.transcript;
   return { job: planned.job, thread: planned.thread, transcript, seq: typed ? context.seq + 1 : context.seq };
 }
@@ -164,7 +168,7 @@ function jobState(kind: PromiseJob) {
 /** The chat. Provide real actors with `chatMachine.provide({ actors: realChatActors() })` (actors.ts). */
 export const chatMachine = chatSetup.createMachine({
   id: 'chat',
-  context: ({ input }) => ({ thread: input?.thread ?? {}, transcript: [], suggestions: [...STARTERS], seq: 1, queue: [], replies: 0 }),
+  context: ({ input }) => ({ thread: input?.thread ?? {}, transcript: [], suggestions: [...STARTERS], seq: 1, queue: [], replies: 0, autoCheck: input?.autoCheck !== false }),
   initial: 'idle',
   states: {
     idle: {

@@ -111,8 +111,9 @@ export function replyText(reply: Reply, paint: Paint = (_t, s) => s): string {
       add(`Examples:\n${bullets(reply.examples)}`);
       return lines.join('\n');
     case 'unknown':
+    case 'smalltalk':
       lines.push(inert(reply.text));
-      add(bullets(reply.examples));
+      if (reply.examples.length) add(bullets(reply.examples.map((e) => inert(e))));
       return lines.join('\n');
     case 'error':
       add(`${paint('bad', 'error:')} ${inert(reply.text)}`);

@@ -40,6 +40,7 @@ const List = ({ items, mark = '·' }: { items: readonly string[]; mark?: string 
 export function offerText(offer: Offer): string {
   if (offer.kind === 'check') return `Press Enter (or type yes) to check ${formatHostPort(offer.target.host, offer.target.port)} live.`;
   if (offer.kind === 'lab') return `Press Enter (or type yes) to start the lab fault "${offer.scenario}" and check it.`;
+  if (offer.kind === 'follow-up') return `Press Enter (or type yes) to ${offer.route.action} it.`;
   return 'Which host and port should I check? (e.g. db.internal:5432)';
 }
 
@@ -147,11 +148,12 @@ function Body({ reply, id }: { reply: Reply; id: number }) {
       return <Say text={reply.text ?? (reply.file ? `Wrote ${reply.file}.` : `Write a report with: ${reply.command}`)} />;
     case 'help':
     case 'unknown':
+    case 'smalltalk':
       return (
         <Box flexDirection="column">
           <Say text={reply.text} />
           {reply.kind === 'help' && <List items={reply.commands.map((c) => `/${c.name.replace(/^\//, '').padEnd(18)} ${c.description}`)} mark="" />}
-          {reply.examples.length > 0 && <Text bold>Try</Text>}
+          {reply.examples.length > 0 && reply.kind !== 'smalltalk' && <Text bold>Try</Text>}
           <List items={reply.examples} />
         </Box>
       );
