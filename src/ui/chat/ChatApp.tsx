@@ -81,8 +81,8 @@ export function ChatApp({ actor, onExit, keys = true, still = false }: ChatAppPr
     {
       submit: (text) => {
         const { context } = actor.getSnapshot();
-        // Enter on the empty box takes the offer on the table; with none, it says so (no reply spam).
-        if (!text) return context.thread.offer ? actor.send({ type: 'user.accept' }) : 'Type a message first: a host:port, an error, or a question.';
+        // Enter on the empty box: the machine decides, as it does for the pipe's empty line (one rule).
+        if (!text) return actor.send({ type: 'user.accept' });
         actor.send({ type: 'user.message', text: resolveChip(text, context.suggestions, context.thread) });
       },
       stop: () => {
