@@ -139,6 +139,12 @@ function resolved(host: string, port: number, via: string, act: boolean, line: s
 
 /** A follow-up understand() read, as the machine's route. */
 function followUpRoute(line: string, u: Understanding, thread: Thread): Route {
+  // The chat's own phrase table names actions the contract has no word for (trace, TLS).
+  const known = readFollowUp(line);
+  if (known && (known.action === 'traceroute' || known.action === 'tls')) return { kind: 'follow-up', action: known.action };
+  const cmd = readCommandLine(line);
+  if (cmd?.kind === 'scan') return { kind: 'follow-up', action: 'scan', host: cmd.host, ...(cmd.ports ? { ports: cmd.ports } : {}) };
+  if (known?.action === 'scan' && known.host) return { kind: 'follow-up', action: 'scan', host: known.host, ...(known.ports ? { ports: known.ports } : {}) };
   switch (u.followUp) {
     case 'confirm':
       return { kind: 'accept' };
@@ -149,7 +155,7 @@ function followUpRoute(line: string, u: Understanding, thread: Thread): Route {
     case 'check':
       return u.target?.port ? resolved(u.target.host, u.target.port, 'follow-up', u.act, line) : { kind: 'follow-up', action: 'again' };
     case 'scan': {
-      const f = readFollowUp(line);
+      const f = readFollowUp(line) ?? readFollowUp(line.replace(/^(?:please|pls|can you|could you)\s+/i, ''));
       return { kind: 'follow-up', action: 'scan', ...(f?.ports ? { ports: f.ports } : {}), ...(f?.host ? { host: f.host } : u.target && u.target.host !== thread.target?.host ? { host: u.target.host } : {}) };
     }
     case 'again':
@@ -211,10 +217,13 @@ export function route(message: string, thread: Thread = {}): Route {
     if (pending) return pending;
     const drillOrServer = drillAndServer(line, thread);
     if (drillOrServer) return drillOrServer;
+  }
+  const u = understand(text, threadFacts(thread));
+  // "db" after "which target?": a plain name is the host, unless it reads as something else.
+  if (!text.includes('\n') && !['follow-up', 'command', 'greeting', 'thanks'].includes(u.intent) && !(u.intent === 'question' && u.lesson)) {
     const named = hostForPendingOffer(line, thread);
     if (named) return named;
   }
-  const u = understand(text, threadFacts(thread));
   switch (u.intent) {
     case 'follow-up':
       return followUpRoute(line, u, thread);

@@ -18,8 +18,8 @@ import { readDrillAsk, readServerAsk } from './drill-phrases.js';
 import { readFollowUpWords, readOfferReply, type FollowUpRead } from './follow-ups.js';
 import { aboutNetworking, asksSomething, greetingScore, looksPasted, startsAsking, thanksScore, unspacedScript } from './intent-words.js';
 import { lessonOf } from './lesson-words.js';
-import { readLabAsk, readLessonAsk, readQuizAsk } from './phrases.js';
-import { readBareTarget, readTargetInSentence, type PhraseRead } from './target-phrases.js';
+import { readFollowUp, readLabAsk, readLessonAsk, readQuizAsk } from './phrases.js';
+import { isHostish, readBareTarget, readTargetInSentence, type PhraseRead } from './target-phrases.js';
 
 export interface ThreadFacts {
   lastTarget?: { host: string; port: number };
@@ -74,6 +74,18 @@ function fromFollowUp(f: FollowUpRead, thread: ThreadFacts): Understanding {
   return { intent: 'follow-up', confidence: f.confidence, act, followUp: f.followUp, ...(f.target ? { target: f.target } : {}) };
 }
 
+/** The chat's follow-up table's actions in the contract's words (traceroute and TLS have none: left out). */
+const KNOWN: Partial<Record<string, Understanding['followUp']>> = { scan: 'scan', capture: 'capture', again: 'again', why: 'why', firewall: 'firewall', report: 'report', stop: 'cancel' };
+
+function knownFollowUp(action: string, thread: ThreadFacts, line: string): Understanding {
+  const last = thread.lastTarget;
+  const followUp = KNOWN[action];
+  // "tls" and "traceroute" re-check or trace the last target; "scan 10.0.0.5" names its own host.
+  const confidence = last || thread.lastVerdict || /\bscan\s+\S+\.\S+/i.test(line) ? 0.9 : 0.6;
+  const sends = ['scan', 'capture', 'again', 'traceroute', 'tls'].includes(action);
+  return { intent: 'follow-up', confidence, act: sends && confidence >= UNDERSTAND_THRESHOLD, ...(followUp ? { followUp } : {}), ...(last && action !== 'scan' ? { target: last } : last ? { target: { host: last.host } } : {}) };
+}
+
 /** A pasted error: its class, the target it names, the lesson that explains it. Never acts. */
 function fromError(text: string): Understanding | null {
   const ex = explainError(text);
@@ -105,7 +117,7 @@ function talk(line: string): Understanding {
   // Everyday words ("sometimes", "slow") point at a lesson only in a message about networking.
   const lesson = lessonOf(line, { everyday: networky });
   if (lesson) return { intent: 'question', confidence: networky ? 0.9 : 0.75, act: false, lesson };
-  if (networky) return { intent: 'question', confidence: asksSomething(line) ? 0.75 : 0.55, act: false };
+  if (networky && (asksSomething(line) || line.split(/\s+/).length >= 3)) return { intent: 'question', confidence: asksSomething(line) ? 0.75 : 0.55, act: false };
   const words = unspacedScript(line) ? Math.ceil(line.length / 3) : line.split(/\s+/).length;
   if (asksSomething(line) || words >= 3) return { intent: 'off-topic', confidence: words >= 3 ? 0.85 : 0.7, act: false };
   return { intent: 'unknown', confidence: 0.3, act: false };
@@ -139,6 +151,10 @@ export function understand(message: string, thread: ThreadFacts = {}): Understan
   }
   if (!multiLine) {
     const polite = Math.max(greetingScore(line), thanksScore(line));
+    // The chat's own follow-up phrases ("scan it", "why?", "trace the route"): a follow-up even
+    // with nothing in the thread yet (the chat then asks for a target; nothing runs).
+    const known = readFollowUp(line);
+    if (known && polite < 0.8) return knownFollowUp(known.action, thread, line);
     const follow = polite >= 0.8 ? null : readFollowUpWords(line, thread);
     // With nothing in the thread to refer to, follow-up words only count when nothing else fits.
     if (follow && (follow.confidence >= UNDERSTAND_THRESHOLD || thread.lastTarget || thread.lastVerdict)) return fromFollowUp(follow, thread);
@@ -147,6 +163,12 @@ export function understand(message: string, thread: ThreadFacts = {}): Understan
     weakFollowUp = follow ?? undefined;
   }
 
+  // "my app can't connect to redis on port 6379": a person asking to reach a target, in a short sentence.
+  if (!multiLine && !errorWords && OPENER.test(line) && line.split(' ').length <= SHORT_SENTENCE_WORDS) {
+    const sentence = readTargetInSentence(line);
+    if (sentence?.kind === 'target') return fromTarget(sentence, 0.85, true);
+    if (sentence?.kind === 'needs-port') return fromTarget(sentence, 0.8, false);
+  }
   const pastedError = fromError(text);
   const pasted = multiLine || looksPasted(text) || errorWords;
   // A question, or a person describing their problem in prose, is not a paste of the error itself.
@@ -171,6 +193,7 @@ export function understand(message: string, thread: ThreadFacts = {}): Understan
       const asks = OPENER.test(line) || /\b(?:up|down|reachable|open|listening|responding|refus\w*|time[sd]? ?out|timing out|hangs?|reset)\b/i.test(line);
       return fromTarget(sentence, short && asks ? 0.85 : 0.6, short && asks);
     }
+    if (sentence?.kind === 'needs-port' && isHostish(sentence.host)) return fromTarget(sentence, 0.75, false);
   } else {
     // A paste nobody's reader knows: a target on its first line may still be meant.
     const first = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';

@@ -59,6 +59,7 @@ export const PHRASES: readonly PhraseRule[] = [
       'tns:no listener',
       'unable to connect to remote host: connection refused',
       'pr_connect_refused_error',
+      'refused an attempted connect operation',
     ],
   },
   {
