@@ -12,6 +12,8 @@ import { captureDuring } from '../checks/capture.js';
 import { connect } from '../checks/connect.js';
 import { findLesson, loadLessons } from '../notebook/lessons.js';
 import { buildIndex } from '../notebook/search.js';
+import { selfCommandLine } from '../self-command.js';
+import { answerFor } from './ask-answer.js';
 import { plainMarkdown } from '../notebook/export.js';
 import type { Lesson, QuizCell } from '../notebook/cells.js';
 import { scanPorts } from '../scan/engine.js';
@@ -38,15 +40,14 @@ function askIndex(): ReturnType<typeof buildIndex> {
 /** At most this much of a question goes to the search index. */
 const QUESTION_CHARS = 1000;
 
-export async function answerQuestion(question: string): Promise<AnswerReply> {
-  const hit = askIndex().search(question.slice(0, QUESTION_CHARS));
-  if (!hit) {
-    return { kind: 'answer', topic: null, lesson: null, section: null, answer: null, related: [], text: 'No lesson covers that. Try other words, or "teach me about the handshake", or /learn for the list.' };
-  }
+/** A question answered from the lesson the chat chose (`lesson`), or an honest "no lesson covers that yet". */
+export async function answerQuestion(question: string, lesson?: string | null): Promise<AnswerReply> {
+  const a = answerFor(askIndex(), question.slice(0, QUESTION_CHARS), lesson);
+  if (!a.lesson) return { kind: 'answer', topic: null, lesson: null, section: null, answer: null, related: [], text: a.note };
   // Where the lesson has a fault the lab builds without root, offer to show it ("yes" runs it).
-  const scenario = SCENARIOS.find((s) => s.lesson === hit.lesson && !s.needsRoot && s.id !== 'open');
+  const scenario = SCENARIOS.find((s) => s.lesson === a.lesson && !s.needsRoot && s.id !== 'open');
   const offer = scenario ? { offer: { kind: 'lab' as const, scenario: scenario.id }, text: `See it happen? "yes" runs the lab's ${scenario.id} scenario and checks it.` } : {};
-  return { kind: 'answer', topic: hit.topic, lesson: hit.lesson, section: hit.section, answer: hit.answer, related: hit.related, learnMore: `tcpsleuth learn ${hit.lesson}`, ...offer };
+  return { kind: 'answer', topic: a.topic, lesson: a.lesson, section: a.section, answer: a.answer, related: a.related, learnMore: selfCommandLine(['learn', a.lesson]), ...offer };
 }
 
 /** The default scan: the top 100 ports plus the target's own port (like `tcpsleuth scan`). */
@@ -92,7 +93,7 @@ export async function openLesson(input: JobInput<'lesson'>): Promise<Reply> {
   }
   const lesson = findLesson(input.lesson, lessons);
   if (!lesson) return answerQuestion(input.topic ?? input.lesson);
-  const reply: LessonReply = { kind: 'lesson', lesson: lesson.id, title: lesson.title, topics: lesson.topics, minutes: lesson.minutes, summary: lessonSummary(lesson), command: `tcpsleuth learn ${lesson.id}` };
+  const reply: LessonReply = { kind: 'lesson', lesson: lesson.id, title: lesson.title, topics: lesson.topics, minutes: lesson.minutes, summary: lessonSummary(lesson), command: selfCommandLine(['learn', lesson.id]) };
   return reply;
 }
 
@@ -123,7 +124,7 @@ export async function runLab(input: JobInput<'lab'>, signal: AbortSignal): Promi
   const base: LabReply = { kind: 'lab', scenario: info.id, title: info.title, lesson: info.lesson, expected: info.expect };
   try {
     const r = await lab.runScenario(info.id, { signal });
-    return { ...base, command: r.command, report: r.report, text: `${info.title}. The check said ${r.report.verdict}. Learn why: tcpsleuth learn ${info.lesson}` };
+    return { ...base, command: r.command, report: r.report, text: `${info.title}. The check said ${r.report.verdict}. Learn why: ${selfCommandLine(['learn', info.lesson])}` };
   } catch (err) {
     if (err instanceof lab.LabError) return { ...base, reason: err.message };
     throw err;
@@ -134,7 +135,7 @@ export async function writeChatReport(input: JobInput<'report'>, signal: AbortSi
   const { host, port } = input.report.target;
   const stamp = input.report.startedAt.replace(/[:.]/g, '-').slice(0, 19);
   const file = input.file ?? `tcpsleuth-${host.replace(/[^\w.-]/g, '_')}-${port}-${stamp}.md`;
-  const command = `tcpsleuth check ${formatHostPort(host, port)} --report ${file}`;
+  const command = selfCommandLine(['check', formatHostPort(host, port), '--report', file]);
   const { writeReport, ReportFileError } = await import('../report/index.js');
   try {
     const written = await writeReport({ report: input.report, file, signal });
@@ -165,7 +166,7 @@ export function warmUp(): void {
 export function realChatActors() {
   return {
     guide: guideMachine.provide({ actors: realActors() as never }),
-    ask: fromPromise<Reply, JobInput<'ask'>>(({ input }) => answerQuestion(input.question)),
+    ask: fromPromise<Reply, JobInput<'ask'>>(({ input }) => answerQuestion(input.question, input.lesson)),
     scan: fromPromise<Reply, JobInput<'scan'>>(({ input, signal }) => runScan(input, signal)),
     traceroute: fromPromise<Reply, JobInput<'traceroute'>>(async ({ input, signal }) => {
       const step = await traceroute({ address: input.address ?? input.target.host, port: input.target.port }, { signal });

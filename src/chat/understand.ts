@@ -10,7 +10,8 @@
  * lesson from lesson-words.ts, or none); off-topic. Pure and fast: no I/O.
  */
 import type { Verdict } from '../evidence.js';
-import { explainError } from '../explain/index.js';
+import { explainError as explainFresh } from '../explain/index.js';
+import type { Explanation } from '../explain/types.js';
 import type { ErrorClass } from '../explain/types.js';
 import { cleanMessage, MAX_MESSAGE_CHARS, MAX_ROUTED_CHARS } from './clean.js';
 import { readCommandLine } from './command-lines.js';
@@ -43,6 +44,13 @@ export interface Understanding {
   /** The lesson id an answer would come from; undefined when no lesson covers it (honest "no lesson covers that yet"). */
   lesson?: string;
   followUp?: 'why' | 'check' | 'again' | 'confirm' | 'decline' | 'cancel' | 'firewall' | 'scan' | 'capture' | 'watch' | 'hold' | 'report';
+}
+
+let lastRead: { text: string; ex: Explanation } | undefined;
+/** explain's reading of `text`, once per message (several readers ask for it). */
+function explainError(text: string): Explanation {
+  if (lastRead?.text !== text) lastRead = { text, ex: explainFresh(text) };
+  return lastRead.ex;
 }
 
 /** Below this confidence nothing runs and the chat says what it did not understand. */

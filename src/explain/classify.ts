@@ -14,6 +14,7 @@ import { bindPort, contextCauses } from './hints.js';
 import { localAddress } from './local.js';
 import { readSocketTable } from './sockets.js';
 import { aboveTcpText, readAboveTcp } from './above-tcp.js';
+import { selfLine } from './self.js';
 import type { TargetGuess } from './target.js';
 
 type NetClass = Exclude<ErrorClass, 'unknown'>;
@@ -111,12 +112,12 @@ function classify(input: string): Explanation {
     result.evidence = [...result.evidence, above.evidence];
   }
   if (phase) result.timeoutPhase = phase;
-  if (host && port) result.checkCommand = `tcpsleuth check ${formatTarget(host, port)}`;
-  else if (local && (local.port ?? bindPort(text)) !== null) result.checkCommand = `tcpsleuth sockets --port ${local.port ?? bindPort(text)}`;
-  else if (cls === 'other' && bindPort(text) !== null) result.checkCommand = `tcpsleuth sockets --port ${bindPort(text)}`;
+  if (host && port) result.checkCommand = selfLine(['check', formatTarget(host, port)]);
+  else if (local && (local.port ?? bindPort(text)) !== null) result.checkCommand = selfLine(['sockets', '--port', String(local.port ?? bindPort(text))]);
+  else if (cls === 'other' && bindPort(text) !== null) result.checkCommand = selfLine(['sockets', '--port', String(bindPort(text))]);
   else if (socketOnly) {
     const pgPort = /\.s\.PGSQL\.(\d{1,5})/.exec(target.unixSocket ?? '');
-    if (pgPort) result.checkCommand = `tcpsleuth sockets --port ${pgPort[1]}`;
+    if (pgPort) result.checkCommand = selfLine(['sockets', '--port', pgPort[1]]);
   }
   if (target.unixSocket) result.unixSocket = target.unixSocket;
   if (local) result.localAddress = local;

@@ -3,6 +3,7 @@
  * causes ranked, the lessons, and the command that checks it. Colour only when asked (the command
  * decides: a TTY without NO_COLOR).
  */
+import { selfLine } from './self.js';
 import { painter } from '../output/colors.js';
 import { formatHostPort } from '../target.js';
 import type { Explanation } from './types.js';
@@ -35,13 +36,13 @@ export function formatExplanation(ex: Explanation, opts: { color?: boolean } = {
   lines.push('', ex.explanation, '', c('strong', 'Likely causes, most likely first:'));
   ex.causes.forEach((cause, i) => lines.push(`  ${i + 1}. ${cause}`));
   const [first, ...more] = ex.lessons;
-  lines.push('', `${c('strong', 'Learn more:')} tcpsleuth learn ${first}${more.length ? ` (then: ${more.slice(0, 4).join(', ')})` : ''}`);
+  lines.push('', `${c('strong', 'Learn more:')} ${selfLine(['learn', first])}${more.length ? ` (then: ${more.slice(0, 4).join(', ')})` : ''}`);
   if (ex.checkCommand) {
     lines.push('', c('strong', 'Check it now:'), `  ${c('accent', ex.checkCommand)}`);
   } else if (ex.host) {
-    lines.push('', c('strong', 'Check it now (add the port you were connecting to):'), `  ${c('accent', `tcpsleuth check ${bracketed(ex.host)}:PORT`)}`);
+    lines.push('', c('strong', 'Check it now (add the port you were connecting to):'), `  ${c('accent', `${selfLine(['check'])} ${bracketed(ex.host)}:PORT`)}`);
   } else if (ex.class !== 'unknown') {
-    lines.push('', c('strong', 'Check it now:'), `  ${c('accent', 'tcpsleuth check HOST:PORT')}  (the message names no target: use the one you were connecting to)`);
+    lines.push('', c('strong', 'Check it now:'), `  ${c('accent', `${selfLine(['check'])} HOST:PORT`)}  (the message names no target: use the one you were connecting to)`);
   }
   return `${lines.join('\n')}\n`;
 }

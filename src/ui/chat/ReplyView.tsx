@@ -11,6 +11,7 @@ import { StepCard } from '../components/StepCard.js';
 import { VerdictCard } from '../components/VerdictCard.js';
 import { colour, verdictTone, type Tone } from '../theme.js';
 import { replyText } from '../../chat/text.js';
+import { selfLine } from '../../explain/self.js';
 import { checkItems } from './check-items.js';
 import { clip, inert } from './inert.js';
 
@@ -67,7 +68,7 @@ function Body({ reply, id }: { reply: Reply; id: number }) {
       return (
         <Box flexDirection="column">
           <Say text={reply.answer ?? reply.text ?? 'The lessons do not answer that yet.'} />
-          {reply.lesson && <Muted text={`From the lesson "${reply.lesson}"${reply.section ? `, ${reply.section}` : ''}. Learn more: ${reply.learnMore ?? `tcpsleuth learn ${reply.lesson}`}`} />}
+          {reply.lesson && <Muted text={`From the lesson "${reply.lesson}"${reply.section ? `, ${reply.section}` : ''}. Learn more: ${reply.learnMore ?? selfLine(['learn', reply.lesson])}`} />}
         </Box>
       );
     case 'scan': {
