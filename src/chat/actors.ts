@@ -14,6 +14,7 @@ import { findLesson, loadLessons } from '../notebook/lessons.js';
 import { buildIndex } from '../notebook/search.js';
 import { selfCommandLine } from '../self-command.js';
 import { answerFor } from './ask-answer.js';
+import { placeReport, reportDir } from './report-name.js';
 import { plainMarkdown } from '../notebook/export.js';
 import type { Lesson, QuizCell } from '../notebook/cells.js';
 import { scanPorts } from '../scan/engine.js';
@@ -134,14 +135,16 @@ export async function runLab(input: JobInput<'lab'>, signal: AbortSignal): Promi
 export async function writeChatReport(input: JobInput<'report'>, signal: AbortSignal): Promise<ReportReply> {
   const { host, port } = input.report.target;
   const stamp = input.report.startedAt.replace(/[:.]/g, '-').slice(0, 19);
-  const file = input.file ?? `tcpsleuth-${host.replace(/[^\w.-]/g, '_')}-${port}-${stamp}.md`;
-  const command = selfCommandLine(['check', formatHostPort(host, port), '--report', file]);
+  const name = input.file ?? `tcpsleuth-${host.replace(/[^\w.-]/g, '_')}-${port}-${stamp}.md`;
+  const command = selfCommandLine(['check', formatHostPort(host, port), '--report', name]);
+  const place = placeReport(name, reportDir());
+  if (!place.ok) return { kind: 'report', command, text: `Not saved: ${place.reason}.` };
   const { writeReport, ReportFileError } = await import('../report/index.js');
   try {
-    const written = await writeReport({ report: input.report, file, signal });
+    const written = await writeReport({ report: input.report, file: place.file, signal });
     return { kind: 'report', file: written.written[0], command, text: `Saved ${written.written.join(' and ')}.${written.notes.length ? ` ${written.notes.join(' ')}` : ''}` };
   } catch (err) {
-    if (err instanceof ReportFileError) return { kind: 'report', command, text: `Not saved: ${err.message}. Name another file: /report FILE.md` };
+    if (err instanceof ReportFileError) return { kind: 'report', command, text: `Not saved: ${err.message}. Name another file: /report NAME.md` };
     throw err;
   }
 }

@@ -49,6 +49,8 @@ const CAPTURE = /\b(?:capture|tcpdump|sniff|pcap|packet capture|record (?:the )?
 const REPORT = /\b(?:report|ticket|write (?:it|that|this) up|save (?:it|that|this|a copy)|export)\b/;
 const WATCH = /\b(?:sometimes|intermittent\w*|randomly|sporadic\w*|flak(?:y|iness)|now and then|every (?:now|few)|(?:one|1) (?:in|out of) \d+|keep (?:an eye|watching)|watch (?:it|that)|monitor (?:it|that))\b|\bworks? (?:only )?sometimes\b/;
 const HOLD = /\b(?:keeps? (?:dropping|disconnecting|dying)|drops? after (?:a while|some time|\d+)|dies (?:after|when idle)|(?:after|when) (?:it'?s |it is )?idle|idle (?:timeout|connection)|after lunch|hold (?:it|the connection) open)\b/;
+/** Words that name a TCP subject: a "why" with one of them asks about it, not about the thread. */
+const TOPIC_WORDS = /\b(?:tcp|udp|dns|tls|ssl|syn|rst|ack|fin|socket|sockets|syn sent|syn recv|time ?wait|close ?wait|fin wait|nagle|keep ?alive|keepalive|mtu|mss|ecn|handshake|window|backlog|retransmi\w*|kernel|linux|windows|nat|icmp)\b/;
 const SLOW = /\b(?:slow|crawl\w*|sluggish|takes forever|(?:low|poor) throughput)\b/;
 
 /** A port number in the words ("8080", "port 443"), not part of an address, a time or a size. */
@@ -129,10 +131,12 @@ export function readFollowUpWords(text: string, thread: FollowUpThread): FollowU
   }
   if (!short) return null;
   if (CANCEL.test(lower)) return { followUp: 'cancel', confidence: 0.95 };
+  // "why does my socket sit in SYN_SENT?" names its own subject: a question, not "why?" about the thread.
+  const ownSubject = TOPIC_WORDS.test(lower.replace(/[_-]/g, ' '));
   const whyFirst = /^(?:(?:ok|okay|so|but|and|hmm+|huh|wait|oh|right)[,.!]?\s+)*(?:why|how come)\b/.test(lower);
-  if (whyFirst && WHY.test(lower) && lower.split(' ').length <= 10) return { followUp: 'why', confidence: last || thread.lastVerdict ? 0.9 : 0.45 };
+  if (whyFirst && !ownSubject && WHY.test(lower) && lower.split(' ').length <= 10) return { followUp: 'why', confidence: last || thread.lastVerdict ? 0.9 : 0.45 };
   if (FIREWALL.test(lower) && ABOUT_IT.test(lower) && !/\b(?:how|what is|what are|explain)\b.*\bfirewall/.test(lower)) return { followUp: 'firewall', confidence: last ? 0.9 : 0.4 };
-  if (WHY.test(lower) && lower.split(' ').length <= 10 && !/\b(?:tcp|udp|dns|tls|ssl|syn|rst|ack|socket|time.?wait|close.?wait|nagle|keepalive|mtu|ecn)\b/.test(lower)) return { followUp: 'why', confidence: last || thread.lastVerdict ? 0.9 : 0.45 };
+  if (WHY.test(lower) && lower.split(' ').length <= 10 && !ownSubject) return { followUp: 'why', confidence: last || thread.lastVerdict ? 0.9 : 0.45 };
   if (HOLD.test(lower)) return { followUp: 'hold', ...(last ? { target: last } : {}), confidence: sure * 0.9 };
   if (WATCH.test(lower)) return { followUp: 'watch', ...(last ? { target: last } : {}), confidence: sure * 0.9 };
   if (SLOW.test(lower) && lower.split(' ').length <= 8) return { followUp: 'capture', ...(last ? { target: last } : {}), confidence: sure * 0.8 };

@@ -18,11 +18,13 @@ export interface RunChatOptions {
   /** The chat's actors (realChatActors() from src/chat/actors.ts unless given). */
   actors?: Record<string, AnyActorLogic>;
   thread?: Thread;
+  /** False: every check is an offer (`chat --no-auto-check`). */
+  autoCheck?: boolean;
 }
 
 /** Runs the chat until the user leaves; returns the exit code (130 for Ctrl-C on the empty box). */
 export async function runChat(opts: RunChatOptions = {}): Promise<number> {
-  const actor = createActor(chatMachine.provide({ actors: (opts.actors ?? realChatActors()) as never }), { input: { thread: opts.thread } }).start();
+  const actor = createActor(chatMachine.provide({ actors: (opts.actors ?? realChatActors()) as never }), { input: { thread: opts.thread, autoCheck: opts.autoCheck } }).start();
   let code = 0;
   let finish: () => void = () => undefined;
   const ended = new Promise<void>((r) => (finish = r));
