@@ -30,9 +30,13 @@ export function explainReply(text: string): ExplainReply {
       kind: 'explain',
       ...ex,
       offer: { kind: 'check', target, ...(symptom ? { symptom } : {}) },
-      text: `Check ${formatHostPort(target.host, target.port)} now? (Enter or "yes")`,
+      // Above TCP the server answered: the check would only show the port open, so it is not pressed.
+      text: ex.aboveTcp
+        ? `The connection worked, so the port most likely answers. Check ${formatHostPort(target.host, target.port)} anyway? (Enter or "yes")`
+        : `Check ${formatHostPort(target.host, target.port)} now? (Enter or "yes")`,
     };
   }
+  if (ex.aboveTcp) return { kind: 'explain', ...ex, text: 'Nothing to check at the TCP level: the connection worked and the application said no.' };
   if (ex.unixSocket) return { kind: 'explain', ...ex, text: 'That is a local Unix socket, not TCP: is the server running here?' };
   return {
     kind: 'explain',

@@ -58,7 +58,7 @@ function Body({ reply, id }: { reply: Reply; id: number }) {
     case 'explain':
       return (
         <Box flexDirection="column">
-          <Say text={`${reply.class === 'unknown' ? 'I could not tell what kind of error this is.' : `A ${reply.class} error${reply.tool ? ` from ${reply.tool}` : ''}${reply.host ? `, about ${formatHostPort(reply.host, reply.port ?? 0).replace(/:0$/, '')}` : ''}.`} ${reply.explanation}`} />
+          <Say text={`${reply.aboveTcp ? `An error from above TCP${reply.tool ? ` (${reply.tool})` : ''}.` : reply.class === 'unknown' ? 'I could not tell what kind of error this is.' : `A ${reply.class} error${reply.tool ? ` from ${reply.tool}` : ''}${reply.host ? `, about ${formatHostPort(reply.host, reply.port ?? 0).replace(/:0$/, '')}` : ''}.`} ${reply.explanation}`} />
           {reply.causes.length > 0 && <Text bold>Likely causes</Text>}
           <List items={reply.causes} mark="#" />
           {reply.lessons.length > 0 && <Muted text={`Lessons: ${reply.lessons.map((l) => `/learn ${l}`).join(' · ')}`} />}
