@@ -102,7 +102,8 @@ const CUES: Record<LessonId, Cue[]> = {
     [/\bdetect\w* (?:a |the )?(?:failed|broken|dead|lost)\b|\b(?:client|peer|server|other side|remote) (?:is |was |goes |went )?(?:down|gone|dead|offline|unplugged)\b|\bsuddenly\b|\bdisrupt\w*\b/, 3],
   ],
   'flow-control': [
-    [/\bzero (?:tcp )?window\b|\bzerowindow\b|\bwindow (?:is )?full\b|\bflow control\b|\breceive window\b|\brwnd\b|\bwindow probes?\b|\bpersist timer\b|\bsliding window\b|\bwin=0\b/, 4],
+    [/\bzero (?:tcp )?window\b|\bzerowindow\b/, 5],
+    [/\bwindow (?:is )?full\b|\bflow control\b|\breceive window\b|\brwnd\b|\bwindow probes?\b|\bpersist timer\b|\bsliding window\b|\bwin=0\b/, 4],
     [/\breceive buffer\b|\bso rcvbuf\b|\bwindow size\b|\bslow (?:receiver|reader|consumer)\b|\bstops? reading\b|\bbuffer (?:is )?full\b/, 2],
   ],
   nagle: [

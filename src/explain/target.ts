@@ -105,7 +105,7 @@ const EXTRACTORS: readonly Extractor[] = [
   { gate: ['socks'], re: rx(String.raw`SOCKS[45]a? (?:connect to|communication to) (${V6}|${HOST}):(\d{1,5})`), rank: 85 },
   { gate: [']:'], re: rx(String.raw`(${V6}):(\d{1,5})\b`, 'g'), rank: 30 },
   // .NET and libpq connection strings: `Host=db;Port=5433`, `Server=db,1433`, `host=db port=5432`.
-  { gate: ['host=', 'server=', 'data source='], re: rx(String.raw`\b(?:host|server|data source|address|addr)\s?=\s?(?:tcp:)?(${V6}|${HOST})(?:[,:](\d{1,5}))?(?:[;\s"'][^\n]{0,200}?\bport\s?=\s?(\d{1,5}))?`, 'g'), rank: 72, rankWithoutPort: 44 },
+  { gate: ['host=', 'server=', 'data source='], re: rx(String.raw`\b(?:host|server|data source|address|addr)\s?=\s?(?:tcp:)?(${V6}|${HOST})(?:[,:](\d{1,5}))?(?:[;\s"'][^\n]{0,200}?\bport\s?=\s?(\d{1,5}))?`, 'gi'), rank: 72, rankWithoutPort: 44 },
   // An unbracketed IPv6 address right before the colon that ends it (`connect to 2620:108::fc55: Network…`).
   { gate: ['connect to '], re: rx(String.raw`connect to (${BARE_V6}): `), rank: 60 },
 ];
