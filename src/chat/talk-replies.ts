@@ -23,7 +23,7 @@ export function smalltalkReply(intent: SmalltalkReply['intent'], shownExamples: 
       ? `Hello! ${WHAT_I_DO}${examples.length ? ' For example:' : ' What are you looking at?'}`
       : intent === 'thanks'
         ? "You're welcome. Anything else, just type it."
-        : `That is outside what I know; ${WHAT_I_DO.charAt(0).toLowerCase()}${WHAT_I_DO.slice(1)}${examples.length ? ' For example:' : ''}`;
+        : `That is outside what I know; ${WHAT_I_DO}${examples.length ? ' For example:' : ''}`;
   return { kind: 'smalltalk', intent, text, examples };
 }
 
