@@ -11,6 +11,7 @@ import { exitQuietlyOnEpipe } from '../output/epipe.js';
 import { stat } from 'node:fs/promises';
 import { argEcho } from '../sinks/terminal.js';
 import { selfCommandLine } from '../self-command.js';
+import { drawFirstFrame } from '../ui/chat/first-frame.js';
 
 export default async function run(argv: string[]): Promise<number> {
   const parsed = parseArgsOrUsage({
@@ -26,13 +27,18 @@ export default async function run(argv: string[]): Promise<number> {
     if (!st?.isDirectory()) throw new UsageError(`--report-dir ${argEcho(dir)}: no such folder`);
     process.env.TCPSLEUTH_REPORT_DIR = dir;
   }
-  const { realChatActors, warmUp } = await import('../chat/actors.js');
-
-  // In a terminal: the Ink chat screen bound to the same machine.
+  // In a terminal: the Ink chat screen bound to the same machine (its actors load when first used).
   if (process.stdin.isTTY && process.stdout.isTTY && process.env.TERM !== 'dumb' && !parsed.values.json && !parsed.values.plain) {
-    const { runChat } = await import('../ui/chat/run-chat.js');
-    return runChat({ signal: rootSignal, actors: realChatActors(), autoCheck });
+    // The prompt is on screen before Ink loads; Ink then draws over it (first-frame.ts).
+    const frame = drawFirstFrame(process.stdout, process.stdin) ?? undefined;
+    try {
+      const { runChat } = await import('../ui/chat/run-chat.js');
+      return await runChat({ signal: rootSignal, autoCheck, firstFrame: frame });
+    } finally {
+      frame?.abandon();
+    }
   }
+  const { realChatActors, warmUp } = await import('../chat/actors.js');
 
   exitQuietlyOnEpipe();
   warmUp();

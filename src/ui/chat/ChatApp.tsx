@@ -7,7 +7,7 @@ import { useStdout } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import type { ActorRef, Snapshot } from 'xstate';
 import type { ChatContext, ChatEvent, Suggestion, Thread } from '../../chat/types.js';
-import { chatKeyHints } from './chat-keys.js';
+import { chatKeyHints, idleHint } from './chat-keys.js';
 import { CHAT_PLACEHOLDER, ChatView } from './ChatView.js';
 import { LiveCheck } from './LiveCheck.js';
 import { useChatInput } from './useChatInput.js';
@@ -99,10 +99,7 @@ export function ChatApp({ actor, onExit, keys = true, still = false }: ChatAppPr
     ? chatKeyHints(['chat.stop', 'input.submit', 'chat.interrupt'], { 'chat.interrupt': 'stop', 'input.submit': 'send (the next question waits its turn)' })
     : input.completions.length
       ? chatKeyHints(['input.complete', 'history.older', 'input.submit', 'chat.stop'], { 'history.older': 'choose', 'chat.stop': 'close' })
-      : chatKeyHints(['input.submit', 'history.older', 'input.newline', 'chat.interrupt'], {
-          'input.submit': suggestions.length ? `send (or a number for a suggestion)` : 'send',
-          'chat.interrupt': 'clear · quit',
-        }) + ' · / commands';
+      : idleHint(suggestions.length > 0);
 
   return (
     <ChatView
