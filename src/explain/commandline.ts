@@ -5,6 +5,7 @@
  * "Can't connect to MySQL server on 'db'") or only the address it tried (`Trying ::1...`).
  * Flags are matched case-sensitively: for mysql `-p` is the password and `-P` the port.
  */
+import { toPort } from './port.js';
 
 export interface CommandTarget {
   host: string | null;
@@ -27,11 +28,6 @@ const HOSTLIKE = /^(?:\[[0-9A-Fa-f:.%\w]{2,60}\]|[0-9A-Fa-f:]{2,45}|[A-Za-z0-9_]
 /** ssh options that take a value (so the value is not the destination). */
 const SSH_VALUED = new Set(['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-Q', '-R', '-S', '-W', '-w']);
 
-function toPort(s: string | undefined): number | null {
-  if (!s || !/^\d{1,5}$/.test(s)) return null;
-  const n = Number(s);
-  return n >= 1 && n <= 65535 ? n : null;
-}
 
 const bare = (h: string) => h.replace(/^\[|\]$/g, '');
 

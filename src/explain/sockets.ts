@@ -4,6 +4,7 @@
  * never the local one, and a socket stuck in SYN_SENT is a connect that got no answer.
  * Lines are read one by one with bounded token patterns (no regex over the whole paste).
  */
+import { toPort } from './port.js';
 
 export interface SocketTable {
   /** The remote end of the most telling row (a SYN_SENT one first), or null when all are wildcards. */
@@ -33,11 +34,6 @@ type Endpoint = { host: string; port: number | null; wildcard: boolean };
 
 const IPV4 = /^(\d{1,3}(?:\.\d{1,3}){3})$/;
 
-function toPort(s: string): number | null {
-  if (!/^\d{1,5}$/.test(s)) return null;
-  const n = Number(s);
-  return n >= 1 && n <= 65535 ? n : null;
-}
 
 /** Parses one column: `10.0.0.5:443`, `[2001:db8::1]:443`, `2001:db8::1:443`, `10.0.0.5.443` (BSD), `*:*`. */
 function endpoint(token: string): Endpoint | null {

@@ -10,6 +10,7 @@
 import { SCHEME_PORTS } from '../target.js';
 import type { ToolId } from './types.js';
 import { commandLineTargets } from './commandline.js';
+import { toPort } from './port.js';
 
 export interface TargetGuess {
   host: string | null;
@@ -150,11 +151,6 @@ function cleanHost(raw: string): string | null {
   return host;
 }
 
-function toPort(text: string | undefined): number | null {
-  if (text === undefined) return null;
-  const n = Number(text);
-  return Number.isInteger(n) && n >= 1 && n <= 65535 ? n : null;
-}
 
 function collect(text: string, lower: string): { candidates: Candidate[]; urls: Array<{ host: string; scheme: string }> } {
   const candidates: Candidate[] = [];
