@@ -20,7 +20,7 @@ import type { Lesson, QuizCell } from '../notebook/cells.js';
 import { scanPorts } from '../scan/engine.js';
 import { scanJson } from '../scan/format.js';
 import { parsePortSpec, PortSpecError } from '../scan/spec.js';
-import { topPorts } from '../scan/services.js';
+import { defaultPorts } from '../scan/options.js';
 import { scanParallelism } from '../scan/limits.js';
 import { resolveScanHost, ResolveError } from '../scan/target.js';
 import { formatHostPort } from '../target.js';
@@ -51,11 +51,12 @@ export async function answerQuestion(question: string, lesson?: string | null): 
   return { kind: 'answer', topic: a.topic, lesson: a.lesson, section: a.section, answer: a.answer, related: a.related, learnMore: selfCommandLine(['learn', a.lesson]), ...offer };
 }
 
-/** The default scan: the top 100 ports plus the target's own port (like `tcpsleuth scan`). */
+/** The chat's scan: the spec asked for ("1-1024", "top 50"), else the scan command's own default. */
 function portsFor(spec: string | undefined, targetPort: number | undefined): number[] {
-  if (spec) return parsePortSpec(spec.replace(/^top/i, ''));
-  const ports = topPorts(100);
-  return targetPort && !ports.includes(targetPort) ? [...ports, targetPort].sort((a, b) => a - b) : ports;
+  const top = spec ? /^top\s*(\d{1,5})$/i.exec(spec.trim()) : null;
+  if (top) return defaultPorts(targetPort, Number(top[1]));
+  if (spec) return parsePortSpec(spec);
+  return defaultPorts(targetPort);
 }
 
 export async function runScan(input: JobInput<'scan'>, signal: AbortSignal): Promise<Reply> {
