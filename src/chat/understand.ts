@@ -14,7 +14,7 @@ import { explainError as explainFresh } from '../explain/index.js';
 import type { Explanation } from '../explain/types.js';
 import type { ErrorClass } from '../explain/types.js';
 import { cleanMessage, MAX_MESSAGE_CHARS, MAX_ROUTED_CHARS } from './clean.js';
-import { readCommandLine } from './command-lines.js';
+import { readCommandLine } from '../explain/command-lines.js';
 import { readDrillAsk, readServerAsk } from './drill-phrases.js';
 import { readFollowUpWords, readOfferReply, type FollowUpRead } from './follow-ups.js';
 import { aboutNetworking, asksSomething, greetingScore, looksPasted, startsAsking, thanksScore, unspacedScript } from './intent-words.js';
@@ -188,6 +188,11 @@ export function understand(message: string, thread: ThreadFacts = {}): Understan
   const prose = !pasted && line.length <= 300 && line.split(' ').length >= 7 && /^[a-z]/i.test(line) && lessonOf(line) !== undefined && !pastedError?.target && explainError(text).tool === null;
   const question = asking || prose;
   if (pastedError && !question) return pastedError;
+  // "why is my connection to db:5432 refused?": a short question about one target is about reaching it.
+  if (question && !multiLine && line.split(' ').length <= SHORT_SENTENCE_WORDS) {
+    const sentence = readTargetInSentence(line);
+    if (sentence?.kind === 'target' && /\S:\d{1,5}\b|\bport \d{1,5}\b|\bon \d{1,5}\b/i.test(line)) return fromTarget(sentence, 0.8, true);
+  }
   if (pastedError && question) {
     // "what does ECONNRESET mean?": a question, answered from the lesson its class names.
     const lesson = lessonOf(line) ?? pastedError.lesson;
