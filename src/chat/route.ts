@@ -13,7 +13,7 @@
 import { explainError } from '../explain/index.js';
 import { parseTarget } from '../target.js';
 import { UsageError } from '../errors.js';
-import { readCommandLine } from './command-lines.js';
+import { readCommandLine } from '../explain/command-lines.js';
 import { slashCommand } from './commands.js';
 import { readFollowUp, readLabAsk, readLessonAsk, readQuizAsk, readQuizChoice } from './phrases.js';
 import { readDrillAnswer, readDrillAsk, readDrillCommand, readServerAsk, readServerSideFollowUp, readSshAddress, soundsLikeAnswer } from './drill-phrases.js';
