@@ -135,12 +135,6 @@ export const chatSetup = setup({
       const what = job.run === 'reply' ? 'reply' : job.run;
       return { running: { id: context.seq, what, label: job.run === 'reply' ? '' : LABELS[job.run](job) }, startedAt: Date.now() };
     }),
-    takeGuideSnapshot: assign(({ context, self }, params: { guide: GuideContext }) => {
-      if (!context.running) return {};
-      const ref = context.running.guide ?? (self.getSnapshot().children as Record<string, AnyActorRef | undefined>).guide;
-      if (ref === context.running.guide && params.guide.progress === context.running.progress) return {};
-      return { running: { ...context.running, guide: ref, progress: params.guide.progress } };
-    }),
     clearTranscript: assign({ transcript: [] }),
   },
 });
@@ -198,8 +192,8 @@ export const chatMachine = chatSetup.createMachine({
           return { target: job.target, symptom: job.symptom, options: job.options, mode: 'headless' as const, autoFollowUps: false };
         },
         onSnapshot: [
+          // The live step cards read the guide child itself (runningGuide): nothing is copied here.
           { guard: { type: 'guideDone', params: ({ event }) => ({ snapshot: event.snapshot as SnapshotFrom<typeof guideMachine> }) }, target: 'idle', actions: { type: 'replyCheck', params: ({ event }) => ({ guide: (event.snapshot as SnapshotFrom<typeof guideMachine>).context }) } },
-          { actions: { type: 'takeGuideSnapshot', params: ({ event }) => ({ guide: (event.snapshot as SnapshotFrom<typeof guideMachine>).context }) } },
         ],
         onDone: { target: 'idle', actions: 'replyStopped' },
         onError: { target: 'idle', actions: { type: 'replyFailed', params: ({ event }) => ({ error: event.error }) } },

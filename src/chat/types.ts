@@ -4,8 +4,7 @@
  * conversation remembers (Thread), the machine's events, and what a UI reads from its snapshot.
  * Nothing here does I/O.
  */
-import type { AnyActorRef } from 'xstate';
-import type { CheckReport, Progress, Target, Verdict } from '../evidence.js';
+import type { CheckReport, Target, Verdict } from '../evidence.js';
 import type { Explanation } from '../explain/types.js';
 import type { Symptom } from '../guide/types.js';
 import type { AnswerResult, StartedDrill } from '../drill/index.js';
@@ -363,12 +362,6 @@ export interface RunningItem {
   what: string;
   /** "checking 127.0.0.1:5432", "scanning db (50 ports)". */
   label: string;
-  /**
-   * For a check: the guide machine running as a child, set from its first snapshot on (it is also
-   * `snapshot.children.guide` from the start); read its snapshot for live step cards.
-   */
-  guide?: AnyActorRef;
-  progress?: Progress;
 }
 
 /** The chat machine's context: everything a UI renders. */

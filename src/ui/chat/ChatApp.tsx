@@ -5,7 +5,9 @@
 import { useSelector } from '@xstate/react';
 import { useStdout } from 'ink';
 import { useEffect, useRef, useState } from 'react';
-import type { ActorRef, Snapshot } from 'xstate';
+import type { ActorRef, AnyActorRef, Snapshot } from 'xstate';
+import { runningGuide } from '../../chat/machine.js';
+import type { GuideActor } from '../GuideScreen.js';
 import type { ChatContext, ChatEvent, Suggestion, Thread } from '../../chat/types.js';
 import { chatKeyHints, idleHint } from './chat-keys.js';
 import { CHAT_PLACEHOLDER, ChatView } from './ChatView.js';
@@ -48,6 +50,8 @@ function useColumns(stdout: NodeJS.WriteStream): number {
 export function ChatApp({ actor, onExit, keys = true, still = false }: ChatAppProps) {
   const transcript = useSelector(actor, (s) => s.context.transcript);
   const running = useSelector(actor, (s) => s.context.running);
+  // A check's guide runs as the chat machine's child: its cards come from it, not from a copy.
+  const guide = useSelector(actor, (s) => runningGuide(s as unknown as { children: Record<string, AnyActorRef | undefined> })) as GuideActor | undefined;
   const suggestions = useSelector(actor, (s) => s.context.suggestions);
   const { stdout, write } = useStdout();
   const columns = useColumns(stdout);
@@ -105,7 +109,7 @@ export function ChatApp({ actor, onExit, keys = true, still = false }: ChatAppPr
     <ChatView
       items={transcript}
       epoch={epoch}
-      live={running ? <LiveCheck running={running} still={still} /> : undefined}
+      live={running ? <LiveCheck running={running} guide={guide} still={still} /> : undefined}
       suggestions={suggestions}
       closed={closed}
       input={{
