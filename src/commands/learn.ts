@@ -9,11 +9,23 @@ import { cellCounts, type ExperimentCell, type Lesson } from '../notebook/cells.
 import { cellsToMarkdown, cellsToPlain, kernelLines } from '../notebook/export.js';
 import { runExperiments } from '../notebook/experiment.js';
 import { findLesson, readLessons } from '../notebook/lessons.js';
-import { loadProgress, quizScore, resetProgress, saveProgress, stateDir } from '../notebook/progress.js';
+import { loadProgress, ProgressError, quizScore, resetProgress, saveProgress, stateDir } from '../notebook/progress.js';
 import { helpdeskPath, pathLines, progressCsv, progressLines } from '../notebook/record.js';
 import { userInfo } from 'node:os';
+import { selfCommandLine } from '../self-command.js';
 
 export default async function run(argv: string[]): Promise<number> {
+  try {
+    return await learn(argv);
+  } catch (err) {
+    // A progress folder that cannot be written is the learner's to fix, not an internal error.
+    if (!(err instanceof ProgressError)) throw err;
+    process.stderr.write(`tcpsleuth: ${err.message}\n`);
+    return 1;
+  }
+}
+
+async function learn(argv: string[]): Promise<number> {
   const parsed = parseArgsOrUsage({
     args: argv,
     allowPositionals: true,
@@ -38,7 +50,7 @@ export default async function run(argv: string[]): Promise<number> {
   const lesson = id === undefined ? undefined : findLesson(id, lessons);
   if (id !== undefined && !lesson) throw new UsageError(`no lesson "${id}" (lessons: ${lessons.map((l) => l.id).join(', ')})`);
 
-  if (o.csv && !o.progress) throw new UsageError('--csv goes with --progress (tcpsleuth learn --progress --csv)');
+  if (o.csv && !o.progress) throw new UsageError(`--csv goes with --progress (${selfCommandLine(['learn', '--progress', '--csv'])})`);
   if (o.progress || o.path !== undefined) {
     if (id !== undefined) throw new UsageError(`--progress and --path take no lesson id`);
     if (o.progress) return showProgress(lessons, Boolean(o.json), Boolean(o.csv));
@@ -46,7 +58,7 @@ export default async function run(argv: string[]): Promise<number> {
   }
   if (o.reset) return reset(lesson?.id, Boolean(o.yes));
   if (o.run) {
-    if (!lesson) throw new UsageError('--run needs a lesson id, e.g. tcpsleuth learn rst --run');
+    if (!lesson) throw new UsageError(`--run needs a lesson id, e.g. ${selfCommandLine(['learn', 'rst', '--run'])}`);
     return runAll(lesson, Boolean(o.json));
   }
   if (o.list || (!lesson && (o.json || !isInteractive()))) return list(lessons, Boolean(o.json));
@@ -55,7 +67,7 @@ export default async function run(argv: string[]): Promise<number> {
     return 0;
   }
   if (o.html) {
-    if (!lesson) throw new UsageError('--html needs a lesson id, e.g. tcpsleuth learn rst --html > rst.html');
+    if (!lesson) throw new UsageError(`--html needs a lesson id, e.g. ${selfCommandLine(['learn', 'rst', '--html'])} > rst.html`);
     const { lessonSvgs, lessonToHtml } = await import('../report/lesson-html.js');
     const { svgs, note } = await lessonSvgs(lesson, rootSignal);
     if (note) process.stderr.write(`tcpsleuth: ${note}\n`);
@@ -90,7 +102,7 @@ function list(lessons: Lesson[], json: boolean): number {
     const score = s.answered ? `  quiz ${s.right}/${s.total}` : '';
     return `${mark} ${l.id.padEnd(14)} ${l.title}  (${l.minutes} min)${score}`;
   });
-  process.stdout.write(`${lines.join('\n')}\n\nOpen one: tcpsleuth learn ID   (in a terminal: quizzes and experiments)\n`);
+  process.stdout.write(`${lines.join('\n')}\n\nOpen one: ${selfCommandLine(['learn', 'ID'])}   (in a terminal: quizzes and experiments)\n`);
   return 0;
 }
 
@@ -106,7 +118,10 @@ async function runAll(lesson: Lesson, json: boolean): Promise<number> {
   if (!results.length) process.stdout.write(`${lesson.id} has no experiments.\n`);
   for (const r of results) {
     if (r.skipped) {
-      process.stdout.write(`skip ${r.id}: ${r.skipped}: sudo tcpsleuth learn ${lesson.id} --run\n`);
+      const sudo = /needs root/.test(r.skipped) ? 'sudo ' : '';
+      process.stdout.write(`skip ${r.id}: ${r.skipped}: ${sudo}${selfCommandLine(['learn', lesson.id, '--run'])}\n`);
+      const sample = (lesson.cells.find((c) => c.kind === 'experiment' && c.id === r.id) as ExperimentCell | undefined)?.sample;
+      if (sample) process.stdout.write(`       a run as root showed: ${sample}\n`);
       continue;
     }
     process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'} ${r.id}: expected ${r.expected}, observed ${r.observed}: ${r.summary}\n`);

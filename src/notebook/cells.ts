@@ -3,9 +3,32 @@
  * Nothing here does I/O.
  */
 import type { Verdict } from '../evidence.js';
+import type { ProbeOutcome } from './probes/catalogue.js';
 
-/** The topics a lesson (and an `ask` answer) can be about. */
-export const TOPICS = ['handshake', 'states', 'rst', 'timeout', 'firewall', 'ecn', 'syn-flood', 'tools', 'tls', 'pmtu'] as const;
+/**
+ * The topics a lesson (and an `ask` answer) can be about. The later ones belong to the "connects,
+ * but…" lessons: intermittent failures, idle connections, retransmission, windows, Nagle,
+ * throughput and TIME_WAIT.
+ */
+export const TOPICS = [
+  'handshake',
+  'states',
+  'rst',
+  'timeout',
+  'firewall',
+  'ecn',
+  'syn-flood',
+  'tools',
+  'tls',
+  'pmtu',
+  'intermittent',
+  'idle',
+  'retransmission',
+  'window',
+  'nagle',
+  'throughput',
+  'time-wait',
+] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /** Prose in Markdown, under the section heading it belongs to. */
@@ -38,14 +61,21 @@ export interface QuizCell {
   choices: QuizChoice[];
 }
 
-/** Predict, run, explain: a live check against a lab scenario (loopback for anyone, namespaces as root). */
+/**
+ * Predict, run, explain: a live check against a lab scenario (loopback for anyone, namespaces as
+ * root), or a probe of the notebook's own (probes/catalogue.ts) that measures one behaviour of the
+ * kernel (a TIME_WAIT restart, the 40 ms Nagle stall, a zero window…).
+ */
 export interface ExperimentCell {
   kind: 'experiment';
   section: string;
   id: string;
-  /** The lab scenario (`refused`, `accept-queue-full`, `ecn-strip`…) or a notebook one (`banner`, `tls`, `dns-nxdomain`…). */
+  /** The lab scenario (`refused`, `accept-queue-full`, `ecn-strip`…), a notebook one (`banner`, `tls`, `dns-nxdomain`…) or a probe (`time-wait-restart`…). */
   scenario: string;
-  expect: Verdict;
+  /** A check's verdict, or for a probe the outcome it names (`eaddrinuse`, `nagle-delayed-ack`…). */
+  expect: Verdict | ProbeOutcome;
+  /** Shown when the experiment cannot run here (it needs root): what a run showed, so the learner still sees it. */
+  sample?: string;
   predict?: { question: string; choices: string[]; answer?: number };
   /** Shown after the run: why this is what happened. */
   explain?: string;

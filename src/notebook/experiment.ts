@@ -11,6 +11,8 @@ import { SCENARIOS, upScenario } from '../lab/index.js';
 import { DNS_SCENARIOS, namespaceBlocker, runInNamespaces } from './ns-experiment.js';
 import { startLoopbackServer, type LoopbackBehaviour } from '../lab/servers.js';
 import type { ExperimentCell } from './cells.js';
+import { isProbeId, PROBES, type ProbeOutcome } from './probes/catalogue.js';
+import { runProbe } from './probes/index.js';
 
 /** Scenarios the notebook adds to the lab's loopback catalogue (same check, its own servers). */
 const EXTRA: Record<string, { behaviour: LoopbackBehaviour; tls: boolean }> = {
@@ -20,7 +22,7 @@ const EXTRA: Record<string, { behaviour: LoopbackBehaviour; tls: boolean }> = {
 
 /** Every scenario an experiment may name: the lab's (loopback ones for anyone, namespace ones as root), the notebook's extras and its DNS faults. */
 export function experimentScenarios(): string[] {
-  return [...labLoopbackIds(), ...Object.keys(EXTRA), ...labNamespaceIds(), ...DNS_SCENARIOS];
+  return [...labLoopbackIds(), ...Object.keys(EXTRA), ...labNamespaceIds(), ...DNS_SCENARIOS, ...Object.keys(PROBES)];
 }
 
 function labLoopbackIds(): string[] {
@@ -55,8 +57,8 @@ export interface KernelMoment {
 export interface ExperimentResult {
   id: string;
   ok: boolean;
-  expected: Verdict;
-  observed: Verdict | 'error';
+  expected: ExperimentCell['expect'];
+  observed: Verdict | ProbeOutcome | 'error';
   /** What happened, in plain words: the check's meaning, or why the experiment could not run. */
   summary: string;
   /** Finding ids the check reported. */
@@ -71,6 +73,10 @@ export interface ExperimentResult {
   skipped?: string;
   /** Where the check ran: in this process on loopback, or in the lab's client namespace (no kernel view of ours then). */
   where?: 'loopback' | 'namespaces';
+  /** Probes: what was measured, one line each ("median round trip with Nagle on: 40.1 ms"). */
+  measured?: string[];
+  /** Probes: the measurements as numbers, for scripts (`learn ID --run --json`). */
+  data?: Record<string, number | string | boolean | number[]>;
   durationMs: number;
 }
 
@@ -82,6 +88,7 @@ export interface ExperimentOptions {
 export async function runExperiment(cell: ExperimentCell, opts: ExperimentOptions = {}): Promise<ExperimentResult> {
   const started = Date.now();
   const base = { id: cell.id, expected: cell.expect, kernel: [] as KernelMoment[], findings: [] as FindingId[] };
+  if (isProbeId(cell.scenario)) return { ...base, ...(await runProbe(cell.scenario, cell.expect, opts.signal)), durationMs: Date.now() - started };
   const extra = EXTRA[cell.scenario];
   const viaLab = !extra && labLoopbackIds().includes(cell.scenario);
   if (needsNamespaces(cell)) return runNamespaced(cell, base, started, opts.signal);

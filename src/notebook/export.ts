@@ -4,6 +4,8 @@
  */
 import type { Cell, ExperimentCell, QuizCell } from './cells.js';
 import type { ExperimentResult } from './experiment.js';
+import { selfCommandLine } from '../self-command.js';
+import { hangingLines, hangingText, markdownToTerminal } from './markdown-terminal.js';
 import { mermaidToText } from './mermaid-text.js';
 
 export interface ExportOptions {
@@ -59,8 +61,12 @@ function experimentMarkdown(e: ExperimentCell, r: ExperimentResult | undefined):
   return lines.join('\n');
 }
 
-/** The kernel's view, one line per change: "client +1359 ms  SYN_SENT     SYN retransmitted 1x". */
+/**
+ * What the experiment saw, one line each: a probe's measurements, or the kernel's view of a
+ * check, one line per change ("client +1359 ms  SYN_SENT     SYN retransmitted 1x").
+ */
 export function kernelLines(r: ExperimentResult): string[] {
+  if (r.measured) return r.measured;
   const lines = r.kernel.map((k) => `${k.side.padEnd(6)} +${String(k.atMs).padStart(4)} ms  ${k.retransmits ? `${k.state.padEnd(11)}  retransmitted ${k.retransmits}x` : k.state}`);
   if (!r.kernel.some((k) => k.side === 'client') && process.platform === 'linux' && r.observed !== 'error' && r.where !== 'namespaces') {
     lines.unshift('client: our socket came and went between two looks (25 ms apart): loopback answers that fast');
@@ -71,56 +77,35 @@ export function kernelLines(r: ExperimentResult): string[] {
   return lines;
 }
 
-/** Markdown emphasis and links → plain words, for a terminal or a pipe; code blocks indented. */
+/**
+ * Markdown → plain words for a pipe, a search index or a chat line: emphasis and code marks
+ * dropped, links as "text (url)", code indented, each paragraph on one line (no reflow).
+ */
 export function plainMarkdown(md: string): string {
-  const out: string[] = [];
-  let prose: string[] = [];
-  const flush = () => {
-    if (prose.length) out.push(plainProse(prose.join('\n')));
-    prose = [];
-  };
-  let fence: string | undefined;
-  for (const line of md.split('\n')) {
-    const f = /^(```|~~~)/.exec(line);
-    if (f && !fence) {
-      flush();
-      fence = f[1];
-    } else if (f && line.trim() === fence) fence = undefined;
-    else if (fence) out.push(`    ${line}`);
-    else prose.push(line);
-  }
-  flush();
-  return out.join('\n');
-}
-
-function plainProse(md: string): string {
-  return md
-    .replace(/^#{1,6}\s+(.*)$/gm, (_m, h: string) => `${h}\n${'-'.repeat(Math.min(h.length, 72))}`)
-    .replace(/\*\*([^*]+)\*\*/g, '$1')
-    .replace(/(^|[\s("])\*([^*\s][^*]{0,120}?[^*\s])\*(?=[\s.,;:)"]|$)/g, '$1$2')
-    .replace(/(^|[\s("])_([^_\s][^_]{0,120}?[^_\s])_(?=[\s.,;:)"]|$)/g, '$1$2')
-    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 ($2)')
-    .replace(/`([^`\n]+)`/g, '$1');
+  return markdownToTerminal(md, { width: Infinity });
 }
 
 /** Renders cells as plain text: prose, diagrams drawn as text, quizzes with their answers. */
 export function cellsToPlain(cells: Cell[], opts: ExportOptions = {}): string {
+  const width = opts.width ?? 80;
+  const hang = (lead: string, text: string) => hangingLines(lead, text, { width });
+  const hangPlain = (lead: string, text: string) => hangingText(lead, text, { width });
   const out: string[] = [];
   if (opts.title) out.push(`${opts.title}\n${'='.repeat(Math.min(opts.title.length, 72))}`);
   for (const cell of cells) {
     switch (cell.kind) {
       case 'text':
-        out.push(plainMarkdown(cell.markdown));
+        out.push(markdownToTerminal(cell.markdown, { width }));
         break;
       case 'diagram':
-        out.push(indent(mermaidToText(cell.source, opts.width ?? 72), '    '));
+        out.push(indent(mermaidToText(cell.source, Math.min(width, 72)), '    '));
         break;
       case 'quiz': {
         const letters = 'ABCDEFGH';
-        const lines = [`Quiz: ${cell.question}`, ...cell.choices.map((c, i) => `  ${letters[i]}. ${c.text}`)];
+        const lines = [...hang('Quiz: ', cell.question), ...cell.choices.flatMap((c, i) => hang(`  ${letters[i]}. `, c.text))];
         if (opts.answers !== false) {
           const right = cell.choices.findIndex((c) => c.correct);
-          lines.push(`  Answer: ${letters[right]}.`, ...cell.choices.map((c, i) => `    ${letters[i]}: ${c.why}`));
+          lines.push(`  Answer: ${letters[right]}.`, ...cell.choices.flatMap((c, i) => hang(`    ${letters[i]}: `, c.why)));
         }
         out.push(lines.join('\n'));
         break;
@@ -129,10 +114,10 @@ export function cellsToPlain(cells: Cell[], opts: ExportOptions = {}): string {
         const r = opts.results?.[cell.id];
         // Predict first: the expected verdict is said only with a result (learn ID --run shows both).
         const lines = [`Experiment ${cell.id}`];
-        if (cell.predict) lines.push(`  Predict: ${cell.predict.question} (${cell.predict.choices.join(' / ')})`);
-        if (r) lines.push(`  Result: ${r.observed} (expected ${cell.expect})${r.ok ? '' : ' NOT as expected'}: ${r.summary}`, ...kernelLines(r).map((l) => `    ${l}`));
-        else lines.push(`  Run it: tcpsleuth learn ${opts.lessonId ?? 'LESSON'} --run (or open the lesson in a terminal)`);
-        if (cell.explain) lines.push(`  Why: ${cell.explain}`);
+        if (cell.predict) lines.push(...hang('  Predict: ', `${cell.predict.question} (${cell.predict.choices.join(' / ')})`));
+        if (r) lines.push(...hangPlain('  Result: ', `${r.observed} (expected ${cell.expect})${r.ok ? '' : ' NOT as expected'}: ${r.summary}`), ...kernelLines(r).flatMap((l) => hangPlain('    ', l)));
+        else lines.push(...hangPlain('  Run it: ', `${selfCommandLine(['learn', opts.lessonId ?? 'LESSON', '--run'])} (or open the lesson in a terminal)`));
+        if (cell.explain) lines.push(...hang('  Why: ', cell.explain));
         out.push(lines.join('\n'));
         break;
       }

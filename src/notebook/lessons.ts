@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Lesson } from './cells.js';
+import { expandKernelFacts, kernelFacts } from './kernel-facts.js';
 import { LessonError, parseLesson } from './parse.js';
 
 /** The lessons folder: $TCPSLEUTH_LESSONS_DIR, or the nearest `lessons/` above this module. */
@@ -25,13 +26,17 @@ function lessonsDir(): string {
 
 let cache: { dir: string; lessons: Lesson[] } | undefined;
 
-/** Every lesson, parsed, in `order`. Throws LessonError if a file is malformed. */
+/**
+ * Every lesson, parsed, in `order`, with this kernel's timings filled into its `{{…}}`
+ * placeholders (kernel-facts.ts). Throws LessonError if a file is malformed.
+ */
 export function loadLessons(dir = lessonsDir()): Lesson[] {
   if (cache?.dir === dir) return cache.lessons;
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.md'))
     .sort();
-  const lessons = files.map((f) => parseLesson(readFileSync(join(dir, f), 'utf8'), f));
+  const facts = kernelFacts();
+  const lessons = files.map((f) => parseLesson(expandKernelFacts(readFileSync(join(dir, f), 'utf8'), f, facts), f));
   lessons.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
   cache = { dir, lessons };
   return lessons;

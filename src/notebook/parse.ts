@@ -2,8 +2,9 @@
  * Lesson files → cells. A lesson is Markdown with a small front matter block and fenced cells:
  * ```experiment, ```quiz and ```mermaid. Every other fence stays part of the prose.
  */
-import { VERDICTS, type Verdict } from '../evidence.js';
+import { VERDICTS } from '../evidence.js';
 import { isTopic, type Cell, type ExperimentCell, type Lesson, type LessonMeta, type QuizCell, type QuizChoice } from './cells.js';
+import { isProbeOutcome } from './probes/catalogue.js';
 
 /** A lesson file that does not follow the format; the message names the file and line. */
 export class LessonError extends Error {
@@ -141,10 +142,11 @@ function parseExperiment(body: string[], section: string, where: string): Experi
   const scenario = fields.get('scenario');
   const expect = fields.get('expect');
   if (!id || !scenario || !expect) throw new LessonError(`${where}: an experiment needs "id:", "scenario:" and "expect:"`);
-  if (!(VERDICTS as readonly string[]).includes(expect)) {
-    throw new LessonError(`${where}: experiment ${id} expects "${expect}", which is not a verdict (${VERDICTS.join(', ')})`);
+  const isVerdict = (VERDICTS as readonly string[]).includes(expect);
+  if (!isVerdict && !isProbeOutcome(expect)) {
+    throw new LessonError(`${where}: experiment ${id} expects "${expect}", which is neither a verdict (${VERDICTS.join(', ')}) nor a probe's outcome`);
   }
-  const cell: ExperimentCell = { kind: 'experiment', section, id, scenario, expect: expect as Verdict };
+  const cell: ExperimentCell = { kind: 'experiment', section, id, scenario, expect: expect as ExperimentCell['expect'] };
   const predict = fields.get('predict');
   if (predict) {
     const [question, ...choices] = predict.split('|').map((s) => s.trim());
@@ -155,6 +157,8 @@ function parseExperiment(body: string[], section: string, where: string): Experi
   }
   const explain = fields.get('explain');
   if (explain) cell.explain = explain;
+  const sample = fields.get('sample');
+  if (sample) cell.sample = sample;
   const sysctl = fields.get('sysctl');
   if (sysctl) {
     cell.sysctl = sysctl.split(';').map((part) => {

@@ -1,10 +1,13 @@
 /**
- * Saved progress: versioned JSON under the XDG state directory, written atomically
- * (temp file + fsync + rename), so a crash mid-write leaves either the old file or the new one.
+ * Saved progress: versioned JSON under the XDG state directory, checked against its shape when
+ * read (progress-schema.ts) and written atomically (exclusive temp file + fsync + rename), so a
+ * crash mid-write leaves either the old file or the new one.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { checkProgress } from './progress-schema.js';
 
 /** 1: lessons only. 2: adds `drills` (a version-1 file is migrated on read). */
 const PROGRESS_VERSION = 2;
@@ -64,41 +67,72 @@ export const emptyProgress = (): Progress => ({ version: PROGRESS_VERSION, lesso
 
 /**
  * Brings a parsed file up to the current version, or returns undefined when it is not a progress
- * file we understand (unreadable, or from a future version). Version 1 had no drills.
+ * file we understand (another shape, or from a future version). Version 1 had no drills.
  */
 export function migrateProgress(data: unknown): Progress | undefined {
-  if (!data || typeof data !== 'object') return undefined;
-  const d = data as { version?: unknown; lessons?: unknown; drills?: unknown };
-  if (typeof d.lessons !== 'object' || !d.lessons) return undefined;
-  const lessons = d.lessons as Progress['lessons'];
-  if (d.version === 1) return { version: PROGRESS_VERSION, lessons, drills: [] };
-  if (d.version === PROGRESS_VERSION && Array.isArray(d.drills)) return { version: PROGRESS_VERSION, lessons, drills: d.drills as DrillResult[] };
-  return undefined;
+  const r = checkProgress(data);
+  return 'progress' in r ? r.progress : undefined;
+}
+
+/** A progress file larger than this is not one of ours (a few hundred lessons and drills fit in far less). */
+const MAX_BYTES = 4 << 20;
+
+/** Says one thing to the learner about their progress file (by default on stderr, before any screen). */
+export type Tell = (message: string) => void;
+
+const onStderr: Tell = (message) => process.stderr.write(`tcpsleuth: ${message}\n`);
+
+/**
+ * Reads the progress file without ever blocking: opened non-blocking, then checked to be a regular
+ * file (a FIFO, a device or a folder in its place is refused, never waited on), capped in size.
+ * Returns its text, undefined when there is none, or why it is not a file we read.
+ */
+function readRegularFile(file: string): { text?: string; refused?: string } {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? {} : { refused: `it could not be opened (${code})` };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { refused: `it is ${st.isFIFO() ? 'a FIFO' : st.isDirectory() ? 'a folder' : st.isSocket() ? 'a socket' : 'a device'}, not a file` };
+    if (st.size > MAX_BYTES) return { refused: `it is ${Math.round(st.size / 1024 / 1024)} MB, far more than any progress file` };
+    return { text: readFileSync(fd, 'utf8') };
+  } catch (err) {
+    return { refused: `it could not be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
- * Reads progress. A missing file is a fresh start; a file that does not parse or has another
- * version is set aside as progress.json.bad-<time> rather than silently overwritten.
+ * Reads progress. A missing file is a fresh start. A file that does not parse, has another shape
+ * or version, or is not a regular file, is set aside as progress.json.bad-<time> (never silently
+ * overwritten, never waited on) and `tell` says so and where it went.
  */
-export function loadProgress(dir = stateDir()): Progress {
+export function loadProgress(dir = stateDir(), tell: Tell = onStderr): Progress {
   const file = progressFile(dir);
   removeOrphanTemps(dir);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return emptyProgress();
+  const { text, refused } = readRegularFile(file);
+  if (text === undefined && !refused) return emptyProgress();
+  let problem = refused;
+  if (text !== undefined) {
+    try {
+      const r = checkProgress(JSON.parse(text));
+      if ('progress' in r) return r.progress;
+      problem = `it is not a tcpsleuth progress file (${r.problem})`;
+    } catch {
+      problem = 'it is not valid JSON';
+    }
   }
+  const aside = `${file}.bad-${Date.now()}`;
   try {
-    const data = migrateProgress(JSON.parse(text));
-    if (data) return data;
-  } catch {
-    // fall through: unreadable
-  }
-  try {
-    renameSync(file, `${file}.bad-${Date.now()}`);
-  } catch {
-    // someone else moved it; start fresh either way
+    renameSync(file, aside);
+    tell(`your progress file ${file} was set aside as ${aside}: ${problem}. Progress starts fresh.`);
+  } catch (err) {
+    tell(`your progress file ${file} was not read: ${problem}, and it could not be moved aside (${(err as NodeJS.ErrnoException).code ?? err}). Progress starts fresh.`);
   }
   return emptyProgress();
 }
@@ -131,18 +165,42 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Writes progress atomically: a temp file in the same folder, fsync, rename, fsync the folder. */
-export function saveProgress(progress: Progress, dir = stateDir()): void {
-  mkdirSync(dir, { recursive: true });
-  const file = progressFile(dir);
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  const fd = openSync(tmp, 'w', 0o600);
-  try {
-    writeSync(fd, `${JSON.stringify(progress, null, 2)}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+/** Progress could not be saved: the message says where and why (for one line on stderr). */
+export class ProgressError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProgressError';
   }
+}
+
+/**
+ * Writes progress atomically: a temp file created exclusively (O_EXCL, a random name) in the same
+ * folder, fsync, rename over the old file, fsync the folder. Throws ProgressError when the folder
+ * cannot be written.
+ */
+export function saveProgress(progress: Progress, dir = stateDir()): void {
+  try {
+    writeAtomically(progressFile(dir), `${JSON.stringify(progress, null, 2)}\n`);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new ProgressError(`cannot save progress in ${dir}: ${e.code ?? e.message} (set TCPSLEUTH_STATE_DIR to a folder you can write)`);
+  }
+}
+
+function writeAtomically(file: string, text: string): void {
+  const dir = dirname(file);
+  mkdirSync(dir, { recursive: true });
+  const tmp = `${file}.${process.pid}.${randomBytes(8).toString('hex')}.tmp`;
+  const fd = openSync(tmp, 'wx', 0o600);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } catch (err) {
+    closeSync(fd);
+    unlinkSync(tmp);
+    throw err;
+  }
+  closeSync(fd);
   try {
     renameSync(tmp, file);
   } catch (err) {

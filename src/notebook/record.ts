@@ -5,9 +5,29 @@
  */
 import { cellCounts, type Lesson } from './cells.js';
 import { quizScore, type Progress } from './progress.js';
+import { selfCommandLine } from '../self-command.js';
 
 /** The helpdesk path: lessons in this order, then drills level by level. */
-export const HELPDESK_LESSONS = ['handshake', 'socket-states', 'rst', 'timeouts', 'firewalls', 'toolkit', 'dns', 'tls', 'syn-floods', 'ecn'] as const;
+export const HELPDESK_LESSONS = [
+  'handshake',
+  'socket-states',
+  'rst',
+  'timeouts',
+  'firewalls',
+  'toolkit',
+  'dns',
+  'tls',
+  'syn-floods',
+  'ecn',
+  // "Connects, but…": the tickets after "cannot connect".
+  'intermittent',
+  'keepalive',
+  'retransmission',
+  'time-wait',
+  'flow-control',
+  'nagle',
+  'slow-transfers',
+] as const;
 /** Drills that count for a level: this many answered with at least PASS_SCORE points. */
 export const DRILLS_PER_LEVEL = 3;
 export const PASS_SCORE = 70;
@@ -32,7 +52,7 @@ export function helpdeskPath(progress: Progress, lessons: Lesson[]): PathStep[] 
     const lp = progress.lessons[id];
     const s = quizScore(lp, cellCounts(lesson).quiz);
     const detail = [lp?.done ? 'read' : lp ? 'started' : 'not started', s.answered ? `quiz ${s.right}/${s.total}` : ''].filter(Boolean).join(', ');
-    steps.push({ kind: 'lesson', id, title: lesson.title, done: Boolean(lp?.done), detail, command: `tcpsleuth learn ${id}` });
+    steps.push({ kind: 'lesson', id, title: lesson.title, done: Boolean(lp?.done), detail, command: selfCommandLine(['learn', id]) });
   }
   const titles = { 1: 'Drills, level 1: the application end', 2: 'Drills, level 2: firewalls, routes and queues', 3: 'Drills, level 3: the subtle ones' };
   for (const level of [1, 2, 3] as const) {
@@ -43,7 +63,7 @@ export function helpdeskPath(progress: Progress, lessons: Lesson[]): PathStep[] 
       title: titles[level],
       done: passed >= DRILLS_PER_LEVEL,
       detail: `${Math.min(passed, DRILLS_PER_LEVEL)}/${DRILLS_PER_LEVEL} drills passed (${PASS_SCORE}+ points)`,
-      command: `tcpsleuth drill start --level ${level}`,
+      command: selfCommandLine(['drill', 'start', '--level', String(level)]),
     });
   }
   return steps;
@@ -58,7 +78,7 @@ export function pathLines(steps: PathStep[]): string[] {
     lines.push(`${mark} ${String(i + 1).padStart(2)}. ${s.title.padEnd(46)} ${s.detail}`);
     if (i === next) lines.push(`       next: ${s.command}`);
   });
-  if (next === -1) lines.push('', 'All done. Drills stay open for practice: tcpsleuth drill start');
+  if (next === -1) lines.push('', `All done. Drills stay open for practice: ${selfCommandLine(['drill', 'start'])}`);
   return lines;
 }
 
@@ -74,13 +94,13 @@ export function progressLines(progress: Progress, lessons: Lesson[]): string[] {
       `  ${lp.done ? '✓' : '…'} ${l.id.padEnd(14)} quiz ${s.right}/${s.total}${exps.length ? `, experiments ${exps.filter((e) => e.ok).length}/${exps.length} as expected` : ''}`,
     );
   }
-  if (lines.length === 1) lines.push('  none yet: tcpsleuth learn');
+  if (lines.length === 1) lines.push(`  none yet: ${selfCommandLine(['learn'])}`);
   lines.push('', 'Drills');
   for (const d of progress.drills) {
     const score = d.outcome === 'answered' ? `${d.score}/${d.maxScore}` : 'stopped';
     lines.push(`  ${d.endedAt.slice(0, 16).replace('T', ' ')}  level ${d.level}  ${d.scenario.padEnd(22)} ${score.padEnd(8)} ${Math.round(d.durationMs / 1000)} s, ${d.hintsTaken} hints`);
   }
-  if (!progress.drills.length) lines.push('  none yet: tcpsleuth drill start');
+  if (!progress.drills.length) lines.push(`  none yet: ${selfCommandLine(['drill', 'start'])}`);
   return lines;
 }
 

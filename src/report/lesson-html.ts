@@ -12,6 +12,8 @@ import { svgStamp } from './diagram-files.js';
 import { diagramFigure, h, page } from './html-page.js';
 import { inline, markdownToHtml } from './markdown-html.js';
 import { renderMermaidSvgs } from './render.js';
+import { isProbeId, PROBES } from '../notebook/probes/catalogue.js';
+import { selfCommandLine } from '../self-command.js';
 
 /** The shipped diagrams/ folder, searched upward from this module (src/report, dist, dist/chunks). */
 export function diagramsDir(): string | undefined {
@@ -61,9 +63,20 @@ function answers(quizzes: QuizCell[]): string {
   return `<h2>Answers</h2><ol class="answers">${items.join('')}</ol>`;
 }
 
+/** An experiment as a command to run: predict first, then what it sets up and should show, and why. */
+function experiment(cell: Extract<Cell, { kind: 'experiment' }>, run: string): string {
+  const what = isProbeId(cell.scenario)
+    ? `${h(PROBES[cell.scenario].title)}; expected outcome <code>${h(cell.expect)}</code>${PROBES[cell.scenario].needs === 'root' ? ', as root' : ''}`
+    : `lab scenario <code>${h(cell.scenario)}</code>, expected verdict <code>${h(cell.expect)}</code>`;
+  const predict = cell.predict ? `<p>Predict first: ${inline(cell.predict.question)} (${cell.predict.choices.map((c) => inline(c)).join(' / ')})</p>` : '';
+  const sample = cell.sample ? `<p class="muted">A run showed: ${inline(cell.sample)}</p>` : '';
+  return `<section class="experiment"><p><strong>Experiment:</strong> run <code>${h(run)}</code> (${what}).</p>${predict}${cell.explain ? `<p class="muted">${inline(cell.explain)}</p>` : ''}${sample}</section>`;
+}
+
 /** The page. `svgs` line up with the lesson's diagram cells. */
 export function lessonToHtml(lesson: Lesson, svgs: Array<string | undefined>, note?: string): string {
-  const body: string[] = [`<p class="muted">tcpsleuth lesson <code>${h(lesson.id)}</code> · about ${lesson.minutes} minutes · try it live: <code>tcpsleuth learn ${h(lesson.id)}</code></p>`];
+  const run = selfCommandLine(['learn', lesson.id, '--run']);
+  const body: string[] = [`<p class="muted">tcpsleuth lesson <code>${h(lesson.id)}</code> · about ${lesson.minutes} minutes · try it live: <code>${h(selfCommandLine(['learn', lesson.id]))}</code></p>`];
   const quizzes: QuizCell[] = [];
   let diagram = 0;
   let titled = false;
@@ -82,7 +95,7 @@ export function lessonToHtml(lesson: Lesson, svgs: Array<string | undefined>, no
         body.push(quiz(cell, quizzes.length));
         break;
       case 'experiment':
-        body.push(`<section class="experiment"><p><strong>Experiment:</strong> run <code>tcpsleuth learn ${h(lesson.id)} --run</code> (lab scenario <code>${h(cell.scenario)}</code>, expected verdict <code>${h(cell.expect)}</code>).</p>${cell.predict ? `<p>Predict first: ${inline(cell.predict.question)} (${cell.predict.choices.map((c) => h(c)).join(' / ')})</p>` : ''}${cell.explain ? `<p class="muted">${inline(cell.explain)}</p>` : ''}</section>`);
+        body.push(experiment(cell, run));
         break;
       case 'output':
         body.push(`<pre><code>$ ${h(cell.command)}\n${h(cell.output.trimEnd())}</code></pre>${cell.explanation ? `<p>${inline(cell.explanation)}</p>` : ''}`);

@@ -1,88 +1,107 @@
 /**
- * The small Markdown the lessons are written in, to HTML: headings, paragraphs, lists, tables,
- * fenced code, `code`, **bold**, _italic_/*italic*, [links](url). Everything is escaped first;
- * only these constructs become tags. Not a general Markdown engine, and it need not be one.
+ * Lesson Markdown to HTML, from the same parser the terminal uses (src/notebook/markdown-tokens.ts,
+ * marked's lexer): headings, paragraphs, nested lists, tables, block quotes, code, emphasis, links.
+ * Every piece of text is escaped by the HTML sink; raw HTML in the source never becomes a tag
+ * (comments are dropped, anything else is shown as text); links only to https or our own paths.
  */
-import { h } from './html-page.js';
+import { decodeEntities, isComment, lexInline, lexMarkdown, type Token, type Tokens } from '../notebook/markdown-tokens.js';
+import { h, safeHref } from '../sinks/html.js';
 
-/** Inline Markdown of one line (already split into blocks). */
+/** Inline Markdown of one line (a quiz question, a choice, an explanation) as HTML. */
 export function inline(text: string): string {
-  const parts = text.split(/(`[^`]+`)/g);
-  return parts
-    .map((p) => {
-      if (/^`[^`]+`$/.test(p)) return `<code>${h(p.slice(1, -1))}</code>`;
-      return h(p)
-        .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
-        .replace(/(^|[\s(])\*([^*\s][^*]*)\*/g, '$1<em>$2</em>')
-        .replace(/(^|[\s(])_([^_\s][^_]*)_(?=[\s.,;:)!?]|$)/g, '$1<em>$2</em>')
-        .replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+|[^):\s]+)\)/g, '<a href="$2">$1</a>');
+  return inlineTokens(lexInline(text));
+}
+
+function inlineTokens(tokens: Token[]): string {
+  return tokens
+    .map((t) => {
+      switch (t.type) {
+        case 'text':
+          return 'tokens' in t && t.tokens?.length ? inlineTokens(t.tokens) : h(decodeEntities((t as Tokens.Text).text)).replace(/\n/g, ' ');
+        case 'escape':
+          return h((t as Tokens.Escape).text);
+        case 'strong':
+          return `<strong>${inlineTokens((t as Tokens.Strong).tokens)}</strong>`;
+        case 'em':
+          return `<em>${inlineTokens((t as Tokens.Em).tokens)}</em>`;
+        case 'del':
+          return `<del>${inlineTokens((t as Tokens.Del).tokens)}</del>`;
+        case 'codespan':
+          return `<code>${h(decodeEntities((t as Tokens.Codespan).text))}</code>`;
+        case 'br':
+          return '<br>';
+        case 'link': {
+          const l = t as Tokens.Link;
+          const href = safeHref(l.href);
+          const label = inlineTokens(l.tokens);
+          return href ? `<a href="${href}">${label}</a>` : `${label} (<code>${h(l.href)}</code>)`;
+        }
+        case 'image':
+          // A self-contained page loads nothing from elsewhere: the image's description stands in.
+          return `[${h((t as Tokens.Image).text)}]`;
+        case 'html':
+          return isComment((t as Tokens.Tag).text) ? '' : h((t as Tokens.Tag).text);
+        case 'checkbox':
+          return (t as Tokens.Checkbox).checked ? '☑ ' : '☐ ';
+        default:
+          return 'text' in t && typeof t.text === 'string' ? h(t.text) : '';
+      }
     })
     .join('');
 }
 
-function table(lines: string[]): string {
-  const cells = (l: string) => l.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim());
-  const [head, , ...rows] = lines;
-  return `<table><thead><tr>${cells(head).map((c) => `<th>${inline(c)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${cells(r).map((c) => `<td>${inline(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+interface Opts {
+  headingShift: number;
+}
+
+function block(t: Token, o: Opts): string {
+  switch (t.type) {
+    case 'heading': {
+      const level = Math.min(6, (t as Tokens.Heading).depth + o.headingShift);
+      return `<h${level}>${inlineTokens((t as Tokens.Heading).tokens)}</h${level}>`;
+    }
+    case 'paragraph':
+      return `<p>${inlineTokens((t as Tokens.Paragraph).tokens)}</p>`;
+    case 'text':
+      // A tight list item's text: no paragraph around it.
+      return inlineTokens((t as Tokens.Text).tokens ?? [t]);
+    case 'code': {
+      const c = t as Tokens.Code;
+      const lang = c.lang && /^[\w-]+$/.test(c.lang) ? ` class="language-${c.lang}"` : '';
+      return `<pre><code${lang}>${h(c.text.replace(/\n+$/, ''))}</code></pre>`;
+    }
+    case 'list': {
+      const l = t as Tokens.List;
+      const tag = l.ordered ? 'ol' : 'ul';
+      const start = l.ordered && typeof l.start === 'number' && l.start !== 1 ? ` start="${l.start}"` : '';
+      return `<${tag}${start}>${l.items.map((item) => `<li>${blocks(item.tokens, o, '')}</li>`).join('')}</${tag}>`;
+    }
+    case 'blockquote':
+      return `<blockquote>${blocks((t as Tokens.Blockquote).tokens, o, '')}</blockquote>`;
+    case 'table': {
+      const tb = t as Tokens.Table;
+      const align = (i: number) => (tb.align[i] ? ` style="text-align:${tb.align[i]}"` : '');
+      const head = tb.header.map((c, i) => `<th${align(i)}>${inlineTokens(c.tokens)}</th>`).join('');
+      const rows = tb.rows.map((r) => `<tr>${r.map((c, i) => `<td${align(i)}>${inlineTokens(c.tokens)}</td>`).join('')}</tr>`).join('');
+      return `<table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
+    }
+    case 'hr':
+      return '<hr>';
+    case 'html':
+      return isComment((t as Tokens.HTML).text) ? '' : `<p>${h((t as Tokens.HTML).text.trim())}</p>`;
+    default:
+      return '';
+  }
+}
+
+function blocks(tokens: Token[], o: Opts, sep: string): string {
+  return tokens
+    .map((t) => block(t, o))
+    .filter(Boolean)
+    .join(sep);
 }
 
 /** Block-level conversion. `headingShift` pushes `#` down (a lesson's # becomes h2 under the page's h1). */
 export function markdownToHtml(md: string, opts: { headingShift?: number } = {}): string {
-  const lines = md.replace(/\r\n/g, '\n').split('\n');
-  const out: string[] = [];
-  let i = 0;
-  while (i < lines.length) {
-    const line = lines[i];
-    const fence = /^```(\w*)/.exec(line);
-    if (fence) {
-      const body: string[] = [];
-      for (i++; i < lines.length && !/^```\s*$/.test(lines[i]); i++) body.push(lines[i]);
-      i++;
-      out.push(`<pre><code>${h(body.join('\n'))}</code></pre>`);
-      continue;
-    }
-    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
-    if (heading) {
-      const level = Math.min(6, heading[1].length + (opts.headingShift ?? 0));
-      out.push(`<h${level}>${inline(heading[2])}</h${level}>`);
-      i++;
-      continue;
-    }
-    if (/^\s*\|.*\|\s*$/.test(line) && /^\s*\|?\s*:?-{2,}/.test(lines[i + 1] ?? '')) {
-      const rows: string[] = [];
-      while (i < lines.length && /^\s*\|/.test(lines[i])) rows.push(lines[i++]);
-      out.push(table(rows));
-      continue;
-    }
-    const item = /^(\s*)([-*]|\d+\.)\s+(.*)$/.exec(line);
-    if (item) {
-      const ordered = /\d/.test(item[2]);
-      const items: string[] = [];
-      while (i < lines.length) {
-        const m = /^(\s*)([-*]|\d+\.)\s+(.*)$/.exec(lines[i]);
-        if (m) items.push(m[3]);
-        else if (/^\s{2,}\S/.test(lines[i]) && items.length) items[items.length - 1] += ` ${lines[i].trim()}`;
-        else break;
-        i++;
-      }
-      const tag = ordered ? 'ol' : 'ul';
-      out.push(`<${tag}>${items.map((t) => `<li>${inline(t)}</li>`).join('')}</${tag}>`);
-      continue;
-    }
-    if (/^>\s?/.test(line)) {
-      const quote: string[] = [];
-      while (i < lines.length && /^>\s?/.test(lines[i])) quote.push(lines[i++].replace(/^>\s?/, ''));
-      out.push(`<blockquote>${inline(quote.join(' '))}</blockquote>`);
-      continue;
-    }
-    if (!line.trim()) {
-      i++;
-      continue;
-    }
-    const para: string[] = [];
-    while (i < lines.length && lines[i].trim() && !/^(#{1,6}\s|```|\s*([-*]|\d+\.)\s|>|\s*\|)/.test(lines[i])) para.push(lines[i++].trim());
-    if (!para.length) para.push(lines[i++].trim());
-    out.push(`<p>${inline(para.join(' '))}</p>`);
-  }
-  return out.join('\n');
+  return blocks(lexMarkdown(md), { headingShift: opts.headingShift ?? 0 }, '\n');
 }

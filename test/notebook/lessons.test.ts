@@ -46,6 +46,10 @@ describe('the shipped lessons', () => {
     expect(new Set(cellIds).size).toBe(cellIds.length);
   });
 
+  it('diagrams have no ";" (Mermaid reads it as the end of a statement and the render fails)', () => {
+    for (const l of lessons) for (const c of l.cells) if (c.kind === 'diagram') expect(c.source, l.id).not.toContain(';');
+  });
+
   it('most lessons have an experiment and a diagram', () => {
     expect(lessons.filter((l) => cellCounts(l).experiment > 0).length).toBeGreaterThanOrEqual(8);
     expect(lessons.filter((l) => cellCounts(l).diagram > 0).length).toBeGreaterThanOrEqual(8);
@@ -126,7 +130,7 @@ describe('parseLesson', () => {
   it.each([
     ['no front matter', GOOD.replace(/^---/, ''), /front matter/],
     ['an unknown topic', GOOD.replace('[rst, tools]', '[rst, dns-magic]'), /unknown topic "dns-magic"/],
-    ['a verdict that does not exist', GOOD.replace('expect: refused', 'expect: kaput'), /not a verdict/],
+    ['a verdict that does not exist', GOOD.replace('expect: refused', 'expect: kaput'), /neither a verdict .* nor a probe's outcome/],
     ['an unclosed block', GOOD.slice(0, GOOD.lastIndexOf('```')), /unclosed/],
     ['a prediction answer not among the choices', GOOD.replace('answer: rst', 'answer: FIN'), /not one of the predict choices/],
     ['a quiz without choices', GOOD.replace(/- \[[ x]\][^\n]*\n/g, ''), /at least two/],

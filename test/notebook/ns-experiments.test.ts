@@ -76,7 +76,7 @@ const nobodyCanRun = isRoot && setpriv !== undefined && spawnSync(setpriv, [...a
 
 describe.skipIf(!nobodyCanRun)('learn --run as nobody (setpriv)', () => {
   it('runs the loopback experiment and skips the namespace ones, saying what is needed; exit 0', async () => {
-    const r = await runCli(['learn', 'syn-floods', '--run'], { prefix: asNobody, env: { TCPSLEUTH_STATE_DIR: '/tmp' }, timeoutMs: 60_000 });
+    const r = await runCli(['learn', 'syn-floods', '--run'], { prefix: asNobody, env: { TCPSLEUTH_STATE_DIR: '/tmp', TCPSLEUTH_SELF: 'tcpsleuth' }, timeoutMs: 60_000 });
     expect(r.stdout).toMatch(/^ok {3}synflood-accept-queue/m);
     expect(r.stdout).toMatch(/^skip synflood-syn-recv: needs root[^\n]*sudo tcpsleuth learn syn-floods --run/m);
     expect(r.code).toBe(0);

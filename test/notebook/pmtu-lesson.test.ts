@@ -20,7 +20,7 @@ describe.skipIf(!nobodyCanRun)('learn pmtu --run without root', () => {
     expect(r.code).toBe(0);
     const [e] = JSON.parse(r.stdout).experiments;
     expect(e).toMatchObject({ id: 'pmtu-blackhole', ok: false, skipped: expect.stringMatching(/needs root: it builds network namespaces/) });
-    const plain = await runCli(['learn', 'pmtu', '--run'], { prefix: asNobody, env: { TCPSLEUTH_STATE_DIR: '/nonexistent-tsl-state' } });
+    const plain = await runCli(['learn', 'pmtu', '--run'], { prefix: asNobody, env: { TCPSLEUTH_STATE_DIR: '/nonexistent-tsl-state', TCPSLEUTH_SELF: 'tcpsleuth' } });
     expect(plain.stdout).toMatch(/^skip pmtu-blackhole: needs root: .*: sudo tcpsleuth learn pmtu --run$/m);
   });
 });

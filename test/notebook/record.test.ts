@@ -7,7 +7,8 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadProgress, progressFile, recordDrill, saveProgress, type DrillResult } from '../../src/notebook/progress.js';
 import { csvField, progressCsv, CSV_COLUMNS } from '../../src/notebook/record.js';
-import { runCli } from '../helpers/cli.js';
+import { CLI, runCli } from '../helpers/cli.js';
+import { selfCommandLine } from '../../src/self-command.js';
 import { tempDirs } from './helpers/temp-dirs.js';
 
 const freshDir = tempDirs('tsl-record-');
@@ -108,7 +109,10 @@ describe('learn --progress and --path through the CLI', () => {
     const r = await runCli(['learn', '--path', 'helpdesk'], { env });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/✓\s+1\. The three-way handshake/);
-    expect(r.stdout).toMatch(/▶\s+2\. Socket states[^\n]*\n\s+next: tcpsleuth learn socket-states/);
+    // The command is printed the way this CLI was started, so it runs as printed.
+    const next = selfCommandLine(['learn', 'socket-states'], { env: process.env, script: CLI });
+    expect(r.stdout).toMatch(/▶\s+2\. Socket states[^\n]*\n\s+next: /);
+    expect(r.stdout).toContain(`next: ${next}\n`);
     expect(r.stdout).toMatch(/✓\s+\d+\. Drills, level 1[^\n]*3\/3 drills passed/);
     const j = JSON.parse((await runCli(['learn', '--path', 'helpdesk', '--json'], { env })).stdout);
     expect(j.next).toBe('socket-states');

@@ -76,7 +76,7 @@ describe('exporters', () => {
   });
 
   it('plain Markdown indents code blocks and keeps literal asterisks', () => {
-    expect(plainMarkdown('text\n```console\n$ ss -ltn\n```')).toBe('text\n    $ ss -ltn');
+    expect(plainMarkdown('text\n```console\n$ ss -ltn\n```')).toBe('text\n\n    $ ss -ltn');
     expect(plainMarkdown('stars (`* * *`) mean 2 * 3')).toBe('stars (* * *) mean 2 * 3');
   });
 });

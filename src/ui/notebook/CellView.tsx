@@ -1,68 +1,128 @@
-/** One cell of a lesson: prose, a diagram drawn as text, a quiz, or an experiment. */
+/**
+ * One cell of a lesson: prose (reflowed to the terminal's width by the lesson's Markdown parser),
+ * a diagram drawn as text, a quiz, or an experiment. Lines that wrap keep their hanging indent.
+ */
 import { Box, Text } from 'ink';
 import Spinner from 'ink-spinner';
+import stringWidth from 'string-width';
+import wrapAnsi from 'wrap-ansi';
 import type { Cell, ExperimentCell, QuizCell } from '../../notebook/cells.js';
-import { kernelLines, plainMarkdown } from '../../notebook/export.js';
+import { kernelLines } from '../../notebook/export.js';
+import { inlineToTerminal, markdownToTerminal } from '../../notebook/markdown-terminal.js';
 import { mermaidToText } from '../../notebook/mermaid-text.js';
+import { isProbeId, PROBES } from '../../notebook/probes/catalogue.js';
+import { selfCommandLine } from '../../self-command.js';
 import type { RunState } from './state.js';
 
 export interface CellViewProps {
   cell: Cell;
+  /** The lesson the cell belongs to (for the "run it with sudo" command). */
+  lessonId: string;
   pick?: number;
   prediction?: number;
   run?: RunState;
   width: number;
 }
 
-export function CellView({ cell, pick, prediction, run, width }: CellViewProps) {
+export function CellView({ cell, lessonId, pick, prediction, run, width }: CellViewProps) {
   switch (cell.kind) {
     case 'text':
-      return <Text>{plainMarkdown(cell.markdown)}</Text>;
+      return <Text>{markdownToTerminal(cell.markdown, { width, color: true, cutCode: true })}</Text>;
     case 'diagram':
       return <Text>{mermaidToText(cell.source, Math.min(width, 100))}</Text>;
     case 'quiz':
-      return <QuizView quiz={cell} pick={pick} />;
+      return <QuizView quiz={cell} pick={pick} width={width} />;
     case 'experiment':
-      return <ExperimentView cell={cell} prediction={prediction} run={run} />;
+      return <ExperimentView cell={cell} lessonId={lessonId} prediction={prediction} run={run} width={width} />;
     case 'output':
       return <Text>{`$ ${cell.command}\n${cell.output}`}</Text>;
   }
 }
 
-function QuizView({ quiz, pick }: { quiz: QuizCell; pick?: number }) {
+interface HangingProps {
+  lead: string;
+  /** The columns the line may use (the lead included). */
+  width: number;
+  children: string;
+  color?: string;
+  dimColor?: boolean;
+  inverse?: boolean;
+  bold?: boolean;
+}
+
+/**
+ * `lead` then text that wraps under itself, not under the lead: "  2. a long choice…". The text is
+ * wrapped here (trimmed at each break) so Ink has nothing left to wrap: its own wrapping keeps the
+ * space at a break, which would start the next line one column off.
+ */
+function Hanging({ lead, width, children, color, dimColor, inverse, bold }: HangingProps) {
+  const text = wrapAnsi(children, Math.max(width - stringWidth(lead), 10), { hard: true, trim: true });
+  return (
+    <Box>
+      {/* A box as wide as the lead: Ink trims a Text's trailing spaces, which would glue the lead to the text. */}
+      <Box width={stringWidth(lead)} flexShrink={0}>
+        <Text color={color} dimColor={dimColor} inverse={inverse} bold={bold}>
+          {lead}
+        </Text>
+      </Box>
+      <Box flexShrink={1}>
+        <Text color={color} dimColor={dimColor} inverse={inverse} bold={bold}>
+          {text}
+        </Text>
+      </Box>
+    </Box>
+  );
+}
+
+const md = (text: string) => inlineToTerminal(text, { color: true });
+
+function QuizView({ quiz, pick, width }: { quiz: QuizCell; pick?: number; width: number }) {
   const right = quiz.choices.findIndex((c) => c.correct);
   return (
     <Box flexDirection="column">
-      <Text bold>{`Quiz: ${quiz.question}`}</Text>
+      <Hanging width={width} lead="Quiz: " bold>
+        {md(quiz.question)}
+      </Hanging>
       {quiz.choices.map((c, i) => (
-        <Text key={i} color={pick === undefined ? undefined : i === right ? 'green' : i === pick ? 'red' : undefined}>
-          {`  ${i + 1}. ${c.text}`}
-        </Text>
+        <Hanging width={width} key={i} lead={`  ${i + 1}. `} color={pick === undefined ? undefined : i === right ? 'green' : i === pick ? 'red' : undefined}>
+          {md(c.text)}
+        </Hanging>
       ))}
       {pick === undefined ? (
         <Text dimColor>Press 1-{quiz.choices.length} to answer.</Text>
       ) : (
         <Box flexDirection="column" marginTop={1}>
-          <Text color={pick === right ? 'green' : 'red'}>{pick === right ? `✓ Right. ${quiz.choices[pick].why}` : `✗ Not quite. ${quiz.choices[pick].why}`}</Text>
-          {pick !== right && <Text>{`The answer is ${right + 1}: ${quiz.choices[right].why}`}</Text>}
+          <Hanging width={width} lead={pick === right ? '✓ Right. ' : '✗ Not quite. '} color={pick === right ? 'green' : 'red'}>
+            {md(quiz.choices[pick].why)}
+          </Hanging>
+          {pick !== right && <Hanging width={width} lead={`The answer is ${right + 1}: `}>{md(quiz.choices[right].why)}</Hanging>}
         </Box>
       )}
     </Box>
   );
 }
 
-function ExperimentView({ cell, prediction, run }: { cell: ExperimentCell; prediction?: number; run?: RunState }) {
+/** What the experiment sets up and what it should show: said only once the learner has predicted. */
+function setup(cell: ExperimentCell): string {
+  if (isProbeId(cell.scenario)) return `${PROBES[cell.scenario].title} · expected: ${cell.expect}`;
+  return `scenario ${cell.scenario} · expected verdict: ${cell.expect}`;
+}
+
+function ExperimentView({ cell, lessonId, prediction, run, width }: { cell: ExperimentCell; lessonId: string; prediction?: number; run?: RunState; width: number }) {
   const p = cell.predict;
+  const result = run?.status === 'done' ? run.result : undefined;
   return (
     <Box flexDirection="column">
       <Text bold>{`Experiment: ${cell.id}`}</Text>
       {/* Predict first: what the lab sets up and what the check should say show only once the learner has committed. */}
-      <Text dimColor>{p && prediction === undefined && !run ? 'a real check against a fault from the lab' : `scenario ${cell.scenario} · expected verdict: ${cell.expect}`}</Text>
+      <Text dimColor>{p && prediction === undefined && !run ? (isProbeId(cell.scenario) ? 'a live experiment on this machine' : 'a real check against a fault from the lab') : setup(cell)}</Text>
       {p && (
         <Box flexDirection="column" marginTop={1}>
-          <Text>{`Predict: ${p.question}`}</Text>
+          <Hanging width={width} lead="Predict: ">{md(p.question)}</Hanging>
           {p.choices.map((c, i) => (
-            <Text key={i} inverse={prediction === i}>{`  ${i + 1}. ${c}`}</Text>
+            <Hanging width={width} key={i} lead={`  ${i + 1}. `} inverse={prediction === i}>
+              {md(c)}
+            </Hanging>
           ))}
         </Box>
       )}
@@ -74,20 +134,30 @@ function ExperimentView({ cell, prediction, run }: { cell: ExperimentCell; predi
           </Text>
         )}
       </Box>
-      {run?.status === 'done' && (
+      {result && (
         <Box flexDirection="column">
-          {run.result.skipped ? (
-            <Text color="yellow">{`not run here: ${run.result.skipped}`}</Text>
+          {result.skipped ? (
+            <>
+              <Hanging width={width} lead="not run here: " color="yellow">
+                {result.skipped}
+              </Hanging>
+              <Hanging width={width} lead="  run it: ">{`${/needs root/.test(result.skipped) ? 'sudo ' : ''}${selfCommandLine(['learn', lessonId, '--run'])}`}</Hanging>
+              {cell.sample && <Hanging width={width} lead="  a run as root showed: ">{cell.sample}</Hanging>}
+            </>
           ) : (
-            <Text color={run.result.ok ? 'green' : 'red'}>{`${run.result.ok ? '✓' : '✗'} verdict ${run.result.observed}: ${run.result.summary}`}</Text>
+            <Hanging width={width} lead={`${result.ok ? '✓' : '✗'} `} color={result.ok ? 'green' : 'red'}>
+              {`${isProbeId(cell.scenario) ? 'outcome' : 'verdict'} ${result.observed}: ${result.summary}`}
+            </Hanging>
           )}
-          {kernelLines(run.result).map((l, i) => (
-            <Text key={i} dimColor>{`  ${l}`}</Text>
+          {kernelLines(result).map((l, i) => (
+            <Hanging width={width} key={i} lead="  · " dimColor>
+              {l}
+            </Hanging>
           ))}
           {p && prediction !== undefined && p.answer !== undefined && (
             <Text>{prediction === p.answer ? '✓ Your prediction was right.' : `✗ You predicted "${p.choices[prediction]}"; it was "${p.choices[p.answer]}".`}</Text>
           )}
-          {cell.explain && <Text>{`Why: ${cell.explain}`}</Text>}
+          {cell.explain && <Hanging width={width} lead="Why: ">{md(cell.explain)}</Hanging>}
         </Box>
       )}
     </Box>

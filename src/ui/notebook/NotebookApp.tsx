@@ -134,6 +134,7 @@ export function NotebookApp({ lessons, startLesson, progress: initialProgress, o
         {cell && (
           <CellView
             cell={cell}
+            lessonId={lesson.id}
             width={stdout.columns ?? 80}
             pick={cell.kind === 'quiz' ? state.picks[cell.id] : undefined}
             prediction={cell.kind === 'experiment' ? state.predictions[cell.id] : undefined}
