@@ -21,7 +21,7 @@ const CUES: Record<LessonId, Cue[]> = {
   handshake: [
     [/\b(?:three|3) ?way handshake|\bhandshake\b|\bshak\w* hands?\b|\[s\.?\]|\bflags \[/, 3],
     [/\bsyn ?ack\b|\bsyn,? (?:and )?ack\b|\bsyn\b.*\back\b/, 2],
-    [/\b(?:establish\w*|opening|opens|set ?up) (?:a |the )?(?:tcp )?connection|connection establishment|\btcp options\b|\bnegotiat\w*\b/, 2],
+    [/\b(?:establish\w*|opening|opens|set ?up) (?:a |the )?(?:tcp )?connection|connection establishment|\btcp options\b/, 2],
     [/\bsequence numbers?\b|\binitial sequence\b|\bisn\b/, 2],
     [/\bwhat is (?:the )?tcp(?: protocol)?\s*\??\s*$|\bhow (?:does|do) tcp\b|\btcp (?:basics|work)|\btcp vs\.? udp\b|\bconnection oriented\b/, 2],
     [/\bsyn\b/, 1],
@@ -31,12 +31,13 @@ const CUES: Record<LessonId, Cue[]> = {
     [/\b(?:socket|connection|tcp) states?\b|\bstate (?:diagram|machine)\b|\bestablished state\b|\blisten(?:ing)? state\b/, 3],
     [/\brecv ?q\b|\bsend ?q\b|\b(?:close|closes|closing|terminat\w*|tear\w* down|teardown)\b(?: (?:a|the))?(?: tcp)? connections?\b|\bconnection (?:close|termination|teardown)\b|\bhow (?:does )?tcp close\b/, 3],
     [/\bhalf ?closed\b|\bhalf ?open\b|\bfour ?way\b|\b4 ?way\b|\bfin\b.*\bclose\b|\bclose\(\)/, 2],
-    [/\blisten(?:ing)? sockets?\b|\bwhich (?:process|program|app)\b[^?]*\blisten|\bss command\b|\bget netstcpconnection\b|\bstates? (?:on|in)\b|\bstatus\b/, 2],
+    [/\blisten(?:ing)? sockets?\b|\bwhich (?:process|program|app)\b[^?]*\blisten|\blisten\w* on (?:a |the )?port\b|\bss command\b|\bget netstcpconnection\b/, 4],
+    [/\bstates? (?:on|in)\b|\bstatus\b|\b(?:ss|netstat)(?: -\w+)? output\b/, 2],
     [/\bestablished\b|\bnetstat\b.*\bstate|\bss\b.*\bstate/, 1],
   ],
   'time-wait': [
     [/\btime ?wait\b|\bso reuse ?(?:addr|port)\b|\breuse ?addr\b|\breuseport\b|\btcp tw (?:reuse|recycle)\b/, 4],
-    [/\baddress already in use\b|\beaddrinuse\b|\bport (?:is )?already in use\b|\bcannot bind\b|\bbind failed\b|\bfail\w* to bind\b/, 3],
+    [/\baddress already in use\b|\beaddrinuse\b|\bport (?:is )?already in use\b|\bcannot bind\b|\bbind fail\w*\b|\bfail\w* to bind\b/, 3],
     [/\bport exhaustion\b|\bephemeral ports?\b|\brun(?:s|ning)? out of (?:local |source )?ports\b|\b2 ?msl\b|\bcannot assign requested address\b/, 3],
     [/\brestart\w*\b.*\b(?:bind|port)\b/, 1],
   ],
@@ -58,6 +59,7 @@ const CUES: Record<LessonId, Cue[]> = {
     [/\bdeep packet inspection\b|\bdpi\b|\bips\b|\bids\b|\bpacket filter\w*|\bcontent filter\w*|\basymmetric routing\b|\bstateful\b|\bstateless\b/, 3],
     [/\bdrop\b.*\breject\b|\breject\b.*\bdrop\b|\bport (?:is )?(?:blocked|filtered)\b|\bfiltering\b|\bfiltered\b|\bblock(?:ed|ing|s)?\b/, 2],
     [/\bnat\b|\bport forward\w*\b|\bconntrack\b|\bdnat\b|\bmasquerade\b|\bopen (?:a |the )?port\b|\boutside\b.*\bconnect|\bfrom (?:outside|the internet)\b/, 2],
+    [/\bnever (?:reaches|arrives|gets back)\b|\bleaves the server\b/, 3],
     [/\bicmp\b.*\bprohibited\b|\bno route to host\b/, 1],
   ],
   dns: [
@@ -77,22 +79,24 @@ const CUES: Record<LessonId, Cue[]> = {
   ],
   'syn-floods': [
     [/\bsyn ?floods?\w*\b|\bsyn ?cookies?\b|\bsyn ?backlog\b|\btcp max syn backlog\b|\bsomaxconn\b|\baccept queue\b|\blisten queue\b|listen ?(?:queue ?)?overflows?|listen ?drops/, 4],
+    [/\bsyn recv\b/, 3],
     [/\bbacklog\b|\bddos\b|\bdos\b|\bdenial of service\b|\boverwhelm\w*\b|\battack\w*\b|\bsyn recv\b|\bsyn queue\b|\bhalf ?open connections\b|\baccept\(\)/, 2],
   ],
   toolkit: [
     [/\bnetcat\b|\bnc\b|\btelnet\b|\bnmap\b|\btcpdump\b|\bwireshark\b|\btshark\b|\btraceroute\b|\btracert\b|\bmtr\b|\blsof\b|\bss\b|\bnetstat\b|\bhping\w*\b|\bsocat\b|\bport ?scan\w*\b/, 4],
-    [/\bping\b|\bttl\b|\bcurl\b|\bexit code\b|\bwhat'?s listening\b|\blistening on (?:port|\d)/, 2],
-    [/\b(?:test|check|see|verify|know|find out|tell) (?:if|whether|that) (?:a |the |my )?(?:remote )?port\b|\bport (?:is )?open\b|\bwhich (?:process|program|app)\b|\bcapture (?:the )?(?:packets|traffic)\b|\bpacket capture\b|\bwhat tool\b|\bcommand line tool\b/, 3],
+    [/\bping\b|\bttl\b|\bcurl\b|\bexit code\b/, 2],
+    [/\b(?:test|check|see|verify|know|find out|tell) (?:if|whether|that) (?:a |the |my )?(?:remote )?port\b|\bport (?:is )?open\b|\bcapture (?:the )?(?:packets|traffic)\b|\bpacket capture\b|\bwhat tool\b|\bcommand line tool\b/, 3],
     [/\bcurl\b.*\b(?:-v|verbose)\b|\bpcap\b|\bsniff\w*\b|\bpackets on the wire\b|\bwatch (?:the )?packets\b/, 3],
   ],
   intermittent: [
     [/\bintermittent\w*\b|\bsporadic\w*\b|\bflak(?:y|iness)\b/, 3],
     [/\bsometimes\b|\brandom(?:ly)?\b|\boccasional(?:ly)?\b|\bnow and then\b|\bfrom time to time\b/, 3, 'everyday'],
+    [/\bround ?robin\b|\bone of the (?:backends|servers|addresses|nodes)\b|\b(?:bump|spike|jump) at (?:1|one|3|three) seconds?\b|\bexactly (?:1|one|3|three) seconds?\b|\b(?:one|1) (?:request |connection )?in (?:twenty|ten|a hundred|\d+)\b|\b\d+ times out of \d+\b/, 4],
     [/\bone (?:in|out of) (?:every )?\d+\b|\b\d+ (?:out of|in) \d+\b|\bsome (?:requests|connections|of the)\b|\bevery (?:few|now)\b|\bnot always\b|\bonce in a while\b/, 3, 'everyday'],
   ],
   keepalive: [
     [/\bkeep (?:the |a |my |an? idle )?(?:tcp |ssh |idle )?(?:connection|session|socket)s? alive\b|\bkeep ?alives?\b|\bkeepalive\w*\b|\bso keepalive\b|\btcp keepidle\b|\bserveraliveinterval\b|\bheart ?beats?\b/, 4],
-    [/\bidl(?:e|es|ed|ing)\b|\binactiv\w*\b/, 3],
+    [/\bidl(?:e|es|ed|ing)\b|\binactiv\w*\b|\bfirst (?:request|packet|query) after\b/, 3],
     [/\bafter (?:a while|some time|\d+ (?:minutes|min|hours|seconds))\b|\bafter lunch\b|\bovernight\b|\bgo(?:ing)? for coffee\b|\bstale connections?\b|\bnat (?:timeout|table)\b|\bforgets? (?:the |idle )?connections?\b/, 2, 'everyday'],
     [/\bdrops? (?:the )?connection\b|\bconnection (?:dies|drops|is dropped|gets dropped|closes)\b|\bdisconnect\w*\b/, 1, 'everyday'],
   ],
@@ -104,6 +108,7 @@ const CUES: Record<LessonId, Cue[]> = {
   'flow-control': [
     [/\bzero (?:tcp )?window\b|\bzerowindow\b/, 5],
     [/\bwindow (?:is )?full\b|\bflow control\b|\breceive window\b|\brwnd\b|\bwindow probes?\b|\bpersist timer\b|\bsliding window\b|\bwin=0\b/, 4],
+    [/\brecv ?q (?:keeps )?grow\w*|\breceiving side\b/, 4],
     [/\breceive buffer\b|\bso rcvbuf\b|\bwindow size\b|\bslow (?:receiver|reader|consumer)\b|\bstops? reading\b|\bbuffer (?:is )?full\b/, 2],
   ],
   nagle: [
@@ -113,6 +118,7 @@ const CUES: Record<LessonId, Cue[]> = {
   'slow-transfers': [
     [/\blatency\b.*\b(?:window|throughput|bandwidth|speed|performance|download|upload|transfer)|\b(?:window|throughput|bandwidth|speed|performance|download|upload|transfer)\w*\b.*\blatency\b|\bfill(?:ed)? the pipe\b|\bpipe is\b.*\bfill/, 3],
     [/\b\d+ ?[kmg]i?b(?:it)?(?:\/s|ps)\b|\bthroughput\b|\bbandwidth\b|\bwindow scal\w*\b|\bbdp\b|\bbandwidth ?delay\b|\biperf\d?\b|\blong fat\b|\bcongestion control\b|\bcubic\b|\bbbr\b/, 3],
+    [/\b(?:file )?transfers? (?:is |are )?(?:very |so |really )?slow\b|\bslow over a fast\b|\bfast link\b|\blink speed\b|\blong distance\b|\bbuffer\b.*\bround ?trip\b|\bround ?trip\b.*\bbuffer\b/, 3],
     [/\bslow (?:download|upload|transfer|copy|speed)s?\b|\b(?:download|upload|transfer|copy|scp)\w* (?:is |are )?(?:very |so |really )?slow\b|\bspeed\b|\b[mkg]bps\b|\b[mk]b\/s\b|\bcrawl\w*\b|\bhigh latency\b.*\b(?:speed|slow|throughput)|\bslow\b/, 2, 'everyday'],
   ],
 };

@@ -100,7 +100,9 @@ function fromError(text: string): Understanding | null {
   const errorClass = ex.aboveTcp ? 'above-tcp' : ERROR_CLASS[ex.class];
   if (!errorClass) return null;
   const target = ex.host ? { host: ex.host, ...(ex.port ? { port: ex.port } : {}) } : undefined;
-  return { intent: 'pasted-error', confidence: ex.class === 'unknown' ? 0.8 : 0.9, act: false, errorClass, ...(target ? { target } : {}), ...(ex.lessons[0] ? { lesson: ex.lessons[0] } : {}) };
+  // The lesson: what a one-line error talks about ("EADDRINUSE after a restart" is TIME_WAIT), else explain's.
+  const lesson = (!text.includes('\n') && text.length <= 300 ? lessonOf(text) : undefined) ?? ex.lessons[0];
+  return { intent: 'pasted-error', confidence: ex.class === 'unknown' ? 0.8 : 0.9, act: false, errorClass, ...(target ? { target } : {}), ...(lesson ? { lesson } : {}) };
 }
 
 /** "teach me", "quiz me", "show me a SYN being dropped", "give me a drill", help/quit/clear. */

@@ -5,6 +5,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { understand, type ThreadFacts, type Understanding } from '../../src/chat/understand.js';
+import { lessonsOfTopics } from '../../bench/readers-score.js';
 
 export type Group = 'question' | 'smalltalk' | 'follow-up' | 'error' | 'target';
 
@@ -36,22 +37,6 @@ const jsonl = (file: string) =>
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 const json = (path: string) => JSON.parse(readFileSync(new URL(path, root), 'utf8')) as unknown;
 
-/** Topic of the older ask sets → lesson ids (a TIME_WAIT question may also be the time-wait lesson). */
-const TOPIC_LESSON: Record<string, string> = { firewall: 'firewalls', tools: 'toolkit', rst: 'rst', states: 'socket-states', timeout: 'timeouts', handshake: 'handshake', 'syn-flood': 'syn-floods', tls: 'tls', ecn: 'ecn', pmtu: 'pmtu', dns: 'dns' };
-const lessonsOfTopics = (question: string, topics: string[]) => {
-  const ids: Array<string | null> = topics.map((t) => TOPIC_LESSON[t] ?? t);
-  // These sets were labelled by topic before the newer lessons existed: a question in the words
-  // only a newer lesson uses is that lesson's too, and a DNS question labelled by the dns lesson's
-  // own topics (tools, timeout) is the dns lesson's.
-  if (/time[_ -]?wait|so_reuse|reuseaddr|address already in use/i.test(question)) ids.push('time-wait');
-  if (/retransmi|tcp_retries2|established connection before/i.test(question)) ids.push('retransmission');
-  if (/keep-?alive|\bidle\b/i.test(question)) ids.push('keepalive');
-  if (/nagle|delayed ack|nodelay/i.test(question)) ids.push('nagle');
-  if (/zero window|receive window|flow control/i.test(question)) ids.push('flow-control');
-  if (/\bdns\b|nxdomain|servfail|resolv/i.test(question) && (topics.includes('tools') || topics.includes('timeout'))) ids.push('dns');
-  return ids;
-};
-
 const ERROR_CLASS: Record<string, string> = { timeout: 'filtered', dns: 'dns-error', tls: 'tls-error' };
 const toClass = (c: string) => ERROR_CLASS[c] ?? c;
 /** The older sets predate `above-tcp`: their `other` covered errors from above TCP too. */
@@ -78,7 +63,7 @@ export function olderItems(): Item[] {
   const items: Item[] = [];
   const ask = (json('heldout/ask.json') as { entries: Array<{ question: string; topics: string[]; source: string }> }).entries;
   for (const e of ask) items.push({ group: 'question', message: e.question, split: 'train', source: e.source, lessons: lessonsOfTopics(e.question, e.topics) });
-  for (const e of json('ask-questions.json') as Array<{ question: string; topic: string }>) items.push({ group: 'question', message: e.question, split: 'train', source: 'test/fixtures/ask-questions.json', lessons: lessonsOfTopics(e.question, [e.topic]) });
+  for (const e of json('ask-questions.json') as Array<{ question: string; topic: string; lesson?: string }>) items.push({ group: 'question', message: e.question, split: 'train', source: 'test/fixtures/ask-questions.json', lessons: e.lesson ? [e.lesson, ...lessonsOfTopics(e.question, [])] : lessonsOfTopics(e.question, [e.topic]) });
   const explain = (json('heldout/explain.json') as { entries: Array<{ text: string; class: string[]; targets: Array<{ host: string | null; port: number | null }>; source: string }> }).entries;
   for (const e of [...explain, ...(json('errors-real/tuning.json') as { entries: typeof explain }).entries]) {
     const t = e.targets[0] ?? { host: null, port: null };
