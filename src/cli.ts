@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   drill: () => import('./commands/drill.js'),
   chat: () => import('./commands/chat.js'),
   server: () => import('./commands/server.js'),
+  watch: () => import('./commands/watch.js'),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -18,11 +18,13 @@ function describe(ms: number): string {
   return ms >= 1000 && ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
-/** Reads `3s`, `800`, `1500ms` into whole milliseconds within the bounds; throws UsageError. */
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** Reads `3s`, `800`, `1500ms`, `5m`, `2h` into whole milliseconds within the bounds; throws UsageError. */
 export function parseDuration(text: string, { minMs, maxMs, option = '--timeout' }: DurationBounds): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text.trim());
-  if (!m) throw new UsageError(`bad ${option} "${text}": expected milliseconds or a number with s, e.g. 1500 or 2s`);
-  const ms = m[2] === 's' ? Number(m[1]) * 1000 : Number(m[1]);
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (!m) throw new UsageError(`bad ${option} "${text}": expected milliseconds or a number with s, m or h, e.g. 1500, 2s or 5m`);
+  const ms = Number(m[1]) * UNIT_MS[m[2] ?? 'ms'];
   if (ms < minMs || ms > maxMs) throw new UsageError(`bad ${option} "${text}": expected between ${describe(minMs)} and ${describe(maxMs)}`);
   return Math.round(ms);
 }

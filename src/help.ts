@@ -11,6 +11,7 @@ import diagrams from './help/diagrams.js';
 import drill from './help/drill.js';
 import chat from './help/chat.js';
 import server from './help/server.js';
+import { watchHelp } from './help/watch.js';
 
 declare const __VERSION__: string | undefined;
 export const VERSION: string = typeof __VERSION__ === 'string' ? __VERSION__ : '0.1.0';
@@ -28,6 +29,10 @@ export const COMMAND_HELP: Record<string, string> = {
   drill,
   chat,
   server,
+  // Built when asked for: it reads this machine's SYN schedule.
+  get watch() {
+    return watchHelp();
+  },
 };
 
 export const HELP = `tcpsleuth: find out why a TCP connection fails, and learn why.
@@ -36,7 +41,9 @@ Usage
   tcpsleuth                        the chat: type a target, paste an error, ask ("scan it", "why?")
   tcpsleuth chat [--json]          the same; in a pipe one reply per line (for scripts and bots)
   tcpsleuth check HOST:PORT        DNS, connect, ping, TLS, then a verdict with the evidence
-                                   (--report FILE.md|.html, --server ssh://HOST, -f FILE for many)
+                                   (--report FILE.md|.html, --server ssh://HOST, -f FILE for many,
+                                   --hold 30m: does an idle connection survive, and how long?)
+  tcpsleuth watch HOST:PORT        connect again and again: what fails only sometimes (--json)
   tcpsleuth explain "ERROR TEXT"   read a pasted error message (curl, psql, Java, Go, ...)
   tcpsleuth scan HOST [-p SPEC]    nmap-style port states with reasons
   tcpsleuth sockets [--port N]     the kernel's socket table (is anything LISTENing, where?)

@@ -22,6 +22,10 @@ export interface ProcSocket {
   retransmits: number;
   uid: number;
   inode: number;
+  /** The pending timer: kind 1 retransmit, 2 keepalive, 3 TIME_WAIT, 4 zero-window probe; ms until it fires. */
+  timer: { kind: number; remainingMs: number };
+  /** Unanswered keepalive (or zero-window) probes so far; an ACK resets it to 0. */
+  probesOut: number;
 }
 
 const STATES: Record<number, SocketState> = {
@@ -81,7 +85,8 @@ export function parseProcNetTcp(text: string, family: 4 | 6): ProcSocket[] {
   for (const line of text.split('\n').slice(1)) {
     const f = line.trim().split(/\s+/);
     if (f.length < 10) continue;
-    const [local, remote, st, queues, , retr, uid, , inode] = f.slice(1);
+    const [local, remote, st, queues, timer, retr, uid, probes, inode] = f.slice(1);
+    const [kind, when] = timer.split(':');
     const [la, lp] = local.split(':');
     const [ra, rp] = remote.split(':');
     const [tx, rx] = queues.split(':');
@@ -97,6 +102,9 @@ export function parseProcNetTcp(text: string, family: 4 | 6): ProcSocket[] {
       retransmits: parseInt(retr, 16),
       uid: Number(uid),
       inode: Number(inode),
+      // The kernel prints the time left in USER_HZ ticks (1/100 s).
+      timer: { kind: parseInt(kind, 16) || 0, remainingMs: (parseInt(when, 16) || 0) * 10 },
+      probesOut: Number(probes) || 0,
     });
   }
   return out;

@@ -35,6 +35,7 @@ const OPTIONS = {
   'ssh-config': { type: 'string' },
   ca: { type: 'string' },
   servername: { type: 'string' },
+  hold: { type: 'string' },
 } as const;
 
 /** Reads the command line into a target and options; throws UsageError. */
@@ -78,6 +79,8 @@ export function parseCheckArgs(argv: string[]) {
     budgetMs: v.timeout !== undefined ? parseDuration(v.timeout, { minMs: 100, maxMs: 600_000 }) : undefined,
     report: v.report,
     force: Boolean(v.force),
+    // --hold: connections held idle up to this long after the check (src/commands/check-hold.ts).
+    holdMs: v.hold !== undefined ? parseDuration(v.hold, { minMs: 2000, maxMs: 86_400_000, option: '--hold' }) : undefined,
   };
 }
 
@@ -94,12 +97,18 @@ function tlsOptions(opts: { ca?: string; caFile?: string; servername?: string })
 export default async function run(argv: string[]): Promise<number> {
   const opts = parseCheckArgs(argv);
   if (opts.targets) {
+    if (opts.holdMs !== undefined) throw new UsageError('--hold checks one target at a time');
     const check = { ping: opts.ping, capture: opts.capture, budgetMs: opts.budgetMs, ...tlsOptions(opts) };
     return (await import('../many/command.js')).runManyChecks(opts.targets, { json: opts.json, plain: opts.plain, parallel: opts.parallel, check });
   }
   const { target } = opts;
   exitQuietlyOnEpipe();
   const signal = rootSignal;
+  if (opts.holdMs !== undefined) {
+    const conflicts = [opts.report !== undefined && '--report', opts.server && '--server', opts.capture && '--capture'].filter((c): c is string => Boolean(c));
+    const checkOptions = { ping: opts.ping, budgetMs: opts.budgetMs, ...tlsOptions(opts) };
+    return (await import('./check-hold.js')).checkAndHold(target, { holdMs: opts.holdMs, json: opts.json, signal, checkOptions, conflicts }, runCheck);
+  }
   // Both ends: the server's capture and checklist over ssh, beside the usual check.
   const check: typeof runCheck = opts.server
     ? async (t, o) => (await import('../server/two-sided.js')).runTwoSidedCheck(t, opts.server!, { ...o, capture: o?.capture || undefined })

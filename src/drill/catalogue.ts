@@ -41,6 +41,9 @@ export const CAUSES = {
   'dns-no-answer': 'the DNS resolver does not answer',
   'router-no-route': 'a router on the way has no route to the server\'s network',
   'ipv4-only': 'the service listens on IPv4 only, so clients that try IPv6 first are refused',
+  'syn-loss': 'something on the way drops a share of the SYNs (a rate limit, an overloaded firewall or load balancer)',
+  'dead-backend': 'one of the addresses behind the name has no working server',
+  'idle-firewall': 'a firewall on the way forgets connections that sit idle',
 } as const;
 export type CauseId = keyof typeof CAUSES;
 
@@ -263,6 +266,51 @@ export const DRILLS: readonly DrillEntry[] = [
     finding: 'pmtu-blackhole',
     hints: ['The handshake completes; the server\'s first big packet (its certificate) never arrives. Why would only big packets vanish?', 'Look at the TLS step: what happened when the check asked for smaller segments?'],
     lesson: 'pmtu',
+  },
+  // Connects, but…: one check passes; watch (many connects) or check --hold (idle connections) tells.
+  {
+    scenario: 'syn-loss',
+    level: 2,
+    ticket: 'The API at {target} works 19 times out of 20. The other time the request just sits there for a second or so, then goes through. Nothing in the app logs.',
+    cause: 'syn-loss',
+    ask: 'network-team',
+    tells: 'one check says open; `watch` shows a share of handshakes completing only after about a second, this kernel\'s SYN retransmission time (syn-retransmit-intermittent, with the share of SYNs lost)',
+    finding: 'syn-retransmit-intermittent',
+    hints: ['One check passes. Connect many times (watch) and look at how long each handshake takes.', 'A handshake that takes one second more than the others was sent twice: which packet went missing?'],
+    lesson: 'intermittent',
+  },
+  {
+    scenario: 'dead-address',
+    level: 2,
+    ticket: 'About half of our calls to {target} hang until the client gives up; pressing retry usually works. The name resolves fine, says DNS.',
+    cause: 'dead-backend',
+    ask: 'service-owner',
+    tells: 'the name has two addresses; `watch` takes turns on them and every failure comes from the same one (one-address-bad), which check\'s connect step shows as filtered while the other is open (addresses-disagree)',
+    finding: 'one-address-bad',
+    hints: ['How many addresses does the name have, and does each one answer?', 'Connect many times (watch): do the failures come from everywhere, or always from the same place?'],
+    lesson: 'intermittent',
+  },
+  {
+    scenario: 'idle-firewall',
+    level: 3,
+    ticket: 'My ssh session to {target} dies if I go for coffee. Worse, the reporting app\'s database connection is dead after lunch: it hangs for 15 minutes, then errors out.',
+    cause: 'idle-firewall',
+    ask: 'network-team',
+    tells: 'check says open; `check --hold` shows idle connections forgotten after about 20 s, in silence (idle-timeout), and data sent into them retried for tcp_retries2 (dead-peer-detection-slow): a stateful firewall\'s idle timeout',
+    finding: 'idle-timeout',
+    hints: ['A fresh connection works. What about one that has been quiet for a while? (check --hold)', 'Silence after a pause, and a 15-minute hang when writing: who keeps a table of connections and throws out quiet ones?'],
+    lesson: 'keepalive',
+  },
+  {
+    scenario: 'idle-reset',
+    level: 3,
+    ticket: 'The first query of the morning to our database at {target} always fails with "connection reset by peer"; the retry works. Busy hours are fine.',
+    cause: 'idle-firewall',
+    ask: 'network-team',
+    tells: 'check says open; `check --hold` shows idle connections answered with an RST after about 20 s (idle-timeout by reset): something on the way forgot the flow and rejects its next packet',
+    finding: 'idle-timeout',
+    hints: ['Busy is fine, quiet is not: hold a connection idle and see (check --hold).', 'The reset comes after a pause, not at once: who forgets connections that stay quiet?'],
+    lesson: 'keepalive',
   },
 ];
 

@@ -41,6 +41,10 @@ Options
                     FILE.html (one self-contained page, diagrams drawn with mermaid-cli and
                     Chromium when present); with --capture the packets go beside it as FILE.pcap
   --force           let --report overwrite FILE (and FILE.pcap)
+  --hold DURATION   after the check, hold connections idle for up to DURATION (30s, 10m, 2h)
+                    and find when the path forgets them: an RST, silence, or alive (findings
+                    idle-timeout with idleTimeoutMs, dead-peer-detection-slow; exit 1 when they
+                    died; see tcpsleuth watch --help for connections that fail only sometimes)
 
 Reports
   The first line is a summary to paste into a chat; then where the check ran from (hostname,

@@ -22,6 +22,8 @@ Scenarios
   As root, in network namespaces (client ── router ── server, 198.18.0.0/15, names tsl-lab-ID-*):
   drop, reject-rst, reject-icmp, admin-prohibited, syn-ack-drop, dpi-reset, ecn-blackhole,
   ecn-strip, local-egress-drop, no-route, router-no-route, name-one-dead, ipv6-refused.
+  Faults one check passes, shown over time (lab run runs tcpsleuth watch or check --hold after the
+  check): syn-loss, dead-address, idle-firewall, idle-reset.
 
 Options
   --ipv6, -6   with up/run: build the namespace fault for IPv6 (fd00:19::2, ip6tables);

@@ -19,7 +19,11 @@ export function labName(id: ScenarioId): string {
  */
 class Rig {
   readonly applied: string[] = [];
-  constructor(readonly family: 4 | 6) {}
+  constructor(
+    readonly family: 4 | 6,
+    /** How syn-loss drops SYNs (the other scenarios ignore it). */
+    readonly synLoss: SynLossOptions = DEFAULT_SYN_LOSS,
+  ) {}
   /** iptables for IPv4, ip6tables for IPv6: the rule is written once, for the lab's family. */
   async iptables(ns: string, args: string[]): Promise<void> {
     await iptables(ns, args, this.family);
@@ -130,6 +134,7 @@ const FAULTS: Partial<Record<ScenarioId, Fault>> = {
   'ipv6-refused': async (rig, t) => {
     rig.hosts(t.ns.client, [t.addr.server6, t.addr.server]);
   },
+  ...overTimeFaults(),
 };
 
 /** The name the multi-address scenarios resolve (in the client's own hosts file, no DNS). */
@@ -140,6 +145,7 @@ const TARGET: Partial<Record<ScenarioId, (family: 4 | 6) => string>> = {
   'router-no-route': (family) => (family === 4 ? LAB_ADDR.unrouted : LAB_ADDR.unrouted6),
   'name-one-dead': () => LAB_NAME,
   'ipv6-refused': () => LAB_NAME,
+  'dead-address': () => LAB_NAME,
 };
 
 /**
@@ -222,7 +228,7 @@ export function namespaceFaultExists(id: ScenarioId, name = labName(id)): Promis
 export async function upNamespaceFault(
   id: ScenarioId,
   port: number,
-  opts: { signal?: AbortSignal; name?: string; family?: 4 | 6 } = {},
+  opts: { signal?: AbortSignal; name?: string; family?: 4 | 6; synLoss?: SynLossOptions } = {},
 ): Promise<NamespaceFault> {
   const { signal, name = labName(id), family = 4 } = opts;
   const fault = FAULTS[id];
@@ -234,7 +240,7 @@ export async function upNamespaceFault(
   }
   const topology = await createTopology(name);
   const down = () => destroyTopology(name);
-  const rig = new Rig(family);
+  const rig = new Rig(family, opts.synLoss);
   try {
     signal?.throwIfAborted();
     await PREPARE[id]?.(rig, topology, port);
@@ -258,4 +264,61 @@ export async function upNamespaceFault(
 /** Removes a namespace scenario's topology (and with it the listener and rules). */
 export function downNamespaceFault(id: ScenarioId, name = labName(id)): Promise<void> {
   return destroyTopology(name);
+}
+
+// Connects, but…: the faults a single check passes and a series or an idle hold shows
+// (syn-loss, dead-address, idle-firewall, idle-reset; see OverTime in scenarios.ts).
+
+/** How syn-loss drops SYNs: `nth` (every 1/share-th, deterministic) or `random` (each with probability share). */
+export interface SynLossOptions {
+  mode: 'nth' | 'random';
+  share: number;
+}
+
+export const DEFAULT_SYN_LOSS: SynLossOptions = { mode: 'nth', share: 0.25 };
+
+/** The statistic match for a SYN loss: `--mode nth --every 4 --packet 3` drops the 4th of every four. */
+export function synLossMatch(o: SynLossOptions): string[] {
+  if (!(o.share > 0 && o.share < 1)) throw new LabError(`a SYN loss share is between 0 and 1, not ${o.share}`);
+  if (o.mode === 'random') return ['-m', 'statistic', '--mode', 'random', '--probability', String(o.share)];
+  const every = Math.max(2, Math.round(1 / o.share));
+  return ['-m', 'statistic', '--mode', 'nth', '--every', String(every), '--packet', String(every - 1)];
+}
+
+/** The second, silent address of dead-address (on the server, but the router drops all traffic to it). */
+export const DEAD_ADDRESS = '198.19.0.3';
+export const DEAD_ADDRESS6 = 'fd00:19::3';
+
+/** How long the router's conntrack keeps an idle established flow in idle-firewall and idle-reset (s). */
+export const IDLE_TIMEOUT_S = 20;
+
+/**
+ * A stateful firewall that forgets idle flows: conntrack's established timeout cut to
+ * IDLE_TIMEOUT_S, no loose pickup (a packet of a forgotten flow is INVALID, not a new flow), and
+ * INVALID packets dropped (idle-firewall) or rejected with an RST (idle-reset).
+ */
+function idleFirewall(answer: string[]): Fault {
+  return async (rig, t, port) => {
+    await rig.iptables(t.ns.router, ['-A', 'FORWARD', '-p', 'tcp', '-m', 'multiport', '--ports', String(port), '-m', 'conntrack', '--ctstate', 'INVALID', '-j', ...answer]);
+    // The rule loads conntrack in the router's namespace; its sysctls exist from then on, per namespace.
+    await rig.sysctl(t.ns.router, 'net.netfilter.nf_conntrack_tcp_loose=0');
+    await rig.sysctl(t.ns.router, `net.netfilter.nf_conntrack_tcp_timeout_established=${IDLE_TIMEOUT_S}`);
+  };
+}
+
+/** A function (hoisted), so FAULTS above can take these in. */
+function overTimeFaults(): Partial<Record<ScenarioId, Fault>> {
+  return {
+    // A share of SYNs (retransmissions are SYNs too) vanishes at the router.
+    'syn-loss': (rig, t, port) => rig.iptables(t.ns.router, ['-A', 'FORWARD', ...tcp(port), '--syn', ...synLossMatch(rig.synLoss), '-j', 'DROP']),
+    // The name's second address is on the server, but the router drops everything sent to it.
+    'dead-address': async (rig, t) => {
+      const dead = rig.family === 4 ? DEAD_ADDRESS : DEAD_ADDRESS6;
+      await rig.run(t.ns.server, 'ip', ['addr', 'add', `${dead}/${rig.family === 4 ? 24 : 64}`, 'dev', 's0', ...(rig.family === 6 ? ['nodad'] : [])]);
+      await rig.iptables(t.ns.router, ['-A', 'FORWARD', '-d', dead, '-j', 'DROP']);
+      rig.hosts(t.ns.client, rig.family === 4 ? [t.addr.server, dead] : [t.addr.server6, dead]);
+    },
+    'idle-firewall': idleFirewall(['DROP']),
+    'idle-reset': idleFirewall(['REJECT', '--reject-with', 'tcp-reset']),
+  };
 }

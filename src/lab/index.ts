@@ -12,7 +12,9 @@ import { downNamespaceFault, labName, namespaceFaultExists, upNamespaceFault } f
 import { upLoopbackFault } from './loopback.js';
 import { destroyAllLabs, LAB_PREFIX, LabError, topologyFor } from './netns.js';
 import { runCheckProcess } from './run-check.js';
-import { SCENARIOS, scenarioInfo, type ScenarioId, type ScenarioInfo } from './scenarios.js';
+import { SCENARIOS, scenarioInfo, type OverTime, type ScenarioId, type ScenarioInfo } from './scenarios.js';
+import { overTimeArgs, runOverTime } from './over-time.js';
+import type { SynLossOptions } from './faults.js';
 import { allUpRecords, isAlive, readUpRecord, removeUpRecord } from './state.js';
 
 export { SCENARIOS, SCENARIO_IDS, isScenarioId, scenarioInfo, type ScenarioId, type ScenarioInfo, type LessonId } from './scenarios.js';
@@ -89,9 +91,9 @@ export interface UpScenario {
   down(): Promise<void>;
 }
 
-/** The command a learner types to check a lab target. */
-export function tryCommandFor(target: LabTarget): string {
-  const check = `tcpsleuth check ${hostPort(target.host, target.port)}${target.tls ? ' --tls' : ''}`;
+/** The command a learner types to check a lab target (watch it, or hold it idle, when the fault shows over time). */
+export function tryCommandFor(target: LabTarget, over?: OverTime): string {
+  const check = over ? `tcpsleuth ${overTimeArgs(target.host, target.port, over).join(' ')}` : `tcpsleuth check ${hostPort(target.host, target.port)}${target.tls ? ' --tls' : ''}`;
   return target.namespace ? `sudo ip netns exec ${target.namespace} ${check}` : check;
 }
 
@@ -104,6 +106,8 @@ export interface UpOptions {
   name?: string;
   /** Namespace scenarios: build the fault for IPv6 (fd00:19::2, ip6tables) instead of IPv4. */
   family?: 4 | 6;
+  /** syn-loss: drop every 4th SYN (default) or a random share. */
+  synLoss?: SynLossOptions;
 }
 
 /**
@@ -124,7 +128,7 @@ export async function upScenario(id: string, opts: UpOptions = {}): Promise<UpSc
   // the signal and removes what it made), then makes sure nothing is left.
   const building =
     info.kind === 'namespace'
-      ? upNamespaceFault(info.id, info.port ?? 8080, { signal: opts.signal, name, family: opts.family })
+      ? upNamespaceFault(info.id, info.port ?? 8080, { signal: opts.signal, name, family: opts.family, synLoss: opts.synLoss })
       : upLoopbackFault(info.id);
   const unregister = onCleanup(async () => {
     const built = await building.catch(() => undefined);
@@ -149,7 +153,7 @@ export async function upScenario(id: string, opts: UpOptions = {}): Promise<UpSc
     id: info.id,
     info,
     target,
-    tryCommand: tryCommandFor(target),
+    tryCommand: tryCommandFor(target, info.overTime),
     fault: fault.applied,
     watch: `sudo ${fault.watch}`,
     down: async () => {
@@ -230,6 +234,8 @@ export interface ScenarioResult {
   /** The check as a learner would type it (the lab ran exactly this, with --json). */
   command: string;
   report: CheckReport;
+  /** Faults that show over time: the watch or hold the lab ran after the check, and its findings. */
+  overTime?: { command: string; findings: FindingId[] };
 }
 
 export interface RunOptions extends UpOptions {
@@ -248,16 +254,19 @@ export async function runScenario(id: string, opts: RunOptions = {}): Promise<Sc
   const up = await upScenario(id, opts);
   try {
     const report = await runCheckProcess({ ...up.target, signal: opts.signal, timeoutMs: opts.timeoutMs, capture: opts.capture });
-    const findings = Array.isArray(report.findings) ? report.findings : [];
+    const over = up.info.overTime ? await runOverTime({ ...up.target, signal: opts.signal, timeoutMs: opts.timeoutMs }, up.info.overTime) : undefined;
+    const findings = [...(Array.isArray(report.findings) ? report.findings : []), ...(over?.findings ?? [])];
+    const check = tryCommandFor(up.target);
     return {
       id: up.id,
       expected: up.info.expect,
       verdict: report.verdict,
       findings,
-      missingFindings: [...up.info.findings, ...(opts.capture ? (up.info.captureFindings ?? []) : [])].filter((f) => !findings.includes(f)),
+      missingFindings: [...up.info.findings, ...(opts.capture ? (up.info.captureFindings ?? []) : []), ...(up.info.overTime?.findings ?? [])].filter((f) => !findings.includes(f)),
       ok: report.verdict === up.info.expect,
-      command: `${up.tryCommand}${opts.capture ? ' --capture' : ''}`,
+      command: `${check}${opts.capture ? ' --capture' : ''}`,
       report,
+      ...(over ? { overTime: { command: up.tryCommand, findings: over.findings } } : {}),
     };
   } finally {
     await up.down();

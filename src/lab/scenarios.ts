@@ -33,6 +33,10 @@ export const SCENARIO_IDS = [
   'router-no-route',
   'name-one-dead',
   'ipv6-refused',
+  'syn-loss',
+  'dead-address',
+  'idle-firewall',
+  'idle-reset',
 ] as const;
 
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
@@ -65,6 +69,16 @@ export interface ScenarioInfo {
   port?: number;
   /** The check probes TLS (it must send data for the fault to show). */
   tls?: boolean;
+  /** A fault that one check does not show, but a series or an idle hold does (`lab run` runs it after the check). */
+  overTime?: OverTime;
+}
+
+/** `tcpsleuth watch TARGET ARGS` or `tcpsleuth check TARGET --hold …`, and the findings it must report. */
+export interface OverTime {
+  command: 'watch' | 'hold';
+  /** The flags after the target, e.g. `['--rate', '10', '--count', '24']`. */
+  args: string[];
+  findings: FindingId[];
 }
 
 const ROOT_REASON = 'needs root: it builds network namespaces, veth pairs and iptables rules';
@@ -349,6 +363,51 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     expect: 'open',
     findings: ['addresses-disagree'],
     port: 8080,
+  }),
+  // Connects, but…: faults a single check passes, that a series (watch) or an idle hold shows.
+  namespaced({
+    id: 'syn-loss',
+    title: 'The router drops every 4th SYN: a share of handshakes complete only after a retransmission, a second (or two) late',
+    imitates: 'An overloaded firewall or load balancer, a SYN rate limit, or a lossy link: connections work, but a share of them take one second (or three) longer.',
+    symptom: '"works 19 times out of 20": now and then a request hangs for a second, then works; clients with a short connect timeout fail',
+    lesson: 'timeouts',
+    expect: 'open',
+    findings: [],
+    port: 8080,
+    overTime: { command: 'watch', args: ['--rate', '10', '--count', '24'], findings: ['syn-retransmit-intermittent'] },
+  }),
+  namespaced({
+    id: 'dead-address',
+    title: 'One name, two addresses, and the second is silent: every other connection hangs',
+    imitates: 'DNS round-robin with one dead backend, or one blackholed by a firewall: half the clients (or half the requests) hang until their connect timeout.',
+    symptom: 'half the requests hang, then time out; retrying usually works',
+    lesson: 'dns',
+    expect: 'open',
+    findings: ['addresses-disagree'],
+    port: 8080,
+    overTime: { command: 'watch', args: ['--rate', '10', '--count', '20'], findings: ['one-address-bad'] },
+  }),
+  namespaced({
+    id: 'idle-firewall',
+    title: 'The router\'s stateful firewall forgets connections idle for 20 s, then silently drops their packets',
+    imitates: 'A firewall, NAT gateway or cloud load balancer with a short idle timeout (conntrack, AWS NLB 350 s, Azure LB 4 min): idle SSH sessions and pooled database connections die.',
+    symptom: '"my ssh session dies if I go for coffee"; "the database connection is dead after lunch and the app hangs for 15 minutes"',
+    lesson: 'firewalls',
+    expect: 'open',
+    findings: [],
+    port: 5432,
+    overTime: { command: 'hold', args: ['--hold', '30s'], findings: ['idle-timeout', 'dead-peer-detection-slow'] },
+  }),
+  namespaced({
+    id: 'idle-reset',
+    title: 'The router forgets connections idle for 20 s and answers their next packet with an RST',
+    imitates: 'A firewall or proxy that rejects packets of flows it no longer knows (REJECT with tcp-reset): the first request after a pause fails at once.',
+    symptom: '"connection reset by peer" on the first request after a quiet spell; the retry works',
+    lesson: 'rst',
+    expect: 'open',
+    findings: [],
+    port: 5432,
+    overTime: { command: 'hold', args: ['--hold', '30s'], findings: ['idle-timeout'] },
   }),
 ];
 

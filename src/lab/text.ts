@@ -38,6 +38,7 @@ export function listRows(all: ScenarioInfo[]): object[] {
     imitates: s.imitates,
     symptom: s.symptom,
     lesson: s.lesson,
+    ...(s.overTime ? { overTime: s.overTime } : {}),
   }));
 }
 
@@ -57,6 +58,7 @@ export function scenarioLines(info: ScenarioInfo): string[] {
     `  imitates: ${info.imitates}`,
     `  symptom:  ${info.symptom}`,
     `  expect:   ${info.expect}${findings.length ? ` (findings: ${findings.join(', ')})` : ''}`,
+    ...(info.overTime ? [`  over time: ${info.overTime.command === 'watch' ? 'tcpsleuth watch' : 'tcpsleuth check --hold'} finds ${info.overTime.findings.join(', ')}`] : []),
     `  lesson:   tcpsleuth learn ${info.lesson}`,
   ];
 }
@@ -92,6 +94,7 @@ export function runLines(r: ScenarioResult, info: ScenarioInfo): string[] {
     `  check:    ${r.command}`,
     ...(r.report.steps ?? []).map((step) => `    ${step.id.padEnd(10)}${step.outcome.padEnd(12)}${step.summary}`),
     `  verdict:  ${r.verdict}${r.ok ? ' (as expected)' : ` (EXPECTED ${r.expected})`}`,
+    ...(r.overTime ? [`  then:     ${r.overTime.command}`, `            found ${r.overTime.findings.join(', ') || 'nothing'}`] : []),
     `  findings: ${r.findings.length ? r.findings.join(', ') : 'none'}`,
     ...(r.missingFindings.length ? [`  not seen: ${r.missingFindings.join(', ')} (the catalogue expects them)`] : []),
     ...(r.report.meaning ? [`  meaning:  ${r.report.meaning}`] : []),
@@ -100,7 +103,7 @@ export function runLines(r: ScenarioResult, info: ScenarioInfo): string[] {
 
 /** `lab run --json`: `{ id, expected, verdict, findings, ... }`. */
 export function resultRow(r: ScenarioResult) {
-  return { id: r.id, expected: r.expected, verdict: r.verdict, findings: r.findings, ok: r.ok, missingFindings: r.missingFindings, lessons: r.report.lessons ?? [] };
+  return { id: r.id, expected: r.expected, verdict: r.verdict, findings: r.findings, ok: r.ok, missingFindings: r.missingFindings, lessons: r.report.lessons ?? [], ...(r.overTime ? { overTime: r.overTime } : {}) };
 }
 
 /** `lab run --json` when the run itself failed (a crashed check, a missing tool): verdict null. */

@@ -55,6 +55,12 @@ const RAW: Record<ScenarioId, { data?: boolean; see: RegExp }> = {
   // Node tries every address of a name (autoSelectFamily): a client with fallback gets through.
   'name-one-dead': { see: /^connect$/ },
   'ipv6-refused': { see: /^connect$/ },
+  // One connect passes each of these; their faults show over time (test/watch/namespaces.test.ts
+  // and test/watch/hold-namespaces.test.ts hold their ground truth).
+  'syn-loss': { see: /^connect$/ },
+  'dead-address': { see: /^connect$/ },
+  'idle-firewall': { see: /^connect$/ },
+  'idle-reset': { see: /^connect$/ },
 };
 
 /** Topologies of this file are `tsl-gt-*`: the fault matrix may run `tsl-lab-*` at the same time. */

@@ -1,0 +1,99 @@
+/**
+ * What held-idle connections say (`check --hold`): pure rules from the hold evidence and this
+ * kernel's timings to findings: `idle-timeout` (when the path forgets an idle flow, and what to set
+ * so it never idles that long) and `dead-peer-detection-slow` (how long data sent into a silently
+ * forgotten flow hangs before the application hears of it). Table-tested in test/watch/hold-rules.test.ts.
+ */
+import type { HoldEvidence } from '../checks/hold.js';
+import { formatMs } from '../duration.js';
+import { formatKernelMs, type TcpTimings } from '../kernel-timing.js';
+import { formatHostPort } from '../target.js';
+
+export type HoldFindingId = 'idle-timeout' | 'dead-peer-detection-slow';
+
+export type HoldFinding =
+  | {
+      id: 'idle-timeout';
+      text: string;
+      lesson: string;
+      /** The idle time after which the flow was forgotten, ± precisionMs. */
+      idleTimeoutMs: number;
+      precisionMs: number;
+      aliveUpToMs: number;
+      deadAfterMs: number;
+      /** How the forgotten flow answered: an RST, nothing, or the server's own FIN. */
+      by: 'reset' | 'silent' | 'closed';
+      /** The keepalive idle time to set (s): half the longest idle that survived. */
+      keepaliveS: number;
+      /** What to set, one line per place (sysctl, socket option, common clients). */
+      advice: string[];
+    }
+  | { id: 'dead-peer-detection-slow'; text: string; lesson: string; retries2: number; giveUpMs: number };
+
+const HOW: Record<'reset' | 'silent' | 'closed', string> = {
+  reset: 'its keepalive probe was answered with an RST: something on the path (a stateful firewall or NAT) dropped the flow from its table and now rejects its packets, so the application gets "connection reset by peer" on its next read or write',
+  silent: 'its keepalive probe went unanswered: something on the path (a stateful firewall, NAT or load balancer) dropped the flow from its table and now silently drops its packets',
+  closed: 'the server closed it with a FIN: the server\'s own idle timeout (its keepalive or wait timeout), not the network',
+};
+
+/** The findings for one hold; none when the connections survived or nothing could be measured. */
+export function diagnoseHold(e: HoldEvidence, timings: TcpTimings): HoldFinding[] {
+  if (e.idleTimeoutMs === undefined || e.deadAfterMs === undefined || (e.outcome !== 'reset' && e.outcome !== 'silent' && e.outcome !== 'closed')) return [];
+  const where = formatHostPort(e.address, e.port);
+  const lo = e.aliveUpToMs ?? 0;
+  const keepaliveS = Math.max(1, Math.floor(lo / 2000));
+  const survived = lo > 0 ? `one idle for ${formatMs(lo)} still answered, one idle for ${formatMs(e.deadAfterMs)} did not` : `not even one idle for ${formatMs(e.deadAfterMs)} survived`;
+  const text =
+    `Idle connections to ${where} are forgotten after about ${formatMs(e.idleTimeoutMs)} (±${formatMs(e.precisionMs ?? 0)}): ` +
+    `${survived}; ${HOW[e.outcome]}.`;
+  const found: HoldFinding[] = [
+    {
+      id: 'idle-timeout',
+      text,
+      lesson: 'keepalive',
+      idleTimeoutMs: e.idleTimeoutMs,
+      precisionMs: e.precisionMs ?? 0,
+      aliveUpToMs: lo,
+      deadAfterMs: e.deadAfterMs,
+      by: e.outcome,
+      keepaliveS,
+      advice: e.outcome === 'closed' ? serverAdvice(keepaliveS) : keepaliveAdvice(keepaliveS, timings),
+    },
+  ];
+  if (e.outcome === 'silent') {
+    const { value, giveUpMs } = timings.retries2;
+    found.push({
+      id: 'dead-peer-detection-slow',
+      text:
+        `Data written into a connection the path forgot in silence is never answered: Linux retransmits it ` +
+        `tcp_retries2=${value} times, ${formatKernelMs(giveUpMs)} on this machine, before the application gets ETIMEDOUT; ` +
+        `until then it hangs ("dead after lunch, then stuck for 15 minutes"). Keepalive below the idle timeout keeps the flow alive; ` +
+        `TCP_USER_TIMEOUT on the socket (or a lower net.ipv4.tcp_retries2) bounds the wait.`,
+      lesson: 'retransmission',
+      retries2: value,
+      giveUpMs,
+    });
+  }
+  return found;
+}
+
+/** What to set so a connection never idles past the timeout: kernel, socket, and common clients. */
+function keepaliveAdvice(k: number, timings: TcpTimings): string[] {
+  const now = timings.keepalive.timeS;
+  return [
+    `the kernel's keepalive for sockets that ask for it: sysctl -w net.ipv4.tcp_keepalive_time=${k} (now ${now} s${timings.keepalive.source === 'classic' ? ', the Linux default' : ' here'}; persist it in /etc/sysctl.d/); SO_KEEPALIVE alone waits ${formatKernelMs(now * 1000)}`,
+    `per socket: SO_KEEPALIVE with TCP_KEEPIDLE=${k} (Node socket.setKeepAlive(true, ${k * 1000}); Go net.Dialer{KeepAlive: ${k} * time.Second}; Python sock.setsockopt(IPPROTO_TCP, TCP_KEEPIDLE, ${k}))`,
+    `OpenSSH: ServerAliveInterval ${k} in ~/.ssh/config (or ClientAliveInterval ${k} in the server's sshd_config)`,
+    `PostgreSQL (libpq): keepalives=1 keepalives_idle=${k} in the connection string (server side: tcp_keepalives_idle = ${k})`,
+    `JDBC: tcpKeepAlive=true (PostgreSQL and MySQL drivers use the kernel's tcp_keepalive_time, so set it too); pools such as HikariCP: keepaliveTime below ${k * 2} s (its minimum is 30 s) and idleTimeout/maxLifetime below the timeout`,
+    `HTTP client pools: drop pooled connections idle longer than ${k} s (Go http.Transport IdleConnTimeout, Apache HttpClient evictIdleConnections, Node http.Agent with keepAlive: true, keepAliveMsecs: ${k * 1000})`,
+    `or ask the network team to raise the idle timeout of the firewall or NAT on the path for this service`,
+  ];
+}
+
+function serverAdvice(k: number): string[] {
+  return [
+    `the server's own idle timeout closes the connection: raise it on the server, or have clients send something (or reconnect) within ${k} s`,
+    `clients with pools: drop pooled connections idle longer than ${k} s, so none is reused after the server closed it`,
+  ];
+}
