@@ -12,7 +12,7 @@ export type TcpTimer = 'none' | 'retransmit' | 'keepalive' | 'time-wait' | 'zero
 
 const TIMERS: Record<number, TcpTimer> = { 0: 'none', 1: 'retransmit', 2: 'keepalive', 3: 'time-wait', 4: 'zero-window-probe' };
 
-export interface TimedSocket extends ProcSocket {
+export interface TimedSocket extends Omit<ProcSocket, 'timer'> {
   timer: TcpTimer;
   /** Time left on the timer (the kernel prints it in hundredths of a second). */
   timerMs: number;
