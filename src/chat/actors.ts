@@ -51,6 +51,33 @@ export async function answerQuestion(question: string, lesson?: string | null): 
   return { kind: 'answer', topic: a.topic, lesson: a.lesson, section: a.section, answer: a.answer, related: a.related, learnMore: selfCommandLine(['learn', a.lesson]), ...offer };
 }
 
+/** "It works sometimes": many checks over time, summarised with the watch's own lines. */
+export async function runChatWatch(input: JobInput<'watch'>, signal: AbortSignal): Promise<Reply> {
+  const { runWatch, WatchError } = await import('../watch/run.js');
+  const { summaryLines } = await import('../watch/text.js');
+  try {
+    const summary = await runWatch({ host: input.target.host, port: input.target.port, count: input.count, ratePerSecond: input.ratePerSecond }, { signal });
+    const lines = summaryLines(summary, (_t, x) => x, { lessonCommand: (id) => selfCommandLine(['learn', id]) });
+    const failed = summary.attempts - (summary.byVerdict.open ?? 0);
+    const text = `${summary.attempts} checks of ${formatHostPort(input.target.host, input.target.port)}: ${failed ? `${failed} failed` : 'all open'}${summary.findings.length ? `; ${summary.findings.join(', ')}` : ''}. Longer: ${selfCommandLine(['watch', formatHostPort(input.target.host, input.target.port)])}`;
+    return { kind: 'watch', ...summary, lines, text };
+  } catch (err) {
+    if (err instanceof WatchError) return { kind: 'error', text: err.message };
+    throw err;
+  }
+}
+
+/** "Keeps dropping after a while": the check, then a connection held idle; the report carries what the hold found. */
+export async function runChatHold(input: JobInput<'hold'>, signal: AbortSignal): Promise<Reply> {
+  const { checkThenHold } = await import('../watch/hold-run.js');
+  const { report, hold } = await checkThenHold(input.target, { holdMs: input.holdMs, signal });
+  const hp = formatHostPort(input.target.host, input.target.port);
+  const text = !hold
+    ? `${hp} was ${report.verdict}: there was no connection to hold open.`
+    : `Held a connection to ${hp} idle: ${hold.outcome === 'alive' ? `it was still alive after ${Math.round(input.holdMs / 1000)} s` : `it died (${hold.outcome})`}. Longer: ${selfCommandLine(['check', hp, '--hold', '10m'])}`;
+  return { kind: 'check', ...report, text };
+}
+
 /** The chat's scan: the spec asked for ("1-1024", "top 50"), else the scan command's own default. */
 function portsFor(spec: string | undefined, targetPort: number | undefined): number[] {
   const top = spec ? /^top\s*(\d{1,5})$/i.exec(spec.trim()) : null;
@@ -172,6 +199,8 @@ export function realChatActors() {
     guide: guideMachine.provide({ actors: realActors() as never }),
     ask: fromPromise<Reply, JobInput<'ask'>>(({ input }) => answerQuestion(input.question, input.lesson)),
     scan: fromPromise<Reply, JobInput<'scan'>>(({ input, signal }) => runScan(input, signal)),
+    watch: fromPromise<Reply, JobInput<'watch'>>(({ input, signal }) => runChatWatch(input, signal)),
+    hold: fromPromise<Reply, JobInput<'hold'>>(({ input, signal }) => runChatHold(input, signal)),
     traceroute: fromPromise<Reply, JobInput<'traceroute'>>(async ({ input, signal }) => {
       const step = await traceroute({ address: input.address ?? input.target.host, port: input.target.port }, { signal });
       const hops = (step.evidence?.hops ?? []).map((h) => ({ ttl: h.ttl, address: h.address ?? null, rttMs: h.rttMs ?? null }));

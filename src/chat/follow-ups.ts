@@ -146,3 +146,12 @@ export function readFollowUpWords(text: string, thread: FollowUpThread): FollowU
   if (REPORT.test(lower) && lower.split(' ').length <= 12) return { followUp: 'report', confidence: sure };
   return null;
 }
+
+/** What a symptom asks for: "works sometimes" → watch, "keeps dropping after a while" → hold, "slow" → capture. */
+export function symptomFollowUp(text: string): 'watch' | 'hold' | 'capture' | undefined {
+  const lower = text.toLowerCase();
+  if (HOLD.test(lower)) return 'hold';
+  if (WATCH.test(lower)) return 'watch';
+  if (SLOW.test(lower)) return 'capture';
+  return undefined;
+}

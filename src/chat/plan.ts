@@ -23,6 +23,10 @@ export type Job =
   /** `lesson`: the lesson understand() chose (null: none covers it); absent: search them all. */
   | { run: 'ask'; question: string; lesson?: string | null }
   | { run: 'scan'; host: string; ports?: string; targetPort?: number }
+  /** "it works sometimes": many checks over time (watch). */
+  | { run: 'watch'; target: Target; count: number; ratePerSecond: number }
+  /** "keeps dropping after a while": the check, then a connection held idle (check --hold). */
+  | { run: 'hold'; target: Target; holdMs: number }
   | { run: 'traceroute'; target: Target; address?: string }
   | { run: 'capture'; target: Target; address?: string }
   | { run: 'lab'; scenario?: string }
@@ -62,8 +66,10 @@ export interface PlanOptions {
 function offered(job: Job, opts: PlanOptions, route?: Extract<Route, { kind: 'follow-up' }>): Job {
   if (opts.autoCheck !== false) return job;
   if (job.run === 'check') return say(confirmReply(job.target, job.symptom));
-  if (route && (job.run === 'scan' || job.run === 'capture' || job.run === 'traceroute')) {
-    const what = job.run === 'scan' ? `scan ${job.host}${job.ports ? ` (ports ${job.ports})` : ''}` : job.run === 'capture' ? `capture a connection to ${formatHostPort(job.target.host, job.target.port)}` : `trace the route to ${job.target.host}`;
+  if (route && (job.run === 'scan' || job.run === 'capture' || job.run === 'traceroute' || job.run === 'watch' || job.run === 'hold')) {
+    const hp = job.run === 'scan' ? job.host : formatHostPort(job.target.host, job.target.port);
+    const what =
+      job.run === 'scan' ? `scan ${hp}${job.ports ? ` (ports ${job.ports})` : ''}` : job.run === 'capture' ? `capture a connection to ${hp}` : job.run === 'watch' ? `check ${hp} ${job.count} times over ${job.count / job.ratePerSecond} s` : job.run === 'hold' ? `hold a connection to ${hp} open for up to ${job.holdMs / 1000} s` : `trace the route to ${job.target.host}`;
     return say({ kind: 'prompt', need: 'confirm', text: `Shall I ${what}? (Enter or "yes")`, offer: { kind: 'follow-up', route } });
   }
   return job;
@@ -78,8 +84,13 @@ function runOffer(offer: Offer | undefined, thread: Thread): Job {
   return say({ kind: 'prompt', need: 'target', text: 'Nothing is waiting to run. Type a target (db.internal:5432), paste an error, or ask a question.' });
 }
 
+/** A watch in the chat: twenty checks, two a second (about ten seconds; Esc stops it). */
+export const CHAT_WATCH = { count: 20, ratePerSecond: 2 } as const;
+/** A hold in the chat: idle up to 90 s before the last probe (Esc stops it). */
+export const CHAT_HOLD_MS = 90_000;
+
 function followUp(action: FollowUpAction, route: Extract<Route, { kind: 'follow-up' }>, thread: Thread): Job {
-  const t = thread.target;
+  const t = route.target ?? thread.target;
   const address = thread.report?.target.addressUsed;
   const inside = !t && !route.host ? fromDrillNamespace(action, thread) : undefined;
   if (inside) return inside;
@@ -110,11 +121,9 @@ function followUp(action: FollowUpAction, route: Extract<Route, { kind: 'follow-
     case 'stop':
       return say({ kind: 'stopped', what: null, text: thread.drill ? 'Nothing is running. (Drill ' + thread.drill.id + ' is still up: "stop the drill" ends it.)' : 'Nothing is running.' });
     case 'watch':
-    case 'hold': {
-      // Many checks over time (watch) and a held idle connection (check --hold) are offered as one check until the chat runs them.
-      const what = action === 'watch' ? 'A failure that comes and goes needs many checks over time' : 'A connection that dies after a while needs one connection held open and probed';
-      return t ? say(confirmReply(t, thread.symptom, `${what}; this chat cannot run that yet.`)) : NEED_TARGET(action === 'watch' ? 'Watch' : 'Hold a connection to');
-    }
+      return t ? { run: 'watch', target: t, ...CHAT_WATCH } : NEED_TARGET('Watch');
+    case 'hold':
+      return t ? { run: 'hold', target: t, holdMs: CHAT_HOLD_MS } : NEED_TARGET('Hold a connection to');
   }
 }
 
@@ -170,7 +179,7 @@ export function plan(route: Route, thread: Thread, opts: PlanOptions = {}): { jo
     case 'smalltalk':
       return { job: say(smalltalkReply(route.intent, thread.shownExamples)), thread: { ...next, shownExamples: true } };
     case 'follow-up':
-      return { job: offered(followUp(route.action, route, thread), opts, route), thread: next };
+      return { job: offered(followUp(route.action, route, thread), route.act === false ? { autoCheck: false } : opts, route), thread: next };
     case 'lesson':
       return { job: { run: 'lesson', lesson: route.lesson, topic: route.topic }, thread: next };
     case 'quiz':
@@ -205,11 +214,13 @@ export function threadAfter(thread: Thread, reply: Reply, job?: Job): Thread {
       // A scan stays in the thread only while the checks are about its host.
       const scan = next.scan?.host === reply.target.host ? next.scan : undefined;
       if (job?.run === 'check') return { ...next, target: job.target, symptom: job.symptom, report: reply, scan };
-      if (job?.run === 'two-sided') return { ...next, target: job.target, report: reply, scan };
+      if (job?.run === 'two-sided' || job?.run === 'hold') return { ...next, target: job.target, report: reply, scan };
       return { ...next, report: reply, scan };
     }
     case 'scan':
       return { ...next, scan: reply };
+    case 'watch':
+      return job?.run === 'watch' ? { ...next, target: job.target } : next;
     case 'explain': {
       const target = targetOf(reply.host, reply.port);
       const hostOnly = reply.host && !reply.port ? reply.host : undefined;

@@ -227,8 +227,12 @@ export function route(message: string, thread: Thread = {}): Route {
   switch (u.intent) {
     case 'follow-up':
       return followUpRoute(line, u, thread);
-    case 'target':
-      return text.includes('\n') ? multiLineTarget(text, u) : targetRoute(line, u);
+    case 'target': {
+      const r = text.includes('\n') ? multiLineTarget(text, u) : targetRoute(line, u);
+      // "db.internal:5432 works sometimes": the follow-up the symptom asks for, on that target.
+      if (r.kind === 'target' && (u.followUp === 'watch' || u.followUp === 'hold' || u.followUp === 'capture')) return { kind: 'follow-up', action: u.followUp, target: r.target, act: u.act };
+      return r;
+    }
     case 'pasted-error':
       return { kind: 'error', text };
     case 'question': {

@@ -11,6 +11,7 @@ import type { AnswerResult, StartedDrill } from '../drill/index.js';
 import type { DrillLevel } from '../drill/catalogue.js';
 import type { ServerReport } from '../server/report.js';
 import type { DrillAnswerWords } from './drill-phrases.js';
+import type { WatchSummary } from '../watch/types.js';
 
 // ───────────────────────────── routing: what a message is ─────────────────────────────
 
@@ -44,7 +45,7 @@ export type Route =
    * A follow-up about the thread; `ports` is an nmap-style spec ("scan ports 1-1024" → `1-1024`),
    * `host` a host named in it ("scan 10.0.0.5", `nmap -p 22 db`) instead of the thread's.
    */
-  | { kind: 'follow-up'; action: FollowUpAction; ports?: string; host?: string }
+  | { kind: 'follow-up'; action: FollowUpAction; ports?: string; host?: string; /** A target the message names itself ("db:5432 works sometimes"), instead of the thread's. */ target?: Target; /** False: understood, but offered rather than run. */ act?: boolean }
   /** "teach me about ECN", "/learn ecn": a lesson (topic or lesson id, if named). */
   | { kind: 'lesson'; lesson?: string; /** The subject as typed, when no lesson id fits it. */ topic?: string }
   /** "quiz me", "quiz me on resets". */
@@ -121,6 +122,8 @@ export interface AnswerReply extends ReplyBase {
   /** `tcpsleuth learn LESSON` */
   learnMore?: string;
 }
+/** Many checks of one target over time (`watch --json`'s summary): shares, quantiles, findings. */
+export type WatchReply = ReplyBase & { kind: 'watch'; text: string; lines: string[] } & WatchSummary;
 /** A port scan: the `scan --json` object. */
 export type ScanReply = ReplyBase & { kind: 'scan' } & ScanJson;
 /** "why?": the last verdict in its own words and its own evidence. */
@@ -275,6 +278,7 @@ export type Reply =
   | ExplainReply
   | AnswerReply
   | ScanReply
+  | WatchReply
   | WhyReply
   | FirewallReply
   | TracerouteReply

@@ -16,7 +16,7 @@ import type { ErrorClass } from '../explain/types.js';
 import { cleanMessage, MAX_MESSAGE_CHARS, MAX_ROUTED_CHARS } from './clean.js';
 import { readCommandLine } from '../explain/command-lines.js';
 import { readDrillAsk, readServerAsk } from './drill-phrases.js';
-import { readFollowUpWords, readOfferReply, type FollowUpRead } from './follow-ups.js';
+import { readFollowUpWords, readOfferReply, symptomFollowUp, type FollowUpRead } from './follow-ups.js';
 import { aboutNetworking, asksSomething, greetingScore, looksPasted, startsAsking, thanksScore, unspacedScript } from './intent-words.js';
 import { lessonOf } from './lesson-words.js';
 import { readFollowUp, readLabAsk, readLessonAsk, readQuizAsk } from './phrases.js';
@@ -63,8 +63,8 @@ const ERROR_CLASS: Record<ErrorClass, string | undefined> = {
   refused: 'refused', timeout: 'filtered', reset: 'reset', unreachable: 'unreachable', dns: 'dns-error', tls: 'tls-error', closed: 'closed', other: 'other', unknown: undefined,
 };
 
-/** Follow-ups that send packets when taken (watch and hold are offered until they are wired). */
-const SENDS: ReadonlySet<string> = new Set(['check', 'again', 'scan', 'capture', 'confirm']);
+/** Follow-ups that send packets when taken. */
+const SENDS: ReadonlySet<string> = new Set(['check', 'again', 'scan', 'capture', 'confirm', 'watch', 'hold']);
 
 /** "Can't reach", "is … up", "check …": a sentence that asks to reach its target. */
 const OPENER = /^(?:hi,?\s+|hey,?\s+|please,?\s+|pls\s+)?(?:is|are|can'?t|cannot|can not|i can'?t|i cannot|i'?m unable to|i am unable to|we can'?t|why can'?t|check|test|try|ping|probe|diagnose|troubleshoot|connect to|reach|see if|what'?s wrong with|what is wrong with|help me with|my app can'?t|app can'?t|the app can'?t|not able to)\b/i;
@@ -76,7 +76,7 @@ function fromTarget(read: PhraseRead, confidence: number, act: boolean): Underst
 }
 
 function fromFollowUp(f: FollowUpRead, thread: ThreadFacts): Understanding {
-  const confirmSends = f.followUp !== 'confirm' || (thread.pendingOffer !== undefined && thread.pendingOffer !== 'watch' && thread.pendingOffer !== 'hold');
+  const confirmSends = f.followUp !== 'confirm' || thread.pendingOffer !== undefined;
   const hasTarget = f.followUp === 'confirm' ? thread.pendingOffer !== undefined : f.target !== undefined || f.followUp === 'scan';
   const act = SENDS.has(f.followUp) && confirmSends && hasTarget && f.confidence >= UNDERSTAND_THRESHOLD;
   return { intent: 'follow-up', confidence: f.confidence, act, followUp: f.followUp, ...(f.target ? { target: f.target } : {}) };
@@ -135,6 +135,17 @@ function talk(line: string): Understanding {
 
 /** What a message is, given what the thread holds. The conversation machine acts on it. */
 export function understand(message: string, thread: ThreadFacts = {}): Understanding {
+  const u = read(message, thread);
+  // A target with a symptom over time: "db.internal:5432 works sometimes" is a watch of it, "…keeps
+  // dropping after a while" a held connection, "…is slow" a capture.
+  if (u.intent === 'target' && u.target?.port !== undefined && !message.includes('\n')) {
+    const then = symptomFollowUp(message);
+    if (then) return { ...u, followUp: then };
+  }
+  return u;
+}
+
+function read(message: string, thread: ThreadFacts): Understanding {
   if (message.length > MAX_MESSAGE_CHARS) return { intent: 'unknown', confidence: 1, act: false };
   const text = cleanMessage(message).trim();
   if (text.length > MAX_ROUTED_CHARS) return fromError(text) ?? { intent: 'unknown', confidence: 0.9, act: false };
@@ -205,7 +216,7 @@ export function understand(message: string, thread: ThreadFacts = {}): Understan
     const sentence = readTargetInSentence(line);
     if (sentence?.kind === 'target') {
       const short = line.split(' ').length <= SHORT_SENTENCE_WORDS && !/[.!?]\s+\S/.test(line.replace(/[?!.]+$/, ''));
-      const asks = OPENER.test(line) || /\b(?:up|down|reachable|open|listening|responding|refus\w*|time[sd]? ?out|timing out|hangs?|reset)\b/i.test(line);
+      const asks = OPENER.test(line) || /\b(?:up|down|reachable|open|listening|responding|refus\w*|time[sd]? ?out|timing out|hangs?|reset|works? sometimes|sometimes|intermittent\w*|keeps? (?:dropping|disconnecting)|drops?|slow)\b/i.test(line);
       return fromTarget(sentence, short && asks ? 0.85 : 0.6, short && asks);
     }
     if (sentence?.kind === 'needs-port' && isHostish(sentence.host)) return fromTarget(sentence, 0.75, false);
@@ -216,6 +227,8 @@ export function understand(message: string, thread: ThreadFacts = {}): Understan
     if (read && read.kind !== 'scan' && read.kind !== 'invalid') return fromTarget(read, 0.6, false);
   }
   const said = talk(line);
-  if (weakFollowUp && said.intent === 'unknown') return fromFollowUp(weakFollowUp, thread);
+  // "it works sometimes" with nothing in the thread: a follow-up about a target not named yet (the chat asks for it).
+  const aboutIt = /^(?:(?:but|and|so|ok|now)\s+)?(?:it|this|that)\b/i.test(line) && line.split(' ').length <= 8;
+  if (weakFollowUp && (said.intent === 'unknown' || (said.intent === 'off-topic' && aboutIt))) return fromFollowUp(weakFollowUp, thread);
   return said;
 }

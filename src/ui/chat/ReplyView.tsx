@@ -145,6 +145,8 @@ function Body({ reply, id }: { reply: Reply; id: number }) {
           {reply.report && <Body reply={{ kind: 'check', ...reply.report }} id={id} />}
         </Box>
       );
+    case 'watch':
+      return <Text>{inert(reply.lines.join('\n'))}</Text>;
     case 'report':
       return <Say text={reply.text ?? (reply.file ? `Wrote ${reply.file}.` : `Write a report with: ${reply.command}`)} />;
     case 'help':
@@ -179,7 +181,7 @@ function Body({ reply, id }: { reply: Reply; id: number }) {
 }
 
 /** Kinds whose body does not already say the reply's `text`. */
-const LEADS = new Set<Reply['kind']>(['check', 'scan', 'explain', 'firewall', 'lesson', 'why', 'traceroute', 'capture']);
+const LEADS = new Set<Reply['kind']>(['check', 'scan', 'watch', 'explain', 'firewall', 'lesson', 'why', 'traceroute', 'capture']);
 
 /**
  * A reply: its lead sentence, the body, then what Enter does. With an offer, the reply's own
