@@ -33,6 +33,9 @@ What it understands
   follow-ups      scan it · scan ports 1-1024 · why? · is it the firewall? · again · try TLS
                   trace the route · capture it · save a report · stop · what about port 8080
                   (the last host) · same thing on db2 (the last port) · ok but why? · nope
+  over time       it works sometimes (20 checks in 10 s, like tcpsleuth watch) · it keeps
+                  dropping after a while (the check, then a connection held idle up to 90 s,
+                  like check --hold) · it is slow (a capture)
   learning        teach me about ECN · quiz me · show me a SYN being dropped
   drills          give me a drill · a harder drill · /drill 1|2|3, then: check it · hint ·
                   "it's filtered, a firewall on the server drops the SYN, ask the network team"
