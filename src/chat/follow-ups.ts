@@ -73,7 +73,7 @@ function hostsIn(text: string): string[] {
     if (!w || FILLER.has(lower) || /^\d+$/.test(w)) return;
     if (isHostish(w) || isIP(w)) return void out.push(w);
     const before = tokens.slice(Math.max(0, i - 3), i).join(' ').toLowerCase();
-    const marked = /(?:\bon|\babout|\bfor|\bagainst|\bto|\bserver|\bhost|\bbox|\bone|\bnode|\band)$/.test(before);
+    const marked = /(?:\bon|\babout|\bfor|\bagainst|\bto|\bserver|\bhost|\bbox|\bone|\bnode|\band|\bcheck|\btest|\btry|\bping)$/.test(before);
     if (marked && /^[a-z][\w-]{0,62}$/i.test(w) && /\d|-/.test(w)) out.push(w);
     else if (marked && /^[a-z][\w-]{1,62}$/i.test(w) && /(?:same|what about|how about|try (?:it |that )?on|and on|also on|the other)/.test(text.toLowerCase())) out.push(w);
   });
