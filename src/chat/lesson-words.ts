@@ -96,7 +96,8 @@ const CUES: Record<LessonId, Cue[]> = {
   ],
   keepalive: [
     [/\bkeep (?:the |a |my |an? idle )?(?:tcp |ssh |idle )?(?:connection|session|socket)s? alive\b|\bkeep ?alives?\b|\bkeepalive\w*\b|\bso keepalive\b|\btcp keepidle\b|\bserveraliveinterval\b|\bheart ?beats?\b/, 4],
-    [/\bidl(?:e|es|ed|ing)\b|\binactiv\w*\b|\bfirst (?:request|packet|query) after\b/, 3],
+    [/\bidl(?:e|es|ed|ing)\b|\binactiv\w*\b/, 3],
+    [/\bfirst (?:request|packet|query) after\b/, 2],
     [/\bafter (?:a while|some time|\d+ (?:minutes|min|hours|seconds))\b|\bafter lunch\b|\bovernight\b|\bgo(?:ing)? for coffee\b|\bstale connections?\b|\bnat (?:timeout|table)\b|\bforgets? (?:the |idle )?connections?\b/, 2, 'everyday'],
     [/\bdrops? (?:the )?connection\b|\bconnection (?:dies|drops|is dropped|gets dropped|closes)\b|\bdisconnect\w*\b/, 1, 'everyday'],
   ],
