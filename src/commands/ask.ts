@@ -17,7 +17,7 @@ export default async function run(argv: string[]): Promise<number> {
   if (!lessons) return 1;
   const a = answerFor(buildIndex(lessons), question);
   if (parsed.values.json) {
-    const out = { topic: a.topic, lesson: a.lesson, section: a.section, answer: a.answer, ...(a.note ? { note: a.note } : {}) };
+    const out = { topic: a.topic, lesson: a.lesson, section: a.section, answer: a.answer };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return a.lesson ? 0 : 1;
   }

@@ -234,6 +234,19 @@ export function buildIndex(lessons: Lesson[]): { search(question: string, opts?:
     lessonIds: new Set(lessons.map((l) => l.id)),
     search(question: string, opts: SearchOptions = {}): Answer | undefined {
       const hits = search(question, opts.lesson);
+      const byId = (id: string) => sections.find((s) => s.id === id)!;
+      // "See also": the best sections of other lessons, from the search over every lesson.
+      const seeAlso = (lesson: string, floor: number) => {
+        const related: Answer['related'] = [];
+        for (const hit of opts.lesson ? search(question) : hits.slice(1)) {
+          const s = byId(hit.id);
+          if (hit.score < floor) break;
+          if (s.lesson === lesson || related.some((r) => r.lesson === s.lesson)) continue;
+          related.push({ lesson: s.lesson, section: s.heading });
+          if (related.length === 2) break;
+        }
+        return related;
+      };
       if (!hits[0] && opts.lesson) {
         // The lesson covers the subject even when none of its sections shares a word: its opening.
         const first = sections.find((s) => s.lesson === opts.lesson && s.text);
@@ -241,17 +254,8 @@ export function buildIndex(lessons: Lesson[]): { search(question: string, opts?:
       }
       const best = hits[0];
       if (!best) return undefined;
-      const byId = (id: string) => sections.find((s) => s.id === id)!;
       const section = byId(best.id);
-      const related: Answer['related'] = [];
-      for (const hit of hits.slice(1)) {
-        const s = byId(hit.id);
-        if (hit.score < best.score * 0.1) break;
-        if (s.lesson === section.lesson || related.some((r) => r.lesson === s.lesson)) continue;
-        related.push({ lesson: s.lesson, section: s.heading });
-        if (related.length === 2) break;
-      }
-      return { topic: section.topic, lesson: section.lesson, section: section.heading, answer: section.text, score: best.score, related };
+      return { topic: section.topic, lesson: section.lesson, section: section.heading, answer: section.text, score: best.score, related: seeAlso(section.lesson, best.score * 0.1) };
     },
   };
 }
