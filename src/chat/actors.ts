@@ -12,12 +12,15 @@ import { captureDuring } from '../checks/capture.js';
 import { connect } from '../checks/connect.js';
 import { findLesson, loadLessons } from '../notebook/lessons.js';
 import { buildIndex } from '../notebook/search.js';
+import { selfCommandLine } from '../self-command.js';
+import { answerFor } from './ask-answer.js';
+import { placeReport, reportDir } from './report-name.js';
 import { plainMarkdown } from '../notebook/export.js';
 import type { Lesson, QuizCell } from '../notebook/cells.js';
 import { scanPorts } from '../scan/engine.js';
 import { scanJson } from '../scan/format.js';
 import { parsePortSpec, PortSpecError } from '../scan/spec.js';
-import { topPorts } from '../scan/services.js';
+import { defaultPorts } from '../scan/options.js';
 import { scanParallelism } from '../scan/limits.js';
 import { resolveScanHost, ResolveError } from '../scan/target.js';
 import { formatHostPort } from '../target.js';
@@ -38,22 +41,49 @@ function askIndex(): ReturnType<typeof buildIndex> {
 /** At most this much of a question goes to the search index. */
 const QUESTION_CHARS = 1000;
 
-export async function answerQuestion(question: string): Promise<AnswerReply> {
-  const hit = askIndex().search(question.slice(0, QUESTION_CHARS));
-  if (!hit) {
-    return { kind: 'answer', topic: null, lesson: null, section: null, answer: null, related: [], text: 'No lesson covers that. Try other words, or "teach me about the handshake", or /learn for the list.' };
-  }
+/** A question answered from the lesson the chat chose (`lesson`), or an honest "no lesson covers that yet". */
+export async function answerQuestion(question: string, lesson?: string | null): Promise<AnswerReply> {
+  const a = answerFor(askIndex(), question.slice(0, QUESTION_CHARS), lesson);
+  if (!a.lesson) return { kind: 'answer', topic: null, lesson: null, section: null, answer: null, related: [], text: a.note };
   // Where the lesson has a fault the lab builds without root, offer to show it ("yes" runs it).
-  const scenario = SCENARIOS.find((s) => s.lesson === hit.lesson && !s.needsRoot && s.id !== 'open');
+  const scenario = SCENARIOS.find((s) => s.lesson === a.lesson && !s.needsRoot && s.id !== 'open');
   const offer = scenario ? { offer: { kind: 'lab' as const, scenario: scenario.id }, text: `See it happen? "yes" runs the lab's ${scenario.id} scenario and checks it.` } : {};
-  return { kind: 'answer', topic: hit.topic, lesson: hit.lesson, section: hit.section, answer: hit.answer, related: hit.related, learnMore: `tcpsleuth learn ${hit.lesson}`, ...offer };
+  return { kind: 'answer', topic: a.topic, lesson: a.lesson, section: a.section, answer: a.answer, related: a.related, learnMore: selfCommandLine(['learn', a.lesson]), ...offer };
 }
 
-/** The default scan: the top 100 ports plus the target's own port (like `tcpsleuth scan`). */
+/** "It works sometimes": many checks over time, summarised with the watch's own lines. */
+export async function runChatWatch(input: JobInput<'watch'>, signal: AbortSignal): Promise<Reply> {
+  const { runWatch, WatchError } = await import('../watch/run.js');
+  const { summaryLines } = await import('../watch/text.js');
+  try {
+    const summary = await runWatch({ host: input.target.host, port: input.target.port, count: input.count, ratePerSecond: input.ratePerSecond }, { signal });
+    const lines = summaryLines(summary, (_t, x) => x, { lessonCommand: (id) => selfCommandLine(['learn', id]) });
+    const failed = summary.attempts - (summary.byVerdict.open ?? 0);
+    const text = `${summary.attempts} checks of ${formatHostPort(input.target.host, input.target.port)}: ${failed ? `${failed} failed` : 'all open'}${summary.findings.length ? `; ${summary.findings.join(', ')}` : ''}. Longer: ${selfCommandLine(['watch', formatHostPort(input.target.host, input.target.port)])}`;
+    return { kind: 'watch', ...summary, lines, text };
+  } catch (err) {
+    if (err instanceof WatchError) return { kind: 'error', text: err.message };
+    throw err;
+  }
+}
+
+/** "Keeps dropping after a while": the check, then a connection held idle; the report carries what the hold found. */
+export async function runChatHold(input: JobInput<'hold'>, signal: AbortSignal): Promise<Reply> {
+  const { checkThenHold } = await import('../watch/hold-run.js');
+  const { report, hold } = await checkThenHold(input.target, { holdMs: input.holdMs, signal });
+  const hp = formatHostPort(input.target.host, input.target.port);
+  const text = !hold
+    ? `${hp} was ${report.verdict}: there was no connection to hold open.`
+    : `Held a connection to ${hp} idle: ${hold.outcome === 'alive' ? `it was still alive after ${Math.round(input.holdMs / 1000)} s` : `it died (${hold.outcome})`}. Longer: ${selfCommandLine(['check', hp, '--hold', '10m'])}`;
+  return { kind: 'check', ...report, text };
+}
+
+/** The chat's scan: the spec asked for ("1-1024", "top 50"), else the scan command's own default. */
 function portsFor(spec: string | undefined, targetPort: number | undefined): number[] {
-  if (spec) return parsePortSpec(spec.replace(/^top/i, ''));
-  const ports = topPorts(100);
-  return targetPort && !ports.includes(targetPort) ? [...ports, targetPort].sort((a, b) => a - b) : ports;
+  const top = spec ? /^top\s*(\d{1,5})$/i.exec(spec.trim()) : null;
+  if (top) return defaultPorts(targetPort, Number(top[1]));
+  if (spec) return parsePortSpec(spec);
+  return defaultPorts(targetPort);
 }
 
 export async function runScan(input: JobInput<'scan'>, signal: AbortSignal): Promise<Reply> {
@@ -92,7 +122,7 @@ export async function openLesson(input: JobInput<'lesson'>): Promise<Reply> {
   }
   const lesson = findLesson(input.lesson, lessons);
   if (!lesson) return answerQuestion(input.topic ?? input.lesson);
-  const reply: LessonReply = { kind: 'lesson', lesson: lesson.id, title: lesson.title, topics: lesson.topics, minutes: lesson.minutes, summary: lessonSummary(lesson), command: `tcpsleuth learn ${lesson.id}` };
+  const reply: LessonReply = { kind: 'lesson', lesson: lesson.id, title: lesson.title, topics: lesson.topics, minutes: lesson.minutes, summary: lessonSummary(lesson), command: selfCommandLine(['learn', lesson.id]) };
   return reply;
 }
 
@@ -123,7 +153,7 @@ export async function runLab(input: JobInput<'lab'>, signal: AbortSignal): Promi
   const base: LabReply = { kind: 'lab', scenario: info.id, title: info.title, lesson: info.lesson, expected: info.expect };
   try {
     const r = await lab.runScenario(info.id, { signal });
-    return { ...base, command: r.command, report: r.report, text: `${info.title}. The check said ${r.report.verdict}. Learn why: tcpsleuth learn ${info.lesson}` };
+    return { ...base, command: r.command, report: r.report, text: `${info.title}. The check said ${r.report.verdict}. Learn why: ${selfCommandLine(['learn', info.lesson])}` };
   } catch (err) {
     if (err instanceof lab.LabError) return { ...base, reason: err.message };
     throw err;
@@ -133,14 +163,16 @@ export async function runLab(input: JobInput<'lab'>, signal: AbortSignal): Promi
 export async function writeChatReport(input: JobInput<'report'>, signal: AbortSignal): Promise<ReportReply> {
   const { host, port } = input.report.target;
   const stamp = input.report.startedAt.replace(/[:.]/g, '-').slice(0, 19);
-  const file = input.file ?? `tcpsleuth-${host.replace(/[^\w.-]/g, '_')}-${port}-${stamp}.md`;
-  const command = `tcpsleuth check ${formatHostPort(host, port)} --report ${file}`;
+  const name = input.file ?? `tcpsleuth-${host.replace(/[^\w.-]/g, '_')}-${port}-${stamp}.md`;
+  const command = selfCommandLine(['check', formatHostPort(host, port), '--report', name]);
+  const place = placeReport(name, reportDir());
+  if (!place.ok) return { kind: 'report', command, text: `Not saved: ${place.reason}.` };
   const { writeReport, ReportFileError } = await import('../report/index.js');
   try {
-    const written = await writeReport({ report: input.report, file, signal });
+    const written = await writeReport({ report: input.report, file: place.file, signal });
     return { kind: 'report', file: written.written[0], command, text: `Saved ${written.written.join(' and ')}.${written.notes.length ? ` ${written.notes.join(' ')}` : ''}` };
   } catch (err) {
-    if (err instanceof ReportFileError) return { kind: 'report', command, text: `Not saved: ${err.message}. Name another file: /report FILE.md` };
+    if (err instanceof ReportFileError) return { kind: 'report', command, text: `Not saved: ${err.message}. Name another file: /report NAME.md` };
     throw err;
   }
 }
@@ -165,8 +197,10 @@ export function warmUp(): void {
 export function realChatActors() {
   return {
     guide: guideMachine.provide({ actors: realActors() as never }),
-    ask: fromPromise<Reply, JobInput<'ask'>>(({ input }) => answerQuestion(input.question)),
+    ask: fromPromise<Reply, JobInput<'ask'>>(({ input }) => answerQuestion(input.question, input.lesson)),
     scan: fromPromise<Reply, JobInput<'scan'>>(({ input, signal }) => runScan(input, signal)),
+    watch: fromPromise<Reply, JobInput<'watch'>>(({ input, signal }) => runChatWatch(input, signal)),
+    hold: fromPromise<Reply, JobInput<'hold'>>(({ input, signal }) => runChatHold(input, signal)),
     traceroute: fromPromise<Reply, JobInput<'traceroute'>>(async ({ input, signal }) => {
       const step = await traceroute({ address: input.address ?? input.target.host, port: input.target.port }, { signal });
       const hops = (step.evidence?.hops ?? []).map((h) => ({ ttl: h.ttl, address: h.address ?? null, rttMs: h.rttMs ?? null }));

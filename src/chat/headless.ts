@@ -44,6 +44,8 @@ export interface ChatSessionOptions {
   /** The chat's actors (realChatActors() in the CLI, stand-ins in tests). */
   actors: Record<string, AnyActorLogic>;
   thread?: Thread;
+  /** False: every check is an offer (`chat --no-auto-check`). */
+  autoCheck?: boolean;
 }
 
 /**
@@ -51,7 +53,7 @@ export interface ChatSessionOptions {
  * message; `abort` stops what is running (the reply is then `stopped`).
  */
 export function chatSession(opts: ChatSessionOptions) {
-  const actor = createActor(chatMachine.provide({ actors: opts.actors as never }), { input: { thread: opts.thread } });
+  const actor = createActor(chatMachine.provide({ actors: opts.actors as never }), { input: { thread: opts.thread, autoCheck: opts.autoCheck } });
   actor.start();
   const replyAfter = async (before: number): Promise<Reply> => {
     const snap = await waitFor(actor, (s) => (s.context as ChatMachineContext).replies > before, { timeout: Infinity });

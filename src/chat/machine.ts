@@ -21,6 +21,8 @@ import type { ChatContext, ChatEvent, Reply, Thread, TranscriptItem } from './ty
 
 export interface ChatInput {
   thread?: Thread;
+  /** False: every check, scan and capture is offered first ("yes" runs it). For bots: `chat --no-auto-check`. */
+  autoCheck?: boolean;
 }
 
 /** The machine's context: what a UI reads (ChatContext) plus the job in hand. */
@@ -28,6 +30,8 @@ export interface ChatMachineContext extends ChatContext {
   job?: Job;
   /** When the running job started (ms since the epoch), for the check report's duration. */
   startedAt?: number;
+  /** See ChatInput.autoCheck. */
+  autoCheck: boolean;
 }
 
 /** Inputs of the promise actors: the job itself. */
@@ -37,7 +41,7 @@ const notWired = (name: string) =>
   fromPromise<Reply, unknown>(async () => ({ kind: 'error', text: `${name} is not available in this build.` }));
 
 /** The jobs that run as promise actors (a check runs the guide; `reply` runs nothing). */
-export const PROMISE_JOBS = ['explain', 'ask', 'scan', 'traceroute', 'capture', 'lab', 'lesson', 'quiz', 'report', 'drill', 'drill-answer', 'drill-check', 'server', 'two-sided', 'quit'] as const;
+export const PROMISE_JOBS = ['explain', 'ask', 'scan', 'watch', 'hold', 'traceroute', 'capture', 'lab', 'lesson', 'quiz', 'report', 'drill', 'drill-answer', 'drill-check', 'server', 'two-sided', 'quit'] as const;
 type PromiseJob = (typeof PROMISE_JOBS)[number];
 
 const LABELS: Record<Exclude<JobKind, 'reply'>, (job: Job) => string> = {
@@ -45,6 +49,8 @@ const LABELS: Record<Exclude<JobKind, 'reply'>, (job: Job) => string> = {
   explain: () => 'reading the error',
   ask: () => 'looking it up in the lessons',
   scan: (j) => (j.run === 'scan' ? `scanning ${j.host}${j.ports ? ` (ports ${j.ports})` : ''}` : 'scanning'),
+  watch: (j) => (j.run === 'watch' ? `checking ${j.target.host}:${j.target.port} ${j.count} times, ${j.ratePerSecond} a second` : 'watching'),
+  hold: (j) => (j.run === 'hold' ? `checking ${j.target.host}:${j.target.port}, then holding a connection idle for up to ${j.holdMs / 1000} s` : 'holding a connection'),
   traceroute: (j) => (j.run === 'traceroute' ? `tracing the route to ${j.target.host}` : 'tracing'),
   capture: (j) => (j.run === 'capture' ? `capturing a connection to ${j.target.host}:${j.target.port}` : 'capturing'),
   lab: (j) => (j.run === 'lab' && j.scenario ? `building lab scenario ${j.scenario} and checking it` : 'listing lab scenarios'),
@@ -73,7 +79,7 @@ function failed(error: unknown): Reply {
 
 /** Takes one message: records it (inert) and plans the job. */
 function take(context: ChatMachineContext, text: string, typed: boolean): Partial<ChatMachineContext> {
-  const planned = plan(route(text, context.thread), context.thread);
+  const planned = plan(route(text, context.thread), context.thread, { autoCheck: context.autoCheck });
   const transcript = typed ? [...context.transcript, { id: context.seq, role: 'user' as const, text: echo(text) }] : context.transcript;
   return { job: planned.job, thread: planned.thread, transcript, seq: typed ? context.seq + 1 : context.seq };
 }
@@ -87,6 +93,8 @@ export const chatSetup = setup({
     explain: fromPromise<Reply, JobInput<'explain'>>(async ({ input }) => explainReply(input.text)),
     ask: notWired('ask'),
     scan: notWired('scan'),
+    watch: notWired('watch'),
+    hold: notWired('the held connection'),
     traceroute: notWired('traceroute'),
     capture: notWired('capture'),
     lab: notWired('the lab'),
@@ -131,12 +139,6 @@ export const chatSetup = setup({
       const what = job.run === 'reply' ? 'reply' : job.run;
       return { running: { id: context.seq, what, label: job.run === 'reply' ? '' : LABELS[job.run](job) }, startedAt: Date.now() };
     }),
-    takeGuideSnapshot: assign(({ context, self }, params: { guide: GuideContext }) => {
-      if (!context.running) return {};
-      const ref = context.running.guide ?? (self.getSnapshot().children as Record<string, AnyActorRef | undefined>).guide;
-      if (ref === context.running.guide && params.guide.progress === context.running.progress) return {};
-      return { running: { ...context.running, guide: ref, progress: params.guide.progress } };
-    }),
     clearTranscript: assign({ transcript: [] }),
   },
 });
@@ -164,7 +166,7 @@ function jobState(kind: PromiseJob) {
 /** The chat. Provide real actors with `chatMachine.provide({ actors: realChatActors() })` (actors.ts). */
 export const chatMachine = chatSetup.createMachine({
   id: 'chat',
-  context: ({ input }) => ({ thread: input?.thread ?? {}, transcript: [], suggestions: [...STARTERS], seq: 1, queue: [], replies: 0 }),
+  context: ({ input }) => ({ thread: input?.thread ?? {}, transcript: [], suggestions: [...STARTERS], seq: 1, queue: [], replies: 0, autoCheck: input?.autoCheck !== false }),
   initial: 'idle',
   states: {
     idle: {
@@ -194,8 +196,8 @@ export const chatMachine = chatSetup.createMachine({
           return { target: job.target, symptom: job.symptom, options: job.options, mode: 'headless' as const, autoFollowUps: false };
         },
         onSnapshot: [
+          // The live step cards read the guide child itself (runningGuide): nothing is copied here.
           { guard: { type: 'guideDone', params: ({ event }) => ({ snapshot: event.snapshot as SnapshotFrom<typeof guideMachine> }) }, target: 'idle', actions: { type: 'replyCheck', params: ({ event }) => ({ guide: (event.snapshot as SnapshotFrom<typeof guideMachine>).context }) } },
-          { actions: { type: 'takeGuideSnapshot', params: ({ event }) => ({ guide: (event.snapshot as SnapshotFrom<typeof guideMachine>).context }) } },
         ],
         onDone: { target: 'idle', actions: 'replyStopped' },
         onError: { target: 'idle', actions: { type: 'replyFailed', params: ({ event }) => ({ error: event.error }) } },

@@ -5,9 +5,11 @@
  */
 import type { CheckReport, Target } from '../evidence.js';
 import type { CheckOptions, Symptom } from '../guide/types.js';
-import { formatHostPort, parseTarget } from '../target.js';
+import { formatHostPort } from '../target.js';
+import { targetOf } from './replies.js';
 import { firewallReply, whyReply } from './answers.js';
 import { helpReply, unknownReply } from './help-text.js';
+import { confirmReply, smalltalkReply, unclearReply } from './talk-replies.js';
 import { lessonFor, readFollowUp, scenarioFor } from './phrases.js';
 import type { FollowUpAction, Offer, Reply, Route, Thread, ThreadDrill } from './types.js';
 import type { DrillLevel } from '../drill/catalogue.js';
@@ -18,8 +20,13 @@ import { drillJob, fromDrillNamespace, serverSideJob } from './plan-drill.js';
 export type Job =
   | { run: 'check'; target: Target; symptom?: Symptom; options: CheckOptions }
   | { run: 'explain'; text: string }
-  | { run: 'ask'; question: string }
+  /** `lesson`: the lesson understand() chose (null: none covers it); absent: search them all. */
+  | { run: 'ask'; question: string; lesson?: string | null }
   | { run: 'scan'; host: string; ports?: string; targetPort?: number }
+  /** "it works sometimes": many checks over time (watch). */
+  | { run: 'watch'; target: Target; count: number; ratePerSecond: number }
+  /** "keeps dropping after a while": the check, then a connection held idle (check --hold). */
+  | { run: 'hold'; target: Target; holdMs: number }
   | { run: 'traceroute'; target: Target; address?: string }
   | { run: 'capture'; target: Target; address?: string }
   | { run: 'lab'; scenario?: string }
@@ -50,16 +57,40 @@ const NEED_TARGET = (what: string): Job =>
 const NEED_CHECK = (what: string): Job =>
   say({ kind: 'prompt', need: 'target', text: `${what} needs a check to talk about. Name a target first, e.g. db.internal:5432.` });
 
+/** How the conversation is set up: `autoCheck: false` makes every check, scan and capture an offer (bots). */
+export interface PlanOptions {
+  autoCheck?: boolean;
+}
+
+/** Jobs that send packets: with autoCheck off they are offered, and "yes" runs them. */
+function offered(job: Job, opts: PlanOptions, route?: Extract<Route, { kind: 'follow-up' }>): Job {
+  if (opts.autoCheck !== false) return job;
+  if (job.run === 'check') return say(confirmReply(job.target, job.symptom));
+  if (route && (job.run === 'scan' || job.run === 'capture' || job.run === 'traceroute' || job.run === 'watch' || job.run === 'hold')) {
+    const hp = job.run === 'scan' ? job.host : formatHostPort(job.target.host, job.target.port);
+    const what =
+      job.run === 'scan' ? `scan ${hp}${job.ports ? ` (ports ${job.ports})` : ''}` : job.run === 'capture' ? `capture a connection to ${hp}` : job.run === 'watch' ? `check ${hp} ${job.count} times over ${job.count / job.ratePerSecond} s` : job.run === 'hold' ? `hold a connection to ${hp} open for up to ${job.holdMs / 1000} s` : `trace the route to ${job.target.host}`;
+    return say({ kind: 'prompt', need: 'confirm', text: `Shall I ${what}? (Enter or "yes")`, offer: { kind: 'follow-up', route } });
+  }
+  return job;
+}
+
 function runOffer(offer: Offer | undefined, thread: Thread): Job {
   if (offer?.kind === 'check') return { run: 'check', target: offer.target, symptom: offer.symptom, options: {} };
+  if (offer?.kind === 'follow-up') return followUp(offer.route.action, offer.route, thread);
   if (offer?.kind === 'lab') return { run: 'lab', scenario: offer.scenario };
   if (offer?.kind === 'ask-target') return say({ kind: 'prompt', need: 'target', text: 'Which target? Type it as host:port (e.g. db.internal:5432) or host and port (db 5432).' });
   if (thread.hostWithoutPort) return say({ kind: 'prompt', need: 'port', text: `Which port on ${thread.hostWithoutPort}? Type the number (e.g. 443).` });
   return say({ kind: 'prompt', need: 'target', text: 'Nothing is waiting to run. Type a target (db.internal:5432), paste an error, or ask a question.' });
 }
 
+/** A watch in the chat: twenty checks, two a second (about ten seconds; Esc stops it). */
+export const CHAT_WATCH = { count: 20, ratePerSecond: 2 } as const;
+/** A hold in the chat: idle up to 90 s before the last probe (Esc stops it). */
+export const CHAT_HOLD_MS = 90_000;
+
 function followUp(action: FollowUpAction, route: Extract<Route, { kind: 'follow-up' }>, thread: Thread): Job {
-  const t = thread.target;
+  const t = route.target ?? thread.target;
   const address = thread.report?.target.addressUsed;
   const inside = !t && !route.host ? fromDrillNamespace(action, thread) : undefined;
   if (inside) return inside;
@@ -89,6 +120,10 @@ function followUp(action: FollowUpAction, route: Extract<Route, { kind: 'follow-
       return thread.report ? { run: 'report', report: thread.report } : NEED_CHECK('A report');
     case 'stop':
       return say({ kind: 'stopped', what: null, text: thread.drill ? 'Nothing is running. (Drill ' + thread.drill.id + ' is still up: "stop the drill" ends it.)' : 'Nothing is running.' });
+    case 'watch':
+      return t ? { run: 'watch', target: t, ...CHAT_WATCH } : NEED_TARGET('Watch');
+    case 'hold':
+      return t ? { run: 'hold', target: t, holdMs: CHAT_HOLD_MS } : NEED_TARGET('Hold a connection to');
   }
 }
 
@@ -121,7 +156,7 @@ function command(route: Extract<Route, { kind: 'command' }>, thread: Thread): Jo
 }
 
 /** What to do for `route`, and the thread as it stands before the job runs. */
-export function plan(route: Route, thread: Thread): { job: Job; thread: Thread } {
+export function plan(route: Route, thread: Thread, opts: PlanOptions = {}): { job: Job; thread: Thread } {
   // An offer and a pending host only last one message.
   const next: Thread = { ...thread, offer: undefined, hostWithoutPort: undefined, serverSideFor: undefined };
   switch (route.kind) {
@@ -129,16 +164,22 @@ export function plan(route: Route, thread: Thread): { job: Job; thread: Thread }
       return { job: runOffer(thread.offer, thread), thread: next };
     case 'decline':
       return { job: say({ kind: 'ack', text: thread.offer ? 'OK, not running it.' : 'OK.' }), thread: next };
-    case 'target':
-      return { job: { run: 'check', target: route.target, symptom: route.symptom, options: {} }, thread: next };
+    case 'target': {
+      const check: Job = { run: 'check', target: route.target, symptom: route.symptom, options: {} };
+      // Understood, but not from a message that is only a target: ask first.
+      if (route.act === false) return { job: say(confirmReply(route.target, route.symptom, 'I found a target in your message.')), thread: next };
+      return { job: offered(check, opts), thread: next };
+    }
     case 'needs-port':
       return { job: say({ kind: 'prompt', need: 'port', text: `Which port on ${route.host}? Type the number (e.g. 443), or host:port.` }), thread: { ...next, hostWithoutPort: route.host } };
     case 'error':
       return { job: { run: 'explain', text: route.text }, thread: next };
     case 'question':
-      return { job: { run: 'ask', question: route.text }, thread: next };
+      return { job: { run: 'ask', question: route.text, ...(route.lesson !== undefined ? { lesson: route.lesson } : {}) }, thread: next };
+    case 'smalltalk':
+      return { job: say(smalltalkReply(route.intent, thread.shownExamples)), thread: { ...next, shownExamples: true } };
     case 'follow-up':
-      return { job: followUp(route.action, route, thread), thread: next };
+      return { job: offered(followUp(route.action, route, thread), route.act === false ? { autoCheck: false } : opts, route), thread: next };
     case 'lesson':
       return { job: { run: 'lesson', lesson: route.lesson, topic: route.topic }, thread: next };
     case 'quiz':
@@ -154,7 +195,7 @@ export function plan(route: Route, thread: Thread): { job: Job; thread: Thread }
     case 'invalid':
       return { job: say({ kind: 'error', text: route.reason }), thread: next };
     case 'unknown':
-      return { job: say(unknownReply(route.text)), thread: next };
+      return { job: say(thread.shownExamples ? unclearReply(route.text) : unknownReply(route.text)), thread: { ...next, shownExamples: true } };
     case 'drill':
     case 'drill-answer':
       return { job: drillJob(route, thread), thread: next };
@@ -162,16 +203,6 @@ export function plan(route: Route, thread: Thread): { job: Job; thread: Thread }
       return { job: { run: 'server', port: route.port }, thread: next };
     case 'server-side':
       return serverSideJob(route, thread, next);
-  }
-}
-
-/** A target from the host and port a pasted error names, if they make one. */
-function explainedTarget(host: string | null, port: number | null): Target | undefined {
-  if (!host || !port) return undefined;
-  try {
-    return parseTarget(formatHostPort(host, port));
-  } catch {
-    return undefined;
   }
 }
 
@@ -183,13 +214,15 @@ export function threadAfter(thread: Thread, reply: Reply, job?: Job): Thread {
       // A scan stays in the thread only while the checks are about its host.
       const scan = next.scan?.host === reply.target.host ? next.scan : undefined;
       if (job?.run === 'check') return { ...next, target: job.target, symptom: job.symptom, report: reply, scan };
-      if (job?.run === 'two-sided') return { ...next, target: job.target, report: reply, scan };
+      if (job?.run === 'two-sided' || job?.run === 'hold') return { ...next, target: job.target, report: reply, scan };
       return { ...next, report: reply, scan };
     }
     case 'scan':
       return { ...next, scan: reply };
+    case 'watch':
+      return job?.run === 'watch' ? { ...next, target: job.target } : next;
     case 'explain': {
-      const target = explainedTarget(reply.host, reply.port);
+      const target = targetOf(reply.host, reply.port);
       const hostOnly = reply.host && !reply.port ? reply.host : undefined;
       return { ...next, explain: reply, ...(target ? { target } : {}), ...(hostOnly ? { hostWithoutPort: hostOnly } : {}) };
     }
@@ -200,7 +233,7 @@ export function threadAfter(thread: Thread, reply: Reply, job?: Job): Thread {
     case 'quiz':
       return { ...next, lesson: reply.lesson, quiz: reply.answered ? undefined : reply };
     case 'lab':
-      return reply.report ? { ...next, report: reply.report, target: explainedTarget(reply.report.target.host, reply.report.target.port) ?? next.target } : next;
+      return reply.report ? { ...next, report: reply.report, target: targetOf(reply.report.target.host, reply.report.target.port) ?? next.target } : next;
     case 'prompt':
       return next;
     case 'drill':
@@ -216,7 +249,7 @@ export function threadAfter(thread: Thread, reply: Reply, job?: Job): Thread {
 function drillThread(next: Thread, reply: Extract<Reply, { kind: 'drill' }>): Thread {
   if (reply.action === 'stop') return { ...next, drill: undefined };
   if (reply.action !== 'start' || !reply.id || !reply.target || !reply.investigate || !reply.level) return next;
-  const target = explainedTarget(...splitHostPort(reply.target));
+  const target = targetOf(...splitHostPort(reply.target));
   if (!target) return next;
   if (reply.investigate.includes('--tls')) target.tls = true;
   const namespace = reply.investigate[0] === 'ip' && reply.investigate[1] === 'netns' ? reply.investigate[3] : undefined;

@@ -10,7 +10,8 @@ import type { ExplainReply } from './types.js';
 
 const SYMPTOM_OF_CLASS: Partial<Record<string, Symptom>> = { refused: 'refused', timeout: 'times-out', reset: 'reset', tls: 'tls-error' };
 
-function targetFrom(host: string | null, port: number | null): Target | undefined {
+/** A target from a host and port (a pasted error's, a drill's), if they make one. */
+export function targetOf(host: string | null, port: number | null): Target | undefined {
   if (!host || !port) return undefined;
   try {
     return parseTarget(formatHostPort(host, port));
@@ -22,16 +23,20 @@ function targetFrom(host: string | null, port: number | null): Target | undefine
 /** `explain` on a pasted error, plus what "yes" would do: check the named target, or ask for one. */
 export function explainReply(text: string): ExplainReply {
   const ex = explainError(text);
-  const target = targetFrom(ex.host, ex.port);
+  const target = targetOf(ex.host, ex.port);
   const symptom = SYMPTOM_OF_CLASS[ex.class];
   if (target) {
     return {
       kind: 'explain',
       ...ex,
       offer: { kind: 'check', target, ...(symptom ? { symptom } : {}) },
-      text: `Check ${formatHostPort(target.host, target.port)} now? (Enter or "yes")`,
+      // Above TCP the server answered: the check would only show the port open, so it is not pressed.
+      text: ex.aboveTcp
+        ? `The connection worked, so the port most likely answers. Check ${formatHostPort(target.host, target.port)} anyway? (Enter or "yes")`
+        : `Check ${formatHostPort(target.host, target.port)} now? (Enter or "yes")`,
     };
   }
+  if (ex.aboveTcp) return { kind: 'explain', ...ex, text: 'Nothing to check at the TCP level: the connection worked and the application said no.' };
   if (ex.unixSocket) return { kind: 'explain', ...ex, text: 'That is a local Unix socket, not TCP: is the server running here?' };
   return {
     kind: 'explain',

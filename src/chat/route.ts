@@ -1,46 +1,28 @@
 /**
- * The router: what a chat message is, given the thread. Pure and synchronous (table-tested in
- * test/chat/route.test.ts). The order below is the whole policy:
+ * The router: what a chat message is, given the thread, as the machine's Route. Pure and
+ * synchronous (table-tested in test/chat/route.test.ts).
  *
- *   empty → accept · `/cmd` → command · open quiz + `b` → its answer · yes/no · a multi-line paste
- *   explain recognises → error · a port for the host we asked about · a pasted command line
- *   (`nc -vz db 5432`) · a follow-up ("scan it", "why?") · learn/quiz/lab requests · the whole
- *   message is a target (`db 5432`) · a sentence about reaching a target · an error message ·
- *   a question · TCP words → question · unknown.
+ * What a message is comes from understand() (understand.ts), the one place that decides intent,
+ * confidence and whether to act. The router adds only what the thread alone knows: `/commands`, an
+ * open quiz's answer, a port for the host we asked about, a host for an error's offer, drills and
+ * the server side; then it maps the understanding to a Route (a target carries `act`: false makes
+ * the check an offer).
  *
  * Targets are parsed by src/target.ts, errors read by src/explain; this module only decides.
  */
 import { explainError } from '../explain/index.js';
 import { parseTarget } from '../target.js';
 import { UsageError } from '../errors.js';
-import { readCommandLine } from './command-lines.js';
+import { readCommandLine } from '../explain/command-lines.js';
 import { slashCommand } from './commands.js';
-import { ACCEPT, DECLINE, lessonFor, readFollowUp, readLabAsk, readLessonAsk, readQuizAsk, readQuizChoice, scenarioFor } from './phrases.js';
+import { readFollowUp, readLabAsk, readLessonAsk, readQuizAsk, readQuizChoice } from './phrases.js';
 import { readDrillAnswer, readDrillAsk, readDrillCommand, readServerAsk, readServerSideFollowUp, readSshAddress, soundsLikeAnswer } from './drill-phrases.js';
 import { readBareTarget, readTargetInSentence, symptomOf, type PhraseRead } from './target-phrases.js';
+import { understand, type ThreadFacts, type Understanding } from './understand.js';
 import type { Route, Thread } from './types.js';
+import { cleanMessage, MAX_MESSAGE_CHARS, MAX_ROUTED_CHARS } from './clean.js';
 
-/** Longer messages are only read as pasted errors (explain reads a head and a tail of them). */
-export const MAX_ROUTED_CHARS = 64 * 1024;
-/** Longer than this is refused outright, with the reason. */
-export const MAX_MESSAGE_CHARS = 4 * 1024 * 1024;
-
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]{0,4096}(?:\u0007|\u001b\\)|\u001b[@-_]/g;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
-
-/** The message as the router reads it: escapes and control characters gone, line ends unified. */
-export function cleanMessage(message: string): string {
-  return message.replace(ANSI, '').replace(CONTROL, ' ').replace(/\r\n?/g, '\n');
-}
-
-/** A conversational opener: the sentence asks to reach or check something ("can't reach…"). */
-const OPENER = /^(?:hi,?\s+|hey,?\s+|please,?\s+|pls\s+)?(?:is|are|can'?t|cannot|can not|i can'?t|i cannot|i'?m unable to|i am unable to|we can'?t|why can'?t|check|test|try|ping|probe|diagnose|troubleshoot|connect to|reach|see if|what'?s wrong with|what is wrong with|help me with|my app can'?t|app can'?t|the app can'?t|not able to)\b/i;
-/** Programs print "Could not connect…" and "Cannot open…": those do not start a question. */
-const QUESTION = /^(?:what|what'?s|whats|why|how|when|where|which|who|whom|does|do|did|is|are|was|were|can(?!not)(?! not)|could(?! not)|should|would|will|shall|explain|tell me|define|meaning of|difference between)\b|\?\s*$/i;
-/** Words that make a short message a TCP question even without a question mark ("TIME_WAIT"). */
-const TCP_WORDS = /\b(?:syn|ack|rst|fin|ecn|ece|cwr|syn[_ ]?sent|syn[_ ]?recv|time[_ ]?wait|close[_ ]?wait|fin[_ ]?wait|last[_ ]?ack|established|listen|handshake|three[- ]way|mss|mtu|window|backlog|accept queue|nat|firewall|iptables|nftables|tcpdump|wireshark|nmap|netstat|traceroute|tls|ssl|dns|socket|sockets|tcp|port|ports|retransmi\w*|keepalive|nagle|half[- ]open|congestion)\b/i;
+export { cleanMessage, MAX_MESSAGE_CHARS, MAX_ROUTED_CHARS } from './clean.js';
 
 function fromRead(r: PhraseRead, message: string): Route {
   if (r.kind === 'invalid') return { kind: 'invalid', reason: r.reason };
@@ -120,18 +102,96 @@ function hostForPendingOffer(text: string, thread: Thread): Route | null {
   }
 }
 
-function multiLine(text: string): Route | null {
-  const ex = explainError(text);
-  if (ex.class !== 'unknown') return { kind: 'error', text };
-  // A paste we cannot read: a target or a question on its first line still counts.
-  const first = text.split('\n').find((l) => l.trim() !== '') ?? '';
-  const read = readCommandLine(first.trim()) ?? readBareTarget(first);
-  if (read && read.kind !== 'scan') return fromRead(read, text);
-  return null;
+/** What the thread holds, in the words understand() reads. */
+export function threadFacts(thread: Thread): ThreadFacts {
+  const t = thread.target;
+  const offer = thread.offer?.kind === 'check' ? 'check' : thread.offer?.kind === 'lab' ? 'lab' : undefined;
+  return {
+    ...(t ? { lastTarget: { host: t.host, port: t.port } } : {}),
+    ...(thread.report ? { lastVerdict: thread.report.verdict } : {}),
+    ...(offer ? { pendingOffer: offer } : {}),
+  };
+}
+
+/** The full target (scheme, TLS, symptom) for what understand() found: the readers say how it was written. */
+function targetRoute(line: string, u: Understanding): Route {
+  const read = readCommandLine(line) ?? readBareTarget(line) ?? readTargetInSentence(line);
+  if (read && read.kind !== 'scan') {
+    const r = fromRead(read, line);
+    return r.kind === 'target' ? { ...r, act: u.act } : r;
+  }
+  if (u.target?.port) return resolved(u.target.host, u.target.port, 'sentence', u.act, line);
+  if (u.target) return { kind: 'needs-port', host: u.target.host.toLowerCase(), via: 'sentence' };
+  return { kind: 'unknown', text: line };
+}
+
+/** A target made from a host and port understand() resolved ("what about 8080" → the last host). */
+function resolved(host: string, port: number, via: string, act: boolean, line: string): Route {
+  try {
+    const target = parseTarget(host.includes(':') ? `[${host}]` : host, { port: String(port) });
+    const symptom = symptomOf(line);
+    return { kind: 'target', target, via, act, ...(symptom ? { symptom } : {}) };
+  } catch (err) {
+    if (err instanceof UsageError) return { kind: 'invalid', reason: err.message };
+    throw err;
+  }
+}
+
+/** A follow-up understand() read, as the machine's route. */
+function followUpRoute(line: string, u: Understanding, thread: Thread): Route {
+  // The chat's own phrase table names actions the contract has no word for (trace, TLS).
+  const known = readFollowUp(line);
+  if (known && (known.action === 'traceroute' || known.action === 'tls')) return { kind: 'follow-up', action: known.action };
+  const cmd = readCommandLine(line);
+  if (cmd?.kind === 'scan') return { kind: 'follow-up', action: 'scan', host: cmd.host, ...(cmd.ports ? { ports: cmd.ports } : {}) };
+  if (known?.action === 'scan' && known.host) return { kind: 'follow-up', action: 'scan', host: known.host, ...(known.ports ? { ports: known.ports } : {}) };
+  switch (u.followUp) {
+    case 'confirm':
+      return { kind: 'accept' };
+    case 'decline':
+      return { kind: 'decline' };
+    case 'cancel':
+      return { kind: 'follow-up', action: 'stop' };
+    case 'check':
+      return u.target?.port ? resolved(u.target.host, u.target.port, 'follow-up', u.act, line) : { kind: 'follow-up', action: 'again' };
+    case 'scan': {
+      const f = readFollowUp(line) ?? readFollowUp(line.replace(/^(?:please|pls|can you|could you)\s+/i, ''));
+      return { kind: 'follow-up', action: 'scan', ...(f?.ports ? { ports: f.ports } : {}), ...(f?.host ? { host: f.host } : u.target && u.target.host !== thread.target?.host ? { host: u.target.host } : {}) };
+    }
+    case 'again':
+    case 'why':
+    case 'firewall':
+    case 'capture':
+    case 'report':
+    case 'watch':
+    case 'hold':
+      return { kind: 'follow-up', action: u.followUp };
+    default:
+      return { kind: 'unknown', text: line };
+  }
+}
+
+/** Drills, quizzes, lessons, the lab, the server side: the commands said in words. */
+function commandRoute(line: string): Route {
+  const short = line.replace(/[?!.]+$/, '').replace(/\s+/g, ' ');
+  if (/^(?:help|commands|what can you do|what do you (?:understand|know)|examples|usage)$/i.test(short)) return { kind: 'command', name: 'help', args: '' };
+  if (/^(?:quit|exit|bye|goodbye|q)$/i.test(short)) return { kind: 'command', name: 'quit', args: '' };
+  if (/^(?:clear|cls|reset screen)$/i.test(short)) return { kind: 'command', name: 'clear', args: '' };
+  const quiz = readQuizAsk(line);
+  if (quiz) return { kind: 'quiz', ...quiz };
+  const drill = readDrillAsk(line, false);
+  if (drill) return { kind: 'drill', ...drill };
+  const server = readServerAsk(line);
+  if (server) return serverPort(server.port, 'Name the port, e.g. "is anything listening on 5432 here?"');
+  const lab = readLabAsk(line);
+  if (lab) return { kind: 'lab', ...lab };
+  return { kind: 'unknown', text: line };
 }
 
 /**
  * Decides what `message` is, reading the thread for what "it", "yes" or a bare port refer to.
+ * What a message is comes from understand(); this adds what only the thread knows (an open quiz,
+ * a port asked for, a drill, the server side) and turns it into the machine's Route.
  * Never throws; anything it cannot place is `unknown`.
  */
 export function route(message: string, thread: Thread = {}): Route {
@@ -151,57 +211,53 @@ export function route(message: string, thread: Thread = {}): Route {
     const choice = readQuizChoice(text);
     if (choice !== null) return { kind: 'quiz-answer', choice };
   }
-  const short = text.replace(/[?!.]+$/, '').replace(/\s+/g, ' ');
-  if (ACCEPT.test(short)) return { kind: 'accept' };
-  if (DECLINE.test(short)) return { kind: 'decline' };
-  if (/^(?:help|\?|commands|what can you do|what do you understand|examples|usage)$/i.test(short)) return { kind: 'command', name: 'help', args: '' };
-  if (/^(?:quit|exit|bye|goodbye|q)$/i.test(short)) return { kind: 'command', name: 'quit', args: '' };
-  if (/^(?:clear|cls|reset screen)$/i.test(short)) return { kind: 'command', name: 'clear', args: '' };
-
-  if (text.includes('\n')) {
-    const r = multiLine(text);
-    if (r) return r;
-  }
   const line = text.replace(/\s+/g, ' ');
-  const pending = portForPendingHost(line, thread);
-  if (pending) return pending;
-  const drillOrServer = drillAndServer(line, thread);
-  if (drillOrServer) return drillOrServer;
-
-  const cmdLine = readCommandLine(line);
-  // "telnet: Unable to connect…" starts with a tool's name but is its error: an unreadable command line yields to explain.
-  if (cmdLine && !(cmdLine.kind === 'invalid' && explainError(text).class !== 'unknown')) {
-    if (cmdLine.kind === 'scan') return { kind: 'follow-up', action: 'scan', host: cmdLine.host, ...(cmdLine.ports ? { ports: cmdLine.ports } : {}) };
-    return fromRead(cmdLine, line);
+  if (!text.includes('\n')) {
+    const pending = portForPendingHost(line, thread);
+    if (pending) return pending;
+    const drillOrServer = drillAndServer(line, thread);
+    if (drillOrServer) return drillOrServer;
   }
-  const follow = readFollowUp(line);
-  if (follow) return { kind: 'follow-up', ...follow };
-  const quiz = readQuizAsk(line);
-  if (quiz) return { kind: 'quiz', ...quiz };
-  const lesson = readLessonAsk(line);
-  if (lesson) return { kind: 'lesson', ...lesson };
-  const lab = readLabAsk(line);
-  if (lab) return { kind: 'lab', ...lab };
+  const u = understand(text, threadFacts(thread));
+  // "db" after "which target?": a plain name is the host, unless it reads as something else.
+  if (!text.includes('\n') && !['follow-up', 'command', 'greeting', 'thanks'].includes(u.intent) && !(u.intent === 'question' && u.lesson)) {
+    const named = hostForPendingOffer(line, thread);
+    if (named) return named;
+  }
+  switch (u.intent) {
+    case 'follow-up':
+      return followUpRoute(line, u, thread);
+    case 'target': {
+      const r = text.includes('\n') ? multiLineTarget(text, u) : targetRoute(line, u);
+      // "db.internal:5432 works sometimes": the follow-up the symptom asks for, on that target.
+      if (r.kind === 'target' && (u.followUp === 'watch' || u.followUp === 'hold' || u.followUp === 'capture')) return { kind: 'follow-up', action: u.followUp, target: r.target, act: u.act };
+      return r;
+    }
+    case 'pasted-error':
+      return { kind: 'error', text };
+    case 'question': {
+      const ask = readLessonAsk(line);
+      if (ask) return { kind: 'lesson', ...ask };
+      return { kind: 'question', text: line, lesson: u.lesson ?? null };
+    }
+    case 'command':
+      return commandRoute(line);
+    case 'greeting':
+    case 'thanks':
+    case 'off-topic':
+      return { kind: 'smalltalk', intent: u.intent, text: line };
+    default:
+      return { kind: 'unknown', text: line };
+  }
+}
 
-  const named = hostForPendingOffer(line, thread);
-  if (named) return named;
-  const bare = readBareTarget(line);
-  if (bare) return fromRead(bare, line);
-
-  const sentence = readTargetInSentence(line);
-  const conversational = OPENER.test(line);
-  if (sentence && conversational) return fromRead(sentence, line);
-  const ex = explainError(text);
-  // psql ends its error with "Is the server running…?": a tool's words with a "?" are still its error.
-  const question = QUESTION.test(line) && !(ex.tool !== null && ex.class !== 'unknown' && !/^(?:what|why|how|when|where|which|does|do|did|should)\b/i.test(line));
-  if (ex.class !== 'unknown' && !question) return { kind: 'error', text };
-  if (sentence?.kind === 'target' || sentence?.kind === 'invalid') return fromRead(sentence, line);
-  if (question) return { kind: 'question', text: line };
-  if (ex.class !== 'unknown') return { kind: 'error', text };
-  if (TCP_WORDS.test(line) && line.length <= 200) return { kind: 'question', text: line };
-  if (sentence) return fromRead(sentence, line);
-  const lessonId = line.split(' ').length <= 3 ? lessonFor(line) : undefined;
-  if (lessonId) return { kind: 'question', text: line };
-  if (line.split(' ').length <= 4 && scenarioFor(line) && /\b(?:drop|reset|refus|block)/i.test(line)) return { kind: 'lab', scenario: scenarioFor(line) };
-  return { kind: 'unknown', text: line };
+/** A paste nobody's reader knows, with a target on its first line: offered, never run. */
+function multiLineTarget(text: string, u: Understanding): Route {
+  const first = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+  const read = readCommandLine(first) ?? readBareTarget(first);
+  if (read && read.kind !== 'scan') {
+    const r = fromRead(read, text);
+    return r.kind === 'target' ? { ...r, act: u.act } : r;
+  }
+  return { kind: 'unknown', text };
 }

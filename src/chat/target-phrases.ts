@@ -20,7 +20,7 @@ export const MAX_SENTENCE = 300;
 
 /** Words that stand where a host would, but name none ("can't reach the server on 5432"). */
 const NOT_HOSTS = new Set(
-  'it this that the a an my our your their server service host machine box app application database db-server site website port ports me us them there here something anything nothing everything one connection socket api endpoint instance container pod vm node cluster backend frontend remote local ip address and or to on at of from with via using for is are was be can cannot access accessing reach reaching connect connecting connections running listening talk talking hit open closed up down works working fails failing'.split(' '),
+  'it this that the a an my our your their server service host machine box app application database db-server site website port ports me us them there here something anything nothing everything one connection socket api endpoint instance container pod vm node cluster backend frontend remote local ip address and or to on at of from with via using for is are was be can cannot access accessing reach reaching connect connecting connections running listening talk talking hit open closed up down works working fails failing try trying again please pls check test run retry rerun what about how now same also too instead use then just ok okay yes no sure scan capture trace hi hello hey thanks errno error code exit status hmm hm um uh er oh ah huh lol well so maybe why how when where who which but not still only like'.split(' '),
 );
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;

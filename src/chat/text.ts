@@ -45,6 +45,9 @@ export function replyText(reply: Reply, paint: Paint = (_t, s) => s): string {
       for (const p of open.slice(0, 25)) add(`  ${String(p.port).padEnd(6)} open  ${p.reason}`);
       break;
     }
+    case 'watch':
+      for (const l of reply.lines) add(l);
+      break;
     case 'why':
       add(`Why ${reply.target} is ${reply.verdict}: ${reply.meaning}`);
       add(reply.explanation);
@@ -111,8 +114,9 @@ export function replyText(reply: Reply, paint: Paint = (_t, s) => s): string {
       add(`Examples:\n${bullets(reply.examples)}`);
       return lines.join('\n');
     case 'unknown':
+    case 'smalltalk':
       lines.push(inert(reply.text));
-      add(bullets(reply.examples));
+      if (reply.examples.length) add(bullets(reply.examples.map((e) => inert(e))));
       return lines.join('\n');
     case 'error':
       add(`${paint('bad', 'error:')} ${inert(reply.text)}`);

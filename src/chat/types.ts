@@ -4,19 +4,19 @@
  * conversation remembers (Thread), the machine's events, and what a UI reads from its snapshot.
  * Nothing here does I/O.
  */
-import type { AnyActorRef } from 'xstate';
-import type { CheckReport, Progress, Target, Verdict } from '../evidence.js';
+import type { CheckReport, Target, Verdict } from '../evidence.js';
 import type { Explanation } from '../explain/types.js';
 import type { Symptom } from '../guide/types.js';
 import type { AnswerResult, StartedDrill } from '../drill/index.js';
 import type { DrillLevel } from '../drill/catalogue.js';
 import type { ServerReport } from '../server/report.js';
 import type { DrillAnswerWords } from './drill-phrases.js';
+import type { WatchSummary } from '../watch/types.js';
 
 // ───────────────────────────── routing: what a message is ─────────────────────────────
 
 /** Follow-ups about the thread ("scan it", "why?", "is it the firewall?"). */
-export type FollowUpAction = 'scan' | 'capture' | 'traceroute' | 'tls' | 'again' | 'why' | 'firewall' | 'report' | 'stop';
+export type FollowUpAction = 'scan' | 'capture' | 'traceroute' | 'tls' | 'again' | 'why' | 'firewall' | 'report' | 'stop' | 'watch' | 'hold';
 
 /** `/` commands: data, listed and completed from {@link SLASH_COMMANDS} (src/chat/commands.ts). */
 export type SlashCommandName = 'learn' | 'lab' | 'scan' | 'capture' | 'report' | 'help' | 'clear' | 'quit' | 'drill' | 'server';
@@ -24,18 +24,28 @@ export type SlashCommandName = 'learn' | 'lab' | 'scan' | 'capture' | 'report' |
 /** What the router decided a message is (src/chat/route.ts, a pure function). */
 export type Route =
   /** A target in any phrasing: `db:5432`, "can't reach 10.0.0.5 on 443", `nc -vz db 5432`. */
-  | { kind: 'target'; target: Target; symptom?: Symptom; /** How it was written: `host:port`, `url`, `nc`, `psql`, `words`… */ via: string }
+  | {
+      kind: 'target';
+      target: Target;
+      symptom?: Symptom;
+      /** How it was written: `host:port`, `url`, `nc`, `psql`, `words`… */
+      via: string;
+      /** False: understood, but not sure enough to send packets unasked (a target inside prose): offer it. */
+      act?: boolean;
+    }
   /** A host with no port we can infer (`ping db`, "is db up?"): ask for the port. */
   | { kind: 'needs-port'; host: string; via: string }
   /** A pasted error message `explain` recognises. */
   | { kind: 'error'; text: string }
-  /** A question for the lessons (`ask`). */
-  | { kind: 'question'; text: string }
+  /** A question for the lessons (`ask`); `lesson` is the one understand() chose, null when none covers it. */
+  | { kind: 'question'; text: string; lesson?: string | null }
+  /** A greeting, thanks, or something outside TCP: a short human reply, no lesson, nothing run. */
+  | { kind: 'smalltalk'; intent: 'greeting' | 'thanks' | 'off-topic'; text: string }
   /**
    * A follow-up about the thread; `ports` is an nmap-style spec ("scan ports 1-1024" → `1-1024`),
    * `host` a host named in it ("scan 10.0.0.5", `nmap -p 22 db`) instead of the thread's.
    */
-  | { kind: 'follow-up'; action: FollowUpAction; ports?: string; host?: string }
+  | { kind: 'follow-up'; action: FollowUpAction; ports?: string; host?: string; /** A target the message names itself ("db:5432 works sometimes"), instead of the thread's. */ target?: Target; /** False: understood, but offered rather than run. */ act?: boolean }
   /** "teach me about ECN", "/learn ecn": a lesson (topic or lesson id, if named). */
   | { kind: 'lesson'; lesson?: string; /** The subject as typed, when no lesson id fits it. */ topic?: string }
   /** "quiz me", "quiz me on resets". */
@@ -74,7 +84,12 @@ export interface Suggestion {
 }
 
 /** Offered by a reply, taken by "yes"/Enter (`user.accept`). */
-export type Offer = { kind: 'check'; target: Target; symptom?: Symptom } | { kind: 'lab'; scenario: string } | { kind: 'ask-target' };
+export type Offer =
+  | { kind: 'check'; target: Target; symptom?: Symptom }
+  | { kind: 'lab'; scenario: string }
+  | { kind: 'ask-target' }
+  /** A scan, capture or traceroute asked for while every check is an offer (`chat --no-auto-check`). */
+  | { kind: 'follow-up'; route: Extract<Route, { kind: 'follow-up' }> };
 
 /** The `scan --json` object (src/scan/format.ts scanJson). */
 export interface ScanJson {
@@ -107,6 +122,8 @@ export interface AnswerReply extends ReplyBase {
   /** `tcpsleuth learn LESSON` */
   learnMore?: string;
 }
+/** Many checks of one target over time (`watch --json`'s summary): shares, quantiles, findings. */
+export type WatchReply = ReplyBase & { kind: 'watch'; text: string; lines: string[] } & WatchSummary;
 /** A port scan: the `scan --json` object. */
 export type ScanReply = ReplyBase & { kind: 'scan' } & ScanJson;
 /** "why?": the last verdict in its own words and its own evidence. */
@@ -201,11 +218,18 @@ export interface UnknownReply extends ReplyBase {
   text: string;
   examples: string[];
 }
+/** A greeting, thanks or an off-topic message answered in a sentence (`examples` only the first time). */
+export interface SmalltalkReply extends ReplyBase {
+  kind: 'smalltalk';
+  intent: 'greeting' | 'thanks' | 'off-topic';
+  text: string;
+  examples: string[];
+}
 /** The bot asks for something it needs (a target, a port). */
 export interface PromptReply extends ReplyBase {
   kind: 'prompt';
   text: string;
-  need: 'target' | 'port' | 'ssh';
+  need: 'target' | 'port' | 'ssh' | 'confirm';
 }
 /**
  * A drill: started (`action: 'start'`, the `drill start --json` fields), shown again (`status`), a
@@ -254,6 +278,7 @@ export type Reply =
   | ExplainReply
   | AnswerReply
   | ScanReply
+  | WatchReply
   | WhyReply
   | FirewallReply
   | TracerouteReply
@@ -264,6 +289,7 @@ export type Reply =
   | ReportReply
   | HelpReply
   | UnknownReply
+  | SmalltalkReply
   | PromptReply
   | ErrorReply
   | StoppedReply
@@ -301,6 +327,8 @@ export interface Thread {
   drillLevel?: DrillLevel;
   /** A target waiting for an ssh address to be checked from both sides. */
   serverSideFor?: Target;
+  /** The examples of what the chat understands were shown once (small talk shows them only once). */
+  shownExamples?: boolean;
 }
 
 /** The open drill, as the thread keeps it. */
@@ -338,12 +366,6 @@ export interface RunningItem {
   what: string;
   /** "checking 127.0.0.1:5432", "scanning db (50 ports)". */
   label: string;
-  /**
-   * For a check: the guide machine running as a child, set from its first snapshot on (it is also
-   * `snapshot.children.guide` from the start); read its snapshot for live step cards.
-   */
-  guide?: AnyActorRef;
-  progress?: Progress;
 }
 
 /** The chat machine's context: everything a UI renders. */

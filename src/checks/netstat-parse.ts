@@ -30,6 +30,7 @@ const STATE_ALIASES: Record<string, SocketState> = {
   SYN_RECV: 'SYN_RECV',
   SYN_RECEIVED: 'SYN_RECV',
   SYN_RCVD: 'SYN_RECV',
+  'SYN-RCV': 'SYN_RECV',
   'FIN-WAIT-1': 'FIN_WAIT1',
   FIN_WAIT_1: 'FIN_WAIT1',
   FIN_WAIT1: 'FIN_WAIT1',

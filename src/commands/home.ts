@@ -18,8 +18,14 @@ In a terminal, \`tcpsleuth\` alone opens the chat: type a target, paste an error
 
 export default async function run(_argv: string[]): Promise<number> {
   if (isInteractive()) {
-    const { runChat } = await import('../ui/chat/run-chat.js');
-    return runChat({ signal: rootSignal });
+    // The chat's first screen before Ink loads (src/ui/chat/first-frame.ts), then the chat itself.
+    const frame = (await import('../ui/chat/first-frame.js')).drawFirstFrame(process.stdout, process.stdin) ?? undefined;
+    try {
+      const { runChat } = await import('../ui/chat/run-chat.js');
+      return await runChat({ signal: rootSignal, firstFrame: frame });
+    } finally {
+      frame?.abandon();
+    }
   }
   process.stdout.write(PLAIN_HOME);
   return 0;

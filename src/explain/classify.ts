@@ -13,6 +13,8 @@ import { CLASS_TEXT, describePackets, otherPackets, timeoutPhase } from './expla
 import { bindPort, contextCauses } from './hints.js';
 import { localAddress } from './local.js';
 import { readSocketTable } from './sockets.js';
+import { aboveTcpText, readAboveTcp } from './above-tcp.js';
+import { selfLine } from './self.js';
 import type { TargetGuess } from './target.js';
 
 type NetClass = Exclude<ErrorClass, 'unknown'>;
@@ -69,6 +71,9 @@ function classify(input: string): Explanation {
   if (table?.state === 'SYN_SENT') hits.push({ class: 'timeout', rank: RANK.timeout, weak: false, label: 'socket in SYN_SENT: the SYN got no answer' });
   const networky = tool !== null || NETWORK_CONTEXT.test(lower);
   const { cls, also, evidence } = pickClasses(hits, networky);
+  // The application said no (a login, an HTTP status, SQL) and nothing shows TCP failing.
+  const tcpFailed = hits.some((h) => !h.weak && h.class !== 'other' && h.class !== 'closed');
+  const above = tcpFailed ? null : readAboveTcp(lower);
 
   // A Unix socket is local: there is no TCP host to name or check.
   const socketOnly = target.unixSocket !== null && target.host === null;
@@ -98,13 +103,21 @@ function classify(input: string): Explanation {
   const lessons = [...new Set([...CLASS_TEXT[cls].lessons, ...(also ? CLASS_TEXT[also].lessons : [])])];
 
   const result: Explanation = { class: cls, also, host, port, portSource: port ? target.portSource : null, tool, explanation, causes, lessons, evidence };
+  if (above) {
+    result.aboveTcp = above;
+    result.explanation = aboveTcpText(above);
+    result.causes = [
+      above.kind === 'authentication' ? 'Wrong user or password, a missing key, or an access rule (pg_hba.conf, GRANTs, allowed hosts) that does not let this client in.' : above.kind === 'sql' ? 'The query names something that does not exist or breaks a rule; read the SQL error itself.' : above.kind === 'server-limit' ? 'The server has no room for another session (max connections) or is starting up or shutting down.' : 'The application (or a proxy in front of it) turned the request down; read the status and the body it sent.',
+    ];
+    result.evidence = [...result.evidence, above.evidence];
+  }
   if (phase) result.timeoutPhase = phase;
-  if (host && port) result.checkCommand = `tcpsleuth check ${formatTarget(host, port)}`;
-  else if (local && (local.port ?? bindPort(text)) !== null) result.checkCommand = `tcpsleuth sockets --port ${local.port ?? bindPort(text)}`;
-  else if (cls === 'other' && bindPort(text) !== null) result.checkCommand = `tcpsleuth sockets --port ${bindPort(text)}`;
+  if (host && port) result.checkCommand = selfLine(['check', formatTarget(host, port)]);
+  else if (local && (local.port ?? bindPort(text)) !== null) result.checkCommand = selfLine(['sockets', '--port', String(local.port ?? bindPort(text))]);
+  else if (cls === 'other' && bindPort(text) !== null) result.checkCommand = selfLine(['sockets', '--port', String(bindPort(text))]);
   else if (socketOnly) {
     const pgPort = /\.s\.PGSQL\.(\d{1,5})/.exec(target.unixSocket ?? '');
-    if (pgPort) result.checkCommand = `tcpsleuth sockets --port ${pgPort[1]}`;
+    if (pgPort) result.checkCommand = selfLine(['sockets', '--port', pgPort[1]]);
   }
   if (target.unixSocket) result.unixSocket = target.unixSocket;
   if (local) result.localAddress = local;

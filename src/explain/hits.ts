@@ -91,6 +91,8 @@ export function collectHits(text: string, lower: string, unixSocket: string | nu
     const entry = lookupErrno(Number(bare[1]), hint);
     if (entry) hits.push(errnoHit(entry, `errno ${bare[1]}`));
   }
+  // PgJDBC: `Connection to db:5433 refused. Check that the hostname…`.
+  if (/\bconnection to \S{1,260} refused\b/.test(lower)) hits.push({ class: 'refused', rank: RANK.refused, weak: false, label: '"connection to … refused"' });
   // Go names the resolver it asked: whatever failed after that (timeout, refused) failed in DNS.
   if (/\blookup \S{1,253} on \S{1,80}:53: /.test(text)) hits.push({ class: 'dns', rank: RANK.dns, weak: false, label: 'Go resolver lookup failed' });
   const curl = /\bcurl: \((\d{1,3})\)/.exec(text);

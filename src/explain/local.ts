@@ -4,6 +4,7 @@
  * Reading `listen EADDRINUSE :::3000` as "check :::3000" would send the user to probe the wrong
  * thing, so these messages yield a local address instead of a target.
  */
+import { toPort } from './port.js';
 
 /** The address a server failed to listen on; host null when the message gives only a port. */
 export interface LocalAddress {
@@ -42,10 +43,6 @@ export function isBindFailure(lower: string): boolean {
   return /\bbind\(\) to \S{1,260} failed|: bind: /.test(lower);
 }
 
-function toPort(s: string | undefined): number | null {
-  const n = Number(s);
-  return Number.isInteger(n) && n >= 1 && n <= 65535 ? n : null;
-}
 
 /** The local address a bind failure names (`address: '127.0.0.1'`, `port: 3000` included), or null. */
 export function localAddress(text: string, lower: string): LocalAddress | null {

@@ -59,6 +59,7 @@ export const PHRASES: readonly PhraseRule[] = [
       'tns:no listener',
       'unable to connect to remote host: connection refused',
       'pr_connect_refused_error',
+      'refused an attempted connect operation',
     ],
   },
   {
@@ -76,6 +77,7 @@ export const PHRASES: readonly PhraseRule[] = [
       "can't connect to",
       'failed to establish a new connection',
       'connect failed',
+      'communications link failure',
       'connection failed',
       'no connection could be made',
       'firefox can\'t establish a connection',

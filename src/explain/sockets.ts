@@ -4,6 +4,8 @@
  * never the local one, and a socket stuck in SYN_SENT is a connect that got no answer.
  * Lines are read one by one with bounded token patterns (no regex over the whole paste).
  */
+import { toPort } from './port.js';
+import { normaliseState } from '../checks/netstat-parse.js';
 
 export interface SocketTable {
   /** The remote end of the most telling row (a SYN_SENT one first), or null when all are wildcards. */
@@ -12,16 +14,11 @@ export interface SocketTable {
   state: string | null;
 }
 
-const STATES = new Map<string, string>([
-  ['syn_sent', 'SYN_SENT'], ['syn-sent', 'SYN_SENT'],
-  ['syn_recv', 'SYN_RECV'], ['syn-recv', 'SYN_RECV'], ['syn_received', 'SYN_RECV'], ['syn-rcv', 'SYN_RECV'],
-  ['established', 'ESTABLISHED'], ['estab', 'ESTABLISHED'],
-  ['time_wait', 'TIME_WAIT'], ['time-wait', 'TIME_WAIT'],
-  ['close_wait', 'CLOSE_WAIT'], ['close-wait', 'CLOSE_WAIT'],
-  ['fin_wait1', 'FIN_WAIT1'], ['fin-wait-1', 'FIN_WAIT1'], ['fin_wait_1', 'FIN_WAIT1'],
-  ['fin_wait2', 'FIN_WAIT2'], ['fin-wait-2', 'FIN_WAIT2'], ['fin_wait_2', 'FIN_WAIT2'],
-  ['last_ack', 'LAST_ACK'], ['last-ack', 'LAST_ACK'], ['closing', 'CLOSING'], ['listen', 'LISTEN'], ['listening', 'LISTEN'],
-]);
+/** A state word in a table row, in the socket table's own names (`SYN_SENT`), or null (closed rows say nothing here). */
+function stateOf(token: string): string | null {
+  const s = normaliseState(token);
+  return s === 'UNKNOWN' || s === 'CLOSE' ? null : s;
+}
 
 /** Literals one of which a pasted table must contain before any line is read. */
 const GATE = ['syn_sent', 'syn-sent', 'established', 'estab', 'time_wait', 'time-wait', 'close_wait', 'close-wait', 'fin_wait', 'fin-wait', 'last_ack', 'last-ack', 'syn_recv', 'syn-recv', 'peer address', 'foreign address', 'listen'];
@@ -33,11 +30,6 @@ type Endpoint = { host: string; port: number | null; wildcard: boolean };
 
 const IPV4 = /^(\d{1,3}(?:\.\d{1,3}){3})$/;
 
-function toPort(s: string): number | null {
-  if (!/^\d{1,5}$/.test(s)) return null;
-  const n = Number(s);
-  return n >= 1 && n <= 65535 ? n : null;
-}
 
 /** Parses one column: `10.0.0.5:443`, `[2001:db8::1]:443`, `2001:db8::1:443`, `10.0.0.5.443` (BSD), `*:*`. */
 function endpoint(token: string): Endpoint | null {
@@ -69,7 +61,7 @@ function readRow(line: string, inTable: boolean): Row | null {
   let prev: Endpoint | null = null;
   let pair: [Endpoint, Endpoint] | null = null;
   for (const t of tokens) {
-    const s = STATES.get(t.toLowerCase());
+    const s = stateOf(t);
     if (s && !state) state = s;
     if (PROTO.test(t)) proto = true;
     const e = endpoint(t);
@@ -93,7 +85,7 @@ export function readSocketTable(text: string, lower: string): SocketTable | null
     if (line.length > 400) continue;
     const row = readRow(line, inTable);
     if (!row) continue;
-    if (!row.state && stateFilter) row.state = STATES.get(stateFilter[1]) ?? null;
+    if (!row.state && stateFilter) row.state = stateOf(stateFilter[1]);
     if (row.peer.wildcard && row.state !== 'SYN_SENT') {
       first ??= row;
       continue;

@@ -10,6 +10,7 @@
 import { SCHEME_PORTS } from '../target.js';
 import type { ToolId } from './types.js';
 import { commandLineTargets } from './commandline.js';
+import { toPort } from './port.js';
 
 export interface TargetGuess {
   host: string | null;
@@ -46,6 +47,8 @@ interface Extractor {
   /** Group 1 is the host, group 2 (if any) the port. Global. */
   re: RegExp;
   rank: number;
+  /** The rank when the match names no port (a bare `host=db` says less than a dialled address). */
+  rankWithoutPort?: number;
   kind?: Candidate['kind'];
 }
 
@@ -102,6 +105,10 @@ const EXTRACTORS: readonly Extractor[] = [
   { gate: ['in connection to '], re: rx(String.raw`in connection to (${V6}|${HOST}):(\d{1,5})`), rank: 85 },
   { gate: ['socks'], re: rx(String.raw`SOCKS[45]a? (?:connect to|communication to) (${V6}|${HOST}):(\d{1,5})`), rank: 85 },
   { gate: [']:'], re: rx(String.raw`(${V6}):(\d{1,5})\b`, 'g'), rank: 30 },
+  // .NET and libpq connection strings: `Host=db;Port=5433`, `Server=db,1433`, `host=db port=5432`.
+  { gate: ['host=', 'server=', 'data source='], re: rx(String.raw`\b(?:host|server|data source|address|addr)\s?=\s?(?:tcp:)?(${V6}|${HOST})(?:[,:](\d{1,5}))?(?:[;\s"'][^\n]{0,200}?\bport\s?=\s?(\d{1,5}))?`, 'gi'), rank: 72, rankWithoutPort: 44 },
+  // An unbracketed IPv6 address right before the colon that ends it (`connect to 2620:108::fc55: Network…`).
+  { gate: ['connect to '], re: rx(String.raw`connect to (${BARE_V6}): `), rank: 60 },
 ];
 
 const URL_RE = /\b([a-z][a-z0-9+.-]{1,15}):\/\/(?:[^\s/@'"]{1,256}@)?(\[[0-9A-Fa-f:.%]{2,60}\]|[A-Za-z0-9_][\w.-]{0,252})(?::(\d{1,5}))?/gi;
@@ -144,11 +151,6 @@ function cleanHost(raw: string): string | null {
   return host;
 }
 
-function toPort(text: string | undefined): number | null {
-  if (text === undefined) return null;
-  const n = Number(text);
-  return Number.isInteger(n) && n >= 1 && n <= 65535 ? n : null;
-}
 
 function collect(text: string, lower: string): { candidates: Candidate[]; urls: Array<{ host: string; scheme: string }> } {
   const candidates: Candidate[] = [];
@@ -157,12 +159,13 @@ function collect(text: string, lower: string): { candidates: Candidate[]; urls: 
     const host = cleanHost(rawHost);
     if (host) candidates.push({ host, port, rank, index, kind, portDefaulted });
   };
-  for (const { gate, re, rank, kind } of EXTRACTORS) {
+  for (const { gate, re, rank, rankWithoutPort, kind } of EXTRACTORS) {
     if (!gate.some((g) => lower.includes(g))) continue;
     re.lastIndex = 0;
     let n = 0;
     for (let m = re.exec(text); m && n < MAX_MATCHES; m = re.exec(text), n++) {
-      push(m[1], toPort(m[2]), rank, m.index, kind);
+      const port = toPort(m[2] ?? m[3]);
+      push(m[1], port, port === null && rankWithoutPort !== undefined ? rankWithoutPort : rank, m.index, kind);
     }
   }
   URL_RE.lastIndex = 0;

@@ -86,6 +86,11 @@ export interface Explanation {
   socketState?: string;
   /** The message talks about a local Unix socket (no TCP target to check). */
   unixSocket?: string;
+  /**
+   * The message is an error from above TCP (a failed login, HTTP 4xx/5xx, an SQL error): the
+   * connection worked and the application said no. Set only when no TCP failure is shown as well.
+   */
+  aboveTcp?: { kind: 'authentication' | 'authorization' | 'http-status' | 'sql' | 'server-limit'; evidence: string };
   /** The input was longer than what is scanned; only its head and tail were read. */
   truncated?: { scannedChars: number; totalChars: number };
 }

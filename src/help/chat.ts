@@ -5,6 +5,23 @@ Usage
   COMMANDS | tcpsleuth chat           one message per line, one reply per message, in order
   COMMANDS | tcpsleuth chat --json    one JSON object per reply, one per line
 
+Options
+  --json              one JSON object per reply (pipe mode)
+  --plain             plain text even in a terminal
+  --no-auto-check     never send packets unasked: every check, scan and capture is offered
+                      first and runs on "yes" (also: TCPSLEUTH_CHAT_AUTO_CHECK=0)
+  --report-dir DIR    where /report NAME writes (also: TCPSLEUTH_REPORT_DIR); default: the
+                      working folder. /report takes a bare file name (.md or .html), never a path
+
+When it acts, and when it asks
+  Every message gets an intent (target, pasted error, question, follow-up, command, greeting,
+  thanks, off-topic) and a confidence. Packets go out unasked only for a message that is a
+  target (db:5432, a URL, "can't reach db on 5432") or a pasted client command line (nc, curl,
+  psql...). A pasted error is explained and its target's check offered; an error from above TCP
+  (a failed login, HTTP 401/403/5xx, an SQL error) is explained as "the connection worked; this
+  is the application saying no". A target inside longer prose is offered, not checked. Below the
+  confidence threshold the chat says what it did not understand and offers the closest things.
+
 What it understands
   targets         db:5432 · db 5432 · db port 5432 · [::1]:80 · postgres://db/app · https://site
                   "is localhost:3000 up?" · "can't reach 10.0.0.5 on 443"
@@ -14,7 +31,11 @@ What it understands
                   or an empty line then checks the target it names
   questions       why does my socket sit in SYN_SENT? · does refused mean a firewall?
   follow-ups      scan it · scan ports 1-1024 · why? · is it the firewall? · again · try TLS
-                  trace the route · capture it · save a report · stop
+                  trace the route · capture it · save a report · stop · what about port 8080
+                  (the last host) · same thing on db2 (the last port) · ok but why? · nope
+  over time       it works sometimes (20 checks in 10 s, like tcpsleuth watch) · it keeps
+                  dropping after a while (the check, then a connection held idle up to 90 s,
+                  like check --hold) · it is slow (a capture)
   learning        teach me about ECN · quiz me · show me a SYN being dropped
   drills          give me a drill · a harder drill · /drill 1|2|3, then: check it · hint ·
                   "it's filtered, a firewall on the server drops the SYN, ask the network team"
@@ -23,7 +44,7 @@ What it understands
                   reset: check from the server side too (then ssh://user@host)
   commands        /help /learn /lab /scan /capture /report /drill /server /clear /quit
 
-Pipe mode (scripts, Slack or Teams bots)
+Pipe mode (scripts, Slack or Teams bots; behind a team chat use --no-auto-check)
   A line that is a JSON string literal is decoded first, so a multi-line paste is one line:
     "java.net.ConnectException: Connection refused\\n\\tat ..."
   The thread is kept across lines: "scan it" on line 2 scans line 1's host. An empty line is
@@ -35,7 +56,7 @@ Pipe mode (scripts, Slack or Teams bots)
     explanation, evidence) · firewall · lesson · quiz · lab · report · help · unknown · prompt ·
     error · stopped · drill (start: id, ticket, target, investigate, causes, asks) ·
     drill-result (verdict, cause, ask: { correct, expected }, score, evidence, lesson) ·
-    server (port, host, ok, findings, lessons, facts)
+    server (port, host, ok, findings, lessons, facts) · smalltalk (intent, text)
 
 Examples
   printf '%s\\n' 127.0.0.1:5432 'scan ports 5430-5435' 'why?' | tcpsleuth chat

@@ -199,8 +199,13 @@ export function lessonSections(lessons: Lesson[]): Section[] {
   return sections;
 }
 
+export interface SearchOptions {
+  /** Answer only from this lesson's sections (the lesson the chat's understanding chose). */
+  lesson?: string;
+}
+
 /** Builds the search index over the lessons' sections. */
-export function buildIndex(lessons: Lesson[]): { search(question: string): Answer | undefined; sections: Section[] } {
+export function buildIndex(lessons: Lesson[]): { search(question: string, opts?: SearchOptions): Answer | undefined; sections: Section[]; lessonIds: Set<string> } {
   const sections = lessonSections(lessons);
   const index = new MiniSearch<Section>({
     fields: ['heading', 'lessonTitle', 'text', 'extra'],
@@ -219,28 +224,38 @@ export function buildIndex(lessons: Lesson[]): { search(question: string): Answe
     },
   });
   // A synonym counts, but less than the word the learner actually typed.
-  const search = (question: string) => {
+  const search = (question: string, lesson?: string) => {
     const typed = new Set(normalize(question));
-    return index.search(question, { boostTerm: (term) => (typed.has(term) ? 1 : 0.35) });
+    return index.search(question, { boostTerm: (term) => (typed.has(term) ? 1 : 0.35), ...(lesson ? { filter: (r) => r.lesson === lesson } : {}) });
   };
   index.addAll(sections);
   return {
     sections,
-    search(question: string): Answer | undefined {
-      const hits = search(question);
+    lessonIds: new Set(lessons.map((l) => l.id)),
+    search(question: string, opts: SearchOptions = {}): Answer | undefined {
+      const hits = search(question, opts.lesson);
+      const byId = (id: string) => sections.find((s) => s.id === id)!;
+      // "See also": the best sections of other lessons, from the search over every lesson.
+      const seeAlso = (lesson: string, floor: number) => {
+        const related: Answer['related'] = [];
+        for (const hit of opts.lesson ? search(question) : hits.slice(1)) {
+          const s = byId(hit.id);
+          if (hit.score < floor) break;
+          if (s.lesson === lesson || related.some((r) => r.lesson === s.lesson)) continue;
+          related.push({ lesson: s.lesson, section: s.heading });
+          if (related.length === 2) break;
+        }
+        return related;
+      };
+      if (!hits[0] && opts.lesson) {
+        // The lesson covers the subject even when none of its sections shares a word: its opening.
+        const first = sections.find((s) => s.lesson === opts.lesson && s.text);
+        return first ? { topic: first.topic, lesson: first.lesson, section: first.heading, answer: first.text, score: 0, related: [] } : undefined;
+      }
       const best = hits[0];
       if (!best) return undefined;
-      const byId = (id: string) => sections.find((s) => s.id === id)!;
       const section = byId(best.id);
-      const related: Answer['related'] = [];
-      for (const hit of hits.slice(1)) {
-        const s = byId(hit.id);
-        if (hit.score < best.score * 0.1) break;
-        if (s.lesson === section.lesson || related.some((r) => r.lesson === s.lesson)) continue;
-        related.push({ lesson: s.lesson, section: s.heading });
-        if (related.length === 2) break;
-      }
-      return { topic: section.topic, lesson: section.lesson, section: section.heading, answer: section.text, score: best.score, related };
+      return { topic: section.topic, lesson: section.lesson, section: section.heading, answer: section.text, score: best.score, related: seeAlso(section.lesson, best.score * 0.1) };
     },
   };
 }

@@ -18,6 +18,12 @@ const OPTIONS = {
 
 export const DEFAULT_TOP = 100;
 
+/** The ports `scan HOST` covers without -p: the top DEFAULT_TOP (or `top`), plus the target's own port. */
+export function defaultPorts(targetPort?: number, top = DEFAULT_TOP): number[] {
+  const ports = topPorts(top);
+  return targetPort !== undefined && !ports.includes(targetPort) ? [...ports, targetPort] : ports;
+}
+
 export interface ScanArgs {
   target: ScanTarget;
   ports: number[];

@@ -136,14 +136,17 @@ describe('chat machine: a conversation keeps its thread', () => {
   it('questions, lessons, reports and nonsense each get one reply of their kind', async () => {
     const h = harness({ connect: REFUSED });
     expect(await h.say('why does my socket sit in SYN_SENT?')).toMatchObject({ kind: 'answer', lesson: 'socket-states' });
-    expect(h.seen.ask).toEqual([{ run: 'ask', question: 'why does my socket sit in SYN_SENT?' }]);
+    // The ask job carries the lesson understand() chose, so the answer comes from that lesson.
+    expect(h.seen.ask).toEqual([{ run: 'ask', question: 'why does my socket sit in SYN_SENT?', lesson: 'timeouts' }]);
     expect(await h.say('teach me about ECN')).toMatchObject({ kind: 'lesson', lesson: 'ecn' });
-    const unknown = await h.say('hello \u001b[2Jthere');
+    const unknown = await h.say('zqx \u001b[2Jvvb');
     expect(unknown.kind).toBe('unknown');
     if (unknown.kind === 'unknown') {
       expect(unknown.examples.length).toBeGreaterThan(2);
       expect(unknown.text).not.toContain('\u001b');
     }
+    // A greeting is small talk: a human reply, no lesson, nothing run.
+    expect(await h.say('hello there')).toMatchObject({ kind: 'smalltalk', intent: 'greeting' });
     await h.say('127.0.0.1:5432');
     expect(await h.say('save a report')).toMatchObject({ kind: 'report' });
     // The report job gets the thread's last check, the real one, not a stand-in's.
@@ -188,7 +191,7 @@ describe('chat machine: stopping and waiting', () => {
     h.actor.send({ type: 'user.message', text: 'hello there' });
     const snap = await waitFor(h.actor, (s) => (s.context as ChatMachineContext).replies === 3, { timeout: 3000 });
     const kinds = (snap.context as ChatMachineContext).transcript.filter((i) => i.role === 'bot').map((i) => (i.role === 'bot' ? i.reply.kind : ''));
-    expect(kinds).toEqual(['check', 'why', 'unknown']);
+    expect(kinds).toEqual(['check', 'why', 'smalltalk']);
     h.actor.stop();
   });
 

@@ -42,8 +42,8 @@ describe('tcpsleuth chat --json (pipe)', () => {
     ];
     const { code, replies } = await converse(script);
     expect(code).toBe(0);
-    expect(replies.map((r) => r.kind)).toEqual(['check', 'scan', 'why', 'firewall', 'explain', 'check', 'answer', 'check', 'check', 'unknown', 'help']);
-    const [check, scan, why, firewall, explain, offered, answer, up, nc, unknown] = replies;
+    expect(replies.map((r) => r.kind)).toEqual(['check', 'scan', 'why', 'firewall', 'explain', 'check', 'answer', 'check', 'check', 'smalltalk', 'help']);
+    const [check, scan, why, firewall, explain, offered, answer, up, nc, greeting] = replies;
     // check: the `check --json` report's fields
     expect(check).toMatchObject({ verdict: 'refused', target: { host: '127.0.0.1', port: closed } });
     expect(check.findings).toContain('not-listening');
@@ -65,7 +65,9 @@ describe('tcpsleuth chat --json (pipe)', () => {
     expect(String(answer.answer)).toMatch(/SYN/);
     expect(up).toMatchObject({ verdict: 'open', target: { host: 'localhost', port: open } });
     expect(nc).toMatchObject({ verdict: 'refused', target: { port: closed } });
-    expect((unknown.examples as string[]).length).toBeGreaterThan(2);
+    // A greeting gets a short human reply, with the examples the first time.
+    expect(greeting).toMatchObject({ intent: 'greeting' });
+    expect((greeting.examples as string[]).length).toBeGreaterThan(1);
   });
 
   it('the same closed port in many phrasings: each is a check of it, refused', async () => {
@@ -87,7 +89,7 @@ describe('tcpsleuth chat --json (pipe)', () => {
   });
 
   it('plain text: one reply per message, escapes from the input shown inert, exit 0', async () => {
-    const { code, stdout } = await converse(['hello \u001b]0;pwned\u0007 \u001b[2Jthere', 'teach me about ECN', 'exit', 'never read'], []);
+    const { code, stdout } = await converse(['zqx \u001b]0;pwned\u0007 \u001b[2Jvvb', 'teach me about ECN', 'exit', 'never read'], []);
     expect(code).toBe(0);
     expect(stdout).not.toContain('\u001b');
     expect(stdout).not.toContain('\u0007');
@@ -105,20 +107,30 @@ describe('tcpsleuth chat --json (pipe)', () => {
     expect(Date.now() - t0).toBeLessThan(20_000);
   });
 
-  it('"save a report" after a check writes it (the report writer), and never over an existing file', async () => {
+  it('/report NAME writes a bare file name in the reports folder, never over an existing file; a path is refused', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tsl-chat-report-'));
+    const outside = mkdtempSync(join(tmpdir(), 'tsl-chat-outside-'));
     try {
-      const file = join(dir, 'r.md');
-      const { replies } = await converse([`127.0.0.1:${port('refused')}`, `/report ${file}`, `/report ${file}`, 'save a report']);
-      expect(replies.map((r) => r.kind)).toEqual(['check', 'report', 'report', 'report']);
-      expect(replies[1]).toMatchObject({ file });
-      expect(readFileSync(file, 'utf8')).toContain('refused');
+      const script = [`127.0.0.1:${port('refused')}`, '/report r.md', '/report r.md', `/report ${join(outside, 'abs.html')}`, '/report ../../x.md', 'save a report'];
+      const r = await runCli(['chat', '--json'], { input: `${script.join('\n')}\n`, timeoutMs: 60_000, env: { TCPSLEUTH_REPORT_DIR: dir } });
+      const replies = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Line);
+      expect(replies.map((x) => x.kind)).toEqual(['check', 'report', 'report', 'report', 'report', 'report']);
+      expect(replies[1]).toMatchObject({ file: join(dir, 'r.md') });
+      expect(readFileSync(join(dir, 'r.md'), 'utf8')).toContain('refused');
       expect(replies[2].file).toBeUndefined();
       expect(String(replies[2].text)).toMatch(/already exists/);
-      expect(existsSync(String(replies[3].file))).toBe(true);
-      rmSync(String(replies[3].file));
+      // Paths are refused with the reason, and nothing is written where they point.
+      for (const refused of [replies[3], replies[4]]) {
+        expect(refused.file).toBeUndefined();
+        expect(String(refused.text)).toMatch(/a file name, not a path/);
+      }
+      expect(existsSync(join(outside, 'abs.html'))).toBe(false);
+      expect(existsSync(join(dir, '..', '..', 'x.md'))).toBe(false);
+      expect(String(replies[5].file)).toMatch(new RegExp(`^${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/tcpsleuth-127\\.0\\.0\\.1-`));
+      expect(existsSync(String(replies[5].file))).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+      rmSync(outside, { recursive: true, force: true });
     }
   });
 

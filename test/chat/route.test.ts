@@ -15,7 +15,7 @@ type Expect =
   | { kind: 'quiz'; lesson?: string }
   | { kind: 'lab'; scenario?: string }
   | { kind: 'command'; name: string; args?: string }
-  | { kind: 'error' | 'question' | 'accept' | 'decline' | 'unknown' | 'invalid' | 'drill' | 'server' };
+  | { kind: 'error' | 'question' | 'accept' | 'decline' | 'unknown' | 'invalid' | 'drill' | 'server' | 'smalltalk' };
 
 const T = (hp: string, more: Partial<{ tls: boolean; symptom: string }> = {}): Expect => ({ kind: 'target', hp, ...more });
 const F = (action: string, more: Partial<{ ports: string; host: string }> = {}): Expect => ({ kind: 'follow-up', action, ...more });
@@ -233,14 +233,14 @@ const TABLE: Array<[string, Expect]> = [
   ['difference between drop and reject', K('question')],
   // words near a port that are not hosts (found on the held-out set)
   ['Not able to access port 80', K('question')],
-  ['MySQL Server is running on 3340, script fails to connect.', K('unknown')],
+  ['MySQL Server is running on 3340, script fails to connect.', K('question')],
   ['could not connect to server: Connection refused Is the server running on host "localhost" (127.0.0.1) and accepting TCP/IP connections on port 5433?', K('error')],
   ['Could not connect: [2013]: Lost connection to MySQL server at \'reading initial communication packet\', system error: 111', K('error')],
   // unknown
-  ['ping fails, ping_port works', K('unknown')],
-  ['hello there', K('unknown')],
+  ['ping fails, ping_port works', K('question')],
+  ['hello there', { kind: 'smalltalk' }],
   ['asdf qwer', K('unknown')],
-  ['at 12:30 the app failed to start', K('unknown')],
+  ['at 12:30 the app failed to start', { kind: 'smalltalk' }],
   ['Error:5 something', K('unknown')],
 ];
 

@@ -15,16 +15,18 @@ describe.skipIf(!hasTmux)('the chat in a real terminal (tmux)', () => {
   const terms: Terminal[] = [];
   let refused: RunningServer;
   let stalled: RunningServer;
+  let open: RunningServer;
 
   beforeAll(async () => {
     refused = await startLoopbackServer('refused');
     stalled = await startLoopbackServer('accept-queue-full');
+    open = await startLoopbackServer('banner');
   });
   afterEach(() => {
     for (const t of terms.splice(0)) t.kill();
   });
   afterAll(async () => {
-    await Promise.all([refused, stalled].map((s) => s.close()));
+    await Promise.all([refused, stalled, open].map((s) => s.close()));
   });
 
   const chat = async (args: string[] = []) => {
@@ -109,6 +111,48 @@ describe.skipIf(!hasTmux)('the chat in a real terminal (tmux)', () => {
     expect(s.match(/A refused error/g)).toHaveLength(1);
     send(t, 'yes');
     await t.waitFor((x) => x.includes('Verdict: REFUSED'));
+  });
+
+  it('a greeting gets a short human reply with the examples; a second greeting, no examples again', async () => {
+    const t = await chat();
+    send(t, 'hi there');
+    const s = await t.waitFor((x) => x.includes('Hello! I help with TCP'));
+    expect(after(s, 'you › hi there')).toContain("can't reach 10.0.0.5 on 443");
+    send(t, 'good morning');
+    const again = after(await t.waitFor((x) => x.includes('you › good morning') && x.split('Hello! I help').length === 3), 'you › good morning');
+    expect(again).toContain('What are you looking at?');
+    expect(again).not.toContain("can't reach 10.0.0.5 on 443");
+    expect(s).not.toContain('From the lesson');
+  });
+
+  it('an off-topic question is told so, friendly, with no lesson and nothing run', async () => {
+    const t = await chat();
+    send(t, "what's the weather in Berlin?");
+    const s = after(await t.waitFor((x) => x.includes('That is outside what I know')), "you › what's the weather");
+    expect(s.replace(/\s+/g, ' ')).toContain('I help with TCP connections');
+    expect(s).not.toContain('From the lesson');
+    expect(s).not.toMatch(/checking \S+:\d+|Verdict:/);
+  });
+
+  it('"what about port N" after a check checks the same host on N', async () => {
+    const t = await chat();
+    send(t, `127.0.0.1:${refused.port}`);
+    await t.waitFor((x) => x.includes('Verdict: REFUSED'));
+    send(t, `what about port ${open.port}?`);
+    const s = after(await t.waitFor((x) => x.includes('Verdict: OPEN')), `you › what about port ${open.port}?`);
+    expect(s).toContain(`127.0.0.1 ${open.port}`);
+  });
+
+  it('a pasted authentication error is explained as above TCP; nothing is checked until "yes"', async () => {
+    const t = await chat();
+    t.paste(`psql: error: connection to server at "127.0.0.1", port ${open.port} failed: FATAL:  password authentication failed for user "app"`);
+    await t.waitFor((x) => x.includes('password authentication failed'));
+    t.keys('Enter');
+    const s = await t.waitFor((x) => x.includes('the application saying no') && x.includes('anyway?'));
+    expect(s).not.toContain('Verdict:');
+    expect(s).not.toContain('checking 127.0.0.1');
+    send(t, 'yes');
+    await t.waitFor((x) => x.includes('Verdict: OPEN'));
   });
 
   it('Ctrl-C on the empty box quits with 130: cooked mode, cursor shown, bracketed paste off', async () => {

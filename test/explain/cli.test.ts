@@ -11,6 +11,10 @@ import { createServer, type Server } from 'node:net';
 import { CLI, runCli } from '../helpers/cli.js';
 import { startLoopbackServer } from '../../src/lab/servers.js';
 
+// Printed commands are asserted as `tcpsleuth …` (the name the README's docs use); how the test
+// runner was started (npx) must not leak into them.
+process.env.TCPSLEUTH_SELF = 'tcpsleuth';
+
 beforeAll(() => {
   if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
 });

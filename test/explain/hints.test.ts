@@ -2,6 +2,10 @@
 import { describe, it, expect } from 'vitest';
 import { explainError } from '../../src/explain/index.js';
 
+// Printed commands are asserted as `tcpsleuth …` (the name the README's docs use); how the test
+// runner was started (npx) must not leak into them.
+process.env.TCPSLEUTH_SELF = 'tcpsleuth';
+
 const firstCause = (text: string) => explainError(text).causes[0];
 
 describe('context-ranked causes', () => {

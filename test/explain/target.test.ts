@@ -5,6 +5,10 @@
 import { describe, it, expect } from 'vitest';
 import { explainError } from '../../src/explain/index.js';
 
+// Printed commands are asserted as `tcpsleuth …` (the name the README's docs use); how the test
+// runner was started (npx) must not leak into them.
+process.env.TCPSLEUTH_SELF = 'tcpsleuth';
+
 const target = (text: string) => {
   const ex = explainError(text);
   return { host: ex.host, port: ex.port };
@@ -46,7 +50,7 @@ describe('target extraction', () => {
   });
 
   it('the check command brackets IPv6', () => {
-    expect(explainError('dial tcp [2001:db8::1]:8443: connect: connection refused').checkCommand).toBe('tcpsleuth check [2001:db8::1]:8443');
+    expect(explainError('dial tcp [2001:db8::1]:8443: connect: connection refused').checkCommand).toBe("tcpsleuth check '[2001:db8::1]:8443'");
   });
 
   it('a wildcard bind address is not a target', () => {

@@ -9,7 +9,8 @@ import { loadLessons } from '../../src/notebook/lessons.js';
 import { isProbeId } from '../../src/notebook/probes/catalogue.js';
 
 const state = mkdtempSync(join(tmpdir(), 'tsl-learn-cli-'));
-const env = { TCPSLEUTH_STATE_DIR: state };
+// Printed commands are asserted as `tcpsleuth …` (how the test runner was started, npx, must not leak in).
+const env = { TCPSLEUTH_STATE_DIR: state, TCPSLEUTH_SELF: 'tcpsleuth' };
 afterAll(() => rmSync(state, { recursive: true, force: true }));
 const lessons = loadLessons();
 

@@ -5,9 +5,11 @@
 import { useSelector } from '@xstate/react';
 import { useStdout } from 'ink';
 import { useEffect, useRef, useState } from 'react';
-import type { ActorRef, Snapshot } from 'xstate';
+import type { ActorRef, AnyActorRef, Snapshot } from 'xstate';
+import { runningGuide } from '../../chat/machine.js';
+import type { GuideActor } from '../GuideScreen.js';
 import type { ChatContext, ChatEvent, Suggestion, Thread } from '../../chat/types.js';
-import { chatKeyHints } from './chat-keys.js';
+import { chatKeyHints, idleHint } from './chat-keys.js';
 import { CHAT_PLACEHOLDER, ChatView } from './ChatView.js';
 import { LiveCheck } from './LiveCheck.js';
 import { useChatInput } from './useChatInput.js';
@@ -48,6 +50,8 @@ function useColumns(stdout: NodeJS.WriteStream): number {
 export function ChatApp({ actor, onExit, keys = true, still = false }: ChatAppProps) {
   const transcript = useSelector(actor, (s) => s.context.transcript);
   const running = useSelector(actor, (s) => s.context.running);
+  // A check's guide runs as the chat machine's child: its cards come from it, not from a copy.
+  const guide = useSelector(actor, (s) => runningGuide(s as unknown as { children: Record<string, AnyActorRef | undefined> })) as GuideActor | undefined;
   const suggestions = useSelector(actor, (s) => s.context.suggestions);
   const { stdout, write } = useStdout();
   const columns = useColumns(stdout);
@@ -81,8 +85,8 @@ export function ChatApp({ actor, onExit, keys = true, still = false }: ChatAppPr
     {
       submit: (text) => {
         const { context } = actor.getSnapshot();
-        // Enter on the empty box takes the offer on the table; with none, it says so (no reply spam).
-        if (!text) return context.thread.offer ? actor.send({ type: 'user.accept' }) : 'Type a message first: a host:port, an error, or a question.';
+        // Enter on the empty box: the machine decides, as it does for the pipe's empty line (one rule).
+        if (!text) return actor.send({ type: 'user.accept' });
         actor.send({ type: 'user.message', text: resolveChip(text, context.suggestions, context.thread) });
       },
       stop: () => {
@@ -99,16 +103,13 @@ export function ChatApp({ actor, onExit, keys = true, still = false }: ChatAppPr
     ? chatKeyHints(['chat.stop', 'input.submit', 'chat.interrupt'], { 'chat.interrupt': 'stop', 'input.submit': 'send (the next question waits its turn)' })
     : input.completions.length
       ? chatKeyHints(['input.complete', 'history.older', 'input.submit', 'chat.stop'], { 'history.older': 'choose', 'chat.stop': 'close' })
-      : chatKeyHints(['input.submit', 'history.older', 'input.newline', 'chat.interrupt'], {
-          'input.submit': suggestions.length ? `send (or a number for a suggestion)` : 'send',
-          'chat.interrupt': 'clear · quit',
-        }) + ' · / commands';
+      : idleHint(suggestions.length > 0);
 
   return (
     <ChatView
       items={transcript}
       epoch={epoch}
-      live={running ? <LiveCheck running={running} still={still} /> : undefined}
+      live={running ? <LiveCheck running={running} guide={guide} still={still} /> : undefined}
       suggestions={suggestions}
       closed={closed}
       input={{

@@ -11,7 +11,7 @@ import { clip } from './inert.js';
 import { ReplyView } from './ReplyView.js';
 
 /** What the box accepts, in one line (also what the start benchmark waits for). */
-export const CHAT_PLACEHOLDER = 'Ask, paste an error, or give a host:port (e.g. db.internal:5432)';
+export { CHAT_PLACEHOLDER } from './first-frame.js';
 
 export interface ChatViewProps {
   items: readonly TranscriptItem[];

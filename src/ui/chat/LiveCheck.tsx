@@ -33,16 +33,16 @@ function GuideProgress({ actor, still }: { actor: GuideActor; still: boolean }) 
   );
 }
 
-export function LiveCheck({ running, still = false }: { running: RunningItem; still?: boolean }) {
+/** `guide`: the chat's running guide child (runningGuide(snapshot)), read directly for its cards. */
+export function LiveCheck({ running, guide, still = false }: { running: RunningItem; guide?: GuideActor; still?: boolean }) {
   return (
     <Box flexDirection="column" marginTop={1}>
       <Text>
         <Text color={colour('accent')}>{still ? '…' : <Spinner type="dots" />}</Text>
         <Text>{` ${inert(running.label)}`}</Text>
-        {running.progress && <Text color={colour('muted')}>{`  ${inert(running.progress.message)}`}</Text>}
         <Text color={colour('muted')}>{'  (Esc or "stop" stops it)'}</Text>
       </Text>
-      {running.guide && <GuideProgress actor={running.guide as GuideActor} still={still} />}
+      {guide && <GuideProgress actor={guide} still={still} />}
     </Box>
   );
 }

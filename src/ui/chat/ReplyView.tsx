@@ -11,6 +11,7 @@ import { StepCard } from '../components/StepCard.js';
 import { VerdictCard } from '../components/VerdictCard.js';
 import { colour, verdictTone, type Tone } from '../theme.js';
 import { replyText } from '../../chat/text.js';
+import { selfLine } from '../../explain/self.js';
 import { checkItems } from './check-items.js';
 import { clip, inert } from './inert.js';
 
@@ -40,6 +41,7 @@ const List = ({ items, mark = '·' }: { items: readonly string[]; mark?: string 
 export function offerText(offer: Offer): string {
   if (offer.kind === 'check') return `Press Enter (or type yes) to check ${formatHostPort(offer.target.host, offer.target.port)} live.`;
   if (offer.kind === 'lab') return `Press Enter (or type yes) to start the lab fault "${offer.scenario}" and check it.`;
+  if (offer.kind === 'follow-up') return `Press Enter (or type yes) to ${offer.route.action} it.`;
   return 'Which host and port should I check? (e.g. db.internal:5432)';
 }
 
@@ -56,7 +58,7 @@ function Body({ reply, id }: { reply: Reply; id: number }) {
     case 'explain':
       return (
         <Box flexDirection="column">
-          <Say text={`${reply.class === 'unknown' ? 'I could not tell what kind of error this is.' : `A ${reply.class} error${reply.tool ? ` from ${reply.tool}` : ''}${reply.host ? `, about ${formatHostPort(reply.host, reply.port ?? 0).replace(/:0$/, '')}` : ''}.`} ${reply.explanation}`} />
+          <Say text={`${reply.aboveTcp ? `An error from above TCP${reply.tool ? ` (${reply.tool})` : ''}.` : reply.class === 'unknown' ? 'I could not tell what kind of error this is.' : `A ${reply.class} error${reply.tool ? ` from ${reply.tool}` : ''}${reply.host ? `, about ${formatHostPort(reply.host, reply.port ?? 0).replace(/:0$/, '')}` : ''}.`} ${reply.explanation}`} />
           {reply.causes.length > 0 && <Text bold>Likely causes</Text>}
           <List items={reply.causes} mark="#" />
           {reply.lessons.length > 0 && <Muted text={`Lessons: ${reply.lessons.map((l) => `/learn ${l}`).join(' · ')}`} />}
@@ -66,7 +68,7 @@ function Body({ reply, id }: { reply: Reply; id: number }) {
       return (
         <Box flexDirection="column">
           <Say text={reply.answer ?? reply.text ?? 'The lessons do not answer that yet.'} />
-          {reply.lesson && <Muted text={`From the lesson "${reply.lesson}"${reply.section ? `, ${reply.section}` : ''}. Learn more: ${reply.learnMore ?? `tcpsleuth learn ${reply.lesson}`}`} />}
+          {reply.lesson && <Muted text={`From the lesson "${reply.lesson}"${reply.section ? `, ${reply.section}` : ''}. Learn more: ${reply.learnMore ?? selfLine(['learn', reply.lesson])}`} />}
         </Box>
       );
     case 'scan': {
@@ -143,15 +145,18 @@ function Body({ reply, id }: { reply: Reply; id: number }) {
           {reply.report && <Body reply={{ kind: 'check', ...reply.report }} id={id} />}
         </Box>
       );
+    case 'watch':
+      return <Text>{inert(reply.lines.join('\n'))}</Text>;
     case 'report':
       return <Say text={reply.text ?? (reply.file ? `Wrote ${reply.file}.` : `Write a report with: ${reply.command}`)} />;
     case 'help':
     case 'unknown':
+    case 'smalltalk':
       return (
         <Box flexDirection="column">
           <Say text={reply.text} />
           {reply.kind === 'help' && <List items={reply.commands.map((c) => `/${c.name.replace(/^\//, '').padEnd(18)} ${c.description}`)} mark="" />}
-          {reply.examples.length > 0 && <Text bold>Try</Text>}
+          {reply.examples.length > 0 && reply.kind !== 'smalltalk' && <Text bold>Try</Text>}
           <List items={reply.examples} />
         </Box>
       );
@@ -176,7 +181,7 @@ function Body({ reply, id }: { reply: Reply; id: number }) {
 }
 
 /** Kinds whose body does not already say the reply's `text`. */
-const LEADS = new Set<Reply['kind']>(['check', 'scan', 'explain', 'firewall', 'lesson', 'why', 'traceroute', 'capture']);
+const LEADS = new Set<Reply['kind']>(['check', 'scan', 'watch', 'explain', 'firewall', 'lesson', 'why', 'traceroute', 'capture']);
 
 /**
  * A reply: its lead sentence, the body, then what Enter does. With an offer, the reply's own

@@ -71,3 +71,13 @@ export function editFor(cmd: ChatCommand): Edit | undefined {
 export function chatKeyHints(commands: readonly ChatCommand[], help: Partial<Record<ChatCommand, string>> = {}): string {
   return commands.map((c) => `${CHAT_KEYS[c].label} ${help[c] ?? CHAT_KEYS[c].help}`).join(' · ');
 }
+
+/** The hint under an idle box (ChatApp, and the first frame drawn before Ink loads). */
+export function idleHint(hasSuggestions: boolean): string {
+  return (
+    chatKeyHints(['input.submit', 'history.older', 'input.newline', 'chat.interrupt'], {
+      'input.submit': hasSuggestions ? `send (or a number for a suggestion)` : 'send',
+      'chat.interrupt': 'clear · quit',
+    }) + ' · / commands'
+  );
+}

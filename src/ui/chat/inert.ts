@@ -5,16 +5,14 @@
  * Long text is capped to what a screen can show, so a 1 MB paste never gets laid out whole.
  */
 
-import { inert as inertControls } from '../../chat/inert.js';
-
-const BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+import { inertBidi } from '../../sinks/terminal.js';
 
 /**
  * The chat's inert text (control characters as symbols), plus what only a screen needs: a tab as
  * two spaces (Ink measures it as one cell) and bidirectional overrides shown as `<U+202E>`.
  */
 export function inert(text: string): string {
-  return inertControls(text.replace(/\t/g, '  ')).replace(BIDI, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+  return inertBidi(text.replace(/\t/g, '  '));
 }
 
 export interface Clipped {

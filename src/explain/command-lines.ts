@@ -11,7 +11,7 @@ import type { Target } from '../evidence.js';
 
 /** What a pasted command line names. */
 export type CommandLineRead =
-  | { kind: 'target'; target: Target; via: string }
+  | { kind: 'target'; target: Target; via: string; /** The port is the tool's default, not written in the command. */ defaultPort?: boolean }
   | { kind: 'needs-port'; host: string; via: string }
   | { kind: 'scan'; host: string; ports?: string; via: string }
   | { kind: 'invalid'; reason: string };
@@ -93,7 +93,8 @@ function make(via: string, host: string | undefined, port: string | number | und
     const bracketed = isIP(h) === 6 ? `[${h}]` : h;
     const p = port ?? defaultPort;
     if (p === undefined) return { kind: 'needs-port', host: parseTarget(`${bracketed}:1`).host, via };
-    return { kind: 'target', target: parseTarget(h.includes('://') ? h : bracketed, { port: h.includes('://') ? undefined : p, tls }), via };
+    const target = parseTarget(h.includes('://') ? h : bracketed, { port: h.includes('://') ? undefined : p, tls });
+    return port === undefined && !h.includes('://') ? { kind: 'target', target, via, defaultPort: true } : { kind: 'target', target, via };
   } catch (err) {
     if (err instanceof UsageError) return { kind: 'invalid', reason: err.message };
     throw err;

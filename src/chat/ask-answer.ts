@@ -1,0 +1,43 @@
+/**
+ * A question answered from the lesson the understanding chose, or an honest "no lesson covers that
+ * yet" with the nearest useful thing: never a section of an unrelated lesson. Used by `tcpsleuth
+ * ask` and by the chat's ask job, so both answer alike. Pure once the index is built.
+ */
+import type { buildIndex } from '../notebook/search.js';
+import type { Topic } from '../notebook/cells.js';
+import { aboutNetworking } from './intent-words.js';
+import { understand } from './understand.js';
+
+type Index = ReturnType<typeof buildIndex>;
+
+export interface LessonAnswer {
+  topic: Topic | null;
+  /** The lesson the answer comes from; null when no lesson covers the question. */
+  lesson: string | null;
+  section: string | null;
+  answer: string | null;
+  related: { lesson: string; section: string }[];
+  /** Without an answer: what to say instead (no lesson yet, and the nearest useful thing). */
+  note?: string;
+}
+
+/** The nearest useful thing when no lesson answers: a live check, the lesson list, the lab. */
+function nearest(question: string): string {
+  return aboutNetworking(question)
+    ? 'Nearest: if it is about a connection you can reach, type it as host:port and I will check it live; /learn lists the lessons there are.'
+    : 'That does not look like a TCP question; I can check a host:port, read a pasted error, or answer questions about TCP (/learn lists the lessons).';
+}
+
+/**
+ * The answer to `question`. `lesson`: the lesson already chosen (null: none covers it); when
+ * undefined the understanding of the question chooses it.
+ */
+export function answerFor(index: Index, question: string, lesson?: string | null): LessonAnswer {
+  const chosen = lesson === undefined ? (understand(question).lesson ?? null) : lesson;
+  const none = (note: string): LessonAnswer => ({ topic: null, lesson: null, section: null, answer: null, related: [], note });
+  if (!chosen) return none(`No lesson covers that yet. ${nearest(question)}`);
+  if (!index.lessonIds.has(chosen)) return none(`No lesson covers that yet (the "${chosen}" lesson is not in this build). ${nearest(question)}`);
+  const hit = index.search(question, { lesson: chosen });
+  if (!hit) return none(`No lesson covers that yet. ${nearest(question)}`);
+  return { topic: hit.topic, lesson: hit.lesson, section: hit.section, answer: hit.answer, related: hit.related };
+}

@@ -1,0 +1,160 @@
+/**
+ * Which lesson a question is about, from the words people use for its subject: a table of phrase
+ * scores per lesson (strong cues 3, plain cues 2, hints 1), tuned on the training set in
+ * test/fixtures/chat-train/ and the older question sets. The lesson with the highest total wins;
+ * below {@link MIN_LESSON_SCORE} no lesson covers the question, and the caller says so instead of
+ * answering from an unrelated one. Pure and synchronous.
+ */
+
+/** Every lesson id the chat and `ask` answer from (old and new). */
+export const LESSON_IDS = [
+  'handshake', 'socket-states', 'time-wait', 'rst', 'timeouts', 'firewalls', 'dns', 'tls', 'pmtu', 'ecn', 'syn-floods', 'toolkit',
+  'intermittent', 'keepalive', 'retransmission', 'flow-control', 'nagle', 'slow-transfers',
+] as const;
+export type LessonId = (typeof LESSON_IDS)[number];
+
+/** A pattern, its weight, and whether its words are everyday words ("sometimes", "slow") that only count in a message about networking. */
+type Cue = [RegExp, number, 'everyday'?];
+
+/** Phrase scores per lesson. Patterns run on lower-case text with `_`/`-` folded to spaces. */
+const CUES: Record<LessonId, Cue[]> = {
+  handshake: [
+    [/\b(?:three|3) ?way handshake|\bhandshake\b|\bshak\w* hands?\b|\[s\.?\]|\bflags \[/, 3],
+    [/\bsyn ?ack\b|\bsyn,? (?:and )?ack\b|\bsyn\b.*\back\b/, 2],
+    [/\b(?:establish\w*|opening|opens|set ?up) (?:a |the )?(?:tcp )?connection|connection establishment|\btcp options\b/, 2],
+    [/\bsequence numbers?\b|\binitial sequence\b|\bisn\b/, 2],
+    [/\bwhat is (?:the )?tcp(?: protocol)?\s*\??\s*$|\bhow (?:does|do) tcp\b|\btcp (?:basics|work)|\btcp vs\.? udp\b|\b(?:between )?tcp and udp\b|\budp and tcp\b|\bconnection oriented\b/, 2],
+    [/\bsyn\b/, 1],
+  ],
+  'socket-states': [
+    [/\bclose wait\b|\bfin wait ?[12]?\b|\blast ack\b|\bsyn recv\b|\bclosing state\b/, 3],
+    [/\b(?:socket|connection|tcp) states?\b|\bstate (?:diagram|machine)\b|\bestablished state\b|\blisten(?:ing)? state\b/, 3],
+    [/\brecv ?q\b|\bsend ?q\b|\b(?:close|closes|closing|terminat\w*|tear\w* down|teardown)\b(?: (?:a|the))?(?: tcp)? connections?\b|\bconnection (?:close|termination|teardown)\b|\bhow (?:does )?tcp close\b/, 3],
+    [/\bhalf ?closed\b|\bhalf ?open\b|\bfour ?way\b|\b4 ?way\b|\bfin\b.*\bclose\b|\bclose\(\)/, 2],
+    [/\blisten(?:ing)? sockets?\b|\bwhich (?:process|program|app)\b[^?]*\blisten|\blisten\w* on (?:a |the )?port\b|\bss command\b|\bget netstcpconnection\b/, 4],
+    [/\bstates? (?:on|in)\b|\bstatus\b|\b(?:ss|netstat)(?: -\w+)? output\b/, 2],
+    [/\bestablished\b|\bnetstat\b.*\bstate|\bss\b.*\bstate/, 1],
+  ],
+  'time-wait': [
+    [/\btime ?wait\b|\bso reuse ?(?:addr|port)\b|\breuse ?addr\b|\breuseport\b|\btcp tw (?:reuse|recycle)\b/, 4],
+    [/\baddress already in use\b|\beaddrinuse\b|\bport (?:is )?already in use\b|\bcannot bind\b|\bbind fail\w*\b|\bfail\w* to bind\b/, 3],
+    [/\bport exhaustion\b|\bephemeral ports?\b|\brun(?:s|ning)? out of (?:local |source )?ports\b|\b2 ?msl\b|\bcannot assign requested address\b/, 3],
+    [/\brestart\w*\b.*\b(?:bind|port)\b/, 1],
+  ],
+  rst: [
+    [/\breset by peer\b|\beconnreset\b|\bconnection (?:was )?reset\b|\brst\b|\bresets?\b/, 3],
+    [/\bconnection refused\b|\beconnrefused\b|\brefused\b|\bactively refused\b/, 3],
+    [/\bclosed port\b|\bport (?:is )?closed\b|\bwhich flag\b|\bchallenge ack\b/, 3],
+    [/\bbroken pipe\b|\bepipe\b|\bso linger\b|\bforcibly closed\b|\babort(?:ed|ive) close\b/, 2],
+  ],
+  timeouts: [
+    [/\bsyn sent\b|\bsyn retr(?:y|ies)\b|\btcp syn retries\b|\bsyn (?:is )?(?:re)?sent\b/, 3],
+    [/\btimed? ?out\b|\btiming out\b|\btimes out\b|\btimeouts?\b|\betimedout\b|\bconnect timeout\b|\bconnection timeout\b/, 2],
+    [/\bhangs?\b|\bhanging\b|\bstuck\b.*\bconnect|\bnever (?:connects|answers)\b|\bno (?:answer|response)\b/, 1, 'everyday'],
+    [/\bunanswered syn\b|\bgives? up\b|\b(?:nobody|nothing|no one) answers\b|\bno (?:answer|reply) to (?:my |the )?syn\b|\btakes? (?:\w+ ){0,2}(?:minutes?|seconds?) to (?:fail|time ?out|give up)\b/, 3],
+    [/\b127 ?s(?:econds)?\b/, 1],
+  ],
+  firewalls: [
+    [/\bfirewall\w*\b|\biptables\b|\bnftables\b|\bnft\b|\bufw\b|\bfirewalld\b|\bsecurity groups?\b|\bacls?\b/, 3],
+    [/\bdeep packet inspection\b|\bdpi\b|\bips\b|\bids\b|\bpacket filter\w*|\bcontent filter\w*|\basymmetric routing\b|\bstateful\b|\bstateless\b/, 3],
+    [/\bdrop\b.*\breject\b|\breject\b.*\bdrop\b|\bport (?:is )?(?:blocked|filtered)\b|\bfiltering\b|\bfiltered\b|\bblock(?:ed|ing|s)?\b/, 2],
+    [/\bnat\b|\bport forward\w*\b|\bconntrack\b|\bdnat\b|\bmasquerade\b|\bopen (?:a |the )?port\b|\boutside\b.*\bconnect|\bfrom (?:outside|the internet)\b/, 2],
+    [/\bnever (?:reaches|arrives|gets back)\b|\bleaves the server\b/, 3],
+    [/\bicmp\b.*\bprohibited\b|\bno route to host\b/, 1],
+  ],
+  dns: [
+    [/\bdns\b|\bnxdomain\b|\bresolv\w*\b|\bnslookup\b|\bdig\b|\bgetaddrinfo\b|\beai again\b|\bname resolution\b|\bname or service not known\b/, 3],
+    [/\bhosts? file\b|\b\/etc\/hosts\b|\bhost ?name\b.*\b(?:not found|resolve|lookup)|\bunknown ?host\b|\bhost not found\b|\blookups?\b/, 2],
+  ],
+  tls: [
+    [/\bclient ?hello\b|\bserver ?hello\b|\bhello message\b|\btls\b|\bssl\b|\bx509\b|\bcertificates?\b|\bcerts?\b|\bsni\b|\balpn\b|\bs client\b|\bhttps\b|\bciphers?\b|\bself ?signed\b/, 4],
+    [/\bhandshake alert\b|\bprotocol version\b|\bca bundle\b|\bchain\b.*\bverif/, 2],
+  ],
+  pmtu: [
+    [/\bmtu\b|\bpmtu\w*\b|\bpath mtu\b|\bmss clamp\w*\b|\bclamp\w* mss\b|\bfragment\w*\b|\bpacket too big\b|\bneed(?:s)? (?:to )?frag\b|\bjumbo frames?\b|\bdf bit\b|\bdon'?t fragment\b/, 4],
+    [/\bmss\b|\bblack ?hol\w*\b|\blarge packets?\b|\bbig packets?\b|\bvpn\b.*\b(?:hang|stall|large|big)|\b(?:hang|stall)\w*\b.*\bvpn\b|\bping works\b.*\b(?:but|tcp|large)/, 2],
+  ],
+  ecn: [
+    [/\becn\b|\bece\b|\bcwr\b|\bce (?:codepoint|bit|mark\w*)\b|\bect ?\(?[01]\)?|\bcodepoints?\b|\bexplicit congestion\b|\bcongestion experienced\b|\btcp ecn\b|\bl4s\b/, 4],
+  ],
+  'syn-floods': [
+    [/\bsyn ?floods?\w*\b|\bsyn ?cookies?\b|\bsyn ?backlog\b|\btcp max syn backlog\b|\bsomaxconn\b|\baccept queue\b|\blisten queue\b|listen ?(?:queue ?)?overflows?|listen ?drops/, 4],
+    [/\bsyn recv\b/, 3],
+    [/\bbacklog\b|\bddos\b|\bdos\b|\bdenial of service\b|\boverwhelm\w*\b|\battack\w*\b|\bsyn recv\b|\bsyn queue\b|\bhalf ?open connections\b|\baccept\(\)/, 2],
+  ],
+  toolkit: [
+    [/\bnetcat\b|\bnc\b|\btelnet\b|\bnmap\b|\btcpdump\b|\bwireshark\b|\btshark\b|\btraceroute\b|\btracert\b|\bmtr\b|\blsof\b|\bss\b|\bnetstat\b|\bhping\w*\b|\bsocat\b|\bport ?scan\w*\b/, 4],
+    [/\bping\b|\bttl\b|\bcurl\b|\bexit code\b/, 2],
+    [/\b(?:test|check|see|verify|know|find out|tell) (?:if|whether|that) (?:a |the |my )?(?:remote )?port\b|\bport (?:is )?open\b|\bcapture (?:the )?(?:packets|traffic)\b|\bpacket capture\b|\bwhat tool\b|\bcommand line tool\b/, 3],
+    [/\bcurl\b.*\b(?:-v|verbose)\b|\bpcap\b|\bsniff\w*\b|\bpackets on the wire\b|\bwatch (?:the )?packets\b/, 3],
+  ],
+  intermittent: [
+    [/\bintermittent\w*\b|\bsporadic\w*\b|\bflak(?:y|iness)\b/, 3],
+    [/\bsometimes\b|\brandom(?:ly)?\b|\boccasional(?:ly)?\b|\bnow and then\b|\bfrom time to time\b/, 3, 'everyday'],
+    [/\bround ?robin\b|\bone of the (?:backends|servers|addresses|nodes)\b|\b(?:bump|spike|jump) at (?:1|one|3|three) seconds?\b|\bexactly (?:1|one|3|three) seconds?\b|\b(?:one|1) (?:request |connection )?in (?:twenty|ten|a hundred|\d+)\b|\b\d+ times out of \d+\b/, 4],
+    [/\bone (?:in|out of) (?:every )?\d+\b|\b\d+ (?:out of|in) \d+\b|\bsome (?:requests|connections|of the)\b|\bevery (?:few|now)\b|\bnot always\b|\bonce in a while\b/, 3, 'everyday'],
+  ],
+  keepalive: [
+    [/\bkeep (?:the |a |my |an? idle )?(?:tcp |ssh |idle )?(?:connection|session|socket)s? alive\b|\bkeep ?alives?\b|\bkeepalive\w*\b|\bso keepalive\b|\btcp keepidle\b|\bserveraliveinterval\b|\bheart ?beats?\b/, 4],
+    [/\bidl(?:e|es|ed|ing)\b|\binactiv\w*\b/, 3],
+    [/\bfirst (?:request|packet|query) after\b/, 2],
+    [/\bafter (?:a while|some time|\d+ (?:minutes|min|hours|seconds))\b|\bafter lunch\b|\bovernight\b|\bgo(?:ing)? for coffee\b|\bstale connections?\b|\bnat (?:timeout|table)\b|\bforgets? (?:the |idle )?connections?\b/, 2, 'everyday'],
+    [/\bdrops? (?:the )?connection\b|\bconnection (?:dies|drops|is dropped|gets dropped|closes)\b|\bdisconnect\w*\b/, 1, 'everyday'],
+  ],
+  retransmission: [
+    [/\bretransmi\w*\b|\brto\b|\btcp retries ?2\b|\btcp retries\b|\btcp user timeout\b|\bdead (?:peer|connection)s?\b|\bduplicate acks?\b|\bdup acks?\b|\bfast retransmit\b/, 3],
+    [/\bcable (?:is )?(?:pulled|unplugged)\b|\bunplug\w*\b|\b(?:13|15|30) minutes\b|\bpacket loss\b|\blost packets?\b/, 2],
+    [/\bdetect\w* (?:a |the )?(?:failed|broken|dead|lost)\b|\b(?:client|peer|server|other side|remote) (?:is |was |goes |went )?(?:down|gone|dead|offline|unplugged)\b|\bsuddenly\b|\bdisrupt\w*\b/, 3],
+  ],
+  'flow-control': [
+    [/\bzero (?:tcp )?window\b|\bzerowindow\b/, 5],
+    [/\bwindow (?:is )?full\b|\bflow control\b|\breceive window\b|\brwnd\b|\bwindow probes?\b|\bpersist timer\b|\bsliding window\b|\bwin=0\b/, 4],
+    [/\brecv ?q (?:keeps )?grow\w*|\breceiving side\b/, 4],
+    [/\breceive buffer\b|\bso rcvbuf\b|\bwindow size\b|\bslow (?:receiver|reader|consumer)\b|\bstops? reading\b|\bbuffer (?:is )?full\b/, 2],
+  ],
+  nagle: [
+    [/nagle|\btcp nodelay\b|\bnodelay\b|\bdelayed acks?\b|\bdelay ack\b|\bquickack\b|\btinygram\b|\btcp cork\b/, 4],
+    [/\b(?:40|200) ?ms\b|\bsmall (?:writes|packets|messages)\b.*\b(?:delay|latency|slow)|\bwrite write read\b/, 2],
+  ],
+  'slow-transfers': [
+    [/\blatency\b.*\b(?:window|throughput|bandwidth|speed|performance|download|upload|transfer)|\b(?:window|throughput|bandwidth|speed|performance|download|upload|transfer)\w*\b.*\blatency\b|\bfill(?:ed)? the pipe\b|\bpipe is\b.*\bfill/, 3],
+    [/\b\d+ ?[kmg]i?b(?:it)?(?:\/s|ps)\b|\bthroughput\b|\bbandwidth\b|\bwindow scal\w*\b|\bbdp\b|\bbandwidth ?delay\b|\biperf\d?\b|\blong fat\b|\bcongestion control\b|\bcubic\b|\bbbr\b/, 3],
+    [/\b(?:file )?transfers? (?:is |are )?(?:very |so |really )?slow\b|\bslow over a fast\b|\bfast link\b|\blink speed\b|\blong distance\b|\bbuffer\b.*\bround ?trip\b|\bround ?trip\b.*\bbuffer\b/, 3],
+    [/\bslow (?:download|upload|transfer|copy|speed)s?\b|\b(?:download|upload|transfer|copy|scp)\w* (?:is |are )?(?:very |so |really )?slow\b|\bspeed\b|\b[mkg]bps\b|\b[mk]b\/s\b|\bcrawl\w*\b|\bhigh latency\b.*\b(?:speed|slow|throughput)|\bslow\b/, 2, 'everyday'],
+  ],
+};
+
+/** Below this total no lesson covers the question. */
+export const MIN_LESSON_SCORE = 2;
+
+/** Text as the cue patterns read it: lower case, `_` and `-` as spaces, one space between words. */
+export function cueText(text: string): string {
+  return ` ${text.toLowerCase().replace(/[_-]+/g, ' ').replace(/\s+/g, ' ')} `;
+}
+
+export interface LessonScore {
+  lesson: LessonId;
+  score: number;
+}
+
+/**
+ * Every lesson's total for `text`, highest first (lessons with no cue left out). `everyday: false`
+ * leaves out cues made of everyday words (for a message that says nothing about networking).
+ */
+export function lessonScores(text: string, opts: { everyday?: boolean } = {}): LessonScore[] {
+  const t = cueText(text);
+  const scores: LessonScore[] = [];
+  for (const lesson of LESSON_IDS) {
+    let score = 0;
+    for (const [re, weight, kind] of CUES[lesson]) if ((opts.everyday !== false || kind !== 'everyday') && re.test(t)) score += weight;
+    if (score > 0) scores.push({ lesson, score });
+  }
+  // Ties go to the lesson listed first in LESSON_IDS (the more basic one).
+  return scores.sort((a, b) => b.score - a.score || LESSON_IDS.indexOf(a.lesson) - LESSON_IDS.indexOf(b.lesson));
+}
+
+/** The lesson that answers `text`, or undefined when no lesson covers it. */
+export function lessonOf(text: string, opts: { everyday?: boolean } = {}): LessonId | undefined {
+  const [best] = lessonScores(text, opts);
+  return best && best.score >= MIN_LESSON_SCORE ? best.lesson : undefined;
+}

@@ -1,0 +1,70 @@
+/**
+ * Errors from above TCP: the connection worked and the application said no. A failed login
+ * (`password authentication failed`, `Access denied for user`, pg_hba.conf), a refused
+ * authorization (HTTP 401/403), an HTTP status from a server or proxy, an SQL error. Checking the
+ * port would only show it open, so these are explained, never checked unasked.
+ * Literal phrases and bounded patterns only (runs on any paste in linear time).
+ */
+
+export type AboveTcpKind = 'authentication' | 'authorization' | 'http-status' | 'sql' | 'server-limit';
+
+export interface AboveTcp {
+  kind: AboveTcpKind;
+  /** The words that showed it. */
+  evidence: string;
+}
+
+const PHRASES: ReadonlyArray<[AboveTcpKind, readonly string[]]> = [
+  [
+    'authentication',
+    [
+      'password authentication failed', 'peer authentication failed', 'ident authentication failed', 'authentication failed',
+      'no pg_hba.conf entry', 'pg_hba.conf rejects connection', 'access denied for user', 'er_access_denied_error', 'login failed for user',
+      'invalid username/password', 'ora-01017', 'permission denied (publickey', 'too many authentication failures', 'noauth authentication required',
+      'wrongpass', 'invalid password', 'invalid credentials', 'bad credentials', 'auth failed', 'sasl authentication', 'unable to authenticate',
+      'authentication required', 'authentication error', 'incorrect password', 'wrong password', 'host key verification failed',
+      'not authorized to access', 'requires authentication', 'invalid api key', 'invalid token', 'token expired', 'access token',
+    ],
+  ],
+  ['authorization', ['403 forbidden', 'forbidden', 'permission denied for', 'access denied', 'not authorized', 'unauthorized', 'insufficient privileges', 'accessdenied', 'does not have permission']],
+  ['sql', ['sqlstate', 'syntax error at or near', 'does not exist', "doesn't exist", 'unknown column', 'duplicate key', 'duplicate entry', 'deadlock detected', 'ora-00942', 'undefined table', 'base table or view not found', 'violates', 'constraint']],
+  ['server-limit', ['too many connections', 'too many clients already', 'max_connections', 'connection limit exceeded', 'the database system is starting up', 'the database system is shutting down', 'server is in maintenance']],
+];
+
+/** HTTP status lines and phrases: `HTTP/1.1 503`, `status code 404`, `returned error: 502`, `502 Bad Gateway`. */
+const HTTP_STATUS = /\bhttp\/\d(?:\.\d)? ([45]\d\d)\b|\bstatus(?: code)?[:= ]{1,3}([45]\d\d)\b|\breturned error: ([45]\d\d)\b|\b([45]\d\d) (?:bad request|unauthorized|forbidden|not found|method not allowed|conflict|gone|too many requests|internal server error|bad gateway|service unavailable|gateway time-?out)\b|\bresponse code:? ([45]\d\d)\b|\b(?:request failed with status code) ([45]\d\d)\b/i;
+
+/** SQLSTATE class 08 is "connection exception": that one is about TCP (or the server's door). */
+const CONNECTION_SQLSTATE = /sqlstate\[?(?:08|hy000\]? \[(?:2002|2003|2005|2006|2013))/i;
+
+/** The above-TCP error `lower` (the lower-cased paste) shows, or null. */
+export function readAboveTcp(lower: string): AboveTcp | null {
+  for (const [kind, phrases] of PHRASES) {
+    for (const phrase of phrases) {
+      if (!lower.includes(phrase)) continue;
+      if (kind === 'sql' && CONNECTION_SQLSTATE.test(lower)) continue;
+      // "does not exist" is SQL only where a relation, role, database or table does not.
+      if ((phrase === 'does not exist' || phrase === "doesn't exist") && !/\b(?:relation|role|database|table|column|schema|user|function)\b[^\n]{0,80}(?:does not|doesn't) exist/.test(lower)) continue;
+      if ((phrase === 'violates' || phrase === 'constraint') && !/violates [\w ]{0,30}constraint/.test(lower)) continue;
+      return { kind, evidence: `"${phrase}"` };
+    }
+  }
+  const status = HTTP_STATUS.exec(lower);
+  if (status) {
+    const code = status.slice(1).find(Boolean)!;
+    return { kind: code === '401' || code === '403' ? 'authorization' : 'http-status', evidence: `HTTP ${code}` };
+  }
+  return null;
+}
+
+/** What an above-TCP error means, in one sentence. */
+export function aboveTcpText(a: AboveTcp): string {
+  const what: Record<AboveTcpKind, string> = {
+    authentication: 'the server refused the login (user, password, key or the access rules such as pg_hba.conf)',
+    authorization: 'the server knows who you are but does not allow this',
+    'http-status': 'the server (or a proxy in front of it) answered with an HTTP error status',
+    sql: 'the database ran the query and rejected it',
+    'server-limit': 'the server is up but refuses more sessions or is not ready',
+  };
+  return `The connection worked; this is the application saying no: ${what[a.kind]} (${a.evidence}). TCP delivered the request and the answer, so checking the port would show it open.`;
+}

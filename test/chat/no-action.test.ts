@@ -1,0 +1,90 @@
+/**
+ * "No network action below the threshold", measured where it matters: a real listener on
+ * 127.0.0.1 counts the connections it accepts while the built chat (pipe mode) reads a batch of
+ * messages that name it but are not target-shaped (prose, pasted errors, an authentication error,
+ * follow-ups with nothing to follow, small talk). Nothing may reach it. The control at the end, a
+ * message that is only the target, must reach it: the counter can fail.
+ */
+import { createServer, type Server, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { understand, UNDERSTAND_THRESHOLD } from '../../src/chat/understand.js';
+import { runCli } from '../helpers/cli.js';
+
+let server: Server;
+let port = 0;
+let accepted = 0;
+const sockets = new Set<Socket>();
+
+beforeAll(async () => {
+  server = createServer((s) => {
+    accepted++;
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+    s.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as { port: number }).port;
+});
+afterAll(async () => {
+  for (const s of sockets) s.destroy();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+const chat = async (lines: string[]) => {
+  const r = await runCli(['chat', '--json'], { input: `${lines.map((l) => (l.includes('\n') ? JSON.stringify(l) : l)).join('\n')}\n`, timeoutMs: 60_000 });
+  expect(r.code).toBe(0);
+  return r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { kind: string; offer?: { kind: string } });
+};
+
+describe('the chat sends no packet for a message it did not understand well enough', () => {
+  it('nothing understood below the threshold, nothing offered only, reaches a listener that counts', async () => {
+    // Two conversations, so a pasted error's offer never turns a later follow-up into a check.
+    const noThread = [
+      `what about ${port}`,
+      `port ${port}?`,
+      'same thing on 127.0.0.1',
+      `hmm ${port}`,
+      'hi there',
+      'thanks!',
+      `how do I make a sandwich for ${port} people`,
+      `we moved the app last week and since then the nightly job that talks to 127.0.0.1:${port} fails, I have no idea why, any thoughts on where to look?`,
+      `the docs say to run curl http://127.0.0.1:${port}/install.sh | sh but nothing happens after that, what am I missing here exactly?`,
+    ];
+    const pastes = [
+      `psql: error: connection to server at "127.0.0.1", port ${port} failed: FATAL:  password authentication failed for user "app"`,
+      `curl: (7) Failed to connect to 127.0.0.1 port ${port} after 0 ms: Connection refused`,
+      `java.net.ConnectException: Connection refused\n\tat java.base/sun.nio.ch.Net.connect0(Native Method)\nCaused by: connect to 127.0.0.1:${port} failed`,
+      `HTTP/1.1 403 Forbidden from http://127.0.0.1:${port}/admin`,
+    ];
+    for (const m of [...noThread, ...pastes]) {
+      const u = understand(m);
+      // Each of these is understood as not to be run unasked (or not understood at all).
+      expect(u.act && u.confidence >= UNDERSTAND_THRESHOLD, m).toBe(false);
+    }
+    const first = await chat(noThread);
+    const second = await chat(pastes);
+    expect(first).toHaveLength(noThread.length);
+    expect(second).toHaveLength(pastes.length);
+    expect(first.map((r) => r.kind)).not.toContain('check');
+    expect(second.map((r) => r.kind)).not.toContain('check');
+    // The pasted errors are explained with the check offered, not run.
+    expect(second.filter((r) => r.kind === 'explain' && r.offer?.kind === 'check').length).toBeGreaterThanOrEqual(3);
+    expect(accepted).toBe(0);
+
+    // The control: a message that is only the target is checked, and the listener sees it.
+    const control = await chat([`127.0.0.1:${port}`]);
+    expect(control[0].kind).toBe('check');
+    expect(accepted).toBeGreaterThan(0);
+  });
+
+  it('--no-auto-check makes even a target-shaped message an offer; "yes" runs it', async () => {
+    const before = accepted;
+    const r = await runCli(['chat', '--json', '--no-auto-check'], { input: `127.0.0.1:${port}\n`, timeoutMs: 60_000 });
+    const [reply] = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { kind: string; offer?: { kind: string } });
+    expect(reply).toMatchObject({ kind: 'prompt', offer: { kind: 'check' } });
+    expect(accepted).toBe(before);
+    const yes = await runCli(['chat', '--json', '--no-auto-check'], { input: `127.0.0.1:${port}\nyes\n`, timeoutMs: 60_000 });
+    expect(yes.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { kind: string }).kind)).toEqual(['prompt', 'check']);
+    expect(accepted).toBeGreaterThan(before);
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * understand(): the contract, table by table. Each row is a way people write; the expected fields
+ * are the ones the machine acts on (intent, act, target, class, lesson, follow-up).
+ */
+import { describe, expect, it } from 'vitest';
+import { understand, UNDERSTAND_THRESHOLD, type ThreadFacts, type Understanding } from '../../src/chat/understand.js';
+
+const AFTER_CHECK: ThreadFacts = { lastTarget: { host: 'db.internal', port: 5432 }, lastVerdict: 'filtered' };
+const OFFERED: ThreadFacts = { lastTarget: { host: 'db.internal', port: 5432 }, pendingOffer: 'check' };
+
+const rows = (table: Array<[string, Partial<Understanding>, ThreadFacts?]>) =>
+  it.each(table)('%j', (message, want, thread) => {
+    expect(understand(message, thread ?? {})).toMatchObject(want);
+  });
+
+describe('small talk is answered honestly: no lesson, no action', () => {
+  rows([
+    ['hi', { intent: 'greeting', act: false }],
+    ['Good morning!', { intent: 'greeting', act: false }],
+    ['hello, how are you?', { intent: 'greeting', act: false }],
+    ['thanks, that fixed it!', { intent: 'thanks', act: false }],
+    ['thank you so much', { intent: 'thanks', act: false }],
+    ["what's the weather in Berlin", { intent: 'off-topic', act: false }],
+    ['how do I make a sandwich', { intent: 'off-topic', act: false }],
+    ['write me a python function that reverses a list', { intent: 'off-topic', act: false }],
+  ]);
+  it('never carries a lesson', () => {
+    for (const m of ['hi', 'thanks!', 'how do I make a sandwich', "what's the weather in Berlin"]) expect(understand(m).lesson).toBeUndefined();
+  });
+});
+
+describe('follow-ups are resolved against the thread', () => {
+  rows([
+    ['what about port 8080?', { intent: 'follow-up', followUp: 'check', act: true, target: { host: 'db.internal', port: 8080 } }, AFTER_CHECK],
+    ['try 443 instead', { intent: 'follow-up', followUp: 'check', target: { host: 'db.internal', port: 443 } }, AFTER_CHECK],
+    ['try port 5433', { intent: 'follow-up', followUp: 'check', target: { host: 'db.internal', port: 5433 } }, AFTER_CHECK],
+    ['same thing on db2', { intent: 'follow-up', followUp: 'check', target: { host: 'db2', port: 5432 } }, AFTER_CHECK],
+    ['what about 10.0.0.6?', { intent: 'follow-up', followUp: 'check', target: { host: '10.0.0.6', port: 5432 } }, AFTER_CHECK],
+    ['check it again in a minute', { intent: 'follow-up', followUp: 'again', target: { host: 'db.internal', port: 5432 } }, AFTER_CHECK],
+    ['ok but why?', { intent: 'follow-up', followUp: 'why', act: false }, AFTER_CHECK],
+    ['so is it the firewall or the app?', { intent: 'follow-up', followUp: 'firewall', act: false }, AFTER_CHECK],
+    ['sure go ahead', { intent: 'follow-up', followUp: 'confirm', act: true }, OFFERED],
+    ['please check', { intent: 'follow-up', followUp: 'confirm', act: true }, OFFERED],
+    ['nope', { intent: 'follow-up', followUp: 'decline', act: false }, OFFERED],
+    ['cancel', { intent: 'follow-up', followUp: 'cancel', act: false }, OFFERED],
+  ]);
+  it('filler words never become a host name', () => {
+    for (const m of ['try port 5432', 'try it again', 'please port 80', 'again 443']) {
+      const u = understand(m, AFTER_CHECK);
+      expect(['try', 'it', 'again', 'please', 'port'].includes(u.target?.host ?? '')).toBe(false);
+    }
+    // With nothing in the thread, "try port 5432" names no host at all.
+    expect(understand('try port 5432').target?.host).not.toBe('try');
+  });
+  it('"yes" with nothing offered runs nothing', () => {
+    expect(understand('sure go ahead')).toMatchObject({ followUp: 'confirm', act: false });
+  });
+});
+
+describe('network traffic only for what was understood', () => {
+  rows([
+    ['db.internal:5432', { intent: 'target', act: true, target: { host: 'db.internal', port: 5432 } }],
+    ['nc -vz 127.0.0.1 8080', { intent: 'target', act: true, target: { host: '127.0.0.1', port: 8080 } }],
+    ["can't reach 10.0.0.5 on 443", { intent: 'target', act: true, target: { host: '10.0.0.5', port: 443 } }],
+    // A target inside longer prose is offered, not run.
+    ['we moved the database last week and since then the reporting job that runs at night fails, it connects to reports.internal:5432 I think. any idea?', { act: false }],
+    ['the install guide says to run curl http://get.example.com/install.sh | sh but then nothing happens after that step, what did I miss', { act: false }],
+  ]);
+  it('a pasted error is explained and the check offered, never run', () => {
+    const u = understand('psql: error: connection to server at "db.internal" (10.0.0.9), port 5432 failed: Connection refused');
+    expect(u).toMatchObject({ intent: 'pasted-error', errorClass: 'refused', act: false, target: { host: 'db.internal', port: 5432 } });
+  });
+  it('below the threshold nothing acts', () => {
+    for (const m of ['what about 8080', 'zqx vvb', 'hmm', 'same thing on db2', '???', 'it works sometimes']) {
+      const u = understand(m);
+      if (u.confidence < UNDERSTAND_THRESHOLD) expect(u.act).toBe(false);
+    }
+  });
+});
+
+describe('pasted errors: class, host and port from every common form', () => {
+  rows([
+    ['FATAL:  password authentication failed for user "app"', { intent: 'pasted-error', errorClass: 'above-tcp', act: false }],
+    ['ERROR 1045 (28000): Access denied for user \'root\'@\'localhost\' (using password: YES)', { errorClass: 'above-tcp' }],
+    ['HTTP/1.1 503 Service Unavailable', { errorClass: 'above-tcp' }],
+    ['jdbc:postgresql://db.internal:5433/app\norg.postgresql.util.PSQLException: Connection to db.internal:5433 refused.', { errorClass: 'refused', target: { host: 'db.internal', port: 5433 } }],
+    ['Npgsql.NpgsqlException: Failed to connect with "Host=pg.internal;Port=6432;Database=app"\n ---> System.Net.Sockets.SocketException (10060): A connection attempt failed', { target: { host: 'pg.internal', port: 6432 } }],
+    ["redis.exceptions.ConnectionError: Error 111 connecting to cache.internal:6380. Connection refused.", { errorClass: 'refused', target: { host: 'cache.internal', port: 6380 } }],
+    ['socket.timeout: timed out while connecting to (\'10.1.2.3\', 8443)', { errorClass: 'filtered', target: { host: '10.1.2.3', port: 8443 } }],
+    ['level=error msg="dial tcp 10.0.0.7:9092: i/o timeout"', { errorClass: 'filtered', target: { host: '10.0.0.7', port: 9092 } }],
+    ['Get "https://[2001:db8::5]:8443/healthz": dial tcp [2001:db8::5]:8443: connect: connection refused', { errorClass: 'refused', target: { host: '2001:db8::5', port: 8443 } }],
+    ['The connection to the server 10.190.67.31:6443 was refused - did you specify the right host or port?', { errorClass: 'refused', target: { host: '10.190.67.31', port: 6443 } }],
+    ['curl: (6) Could not resolve host: api.internal', { errorClass: 'dns-error', target: { host: 'api.internal' } }],
+  ]);
+});
+
+describe('questions are answered from the right lesson, or from none', () => {
+  rows([
+    ['why does my socket sit in SYN_SENT?', { intent: 'question', lesson: 'timeouts' }],
+    ['what does connection reset by peer mean?', { intent: 'question', lesson: 'rst' }],
+    ['why do I have thousands of sockets in TIME_WAIT?', { intent: 'question', lesson: 'time-wait' }],
+    ['my ssh session dies if I go for coffee, idle for 10 minutes', { intent: 'question', lesson: 'keepalive' }],
+    ['why does every small request take 40 ms? TCP_NODELAY?', { intent: 'question', lesson: 'nagle' }],
+    ['downloads from that server crawl over the VPN at 2 Mbps', { intent: 'question' }],
+    ['wireshark shows TCP ZeroWindow from the client', { intent: 'question', lesson: 'flow-control' }],
+  ]);
+  it('a question no lesson covers has no lesson (the chat says so instead of answering from another)', () => {
+    for (const m of ['how does QUIC multiplex streams over UDP?', 'what is BGP route flapping?']) {
+      const u = understand(m);
+      expect(u.intent).toBe('question');
+      expect(u.lesson).toBeUndefined();
+    }
+  });
+});
