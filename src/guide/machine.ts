@@ -49,7 +49,7 @@ function destination(ctx: GuideContext, step: MainStep): string {
 }
 
 function entry(ctx: GuideContext, e: Omit<RecordEntry, 'seq'>): RecordEntry[] {
-  return [...ctx.record, { seq: ctx.record.length + 1, ...e }];
+  return [...ctx.record, { seq: ctx.record.length + 1, at: new Date().toISOString(), ...e }];
 }
 
 function because(ev: StepEvidence): string {
@@ -240,7 +240,7 @@ export const guideMachine = guideSetup.createMachine({
   context: ({ input }: { input: GuideInput }) => {
     const ctx = freshContext(input);
     if (!input.target) return ctx;
-    return { ...ctx, record: [{ seq: 1, from: 'intake', to: 'dns', event: 'input', because: intakeReason(input) }] };
+    return { ...ctx, record: [{ seq: 1, at: new Date().toISOString(), from: 'intake', to: 'dns', event: 'input', because: intakeReason(input) }] };
   },
   initial: 'intake',
   on: {

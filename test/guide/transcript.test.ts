@@ -147,9 +147,9 @@ describe('what a capture says', () => {
       findings: [],
       conversations: [{ handshakeSeen: true, rst: { from: 'server', address: '198.19.0.2', afterHandshakeMs: 12, ttl: 63, synAckTtl: 62, ttlMismatch: true, duringTls: true } }],
     });
-    expect(captureMeaning(forged)).toBe("The RST came from the server (198.19.0.2) 12 ms after the handshake, during TLS; TTL 63, not the SYN-ACK's 62: a box in between likely forged it.");
+    expect(captureMeaning(forged)).toBe("The capture shows the RST came from the server (198.19.0.2) 12 ms after the handshake, during TLS; TTL 63, not the SYN-ACK's 62: a box in between likely forged it.");
     const dropped = ev('capture', 'pass', 'captured 3 packets', { packets: 3, findings: [], conversations: [{ handshakeSeen: false, synRetransmits: [{}, {}] }] });
-    expect(captureMeaning(dropped)).toBe('The SYN left 3 times and nothing came back.');
+    expect(captureMeaning(dropped)).toBe('The capture shows the SYN left 3 times and nothing came back.');
   });
 });
 
@@ -159,12 +159,13 @@ describe('dns-error names the resolver', () => {
     const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');
     const { systemResolvers } = await import('../../src/checks/dns.js');
-    const { verdictText } = await import('../../src/guide/explanations.js');
+    const { verdictCard } = await import('../../src/guide/transcript.js');
     const dir = await mkdtemp(join(tmpdir(), 'tsl-resolv-'));
     await writeFile(join(dir, 'resolv.conf'), '# comment\nnameserver 198.19.0.53\nsearch lab\nnameserver ::1\n');
     expect(await systemResolvers(join(dir, 'resolv.conf'))).toEqual(['198.19.0.53', '::1']);
     expect(await systemResolvers(join(dir, 'missing'))).toEqual([]);
-    const t = verdictText('dns-error', { host: 'db.lab', port: 5432 }, 'db.lab', undefined, ['198.19.0.53']);
+    const dns = ev('dns', 'fail', 'db.lab: ENOTFOUND', { host: 'db.lab', addresses: [], code: 'ENOTFOUND', failure: 'nxdomain', resolvers: ['198.19.0.53'] });
+    const t = verdictCard('dns-error', { dns }, { host: 'db.lab', port: 5432 }, 'db.lab').text;
     expect(t.next.join('\n')).toContain('dig @198.19.0.53 db.lab');
     expect(t.ask).toContain('(resolver 198.19.0.53)');
   });
