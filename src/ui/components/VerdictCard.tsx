@@ -2,6 +2,7 @@
 import { Box, Text } from 'ink';
 import type { TranscriptItem } from '../../guide/transcript.js';
 import { colour, verdictTone } from '../theme.js';
+import { Hanging } from './Hanging.js';
 
 type VerdictItem = Extract<TranscriptItem, { kind: 'verdict' }>;
 
@@ -26,14 +27,14 @@ export function VerdictCard({ item }: { item: VerdictItem }) {
         <Box flexDirection="column" marginTop={1}>
           <Text bold>What the evidence adds</Text>
           {item.findings.map((f) => (
-            <Text key={f.id}>{`  · ${f.text} [${f.id}]`}</Text>
+            <Hanging key={f.id} mark="·">{`${f.text} [${f.id}]`}</Hanging>
           ))}
         </Box>
       )}
       <Box flexDirection="column" marginTop={1}>
         <Text bold>What to check next</Text>
         {item.text.next.map((n, i) => (
-          <Text key={i}>{`  ${i + 1}. ${n}`}</Text>
+          <Hanging key={i} mark={`${i + 1}.`}>{n}</Hanging>
         ))}
       </Box>
       <Box marginTop={1}>
