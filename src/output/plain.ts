@@ -6,9 +6,9 @@ import type { CheckReport, Outcome, Progress, StepEvidence, Verdict } from '../e
 import { formatHostPort } from '../target.js';
 import type { Paint } from './colors.js';
 import { VERDICT_SEVERITY } from '../verdict-tone.js';
+import { storyOf } from '../guide/story-context.js';
 
-/** The severity table's `fail` is this printer's `bad` token. */
-/** The paint token of a verdict, from the one severity table. */
+/** The paint token of a verdict, from the one severity table (its `fail` is this printer's `bad`). */
 export const verdictToken = (v: Verdict) => (VERDICT_SEVERITY[v] === 'fail' ? 'bad' : VERDICT_SEVERITY[v]);
 
 const MARK: Record<Outcome, [string, Parameters<Paint>[0]]> = {
@@ -40,13 +40,26 @@ export function formatHeader(host: string, port: number, paint: Paint): string {
   return paint('strong', `checking ${formatHostPort(host, port)}`);
 }
 
-/** The verdict, its meaning, findings, lessons and the address used. */
+/**
+ * The verdict as its story tells it: the verdict and the address it is about, the cause, every
+ * address (when there are several), the findings, what to check next, whom to ask, the lessons.
+ */
 export function formatVerdict(report: CheckReport, paint: Paint): string {
+  const story = report.story ?? storyOf(report);
   const out = [''];
   const used = report.target.addressUsed && report.target.addressUsed !== report.target.host ? ` (via ${report.target.addressUsed})` : '';
-  out.push(`${paint('strong', 'verdict:')} ${paint(verdictToken(report.verdict), report.verdict)}${used}`);
-  out.push(report.meaning);
-  for (const d of report.details) out.push(`  - ${paint('accent', d.id)}: ${d.text}`);
-  if (report.lessons.length) out.push(paint('muted', `learn more: ${report.lessons.map((l) => `tcpsleuth learn ${l}`).join(', ')}`));
+  out.push(`${paint('strong', 'verdict:')} ${paint(verdictToken(story.verdict), story.verdict)}${used}`);
+  out.push(story.cause.text);
+  if (story.perAddress.length > 1) {
+    out.push(paint('strong', 'every address:'));
+    for (const a of story.perAddress) out.push(`  ${a.chosen ? '>' : '-'} ${paint(verdictToken(a.verdict), a.detail.text)}${a.chosen ? ' (the verdict)' : ''}`);
+  }
+  for (const d of story.findings) out.push(`  - ${paint('accent', d.id)}: ${d.text}`);
+  if (story.advice.length) {
+    out.push(paint('strong', 'next:'));
+    story.advice.forEach((a, i) => out.push(`  ${i + 1}. ${a.text}`));
+  }
+  if (story.whomToAsk && story.verdict !== 'open') out.push(story.whomToAsk.text);
+  if (story.lessonCommands.length) out.push(paint('muted', `learn more: ${story.lessonCommands.join(', ')}`));
   return out.join('\n');
 }

@@ -1,6 +1,7 @@
-/** The verdict: a title, the handshake as observed, what it means, what next, whom to ask. */
+/** The verdict: its story as a card: title, the handshake as observed, the cause, every address, the findings, what next, whom to ask. */
 import { Box, Text } from 'ink';
 import type { TranscriptItem } from '../../guide/transcript.js';
+import { selfCommandLine } from '../../self-command.js';
 import { colour, verdictTone } from '../theme.js';
 import { Hanging } from './Hanging.js';
 
@@ -8,6 +9,8 @@ type VerdictItem = Extract<TranscriptItem, { kind: 'verdict' }>;
 
 export function VerdictCard({ item }: { item: VerdictItem }) {
   const tone = colour(verdictTone(item.verdict));
+  const story = item.story;
+  const lessons = story?.lessonCommands ?? item.text.lessons.map((l) => selfCommandLine(['learn', l]));
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={tone} paddingX={1} marginY={1}>
       <Text bold color={tone}>
@@ -23,6 +26,16 @@ export function VerdictCard({ item }: { item: VerdictItem }) {
         </Box>
       )}
       <Text>{item.text.meaning}</Text>
+      {story && story.perAddress.length > 1 && (
+        <Box flexDirection="column" marginTop={1}>
+          <Text bold>Every address of the name</Text>
+          {story.perAddress.map((a) => (
+            <Hanging key={a.address} mark={a.chosen ? '▸' : '·'} color={colour(a.verdict === 'open' ? 'ok' : 'warn')}>
+              {`${a.detail.text}${a.chosen ? ' (the verdict is about this one)' : ''}`}
+            </Hanging>
+          ))}
+        </Box>
+      )}
       {item.findings.length > 0 && (
         <Box flexDirection="column" marginTop={1}>
           <Text bold>What the evidence adds</Text>
@@ -31,16 +44,18 @@ export function VerdictCard({ item }: { item: VerdictItem }) {
           ))}
         </Box>
       )}
-      <Box flexDirection="column" marginTop={1}>
-        <Text bold>What to check next</Text>
-        {item.text.next.map((n, i) => (
-          <Hanging key={i} mark={`${i + 1}.`}>{n}</Hanging>
-        ))}
-      </Box>
+      {item.text.next.length > 0 && (
+        <Box flexDirection="column" marginTop={1}>
+          <Text bold>What to check next</Text>
+          {item.text.next.map((n, i) => (
+            <Hanging key={i} mark={`${i + 1}.`}>{n}</Hanging>
+          ))}
+        </Box>
+      )}
       <Box marginTop={1}>
         <Text color={colour('accent')}>{item.text.ask}</Text>
       </Box>
-      <Text color={colour('muted')}>{`Lessons: ${item.text.lessons.map((l) => `tcpsleuth learn ${l}`).join(' · ')}`}</Text>
+      <Text color={colour('muted')}>{`Lessons: ${lessons.join(' · ')}`}</Text>
     </Box>
   );
 }
