@@ -8,7 +8,7 @@ import net from 'node:net';
 import type { CheckContext, KernelSocketView, StepEvidence } from '../evidence.js';
 import { formatHostPort } from '../target.js';
 import { localDropHits, readOutputChain, type OutputRule } from './local-firewall.js';
-import { acceptQueueFull, findOurSocket, isThisHost, listenersOn, readProcSockets } from './kernel.js';
+import { acceptQueueFull, findOurSocket, isThisHost, listenerQueues, readProcSockets } from './kernel.js';
 import { formatKernelMs, readTcpTimings, type SynSysctls } from '../kernel-timing.js';
 
 export interface ConnectInput {
@@ -68,9 +68,9 @@ export interface ConnectEvidence {
 export interface LocalListener {
   address: string;
   port: number;
-  /** Connections waiting to be accepted, and the limit (backlog). */
+  /** Connections waiting to be accepted, and the limit (backlog; unknown without ss). */
   queued: number;
-  backlog: number;
+  backlog?: number;
   queueFull: boolean;
 }
 
@@ -248,14 +248,7 @@ export async function connect(input: ConnectInput, ctx: CheckContext = {}): Prom
     }
   } else void firewallBefore.catch(() => undefined);
   if (!connected && (outcome.result === 'timeout' || outcome.result === 'refused') && isThisHost(input.address)) {
-    const all = await readProcSockets();
-    evidence.localListeners = listenersOn(all, input.port).map((l) => ({
-      address: l.localAddress,
-      port: l.localPort,
-      queued: l.rxQueue,
-      backlog: l.txQueue,
-      queueFull: acceptQueueFull(l),
-    }));
+    evidence.localListeners = (await listenerQueues(input.port, ctx.signal)).map((l) => ({ ...l, queueFull: acceptQueueFull(l) }));
   }
   if (connected && input.keepOpen) trackEarly(socket, started + handshakeMs);
   else socket.destroy();
