@@ -4,7 +4,7 @@
  */
 import type { CheckReport, Outcome, Progress, StepEvidence, Verdict } from '../evidence.js';
 import { formatHostPort } from '../target.js';
-import type { Paint } from './colors.js';
+import { colorEnabled, painter, type Paint } from './colors.js';
 import { VERDICT_SEVERITY } from '../verdict-tone.js';
 import { storyOf } from '../guide/story-context.js';
 
@@ -62,4 +62,25 @@ export function formatVerdict(report: CheckReport, paint: Paint): string {
   if (story.whomToAsk && story.verdict !== 'open') out.push(story.whomToAsk.text);
   if (story.lessonCommands.length) out.push(paint('muted', `learn more: ${story.lessonCommands.join(', ')}`));
   return out.join('\n');
+}
+
+/** What prints one check in plain lines: the header, each step as it finishes, progress (stderr), the verdict. */
+export interface PlainCheckPrinter {
+  header(host: string, port: number): void;
+  onStep(step: StepEvidence): void;
+  /** Set with `--progress`: the live progress lines, on stderr. */
+  onProgress?: (p: Progress) => void;
+  verdict(report: CheckReport): void;
+}
+
+/** The one plain printer of `check` (with or without --report), colour decided per stream. */
+export function plainCheckPrinter(opts: { progress: boolean }, out: NodeJS.WriteStream = process.stdout, err: NodeJS.WriteStream = process.stderr): PlainCheckPrinter {
+  const paint = painter(colorEnabled(out));
+  const errPaint = painter(colorEnabled(err));
+  return {
+    header: (host, port) => void out.write(`${formatHeader(host, port, paint)}\n`),
+    onStep: (step) => void out.write(`${formatStep(step, paint)}\n`),
+    onProgress: opts.progress ? (p) => void err.write(`${formatProgress(p, errPaint)}\n`) : undefined,
+    verdict: (report) => void out.write(`${formatVerdict(report, paint)}\n`),
+  };
 }
