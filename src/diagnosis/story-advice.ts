@@ -21,7 +21,7 @@ export interface AdviceInput {
 
 type Rule = { text: string; because: string; command?: string; cite?: StoryAdvice['cites'] };
 
-const rule = (text: string, because: string, command?: string, cite: StoryAdvice['cites'] = []): Rule => ({ text: command ? `${text}: ${command}` : text, because, command, cite });
+const rule = (text: string, because: string, command?: string, cite: StoryAdvice['cites'] = []): Rule => ({ text: command ? `${text}${text.endsWith('?') ? ' ' : ': '}${command}` : text, because, command, cite });
 
 /** The advice for this verdict, in the order to follow it. */
 export function chooseAdvice(a: AdviceInput): StoryAdvice[] {

@@ -107,14 +107,15 @@ export function verdictCard(
   startedAt?: string,
 ): { text: VerdictText; findings: Finding[]; story?: Story } {
   if (v === 'undecided') return { text: UNDECIDED_TEXT, findings: [] };
-  const story = known && !Array.isArray(known) ? known : storyOf(reportOf(v, steps, target, address, startedAt));
+  const story = known && !Array.isArray(known) ? known : storyOf(reportOf(v, steps, target, address, startedAt, known));
   return { text: storyText(story), findings: story.findings, story };
 }
 
 /** The report a verdict card tells the story of: the steps so far, every address's connect in turn. */
-function reportOf(v: Verdict, steps: Partial<Record<StepId, StepEvidence>>, target: Pick<Target, 'host' | 'port'>, address: string | undefined, startedAt = new Date().toISOString()): CheckReport {
+function reportOf(v: Verdict, steps: Partial<Record<StepId, StepEvidence>>, target: Pick<Target, 'host' | 'port'>, address: string | undefined, startedAt = new Date().toISOString(), known?: Finding[]): CheckReport {
   const list = orderedSteps(steps);
-  const d = diagnose(list);
+  const diagnosed = diagnose(list);
+  const d = known ? { ...diagnosed, findings: known.map((f) => f.id), details: known } : diagnosed;
   const addresses = connectSteps(list).map((c) => c.evidence.address);
   return {
     target: { host: target.host, port: target.port, addresses: addresses.length ? addresses : address ? [address] : [], addressUsed: address, results: addressResults(list, v) },
