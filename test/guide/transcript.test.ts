@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, waitFor } from 'xstate';
 import { drawHandshake, handshakeArrows } from '../../src/guide/handshake.js';
-import { intakeFromExplanation, parseIntake, symptomFrom } from '../../src/guide/intake.js';
+import { parseIntake, symptomFrom } from '../../src/guide/intake.js';
 import { guideMachine, topState } from '../../src/guide/machine.js';
 import { transcriptItems } from '../../src/guide/transcript.js';
 import { stepMeaning } from '../../src/guide/step-texts.js';
@@ -113,12 +113,6 @@ describe('intake, keys and formats', () => {
     expect(symptomFrom('SSL certificate problem')).toBe('tls-error');
     expect(symptomFrom('it is slow')).toBe('slow');
     expect(() => parseIntake('db.internal')).toThrow(/missing port/);
-  });
-
-  it('a pasted error gives the guide its symptom, and its target only when the parser accepts it', () => {
-    expect(intakeFromExplanation({ class: 'timeout', host: 'db.internal', port: 5432 })).toMatchObject({ target: { host: 'db.internal', port: 5432 }, symptom: 'times-out' });
-    expect(intakeFromExplanation({ class: 'tls', host: null, port: null })).toEqual({ symptom: 'tls-error' });
-    expect(intakeFromExplanation({ class: 'refused', host: 'bad host!', port: 5432 })).toEqual({ symptom: 'refused' });
   });
 
   it('maps keys to named commands from one table', () => {
