@@ -1,6 +1,7 @@
 /**
  * The connect step (what `telnet host port` does): one TCP handshake to one address, classified
- * by how it ended. Instead of the kernel's ~127 s, it waits an adaptive budget: long enough that a
+ * by how it ended. Instead of the kernel's SYN retry schedule (its give-up time comes from the
+ * sysctls, src/kernel-timing.ts), it waits an adaptive budget: long enough that a
  * late ICMP error (a router's ARP failing takes ~3 s) still arrives, short enough to say
  * `filtered` within seconds. While it waits it watches our socket in /proc/net/tcp*.
  */
