@@ -25,7 +25,8 @@ if (!hasTmux) process.stderr.write('skipped: the Ctrl-C-in-a-terminal lab test n
 const stateDir = mkdtempSync(join(tmpdir(), 'tsl-matrix-state-'));
 process.env.TCPSLEUTH_LAB_STATE = stateDir;
 // TMPDIR: where the checks run with --capture save their pcaps; removed with the state folder.
-const env = { TCPSLEUTH_LAB_STATE: stateDir, TMPDIR: stateDir };
+// Started as `node dist/cli.js` (not through npm, even when the suite runs under npx): the commands it prints say so.
+const env = { TCPSLEUTH_LAB_STATE: stateDir, TMPDIR: stateDir, npm_command: '', npm_lifecycle_event: '', TCPSLEUTH_SELF: '' };
 const CRASHING_CHECK = fileURLToPath(new URL('./fixtures/crashing-check.mjs', import.meta.url));
 
 interface RunOutput {
@@ -184,7 +185,7 @@ describe.skipIf(!canUseNamespaces)('fault matrix in namespaces (root)', () => {
 
   it('lab up holds a scenario until lab down; a second up says "already up"', async () => {
     const { child, info } = await labUp('reject-rst', env);
-    expect(info.tryCommand).toBe('sudo ip netns exec tsl-lab-reject-rst-c tcpsleuth check 198.19.0.2:6379');
+    expect(info.tryCommand).toBe('sudo ip netns exec tsl-lab-reject-rst-c node dist/cli.js check 198.19.0.2:6379');
     expect(info.fault).toEqual(['ip netns exec tsl-lab-reject-rst-s iptables -A INPUT -p tcp --dport 6379 -j REJECT --reject-with tcp-reset']);
     expect(await probe(info.target)).toBe('ECONNREFUSED');
     const again = await runCli(['lab', 'up', 'reject-rst'], { env, timeoutMs: 20_000 });
