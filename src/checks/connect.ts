@@ -99,7 +99,7 @@ export type ConnectStep = StepEvidence<'connect', ConnectEvidence> & { socket?: 
 export const PROBE_DELAY_MS = 50;
 
 /** The budget before calling an unanswered SYN `filtered`. */
-export function connectBudgetMs(input: { budgetMs?: number; rttHintMs?: number; hostAnswersPing?: boolean }): number {
+function connectBudgetMs(input: { budgetMs?: number; rttHintMs?: number; hostAnswersPing?: boolean }): number {
   if (input.budgetMs !== undefined) return input.budgetMs;
   const rtt = input.rttHintMs ?? 0;
   // The host answered ping, so ARP works and no late ICMP is expected: wait for the kernel's

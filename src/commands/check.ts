@@ -37,7 +37,7 @@ const OPTIONS = {
 } as const;
 
 /** Reads the command line into a target and options; throws UsageError. */
-export function parseCheckArgs(argv: string[]) {
+function parseCheckArgs(argv: string[]) {
   const parsed = parseArgsOrUsage({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   const v = parsed.values;
   if (v.tls && v['no-tls']) throw new UsageError('--tls and --no-tls contradict each other');

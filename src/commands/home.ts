@@ -6,7 +6,7 @@ import { SELF, USAGE_NOTE } from '../help/as-started.js';
 import { rootSignal } from '../lifecycle.js';
 import { isInteractive } from '../ui/run-guide.js';
 
-export const PLAIN_HOME = `tcpsleuth: find out why a TCP connection fails, step by step, and learn why.
+const PLAIN_HOME = `tcpsleuth: find out why a TCP connection fails, step by step, and learn why.
 
 Start here
   tcpsleuth check HOST:PORT        troubleshoot a connection: DNS, ping, connect, then a verdict

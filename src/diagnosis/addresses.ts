@@ -8,7 +8,7 @@ import type { ConnectEvidence, ConnectResult } from '../checks/connect.js';
 import { formatMs } from '../duration.js';
 
 /** What one address's handshake alone says (the observe and TLS steps judge only the chosen one). */
-export const ADDRESS_VERDICT: Record<ConnectResult, Verdict> = {
+const ADDRESS_VERDICT: Record<ConnectResult, Verdict> = {
   connected: 'open',
   refused: 'refused',
   unreachable: 'unreachable',

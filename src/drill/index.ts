@@ -82,7 +82,7 @@ const investigateArgv = (t: DrillTarget, extra: string[] = []): string[] => from
  * The commands hints and "what tells it" name, for this drill's target, as the learner types them
  * (`sudo` in front of `ip netns exec` when not root): `{sockets}`, `{capture}`, `{route}`.
  */
-export function drillCommands(t: DrillTarget, root = isRoot()): Record<'sockets' | 'capture' | 'route', string> {
+function drillCommands(t: DrillTarget, root = isRoot()): Record<'sockets' | 'capture' | 'route', string> {
   const line = (argv: string[]) => shellLine(argv[0] === 'ip' && !root ? ['sudo', ...argv] : argv);
   return {
     sockets: line(fromLearner(t, selfArgv(['sockets', '--port', String(t.port)]))),
@@ -92,7 +92,7 @@ export function drillCommands(t: DrillTarget, root = isRoot()): Record<'sockets'
 }
 
 /** A hint (or "what tells it") with its commands filled in for this target. */
-export function fillCommands(text: string, t: DrillTarget, root = isRoot()): string {
+function fillCommands(text: string, t: DrillTarget, root = isRoot()): string {
   const cmds = drillCommands(t, root);
   return text.replace(/\{(sockets|capture|route)\}/g, (_, k: keyof typeof cmds) => cmds[k]);
 }
@@ -186,7 +186,7 @@ export function takeHint(id: string, opts: DrillOptions = {}): { hint: string | 
 }
 
 /** The command a learner types to investigate (`sudo` in front of `ip netns exec` when not root). */
-export function investigateLine(t: DrillTarget, root = isRoot()): string {
+function investigateLine(t: DrillTarget, root = isRoot()): string {
   const argv = investigateArgv(t);
   return shellLine(argv[0] === 'ip' && !root ? ['sudo', ...argv] : argv);
 }

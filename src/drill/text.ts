@@ -10,7 +10,7 @@ import { HINT_COST } from './catalogue.js';
 import type { AnswerResult, DrillStatus, StartedDrill } from './index.js';
 
 /** The command a person types to investigate (sudo in front of `ip netns exec` when not root). */
-export function investigateCommand(d: StartedDrill, root = isRoot()): string {
+function investigateCommand(d: StartedDrill, root = isRoot()): string {
   return shellLine(d.investigate[0] === 'ip' && !root ? ['sudo', ...d.investigate] : d.investigate);
 }
 
@@ -21,7 +21,7 @@ const me = (...args: string[]) => selfCommandLine(args);
 const answerTemplate = (id: string) => `${me('drill', 'answer', id)} --verdict VERDICT --cause N --ask WHO`;
 
 /** The choices: verdicts, causes by number, who to ask. */
-export function choiceLines(d: StartedDrill): string[] {
+function choiceLines(d: StartedDrill): string[] {
   return [
     `  verdict:  ${VERDICTS.join(', ')}`,
     '  cause:',

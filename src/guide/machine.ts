@@ -105,7 +105,7 @@ function freshContext(input: GuideInput): GuideContext {
   };
 }
 
-export const guideSetup = setup({
+const guideSetup = setup({
   types: {} as { context: GuideContext; events: GuideEvent; input: GuideInput },
   actors: {
     dns: notBuilt('dns'),

@@ -11,7 +11,7 @@ let timings: TcpTimings | undefined;
 let self: string[] | undefined;
 
 /** This machine's story context (timings, how tcpsleuth was started, the local time zone). */
-export function storyContext(extra: Partial<StoryContext> = {}): StoryContext {
+function storyContext(extra: Partial<StoryContext> = {}): StoryContext {
   timings ??= readTcpTimings();
   self ??= selfCommand();
   return { timings, self, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, ...extra };

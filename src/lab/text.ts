@@ -52,7 +52,7 @@ export function listTable(all: ScenarioInfo[], root: boolean): string[] {
 }
 
 /** The story of a scenario: what it imitates, what people see, what a check must say, the lesson. */
-export function scenarioLines(info: ScenarioInfo): string[] {
+function scenarioLines(info: ScenarioInfo): string[] {
   const findings = [...info.findings, ...(info.captureFindings ?? []).filter((f) => !info.findings.includes(f)).map((f) => `${f} with --capture`)];
   return [
     `  imitates: ${info.imitates}`,

@@ -2,7 +2,7 @@
 import type { CheckReport } from '../evidence.js';
 
 /** Serialises a report; numbers named `…Ms` are rounded to 0.1 ms. */
-export function reportToJson(report: CheckReport): string {
+function reportToJson(report: CheckReport): string {
   return JSON.stringify(
     report,
     (key, value: unknown) => (typeof value === 'number' && /Ms$/.test(key) ? Math.round(value * 10) / 10 : value),

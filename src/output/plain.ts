@@ -30,13 +30,13 @@ export function formatStep(step: StepEvidence, paint: Paint): string {
 }
 
 /** A progress line for `check --progress` in plain mode (written to stderr). */
-export function formatProgress(p: Progress, paint: Paint): string {
+function formatProgress(p: Progress, paint: Paint): string {
   return paint('muted', `  … ${p.step}: ${p.message}`);
 }
 
 
 /** The header line printed before the steps. */
-export function formatHeader(host: string, port: number, paint: Paint): string {
+function formatHeader(host: string, port: number, paint: Paint): string {
   return paint('strong', `checking ${formatHostPort(host, port)}`);
 }
 

@@ -32,9 +32,9 @@ export interface ServerFinding extends Finding {
 /** This many CLOSE_WAIT sockets on one port is a leak, not a moment between FIN and close(). */
 export const CLOSE_WAIT_LEAK = 5;
 /** Half-open handshakes on one port that look like a flood rather than a slow client. */
-export const SYN_FLOOD = 64;
+const SYN_FLOOD = 64;
 /** TIME_WAIT on the port (or the host) worth a word: on the host, against the ephemeral range. */
-export const TIME_WAIT_MANY = 1000;
+const TIME_WAIT_MANY = 1000;
 
 const WILDCARDS = new Set(['0.0.0.0', '::', '*']);
 

@@ -32,7 +32,7 @@ export interface AppProps {
 }
 
 /** The exit code a guide session ends with: 0 when the last verdict was open (or none), 1 otherwise. */
-export function exitCodeOf(actor: GuideActor | undefined): number {
+function exitCodeOf(actor: GuideActor | undefined): number {
   const v = actor?.getSnapshot().context.verdict;
   return v === undefined ? EXIT.ok : exitCodeFor(v);
 }
