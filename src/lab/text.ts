@@ -99,9 +99,9 @@ export function runLines(r: ScenarioResult, info: ScenarioInfo): string[] {
   ];
 }
 
-/** `lab run --json`: `{ id, expected, verdict, findings, ... }`. */
+/** `lab run --json`: `{ id, expected, verdict, findings, ..., report }` (the check's whole `--json` report, its story included). */
 export function resultRow(r: ScenarioResult) {
-  return { id: r.id, expected: r.expected, verdict: r.verdict, findings: r.findings, ok: r.ok, missingFindings: r.missingFindings, lessons: r.report.lessons ?? [] };
+  return { id: r.id, expected: r.expected, verdict: r.verdict, findings: r.findings, ok: r.ok, missingFindings: r.missingFindings, lessons: r.report.lessons ?? [], report: r.report };
 }
 
 /** `lab run --json` when the run itself failed (a crashed check, a missing tool): verdict null. */
