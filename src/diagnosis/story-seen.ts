@@ -35,6 +35,8 @@ export interface Seen {
   /** The capture's last conversation with the target (what the verdict is about). */
   conv?: ConversationSummary;
   conversations: ConversationSummary[];
+  /** When the RST came after the handshake: the capture's wire time when it has one, else what the observe step measured. */
+  rstAfterMs?: number;
   /** A step ran (passed or failed: it has something to say). */
   ran: (id: StepId) => boolean;
   has: (finding: FindingId) => boolean;
@@ -78,6 +80,8 @@ export function seenIn(report: CheckReport, opts: { conversations?: Conversation
   const toTarget = conversations.filter((c) => c.serverAddr === address || c.server === formatHostPort(address, port));
   const ids = new Set(report.details?.map((d) => d.id) ?? report.findings ?? []);
   const ran = (id: StepId) => said(last(steps, id));
+  const conv = toTarget.at(-1) ?? (conversations.length ? conversations.at(-1) : undefined);
+  const observe = last<ObserveEvidence>(steps, 'observe');
   return {
     host,
     port,
@@ -87,10 +91,11 @@ export function seenIn(report: CheckReport, opts: { conversations?: Conversation
     when: whenText(report.startedAt, opts.timeZone),
     dns: last<DnsEvidence>(steps, 'dns'),
     connect: connect as Step<ConnectEvidence> | undefined,
-    observe: last<ObserveEvidence>(steps, 'observe'),
+    observe,
     tls: said(last(steps, 'tls')) ? last<TlsEvidence>(steps, 'tls') : undefined,
     capture: said(capture) && conversations.length ? capture : undefined,
-    conv: toTarget.at(-1) ?? (conversations.length ? conversations.at(-1) : undefined),
+    conv,
+    rstAfterMs: conv?.rst?.afterHandshakeMs ?? (observe?.evidence?.result === 'reset' ? observe.evidence.eventMs : undefined),
     conversations,
     ran,
     has: (f) => ids.has(f),
@@ -117,7 +122,7 @@ export function errorText(s: Seen): string {
     return `${errno}${s.connect!.reason?.replace(/^[A-Z_]+: /, '') ?? c.result}`;
   }
   const o = s.observe?.evidence;
-  if (o?.result === 'reset') return `ECONNRESET: RST${afterHandshake(o.eventMs)}`;
+  if (o?.result === 'reset') return `${o.code === 'EPIPE' ? 'EPIPE' : 'ECONNRESET'}: RST${afterHandshake(s.rstAfterMs)}`;
   if (o?.result === 'fin') return `the peer closed the connection (FIN)${afterHandshake(o.eventMs)}${o.banner ? `, saying "${o.banner}"` : ''}`;
   if (o?.result === 'error') return 'the connection ended without a FIN or RST the check could read';
   const t = s.tls?.evidence;

@@ -50,6 +50,8 @@ export function formatVerdict(report: CheckReport, paint: Paint): string {
   const used = report.target.addressUsed && report.target.addressUsed !== report.target.host ? ` (via ${report.target.addressUsed})` : '';
   out.push(`${paint('strong', 'verdict:')} ${paint(verdictToken(story.verdict), story.verdict)}${used}`);
   out.push(story.cause.text);
+  // What the packets show (the capture's sentences): stated here, since no step line says it.
+  for (const f of story.facts.filter((x) => x.cites.some((c) => 'conversation' in c))) out.push(`  ${paint('muted', '·')} ${f.text}`);
   if (story.perAddress.length > 1) {
     out.push(paint('strong', 'every address:'));
     for (const a of story.perAddress) out.push(`  ${a.chosen ? '>' : '-'} ${paint(verdictToken(a.verdict), a.detail.text)}${a.chosen ? ' (the verdict)' : ''}`);
