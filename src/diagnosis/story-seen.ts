@@ -119,7 +119,8 @@ export function errorText(s: Seen): string {
     if (c.result === 'timeout') return `no answer to the SYN within ${formatMs(c.budgetMs)}${c.synRetransmits !== undefined ? ` (SYN sent ${c.synRetransmits + 1} times)` : ''}`;
     if (c.result === 'reset') return `${c.code ?? 'ECONNRESET'}: the handshake completed, then RST`;
     const errno = c.code && /^E[A-Z]+$/.test(c.code) ? `${c.code}: ` : '';
-    return `${errno}${s.connect!.reason?.replace(/^[A-Z_]+: /, '') ?? c.result}`;
+    // The step's reason without its errno and result label ("ECONNREFUSED: refused: the SYN was …").
+    return `${errno}${s.connect!.reason?.replace(/^[A-Z_]+: /, '').replace(/^[a-z-]+: /, '') ?? c.result}`;
   }
   const o = s.observe?.evidence;
   if (o?.result === 'reset') return `${o.code === 'EPIPE' ? 'EPIPE' : 'ECONNRESET'}: RST${afterHandshake(s.rstAfterMs)}`;
