@@ -17,15 +17,24 @@ export interface AdviceInput {
   resolvers: readonly string[];
   /** The target is on this very host: its socket table is the server's. */
   local: boolean;
+  /** The named network namespace the check ran in (`ip netns exec NAME`): commands to run from there say so. */
+  netns?: string;
 }
 
 type Rule = { text: string; because: string; command?: string; cite?: StoryAdvice['cites'] };
 
-const rule = (text: string, because: string, command?: string, cite: StoryAdvice['cites'] = []): Rule => ({ text: command ? `${text}${text.endsWith('?') ? ' ' : ': '}${command}` : text, because, command, cite });
+let at = '';
+
+/** One piece of advice; its command runs from where the check ran (`at`), unless it is for another machine. */
+const rule = (text: string, because: string, command?: string, cite: StoryAdvice['cites'] = [], elsewhere = false): Rule => {
+  const cmd = command && !elsewhere ? `${at}${command}` : command;
+  return { text: cmd ? `${text}${text.endsWith('?') ? ' ' : ': '}${cmd}` : text, because, command: cmd, cite };
+};
 
 /** The advice for this verdict, in the order to follow it. */
 export function chooseAdvice(a: AdviceInput): StoryAdvice[] {
   const { seen: s, self } = a;
+  at = a.netns ? `${shellLine(['ip', 'netns', 'exec', a.netns])} ` : '';
   const me = (...args: string[]) => shellLine([...self, ...args]);
   const target = s.hp;
   const serverSide = !s.ran('server-capture') && !s.ran('server-sockets');
@@ -53,7 +62,7 @@ export function chooseAdvice(a: AdviceInput): StoryAdvice[] {
         rule('Is the service running on the server? (systemctl status, docker ps)', 'the RST proves the host is up and nothing accepts on this port', undefined, [{ step: 'connect', address: s.address }]),
         a.local
           ? !s.ran('sockets') && rule('Does it LISTEN here, and on which address (0.0.0.0 or only 127.0.0.1)?', 'a service bound to one address refuses the others', me('sockets', '--port', String(s.port)))
-          : rule('Does it LISTEN on 0.0.0.0 or only 127.0.0.1? On the server', 'a service bound to 127.0.0.1 refuses connections from elsewhere', `${me('sockets', '--port', String(s.port))} (or ss -ltnp)`),
+          : rule('Does it LISTEN on 0.0.0.0 or only 127.0.0.1? On the server', 'a service bound to 127.0.0.1 refuses connections from elsewhere', `${me('sockets', '--port', String(s.port))} (or ss -ltnp)`, [], true),
         !s.ran('scan') && rule('Is it on another port? Scan the neighbours', 'a service moved to another port refuses this one', shellLine(['nmap', '-Pn', '-p', `${Math.max(1, s.port - 1)}-${Math.min(65535, s.port + 1)},22,80,443`, s.address])),
         rule("A firewall REJECT rule with tcp-reset answers exactly like this: check the server's INPUT rules", 'a RST cannot tell "nothing listens" from "a rule rejects"'),
       );

@@ -116,7 +116,7 @@ export function errorText(s: Seen): string {
   const c = s.connect?.evidence;
   if (s.dns?.outcome === 'fail') return `${s.dns.evidence.code ?? 'no answer'}: ${s.dns.summary.replace(/^[^:]*: /, '')}`;
   if (c && c.result !== 'connected') {
-    if (c.result === 'timeout') return `no answer to the SYN within ${formatMs(c.budgetMs)}${c.synRetransmits !== undefined ? ` (SYN sent ${c.synRetransmits + 1} times)` : ''}`;
+    if (c.result === 'timeout') return `no answer to the SYN within ${formatMs(c.budgetMs)}${c.synRetransmits !== undefined ? `, SYN sent ${c.synRetransmits + 1} times` : ''}`;
     if (c.result === 'reset') return `${c.code ?? 'ECONNRESET'}: the handshake completed, then RST`;
     const errno = c.code && /^E[A-Z]+$/.test(c.code) ? `${c.code}: ` : '';
     // The step's reason without its errno and result label ("ECONNREFUSED: refused: the SYN was …").

@@ -94,6 +94,8 @@ export interface StoryContext {
   from?: string;
   /** The IANA zone the time is written in (default UTC). */
   timeZone?: string;
+  /** The named network namespace the check ran in (`ip netns exec NAME …`): advice runs from there too. */
+  netns?: string;
 }
 
 /** The deciding step of each verdict, cited by the cause. */
@@ -175,7 +177,7 @@ export function buildStory(report: CheckReport, ctx: StoryContext): Story {
     error,
     perAddress: addresses,
     facts,
-    advice: chooseAdvice({ verdict, seen, self, resolvers, local: isLocalTarget(seen.address) }),
+    advice: chooseAdvice({ verdict, seen, self, resolvers, local: isLocalTarget(seen.address), netns: ctx.netns }),
     timings,
     ticket: '',
     findings,
