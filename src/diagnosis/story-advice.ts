@@ -23,18 +23,20 @@ export interface AdviceInput {
 
 type Rule = { text: string; because: string; command?: string; cite?: StoryAdvice['cites'] };
 
-let at = '';
+type RuleOf = (text: string, because: string, command?: string, cite?: StoryAdvice['cites'], elsewhere?: boolean) => Rule;
 
-/** One piece of advice; its command runs from where the check ran (`at`), unless it is for another machine. */
-const rule = (text: string, because: string, command?: string, cite: StoryAdvice['cites'] = [], elsewhere = false): Rule => {
-  const cmd = command && !elsewhere ? `${at}${command}` : command;
-  return { text: cmd ? `${text}${text.endsWith('?') ? ' ' : ': '}${cmd}` : text, because, command: cmd, cite };
-};
+/** Advice whose command runs from where the check ran (`at`, e.g. `ip netns exec NAME `), unless it is for another machine. */
+const ruleFrom =
+  (at: string): RuleOf =>
+  (text, because, command, cite = [], elsewhere = false) => {
+    const cmd = command && !elsewhere ? `${at}${command}` : command;
+    return { text: cmd ? `${text}${text.endsWith('?') ? ' ' : ': '}${cmd}` : text, because, command: cmd, cite };
+  };
 
 /** The advice for this verdict, in the order to follow it. */
 export function chooseAdvice(a: AdviceInput): StoryAdvice[] {
   const { seen: s, self } = a;
-  at = a.netns ? `${shellLine(['ip', 'netns', 'exec', a.netns])} ` : '';
+  const rule = ruleFrom(a.netns ? `${shellLine(['ip', 'netns', 'exec', a.netns])} ` : '');
   const me = (...args: string[]) => shellLine([...self, ...args]);
   const target = s.hp;
   const serverSide = !s.ran('server-capture') && !s.ran('server-sockets');
@@ -98,7 +100,7 @@ export function chooseAdvice(a: AdviceInput): StoryAdvice[] {
       );
       break;
     case 'tls-error':
-      rules.push(...tlsAdvice(s, s.tls?.evidence));
+      rules.push(...tlsAdvice(s, s.tls?.evidence, rule));
       break;
     case 'open':
       rules.push(
@@ -111,7 +113,7 @@ export function chooseAdvice(a: AdviceInput): StoryAdvice[] {
   return rules.filter((r): r is Rule => Boolean(r)).map((r) => ({ text: r.text, because: r.because, cites: r.cite ?? [], ...(r.command ? { command: r.command } : {}) }));
 }
 
-function tlsAdvice(s: Seen, t: TlsEvidence | undefined): Rule[] {
+function tlsAdvice(s: Seen, t: TlsEvidence | undefined, rule: RuleOf): Rule[] {
   const name = t?.checkedName ?? s.host;
   if (s.has('pmtu-blackhole')) {
     return [
