@@ -1,6 +1,5 @@
 /** The verdict card's findings and advice wrap under their own text (a hanging indent), not under the bullet. */
 import { render } from 'ink-testing-library';
-import { Box } from 'ink';
 import { describe, expect, it } from 'vitest';
 import { VerdictCard } from '../../src/ui/components/VerdictCard.js';
 import { verdictCard } from '../../src/guide/transcript.js';
@@ -14,13 +13,12 @@ describe('VerdictCard', () => {
     const timeout = ev('connect', 'fail', 'no answer', { address: '198.19.0.2', port: 5432, result: 'timeout', code: 'TIMEOUT', synRetransmits: 2, budgetMs: 3500, handshakeMs: 3500 });
     const card = verdictCard('filtered', { connect: timeout }, { host: 'db.test', port: 5432 }, '198.19.0.2');
     const item = { kind: 'verdict' as const, key: 'v', verdict: 'filtered' as const, handshake: [], ...card };
-    const r = render(
-      <Box width={60}>
-        <VerdictCard item={item} />
-      </Box>,
-    );
+    const r = render(<VerdictCard item={item} width={60} />);
     onCleanup(() => r.unmount());
-    const lines = r.lastFrame()!.split('\n').map((l) => l.replace(/^│ ?|│$/g, '').trimEnd());
+    const frame = r.lastFrame()!.split('\n');
+    // The card is exactly as wide as asked: no line runs past its border.
+    expect(new Set(frame.filter((l) => /^[│╭╰]/.test(l)).map((l) => [...l].length))).toEqual(new Set([60]));
+    const lines = frame.map((l) => l.replace(/^│ ?|│$/g, '').trimEnd());
     // The finding's text starts after "  · "; each line that continues it starts at that column.
     const first = lines.findIndex((l) => l.includes('· The kernel sent the SYN'));
     expect(first).toBeGreaterThan(0);
