@@ -131,7 +131,9 @@ export function expectAgreement(id: string, report: CheckReport): void {
       if (/gives up in/.test(m[0])) continue; // a countdown, not the give-up time
       expect(m[1], `${where}: the give-up time`).toBe(giveUp);
     }
-    const own = othersWords(report, others).reduce((t, w) => t.split(w).join(' '), text);
+    // The sequence diagram's source (which conversation it draws) is the report's ladder, checked by the report's own tests.
+    const prose = text.replace(/```mermaid[\s\S]*?```/g, ' ').replace(/<pre class="mermaid-source">[\s\S]*?<\/pre>/g, ' ');
+    const own = othersWords(report, others).reduce((t, w) => t.split(w).join(' '), prose);
     const sentences = surface === 'json' ? [] : own.split(/\n|(?<=[.!?])\s+/).filter((l) => !aboutOthers(l, others));
     for (const line of sentences) {
       if (v !== 'open') expect(line, `${where}: contradicts the verdict`).not.toMatch(/nothing went wrong|open and accepting/);
