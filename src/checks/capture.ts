@@ -223,8 +223,9 @@ export async function startCapture(input: CaptureInput, ctx: CheckContext = {}):
           evidence: data,
         };
       }
-      const last = data.conversations[data.conversations.length - 1];
-      const seen = last ? `the last conversation was ${last.outcome}` : 'no conversation with the target was seen';
+      // Each conversation by its server: with several addresses, "the last one" may not be the one the verdict is about.
+      const convs = data.conversations;
+      const seen = !convs.length ? 'no conversation with the target was seen' : convs.length === 1 ? `the conversation was ${convs[0].outcome}` : `conversations: ${convs.slice(-4).map((c) => `${c.server} ${c.outcome}`).join(', ')}`;
       return {
         id: 'capture',
         outcome: 'pass',

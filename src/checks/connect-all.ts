@@ -26,7 +26,7 @@ export interface ConnectAllResult {
 }
 
 /** A handshake completed at this address (a reset right after it still means it did). */
-export function handshakeCompleted(step: ConnectStep): boolean {
+function handshakeCompleted(step: ConnectStep): boolean {
   return step.evidence.result === 'connected' || step.evidence.result === 'reset';
 }
 

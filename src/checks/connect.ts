@@ -1,6 +1,7 @@
 /**
  * The connect step (what `telnet host port` does): one TCP handshake to one address, classified
- * by how it ended. Instead of the kernel's ~127 s, it waits an adaptive budget: long enough that a
+ * by how it ended. Instead of the kernel's SYN retry schedule (its give-up time comes from the
+ * sysctls, src/kernel-timing.ts), it waits an adaptive budget: long enough that a
  * late ICMP error (a router's ARP failing takes ~3 s) still arrives, short enough to say
  * `filtered` within seconds. While it waits it watches our socket in /proc/net/tcp*.
  */
@@ -8,7 +9,7 @@ import net from 'node:net';
 import type { CheckContext, KernelSocketView, StepEvidence } from '../evidence.js';
 import { formatHostPort } from '../target.js';
 import { localDropHits, readOutputChain, type OutputRule } from './local-firewall.js';
-import { acceptQueueFull, findOurSocket, isThisHost, listenersOn, readProcSockets } from './kernel.js';
+import { acceptQueueFull, findOurSocket, isThisHost, listenerQueues, readProcSockets } from './kernel.js';
 import { formatKernelMs, readTcpTimings, type SynSysctls } from '../kernel-timing.js';
 
 export interface ConnectInput {
@@ -68,9 +69,9 @@ export interface ConnectEvidence {
 export interface LocalListener {
   address: string;
   port: number;
-  /** Connections waiting to be accepted, and the limit (backlog). */
+  /** Connections waiting to be accepted, and the limit (backlog; unknown without ss). */
   queued: number;
-  backlog: number;
+  backlog?: number;
   queueFull: boolean;
 }
 
@@ -248,14 +249,7 @@ export async function connect(input: ConnectInput, ctx: CheckContext = {}): Prom
     }
   } else void firewallBefore.catch(() => undefined);
   if (!connected && (outcome.result === 'timeout' || outcome.result === 'refused') && isThisHost(input.address)) {
-    const all = await readProcSockets();
-    evidence.localListeners = listenersOn(all, input.port).map((l) => ({
-      address: l.localAddress,
-      port: l.localPort,
-      queued: l.rxQueue,
-      backlog: l.txQueue,
-      queueFull: acceptQueueFull(l),
-    }));
+    evidence.localListeners = (await listenerQueues(input.port, ctx.signal)).map((l) => ({ ...l, queueFull: acceptQueueFull(l) }));
   }
   if (connected && input.keepOpen) trackEarly(socket, started + handshakeMs);
   else socket.destroy();

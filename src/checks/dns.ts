@@ -28,7 +28,7 @@ export interface DnsEvidence {
 export type DnsStep = StepEvidence<'dns', DnsEvidence>;
 
 /** Maps getaddrinfo/c-ares codes to what they mean for a person. */
-export function classifyDnsError(code: string | undefined): DnsFailure {
+function classifyDnsError(code: string | undefined): DnsFailure {
   switch (code) {
     case 'ENOTFOUND':
       return 'nxdomain';

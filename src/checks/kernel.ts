@@ -4,6 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
+import { parseSs } from './netstat-parse.js';
+import { runTool, which } from '../tools.js';
 
 export { kernelGiveUpMs, type SynSysctls } from '../kernel-timing.js';
 import type { SocketState } from '../evidence.js';
@@ -17,7 +19,7 @@ export interface ProcSocket {
   remotePort: number;
   /** For LISTEN: connections waiting in the accept queue; otherwise bytes unread. */
   rxQueue: number;
-  /** For LISTEN: the accept queue's limit (backlog); otherwise bytes unacknowledged. */
+  /** Bytes unacknowledged (0 for LISTEN: /proc does not show a listener's backlog, see listenerQueues). */
   txQueue: number;
   retransmits: number;
   uid: number;
@@ -147,9 +149,39 @@ export function listenersOn(all: ProcSocket[], port: number): ProcSocket[] {
   return all.filter((s) => s.state === 'LISTEN' && s.localPort === port);
 }
 
-/** Linux drops SYNs once the accept queue holds more than the backlog. */
-export function acceptQueueFull(listener: ProcSocket): boolean {
-  return listener.state === 'LISTEN' && listener.rxQueue > listener.txQueue;
+/** A listener's accept queue: connections waiting for accept(), and its limit when known. */
+export interface ListenerQueue {
+  address: string;
+  port: number;
+  queued: number;
+  /** The backlog (from the kernel's netlink answer, `ss` Send-Q); unknown without ss. */
+  backlog?: number;
+}
+
+/** Linux drops SYNs once the accept queue holds more than the backlog; an unknown backlog says nothing. */
+export function acceptQueueFull(l: Pick<ListenerQueue, 'queued' | 'backlog'>): boolean {
+  return l.backlog !== undefined && l.queued > l.backlog;
+}
+
+const wildcard = (a: string) => (a === '0.0.0.0' || a === '::' || a === '*' ? '*' : stripMapped(a));
+
+/**
+ * The listeners on `port` in this network namespace with their accept queues: the one source for
+ * the connect step and the server checklist. /proc/net/tcp gives a listener's queue but not its
+ * backlog (its tx_queue reads 0); `ss` asks the kernel over netlink and prints the backlog as
+ * Send-Q. Without ss (or off Linux) the backlog stays unknown.
+ */
+export async function listenerQueues(port: number, signal?: AbortSignal): Promise<ListenerQueue[]> {
+  const out: ListenerQueue[] = listenersOn(await readProcSockets(), port).map((l) => ({ address: l.localAddress, port: l.localPort, queued: l.rxQueue }));
+  if (!out.length || process.platform !== 'linux') return out;
+  const ss = which('ss');
+  const r = ss ? await runTool(ss, ['-Htanl', `sport = :${port}`], { timeoutMs: 5000, signal }) : undefined;
+  if (r?.code !== 0) return out;
+  for (const row of parseSs(r.stdout)) {
+    const l = out.find((x) => wildcard(x.address) === wildcard(row.localAddress) && x.backlog === undefined);
+    if (l) Object.assign(l, { queued: row.recvQ, backlog: row.sendQ });
+  }
+  return out;
 }
 
 /** Is this a loopback or wildcard address (one that only this host can serve)? */

@@ -46,12 +46,12 @@ export interface ObserveEvidence {
 export type ObserveStep = StepEvidence<'observe', ObserveEvidence>;
 
 /** The listening window: a few handshake times, at least 50 ms, at most 1 s. */
-export function observeWindowMs(handshakeMs = 0): number {
+function observeWindowMs(handshakeMs = 0): number {
   return Math.round(Math.min(1000, Math.max(50, 4 * handshakeMs)));
 }
 
 /** How long observe waits for a server on this host to accept() before its window starts. */
-export const ACCEPT_WAIT_MS = 1000;
+const ACCEPT_WAIT_MS = 1000;
 
 /** Is this chunk a human-readable line (banner) rather than binary? */
 export function printableBanner(buf: Buffer): string | undefined {

@@ -7,8 +7,7 @@ import { UsageError } from '../errors.js';
 import { EXIT, exitCodeFor, type Target } from '../evidence.js';
 import { runCheck, type RunCheckOptions } from '../guide/run-check.js';
 import { printJson } from '../output/json.js';
-import { colorEnabled, painter } from '../output/colors.js';
-import { formatHeader, formatProgress, formatStep, formatVerdict } from '../output/plain.js';
+import { plainCheckPrinter } from '../output/plain.js';
 import { kernelCollector, ReportFileError, validateReportPath, writeReport } from '../report/index.js';
 
 export interface CheckReportOptions {
@@ -39,23 +38,23 @@ export function vetReportArg(file: string, force: boolean, capture: boolean): vo
 export async function checkWithReport(target: Target, opts: CheckReportOptions): Promise<number> {
   vetReportArg(opts.report, opts.force, opts.capture);
   const kernel = kernelCollector();
-  const paint = painter(colorEnabled(process.stdout));
-  const errPaint = painter(colorEnabled(process.stderr));
-  if (!opts.json) process.stdout.write(`${formatHeader(target.host, target.port, paint)}\n`);
+  // The same plain printer as `check` without --report; with --json, stdout holds only the JSON.
+  const out = plainCheckPrinter({ progress: opts.progress });
+  if (!opts.json) out.header(target.host, target.port);
   const report = await (opts.run ?? runCheck)(target, {
     ...opts.tls,
     signal: opts.signal,
     ping: opts.ping,
     capture: opts.capture,
     budgetMs: opts.budgetMs,
-    onStep: opts.json ? undefined : (s) => process.stdout.write(`${formatStep(s, paint)}\n`),
+    onStep: opts.json ? undefined : out.onStep,
     onProgress: (p) => {
       kernel.onProgress(p);
-      if (opts.progress) process.stderr.write(`${formatProgress(p, errPaint)}\n`);
+      out.onProgress?.(p);
     },
   });
   if (opts.json) printJson(report);
-  else process.stdout.write(`${formatVerdict(report, paint)}\n`);
+  else out.verdict(report);
   try {
     const { written, notes } = await writeReport({ report, file: opts.report, force: opts.force, kernel: kernel.points, signal: opts.signal });
     // With --json, stdout holds only the JSON: the file names go to stderr.

@@ -11,8 +11,7 @@ import { parsePort, parseTarget } from '../target.js';
 import { parseDuration } from '../duration.js';
 import { runCheck } from '../guide/run-check.js';
 import { printJson } from '../output/json.js';
-import { colorEnabled, painter } from '../output/colors.js';
-import { formatHeader, formatProgress, formatStep, formatVerdict } from '../output/plain.js';
+import { plainCheckPrinter } from '../output/plain.js';
 import { checkSshConfig, parseSshDestination } from '../remote/ssh.js';
 import { readTargetFile } from '../many/targets.js';
 import { checkServername, readCaFile } from '../checks/tls-options.js';
@@ -137,18 +136,9 @@ export default async function run(argv: string[]): Promise<number> {
     if (code !== undefined) return code;
   }
 
-  const paint = painter(colorEnabled(process.stdout));
-  const errPaint = painter(colorEnabled(process.stderr));
-  process.stdout.write(`${formatHeader(target.host, target.port, paint)}\n`);
-  const report = await check(target, {
-    signal,
-    ping: opts.ping,
-    capture: opts.capture,
-    budgetMs: opts.budgetMs,
-    ...tlsOptions(opts),
-    onStep: (s) => process.stdout.write(`${formatStep(s, paint)}\n`),
-    onProgress: opts.progress ? (p) => process.stderr.write(`${formatProgress(p, errPaint)}\n`) : undefined,
-  });
-  process.stdout.write(`${formatVerdict(report, paint)}\n`);
+  const out = plainCheckPrinter({ progress: opts.progress });
+  out.header(target.host, target.port);
+  const report = await check(target, { signal, ping: opts.ping, capture: opts.capture, budgetMs: opts.budgetMs, ...tlsOptions(opts), onStep: out.onStep, onProgress: out.onProgress });
+  out.verdict(report);
   return exitCodeFor(report.verdict);
 }

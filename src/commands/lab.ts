@@ -2,6 +2,7 @@
  * `tcpsleuth lab [list|up|down|run]`: reproduce classic TCP faults on this machine.
  * All the work is in src/lab/; this file parses arguments, prints, and picks exit codes.
  */
+import { selfCommandLine } from '../self-command.js';
 import { UsageError, parseArgsOrUsage } from '../errors.js';
 import { onCleanup, rootSignal, runCleanups } from '../lifecycle.js';
 import { isRoot } from '../tools.js';
@@ -55,14 +56,14 @@ export default async function run(argv: string[]): Promise<number> {
   });
   const { values, positionals } = parsed;
   const [verb = 'list', id, ...extra] = positionals;
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${argEcho(extra[0])}" (see: tcpsleuth lab --help)`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${argEcho(extra[0])}" (see: ${selfCommandLine(['lab', '--help'])})`);
   const json = values.json ?? false;
   if (values.all && verb !== 'down' && verb !== 'run') throw new UsageError('--all goes with lab down or lab run');
   if (values.capture && verb !== 'run') throw new UsageError('--capture goes with lab run');
   if (values.ipv6 && verb !== 'run' && verb !== 'up') throw new UsageError('--ipv6 goes with lab up or lab run');
   const family = values.ipv6 ? 6 : 4;
   if (family === 6 && id !== undefined && scenarioInfo(id)?.kind === 'loopback') {
-    throw new UsageError(`${id} runs on IPv4 loopback; --ipv6 is for the namespace scenarios (tcpsleuth lab list)`);
+    throw new UsageError(`${id} runs on IPv4 loopback; --ipv6 is for the namespace scenarios (${selfCommandLine(['lab', 'list'])})`);
   }
   if (family === 6 && id === 'ecn-strip') throw new UsageError('ecn-strip works over IPv4 only: iptables has no ECN target for IPv6');
   try {
@@ -99,10 +100,10 @@ export default async function run(argv: string[]): Promise<number> {
 }
 
 function scenarioId(id: string | undefined, verb: string): string {
-  if (!id) throw new UsageError(`lab ${verb} needs a scenario id (see: tcpsleuth lab list)`);
+  if (!id) throw new UsageError(`lab ${verb} needs a scenario id (see: ${selfCommandLine(['lab', 'list'])})`);
   if (!isScenarioId(id)) {
     const near = closestScenario(id);
-    throw new UsageError(`unknown scenario "${argEcho(id)}"${near ? ` (did you mean ${near}?)` : ''} (see: tcpsleuth lab list)`);
+    throw new UsageError(`unknown scenario "${argEcho(id)}"${near ? ` (did you mean ${near}?)` : ''} (see: ${selfCommandLine(['lab', 'list'])})`);
   }
   return id;
 }
@@ -155,7 +156,7 @@ async function downEverything(json: boolean): Promise<number> {
   else {
     out(`stopped ${processes.length} lab up process${processes.length === 1 ? '' : 'es'}, removed ${namespaces.length} namespace${namespaces.length === 1 ? '' : 's'}`);
     for (const ns of namespaces) out(`  ${ns}`);
-    if (!isRoot()) out('(not root: namespaces were not looked at; sudo tcpsleuth lab down --all removes them)');
+    if (!isRoot()) out(`(not root: namespaces were not looked at; sudo ${selfCommandLine(['lab', 'down', '--all'])} removes them)`);
   }
   return 0;
 }

@@ -2,6 +2,7 @@
  * `tcpsleuth server PORT [--json]`: the server-side checklist for one port. The facts come from
  * src/server/gather.ts, the findings from its pure rules; this file parses, prints, picks the exit code.
  */
+import { selfCommandLine } from '../self-command.js';
 import { UsageError, parseArgsOrUsage } from '../errors.js';
 import { rootSignal } from '../lifecycle.js';
 import { parsePort } from '../target.js';
@@ -18,7 +19,7 @@ export default async function run(argv: string[]): Promise<number> {
     options: { json: { type: 'boolean' }, port: { type: 'string', short: 'p' }, sample: { type: 'string' } },
   });
   const portText = values.port ?? positionals[0];
-  if (portText === undefined) throw new UsageError('server needs the port to check: tcpsleuth server 8080');
+  if (portText === undefined) throw new UsageError(`server needs the port to check: ${selfCommandLine(['server', '8080'])}`);
   if (positionals.length > (values.port ? 0 : 1)) throw new UsageError(`server checks one port, got: ${positionals.join(' ')}`);
   const port = parsePort(portText);
   const sampleMs = values.sample !== undefined ? parseDuration(values.sample, { minMs: 0, maxMs: 10_000, option: '--sample' }) : DEFAULT_SAMPLE_MS;

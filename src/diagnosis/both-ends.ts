@@ -19,8 +19,8 @@ export interface BothEndsInput {
   /** The client's verdict saw an RST (refused or reset): used when the client did not capture. */
   clientSawRst?: boolean;
   server: TcpPacket[];
-  /** The server checklist's findings (ids and words), to say why a SYN went unanswered. */
-  serverFindings?: Finding[];
+  /** The server checklist's findings (ids, words, and the blocking rule when a firewall blocks), to say why a SYN went unanswered. */
+  serverFindings?: Array<Finding & { rule?: string }>;
 }
 
 export interface BothEndsJoin {
@@ -116,12 +116,11 @@ export function joinBothEnds(input: BothEndsInput): BothEndsJoin {
   return out;
 }
 
-function unansweredText(serverFindings: Finding[]): string {
+function unansweredText(serverFindings: Array<Finding & { rule?: string }>): string {
   const head = 'The SYN reached the server, and the server neither answered it (no SYN-ACK) nor refused it (no RST)';
   const fw = serverFindings.find((f) => f.id === 'local-firewall-drops');
   // The checklist's own finding follows with the details; name the cause here in a few words.
-  const rule = fw && /rule "([^"]+)"/.exec(fw.text)?.[1];
-  if (fw) return `${head}: its own firewall drops it${rule ? ` (${rule})` : ''}. See local-firewall-drops.`;
+  if (fw) return `${head}: its own firewall drops it${fw.rule ? ` (${fw.rule})` : ''}. See local-firewall-drops.`;
   const queue = serverFindings.find((f) => f.id === 'accept-queue-full');
   if (queue) return `${head}: its accept queue is full, so the kernel drops new SYNs. See accept-queue-full.`;
   const cookies = serverFindings.find((f) => f.id === 'syn-flood-suspected' || f.id === 'syncookies-active');

@@ -48,7 +48,7 @@ export function captureFindings(conversations: ConversationSummary[]): CaptureFi
  * (nothing after the client's data was ACKed, or only small segments past a hole), and, when the
  * check retried with a clamped MSS, a conversation to the same server where bigger segments did.
  */
-export function pmtuFromPackets(conversations: ConversationSummary[]): string | undefined {
+function pmtuFromPackets(conversations: ConversationSummary[]): string | undefined {
   for (const c of conversations) {
     if (!c.stall || !c.mss) continue;
     const largest = c.largestServerSegment ?? 0;

@@ -27,7 +27,7 @@ export interface IcmpSighting {
 }
 
 /** What an ICMP error's words say it is. */
-export function icmpKind(text: string): IcmpKind {
+function icmpKind(text: string): IcmpKind {
   if (/prohibit|filtered|admin|!X|!A|!C/i.test(text)) return 'admin';
   if (/port|!P/i.test(text)) return 'port';
   if (/net|no route|!N|beyond scope/i.test(text)) return 'net';
@@ -36,7 +36,7 @@ export function icmpKind(text: string): IcmpKind {
 }
 
 /** Every ICMP error in the steps, in step order. */
-export function icmpSightings(steps: readonly StepEvidence[]): IcmpSighting[] {
+function icmpSightings(steps: readonly StepEvidence[]): IcmpSighting[] {
   const out: IcmpSighting[] = [];
   for (const s of steps) {
     if (s.id === 'ping') {

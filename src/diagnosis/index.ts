@@ -84,7 +84,7 @@ function decide(steps: StepEvidence[], add: Add, say: (m: string) => void): Verd
     case 'refused': {
       const local = c.localListeners ?? [];
       if (c.localListeners && !local.length) {
-        add('not-listening', `Nothing listens on port ${c.port} on this host (the kernel's socket table has no LISTEN socket for it): start the service, or check which port it uses (tcpsleuth sockets).`);
+        add('not-listening', `Nothing listens on port ${c.port} on this host (the kernel's socket table has no LISTEN socket for it): start the service, or check which port it uses (the sockets command lists what listens where).`);
       }
       const wildcard = local.some((l) => l.address === '0.0.0.0' || l.address === '::');
       if (local.length && local.every((l) => l.address.startsWith('127.') || l.address === '::1')) {

@@ -17,15 +17,26 @@ export interface AdviceInput {
   resolvers: readonly string[];
   /** The target is on this very host: its socket table is the server's. */
   local: boolean;
+  /** The named network namespace the check ran in (`ip netns exec NAME`): commands to run from there say so. */
+  netns?: string;
 }
 
 type Rule = { text: string; because: string; command?: string; cite?: StoryAdvice['cites'] };
 
-const rule = (text: string, because: string, command?: string, cite: StoryAdvice['cites'] = []): Rule => ({ text: command ? `${text}: ${command}` : text, because, command, cite });
+type RuleOf = (text: string, because: string, command?: string, cite?: StoryAdvice['cites'], elsewhere?: boolean) => Rule;
+
+/** Advice whose command runs from where the check ran (`at`, e.g. `ip netns exec NAME `), unless it is for another machine. */
+const ruleFrom =
+  (at: string): RuleOf =>
+  (text, because, command, cite = [], elsewhere = false) => {
+    const cmd = command && !elsewhere ? `${at}${command}` : command;
+    return { text: cmd ? `${text}${text.endsWith('?') ? ' ' : ': '}${cmd}` : text, because, command: cmd, cite };
+  };
 
 /** The advice for this verdict, in the order to follow it. */
 export function chooseAdvice(a: AdviceInput): StoryAdvice[] {
   const { seen: s, self } = a;
+  const rule = ruleFrom(a.netns ? `${shellLine(['ip', 'netns', 'exec', a.netns])} ` : '');
   const me = (...args: string[]) => shellLine([...self, ...args]);
   const target = s.hp;
   const serverSide = !s.ran('server-capture') && !s.ran('server-sockets');
@@ -53,7 +64,7 @@ export function chooseAdvice(a: AdviceInput): StoryAdvice[] {
         rule('Is the service running on the server? (systemctl status, docker ps)', 'the RST proves the host is up and nothing accepts on this port', undefined, [{ step: 'connect', address: s.address }]),
         a.local
           ? !s.ran('sockets') && rule('Does it LISTEN here, and on which address (0.0.0.0 or only 127.0.0.1)?', 'a service bound to one address refuses the others', me('sockets', '--port', String(s.port)))
-          : rule('Does it LISTEN on 0.0.0.0 or only 127.0.0.1? On the server', 'a service bound to 127.0.0.1 refuses connections from elsewhere', `${me('sockets', '--port', String(s.port))} (or ss -ltnp)`),
+          : rule('Does it LISTEN on 0.0.0.0 or only 127.0.0.1? On the server', 'a service bound to 127.0.0.1 refuses connections from elsewhere', `${me('sockets', '--port', String(s.port))} (or ss -ltnp)`, [], true),
         !s.ran('scan') && rule('Is it on another port? Scan the neighbours', 'a service moved to another port refuses this one', shellLine(['nmap', '-Pn', '-p', `${Math.max(1, s.port - 1)}-${Math.min(65535, s.port + 1)},22,80,443`, s.address])),
         rule("A firewall REJECT rule with tcp-reset answers exactly like this: check the server's INPUT rules", 'a RST cannot tell "nothing listens" from "a rule rejects"'),
       );
@@ -89,7 +100,7 @@ export function chooseAdvice(a: AdviceInput): StoryAdvice[] {
       );
       break;
     case 'tls-error':
-      rules.push(...tlsAdvice(s, s.tls?.evidence));
+      rules.push(...tlsAdvice(s, s.tls?.evidence, rule));
       break;
     case 'open':
       rules.push(
@@ -102,7 +113,7 @@ export function chooseAdvice(a: AdviceInput): StoryAdvice[] {
   return rules.filter((r): r is Rule => Boolean(r)).map((r) => ({ text: r.text, because: r.because, cites: r.cite ?? [], ...(r.command ? { command: r.command } : {}) }));
 }
 
-function tlsAdvice(s: Seen, t: TlsEvidence | undefined): Rule[] {
+function tlsAdvice(s: Seen, t: TlsEvidence | undefined, rule: RuleOf): Rule[] {
   const name = t?.checkedName ?? s.host;
   if (s.has('pmtu-blackhole')) {
     return [

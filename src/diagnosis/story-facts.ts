@@ -48,14 +48,14 @@ export function captureSentences(c: ConversationSummary | undefined, findingsOf?
       out.push({ text: `The capture shows the ${c.fin.from} closed first (FIN) ${formatMs(c.fin.atMs)} after the first SYN.`, cites: [at('FIN', c.fin.atMs)] });
     }
     if (c.icmp) out.push({ text: `The capture shows ICMP "${c.icmp.meaning}" from ${c.icmp.from} (the ${c.icmp.role}).`, cites: [at('ICMP', c.icmp.atMs)] });
-    if (!c.handshakeSeen && c.synRetransmits.length) {
+    if (!c.handshakeSeen && c.synRetransmits?.length) {
       out.push({ text: `The capture shows the SYN left ${c.synRetransmits.length + 1} times and nothing came back.`, cites: [at('SYN', 0), ...c.synRetransmits.map((r) => at('SYN', r.atMs))] });
     } else if (c.handshakeSeen && !c.rst && !c.fin && !c.icmp && c.outcome === 'open') {
       out.push({ text: `The capture shows the handshake (SYN, SYN-ACK, ACK) and no RST or FIN from the server.`, cites: [at('SYN-ACK')] });
     }
   }
   // What the findings add that the lines above did not say already (ECN, retransmit times, PMTU).
-  const saidIds = new Set([...(c?.rst ? ['rst-ttl-mismatch', 'reset-during-tls'] : []), ...(c?.icmp ? ['icmp-from-router'] : []), ...(c && !c.handshakeSeen && c.synRetransmits.length ? ['syn-retransmitted'] : [])]);
+  const saidIds = new Set([...(c?.rst ? ['rst-ttl-mismatch', 'reset-during-tls'] : []), ...(c?.icmp ? ['icmp-from-router'] : []), ...(c && !c.handshakeSeen && c.synRetransmits?.length ? ['syn-retransmitted'] : [])]);
   for (const f of findingsOf ? captureFindings([...findingsOf]) : []) if (!saidIds.has(f.id)) out.push({ text: f.text, cites: [{ finding: f.id }] });
   return out;
 }

@@ -35,6 +35,8 @@ export interface Seen {
   /** The capture's last conversation with the target (what the verdict is about). */
   conv?: ConversationSummary;
   conversations: ConversationSummary[];
+  /** When the RST came after the handshake: the capture's wire time when it has one, else what the observe step measured. */
+  rstAfterMs?: number;
   /** A step ran (passed or failed: it has something to say). */
   ran: (id: StepId) => boolean;
   has: (finding: FindingId) => boolean;
@@ -78,6 +80,8 @@ export function seenIn(report: CheckReport, opts: { conversations?: Conversation
   const toTarget = conversations.filter((c) => c.serverAddr === address || c.server === formatHostPort(address, port));
   const ids = new Set(report.details?.map((d) => d.id) ?? report.findings ?? []);
   const ran = (id: StepId) => said(last(steps, id));
+  const conv = toTarget.at(-1) ?? (conversations.length ? conversations.at(-1) : undefined);
+  const observe = last<ObserveEvidence>(steps, 'observe');
   return {
     host,
     port,
@@ -87,10 +91,11 @@ export function seenIn(report: CheckReport, opts: { conversations?: Conversation
     when: whenText(report.startedAt, opts.timeZone),
     dns: last<DnsEvidence>(steps, 'dns'),
     connect: connect as Step<ConnectEvidence> | undefined,
-    observe: last<ObserveEvidence>(steps, 'observe'),
+    observe,
     tls: said(last(steps, 'tls')) ? last<TlsEvidence>(steps, 'tls') : undefined,
     capture: said(capture) && conversations.length ? capture : undefined,
-    conv: toTarget.at(-1) ?? (conversations.length ? conversations.at(-1) : undefined),
+    conv,
+    rstAfterMs: conv?.rst?.afterHandshakeMs ?? (observe?.evidence?.result === 'reset' ? observe.evidence.eventMs : undefined),
     conversations,
     ran,
     has: (f) => ids.has(f),
@@ -111,13 +116,14 @@ export function errorText(s: Seen): string {
   const c = s.connect?.evidence;
   if (s.dns?.outcome === 'fail') return `${s.dns.evidence.code ?? 'no answer'}: ${s.dns.summary.replace(/^[^:]*: /, '')}`;
   if (c && c.result !== 'connected') {
-    if (c.result === 'timeout') return `no answer to the SYN within ${formatMs(c.budgetMs)}${c.synRetransmits !== undefined ? ` (SYN sent ${c.synRetransmits + 1} times)` : ''}`;
+    if (c.result === 'timeout') return `no answer to the SYN within ${formatMs(c.budgetMs)}${c.synRetransmits !== undefined ? `, SYN sent ${c.synRetransmits + 1} times` : ''}`;
     if (c.result === 'reset') return `${c.code ?? 'ECONNRESET'}: the handshake completed, then RST`;
     const errno = c.code && /^E[A-Z]+$/.test(c.code) ? `${c.code}: ` : '';
-    return `${errno}${s.connect!.reason?.replace(/^[A-Z_]+: /, '') ?? c.result}`;
+    // The step's reason without its errno and result label ("ECONNREFUSED: refused: the SYN was …").
+    return `${errno}${s.connect!.reason?.replace(/^[A-Z_]+: /, '').replace(/^[a-z-]+: /, '') ?? c.result}`;
   }
   const o = s.observe?.evidence;
-  if (o?.result === 'reset') return `ECONNRESET: RST${afterHandshake(o.eventMs)}`;
+  if (o?.result === 'reset') return `${o.code === 'EPIPE' ? 'EPIPE' : 'ECONNRESET'}: RST${afterHandshake(s.rstAfterMs)}`;
   if (o?.result === 'fin') return `the peer closed the connection (FIN)${afterHandshake(o.eventMs)}${o.banner ? `, saying "${o.banner}"` : ''}`;
   if (o?.result === 'error') return 'the connection ended without a FIN or RST the check could read';
   const t = s.tls?.evidence;

@@ -43,7 +43,7 @@ export function causeText(verdict: Verdict, s: Seen): string {
     }
     case 'reset':
       if (c?.result === 'reset') return `The handshake with ${s.hp} completed, then the peer reset the connection (RST) before connect() returned: something accepted the connection and threw it away at once.`;
-      return `The handshake with ${s.hp} completed, then the peer reset the connection (RST)${afterHandshake(o?.eventMs)}, before we sent anything: something accepted the connection and threw it away.`;
+      return `The handshake with ${s.hp} completed, then the peer reset the connection (RST)${afterHandshake(s.rstAfterMs)}, before we sent anything: something accepted the connection and threw it away.`;
     case 'closed':
       return `The handshake with ${s.hp} completed, then the peer closed the connection (FIN)${afterHandshake(o?.eventMs)}, before any exchange.`;
     case 'tls-error':

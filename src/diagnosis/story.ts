@@ -94,6 +94,8 @@ export interface StoryContext {
   from?: string;
   /** The IANA zone the time is written in (default UTC). */
   timeZone?: string;
+  /** The named network namespace the check ran in (`ip netns exec NAME …`): advice runs from there too. */
+  netns?: string;
 }
 
 /** The deciding step of each verdict, cited by the cause. */
@@ -126,9 +128,9 @@ function causeCites(verdict: Verdict, seen: Seen, findings: Finding[]): Citation
   return [cite, ...findings.filter((f) => CAUSE_FINDINGS.has(f.id)).map((f) => ({ finding: f.id }))];
 }
 
-function perAddress(report: CheckReport, verdict: Verdict): StoryAddress[] {
+function perAddress(report: CheckReport, steps: CheckReport['steps'], verdict: Verdict): StoryAddress[] {
   const chosen = report.target.addressUsed;
-  const results: AddressResult[] = report.steps.length ? addressResults(report.steps, verdict) : (report.target.results ?? []);
+  const results: AddressResult[] = steps.length ? addressResults(steps, verdict) : (report.target.results ?? []);
   return results.map((r) => ({
     address: r.address,
     family: r.family,
@@ -143,7 +145,8 @@ export function buildStory(report: CheckReport, ctx: StoryContext): Story {
   const steps = report.steps ?? [];
   const d = steps.length ? diagnose(steps) : undefined;
   const verdict = report.verdict;
-  const findings = d ? d.details : (report.details ?? []);
+  // The report's findings when it has them (diagnose gave them, or the server's side joined); else the steps'.
+  const findings = report.details ?? d?.details ?? [];
   const ids = findings.map((f) => f.id);
   const seen = seenIn({ ...report, steps, details: findings }, { conversations: ctx.capture?.conversations, from: ctx.from, timeZone: ctx.timeZone });
   const self = ctx.self ?? ['tcpsleuth'];
@@ -158,8 +161,9 @@ export function buildStory(report: CheckReport, ctx: StoryContext): Story {
   const ask = askText(verdict, seen, { resolver: resolvers[0], router, pmtu, mss: tls?.mssRetry?.worksWithMss, localFirewall: ids.includes('local-firewall'), acceptQueue: ids.includes('accept-queue-full') });
   const error = errorText(seen);
   const facts = [...stepFacts(steps), ...captureSentences(seen.conv)];
-  const lessons = pmtu ? ['pmtu', ...(d?.lessons ?? lessonsFor(verdict, ids)).filter((l) => l !== 'pmtu')] : (d?.lessons ?? lessonsFor(verdict, ids));
-  const addresses = perAddress(report, verdict);
+  const own = lessonsFor(verdict, ids);
+  const lessons = pmtu ? ['pmtu', ...own.filter((l) => l !== 'pmtu')] : own;
+  const addresses = perAddress(report, steps, verdict);
   const title = pmtu ? PMTU_TITLE : VERDICT_TITLE[verdict];
   const story: Story = {
     verdict,
@@ -173,7 +177,7 @@ export function buildStory(report: CheckReport, ctx: StoryContext): Story {
     error,
     perAddress: addresses,
     facts,
-    advice: chooseAdvice({ verdict, seen, self, resolvers, local: isLocalTarget(seen.address) }),
+    advice: chooseAdvice({ verdict, seen, self, resolvers, local: isLocalTarget(seen.address), netns: ctx.netns }),
     timings,
     ticket: '',
     findings,

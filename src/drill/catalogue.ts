@@ -58,11 +58,15 @@ export interface DrillEntry {
   ticket: string;
   cause: CauseId;
   ask: Asker;
-  /** What tells it, in the tool's terms: the step, the finding, the command that shows it. */
+  /** What tells it, in the tool's terms: the step, the finding, the command that shows it (placeholders as in hints). */
   tells: string;
   /** A finding of `check` (or `check --capture`) that points at the cause, when there is one. */
   finding?: FindingId;
-  /** Hints from gentle to nearly the answer; each one taken costs HINT_COST points. */
+  /**
+   * Hints from gentle to nearly the answer; each one taken costs HINT_COST points. A command in a
+   * hint is written as `{sockets}`, `{capture}` or `{route}`: the drill fills in the one that runs
+   * from where the learner stands (drillCommands in index.ts).
+   */
   hints: string[];
   /** The lesson to read afterwards (defaults to the scenario's lesson). */
   lesson?: string;
@@ -79,7 +83,7 @@ export const DRILLS: readonly DrillEntry[] = [
     ticket: 'Our intranet app at {target} gives "connection refused" since the deploy an hour ago. Nothing else changed, I swear.',
     cause: 'not-listening',
     ask: 'service-owner',
-    tells: 'connect fails at once with a RST (refused); on the server, `tcpsleuth sockets --port N` shows no LISTEN row',
+    tells: 'connect fails at once with a RST (refused); the server\'s socket table (`{sockets}`) shows no LISTEN row',
     hints: ['How fast does it fail? A quick failure means something answered.', 'Who answered the SYN, and with what? Look at the socket table for that port.'],
   },
   {
@@ -88,9 +92,9 @@ export const DRILLS: readonly DrillEntry[] = [
     ticket: 'The new metrics API at {target} works when the devs test it on the box, but from my side it says connection refused.',
     cause: 'localhost-only',
     ask: 'service-owner',
-    tells: 'refused on this address, yet `tcpsleuth sockets --port N` shows a LISTEN row on 127.0.0.1 (finding listening-localhost-only)',
+    tells: 'refused on this address, yet `{sockets}` shows a LISTEN row on 127.0.0.1 (finding listening-localhost-only)',
     finding: 'listening-localhost-only',
-    hints: ['Is anything listening on that port at all? `tcpsleuth sockets --port N`', 'Look at the LOCAL address of the LISTEN row.'],
+    hints: ['Is anything listening on that port at all? `{sockets}`', 'Look at the LOCAL address of the LISTEN row.'],
   },
   {
     scenario: 'reset-after-connect',
@@ -108,7 +112,7 @@ export const DRILLS: readonly DrillEntry[] = [
     cause: 'app-closes',
     ask: 'service-owner',
     tells: 'the handshake completes, then a FIN comes before any data (verdict closed)',
-    hints: ['Does the connection open? What happens right after?', 'FIN is a polite close by the application. Are its sockets piling up anywhere (`tcpsleuth sockets --port N`)?'],
+    hints: ['Does the connection open? What happens right after?', 'FIN is a polite close by the application. Are its sockets piling up anywhere (`{sockets}`)?'],
   },
   {
     scenario: 'close-wait-leak',
@@ -116,7 +120,7 @@ export const DRILLS: readonly DrillEntry[] = [
     ticket: 'The order API at {target} worked fine this morning; now every call gets an empty reply. Restarting it fixes it for a few hours.',
     cause: 'close-wait-leak',
     ask: 'service-owner',
-    tells: 'verdict closed (FIN right after the handshake), and `tcpsleuth sockets --port N` shows the server\'s ends piled up in CLOSE_WAIT',
+    tells: 'verdict closed (FIN right after the handshake), and `{sockets}` shows the server\'s ends piled up in CLOSE_WAIT',
     lesson: 'socket-states',
     hints: ['The verdict alone looks like a polite close. Look at the server\'s socket table.', 'Count the CLOSE_WAIT rows for that port: who forgot to call close()?'],
   },
@@ -155,9 +159,9 @@ export const DRILLS: readonly DrillEntry[] = [
     ticket: 'MySQL at {target} says "connection refused" from our subnet only; the DBA sees no connection attempts at all.',
     cause: 'path-firewall-reject',
     ask: 'network-team',
-    tells: 'refused by ICMP port-unreachable from a router, not the server (`check --capture`: icmp-from-router)',
+    tells: 'refused by ICMP port-unreachable from a router, not the server (`{capture}`: icmp-from-router)',
     finding: 'icmp-from-router',
-    hints: ['Refused by whom? A RST from the server and an ICMP error from a router look the same to connect().', 'Capture it: `check --capture` names the sender of the ICMP.'],
+    hints: ['Refused by whom? A RST from the server and an ICMP error from a router look the same to connect().', 'Capture it: `{capture}` names the sender of the ICMP.'],
   },
   {
     scenario: 'admin-prohibited',
@@ -186,7 +190,7 @@ export const DRILLS: readonly DrillEntry[] = [
     ask: 'network-team',
     tells: 'unreachable at once, without a packet sent: no route (finding no-route; `ip route` has no default)',
     finding: 'no-route',
-    hints: ['It fails at once, without waiting: this machine decided.', '`ip route get ADDRESS`: where would the packet go?'],
+    hints: ['It fails at once, without waiting: this machine decided.', '`{route}`: where would the packet go?'],
   },
   {
     scenario: 'syn-ack-drop',
@@ -203,7 +207,7 @@ export const DRILLS: readonly DrillEntry[] = [
     ticket: 'The shop front at {target} stopped taking connections 20 minutes ago; the server is up, the CPU is idle, the app logs nothing.',
     cause: 'syn-flood',
     ask: 'security-team',
-    tells: 'filtered (syn-retransmitted) while the server\'s socket table shows a heap of SYN_RECV rows from one source (`tcpsleuth sockets` on the server)',
+    tells: 'filtered (syn-retransmitted) while the server\'s socket table shows a heap of SYN_RECV rows from one source (the socket table on the server)',
     hints: ['The SYN is dropped at the server, yet there is no firewall rule for it. Look at the server\'s socket table.', 'Count the SYN_RECV rows on the server, and look at where they come from. Are SYN cookies on?'],
   },
   {
@@ -222,9 +226,9 @@ export const DRILLS: readonly DrillEntry[] = [
     ticket: 'Only from our office, {target} fails with "Connection reset by peer" right after connecting over TLS. From home it works.',
     cause: 'middlebox-rst',
     ask: 'security-team',
-    tells: 'reset during TLS (reset-during-tls); with `check --capture` the RST\'s TTL differs from the SYN-ACK\'s (rst-ttl-mismatch): someone on the way forged it',
+    tells: 'reset during TLS (reset-during-tls); with `{capture}` the RST\'s TTL differs from the SYN-ACK\'s (rst-ttl-mismatch): someone on the way forged it',
     finding: 'rst-ttl-mismatch',
-    hints: ['The reset comes after the ClientHello. Who sent it? Capture it: `check --capture`.', 'Compare the TTL of the RST with the TTL of the SYN-ACK.'],
+    hints: ['The reset comes after the ClientHello. Who sent it? Capture it: `{capture}`.', 'Compare the TTL of the RST with the TTL of the SYN-ACK.'],
   },
   {
     scenario: 'ecn-blackhole',
@@ -232,7 +236,7 @@ export const DRILLS: readonly DrillEntry[] = [
     ticket: 'Every new connection to {target} takes a second longer than it should. It works, it is just slow to start.',
     cause: 'ecn-blackhole',
     ask: 'network-team',
-    tells: 'open, but with `check --capture` the first SYN (with ECE+CWR) goes unanswered and the retry without ECN gets through (ecn-blackhole)',
+    tells: 'open, but with `{capture}` the first SYN (with ECE+CWR) goes unanswered and the retry without ECN gets through (ecn-blackhole)',
     finding: 'ecn-blackhole',
     hints: ['A one-second delay is the first SYN retransmission. What differs between the first SYN and the retry?', 'Capture it and look at the SYN flags: [SEW] then [S].'],
   },

@@ -2,6 +2,7 @@
  * Grading a drill answer: pure functions of the catalogue row, the expected verdict and the answer.
  * Reading the learner's words (a cause number, "network", "Network team") also lives here.
  */
+import { selfCommandLine } from '../self-command.js';
 import { VERDICTS, type Verdict } from '../evidence.js';
 import { ASKERS, CAUSES, HINT_COST, POINTS, causeChoices, type Asker, type CauseId, type DrillEntry } from './catalogue.js';
 import { argEcho } from '../sinks/terminal.js';
@@ -57,7 +58,7 @@ export function readCause(text: string): CauseId {
   }
   const hit = choices.find((c) => c.id === t || c.text.toLowerCase() === t);
   if (hit) return hit.id;
-  throw new DrillError(`"${argEcho(text)}" is not one of the causes (a number 1-${choices.length} or an id: tcpsleuth drill status shows them)`);
+  throw new DrillError(`"${argEcho(text)}" is not one of the causes (a number 1-${choices.length} or an id: ${selfCommandLine(['drill', 'status'])} shows them)`);
 }
 
 /** Who to ask: `service-owner`, `network-team`, `security-team`, or just service / network / security. */

@@ -4,6 +4,9 @@
  * answer, stop, each returning data; nothing here prints.
  */
 import { randomBytes } from 'node:crypto';
+import { isRoot } from '../tools.js';
+import { selfArgv, selfCommandLine } from '../self-command.js';
+import { shellLine } from '../shell-words.js';
 import type { CheckReport, Verdict } from '../evidence.js';
 import { hostPort, scenarioInfo } from '../lab/index.js';
 import { onCleanup } from '../lifecycle.js';
@@ -41,10 +44,14 @@ export interface DrillStatus extends StartedDrill {
   up: boolean;
 }
 
-/** The evidence a real check shows at answer time: the step that tells, and the findings. */
+/** The evidence a real check shows at answer time: its verdict and cause (the check's story), the step that tells, and the findings. */
 export interface AnswerEvidence {
   command: string;
   verdict?: Verdict;
+  /** The story's one-line cause. */
+  cause?: string;
+  /** Each address and its outcome, when the name has several (the story's per-address lines). */
+  addresses?: string[];
   step?: { id: string; outcome: string; summary: string };
   findings: string[];
   error?: string;
@@ -66,10 +73,30 @@ export interface DrillOptions {
   signal?: AbortSignal;
 }
 
-const investigateArgv = (t: DrillTarget): string[] => {
-  const check = ['tcpsleuth', 'check', hostPort(t.host, t.port), ...(t.tls ? ['--tls'] : [])];
-  return t.namespace ? ['ip', 'netns', 'exec', t.namespace, ...check] : check;
-};
+/** Runs `argv` from where the learner stands: inside the lab's client namespace for namespace drills. */
+const fromLearner = (t: DrillTarget, argv: string[]): string[] => (t.namespace ? ['ip', 'netns', 'exec', t.namespace, ...argv] : argv);
+
+/** The argv that checks the target from where the learner stands, as this tcpsleuth is started. */
+const investigateArgv = (t: DrillTarget, extra: string[] = []): string[] => fromLearner(t, selfArgv(['check', hostPort(t.host, t.port), ...(t.tls ? ['--tls'] : []), ...extra]));
+
+/**
+ * The commands hints and "what tells it" name, for this drill's target, as the learner types them
+ * (`sudo` in front of `ip netns exec` when not root): `{sockets}`, `{capture}`, `{route}`.
+ */
+function drillCommands(t: DrillTarget, root = isRoot()): Record<'sockets' | 'capture' | 'route', string> {
+  const line = (argv: string[]) => shellLine(argv[0] === 'ip' && !root ? ['sudo', ...argv] : argv);
+  return {
+    sockets: line(fromLearner(t, selfArgv(['sockets', '--port', String(t.port)]))),
+    capture: line(investigateArgv(t, ['--capture'])),
+    route: line(fromLearner(t, ['ip', 'route', 'get', t.host])),
+  };
+}
+
+/** A hint (or "what tells it") with its commands filled in for this target. */
+function fillCommands(text: string, t: DrillTarget, root = isRoot()): string {
+  const cmds = drillCommands(t, root);
+  return text.replace(/\{(sockets|capture|route)\}/g, (_, k: keyof typeof cmds) => cmds[k]);
+}
 
 function view(r: DrillRecord): StartedDrill {
   const t = r.target!;
@@ -85,9 +112,9 @@ function view(r: DrillRecord): StartedDrill {
 }
 
 function recordOrThrow(id: string, dir?: string): DrillRecord {
-  if (!isDrillId(id)) throw new DrillError(`"${argEcho(id)}" is not a drill id (six hex digits; tcpsleuth drill status lists them)`);
+  if (!isDrillId(id)) throw new DrillError(`"${argEcho(id)}" is not a drill id (six hex digits; ${selfCommandLine(['drill', 'status'])} lists them)`);
   const r = readDrill(id, dir);
-  if (!r || r.status !== 'up' || !r.target) throw new DrillError(`no running drill ${id} (tcpsleuth drill status lists them)`);
+  if (!r || r.status !== 'up' || !r.target) throw new DrillError(`no running drill ${id} (${selfCommandLine(['drill', 'status'])} lists them)`);
   return r;
 }
 
@@ -154,28 +181,40 @@ export function takeHint(id: string, opts: DrillOptions = {}): { hint: string | 
   const r = recordOrThrow(id, opts.dir);
   const hints = drillFor(r.scenario)?.hints ?? [];
   if (r.hintsTaken >= hints.length) return { hint: null, hintsTaken: r.hintsTaken, left: 0 };
-  const hint = hints[r.hintsTaken];
+  const hint = fillCommands(hints[r.hintsTaken], r.target!);
   const after = updateDrill(id, (x) => void (x.hintsTaken += 1), opts.dir)!;
   return { hint, hintsTaken: after.hintsTaken, left: hints.length - after.hintsTaken };
 }
 
-/** Runs the real check once more, from where the learner stands, to show what tells the fault. */
-async function evidenceFor(t: DrillTarget, signal?: AbortSignal): Promise<AnswerEvidence> {
-  const command = investigateArgv(t).join(' ');
-  let report: CheckReport;
-  try {
-    report = await runCheckProcess({ ...t, signal, timeoutMs: 30_000 });
-  } catch (err) {
-    return { command, findings: [], error: err instanceof Error ? err.message : String(err) };
-  }
+/** The command a learner types to investigate (`sudo` in front of `ip netns exec` when not root). */
+function investigateLine(t: DrillTarget, root = isRoot()): string {
+  const argv = investigateArgv(t);
+  return shellLine(argv[0] === 'ip' && !root ? ['sudo', ...argv] : argv);
+}
+
+/** What a finished check says, as drill feedback: its story's verdict and cause, the step that tells, the findings. */
+export function answerEvidence(report: CheckReport, command: string): AnswerEvidence {
+  const story = report.story;
   const steps = report.steps ?? [];
   const telling = steps.find((s) => s.outcome === 'fail') ?? steps.filter((s) => s.outcome === 'pass').at(-1);
   return {
     command,
-    verdict: report.verdict,
+    verdict: story?.verdict ?? report.verdict,
+    ...(story ? { cause: story.cause.text } : {}),
+    ...(story && story.perAddress.length > 1 ? { addresses: story.perAddress.map((a) => a.detail.text) } : {}),
     ...(telling ? { step: { id: telling.id, outcome: telling.outcome, summary: telling.summary } } : {}),
-    findings: report.findings ?? [],
+    findings: story?.findings.map((f) => f.id) ?? report.findings ?? [],
   };
+}
+
+/** Runs the real check once more, from where the learner stands, to show what tells the fault. */
+async function evidenceFor(t: DrillTarget, signal?: AbortSignal): Promise<AnswerEvidence> {
+  const command = investigateLine(t);
+  try {
+    return answerEvidence(await runCheckProcess({ ...t, signal, timeoutMs: 30_000 }), command);
+  } catch (err) {
+    return { command, findings: [], error: err instanceof Error ? err.message : String(err) };
+  }
 }
 
 function finish(r: DrillRecord, dir: string, result: Omit<DrillResult, 'id' | 'scenario' | 'level' | 'startedAt' | 'endedAt' | 'durationMs' | 'hintsTaken' | 'maxScore'> & { maxScore?: number }): number {
@@ -209,14 +248,14 @@ export async function answerDrill(id: string, answer: DrillAnswer, opts: DrillOp
   if (answer.ask !== undefined) readAsker(answer.ask);
   const entry = drillFor(r.scenario);
   const info = scenarioInfo(r.scenario);
-  if (!entry || !info) throw new DrillError(`drill ${id} is on "${r.scenario}", which this version does not know; stop it with: tcpsleuth drill stop ${id}`);
+  if (!entry || !info) throw new DrillError(`drill ${id} is on "${r.scenario}", which this version does not know; stop it with: ${selfCommandLine(['drill', 'stop', id])}`);
   const graded = grade(entry, info.expect, answer, r.hintsTaken);
   let evidence: AnswerEvidence;
   try {
     // A fault whose holder is gone (it ends by itself after MAX_HOLD_MS) can show nothing any more.
     evidence = isHolder(r.holderPid, r.id)
       ? await evidenceFor(r.target!, opts.signal)
-      : { command: investigateArgv(r.target!).join(' '), findings: [], error: 'the fault is no longer up (a drill ends by itself after 4 hours)' };
+      : { command: investigateLine(r.target!), findings: [], error: 'the fault is no longer up (a drill ends by itself after 4 hours)' };
   } finally {
     await stopHolder(r);
   }
@@ -230,9 +269,10 @@ export async function answerDrill(id: string, answer: DrillAnswer, opts: DrillOp
   return {
     id,
     ...graded,
+    tells: fillCommands(graded.tells, r.target!),
     fault: { scenario: info.id, title: info.title },
     evidence,
-    lesson: { id: lesson, command: `tcpsleuth learn ${lesson}` },
+    lesson: { id: lesson, command: selfCommandLine(['learn', lesson]) },
     durationMs,
     allCorrect: graded.verdict.correct && graded.cause.correct && graded.ask.correct,
   };
@@ -244,9 +284,9 @@ export async function answerDrill(id: string, answer: DrillAnswer, opts: DrillOp
  */
 export async function stopDrill(opts: DrillOptions & { id?: string } = {}): Promise<string[]> {
   const dir = opts.dir ?? stateDir();
-  if (opts.id !== undefined && !isDrillId(opts.id)) throw new DrillError(`"${argEcho(opts.id)}" is not a drill id (six hex digits; tcpsleuth drill status lists them)`);
+  if (opts.id !== undefined && !isDrillId(opts.id)) throw new DrillError(`"${argEcho(opts.id)}" is not a drill id (six hex digits; ${selfCommandLine(['drill', 'status'])} lists them)`);
   const records = opts.id ? [readDrill(opts.id, dir)].filter((r): r is DrillRecord => r !== undefined) : allDrills(dir);
-  if (opts.id && !records.length) throw new DrillError(`no drill ${opts.id} (tcpsleuth drill status lists them)`);
+  if (opts.id && !records.length) throw new DrillError(`no drill ${opts.id} (${selfCommandLine(['drill', 'status'])} lists them)`);
   for (const r of records) {
     await stopHolder(r);
     if (r.status === 'up') finish(r, dir, { outcome: 'stopped', score: null });

@@ -2,6 +2,7 @@
  * Which drills this machine can run, and picking one: only rows whose scenario exists in the lab's
  * registry, loopback ones for everyone, namespace ones as root on Linux.
  */
+import { selfCommandLine } from '../self-command.js';
 import { scenarioInfo, type ScenarioInfo } from '../lab/index.js';
 import { isRoot } from '../tools.js';
 import { DRILLS, type DrillEntry, type DrillLevel } from './catalogue.js';
@@ -40,7 +41,7 @@ export function pickDrill(opts: { level?: DrillLevel; scenario?: string; root?: 
   const pool = rows.filter((r) => r.runnable && (opts.level === undefined || r.entry.level === opts.level));
   if (!pool.length) {
     const locked = rows.filter((r) => !r.runnable && (opts.level === undefined || r.entry.level === opts.level)).length;
-    throw new DrillError(`no level ${opts.level} drill can run here${locked ? `: its ${locked} drills need root (sudo tcpsleuth drill start --level ${opts.level})` : ''}`);
+    throw new DrillError(`no level ${opts.level} drill can run here${locked ? `: its ${locked} drills need root (sudo ${selfCommandLine(['drill', 'start', '--level', String(opts.level)])})` : ''}`);
   }
   const random = opts.random ?? Math.random;
   return pool[Math.min(pool.length - 1, Math.floor(random() * pool.length))];

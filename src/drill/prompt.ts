@@ -3,6 +3,7 @@
  * to ask), with `hint` and `stop` at any question. Ctrl-C ends the drill and tears the fault down;
  * closing the terminal leaves it up (the holder is detached), for `drill status` later.
  */
+import { selfCommandLine } from '../self-command.js';
 import { HINT_COST } from './catalogue.js';
 import { createInterface } from 'node:readline';
 import { answerDrill, stopDrill, takeHint, DrillError, type StartedDrill } from './index.js';
@@ -72,7 +73,7 @@ export async function askInTerminal(drill: StartedDrill): Promise<number> {
     answered = true;
     rl.close();
     if (err instanceof Detached && !interrupted) {
-      say(`\ndrill ${drill.id} is still up: tcpsleuth drill status, tcpsleuth drill answer ${drill.id} …`);
+      say(`\ndrill ${drill.id} is still up: ${selfCommandLine(['drill', 'status'])}, ${selfCommandLine(['drill', 'answer', drill.id])} …`);
       return 0;
     }
     if (err instanceof Stopped || interrupted) {

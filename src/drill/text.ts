@@ -3,19 +3,25 @@
  * before the answer: the cause list and the verdict list are the same for every drill.
  */
 import { VERDICTS } from '../evidence.js';
+import { selfCommandLine } from '../self-command.js';
+import { shellLine } from '../shell-words.js';
+import { isRoot } from '../tools.js';
 import { HINT_COST } from './catalogue.js';
 import type { AnswerResult, DrillStatus, StartedDrill } from './index.js';
 
-const shellArgv = (argv: string[]) => argv.map((w) => (/^[\w.,:/=+@[\]-]+$/.test(w) ? w : `'${w}'`)).join(' ');
-
 /** The command a person types to investigate (sudo in front of `ip netns exec` when not root). */
-export function investigateCommand(d: StartedDrill, root = process.getuid?.() === 0): string {
-  const cmd = shellArgv(d.investigate);
-  return d.investigate[0] === 'ip' && !root ? `sudo ${cmd}` : cmd;
+function investigateCommand(d: StartedDrill, root = isRoot()): string {
+  return shellLine(d.investigate[0] === 'ip' && !root ? ['sudo', ...d.investigate] : d.investigate);
 }
 
+/** A tcpsleuth command line as this tool is started (`node dist/cli.js drill hint ID`). */
+const me = (...args: string[]) => selfCommandLine(args);
+
+/** The answer command with its three blanks for the learner to fill. */
+const answerTemplate = (id: string) => `${me('drill', 'answer', id)} --verdict VERDICT --cause N --ask WHO`;
+
 /** The choices: verdicts, causes by number, who to ask. */
-export function choiceLines(d: StartedDrill): string[] {
+function choiceLines(d: StartedDrill): string[] {
   return [
     `  verdict:  ${VERDICTS.join(', ')}`,
     '  cause:',
@@ -31,13 +37,13 @@ export function startLines(d: StartedDrill): string[] {
     '',
     `  "${d.ticket}"`,
     '',
-    'Investigate with anything: tcpsleuth check, scan, sockets, check --capture, the chat, another terminal.',
+    `Investigate with anything: ${me('check')}, scan, sockets, check --capture, the chat, another terminal.`,
     `  from where the user stands:  ${investigateCommand(d)}`,
     '',
     'Then answer (the fault stays up until you answer or stop):',
-    `  tcpsleuth drill answer ${d.id} --verdict VERDICT --cause N --ask WHO`,
+    `  ${answerTemplate(d.id)}`,
     ...choiceLines(d),
-    `  hint (−${HINT_COST} points each): tcpsleuth drill hint ${d.id}     give up: tcpsleuth drill stop ${d.id}`,
+    `  hint (−${HINT_COST} points each): ${me('drill', 'hint', d.id)}     give up: ${me('drill', 'stop', d.id)}`,
   ];
 }
 
@@ -45,12 +51,12 @@ const minutes = (ms: number) => (ms < 60_000 ? `${Math.round(ms / 1000)} s` : `$
 
 /** `drill status`. */
 export function statusLines(all: DrillStatus[]): string[] {
-  if (!all.length) return ['No drill is running. Start one: tcpsleuth drill start [--level 1|2|3]'];
+  if (!all.length) return [`No drill is running. Start one: ${me('drill', 'start')} [--level 1|2|3]`];
   return all.flatMap((d) => [
-    `Drill ${d.id} (level ${d.level}), running for ${minutes(d.elapsedMs)}, ${d.hintsTaken} hint${d.hintsTaken === 1 ? '' : 's'} taken${d.up ? '' : ' (its fault is gone: tcpsleuth drill stop ' + d.id + ')'}`,
+    `Drill ${d.id} (level ${d.level}), running for ${minutes(d.elapsedMs)}, ${d.hintsTaken} hint${d.hintsTaken === 1 ? '' : 's'} taken${d.up ? '' : ` (its fault is gone: ${me('drill', 'stop', d.id)})`}`,
     `  "${d.ticket}"`,
     `  investigate: ${investigateCommand(d)}`,
-    `  answer:      tcpsleuth drill answer ${d.id} --verdict VERDICT --cause N --ask WHO`,
+    `  answer:      ${answerTemplate(d.id)}`,
     ...choiceLines(d),
     '',
   ]);
@@ -75,10 +81,12 @@ export function answerLines(r: AnswerResult): string[] {
     ...(e.error
       ? [`  (the check could not run now: ${e.error})`]
       : [
-          `  verdict ${e.verdict}${e.step ? `; ${e.step.id} ${e.step.outcome}: ${e.step.summary}` : ''}`,
+          `  verdict ${e.verdict}${e.cause ? `: ${e.cause}` : ''}`,
+          ...(e.addresses ?? []).map((a) => `    ${a}`),
+          ...(e.step ? [`  ${e.step.id} ${e.step.outcome}: ${e.step.summary}`] : []),
           `  findings: ${e.findings.length ? e.findings.join(', ') : 'none'}${r.finding ? ` (the telling one: ${r.finding}${e.findings.includes(r.finding) ? '' : ', needs --capture or the server side'})` : ''}`,
         ]),
     `Read next: ${r.lesson.command}`,
-    'The fault is gone; the score is in your record (tcpsleuth learn --progress).',
+    `The fault is gone; the score is in your record (${me('learn', '--progress')}).`,
   ];
 }

@@ -84,7 +84,7 @@ function tlsInput(input: StepInput, address: string) {
 }
 
 /** Wraps an adapter as an actor: signal from the actor, progress to the guide. */
-export function actorFor(adapter: Adapter) {
+function actorFor(adapter: Adapter) {
   return fromPromise<StepEvidence, StepInput>(async ({ input, signal, system }) => {
     const onProgress = (progress: Progress) => system.get(GUIDE_SYSTEM_ID)?.send({ type: 'check.progress', progress });
     return adapter(input, { signal, onProgress });

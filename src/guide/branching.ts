@@ -37,7 +37,7 @@ const OBSERVE_RESULTS: Record<string, Verdict> = { fin: 'closed', reset: 'reset'
 const TLS_RESULTS: Record<string, Verdict> = { reset: 'reset', closed: 'closed', alert: 'tls-error', untrusted: 'tls-error', timeout: 'tls-error', error: 'tls-error' };
 
 /** Reads the verdict a failed step points to, preferring an explicit `verdict` in its evidence. */
-export function verdictOfStep(step: StepEvidence): Verdict | undefined {
+function verdictOfStep(step: StepEvidence): Verdict | undefined {
   if (step.outcome !== 'fail') return undefined;
   const raw = (step.evidence ?? {}) as Record<string, unknown>;
   for (const key of ['verdict', 'result', 'kind', 'status']) {
@@ -100,7 +100,7 @@ export const FOLLOW_UPS: Record<Verdict, FollowUp[]> = {
 };
 
 /** True for 127.0.0.0/8, ::1 and `localhost`: the kernel socket table here is the server's. */
-export function isLocalHost(host: string): boolean {
+function isLocalHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
 

@@ -81,7 +81,7 @@ function targetName(t: AnyStateNode, parent: AnyStateNode): string {
 const line = (e: Edge) => `  ${e.from} --> ${e.to}: ${e.label}`;
 
 /** The whole decision path: intake, the main steps, the router, one state per verdict branch. */
-export function overviewDiagram(machine: AnyStateMachine): string {
+function overviewDiagram(machine: AnyStateMachine): string {
   const root = machine.root as AnyStateNode;
   const out = ['stateDiagram-v2', '  direction TB', `  [*] --> ${root.initial?.target?.[0]?.key ?? 'intake'}`];
   out.push('  state route <<choice>>');
@@ -104,7 +104,7 @@ export function overviewDiagram(machine: AnyStateMachine): string {
 }
 
 /** Each verdict branch: its advice state and the follow-up checks it offers. */
-export function branchesDiagram(machine: AnyStateMachine): string {
+function branchesDiagram(machine: AnyStateMachine): string {
   const root = machine.root as AnyStateNode;
   const out = ['stateDiagram-v2', '  direction LR'];
   for (const child of Object.values(root.states) as AnyStateNode[]) {

@@ -3,7 +3,6 @@
  * words ("db:5432 times out"). Pure; bad targets throw the parser's one-line UsageError.
  */
 import type { Target } from '../evidence.js';
-import type { Explanation } from '../explain/index.js';
 import { parseTarget } from '../target.js';
 import type { Symptom } from './types.js';
 
@@ -26,22 +25,4 @@ export function parseIntake(text: string): { target: Target; symptom?: Symptom }
   const withPort = words[1] === '-p' || words[1] === '--port';
   const target = parseTarget(words.slice(0, 1), withPort ? { port: words[2] } : {});
   return { target, symptom: symptomFrom(words.slice(withPort ? 3 : 1).join(' ')) };
-}
-
-const SYMPTOM_OF_CLASS: Record<string, Symptom | undefined> = { timeout: 'times-out', refused: 'refused', reset: 'reset', tls: 'tls-error' };
-
-/**
- * What a pasted error (as `explain` read it) gives the guide: the symptom it shows, and the target
- * when the message names a host and port the parser accepts (else the guide asks for one).
- */
-export function intakeFromExplanation(e: Pick<Explanation, 'class' | 'host' | 'port'>): { target?: Target; symptom?: Symptom } {
-  const symptom = SYMPTOM_OF_CLASS[e.class];
-  if (e.host && e.port) {
-    try {
-      return { target: parseTarget(e.host, { port: e.port }), symptom };
-    } catch {
-      // A host the parser rejects: the guide asks for the target instead.
-    }
-  }
-  return { symptom };
 }

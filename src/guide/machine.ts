@@ -13,7 +13,8 @@ import { OVERDUE_EVIDENCE, addressOf, addressesOf, errorOf, outputOf, syntheticE
 import type { FollowUp, GuideContext, GuideEvent, GuideInput, MainStep, RecordEntry, StepInput } from './types.js';
 
 /**
- * Where each main step goes when it has not found a fault.
+ * Where each main step goes when it has not found a fault, and whether its evidence may decide a
+ * verdict at once (`decides`).
  *
  * Connect runs before ping, and ping always follows connect (even a failed one), because routers
  * rate-limit ICMP errors per destination host. Measured on Linux 6.18 (lab router without a route
@@ -26,12 +27,13 @@ import type { FollowUp, GuideContext, GuideEvent, GuideInput, MainStep, RecordEn
  * Running both at once is a race for the first tokens; spacing them needs 2 s of silence per check.
  * (ICMPv6 on the same kernel: 100 ms per token, all 3 probes and the SYN got their errors.)
  */
-const NEXT: Record<MainStep, (ctx: GuideContext) => string> = {
-  dns: () => 'connect',
-  connect: () => 'ping',
-  ping: () => 'observe',
-  observe: (ctx) => ((ctx.options.tls ?? ctx.target?.tls) ? 'tls' : 'decide'),
-  tls: () => 'decide',
+const NEXT: Record<MainStep, { next: (ctx: GuideContext) => string; decides: boolean }> = {
+  dns: { next: () => 'connect', decides: true },
+  // Ping's ICMP errors join the connect step's evidence before any verdict.
+  connect: { next: () => 'ping', decides: false },
+  ping: { next: () => 'observe', decides: true },
+  observe: { next: (ctx) => ((ctx.options.tls ?? ctx.target?.tls) ? 'tls' : 'decide'), decides: true },
+  tls: { next: () => 'decide', decides: true },
 };
 
 /** A branch state per verdict, plus `undecided` when connect never ran. */
@@ -39,17 +41,15 @@ export const BRANCHES: readonly (Verdict | 'undecided')[] = [...VERDICTS, 'undec
 
 /** The state the evidence leads to: a verdict branch, or the next main step. */
 function destination(ctx: GuideContext, step: MainStep): string {
-  // Ping's ICMP errors join the connect step's evidence before any verdict (see NEXT).
-  if (step === 'connect') return 'ping';
-  const verdict = verdictSoFar(ctx.steps);
+  const verdict = NEXT[step].decides ? verdictSoFar(ctx.steps) : undefined;
   if (verdict) return verdict;
-  const next = NEXT[step](ctx);
+  const next = NEXT[step].next(ctx);
   if (next !== 'decide') return next;
   return ctx.steps.connect?.outcome === 'pass' ? 'open' : 'undecided';
 }
 
 function entry(ctx: GuideContext, e: Omit<RecordEntry, 'seq'>): RecordEntry[] {
-  return [...ctx.record, { seq: ctx.record.length + 1, ...e }];
+  return [...ctx.record, { seq: ctx.record.length + 1, at: new Date().toISOString(), ...e }];
 }
 
 function because(ev: StepEvidence): string {
@@ -105,7 +105,7 @@ function freshContext(input: GuideInput): GuideContext {
   };
 }
 
-export const guideSetup = setup({
+const guideSetup = setup({
   types: {} as { context: GuideContext; events: GuideEvent; input: GuideInput },
   actors: {
     dns: notBuilt('dns'),
@@ -240,7 +240,7 @@ export const guideMachine = guideSetup.createMachine({
   context: ({ input }: { input: GuideInput }) => {
     const ctx = freshContext(input);
     if (!input.target) return ctx;
-    return { ...ctx, record: [{ seq: 1, from: 'intake', to: 'dns', event: 'input', because: intakeReason(input) }] };
+    return { ...ctx, record: [{ seq: 1, at: new Date().toISOString(), from: 'intake', to: 'dns', event: 'input', because: intakeReason(input) }] };
   },
   initial: 'intake',
   on: {

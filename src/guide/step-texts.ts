@@ -3,7 +3,9 @@
  * what its result means (a capture: who sent the RST), and the deeper "why?".
  */
 import type { StepEvidence, StepId, Target } from '../evidence.js';
-import { captureFindings } from '../diagnosis/capture-findings.js';
+import { captureSentences } from '../diagnosis/story-facts.js';
+import { selfCommand } from '../self-command.js';
+import { shellLine } from '../shell-words.js';
 import type { ConversationSummary } from '../packets/conversations.js';
 
 /** What a step does, in one line, and the command a person would type for it. */
@@ -42,7 +44,7 @@ export function commandFor(step: StepId, t: Pick<Target, 'host' | 'port'>, ev?: 
     case 'traceroute':
       return `traceroute -T -p ${t.port} ${address}`;
     case 'sockets':
-      return `tcpsleuth sockets --port ${t.port}`;
+      return shellLine([...selfCommand(), 'sockets', '--port', String(t.port)]);
     case 'server-capture':
       return `ssh SERVER tcpdump -ni any port ${t.port}`;
     case 'server-sockets':
@@ -126,30 +128,11 @@ export const STEP_WHY: Record<StepId, { text: string; lessons: string[] }> = {
   'server-sockets': { text: 'The server\'s own view: does it LISTEN, on which address, is its accept queue full, does its firewall count our SYNs, does it leak CLOSE_WAIT sockets.', lessons: ['socket-states', 'syn-floods'] },
 };
 
-interface CapturedConversation {
-  handshakeSeen?: boolean;
-  synRetransmits?: unknown[];
-  rst?: { from: string; address: string; afterHandshakeMs?: number; ttl: number; synAckTtl?: number; ttlMismatch: boolean; duringTls: boolean };
-  fin?: { from: string };
-  icmp?: { from: string; role: string; meaning: string };
-}
-
-/** What the packets of the last captured attempt say, in words (who sent the RST, and from how far). */
+/** What the packets of the last captured attempt say, in words (who sent the RST, and from how far): the story's own sentences. */
 export function captureMeaning(ev: StepEvidence): string {
-  const e = ev.evidence as { conversations?: CapturedConversation[]; packets?: number };
-  const c = e.conversations?.at(-1);
-  const parts: string[] = [];
-  if (c?.rst) {
-    const r = c.rst;
-    const when = r.afterHandshakeMs !== undefined ? ` ${Math.round(r.afterHandshakeMs)} ms after the handshake${r.duringTls ? ', during TLS' : ''}` : ' in answer to the SYN';
-    const ttl = r.synAckTtl === undefined ? `TTL ${r.ttl}` : r.ttlMismatch ? `TTL ${r.ttl}, not the SYN-ACK's ${r.synAckTtl}: a box in between likely forged it` : `TTL ${r.ttl} like the SYN-ACK: the server itself sent it`;
-    parts.push(`The RST came from the ${r.from} (${r.address})${when}; ${ttl}.`);
-  } else if (c?.fin) parts.push(`The ${c.fin.from} closed first (FIN).`);
-  if (c?.icmp) parts.push(`ICMP "${c.icmp.meaning}" came from ${c.icmp.from} (the ${c.icmp.role}).`);
-  if (c && !c.handshakeSeen && c.synRetransmits?.length) parts.push(`The SYN left ${c.synRetransmits.length + 1} times and nothing came back.`);
-  // The findings add what the lines above did not already say (ECN, retransmit times).
-  const said = new Set([...(c?.rst ? ['rst-ttl-mismatch', 'reset-during-tls'] : []), ...(c?.icmp ? ['icmp-from-router'] : []), ...(c && !c.handshakeSeen && c.synRetransmits?.length ? ['syn-retransmitted'] : [])]);
-  const findings = captureFindings((e.conversations ?? []) as unknown as ConversationSummary[]).filter((f) => !said.has(f.id)).map((f) => f.text);
-  if (!parts.length && !findings.length) return `Captured ${e.packets ?? 0} packets: open the file in Wireshark or run tcpsleuth analyze on it.`;
-  return [...parts, ...findings].join(' ');
+  const e = ev.evidence as { conversations?: ConversationSummary[]; packets?: number };
+  const conversations = e.conversations ?? [];
+  const said = captureSentences(conversations.at(-1), conversations).map((x) => x.text);
+  if (!said.length) return `Captured ${e.packets ?? 0} packets: open the file in Wireshark or run ${shellLine([...selfCommand(), 'analyze', 'FILE'])} on it.`;
+  return said.join(' ');
 }

@@ -2,13 +2,16 @@
  * The conversation as a list of items, derived from the session record alone (append-only, so
  * the UI can keep finished items in <Static>, and plain mode can print them as lines).
  */
-import type { Finding, StepEvidence, StepId, Target, Verdict } from '../evidence.js';
+import type { CheckReport, Finding, StepEvidence, StepId, Target, Verdict } from '../evidence.js';
 import { addressResults, describeResult, diagnose } from '../diagnosis/index.js';
+import { connectSteps } from '../diagnosis/addresses.js';
 import { allAttempts } from './evidence-helpers.js';
 import { formatMs } from '../duration.js';
 import { orderedSteps } from './branching.js';
 import { BRANCHES } from './machine.js';
-import { symptomNote, verdictText, refineVerdictText, type VerdictText } from './explanations.js';
+import { storyText, symptomNote, UNDECIDED_TEXT, type VerdictText } from './explanations.js';
+import type { Story } from '../diagnosis/story.js';
+import { storyOf } from './story-context.js';
 import { commandFor, STEP_INFO, stepMeaning } from './step-texts.js';
 import { drawHandshake } from './handshake.js';
 import type { RecordEntry } from './types.js';
@@ -17,7 +20,7 @@ export type TranscriptItem =
   | { kind: 'user'; key: string; text: string }
   | { kind: 'guide'; key: string; text: string }
   | { kind: 'step'; key: string; step: StepId; title: string; command: string; saw: string; means: string; evidence: StepEvidence; /** Connect to a name with several addresses: each one's outcome. */ addresses?: { text: string; open: boolean }[] }
-  | { kind: 'verdict'; key: string; verdict: Verdict | 'undecided'; text: VerdictText; handshake: string[]; findings: Finding[] };
+  | { kind: 'verdict'; key: string; verdict: Verdict | 'undecided'; text: VerdictText; handshake: string[]; findings: Finding[]; /** The story the card tells (none before a verdict). */ story?: Story };
 
 const isBranch = (s: string): s is Verdict | 'undecided' => (BRANCHES as readonly string[]).includes(s);
 
@@ -33,6 +36,7 @@ export function transcriptItems(record: readonly RecordEntry[]): TranscriptItem[
   let steps: Partial<Record<StepId, StepEvidence>> = {};
   let address: string | undefined;
   let symptom: string | undefined;
+  let startedAt: string | undefined;
   for (const e of record) {
     const key = String(e.seq);
     if (e.event === 'input' || e.event === 'user.target' || e.event === 'user.newTarget' || (e.to === 'dns' && e.event === 'user.rerun')) {
@@ -40,6 +44,7 @@ export function transcriptItems(record: readonly RecordEntry[]): TranscriptItem[
       steps = {};
       address = undefined;
       symptom = /symptom: (.+)$/.exec(e.because)?.[1];
+      startedAt = e.at;
       items.push({ kind: 'user', key: `${key}u`, text: `Check ${target.host}:${target.port}${symptom ? ` (it ${symptom.replace('-', ' ')})` : ''}` });
       items.push({ kind: 'guide', key: `${key}g`, text: `I will look up the name, try a TCP handshake to port ${target.port} on each of its addresses, ping the host, and tell you what each step saw.` });
       continue;
@@ -56,7 +61,7 @@ export function transcriptItems(record: readonly RecordEntry[]): TranscriptItem[
           kind: 'verdict',
           key: `${key}v`,
           verdict: v,
-          ...verdictCard(v, steps, target, address),
+          ...verdictCard(v, steps, target, address, undefined, startedAt),
           handshake: drawHandshake(v === 'undecided' ? undefined : v, steps, 'you', address ?? target.host),
         });
         const note = symptomNote(symptom, v);
@@ -96,14 +101,31 @@ export function verdictCard(
   steps: Partial<Record<StepId, StepEvidence>>,
   target: Pick<Target, 'host' | 'port'>,
   address?: string,
-  /** The findings when they are known already (a finished report); else diagnosed from the steps. */
-  known?: Finding[],
-): { text: VerdictText; findings: Finding[] } {
-  const source = (steps.connect?.evidence as { localAddress?: string } | undefined)?.localAddress;
-  // The diagnosis rules' specifics (SYN retransmitted, listening on 127.0.0.1 only, ...).
-  const findings = known ?? (v === 'undecided' ? [] : diagnose(orderedSteps(steps)).details);
-  const resolvers = (steps.dns?.evidence as { resolvers?: string[] } | undefined)?.resolvers;
-  const ids = findings.map((f) => f.id);
-  const mss = (steps.tls?.evidence as { mssRetry?: { worksWithMss?: number } } | undefined)?.mssRetry?.worksWithMss;
-  return { text: refineVerdictText(verdictText(v, target, address, source, resolvers, ids), ids, target, address, mss), findings };
+  /** A finished report's story (or, from older callers, its findings); else the story is told from the steps. */
+  known?: Story | Finding[],
+  /** When the check started (ISO); now when unknown. */
+  startedAt?: string,
+): { text: VerdictText; findings: Finding[]; story?: Story } {
+  if (v === 'undecided') return { text: UNDECIDED_TEXT, findings: [] };
+  const story = known && !Array.isArray(known) ? known : storyOf(reportOf(v, steps, target, address, startedAt, known));
+  return { text: storyText(story), findings: story.findings, story };
+}
+
+/** The report a verdict card tells the story of: the steps so far, every address's connect in turn. */
+function reportOf(v: Verdict, steps: Partial<Record<StepId, StepEvidence>>, target: Pick<Target, 'host' | 'port'>, address: string | undefined, startedAt = new Date().toISOString(), known?: Finding[]): CheckReport {
+  const list = orderedSteps(steps);
+  const diagnosed = diagnose(list);
+  const d = known ? { ...diagnosed, findings: known.map((f) => f.id), details: known } : diagnosed;
+  const addresses = connectSteps(list).map((c) => c.evidence.address);
+  return {
+    target: { host: target.host, port: target.port, addresses: addresses.length ? addresses : address ? [address] : [], addressUsed: address, results: addressResults(list, v) },
+    verdict: v,
+    meaning: d.meaning,
+    steps: list,
+    findings: d.findings,
+    details: d.details,
+    lessons: d.lessons,
+    startedAt,
+    durationMs: 0,
+  };
 }

@@ -49,6 +49,8 @@ export interface StepInput {
 /** One transition of the session and the evidence that caused it: a notebook cell. */
 export interface RecordEntry {
   seq: number;
+  /** When it happened (ISO time): the first entry's is when the check started. */
+  at?: string;
   /** Where the guide was and where it went (state names, e.g. `connect` → `refused`). */
   from: string;
   to: string;

@@ -1,4 +1,5 @@
 import { FROM_HELP } from '../vantage/help.js';
+import { SELF, USAGE_NOTE } from './as-started.js';
 
 export default `tcpsleuth check: one real TCP connection, checked step by step, then a verdict.
 
@@ -9,7 +10,7 @@ Usage
   tcpsleuth check URL                  postgres://db (5432), https://site (443), ssh://h (22) ...
   tcpsleuth HOST:PORT                  short for check
   tcpsleuth check T1 T2 … | -f FILE    many targets at once (see below)
-
+${USAGE_NOTE}
 Steps
   dns      every A/AAAA address and the lookup time (IP literals skip it)
   connect  the handshake to every address at once (the verdict is what a client that falls
@@ -88,13 +89,13 @@ TLS findings
                              (MSS 1200, then 536, through socat) completed: a path MTU blackhole
 
 Examples
-  tcpsleuth check db.internal:5432
-  tcpsleuth check https://localhost:8443 --json | jq .verdict
-  tcpsleuth check 127.0.0.1 -p 22 --timeout 5s
-  tcpsleuth check db.internal:5432 --server ssh://admin@db.internal
-  tcpsleuth check -f hosts.txt --json | jq -c '{t: .target.host, v: .verdict}'
-  sudo tcpsleuth check db.internal:5432 --capture --report db.html   (db.html + db.pcap)
-  tcpsleuth check 10.0.0.5:443 --servername api.internal --ca internal-ca.pem
-  tcpsleuth check db.internal:5432 --from ssh://app-1 --from ssh://jump --from local
-  tcpsleuth check db:5432 --from @inventory.ini:webservers --json | jq -c 'select(.summary)'
+  ${SELF} check db.internal:5432
+  ${SELF} check https://localhost:8443 --json | jq .verdict
+  ${SELF} check 127.0.0.1 -p 22 --timeout 5s
+  ${SELF} check db.internal:5432 --server ssh://admin@db.internal
+  ${SELF} check -f hosts.txt --json | jq -c '{t: .target.host, v: .verdict}'
+  sudo ${SELF} check db.internal:5432 --capture --report db.html   (db.html + db.pcap)
+  ${SELF} check 10.0.0.5:443 --servername api.internal --ca internal-ca.pem
+  ${SELF} check db.internal:5432 --from ssh://app-1 --from ssh://jump --from local
+  ${SELF} check db:5432 --from @inventory.ini:webservers --json | jq -c 'select(.summary)'
 `;

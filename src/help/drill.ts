@@ -1,3 +1,5 @@
+import { SELF, USAGE_NOTE } from './as-started.js';
+
 export default `tcpsleuth drill: practise on a hidden fault, like a ticket on a real helpdesk
 
 Usage
@@ -8,13 +10,13 @@ Usage
                                             graded at once: each part right or wrong, the
                                             evidence that tells it, the lesson, the time taken
   tcpsleuth drill stop [ID]                 end a drill (all of them without ID); the fault is removed
-
+${USAGE_NOTE}
 How it goes
   1. A fault from the lab is set up at random among those this machine can run (loopback ones for
      anyone; namespace ones, with a client ── router ── server, as root). It stays up until you
      answer, stop, or press Ctrl-C in the drill's terminal; closing the terminal keeps it
-     (tcpsleuth drill status finds it again).
-  2. Investigate with anything: tcpsleuth check, scan, sockets, check --capture, the chat, another
+     (${SELF} drill status finds it again).
+  2. Investigate with anything: ${SELF} check, scan, sockets, check --capture, the chat, another
      terminal. The ticket names the target and the command that checks it from where the user
      stands (inside the lab's client namespace for namespace drills).
   3. Answer three things: the verdict (what check would say), the cause (from one list, the same
@@ -35,7 +37,7 @@ Options
                     score, maxScore, hintsTaken, tells, evidence, lesson, durationMs, allCorrect }
   --verdict V, --cause N|ID, --ask WHO   with answer (cause by number, id or exact words)
 
-Scores go to your progress record: tcpsleuth learn --progress (--json, --csv for a trainer).
+Scores go to your progress record: ${SELF} learn --progress (--json, --csv for a trainer).
 
 Exit codes: 0 ok (answer: every part right), 1 an answer part was wrong or the fault could not be
 set up, 2 bad usage (an unknown id, a verdict or cause it cannot read: the drill stays up).

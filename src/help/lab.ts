@@ -1,3 +1,5 @@
+import { SELF, USAGE_NOTE } from './as-started.js';
+
 export default `tcpsleuth lab: reproduce classic TCP faults on this machine, and check them.
 
 Usage
@@ -11,11 +13,11 @@ Usage
                                     namespace scenarios run again over IPv6 (--ipv6: only those; not
                                     root: the namespace scenarios are skipped)
   tcpsleuth lab up ID [--json]      build it and print the exact command to try; keeps it up until
-                                    Ctrl-C, SIGTERM or "tcpsleuth lab down ID" (also when not in a
+                                    Ctrl-C, SIGTERM or "${SELF} lab down ID" (also when not in a
                                     terminal: it runs until signalled; --json prints one line first)
   tcpsleuth lab down ID             take one scenario down (from another terminal)
   tcpsleuth lab down --all          stop every lab up process and remove every tsl-* namespace
-
+${USAGE_NOTE}
 Scenarios
   For any user, on loopback: open, refused, reset-after-connect, closed-after-connect,
   accept-queue-full, tls-delayed-reset, localhost-only.
@@ -37,9 +39,9 @@ already up says so. Whatever ends the command (success, failure, Ctrl-C, SIGTERM
 the namespaces, rules and processes it made are removed.
 
 Examples
-  tcpsleuth lab run drop --json
-  sudo tcpsleuth lab up syn-ack-drop
-  sudo ip netns exec tsl-lab-syn-ack-drop-c tcpsleuth check 198.19.0.2:8080
+  ${SELF} lab run drop --json
+  sudo ${SELF} lab up syn-ack-drop
+  sudo ip netns exec tsl-lab-syn-ack-drop-c ${SELF} check 198.19.0.2:8080
 
 Exit codes: 0 ok, 1 verdict differs (or the scenario is already up), 2 bad usage or needs root.
 `;

@@ -1,8 +1,10 @@
+import { SELF, USAGE_NOTE } from './as-started.js';
+
 export default `tcpsleuth server: the server-side checklist for one port (run it ON the server).
 
 Usage
   tcpsleuth server PORT [--json] [--sample 500ms]
-
+${USAGE_NOTE}
 What it looks at, in the order an admin would:
   listen     is anything LISTENing on PORT, on which addresses (0.0.0.0 and :: serve every
              client, 127.0.0.1 only this host, one address only the clients that use it),
@@ -24,7 +26,7 @@ Options
   --json           one JSON object: { port, host, ok, findings, lessons, facts }
   --sample D       time between the two readings of the counters (default 500ms, 0 to 10s)
 
-From the client side, tcpsleuth check HOST:PORT --server ssh://user@HOST reads the same
+From the client side, ${SELF} check HOST:PORT --server ssh://user@HOST reads the same
 facts over ssh during the check, and captures on the server too.
 Exit 0 when nothing is wrong, 1 when something is, 2 for bad usage.
 `;

@@ -1,8 +1,10 @@
+import { SELF, USAGE_NOTE } from './as-started.js';
+
 export default `tcpsleuth sockets: this host's TCP sockets, like ss -tan or netstat -an.
 
 Usage
   tcpsleuth sockets [PORT] [options]
-
+${USAGE_NOTE}
 Run it on the server to see whether the service listens, and on which address:
 0.0.0.0 or :: serves everyone, 127.0.0.1 or ::1 only this host (others get "refused").
 

@@ -5,6 +5,8 @@
  * Every scenario that is built registers its teardown with lifecycle.onCleanup, so Ctrl-C, SIGTERM
  * and a crashed check still remove namespaces, rules and processes.
  */
+import { selfArgv, selfCommandLine } from '../self-command.js';
+import { shellLine } from '../shell-words.js';
 import type { CheckReport, FindingId, Verdict } from '../evidence.js';
 import { onCleanup } from '../lifecycle.js';
 import { isRoot } from '../tools.js';
@@ -28,7 +30,7 @@ export function hostPort(host: string, port: number): string {
 /** The scenario needs root and we are not root: the command says how (sudo) and exits 2. */
 export class NeedsRootError extends LabError {
   constructor(id: string, reason: string, verb: string) {
-    super(`lab ${id} ${reason}; run it with: sudo tcpsleuth lab ${verb} ${id}`);
+    super(`lab ${id} ${reason}; run it with: sudo ${selfCommandLine(['lab', verb, id])}`);
     this.name = 'NeedsRootError';
   }
 }
@@ -36,7 +38,7 @@ export class NeedsRootError extends LabError {
 /** Namespace scenarios need Linux: macOS and Windows get the loopback ones only. */
 export class UnsupportedError extends LabError {
   constructor(id: string) {
-    super(`lab ${id} needs Linux network namespaces; on ${process.platform} the loopback scenarios work (tcpsleuth lab list)`);
+    super(`lab ${id} needs Linux network namespaces; on ${process.platform} the loopback scenarios work (${selfCommandLine(['lab', 'list'])})`);
     this.name = 'UnsupportedError';
   }
 }
@@ -44,7 +46,7 @@ export class UnsupportedError extends LabError {
 /** The scenario is already up (its namespaces exist, or a `lab up` process holds it). */
 export class AlreadyUpError extends LabError {
   constructor(id: string, detail: string) {
-    super(`lab ${id} is already up${detail}; stop it with: tcpsleuth lab down ${id}`);
+    super(`lab ${id} is already up${detail}; stop it with: ${selfCommandLine(['lab', 'down', id])}`);
     this.name = 'AlreadyUpError';
   }
 }
@@ -56,7 +58,7 @@ export function listScenarios(): ScenarioInfo[] {
 
 function infoOrThrow(id: string): ScenarioInfo {
   const info = scenarioInfo(id);
-  if (!info) throw new LabError(`unknown scenario "${id}" (see: tcpsleuth lab list)`);
+  if (!info) throw new LabError(`unknown scenario "${id}" (see: ${selfCommandLine(['lab', 'list'])})`);
   return info;
 }
 
@@ -93,8 +95,8 @@ export interface UpScenario {
 
 /** The command a learner types to check a lab target (watch it, or hold it idle, when the fault shows over time). */
 export function tryCommandFor(target: LabTarget, over?: OverTime): string {
-  const check = over ? `tcpsleuth ${overTimeArgs(target.host, target.port, over).join(' ')}` : `tcpsleuth check ${hostPort(target.host, target.port)}${target.tls ? ' --tls' : ''}`;
-  return target.namespace ? `sudo ip netns exec ${target.namespace} ${check}` : check;
+  const check = selfArgv(over ? overTimeArgs(target.host, target.port, over) : ['check', hostPort(target.host, target.port), ...(target.tls ? ['--tls'] : [])]);
+  return shellLine(target.namespace ? ['sudo', 'ip', 'netns', 'exec', target.namespace, ...check] : check);
 }
 
 export interface UpOptions {

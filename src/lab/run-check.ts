@@ -39,7 +39,7 @@ export interface CheckRequest {
 }
 
 /** The `check` arguments for a lab target: `HOST:PORT --json`, plus `--tls` when the fault needs data. */
-export function checkArgs(host: string, port: number, tls: boolean, capture = false): string[] {
+function checkArgs(host: string, port: number, tls: boolean, capture = false): string[] {
   const target = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
   return ['check', target, ...(tls ? ['--tls'] : []), ...(capture ? ['--capture'] : []), '--json'];
 }

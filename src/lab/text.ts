@@ -3,6 +3,7 @@
  * lines. No I/O here; src/commands/lab.ts writes them out.
  */
 import { LabError } from './netns.js';
+import { selfCommandLine } from '../self-command.js';
 import { SCENARIO_IDS, type ScenarioInfo } from './scenarios.js';
 import type { ScenarioResult, UpScenario } from './index.js';
 
@@ -44,7 +45,7 @@ export function listRows(all: ScenarioInfo[]): object[] {
 
 /** `lab list`: the table, with `sudo` marking root scenarios for a user who is not root. */
 export function listTable(all: ScenarioInfo[], root: boolean): string[] {
-  const lines = ['Fault lab scenarios (tcpsleuth lab run ID checks one; lab up ID keeps it up to try by hand)', ''];
+  const lines = [`Fault lab scenarios (${selfCommandLine(['lab', 'run'])} ID checks one; lab up ID keeps it up to try by hand)`, ''];
   lines.push(`${'ID'.padEnd(22)}${'EXPECT'.padEnd(13)}${'ROOT'.padEnd(6)}TITLE`);
   for (const s of all) lines.push(`${s.id.padEnd(22)}${s.expect.padEnd(13)}${(s.needsRoot ? (root ? 'yes' : 'sudo') : '-').padEnd(6)}${s.title}`);
   if (!root) lines.push('', 'Scenarios marked sudo need root: they build network namespaces, veth pairs and iptables rules.');
@@ -58,8 +59,8 @@ export function scenarioLines(info: ScenarioInfo): string[] {
     `  imitates: ${info.imitates}`,
     `  symptom:  ${info.symptom}`,
     `  expect:   ${info.expect}${findings.length ? ` (findings: ${findings.join(', ')})` : ''}`,
-    ...(info.overTime ? [`  over time: ${info.overTime.command === 'watch' ? 'tcpsleuth watch' : 'tcpsleuth check --hold'} finds ${info.overTime.findings.join(', ')}`] : []),
-    `  lesson:   tcpsleuth learn ${info.lesson}`,
+    ...(info.overTime ? [`  over time: ${selfCommandLine(info.overTime.command === 'watch' ? ['watch'] : ['check', '--hold'])} finds ${info.overTime.findings.join(', ')}`] : []),
+    `  lesson:   ${selfCommandLine(['learn', info.lesson])}`,
   ];
 }
 
@@ -76,7 +77,7 @@ export function upLines(lab: UpScenario): string[] {
     `  watch:    ${lab.watch}`,
     '',
     `  try:  ${lab.tryCommand}`,
-    `  stop: Ctrl-C here, or tcpsleuth lab down ${lab.id}`,
+    `  stop: Ctrl-C here, or ${selfCommandLine(['lab', 'down', lab.id])}`,
   ];
 }
 
@@ -101,9 +102,9 @@ export function runLines(r: ScenarioResult, info: ScenarioInfo): string[] {
   ];
 }
 
-/** `lab run --json`: `{ id, expected, verdict, findings, ... }`. */
+/** `lab run --json`: `{ id, expected, verdict, findings, ..., report }` (the check's whole `--json` report, its story included). */
 export function resultRow(r: ScenarioResult) {
-  return { id: r.id, expected: r.expected, verdict: r.verdict, findings: r.findings, ok: r.ok, missingFindings: r.missingFindings, lessons: r.report.lessons ?? [], ...(r.overTime ? { overTime: r.overTime } : {}) };
+  return { id: r.id, expected: r.expected, verdict: r.verdict, findings: r.findings, ok: r.ok, missingFindings: r.missingFindings, lessons: r.report.lessons ?? [], ...(r.overTime ? { overTime: r.overTime } : {}), report: r.report };
 }
 
 /** `lab run --json` when the run itself failed (a crashed check, a missing tool): verdict null. */

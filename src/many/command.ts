@@ -14,7 +14,7 @@ import { manyExitCode, runMany } from './run.js';
 import { formatHeaderRow, formatManySummary, formatRow, widthsFor, type ManyRow } from './table.js';
 
 /** How many checks run at once unless --parallel says otherwise. */
-export const DEFAULT_PARALLEL = 16;
+const DEFAULT_PARALLEL = 16;
 
 export interface ManyCommandOptions {
   json: boolean;

@@ -1,6 +1,7 @@
 /**
- * Rows of the many-targets table: target, addresses, verdict, time, main finding. Pure text: the
- * live table in a terminal and the plain lines in a pipe both print these.
+ * Rows of the many-targets table, from each check's story: target, addresses (each marked with its
+ * own outcome when it differs), verdict, time, main finding. Pure text: the live table in a
+ * terminal and the plain lines in a pipe both print these.
  */
 import { formatElapsed } from '../duration.js';
 import type { CheckReport, Target, Verdict } from '../evidence.js';
@@ -27,9 +28,13 @@ export function widthsFor(rows: ManyRow[]): Widths {
   return { target, addresses };
 }
 
+/** The addresses, each one whose own outcome differs from the row's verdict marked with it (`::1=refused`). */
 function addressText(r: ManyRow): string {
-  const a = r.report?.target.addresses ?? [];
-  return a.length > 2 ? `${a.slice(0, 2).join(',')},+${a.length - 2}` : a.join(',') || '-';
+  const story = r.report?.story;
+  const marked = story?.perAddress.length
+    ? story.perAddress.map((a) => (a.verdict === story.verdict ? a.address : `${a.address}=${a.verdict}`))
+    : (r.report?.target.addresses ?? []);
+  return marked.length > 2 ? `${marked.slice(0, 2).join(',')},+${marked.length - 2}` : marked.join(',') || '-';
 }
 
 const fit = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s.padEnd(n));
@@ -47,8 +52,10 @@ export function formatRow(r: ManyRow, w: Widths, paint: Paint, now = performance
     return `${target}  ${'-'.padEnd(w.addresses)}  ${paint('muted', (r.state === 'running' ? 'checking…' : 'waiting').padEnd(11))}  ${t.padStart(8)}`;
   }
   const rep = r.report;
-  const finding = rep.findings[0] ?? '';
-  return `${target}  ${fit(addressText(r), w.addresses)}  ${paint(verdictToken(rep.verdict), rep.verdict.padEnd(11))}  ${formatElapsed(rep.durationMs).padStart(8)}  ${finding}`;
+  // The row renders the check's story: its verdict and its first finding.
+  const verdict = rep.story?.verdict ?? rep.verdict;
+  const finding = rep.story?.findings[0]?.id ?? rep.findings[0] ?? '';
+  return `${target}  ${fit(addressText(r), w.addresses)}  ${paint(verdictToken(verdict), verdict.padEnd(11))}  ${formatElapsed(rep.durationMs).padStart(8)}  ${finding}`;
 }
 
 /** `5 targets in 1.4 s: 3 open, 1 refused, 1 filtered`. */

@@ -3,7 +3,7 @@ import type { CheckReport } from '../evidence.js';
 import { toJson } from '../sinks/json.js';
 
 /** Serialises a report; numbers named `…Ms` are rounded to 0.1 ms. */
-export function reportToJson(report: CheckReport): string {
+function reportToJson(report: CheckReport): string {
   return toJson(
     report,
     (key, value: unknown) => (typeof value === 'number' && /Ms$/.test(key) ? Math.round(value * 10) / 10 : value),

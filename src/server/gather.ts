@@ -3,7 +3,7 @@
  * processes, iptables/nft as root), or on another one over ssh with plain commands (cat, ss,
  * iptables): nothing needs installing there. Two readings `sampleMs` apart show counters rising.
  */
-import { stripMapped } from '../checks/kernel.js';
+import { listenerQueues, stripMapped } from '../checks/kernel.js';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sockets } from '../checks/sockets.js';
@@ -62,24 +62,16 @@ export async function gatherLocal(port: number, opts: GatherOptions = {}): Promi
   return factsFrom(port, 'local', first, second, await withBacklogs(step.evidence.rows, port, opts.signal));
 }
 
-/**
- * /proc/net/tcp gives a listener's queue but not its backlog (its tx_queue reads 0); `ss` asks
- * the kernel over netlink and prints the backlog as Send-Q. Without ss the backlog stays unknown.
- */
+/** The port's listeners with their queues and backlogs from the one source (checks/kernel.ts listenerQueues). */
 async function withBacklogs(rows: SocketRow[], port: number, signal?: AbortSignal): Promise<SocketRow[]> {
   const listeners = rows.filter((r) => r.state === 'LISTEN' && r.localPort === port);
-  if (!listeners.length || process.platform !== 'linux') return rows;
-  for (const l of listeners) l.sendQ = undefined;
-  const ss = which('ss');
-  const r = ss ? await runTool(ss, ['-Htanl', `sport = :${port}`], { timeoutMs: 5000, signal }) : undefined;
-  if (r?.code !== 0) return rows;
+  if (!listeners.length) return rows;
+  const queues = process.platform === 'linux' ? await listenerQueues(port, signal) : [];
   const wild = (a: string) => (a === '0.0.0.0' || a === '::' || a === '*' ? '*' : stripMapped(a));
-  for (const s of parseSs(r.stdout)) {
-    const l = listeners.find((x) => wild(x.localAddress) === wild(s.localAddress) && x.sendQ === undefined);
-    if (l) {
-      l.sendQ = s.sendQ;
-      l.recvQ = s.recvQ;
-    }
+  for (const l of listeners) {
+    const q = queues.find((x) => wild(x.address) === wild(l.localAddress));
+    l.sendQ = q?.backlog;
+    if (q) l.recvQ = q.queued;
   }
   return rows;
 }

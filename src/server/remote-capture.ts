@@ -8,7 +8,7 @@ import { classifySshFailure, formatDestination, streamRemote, type SshDestinatio
 import { tcpPacketsOnPort, type TcpPacket } from '../packets/handshake-packets.js';
 
 /** tcpdump ends by itself after this long even if the session somehow stayed open. */
-export const MAX_REMOTE_CAPTURE_S = 300;
+const MAX_REMOTE_CAPTURE_S = 300;
 const READY_MS = 12_000;
 
 export interface ServerCaptureData {
@@ -24,7 +24,7 @@ export interface ServerCaptureData {
 export type ServerCaptureStep = StepEvidence<'server-capture', ServerCaptureData>;
 
 /** The script run on the server: only the validated port goes in. */
-export function remoteCaptureScript(port: number, maxS = MAX_REMOTE_CAPTURE_S): string {
+function remoteCaptureScript(port: number, maxS = MAX_REMOTE_CAPTURE_S): string {
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new RangeError(`bad port ${port}`);
   return [
     'PATH="$PATH:/usr/sbin:/sbin"',

@@ -2,6 +2,7 @@
  * The checklist as a report: facts and findings in, the JSON `server --json` prints and the plain
  * text a person reads. Renderers only: the rules (rules.ts) decide, these show.
  */
+import { selfCommandLine } from '../self-command.js';
 import { formatHostPort } from '../target.js';
 import type { Paint } from '../output/colors.js';
 import { FINDING_LESSONS } from '../diagnosis/findings.js';
@@ -54,6 +55,6 @@ export function formatServerReport(r: ServerReport, paint: Paint): string {
   lines.push('');
   if (!r.findings.length) lines.push(paint('ok', `nothing wrong on port ${r.port} that this host can see`));
   for (const x of r.findings) lines.push(`${paint(x.severity === 'problem' ? 'bad' : 'warn', x.severity === 'problem' ? '✘' : '!')} ${paint('strong', x.id)}: ${x.text}`);
-  lines.push(paint('muted', `learn more: ${r.lessons.map((l) => `tcpsleuth learn ${l}`).join(' · ')}`));
+  lines.push(paint('muted', `learn more: ${r.lessons.map((l) => selfCommandLine(['learn', l])).join(' · ')}`));
   return lines.join('\n');
 }

@@ -3,6 +3,7 @@
  * prints them and the two-sided check uses them to say why a SYN that arrived went unanswered.
  */
 import { formatHostPort } from '../target.js';
+import { selfCommandLine } from '../self-command.js';
 import type { Finding } from '../evidence.js';
 import { isLoopback } from '../checks/kernel.js';
 import { blocks } from './counters.js';
@@ -24,25 +25,27 @@ export interface ServerFinding extends Finding {
   id: ServerFindingId;
   /** `problem`: something is wrong (exit 1); `note`: worth knowing, not wrong by itself. */
   severity: 'problem' | 'note';
+  /** local-firewall-drops: the rule (or policy) that blocks, as the firewall tool writes it. */
+  rule?: string;
 }
 
 /** This many CLOSE_WAIT sockets on one port is a leak, not a moment between FIN and close(). */
 export const CLOSE_WAIT_LEAK = 5;
 /** Half-open handshakes on one port that look like a flood rather than a slow client. */
-export const SYN_FLOOD = 64;
+const SYN_FLOOD = 64;
 /** TIME_WAIT on the port (or the host) worth a word: on the host, against the ephemeral range. */
-export const TIME_WAIT_MANY = 1000;
+const TIME_WAIT_MANY = 1000;
 
 const WILDCARDS = new Set(['0.0.0.0', '::', '*']);
 
 /** Everything the checklist finds wrong (or worth knowing) about the port, most basic first. */
 export function serverFindings(f: ServerFacts): ServerFinding[] {
   const out: ServerFinding[] = [];
-  const add = (id: ServerFindingId, text: string, severity: ServerFinding['severity'] = 'problem') => out.push({ id, text, severity });
+  const add = (id: ServerFindingId, text: string, severity: ServerFinding['severity'] = 'problem', rule?: string) => out.push({ id, text, severity, ...(rule ? { rule } : {}) });
   const who = (l: { process?: string; pid?: number }) => (l.process ? ` (${l.process}${l.pid ? `, pid ${l.pid}` : ''})` : '');
 
   if (!f.listeners.length) {
-    add('not-listening', `Nothing listens on port ${f.port} here: clients get "refused" (RST). Start the service, or find the port it really uses (tcpsleuth sockets --listening).`);
+    add('not-listening', `Nothing listens on port ${f.port} here: clients get "refused" (RST). Start the service, or find the port it really uses (${selfCommandLine(['sockets', '--listening'])}).`);
   } else if (f.listeners.every((l) => isLoopback(l.address))) {
     const where = f.listeners.map((l) => formatHostPort(l.address, l.port) + who(l)).join(', ');
     add('listening-localhost-only', `Port ${f.port} listens on ${where} only: this host can connect, every other host is refused. Bind it to 0.0.0.0 or :: (or the address clients use).`);
@@ -83,13 +86,13 @@ export function serverFindings(f: ServerFacts): ServerFinding[] {
   const blocking = f.firewall.rules.filter((r) => blocks(r) && !r.policy);
   for (const r of blocking) {
     const now = r.delta > 0 ? `, ${r.delta} of them while we watched` : r.packets > 0 ? ', none while we watched' : '';
-    add('local-firewall-drops', `This host's own firewall blocks port ${f.port} on the way in: ${r.tool} rule "${r.text}" has counted ${r.packets} packets${now}. Clients see "filtered" (DROP) or "refused" (REJECT); the service never sees the SYN.`);
+    add('local-firewall-drops', `This host's own firewall blocks port ${f.port} on the way in: ${r.tool} rule "${r.text}" has counted ${r.packets} packets${now}. Clients see "filtered" (DROP) or "refused" (REJECT); the service never sees the SYN.`, 'problem', r.text);
     break;
   }
   const policy = f.firewall.rules.find((r) => r.policy && blocks(r));
   const accepted = f.firewall.rules.some((r) => !r.policy && /^accept$/i.test(r.action) && new RegExp(`\\b${f.port}\\b`).test(r.text));
   if (!blocking.length && policy && !accepted) {
-    add('local-firewall-drops', `This host's ${policy.tool} INPUT policy is ${policy.action.toUpperCase()} and no rule accepts port ${f.port}: its SYNs are dropped before the service sees them. Add an ACCEPT rule for the port.`);
+    add('local-firewall-drops', `This host's ${policy.tool} INPUT policy is ${policy.action.toUpperCase()} and no rule accepts port ${f.port}: its SYNs are dropped before the service sees them. Add an ACCEPT rule for the port.`, 'problem', `${policy.tool} INPUT policy ${policy.action.toUpperCase()}`);
   }
 
   const timeWait = f.states.TIME_WAIT ?? 0;

@@ -7,7 +7,8 @@
 import { readFile } from 'node:fs/promises';
 import type { CheckReport, StepEvidence, Target } from '../evidence.js';
 import { runCheck, type RunCheckOptions } from '../guide/run-check.js';
-import { FINDING_LESSONS } from '../diagnosis/findings.js';
+import { diagnose } from '../diagnosis/index.js';
+import { withStory } from '../guide/story-context.js';
 import { joinBothEnds } from '../diagnosis/both-ends.js';
 import { tcpPacketsOnPort, type TcpPacket } from '../packets/handshake-packets.js';
 import { formatDestination, type SshDestination } from '../remote/ssh.js';
@@ -59,18 +60,11 @@ export async function runTwoSidedCheck(target: Target, server: SshDestination, o
   for (const step of [captureStep, socketsStep] as StepEvidence[]) {
     report.steps.push(step);
     opts.onStep?.(step);
-    const own = (step.evidence as { findings?: Array<{ id: string; text: string }> }).findings ?? [];
-    for (const f of own) addFinding(report, f.id, f.text);
-    if (step.outcome === 'unavailable') addFinding(report, 'server-side-unavailable', `${step.summary}: ${step.reason}.${step.fix ? ` ${step.fix}` : ''}`);
   }
-  return report;
-}
-
-function addFinding(report: CheckReport, id: string, text: string): void {
-  if (report.findings.includes(id)) return;
-  report.findings.push(id);
-  report.details.push({ id, text });
-  for (const l of FINDING_LESSONS[id] ?? []) if (!report.lessons.includes(l)) report.lessons.push(l);
+  // The server's steps carry their own findings; diagnosis joins them (and their lessons) with the client's, and the story is told again.
+  const d = diagnose(report.steps);
+  Object.assign(report, { findings: d.findings, details: d.details, lessons: d.lessons });
+  return withStory(report);
 }
 
 async function clientPackets(report: CheckReport, port: number): Promise<TcpPacket[] | undefined> {

@@ -3,7 +3,7 @@ import type { KernelSocketView } from '../evidence.js';
 
 export { formatElapsed } from '../duration.js';
 
-/** The kernel's view in a sentence: "SYN_SENT, retransmitted 2×; the kernel gives up in 127 s". */
+/** The kernel's view in a sentence: "SYN_SENT, retransmitted 2×; the kernel gives up in 9 s" (from the evidence's kernelGivesUpMs). */
 export function kernelLine(kernel: KernelSocketView, elapsedMs = 0): string {
   const parts: string[] = [kernel.state];
   if (kernel.retransmits > 0) parts.push(`retransmitted ${kernel.retransmits}×`);

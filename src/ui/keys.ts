@@ -24,7 +24,7 @@ interface Binding {
   matches: (input: string, key: Key) => boolean;
 }
 
-export const KEY_BINDINGS: Record<Command, Binding> = {
+const KEY_BINDINGS: Record<Command, Binding> = {
   'choice.up': { label: '↑', help: 'previous', matches: (i, k) => k.upArrow || i === 'k' },
   'choice.down': { label: '↓', help: 'next', matches: (i, k) => k.downArrow || i === 'j' },
   'choice.select': { label: 'Enter', help: 'choose', matches: (_, k) => k.return },

@@ -18,7 +18,7 @@ const PALETTE: Record<Tone, string> = {
 };
 
 /** True when the user asked for no colour (https://no-color.org): any non-empty NO_COLOR. */
-export function noColor(env: NodeJS.ProcessEnv = process.env): boolean {
+function noColor(env: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(env.NO_COLOR);
 }
 

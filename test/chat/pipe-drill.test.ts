@@ -121,7 +121,8 @@ describe('a drill in the chat (pipe, real faults on loopback)', () => {
       expect(started.id).toMatch(/^[0-9a-f]{6}$/);
       expect(started.causes).toEqual(Object.entries(CAUSES).map(([id, text]) => ({ id, text })));
       expect((started.asks as Array<{ id: string }>).map((a) => a.id)).toEqual(Object.keys(ASKERS));
-      expect(started.investigate).toEqual(['tcpsleuth', 'check', started.target]);
+      // investigate runs as printed: how this tcpsleuth was started (npx tcpsleuth, node dist/cli.js, tcpsleuth), then check TARGET.
+      expect((started.investigate as string[]).slice(-2)).toEqual(['check', started.target]);
       const first = expectedAnswer(dir, started.id as string);
       expect(alive(first.holderPid)).toBe(true);
 
@@ -143,7 +144,7 @@ describe('a drill in the chat (pipe, real faults on loopback)', () => {
       expect(hint).toMatchObject({ kind: 'drill', action: 'hint', hintsTaken: 1 });
       const who = { 'service-owner': 'ask the service owner', 'network-team': 'ask the network team', 'security-team': 'ask the security team' }[second.ask];
       const right = await c.say(`it's ${second.verdict}, ${CAUSES[second.cause]}, ${who}`);
-      expect(right).toMatchObject({ kind: 'drill-result', allCorrect: true, verdict: { correct: true }, cause: { correct: true }, ask: { correct: true }, lesson: { command: expect.stringMatching(/^tcpsleuth learn /) } });
+      expect(right).toMatchObject({ kind: 'drill-result', allCorrect: true, verdict: { correct: true }, cause: { correct: true }, ask: { correct: true }, lesson: { command: expect.stringMatching(/(tcpsleuth|cli\.js) learn /) } });
       expect(right.score).toBe(90); // 100, less one hint
       nothingLeft(dir, again.id as string, second.holderPid);
 

@@ -23,11 +23,12 @@ describe('Linux /proc/net/tcp and tcp6', () => {
     expect(decodeProcAddress('0000000000000000FFFF00000100007F')).toBe('::ffff:127.0.0.1');
     expect(decodeProcAddress('000000FD000000000000000002000000')).toBe('fd00::2');
   });
-  it('flags a listener whose accept queue is over its backlog', () => {
+  it('flags a listener whose accept queue is over its backlog (a backlog /proc does not show says nothing)', () => {
     const [l] = parseProcNetTcp('header\n   0: 0100007F:1538 00000000:0000 0A 00000001:00000002 00:00000000 00000000     0        0 1 1 0 100 0 0 10 0', 4);
     expect(l).toMatchObject({ txQueue: 1, rxQueue: 2 });
-    expect(acceptQueueFull(l)).toBe(true);
-    expect(acceptQueueFull({ ...l, rxQueue: 1 })).toBe(false);
+    expect(acceptQueueFull({ queued: 2, backlog: 1 })).toBe(true);
+    expect(acceptQueueFull({ queued: 1, backlog: 1 })).toBe(false);
+    expect(acceptQueueFull({ queued: 2 })).toBe(false);
   });
   it('computes when the kernel gives up on a SYN', () => {
     expect(kernelGiveUpMs({ synRetries: 6 })).toBe(127_000);

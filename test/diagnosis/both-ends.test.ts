@@ -28,9 +28,12 @@ describe('joinBothEnds', () => {
   });
 
   it('syn-at-server-unanswered names the firewall when the checklist found it', () => {
-    const j = joinBothEnds({ ...base, client: [syn], server: [syn], serverFindings: [{ id: 'local-firewall-drops', text: 'iptables rule "DROP tcp dpt:443" has counted 3 packets' }] });
+    const j = joinBothEnds({ ...base, client: [syn], server: [syn], serverFindings: [{ id: 'local-firewall-drops', text: 'iptables rule "DROP tcp dpt:443" has counted 3 packets', rule: 'DROP tcp dpt:443' }] });
     expect(ids(j)).toEqual(['syn-at-server-unanswered']);
     expect(j.findings[0].text).toMatch(/its own firewall drops it \(DROP tcp dpt:443\)/);
+    // The rule comes from the finding's data, never read back out of its sentence.
+    const words = joinBothEnds({ ...base, client: [syn], server: [syn], serverFindings: [{ id: 'local-firewall-drops', text: 'iptables rule "DROP tcp dpt:443" has counted 3 packets' }] });
+    expect(words.findings[0].text).toMatch(/its own firewall drops it\. See local-firewall-drops/);
   });
 
   it('no finding when the handshake went through both ways', () => {

@@ -163,6 +163,16 @@ describe('buildStory: advice that respects its own evidence', () => {
     expect(all.facts.map((f) => f.text).join('\n')).toMatch(/the SYN left 3 times and nothing came back/);
   });
 
+  it('a check run inside a named network namespace prints its advice to run from there too', () => {
+    const s = tell([dnsOk, conn('timeout', { code: 'TIMEOUT' })], { netns: 'tsl-drill-abc123-c' });
+    const cmds = s.advice.filter((a) => a.command).map((a) => a.command!);
+    expect(cmds.length).toBeGreaterThan(2);
+    for (const c of cmds) expect(c).toMatch(/^ip netns exec tsl-drill-abc123-c /);
+    expect(s.advice.find((a) => a.command?.includes('--capture'))!.text).toContain('ip netns exec tsl-drill-abc123-c node dist/cli.js check db.test:5432 --capture');
+    // Reading a lesson needs no network: no prefix there.
+    expect(s.lessonCommands[0]).toMatch(/^node dist\/cli\.js learn /);
+  });
+
   it('every printed command is built from how the tool was started', () => {
     const s = tell([dnsOk, conn('timeout', { code: 'TIMEOUT' })], { self: ['npx', 'tcpsleuth'] });
     const mine = s.advice.filter((a) => a.command?.includes('check'));

@@ -7,7 +7,7 @@ import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { listLabNamespaces } from '../../src/lab/netns.js';
-import { CLI, runCli, type CliResult } from '../helpers/cli.js';
+import { runCli, type CliResult } from '../helpers/cli.js';
 import { canUseNamespaces, noteSkip } from '../helpers/root.js';
 import { tempDirs } from '../notebook/helpers/temp-dirs.js';
 import { runTool } from '../../src/tools.js';
@@ -24,14 +24,15 @@ interface Started {
   level: number;
 }
 
-/** Runs `drill …` with its own state folder. */
-const drill = (env: NodeJS.ProcessEnv, args: string[], timeoutMs = 60_000): Promise<CliResult> => runCli(['drill', ...args], { env, timeoutMs });
+/**
+ * Runs `drill …` with its own state folder, started as `node dist/cli.js` (not through npm, even
+ * when the tests run under npx), so the commands it prints are `node dist/cli.js …`.
+ */
+const drill = (env: NodeJS.ProcessEnv, args: string[], timeoutMs = 60_000): Promise<CliResult> => runCli(['drill', ...args], { env: { ...env, npm_command: '', npm_lifecycle_event: '', TCPSLEUTH_SELF: '' }, timeoutMs });
 
-/** Runs the learner's `investigate` argv, with `tcpsleuth` being the built CLI. */
+/** Runs the learner's `investigate` argv exactly as printed (plus `extra` and --json). */
 async function investigate(argv: string[], extra: string[] = []): Promise<{ verdict: string; findings: string[] }> {
-  const at = argv.indexOf('tcpsleuth');
-  const real = [...argv.slice(0, at), process.execPath, CLI, ...argv.slice(at + 1), ...extra, '--json'];
-  const r = await runTool(real[0], real.slice(1), { timeoutMs: 30_000, env: { ...process.env, NO_COLOR: '1' } });
+  const r = await runTool(argv[0], [...argv.slice(1), ...extra, '--json'], { timeoutMs: 30_000, env: { ...process.env, NO_COLOR: '1' } });
   return JSON.parse(r.stdout);
 }
 
@@ -65,7 +66,7 @@ describe('drill on loopback (any user)', () => {
     const d = JSON.parse(start.stdout) as Started;
     expect(d.id).toMatch(/^[a-f0-9]{6}$/);
     expect(d.ticket).toContain(d.target);
-    expect(d.investigate.slice(0, 3)).toEqual(['tcpsleuth', 'check', d.target]);
+    expect(d.investigate).toEqual(['node', 'dist/cli.js', 'check', d.target]);
     expect(d.causes.map((c) => c.id)).toContain('localhost-only');
     // `drill start` has ended: the fault is held by another process and is still there.
     const seen = await investigate(d.investigate);
@@ -94,7 +95,8 @@ describe('drill on loopback (any user)', () => {
     expect(g.score).toBe(40 - 10);
     expect(g.evidence).toMatchObject({ verdict: 'refused', step: { id: 'connect', outcome: 'fail' } });
     expect(g.evidence.findings).toContain('listening-localhost-only');
-    expect(g.lesson.command).toBe('tcpsleuth learn socket-states');
+    expect(g.lesson.command).toBe('node dist/cli.js learn socket-states');
+    expect(g.evidence.cause).toMatch(/answered the SYN with RST/);
     expect(g.durationMs).toBeGreaterThan(0);
     // Answered: the fault is gone, and so is the drill.
     expect(processesOf(d.id)).toEqual([]);

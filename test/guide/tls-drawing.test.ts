@@ -22,11 +22,13 @@ describe('tls-error drawings', () => {
 
 describe('the verdict card for a PMTU blackhole', () => {
   it('goes to the network team with what to ask for, and leads with the pmtu lesson', async () => {
-    const { refineVerdictText, verdictText } = await import('../../src/guide/explanations.js');
+    const { verdictCard } = await import('../../src/guide/transcript.js');
     const t = { host: 'intranet.example', port: 443 };
-    const plain = verdictText('tls-error', t, '10.1.2.3');
-    expect(refineVerdictText(plain, ['tls-untrusted'], t, '10.1.2.3')).toBe(plain);
-    const v = refineVerdictText(plain, ['pmtu-blackhole'], t, '10.1.2.3', 1200);
+    const conn: StepEvidence = { id: 'connect', outcome: 'pass', durationMs: 1, summary: 'connected', evidence: { address: '10.1.2.3', port: 443, family: 4, result: 'connected', handshakeMs: 1, budgetMs: 3500 } };
+    const stalled = (mss?: number): StepEvidence => tls({ result: 'timeout', handshakeMs: 5, mssRetry: { available: true, tries: [], ...(mss ? { worksWithMss: mss } : {}) } });
+    const plain = verdictCard('tls-error', { connect: conn, tls: tls({ result: 'untrusted', handshakeMs: 5, authorizationError: 'DEPTH_ZERO_SELF_SIGNED_CERT' }) }, t, '10.1.2.3');
+    expect(plain.text.title).not.toMatch(/MTU/);
+    const v = verdictCard('tls-error', { connect: conn, tls: stalled(1200) }, t, '10.1.2.3').text;
     expect(v.title).toMatch(/path MTU blackhole/);
     expect(v.ask).toMatch(/^Ask the network \(VPN\/firewall\) team: .*segments of 1200 bytes pass.*type 3 code 4.*Packet Too Big.*clamp the MSS/);
     expect(v.next[0]).toBe('Confirm the path MTU: tracepath 10.1.2.3 (or ping -M do -s 1472 10.1.2.3, then smaller sizes)');

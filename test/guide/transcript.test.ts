@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, waitFor } from 'xstate';
 import { drawHandshake, handshakeArrows } from '../../src/guide/handshake.js';
-import { intakeFromExplanation, parseIntake, symptomFrom } from '../../src/guide/intake.js';
+import { parseIntake, symptomFrom } from '../../src/guide/intake.js';
 import { guideMachine, topState } from '../../src/guide/machine.js';
 import { transcriptItems } from '../../src/guide/transcript.js';
 import { stepMeaning } from '../../src/guide/step-texts.js';
@@ -115,12 +115,6 @@ describe('intake, keys and formats', () => {
     expect(() => parseIntake('db.internal')).toThrow(/missing port/);
   });
 
-  it('a pasted error gives the guide its symptom, and its target only when the parser accepts it', () => {
-    expect(intakeFromExplanation({ class: 'timeout', host: 'db.internal', port: 5432 })).toMatchObject({ target: { host: 'db.internal', port: 5432 }, symptom: 'times-out' });
-    expect(intakeFromExplanation({ class: 'tls', host: null, port: null })).toEqual({ symptom: 'tls-error' });
-    expect(intakeFromExplanation({ class: 'refused', host: 'bad host!', port: 5432 })).toEqual({ symptom: 'refused' });
-  });
-
   it('maps keys to named commands from one table', () => {
     const k = (o: Record<string, boolean> = {}) => ({ upArrow: false, downArrow: false, return: false, escape: false, ctrl: false, ...o }) as never;
     expect(commandFor('?', k())).toBe('guide.why');
@@ -147,9 +141,9 @@ describe('what a capture says', () => {
       findings: [],
       conversations: [{ handshakeSeen: true, rst: { from: 'server', address: '198.19.0.2', afterHandshakeMs: 12, ttl: 63, synAckTtl: 62, ttlMismatch: true, duringTls: true } }],
     });
-    expect(captureMeaning(forged)).toBe("The RST came from the server (198.19.0.2) 12 ms after the handshake, during TLS; TTL 63, not the SYN-ACK's 62: a box in between likely forged it.");
+    expect(captureMeaning(forged)).toBe("The capture shows the RST came from the server (198.19.0.2) 12 ms after the handshake, during TLS; TTL 63, not the SYN-ACK's 62: a box in between likely forged it.");
     const dropped = ev('capture', 'pass', 'captured 3 packets', { packets: 3, findings: [], conversations: [{ handshakeSeen: false, synRetransmits: [{}, {}] }] });
-    expect(captureMeaning(dropped)).toBe('The SYN left 3 times and nothing came back.');
+    expect(captureMeaning(dropped)).toBe('The capture shows the SYN left 3 times and nothing came back.');
   });
 });
 
@@ -159,12 +153,13 @@ describe('dns-error names the resolver', () => {
     const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');
     const { systemResolvers } = await import('../../src/checks/dns.js');
-    const { verdictText } = await import('../../src/guide/explanations.js');
+    const { verdictCard } = await import('../../src/guide/transcript.js');
     const dir = await mkdtemp(join(tmpdir(), 'tsl-resolv-'));
     await writeFile(join(dir, 'resolv.conf'), '# comment\nnameserver 198.19.0.53\nsearch lab\nnameserver ::1\n');
     expect(await systemResolvers(join(dir, 'resolv.conf'))).toEqual(['198.19.0.53', '::1']);
     expect(await systemResolvers(join(dir, 'missing'))).toEqual([]);
-    const t = verdictText('dns-error', { host: 'db.lab', port: 5432 }, 'db.lab', undefined, ['198.19.0.53']);
+    const dns = ev('dns', 'fail', 'db.lab: ENOTFOUND', { host: 'db.lab', addresses: [], code: 'ENOTFOUND', failure: 'nxdomain', resolvers: ['198.19.0.53'] });
+    const t = verdictCard('dns-error', { dns }, { host: 'db.lab', port: 5432 }, 'db.lab').text;
     expect(t.next.join('\n')).toContain('dig @198.19.0.53 db.lab');
     expect(t.ask).toContain('(resolver 198.19.0.53)');
   });

@@ -18,7 +18,9 @@ import { probe } from './probe.js';
 
 const LESSONS = ['handshake', 'socket-states', 'rst', 'timeouts', 'firewalls', 'ecn', 'syn-floods', 'toolkit', 'tls', 'dns', 'pmtu'];
 const stateDir = mkdtempSync(join(tmpdir(), 'tsl-cli-state-'));
-const env = { TCPSLEUTH_LAB_STATE: stateDir };
+// TCPSLEUTH_SELF: the commands these tests read are printed as `tcpsleuth …` however the suite was started.
+const SELF = { TCPSLEUTH_SELF: 'tcpsleuth' };
+const env = { TCPSLEUTH_LAB_STATE: stateDir, ...SELF };
 
 afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
 
@@ -116,7 +118,7 @@ describe('bad usage: one line, exit 2', () => {
     [['lab', 'run', 'refused', '--ipv6'], /refused runs on IPv4 loopback/],
     [['lab', 'up', 'ecn-strip', '-6'], /ecn-strip works over IPv4 only/],
   ])('%j', async (args, message) => {
-    const r = await runCli(args);
+    const r = await runCli(args, { env: SELF });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -166,7 +168,7 @@ describe.skipIf(!nobodyCanRun)('without root (run as nobody via setpriv)', () =>
   });
 
   it.each(['run', 'up', 'down'])('lab %s of a root scenario says how (sudo) and exits 2', async (verb) => {
-    const r = await runCli(['lab', verb, 'syn-ack-drop'], { prefix: asNobody });
+    const r = await runCli(['lab', verb, 'syn-ack-drop'], { prefix: asNobody, env: SELF });
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe(
       `tcpsleuth: lab syn-ack-drop needs root: it builds network namespaces, veth pairs and iptables rules; run it with: sudo tcpsleuth lab ${verb} syn-ack-drop`,
@@ -177,7 +179,7 @@ describe.skipIf(!nobodyCanRun)('without root (run as nobody via setpriv)', () =>
     const dir = mkdtempSync(join(tmpdir(), 'tsl-nobody-state-'));
     chownSync(dir, 65534, 65534);
     try {
-      const nobodyEnv = { TCPSLEUTH_LAB_STATE: dir };
+      const nobodyEnv = { TCPSLEUTH_LAB_STATE: dir, ...SELF };
       const { child, info } = await labUp('closed-after-connect', nobodyEnv, asNobody);
       const r = await runCli(['lab', 'down', '--all'], { prefix: asNobody, env: nobodyEnv });
       expect(r.code).toBe(0);

@@ -17,6 +17,8 @@ import { hostNetwork, leftovers } from './leftovers.js';
 import { probe } from './probe.js';
 import { exitOf, labUp } from './lab-cli.js';
 import { hasTmux, processesWithMarker, startTerminal } from '../e2e/tmux.js';
+import type { CheckReport } from '../../src/evidence.js';
+import { expectAgreement } from './surfaces.js';
 
 noteSkip('the namespace half of the fault matrix');
 if (!hasTmux) process.stderr.write('skipped: the Ctrl-C-in-a-terminal lab test needs tmux (apt install tmux)\n');
@@ -25,7 +27,8 @@ if (!hasTmux) process.stderr.write('skipped: the Ctrl-C-in-a-terminal lab test n
 const stateDir = mkdtempSync(join(tmpdir(), 'tsl-matrix-state-'));
 process.env.TCPSLEUTH_LAB_STATE = stateDir;
 // TMPDIR: where the checks run with --capture save their pcaps; removed with the state folder.
-const env = { TCPSLEUTH_LAB_STATE: stateDir, TMPDIR: stateDir };
+// Started as `node dist/cli.js` (not through npm, even when the suite runs under npx): the commands it prints say so.
+const env = { TCPSLEUTH_LAB_STATE: stateDir, TMPDIR: stateDir, npm_command: '', npm_lifecycle_event: '', TCPSLEUTH_SELF: '' };
 const CRASHING_CHECK = fileURLToPath(new URL('./fixtures/crashing-check.mjs', import.meta.url));
 
 interface RunOutput {
@@ -34,6 +37,8 @@ interface RunOutput {
   verdict: string | null;
   findings: string[];
   error?: string;
+  /** The check's whole `--json` report, story included (what every surface renders). */
+  report?: CheckReport;
 }
 
 /** What each scenario's `lab run` printed; the tests below read it (each scenario runs once). */
@@ -136,6 +141,22 @@ describe('findings on loopback', () => {
   findingsTests(loopback);
 });
 
+/**
+ * Issue 18's agreement: each run's report (the check ran once, above) rendered on every surface
+ * (plain, --json, the guide, the chat, drill feedback, Markdown, HTML) tells one story.
+ */
+function agreementTests(list: ScenarioInfo[], family: 4 | 6 = 4): void {
+  it.each(list)(`$id${family === 6 ? ' over IPv6' : ''}: every surface tells the same story`, (s) => {
+    const out = (family === 6 ? results6 : results).get(s.id)?.out;
+    expect(out?.report, `${s.id} did not run`).toBeDefined();
+    expectAgreement(`${s.id}/${family}`, out!.report!);
+  });
+}
+
+describe('one story on every surface, on loopback', () => {
+  agreementTests(loopback);
+});
+
 describe.skipIf(!canUseNamespaces)('fault matrix in namespaces (root)', () => {
   let hostBefore: Record<string, string> = {};
   beforeAll(async () => {
@@ -176,6 +197,10 @@ describe.skipIf(!canUseNamespaces)('fault matrix in namespaces (root)', () => {
 
   findingsTests(namespaced6, 6);
 
+  agreementTests(namespaced);
+
+  agreementTests(namespaced6, 6);
+
   it('router-no-route over IPv4: ping after the SYN meets the router\'s ICMP rate limit (icmp-rate-limited)', () => {
     // Linux routers charge "no route" errors twice from one per-client bucket: the SYN gets the
     // error, ping's first probe the next one, and probes 2-3 get silence.
@@ -184,7 +209,7 @@ describe.skipIf(!canUseNamespaces)('fault matrix in namespaces (root)', () => {
 
   it('lab up holds a scenario until lab down; a second up says "already up"', async () => {
     const { child, info } = await labUp('reject-rst', env);
-    expect(info.tryCommand).toBe('sudo ip netns exec tsl-lab-reject-rst-c tcpsleuth check 198.19.0.2:6379');
+    expect(info.tryCommand).toBe('sudo ip netns exec tsl-lab-reject-rst-c node dist/cli.js check 198.19.0.2:6379');
     expect(info.fault).toEqual(['ip netns exec tsl-lab-reject-rst-s iptables -A INPUT -p tcp --dport 6379 -j REJECT --reject-with tcp-reset']);
     expect(await probe(info.target)).toBe('ECONNREFUSED');
     const again = await runCli(['lab', 'up', 'reject-rst'], { env, timeoutMs: 20_000 });

@@ -111,6 +111,11 @@ describe('serverFindings', () => {
     expect(ids(f)).toEqual([id]);
   });
 
+  it('a blocking rule is named in the finding\'s data, for the two-sided join', () => {
+    const rule = { tool: 'nft' as const, action: 'drop', packets: 5, delta: 2, text: 'tcp dport 8080 counter packets 5 bytes 300 drop' };
+    expect(serverFindings(facts({ firewall: { read: true, rules: [rule] } }))[0]).toMatchObject({ id: 'local-firewall-drops', rule: rule.text });
+  });
+
   it('a host-wide overflow alone does not blame a port whose queue is empty', () => {
     expect(ids(facts({ counters: { before: zero, after: { ...zero, ListenOverflows: 9 }, intervalMs: 500 } }))).toEqual([]);
   });
@@ -123,6 +128,7 @@ describe('serverFindings', () => {
   it('a DROP policy counts unless a rule accepts the port', () => {
     const policy = { tool: 'iptables' as const, action: 'DROP', packets: 4, delta: 0, text: 'policy DROP', policy: true };
     expect(ids(facts({ firewall: { read: true, rules: [policy] } }))).toEqual(['local-firewall-drops']);
+    expect(serverFindings(facts({ firewall: { read: true, rules: [policy] } }))[0].rule).toBe('iptables INPUT policy DROP');
     const accept = { tool: 'iptables' as const, action: 'ACCEPT', packets: 4, delta: 0, text: 'ACCEPT tcp -- * * 0.0.0.0/0 0.0.0.0/0 tcp dpt:8080' };
     expect(ids(facts({ firewall: { read: true, rules: [policy, accept] } }))).toEqual([]);
   });

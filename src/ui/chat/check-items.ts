@@ -21,7 +21,7 @@ export function checkItems(report: CheckReport, key: string): CheckItem[] {
     kind: 'verdict',
     key: `${key}v`,
     verdict: report.verdict,
-    ...verdictCard(report.verdict, steps, t, address, report.details),
+    ...verdictCard(report.verdict, steps, t, address, report.story ?? report.details),
     handshake: drawHandshake(report.verdict, steps, 'you', address),
   });
   return items;

@@ -1,14 +1,23 @@
-/** The verdict: a title, the handshake as observed, what it means, what next, whom to ask. */
-import { Box, Text } from 'ink';
+/** The verdict: its story as a card: title, the handshake as observed, the cause, every address, the findings, what next, whom to ask. */
+import { Box, Text, useStdout } from 'ink';
 import type { TranscriptItem } from '../../guide/transcript.js';
+import { selfCommandLine } from '../../self-command.js';
 import { colour, verdictTone } from '../theme.js';
+import { Hanging } from './Hanging.js';
 
 type VerdictItem = Extract<TranscriptItem, { kind: 'verdict' }>;
 
-export function VerdictCard({ item }: { item: VerdictItem }) {
+/** The card's border and padding take four columns of the terminal's width. */
+const FRAME = 4;
+
+export function VerdictCard({ item, width }: { item: VerdictItem; /** The card's width (default: the terminal's). */ width?: number }) {
+  const { stdout } = useStdout();
+  const inner = Math.max(30, (width ?? stdout?.columns ?? 80) - FRAME);
   const tone = colour(verdictTone(item.verdict));
+  const story = item.story;
+  const lessons = story?.lessonCommands ?? item.text.lessons.map((l) => selfCommandLine(['learn', l]));
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor={tone} paddingX={1} marginY={1}>
+    <Box flexDirection="column" borderStyle="round" borderColor={tone} paddingX={1} marginY={1} width={inner + FRAME}>
       <Text bold color={tone}>
         {`Verdict: ${item.verdict.toUpperCase()}: ${item.text.title}`}
       </Text>
@@ -22,24 +31,36 @@ export function VerdictCard({ item }: { item: VerdictItem }) {
         </Box>
       )}
       <Text>{item.text.meaning}</Text>
+      {story && story.perAddress.length > 1 && (
+        <Box flexDirection="column" marginTop={1}>
+          <Text bold>Every address of the name</Text>
+          {story.perAddress.map((a) => (
+            <Hanging key={a.address} width={inner} mark={a.chosen ? '▸' : '·'} color={colour(a.verdict === 'open' ? 'ok' : 'warn')}>
+              {`${a.detail.text}${a.chosen ? ' (the verdict is about this one)' : ''}`}
+            </Hanging>
+          ))}
+        </Box>
+      )}
       {item.findings.length > 0 && (
         <Box flexDirection="column" marginTop={1}>
           <Text bold>What the evidence adds</Text>
           {item.findings.map((f) => (
-            <Text key={f.id}>{`  · ${f.text} [${f.id}]`}</Text>
+            <Hanging key={f.id} width={inner} mark="·">{`${f.text} [${f.id}]`}</Hanging>
           ))}
         </Box>
       )}
-      <Box flexDirection="column" marginTop={1}>
-        <Text bold>What to check next</Text>
-        {item.text.next.map((n, i) => (
-          <Text key={i}>{`  ${i + 1}. ${n}`}</Text>
-        ))}
-      </Box>
+      {item.text.next.length > 0 && (
+        <Box flexDirection="column" marginTop={1}>
+          <Text bold>What to check next</Text>
+          {item.text.next.map((n, i) => (
+            <Hanging key={i} width={inner} mark={`${i + 1}.`}>{n}</Hanging>
+          ))}
+        </Box>
+      )}
       <Box marginTop={1}>
         <Text color={colour('accent')}>{item.text.ask}</Text>
       </Box>
-      <Text color={colour('muted')}>{`Lessons: ${item.text.lessons.map((l) => `tcpsleuth learn ${l}`).join(' · ')}`}</Text>
+      <Text color={colour('muted')}>{`Lessons: ${lessons.join(' · ')}`}</Text>
     </Box>
   );
 }

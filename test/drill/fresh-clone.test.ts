@@ -1,0 +1,100 @@
+/**
+ * Commands run as printed, in the README's setup (issue 18): a fresh clone of the committed HEAD,
+ * `npm ci` (whose `prepare` builds dist/), then `npx tcpsleuth drill start` there. The drill's
+ * `investigate` argv, the command its text prints, and every command in every hint are run exactly
+ * as printed (an argv as it is, a text through `sh -c`): each must run (a tcpsleuth command ends
+ * with a verdict code, 0 or 1), never 127 or "exec failed". One clone for the whole file.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { canUseNamespaces } from '../helpers/root.js';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'tsl-story-clone-'));
+const clone = join(work, 'tcpsleuth');
+const state = join(work, 'state');
+
+/** The learner's environment: no npm variables of the test runner, the clone's own state folder. */
+const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries({ ...process.env, TCPSLEUTH_STATE_DIR: state, NO_COLOR: '1' }).filter(([k]) => !/^npm_|^TCPSLEUTH_SELF$/i.test(k)));
+
+interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(file: string, args: string[], timeoutMs = 60_000): Promise<Ran> {
+  return new Promise((resolve) => {
+    execFile(file, args, { cwd: clone, env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 127) : 0;
+      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
+}
+
+const sh = (line: string) => run('sh', ['-c', line]);
+const tcpsleuth = (...args: string[]) => run('npx', ['tcpsleuth', ...args]);
+
+/** It ran: not "command not found", not a failed exec; a tcpsleuth check or sockets ends with 0 or 1. */
+function expectRan(what: string, r: Ran): void {
+  expect(r.code, `${what}: ${r.stderr}`).not.toBe(126);
+  expect(r.code, `${what}: ${r.stderr}`).not.toBe(127);
+  expect(r.stderr, what).not.toMatch(/exec of .* failed|command not found|not found: /i);
+  if (/tcpsleuth|cli\.js/.test(what)) expect([0, 1], `${what}: exit ${r.code} ${r.stderr}`).toContain(r.code);
+}
+
+beforeAll(async () => {
+  const cloned = await new Promise<Ran>((resolve) =>
+    execFile('git', ['clone', '--quiet', repo, clone], { timeout: 60_000 }, (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout, stderr })),
+  );
+  expect(cloned.code, cloned.stderr).toBe(0);
+  const ci = await run('npm', ['ci', '--offline', '--no-audit', '--no-fund', '--prefer-offline'], 300_000);
+  expect(ci.code, `npm ci in the clone: ${ci.stderr.slice(-2000)}`).toBe(0);
+}, 360_000);
+
+afterAll(async () => {
+  await tcpsleuth('drill', 'stop').catch(() => undefined);
+  rmSync(work, { recursive: true, force: true });
+}, 60_000);
+
+/** Starts a drill, runs what it prints, takes every hint and runs the commands in them, then stops it. */
+async function drillRunsAsPrinted(scenario: string): Promise<void> {
+  const start = await tcpsleuth('drill', 'start', '--scenario', scenario, '--json');
+  expect(start.code, start.stderr).toBe(0);
+  const d = JSON.parse(start.stdout) as { id: string; investigate: string[] };
+  try {
+    // The argv, exactly as printed (no shell).
+    const argv = await run(d.investigate[0], d.investigate.slice(1));
+    expectRan(d.investigate.join(' '), argv);
+    expect(argv.stdout).toMatch(/^verdict: /m);
+    // The text form (`drill status` prints it for a person to paste).
+    const status = await tcpsleuth('drill', 'status', d.id);
+    const line = /investigate: (.+)$/m.exec(status.stdout)?.[1];
+    expect(line, status.stdout).toBeDefined();
+    expectRan(line!, await sh(line!));
+    // Every hint, and every command a hint names, as printed.
+    const commands: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const h = JSON.parse((await tcpsleuth('drill', 'hint', d.id, '--json')).stdout) as { hint: string | null; left: number };
+      if (h.hint) for (const m of h.hint.matchAll(/`([^`]+)`/g)) commands.push(m[1]);
+      if (!h.left) break;
+    }
+    for (const c of commands) expectRan(c, await sh(c));
+    expect(commands.length, `${scenario}: its hints name a command`).toBeGreaterThan(0);
+  } finally {
+    await tcpsleuth('drill', 'stop', d.id);
+  }
+}
+
+describe('a fresh clone (git clone, npm ci): drill commands run as printed', () => {
+  it('a loopback drill: investigate (argv and text) and the sockets hint', () => drillRunsAsPrinted('localhost-only'), 120_000);
+
+  it.skipIf(!canUseNamespaces)('namespace drills: ip netns exec + the command, the capture and route hints', async () => {
+    await drillRunsAsPrinted('reject-icmp');
+    await drillRunsAsPrinted('no-route');
+  }, 240_000);
+});
