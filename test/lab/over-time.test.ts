@@ -3,11 +3,14 @@
  * try, what lab list and lab run print about the over-time half. Building them (root) is covered by
  * test/watch/namespaces.test.ts, test/watch/hold-namespaces.test.ts and the fault matrix.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { synLossMatch } from '../../src/lab/faults.js';
 import { listScenarios, scenarioInfo, tryCommandFor } from '../../src/lab/index.js';
 import { overTimeArgs } from '../../src/lab/over-time.js';
 import { listRows, scenarioLines } from '../../src/lab/text.js';
+
+// The commands these tests read are printed as `tcpsleuth …` however the suite was started.
+beforeAll(() => void vi.stubEnv('TCPSLEUTH_SELF', 'tcpsleuth'));
 
 describe('over-time scenarios', () => {
   it('drop a share of SYNs: every 4th by default (deterministic), or at random', () => {
