@@ -8,6 +8,7 @@ import { EXIT, exitCodeFor, type Target } from '../evidence.js';
 import { runCheck, type RunCheckOptions } from '../guide/run-check.js';
 import { printJson } from '../output/json.js';
 import { plainCheckPrinter } from '../output/plain.js';
+import { termLine } from '../sinks/terminal.js';
 import { kernelCollector, ReportFileError, validateReportPath, writeReport } from '../report/index.js';
 
 export interface CheckReportOptions {
@@ -59,8 +60,8 @@ export async function checkWithReport(target: Target, opts: CheckReportOptions):
     const { written, notes } = await writeReport({ report, file: opts.report, force: opts.force, kernel: kernel.points, signal: opts.signal });
     // With --json, stdout holds only the JSON: the file names go to stderr.
     const out = opts.json ? process.stderr : process.stdout;
-    out.write(`report written: ${written.join(', ')}\n`);
-    for (const n of notes) process.stderr.write(`tcpsleuth: ${n}\n`);
+    out.write(`report written: ${written.map((w) => termLine(w)).join(', ')}\n`);
+    for (const n of notes) process.stderr.write(`tcpsleuth: ${termLine(n)}\n`);
   } catch (err) {
     if (err instanceof ReportFileError) throw new UsageError(err.message);
     // Ctrl-C: the process is already ending with 130; nothing to add.
