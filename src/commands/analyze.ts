@@ -10,12 +10,15 @@ import { conversationJson } from '../packets/conversation-json.js';
 import { ChunkedOutput } from '../packets/chunked-output.js';
 import { exitQuietlyOnEpipe } from '../output/epipe.js';
 
+/** The command line's options (test/docs checks `analyze --help` lists the same). */
+export const OPTIONS = { json: { type: 'boolean' }, conversation: { type: 'string', short: 'c' }, report: { type: 'string' }, force: { type: 'boolean' } } as const;
+
 /** Exit 0 when the file was read whole, 1 when the result is partial (truncated), 2 for bad usage. */
 export default async function run(argv: string[]): Promise<number> {
   const parsed = parseArgsOrUsage({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, conversation: { type: 'string', short: 'c' }, report: { type: 'string' }, force: { type: 'boolean' } },
+    options: OPTIONS,
   });
   const { values, positionals } = parsed;
   exitQuietlyOnEpipe();

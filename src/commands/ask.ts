@@ -8,8 +8,11 @@ import { buildIndex } from '../notebook/search.js';
 import { answerFor } from '../chat/ask-answer.js';
 import { selfCommandLine } from '../self-command.js';
 
+/** The command line's options (test/docs checks `ask --help` lists the same). */
+export const OPTIONS = { json: { type: 'boolean' } } as const;
+
 export default async function run(argv: string[]): Promise<number> {
-  const parsed = parseArgsOrUsage({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  const parsed = parseArgsOrUsage({ args: argv, allowPositionals: true, options: OPTIONS });
   const question = parsed.positionals.join(' ').trim();
   if (!question) throw new UsageError(`ask needs a question, e.g. ${selfCommandLine(['ask', 'what does connection refused mean?'])}`);
   if (question.length > 1000) throw new UsageError('the question is too long (at most 1000 characters)');

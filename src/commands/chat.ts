@@ -13,11 +13,14 @@ import { argEcho } from '../sinks/terminal.js';
 import { selfCommandLine } from '../self-command.js';
 import { drawFirstFrame } from '../ui/chat/first-frame.js';
 
+/** The command line's options (test/docs checks `chat --help` lists the same). */
+export const OPTIONS = { json: { type: 'boolean' }, plain: { type: 'boolean' }, 'no-auto-check': { type: 'boolean' }, 'report-dir': { type: 'string' } } as const;
+
 export default async function run(argv: string[]): Promise<number> {
   const parsed = parseArgsOrUsage({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, plain: { type: 'boolean' }, 'no-auto-check': { type: 'boolean' }, 'report-dir': { type: 'string' } },
+    options: OPTIONS,
   });
   if (parsed.positionals.length) throw new UsageError(`chat takes no arguments (got "${argEcho(parsed.positionals[0])}"): type messages on stdin, e.g. echo "db:5432" | ${selfCommandLine(['chat'])}`);
   const autoCheck = !parsed.values['no-auto-check'] && !/^(?:0|no|false|off)$/i.test(process.env.TCPSLEUTH_CHAT_AUTO_CHECK ?? '');

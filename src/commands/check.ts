@@ -17,7 +17,8 @@ import { readTargetFile } from '../many/targets.js';
 import { checkServername, readCaFile } from '../checks/tls-options.js';
 import { argEcho } from '../sinks/terminal.js';
 
-const OPTIONS = {
+/** The command line's options (test/docs checks `check --help` lists the same). */
+export const OPTIONS = {
   port: { type: 'string', short: 'p' },
   json: { type: 'boolean' },
   plain: { type: 'boolean' },

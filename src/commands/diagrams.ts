@@ -49,8 +49,11 @@ async function list(generated: Record<string, string>): Promise<number> {
   return 0;
 }
 
+/** The command line's options (test/docs checks `diagrams --help` lists the same). */
+export const OPTIONS = { out: { type: 'string', short: 'o' }, render: { type: 'boolean' }, check: { type: 'boolean' }, list: { type: 'boolean' } } as const;
+
 export default async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgsOrUsage({ args: argv, options: { out: { type: 'string', short: 'o' }, render: { type: 'boolean' }, check: { type: 'boolean' }, list: { type: 'boolean' } }, strict: true });
+  const { values } = parseArgsOrUsage({ args: argv, options: OPTIONS, strict: true });
   if ([values.check, values.render, values.list].filter(Boolean).length > 1) throw new UsageError('--check, --render and --list do not go together');
   const generated = await generatedDiagrams();
   if (!generated) return 1;

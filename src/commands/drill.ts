@@ -14,18 +14,21 @@ import { argEcho } from '../sinks/terminal.js';
 const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 const json = (data: unknown) => out(JSON.stringify(data, null, 2));
 
+/** The command line's options (test/docs checks `drill --help` lists the same). */
+export const OPTIONS = {
+  json: { type: 'boolean' },
+  level: { type: 'string', short: 'l' },
+  scenario: { type: 'string' },
+  verdict: { type: 'string' },
+  cause: { type: 'string' },
+  ask: { type: 'string' },
+} as const;
+
 export default async function run(argv: string[]): Promise<number> {
   const parsed = parseArgsOrUsage({
     args: argv,
     allowPositionals: true,
-    options: {
-      json: { type: 'boolean' },
-      level: { type: 'string', short: 'l' },
-      scenario: { type: 'string' },
-      verdict: { type: 'string' },
-      cause: { type: 'string' },
-      ask: { type: 'string' },
-    },
+    options: OPTIONS,
   });
   const { values: o, positionals } = parsed;
   const [verb = 'start', id, ...extra] = positionals;

@@ -45,7 +45,8 @@ async function readStdinCapped(): Promise<{ text: string; droppedBytes: number }
   return { text: droppedBytes > 0 ? `${headText}\n…\n${tailText}` : headText + tailText, droppedBytes };
 }
 
-const FLAGS: Record<string, [keyof ExplainFlags, boolean]> = {
+/** The command line's flags (test/docs checks `explain --help` lists the same). */
+export const FLAGS: Record<string, [keyof ExplainFlags, boolean]> = {
   '--json': ['json', true],
   '--check': ['check', true],
   '--color': ['color', true],

@@ -46,13 +46,16 @@ function teardownOnCrash(): void {
 }
 const err = (line: string) => process.stderr.write(`tcpsleuth lab: ${line}\n`);
 
+/** The command line's options (test/docs checks `lab --help` lists the same). */
+export const OPTIONS = { json: { type: 'boolean' }, all: { type: 'boolean' }, capture: { type: 'boolean' }, ipv6: { type: 'boolean', short: '6' } } as const;
+
 export default async function run(argv: string[]): Promise<number> {
   watchStdout();
   teardownOnCrash();
   const parsed = parseArgsOrUsage({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, all: { type: 'boolean' }, capture: { type: 'boolean' }, ipv6: { type: 'boolean', short: '6' } },
+    options: OPTIONS,
   });
   const { values, positionals } = parsed;
   const [verb = 'list', id, ...extra] = positionals;

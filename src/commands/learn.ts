@@ -15,6 +15,20 @@ import { userInfo } from 'node:os';
 import { argEcho } from '../sinks/terminal.js';
 import { selfCommandLine } from '../self-command.js';
 
+/** The command line's options (test/docs checks `learn --help` lists the same). */
+export const OPTIONS = {
+  list: { type: 'boolean' },
+  json: { type: 'boolean' },
+  run: { type: 'boolean' },
+  reset: { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
+  markdown: { type: 'boolean' },
+  progress: { type: 'boolean' },
+  csv: { type: 'boolean' },
+  path: { type: 'string' },
+  html: { type: 'boolean' },
+} as const;
+
 export default async function run(argv: string[]): Promise<number> {
   try {
     return await learn(argv);
@@ -30,18 +44,7 @@ async function learn(argv: string[]): Promise<number> {
   const parsed = parseArgsOrUsage({
     args: argv,
     allowPositionals: true,
-    options: {
-      list: { type: 'boolean' },
-      json: { type: 'boolean' },
-      run: { type: 'boolean' },
-      reset: { type: 'boolean' },
-      yes: { type: 'boolean', short: 'y' },
-      markdown: { type: 'boolean' },
-      progress: { type: 'boolean' },
-      csv: { type: 'boolean' },
-      path: { type: 'string' },
-      html: { type: 'boolean' },
-    },
+    options: OPTIONS,
   });
   const { values: o, positionals } = parsed;
   if (positionals.length > 1) throw new UsageError(`learn takes one lesson id, got ${positionals.length} (see --help)`);

@@ -12,11 +12,14 @@ import { exitQuietlyOnEpipe } from '../output/epipe.js';
 import { DEFAULT_SAMPLE_MS, gatherLocal } from '../server/gather.js';
 import { formatServerReport, serverReport } from '../server/report.js';
 
+/** The command line's options (test/docs checks `server --help` lists the same). */
+export const OPTIONS = { json: { type: 'boolean' }, port: { type: 'string', short: 'p' }, sample: { type: 'string' } } as const;
+
 export default async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgsOrUsage({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, port: { type: 'string', short: 'p' }, sample: { type: 'string' } },
+    options: OPTIONS,
   });
   const portText = values.port ?? positionals[0];
   if (portText === undefined) throw new UsageError(`server needs the port to check: ${selfCommandLine(['server', '8080'])}`);

@@ -13,17 +13,20 @@ import { rootSignal } from '../lifecycle.js';
 import { exitQuietlyOnEpipe } from '../output/epipe.js';
 import { argEcho } from '../sinks/terminal.js';
 
+/** The command line's options (test/docs checks `sockets --help` lists the same). */
+export const OPTIONS = {
+  port: { type: 'string', short: 'p' },
+  state: { type: 'string', short: 's', multiple: true },
+  listening: { type: 'boolean', short: 'l' },
+  json: { type: 'boolean' },
+  processes: { type: 'boolean', default: true },
+  'no-processes': { type: 'boolean' },
+} as const;
+
 export default async function run(argv: string[]): Promise<number> {
   const parsed = parseArgsOrUsage({
     args: argv,
-    options: {
-      port: { type: 'string', short: 'p' },
-      state: { type: 'string', short: 's', multiple: true },
-      listening: { type: 'boolean', short: 'l' },
-      json: { type: 'boolean' },
-      processes: { type: 'boolean', default: true },
-      'no-processes': { type: 'boolean' },
-    },
+    options: OPTIONS,
     allowPositionals: true,
     strict: true,
   });

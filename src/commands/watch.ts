@@ -16,7 +16,8 @@ import { attemptLine, summaryLines } from '../watch/text.js';
 import type { Attempt, WatchSummary } from '../watch/types.js';
 import { summaryJson, attemptJsonLine } from '../watch/json.js';
 
-const OPTIONS = {
+/** The command line's options (test/docs checks `watch --help` lists the same). */
+export const OPTIONS = {
   port: { type: 'string', short: 'p' },
   rate: { type: 'string' },
   count: { type: 'string', short: 'c' },

@@ -5,7 +5,8 @@ import { PortSpecError, parsePortSpec } from './spec.js';
 import { portCatalog, topPorts } from './services.js';
 import { parseScanTarget, type ScanTarget } from './target.js';
 
-const OPTIONS = {
+/** The command line's options (test/docs checks `scan --help` lists the same). */
+export const OPTIONS = {
   ports: { type: 'string', short: 'p' },
   top: { type: 'string' },
   rate: { type: 'string' },
