@@ -5,7 +5,7 @@
 import { UsageError, errorLine } from './errors.js';
 import { argEcho } from './sinks/terminal.js';
 import { installSignalHandlers } from './lifecycle.js';
-import { HELP, COMMAND_HELP, VERSION } from './help.js';
+import { COMMAND_HELP, VERSION, topHelp } from './help.js';
 
 type CommandModule = { default: (argv: string[]) => Promise<number> };
 
@@ -34,13 +34,13 @@ async function main(argv: string[]): Promise<number> {
   }
   if (first === '--help' || first === '-h' || first === 'help') {
     const topic = first === 'help' ? rest[0] : undefined;
-    process.stdout.write((topic && COMMAND_HELP[topic]) || HELP);
+    process.stdout.write((topic && COMMAND_HELP[topic]) || topHelp());
     return 0;
   }
   if (first === undefined) return run('home', []);
   if (first in COMMANDS && first !== 'home') {
     if (rest.includes('--help') || rest.includes('-h')) {
-      process.stdout.write(COMMAND_HELP[first] ?? HELP);
+      process.stdout.write(COMMAND_HELP[first] ?? topHelp());
       return 0;
     }
     return run(first, rest);
