@@ -34,6 +34,14 @@ const top: CommandHelp = {
         { flags: ['-V', '--version'], text: 'print the version' },
       ],
     },
+    {
+      title: 'Environment',
+      text: `  TCPSLEUTH_CHAT_AUTO_CHECK=0  the chat offers every check, scan and capture instead of running it
+  TCPSLEUTH_REPORT_DIR=DIR     where the chat's /report NAME writes (default: the working folder)
+  TCPSLEUTH_STATE_DIR=DIR      where progress and running drills are kept (~/.local/state/tcpsleuth)
+  TCPSLEUTH_SELF=WORDS         how printed commands name tcpsleuth (default: the way you started it)
+  NO_COLOR=1                   no colours`,
+    },
     { text: 'Verdicts: dns-error, unreachable, refused, filtered, reset, closed, tls-error, open.' },
   ],
 };

@@ -37,8 +37,8 @@ const watch: CommandHelp = {
       text: `  The kernel sends an unanswered SYN again on a fixed schedule,
   {{syn-schedule}}.
   A handshake that took about 1 s instead of a few milliseconds was sent twice; /proc/net/tcp
-  counts the retransmissions as well. When a share of handshakes needs one, something on the way drops
-  that share of SYNs (or of SYN-ACKs).`,
+  counts the retransmissions as well. When a share of handshakes needs one, something on the way
+  drops that share of SYNs (or of SYN-ACKs).`,
     },
     {
       title: 'Findings (each with its evidence and the lesson: {{self}} learn intermittent)',
