@@ -35,7 +35,7 @@ const analyze: CommandHelp = {
         },
         { flags: ['--force'], text: 'let --report overwrite FILE' },
       ],
-      after: 'Exit codes: 0 read whole, 1 partial result (truncated or damaged file), 2 bad usage or not a capture.',
+      after: 'Exit codes: 0 read whole, 1 partial result (truncated or damaged file), 2 bad usage or not a\ncapture.',
     },
   ],
   examples: [

@@ -11,7 +11,8 @@ const drill: CommandHelp = {
   tcpsleuth drill answer ID --verdict V [--cause N] [--ask WHO]
                                             graded at once: each part right or wrong, the
                                             evidence that tells it, the lesson, the time taken
-  tcpsleuth drill stop [ID]                 end a drill (all of them without ID); the fault is removed`,
+  tcpsleuth drill stop [ID]                 end a drill (all of them without ID); the fault is
+                                            removed`,
   blocks: [
     {
       title: 'How it goes',
@@ -19,9 +20,9 @@ const drill: CommandHelp = {
      anyone; namespace ones, with a client ── router ── server, as root). It stays up until you
      answer, stop, or press Ctrl-C in the drill's terminal; closing the terminal keeps it
      ({{self}} drill status finds it again).
-  2. Investigate with anything: {{self}} check, scan, sockets, check --capture, the chat, another
-     terminal. The ticket names the target and the command that checks it from where the user
-     stands (inside the lab's client namespace for namespace drills).
+  2. Investigate with anything: {{self}} check, scan, sockets, check --capture, the chat,
+     another terminal. The ticket names the target and the command that checks it from where the
+     user stands (inside the lab's client namespace for namespace drills).
   3. Answer three things: the verdict (what check would say), the cause (from one list, the same
      for every drill), and who to ask: service-owner, network-team or security-team.
      Points: verdict 40, cause 40, who to ask 20; each hint −10.`,

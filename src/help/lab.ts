@@ -4,15 +4,17 @@ const lab: CommandHelp = {
   name: 'lab',
   title: 'reproduce classic TCP faults on this machine, and check them.',
   summary: 'reproduce classic TCP faults on this machine',
-  usage: `  tcpsleuth lab [list] [--json]     the scenarios: id, what it imitates, the verdict a check must reach
+  usage: `  tcpsleuth lab [list] [--json]     the scenarios: id, what it imitates, the verdict a check
+                                    must reach
   tcpsleuth lab run ID [--json] [--capture]
-                                    build the scenario, run tcpsleuth check against it, tear it down;
-                                    prints { id, expected, verdict, findings }; exit 0 when the
-                                    verdict is the expected one, 1 otherwise
+                                    build the scenario, run tcpsleuth check against it, tear it
+                                    down; prints { id, expected, verdict, findings }; exit 0 when
+                                    the verdict is the expected one, 1 otherwise
   tcpsleuth lab run --all [--json]  every scenario in turn: the fault matrix as a table
-  tcpsleuth lab up ID [--json]      build it and print the exact command to try; keeps it up until
-                                    Ctrl-C, SIGTERM or "{{self}} lab down ID" (also when not in a
-                                    terminal: it runs until signalled; --json prints one line first)
+  tcpsleuth lab up ID [--json]      build it and print the exact command to try; keeps it up
+                                    until Ctrl-C, SIGTERM or "tcpsleuth lab down ID" (also when
+                                    not in a terminal: it runs until signalled; --json prints one
+                                    line first)
   tcpsleuth lab down ID             take one scenario down (from another terminal)
   tcpsleuth lab down --all          stop every lab up process and remove every tsl-* namespace`,
   blocks: [
