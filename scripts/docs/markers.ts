@@ -2,10 +2,11 @@
  * Generated parts of a Markdown page sit between marker comments:
  *   <!-- options:check --> … <!-- /options -->      an option table (from src/help/)
  *   <!-- transcript:check-refused --> … <!-- /transcript -->   a real run (scripts/docs/recipes.ts)
+ *   <!-- recipes:all --> … <!-- /recipes -->        the table of recipes (docs/contributing.md)
  * Everything outside the markers is written by hand and never touched.
  */
 
-export type MarkerKind = 'options' | 'transcript';
+export type MarkerKind = 'options' | 'transcript' | 'recipes';
 
 /** One generated region: its kind, its id and what is between the markers now. */
 export interface Region {

@@ -129,7 +129,7 @@ export const RECIPES: Recipe[] = [
     id: 'check-capture',
     what: 'check --capture as root: the packets confirm who sent the RST',
     listeners: { api: 'reset' },
-    steps: [line('sudo npx tcpsleuth check 127.0.0.1:{api} --no-ping --capture --report reset.html')],
+    steps: [line('sudo npx tcpsleuth check 127.0.0.1:{api} --no-ping --capture')],
     root: true,
     tested: false,
   },

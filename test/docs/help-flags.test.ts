@@ -8,7 +8,7 @@ import { COMMAND_DEFINITIONS, definitionOf, top } from '../../src/help/index.js'
 import { definedFlags } from '../../src/help/definition.js';
 import { renderHelpText } from '../../src/help/render-text.js';
 
-type Options = Record<string, { short?: string }>;
+type Options = Record<string, { type?: string; short?: string }>;
 
 /** Each command's parser options, as the command module exports them. */
 const PARSERS: Record<string, () => Promise<Options | string[]>> = {
@@ -56,9 +56,9 @@ describe('help definitions and the parsers', () => {
   it('a flag missing from either side is found, long or short (the check above can fail)', () => {
     const server = definitionOf('server')!;
     const withoutSample = { ...server, blocks: server.blocks.map((b) => ({ ...b, options: b.options?.filter((o) => !o.flags.includes('--sample')) })) };
-    const parser = parserFlags({ json: {}, port: { short: 'p' }, sample: {} });
+    const parser = parserFlags({ json: { type: 'boolean' }, port: { type: 'string', short: 'p' }, sample: { type: 'string' } });
     expect(flagDifferences(parser, definedFlags(withoutSample))).toEqual({ notInHelp: ['--sample'], notInParser: [] });
-    expect(flagDifferences(parserFlags({ json: {}, port: {}, sample: {} }), definedFlags(server))).toEqual({ notInHelp: [], notInParser: ['-p'] });
+    expect(flagDifferences(parserFlags({ json: { type: 'boolean' }, port: { type: 'string' }, sample: { type: 'string' } }), definedFlags(server))).toEqual({ notInHelp: [], notInParser: ['-p'] });
   });
 
   it('every help renders for the terminal within 100 columns (examples aside), with every placeholder filled', () => {

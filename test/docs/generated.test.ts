@@ -1,0 +1,49 @@
+/**
+ * The man page and the docs' option tables are what the help definitions make now, and the man
+ * page renders without a warning (groff, as man runs it).
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { COMMAND_DEFINITIONS } from '../../src/help/index.js';
+import { MAN_PAGE, ROOT, docPages, manPage, withOptionTables } from '../../scripts/docs/generated.js';
+import { regionsOf, rewriteRegions } from '../../scripts/docs/markers.js';
+
+const run = promisify(execFile);
+const read = (path: string) => readFileSync(ROOT + path, 'utf8');
+
+describe('generated docs', () => {
+  it('man/tcpsleuth.1 is what the definitions make (npm run docs rewrites it)', () => {
+    expect(read(MAN_PAGE)).toBe(manPage());
+  });
+
+  it('each page\'s option tables are what the definitions make', () => {
+    for (const page of docPages()) expect(read(page), page).toBe(withOptionTables(read(page)));
+  });
+
+  it('every command has its option table on a page', () => {
+    const tables = docPages().flatMap((p) => regionsOf(read(p), 'options').map((r) => r.id));
+    for (const d of COMMAND_DEFINITIONS) expect(tables, d.name).toContain(d.name);
+  });
+
+  it('a table edited by hand is found (the comparison can fail)', () => {
+    const page = read('docs/check.md');
+    const edited = rewriteRegions(page, 'options', (id) => (id === 'check' ? '| `--frobnicate` | not a flag |' : undefined));
+    expect(edited).not.toBe(page);
+    expect(withOptionTables(edited)).toBe(page);
+  });
+
+  it('the man page renders with groff as man does, without a warning', async () => {
+    const { stdout, stderr } = await run('groff', ['-man', '-Tutf8', '-ww', '-k', ROOT + MAN_PAGE], { maxBuffer: 8 << 20 });
+    expect(stderr).toBe('');
+    for (const d of COMMAND_DEFINITIONS) expect(stdout).toContain(`tcpsleuth ${d.name}`);
+    expect(stdout).toContain('--no-auto-check');
+  });
+
+  it('man -l shows it (man-db)', async () => {
+    const { stdout, stderr } = await run('man', ['--warnings', '-E', 'UTF-8', '-l', ROOT + MAN_PAGE], { env: { ...process.env, MANPAGER: 'cat', PAGER: 'cat', MANWIDTH: '100' }, maxBuffer: 8 << 20 });
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(/^TCPSLEUTH\(1\)/);
+  });
+});
