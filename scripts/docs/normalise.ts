@@ -7,8 +7,9 @@ import { hostname } from 'node:os';
 
 const RULES: [RegExp, string][] = [
   // Dates and clock times: 2026-12-07 02:33:29 UTC, 2026-12-07T02:33:29.123Z, 02:33:29.821
-  [/\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?: ?(?:UTC|GMT|Z|[+-]\d{2}:?\d{2}))?)?/g, '<time>'],
-  [/\b\d{2}:\d{2}:\d{2}(?:\.\d+)?\b/g, '<time>'],
+  // (also as a Markdown report escapes them: 2026\-12\-07 02\:33\:29)
+  [/\d{4}\\?-\d{2}\\?-\d{2}(?:[ T]\d{2}\\?:\d{2}(?:\\?:\d{2}(?:\\?\.\d+)?)?(?: ?(?:UTC|GMT|Z|[+-]\d{2}:?\d{2}))?)?/g, '<time>'],
+  [/\b\d{2}\\?:\d{2}\\?:\d{2}(?:\.\d+)?\b/g, '<time>'],
   // Temp paths (the recipe's own folder, mktemp names).
   [/\/tmp\/[^\s'")\]]+/g, '<tmp>'],
   // Durations and sizes: 1.7 ms, 11 s, 0.036 ms, 15 min 25 s, 127 KB, 3.5 MB, 44.0 ms, 2.00 s–40.0 s

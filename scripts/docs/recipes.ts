@@ -115,6 +115,7 @@ export const RECIPES: Recipe[] = [
     what: 'check --server when ssh to the server fails: the server steps say why',
     listeners: { db: 'refused', ssh: 'refused' },
     steps: [line('npx tcpsleuth check 127.0.0.1:{db} --no-ping --server ssh://admin@127.0.0.1:{ssh}')],
+    vary: [/captured \d+ packets/],
     root: true,
     tested: true,
   },
@@ -170,6 +171,7 @@ export const RECIPES: Recipe[] = [
     what: 'scan three ports',
     listeners: { web: 'open', db: 'refused', api: 'reset' },
     steps: [line('npx tcpsleuth scan 127.0.0.1 -p {web},{db},{api} --plain')],
+    anyOrder: true,
     tested: true,
   },
   {
@@ -238,7 +240,8 @@ export const RECIPES: Recipe[] = [
       line('npx tcpsleuth drill answer {id} --verdict refused --cause 2 --ask service-owner'),
       line('npx tcpsleuth learn --progress --csv'),
     ],
-    vary: [/^[^,\n]+(?=,drill,)/m],
+    // The learner's user name, and the drill's seconds.
+    vary: [/^[^,\n]+(?=,drill,)/m, /(?<=,\d+,\d+,)\d+(?=,\d+,\d{4}-)/],
     cleanup: 'npx tcpsleuth drill stop',
     tested: true,
   },
@@ -251,7 +254,7 @@ export const RECIPES: Recipe[] = [
   {
     id: 'lab-run',
     what: 'a loopback lab scenario, checked',
-    steps: [line('npx tcpsleuth lab run reset-after-connect')],
+    steps: [line('npx tcpsleuth lab run localhost-only')],
     tested: true,
   },
   {

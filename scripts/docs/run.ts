@@ -21,7 +21,9 @@ function listen(kind: ListenerKind): Promise<{ server: Server; port: number }> {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
-    if (kind === 'reset') socket.resetAndDestroy();
+    // A moment after accept(), so the client's connect() has returned and observe sees the RST
+    // (an RST before that is a race the transcript would show one way or the other).
+    if (kind === 'reset') setTimeout(() => socket.resetAndDestroy(), 30);
     else if (kind === 'closed') socket.end();
     else if (kind === 'banner') socket.write('SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n');
   });
