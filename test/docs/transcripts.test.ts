@@ -3,7 +3,8 @@
  * (scripts/docs/recipes.ts) runs again against its own loopback listeners and the output is
  * compared with the committed one, apart from times, ports, dates, ids and paths (normalise.ts).
  * Recipes marked root run only as root; the slow and namespace ones (tested: false) are checked
- * when `npm run docs:transcripts` regenerates them, not here. Needs `npm run build` first.
+ * when `npm run docs:transcripts` regenerates them, not here. A recipe that differs runs again
+ * (twice at most, alone) before it counts as drift. Needs `npm run build` first.
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -21,11 +22,20 @@ for (const page of docPages()) {
 const checked = RECIPES.filter((r) => r.tested && (asRoot || !r.root) && committed.has(r.id));
 let fresh = new Map<string, string>();
 
+const same = (r: Recipe, text: string) => normalise(text, r.vary, r.anyOrder);
+const matches = (r: Recipe, text: string | undefined) => same(r, text ?? '') === same(r, committed.get(r.id) ?? '');
+
+/** Runs left to compare a transcript that differed: real servers race on a loaded machine. */
+const RETRIES = 2;
+
 beforeAll(async () => {
   fresh = await runRecipes(checked);
-}, 120_000);
-
-const same = (r: Recipe, text: string) => normalise(text, r.vary, r.anyOrder);
+  // A recipe whose output differed runs again, alone: a race lost under load (an RST before
+  // connect() returned) comes out right then; drift in what the CLI prints differs every time.
+  for (const r of checked) {
+    for (let i = 0; i < RETRIES && !matches(r, fresh.get(r.id)); i++) fresh = new Map([...fresh, ...(await runRecipes([r]))]);
+  }
+}, 240_000);
 
 describe('transcripts in the docs', () => {
   it('every transcript names a recipe, and every recipe is shown somewhere', () => {
@@ -43,6 +53,7 @@ describe('transcripts in the docs', () => {
   for (const r of checked) {
     it(`${r.id}: the committed transcript is what the CLI prints now (npm run docs:transcripts)`, () => {
       expect(same(r, fresh.get(r.id) ?? '')).toBe(same(r, committed.get(r.id) ?? ''));
+      expect(matches(r, fresh.get(r.id))).toBe(true);
     });
   }
 });
