@@ -42,6 +42,12 @@ const line = (sh: string): Step => ({ sh });
 
 export const RECIPES: Recipe[] = [
   {
+    id: 'chat-short',
+    what: 'the chat in a pipe: a pasted error, then a question (nothing sent)',
+    steps: [line(`printf '%s\\n' 'curl: (7) Failed to connect to db.internal port 5432 after 3 ms: Connection refused' 'does refused mean a firewall?' | npx tcpsleuth chat`)],
+    tested: true,
+  },
+  {
     id: 'chat-tour',
     what: 'the chat in a pipe: a target named in a sentence, then "why?"',
     listeners: { db: 'refused' },

@@ -3,7 +3,8 @@
  * page renders without a warning (groff, as man runs it).
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_DEFINITIONS } from '../../src/help/index.js';
@@ -32,6 +33,21 @@ describe('generated docs', () => {
     const edited = rewriteRegions(page, 'options', (id) => (id === 'check' ? '| `--frobnicate` | not a flag |' : undefined));
     expect(edited).not.toBe(page);
     expect(withOptionTables(edited)).toBe(page);
+  });
+
+  it('every link between the pages leads to a file, and to a heading there', () => {
+    // GitHub's anchors: the heading in lower case, punctuation dropped, spaces as hyphens.
+    const slug = (heading: string) => heading.trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-');
+    const anchors = (path: string) => [...read(path).matchAll(/^#{1,6} (.+)$/gm)].map((m) => slug(m[1]));
+    for (const page of docPages()) {
+      for (const [, target] of read(page).matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(target)) continue;
+        const [file, anchor] = target.split('#');
+        const path = file ? relative(ROOT, join(dirname(ROOT + page), file)) : page;
+        expect(existsSync(ROOT + path), `${page}: ${target}`).toBe(true);
+        if (anchor && path.endsWith('.md')) expect(anchors(path), `${page}: ${target}`).toContain(anchor);
+      }
+    }
   });
 
   it('the man page renders with groff as man does, without a warning', async () => {
