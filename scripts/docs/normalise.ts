@@ -16,6 +16,9 @@ const RULES: [RegExp, string][] = [
   [/\b\d+(?:\.\d+)?\s?(?:µs|us|ms|s|sec|min|m|h|B|KB|kB|MB|GB)\b/g, '<n unit>'],
   // Hex ids and hashes (a drill id, a SHA-256): six or more hex digits with a letter and a digit.
   [/\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{6,}\b/g, '<hex>'],
+  // Process ids, however short: node (pid 812), node[812].
+  [/\bpid \d+/g, 'pid <n>'],
+  [/(?<=[\w)])\[\d+\]/g, '[<n>]'],
   // A sparkline of handshake times.
   [/[▁▂▃▄▅▆▇█✗]{2,}/g, '<sparkline>'],
   // Ports, pids, counts of four digits or more; decimals.
@@ -25,11 +28,11 @@ const RULES: [RegExp, string][] = [
 
 /**
  * The text with everything that may honestly differ between runs replaced by a placeholder;
- * `vary` adds a recipe's own; `anyOrder` sorts the lines (for output in finishing order).
+ * `vary` adds a recipe's own (removed); `anyOrder` sorts the lines (for output in finishing order).
  */
 export function normalise(text: string, vary: RegExp[] = [], anyOrder = false): string {
   let out = text.replace(/\r/g, '');
-  for (const pattern of vary) out = out.replace(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`), '<varies>');
+  for (const pattern of vary) out = out.replace(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`), '');
   const host = hostname();
   if (host.length >= 3) out = out.split(host).join('<hostname>');
   for (const [pattern, by] of RULES) out = out.replace(pattern, by);

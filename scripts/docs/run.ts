@@ -4,11 +4,12 @@
  * so the line shown in the docs is exactly the line that ran. Everything it starts is stopped
  * and its folder removed, whatever happens.
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { shellQuote } from '../../src/shell-words.js';
 import { DOCS_SELF, ROOT } from './generated.js';
 import type { ListenerKind, Recipe } from './recipes.js';
 
@@ -42,11 +43,29 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** Runs one line in its own process group, so a line that takes too long is stopped whole. */
 function sh(line: string, cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve) => {
     // stderr joins stdout inside the shell, so the two keep the order a terminal shows.
-    execFile('/bin/sh', ['-c', `exec 2>&1\n${line}`], { cwd, env, timeout: LINE_TIMEOUT_MS, maxBuffer: 8 << 20 }, (err, stdout) => {
-      resolve(stdout + (err && 'killed' in err && err.killed ? '\n(stopped: took too long)\n' : ''));
+    const child = spawn('/bin/sh', ['-c', `exec 2>&1\n${line}`], { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+    const chunks: Buffer[] = [];
+    let late = false;
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    const timer = setTimeout(() => {
+      late = true;
+      try {
+        process.kill(-(child.pid ?? 0), 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }, LINE_TIMEOUT_MS);
+    child.on('close', () => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks).toString('utf8') + (late ? '\n(stopped: took too long)\n' : ''));
+    });
+    child.on('error', () => {
+      clearTimeout(timer);
+      resolve('(could not start /bin/sh)\n');
     });
   });
 }
@@ -56,7 +75,7 @@ function environment(dir: string): NodeJS.ProcessEnv {
   const bin = join(dir, '.bin');
   const cli = join(ROOT, 'dist/cli.js');
   mkdirSync(bin, { recursive: true });
-  writeFileSync(join(bin, 'npx'), `#!/bin/sh\n# The docs' npx tcpsleuth: this checkout's build.\n[ "$1" = tcpsleuth ] || { echo "npx: only tcpsleuth here" >&2; exit 127; }\nshift\nexec '${process.execPath}' '${cli}' "$@"\n`);
+  writeFileSync(join(bin, 'npx'), `#!/bin/sh\n# The docs' npx tcpsleuth: this checkout's build.\n[ "$1" = tcpsleuth ] || { echo "npx: only tcpsleuth here" >&2; exit 127; }\nshift\nexec ${shellQuote(process.execPath)} ${shellQuote(cli)} "$@"\n`);
   writeFileSync(join(bin, 'sudo'), '#!/bin/sh\n# Recipes that need root run only as root.\nexec "$@"\n');
   chmodSync(join(bin, 'npx'), 0o755);
   chmodSync(join(bin, 'sudo'), 0o755);
