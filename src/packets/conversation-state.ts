@@ -5,6 +5,8 @@
  * collector to trace. `conv(i)` builds the plain object that summarize() reads, one at a time.
  */
 import type { ConversationEvent } from './conversations.js';
+import { emptyFlowFacts, type FlowFacts } from './flow-facts.js';
+import { FlowStore } from './flow-state.js';
 
 /** SYNs remembered per conversation: a retry storm beyond this says nothing new. */
 export const MAX_SYNS = 32;
@@ -52,6 +54,8 @@ export interface Conv {
   largestServerSegment: number;
   /** Server data arrived past a gap that was never filled: the gap's start, in bytes of server data (-1: none). */
   serverHoleAt: number;
+  /** The data flow: retransmissions, windows, stalls, the handshake RTT (flow-state.ts). */
+  flow: FlowFacts;
 }
 
 function emptyConv(): Conv {
@@ -59,7 +63,7 @@ function emptyConv(): Conv {
     index: 0, clientAddr: '', clientPort: 0, serverAddr: '', serverPort: 0, start: 0, last: 0, handshakeSeen: false, isn: 0,
     syns: [], synEcn: 0, synAckT: -1, synAckTtl: 0, synAckEce: false, synAckAfterPlainSyn: false, rst: undefined, icmp: undefined,
     finT: -1, finFromClient: false, bytesC: 0, bytesS: 0, tlsHello: false, ce: 0, ece: 0, cwr: 0, packets: 0, events: undefined,
-    clientMss: 0, largestServerSegment: 0, serverHoleAt: -1,
+    clientMss: 0, largestServerSegment: 0, serverHoleAt: -1, flow: emptyFlowFacts(),
   };
 }
 
@@ -130,6 +134,8 @@ export class ConvStore {
   maxSegS = new Uint16Array(0);
   clientAddr: string[] = [];
   serverAddr: string[] = [];
+  /** The data flow of each conversation, by the same slots. */
+  readonly flows = new FlowStore();
   /** SYNs after the first (rare: retransmissions), by slot. */
   readonly moreSyns = new Map<number, number[]>();
   /** Who sent the fatal ICMP error, by slot (rare). */
@@ -155,6 +161,7 @@ export class ConvStore {
     this.last[i] = t;
     this.synAckT[i] = -1;
     this.finT[i] = -1;
+    this.flows.start(i);
     return i;
   }
 
@@ -195,6 +202,7 @@ export class ConvStore {
     this.holeAt[i] = 0;
     this.clientMss[i] = 0;
     this.maxSegS[i] = 0;
+    this.flows.clear(i);
   }
 
   /** This conversation, in either direction. */
@@ -297,6 +305,7 @@ export class ConvStore {
     c.clientMss = this.clientMss[i];
     c.largestServerSegment = this.maxSegS[i];
     c.serverHoleAt = f & F.serverHole && !(f & F.serverHoleFilled) ? this.holeAt[i] - 1 : -1;
+    this.flows.facts(i, c.flow);
     return c;
   }
 
@@ -345,6 +354,7 @@ export class ConvStore {
     this.holeAt = g(this.holeAt);
     this.clientMss = g(this.clientMss);
     this.maxSegS = g(this.maxSegS);
+    this.flows.grow(cap);
     this.cap = cap;
   }
 }
