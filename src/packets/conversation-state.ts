@@ -306,6 +306,8 @@ export class ConvStore {
     c.largestServerSegment = this.maxSegS[i];
     c.serverHoleAt = f & F.serverHole && !(f & F.serverHoleFilled) ? this.holeAt[i] - 1 : -1;
     this.flows.facts(i, c.flow);
+    c.flow.client.bytes = c.bytesC;
+    c.flow.server.bytes = c.bytesS;
     return c;
   }
 

@@ -172,7 +172,7 @@ export function summarize(c: Conv, retries2: Retries2): ConversationSummary {
     rttMs: flow.rttUs >= 0 ? ms(flow.rttUs) : undefined,
     transfer: data ? { client: directionStats(flow.client), server: directionStats(flow.server) } : undefined,
     findings: data
-      ? transferFindings(flow, { startUs: first, rst: c.rst ? { fromClient: c.rst.fromClient, t: c.rst.t, ttlMismatch: rstTtlMismatch } : undefined, finT: c.finT, retries2 })
+      ? transferFindings(flow, { startUs: first, endUs: c.last, rst: c.rst ? { fromClient: c.rst.fromClient, t: c.rst.t, ttlMismatch: rstTtlMismatch } : undefined, finT: c.finT, retries2 })
       : [],
   };
 }

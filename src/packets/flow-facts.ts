@@ -6,12 +6,15 @@
 
 /** What one side sent (its data) and said about the other side's data (its ACKs and window). */
 export interface DirectionFacts {
-  /** Segments with payload. */
+  /** Segments with payload, and the payload bytes they carried (retransmissions too). */
   segments: number;
+  bytes: number;
   /** Of those, segments that repeated bytes already sent (not the capture seeing one twice, not keepalives). */
   retransmitted: number;
   /** Retransmissions sent after at least 200 ms of silence from this side: after a timeout. */
   rto: number;
+  /** Payload bytes the retransmissions carried. */
+  retransBytes: number;
   retransFrame: number;
   retransFirstT: number;
   /** Duplicate ACKs this side sent (the same ACK again while the other side had data in flight). */
@@ -66,7 +69,7 @@ export interface FlowFacts {
 
 function emptyDirection(): DirectionFacts {
   return {
-    segments: 0, retransmitted: 0, rto: 0, retransFrame: 0, retransFirstT: 0, dupAcks: 0, zeroWindows: 0, zeroFrame: 0, zeroFirstT: 0, zeroUs: 0, zeroOpenAt: -1,
+    segments: 0, bytes: 0, retransmitted: 0, rto: 0, retransBytes: 0, retransFrame: 0, retransFirstT: 0, dupAcks: 0, zeroWindows: 0, zeroFrame: 0, zeroFirstT: 0, zeroUs: 0, zeroOpenAt: -1,
     windowFull: 0, wfFrame: 0, wfFirstT: 0, maxWindow: 0, nagle: 0, nagleUs: 0, nagleFrames: [0, 0, 0], nagleFirstT: 0, tail: 0, tailFrame: 0, tailFirstT: 0, lastSend: 0,
     since: 0, unacked: 0,
   };

@@ -48,7 +48,7 @@ export const Payload = {
 } as const;
 export type Payload = (typeof Payload)[keyof typeof Payload];
 
-const F64 = ['lastSend', 'since', 'zeroAt', 'zeroUs', 'zeroFirstT', 'retransFirstT', 'tailFirstT', 'wfFirstT', 'nagleT1', 'nagleAckT', 'nagleUs', 'nagleFirstT', 'winB', 'maxWin'] as const;
+const F64 = ['retransBytes', 'lastSend', 'since', 'zeroAt', 'zeroUs', 'zeroFirstT', 'retransFirstT', 'tailFirstT', 'wfFirstT', 'nagleT1', 'nagleAckT', 'nagleUs', 'nagleFirstT', 'winB', 'maxWin'] as const;
 const U32 = ['hi', 'ackHi', 'win', 'segs', 'retrans', 'rto', 'dup', 'dupRun', 'zeroN', 'zeroFrame', 'retransFrame', 'tail', 'tailFrame', 'wfN', 'wfFrame', 'nagleEnd', 'nagleN', 'nagleF1', 'nagleFAck', 'nagleEv1', 'nagleEvAck', 'nagleEv2', 'lastSeq', 'lastLen', 'base', 'mss'] as const;
 const U8 = ['fl', 'ws', 'sh'] as const;
 const CF64 = ['lastSynT', 'rttUs', 'gapUs', 'gapEndT', 'idleRstT'] as const;
@@ -179,7 +179,7 @@ export class FlowStore {
         this.fl[o] |= SCALE_KNOWN;
       }
     }
-    if (f & ACK) this.ackOf(i, j, o, f, ack, len, win, t);
+    if (f & ACK) fl = this.ackOf(j, o, fl, f, ack, len, win, t);
     if (win >= 0 && !(f & (RST | SYN))) {
       if (win === 0) {
         if (this.zeroAt[j] < 0) {
@@ -207,12 +207,11 @@ export class FlowStore {
     return this.kind;
   }
 
-  private ackOf(i: number, j: number, o: number, f: number, ack: number, len: number, win: number, t: number): void {
-    const fl = this.fl[j];
+  /** The ACK field of a segment from `j` (flags `fl`, returned updated): progress, or a duplicate. */
+  private ackOf(j: number, o: number, fl: number, f: number, ack: number, len: number, win: number, t: number): number {
     if (!(fl & ACKED)) {
       this.ackHi[j] = ack;
-      this.fl[j] = fl | ACKED;
-      return;
+      return fl | ACKED;
     }
     const moved = (ack - this.ackHi[j]) | 0;
     if (moved > 0) {
@@ -226,7 +225,7 @@ export class FlowStore {
       this.dup[j]++;
       this.dupRun[j]++;
     }
-    void i;
+    return fl;
   }
 
   /** A segment with payload from direction `j`: new data, a retransmission, or the capture's duplicate. */
@@ -266,6 +265,7 @@ export class FlowStore {
             this.retransFrame[j] = frame;
             this.retransFirstT[j] = t;
           }
+          this.retransBytes[j] += len;
           if (t - this.lastSend[j] >= RTO_MIN_US) this.rto[j]++;
           if (this.tail[j]++ === 0) {
             this.tailFrame[j] = frame;
@@ -341,6 +341,7 @@ export class FlowStore {
     const o = j ^ 1;
     d.segments = this.segs[j];
     d.retransmitted = this.retrans[j];
+    d.retransBytes = this.retransBytes[j];
     d.rto = this.rto[j];
     d.retransFrame = this.retransFrame[j];
     d.retransFirstT = this.retransFirstT[j];

@@ -31,7 +31,7 @@ interface Evidence {
 }
 
 export type TransferFinding =
-  | (Evidence & { id: 'retransmissions'; sender: Side; retransmitted: number; segments: number; share: number; rto: number; fast: number; dupAcks: number })
+  | (Evidence & { id: 'retransmissions'; sender: Side; retransmitted: number; segments: number; bytes: number; share: number; rto: number; fast: number; dupAcks: number })
   | (Evidence & { id: 'zero-window'; reader: Side; stalls: number; stalledMs: number; stillClosed: boolean })
   | (Evidence & { id: 'receiver-limited'; reader: Side; windowFull: number; largestWindow: number })
   | (Evidence & { id: 'nagle-delayed-ack'; writer: Side; stalls: number; delayMs: number })
@@ -48,6 +48,8 @@ export interface Retries2 {
 export interface FindingContext {
   /** The conversation's first packet (µs); `atMs` counts from here. */
   startUs: number;
+  /** Its last packet (µs): a window still closed at the end was closed until here. */
+  endUs: number;
   /** The first RST, when there was one. */
   rst?: { fromClient: boolean; t: number; ttlMismatch: boolean };
   /** The first FIN's time (-1: none). */
@@ -57,7 +59,7 @@ export interface FindingContext {
 
 /** A run of retransmissions with no new ACK that lasted this long is the sender waiting to give up. */
 export const TIMEOUT_MIN_WAIT_US = 1e6;
-/** A share of retransmitted segments worth saying (a lone fast retransmit on a long transfer is not). */
+/** A share of retransmitted bytes worth saying (a lone fast retransmit on a long transfer is not). */
 export const RETRANSMIT_SHARE = 0.01;
 
 const ms = (us: number) => Math.round(us / 100) / 10;
@@ -115,7 +117,7 @@ export function transferFindings(f: FlowFacts, ctx: FindingContext): TransferFin
         atMs: at(d.zeroFirstT),
         reader,
         stalls: d.zeroWindows,
-        stalledMs: ms(d.zeroUs),
+        stalledMs: ms(d.zeroUs + (d.zeroOpenAt >= 0 ? ctx.endUs - d.zeroOpenAt : 0)),
         stillClosed: d.zeroOpenAt >= 0,
       });
     }
@@ -154,14 +156,15 @@ export function transferFindings(f: FlowFacts, ctx: FindingContext): TransferFin
 
 /**
  * Loss the sender recovered from: any retransmission after a timeout (each one cost at least
- * 200 ms), or fast ones worth mentioning (three or more, and at least 1% of the segments). The run
+ * 200 ms), or fast ones worth mentioning (three or more, and at least 1% of the bytes). The run
  * at the end of a connection that timed out is the `rto-timeout` finding, not counted again here.
  */
 function retransmissions(d: DirectionFacts, sender: Side, receiver: DirectionFacts, timedOut: boolean, at: (t: number) => number): TransferFinding | undefined {
   const retransmitted = d.retransmitted - (timedOut ? d.tail : 0);
   const rto = Math.max(0, d.rto - (timedOut ? d.tail : 0));
-  if (retransmitted <= 0 || d.segments === 0) return undefined;
-  const share = retransmitted / d.segments;
+  if (retransmitted <= 0 || d.bytes === 0) return undefined;
+  // By bytes: a capture at the receiver sees coalesced segments (GRO) but single retransmissions.
+  const share = Math.min(1, d.retransBytes / d.bytes);
   if (rto === 0 && (retransmitted < 3 || share < RETRANSMIT_SHARE)) return undefined;
   return {
     id: 'retransmissions',
@@ -171,6 +174,7 @@ function retransmissions(d: DirectionFacts, sender: Side, receiver: DirectionFac
     sender,
     retransmitted,
     segments: d.segments,
+    bytes: d.retransBytes,
     share: Math.round(share * 1000) / 1000,
     rto,
     fast: retransmitted - rto,

@@ -55,6 +55,10 @@ const RAW: Record<ScenarioId, { data?: boolean; see: RegExp }> = {
   // Node tries every address of a name (autoSelectFamily): a client with fallback gets through.
   'name-one-dead': { see: /^connect$/ },
   'ipv6-refused': { see: /^connect$/ },
+  // The slow-transfer servers accept and wait for the client to speak (the lab's own client makes the traffic).
+  'lossy-path': { see: /^connect$/ },
+  'zero-window': { see: /^connect$/ },
+  nagle: { see: /^connect$/ },
 };
 
 /** Topologies of this file are `tsl-gt-*`: the fault matrix may run `tsl-lab-*` at the same time. */
