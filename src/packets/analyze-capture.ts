@@ -2,7 +2,7 @@
  * One pass over a capture file: read, decode, track conversations and MACs. This is what
  * `tcpsleuth analyze` prints and what `check --capture` turns into findings.
  */
-import { readCapture, readCaptureBuffer, type RawPacket, type ReadSummary } from './capture-file.js';
+import { readCapture, readCaptureBuffer, readCaptureStream, type RawPacket, type ReadSummary } from './capture-file.js';
 import { decodeFrameInto, emptyPacket, emptyTcpHeader, type TcpHeader } from './decode.js';
 import { ConversationTracker, type ConversationEvent, type ConversationSummary } from './conversations.js';
 import { MacTable, type MacEntry } from './mac-table.js';
@@ -58,6 +58,11 @@ export interface AnalyzeOptions {
   beforeRead?: () => Promise<void>;
   /** The kernel timings findings quote (default: this machine's, readTcpTimings()). */
   timings?: Pick<TcpTimings, 'syn' | 'retries2'>;
+}
+
+/** The same analysis over a stream (`analyze -`); `name` is how errors call it. */
+export async function analyzeCaptureStream(stream: AsyncIterable<Buffer | string>, opts: AnalyzeOptions & { name?: string } = {}): Promise<CaptureAnalysis> {
+  return analyzeWith((onPacket) => readCaptureStream(stream, onPacket, { signal: opts.signal, beforeRead: opts.beforeRead, name: opts.name }), opts);
 }
 
 /** The same analysis over a capture held in memory. */

@@ -169,7 +169,8 @@ export function summarize(c: Conv, retries2: Retries2): ConversationSummary {
     mss: c.clientMss || undefined,
     largestServerSegment: c.largestServerSegment || undefined,
     stall: synAck && c.bytesC > 0 && (c.serverHoleAt >= 0 || (c.bytesS === 0 && !serverEnded)) ? (c.serverHoleAt >= 0 ? { holeAtByte: c.serverHoleAt } : {}) : undefined,
-    rttMs: flow.rttUs >= 0 ? ms(flow.rttUs) : undefined,
+    // In µs steps: on a LAN the handshake takes a few dozen of them.
+    rttMs: flow.rttUs >= 0 ? Math.round(flow.rttUs) / 1000 : undefined,
     transfer: data ? { client: directionStats(flow.client), server: directionStats(flow.server) } : undefined,
     findings: data
       ? transferFindings(flow, { startUs: first, endUs: c.last, rst: c.rst ? { fromClient: c.rst.fromClient, t: c.rst.t, ttlMismatch: rstTtlMismatch } : undefined, finT: c.finT, retries2 })
