@@ -56,6 +56,8 @@ export interface Conv {
   serverHoleAt: number;
   /** The data flow: retransmissions, windows, stalls, the handshake RTT (flow-state.ts). */
   flow: FlowFacts;
+  /** Whether `flow` was read out in full: only then can it hold a finding (FlowStore.notable). */
+  flowNotable: boolean;
 }
 
 function emptyConv(): Conv {
@@ -63,7 +65,7 @@ function emptyConv(): Conv {
     index: 0, clientAddr: '', clientPort: 0, serverAddr: '', serverPort: 0, start: 0, last: 0, handshakeSeen: false, isn: 0,
     syns: [], synEcn: 0, synAckT: -1, synAckTtl: 0, synAckEce: false, synAckAfterPlainSyn: false, rst: undefined, icmp: undefined,
     finT: -1, finFromClient: false, bytesC: 0, bytesS: 0, tlsHello: false, ce: 0, ece: 0, cwr: 0, packets: 0, events: undefined,
-    clientMss: 0, largestServerSegment: 0, serverHoleAt: -1, flow: emptyFlowFacts(),
+    clientMss: 0, largestServerSegment: 0, serverHoleAt: -1, flow: emptyFlowFacts(), flowNotable: false,
   };
 }
 
@@ -305,7 +307,8 @@ export class ConvStore {
     c.clientMss = this.clientMss[i];
     c.largestServerSegment = this.maxSegS[i];
     c.serverHoleAt = f & F.serverHole && !(f & F.serverHoleFilled) ? this.holeAt[i] - 1 : -1;
-    this.flows.facts(i, c.flow);
+    c.flowNotable = this.flows.notable(i);
+    this.flows.facts(i, c.flow, c.flowNotable);
     c.flow.client.bytes = c.bytesC;
     c.flow.server.bytes = c.bytesS;
     return c;

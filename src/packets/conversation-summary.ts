@@ -172,7 +172,7 @@ export function summarize(c: Conv, retries2: Retries2): ConversationSummary {
     // In µs steps: on a LAN the handshake takes a few dozen of them.
     rttMs: flow.rttUs >= 0 ? Math.round(flow.rttUs) / 1000 : undefined,
     transfer: data ? { client: directionStats(flow.client), server: directionStats(flow.server) } : undefined,
-    findings: data
+    findings: data && c.flowNotable
       ? transferFindings(flow, { startUs: first, endUs: c.last, rst: c.rst ? { fromClient: c.rst.fromClient, t: c.rst.t, ttlMismatch: rstTtlMismatch } : undefined, finT: c.finT, retries2 })
       : [],
   };

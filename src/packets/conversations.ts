@@ -227,7 +227,7 @@ export class ConversationTracker {
       const over =
         idle > ANY_IDLE_US ||
         (idle > DONE_IDLE_US && s.done(i)) ||
-        (s.synAckT[i] < 0 && (s.flags[i] & F.handshakeSeen) !== 0 && idle > this.synOnlyOverUs(i));
+        (idle > this.timings.syn.giveUpMs * 1000 && s.synAckT[i] < 0 && (s.flags[i] & F.handshakeSeen) !== 0 && idle > this.synOnlyOverUs(i));
       if (over) this.evict(i);
     }
   }

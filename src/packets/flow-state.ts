@@ -48,63 +48,115 @@ export const Payload = {
 } as const;
 export type Payload = (typeof Payload)[keyof typeof Payload];
 
-const F64 = ['retransBytes', 'lastSend', 'since', 'zeroAt', 'zeroUs', 'zeroFirstT', 'retransFirstT', 'tailFirstT', 'wfFirstT', 'nagleT1', 'nagleAckT', 'nagleUs', 'nagleFirstT', 'winB', 'maxWin'] as const;
-const U32 = ['hi', 'ackHi', 'win', 'segs', 'retrans', 'rto', 'dup', 'dupRun', 'zeroN', 'zeroFrame', 'retransFrame', 'tail', 'tailFrame', 'wfN', 'wfFrame', 'nagleEnd', 'nagleN', 'nagleF1', 'nagleFAck', 'nagleEv1', 'nagleEvAck', 'nagleEv2', 'lastSeq', 'lastLen', 'base', 'mss'] as const;
-const U8 = ['fl', 'ws', 'sh'] as const;
-const CF64 = ['lastSynT', 'rttUs', 'gapUs', 'gapEndT', 'idleRstT'] as const;
-const CU32 = ['lastFrame', 'gapFrom', 'gapTo', 'gapPkts', 'idleRstFrame', 'rstFrame'] as const;
-
-type Arrays<K extends readonly string[], A> = { [P in K[number]]: A };
-export interface FlowStore extends Arrays<typeof F64, Float64Array>, Arrays<typeof U32, Uint32Array>, Arrays<typeof U8, Uint8Array>, Arrays<typeof CF64, Float64Array>, Arrays<typeof CU32, Uint32Array> {}
+/** Per-direction numbers (index: direction × stride + field), then per-conversation ones (slot × stride + field). */
+const LAST_SEND = 0;
+const SINCE = 1;
+const ZERO_AT = 2;
+const ZERO_US = 3;
+const ZERO_FIRST_T = 4;
+const RETRANS_FIRST_T = 5;
+const TAIL_FIRST_T = 6;
+const WF_FIRST_T = 7;
+const NAGLE_T1 = 8;
+const NAGLE_ACK_T = 9;
+const NAGLE_US = 10;
+const NAGLE_FIRST_T = 11;
+const WIN_B = 12;
+const MAX_WIN = 13;
+const RETRANS_BYTES = 14;
+const DF = 15;
+const HI = 0;
+const ACK_HI = 1;
+const WIN = 2;
+const SEGS = 3;
+const RETRANS = 4;
+const RTO = 5;
+const DUP = 6;
+const DUP_RUN = 7;
+const ZERO_N = 8;
+const ZERO_FRAME = 9;
+const RETRANS_FRAME = 10;
+const TAIL = 11;
+const TAIL_FRAME = 12;
+const WF_N = 13;
+const WF_FRAME = 14;
+const NAGLE_END = 15;
+const NAGLE_N = 16;
+const NAGLE_F1 = 17;
+const NAGLE_FACK = 18;
+const NAGLE_EV1 = 19;
+const NAGLE_EV_ACK = 20;
+const NAGLE_EV2 = 21;
+const LAST_SEQ = 22;
+const LAST_LEN = 23;
+const BASE = 24;
+const MSS = 25;
+const FL = 26;
+const WS = 27;
+const SH = 28;
+const DU = 29;
+const LAST_SYN_T = 0;
+const RTT_US = 1;
+const GAP_US = 2;
+const GAP_END_T = 3;
+const IDLE_RST_T = 4;
+const CF = 5;
+const LAST_FRAME = 0;
+const GAP_FROM = 1;
+const GAP_TO = 2;
+const GAP_PKTS = 3;
+const IDLE_RST_FRAME = 4;
+const RST_FRAME = 5;
+const CU = 6;
 
 /** Every conversation's flow state, by conversation slot (see ConvStore). */
 export class FlowStore {
   private kind: Payload = Payload.none;
-
-  constructor() {
-    for (const k of [...F64, ...CF64]) this[k] = new Float64Array(0);
-    for (const k of [...U32, ...CU32]) this[k] = new Uint32Array(0);
-    for (const k of U8) this[k] = new Uint8Array(0);
-  }
+  /**
+   * One array per type, a conversation's fields side by side: a new slot is one fill(), and a
+   * packet touches one or two cache lines. Direction j of slot i is 2i (client) or 2i + 1.
+   */
+  private df = new Float64Array(0);
+  private du = new Uint32Array(0);
+  private cf = new Float64Array(0);
+  private cu = new Uint32Array(0);
 
   /** Room for `cap` conversations, keeping what is there. */
   grow(cap: number): void {
-    const g = <T extends Float64Array | Uint32Array | Uint8Array>(a: T, n: number): T => {
+    const g = <T extends Float64Array | Uint32Array>(a: T, n: number): T => {
       const b = new (a.constructor as new (n: number) => T)(n);
       b.set(a);
       return b;
     };
-    for (const k of F64) this[k] = g(this[k], 2 * cap);
-    for (const k of U32) this[k] = g(this[k], 2 * cap);
-    for (const k of U8) this[k] = g(this[k], 2 * cap);
-    for (const k of CF64) this[k] = g(this[k], cap);
-    for (const k of CU32) this[k] = g(this[k], cap);
+    this.df = g(this.df, 2 * cap * DF);
+    this.du = g(this.du, 2 * cap * DU);
+    this.cf = g(this.cf, cap * CF);
+    this.cu = g(this.cu, cap * CU);
   }
 
   /** Slot `i` as new (a reused slot must look like a freshly grown one). */
   clear(i: number): void {
-    for (const k of F64) this[k][2 * i] = this[k][2 * i + 1] = 0;
-    for (const k of U32) this[k][2 * i] = this[k][2 * i + 1] = 0;
-    for (const k of U8) this[k][2 * i] = this[k][2 * i + 1] = 0;
-    for (const k of CF64) this[k][i] = 0;
-    for (const k of CU32) this[k][i] = 0;
+    this.df.fill(0, 2 * i * DF, (2 * i + 2) * DF);
+    this.du.fill(0, 2 * i * DU, (2 * i + 2) * DU);
+    this.cf.fill(0, i * CF, (i + 1) * CF);
+    this.cu.fill(0, i * CU, (i + 1) * CU);
   }
 
   /** A new conversation in slot `i` (after clear or growth): the markers that mean "none yet". */
   start(i: number): void {
-    this.zeroAt[2 * i] = this.zeroAt[2 * i + 1] = -1;
-    this.lastSynT[i] = -1;
-    this.rttUs[i] = -1;
+    this.df[(2 * i) * DF + ZERO_AT] = this.df[(2 * i + 1) * DF + ZERO_AT] = -1;
+    this.cf[i * CF + LAST_SYN_T] = -1;
+    this.cf[i * CF + RTT_US] = -1;
   }
 
   /** A SYN from the client (the RTT is measured from the last one). */
   syn(i: number, t: number): void {
-    this.lastSynT[i] = t;
+    this.cf[i * CF + LAST_SYN_T] = t;
   }
 
   /** The ACK that completed the handshake, from the client, after the SYN-ACK. */
   handshakeAck(i: number, t: number): void {
-    if (this.rttUs[i] < 0 && this.lastSynT[i] >= 0) this.rttUs[i] = t - this.lastSynT[i];
+    if (this.cf[i * CF + RTT_US] < 0 && this.cf[i * CF + LAST_SYN_T] >= 0) this.cf[i * CF + RTT_US] = t - this.cf[i * CF + LAST_SYN_T];
   }
 
   /**
@@ -115,34 +167,44 @@ export class FlowStore {
   gap(i: number, t: number, lastT: number, frame: number, established: boolean): void {
     const idle = t - lastT;
     if (idle >= IDLE_MIN_US && established && this.quiet(i)) {
-      this.gapUs[i] = idle;
-      this.gapEndT[i] = t;
-      this.gapFrom[i] = this.lastFrame[i];
-      this.gapTo[i] = frame;
-      this.gapPkts[i] = 0;
-    } else if (this.gapUs[i] > 0) this.gapPkts[i]++;
-    this.lastFrame[i] = frame;
+      this.cf[i * CF + GAP_US] = idle;
+      this.cf[i * CF + GAP_END_T] = t;
+      this.cu[i * CU + GAP_FROM] = this.cu[i * CU + LAST_FRAME];
+      this.cu[i * CU + GAP_TO] = frame;
+      this.cu[i * CU + GAP_PKTS] = 0;
+    } else if (this.cf[i * CF + GAP_US] > 0) this.cu[i * CU + GAP_PKTS]++;
+    this.cu[i * CU + LAST_FRAME] = frame;
   }
 
   /** The first RST of conversation `i`: remembered when it came right after an idle gap. */
   reset(i: number, t: number, frame: number): void {
-    this.rstFrame[i] = frame;
-    if (this.gapUs[i] > 0 && this.gapPkts[i] <= 4 && t - this.gapEndT[i] <= 2 * IDLE_MIN_US && this.idleRstFrame[i] === 0) {
-      this.idleRstFrame[i] = frame;
-      this.idleRstT[i] = t;
+    this.cu[i * CU + RST_FRAME] = frame;
+    if (this.cf[i * CF + GAP_US] > 0 && this.cu[i * CU + GAP_PKTS] <= 4 && t - this.cf[i * CF + GAP_END_T] <= 2 * IDLE_MIN_US && this.cu[i * CU + IDLE_RST_FRAME] === 0) {
+      this.cu[i * CU + IDLE_RST_FRAME] = frame;
+      this.cf[i * CF + IDLE_RST_T] = t;
     }
   }
 
-  /** Direction `j` (2 × slot + 0 client, + 1 server) has sent something, so `base[j]` holds. */
+  /** The sequence number of direction `j`'s first byte (valid once hasSent). */
+  baseOf(j: number): number {
+    return this.du[j * DU + BASE];
+  }
+
+  /** The window direction `j` last advertised, in bytes (0: closed, or the scale is unknown). */
+  windowOf(j: number): number {
+    return this.df[j * DF + WIN_B];
+  }
+
+  /** Direction `j` (2 × slot + 0 client, + 1 server) has sent something, so baseOf(j) holds. */
   hasSent(j: number): boolean {
-    return (this.fl[j] & SEEN) !== 0;
+    return (this.du[j * DU + FL] & SEEN) !== 0;
   }
 
   /** Nothing sent either way is waiting for its ACK. */
   private quiet(i: number): boolean {
     for (let d = 0; d < 2; d++) {
       const j = 2 * i + d;
-      if (this.fl[j] & SEEN && this.fl[j ^ 1] & ACKED && ((this.hi[j] - this.ackHi[j ^ 1]) | 0) > 0) return false;
+      if (this.du[j * DU + FL] & SEEN && this.du[(j ^ 1) * DU + FL] & ACKED && ((this.du[j * DU + HI] - this.du[(j ^ 1) * DU + ACK_HI]) | 0) > 0) return false;
     }
     return true;
   }
@@ -155,137 +217,137 @@ export class FlowStore {
   segment(i: number, d: number, f: number, seq: number, ack: number, len: number, win: number, wscale: number, mss: number | undefined, t: number, frame: number): Payload {
     const j = 2 * i + d;
     const o = j ^ 1;
-    let fl = this.fl[j];
-    const ofl = this.fl[o];
+    let fl = this.du[j * DU + FL];
+    const ofl = this.du[o * DU + FL];
     // The other side's pending first write: this packet is its delayed ACK, or ends the pattern.
     if (ofl & SMALL) this.peerAnswer(o, f, ack, len, t, frame, i);
     if (f & SYN) {
       if (wscale >= 0) {
-        this.ws[j] = wscale;
+        this.du[j * DU + WS] = wscale;
         fl |= WS_OPT;
       }
-      if (mss) this.mss[j] = mss;
+      if (mss) this.du[j * DU + MSS] = mss;
       if (!(fl & SEEN)) {
-        this.hi[j] = (seq + 1) >>> 0;
-        this.base[j] = (seq + 1) >>> 0;
+        this.du[j * DU + HI] = (seq + 1) >>> 0;
+        this.du[j * DU + BASE] = (seq + 1) >>> 0;
         fl |= SEEN;
       }
       // The SYN-ACK settles window scaling: both SYNs must carry the option (RFC 7323).
       if (f & ACK) {
         const both = fl & WS_OPT && ofl & WS_OPT;
-        this.sh[j] = both ? this.ws[j] : 0;
-        this.sh[o] = both ? this.ws[o] : 0;
+        this.du[j * DU + SH] = both ? this.du[j * DU + WS] : 0;
+        this.du[o * DU + SH] = both ? this.du[o * DU + WS] : 0;
         fl |= SCALE_KNOWN;
-        this.fl[o] |= SCALE_KNOWN;
+        this.du[o * DU + FL] |= SCALE_KNOWN;
       }
     }
     if (f & ACK) fl = this.ackOf(j, o, fl, f, ack, len, win, t);
     if (win >= 0 && !(f & (RST | SYN))) {
       if (win === 0) {
-        if (this.zeroAt[j] < 0) {
-          this.zeroAt[j] = t;
-          if (this.zeroN[j]++ === 0) {
-            this.zeroFrame[j] = frame;
-            this.zeroFirstT[j] = t;
+        if (this.df[j * DF + ZERO_AT] < 0) {
+          this.df[j * DF + ZERO_AT] = t;
+          if (this.du[j * DU + ZERO_N]++ === 0) {
+            this.du[j * DU + ZERO_FRAME] = frame;
+            this.df[j * DF + ZERO_FIRST_T] = t;
           }
         }
-      } else if (this.zeroAt[j] >= 0) {
-        this.zeroUs[j] += t - this.zeroAt[j];
-        this.zeroAt[j] = -1;
+      } else if (this.df[j * DF + ZERO_AT] >= 0) {
+        this.df[j * DF + ZERO_US] += t - this.df[j * DF + ZERO_AT];
+        this.df[j * DF + ZERO_AT] = -1;
       }
       if (fl & SCALE_KNOWN) {
-        const bytes = win * (1 << this.sh[j]);
-        this.winB[j] = bytes;
-        if (bytes > this.maxWin[j]) this.maxWin[j] = bytes;
+        const bytes = win * (1 << this.du[j * DU + SH]);
+        this.df[j * DF + WIN_B] = bytes;
+        if (bytes > this.df[j * DF + MAX_WIN]) this.df[j * DF + MAX_WIN] = bytes;
       }
     }
-    if (win >= 0) this.win[j] = win;
+    if (win >= 0) this.du[j * DU + WIN] = win;
     this.kind = Payload.none;
     if (len > 0) fl = this.data(i, j, o, fl, f, seq, len, t, frame);
-    this.fl[j] = fl;
-    this.fl[o] |= PEER_SPOKE;
+    this.du[j * DU + FL] = fl;
+    this.du[o * DU + FL] |= PEER_SPOKE;
     return this.kind;
   }
 
   /** The ACK field of a segment from `j` (flags `fl`, returned updated): progress, or a duplicate. */
   private ackOf(j: number, o: number, fl: number, f: number, ack: number, len: number, win: number, t: number): number {
     if (!(fl & ACKED)) {
-      this.ackHi[j] = ack;
+      this.du[j * DU + ACK_HI] = ack;
       return fl | ACKED;
     }
-    const moved = (ack - this.ackHi[j]) | 0;
+    const moved = (ack - this.du[j * DU + ACK_HI]) | 0;
     if (moved > 0) {
-      this.ackHi[j] = ack;
-      this.dupRun[j] = 0;
+      this.du[j * DU + ACK_HI] = ack;
+      this.du[j * DU + DUP_RUN] = 0;
       // The peer's data up to here arrived: its run of retransmissions is over, its window moved.
-      this.tail[o] = 0;
-      this.fl[o] &= ~WIN_FULL;
-      this.since[o] = ((this.hi[o] - ack) | 0) > 0 ? t : 0;
-    } else if (moved === 0 && len === 0 && !(f & (SYN | FIN | RST)) && win === this.win[j] && this.fl[o] & SEEN && ((this.hi[o] - ack) | 0) > 0) {
-      this.dup[j]++;
-      this.dupRun[j]++;
+      this.du[o * DU + TAIL] = 0;
+      this.du[o * DU + FL] &= ~WIN_FULL;
+      this.df[o * DF + SINCE] = ((this.du[o * DU + HI] - ack) | 0) > 0 ? t : 0;
+    } else if (moved === 0 && len === 0 && !(f & (SYN | FIN | RST)) && win === this.du[j * DU + WIN] && this.du[o * DU + FL] & SEEN && ((this.du[o * DU + HI] - ack) | 0) > 0) {
+      this.du[j * DU + DUP]++;
+      this.du[j * DU + DUP_RUN]++;
     }
     return fl;
   }
 
   /** A segment with payload from direction `j`: new data, a retransmission, or the capture's duplicate. */
   private data(i: number, j: number, o: number, fl: number, f: number, seq: number, len: number, t: number, frame: number): number {
-    this.segs[j]++;
+    this.du[j * DU + SEGS]++;
     const end = (seq + len + (f & SYN ? 1 : 0)) >>> 0;
     const start = f & SYN ? (seq + 1) >>> 0 : seq;
-    const peerAcked = (this.fl[o] & ACKED) !== 0;
-    const outstanding = fl & SEEN && peerAcked && ((this.hi[j] - this.ackHi[o]) | 0) > 0;
+    const peerAcked = (this.du[o * DU + FL] & ACKED) !== 0;
+    const outstanding = fl & SEEN && peerAcked && ((this.du[j * DU + HI] - this.du[o * DU + ACK_HI]) | 0) > 0;
     this.kind = Payload.fresh;
     if (!(fl & SEEN)) {
-      this.hi[j] = end;
-      this.base[j] = start;
+      this.du[j * DU + HI] = end;
+      this.du[j * DU + BASE] = start;
       fl |= SEEN;
-      if (!outstanding) this.since[j] = t;
+      if (!outstanding) this.df[j * DF + SINCE] = t;
     } else {
-      const behind = (start - this.hi[j]) | 0;
+      const behind = (start - this.du[j * DU + HI]) | 0;
       if (behind >= 0) {
-        if (fl & DELACK && start === this.nagleEnd[j]) this.nagleStall(i, j, t, frame);
+        if (fl & DELACK && start === this.du[j * DU + NAGLE_END]) this.nagleStall(i, j, t, frame);
         fl &= ~(SMALL | DELACK);
         // A small first write with nothing outstanding: the write-write-read pattern may follow.
-        const small = len < (this.mss[o] || 1460);
+        const small = len < (this.du[o * DU + MSS] || 1460);
         if (small && !outstanding) {
           fl |= SMALL;
-          this.nagleT1[j] = t;
-          this.nagleEnd[j] = end;
-          this.nagleF1[j] = frame;
+          this.df[j * DF + NAGLE_T1] = t;
+          this.du[j * DU + NAGLE_END] = end;
+          this.du[j * DU + NAGLE_F1] = frame;
         }
-        if (!outstanding) this.since[j] = t;
-        this.hi[j] = end;
+        if (!outstanding) this.df[j * DF + SINCE] = t;
+        this.du[j * DU + HI] = end;
       } else if (!(len <= 1 && behind === -1)) {
         // (A one-byte segment just behind the highest sequence is a keepalive probe.)
-        const seenTwice = seq === this.lastSeq[j] && len === this.lastLen[j] && !(fl & PEER_SPOKE) && t - this.lastSend[j] < CAPTURE_DUP_US;
+        const seenTwice = seq === this.du[j * DU + LAST_SEQ] && len === this.du[j * DU + LAST_LEN] && !(fl & PEER_SPOKE) && t - this.df[j * DF + LAST_SEND] < CAPTURE_DUP_US;
         this.kind = seenTwice ? Payload.repeat : Payload.retransmission;
         if (!seenTwice) {
-          if (this.retrans[j]++ === 0) {
-            this.retransFrame[j] = frame;
-            this.retransFirstT[j] = t;
+          if (this.du[j * DU + RETRANS]++ === 0) {
+            this.du[j * DU + RETRANS_FRAME] = frame;
+            this.df[j * DF + RETRANS_FIRST_T] = t;
           }
-          this.retransBytes[j] += len;
-          if (t - this.lastSend[j] >= RTO_MIN_US) this.rto[j]++;
-          if (this.tail[j]++ === 0) {
-            this.tailFrame[j] = frame;
-            this.tailFirstT[j] = t;
+          this.df[j * DF + RETRANS_BYTES] += len;
+          if (t - this.df[j * DF + LAST_SEND] >= RTO_MIN_US) this.du[j * DU + RTO]++;
+          if (this.du[j * DU + TAIL]++ === 0) {
+            this.du[j * DU + TAIL_FRAME] = frame;
+            this.df[j * DF + TAIL_FIRST_T] = t;
           }
         }
-        if (((end - this.hi[j]) | 0) > 0) this.hi[j] = end;
+        if (((end - this.du[j * DU + HI]) | 0) > 0) this.du[j * DU + HI] = end;
         fl &= ~(SMALL | DELACK);
       } else this.kind = Payload.repeat;
     }
-    this.lastSeq[j] = seq;
-    this.lastLen[j] = len;
-    this.lastSend[j] = t;
+    this.du[j * DU + LAST_SEQ] = seq;
+    this.du[j * DU + LAST_LEN] = len;
+    this.df[j * DF + LAST_SEND] = t;
     fl &= ~PEER_SPOKE;
     // The sender has as much in flight as the receiver's last window allows: the receiver limits it.
-    if (peerAcked && fl & SCALE_KNOWN && !(fl & WIN_FULL) && this.winB[o] > 0 && ((this.hi[j] - this.ackHi[o]) >>> 0) >= this.winB[o]) {
+    if (peerAcked && fl & SCALE_KNOWN && !(fl & WIN_FULL) && this.df[o * DF + WIN_B] > 0 && ((this.du[j * DU + HI] - this.du[o * DU + ACK_HI]) >>> 0) >= this.df[o * DF + WIN_B]) {
       fl |= WIN_FULL;
-      if (this.wfN[j]++ === 0) {
-        this.wfFrame[j] = frame;
-        this.wfFirstT[j] = t;
+      if (this.du[j * DU + WF_N]++ === 0) {
+        this.du[j * DU + WF_FRAME] = frame;
+        this.df[j * DF + WF_FIRST_T] = t;
       }
     }
     return fl;
@@ -296,76 +358,101 @@ export class FlowStore {
    * exactly that write, late enough to have been delayed, arms the stall; anything else ends it.
    */
   private peerAnswer(w: number, f: number, ack: number, len: number, t: number, frame: number, i: number): void {
-    const fl = this.fl[w];
-    const late = t - this.nagleT1[w];
-    const rtt = this.rttUs[i];
+    const fl = this.du[w * DU + FL];
+    const late = t - this.df[w * DF + NAGLE_T1];
+    const rtt = this.cf[i * CF + RTT_US];
     const delayed = late >= DELACK_MIN_US && late <= DELACK_MAX_US && (rtt < 0 || late >= 4 * rtt);
-    if (!(fl & DELACK) && len === 0 && f & ACK && !(f & (SYN | FIN | RST)) && ack === this.nagleEnd[w] && delayed) {
-      this.fl[w] = fl | DELACK;
-      this.nagleAckT[w] = t;
-      this.nagleFAck[w] = frame;
-    } else this.fl[w] = fl & ~(SMALL | DELACK);
+    if (!(fl & DELACK) && len === 0 && f & ACK && !(f & (SYN | FIN | RST)) && ack === this.du[w * DU + NAGLE_END] && delayed) {
+      this.du[w * DU + FL] = fl | DELACK;
+      this.df[w * DF + NAGLE_ACK_T] = t;
+      this.du[w * DU + NAGLE_FACK] = frame;
+    } else this.du[w * DU + FL] = fl & ~(SMALL | DELACK);
   }
 
   /** The second write went out right after the delayed ACK: Nagle held it until then. */
   private nagleStall(i: number, j: number, t: number, frame: number): void {
-    const rtt = this.rttUs[i];
-    const soon = t - this.nagleAckT[j] <= (rtt > 0 ? 1.5 * rtt : 0) + 1e3;
+    const rtt = this.cf[i * CF + RTT_US];
+    const soon = t - this.df[j * DF + NAGLE_ACK_T] <= (rtt > 0 ? 1.5 * rtt : 0) + 1e3;
     if (!soon) return;
     // The first stall's three packets are the evidence.
-    if (this.nagleN[j]++ === 0) {
-      this.nagleFirstT[j] = this.nagleT1[j];
-      this.nagleEv1[j] = this.nagleF1[j];
-      this.nagleEvAck[j] = this.nagleFAck[j];
-      this.nagleEv2[j] = frame;
+    if (this.du[j * DU + NAGLE_N]++ === 0) {
+      this.df[j * DF + NAGLE_FIRST_T] = this.df[j * DF + NAGLE_T1];
+      this.du[j * DU + NAGLE_EV1] = this.du[j * DU + NAGLE_F1];
+      this.du[j * DU + NAGLE_EV_ACK] = this.du[j * DU + NAGLE_FACK];
+      this.du[j * DU + NAGLE_EV2] = frame;
     }
-    this.nagleUs[j] += this.nagleAckT[j] - this.nagleT1[j];
+    this.df[j * DF + NAGLE_US] += this.df[j * DF + NAGLE_ACK_T] - this.df[j * DF + NAGLE_T1];
   }
 
-  /** Conversation `i`'s numbers (written into `into`, reused by the caller). */
-  facts(i: number, into: FlowFacts): FlowFacts {
-    into.rttUs = this.rttUs[i];
-    into.gapUs = this.gapUs[i];
-    into.gapEndT = this.gapEndT[i];
-    into.gapFrom = this.gapFrom[i];
-    into.gapTo = this.gapTo[i];
-    into.idleRstFrame = this.idleRstFrame[i];
-    into.idleRstT = this.idleRstT[i];
-    into.rstFrame = this.rstFrame[i];
+  /**
+   * Whether conversation `i` holds anything a finding could be made of (most hold nothing:
+   * their facts need not be read out in full).
+   */
+  notable(i: number): boolean {
+    if (this.cu[i * CU + IDLE_RST_FRAME]) return true;
+    for (let j = 2 * i; j < 2 * i + 2; j++) {
+      const u = j * DU;
+      if (this.du[u + RETRANS] || this.du[u + ZERO_N] || this.du[u + WF_N] > 1 || this.du[u + NAGLE_N]) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Conversation `i`'s numbers, written into `into` (reused by the caller): the RTT and each
+   * side's counts always, the rest only when `full` (see notable()).
+   */
+  facts(i: number, into: FlowFacts, full: boolean): FlowFacts {
+    into.rttUs = this.cf[i * CF + RTT_US];
+    this.counts(2 * i, into.client);
+    this.counts(2 * i + 1, into.server);
+    if (!full) return into;
+    into.gapUs = this.cf[i * CF + GAP_US];
+    into.gapEndT = this.cf[i * CF + GAP_END_T];
+    into.gapFrom = this.cu[i * CU + GAP_FROM];
+    into.gapTo = this.cu[i * CU + GAP_TO];
+    into.idleRstFrame = this.cu[i * CU + IDLE_RST_FRAME];
+    into.idleRstT = this.cf[i * CF + IDLE_RST_T];
+    into.rstFrame = this.cu[i * CU + RST_FRAME];
     this.direction(2 * i, into.client);
     this.direction(2 * i + 1, into.server);
     return into;
   }
 
+  private counts(j: number, d: DirectionFacts): void {
+    const u = j * DU;
+    d.segments = this.du[u + SEGS];
+    d.retransmitted = this.du[u + RETRANS];
+    d.rto = this.du[u + RTO];
+    d.dupAcks = this.du[u + DUP];
+    d.zeroWindows = this.du[u + ZERO_N];
+    d.windowFull = this.du[u + WF_N];
+  }
+
   private direction(j: number, d: DirectionFacts): void {
     const o = j ^ 1;
-    d.segments = this.segs[j];
-    d.retransmitted = this.retrans[j];
-    d.retransBytes = this.retransBytes[j];
-    d.rto = this.rto[j];
-    d.retransFrame = this.retransFrame[j];
-    d.retransFirstT = this.retransFirstT[j];
-    d.dupAcks = this.dup[j];
-    d.zeroWindows = this.zeroN[j];
-    d.zeroFrame = this.zeroFrame[j];
-    d.zeroFirstT = this.zeroFirstT[j];
-    d.zeroUs = this.zeroUs[j];
-    d.zeroOpenAt = this.zeroAt[j];
-    d.windowFull = this.wfN[j];
-    d.wfFrame = this.wfFrame[j];
-    d.wfFirstT = this.wfFirstT[j];
-    d.maxWindow = this.maxWin[j];
-    d.nagle = this.nagleN[j];
-    d.nagleUs = this.nagleUs[j];
-    d.nagleFrames[0] = this.nagleEv1[j];
-    d.nagleFrames[1] = this.nagleEvAck[j];
-    d.nagleFrames[2] = this.nagleEv2[j];
-    d.nagleFirstT = this.nagleFirstT[j];
-    d.tail = this.tail[j];
-    d.tailFrame = this.tailFrame[j];
-    d.tailFirstT = this.tailFirstT[j];
-    d.lastSend = this.lastSend[j];
-    d.since = this.since[j];
-    d.unacked = this.fl[j] & SEEN ? (this.fl[o] & ACKED ? Math.max(0, (this.hi[j] - this.ackHi[o]) | 0) : 1) : 0;
+    const u = j * DU;
+    const f = j * DF;
+    d.retransBytes = this.df[f + RETRANS_BYTES];
+    d.retransFrame = this.du[u + RETRANS_FRAME];
+    d.retransFirstT = this.df[f + RETRANS_FIRST_T];
+    d.zeroFrame = this.du[u + ZERO_FRAME];
+    d.zeroFirstT = this.df[f + ZERO_FIRST_T];
+    d.zeroUs = this.df[f + ZERO_US];
+    d.zeroOpenAt = this.df[f + ZERO_AT];
+    d.wfFrame = this.du[u + WF_FRAME];
+    d.wfFirstT = this.df[f + WF_FIRST_T];
+    d.maxWindow = this.df[f + MAX_WIN];
+    d.nagle = this.du[u + NAGLE_N];
+    d.nagleUs = this.df[f + NAGLE_US];
+    d.nagleFrames[0] = this.du[u + NAGLE_EV1];
+    d.nagleFrames[1] = this.du[u + NAGLE_EV_ACK];
+    d.nagleFrames[2] = this.du[u + NAGLE_EV2];
+    d.nagleFirstT = this.df[f + NAGLE_FIRST_T];
+    d.tail = this.du[u + TAIL];
+    d.tailFrame = this.du[u + TAIL_FRAME];
+    d.tailFirstT = this.df[f + TAIL_FIRST_T];
+    d.lastSend = this.df[f + LAST_SEND];
+    d.since = this.df[f + SINCE];
+    d.unacked = this.du[u + FL] & SEEN ? (this.du[o * DU + FL] & ACKED ? Math.max(0, (this.du[u + HI] - this.du[o * DU + ACK_HI]) | 0) : 1) : 0;
   }
 }

@@ -46,7 +46,7 @@ export class SampleRecorder {
     const j = 2 * i + d;
     const o = j ^ 1;
     if (len > 0 && (kind === Payload.fresh || kind === Payload.retransmission)) {
-      const from = ((f & TCP_FLAGS.SYN ? seq + 1 : seq) - flows.base[j]) | 0;
+      const from = ((f & TCP_FLAGS.SYN ? seq + 1 : seq) - flows.baseOf(j)) | 0;
       if (from >= 0) {
         (d === 0 ? this.seq.client : this.seq.server).data.push({ atMs, from, to: from + len, retransmit: kind === Payload.retransmission });
         this.count++;
@@ -55,9 +55,9 @@ export class SampleRecorder {
     // This packet's ACK and window speak about the other direction's data.
     if (f & TCP_FLAGS.ACK && !(f & TCP_FLAGS.RST)) {
       const series = d === 0 ? this.seq.server : this.seq.client;
-      const rel = (ack - flows.base[o]) | 0;
+      const rel = (ack - flows.baseOf(o)) | 0;
       if (rel >= 0 && flows.hasSent(o)) {
-        series.acks.push({ atMs, ack: rel, edge: flows.winB[j] > 0 || win === 0 ? rel + flows.winB[j] : -1 });
+        series.acks.push({ atMs, ack: rel, edge: flows.windowOf(j) > 0 || win === 0 ? rel + flows.windowOf(j) : -1 });
         this.count++;
       }
       if (win === 0 && !(f & TCP_FLAGS.SYN)) {
