@@ -57,7 +57,9 @@ export class SampleRecorder {
       const series = d === 0 ? this.seq.server : this.seq.client;
       const rel = (ack - flows.baseOf(o)) | 0;
       if (rel >= 0 && flows.hasSent(o)) {
-        series.acks.push({ atMs, ack: rel, edge: flows.windowOf(j) > 0 || win === 0 ? rel + flows.windowOf(j) : -1 });
+        // A SYN's window is never scaled; later ones are once the handshake settled the scale.
+        const window = f & TCP_FLAGS.SYN ? win : flows.windowOf(j) > 0 || win === 0 ? flows.windowOf(j) : -1;
+        series.acks.push({ atMs, ack: rel, edge: window >= 0 ? rel + window : -1 });
         this.count++;
       }
       if (win === 0 && !(f & TCP_FLAGS.SYN)) {
