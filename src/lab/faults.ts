@@ -273,22 +273,22 @@ type TransferHabit = 'download' | 'upload' | 'request';
 
 /** Bytes a lossy-path download carries; an upload into the zero-window server offers. */
 export const TRANSFER_BYTES = 1_000_000;
-/** The zero-window server reads this much of each upload, then stops reading. */
-export const ZERO_WINDOW_READS = 64 * 1024;
 /** A nagle request: two writes of this many bytes each; the server answers once it has both. */
 export const NAGLE_PART = 100;
 
 /**
  * The server of a transfer scenario (node, no shell). `download`: reads a request line, sends
- * TRANSFER_BYTES, closes. `upload`: reads ZERO_WINDOW_READS bytes of what comes, then never reads
- * again (its window closes). `request`: answers every 2 × NAGLE_PART bytes with one short line.
+ * TRANSFER_BYTES, closes. `upload`: accepts and never reads (a hung worker): its receive buffer
+ * fills and its window closes. `request`: answers every 2 × NAGLE_PART bytes with one short line.
  */
 function transferServer(ns: string, port: number, habit: TransferHabit): Promise<ChildProcess> {
   const script = `
     const net = require('node:net');
-    const [port, habit, size, reads, part] = process.argv.slice(1);
+    const [port, habit, size, part] = process.argv.slice(1);
     const chunk = Buffer.alloc(65536, 0x61);
-    net.createServer((s) => {
+    // The upload server never reads: not even a first chunk (Node would read ahead, and the
+    // kernel would grow the buffer for it, so the window might never close).
+    net.createServer({ pauseOnConnect: habit === 'upload' }, (s) => {
       s.on('error', () => {});
       if (habit === 'download') {
         s.once('data', () => {
@@ -304,8 +304,7 @@ function transferServer(ns: string, port: number, habit: TransferHabit): Promise
           more();
         });
       } else if (habit === 'upload') {
-        let got = 0;
-        s.on('data', (d) => { got += d.length; if (got >= Number(reads)) s.pause(); });
+        // Holds the socket, reads nothing.
       } else {
         let have = 0;
         s.on('data', (d) => {
@@ -315,13 +314,13 @@ function transferServer(ns: string, port: number, habit: TransferHabit): Promise
     }).listen({ port: Number(port), host: '::' }, () => process.stdout.write('listening\\n'));
     setTimeout(() => process.exit(0), 3600e3).unref();
   `;
-  const child = nsStart(ns, process.execPath, ['-e', script, String(port), habit, String(TRANSFER_BYTES), String(ZERO_WINDOW_READS), String(NAGLE_PART), ns]);
+  const child = nsStart(ns, process.execPath, ['-e', script, String(port), habit, String(TRANSFER_BYTES), String(NAGLE_PART), ns]);
   return startedWhen(child, 'listening', `the ${habit} server in ${ns}`);
 }
 
 /**
  * The client that keeps the traffic going, every second or so, IPv4 and IPv6 in turn: a download
- * of TRANSFER_BYTES, an upload that the server stops reading (given up after 2 s), or five
+ * of TRANSFER_BYTES, an upload that the server stops reading (given up after 1 s), or five
  * requests each written in two small writes with Nagle on (Node's default) before reading the answer.
  */
 function transferClient(ns: string, port: number, habit: TransferHabit): Promise<ChildProcess> {
@@ -333,7 +332,7 @@ function transferClient(ns: string, port: number, habit: TransferHabit): Promise
     const once = (host) => new Promise((resolve) => {
       const s = net.connect({ host, port: Number(port) });
       const done = () => { clearTimeout(limit); s.destroy(); resolve(); };
-      const limit = setTimeout(done, habit === 'upload' ? 2000 : 10000);
+      const limit = setTimeout(done, habit === 'upload' ? 1000 : 10000);
       s.on('error', done);
       s.on('close', done);
       s.on('connect', async () => {
@@ -355,7 +354,7 @@ function transferClient(ns: string, port: number, habit: TransferHabit): Promise
       process.stdout.write('started\\n');
       for (let n = 0; n < 3600; n++) {
         await once(hosts[n % hosts.length]);
-        await pause(habit === 'download' ? 500 : 300);
+        await pause(habit === 'download' ? 500 : 200);
       }
     })();
   `;
@@ -397,7 +396,7 @@ const transferFault =
 // Appended here rather than in the tables above, so scenarios added by others merge cleanly.
 Object.assign(FAULTS, {
   'lossy-path': transferFault('download', `a client that downloads ${TRANSFER_BYTES} bytes every second or so`),
-  'zero-window': transferFault('upload', `a client that uploads ${TRANSFER_BYTES} bytes every few seconds to a server that reads ${ZERO_WINDOW_READS} and stops`),
+  'zero-window': transferFault('upload', `a client that uploads ${TRANSFER_BYTES} bytes every second or so to a server that never reads them`),
   nagle: transferFault('request', `a client that writes each request in two writes of ${NAGLE_PART} bytes, Nagle on, then waits for the answer`),
 } satisfies Partial<Record<ScenarioId, Fault>>);
 Object.assign(LISTENERS, {
