@@ -41,6 +41,7 @@ export const CAUSES = {
   'dns-no-answer': 'the DNS resolver does not answer',
   'router-no-route': 'a router on the way has no route to the server\'s network',
   'ipv4-only': 'the service listens on IPv4 only, so clients that try IPv6 first are refused',
+  'path-loss': 'packets are lost on the way, so the sender keeps resending and slows down',
 } as const;
 export type CauseId = keyof typeof CAUSES;
 
@@ -263,6 +264,19 @@ export const DRILLS: readonly DrillEntry[] = [
     finding: 'pmtu-blackhole',
     hints: ['The handshake completes; the server\'s first big packet (its certificate) never arrives. Why would only big packets vanish?', 'Look at the TLS step: what happened when the check asked for smaller segments?'],
     lesson: 'pmtu',
+  },
+  {
+    scenario: 'lossy-path',
+    level: 2,
+    ticket: 'Downloads from {target} crawl. The page opens fine, but a 1 MB file takes ages, and only from our office.',
+    cause: 'path-loss',
+    ask: 'network-team',
+    tells: 'open, and quick to connect; a capture of a download (tcpdump in the client namespace, then `tcpsleuth analyze FILE`) names retransmissions from the server, a share of its bytes sent twice, with the client\'s duplicate ACKs',
+    hints: [
+      'The connection opens at once, so the handshake is not the problem. What happens once data flows?',
+      'Capture one download and let analyze read it: who resent what, and how often?',
+    ],
+    lesson: 'slow-transfers',
   },
 ];
 
