@@ -6,6 +6,7 @@
 import { formatHostPort } from '../target.js';
 import type { ReportModel } from './model.js';
 import { diagramFigure, h, page } from './html-page.js';
+import { timeSequenceSvg } from './time-sequence.js';
 
 export interface HtmlDiagrams {
   /** The rendered handshake diagram (SVG text), when rendering worked. */
@@ -73,6 +74,9 @@ export function renderHtml(m: ReportModel, d: HtmlDiagrams = {}): string {
       b.push('</tbody></table>');
       if (m.capture.conversations.length > 20) b.push(`<p class="muted">… and ${m.capture.conversations.length - 20} more conversations.</p>`);
     }
+    const ts = m.capture.timeSequence;
+    const plot = ts && timeSequenceSvg(ts.samples, ts);
+    if (ts && plot) b.push(`<figure class="time-sequence">${plot}<figcaption>Conversation ${ts.index}, bytes over time: a flat stretch is a stall; data far below the window edge is the network holding it back, data at the edge is the reader.</figcaption></figure>`);
   }
   if (m.next.length || m.ask) {
     b.push('<h2>What next, and whom to ask</h2>');

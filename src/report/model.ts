@@ -11,6 +11,8 @@ import { handshakeFromCapture, handshakeFromSteps } from './sequence.js';
 import { kernelTimeline, type KernelPoint } from './kernel-timeline.js';
 import { captureFindings } from '../diagnosis/capture-findings.js';
 import { describeResult } from '../diagnosis/addresses.js';
+import type { TimeSequence } from '../packets/time-sequence-samples.js';
+import { transferFindingText, transferFindingWhere } from '../packets/transfer-text.js';
 
 /** Where the check ran from. Collected by `collectOrigin` (origin.ts); nothing else about the host. */
 export interface ReportOrigin {
@@ -34,6 +36,8 @@ export interface ReportCapture {
   drawn?: ConversationSummary;
   /** The arrows of `drawn`, in order. */
   events: ConversationEvent[];
+  /** `drawn`'s bytes over time, for the time-sequence plot (time-sequence.ts). */
+  timeSequence?: TimeSequence;
 }
 
 /** What else a report may draw on besides the CheckReport. */
@@ -99,7 +103,14 @@ export interface ReportModel {
   next: string[];
   ask?: string;
   lessons: string[];
-  capture?: { path: string; packets: number; truncated: boolean; conversations: Array<{ index: number; client: string; server: string; outcome: string; packets: number }> };
+  capture?: {
+    path: string;
+    packets: number;
+    truncated: boolean;
+    conversations: Array<{ index: number; client: string; server: string; outcome: string; packets: number }>;
+    /** The drawn conversation's bytes over time, when it carried data. */
+    timeSequence?: { index: number; client: string; server: string; samples: TimeSequence };
+  };
 }
 
 const STEP_TITLES: Record<StepId, string> = {
@@ -166,6 +177,7 @@ function captureFacts(c: ReportCapture): ReportModel['capture'] {
     packets: c.packets,
     truncated: c.truncated,
     conversations: c.conversations.map((v) => ({ index: v.index, client: v.client, server: v.server, outcome: v.outcome, packets: v.packets })),
+    timeSequence: c.drawn && c.timeSequence && (c.drawn.bytes.client || c.drawn.bytes.server) ? { index: c.drawn.index, client: c.drawn.client, server: c.drawn.server, samples: c.timeSequence } : undefined,
   };
 }
 
@@ -219,12 +231,12 @@ export function buildCaptureReportModel(capture: ReportCapture, extras: Omit<Rep
     startedLocal,
     addresses: [],
     steps: [],
-    findings: captureFindings(d ? [d] : capture.conversations.slice(0, 1000)),
+    findings: [...captureFindings(d ? [d] : capture.conversations.slice(0, 1000)), ...(d ? d.findings.map((f) => ({ id: f.id, text: `${transferFindingText(f)} (${transferFindingWhere(f)})` })) : [])],
     handshake: d ? handshakeFromCapture(d, capture.events) : undefined,
     missing: d ? neverArrived(d) : [],
     kernel: [],
     next: [],
-    lessons: d ? ['handshake', ...(d.rst ? ['rst'] : []), ...(d.ecn.state === 'blackhole' || d.ecn.state === 'negotiated' ? ['ecn'] : [])] : [],
+    lessons: d ? [...new Set(['handshake', ...(d.rst ? ['rst'] : []), ...(d.ecn.state === 'blackhole' || d.ecn.state === 'negotiated' ? ['ecn'] : []), ...d.findings.map((f) => f.lesson)])] : [],
     capture: { ...captureFacts(capture)!, path: extras.pcapRelative ?? capture.path },
   };
 }
