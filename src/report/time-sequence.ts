@@ -109,7 +109,7 @@ function panel(series: SequenceSeries, title: string, top: number, endMs: number
   }
   // Byte ticks at round numbers of the unit the axis is labelled in (KiB, MiB).
   const unit = maxSeq >= 1 << 20 ? 1 << 20 : maxSeq >= 1 << 10 ? 1 << 10 : 1;
-  for (const v of ticks(maxSeq / unit, 4).map((t) => t * unit)) {
+  for (const v of ticks(maxSeq / unit, 5).map((t) => t * unit)) {
     const y = f1(s.y(v));
     out.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${y}" y2="${y}" stroke="${COLORS.grid}" stroke-width="0.5"/>`);
     out.push(`<text x="${M.left - 6}" y="${y}" font-size="10" text-anchor="end" dominant-baseline="middle" fill="${COLORS.text}">${h(bytesLabel(v))}</text>`);
