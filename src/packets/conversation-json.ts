@@ -9,8 +9,15 @@ const num = (n: number | undefined): string => (n !== undefined && Number.isFini
 /** Most conversations have no ECN traffic: their `ecn` text is one of five strings. */
 const quietEcn = new Map<string, string>();
 
+/** A side that only sent (a few) segments, nothing else: the common case, its text made once. */
+const plainDirection: string[] = [];
+
 function direction(d: DirectionStats): string {
-  return `{"segments":${d.segments},"retransmitted":${d.retransmitted},"rto":${d.rto},"dupAcks":${d.dupAcks},"zeroWindows":${d.zeroWindows},"windowFull":${d.windowFull}}`;
+  const plain = d.retransmitted === 0 && d.rto === 0 && d.dupAcks === 0 && d.zeroWindows === 0 && d.windowFull === 0 && d.segments < 256;
+  if (plain && plainDirection[d.segments] !== undefined) return plainDirection[d.segments];
+  const text = `{"segments":${d.segments},"retransmitted":${d.retransmitted},"rto":${d.rto},"dupAcks":${d.dupAcks},"zeroWindows":${d.zeroWindows},"windowFull":${d.windowFull}}`;
+  if (plain) plainDirection[d.segments] = text;
+  return text;
 }
 
 /** `{"index":1,"client":"…",…}`, keys in the summary's own order. */

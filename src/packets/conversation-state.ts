@@ -85,6 +85,8 @@ export const F = {
   serverHole: 1024,
   /** … and the gap was filled later (a retransmission got through). */
   serverHoleFilled: 2048,
+  /** Both sides sent a FIN: the connection is closed both ways. */
+  finBoth: 4096,
 } as const;
 
 /**
@@ -213,6 +215,11 @@ export class ConvStore {
     const serverPort = this.serverPort[i];
     if (sp === cp && dp === serverPort && src === this.clientAddr[i] && dst === this.serverAddr[i]) return true;
     return sp === serverPort && dp === cp && src === this.serverAddr[i] && dst === this.clientAddr[i];
+  }
+
+  /** Closed for good: a RST, or FINs both ways (nothing but a stray retransmission can follow). */
+  closed(i: number): boolean {
+    return (this.flags[i] & (F.rst | F.finBoth)) !== 0;
   }
 
   /** After a RST, a FIN or a fatal ICMP error, a SYN on the same 4-tuple starts a new connection. */

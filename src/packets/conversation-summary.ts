@@ -76,7 +76,7 @@ export interface ConversationSummary {
   /** For conversations that carried data: what each side sent and acknowledged. */
   transfer?: { client: DirectionStats; server: DirectionStats };
   /** What slowed or broke the transfer, with its evidence (transfer-findings.ts); usually none. */
-  findings: TransferFinding[];
+  findings: readonly TransferFinding[];
 }
 
 function outcomeOf(c: Conv): ConversationOutcome {
@@ -114,6 +114,9 @@ function isoTime(us: number): string {
 }
 
 const ms = (us: number) => Math.round(us / 100) / 10;
+
+/** Most conversations have no finding: they share this one empty list. */
+const NO_FINDINGS: readonly TransferFinding[] = Object.freeze([]);
 
 function directionStats(d: DirectionFacts): DirectionStats {
   return { segments: d.segments, retransmitted: d.retransmitted, rto: d.rto, dupAcks: d.dupAcks, zeroWindows: d.zeroWindows, windowFull: d.windowFull };
@@ -174,6 +177,6 @@ export function summarize(c: Conv, retries2: Retries2): ConversationSummary {
     transfer: data ? { client: directionStats(flow.client), server: directionStats(flow.server) } : undefined,
     findings: data && c.flowNotable
       ? transferFindings(flow, { startUs: first, endUs: c.last, rst: c.rst ? { fromClient: c.rst.fromClient, t: c.rst.t, ttlMismatch: rstTtlMismatch } : undefined, finT: c.finT, retries2 })
-      : [],
+      : NO_FINDINGS,
   };
 }

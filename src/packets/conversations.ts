@@ -27,12 +27,15 @@ const MAX_EVENTS = 400;
 
 /**
  * When a streaming tracker hands a conversation over and forgets it (capture time since its last
- * packet). Ended by RST, FIN or a fatal ICMP error: ten quiet seconds cover the last ACKs and
- * retransmitted FINs (a half-closed connection still sending is not quiet). Only SYNs, never
+ * packet). Closed for good (a RST, or FINs both ways): three quiet seconds cover the last ACK and
+ * a retransmitted FIN. Ended otherwise (one FIN, a fatal ICMP error): ten quiet seconds (a
+ * half-closed connection still sending is not quiet). Holding fewer conversations is also what
+ * keeps a big capture fast: their state stays in the processor's cache. Only SYNs, never
  * answered: once the kernel would have given up (see synOnlyOverUs). Anything else silent for five
  * minutes: a capture rarely shows such a connection come back (it would then count as a second
  * conversation), and holding every one would make memory grow with the file.
  */
+const CLOSED_IDLE_US = 3e6;
 const DONE_IDLE_US = 10e6;
 const ANY_IDLE_US = 300e6;
 /** Sweep for finished conversations at most once per this much capture time. */
@@ -178,9 +181,11 @@ export class ConversationTracker {
         if (s.synAckT[i] >= 0) s.serverData(i, tcp.seq, tcp.payloadLen);
       }
     }
-    if (f & FIN && s.finT[i] < 0) {
-      s.finT[i] = t;
-      if (fromClient) s.flags[i] |= F.finFromClient;
+    if (f & FIN) {
+      if (s.finT[i] < 0) {
+        s.finT[i] = t;
+        if (fromClient) s.flags[i] |= F.finFromClient;
+      } else if (fromClient !== ((s.flags[i] & F.finFromClient) !== 0)) s.flags[i] |= F.finBoth;
     }
     if (f & RST && !(s.flags[i] & F.rst)) {
       const duringTls = (s.flags[i] & F.tlsHello) !== 0 && s.bytesS[i] === 0;
@@ -226,6 +231,7 @@ export class ConversationTracker {
       const idle = now - s.last[i];
       const over =
         idle > ANY_IDLE_US ||
+        (idle > CLOSED_IDLE_US && s.closed(i)) ||
         (idle > DONE_IDLE_US && s.done(i)) ||
         (idle > this.timings.syn.giveUpMs * 1000 && s.synAckT[i] < 0 && (s.flags[i] & F.handshakeSeen) !== 0 && idle > this.synOnlyOverUs(i));
       if (over) this.evict(i);

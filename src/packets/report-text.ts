@@ -78,7 +78,7 @@ export class FindingDigest {
   readonly counts = new Map<TransferFindingId, number>();
   /** Conversations with any finding. */
   conversations = 0;
-  private kept: Array<{ index: number; client: string; server: string; findings: TransferFinding[] }> = [];
+  private kept: Array<{ index: number; client: string; server: string; findings: readonly TransferFinding[] }> = [];
 
   add(c: ConversationSummary): void {
     if (!c.findings.length) return;
@@ -90,7 +90,7 @@ export class FindingDigest {
   }
 
   /** The conversations with findings to spell out, by index. */
-  shown(): ReadonlyArray<{ index: number; client: string; server: string; findings: TransferFinding[] }> {
+  shown(): ReadonlyArray<{ index: number; client: string; server: string; findings: readonly TransferFinding[] }> {
     this.trim();
     return this.kept;
   }
