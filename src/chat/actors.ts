@@ -16,8 +16,8 @@ import { plainMarkdown } from '../notebook/export.js';
 import type { Lesson, QuizCell } from '../notebook/cells.js';
 import { scanPorts } from '../scan/engine.js';
 import { scanJson } from '../scan/format.js';
-import { parsePortSpec, PortSpecError } from '../scan/spec.js';
-import { topPorts } from '../scan/services.js';
+import { PortSpecError } from '../scan/spec.js';
+import { choosePorts } from '../scan/options.js';
 import { scanParallelism } from '../scan/limits.js';
 import { resolveScanHost, ResolveError } from '../scan/target.js';
 import { formatHostPort } from '../target.js';
@@ -51,9 +51,8 @@ export async function answerQuestion(question: string): Promise<AnswerReply> {
 
 /** The default scan: the top 100 ports plus the target's own port (like `tcpsleuth scan`). */
 function portsFor(spec: string | undefined, targetPort: number | undefined): number[] {
-  if (spec) return parsePortSpec(spec.replace(/^top/i, ''));
-  const ports = topPorts(100);
-  return targetPort && !ports.includes(targetPort) ? [...ports, targetPort].sort((a, b) => a - b) : ports;
+  // A spec replaces the default ports (the chat's "scan 1-1024" means just those); else the scan command's rule.
+  return spec ? choosePorts({ spec: spec.replace(/^top/i, '') }).ports : choosePorts({ targetPort }).ports;
 }
 
 export async function runScan(input: JobInput<'scan'>, signal: AbortSignal): Promise<Reply> {
