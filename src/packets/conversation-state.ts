@@ -327,7 +327,8 @@ export class ConvStore {
   }
 
   private grow(): void {
-    const cap = Math.max(1024, this.cap * 2);
+    // By half again, not double: a big capture's held conversations then leave less unused room.
+    const cap = Math.max(1024, Math.ceil(this.cap * 1.5));
     const g = <T extends Float64Array | Uint32Array | Int32Array | Uint16Array | Uint8Array>(a: T): T => {
       const b = new (a.constructor as new (n: number) => T)(cap);
       b.set(a);

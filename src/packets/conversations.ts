@@ -38,6 +38,13 @@ const MAX_EVENTS = 400;
 const CLOSED_IDLE_US = 3e6;
 const DONE_IDLE_US = 10e6;
 const ANY_IDLE_US = 300e6;
+/**
+ * More conversations held than this (a capture full of connections left open): the quiet ones
+ * are handed over after a minute instead of five, so memory stays bounded whatever the capture.
+ * One that comes back after that is counted as a second conversation (seen mid-way).
+ */
+const HELD_SOFT_LIMIT = 32_768;
+const CROWDED_IDLE_US = 60e6;
 /** Sweep for finished conversations at most once per this much capture time. */
 const SWEEP_EVERY_US = 1e6;
 
@@ -226,11 +233,12 @@ export class ConversationTracker {
     this.lastSweep = now;
     this.sinceSweep = 0;
     const s = this.store;
+    const anyIdle = s.live > HELD_SOFT_LIMIT ? CROWDED_IDLE_US : ANY_IDLE_US;
     for (let i = 0, n = s.slots; i < n; i++) {
       if (s.num[i] === 0) continue;
       const idle = now - s.last[i];
       const over =
-        idle > ANY_IDLE_US ||
+        idle > anyIdle ||
         (idle > CLOSED_IDLE_US && s.closed(i)) ||
         (idle > DONE_IDLE_US && s.done(i)) ||
         (idle > this.timings.syn.giveUpMs * 1000 && s.synAckT[i] < 0 && (s.flags[i] & F.handshakeSeen) !== 0 && idle > this.synOnlyOverUs(i));

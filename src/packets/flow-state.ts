@@ -52,62 +52,70 @@ export type Payload = (typeof Payload)[keyof typeof Payload];
 const LAST_SEND = 0;
 const SINCE = 1;
 const ZERO_AT = 2;
-const ZERO_US = 3;
-const ZERO_FIRST_T = 4;
-const RETRANS_FIRST_T = 5;
-const TAIL_FIRST_T = 6;
-const WF_FIRST_T = 7;
-const NAGLE_T1 = 8;
-const NAGLE_ACK_T = 9;
-const NAGLE_US = 10;
-const NAGLE_FIRST_T = 11;
-const WIN_B = 12;
-const MAX_WIN = 13;
-const RETRANS_BYTES = 14;
-const DF = 15;
+const NAGLE_T1 = 3;
+const NAGLE_ACK_T = 4;
+const WIN_B = 5;
+const MAX_WIN = 6;
+const DF = 7;
 const HI = 0;
 const ACK_HI = 1;
 const WIN = 2;
 const SEGS = 3;
-const RETRANS = 4;
-const RTO = 5;
-const DUP = 6;
-const DUP_RUN = 7;
-const ZERO_N = 8;
-const ZERO_FRAME = 9;
-const RETRANS_FRAME = 10;
-const TAIL = 11;
-const TAIL_FRAME = 12;
-const WF_N = 13;
-const WF_FRAME = 14;
-const NAGLE_END = 15;
-const NAGLE_N = 16;
-const NAGLE_F1 = 17;
-const NAGLE_FACK = 18;
-const NAGLE_EV1 = 19;
-const NAGLE_EV_ACK = 20;
-const NAGLE_EV2 = 21;
-const LAST_SEQ = 22;
-const LAST_LEN = 23;
-const BASE = 24;
-const MSS = 25;
-const FL = 26;
-const WS = 27;
-const SH = 28;
-const DU = 29;
+const TAIL = 4;
+const NAGLE_END = 5;
+const NAGLE_F1 = 6;
+const NAGLE_FACK = 7;
+const LAST_SEQ = 8;
+const LAST_LEN = 9;
+const BASE = 10;
+const MSS = 11;
+const FL = 12;
+const WS = 13;
+const SH = 14;
+const DU = 15;
 const LAST_SYN_T = 0;
 const RTT_US = 1;
 const GAP_US = 2;
 const GAP_END_T = 3;
-const IDLE_RST_T = 4;
-const CF = 5;
+const CF = 4;
 const LAST_FRAME = 0;
 const GAP_FROM = 1;
 const GAP_TO = 2;
 const GAP_PKTS = 3;
-const IDLE_RST_FRAME = 4;
-const RST_FRAME = 5;
-const CU = 6;
+const RST_FRAME = 4;
+const CU = 5;
+/**
+ * What most conversations never need (retransmissions, zero windows, window-full, Nagle stalls,
+ * an idle reset, and their evidence): per direction (direction & 1) × RD + field, then the
+ * conversation's, in a record made on the first such event. A held conversation costs a third.
+ */
+const RETRANS = 0;
+const RTO = 1;
+const RETRANS_BYTES = 2;
+const RETRANS_FRAME = 3;
+const RETRANS_FIRST_T = 4;
+const DUP = 5;
+const ZERO_N = 6;
+const ZERO_FRAME = 7;
+const ZERO_FIRST_T = 8;
+const ZERO_US = 9;
+const TAIL_FRAME = 10;
+const TAIL_FIRST_T = 11;
+const WF_N = 12;
+const WF_FRAME = 13;
+const WF_FIRST_T = 14;
+const NAGLE_N = 15;
+const NAGLE_US = 16;
+const NAGLE_FIRST_T = 17;
+const NAGLE_EV1 = 18;
+const NAGLE_EV_ACK = 19;
+const NAGLE_EV2 = 20;
+const RD = 21;
+const IDLE_RST_FRAME = 0;
+const IDLE_RST_T = 1;
+const RARE_LENGTH = 2 * RD + 2;
+/** What a conversation without rare numbers reads: all zero. */
+const NO_RARE = new Float64Array(RARE_LENGTH);
 
 /** Every conversation's flow state, by conversation slot (see ConvStore). */
 export class FlowStore {
@@ -120,6 +128,8 @@ export class FlowStore {
   private du = new Uint32Array(0);
   private cf = new Float64Array(0);
   private cu = new Uint32Array(0);
+  /** The rare numbers, by slot, for the conversations that have any. */
+  private readonly rare = new Map<number, Float64Array>();
 
   /** Room for `cap` conversations, keeping what is there. */
   grow(cap: number): void {
@@ -140,6 +150,15 @@ export class FlowStore {
     this.du.fill(0, 2 * i * DU, (2 * i + 2) * DU);
     this.cf.fill(0, i * CF, (i + 1) * CF);
     this.cu.fill(0, i * CU, (i + 1) * CU);
+    if (this.rare.size) this.rare.delete(i);
+  }
+
+  /** Direction `j`'s slot's record of rare numbers, made now if it has none yet. */
+  private rareOf(j: number): Float64Array {
+    const i = j >> 1;
+    let r = this.rare.get(i);
+    if (!r) this.rare.set(i, (r = new Float64Array(RARE_LENGTH)));
+    return r;
   }
 
   /** A new conversation in slot `i` (after clear or growth): the markers that mean "none yet". */
@@ -179,9 +198,10 @@ export class FlowStore {
   /** The first RST of conversation `i`: remembered when it came right after an idle gap. */
   reset(i: number, t: number, frame: number): void {
     this.cu[i * CU + RST_FRAME] = frame;
-    if (this.cf[i * CF + GAP_US] > 0 && this.cu[i * CU + GAP_PKTS] <= 4 && t - this.cf[i * CF + GAP_END_T] <= 2 * IDLE_MIN_US && this.cu[i * CU + IDLE_RST_FRAME] === 0) {
-      this.cu[i * CU + IDLE_RST_FRAME] = frame;
-      this.cf[i * CF + IDLE_RST_T] = t;
+    if (this.cf[i * CF + GAP_US] > 0 && this.cu[i * CU + GAP_PKTS] <= 4 && t - this.cf[i * CF + GAP_END_T] <= 2 * IDLE_MIN_US && !this.rare.get(i)?.[2 * RD + IDLE_RST_FRAME]) {
+      const r = this.rareOf(2 * i);
+      r[2 * RD + IDLE_RST_FRAME] = frame;
+      r[2 * RD + IDLE_RST_T] = t;
     }
   }
 
@@ -246,13 +266,15 @@ export class FlowStore {
       if (win === 0) {
         if (this.df[j * DF + ZERO_AT] < 0) {
           this.df[j * DF + ZERO_AT] = t;
-          if (this.du[j * DU + ZERO_N]++ === 0) {
-            this.du[j * DU + ZERO_FRAME] = frame;
-            this.df[j * DF + ZERO_FIRST_T] = t;
+          const r = this.rareOf(j);
+          const k = (j & 1) * RD;
+          if (r[k + ZERO_N]++ === 0) {
+            r[k + ZERO_FRAME] = frame;
+            r[k + ZERO_FIRST_T] = t;
           }
         }
       } else if (this.df[j * DF + ZERO_AT] >= 0) {
-        this.df[j * DF + ZERO_US] += t - this.df[j * DF + ZERO_AT];
+        this.rareOf(j)[(j & 1) * RD + ZERO_US] += t - this.df[j * DF + ZERO_AT];
         this.df[j * DF + ZERO_AT] = -1;
       }
       if (fl & SCALE_KNOWN) {
@@ -278,14 +300,12 @@ export class FlowStore {
     const moved = (ack - this.du[j * DU + ACK_HI]) | 0;
     if (moved > 0) {
       this.du[j * DU + ACK_HI] = ack;
-      this.du[j * DU + DUP_RUN] = 0;
       // The peer's data up to here arrived: its run of retransmissions is over, its window moved.
       this.du[o * DU + TAIL] = 0;
       this.du[o * DU + FL] &= ~WIN_FULL;
       this.df[o * DF + SINCE] = ((this.du[o * DU + HI] - ack) | 0) > 0 ? t : 0;
     } else if (moved === 0 && len === 0 && !(f & (SYN | FIN | RST)) && win === this.du[j * DU + WIN] && this.du[o * DU + FL] & SEEN && ((this.du[o * DU + HI] - ack) | 0) > 0) {
-      this.du[j * DU + DUP]++;
-      this.du[j * DU + DUP_RUN]++;
+      this.rareOf(j)[(j & 1) * RD + DUP]++;
     }
     return fl;
   }
@@ -323,15 +343,17 @@ export class FlowStore {
         const seenTwice = seq === this.du[j * DU + LAST_SEQ] && len === this.du[j * DU + LAST_LEN] && !(fl & PEER_SPOKE) && t - this.df[j * DF + LAST_SEND] < CAPTURE_DUP_US;
         this.kind = seenTwice ? Payload.repeat : Payload.retransmission;
         if (!seenTwice) {
-          if (this.du[j * DU + RETRANS]++ === 0) {
-            this.du[j * DU + RETRANS_FRAME] = frame;
-            this.df[j * DF + RETRANS_FIRST_T] = t;
+          const r = this.rareOf(j);
+          const k = (j & 1) * RD;
+          if (r[k + RETRANS]++ === 0) {
+            r[k + RETRANS_FRAME] = frame;
+            r[k + RETRANS_FIRST_T] = t;
           }
-          this.df[j * DF + RETRANS_BYTES] += len;
-          if (t - this.df[j * DF + LAST_SEND] >= RTO_MIN_US) this.du[j * DU + RTO]++;
+          r[k + RETRANS_BYTES] += len;
+          if (t - this.df[j * DF + LAST_SEND] >= RTO_MIN_US) r[k + RTO]++;
           if (this.du[j * DU + TAIL]++ === 0) {
-            this.du[j * DU + TAIL_FRAME] = frame;
-            this.df[j * DF + TAIL_FIRST_T] = t;
+            r[k + TAIL_FRAME] = frame;
+            r[k + TAIL_FIRST_T] = t;
           }
         }
         if (((end - this.du[j * DU + HI]) | 0) > 0) this.du[j * DU + HI] = end;
@@ -345,9 +367,11 @@ export class FlowStore {
     // The sender has as much in flight as the receiver's last window allows: the receiver limits it.
     if (peerAcked && fl & SCALE_KNOWN && !(fl & WIN_FULL) && this.df[o * DF + WIN_B] > 0 && ((this.du[j * DU + HI] - this.du[o * DU + ACK_HI]) >>> 0) >= this.df[o * DF + WIN_B]) {
       fl |= WIN_FULL;
-      if (this.du[j * DU + WF_N]++ === 0) {
-        this.du[j * DU + WF_FRAME] = frame;
-        this.df[j * DF + WF_FIRST_T] = t;
+      const r = this.rareOf(j);
+      const k = (j & 1) * RD;
+      if (r[k + WF_N]++ === 0) {
+        r[k + WF_FRAME] = frame;
+        r[k + WF_FIRST_T] = t;
       }
     }
     return fl;
@@ -375,26 +399,23 @@ export class FlowStore {
     const soon = t - this.df[j * DF + NAGLE_ACK_T] <= (rtt > 0 ? 1.5 * rtt : 0) + 1e3;
     if (!soon) return;
     // The first stall's three packets are the evidence.
-    if (this.du[j * DU + NAGLE_N]++ === 0) {
-      this.df[j * DF + NAGLE_FIRST_T] = this.df[j * DF + NAGLE_T1];
-      this.du[j * DU + NAGLE_EV1] = this.du[j * DU + NAGLE_F1];
-      this.du[j * DU + NAGLE_EV_ACK] = this.du[j * DU + NAGLE_FACK];
-      this.du[j * DU + NAGLE_EV2] = frame;
+    const r = this.rareOf(j);
+    const k = (j & 1) * RD;
+    if (r[k + NAGLE_N]++ === 0) {
+      r[k + NAGLE_FIRST_T] = this.df[j * DF + NAGLE_T1];
+      r[k + NAGLE_EV1] = this.du[j * DU + NAGLE_F1];
+      r[k + NAGLE_EV_ACK] = this.du[j * DU + NAGLE_FACK];
+      r[k + NAGLE_EV2] = frame;
     }
-    this.df[j * DF + NAGLE_US] += this.df[j * DF + NAGLE_ACK_T] - this.df[j * DF + NAGLE_T1];
+    r[k + NAGLE_US] += this.df[j * DF + NAGLE_ACK_T] - this.df[j * DF + NAGLE_T1];
   }
 
   /**
    * Whether conversation `i` holds anything a finding could be made of (most hold nothing:
-   * their facts need not be read out in full).
+   * their facts need not be read out in full): only those with a record of rare numbers can.
    */
   notable(i: number): boolean {
-    if (this.cu[i * CU + IDLE_RST_FRAME]) return true;
-    for (let j = 2 * i; j < 2 * i + 2; j++) {
-      const u = j * DU;
-      if (this.du[u + RETRANS] || this.du[u + ZERO_N] || this.du[u + WF_N] > 1 || this.du[u + NAGLE_N]) return true;
-    }
-    return false;
+    return this.rare.has(i);
   }
 
   /**
@@ -402,55 +423,57 @@ export class FlowStore {
    * side's counts always, the rest only when `full` (see notable()).
    */
   facts(i: number, into: FlowFacts, full: boolean): FlowFacts {
+    const r = this.rare.get(i) ?? NO_RARE;
     into.rttUs = this.cf[i * CF + RTT_US];
-    this.counts(2 * i, into.client);
-    this.counts(2 * i + 1, into.server);
+    this.counts(2 * i, r, into.client);
+    this.counts(2 * i + 1, r, into.server);
     if (!full) return into;
     into.gapUs = this.cf[i * CF + GAP_US];
     into.gapEndT = this.cf[i * CF + GAP_END_T];
     into.gapFrom = this.cu[i * CU + GAP_FROM];
     into.gapTo = this.cu[i * CU + GAP_TO];
-    into.idleRstFrame = this.cu[i * CU + IDLE_RST_FRAME];
-    into.idleRstT = this.cf[i * CF + IDLE_RST_T];
+    into.idleRstFrame = r[2 * RD + IDLE_RST_FRAME];
+    into.idleRstT = r[2 * RD + IDLE_RST_T];
     into.rstFrame = this.cu[i * CU + RST_FRAME];
-    this.direction(2 * i, into.client);
-    this.direction(2 * i + 1, into.server);
+    this.direction(2 * i, r, into.client);
+    this.direction(2 * i + 1, r, into.server);
     return into;
   }
 
-  private counts(j: number, d: DirectionFacts): void {
-    const u = j * DU;
-    d.segments = this.du[u + SEGS];
-    d.retransmitted = this.du[u + RETRANS];
-    d.rto = this.du[u + RTO];
-    d.dupAcks = this.du[u + DUP];
-    d.zeroWindows = this.du[u + ZERO_N];
-    d.windowFull = this.du[u + WF_N];
+  private counts(j: number, r: Float64Array, d: DirectionFacts): void {
+    const k = (j & 1) * RD;
+    d.segments = this.du[j * DU + SEGS];
+    d.retransmitted = r[k + RETRANS];
+    d.rto = r[k + RTO];
+    d.dupAcks = r[k + DUP];
+    d.zeroWindows = r[k + ZERO_N];
+    d.windowFull = r[k + WF_N];
   }
 
-  private direction(j: number, d: DirectionFacts): void {
+  private direction(j: number, r: Float64Array, d: DirectionFacts): void {
     const o = j ^ 1;
     const u = j * DU;
     const f = j * DF;
-    d.retransBytes = this.df[f + RETRANS_BYTES];
-    d.retransFrame = this.du[u + RETRANS_FRAME];
-    d.retransFirstT = this.df[f + RETRANS_FIRST_T];
-    d.zeroFrame = this.du[u + ZERO_FRAME];
-    d.zeroFirstT = this.df[f + ZERO_FIRST_T];
-    d.zeroUs = this.df[f + ZERO_US];
+    const k = (j & 1) * RD;
+    d.retransBytes = r[k + RETRANS_BYTES];
+    d.retransFrame = r[k + RETRANS_FRAME];
+    d.retransFirstT = r[k + RETRANS_FIRST_T];
+    d.zeroFrame = r[k + ZERO_FRAME];
+    d.zeroFirstT = r[k + ZERO_FIRST_T];
+    d.zeroUs = r[k + ZERO_US];
     d.zeroOpenAt = this.df[f + ZERO_AT];
-    d.wfFrame = this.du[u + WF_FRAME];
-    d.wfFirstT = this.df[f + WF_FIRST_T];
+    d.wfFrame = r[k + WF_FRAME];
+    d.wfFirstT = r[k + WF_FIRST_T];
     d.maxWindow = this.df[f + MAX_WIN];
-    d.nagle = this.du[u + NAGLE_N];
-    d.nagleUs = this.df[f + NAGLE_US];
-    d.nagleFrames[0] = this.du[u + NAGLE_EV1];
-    d.nagleFrames[1] = this.du[u + NAGLE_EV_ACK];
-    d.nagleFrames[2] = this.du[u + NAGLE_EV2];
-    d.nagleFirstT = this.df[f + NAGLE_FIRST_T];
+    d.nagle = r[k + NAGLE_N];
+    d.nagleUs = r[k + NAGLE_US];
+    d.nagleFrames[0] = r[k + NAGLE_EV1];
+    d.nagleFrames[1] = r[k + NAGLE_EV_ACK];
+    d.nagleFrames[2] = r[k + NAGLE_EV2];
+    d.nagleFirstT = r[k + NAGLE_FIRST_T];
     d.tail = this.du[u + TAIL];
-    d.tailFrame = this.du[u + TAIL_FRAME];
-    d.tailFirstT = this.df[f + TAIL_FIRST_T];
+    d.tailFrame = r[k + TAIL_FRAME];
+    d.tailFirstT = r[k + TAIL_FIRST_T];
     d.lastSend = this.df[f + LAST_SEND];
     d.since = this.df[f + SINCE];
     d.unacked = this.du[u + FL] & SEEN ? (this.du[o * DU + FL] & ACKED ? Math.max(0, (this.du[u + HI] - this.du[o * DU + ACK_HI]) | 0) : 1) : 0;
