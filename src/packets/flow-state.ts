@@ -3,7 +3,8 @@
  * and acknowledged, retransmissions (after a timeout, or fast), duplicate ACKs, zero windows, a
  * sender that filled the receiver's window, the Nagle/delayed-ACK stall; per conversation the
  * handshake RTT and the last idle gap. Typed arrays, one slot per direction (2 × conversation
- * slot + 0 for the client, + 1 for the server), like ConvStore: nothing for the garbage collector.
+ * slot + 0 for the client, + 1 for the server), like ConvStore: nothing for the garbage collector,
+ * except a small record for the few conversations where something rare happened (see RD).
  * `facts(i)` gives one conversation's numbers to the pure rules of transfer-findings.ts.
  *
  * Sequence numbers stay raw uint32 and are compared by their signed 32-bit difference, so a
@@ -121,8 +122,8 @@ const NO_RARE = new Float64Array(RARE_LENGTH);
 export class FlowStore {
   private kind: Payload = Payload.none;
   /**
-   * One array per type, a conversation's fields side by side: a new slot is one fill(), and a
-   * packet touches one or two cache lines. Direction j of slot i is 2i (client) or 2i + 1.
+   * A direction's fields side by side (and a conversation's), one array per type: a new slot is a
+   * few fill()s, and a packet touches a few cache lines. Direction j of slot i is 2i or 2i + 1.
    */
   private df = new Float64Array(0);
   private du = new Uint32Array(0);
