@@ -124,8 +124,9 @@ export function transferFindings(f: FlowFacts, ctx: FindingContext): TransferFin
   }
   for (const reader of ['client', 'server'] as const) {
     const sender = f[reader === 'client' ? 'server' : 'client'];
-    // A reader that closed its window is the zero-window finding; this one kept reading, too little.
-    if (sender.windowFull >= 2 && f[reader].zeroWindows === 0) {
+    // The window filled again and again, far more often than the reader let it close: its buffer,
+    // not its reading, set the pace (a reader that stopped is the zero-window finding).
+    if (sender.windowFull >= 2 && sender.windowFull > 3 * f[reader].zeroWindows) {
       out.push({
         id: 'receiver-limited',
         lesson: TRANSFER_LESSON['receiver-limited'],

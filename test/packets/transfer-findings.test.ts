@@ -31,12 +31,20 @@ const cases: Array<{ name: string; f: FlowFacts; c?: Partial<FindingContext>; id
   { name: 'the window filled twice', f: facts((f) => Object.assign(f.server, { windowFull: 2, wfFrame: 7 })), ids: ['receiver-limited'] },
   { name: 'the window filled once: not a pattern', f: facts((f) => Object.assign(f.server, { windowFull: 1 })), ids: [] },
   {
-    name: 'a window that filled and then closed: the reader, not its buffer size',
+    name: 'a window that filled a few times and then closed: the reader stopped, not its buffer size',
     f: facts((f) => {
-      Object.assign(f.server, { windowFull: 5 });
+      Object.assign(f.server, { windowFull: 3 });
       Object.assign(f.client, { zeroWindows: 1, zeroOpenAt: -1 });
     }),
     ids: ['zero-window'],
+  },
+  {
+    name: 'a small buffer filled 200 times, and closed twice when the reader lagged: both',
+    f: facts((f) => {
+      Object.assign(f.server, { windowFull: 200 });
+      Object.assign(f.client, { zeroWindows: 2, zeroOpenAt: -1 });
+    }),
+    ids: ['zero-window', 'receiver-limited'],
   },
   { name: 'one Nagle stall', f: facts((f) => Object.assign(f.client, { nagle: 1, nagleUs: 40_000, nagleFrames: [4, 5, 6] })), ids: ['nagle-delayed-ack'] },
   {
