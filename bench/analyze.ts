@@ -1,13 +1,16 @@
 /**
- * `npx tsx bench/analyze.ts [PACKETS] [--memory PACKETS] [--loaded]`: writes a 1M-packet pcap of synthetic
- * conversations (handshakes, data, resets, refused and filtered ports, ECN, retransmits), then
- * times `tcpsleuth analyze FILE --json` against `tshark -r FILE -q -z expert` and prints seconds,
- * the ratio and both peak RSS. Goal: ≥ 6× faster than tshark. Then the same analysis alone on a
+ * `npx tsx bench/analyze.ts [PACKETS] [--pairs N] [--memory PACKETS] [--loaded]`: writes a
+ * 1M-packet pcap of synthetic conversations (handshakes, data, resets, refused and filtered ports,
+ * ECN, retransmits), then times `tcpsleuth analyze FILE --json` against `tshark -r FILE -q -z
+ * expert` in N alternating pairs (default 5: this machine is shared, so one pair proves little)
+ * and prints each pair, the medians, the median of the pairs' ratios and both peak RSS, with the
+ * load average before and after. Goal: ≥ 6× faster than tshark. Then the same analysis alone on a
  * 10M-packet file (--memory 0 skips it): goal peak RSS < 200 MB, flat whatever the file's size.
- * `--loaded` keeps one core busy with another process (a spin loop) while both tools run: the
- * "loaded 2-core machine" the goal is stated for. The files are deleted.
+ * `--loaded` keeps one core busy with another process (a spin loop) while both tools run. The
+ * files are deleted.
  */
 import { spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,10 +82,12 @@ async function main(): Promise<void> {
   const bigPackets = m >= 0 ? Number(args.splice(m, 2)[1]) : 10_000_000;
   const l = args.indexOf('--loaded');
   const loaded = l >= 0 ? (args.splice(l, 1), spinner()) : undefined;
+  const p = args.indexOf('--pairs');
+  const pairs = p >= 0 ? Math.max(1, Number(args.splice(p, 2)[1])) : 5;
   const packets = Number(args[0] ?? 1_000_000);
   try {
     if (loaded) console.log('loaded: another process keeps one core busy during the runs');
-    await compare(packets);
+    await compare(packets, pairs);
   } finally {
     loaded?.kill();
   }
@@ -111,7 +116,13 @@ async function memory(packets: number): Promise<void> {
   }
 }
 
-async function compare(packets: number): Promise<void> {
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+
+async function compare(packets: number, pairs: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tcpsleuth-bench-'));
   const file = join(dir, 'bench.pcap');
   try {
@@ -119,22 +130,30 @@ async function compare(packets: number): Promise<void> {
     const n = generate(file, packets);
     const mb = statSync(file).size / 1e6;
     console.log(`generated ${n} packets (${mb.toFixed(0)} MB) in ${((Date.now() - g0) / 1000).toFixed(1)} s: ${file}`);
-    const ours = await timed(process.execPath, [CLI, 'analyze', file, '--json'], join(dir, 'ours.json'));
-    const convs = await countConversations(join(dir, 'ours.json'));
-    const rss = ours.peakRssMb !== undefined ? `, peak RSS ${ours.peakRssMb.toFixed(0)} MB` : '';
-    const cpuOf = (t: Timed) => (t.cpu !== undefined ? `, CPU ${t.cpu.toFixed(2)} s` : '');
-    console.log(`tcpsleuth analyze --json: ${ours.seconds.toFixed(2)} s (exit ${ours.code}, ${convs} conversations${cpuOf(ours)}${rss})`);
     const tshark = which('tshark');
-    if (!tshark) {
-      console.log('tshark not installed: no comparison (apt-get install tshark)');
-      return;
+    if (!tshark) console.log('tshark not installed: no comparison (apt-get install tshark)');
+    console.log(`load average before: ${load()} (${pairs} alternating pairs follow)`);
+    const ours: Timed[] = [];
+    const theirs: Timed[] = [];
+    let convs = 0;
+    for (let i = 0; i < pairs; i++) {
+      const a = await timed(process.execPath, [CLI, 'analyze', file, '--json'], join(dir, 'ours.json'));
+      if (i === 0) convs = await countConversations(join(dir, 'ours.json'));
+      ours.push(a);
+      if (!tshark) continue;
+      const b = await timed(tshark, ['-r', file, '-q', '-z', 'expert'], join(dir, 'tshark.txt'));
+      theirs.push(b);
+      console.log(`  pair ${i + 1}: tcpsleuth ${a.seconds.toFixed(2)} s (CPU ${a.cpu?.toFixed(2) ?? '?'} s), tshark ${b.seconds.toFixed(2)} s (CPU ${b.cpu?.toFixed(2) ?? '?'} s): ${(b.seconds / a.seconds).toFixed(1)}×`);
     }
-    const theirs = await timed(tshark, ['-r', file, '-q', '-z', 'expert'], join(dir, 'tshark.txt'));
-    const trss = theirs.peakRssMb !== undefined ? `, peak RSS ${theirs.peakRssMb.toFixed(0)} MB` : '';
-    console.log(`tshark -q -z expert:        ${theirs.seconds.toFixed(2)} s (exit ${theirs.code}${cpuOf(theirs)}${trss})`);
-    const ratio = theirs.seconds / ours.seconds;
-    if (ours.cpu && theirs.cpu) console.log(`CPU ratio: ${(theirs.cpu / ours.cpu).toFixed(1)}× (less sensitive to other load on the machine)`);
-    console.log(`ratio: tcpsleuth is ${ratio.toFixed(1)}× faster than tshark (goal ≥ 6×): ${ratio >= 6 ? 'met' : 'NOT met'}`);
+    const rss = (t: Timed[]) => Math.max(...t.map((x) => x.peakRssMb ?? 0)).toFixed(0);
+    const cpu = (t: Timed[]) => (t.every((x) => x.cpu !== undefined) ? `, CPU median ${median(t.map((x) => x.cpu!)).toFixed(2)} s` : '');
+    console.log(`tcpsleuth analyze --json: median ${median(ours.map((x) => x.seconds)).toFixed(2)} s (exit ${ours[0].code}, ${convs} conversations${cpu(ours)}, peak RSS ${rss(ours)} MB)`);
+    if (!tshark) return;
+    console.log(`tshark -q -z expert:        median ${median(theirs.map((x) => x.seconds)).toFixed(2)} s (exit ${theirs[0].code}${cpu(theirs)}, peak RSS ${rss(theirs)} MB)`);
+    const ratios = ours.map((a, i) => theirs[i].seconds / a.seconds);
+    const ratio = median(ratios);
+    if (ours.every((x) => x.cpu) && theirs.every((x) => x.cpu)) console.log(`CPU ratio (median of pairs): ${median(ours.map((a, i) => theirs[i].cpu! / a.cpu!)).toFixed(1)}× (less sensitive to other load on the machine)`);
+    console.log(`ratio (median of ${pairs} pairs): tcpsleuth is ${ratio.toFixed(1)}× faster than tshark (goal ≥ 6×): ${ratio >= 6 ? 'met' : 'NOT met'}; load average after: ${load()}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -19,8 +19,8 @@ import { plainMarkdown } from '../notebook/export.js';
 import type { Lesson, QuizCell } from '../notebook/cells.js';
 import { scanPorts } from '../scan/engine.js';
 import { scanJson } from '../scan/format.js';
-import { parsePortSpec, PortSpecError } from '../scan/spec.js';
-import { defaultPorts } from '../scan/options.js';
+import { PortSpecError } from '../scan/spec.js';
+import { choosePorts } from '../scan/options.js';
 import { scanParallelism } from '../scan/limits.js';
 import { resolveScanHost, ResolveError } from '../scan/target.js';
 import { formatHostPort } from '../target.js';
@@ -80,10 +80,10 @@ export async function runChatHold(input: JobInput<'hold'>, signal: AbortSignal):
 
 /** The chat's scan: the spec asked for ("1-1024", "top 50"), else the scan command's own default. */
 function portsFor(spec: string | undefined, targetPort: number | undefined): number[] {
+  // A spec replaces the default ports ("scan 1-1024" means just those; "top 50" the 50 most often open); else the scan command's rule.
   const top = spec ? /^top\s*(\d{1,5})$/i.exec(spec.trim()) : null;
-  if (top) return defaultPorts(targetPort, Number(top[1]));
-  if (spec) return parsePortSpec(spec);
-  return defaultPorts(targetPort);
+  if (top) return choosePorts({ top: Number(top[1]), targetPort }).ports;
+  return spec ? choosePorts({ spec }).ports : choosePorts({ targetPort }).ports;
 }
 
 export async function runScan(input: JobInput<'scan'>, signal: AbortSignal): Promise<Reply> {

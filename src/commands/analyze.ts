@@ -1,14 +1,24 @@
-/** `tcpsleuth analyze FILE [--json] [--conversation N]`: read a pcap/pcapng capture and name the fault. */
+/**
+ * `tcpsleuth analyze FILE [--json] [--conversation N]`: read a pcap/pcapng capture and name the
+ * fault and what slowed the transfers. `-` reads the capture from stdin (a pipe from tcpdump).
+ */
 import { UsageError, parseArgsOrUsage } from '../errors.js';
 import { rootSignal } from '../lifecycle.js';
-import { analyzeCapture, type AnalyzeOptions, type CaptureAnalysis } from '../packets/analyze-capture.js';
+import { analyzeCapture, analyzeCaptureStream, type AnalyzeOptions, type CaptureAnalysis } from '../packets/analyze-capture.js';
 import type { ConversationSummary } from '../packets/conversations.js';
-import { CaptureFileError } from '../packets/capture-file.js';
-import { analysisText, MAX_SHOWN } from '../packets/report-text.js';
+import { CaptureFileError, captureFileSize } from '../packets/capture-file.js';
+import { analysisText, FindingDigest, MAX_SHOWN } from '../packets/report-text.js';
 import { sequenceDiagram } from '../packets/sequence-diagram.js';
 import { conversationJson } from '../packets/conversation-json.js';
 import { ChunkedOutput } from '../packets/chunked-output.js';
 import { exitQuietlyOnEpipe } from '../output/epipe.js';
+import { argEcho, termLine } from '../sinks/terminal.js';
+
+/**
+ * A report holds every conversation of its capture in memory (the plain and JSON outputs stream,
+ * whatever the size): beyond this the report is refused, and the message says how to cut the file.
+ */
+export const MAX_REPORT_CAPTURE_BYTES = 1 << 30;
 
 /** The command line's options (test/docs checks `analyze --help` lists the same). */
 export const OPTIONS = { json: { type: 'boolean' }, conversation: { type: 'string', short: 'c' }, report: { type: 'string' }, force: { type: 'boolean' } } as const;
@@ -22,26 +32,34 @@ export default async function run(argv: string[]): Promise<number> {
   });
   const { values, positionals } = parsed;
   exitQuietlyOnEpipe();
-  if (positionals.length === 0) throw new UsageError('analyze needs a capture file: tcpsleuth analyze FILE.pcap');
+  if (positionals.length === 0) throw new UsageError('analyze needs a capture file: tcpsleuth analyze FILE.pcap (or - to read it from stdin)');
   if (positionals.length > 1) throw new UsageError(`analyze reads one file at a time (got ${positionals.length})`);
   const file = positionals[0];
+  const stdin = file === '-';
   if (values.force && values.report === undefined) throw new UsageError('--force goes with --report FILE (it allows overwriting FILE)');
-  if (values.report !== undefined) {
-    const { vetReportArg } = await import('./check-report.js');
-    vetReportArg(values.report, Boolean(values.force), false);
-  }
+  if (stdin && values.report !== undefined) throw new UsageError('--report reads the capture twice, so it needs a file, not - (save the stream with tcpdump -w FILE first)');
+  if (stdin && process.stdin.isTTY) throw new UsageError('analyze - reads a capture from stdin, and stdin is a terminal: pipe one in (tcpdump -w - … | tcpsleuth analyze -)');
   let conversation: number | undefined;
   if (values.conversation !== undefined) {
-    if (!/^[1-9]\d{0,8}$/.test(values.conversation)) throw new UsageError(`--conversation wants a conversation number (1, 2, ...), not "${values.conversation}"`);
+    if (!/^[1-9]\d{0,8}$/.test(values.conversation)) throw new UsageError(`--conversation wants a conversation number (1, 2, ...), not "${argEcho(values.conversation)}"`);
     conversation = Number(values.conversation);
+  }
+  // Before any work: a FIFO, a device or a directory is refused here, never opened.
+  const size = stdin ? 0 : await captureFileSize(file).catch(usage);
+  if (values.report !== undefined) {
+    if (size > MAX_REPORT_CAPTURE_BYTES) {
+      throw new UsageError(`${argEcho(file)} is ${(size / 2 ** 30).toFixed(1)} GiB: too big for a report (at most 1 GiB); analyze it without --report, or cut it first: tcpdump -r FILE -w SMALLER.pcap -c 100000`);
+    }
+    const { vetReportArg } = await import('./check-report.js');
+    vetReportArg(values.report, Boolean(values.force), false);
   }
   const status = (a: CaptureAnalysis) => (a.truncated ? 1 : 0);
   const analyze = async (opts: StreamOptions) => {
     try {
+      if (stdin) return await analyzeCaptureStream(process.stdin, { conversation, signal: rootSignal, name: 'stdin', ...opts });
       return await analyzeCapture(file, { conversation, signal: rootSignal, ...opts });
     } catch (err) {
-      if (err instanceof CaptureFileError) throw new UsageError(err.message);
-      throw err;
+      return usage(err);
     }
   };
   const report = async (a: CaptureAnalysis): Promise<number> => {
@@ -51,19 +69,30 @@ export default async function run(argv: string[]): Promise<number> {
   if (values.json) return report(await writeJson(file, analyze));
   // Streaming: only the conversations shown are kept, whatever the size of the capture.
   const shown: ConversationSummary[] = [];
+  const digest = new FindingDigest();
   const wanted = (c: ConversationSummary) => (conversation !== undefined ? c.index === conversation : c.index <= MAX_SHOWN);
-  const analysis = await analyze({ onConversation: (c) => void (wanted(c) && shown.push(c)) });
-  for (const c of analysis.eachConversation()) if (wanted(c)) shown.push(c);
+  const take = (c: ConversationSummary) => {
+    if (wanted(c)) shown.push(c);
+    digest.add(c);
+  };
+  const analysis = await analyze({ onConversation: take });
+  for (const c of analysis.eachConversation()) take(c);
   shown.sort((x, y) => x.index - y.index);
   if (conversation !== undefined) {
     const n = analysis.conversationCount;
     const c = shown[0];
-    if (!c) throw new UsageError(`${file} has ${n} TCP conversation${n === 1 ? '' : 's'}, no number ${conversation}`);
+    if (!c) throw new UsageError(`${argEcho(file)} has ${n} TCP conversation${n === 1 ? '' : 's'}, no number ${conversation}`);
     process.stdout.write(sequenceDiagram(c, analysis.events ?? []));
     return report(analysis);
   }
-  process.stdout.write(analysisText(file, analysis, shown));
+  process.stdout.write(analysisText(file, analysis, shown, digest));
   return report(analysis);
+}
+
+/** A capture the reader refuses (not a capture, not a regular file, unreadable) is a usage error, exit 2. */
+function usage(err: unknown): never {
+  if (err instanceof CaptureFileError) throw new UsageError(err.message);
+  throw err;
 }
 
 type StreamOptions = Pick<AnalyzeOptions, 'onConversation' | 'beforeRead'>;
@@ -112,7 +141,7 @@ async function writeAnalyzeReport(capture: string, report: string, force: boolea
   const { writeCaptureReport, ReportFileError } = await import('../report/index.js');
   try {
     const { written, notes } = await writeCaptureReport({ capturePath: capture, file: report, force, conversation, signal: rootSignal });
-    out.write(`report written: ${written.join(', ')}\n`);
+    out.write(`report written: ${written.map((w) => termLine(w)).join(', ')}\n`);
     for (const n of notes) process.stderr.write(`tcpsleuth: ${n}\n`);
   } catch (err) {
     if (err instanceof ReportFileError) throw new UsageError(err.message);

@@ -44,6 +44,7 @@ export const CAUSES = {
   'syn-loss': 'something on the way drops a share of the SYNs (a rate limit, an overloaded firewall or load balancer)',
   'dead-backend': 'one of the addresses behind the name has no working server',
   'idle-firewall': 'a firewall on the way forgets connections that sit idle',
+  'path-loss': 'packets are lost on the way, so the sender keeps resending and slows down',
 } as const;
 export type CauseId = keyof typeof CAUSES;
 
@@ -315,6 +316,19 @@ export const DRILLS: readonly DrillEntry[] = [
     finding: 'idle-timeout',
     hints: ['Busy is fine, quiet is not: hold a connection idle and see (check --hold).', 'The reset comes after a pause, not at once: who forgets connections that stay quiet?'],
     lesson: 'keepalive',
+  },
+  {
+    scenario: 'lossy-path',
+    level: 2,
+    ticket: 'Downloads from {target} crawl. The page opens fine, but a 1 MB file takes ages, and only from our office.',
+    cause: 'path-loss',
+    ask: 'network-team',
+    tells: 'open, and quick to connect; a capture of a download (tcpdump in the client namespace, then `tcpsleuth analyze FILE`) names retransmissions from the server, a share of its bytes sent twice, with the client\'s duplicate ACKs',
+    hints: [
+      'The connection opens at once, so the handshake is not the problem. What happens once data flows?',
+      'Capture one download and let analyze read it: who resent what, and how often?',
+    ],
+    lesson: 'slow-transfers',
   },
 ];
 

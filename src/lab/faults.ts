@@ -5,6 +5,7 @@
  */
 import { createTopology, destroyTopology, iptables, nsListen, nsRun, nsStart, nsSysctl, startedWhen, topologyExists, writeNsHosts, LAB_ADDR, LabError, type Topology } from './netns.js';
 import type { ScenarioId } from './scenarios.js';
+import type { ChildProcess } from 'node:child_process';
 import { installHint, which } from '../tools.js';
 import { nsTlsListen } from './ns-tls.js';
 
@@ -322,3 +323,147 @@ function overTimeFaults(): Partial<Record<ScenarioId, Fault>> {
     'idle-reset': idleFirewall(['REJECT', '--reject-with', 'tcp-reset']),
   };
 }
+
+/*
+ * Slow transfers: the connection works, the data crawls. Each scenario has a server
+ * with a habit, a client in the client namespace that keeps making the traffic (so a capture
+ * started any time shows it), and for lossy-path the router's loss (an iptables statistic rule) and a narrow tbf link (this kernel may lack netem). The client alternates
+ * IPv4 and IPv6, so one capture shows both families whichever family the check uses.
+ */
+
+/** What the client in the lab keeps doing, and what the server does with it. */
+type TransferHabit = 'download' | 'upload' | 'request';
+
+/** Bytes a lossy-path download carries; an upload into the zero-window server offers. */
+export const TRANSFER_BYTES = 1_000_000;
+/** A nagle request: two writes of this many bytes each; the server answers once it has both. */
+export const NAGLE_PART = 100;
+
+/**
+ * The server of a transfer scenario (node, no shell). `download`: reads a request line, sends
+ * TRANSFER_BYTES, closes. `upload`: accepts and never reads (a hung worker): its receive buffer
+ * fills and its window closes. `request`: answers every 2 × NAGLE_PART bytes with one short line.
+ */
+function transferServer(ns: string, port: number, habit: TransferHabit): Promise<ChildProcess> {
+  const script = `
+    const net = require('node:net');
+    const [port, habit, size, part] = process.argv.slice(1);
+    const chunk = Buffer.alloc(65536, 0x61);
+    // The upload server never reads: not even a first chunk (Node would read ahead, and the
+    // kernel would grow the buffer for it, so the window might never close).
+    net.createServer({ pauseOnConnect: habit === 'upload' }, (s) => {
+      s.on('error', () => {});
+      if (habit === 'download') {
+        s.once('data', () => {
+          let left = Number(size);
+          const more = () => {
+            while (left > 0) {
+              const n = Math.min(left, chunk.length);
+              left -= n;
+              if (!s.write(chunk.subarray(0, n))) return void s.once('drain', more);
+            }
+            s.end();
+          };
+          more();
+        });
+      } else if (habit === 'upload') {
+        // Holds the socket, reads nothing.
+      } else {
+        let have = 0;
+        s.on('data', (d) => {
+          for (have += d.length; have >= 2 * Number(part); have -= 2 * Number(part)) s.write('ok\\n');
+        });
+      }
+    }).listen({ port: Number(port), host: '::' }, () => process.stdout.write('listening\\n'));
+    setTimeout(() => process.exit(0), 3600e3).unref();
+  `;
+  const child = nsStart(ns, process.execPath, ['-e', script, String(port), habit, String(TRANSFER_BYTES), String(NAGLE_PART), ns]);
+  return startedWhen(child, 'listening', `the ${habit} server in ${ns}`);
+}
+
+/**
+ * The client that keeps the traffic going, every second or so, IPv4 and IPv6 in turn: a download
+ * of TRANSFER_BYTES, an upload that the server stops reading (given up after 1 s), or five
+ * requests each written in two small writes with Nagle on (Node's default) before reading the answer.
+ */
+function transferClient(ns: string, port: number, habit: TransferHabit): Promise<ChildProcess> {
+  const script = `
+    const net = require('node:net');
+    // The last argument is the namespace's name (for finding leftovers), not a host.
+    const [port, habit, size, part, ...hosts] = process.argv.slice(1, -1);
+    const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+    const once = (host) => new Promise((resolve) => {
+      const s = net.connect({ host, port: Number(port) });
+      const done = () => { clearTimeout(limit); s.destroy(); resolve(); };
+      const limit = setTimeout(done, habit === 'upload' ? 1000 : 10000);
+      s.on('error', done);
+      s.on('close', done);
+      s.on('connect', async () => {
+        if (habit === 'download') { s.on('data', () => {}); s.write('GET /file\\n'); return; }
+        if (habit === 'upload') { s.write(Buffer.alloc(Number(size), 0x62)); return; }
+        let answers = 0;
+        s.on('data', (d) => { answers += d.toString().split('\\n').length - 1; });
+        for (let i = 0; i < 5; i++) {
+          const before = answers;
+          s.write(Buffer.alloc(Number(part), 0x68));
+          s.write(Buffer.alloc(Number(part), 0x62));
+          for (let w = 0; w < 100 && answers === before; w++) await pause(5);
+          await pause(50);
+        }
+        s.end();
+      });
+    });
+    (async () => {
+      process.stdout.write('started\\n');
+      for (let n = 0; n < 3600; n++) {
+        await once(hosts[n % hosts.length]);
+        await pause(habit === 'download' ? 500 : 200);
+      }
+    })();
+  `;
+  const hosts = [LAB_ADDR.server, LAB_ADDR.server6];
+  const child = nsStart(ns, process.execPath, ['-e', script, String(port), habit, String(TRANSFER_BYTES), String(NAGLE_PART), ...hosts, ns]);
+  return startedWhen(child, 'started', `the ${habit} client in ${ns}`);
+}
+
+/**
+ * The lossy path: the router drops a share of the server's segments towards the client (both
+ * families: the lab's client alternates them), and its link to the client is a narrow one (a
+ * token bucket) whose short queue adds delay, and drops more, once a download fills it.
+ * (`tc netem` would give a fixed delay, but many kernels, this lab's among them, lack it.)
+ */
+async function lossyPath(rig: Rig, t: Topology, port: number): Promise<void> {
+  if (!which('tc')) throw new LabError(`lab lossy-path needs tc, which is missing: ${installHint('tc')}`);
+  const drop = ['-A', 'FORWARD', '-p', 'tcp', '--sport', String(port), '-m', 'statistic', '--mode', 'random', '--probability', String(LOSSY_PATH.lossShare), '-j', 'DROP'];
+  await rig.iptables(t.ns.router, drop);
+  await new Rig(rig.family === 4 ? 6 : 4).iptables(t.ns.router, drop).then(() => rig.applied.push(`ip netns exec ${t.ns.router} ${rig.family === 4 ? 'ip6tables' : 'iptables'} ${drop.map(shellWord).join(' ')}`));
+  await rig.run(t.ns.router, 'tc', ['qdisc', 'add', 'dev', 'r0', 'root', 'tbf', 'rate', LOSSY_PATH.rate, 'burst', '16kb', 'latency', LOSSY_PATH.queue]);
+  // One segment per packet from the server, as a real NIC puts them on the wire: otherwise a
+  // veth hands the router 64 KB TSO bursts, and the drop takes out 45 segments at a time.
+  await rig.run(t.ns.server, 'ip', ['link', 'set', 'dev', 's0', 'gso_max_segs', '1']);
+}
+
+/** lossy-path's numbers: the share of the server's segments dropped, the link's rate and its queue. */
+export const LOSSY_PATH = { lossShare: 0.03, rate: '10mbit', queue: '100ms' } as const;
+
+const TRANSFER_HABIT: Partial<Record<ScenarioId, TransferHabit>> = { 'lossy-path': 'download', 'zero-window': 'upload', nagle: 'request' };
+
+const transferFault =
+  (habit: TransferHabit, words: string): Fault =>
+  async (rig, t, port) => {
+    if (habit === 'download') await lossyPath(rig, t, port);
+    await transferClient(t.ns.client, port, habit);
+    rig.applied.push(`ip netns exec ${t.ns.client} <${words}>`);
+  };
+
+// Appended here rather than in the tables above, so scenarios added by others merge cleanly.
+Object.assign(FAULTS, {
+  'lossy-path': transferFault('download', `a client that downloads ${TRANSFER_BYTES} bytes every second or so`),
+  'zero-window': transferFault('upload', `a client that uploads ${TRANSFER_BYTES} bytes every second or so to a server that never reads them`),
+  nagle: transferFault('request', `a client that writes each request in two writes of ${NAGLE_PART} bytes, Nagle on, then waits for the answer`),
+} satisfies Partial<Record<ScenarioId, Fault>>);
+Object.assign(LISTENERS, {
+  'lossy-path': (ns: string, port: number) => transferServer(ns, port, TRANSFER_HABIT['lossy-path']!),
+  'zero-window': (ns: string, port: number) => transferServer(ns, port, TRANSFER_HABIT['zero-window']!),
+  nagle: (ns: string, port: number) => transferServer(ns, port, TRANSFER_HABIT.nagle!),
+} satisfies Partial<Record<ScenarioId, (ns: string, port: number) => Promise<unknown>>>);

@@ -37,12 +37,15 @@ export const SCENARIO_IDS = [
   'dead-address',
   'idle-firewall',
   'idle-reset',
+  'lossy-path',
+  'zero-window',
+  'nagle',
 ] as const;
 
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
 /** Lesson ids (files in lessons/). */
-export type LessonId = 'handshake' | 'socket-states' | 'rst' | 'timeouts' | 'firewalls' | 'ecn' | 'syn-floods' | 'toolkit' | 'tls' | 'dns' | 'pmtu';
+export type LessonId = 'handshake' | 'socket-states' | 'rst' | 'timeouts' | 'firewalls' | 'ecn' | 'syn-floods' | 'toolkit' | 'tls' | 'dns' | 'pmtu' | 'slow-transfers' | 'flow-control' | 'nagle';
 
 export interface ScenarioInfo {
   id: ScenarioId;
@@ -408,6 +411,36 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     findings: [],
     port: 5432,
     overTime: { command: 'hold', args: ['--hold', '30s'], findings: ['idle-timeout'] },
+  }),
+  namespaced({
+    id: 'lossy-path',
+    title: 'The path drops 3% of the server\'s segments and squeezes the rest through a 10 Mbit/s link with a short queue: downloads crawl',
+    imitates: 'A congested or faulty link (a bad cable, Wi-Fi, an overloaded uplink or VPN): every lost segment is resent and the sender slows down.',
+    symptom: 'downloads start, then crawl; `curl -o` shows a fraction of the line speed; `tcpsleuth analyze` on a capture names retransmissions',
+    lesson: 'slow-transfers',
+    expect: 'open',
+    findings: [],
+    port: 8080,
+  }),
+  namespaced({
+    id: 'zero-window',
+    title: 'The server stops reading: its receive window closes and the uploading client waits',
+    imitates: 'A hung or overloaded application (a stuck worker, a full disk, a slow database behind it) that no longer reads its socket.',
+    symptom: 'uploads hang part-way without an error; the capture shows [.] win 0 from the server and the client probing it',
+    lesson: 'flow-control',
+    expect: 'open',
+    findings: [],
+    port: 8080,
+  }),
+  namespaced({
+    id: 'nagle',
+    title: 'A client writes each request in two small writes with Nagle on; the server delays its ACK: 40 ms per request',
+    imitates: 'An RPC or database client that sends header and body separately without TCP_NODELAY, against a Linux server (delayed ACK).',
+    symptom: 'every request takes 40 ms more than it should, however fast the network; at most 25 requests a second per connection',
+    lesson: 'nagle',
+    expect: 'open',
+    findings: [],
+    port: 8080,
   }),
 ];
 

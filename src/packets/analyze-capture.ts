@@ -2,10 +2,12 @@
  * One pass over a capture file: read, decode, track conversations and MACs. This is what
  * `tcpsleuth analyze` prints and what `check --capture` turns into findings.
  */
-import { readCapture, readCaptureBuffer, type RawPacket, type ReadSummary } from './capture-file.js';
-import { decodeFrameInto, emptyPacket, type TcpHeader } from './decode.js';
+import { readCapture, readCaptureBuffer, readCaptureStream, type RawPacket, type ReadSummary } from './capture-file.js';
+import { decodeFrameInto, emptyPacket, emptyTcpHeader, type TcpHeader } from './decode.js';
 import { ConversationTracker, type ConversationEvent, type ConversationSummary } from './conversations.js';
 import { MacTable, type MacEntry } from './mac-table.js';
+import type { TimeSequence } from './time-sequence-samples.js';
+import { readTcpTimings, type TcpTimings } from '../kernel-timing.js';
 
 export interface CaptureAnalysis {
   packets: number;
@@ -30,6 +32,8 @@ export interface CaptureAnalysis {
   macs: MacEntry[];
   /** The arrows of conversation `opts.conversation`, when asked for. */
   events?: ConversationEvent[];
+  /** The time-sequence samples of conversation `opts.conversation`, when asked for and it exists. */
+  timeSequence?: TimeSequence;
 }
 
 /**
@@ -37,7 +41,7 @@ export interface CaptureAnalysis {
  * gives what could be read, with `truncated: true`.
  */
 export async function analyzeCapture(path: string, opts: AnalyzeOptions = {}): Promise<CaptureAnalysis> {
-  return analyzeWith((onPacket) => readCapture(path, onPacket, { signal: opts.signal, beforeRead: opts.beforeRead }), opts.conversation, opts.onConversation);
+  return analyzeWith((onPacket) => readCapture(path, onPacket, { signal: opts.signal, beforeRead: opts.beforeRead }), opts);
 }
 
 export interface AnalyzeOptions {
@@ -52,33 +56,42 @@ export interface AnalyzeOptions {
   onConversation?: (summary: ConversationSummary) => void;
   /** Awaited before each read of the file: where a streaming consumer writes out what it got. */
   beforeRead?: () => Promise<void>;
+  /** The kernel timings findings quote (default: this machine's, readTcpTimings()). */
+  timings?: Pick<TcpTimings, 'syn' | 'retries2'>;
+}
+
+/** The same analysis over a stream (`analyze -`); `name` is how errors call it. */
+export async function analyzeCaptureStream(stream: AsyncIterable<Buffer | string>, opts: AnalyzeOptions & { name?: string } = {}): Promise<CaptureAnalysis> {
+  return analyzeWith((onPacket) => readCaptureStream(stream, onPacket, { signal: opts.signal, beforeRead: opts.beforeRead, name: opts.name }), opts);
 }
 
 /** The same analysis over a capture held in memory. */
-export async function analyzeCaptureBuffer(bytes: Buffer, opts: Pick<AnalyzeOptions, 'conversation' | 'onConversation'> = {}): Promise<CaptureAnalysis> {
-  return analyzeWith((onPacket) => readCaptureBuffer(bytes, onPacket), opts.conversation, opts.onConversation);
+export async function analyzeCaptureBuffer(bytes: Buffer, opts: Pick<AnalyzeOptions, 'conversation' | 'onConversation' | 'timings'> = {}): Promise<CaptureAnalysis> {
+  return analyzeWith((onPacket) => readCaptureBuffer(bytes, onPacket), opts);
 }
 
 async function analyzeWith(
   read: (onPacket: (p: RawPacket) => void) => Promise<ReadSummary>,
-  conversation?: number,
-  onConversation?: (summary: ConversationSummary) => void,
+  opts: Pick<AnalyzeOptions, 'conversation' | 'onConversation' | 'timings'>,
 ): Promise<CaptureAnalysis> {
-  const tracker = new ConversationTracker(conversation, onConversation);
+  const { conversation, onConversation } = opts;
+  const tracker = new ConversationTracker({ recordIndex: conversation, onFinished: onConversation, timings: opts.timings ?? readTcpTimings() });
   const macs = new MacTable();
   let undecoded = 0;
   let lastTs = 0;
+  let frame = 0;
   // One packet object and one TCP header, refilled for every frame: nothing below keeps them.
   const p = emptyPacket();
-  const tcp: TcpHeader = { srcPort: 0, dstPort: 0, seq: 0, ack: 0, flags: 0, payloadLen: 0, firstByte: undefined };
+  const tcp: TcpHeader = emptyTcpHeader();
   const summary = await read((raw) => {
     const ts = Number.isFinite(raw.tsUs) ? raw.tsUs : lastTs;
     lastTs = ts;
+    frame++;
     if (!decodeFrameInto(p, raw.linkType, raw.buf, raw.offset, raw.offset + raw.length, tcp)) {
       undecoded++;
       return;
     }
-    const conv = tracker.add(p, ts);
+    const conv = tracker.add(p, ts, frame);
     if (p.srcMac || p.dstMac) {
       if (conv < 0) macs.add(p);
       else macs.add(p, tracker.clientAddr(conv), tracker.serverAddr(conv));
@@ -102,5 +115,6 @@ async function analyzeWith(
     conversation: (n: number) => (onConversation ? undefined : tracker.summary(n)),
     macs: macs.entries(),
     events: conversation !== undefined ? tracker.events() : undefined,
+    timeSequence: conversation !== undefined ? tracker.timeSequence() : undefined,
   };
 }

@@ -6,9 +6,11 @@
  * Hostile input never crashes or hangs: every length is bounded, and a record that runs past the
  * end or breaks a bound ends the read with `truncated: true` and a reason.
  */
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { ChunkSource, Truncated, type ReadInto } from './chunk-source.js';
 import { u32be, u32le } from './bytes.js';
+import { argEcho } from '../sinks/terminal.js';
 
 /**
  * One captured frame: bytes `buf[offset, offset + length)`. The object and the buffer are reused
@@ -48,6 +50,39 @@ export class CaptureFileError extends Error {
 const MAX_RECORD = 256 * 1024;
 const MAX_BLOCK = 16 * 1024 * 1024;
 
+/** What a path is when it is not a regular file, in words ("a FIFO (named pipe)"). */
+function notAFile(st: Stats): string | undefined {
+  if (st.isFile()) return undefined;
+  if (st.isDirectory()) return 'a directory';
+  if (st.isFIFO()) return 'a FIFO (named pipe)';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  if (st.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+function cannotRead(path: string, err: unknown): CaptureFileError {
+  const e = err as NodeJS.ErrnoException;
+  const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'is a directory' : (e.code ?? e.message);
+  return new CaptureFileError(`cannot read ${argEcho(path)}: ${why}`);
+}
+
+/**
+ * The capture file's size, after making sure it is a regular file: a FIFO, a device or a
+ * directory is refused before it is opened (opening a FIFO blocks until a writer comes, and a
+ * blocked open cannot be interrupted). Streams come in through readCaptureStream (`-`).
+ */
+export async function captureFileSize(path: string): Promise<number> {
+  let st: Stats;
+  try {
+    st = await stat(path);
+  } catch (err) {
+    throw cannotRead(path, err);
+  }
+  const what = notAFile(st);
+  if (what) throw new CaptureFileError(`${argEcho(path)} is ${what}, not a capture file (to read a stream, pipe it in and give - as the file: tcpdump -w - … | tcpsleuth analyze -)`);
+  return st.size;
+}
+
 /**
  * Reads a pcap or pcapng file and calls `onPacket` for every frame, in file order.
  * Throws CaptureFileError only when the file cannot be opened or is not a capture; damage after
@@ -58,18 +93,19 @@ export async function readCapture(
   onPacket: (p: RawPacket) => void,
   opts: { signal?: AbortSignal; beforeRead?: () => Promise<void> } = {},
 ): Promise<ReadSummary> {
+  await captureFileSize(path);
   let fh;
   try {
     fh = await open(path, 'r');
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'is a directory' : (e.code ?? e.message);
-    throw new CaptureFileError(`cannot read ${path}: ${why}`);
+    throw cannotRead(path, err);
   }
   try {
     const st = await fh.stat();
-    if (st.isDirectory()) throw new CaptureFileError(`cannot read ${path}: is a directory`);
-    const size = st.isFile() ? st.size : Number.MAX_SAFE_INTEGER;
+    // Replaced by something else between the stat and the open: still no FIFO read here.
+    const what = notAFile(st);
+    if (what) throw new CaptureFileError(`${argEcho(path)} is ${what}, not a capture file`);
+    const size = st.size;
     const file = fh;
     const { beforeRead } = opts;
     const readInto: ReadInto = async (buf, at, len) => {
@@ -80,6 +116,34 @@ export async function readCapture(
   } finally {
     await fh.close();
   }
+}
+
+/**
+ * The same reader over a stream (`analyze -`: stdin, a pipe from tcpdump). Reads are asynchronous,
+ * so Ctrl-C and SIGTERM stop it while it waits for bytes.
+ */
+export async function readCaptureStream(
+  stream: AsyncIterable<Buffer | string>,
+  onPacket: (p: RawPacket) => void,
+  opts: { signal?: AbortSignal; beforeRead?: () => Promise<void>; name?: string } = {},
+): Promise<ReadSummary> {
+  const chunks = stream[Symbol.asyncIterator]();
+  let pending: Buffer | undefined;
+  let at = 0;
+  const readInto: ReadInto = async (buf, to, len) => {
+    if (opts.beforeRead) await opts.beforeRead();
+    while (!pending || at >= pending.length) {
+      const next = await chunks.next();
+      if (next.done) return 0;
+      pending = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+      at = 0;
+    }
+    const n = Math.min(len, pending.length - at);
+    pending.copy(buf, to, at, at + n);
+    at += n;
+    return n;
+  };
+  return parseCapture(new ChunkSource(readInto, Number.MAX_SAFE_INTEGER), opts.name ?? 'the input', onPacket, opts.signal);
 }
 
 /** The same reader over bytes in memory (the fuzzer feeds it mutated files). */
@@ -101,7 +165,7 @@ async function parseCapture(src: ChunkSource, path: string, onPacket: (p: RawPac
   } catch {
     ok = false;
   }
-  if (!ok) throw new CaptureFileError(`${path} is empty or too short to be a capture file`);
+  if (!ok) throw new CaptureFileError(`${argEcho(path)} is empty or too short to be a capture file`);
   const [b, at] = src.view();
   const magicLE = b.readUInt32LE(at);
   const summary: ReadSummary = { format: 'pcap', packets: 0, truncated: false, linkTypes: [] };
@@ -112,7 +176,7 @@ async function parseCapture(src: ChunkSource, path: string, onPacket: (p: RawPac
     } else if ([0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1].includes(magicLE)) {
       await readPcap(src, onPacket, summary, signal);
     } else {
-      throw new CaptureFileError(`${path} is not a pcap or pcapng file (magic number 0x${magicLE.toString(16).padStart(8, '0')})`);
+      throw new CaptureFileError(`${argEcho(path)} is not a pcap or pcapng file (magic number 0x${magicLE.toString(16).padStart(8, '0')})`);
     }
   } catch (err) {
     if (err instanceof Truncated) {

@@ -2,7 +2,7 @@
  * Bytes from a capture on demand, in chunks: at most one record plus one chunk in memory,
  * whatever the size of the file.
  */
-const CHUNK = 4 << 20;
+const CHUNK = 2 << 20;
 /** The file ended (or was cut) in the middle of something: a partial result, not an error. */
 export class Truncated extends Error {}
 

@@ -3,7 +3,7 @@
  * short strings cost a hundred thousand copies into one buffer, not a hundred thousand writes
  * (nor one giant string, which would double the memory and be slow to encode).
  */
-const SIZE = 4 << 20;
+const SIZE = 1 << 20;
 
 export class ChunkedOutput {
   private buf = Buffer.allocUnsafe(SIZE);

@@ -3,11 +3,22 @@
  * summary without clientAddr/serverAddr (a test holds it to that), about 4× faster, which counts
  * at 100k lines. No escaping needed: every string here is ours (addresses, ISO times, fixed words).
  */
-import type { ConversationSummary } from './conversation-summary.js';
+import type { ConversationSummary, DirectionStats } from './conversation-summary.js';
 
 const num = (n: number | undefined): string => (n !== undefined && Number.isFinite(n) ? String(n) : 'null');
 /** Most conversations have no ECN traffic: their `ecn` text is one of five strings. */
 const quietEcn = new Map<string, string>();
+
+/** A side that only sent (a few) segments, nothing else: the common case, its text made once. */
+const plainDirection: string[] = [];
+
+function direction(d: DirectionStats): string {
+  const plain = d.retransmitted === 0 && d.rto === 0 && d.dupAcks === 0 && d.zeroWindows === 0 && d.windowFull === 0 && d.segments < 256;
+  if (plain && plainDirection[d.segments] !== undefined) return plainDirection[d.segments];
+  const text = `{"segments":${d.segments},"retransmitted":${d.retransmitted},"rto":${d.rto},"dupAcks":${d.dupAcks},"zeroWindows":${d.zeroWindows},"windowFull":${d.windowFull}}`;
+  if (plain) plainDirection[d.segments] = text;
+  return text;
+}
 
 /** `{"index":1,"client":"…",…}`, keys in the summary's own order. */
 export function conversationJson(c: ConversationSummary): string {
@@ -35,5 +46,10 @@ export function conversationJson(c: ConversationSummary): string {
   if (c.mss !== undefined) out += `,"mss":${c.mss}`;
   if (c.largestServerSegment !== undefined) out += `,"largestServerSegment":${c.largestServerSegment}`;
   if (c.stall) out += c.stall.holeAtByte !== undefined ? `,"stall":{"holeAtByte":${c.stall.holeAtByte}}` : ',"stall":{}';
+  if (c.rttMs !== undefined) out += `,"rttMs":${num(c.rttMs)}`;
+  const t = c.transfer;
+  if (t) out += `,"transfer":{"client":${direction(t.client)},"server":${direction(t.server)}}`;
+  // Findings are rare, and hold only numbers and fixed words.
+  out += c.findings.length ? `,"findings":${JSON.stringify(c.findings)}` : ',"findings":[]';
   return `${out}}`;
 }

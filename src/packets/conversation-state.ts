@@ -5,6 +5,8 @@
  * collector to trace. `conv(i)` builds the plain object that summarize() reads, one at a time.
  */
 import type { ConversationEvent } from './conversations.js';
+import { emptyFlowFacts, type FlowFacts } from './flow-facts.js';
+import { FlowStore } from './flow-state.js';
 
 /** SYNs remembered per conversation: a retry storm beyond this says nothing new. */
 export const MAX_SYNS = 32;
@@ -52,6 +54,10 @@ export interface Conv {
   largestServerSegment: number;
   /** Server data arrived past a gap that was never filled: the gap's start, in bytes of server data (-1: none). */
   serverHoleAt: number;
+  /** The data flow: retransmissions, windows, stalls, the handshake RTT (flow-state.ts). */
+  flow: FlowFacts;
+  /** Whether `flow` was read out in full: only then can it hold a finding (FlowStore.notable). */
+  flowNotable: boolean;
 }
 
 function emptyConv(): Conv {
@@ -59,7 +65,7 @@ function emptyConv(): Conv {
     index: 0, clientAddr: '', clientPort: 0, serverAddr: '', serverPort: 0, start: 0, last: 0, handshakeSeen: false, isn: 0,
     syns: [], synEcn: 0, synAckT: -1, synAckTtl: 0, synAckEce: false, synAckAfterPlainSyn: false, rst: undefined, icmp: undefined,
     finT: -1, finFromClient: false, bytesC: 0, bytesS: 0, tlsHello: false, ce: 0, ece: 0, cwr: 0, packets: 0, events: undefined,
-    clientMss: 0, largestServerSegment: 0, serverHoleAt: -1,
+    clientMss: 0, largestServerSegment: 0, serverHoleAt: -1, flow: emptyFlowFacts(), flowNotable: false,
   };
 }
 
@@ -79,6 +85,8 @@ export const F = {
   serverHole: 1024,
   /** … and the gap was filled later (a retransmission got through). */
   serverHoleFilled: 2048,
+  /** Both sides sent a FIN: the connection is closed both ways. */
+  finBoth: 4096,
 } as const;
 
 /**
@@ -130,6 +138,8 @@ export class ConvStore {
   maxSegS = new Uint16Array(0);
   clientAddr: string[] = [];
   serverAddr: string[] = [];
+  /** The data flow of each conversation, by the same slots. */
+  readonly flows = new FlowStore();
   /** SYNs after the first (rare: retransmissions), by slot. */
   readonly moreSyns = new Map<number, number[]>();
   /** Who sent the fatal ICMP error, by slot (rare). */
@@ -155,6 +165,7 @@ export class ConvStore {
     this.last[i] = t;
     this.synAckT[i] = -1;
     this.finT[i] = -1;
+    this.flows.start(i);
     return i;
   }
 
@@ -195,6 +206,7 @@ export class ConvStore {
     this.holeAt[i] = 0;
     this.clientMss[i] = 0;
     this.maxSegS[i] = 0;
+    this.flows.clear(i);
   }
 
   /** This conversation, in either direction. */
@@ -203,6 +215,11 @@ export class ConvStore {
     const serverPort = this.serverPort[i];
     if (sp === cp && dp === serverPort && src === this.clientAddr[i] && dst === this.serverAddr[i]) return true;
     return sp === serverPort && dp === cp && src === this.serverAddr[i] && dst === this.clientAddr[i];
+  }
+
+  /** Closed for good: a RST, or FINs both ways (nothing but a stray retransmission can follow). */
+  closed(i: number): boolean {
+    return (this.flags[i] & (F.rst | F.finBoth)) !== 0;
   }
 
   /** After a RST, a FIN or a fatal ICMP error, a SYN on the same 4-tuple starts a new connection. */
@@ -297,6 +314,10 @@ export class ConvStore {
     c.clientMss = this.clientMss[i];
     c.largestServerSegment = this.maxSegS[i];
     c.serverHoleAt = f & F.serverHole && !(f & F.serverHoleFilled) ? this.holeAt[i] - 1 : -1;
+    c.flowNotable = this.flows.notable(i);
+    this.flows.facts(i, c.flow, c.flowNotable);
+    c.flow.client.bytes = c.bytesC;
+    c.flow.server.bytes = c.bytesS;
     return c;
   }
 
@@ -306,7 +327,8 @@ export class ConvStore {
   }
 
   private grow(): void {
-    const cap = Math.max(1024, this.cap * 2);
+    // By half again, not double: a big capture's held conversations then leave less unused room.
+    const cap = Math.max(1024, Math.ceil(this.cap * 1.5));
     const g = <T extends Float64Array | Uint32Array | Int32Array | Uint16Array | Uint8Array>(a: T): T => {
       const b = new (a.constructor as new (n: number) => T)(cap);
       b.set(a);
@@ -345,6 +367,7 @@ export class ConvStore {
     this.holeAt = g(this.holeAt);
     this.clientMss = g(this.clientMss);
     this.maxSegS = g(this.maxSegS);
+    this.flows.grow(cap);
     this.cap = cap;
   }
 }

@@ -5,6 +5,25 @@
 import type { Conv } from './conversation-state.js';
 import { formatHostPort } from '../target.js';
 import { icmpMeaning, icmpMeansRefused } from './icmp-meaning.js';
+import type { DirectionFacts } from './flow-facts.js';
+import { transferFindings, type Retries2, type TransferFinding } from './transfer-findings.js';
+
+export type { TransferFinding, TransferFindingId, TransferLessonId } from './transfer-findings.js';
+
+/** What one side of a conversation sent, and said about the other side's data. */
+export interface DirectionStats {
+  /** Segments with payload. */
+  segments: number;
+  /** Of those, retransmissions, and how many of them came after a timeout (200 ms or more of silence). */
+  retransmitted: number;
+  rto: number;
+  /** Duplicate ACKs this side sent (it was missing a segment of the other side's data). */
+  dupAcks: number;
+  /** Times this side's receive window closed (it advertised 0: its application was not reading). */
+  zeroWindows: number;
+  /** Times this side's data filled the other side's whole window. */
+  windowFull: number;
+}
 
 export type ConversationOutcome = 'open' | 'refused' | 'filtered' | 'reset' | 'closed' | 'unreachable';
 export type EcnState = 'negotiated' | 'not-negotiated' | 'blackhole' | 'not-requested' | 'unanswered';
@@ -52,6 +71,12 @@ export interface ConversationSummary {
   packets: number;
   startedAt: string;
   durationMs: number;
+  /** The round trip the handshake took: from the (last) SYN to the ACK that completed it. */
+  rttMs?: number;
+  /** For conversations that carried data: what each side sent and acknowledged. */
+  transfer?: { client: DirectionStats; server: DirectionStats };
+  /** What slowed or broke the transfer, with its evidence (transfer-findings.ts); usually none. */
+  findings: readonly TransferFinding[];
 }
 
 function outcomeOf(c: Conv): ConversationOutcome {
@@ -90,10 +115,23 @@ function isoTime(us: number): string {
 
 const ms = (us: number) => Math.round(us / 100) / 10;
 
-/** The summary `analyze --json` prints for one conversation. */
-export function summarize(c: Conv): ConversationSummary {
+/** Most conversations have no finding: they share this one empty list. */
+const NO_FINDINGS: readonly TransferFinding[] = Object.freeze([]);
+
+function directionStats(d: DirectionFacts): DirectionStats {
+  return { segments: d.segments, retransmitted: d.retransmitted, rto: d.rto, dupAcks: d.dupAcks, zeroWindows: d.zeroWindows, windowFull: d.windowFull };
+}
+
+/** The summary `analyze --json` prints for one conversation; `retries2` is this kernel's (kernel-timing.ts). */
+export function summarize(c: Conv, retries2: Retries2): ConversationSummary {
   const first = c.syns[0] ?? c.start;
-  const s: ConversationSummary = {
+  const synAck = c.synAckT >= 0;
+  const rstTtlMismatch = c.rst !== undefined && !c.rst.fromClient && synAck && c.synAckTtl !== c.rst.ttl;
+  const serverEnded = (c.rst && !c.rst.fromClient) || (c.finT >= 0 && !c.finFromClient);
+  const flow = c.flow;
+  const data = c.bytesC > 0 || c.bytesS > 0;
+  // Every key in its JSON order (JSON leaves out the undefined ones).
+  return {
     index: c.index,
     client: formatHostPort(c.clientAddr, c.clientPort),
     server: formatHostPort(c.serverAddr, c.serverPort),
@@ -107,38 +145,38 @@ export function summarize(c: Conv): ConversationSummary {
     packets: c.packets,
     startedAt: isoTime(c.start),
     durationMs: ms(c.last - c.start),
+    rst: c.rst
+      ? {
+          from: c.rst.fromClient ? 'client' : 'server',
+          address: c.rst.address,
+          atMs: ms(c.rst.t - first),
+          afterHandshakeMs: synAck ? ms(c.rst.t - c.synAckT) : undefined,
+          ttl: c.rst.ttl,
+          synAckTtl: synAck ? c.synAckTtl : undefined,
+          ttlMismatch: rstTtlMismatch,
+          afterBytes: { client: c.rst.bytesC, server: c.rst.bytesS },
+          duringTls: c.rst.duringTls && !c.rst.fromClient,
+        }
+      : undefined,
+    icmp: c.icmp
+      ? {
+          from: c.icmp.from,
+          role: c.icmp.from === c.serverAddr ? 'target' : 'router',
+          type: c.icmp.type,
+          code: c.icmp.code,
+          meaning: icmpMeaning(c.icmp.v6, c.icmp.type, c.icmp.code),
+          atMs: ms(c.icmp.t - first),
+        }
+      : undefined,
+    fin: c.finT >= 0 ? { from: c.finFromClient ? 'client' : 'server', atMs: ms(c.finT - first) } : undefined,
+    mss: c.clientMss || undefined,
+    largestServerSegment: c.largestServerSegment || undefined,
+    stall: synAck && c.bytesC > 0 && (c.serverHoleAt >= 0 || (c.bytesS === 0 && !serverEnded)) ? (c.serverHoleAt >= 0 ? { holeAtByte: c.serverHoleAt } : {}) : undefined,
+    // In µs steps: on a LAN the handshake takes a few dozen of them.
+    rttMs: flow.rttUs >= 0 ? Math.round(flow.rttUs) / 1000 : undefined,
+    transfer: data ? { client: directionStats(flow.client), server: directionStats(flow.server) } : undefined,
+    findings: data && c.flowNotable
+      ? transferFindings(flow, { startUs: first, endUs: c.last, rst: c.rst ? { fromClient: c.rst.fromClient, t: c.rst.t, ttlMismatch: rstTtlMismatch } : undefined, finT: c.finT, retries2 })
+      : NO_FINDINGS,
   };
-  if (c.rst) {
-    const synAck = c.synAckT >= 0;
-    const ttlMismatch = !c.rst.fromClient && synAck && c.synAckTtl !== c.rst.ttl;
-    s.rst = {
-      from: c.rst.fromClient ? 'client' : 'server',
-      address: c.rst.address,
-      atMs: ms(c.rst.t - first),
-      afterHandshakeMs: synAck ? ms(c.rst.t - c.synAckT) : undefined,
-      ttl: c.rst.ttl,
-      synAckTtl: synAck ? c.synAckTtl : undefined,
-      ttlMismatch,
-      afterBytes: { client: c.rst.bytesC, server: c.rst.bytesS },
-      duringTls: c.rst.duringTls && !c.rst.fromClient,
-    };
-  }
-  if (c.icmp) {
-    s.icmp = {
-      from: c.icmp.from,
-      role: c.icmp.from === c.serverAddr ? 'target' : 'router',
-      type: c.icmp.type,
-      code: c.icmp.code,
-      meaning: icmpMeaning(c.icmp.v6, c.icmp.type, c.icmp.code),
-      atMs: ms(c.icmp.t - first),
-    };
-  }
-  if (c.finT >= 0) s.fin = { from: c.finFromClient ? 'client' : 'server', atMs: ms(c.finT - first) };
-  if (c.clientMss) s.mss = c.clientMss;
-  if (c.largestServerSegment) s.largestServerSegment = c.largestServerSegment;
-  const serverEnded = (c.rst && !c.rst.fromClient) || (c.finT >= 0 && !c.finFromClient);
-  if (c.synAckT >= 0 && c.bytesC > 0 && (c.serverHoleAt >= 0 || (c.bytesS === 0 && !serverEnded))) {
-    s.stall = c.serverHoleAt >= 0 ? { holeAtByte: c.serverHoleAt } : {};
-  }
-  return s;
 }

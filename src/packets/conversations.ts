@@ -9,6 +9,8 @@ import { icmpIsFatal, icmpMeaning } from './icmp-meaning.js';
 import { ConvStore, F, type Conv } from './conversation-state.js';
 import { ConvIndex, pairHash } from './conversation-index.js';
 import { summarize, type ConversationSummary } from './conversation-summary.js';
+import type { TcpTimings } from '../kernel-timing.js';
+import { SampleRecorder, type TimeSequence } from './time-sequence-samples.js';
 
 export type { ConversationOutcome, ConversationSummary, EcnState } from './conversation-summary.js';
 
@@ -27,17 +29,40 @@ const MAX_EVENTS = 400;
 
 /**
  * When a streaming tracker hands a conversation over and forgets it (capture time since its last
- * packet). Ended by RST, FIN or a fatal ICMP error: ten quiet seconds cover the last ACKs and
- * retransmitted FINs (a half-closed connection still sending is not quiet). Only SYNs, never
- * answered: Linux gives up after 127 s of retries. Anything else silent for five minutes: a
- * capture rarely shows such a connection come back (it would then count as a second
+ * packet). Closed for good (a RST, or FINs both ways): three quiet seconds cover the last ACK and
+ * a retransmitted FIN. Ended otherwise (one FIN, a fatal ICMP error): ten quiet seconds (a
+ * half-closed connection still sending is not quiet). Holding fewer conversations is also what
+ * keeps a big capture fast: their state stays in the processor's cache. Only SYNs, never
+ * answered: once the kernel would have given up (see synOnlyOverUs). Anything else silent for five
+ * minutes: a capture rarely shows such a connection come back (it would then count as a second
  * conversation), and holding every one would make memory grow with the file.
  */
+const CLOSED_IDLE_US = 3e6;
 const DONE_IDLE_US = 10e6;
-const SYN_ONLY_IDLE_US = 130e6;
 const ANY_IDLE_US = 300e6;
+/**
+ * More conversations held than this (a capture full of connections left open): the quiet ones
+ * are handed over after a minute instead of five, so memory stays bounded whatever the capture.
+ * One that comes back after that is counted as a second conversation (seen mid-way).
+ */
+const HELD_SOFT_LIMIT = 32_768;
+const CROWDED_IDLE_US = 60e6;
 /** Sweep for finished conversations at most once per this much capture time. */
 const SWEEP_EVERY_US = 1e6;
+
+export interface TrackerOptions {
+  /** Record the arrows and the time-sequence samples of conversation N (1-based). */
+  recordIndex?: number;
+  /**
+   * Makes the tracker streaming: a conversation that is over (see DONE_IDLE_US) is summarised,
+   * handed over and forgotten, so memory stays flat however long the capture; `rest()` gives the
+   * others at the end. Without it every conversation is kept for summaries().
+   */
+  onFinished?: (summary: ConversationSummary) => void;
+  /** This kernel's TCP timings (kernel-timing.ts readTcpTimings()): data, never a fixed figure. */
+  timings: Pick<TcpTimings, 'syn' | 'retries2'>;
+}
+
 const { SYN, ACK, FIN, RST, ECE, CWR } = TCP_FLAGS;
 
 /**
@@ -54,26 +79,27 @@ export class ConversationTracker {
 
   private lastSweep = 0;
   private sinceSweep = 0;
+  private readonly recordIndex?: number;
+  private readonly onFinished?: (summary: ConversationSummary) => void;
+  private readonly timings: TrackerOptions['timings'];
+  /** The time-sequence samples of conversation `recordIndex`, once it exists. */
+  private samples: SampleRecorder | undefined;
+
+  constructor(opts: TrackerOptions) {
+    this.recordIndex = opts.recordIndex;
+    this.onFinished = opts.onFinished;
+    this.timings = opts.timings;
+  }
 
   /**
-   * `onFinished` makes the tracker streaming: a conversation that is over (see DONE_IDLE_US) is
-   * summarised, handed over and forgotten, so memory stays flat however long the capture;
-   * `rest()` gives the others at the end. Without it every conversation is kept for summaries().
+   * Hands a packet over; `tsUs` in microseconds, `frame` its number in the file (1-based).
+   * Returns the slot of the conversation it belongs to (see clientAddr/serverAddr), or -1.
    */
-  constructor(
-    private readonly recordIndex?: number,
-    private readonly onFinished?: (summary: ConversationSummary) => void,
-  ) {}
-
-  /**
-   * Hands a packet over; `tsUs` in microseconds. Returns the slot of the conversation it belongs
-   * to (see clientAddr/serverAddr), or -1.
-   */
-  add(p: DecodedPacket, tsUs: number): number {
+  add(p: DecodedPacket, tsUs: number, frame: number): number {
     if (this.onFinished && ++this.sinceSweep >= 4096 && tsUs - this.lastSweep >= SWEEP_EVERY_US && this.sinceSweep >= this.store.live) {
       this.sweep(tsUs);
     }
-    if (p.tcp) return this.addTcp(p, p.tcp, tsUs);
+    if (p.tcp) return this.addTcp(p, p.tcp, tsUs, frame);
     if (p.icmp?.quoted && p.icmp.quoted.proto === 6 && p.icmp.quoted.srcPort !== undefined) {
       const q = p.icmp.quoted;
       const pos = this.find(q.src, q.srcN, q.srcPort!, q.dst, q.dstN, q.dstPort ?? 0);
@@ -81,6 +107,7 @@ export class ConversationTracker {
       const s = this.store;
       const i = this.index.slotAt(pos);
       s.packets[i]++;
+      s.flows.gap(i, tsUs, s.last[i], frame, false);
       s.last[i] = tsUs;
       if (!(s.flags[i] & F.icmp)) {
         s.flags[i] |= F.icmp | (p.icmp.v6 ? F.icmpV6 : 0);
@@ -103,7 +130,7 @@ export class ConversationTracker {
     return this.store.serverAddr[slot];
   }
 
-  private addTcp(p: DecodedPacket, tcp: TcpHeader, t: number): number {
+  private addTcp(p: DecodedPacket, tcp: TcpHeader, t: number, frame: number): number {
     const s = this.store;
     const isSyn = (tcp.flags & (SYN | ACK)) === SYN;
     let pos = this.find(p.src, p.srcN, tcp.srcPort, p.dst, p.dstN, tcp.dstPort);
@@ -123,14 +150,20 @@ export class ConversationTracker {
         : s.add(p.dst, p.dstN, tcp.dstPort, p.src, p.srcN, tcp.srcPort, t);
       if (isSyn) s.flags[i] |= F.handshakeSeen;
       s.isn[i] = tcp.seq;
-      if (this.recordIndex === s.num[i]) this.recorded = [];
+      if (this.recordIndex === s.num[i]) {
+        this.recorded = [];
+        this.samples = new SampleRecorder(t);
+      }
       this.index.add(pairHash(p.srcN, tcp.srcPort, p.dstN, tcp.dstPort), i);
     }
     s.packets[i]++;
-    s.last[i] = t;
     const f = tcp.flags;
+    const flows = s.flows;
+    flows.gap(i, t, s.last[i], frame, s.synAckT[i] >= 0 || !(s.flags[i] & F.handshakeSeen));
+    s.last[i] = t;
     if (isSyn && fromClient) {
       s.addSyn(i, t, (f & (ECE | CWR)) === (ECE | CWR));
+      flows.syn(i, t);
       if (tcp.mss) s.clientMss[i] = tcp.mss;
     } else if (f & SYN && f & ACK && !fromClient && s.synAckT[i] < 0) {
       const n = s.synCount[i];
@@ -145,7 +178,9 @@ export class ConversationTracker {
       if (p.ecn === 3) s.ce[i]++;
       if (f & ECE) s.ece[i]++;
       if (f & CWR) s.cwr[i]++;
+      if (fromClient && f & ACK && !(f & RST) && s.synAckT[i] >= 0) flows.handshakeAck(i, t);
     }
+    const kind = flows.segment(i, fromClient ? 0 : 1, f, tcp.seq, tcp.ack, tcp.payloadLen, tcp.window, tcp.wscale, tcp.mss, t, frame);
     if (tcp.payloadLen > 0) {
       if (fromClient) {
         if (s.bytesC[i] === 0 && tcp.firstByte === 0x16) s.flags[i] |= F.tlsHello;
@@ -155,9 +190,11 @@ export class ConversationTracker {
         if (s.synAckT[i] >= 0) s.serverData(i, tcp.seq, tcp.payloadLen);
       }
     }
-    if (f & FIN && s.finT[i] < 0) {
-      s.finT[i] = t;
-      if (fromClient) s.flags[i] |= F.finFromClient;
+    if (f & FIN) {
+      if (s.finT[i] < 0) {
+        s.finT[i] = t;
+        if (fromClient) s.flags[i] |= F.finFromClient;
+      } else if (fromClient !== ((s.flags[i] & F.finFromClient) !== 0)) s.flags[i] |= F.finBoth;
     }
     if (f & RST && !(s.flags[i] & F.rst)) {
       const duringTls = (s.flags[i] & F.tlsHello) !== 0 && s.bytesS[i] === 0;
@@ -166,8 +203,10 @@ export class ConversationTracker {
       s.rstTtl[i] = p.ttl;
       s.rstBytesC[i] = s.bytesC[i];
       s.rstBytesS[i] = s.bytesS[i];
+      flows.reset(i, t, frame);
     }
     if (this.recorded && this.recordIndex === s.num[i]) {
+      this.samples!.add(flows, i, fromClient ? 0 : 1, f, tcp.seq, tcp.ack, tcp.payloadLen, tcp.window, kind, t);
       const len = tcp.payloadLen > 0 ? ` ${tcp.payloadLen} B` : '';
       // The TTL of what answers (SYN-ACK, RST) is the clue to who sent it.
       const ttl = !fromClient && f & (SYN | RST) ? ` ttl ${p.ttl}` : '';
@@ -196,15 +235,29 @@ export class ConversationTracker {
     this.lastSweep = now;
     this.sinceSweep = 0;
     const s = this.store;
+    const anyIdle = s.live > HELD_SOFT_LIMIT ? CROWDED_IDLE_US : ANY_IDLE_US;
     for (let i = 0, n = s.slots; i < n; i++) {
       if (s.num[i] === 0) continue;
       const idle = now - s.last[i];
       const over =
-        idle > ANY_IDLE_US ||
+        idle > anyIdle ||
+        (idle > CLOSED_IDLE_US && s.closed(i)) ||
         (idle > DONE_IDLE_US && s.done(i)) ||
-        (idle > SYN_ONLY_IDLE_US && s.synAckT[i] < 0 && (s.flags[i] & F.handshakeSeen) !== 0);
+        (idle > this.timings.syn.giveUpMs * 1000 && s.synAckT[i] < 0 && (s.flags[i] & F.handshakeSeen) !== 0 && idle > this.synOnlyOverUs(i));
       if (over) this.evict(i);
     }
+  }
+
+  /**
+   * How long a conversation of unanswered SYNs may stay quiet before its client surely gave up:
+   * this kernel's give-up time, or, for a capture made elsewhere, twice its own last gap between
+   * SYNs and a second more (the next retransmission would have come by then), whichever is longer.
+   */
+  private synOnlyOverUs(i: number): number {
+    const s = this.store;
+    const more = s.synCount[i] > 1 ? s.moreSyns.get(i) : undefined;
+    const lastGap = more ? more[more.length - 1] - (more.length > 1 ? more[more.length - 2] : s.syn0[i]) : 1e6;
+    return Math.max(this.timings.syn.giveUpMs * 1000, 2 * lastGap + 1e6);
   }
 
   private evict(i: number): void {
@@ -256,6 +309,11 @@ export class ConversationTracker {
     return this.recorded ?? [];
   }
 
+  /** The time-sequence samples recorded for `recordIndex` (undefined when there is no such conversation). */
+  timeSequence(): TimeSequence | undefined {
+    return this.samples?.result();
+  }
+
   /** Every conversation, finished into the verdict vocabulary. */
   summaries(): ConversationSummary[] {
     const out: ConversationSummary[] = [];
@@ -274,6 +332,6 @@ export class ConversationTracker {
 
   private summaryOf(i: number): ConversationSummary {
     this.scratch = this.store.conv(i, this.recordIndex === this.store.num[i] ? this.recorded : undefined, this.scratch);
-    return summarize(this.scratch);
+    return summarize(this.scratch, this.timings.retries2);
   }
 }

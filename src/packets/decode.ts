@@ -48,6 +48,10 @@ export interface TcpHeader {
   firstByte?: number;
   /** The MSS option of a SYN or SYN-ACK (what that side asks the other to send at most). */
   mss?: number;
+  /** The window field as sent (unscaled: times 2^wscale of the sender after the handshake); -1 when cut off. */
+  window: number;
+  /** The window-scale option of a SYN or SYN-ACK (-1: absent, or not a SYN). */
+  wscale: number;
 }
 
 /** What an ICMP error quotes of the packet that caused it. */
@@ -88,6 +92,11 @@ export interface DecodedPacket {
   proto: number;
   tcp?: TcpHeader;
   icmp?: IcmpMessage;
+}
+
+/** A TCP header with every field present, for decodeFrameInto to refill. */
+export function emptyTcpHeader(): TcpHeader {
+  return { srcPort: 0, dstPort: 0, seq: 0, ack: 0, flags: 0, payloadLen: 0, firstByte: undefined, mss: undefined, window: 0, wscale: -1 };
 }
 
 /**
@@ -236,21 +245,22 @@ function decodeIpv6(p: DecodedPacket, b: Buffer, o: number, end: number, quoted:
   return true;
 }
 
-/** The MSS option (kind 2, length 4) among a SYN's options, if present and captured. */
-function synMss(b: Buffer, from: number, to: number): number | undefined {
+/** The MSS (kind 2) and window-scale (kind 3) options of a SYN, when present and captured, into `t`. */
+function synOptions(t: TcpHeader, b: Buffer, from: number, to: number): void {
   for (let at = from; at < to; ) {
     const kind = b[at];
-    if (kind === 0) return undefined;
+    if (kind === 0) return;
     if (kind === 1) {
       at++;
       continue;
     }
     const len = b[at + 1];
-    if (!len || len < 2 || at + len > to) return undefined;
-    if (kind === 2 && len === 4) return u16be(b, at + 2);
+    if (!len || len < 2 || at + len > to) return;
+    if (kind === 2 && len === 4) t.mss = u16be(b, at + 2);
+    // RFC 7323: a shift above 14 is used as 14.
+    else if (kind === 3 && len === 3) t.wscale = Math.min(14, b[at + 2]);
     at += len;
   }
-  return undefined;
 }
 
 function decodeTransport(p: DecodedPacket, b: Buffer, o: number, len: number, end: number, reuse?: TcpHeader): void {
@@ -258,7 +268,7 @@ function decodeTransport(p: DecodedPacket, b: Buffer, o: number, len: number, en
     if (end < o + 14) return;
     const off = (b[o + 12] >> 4) * 4;
     const payloadLen = Math.max(0, len - off);
-    const t: TcpHeader = reuse ?? { srcPort: 0, dstPort: 0, seq: 0, ack: 0, flags: 0, payloadLen: 0, firstByte: undefined };
+    const t: TcpHeader = reuse ?? emptyTcpHeader();
     t.srcPort = u16be(b, o);
     t.dstPort = u16be(b, o + 2);
     t.seq = u32be(b, o + 4);
@@ -266,7 +276,10 @@ function decodeTransport(p: DecodedPacket, b: Buffer, o: number, len: number, en
     t.flags = b[o + 13];
     t.payloadLen = payloadLen;
     t.firstByte = payloadLen > 0 && off >= 20 && end > o + off ? b[o + off] : undefined;
-    t.mss = t.flags & 0x02 ? synMss(b, o + 20, Math.min(o + off, end)) : undefined;
+    t.window = end >= o + 16 ? u16be(b, o + 14) : -1;
+    t.mss = undefined;
+    t.wscale = -1;
+    if (t.flags & 0x02) synOptions(t, b, o + 20, Math.min(o + off, end));
     p.tcp = t;
   } else if (p.proto === 1 || p.proto === 58) {
     if (end < o + 2) return;

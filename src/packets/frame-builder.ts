@@ -18,6 +18,11 @@ export interface TcpSpec {
   ttl?: number;
   /** IP ECN bits (3 = CE). */
   ecn?: number;
+  /** The window field (default 64240). */
+  window?: number;
+  /** Options of a SYN or SYN-ACK: MSS and window scale. */
+  mss?: number;
+  wscale?: number;
 }
 
 export interface LinkSpec {
@@ -78,15 +83,21 @@ export function ipPacket(src: string, dst: string, proto: number, l4: Buffer, tt
 /** A TCP segment inside its IP packet. */
 export function tcpPacket(s: TcpSpec): Buffer {
   const payload = typeof s.payload === 'number' ? Buffer.alloc(s.payload, 0x61) : (s.payload ?? Buffer.alloc(0));
-  const t = Buffer.alloc(20 + payload.length);
+  const options: number[] = [];
+  if (s.mss !== undefined) options.push(2, 4, s.mss >> 8, s.mss & 0xff);
+  if (s.wscale !== undefined) options.push(1, 3, 3, s.wscale);
+  while (options.length % 4) options.push(0);
+  const hlen = 20 + options.length;
+  const t = Buffer.alloc(hlen + payload.length);
   t.writeUInt16BE(s.srcPort, 0);
   t.writeUInt16BE(s.dstPort, 2);
   t.writeUInt32BE((s.seq ?? 0) >>> 0, 4);
   t.writeUInt32BE((s.ack ?? 0) >>> 0, 8);
-  t[12] = 5 << 4;
+  t[12] = (hlen / 4) << 4;
   t[13] = s.flags;
-  t.writeUInt16BE(64240, 14);
-  payload.copy(t, 20);
+  t.writeUInt16BE(s.window ?? 64240, 14);
+  Buffer.from(options).copy(t, 20);
+  payload.copy(t, hlen);
   return ipPacket(s.src, s.dst, 6, t, s.ttl ?? 64, s.ecn ?? 0);
 }
 

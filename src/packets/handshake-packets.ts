@@ -4,7 +4,7 @@
  * may change addresses and ports on the way, but never the SYN's initial sequence number.
  */
 import { readCaptureBuffer } from './capture-file.js';
-import { decodeFrameInto, emptyPacket, TCP_FLAGS, type TcpHeader } from './decode.js';
+import { decodeFrameInto, emptyPacket, emptyTcpHeader, TCP_FLAGS, type TcpHeader } from './decode.js';
 
 export interface TcpPacket {
   tsUs: number;
@@ -22,7 +22,7 @@ export interface TcpPacket {
 export async function tcpPacketsOnPort(bytes: Buffer, port: number): Promise<TcpPacket[]> {
   const out: TcpPacket[] = [];
   const p = emptyPacket();
-  const tcp: TcpHeader = { srcPort: 0, dstPort: 0, seq: 0, ack: 0, flags: 0, payloadLen: 0, firstByte: undefined };
+  const tcp: TcpHeader = emptyTcpHeader();
   try {
     await readCaptureBuffer(bytes, (raw) => {
       if (!decodeFrameInto(p, raw.linkType, raw.buf, raw.offset, raw.offset + raw.length, tcp) || !p.tcp) return;

@@ -1,7 +1,15 @@
-/** The plain-text report of `tcpsleuth analyze FILE`: one line per conversation, then the MACs. */
+/**
+ * The plain-text report of `tcpsleuth analyze FILE`: one line per conversation, what slowed the
+ * transfers (the findings, with their packets), then the MACs. The file name is foreign text: it
+ * reaches the terminal only through termLine.
+ */
 import type { CaptureAnalysis } from './analyze-capture.js';
 import type { ConversationSummary } from './conversations.js';
 import { linkTypeName } from './decode.js';
+import type { TransferFinding, TransferFindingId } from './transfer-findings.js';
+import { transferFindingText, transferFindingWhere } from './transfer-text.js';
+import { termLine } from '../sinks/terminal.js';
+import { selfCommandLine } from '../self-command.js';
 
 const secs = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
 
@@ -10,7 +18,7 @@ export function conversationDetail(c: ConversationSummary): string {
   const parts: string[] = [];
   switch (c.outcome) {
     case 'open':
-      parts.push(c.handshakeSeen ? 'handshake completed' : 'capture started mid-conversation');
+      parts.push(c.handshakeSeen ? `handshake completed${c.rttMs !== undefined ? ` (RTT ${secs(c.rttMs)})` : ''}` : 'capture started mid-conversation');
       if (c.bytes.client || c.bytes.server) parts.push(`${c.bytes.client} B sent, ${c.bytes.server} B received`);
       break;
     case 'refused':
@@ -43,6 +51,7 @@ export function conversationDetail(c: ConversationSummary): string {
   }
   if (c.ecn.state !== 'not-requested') parts.push(`ECN ${c.ecn.state}`);
   if (c.ecn.ceMarks || c.ecn.ece || c.ecn.cwr) parts.push(`CE ${c.ecn.ceMarks}, ECE ${c.ecn.ece}, CWR ${c.ecn.cwr}`);
+  if (c.findings.length) parts.push(`slowed: ${c.findings.map((f) => f.id).join(', ')}`);
   return parts.join('; ');
 }
 
@@ -58,13 +67,46 @@ export function firstConversations(a: CaptureAnalysis, n = MAX_SHOWN): Conversat
 
 /** Conversations listed one per line; the rest are counted. */
 export const MAX_SHOWN = 200;
+/** Conversations whose findings are spelled out; the rest are counted by finding. */
+export const MAX_FINDINGS_SHOWN = 20;
+
+/**
+ * The findings of a whole capture, gathered while it streams by: how many conversations had
+ * each finding, and the first MAX_FINDINGS_SHOWN conversations (by index) that had any.
+ */
+export class FindingDigest {
+  readonly counts = new Map<TransferFindingId, number>();
+  /** Conversations with any finding. */
+  conversations = 0;
+  private kept: Array<{ index: number; client: string; server: string; findings: readonly TransferFinding[] }> = [];
+
+  add(c: ConversationSummary): void {
+    if (!c.findings.length) return;
+    this.conversations++;
+    for (const f of c.findings) this.counts.set(f.id, (this.counts.get(f.id) ?? 0) + 1);
+    this.kept.push({ index: c.index, client: c.client, server: c.server, findings: c.findings });
+    // Conversations arrive in the order they end: keep the lowest indexes, bounded.
+    if (this.kept.length > 2 * MAX_FINDINGS_SHOWN) this.trim();
+  }
+
+  /** The conversations with findings to spell out, by index. */
+  shown(): ReadonlyArray<{ index: number; client: string; server: string; findings: readonly TransferFinding[] }> {
+    this.trim();
+    return this.kept;
+  }
+
+  private trim(): void {
+    this.kept.sort((a, b) => a.index - b.index);
+    this.kept.length = Math.min(this.kept.length, MAX_FINDINGS_SHOWN);
+  }
+}
 
 /** The whole report as text; `shown` are the conversations to list, in index order. */
-export function analysisText(file: string, a: CaptureAnalysis, shown = firstConversations(a)): string {
+export function analysisText(file: string, a: CaptureAnalysis, shown = firstConversations(a), digest?: FindingDigest): string {
   const lines: string[] = [];
   const links = a.linkTypes.map(linkTypeName).join(', ') || 'no interfaces';
   const n = a.conversationCount;
-  lines.push(`${file}: ${a.packets} packets, ${n} TCP conversation${n === 1 ? '' : 's'} (${a.format}, ${links})`);
+  lines.push(`${termLine(file)}: ${a.packets} packets, ${n} TCP conversation${n === 1 ? '' : 's'} (${a.format}, ${links})`);
   if (a.truncated) lines.push(`warning: partial result, the file is truncated or damaged: ${a.truncatedReason}`);
   if (n) {
     lines.push('');
@@ -76,10 +118,34 @@ export function analysisText(file: string, a: CaptureAnalysis, shown = firstConv
     }
     if (n > shown.length) lines.push(`   … ${n - shown.length} more (use --json for all)`);
   }
+  const d = digest ?? digestOf(shown);
+  const withFindings = d.shown();
+  if (withFindings.length) {
+    lines.push('', 'What slowed the transfers');
+    for (const c of withFindings) {
+      lines.push(`  #${c.index} ${c.client} → ${c.server}`);
+      for (const f of c.findings) lines.push(`    ${f.id}: ${transferFindingText(f)} (${transferFindingWhere(f)})`);
+    }
+    if (d.conversations > withFindings.length) {
+      const counts = [...d.counts].map(([id, k]) => `${id} ${k}`).join(', ');
+      lines.push(`  … ${d.conversations - withFindings.length} more conversations with findings (all: ${counts}; use --json)`);
+    }
+    const lessons = [...new Set(withFindings.flatMap((c) => c.findings.map((f) => f.lesson)))];
+    lines.push(`  Why and what to do: ${lessons.map((l) => termLine(selfCommandLine(['learn', l]))).join('   ')}`);
+  }
   if (a.macs.length) {
     lines.push('', 'MAC addresses');
     for (const m of a.macs.slice(0, 50)) lines.push(`  ${m.mac}  ${m.role.padEnd(8)}  ${m.vendor ?? 'vendor not in the IEEE registry'}`);
   }
-  if (n) lines.push('', 'Draw one conversation: tcpsleuth analyze FILE --conversation N');
+  if (n && shown.length) {
+    const draw = withFindings[0]?.index ?? shown[0].index;
+    lines.push('', `Draw one conversation: ${termLine(selfCommandLine(['analyze', file, '--conversation', String(draw)]))}`);
+  }
   return `${lines.join('\n')}\n`;
+}
+
+function digestOf(list: ConversationSummary[]): FindingDigest {
+  const d = new FindingDigest();
+  for (const c of list) d.add(c);
+  return d;
 }

@@ -11,6 +11,7 @@ import { h, htmlLink } from '../sinks/html.js';
 import type { LadderRow, ReportModel } from './model.js';
 import { diagramFigure, page } from './html-page.js';
 import { ARROW, rowNote } from './layout.js';
+import { timeSequenceSvg } from './time-sequence.js';
 
 export interface HtmlDiagrams {
   /** The ladder, rendered (SVG text), when rendering worked. */
@@ -123,6 +124,9 @@ export function renderHtml(m: ReportModel, d: HtmlDiagrams = {}): string {
       b.push(table(['#', 'Client', 'Server', 'Outcome', 'Packets'], rows));
       if (m.capture.conversations.length > 20) b.push(`<p class="muted">… and ${m.capture.conversations.length - 20} more conversations.</p>`);
     }
+    const ts = m.capture.timeSequence;
+    const plot = ts && timeSequenceSvg(ts.samples, ts);
+    if (ts && plot) b.push(`<figure class="time-sequence">${plot}<figcaption>Conversation ${ts.index}, bytes over time: a flat stretch is a stall; data far below the window edge is the network holding it back, data at the edge is the reader.</figcaption></figure>`);
   }
   if (m.advice.length) b.push('<h2>What next</h2><ul>', ...m.advice.map((n) => `<li>${h(n.text)}${n.because ? ` <span class="muted">(because ${h(n.because)})</span>` : ''}</li>`), '</ul>');
   if (m.lessons.length) b.push(`<h2>Lessons</h2><p>Learn why: ${m.lessons.map((l) => c(l.command)).join(', ')}.</p>`);

@@ -30,6 +30,8 @@ export interface ReportAddress {
   /** The verdict is about this address. */
   used: boolean;
 }
+import type { TimeSequence } from '../packets/time-sequence-samples.js';
+import { transferFindingText, transferFindingWhere } from '../packets/transfer-text.js';
 
 /** Where the check ran from. Collected by `collectOrigin` (origin.ts); nothing else about the host. */
 export interface ReportOrigin {
@@ -53,6 +55,8 @@ export interface ReportCapture {
   drawn?: ConversationSummary;
   /** The arrows of `drawn`, in order. */
   events: ConversationEvent[];
+  /** `drawn`'s bytes over time, for the time-sequence plot (time-sequence.ts). */
+  timeSequence?: TimeSequence;
 }
 
 /** What else a report draws on besides the CheckReport. */
@@ -155,7 +159,15 @@ export interface ReportModel {
   lessons: Array<{ id: string; command: string }>;
   /** This kernel's SYN give-up time, in words, as the story states it. */
   synGiveUp?: string;
-  capture?: { path: string; packets: number; truncated: boolean; drawn?: number; conversations: Array<{ index: number; client: string; server: string; outcome: string; packets: number }> };
+  capture?: {
+    path: string;
+    packets: number;
+    truncated: boolean;
+    drawn?: number;
+    conversations: Array<{ index: number; client: string; server: string; outcome: string; packets: number }>;
+    /** The drawn conversation's bytes over time, when it carried data. */
+    timeSequence?: { index: number; client: string; server: string; samples: TimeSequence };
+  };
   provenance?: Provenance;
 }
 
@@ -202,6 +214,7 @@ function captureRows(c: ReportCapture, path: string, clientIsUs: boolean): Repor
     truncated: c.truncated,
     drawn: c.drawn?.index,
     conversations: c.conversations.map((v) => ({ index: v.index, client: v.client, server: v.server, outcome: conversationOutcome(v, clientIsUs), packets: v.packets })),
+    timeSequence: c.drawn && c.timeSequence && (c.drawn.bytes.client || c.drawn.bytes.server) ? { index: c.drawn.index, client: c.drawn.client, server: c.drawn.server, samples: c.timeSequence } : undefined,
   };
 }
 
@@ -273,7 +286,7 @@ export function buildCaptureReportModel(capture: ReportCapture, extras: Omit<Rep
   const startedLocal = localTime(d?.startedAt ?? extras.startedAt, zone);
   const what = d ? `conversation ${d.index} ${d.client} → ${d.server} is ${conversationOutcome(d, false)}` : 'no TCP conversation in it';
   const ladder = d ? ladderFromCapture(d, capture.events, { clientIsUs: false, synRtoMs: extras.timings?.syn.retransmitAtMs[0] }) : undefined;
-  const lessons = d ? ['handshake', ...(d.rst ? ['rst'] : []), ...(d.ecn.state === 'blackhole' || d.ecn.state === 'negotiated' ? ['ecn'] : [])] : [];
+  const lessons = d ? [...new Set(['handshake', ...(d.rst ? ['rst'] : []), ...(d.ecn.state === 'blackhole' || d.ecn.state === 'negotiated' ? ['ecn'] : []), ...d.findings.map((f) => f.lesson)])] : [];
 
   return {
     kind: 'capture',
@@ -286,7 +299,7 @@ export function buildCaptureReportModel(capture: ReportCapture, extras: Omit<Rep
     startedLocal,
     addresses: [],
     steps: [],
-    findings: captureFindings(d ? [d] : capture.conversations.slice(0, 1000)),
+    findings: [...captureFindings(d ? [d] : capture.conversations.slice(0, 1000)), ...(d ? d.findings.map((f) => ({ id: f.id, text: `${transferFindingText(f)} (${transferFindingWhere(f)})` })) : [])],
     ladder: reportLadder(ladder, zone),
     figure: d ? figureOf(d.outcome, lessons, ladder, d.bytes.client > 0 && ladder?.events.some((e) => e.label === 'ClientHello') === true, self) : undefined,
     kernel: [],

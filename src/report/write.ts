@@ -78,8 +78,8 @@ export async function loadCapture(path: string, pick: (all: ConversationSummary[
   const a = await analyzeCapture(path, { signal });
   const conversations = a.conversations;
   const drawn = pick(conversations);
-  const events = drawn ? ((await analyzeCapture(path, { conversation: drawn.index, signal })).events ?? []) : [];
-  return { path, packets: a.packets, truncated: a.truncated, conversations, drawn, events };
+  const again = drawn ? await analyzeCapture(path, { conversation: drawn.index, signal }) : undefined;
+  return { path, packets: a.packets, truncated: a.truncated, conversations, drawn, events: again?.events ?? [], timeSequence: again?.timeSequence };
 }
 
 async function render(model: ReportModel, format: ReportFormat, opts: { signal?: AbortSignal; render?: boolean }, notes: string[]): Promise<string> {

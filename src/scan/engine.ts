@@ -9,7 +9,7 @@
  * decides; the port is `filtered / no-response` only when both have waited out their budget.
  */
 import { isIPv6 } from 'node:net';
-import { startProbe, type ProbeAnswer, type RunningProbe } from './probe.js';
+import { ProbePool, type ProbeAnswer, type RunningProbe } from './probe.js';
 import { RttEstimator } from './timing.js';
 import type { PortResult, ScanProgress, ScanResult } from './types.js';
 
@@ -87,6 +87,7 @@ export function scanPorts(address: string, ports: readonly number[], opts: ScanO
   let pausedUntil = 0;
   let firstDecided = 0;
 
+  const probes = new ProbePool();
   return new Promise<ScanResult>((resolve, reject) => {
     let finished = false;
     const ticker = setInterval(tick, TICK_MS);
@@ -98,6 +99,7 @@ export function scanPorts(address: string, ports: readonly number[], opts: ScanO
       opts.signal?.removeEventListener('abort', onAbort);
       for (const f of inFlight) f.probe?.cancel();
       inFlight.clear();
+      probes.close();
       if (err !== undefined) return reject(err);
       const list = deduceAdminProhibited([...results.values()].sort((a, b) => a.port - b.port));
       emitProgress(true);
@@ -173,7 +175,7 @@ export function scanPorts(address: string, ports: readonly number[], opts: ScanO
       // A re-probe that starts while the first probe still waits ends with it; one that starts
       // later (a long scan re-probes last) gets the whole wait of its own.
       const first = attempt === 2 ? task.first : undefined;
-      entry.probe = startProbe(address, task.port, family, (a) => onAnswer(entry, a));
+      entry.probe = probes.start(address, task.port, family, (a) => onAnswer(entry, a));
       entry.anchor = first?.probe?.startedAt ?? entry.probe.startedAt;
     };
 

@@ -51,6 +51,30 @@ function positiveInt(name: string, text: string, max: number): number {
   return Number(text);
 }
 
+/**
+ * What to scan, one rule for the command line and the chat: the ports of a -p spec, the top N
+ * (the top 100 when there is no spec and no N), and the port written with the host. Throws
+ * PortSpecError for a bad spec. `from` says it in words, for the report's header.
+ */
+export function choosePorts(opts: { spec?: string; top?: number; targetPort?: number }): { ports: number[]; from: string[] } {
+  const from: string[] = [];
+  const ports: number[] = [];
+  if (opts.spec !== undefined) {
+    ports.push(...parsePortSpec(opts.spec));
+    from.push(`-p ${opts.spec}`);
+  }
+  if (opts.top !== undefined || opts.spec === undefined) {
+    const n = opts.top ?? DEFAULT_TOP;
+    ports.push(...topPorts(n));
+    from.push(`top ${n} (${portCatalog().source})`);
+  }
+  if (opts.targetPort !== undefined && !ports.includes(opts.targetPort)) {
+    ports.push(opts.targetPort);
+    from.push(`+ ${opts.targetPort}`);
+  }
+  return { ports: [...new Set(ports)], from };
+}
+
 /** Reads the command line. Default ports: the top 100, plus the port written with the host. */
 export function parseScanArgs(argv: string[]): ScanArgs {
   const parsed = parseArgsOrUsage({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -60,31 +84,18 @@ export function parseScanArgs(argv: string[]): ScanArgs {
   if (v.json && v.plain) throw new UsageError('--json and --plain contradict each other');
   const target = parseScanTarget(parsed.positionals[0]);
 
-  const from: string[] = [];
-  const ports: number[] = [];
-  if (v.ports !== undefined) {
-    try {
-      ports.push(...parsePortSpec(v.ports));
-    } catch (err) {
-      if (err instanceof PortSpecError) throw new UsageError(`bad -p: ${err.message}`);
-      throw err;
-    }
-    from.push(`-p ${v.ports}`);
+  const top = v.top !== undefined ? positiveInt('--top', v.top, 65535) : undefined;
+  let chosen: ReturnType<typeof choosePorts>;
+  try {
+    chosen = choosePorts({ spec: v.ports, top, targetPort: target.port });
+  } catch (err) {
+    if (err instanceof PortSpecError) throw new UsageError(`bad -p: ${err.message}`);
+    throw err;
   }
-  if (v.top !== undefined || v.ports === undefined) {
-    const n = v.top !== undefined ? positiveInt('--top', v.top, 65535) : DEFAULT_TOP;
-    ports.push(...topPorts(n));
-    from.push(`top ${n} (${portCatalog().source})`);
-  }
-  if (target.port !== undefined && !ports.includes(target.port)) {
-    ports.push(target.port);
-    from.push(`+ ${target.port}`);
-  }
-  const unique = [...new Set(ports)];
   return {
     target,
-    ports: unique,
-    portsFrom: from.join(' '),
+    ports: chosen.ports,
+    portsFrom: chosen.from.join(' '),
     rate: v.rate !== undefined ? positiveInt('--rate', v.rate, 1_000_000) : undefined,
     timeoutMs: v.timeout !== undefined ? parseScanTimeout(v.timeout) : undefined,
     maxParallel: v['max-parallel'] !== undefined ? positiveInt('--max-parallel', v['max-parallel'], 65535) : undefined,

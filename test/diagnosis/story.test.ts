@@ -123,6 +123,7 @@ const conversation = (extra: Partial<ConversationSummary>): ConversationSummary 
   packets: 4,
   startedAt: '2026-05-03T12:04:05.000Z',
   durationMs: 1,
+  findings: [],
   ...extra,
 });
 const captureStep = (c: ConversationSummary): StepEvidence => ({ id: 'capture', outcome: 'pass', durationMs: 5, summary: 'captured 4 packets', evidence: { conversations: [c], macs: [] } });

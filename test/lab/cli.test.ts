@@ -16,7 +16,7 @@ import { isRoot } from '../helpers/root.js';
 import { exitOf, labUp } from './lab-cli.js';
 import { probe } from './probe.js';
 
-const LESSONS = ['handshake', 'socket-states', 'rst', 'timeouts', 'firewalls', 'ecn', 'syn-floods', 'toolkit', 'tls', 'dns', 'pmtu'];
+const LESSONS = ['handshake', 'socket-states', 'rst', 'timeouts', 'firewalls', 'ecn', 'syn-floods', 'toolkit', 'tls', 'dns', 'pmtu', 'slow-transfers', 'flow-control', 'nagle'];
 const stateDir = mkdtempSync(join(tmpdir(), 'tsl-cli-state-'));
 // TCPSLEUTH_SELF: the commands these tests read are printed as `tcpsleuth …` however the suite was started.
 const SELF = { TCPSLEUTH_SELF: 'tcpsleuth' };

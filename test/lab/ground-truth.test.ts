@@ -61,6 +61,10 @@ const RAW: Record<ScenarioId, { data?: boolean; see: RegExp }> = {
   'dead-address': { see: /^connect$/ },
   'idle-firewall': { see: /^connect$/ },
   'idle-reset': { see: /^connect$/ },
+  // The slow-transfer servers accept and wait for the client to speak (the lab's own client makes the traffic).
+  'lossy-path': { see: /^connect$/ },
+  'zero-window': { see: /^connect$/ },
+  nagle: { see: /^connect$/ },
 };
 
 /** Topologies of this file are `tsl-gt-*`: the fault matrix may run `tsl-lab-*` at the same time. */

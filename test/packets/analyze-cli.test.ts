@@ -79,7 +79,7 @@ describe('tcpsleuth analyze', () => {
   it('bad usage and foreign files: one line, exit 2; a truncated file: partial result, exit 1', async () => {
     const none = await runCli(['analyze']);
     expect(none.code).toBe(2);
-    expect(none.stderr).toBe('tcpsleuth: analyze needs a capture file: tcpsleuth analyze FILE.pcap\n');
+    expect(none.stderr).toBe('tcpsleuth: analyze needs a capture file: tcpsleuth analyze FILE.pcap (or - to read it from stdin)\n');
     const missing = await runCli(['analyze', '/nonexistent/x.pcap']);
     expect(missing).toMatchObject({ code: 2, stderr: 'tcpsleuth: cannot read /nonexistent/x.pcap: no such file\n' });
     const text = await runCli(['analyze', fx('not-a-capture.txt')]);

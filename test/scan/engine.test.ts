@@ -46,6 +46,23 @@ describe('scanPorts on loopback', () => {
     expect(maxInFlight).toBeLessThanOrEqual(7);
   });
 
+  it('handles of refused ports are reused for the next ports, and closed when the scan ends', async () => {
+    const { readdirSync } = await import('node:fs');
+    const fds = () => readdirSync('/proc/self/fd').length;
+    const before = fds();
+    // Two thousand mostly free ports first, then the listeners: those are probed on reused handles.
+    const listening = new Set(open.map((s) => s.port));
+    const range = Array.from({ length: 2000 }, (_, i) => 45000 + i).filter((p) => !listening.has(p));
+    const r = await scanPorts('127.0.0.1', [...range, ...listening], { parallel: 8 });
+    const m = byPort(r.ports);
+    for (const s of open) expect(m.get(s.port)).toMatchObject({ state: 'open', reason: 'syn-ack' });
+    // Every free port still comes out refused: none lost to a reused socket (other users' listeners aside).
+    expect(r.ports.filter((p) => p.reason === 'conn-refused').length).toBeGreaterThan(range.length - 20);
+    for (const p of r.ports) expect(['conn-refused', 'syn-ack']).toContain(p.reason);
+    await new Promise((done) => setTimeout(done, 50));
+    expect(fds()).toBeLessThanOrEqual(before + 2);
+  });
+
   it('with --rate, scans the same ports to the same states', async () => {
     const ports = [open[0].port, refused[0].port];
     const r = await scanPorts('127.0.0.1', ports, { rate: 20 });
