@@ -17,7 +17,8 @@ import { cleanMessage, MAX_MESSAGE_CHARS, MAX_ROUTED_CHARS } from './clean.js';
 import { readCommandLine } from '../explain/command-lines.js';
 import { readDrillAsk, readServerAsk } from './drill-phrases.js';
 import { readFollowUpWords, readOfferReply, symptomFollowUp, type FollowUpRead } from './follow-ups.js';
-import { aboutNetworking, asksSomething, greetingScore, looksPasted, startsAsking, thanksScore, unspacedScript } from './intent-words.js';
+import { asksSomething, greetingScore, looksPasted, startsAsking, thanksScore, unspacedScript } from './intent-words.js';
+import { aboutNetworking, aboutSomethingElse } from './subjects.js';
 import { lessonOf } from './lesson-words.js';
 import { readFollowUp, readLabAsk, readLessonAsk, readQuizAsk } from './phrases.js';
 import { isHostish, readBareTarget, readTargetInSentence, type PhraseRead } from './target-phrases.js';
@@ -117,19 +118,25 @@ function commandWords(line: string): Understanding | null {
   return null;
 }
 
-/** A question, small talk, or something off-topic: what is left once no target and no error fits. */
+/**
+ * A question, small talk, or something off-topic: what is left once no target and no error fits.
+ * Off-topic needs another subject named (subjects.ts); a message with neither networking's words
+ * nor another subject's is not understood (the honest "I did not understand", with what I can do).
+ */
 function talk(line: string): Understanding {
   const greeting = greetingScore(line);
   const thanks = thanksScore(line);
   if (greeting >= 0.6 && greeting >= thanks) return { intent: 'greeting', confidence: greeting, act: false };
   if (thanks >= 0.6) return { intent: 'thanks', confidence: thanks, act: false };
   const networky = aboutNetworking(line);
+  const elsewhere = aboutSomethingElse(line);
   // Everyday words ("sometimes", "slow") point at a lesson only in a message about networking.
-  const lesson = lessonOf(line, { everyday: networky });
+  const lesson = elsewhere ? undefined : lessonOf(line, { everyday: networky });
   if (lesson) return { intent: 'question', confidence: networky ? 0.9 : 0.75, act: false, lesson };
-  if (networky && (asksSomething(line) || line.split(/\s+/).length >= 3)) return { intent: 'question', confidence: asksSomething(line) ? 0.75 : 0.55, act: false };
   const words = unspacedScript(line) ? Math.ceil(line.length / 3) : line.split(/\s+/).length;
-  if (asksSomething(line) || words >= 3) return { intent: 'off-topic', confidence: words >= 3 ? 0.85 : 0.7, act: false };
+  if (networky && (asksSomething(line) || words >= 3)) return { intent: 'question', confidence: asksSomething(line) ? 0.75 : 0.55, act: false };
+  if (elsewhere) return { intent: 'off-topic', confidence: 0.9, act: false };
+  if (asksSomething(line) || words >= 3) return { intent: 'off-topic', confidence: 0.5, act: false };
   return { intent: 'unknown', confidence: 0.3, act: false };
 }
 
