@@ -56,13 +56,13 @@ const CUES: Record<LessonId, Cue[]> = {
     [/\bsyn sent\b|\bsyn retr(?:y|ies)\b|\btcp syn retries\b|\bsyn (?:is )?(?:re)?sent\b/, 3],
     [/\btimed? ?out\b|\btiming out\b|\btimes out\b|\btimeouts?\b|\betimedout\b|\bconnect timeout\b|\bconnection timeout\b/, 2],
     [/\bhangs?\b|\bhanging\b|\bstuck\b.*\bconnect|\bnever (?:connects|answers)\b|\bno (?:answer|response)\b/, 1, 'everyday'],
-    [/\bunanswered syn\b|\bgives? up\b|\b(?:nobody|nothing|no one) answers\b|\bno (?:answer|reply) to (?:my |the )?syn\b|\btakes? (?:\w+ ){0,2}(?:minutes?|seconds?) to (?:fail|time ?out|give up)\b/, 3],
+    [/\b(?:lost|loss of|dropped|missing) (?:the )?syns?\b|\bsyns? (?:packets? )?(?:are |get |were )?(?:loss|lost|dropped)\b|\bunanswered syn\b|\bgives? up\b|\b(?:nobody|nothing|no one) answers\b|\bno (?:answer|reply) to (?:my |the )?syn\b|\btakes? (?:\w+ ){0,2}(?:minutes?|seconds?) to (?:fail|time ?out|give up)\b/, 3],
     [/\b127 ?s(?:econds)?\b/, 1],
   ],
   firewalls: [
     [/\bfirewall\w*\b|\biptables\b|\bnftables\b|\bnft\b|\bufw\b|\bfirewalld\b|\bsecurity groups?\b|\bacls?\b/, 3],
     [/\bdeep packet inspection\b|\bdpi\b|\bips\b|\bids\b|\bpacket filter\w*|\bcontent filter\w*|\basymmetric routing\b|\bstateful\b|\bstateless\b/, 3],
-    [/\bdrop\b.*\breject\b|\breject\b.*\bdrop\b|\bport (?:is )?(?:blocked|filtered)\b|\bfiltering\b|\bfiltered\b|\bblock(?:ed|ing|s)?\b/, 2],
+    [/\bdrop\b.*\breject\b|\breject\b.*\bdrop\b|\bport (?:is )?(?:blocked|filtered)\b|\bfiltering\b|\bfiltered\b|\b(?<!non )block(?:ed|ing|s)?\b(?! (?:on|until|forever|waiting|mode|calls?|i\/?o|reads?|sockets?)\b)/, 2],
     [/\bnat\b|\bport forward\w*\b|\bconntrack\b|\bdnat\b|\bmasquerade\b|\bopen (?:a |the )?port\b|\boutside\b.*\bconnect|\bfrom (?:outside|the internet)\b/, 2],
     [/\bnever (?:reaches|arrives|gets back)\b|\bleaves the server\b/, 3],
     [/\bicmp\b.*\bprohibited\b|\bno route to host\b/, 1],
@@ -182,9 +182,11 @@ export function lessonScores(text: string, opts: LessonOptions = {}): LessonScor
   const discount = ELSEWHERE.test(t) ? ELSEWHERE_DISCOUNT : 0;
   const scores: LessonScore[] = [];
   for (const lesson of LESSON_IDS) {
-    let phrases = symptoms.get(lesson) ?? 0;
-    for (const [re, weight, kind] of CUES[lesson]) if ((everyday || kind !== 'everyday') && re.test(t)) phrases += weight;
-    phrases -= discount;
+    // A lesson's cues are often synonyms ("firewall, NAT or packet filter"): the strongest counts
+    // fully, each further one half, so naming one subject three ways does not outweigh a symptom.
+    const hits = CUES[lesson].filter(([re, , kind]) => (everyday || kind !== 'everyday') && re.test(t)).map(([, w]) => w);
+    const strongest = hits.length ? Math.max(...hits) : 0;
+    const phrases = strongest + (hits.reduce((a, b) => a + b, 0) - strongest) / 2 + (symptoms.get(lesson) ?? 0) - discount;
     const textScore = bm25.get(lesson) ?? 0;
     const score = Math.max(0, phrases) + TEXT_WEIGHT * textScore;
     if (score > 0) scores.push({ lesson, score, phrases, text: textScore });

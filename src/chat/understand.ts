@@ -182,7 +182,9 @@ function read(message: string, thread: ThreadFacts): Understanding {
     // The chat's own follow-up phrases ("scan it", "why?", "trace the route"): a follow-up even
     // with nothing in the thread yet (the chat then asks for a target; nothing runs).
     const known = readFollowUp(line);
-    if (known && polite < 0.8) return knownFollowUp(known.action, thread, line);
+    // "Why does it take so long to notice the peer died?" with no check yet asks about a subject.
+    const ownQuestion = known?.action === 'why' && !thread.lastTarget && !thread.lastVerdict && line.split(' ').length > 4 && lessonOf(line) !== undefined;
+    if (known && polite < 0.8 && !ownQuestion) return knownFollowUp(known.action, thread, line);
     const follow = polite >= 0.8 ? null : readFollowUpWords(line, thread);
     // With nothing in the thread to refer to, follow-up words only count when nothing else fits.
     if (follow && (follow.confidence >= UNDERSTAND_THRESHOLD || thread.lastTarget || thread.lastVerdict)) return fromFollowUp(follow, thread);
@@ -226,7 +228,9 @@ function read(message: string, thread: ThreadFacts): Understanding {
       const asks = OPENER.test(line) || /\b(?:up|down|reachable|open|listening|responding|refus\w*|time[sd]? ?out|timing out|hangs?|reset|works? sometimes|sometimes|intermittent\w*|keeps? (?:dropping|disconnecting)|drops?|slow)\b/i.test(line);
       return fromTarget(sentence, short && asks ? 0.85 : 0.6, short && asks);
     }
-    if (sentence?.kind === 'needs-port' && isHostish(sentence.host)) return fromTarget(sentence, 0.75, false);
+    // A host with no port inside a long story about a subject ("…even on localhost, 200 ms…") is the story's setting.
+    const story = line.split(' ').length > SHORT_SENTENCE_WORDS && lessonOf(line) !== undefined;
+    if (sentence?.kind === 'needs-port' && isHostish(sentence.host) && !story) return fromTarget(sentence, 0.75, false);
   } else {
     // A paste nobody's reader knows: a target on its first line may still be meant.
     const first = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';

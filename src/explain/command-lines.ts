@@ -211,6 +211,9 @@ const READERS: Record<string, Reader> = {
   },
 };
 
+/** Words that follow a tool's name in a sentence about it, never in its command line. */
+const PROSE_AFTER_TOOL = /^(?:is|isn'?t|was|wasn'?t|are|were|does|doesn'?t|did|didn'?t|do|don'?t|can|can'?t|cannot|could|couldn'?t|won'?t|will|would|should|keeps?|kept|fails?|failed|failing|works?|worked|working|hangs?|hung|says|said|shows?|showed|gives?|gave|returns?|returned|throws?|threw|seems?|gets?|got|just|also|still|only|always|never|sometimes|randomly|itself|times|timed|stops?|stopped|freezes|froze|reports?|reported|succeeds?|succeeded|connects|connected|refuses|refused|and|or|but|to|not|too|as|than|vs\.?|versus|command|commands|output|session|sessions|connections?|errors?)$/i;
+
 /** Command names (and their aliases) whose argument words we read. */
 const ALIASES: Record<string, keyof typeof READERS> = {
   telnet: 'telnet', nc: 'nc', ncat: 'nc', netcat: 'nc', curl: 'curl', wget: 'curl', http: 'curl', https: 'curl', xh: 'curl',
@@ -234,6 +237,8 @@ export function readCommandLine(line: string): CommandLineRead | null {
   const name = words[0].replace(/^.*[\\/]/, '').replace(/\.exe$/i, '').toLowerCase();
   const reader = ALIASES[name];
   if (!reader) return null;
+  // "ssh keeps disconnecting", "curl is slow to connect to localhost": a sentence about the tool.
+  if (PROSE_AFTER_TOOL.test(words[1])) return null;
   // `curl: (7) Failed…` and `ssh: connect to host…` are error messages, not command lines.
   if (/^[\w-]+:$/.test(words[0])) return null;
   const args = words.slice(1);
