@@ -15,6 +15,7 @@ import type { Explanation } from '../explain/types.js';
 import type { ErrorClass } from '../explain/types.js';
 import { cleanMessage, MAX_MESSAGE_CHARS, MAX_ROUTED_CHARS } from './clean.js';
 import { readCommandLine } from '../explain/command-lines.js';
+import { findCommand } from '../explain/commands-in-text.js';
 import { readDrillAsk, readServerAsk } from './drill-phrases.js';
 import { readFollowUpWords, readOfferReply, symptomFollowUp, type FollowUpRead } from './follow-ups.js';
 import { asksSomething, greetingScore, looksPasted, startsAsking, thanksScore, unspacedScript } from './intent-words.js';
@@ -210,6 +211,12 @@ function read(message: string, thread: ThreadFacts): Understanding {
   const prose = !pasted && line.length <= 300 && line.split(' ').length >= 7 && /^[a-z]/i.test(line) && lessonOf(line) !== undefined && !pastedError?.target && explainError(text).tool === null;
   const question = asking || prose;
   if (pastedError && !question) return pastedError;
+  // A command inside a story, a snippet or a question ("If I run > telnet db 1433 <, does this
+  // connect?", "…nc -zv db-server-01 5432"): what it names is offered; the command alone is run.
+  if (!pastedError) {
+    const found = findCommand(text);
+    if (found?.read.kind === 'target') return fromTarget(found.read, found.whole ? 0.95 : 0.8, found.whole);
+  }
   // "why is my connection to db:5432 refused?": a short question about one target is about reaching it.
   if (question && !multiLine && line.split(' ').length <= SHORT_SENTENCE_WORDS) {
     const sentence = readTargetInSentence(line);
@@ -232,10 +239,11 @@ function read(message: string, thread: ThreadFacts): Understanding {
     const story = line.split(' ').length > SHORT_SENTENCE_WORDS && lessonOf(line) !== undefined;
     if (sentence?.kind === 'needs-port' && isHostish(sentence.host) && !story) return fromTarget(sentence, 0.75, false);
   } else {
-    // A paste nobody's reader knows: a target on its first line may still be meant.
-    const first = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
-    const read = readCommandLine(first) ?? readBareTarget(first);
-    if (read && read.kind !== 'scan' && read.kind !== 'invalid') return fromTarget(read, 0.6, false);
+    // A paste nobody's reader knows: a line that is a target alone may still be meant (offered).
+    for (const l of text.split('\n', 40)) {
+      const read = readBareTarget(l.trim());
+      if (read?.kind === 'target') return fromTarget(read, 0.6, false);
+    }
   }
   const said = talk(line);
   // "it works sometimes" with nothing in the thread: a follow-up about a target not named yet (the chat asks for it).
