@@ -32,7 +32,7 @@ const SESSION = /\b(?:ssh|sessions?|telnet|rdp|putty|terminal|connection pool\w*
 const UNPROMPTED = /\b(?:keeps? (?:disconnect|drop|dying|timing|clos)\w*|(?:disconnect|drop|die|time out|freez|clos)\w* (?:randomly|unexpectedly|for no reason|automatically|by itself|on (?:its|their) own)|unexpectedly (?:time[sd]? out|disconnect\w*|drop\w*|clos\w*)|automatically disconnect\w*|(?:disconnect|drop)\w* (?:all the time|every (?:few|\d+)))\b/;
 
 /** Noticing that the other end is gone. */
-const NOTICE = /\b(?:detect\w*|notice\w*|find out|realis\w*|realiz\w*|aware|learn\w*|know)\b.{0,40}\b(?:died|dead|disconnect\w*|gone|down|crash\w*|unplugged|lost|broken|went away|disappear\w*|vanish\w*)\b|\b(?:dead|stale|half ?open|zombie|orphan\w*|ghost) (?:remote )?(?:connections?|peers?|sockets?|sessions?)\b/;
+const NOTICE = /\b(?:detect\w*|notice\w*|find out|realis\w*|realiz\w*|aware|learn\w*|know)\b.{0,40}\b(?:died|dead|disconnect\w*|gone|down|crash\w*|unplugged|lost|broken|went away|disappear\w*|vanish\w*)\b|\b(?:dead|stale|zombie|orphan\w*|ghost) (?:remote )?(?:connections?|peers?|sockets?|sessions?)\b/;
 
 const TIMED = /\b(?:one|1|three|3) (?:extra )?seconds? (?:longer|slower|delay\w*|extra|more|late)\b|\bexactly (?:one|1|three|3) seconds?\b|\b(?:1|3) ?s(?:ec)? (?:spikes?|delays?|stalls?)\b|\bwhy (?:one|1|three|3) seconds?\b/;
 const SHARE = /\b\d+ ?\/ ?\d+ (?:times|requests|attempts|tries|calls)\b|\b\d+(?:\.\d+)? ?% of (?:the )?(?:requests|connections|calls|attempts|time|queries)\b|\b(?:some|a few|many) of (?:the|our|my) (?:requests|connections|calls|queries)\b|\b(?:only )?(?:some|half) (?:of the )?times?\b/;

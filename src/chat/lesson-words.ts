@@ -27,7 +27,7 @@ const CUES: Record<LessonId, Cue[]> = {
     [/\bsyn ?ack\b|\bsyn,? (?:and )?ack\b|\bsyn\b.*\back\b/, 2],
     [/\b(?:establish\w*|opening|opens|set ?up) (?:a |the )?(?:tcp )?connection|connection establishment|\btcp options\b/, 2],
     [/\bsequence numbers?\b|\binitial sequence\b|\bisn\b(?!')/, 2],
-    [/\bwhat is (?:the )?tcp(?: protocol)?\s*\??\s*$|\bhow (?:does|do) tcp\b|\btcp (?:basics|work)|\btcp vs\.? udp\b|\b(?:between )?tcp and udp\b|\budp and tcp\b|\bconnection oriented\b/, 2],
+    [/\bwhat is (?:the )?tcp(?: protocol)?\s*\??\s*$|\bhow (?:does|do) tcp\b|\btcp (?:basics|work)|\btcp vs\.? udp\b|\b(?:between )?tcp and udp\b|\budp and tcp\b|\budp\b.{0,30}\btcp\b|\btcp\b.{0,30}\budp\b|\b(?:syn|ack|fin|rst|psh|urg) (?:flag|bit)s?\b|\bconnection oriented\b/, 2],
     [/\bsyn\b/, 1],
   ],
   'socket-states': [

@@ -17,7 +17,8 @@ import { cleanMessage, MAX_MESSAGE_CHARS, MAX_ROUTED_CHARS } from './clean.js';
 import { readCommandLine } from '../explain/command-lines.js';
 import { findCommand } from '../explain/commands-in-text.js';
 import { readDrillAsk, readServerAsk } from './drill-phrases.js';
-import { readFollowUpWords, readOfferReply, symptomFollowUp, type FollowUpRead } from './follow-ups.js';
+import { readFollowUpWords, symptomFollowUp, type FollowUpRead } from './follow-ups.js';
+import { readOfferReply } from './offer-replies.js';
 import { asksSomething, greetingScore, looksPasted, startsAsking, thanksScore, unspacedScript } from './intent-words.js';
 import { aboutNetworking, aboutSomethingElse } from './subjects.js';
 import { lessonOf } from './lesson-words.js';
@@ -157,8 +158,11 @@ function read(message: string, thread: ThreadFacts): Understanding {
   if (message.length > MAX_MESSAGE_CHARS) return { intent: 'unknown', confidence: 1, act: false };
   const text = cleanMessage(message).trim();
   if (text.length > MAX_ROUTED_CHARS) return fromError(text) ?? { intent: 'unknown', confidence: 0.9, act: false };
-  if (text === '' || (text.startsWith('/') === false && readOfferReply(text))) {
-    const reply = readOfferReply(text)!;
+  const pending = thread.pendingOffer !== undefined;
+  if (text === '' || (text.startsWith('/') === false && readOfferReply(text, pending))) {
+    const reply = readOfferReply(text, pending)!;
+    // "ok thanks!", "perfect thank you" with nothing offered: thanks, not a yes.
+    if (reply.followUp === 'confirm' && !pending && thanksScore(text) >= 0.6) return { intent: 'thanks', confidence: thanksScore(text), act: false };
     // "please check" with nothing on offer but a last target means: check it again.
     if (reply.followUp === 'confirm' && !thread.pendingOffer && thread.lastTarget && /\b(?:check|test|run)\b/i.test(text)) return fromFollowUp({ followUp: 'again', target: thread.lastTarget, confidence: 0.85 }, thread);
     if (reply.followUp === 'confirm' && !thread.pendingOffer) return { intent: 'follow-up', confidence: text === '' ? 0.9 : 0.5, act: false, followUp: 'confirm' };
