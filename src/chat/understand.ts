@@ -102,7 +102,9 @@ function fromError(text: string): Understanding | null {
   const ex = explainError(text);
   const errorClass = ex.aboveTcp ? 'above-tcp' : ERROR_CLASS[ex.class];
   if (!errorClass) return null;
-  const target = ex.host ? { host: ex.host, ...(ex.port ? { port: ex.port } : {}) } : undefined;
+  // A name that does not resolve has no port in its story: a port only the tool's default supplies is left out there.
+  const named = ex.port && !(ex.class === 'dns' && ex.portSource === 'tool-default') ? ex.port : undefined;
+  const target = ex.host ? { host: ex.host, ...(named ? { port: named } : {}) } : undefined;
   // The lesson: what a one-line error talks about ("EADDRINUSE after a restart" is TIME_WAIT), else explain's.
   const lesson = (!text.includes('\n') && text.length <= 300 ? lessonOf(text) : undefined) ?? ex.lessons[0];
   return { intent: 'pasted-error', confidence: ex.class === 'unknown' ? 0.8 : 0.9, act: false, errorClass, ...(target ? { target } : {}), ...(lesson ? { lesson } : {}) };
@@ -212,7 +214,7 @@ function read(message: string, thread: ThreadFacts): Understanding {
   // "I get the error ECONNRESET. Don't know why", "ECONNREFUSED from psql, what should I check first".
   const wondering = line.split(' ').length <= 25 && /\b(?:why|what should|how (?:do|can|to)|any idea|what does (?:it|this|that) mean)\b/i.test(line) && !pastedError?.target;
   const asking = !multiLine && line.length <= 300 && !toolPrefix && ((startsAsking(line) && (!pasted || /\?$/.test(line))) || howDo || wondering);
-  const prose = !pasted && line.length <= 300 && line.split(' ').length >= 7 && /^[a-z]/i.test(line) && lessonOf(line) !== undefined && !pastedError?.target && explainError(text).tool === null;
+  const prose = !pasted && pastedError?.errorClass !== 'above-tcp' && line.length <= 300 && line.split(' ').length >= 7 && /^[a-z]/i.test(line) && lessonOf(line) !== undefined && !pastedError?.target && explainError(text).tool === null;
   const question = asking || prose;
   if (pastedError && !question) return pastedError;
   // A command inside a story, a snippet or a question ("If I run > telnet db 1433 <, does this

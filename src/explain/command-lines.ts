@@ -220,6 +220,8 @@ const READERS: Record<string, Reader> = {
     const m = /^(.*):(\d{1,5})$/.exec(addr);
     return m ? make(via, m[1].replace(/^\[|\]$/g, ''), m[2]) : null;
   },
+  /** `ip route get 10.0.0.50`: the route to a host (no port). */
+  ip: (args, via) => (args[0] === 'route' && args[1] === 'get' && args[2] ? make(via, args[2], undefined) : null),
   /** `osql -S tcp:host,port`, `sqlcmd -S host,1433`, `-S host\\instance` (SQL Server, 1433). */
   sqlcmd: (args, via) => {
     const server = optionValue(args, 'S', 'server');
@@ -247,7 +249,7 @@ const ALIASES: Record<string, keyof typeof READERS> = {
   mysql: 'mysql', mariadb: 'mysql', mysqladmin: 'mysql', 'redis-cli': 'redis-cli', mongo: 'mongosh', mongosh: 'mongosh', ssh: 'ssh', scp: 'ssh',
   sftp: 'ssh', nmap: 'nmap', ping: 'ping', ping6: 'ping', fping: 'ping', traceroute: 'traceroute', traceroute6: 'traceroute', tracert: 'ping',
   tracepath: 'ping', mtr: 'ping', 'test-netconnection': 'test-netconnection', tcping: 'tcping', paping: 'tcping', psping: 'tcping', hping3: 'tcping', nping: 'tcping', tnc: 'test-netconnection', 'test-connection': 'test-netconnection', ftp: 'ftp', socat: 'socat',
-  osql: 'sqlcmd', sqlcmd: 'sqlcmd', isql: 'sqlcmd', bash: 'bash', sh: 'bash', zsh: 'bash',
+  ip: 'ip', osql: 'sqlcmd', sqlcmd: 'sqlcmd', isql: 'sqlcmd', bash: 'bash', sh: 'bash', zsh: 'bash',
   grpcurl: 'generic', websocat: 'curl', 'kafka-console-producer': 'generic', 'kafka-console-consumer': 'generic', 'kafka-topics': 'generic',
 };
 
