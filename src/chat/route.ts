@@ -14,6 +14,7 @@ import { explainError } from '../explain/index.js';
 import { parseTarget } from '../target.js';
 import { UsageError } from '../errors.js';
 import { readCommandLine } from '../explain/command-lines.js';
+import { findCommand } from '../explain/commands-in-text.js';
 import { slashCommand } from './commands.js';
 import { readFollowUp, readLabAsk, readLessonAsk, readQuizAsk, readQuizChoice } from './phrases.js';
 import { readDrillAnswer, readDrillAsk, readDrillCommand, readServerAsk, readServerSideFollowUp, readSshAddress, soundsLikeAnswer } from './drill-phrases.js';
@@ -115,7 +116,7 @@ export function threadFacts(thread: Thread): ThreadFacts {
 
 /** The full target (scheme, TLS, symptom) for what understand() found: the readers say how it was written. */
 function targetRoute(line: string, u: Understanding): Route {
-  const read = readCommandLine(line) ?? readBareTarget(line) ?? readTargetInSentence(line);
+  const read = readCommandLine(line) ?? readBareTarget(line) ?? findCommand(line)?.read ?? readTargetInSentence(line);
   if (read && read.kind !== 'scan') {
     const r = fromRead(read, line);
     return r.kind === 'target' ? { ...r, act: u.act } : r;
@@ -251,11 +252,11 @@ export function route(message: string, thread: Thread = {}): Route {
   }
 }
 
-/** A paste nobody's reader knows, with a target on its first line: offered, never run. */
+/** A paste with a command or a target on a line of its own (a snippet, a story): offered, never run. */
 function multiLineTarget(text: string, u: Understanding): Route {
-  const first = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
-  const read = readCommandLine(first) ?? readBareTarget(first);
-  if (read && read.kind !== 'scan') {
+  const bare = text.split('\n', 40).map((l) => readBareTarget(l.trim())).find((r) => r?.kind === 'target');
+  const read = findCommand(text)?.read ?? bare;
+  if (read) {
     const r = fromRead(read, text);
     return r.kind === 'target' ? { ...r, act: u.act } : r;
   }

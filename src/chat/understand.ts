@@ -23,6 +23,7 @@ import { asksSomething, greetingScore, looksPasted, startsAsking, thanksScore, u
 import { aboutNetworking, aboutSomethingElse } from './subjects.js';
 import { lessonOf } from './lesson-words.js';
 import { readFollowUp, readLabAsk, readLessonAsk, readQuizAsk } from './phrases.js';
+import { asWritten } from './written-host.js';
 import { isHostish, readBareTarget, readTargetInSentence, type PhraseRead } from './target-phrases.js';
 
 export interface ThreadFacts {
@@ -146,7 +147,7 @@ function talk(line: string): Understanding {
 
 /** What a message is, given what the thread holds. The conversation machine acts on it. */
 export function understand(message: string, thread: ThreadFacts = {}): Understanding {
-  const u = read(message, thread);
+  const u = asWritten(read(message, thread), message);
   // A target with a symptom over time: "db.internal:5432 works sometimes" is a watch of it, "…keeps
   // dropping after a while" a held connection, "…is slow" a capture.
   if (u.intent === 'target' && u.target?.port !== undefined && !message.includes('\n')) {
