@@ -200,6 +200,7 @@ export function realChatActors() {
     ask: fromPromise<Reply, JobInput<'ask'>>(({ input }) => answerQuestion(input.question, input.lesson)),
     scan: fromPromise<Reply, JobInput<'scan'>>(({ input, signal }) => runScan(input, signal)),
     watch: fromPromise<Reply, JobInput<'watch'>>(({ input, signal }) => runChatWatch(input, signal)),
+    from: fromPromise<Reply, JobInput<'from'>>(async ({ input, signal }) => (await import('./from-actor.js')).runChatFrom(input, signal)),
     hold: fromPromise<Reply, JobInput<'hold'>>(({ input, signal }) => runChatHold(input, signal)),
     traceroute: fromPromise<Reply, JobInput<'traceroute'>>(async ({ input, signal }) => {
       const step = await traceroute({ address: input.address ?? input.target.host, port: input.target.port }, { signal });

@@ -41,7 +41,7 @@ const notWired = (name: string) =>
   fromPromise<Reply, unknown>(async () => ({ kind: 'error', text: `${name} is not available in this build.` }));
 
 /** The jobs that run as promise actors (a check runs the guide; `reply` runs nothing). */
-export const PROMISE_JOBS = ['explain', 'ask', 'scan', 'watch', 'hold', 'traceroute', 'capture', 'lab', 'lesson', 'quiz', 'report', 'drill', 'drill-answer', 'drill-check', 'server', 'two-sided', 'quit'] as const;
+export const PROMISE_JOBS = ['explain', 'ask', 'scan', 'watch', 'from', 'hold', 'traceroute', 'capture', 'lab', 'lesson', 'quiz', 'report', 'drill', 'drill-answer', 'drill-check', 'server', 'two-sided', 'quit'] as const;
 type PromiseJob = (typeof PROMISE_JOBS)[number];
 
 const LABELS: Record<Exclude<JobKind, 'reply'>, (job: Job) => string> = {
@@ -50,6 +50,7 @@ const LABELS: Record<Exclude<JobKind, 'reply'>, (job: Job) => string> = {
   ask: () => 'looking it up in the lessons',
   scan: (j) => (j.run === 'scan' ? `scanning ${j.host}${j.ports ? ` (ports ${j.ports})` : ''}` : 'scanning'),
   watch: (j) => (j.run === 'watch' ? `checking ${j.target.host}:${j.target.port} ${j.count} times, ${j.ratePerSecond} a second` : 'watching'),
+  from: (j) => (j.run === 'from' ? `checking ${j.target.host}:${j.target.port} from ${j.group ? `the ${j.group} group` : j.names.map((n) => (n === 'local' ? 'here' : n)).join(', ')}` : 'checking from elsewhere'),
   hold: (j) => (j.run === 'hold' ? `checking ${j.target.host}:${j.target.port}, then holding a connection idle for up to ${j.holdMs / 1000} s` : 'holding a connection'),
   traceroute: (j) => (j.run === 'traceroute' ? `tracing the route to ${j.target.host}` : 'tracing'),
   capture: (j) => (j.run === 'capture' ? `capturing a connection to ${j.target.host}:${j.target.port}` : 'capturing'),
@@ -94,6 +95,7 @@ export const chatSetup = setup({
     ask: notWired('ask'),
     scan: notWired('scan'),
     watch: notWired('watch'),
+    from: notWired('the check from elsewhere'),
     hold: notWired('the held connection'),
     traceroute: notWired('traceroute'),
     capture: notWired('capture'),

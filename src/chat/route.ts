@@ -167,6 +167,11 @@ function followUpRoute(line: string, u: Understanding, thread: Thread): Route {
     case 'watch':
     case 'hold':
       return { kind: 'follow-up', action: u.followUp };
+    case 'from': {
+      // A target the message names itself ("check db:5432 from app-1"), else the thread's.
+      const own = u.target && (u.target.host !== thread.target?.host || u.target.port !== thread.target?.port) ? resolved(u.target.host, u.target.port ?? 0, 'follow-up', u.act, line) : undefined;
+      return { kind: 'follow-up', action: 'from', from: u.from ?? { names: [] }, act: u.act, ...(own?.kind === 'target' ? { target: own.target } : {}) };
+    }
     default:
       return { kind: 'unknown', text: line };
   }

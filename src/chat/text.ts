@@ -51,6 +51,7 @@ export function replyText(reply: Reply, paint: Paint = (_t, s) => s): string {
       break;
     }
     case 'watch':
+    case 'from':
       for (const l of reply.lines) add(l);
       break;
     case 'why':

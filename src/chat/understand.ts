@@ -24,6 +24,7 @@ import { aboutNetworking, aboutSomethingElse } from './subjects.js';
 import { lessonOf } from './lesson-words.js';
 import { readFollowUp, readLabAsk, readLessonAsk, readQuizAsk } from './phrases.js';
 import { asWritten } from './written-host.js';
+import { readVantageAsk } from './vantage-words.js';
 import { isHostish, readBareTarget, readTargetInSentence, type PhraseRead } from './target-phrases.js';
 
 export interface ThreadFacts {
@@ -47,7 +48,9 @@ export interface Understanding {
   errorClass?: string;
   /** The lesson id an answer would come from; undefined when no lesson covers it (honest "no lesson covers that yet"). */
   lesson?: string;
-  followUp?: 'why' | 'check' | 'again' | 'confirm' | 'decline' | 'cancel' | 'firewall' | 'scan' | 'capture' | 'watch' | 'hold' | 'report';
+  followUp?: 'why' | 'check' | 'again' | 'confirm' | 'decline' | 'cancel' | 'firewall' | 'scan' | 'capture' | 'watch' | 'hold' | 'report' | 'from';
+  /** followUp `from`: the vantage points asked for (`check --from` words: local, an ssh alias or URL) or an inventory group. */
+  from?: { names: string[]; group?: string };
 }
 
 let lastRead: { text: string; ex: Explanation } | undefined;
@@ -68,7 +71,7 @@ const ERROR_CLASS: Record<ErrorClass, string | undefined> = {
 };
 
 /** Follow-ups that send packets when taken. */
-const SENDS: ReadonlySet<string> = new Set(['check', 'again', 'scan', 'capture', 'confirm', 'watch', 'hold']);
+const SENDS: ReadonlySet<string> = new Set(['check', 'again', 'scan', 'capture', 'confirm', 'watch', 'hold', 'from']);
 
 /** "Can't reach", "is … up", "check …": a sentence that asks to reach its target. */
 const OPENER = /^(?:hi,?\s+|hey,?\s+|please,?\s+|pls\s+)?(?:is|are|can'?t|cannot|can not|i can'?t|i cannot|i'?m unable to|i am unable to|we can'?t|why can'?t|check|test|try|ping|probe|diagnose|troubleshoot|connect to|reach|see if|what'?s wrong with|what is wrong with|help me with|my app can'?t|app can'?t|the app can'?t|not able to)\b/i;
@@ -96,6 +99,18 @@ function knownFollowUp(action: string, thread: ThreadFacts, line: string): Under
   const confidence = last || thread.lastVerdict || /\bscan\s+\S+\.\S+/i.test(line) ? 0.9 : 0.6;
   const sends = ['scan', 'capture', 'again', 'traceroute', 'tls'].includes(action);
   return { intent: 'follow-up', confidence, act: sends && confidence >= UNDERSTAND_THRESHOLD, ...(followUp ? { followUp } : {}), ...(last && action !== 'scan' ? { target: last } : last ? { target: { host: last.host } } : {}) };
+}
+
+/** "Does it work from app-1?", "check db:5432 from all web servers": the check from other machines. */
+function fromElsewhere(line: string, thread: ThreadFacts): Understanding | null {
+  const ask = readVantageAsk(line);
+  if (!ask) return null;
+  const rest = ask.rest.replace(/^(?:(?:ok|okay|so|and|now|then|also|please|pls|what about|how about|same)[,.]?\s+)*(?:check|try|test|probe|run|does|did|is|can|could|will)?\s*/i, '');
+  const named = readBareTarget(rest) ?? readTargetInSentence(ask.rest);
+  const target = named?.kind === 'target' ? { host: named.target.host, port: named.target.port } : thread.lastTarget;
+  const from = { names: ask.names, ...(ask.group ? { group: ask.group } : {}) };
+  const confidence = target ? 0.9 : 0.6;
+  return { intent: 'follow-up', confidence, act: Boolean(target) && confidence >= UNDERSTAND_THRESHOLD, followUp: 'from', from, ...(target ? { target } : {}) };
 }
 
 /** A pasted error: its class, the target it names, the lesson that explains it. Never acts. */
@@ -175,6 +190,8 @@ function read(message: string, thread: ThreadFacts): Understanding {
   const multiLine = text.includes('\n');
   const line = text.replace(/\s+/g, ' ');
   let weakFollowUp: FollowUpRead | undefined;
+  const vantage = multiLine ? null : fromElsewhere(line, thread);
+  if (vantage) return vantage;
 
   // An error message that starts with a tool's name ("cURL error 7: …") is not a command line.
   const errorWords = explainError(text).class !== 'unknown' && /\S: /.test(line);
