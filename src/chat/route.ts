@@ -106,7 +106,9 @@ function hostForPendingOffer(text: string, thread: Thread): Route | null {
 /** What the thread holds, in the words understand() reads. */
 export function threadFacts(thread: Thread): ThreadFacts {
   const t = thread.target;
-  const offer = thread.offer?.kind === 'check' ? 'check' : thread.offer?.kind === 'lab' ? 'lab' : undefined;
+  const o = thread.offer;
+  const action = o?.kind === 'follow-up' ? o.route.action : undefined;
+  const offer = o?.kind === 'check' || o?.kind === 'lab' ? o.kind : action === 'scan' || action === 'capture' || action === 'watch' || action === 'hold' ? action : action ? 'check' : undefined;
   return {
     ...(t ? { lastTarget: { host: t.host, port: t.port } } : {}),
     ...(thread.report ? { lastVerdict: thread.report.verdict } : {}),
