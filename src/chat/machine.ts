@@ -15,6 +15,7 @@ import type { GuideContext } from '../guide/types.js';
 import { echo } from './inert.js';
 import { plan, threadAfter, type Job, type JobKind } from './plan.js';
 import { route } from './route.js';
+import { readOfferReply } from './offer-replies.js';
 import { STARTERS, suggestionsFor } from './suggest.js';
 import { explainReply } from './replies.js';
 import type { ChatContext, ChatEvent, Reply, Thread, TranscriptItem } from './types.js';
@@ -85,7 +86,8 @@ function take(context: ChatMachineContext, text: string, typed: boolean): Partia
   return { job: planned.job, thread: planned.thread, transcript, seq: typed ? context.seq + 1 : context.seq };
 }
 
-const isStopText = (text: string) => /^\s*(?:stop|cancel|abort|halt|enough|never ?mind)[\s.!]*$/i.test(text);
+/** While something runs: "stop", "cancel that", "forget it", "ok stop watching" stop it (the offer reader's cancel). */
+const isStopText = (text: string) => readOfferReply(text, false)?.followUp === 'cancel';
 
 export const chatSetup = setup({
   types: {} as { context: ChatMachineContext; events: ChatEvent; input: ChatInput },
