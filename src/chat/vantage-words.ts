@@ -28,7 +28,8 @@ const FROM = /\bfrom (?:the )?((?:ssh:\/\/)?[^\s,?!]+)((?:\s*(?:,|and|&)\s*(?:fr
 /** The vantage points a message asks for, or null when it asks for none. */
 export function readVantageAsk(message: string): VantageAsk | null {
   const text = message.trim().replace(/\s+/g, ' ');
-  if (text.length > 200 || text.includes('\n') || !/\bfrom\b/i.test(text)) return null;
+  // A request is short; "…waiting for approval from Legal" at the end of a story is not one.
+  if (text.length > 200 || text.includes('\n') || !/\bfrom\b/i.test(text) || text.split(' ').length > 14) return null;
   const lower = text.toLowerCase();
   if (!ASKS.test(lower)) return null;
   const g = GROUP.exec(text);

@@ -37,7 +37,7 @@ describe('asking for a check from elsewhere', () => {
     expect(ask?.names).toEqual(names);
     expect(ask?.group).toBe(group);
   });
-  it.each(['I get connection refused from the server', "I can't connect from home", 'from the office it works', 'the error came from postgres', 'connect from my laptop fails'])('not a request: %s', (message) => {
+  it.each(["Then you try to copy a 4 GB file over the VPN and it freezes at 3% like it's waiting for approval from Legal.", 'I get connection refused from the server', "I can't connect from home", 'from the office it works', 'the error came from postgres', 'connect from my laptop fails'])('not a request: %s', (message) => {
     expect(readVantageAsk(message)).toBeNull();
     expect(understand(message, { lastTarget: { host: 'db.internal', port: 5432 } }).followUp).not.toBe('from');
   });
