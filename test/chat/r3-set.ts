@@ -6,8 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { understand, type ThreadFacts, type Understanding } from '../../src/chat/understand.js';
 
-const dir = new URL('../fixtures/heldout-r3/', import.meta.url);
-const load = <T>(name: string): T[] => JSON.parse(readFileSync(new URL(name, dir), 'utf8')) as T[];
 
 interface Question { id: string; text: string; lessons: string[] }
 interface SmallTalk { id: string; text: string; kind: string }
@@ -28,6 +26,13 @@ const brief = (u: Understanding) => JSON.stringify({ intent: u.intent, c: Math.r
 
 /** Scores understand() on every r3 item (bench/heldout-score.ts's rules). */
 export function scoreR3(): R3Score {
+  return scoreSet('heldout-r3');
+}
+
+/** Scores understand() on a set in r3's shape under test/fixtures/ (`heldout-r3`, `chat-dev2`). */
+export function scoreSet(name: string): R3Score {
+  const dir = new URL(`../fixtures/${name}/`, import.meta.url);
+  const load = <T>(file: string): T[] => JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as T[];
   const groups: R3Score['groups'] = { questions: { right: 0, n: 0 }, 'small-talk': { right: 0, n: 0 }, 'follow-ups': { right: 0, n: 0 }, 'errors-class': { right: 0, n: 0 }, 'errors-target': { right: 0, n: 0 }, targets: { right: 0, n: 0 } };
   const acted = { errors: 0, targets: 0 };
   const misses: string[] = [];
