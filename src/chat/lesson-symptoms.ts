@@ -27,9 +27,11 @@ const TUNNEL = /\b(?:vpn|tunnel\w*|ipsec|wireguard|openvpn|gre|pppoe|overlay|vxl
 const DIED = /\b(?:disconnect\w*|drops?|dropped|dropping|dies|died|dead|killed|closes|closed|time[sd]? ?out|timing out|freez\w*|hangs?|broken|resets?|gone|lost|kicked)\b/;
 /** …after nothing was sent for a while. */
 const IDLE = /\b(?:idl(?:e|es|ed|ing)|inactiv\w*|(?:lack of|no|without any|without) (?:any )?activity|nothing (?:is )?(?:sent|happening|going on)|unused|(?:go|went|going|step) (?:away|for (?:coffee|lunch))|after (?:a (?:while|period(?: of time)?|few (?:minutes|hours))|some time|\d+ ?(?:min\w*|hours?|h)|lunch|the weekend|the night)|overnight|exactly \d+ (?:minutes|hours|seconds))\b/;
+/** Dropped at a fixed age ("dies at 5 minutes", "disconnects every 60 minutes"): an idle timer somewhere; a connect that times out after two minutes is not this. */
+const DROPPED_AT = /\b(?:disconnect\w*|drops?|dropped|dies|died|killed|closes|closed|resets?|kicked)\b.{0,30}\b(?:at|after|every) (?:exactly )?(?:\d+|one|two|three|four|five|ten|fifteen|thirty) ?(?:min\w*|hours?)\b/;
 /** A long-lived session that keeps failing on its own. */
 const SESSION = /\b(?:ssh|sessions?|telnet|rdp|putty|terminal|connection pool\w*|pooled connections?|database connections?|websockets?|long lived connections?)\b/;
-const UNPROMPTED = /\b(?:keeps? (?:disconnect|drop|dying|timing|clos)\w*|(?:disconnect|drop|die|time out|freez|clos)\w* (?:randomly|unexpectedly|for no reason|automatically|by itself|on (?:its|their) own)|unexpectedly (?:time[sd]? out|disconnect\w*|drop\w*|clos\w*)|automatically disconnect\w*|(?:disconnect|drop)\w* (?:all the time|every (?:few|\d+)))\b/;
+const UNPROMPTED = /\b(?:keeps? (?:disconnect|drop|dying|timing|clos)\w*|(?:disconnect|drop|die|time out|freez|clos)\w* (?:randomly|unexpectedly|for no (?:apparent |obvious )?reason|automatically|by itself|on (?:its|their) own)|unexpectedly (?:time[sd]? out|disconnect\w*|drop\w*|clos\w*)|automatically disconnect\w*|(?:disconnect|drop)\w* (?:all the time|every (?:few|\d+)))\b/;
 
 /** Noticing that the other end is gone. */
 const NOTICE = /\b(?:detect\w*|notice\w*|find out|realis\w*|realiz\w*|aware|learn\w*|know)\b.{0,40}\b(?:died|dead|disconnect\w*|gone|down|crash\w*|unplugged|lost|broken|went away|disappear\w*|vanish\w*)\b|\b(?:dead|stale|zombie|orphan\w*|ghost) (?:remote )?(?:connections?|peers?|sockets?|sessions?)\b/;
@@ -37,7 +39,7 @@ const NOTICE = /\b(?:detect\w*|notice\w*|find out|realis\w*|realiz\w*|aware|lear
 const TIMED = /\b(?:one|1|three|3) (?:extra )?seconds? (?:longer|slower|delay\w*|extra|more|late)\b|\bexactly (?:one|1|three|3) seconds?\b|\b(?:1|3) ?s(?:ec)? (?:spikes?|delays?|stalls?)\b|\bwhy (?:one|1|three|3) seconds?\b/;
 const SHARE = /\b\d+ ?\/ ?\d+ (?:times|requests|attempts|tries|calls)\b|\b\d+(?:\.\d+)? ?% of (?:the )?(?:requests|connections|calls|attempts|time|queries)\b|\b(?:some|a few|many) of (?:the|our|my) (?:requests|connections|calls|queries)\b|\b(?:only )?(?:some|half) (?:of the )?times?\b/;
 const WORKS_FOR_SOME = /\bworks? for (?:me|some|others|him|her|them)\b/;
-const FAILS = /\b(?:hang\w*|hung|fail\w*|error\w*|doesn'?t work|not work\w*|broken|time[sd]? ?out|timeouts?|refus\w*|resets?)\b/;
+const FAILS = /\b(?:hang\w*|hung|freez\w*|froze|stall\w*|fail\w*|error\w*|doesn'?t work|not work\w*|broken|time[sd]? ?out|timeouts?|refus\w*|resets?)\b/;
 const RANDOM = /\brandom(?:ly)?\b/;
 
 const HOST_GONE = /\b(?:powered off|turned off|switched off|shut ?down|offline|unavailable|not (?:running|reachable|there|up)|does(?: not|n'?t) exist|non ?existent|is down|goes down|went down|unplugged)\b/;
@@ -63,7 +65,7 @@ const PORT_STATUS = /\b(?:check|test|verify|see|find out|know|tell|confirm|deter
 
 const BUFFER_FULL = /\b(?:receive|recv|rcv|socket|tcp|read) buffers? (?:is |are |gets? |getting )?(?:full|filling|fills|filled)\b|\bbuffers? (?:is |are )?full\b/;
 
-const MANY_SHORT = /\b(?:many|lots of|lot of|thousands of|a lot of) (?:short ?liv\w*|short|brief|new) connections\b|\bshort ?liv\w* connections\b/;
+const MANY_SHORT = /\b(?:rapidly|quickly) (?:opened|created) and closed\b|\b(?:open\w*|creat\w*) and clos\w* (?:many|lots of|thousands of|\d{3,})\b|\b\d{3,} (?:sockets|connections) (?:are |were )?(?:rapidly |quickly )?(?:opened|created)\b|\b(?:many|lots of|lot of|thousands of|a lot of) (?:short ?liv\w*|short|brief|new) connections\b|\bshort ?liv\w* connections\b/;
 
 const RULES_TABLE: readonly SymptomRule[] = [
   { all: [STALLS, BULK], lessons: { pmtu: 3 } },
@@ -71,6 +73,7 @@ const RULES_TABLE: readonly SymptomRule[] = [
   { all: [TUNNEL, STALLS], lessons: { pmtu: 2 } },
   { all: [/\bsmall\b.{0,60}\b(?:work|fine|ok|go through)\w*\b.{0,80}\b(?:large|big)\b|\b(?:large|big)\b.{0,60}\b(?:fail|hang|stall)\w*\b.{0,60}\bsmall\b/], lessons: { pmtu: 3 } },
   { all: [DIED, IDLE], lessons: { keepalive: 3 } },
+  { all: [DROPPED_AT], lessons: { keepalive: 3 } },
   { all: [SESSION, UNPROMPTED], lessons: { keepalive: 2 } },
   { all: [NOTICE], lessons: { retransmission: 3, keepalive: 2 } },
   { all: [/\b(?:still|stay\w*|remain\w*|shows?|showed) (?:in )?(?:the )?established\b|\bestablished\b.{0,60}\b(?:dead|should (?:have been|be) (?:dead|closed|gone))\b/], lessons: { keepalive: 2 } },
@@ -89,6 +92,7 @@ const RULES_TABLE: readonly SymptomRule[] = [
   { all: [SIZE_OF_PACKET], lessons: { pmtu: 2 } },
   { all: [FROM_ELSEWHERE, CANNOT], lessons: { firewalls: 2 } },
   { all: [RULES], lessons: { firewalls: 2 } },
+  { all: [/\bsome (?:applications|apps|programs|ports|services|sites|websites|protocols)\b.{0,40}\bbut not (?:others|all|the others|other \w+)\b/], lessons: { firewalls: 3 } },
   { all: [BY_NAME], lessons: { dns: 3 } },
   { all: [PORT_STATUS], lessons: { toolkit: 3 } },
   { all: [BUFFER_FULL], lessons: { 'flow-control': 4 } },

@@ -43,7 +43,7 @@ const CUES: Record<LessonId, Cue[]> = {
   'time-wait': [
     [/\btime ?wait\b|\bso reuse ?(?:addr|port)\b|\breuse ?addr\b|\breuseport\b|\btcp tw (?:reuse|recycle)\b/, 4],
     [/\baddress already in use\b|\beaddrinuse\b|\bport (?:is )?already in use\b|\bcannot bind\b|\bbind fail\w*\b|\bfail\w* to bind\b/, 3],
-    [/\bport exhaustion\b|\bephemeral ports?\b|\brun(?:s|ning)? out of (?:local |source )?ports\b|\b2 ?msl\b|\bcannot assign requested address\b/, 3],
+    [/\bport exhaustion\b|\bephemeral ports?\b|\b(?:anonymous|client|source|local) ports?\b.{0,40}\b(?:reached|exhaust\w*|run(?:s|ning)? out|used up|limit)\b|\brun(?:s|ning)? out of (?:local |source )?ports\b|\b2 ?msl\b|\bcannot assign requested address\b/, 3],
     [/\brestart\w*\b.*\b(?:bind|port)\b/, 1],
   ],
   rst: [

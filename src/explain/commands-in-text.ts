@@ -27,6 +27,9 @@ const CLOSERS: Record<string, RegExp> = { '"': /"/, "'": /'/, '`': /`/, '>': /\s
 /** Comment lines (`# With port`, `-- (when…)`, `// …`) and a shell's `# or`. */
 const COMMENT = /^(?:#|--|\/\/|;)(?!\s*(?:telnet|nc|curl|psql|mysql|ssh|nmap|openssl|tnc|redis-cli)\s)/i;
 
+/** A connection URL inside code or config (`mongoose.connect('mongodb://db:27017/x')`, `DATABASE_URL=postgres://u:p@db:5432/app`, `jdbc:mysql://db:3306/x`). */
+const URL_IN_CODE = /(?:^|[^\w+.-])(?:jdbc:)?((?:postgres(?:ql)?|mysql|mariadb|mongodb|redis|rediss|amqps?|https?|wss?|ldaps?|smtps?|ftp|kafka|nats|tcp|sqlserver|mssql|clickhouse|cassandra)):\/\/(?:[^\s/@'"]{1,128}@)?(\[[0-9a-f:.%]{2,60}\]|[\w.-]{1,253})(?::(\d{1,5}))?/i;
+
 /** Keyword arguments in code: `host='localhost', port=6379`, `host: "db", port: 5432`. */
 const CODE_ARGS = /\b(?:host|hostname|server|address)\s*[=:]\s*['"]([\w.:%-]{1,253})['"]\s*,\s*port\s*[=:]\s*(\d{1,5})\b/i;
 
@@ -53,11 +56,14 @@ function readAt(line: string, from: number): FoundCommand['read'] | null {
 }
 
 function codeTarget(text: string): FoundCommand['read'] | null {
+  const url = URL_IN_CODE.exec(text);
   const m = CODE_ARGS.exec(text);
-  if (!m) return null;
+  if (!m && !url) return null;
   try {
-    const host = m[1].includes(':') ? `[${m[1]}]` : m[1];
-    return { kind: 'target', target: parseTarget(host, { port: m[2] }), via: 'code' };
+    if (!m && url) return { kind: 'target', target: parseTarget(`${url[1].toLowerCase()}://${url[2]}${url[3] ? `:${url[3]}` : ''}`), via: 'code' };
+    const [, h, port] = m!;
+    const host = h.includes(':') ? `[${h}]` : h;
+    return { kind: 'target', target: parseTarget(host, { port }), via: 'code' };
   } catch (err) {
     if (err instanceof UsageError) return null;
     throw err;
