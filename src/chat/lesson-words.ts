@@ -1,9 +1,13 @@
 /**
- * Which lesson a question is about, from the words people use for its subject: a table of phrase
- * scores per lesson (strong cues 3, plain cues 2, hints 1), tuned on the training set in
- * test/fixtures/chat-train/ and the older question sets. The lesson with the highest total wins;
- * below {@link MIN_LESSON_SCORE} no lesson covers the question, and the caller says so instead of
- * answering from an unrelated one. Pure and synchronous.
+ * Which lesson a question is about, from three kinds of evidence: a table of phrase scores per
+ * lesson (the names people give a subject: strong cues 3–5, plain 2, hints 1; a lesson's synonyms
+ * count once fully, then half), symptoms (lesson-symptoms.ts: what people describe when they do not
+ * know the subject's name), and the lessons' own text (lesson-text.ts, BM25). Symptoms, everyday
+ * words and the text count only in a message about networking (subjects.ts); subjects no lesson
+ * covers (Wi-Fi, BGP, QUIC…) are discounted. Below {@link MIN_LESSON_SCORE} of phrase evidence, and
+ * without a strong match in the lessons' text, no lesson covers the question and the caller says
+ * so instead of answering from an unrelated one. Tuned on test/fixtures/chat-train/ (train), the
+ * older sets and r3. Pure once the lessons' text model is built.
  */
 
 import { aboutNetworking } from './subjects.js';

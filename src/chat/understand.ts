@@ -3,11 +3,14 @@
  * (route.ts) and the conversation machine act on this; nothing else reads intent from words.
  *
  * The readers run from the most certain to the least: an empty Enter or `/command`; a reply to an
- * offer; a pasted client command line or a message that is only a target (these may start a check
- * at once); a follow-up resolved against the thread; a pasted error (explained, the check offered;
- * an error from above TCP is explained only); a target inside a sentence (run when the sentence is
- * short and asks to reach it, offered inside longer prose); greetings and thanks; a question (the
- * lesson from lesson-words.ts, or none); off-topic. Pure and fast: no I/O.
+ * offer (offer-replies.ts); a check asked for from other machines (vantage-words.ts); a pasted
+ * client command line or a message that is only a target (these may start a check at once); a
+ * follow-up read against the thread first (follow-ups.ts); a pasted error (explained, the check
+ * offered; an error from above TCP is explained only); a command inside a story or a snippet
+ * (offered); a target inside a sentence (run when the sentence is short and asks to reach it,
+ * offered inside longer prose); greetings and thanks; a question (the lesson from lesson-words.ts,
+ * or none); off-topic only when another subject is named (subjects.ts). Pure and fast: no I/O
+ * beyond building the lessons' text model once.
  */
 import type { Verdict } from '../evidence.js';
 import { explainError as explainFresh } from '../explain/index.js';
