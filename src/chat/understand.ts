@@ -19,13 +19,12 @@ import type { ErrorClass } from '../explain/types.js';
 import { cleanMessage, MAX_MESSAGE_CHARS, MAX_ROUTED_CHARS } from './clean.js';
 import { readCommandLine } from '../explain/command-lines.js';
 import { findCommand } from '../explain/commands-in-text.js';
-import { readDrillAsk, readServerAsk } from './drill-phrases.js';
 import { readFollowUpWords, symptomFollowUp, type FollowUpRead } from './follow-ups.js';
 import { readOfferReply } from './offer-replies.js';
-import { asksSomething, greetingScore, looksPasted, startsAsking, thanksScore, unspacedScript } from './intent-words.js';
-import { aboutNetworking, aboutSomethingElse } from './subjects.js';
+import { greetingScore, looksPasted, startsAsking, thanksScore } from './intent-words.js';
+import { commandWords, talk } from './talk-intent.js';
 import { lessonOf } from './lesson-words.js';
-import { readFollowUp, readLabAsk, readLessonAsk, readQuizAsk } from './phrases.js';
+import { readFollowUp } from './phrases.js';
 import { asWritten } from './written-host.js';
 import { readVantageAsk } from './vantage-words.js';
 import { isHostish, readBareTarget, readTargetInSentence, type PhraseRead } from './target-phrases.js';
@@ -127,40 +126,6 @@ function fromError(text: string): Understanding | null {
   // The lesson: what a one-line error talks about ("EADDRINUSE after a restart" is TIME_WAIT), else explain's.
   const lesson = (!text.includes('\n') && text.length <= 300 ? lessonOf(text) : undefined) ?? ex.lessons[0];
   return { intent: 'pasted-error', confidence: ex.class === 'unknown' ? 0.8 : 0.9, act: false, errorClass, ...(target ? { target } : {}), ...(lesson ? { lesson } : {}) };
-}
-
-/** "teach me", "quiz me", "show me a SYN being dropped", "give me a drill", help/quit/clear. */
-function commandWords(line: string): Understanding | null {
-  const short = line.replace(/[?!.]+$/, '').replace(/\s+/g, ' ').toLowerCase();
-  if (/^(?:help|commands|what can you do|what do you (?:understand|know)|examples|usage|quit|exit|bye|goodbye|q|clear|cls|reset screen)$/.test(short)) return { intent: 'command', confidence: 0.95, act: false };
-  const lesson = readLessonAsk(line);
-  if (lesson) return { intent: 'question', confidence: 0.9, act: false, ...(lessonOf(lesson.topic ?? '') ? { lesson: lessonOf(lesson.topic ?? '') } : {}) };
-  if (readQuizAsk(line) || readDrillAsk(line, false) || readServerAsk(line)) return { intent: 'command', confidence: 0.9, act: false };
-  const lab = readLabAsk(line);
-  if (lab) return { intent: 'command', confidence: lab.scenario ? 0.9 : 0.75, act: false };
-  return null;
-}
-
-/**
- * A question, small talk, or something off-topic: what is left once no target and no error fits.
- * Off-topic needs another subject named (subjects.ts); a message with neither networking's words
- * nor another subject's is not understood (the honest "I did not understand", with what I can do).
- */
-function talk(line: string): Understanding {
-  const greeting = greetingScore(line);
-  const thanks = thanksScore(line);
-  if (greeting >= 0.6 && greeting >= thanks) return { intent: 'greeting', confidence: greeting, act: false };
-  if (thanks >= 0.6) return { intent: 'thanks', confidence: thanks, act: false };
-  const networky = aboutNetworking(line);
-  const elsewhere = aboutSomethingElse(line);
-  // Everyday words ("sometimes", "slow") point at a lesson only in a message about networking.
-  const lesson = elsewhere ? undefined : lessonOf(line, { everyday: networky });
-  if (lesson) return { intent: 'question', confidence: networky ? 0.9 : 0.75, act: false, lesson };
-  const words = unspacedScript(line) ? Math.ceil(line.length / 3) : line.split(/\s+/).length;
-  if (networky && (asksSomething(line) || words >= 3)) return { intent: 'question', confidence: asksSomething(line) ? 0.75 : 0.55, act: false };
-  if (elsewhere) return { intent: 'off-topic', confidence: 0.9, act: false };
-  if (asksSomething(line) || words >= 3) return { intent: 'off-topic', confidence: 0.5, act: false };
-  return { intent: 'unknown', confidence: 0.3, act: false };
 }
 
 /** What a message is, given what the thread holds. The conversation machine acts on it. */
