@@ -174,6 +174,8 @@ export interface LessonOptions {
    * everyday words, symptoms and the lessons' text say nothing: only the subject's own names count.
    */
   everyday?: boolean;
+  /** Whether the lessons' text alone may name the lesson (default true; false: phrases or symptoms must). */
+  textAlone?: boolean;
 }
 
 /** Every lesson's total for `text`, highest first (lessons with no evidence left out). */
@@ -207,5 +209,5 @@ export function lessonScores(text: string, opts: LessonOptions = {}): LessonScor
 export function lessonOf(text: string, opts: LessonOptions = {}): LessonId | undefined {
   const [best] = lessonScores(text, opts);
   if (!best) return undefined;
-  return best.phrases >= MIN_LESSON_SCORE || (best.phrases >= 0 && best.text >= TEXT_ALONE && (opts.everyday ?? aboutNetworking(text))) ? best.lesson : undefined;
+  return best.phrases >= MIN_LESSON_SCORE || (opts.textAlone !== false && best.phrases >= 0 && best.text >= TEXT_ALONE && (opts.everyday ?? aboutNetworking(text))) ? best.lesson : undefined;
 }
