@@ -14,6 +14,7 @@ import { findLesson, loadLessons } from '../notebook/lessons.js';
 import { buildIndex } from '../notebook/search.js';
 import { selfCommandLine } from '../self-command.js';
 import { answerFor } from './ask-answer.js';
+import { sharedLessonText } from './lesson-text.js';
 import { placeReport, reportDir } from './report-name.js';
 import { plainMarkdown } from '../notebook/export.js';
 import type { Lesson, QuizCell } from '../notebook/cells.js';
@@ -178,13 +179,14 @@ export async function writeChatReport(input: JobInput<'report'>, signal: AbortSi
 }
 
 /**
- * Pays the one-time costs (lessons read, search index built, the readers' first run) before the
+ * Pays the one-time costs (lessons read, search index and the lessons' text model built, the readers' first run) before the
  * first message, so no reply carries them. The pipe calls it at start; a UI should call it right
  * after its first render.
  */
 export function warmUp(): void {
   try {
     askIndex().search('why does a socket sit in SYN_SENT');
+    sharedLessonText();
     route('curl: (7) Failed to connect to db port 5432: Connection refused', {});
     route('teach me about ECN', {});
     explainReply('java.net.ConnectException: Connection refused\n\tat x.y(Z.java:1)');
@@ -200,6 +202,7 @@ export function realChatActors() {
     ask: fromPromise<Reply, JobInput<'ask'>>(({ input }) => answerQuestion(input.question, input.lesson)),
     scan: fromPromise<Reply, JobInput<'scan'>>(({ input, signal }) => runScan(input, signal)),
     watch: fromPromise<Reply, JobInput<'watch'>>(({ input, signal }) => runChatWatch(input, signal)),
+    from: fromPromise<Reply, JobInput<'from'>>(async ({ input, signal }) => (await import('./from-actor.js')).runChatFrom(input, signal)),
     hold: fromPromise<Reply, JobInput<'hold'>>(({ input, signal }) => runChatHold(input, signal)),
     traceroute: fromPromise<Reply, JobInput<'traceroute'>>(async ({ input, signal }) => {
       const step = await traceroute({ address: input.address ?? input.target.host, port: input.target.port }, { signal });

@@ -5,7 +5,7 @@
  */
 import type { buildIndex } from '../notebook/search.js';
 import type { Topic } from '../notebook/cells.js';
-import { aboutNetworking } from './intent-words.js';
+import { aboutNetworking } from './subjects.js';
 import { understand } from './understand.js';
 
 type Index = ReturnType<typeof buildIndex>;

@@ -5,7 +5,7 @@
  * ssh address that follows. Pure and table-tested (test/chat/drill-phrases.test.ts).
  */
 import { VERDICTS, type Verdict } from '../evidence.js';
-import { ASKERS, CAUSES, causeChoices, type Asker, type CauseId, type DrillLevel } from '../drill/catalogue.js';
+import { CAUSES, causeChoices, type Asker, type CauseId, type DrillLevel } from '../drill/catalogue.js';
 
 export type DrillAction = 'start' | 'hint' | 'stop' | 'status' | 'check';
 

@@ -1,9 +1,9 @@
 /**
- * Word lists behind the small-talk and off-topic decisions: greetings, thanks, the vocabulary of
- * networking (a message with none of it is not about TCP), how a question and a pasted error each
- * look, and the short replies to an offer ("sure go ahead", "nope", "never mind"). Data plus a few
- * pure scoring functions; tuned on test/fixtures/chat-train/ (train split).
+ * Word lists behind the small-talk decisions: greetings, thanks, how a question and a pasted error
+ * each look. What a message is about (networking or another subject) is subjects.ts's. Data plus a
+ * few pure scoring functions; tuned on test/fixtures/chat-train/ (train split) and r3.
  */
+import { networkWords } from './subjects.js';
 
 const words = (s: string) => new Set(s.split(/\s+/).filter(Boolean));
 
@@ -23,14 +23,6 @@ const THANKS_WORDS = words(`thanks thank thx ty you so much a lot very really fo
   just wanted want say i we you're youre are the best appreciate appreciated it's its helpful helps me lot saved my butt day
   problem no cheers kudos love well done one grateful am very your hard congrats on making this and too :) :-) ! . ,`);
 
-/**
- * The vocabulary of networking: a message with none of these words is not about TCP (the weather,
- * a sandwich, a Python function, a font size). Lower case, `_`/`-` folded to spaces.
- */
-const NETWORK = new RegExp(
-  String.raw`\b(?:tcp|udp|ip|ipv[46]|icmp|http|https|tls|ssl|ssh|dns|port|ports|socket|sockets|connect\w*|disconnect\w*|network\w*|server|servers|client|host|hosts|hostname|localhost|packet\w*|syn|ack|rst|fin|ecn|mtu|mss|firewall\w*|iptables|nftables|nat|vpn|proxy|proxies|router|routing|route|gateway|latency|bandwidth|throughput|timeout\w*|timed out|refused|reset|handshake|keep ?alive|keepalive|nagle|nodelay|retransmi\w*|ping|traceroute|tcpdump|wireshark|nmap|netcat|nc|telnet|curl|netstat|ss|lsof|certificate\w*|cert|resolv\w*|nxdomain|econn\w*|etimedout|eaddrinuse|listen\w*|bind|backlog|idle|ethernet|wifi|wi fi|lan|wan|subnet|vlan|bgp|quic|websocket\w*|endpoint|upstream|load balancer|nginx|haproxy|docker|kubernetes|k8s|postgres\w*|mysql|redis|database|db|api|internet|reachable|unreachable|time ?wait|close ?wait|established|so reuse\w*|reuseaddr)\b`,
-);
-
 /** A message that asks something ("how…", "what…", "…?"). */
 const ASKS = /^(?:what|what's|whats|why|how|when|where|which|who|does|do|did|is|are|was|were|can(?!not| not|'t)|could(?! not|n't)|should|would|will|explain|tell me|define|meaning of|difference between|any idea|anyone know|help)\b|\?\s*$/i;
 
@@ -39,7 +31,7 @@ const ASK_START = /^(?:(?:ok|okay|so|but|and|hi|hey|hello|please)[,!]?\s+)*(?:wh
 /** Signs of a pasted error: a tool's prefix, an exception, an errno, a log line, a stack frame. */
 const ERROR_SIGNS = /(?:^|\n)\s*(?:[\w.-]{1,40}: (?:error|fatal|\(\d+\)|could not|couldn't|can't|cannot|unable|failed|connect)|error:|fatal:|err!|panic:|traceback|exception|caused by|\[error\]|level=error|\d{4}[-/]\d\d[-/]\d\d[ t]\d\d:\d\d)|\[errno \d+\]|\berrno\b|\bat [\w$.]+\([\w.]+:\d+\)|\bsqlstate\b|\bHTTP\/\d(?:\.\d)? \d{3}\b|^\s*\{.*"(?:level|error|msg)"/i;
 /** The same signs where case matters: exception names, errno symbols, `ORA-12541`-style codes. */
-const ERROR_CODES = /\b(?:[a-z]+\.)+[A-Z]\w*(?:Exception|Error)\b|\b[A-Z]\w*(?:Exception|Error):|\b(?:E[A-Z]{4,14}|WSAE[A-Z]+|EAI_[A-Z]+)\b|\b[A-Z]{2,5}-\d{4,5}\b/;
+const ERROR_CODES = /\b(?:[a-z]+\.)+[A-Z]\w*(?:Exception|Error)\b|\b[A-Z]\w*::[A-Z]\w*|\bconnect\(2\)|^[A-Z][a-z]+(?:[A-Z][a-z]+)+\s|\b[A-Z]\w*(?:Exception|Error):|\b(?:(?!ESTABLISHED\b|EXAMPLE\b|EVERY\w*\b|EMPTY\b|ENTER\b|EXPECTED\b)E[A-Z]{4,14}|WSAE[A-Z]+|EAI_[A-Z]+)\b|\b[A-Z]{2,5}-\d{4,5}\b/;
 
 const cleanWords = (text: string) =>
   text
@@ -66,12 +58,7 @@ export function thanksScore(text: string): number {
   const ws = cleanWords(t);
   const foreign = ws.filter((w) => !THANKS_WORDS.has(w.replace(/['’]/g, "'")));
   if (foreign.length === 0) return 0.95;
-  return foreign.length <= 2 && !NETWORK.test(` ${t.toLowerCase()} `) ? 0.8 : foreign.length <= 4 && !ASKS.test(t) && !NETWORK.test(` ${t.toLowerCase()} `) ? 0.6 : 0.2;
-}
-
-/** True when the text uses any word of networking. */
-export function aboutNetworking(text: string): boolean {
-  return NETWORK.test(` ${text.toLowerCase().replace(/[_-]+/g, ' ')} `);
+  return foreign.length <= 2 && !networkWords(t) ? 0.8 : foreign.length <= 4 && !ASKS.test(t) && !networkWords(t) ? 0.6 : 0.2;
 }
 
 /** True when the text is phrased as a question. */

@@ -15,6 +15,7 @@ import type { GuideContext } from '../guide/types.js';
 import { echo } from './inert.js';
 import { plan, threadAfter, type Job, type JobKind } from './plan.js';
 import { route } from './route.js';
+import { readOfferReply } from './offer-replies.js';
 import { STARTERS, suggestionsFor } from './suggest.js';
 import { explainReply } from './replies.js';
 import type { ChatContext, ChatEvent, Reply, Thread, TranscriptItem } from './types.js';
@@ -41,7 +42,7 @@ const notWired = (name: string) =>
   fromPromise<Reply, unknown>(async () => ({ kind: 'error', text: `${name} is not available in this build.` }));
 
 /** The jobs that run as promise actors (a check runs the guide; `reply` runs nothing). */
-export const PROMISE_JOBS = ['explain', 'ask', 'scan', 'watch', 'hold', 'traceroute', 'capture', 'lab', 'lesson', 'quiz', 'report', 'drill', 'drill-answer', 'drill-check', 'server', 'two-sided', 'quit'] as const;
+export const PROMISE_JOBS = ['explain', 'ask', 'scan', 'watch', 'from', 'hold', 'traceroute', 'capture', 'lab', 'lesson', 'quiz', 'report', 'drill', 'drill-answer', 'drill-check', 'server', 'two-sided', 'quit'] as const;
 type PromiseJob = (typeof PROMISE_JOBS)[number];
 
 const LABELS: Record<Exclude<JobKind, 'reply'>, (job: Job) => string> = {
@@ -50,6 +51,7 @@ const LABELS: Record<Exclude<JobKind, 'reply'>, (job: Job) => string> = {
   ask: () => 'looking it up in the lessons',
   scan: (j) => (j.run === 'scan' ? `scanning ${j.host}${j.ports ? ` (ports ${j.ports})` : ''}` : 'scanning'),
   watch: (j) => (j.run === 'watch' ? `checking ${j.target.host}:${j.target.port} ${j.count} times, ${j.ratePerSecond} a second` : 'watching'),
+  from: (j) => (j.run === 'from' ? `checking ${j.target.host}:${j.target.port} from ${j.group ? `the ${j.group} group` : j.names.map((n) => (n === 'local' ? 'here' : n)).join(', ')}` : 'checking from elsewhere'),
   hold: (j) => (j.run === 'hold' ? `checking ${j.target.host}:${j.target.port}, then holding a connection idle for up to ${j.holdMs / 1000} s` : 'holding a connection'),
   traceroute: (j) => (j.run === 'traceroute' ? `tracing the route to ${j.target.host}` : 'tracing'),
   capture: (j) => (j.run === 'capture' ? `capturing a connection to ${j.target.host}:${j.target.port}` : 'capturing'),
@@ -84,7 +86,8 @@ function take(context: ChatMachineContext, text: string, typed: boolean): Partia
   return { job: planned.job, thread: planned.thread, transcript, seq: typed ? context.seq + 1 : context.seq };
 }
 
-const isStopText = (text: string) => /^\s*(?:stop|cancel|abort|halt|enough|never ?mind)[\s.!]*$/i.test(text);
+/** While something runs: "stop", "cancel that", "forget it", "ok stop watching" stop it (the offer reader's cancel). */
+const isStopText = (text: string) => readOfferReply(text, false)?.followUp === 'cancel';
 
 export const chatSetup = setup({
   types: {} as { context: ChatMachineContext; events: ChatEvent; input: ChatInput },
@@ -94,6 +97,7 @@ export const chatSetup = setup({
     ask: notWired('ask'),
     scan: notWired('scan'),
     watch: notWired('watch'),
+    from: notWired('the check from elsewhere'),
     hold: notWired('the held connection'),
     traceroute: notWired('traceroute'),
     capture: notWired('capture'),

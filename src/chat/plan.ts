@@ -25,6 +25,8 @@ export type Job =
   | { run: 'scan'; host: string; ports?: string; targetPort?: number }
   /** "it works sometimes": many checks over time (watch). */
   | { run: 'watch'; target: Target; count: number; ratePerSecond: number }
+  /** "does it work from app-1?": the same check from other machines (`check --from`). */
+  | { run: 'from'; target: Target; names: string[]; group?: string }
   /** "keeps dropping after a while": the check, then a connection held idle (check --hold). */
   | { run: 'hold'; target: Target; holdMs: number }
   | { run: 'traceroute'; target: Target; address?: string }
@@ -66,10 +68,12 @@ export interface PlanOptions {
 function offered(job: Job, opts: PlanOptions, route?: Extract<Route, { kind: 'follow-up' }>): Job {
   if (opts.autoCheck !== false) return job;
   if (job.run === 'check') return say(confirmReply(job.target, job.symptom));
-  if (route && (job.run === 'scan' || job.run === 'capture' || job.run === 'traceroute' || job.run === 'watch' || job.run === 'hold')) {
+  if (route && (job.run === 'scan' || job.run === 'capture' || job.run === 'traceroute' || job.run === 'watch' || job.run === 'hold' || job.run === 'from')) {
     const hp = job.run === 'scan' ? job.host : formatHostPort(job.target.host, job.target.port);
     const what =
-      job.run === 'scan' ? `scan ${hp}${job.ports ? ` (ports ${job.ports})` : ''}` : job.run === 'capture' ? `capture a connection to ${hp}` : job.run === 'watch' ? `check ${hp} ${job.count} times over ${job.count / job.ratePerSecond} s` : job.run === 'hold' ? `hold a connection to ${hp} open for up to ${job.holdMs / 1000} s` : `trace the route to ${job.target.host}`;
+      job.run === 'from'
+        ? `check ${hp} from ${fromWords(job)}`
+        : job.run === 'scan' ? `scan ${hp}${job.ports ? ` (ports ${job.ports})` : ''}` : job.run === 'capture' ? `capture a connection to ${hp}` : job.run === 'watch' ? `check ${hp} ${job.count} times over ${job.count / job.ratePerSecond} s` : job.run === 'hold' ? `hold a connection to ${hp} open for up to ${job.holdMs / 1000} s` : `trace the route to ${job.target.host}`;
     return say({ kind: 'prompt', need: 'confirm', text: `Shall I ${what}? (Enter or "yes")`, offer: { kind: 'follow-up', route } });
   }
   return job;
@@ -82,6 +86,13 @@ function runOffer(offer: Offer | undefined, thread: Thread): Job {
   if (offer?.kind === 'ask-target') return say({ kind: 'prompt', need: 'target', text: 'Which target? Type it as host:port (e.g. db.internal:5432) or host and port (db 5432).' });
   if (thread.hostWithoutPort) return say({ kind: 'prompt', need: 'port', text: `Which port on ${thread.hostWithoutPort}? Type the number (e.g. 443).` });
   return say({ kind: 'prompt', need: 'target', text: 'Nothing is waiting to run. Type a target (db.internal:5432), paste an error, or ask a question.' });
+}
+
+/** "app-1 and app-2", "the web servers group", "here". */
+function fromWords(j: { names: string[]; group?: string }): string {
+  if (j.group) return `all ${j.group} (an inventory group)`;
+  const names = j.names.map((n) => (n === 'local' ? 'here' : n));
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? 'elsewhere');
 }
 
 /** A watch in the chat: twenty checks, two a second (about ten seconds; Esc stops it). */
@@ -124,6 +135,11 @@ function followUp(action: FollowUpAction, route: Extract<Route, { kind: 'follow-
       return t ? { run: 'watch', target: t, ...CHAT_WATCH } : NEED_TARGET('Watch');
     case 'hold':
       return t ? { run: 'hold', target: t, holdMs: CHAT_HOLD_MS } : NEED_TARGET('Hold a connection to');
+    case 'from': {
+      const from = route.from ?? { names: [] };
+      const where = fromWords({ names: from.names, group: from.group });
+      return t ? { run: 'from', target: t, names: from.names, ...(from.group ? { group: from.group } : {}) } : NEED_TARGET(`Check from ${where}`);
+    }
   }
 }
 
@@ -221,6 +237,8 @@ export function threadAfter(thread: Thread, reply: Reply, job?: Job): Thread {
       return { ...next, scan: reply };
     case 'watch':
       return job?.run === 'watch' ? { ...next, target: job.target } : next;
+    case 'from':
+      return job?.run === 'from' ? { ...next, target: job.target } : next;
     case 'explain': {
       const target = targetOf(reply.host, reply.port);
       const hostOnly = reply.host && !reply.port ? reply.host : undefined;

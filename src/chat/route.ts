@@ -14,6 +14,7 @@ import { explainError } from '../explain/index.js';
 import { parseTarget } from '../target.js';
 import { UsageError } from '../errors.js';
 import { readCommandLine } from '../explain/command-lines.js';
+import { findCommand } from '../explain/commands-in-text.js';
 import { slashCommand } from './commands.js';
 import { readFollowUp, readLabAsk, readLessonAsk, readQuizAsk, readQuizChoice } from './phrases.js';
 import { readDrillAnswer, readDrillAsk, readDrillCommand, readServerAsk, readServerSideFollowUp, readSshAddress, soundsLikeAnswer } from './drill-phrases.js';
@@ -105,7 +106,9 @@ function hostForPendingOffer(text: string, thread: Thread): Route | null {
 /** What the thread holds, in the words understand() reads. */
 export function threadFacts(thread: Thread): ThreadFacts {
   const t = thread.target;
-  const offer = thread.offer?.kind === 'check' ? 'check' : thread.offer?.kind === 'lab' ? 'lab' : undefined;
+  const o = thread.offer;
+  const action = o?.kind === 'follow-up' ? o.route.action : undefined;
+  const offer = o?.kind === 'check' || o?.kind === 'lab' ? o.kind : action === 'scan' || action === 'capture' || action === 'watch' || action === 'hold' ? action : action ? 'check' : undefined;
   return {
     ...(t ? { lastTarget: { host: t.host, port: t.port } } : {}),
     ...(thread.report ? { lastVerdict: thread.report.verdict } : {}),
@@ -115,7 +118,7 @@ export function threadFacts(thread: Thread): ThreadFacts {
 
 /** The full target (scheme, TLS, symptom) for what understand() found: the readers say how it was written. */
 function targetRoute(line: string, u: Understanding): Route {
-  const read = readCommandLine(line) ?? readBareTarget(line) ?? readTargetInSentence(line);
+  const read = readCommandLine(line) ?? readBareTarget(line) ?? findCommand(line)?.read ?? readTargetInSentence(line);
   if (read && read.kind !== 'scan') {
     const r = fromRead(read, line);
     return r.kind === 'target' ? { ...r, act: u.act } : r;
@@ -166,6 +169,11 @@ function followUpRoute(line: string, u: Understanding, thread: Thread): Route {
     case 'watch':
     case 'hold':
       return { kind: 'follow-up', action: u.followUp };
+    case 'from': {
+      // A target the message names itself ("check db:5432 from app-1"), else the thread's.
+      const own = u.target && (u.target.host !== thread.target?.host || u.target.port !== thread.target?.port) ? resolved(u.target.host, u.target.port ?? 0, 'follow-up', u.act, line) : undefined;
+      return { kind: 'follow-up', action: 'from', from: u.from ?? { names: [] }, act: u.act, ...(own?.kind === 'target' ? { target: own.target } : {}) };
+    }
     default:
       return { kind: 'unknown', text: line };
   }
@@ -251,11 +259,11 @@ export function route(message: string, thread: Thread = {}): Route {
   }
 }
 
-/** A paste nobody's reader knows, with a target on its first line: offered, never run. */
+/** A paste with a command or a target on a line of its own (a snippet, a story): offered, never run. */
 function multiLineTarget(text: string, u: Understanding): Route {
-  const first = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
-  const read = readCommandLine(first) ?? readBareTarget(first);
-  if (read && read.kind !== 'scan') {
+  const bare = text.split('\n', 40).map((l) => readBareTarget(l.trim())).find((r) => r?.kind === 'target');
+  const read = findCommand(text)?.read ?? bare;
+  if (read) {
     const r = fromRead(read, text);
     return r.kind === 'target' ? { ...r, act: u.act } : r;
   }

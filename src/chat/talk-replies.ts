@@ -9,7 +9,7 @@ import type { Symptom } from '../guide/types.js';
 import { formatHostPort } from '../target.js';
 import { echo } from '../sinks/terminal.js';
 import { EXAMPLES } from './help-text.js';
-import { aboutNetworking } from './intent-words.js';
+import { aboutNetworking } from './subjects.js';
 import type { PromptReply, SmalltalkReply, Suggestion, UnknownReply } from './types.js';
 
 /** What the chat does, in one line (said to greetings and off-topic questions). */

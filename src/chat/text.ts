@@ -8,11 +8,16 @@ import { formatStep, formatVerdict } from '../output/plain.js';
 import type { Paint } from '../output/colors.js';
 import { inert } from './inert.js';
 import { formatServerReport } from '../server/report.js';
+import { toJson } from '../sinks/json.js';
 import type { Reply } from './types.js';
 
-/** One JSON line: durations (`…Ms`) rounded to 0.1 ms, as `check --json` does. */
+/**
+ * One JSON line: durations (`…Ms`) rounded to 0.1 ms, as `check --json` does; DEL, C1 and bidi
+ * controls in foreign values written as `\uXXXX` (the JSON sink), so a line shown raw on a
+ * terminal cannot act on it.
+ */
 export function replyJson(reply: Reply): string {
-  return JSON.stringify(reply, (key, value: unknown) => (typeof value === 'number' && /Ms$/.test(key) ? Math.round(value * 10) / 10 : value));
+  return toJson(reply, (key, value: unknown) => (typeof value === 'number' && /Ms$/.test(key) ? Math.round(value * 10) / 10 : value));
 }
 
 const bullets = (items: readonly string[], indent = '  ') => items.map((s) => `${indent}- ${s}`).join('\n');
@@ -46,6 +51,7 @@ export function replyText(reply: Reply, paint: Paint = (_t, s) => s): string {
       break;
     }
     case 'watch':
+    case 'from':
       for (const l of reply.lines) add(l);
       break;
     case 'why':

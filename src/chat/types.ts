@@ -12,11 +12,12 @@ import type { DrillLevel } from '../drill/catalogue.js';
 import type { ServerReport } from '../server/report.js';
 import type { DrillAnswerWords } from './drill-phrases.js';
 import type { WatchSummary } from '../watch/types.js';
+import type { FleetSummary, VantageReport } from '../vantage/types.js';
 
 // ───────────────────────────── routing: what a message is ─────────────────────────────
 
 /** Follow-ups about the thread ("scan it", "why?", "is it the firewall?"). */
-export type FollowUpAction = 'scan' | 'capture' | 'traceroute' | 'tls' | 'again' | 'why' | 'firewall' | 'report' | 'stop' | 'watch' | 'hold';
+export type FollowUpAction = 'scan' | 'capture' | 'traceroute' | 'tls' | 'again' | 'why' | 'firewall' | 'report' | 'stop' | 'watch' | 'hold' | 'from';
 
 /** `/` commands: data, listed and completed from {@link SLASH_COMMANDS} (src/chat/commands.ts). */
 export type SlashCommandName = 'learn' | 'lab' | 'scan' | 'capture' | 'report' | 'help' | 'clear' | 'quit' | 'drill' | 'server';
@@ -45,7 +46,7 @@ export type Route =
    * A follow-up about the thread; `ports` is an nmap-style spec ("scan ports 1-1024" → `1-1024`),
    * `host` a host named in it ("scan 10.0.0.5", `nmap -p 22 db`) instead of the thread's.
    */
-  | { kind: 'follow-up'; action: FollowUpAction; ports?: string; host?: string; /** A target the message names itself ("db:5432 works sometimes"), instead of the thread's. */ target?: Target; /** False: understood, but offered rather than run. */ act?: boolean }
+  | { kind: 'follow-up'; action: FollowUpAction; ports?: string; host?: string; /** A target the message names itself ("db:5432 works sometimes"), instead of the thread's. */ target?: Target; /** False: understood, but offered rather than run. */ act?: boolean; /** `from`: the vantage points (`check --from` words) or an inventory group. */ from?: { names: string[]; group?: string } }
   /** "teach me about ECN", "/learn ecn": a lesson (topic or lesson id, if named). */
   | { kind: 'lesson'; lesson?: string; /** The subject as typed, when no lesson id fits it. */ topic?: string }
   /** "quiz me", "quiz me on resets". */
@@ -124,6 +125,8 @@ export interface AnswerReply extends ReplyBase {
 }
 /** Many checks of one target over time (`watch --json`'s summary): shares, quantiles, findings. */
 export type WatchReply = ReplyBase & { kind: 'watch'; text: string; lines: string[] } & WatchSummary;
+/** The same check from other machines (`check --from`): every vantage point's report, the difference, the table's lines. */
+export type FromReply = ReplyBase & { kind: 'from'; target: string; reports: VantageReport[]; summary: FleetSummary; lines: string[]; /** The command that does the same. */ command: string };
 /** A port scan: the `scan --json` object. */
 export type ScanReply = ReplyBase & { kind: 'scan' } & ScanJson;
 /** "why?": the last verdict in its own words and its own evidence. */
@@ -279,6 +282,7 @@ export type Reply =
   | AnswerReply
   | ScanReply
   | WatchReply
+  | FromReply
   | WhyReply
   | FirewallReply
   | TracerouteReply

@@ -3,11 +3,14 @@
  * (route.ts) and the conversation machine act on this; nothing else reads intent from words.
  *
  * The readers run from the most certain to the least: an empty Enter or `/command`; a reply to an
- * offer; a pasted client command line or a message that is only a target (these may start a check
- * at once); a follow-up resolved against the thread; a pasted error (explained, the check offered;
- * an error from above TCP is explained only); a target inside a sentence (run when the sentence is
- * short and asks to reach it, offered inside longer prose); greetings and thanks; a question (the
- * lesson from lesson-words.ts, or none); off-topic. Pure and fast: no I/O.
+ * offer (offer-replies.ts); a check asked for from other machines (vantage-words.ts); a pasted
+ * client command line or a message that is only a target (these may start a check at once); a
+ * follow-up read against the thread first (follow-ups.ts); a pasted error (explained, the check
+ * offered; an error from above TCP is explained only); a command inside a story or a snippet
+ * (offered); a target inside a sentence (run when the sentence is short and asks to reach it,
+ * offered inside longer prose); greetings and thanks; a question (the lesson from lesson-words.ts,
+ * or none); off-topic only when another subject is named (subjects.ts). Pure and fast: no I/O
+ * beyond building the lessons' text model once.
  */
 import type { Verdict } from '../evidence.js';
 import { explainError as explainFresh } from '../explain/index.js';
@@ -15,11 +18,15 @@ import type { Explanation } from '../explain/types.js';
 import type { ErrorClass } from '../explain/types.js';
 import { cleanMessage, MAX_MESSAGE_CHARS, MAX_ROUTED_CHARS } from './clean.js';
 import { readCommandLine } from '../explain/command-lines.js';
-import { readDrillAsk, readServerAsk } from './drill-phrases.js';
-import { readFollowUpWords, readOfferReply, symptomFollowUp, type FollowUpRead } from './follow-ups.js';
-import { aboutNetworking, asksSomething, greetingScore, looksPasted, startsAsking, thanksScore, unspacedScript } from './intent-words.js';
+import { findCommand } from '../explain/commands-in-text.js';
+import { readFollowUpWords, symptomFollowUp, type FollowUpRead } from './follow-ups.js';
+import { readOfferReply } from './offer-replies.js';
+import { greetingScore, looksPasted, startsAsking, thanksScore } from './intent-words.js';
+import { commandWords, talk } from './talk-intent.js';
 import { lessonOf } from './lesson-words.js';
-import { readFollowUp, readLabAsk, readLessonAsk, readQuizAsk } from './phrases.js';
+import { readFollowUp } from './phrases.js';
+import { asWritten } from './written-host.js';
+import { readVantageAsk } from './vantage-words.js';
 import { isHostish, readBareTarget, readTargetInSentence, type PhraseRead } from './target-phrases.js';
 
 export interface ThreadFacts {
@@ -43,7 +50,9 @@ export interface Understanding {
   errorClass?: string;
   /** The lesson id an answer would come from; undefined when no lesson covers it (honest "no lesson covers that yet"). */
   lesson?: string;
-  followUp?: 'why' | 'check' | 'again' | 'confirm' | 'decline' | 'cancel' | 'firewall' | 'scan' | 'capture' | 'watch' | 'hold' | 'report';
+  followUp?: 'why' | 'check' | 'again' | 'confirm' | 'decline' | 'cancel' | 'firewall' | 'scan' | 'capture' | 'watch' | 'hold' | 'report' | 'from';
+  /** followUp `from`: the vantage points asked for (`check --from` words: local, an ssh alias or URL) or an inventory group. */
+  from?: { names: string[]; group?: string };
 }
 
 let lastRead: { text: string; ex: Explanation } | undefined;
@@ -64,7 +73,7 @@ const ERROR_CLASS: Record<ErrorClass, string | undefined> = {
 };
 
 /** Follow-ups that send packets when taken. */
-const SENDS: ReadonlySet<string> = new Set(['check', 'again', 'scan', 'capture', 'confirm', 'watch', 'hold']);
+const SENDS: ReadonlySet<string> = new Set(['check', 'again', 'scan', 'capture', 'confirm', 'watch', 'hold', 'from']);
 
 /** "Can't reach", "is … up", "check …": a sentence that asks to reach its target. */
 const OPENER = /^(?:hi,?\s+|hey,?\s+|please,?\s+|pls\s+)?(?:is|are|can'?t|cannot|can not|i can'?t|i cannot|i'?m unable to|i am unable to|we can'?t|why can'?t|check|test|try|ping|probe|diagnose|troubleshoot|connect to|reach|see if|what'?s wrong with|what is wrong with|help me with|my app can'?t|app can'?t|the app can'?t|not able to)\b/i;
@@ -94,48 +103,34 @@ function knownFollowUp(action: string, thread: ThreadFacts, line: string): Under
   return { intent: 'follow-up', confidence, act: sends && confidence >= UNDERSTAND_THRESHOLD, ...(followUp ? { followUp } : {}), ...(last && action !== 'scan' ? { target: last } : last ? { target: { host: last.host } } : {}) };
 }
 
+/** "Does it work from app-1?", "check db:5432 from all web servers": the check from other machines. */
+function fromElsewhere(line: string, thread: ThreadFacts): Understanding | null {
+  const ask = readVantageAsk(line);
+  if (!ask) return null;
+  const rest = ask.rest.replace(/^(?:(?:ok|okay|so|and|now|then|also|please|pls|what about|how about|same)[,.]?\s+)*(?:check|try|test|probe|run|does|did|is|can|could|will)?\s*/i, '');
+  const named = readBareTarget(rest) ?? readTargetInSentence(ask.rest);
+  const target = named?.kind === 'target' ? { host: named.target.host, port: named.target.port } : thread.lastTarget;
+  const from = { names: ask.names, ...(ask.group ? { group: ask.group } : {}) };
+  const confidence = target ? 0.9 : 0.6;
+  return { intent: 'follow-up', confidence, act: Boolean(target) && confidence >= UNDERSTAND_THRESHOLD, followUp: 'from', from, ...(target ? { target } : {}) };
+}
+
 /** A pasted error: its class, the target it names, the lesson that explains it. Never acts. */
 function fromError(text: string): Understanding | null {
   const ex = explainError(text);
   const errorClass = ex.aboveTcp ? 'above-tcp' : ERROR_CLASS[ex.class];
   if (!errorClass) return null;
-  const target = ex.host ? { host: ex.host, ...(ex.port ? { port: ex.port } : {}) } : undefined;
+  // A name that does not resolve has no port in its story: a port only the tool's default supplies is left out there.
+  const named = ex.port && !(ex.class === 'dns' && ex.portSource === 'tool-default') ? ex.port : undefined;
+  const target = ex.host ? { host: ex.host, ...(named ? { port: named } : {}) } : undefined;
   // The lesson: what a one-line error talks about ("EADDRINUSE after a restart" is TIME_WAIT), else explain's.
   const lesson = (!text.includes('\n') && text.length <= 300 ? lessonOf(text) : undefined) ?? ex.lessons[0];
   return { intent: 'pasted-error', confidence: ex.class === 'unknown' ? 0.8 : 0.9, act: false, errorClass, ...(target ? { target } : {}), ...(lesson ? { lesson } : {}) };
 }
 
-/** "teach me", "quiz me", "show me a SYN being dropped", "give me a drill", help/quit/clear. */
-function commandWords(line: string): Understanding | null {
-  const short = line.replace(/[?!.]+$/, '').replace(/\s+/g, ' ').toLowerCase();
-  if (/^(?:help|commands|what can you do|what do you (?:understand|know)|examples|usage|quit|exit|bye|goodbye|q|clear|cls|reset screen)$/.test(short)) return { intent: 'command', confidence: 0.95, act: false };
-  const lesson = readLessonAsk(line);
-  if (lesson) return { intent: 'question', confidence: 0.9, act: false, ...(lessonOf(lesson.topic ?? '') ? { lesson: lessonOf(lesson.topic ?? '') } : {}) };
-  if (readQuizAsk(line) || readDrillAsk(line, false) || readServerAsk(line)) return { intent: 'command', confidence: 0.9, act: false };
-  const lab = readLabAsk(line);
-  if (lab) return { intent: 'command', confidence: lab.scenario ? 0.9 : 0.75, act: false };
-  return null;
-}
-
-/** A question, small talk, or something off-topic: what is left once no target and no error fits. */
-function talk(line: string): Understanding {
-  const greeting = greetingScore(line);
-  const thanks = thanksScore(line);
-  if (greeting >= 0.6 && greeting >= thanks) return { intent: 'greeting', confidence: greeting, act: false };
-  if (thanks >= 0.6) return { intent: 'thanks', confidence: thanks, act: false };
-  const networky = aboutNetworking(line);
-  // Everyday words ("sometimes", "slow") point at a lesson only in a message about networking.
-  const lesson = lessonOf(line, { everyday: networky });
-  if (lesson) return { intent: 'question', confidence: networky ? 0.9 : 0.75, act: false, lesson };
-  if (networky && (asksSomething(line) || line.split(/\s+/).length >= 3)) return { intent: 'question', confidence: asksSomething(line) ? 0.75 : 0.55, act: false };
-  const words = unspacedScript(line) ? Math.ceil(line.length / 3) : line.split(/\s+/).length;
-  if (asksSomething(line) || words >= 3) return { intent: 'off-topic', confidence: words >= 3 ? 0.85 : 0.7, act: false };
-  return { intent: 'unknown', confidence: 0.3, act: false };
-}
-
 /** What a message is, given what the thread holds. The conversation machine acts on it. */
 export function understand(message: string, thread: ThreadFacts = {}): Understanding {
-  const u = read(message, thread);
+  const u = asWritten(read(message, thread), message);
   // A target with a symptom over time: "db.internal:5432 works sometimes" is a watch of it, "…keeps
   // dropping after a while" a held connection, "…is slow" a capture.
   if (u.intent === 'target' && u.target?.port !== undefined && !message.includes('\n')) {
@@ -149,8 +144,11 @@ function read(message: string, thread: ThreadFacts): Understanding {
   if (message.length > MAX_MESSAGE_CHARS) return { intent: 'unknown', confidence: 1, act: false };
   const text = cleanMessage(message).trim();
   if (text.length > MAX_ROUTED_CHARS) return fromError(text) ?? { intent: 'unknown', confidence: 0.9, act: false };
-  if (text === '' || (text.startsWith('/') === false && readOfferReply(text))) {
-    const reply = readOfferReply(text)!;
+  const pending = thread.pendingOffer !== undefined;
+  if (text === '' || (text.startsWith('/') === false && readOfferReply(text, pending))) {
+    const reply = readOfferReply(text, pending)!;
+    // "ok thanks!", "perfect thank you" with nothing offered: thanks, not a yes.
+    if (reply.followUp === 'confirm' && !pending && thanksScore(text) >= 0.6) return { intent: 'thanks', confidence: thanksScore(text), act: false };
     // "please check" with nothing on offer but a last target means: check it again.
     if (reply.followUp === 'confirm' && !thread.pendingOffer && thread.lastTarget && /\b(?:check|test|run)\b/i.test(text)) return fromFollowUp({ followUp: 'again', target: thread.lastTarget, confidence: 0.85 }, thread);
     if (reply.followUp === 'confirm' && !thread.pendingOffer) return { intent: 'follow-up', confidence: text === '' ? 0.9 : 0.5, act: false, followUp: 'confirm' };
@@ -160,6 +158,8 @@ function read(message: string, thread: ThreadFacts): Understanding {
   const multiLine = text.includes('\n');
   const line = text.replace(/\s+/g, ' ');
   let weakFollowUp: FollowUpRead | undefined;
+  const vantage = multiLine ? null : fromElsewhere(line, thread);
+  if (vantage) return vantage;
 
   // An error message that starts with a tool's name ("cURL error 7: …") is not a command line.
   const errorWords = explainError(text).class !== 'unknown' && /\S: /.test(line);
@@ -175,7 +175,9 @@ function read(message: string, thread: ThreadFacts): Understanding {
     // The chat's own follow-up phrases ("scan it", "why?", "trace the route"): a follow-up even
     // with nothing in the thread yet (the chat then asks for a target; nothing runs).
     const known = readFollowUp(line);
-    if (known && polite < 0.8) return knownFollowUp(known.action, thread, line);
+    // "Why does it take so long to notice the peer died?" with no check yet asks about a subject.
+    const ownQuestion = known?.action === 'why' && !thread.lastTarget && !thread.lastVerdict && line.split(' ').length > 4 && lessonOf(line) !== undefined;
+    if (known && polite < 0.8 && !ownQuestion) return knownFollowUp(known.action, thread, line);
     const follow = polite >= 0.8 ? null : readFollowUpWords(line, thread);
     // With nothing in the thread to refer to, follow-up words only count when nothing else fits.
     if (follow && (follow.confidence >= UNDERSTAND_THRESHOLD || thread.lastTarget || thread.lastVerdict)) return fromFollowUp(follow, thread);
@@ -198,9 +200,15 @@ function read(message: string, thread: ThreadFacts): Understanding {
   // "I get the error ECONNRESET. Don't know why", "ECONNREFUSED from psql, what should I check first".
   const wondering = line.split(' ').length <= 25 && /\b(?:why|what should|how (?:do|can|to)|any idea|what does (?:it|this|that) mean)\b/i.test(line) && !pastedError?.target;
   const asking = !multiLine && line.length <= 300 && !toolPrefix && ((startsAsking(line) && (!pasted || /\?$/.test(line))) || howDo || wondering);
-  const prose = !pasted && line.length <= 300 && line.split(' ').length >= 7 && /^[a-z]/i.test(line) && lessonOf(line) !== undefined && !pastedError?.target && explainError(text).tool === null;
+  const prose = !pasted && pastedError?.errorClass !== 'above-tcp' && line.length <= 300 && line.split(' ').length >= 7 && /^[a-z]/i.test(line) && lessonOf(line, { textAlone: false }) !== undefined && !pastedError?.target && explainError(text).tool === null;
   const question = asking || prose;
   if (pastedError && !question) return pastedError;
+  // A command inside a story, a snippet or a question ("If I run > telnet db 1433 <, does this
+  // connect?", "…nc -zv db-server-01 5432"): what it names is offered; the command alone is run.
+  if (!pastedError) {
+    const found = findCommand(text);
+    if (found?.read.kind === 'target') return fromTarget(found.read, found.whole ? 0.95 : 0.8, found.whole);
+  }
   // "why is my connection to db:5432 refused?": a short question about one target is about reaching it.
   if (question && !multiLine && line.split(' ').length <= SHORT_SENTENCE_WORDS) {
     const sentence = readTargetInSentence(line);
@@ -219,12 +227,15 @@ function read(message: string, thread: ThreadFacts): Understanding {
       const asks = OPENER.test(line) || /\b(?:up|down|reachable|open|listening|responding|refus\w*|time[sd]? ?out|timing out|hangs?|reset|works? sometimes|sometimes|intermittent\w*|keeps? (?:dropping|disconnecting)|drops?|slow)\b/i.test(line);
       return fromTarget(sentence, short && asks ? 0.85 : 0.6, short && asks);
     }
-    if (sentence?.kind === 'needs-port' && isHostish(sentence.host)) return fromTarget(sentence, 0.75, false);
+    // A host with no port inside a long story about a subject ("…even on localhost, 200 ms…") is the story's setting.
+    const story = line.split(' ').length > SHORT_SENTENCE_WORDS && lessonOf(line) !== undefined;
+    if (sentence?.kind === 'needs-port' && isHostish(sentence.host) && !story) return fromTarget(sentence, 0.75, false);
   } else {
-    // A paste nobody's reader knows: a target on its first line may still be meant.
-    const first = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
-    const read = readCommandLine(first) ?? readBareTarget(first);
-    if (read && read.kind !== 'scan' && read.kind !== 'invalid') return fromTarget(read, 0.6, false);
+    // A paste nobody's reader knows: a line that is a target alone may still be meant (offered).
+    for (const l of text.split('\n', 40)) {
+      const read = readBareTarget(l.trim());
+      if (read?.kind === 'target') return fromTarget(read, 0.6, false);
+    }
   }
   const said = talk(line);
   // "it works sometimes" with nothing in the thread: a follow-up about a target not named yet (the chat asks for it).

@@ -23,16 +23,17 @@ const PHRASES: ReadonlyArray<[AboveTcpKind, readonly string[]]> = [
       'invalid username/password', 'ora-01017', 'permission denied (publickey', 'too many authentication failures', 'noauth authentication required',
       'wrongpass', 'invalid password', 'invalid credentials', 'bad credentials', 'auth failed', 'sasl authentication', 'unable to authenticate',
       'authentication required', 'authentication error', 'incorrect password', 'wrong password', 'host key verification failed',
-      'not authorized to access', 'requires authentication', 'invalid api key', 'invalid token', 'token expired', 'access token',
+      'not authorized to access', 'requires authentication', 'invalid api key', 'invalid token', 'token expired', 'token has expired', 'access token',
+      'credentials were not provided', 'not authenticated', 'authentication credentials', 'invalid_grant', 'invalid_client', 'unauthorized_client',
     ],
   ],
   ['authorization', ['403 forbidden', 'forbidden', 'permission denied for', 'access denied', 'not authorized', 'unauthorized', 'insufficient privileges', 'accessdenied', 'does not have permission']],
   ['sql', ['sqlstate', 'syntax error at or near', 'does not exist', "doesn't exist", 'unknown column', 'duplicate key', 'duplicate entry', 'deadlock detected', 'ora-00942', 'undefined table', 'base table or view not found', 'violates', 'constraint']],
-  ['server-limit', ['too many connections', 'too many clients already', 'max_connections', 'connection limit exceeded', 'the database system is starting up', 'the database system is shutting down', 'server is in maintenance']],
+  ['server-limit', ['too many connections', 'too many clients already', 'max_connections', 'connection limit exceeded', 'the database system is starting up', 'the database system is shutting down', 'server is in maintenance', 'is blocked because of many connection errors', 'mysqladmin flush-hosts', 'rate limit exceeded', 'quota exceeded', 'at capacity']],
 ];
 
 /** HTTP status lines and phrases: `HTTP/1.1 503`, `status code 404`, `returned error: 502`, `502 Bad Gateway`. */
-const HTTP_STATUS = /\bhttp\/\d(?:\.\d)? ([45]\d\d)\b|\bstatus(?: code)?[:= ]{1,3}([45]\d\d)\b|\breturned error: ([45]\d\d)\b|\b([45]\d\d) (?:bad request|unauthorized|forbidden|not found|method not allowed|conflict|gone|too many requests|internal server error|bad gateway|service unavailable|gateway time-?out)\b|\bresponse code:? ([45]\d\d)\b|\b(?:request failed with status code) ([45]\d\d)\b/i;
+const HTTP_STATUS = /\bhttp\/\d(?:\.\d)? ([45]\d\d)\b|\bstatus(?: code)?[:= ]{1,3}([45]\d\d)\b|\breturned error: ([45]\d\d)\b|\b([45]\d\d) (?:bad request|unauthorized|forbidden|not found|method not allowed|conflict|gone|too many requests|internal server error|bad gateway|service unavailable|gateway time-?out)\b|\bresponse code:? ([45]\d\d)\b|^\s*(?:http\/\d(?:\.\d)? )?([45]\d\d) [a-z][\w-]*(?: [\w-]{1,20}){0,6}[.!]?\s*$|\b(?:request failed with status code) ([45]\d\d)\b/im;
 
 /** SQLSTATE class 08 is "connection exception": that one is about TCP (or the server's door). */
 const CONNECTION_SQLSTATE = /sqlstate\[?(?:08|hy000\]? \[(?:2002|2003|2005|2006|2013))/i;

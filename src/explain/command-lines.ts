@@ -5,7 +5,7 @@
  * `Test-NetConnection db -Port 443`, `socat - TCP:db:5432`. Pure: nothing here runs anything.
  */
 import { isIP } from 'node:net';
-import { parseTarget } from '../target.js';
+import { parseTarget, SCHEME_PORTS } from '../target.js';
 import { UsageError } from '../errors.js';
 import type { Target } from '../evidence.js';
 
@@ -25,10 +25,19 @@ export function shellWords(line: string): string[] {
   return words;
 }
 
-/** Prompts and wrappers before the command: `$ `, `# `, `PS C:\> `, `sudo`, `time`. */
+/**
+ * Prompts and wrappers before the command: `$ `, `# `, `PS C:\> `, `➜`, `-- `, `1)`, `sudo`, `time`,
+ * Windows' `start`, `timeout 5` (its duration too), `nohup`, `env`.
+ */
 function stripPrompt(words: string[]): string[] {
   let i = 0;
-  while (i < words.length && (/^[$#>%]$/.test(words[i]) || /^PS$/.test(words[i]) || /^[A-Z]:\\.*>$/.test(words[i]) || ['sudo', 'time', 'command', 'exec'].includes(words[i]))) i++;
+  for (;;) {
+    const w = words[i];
+    if (w === undefined) break;
+    if (/^(?:[$#>%➜❯»]|--|PS|\d{1,2}[.)])$/.test(w) || /^[A-Z]:\\.*>$/.test(w) || ['sudo', 'time', 'command', 'exec', 'start', 'nohup', 'env'].includes(w)) i++;
+    else if (w === 'timeout' && /^\d+(?:\.\d+)?[smh]?$/.test(words[i + 1] ?? '')) i += 2;
+    else break;
+  }
   return words.slice(i);
 }
 
@@ -105,6 +114,9 @@ function make(via: string, host: string | undefined, port: string | number | und
 function fromUrlWord(via: string, word: string | undefined, scheme: string): CommandLineRead | null {
   if (!word) return null;
   const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(word) ? word : `${scheme}://${word}`;
+  // A zone in a URL is written %25 (`http://[fe80::1%25eth0]:8080/`), which URL parsers refuse: read it as [addr%zone]:port.
+  const zoned = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/\s]*@)?\[([0-9a-f:.]+)%(?:25)?([\w.-]{1,32})\](?::(\d{1,5}))?/i.exec(url);
+  if (zoned) return make(via, `${zoned[2]}%${zoned[3]}`, zoned[4], SCHEME_PORTS[zoned[1].toLowerCase()]);
   try {
     return { kind: 'target', target: parseTarget(url.replace(/[?#].*$/, '')), via };
   } catch (err) {
@@ -173,7 +185,10 @@ const READERS: Record<string, Reader> = {
   nmap: (args, via) => {
     const [host] = positionals(args, VALUE_OPTIONS.nmap);
     const ports = optionValue(args, 'p', null);
-    return host ? { kind: 'scan', host: host.replace(/^\[|\]$/g, ''), ports, via } : null;
+    if (!host) return null;
+    // `nmap -p 25 host` asks about one port: that is a check of host:25.
+    if (ports && /^\d{1,5}$/.test(ports)) return make(via, host.replace(/^\[|\]$/g, ''), ports);
+    return { kind: 'scan', host: host.replace(/^\[|\]$/g, ''), ports, via };
   },
   ping: (args, via) => {
     const host = positionals(args, 'cisWtlpQsMIw').at(-1);
@@ -205,11 +220,27 @@ const READERS: Record<string, Reader> = {
     const m = /^(.*):(\d{1,5})$/.exec(addr);
     return m ? make(via, m[1].replace(/^\[|\]$/g, ''), m[2]) : null;
   },
+  /** `ip route get 10.0.0.50`: the route to a host (no port). */
+  ip: (args, via) => (args[0] === 'route' && args[1] === 'get' && args[2] ? make(via, args[2], undefined) : null),
+  /** `osql -S tcp:host,port`, `sqlcmd -S host,1433`, `-S host\\instance` (SQL Server, 1433). */
+  sqlcmd: (args, via) => {
+    const server = optionValue(args, 'S', 'server');
+    const m = server ? /^(?:tcp:)?(\[[0-9a-f:.]+\]|[\w.-]+)(?:\\[\w$-]+)?(?:,(\d{1,5}))?$/i.exec(server) : null;
+    return m ? make(via, m[1].replace(/^\[|\]$/g, ''), m[2], 1433) : null;
+  },
+  /** `bash -c 'cat < /dev/null > /dev/tcp/host/587'`: bash's own connect. */
+  bash: (args, via) => {
+    const m = /\/dev\/tcp\/([^/\s'"]{1,253})\/(\d{1,5})/.exec(args.join(' '));
+    return m ? make(via, m[1].replace(/^\[|\]$/g, ''), m[2]) : null;
+  },
   generic: (args, via) => {
     const word = args.find((a) => !a.startsWith('-') && urlish(a) && /:\d|:\/\//.test(a)) ?? optionValue(args, null, 'bootstrap-server') ?? optionValue(args, null, 'server');
     return word ? fromUrlWord(via, word.split(',')[0], 'tcp') : null;
   },
 };
+
+/** Words that follow a tool's name in a sentence about it, never in its command line. */
+const PROSE_AFTER_TOOL = /^(?:is|isn'?t|was|wasn'?t|are|were|does|doesn'?t|did|didn'?t|do|don'?t|can|can'?t|cannot|could|couldn'?t|won'?t|will|would|should|keeps?|kept|fails?|failed|failing|works?|worked|working|hangs?|hung|says|said|shows?|showed|gives?|gave|returns?|returned|throws?|threw|seems?|gets?|got|just|also|still|only|always|never|sometimes|randomly|itself|times|timed|stops?|stopped|freezes|froze|reports?|reported|succeeds?|succeeded|connects|connected|refuses|refused|and|or|but|to|not|too|as|than|vs\.?|versus|command|commands|output|session|sessions|connections?|errors?)$/i;
 
 /** Command names (and their aliases) whose argument words we read. */
 const ALIASES: Record<string, keyof typeof READERS> = {
@@ -218,6 +249,7 @@ const ALIASES: Record<string, keyof typeof READERS> = {
   mysql: 'mysql', mariadb: 'mysql', mysqladmin: 'mysql', 'redis-cli': 'redis-cli', mongo: 'mongosh', mongosh: 'mongosh', ssh: 'ssh', scp: 'ssh',
   sftp: 'ssh', nmap: 'nmap', ping: 'ping', ping6: 'ping', fping: 'ping', traceroute: 'traceroute', traceroute6: 'traceroute', tracert: 'ping',
   tracepath: 'ping', mtr: 'ping', 'test-netconnection': 'test-netconnection', tcping: 'tcping', paping: 'tcping', psping: 'tcping', hping3: 'tcping', nping: 'tcping', tnc: 'test-netconnection', 'test-connection': 'test-netconnection', ftp: 'ftp', socat: 'socat',
+  ip: 'ip', osql: 'sqlcmd', sqlcmd: 'sqlcmd', isql: 'sqlcmd', bash: 'bash', sh: 'bash', zsh: 'bash',
   grpcurl: 'generic', websocat: 'curl', 'kafka-console-producer': 'generic', 'kafka-console-consumer': 'generic', 'kafka-topics': 'generic',
 };
 
@@ -234,6 +266,8 @@ export function readCommandLine(line: string): CommandLineRead | null {
   const name = words[0].replace(/^.*[\\/]/, '').replace(/\.exe$/i, '').toLowerCase();
   const reader = ALIASES[name];
   if (!reader) return null;
+  // "ssh keeps disconnecting", "curl is slow to connect to localhost": a sentence about the tool.
+  if (PROSE_AFTER_TOOL.test(words[1])) return null;
   // `curl: (7) Failed…` and `ssh: connect to host…` are error messages, not command lines.
   if (/^[\w-]+:$/.test(words[0])) return null;
   const args = words.slice(1);

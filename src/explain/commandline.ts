@@ -14,8 +14,9 @@ export interface CommandTarget {
   index: number;
 }
 
-const GATE = /\b(?:mysql|mariadb|mysqldump|mysqladmin|psql|pg_dump|pg_isready|createdb|redis-cli|valkey-cli|mongo|mongosh|ssh|telnet|nc|ncat|netcat)\s/;
-const LINE = /(?:^|[\s$#>:：，,])((?:mysql|mariadb|mysqldump|mysqladmin|psql|pg_dump|pg_isready|createdb|redis-cli|valkey-cli|mongosh|mongo|ssh|telnet|ncat|netcat|nc)\s[^\n，]{1,300})/g;
+const GATE = /\b(?:mysql|mariadb|mysqldump|mysqladmin|psql|pg_dump|pg_isready|createdb|redis-cli|valkey-cli|mongo|mongosh|ssh|telnet|nc|ncat|netcat|ping|ping6|ip route get)\s/;
+/** Where a command starts (the tool's name); the command runs to the end of its line. */
+const LINE = /(?:^|[\s$#>:：，,])(?:mysql|mariadb|mysqldump|mysqladmin|psql|pg_dump|pg_isready|createdb|redis-cli|valkey-cli|mongosh|mongo|ssh|telnet|ncat|netcat|nc|ping6|ping|ip route get)\s/g;
 
 /** Client names the one command-line reader (command-lines.ts) knows by another name. */
 const SAME_AS: Record<string, string> = { mysqldump: 'mysql', pg_dump: 'psql', createdb: 'psql', 'valkey-cli': 'redis-cli' };
@@ -42,7 +43,9 @@ export function commandLineTargets(text: string): CommandTarget[] {
   LINE.lastIndex = 0;
   let n = 0;
   for (let m = LINE.exec(text); m && n < 50; m = LINE.exec(text), n++) {
-    const t = read(m[1]);
+    const start = m.index + (/^[\s$#>:：，,]/.test(m[0]) ? 1 : 0);
+    const end = text.indexOf('\n', start);
+    const t = read(text.slice(start, end < 0 ? start + 300 : Math.min(end, start + 300)).split('，', 1)[0]);
     if (t && (t.host || t.port)) out.push({ ...t, index: m.index });
   }
   return out;

@@ -91,6 +91,12 @@ export function collectHits(text: string, lower: string, unixSocket: string | nu
     const entry = lookupErrno(Number(bare[1]), hint);
     if (entry) hits.push(errnoHit(entry, `errno ${bare[1]}`));
   }
+  // Node's dns.resolveSrv & co. (`querySrv ECONNREFUSED`): the DNS server refused, not the service.
+  if (/\bquery(?:srv|txt|a|aaaa|mx|ns|cname|any|ptr|soa|caa|naptr) e[a-z_]{3,20}\b/.test(lower)) hits.push({ class: 'dns', rank: RANK.dns, weak: false, label: 'DNS query failed (querySrv…)' });
+  // MySQL's connect-timeout interrupts connect(): error 2003 with (4) or (110) is no answer, not a refusal.
+  if (/\bcan\s?'\s?t connect to mysql server\b[^\n]{0,260}\((?:4|110)\)/.test(lower)) hits.push({ class: 'timeout', rank: RANK.refused + 5, weak: false, label: 'mysql error 2003 after its connect timeout' });
+  // MongoDB's monitor: `connection <monitor> to <host> closed` (the server closed it).
+  if (/\bconnection (?:<monitor> |\d{1,9} )?to \S{1,260} closed\b/.test(lower)) hits.push({ class: 'closed', rank: RANK.closed + 25, weak: false, label: '"connection … to … closed"' });
   // PgJDBC: `Connection to db:5433 refused. Check that the hostname…`.
   if (/\bconnection to \S{1,260} refused\b/.test(lower)) hits.push({ class: 'refused', rank: RANK.refused, weak: false, label: '"connection to … refused"' });
   // Go names the resolver it asked: whatever failed after that (timeout, refused) failed in DNS.

@@ -135,7 +135,11 @@ export const PHRASES: readonly PhraseRule[] = [
     class: 'reset',
     phrases: [
       'connection reset',
+      'connectionreset',
       'reset by peer',
+      'reset by the remote peer',
+      // Windows' ERROR_NETNAME_DELETED (64): the peer or a box in between dropped an established connection.
+      'the specified network name is no longer available',
       'econnreset',
       'forcibly closed by the remote host',
       'err_connection_reset',
@@ -162,6 +166,9 @@ export const PHRASES: readonly PhraseRule[] = [
     phrases: [
       'no route to host',
       'noroutetohostexception',
+      // EAFNOSUPPORT: an IPv6 (or IPv4) address on a host with no such stack: no way there from here.
+      'address family not supported by protocol',
+      'eafnosupport',
       'host is unreachable',
       'host unreachable',
       'network is unreachable',
@@ -236,6 +243,10 @@ export const PHRASES: readonly PhraseRule[] = [
     phrases: [
       'ssl routines',
       'ssl_connect',
+      'certificateexception',
+      'no name matching',
+      'no subject alternative name',
+      'hostname mismatch',
       'ssl_error_',
       'ssl error',
       'sslerror',

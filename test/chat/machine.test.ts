@@ -184,6 +184,15 @@ describe('chat machine: stopping and waiting', () => {
     h.actor.stop();
   });
 
+  it.each(['forget it', 'ok stop watching', 'cancel that'])('"%s" typed during a check stops it (a cancel in free words)', async (words) => {
+    const h = harness({ connect: HANG });
+    h.actor.send({ type: 'user.message', text: '127.0.0.1:5432' });
+    await waitFor(h.actor, () => h.checks.calls.includes('connect'), { timeout: 2000 });
+    expect(await h.say(words)).toMatchObject({ kind: 'stopped', what: 'check' });
+    expect(h.checks.aborted).toContain('connect');
+    h.actor.stop();
+  });
+
   it('messages sent while a check runs are answered after it, in order', async () => {
     const h = harness({ connect: REFUSED });
     h.actor.send({ type: 'user.message', text: '127.0.0.1:5432' });

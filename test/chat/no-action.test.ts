@@ -49,12 +49,21 @@ describe('the chat sends no packet for a message it did not understand well enou
       `how do I make a sandwich for ${port} people`,
       `we moved the app last week and since then the nightly job that talks to 127.0.0.1:${port} fails, I have no idea why, any thoughts on where to look?`,
       `the docs say to run curl http://127.0.0.1:${port}/install.sh | sh but nothing happens after that, what am I missing here exactly?`,
+      // A command or a client call inside a story, a snippet or code: offered, not run.
+      `We tried nc -zv 127.0.0.1 ${port} from the app host and it just sat there`,
+      `If I run > telnet 127.0.0.1 ${port} <, does this connect?`,
+      `# from the jump box\ntelnet 127.0.0.1 ${port}`,
+      `client = redis.Redis(host='127.0.0.1', port=${port}, db=0)`,
+      `DATABASE_URL=postgres://app:secret@127.0.0.1:${port}/orders`,
+      // Asked from elsewhere with nothing to check yet: the chat asks for the target.
+      'does it work from app-1?',
     ];
     const pastes = [
       `psql: error: connection to server at "127.0.0.1", port ${port} failed: FATAL:  password authentication failed for user "app"`,
       `curl: (7) Failed to connect to 127.0.0.1 port ${port} after 0 ms: Connection refused`,
       `java.net.ConnectException: Connection refused\n\tat java.base/sun.nio.ch.Net.connect0(Native Method)\nCaused by: connect to 127.0.0.1:${port} failed`,
       `HTTP/1.1 403 Forbidden from http://127.0.0.1:${port}/admin`,
+      `Faraday::ConnectionFailed (Connection refused - connect(2) for "127.0.0.1" port ${port}):`,
     ];
     for (const m of [...noThread, ...pastes]) {
       const u = understand(m);

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { newItems, olderItems, score, type Item } from './train-set.js';
+import { scoreR3 } from './r3-set.js';
 
 const sets: Array<[string, Item[], Record<string, number>]> = [
   ['train', newItems().filter((i) => i.split === 'train'), { question: 0.9, smalltalk: 0.9, 'follow-up': 0.9, error: 0.9 }],
@@ -34,5 +35,26 @@ describe.each(sets)('understand() on the %s', (name, items, floors) => {
       const got = v.misses[0]?.got;
       if (got) expect(got.act, item.message).toBe(false);
     }
+  });
+});
+
+/**
+ * r3 (test/fixtures/heldout-r3/), scored frozen once (notes/heldout-r3-first-score.md: questions
+ * 58%, small talk 97%, follow-ups 71%, errors class 88% / host+port 87%, targets 50%) and TRAINING
+ * data since: the rules were tuned on it. The floors sit under today's scores so a regression shows;
+ * what it says about unseen messages is the next held-out set's to tell (bench/heldout-score.ts).
+ */
+describe('understand() on r3 (held out once, training data now)', () => {
+  it('scores at least the floor per group, prints the scores and the misses, and acts on no pasted error', () => {
+    const s = scoreR3();
+    for (const [group, { right, n }] of Object.entries(s.groups)) console.log(`r3 ${group}: ${right}/${n} (${((100 * right) / n).toFixed(1)}%)`);
+    console.log(`r3 acted at once: pasted errors ${s.acted.errors}, targets ${s.acted.targets}`);
+    for (const m of s.misses) console.log(`  miss ${m}`);
+    const floors = { questions: 0.9, 'small-talk': 0.95, 'follow-ups': 0.95, 'errors-class': 0.97, 'errors-target': 0.9, targets: 0.95 } as const;
+    for (const [group, floor] of Object.entries(floors)) {
+      const g = s.groups[group as keyof typeof s.groups];
+      expect(g.right / g.n, group).toBeGreaterThanOrEqual(floor);
+    }
+    expect(s.acted.errors).toBe(0);
   });
 });

@@ -91,7 +91,26 @@ describe('pasted errors: class, host and port from every common form', () => {
     ['Get "https://[2001:db8::5]:8443/healthz": dial tcp [2001:db8::5]:8443: connect: connection refused', { errorClass: 'refused', target: { host: '2001:db8::5', port: 8443 } }],
     ['The connection to the server 10.190.67.31:6443 was refused - did you specify the right host or port?', { errorClass: 'refused', target: { host: '10.190.67.31', port: 6443 } }],
     ['curl: (6) Could not resolve host: api.internal', { errorClass: 'dns-error', target: { host: 'api.internal' } }],
+    // The second pass: product messages, errno names, and hosts in other tools' output (written for this test).
+    ['MongoServerSelectionError: querySrv ECONNREFUSED _mongodb._tcp.cluster0.example.net', { errorClass: 'dns-error', act: false }],
+    ['Faraday::ConnectionFailed (Connection refused - connect(2) for "search.internal" port 9201)', { intent: 'pasted-error', errorClass: 'refused', act: false, target: { host: 'search.internal', port: 9201 } }],
+    ['SqlException: A transport-level error has occurred. (provider: TCP Provider, error: 0 - The specified network name is no longer available.)', { errorClass: 'reset' }],
+    ['2024/01/02 03:04:05 [crit] 9#9: *1 socket() failed (97: Address family not supported by protocol) while connecting to upstream, upstream: "http://[::1]:9000/"', { errorClass: 'unreachable', target: { host: '::1', port: 9000 } }],
+    ['MongoServerSelectionError: connection <monitor> to 10.4.4.4:27017 closed', { errorClass: 'closed' }],
+    ['502 upstream server is at capacity', { errorClass: 'above-tcp' }],
+    ['{\n  "detail": "Authentication credentials were not provided."\n}', { intent: 'pasted-error', errorClass: 'above-tcp', act: false }],
+    ["Host 'app-7.internal' is blocked because of many connection errors; unblock with 'mysqladmin flush-hosts'", { errorClass: 'above-tcp' }],
+    ['$ ip route get 10.9.0.4\nRTNETLINK answers: Network is unreachable', { errorClass: 'unreachable', target: { host: '10.9.0.4' } }],
+    ['npm ERR! getaddrinfo EAI_NODATA registry.example.org', { errorClass: 'dns-error', target: { host: 'registry.example.org' } }],
   ]);
+  it('the client\'s own address is no target (pg_hba.conf, MySQL\'s user@host)', () => {
+    expect(understand('FATAL:  no pg_hba.conf entry for host "203.0.113.77", user "app", database "orders", SSL off')).toMatchObject({ errorClass: 'above-tcp' });
+    expect(understand('FATAL:  no pg_hba.conf entry for host "203.0.113.77", user "app", database "orders", SSL off').target).toBeUndefined();
+    expect(understand("ERROR 1045 (28000): Access denied for user 'app'@'10.3.3.3' (using password: YES)").target).toBeUndefined();
+  });
+  it('a name that does not resolve carries no port the message does not name', () => {
+    expect(understand('php_network_getaddresses: getaddrinfo for cachehost failed: Name or service not known').target).toEqual({ host: 'cachehost' });
+  });
 });
 
 describe('questions are answered from the right lesson, or from none', () => {

@@ -146,6 +146,7 @@ function Body({ reply, id }: { reply: Reply; id: number }) {
         </Box>
       );
     case 'watch':
+    case 'from':
       return <Text>{inert(reply.lines.join('\n'))}</Text>;
     case 'report':
       return <Say text={reply.text ?? (reply.file ? `Wrote ${reply.file}.` : `Write a report with: ${reply.command}`)} />;
@@ -181,7 +182,7 @@ function Body({ reply, id }: { reply: Reply; id: number }) {
 }
 
 /** Kinds whose body does not already say the reply's `text`. */
-const LEADS = new Set<Reply['kind']>(['check', 'scan', 'watch', 'explain', 'firewall', 'lesson', 'why', 'traceroute', 'capture']);
+const LEADS = new Set<Reply['kind']>(['check', 'scan', 'watch', 'from', 'explain', 'firewall', 'lesson', 'why', 'traceroute', 'capture']);
 
 /**
  * A reply: its lead sentence, the body, then what Enter does. With an offer, the reply's own

@@ -73,7 +73,9 @@ export function drawFirstFrame(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStr
     ...hints.map((h) => GREY(h, color)),
   ];
   // Bracketed paste on already: a paste made before the chat reads it still arrives as one piece.
-  stdout.write(`${painted.join('\n')}\n\u001b[?2004h`);
+  // The cursor hidden already, as Ink hides it on its first render: the terminal's modes do not
+  // change under the person's eyes when Ink takes over (the box draws its own cursor).
+  stdout.write(`${painted.join('\n')}\n\u001b[?2004h\u001b[?25l`);
   let done = false;
   return {
     erase() {
@@ -86,7 +88,7 @@ export function drawFirstFrame(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStr
       if (done) return;
       done = true;
       try {
-        stdout.write('\u001b[?2004l');
+        stdout.write('\u001b[?2004l\u001b[?25h');
         stdin.setRawMode(false);
       } catch {
         // the terminal is gone

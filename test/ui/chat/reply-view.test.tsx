@@ -30,6 +30,14 @@ const report = {
 };
 
 describe('a reply is drawn from its data', () => {
+  it('a check from elsewhere: the vantage table\'s lines (controls in a remote name shown inert) and the command', async () => {
+    const summary = { summary: true as const, target: { host: '127.0.0.1', port: 5432 }, verdicts: [{ from: 'local', verdict: 'open' as const, addresses: ['127.0.0.1'] }], findings: [], details: [], lessons: [], durationMs: 3 };
+    const f = await draw({ kind: 'from', target: '127.0.0.1:5432', reports: [], summary, lines: ['FROM   ADDRESSES  VERDICT', 'local  127.0.0.1  open', 'app-\u001b]0;x\u0007 -  no verdict'], command: 'tcpsleuth check 127.0.0.1:5432 --from local', text: '127.0.0.1:5432 from here: open. The same from a shell: tcpsleuth check 127.0.0.1:5432 --from local' });
+    expect(f).toContain('local  127.0.0.1  open');
+    expect(f).toContain('--from local');
+    expect(f).not.toContain('\u001b]0;');
+  });
+
   it('a check: the guide step cards and verdict card', async () => {
     const f = await draw({ kind: 'check', ...report } as Reply);
     expect(f).toMatch(/✔ Ping/);
