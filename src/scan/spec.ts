@@ -2,6 +2,7 @@
  * Port specs as nmap writes them: `22,80,443`, `1-1024`, `-` (all), `-1024`, `60000-`.
  * Pure: no I/O. Errors are PortSpecError with a message that names the bad piece.
  */
+import { argEcho } from '../sinks/terminal.js';
 import { parsePort } from '../target.js';
 
 export const MIN_PORT = 1;
@@ -22,9 +23,9 @@ export class PortSpecError extends Error {
 export function parsePortNumber(text: string, what = 'port'): number {
   const t = text.trim();
   // Digits first, so `-p 99999999999` says "out of range" rather than "not a number".
-  if (!/^\d+$/.test(t)) throw new PortSpecError(`${what} "${text}" is not a port number (1-65535)`);
+  if (!/^\d+$/.test(t)) throw new PortSpecError(`${what} "${argEcho(text)}" is not a port number (1-65535)`);
   if (t.length > 5 || Number(t) < MIN_PORT || Number(t) > MAX_PORT) {
-    throw new PortSpecError(`${what} ${t} is out of range: ports go from 1 to 65535`);
+    throw new PortSpecError(`${what} ${argEcho(t)} is out of range: ports go from 1 to 65535`);
   }
   try {
     return parsePort(t);
@@ -54,13 +55,13 @@ export function parsePortSpec(spec: string): number[] {
   };
   for (const raw of trimmed.split(',')) {
     const part = raw.trim();
-    if (part === '') throw new PortSpecError(`empty item in port spec "${spec}" (two commas in a row?)`);
+    if (part === '') throw new PortSpecError(`empty item in port spec "${argEcho(spec)}" (two commas in a row?)`);
     const dash = part.indexOf('-');
     if (dash === -1) {
       add(parsePortNumber(part));
       continue;
     }
-    if (part.indexOf('-', dash + 1) !== -1) throw new PortSpecError(`"${part}" is not a port or a range like 1-1024`);
+    if (part.indexOf('-', dash + 1) !== -1) throw new PortSpecError(`"${argEcho(part)}" is not a port or a range like 1-1024`);
     const left = part.slice(0, dash).trim();
     const right = part.slice(dash + 1).trim();
     const from = left === '' ? MIN_PORT : parsePortNumber(left, 'range start');
