@@ -55,6 +55,8 @@ export function describeResult(r: AddressResult): string {
   if (r.verdict === 'open') return `${r.address} open (handshake in ${formatMs(r.durationMs)})`;
   // The handshake completed; what came after it is the verdict's (reset, closed, tls-error).
   if (r.result === 'connected') return `${r.address} ${r.verdict} (handshake in ${formatMs(r.durationMs)}, then ${AFTER_HANDSHAKE[r.verdict] ?? r.verdict})`;
+  // connect() itself failed with the RST: its time is connect()'s, not when the RST came after the handshake.
+  if (r.result === 'reset') return `${r.address} reset (handshake, then RST; connect() failed with ${r.error ?? 'ECONNRESET'} after ${formatMs(r.durationMs)})`;
   if (r.verdict === 'filtered') return `${r.address} filtered (no answer within ${formatMs(r.durationMs)})`;
   return `${r.address} ${r.verdict}${r.error ? ` (${r.error})` : ''} after ${formatMs(r.durationMs)}`;
 }

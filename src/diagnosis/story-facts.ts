@@ -35,10 +35,13 @@ export function captureSentences(c: ConversationSummary | undefined, findingsOf?
     const at = (packet: string, atMs?: number): Citation => ({ conversation: c.index, packet, ...(atMs !== undefined ? { atMs } : {}) });
     if (c.rst) {
       const r = c.rst;
-      const when = r.afterHandshakeMs !== undefined ? ` ${formatMs(r.afterHandshakeMs)} after the handshake${r.duringTls ? ', during TLS' : ''}` : ' in answer to the SYN';
+      // A capture that began after the handshake holds no SYN: the RST answered nothing it saw.
+      const when = r.afterHandshakeMs !== undefined ? ` ${formatMs(r.afterHandshakeMs)} after the handshake${r.duringTls ? ', during TLS' : ''}` : c.handshakeSeen ? ' in answer to the SYN' : '';
       const ttl =
         r.synAckTtl === undefined
-          ? `TTL ${r.ttl}`
+          ? c.handshakeSeen
+            ? `TTL ${r.ttl}`
+            : `TTL ${r.ttl}, but the capture began after the handshake, so there is no SYN-ACK to compare it with`
           : r.ttlMismatch
             ? `TTL ${r.ttl}, not the SYN-ACK's ${r.synAckTtl}: a box in between likely forged it`
             : `TTL ${r.ttl}, the same as the SYN-ACK: it came from as far away as the server (most likely the server itself)`;

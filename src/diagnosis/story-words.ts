@@ -42,10 +42,10 @@ export function causeText(verdict: Verdict, s: Seen): string {
       return `The SYN to ${a} port ${s.port} got no answer${within}${sent}: something dropped the SYN or its answer. A firewall that drops (rather than rejects) looks exactly like this.`;
     }
     case 'reset':
-      if (c?.result === 'reset') return `The handshake with ${s.hp} completed, then the peer reset the connection (RST) before connect() returned: something accepted the connection and threw it away at once.`;
-      return `The handshake with ${s.hp} completed, then the peer reset the connection (RST)${afterHandshake(s.rstAfterMs)}, before we sent anything: something accepted the connection and threw it away.`;
+      if (c?.result === 'reset') return `The handshake with ${s.hp} completed, then the peer reset the connection (RST)${s.rstAfter ? `${afterHandshake(s.rstAfter)},` : ''} before connect() returned: something accepted the connection and threw it away at once.`;
+      return `The handshake with ${s.hp} completed, then the peer reset the connection (RST)${afterHandshake(s.rstAfter)}, before we sent anything: something accepted the connection and threw it away.`;
     case 'closed':
-      return `The handshake with ${s.hp} completed, then the peer closed the connection (FIN)${afterHandshake(o?.eventMs)}, before any exchange.`;
+      return `The handshake with ${s.hp} completed, then the peer closed the connection (FIN)${afterHandshake(s.finAfter)}, before any exchange.`;
     case 'tls-error':
       return `TCP to ${s.hp} works, but the TLS handshake failed: ${errorText(s)}.`;
     case 'open': {
