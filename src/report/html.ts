@@ -114,7 +114,9 @@ export function renderHtml(m: ReportModel, d: HtmlDiagrams = {}): string {
   if (m.facts.length) b.push('<h2>What the packets show</h2><ul>', ...m.facts.map((f) => `<li>${h(f.text)} <span class="muted">(${h(f.sources.join('; '))})</span></li>`), '</ul>');
   if (m.findings.length) b.push('<h2>Findings</h2><ul>', ...m.findings.map((f) => `<li>${c(f.id)}: ${h(f.text)}</li>`), '</ul>');
   if (m.kernel.length) {
-    b.push("<h2>The kernel's view of the socket</h2>", table(['When', 'State', 'Retransmits', 'Note'], m.kernel.map((k) => ({ cells: [k.atMs !== undefined ? `+${h(formatMs(k.atMs))}` : '', c(k.state), String(k.retransmits), h(k.note)] })), '', ['When']));
+    const by = m.kernelByAddress;
+    const rows = m.kernel.map((k) => ({ cells: [k.atMs !== undefined ? `+${h(formatMs(k.atMs))}` : '', ...(by ? [k.address ? c(k.address) : ''] : []), c(k.state), String(k.retransmits), h(k.note)] }));
+    b.push(`<h2>The kernel's view of the socket${by ? 's' : ''}</h2>`, table(['When', ...(by ? ['Address'] : []), 'State', 'Retransmits', 'Note'], rows, '', ['When']));
   }
   if (m.capture) {
     b.push(`<h2>Capture</h2><p>The packets: ${htmlLink(m.capture.path, m.capture.path)} (${m.capture.packets} packets${m.capture.truncated ? ', the file was cut short' : ''}; open it with Wireshark or ${c('tcpdump -nr')}).</p>`);

@@ -125,8 +125,9 @@ export function renderMarkdown(m: ReportModel): string {
     out.push('');
   }
   if (m.kernel.length) {
-    out.push("## The kernel's view of the socket", '', '| When | State | Retransmits | Note |', '|---|---|---|---|');
-    for (const k of m.kernel) out.push(`| ${k.atMs !== undefined ? `+${formatMs(k.atMs)}` : ''} | ${cellCode(k.state)} | ${k.retransmits} | ${mdText(k.note ?? '')} |`);
+    const by = m.kernelByAddress;
+    out.push(`## The kernel's view of the socket${by ? 's' : ''}`, '', `| When |${by ? ' Address |' : ''} State | Retransmits | Note |`, `|---|${by ? '---|' : ''}---|---|---|`);
+    for (const k of m.kernel) out.push(`| ${k.atMs !== undefined ? `+${formatMs(k.atMs)}` : ''} |${by ? ` ${k.address ? cellCode(k.address) : ''} |` : ''} ${cellCode(k.state)} | ${k.retransmits} | ${mdText(k.note ?? '')} |`);
     out.push('');
   }
   if (m.capture) {

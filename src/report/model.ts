@@ -13,7 +13,7 @@ import { buildStory, type Citation, type Story } from '../diagnosis/story.js';
 import { VERDICT_TITLE } from '../diagnosis/story-words.js';
 import { shellLine } from '../shell-words.js';
 import { formatHostPort } from '../target.js';
-import { kernelTimeline, type KernelPoint } from './kernel-timeline.js';
+import { kernelTimeline, namesAddresses, type KernelPoint } from './kernel-timeline.js';
 import { ladderCaption, ladderMermaid } from './sequence.js';
 import { expectedFigure } from './figure.js';
 import { ladderRows, localTime, type LadderRow } from './times.js';
@@ -149,6 +149,8 @@ export interface ReportModel {
   ladder?: ReportLadder;
   figure?: ReportFigure;
   kernel: KernelPoint[];
+  /** The kernel rows are about several addresses: each names its own. */
+  kernelByAddress?: true;
   /** What the packets and findings show (the steps' own facts are in `steps`). */
   facts: ReportFact[];
   advice: Array<{ text: string; because?: string }>;
@@ -236,6 +238,7 @@ export function buildReportModel(report: CheckReport, extras: ReportExtras): Rep
     ? ladderFromCapture(c.drawn, c.events, { clientIsUs: true, synRtoMs: story.timings.syn.retransmitAtMs[0] })
     : ladderFromSteps(report, { synRetransmitAtMs: story.timings.syn.retransmitAtMs, localFallback: extras.origin.localAddress });
   const tls = report.steps.some((s) => s.id === 'tls' && s.outcome !== 'skipped' && s.outcome !== 'unavailable');
+  const kernel = extras.kernel?.length ? extras.kernel : kernelTimeline(report);
   return {
     kind: 'check',
     title: `${formatHostPort(host, port)}: ${story.verdict}`,
@@ -253,7 +256,8 @@ export function buildReportModel(report: CheckReport, extras: ReportExtras): Rep
     findings: story.findings.map((d) => ({ id: d.id, text: d.text })),
     ladder: reportLadder(ladder, zone),
     figure: figureOf(story.verdict, story.lessons, ladder, tls, self),
-    kernel: extras.kernel?.length ? extras.kernel : kernelTimeline(report),
+    kernel,
+    ...(namesAddresses(kernel) ? { kernelByAddress: true as const } : {}),
     facts: story.facts.filter((f) => f.cites.some((x) => !('step' in x))).map((f) => ({ text: f.text, sources: f.cites.map(citation) })),
     advice: story.advice.map((a) => ({ text: a.text, because: a.because })),
     lessons: story.lessons.map((id, i) => ({ id, command: story.lessonCommands[i] ?? shellLine([...self, 'learn', id]) })),
