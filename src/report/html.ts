@@ -93,7 +93,7 @@ export function renderHtml(m: ReportModel, d: HtmlDiagrams = {}): string {
   b.push('<h2>What was checked, from where</h2><dl class="facts">');
   if (m.target) b.push(`<dt>Target</dt><dd>${c(formatHostPort(m.target.host, m.target.port))}${m.target.addresses.length ? ` (addresses: ${m.target.addresses.map(c).join(', ')})` : ''}</dd>`);
   if (m.capture && m.kind === 'capture') b.push(`<dt>Capture file</dt><dd>${c(m.capture.path)}</dd>`);
-  b.push(`<dt>From</dt><dd>${h(o.hostname)}${o.localAddress ? `, local address ${c(o.localAddress + (o.localPort ? `:${o.localPort}` : ''))}` : ''}${o.interface ? ` on interface ${c(o.interface)}` : ''}</dd>`);
+  b.push(`<dt>From</dt><dd>${h(o.hostname)}${o.localAddress ? `, local address ${c(o.localPort ? formatHostPort(o.localAddress, o.localPort) : o.localAddress)}` : ''}${o.interface ? ` on interface ${c(o.interface)}` : ''}</dd>`);
   b.push(`<dt>When</dt><dd>${h(m.startedLocal)} <span class="muted">(${h(m.startedAt)})</span>${m.durationMs !== undefined ? `, took ${h(formatMs(m.durationMs))}` : ''}</dd></dl>`);
   if (m.verdict?.why) b.push(`<p class="muted"><strong>Why:</strong> ${h(m.verdict.why)}</p>`);
   if (m.addresses.length) {

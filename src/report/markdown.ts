@@ -96,7 +96,7 @@ export function renderMarkdown(m: ReportModel): string {
   out.push('## What was checked, from where', '');
   if (m.target) out.push(`- **Target:** ${mdCode(formatHostPort(m.target.host, m.target.port))}${m.target.addresses.length ? ` (addresses: ${m.target.addresses.map((a) => mdCode(a)).join(', ')})` : ''}`);
   if (m.capture && m.kind === 'capture') out.push(`- **Capture file:** ${mdCode(m.capture.path)}`);
-  out.push(`- **From:** ${mdText(o.hostname)}${o.localAddress ? `, local address ${mdCode(o.localAddress + (o.localPort ? `:${o.localPort}` : ''))}` : ''}${o.interface ? ` on interface ${mdCode(o.interface)}` : ''}`);
+  out.push(`- **From:** ${mdText(o.hostname)}${o.localAddress ? `, local address ${mdCode(o.localPort ? formatHostPort(o.localAddress, o.localPort) : o.localAddress)}` : ''}${o.interface ? ` on interface ${mdCode(o.interface)}` : ''}`);
   out.push(`- **When:** ${mdText(m.startedLocal)} (${mdCode(m.startedAt)})${m.durationMs !== undefined ? `, took ${formatMs(m.durationMs)}` : ''}`, '');
   if (m.verdict?.why) out.push(`_Why:_ ${mdText(m.verdict.why)}`, '');
   if (m.addresses.length) {

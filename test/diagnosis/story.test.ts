@@ -241,3 +241,16 @@ describe('buildStory: where it ran from, as far as the evidence knows', () => {
     expect(s.whomToAsk!.text).toContain('from 198.18.0.7 to 198.19.0.2 port 5432');
   });
 });
+
+describe('buildStory: the check\'s own teardown is said to be ours', () => {
+  it('an open conversation the check closed: no "the client closed first", the handshake and our FIN', () => {
+    const s = tell([dnsOk, conn('connected'), obs('quiet'), captureStep(conversation({ outcome: 'open', fin: { from: 'client', atMs: 203 } }))]);
+    const said = s.facts.map((f) => f.text).join('\n');
+    expect(said).not.toMatch(/client closed first/);
+    expect(said).toContain('The capture shows the handshake (SYN, SYN-ACK, ACK) and no RST or FIN from the server before the check closed it (its own FIN, 203 ms after the first SYN).');
+    // A TLS client's closing RST is ours too, not "the RST came from the client".
+    const tls = tell([dnsOk, conn('connected'), obs('quiet'), tlsStep('ok'), captureStep(conversation({ outcome: 'reset', bytes: { client: 517, server: 1200 }, rst: { from: 'client', address: '198.18.0.2', atMs: 9, afterHandshakeMs: 8, ttl: 64, ttlMismatch: false, afterBytes: { client: 517, server: 1200 }, duringTls: false } }))]);
+    expect(tls.facts.map((f) => f.text).join('\n')).not.toMatch(/RST came from/);
+    expect(tls.facts.map((f) => f.text).join('\n')).toContain('before the check closed it (its own RST');
+  });
+});
