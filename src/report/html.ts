@@ -9,6 +9,7 @@ import { formatMs } from '../duration.js';
 import { formatHostPort } from '../target.js';
 import { h, htmlLink } from '../sinks/html.js';
 import type { LadderRow, ReportModel } from './model.js';
+import type { Provenance } from './provenance.js';
 import { diagramFigure, page } from './html-page.js';
 import { ARROW, rowNote } from './layout.js';
 
@@ -21,10 +22,11 @@ export interface HtmlDiagrams {
   missingNote?: string;
 }
 
-const c = (s: string) => `<code>${h(s)}</code>`;
+/** Foreign or literal text as code. */
+export const c = (s: string) => `<code>${h(s)}</code>`;
 
 /** A table whose cells carry their column's name, so a phone can stack them; `nowrap`: columns kept on one line (times, directions). */
-function table(head: string[], rows: Array<{ cls?: string; cells: string[] }>, cls = '', nowrap: readonly string[] = []): string {
+export function table(head: string[], rows: Array<{ cls?: string; cells: string[] }>, cls = '', nowrap: readonly string[] = []): string {
   const th = head.map((x) => `<th>${h(x)}</th>`).join('');
   const td = (cell: string, i: number) => `<td${nowrap.includes(head[i]) ? ' class="nw"' : ''}${head[i] ? ` data-label="${h(head[i])}"` : ''}>${cell}</td>`;
   const body = rows.map((r) => `<tr${r.cls ? ` class="${h(r.cls)}"` : ''}>${r.cells.map(td).join('')}</tr>`).join('');
@@ -68,12 +70,12 @@ function ladderSection(m: ReportModel, d: HtmlDiagrams): string[] {
   return b;
 }
 
-function provenance(m: ReportModel): string[] {
-  const p = m.provenance;
+/** Where the evidence came from (version, command, kernel, sysctls, capture). `synGiveUp`: this kernel's SYN give-up, as the story states it. */
+export function provenance(p: Provenance | undefined, synGiveUp: string | undefined): string[] {
   if (!p) return [];
   const b = ['<h2>Where this came from</h2><dl class="facts">', `<dt>tcpsleuth</dt><dd>${h(p.version)}</dd>`];
   if (p.commandLine) b.push(`<dt>Command</dt><dd>${c(p.commandLine)}</dd>`);
-  b.push(`<dt>Kernel</dt><dd>${h(`${p.kernel.system} ${p.kernel.release}`)}${m.synGiveUp ? `; an unanswered SYN is given up after ${h(m.synGiveUp)}` : ''}</dd>`);
+  b.push(`<dt>Kernel</dt><dd>${h(`${p.kernel.system} ${p.kernel.release}`)}${synGiveUp ? `; an unanswered SYN is given up after ${h(synGiveUp)}` : ''}</dd>`);
   b.push(`<dt>Sysctls</dt><dd>${p.sysctls.map((s) => c(`${s.name}=${s.value}`)).join(' ')}${p.sysctls.some((s) => s.source === 'classic') ? ' <span class="muted">(some could not be read: classic defaults shown)</span>' : ''}</dd>`);
   if (p.captureFilter) b.push(`<dt>Capture filter</dt><dd>${c(p.captureFilter)}</dd>`);
   if (p.pcap) {
@@ -128,7 +130,7 @@ export function renderHtml(m: ReportModel, d: HtmlDiagrams = {}): string {
   }
   if (m.advice.length) b.push('<h2>What next</h2><ul>', ...m.advice.map((n) => `<li>${h(n.text)}${n.because ? ` <span class="muted">(because ${h(n.because)})</span>` : ''}</li>`), '</ul>');
   if (m.lessons.length) b.push(`<h2>Lessons</h2><p>Learn why: ${m.lessons.map((l) => c(l.command)).join(', ')}.</p>`);
-  b.push(...provenance(m));
+  b.push(...provenance(m.provenance, m.synGiveUp));
   b.push('<hr><p class="muted">Made by tcpsleuth from what this check saw; nothing else about this machine is included.</p>');
   return page(`tcpsleuth report: ${m.title}`, b.join('\n'));
 }

@@ -193,7 +193,8 @@ function citation(c: Citation): string {
   return `packet ${c.packet} of conversation ${c.conversation}${c.atMs !== undefined ? ` at ${c.atMs} ms` : ''}`;
 }
 
-function step(s: StepEvidence): ReportStep {
+/** One step as a report lists it (title, outcome, what it saw, the command to try it). */
+export function reportStep(s: StepEvidence): ReportStep {
   return { id: s.id, title: STEP_TITLES[s.id] ?? s.id, outcome: s.outcome, summary: s.summary, command: s.command, reason: s.reason, fix: s.fix, durationMs: s.durationMs };
 }
 
@@ -252,7 +253,7 @@ export function buildReportModel(report: CheckReport, extras: ReportExtras): Rep
     startedLocal: localTime(report.startedAt, zone),
     durationMs: report.durationMs,
     addresses: story.perAddress.map((a) => ({ address: a.address, outcome: a.verdict, summary: a.detail.text, used: a.chosen })),
-    steps: report.steps.map(step),
+    steps: report.steps.map(reportStep),
     findings: story.findings.map((d) => ({ id: d.id, text: d.text })),
     ladder: reportLadder(ladder, zone),
     figure: figureOf(story.verdict, story.lessons, ladder, tls, self),
