@@ -24,4 +24,6 @@ export const FROM_HELP = `From elsewhere (vantage points)
   "vantage": kind, source address, the tool used, what is missing; "verdict" is null with
   "error" when there is no verdict from there), then one line {"summary": true, "verdicts",
   "findings", "details", "lessons"}. Exit 0 only when every vantage point says open.
+  --report FILE.md|FILE.html: one report with every vantage point side by side (the same rows
+  as the table, the difference first, then each one's steps and the command to repeat them).
 `;
