@@ -56,15 +56,17 @@ export function captureSentences(c: ConversationSummary | undefined, findingsOf?
       out.push({ text: `The capture shows the server closed first (FIN) ${formatMs(fin.atMs)} after the first SYN.`, cites: [at('FIN', fin.atMs)] });
     }
     if (c.icmp) out.push({ text: `The capture shows ICMP "${c.icmp.meaning}" from ${c.icmp.from} (the ${c.icmp.role}).`, cites: [at('ICMP', c.icmp.atMs)] });
-    if (!c.handshakeSeen && c.synRetransmits?.length) {
-      out.push({ text: `The capture shows the SYN left ${c.synRetransmits.length + 1} times and nothing came back.`, cites: [at('SYN', 0), ...c.synRetransmits.map((r) => at('SYN', r.atMs))] });
+    // (handshakeSeen means the capture saw the SYN; an unanswered one is `filtered`.)
+    if (c.outcome === 'filtered' && c.handshakeSeen) {
+      const n = c.synRetransmits.length + 1;
+      out.push({ text: `The capture shows the SYN left ${n === 1 ? 'once' : `${n} times`} and nothing came back.`, cites: [at('SYN', 0), ...c.synRetransmits.map((r) => at('SYN', r.atMs))] });
     } else if (c.handshakeSeen && !rst && !fin && !c.icmp && c.outcome !== 'refused' && c.outcome !== 'filtered' && c.outcome !== 'unreachable') {
       const until = ours ? ` before the check closed it (its own ${ours.packet}, ${formatMs(ours.atMs)} after the first SYN)` : '';
       out.push({ text: `The capture shows the handshake (SYN, SYN-ACK, ACK) and no RST or FIN from the server${until}.`, cites: [at('SYN-ACK'), ...(ours ? [at(ours.packet, ours.atMs)] : [])] });
     }
   }
   // What the findings add that the lines above did not say already (ECN, retransmit times, PMTU).
-  const saidIds = new Set([...(c?.rst?.from === 'server' ? ['rst-ttl-mismatch', 'reset-during-tls'] : []), ...(c?.icmp ? ['icmp-from-router'] : []), ...(c && !c.handshakeSeen && c.synRetransmits?.length ? ['syn-retransmitted'] : [])]);
+  const saidIds = new Set([...(c?.rst?.from === 'server' ? ['rst-ttl-mismatch', 'reset-during-tls'] : []), ...(c?.icmp ? ['icmp-from-router'] : []), ...(c?.outcome === 'filtered' && c.handshakeSeen ? ['syn-retransmitted'] : [])]);
   for (const f of findingsOf ? captureFindings([...findingsOf]) : []) if (!saidIds.has(f.id)) out.push({ text: f.text, cites: [{ finding: f.id }] });
   return out;
 }

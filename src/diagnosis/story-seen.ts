@@ -51,6 +51,8 @@ export interface Seen {
   rstAfter?: Timed;
   /** When the peer's FIN came, as the observe step measured it (connect()'s view). */
   finAfter?: Timed;
+  /** When a refusing RST came: after the first SYN on the wire when the capture saw it, else connect()'s whole time. */
+  refusedAfter?: Timed;
   /** A step ran (passed or failed: it has something to say). */
   ran: (id: StepId) => boolean;
   has: (finding: FindingId) => boolean;
@@ -128,11 +130,18 @@ export function seenIn(report: CheckReport, opts: { conversations?: Conversation
     capture: said(capture) && conversations.length ? capture : undefined,
     conv,
     rstAfter: rstTime(conv, observe?.evidence),
+    refusedAfter: conv?.outcome === 'refused' && conv.rst?.from === 'server' ? { ms: conv.rst.atMs, clock: 'wire' } : connect?.evidence?.result === 'refused' && connect.evidence.handshakeMs !== undefined ? { ms: connect.evidence.handshakeMs, clock: 'socket' } : undefined,
     finAfter: observe?.evidence?.result === 'fin' && observe.evidence.eventMs !== undefined ? { ms: observe.evidence.eventMs, clock: 'socket' } : undefined,
     conversations,
     ran,
     has: (f) => ids.has(f),
   };
+}
+
+/** When a refusing answer came, in words that name the clock: `the RST came 0.4 ms after the SYN on the wire`, `connect() failed after 1.9 ms`. */
+export function refusedWhen(t: Timed): string {
+  if (t.clock === 'socket') return `connect() failed after ${formatMs(t.ms)}`;
+  return t.ms < 0.05 ? 'the RST came right after the SYN on the wire' : `the RST came ${formatMs(t.ms)} after the SYN on the wire`;
 }
 
 /** The RST's time: the wire's (the capture saw the handshake and the RST) wins over the socket's. */

@@ -15,7 +15,7 @@ import { lessonsFor } from './findings.js';
 import { chooseAdvice } from './story-advice.js';
 import { captureSentences, stepFacts } from './story-facts.js';
 import { errorText, seenIn, type Seen } from './story-seen.js';
-import { askText, causeText, PMTU_TITLE, VERDICT_TITLE, whyText } from './story-words.js';
+import { askText, causeText, PMTU_TITLE, TLS_TITLE, VERDICT_TITLE, whyText } from './story-words.js';
 
 /** Where a sentence's fact came from: a step (one address's connect), a finding, or a packet of the capture. */
 export type Citation = { step: StepId; address?: string } | { finding: FindingId } | { conversation: number; packet: string; atMs?: number };
@@ -166,7 +166,8 @@ export function buildStory(report: CheckReport, ctx: StoryContext): Story {
   const own = lessonsFor(verdict, ids);
   const lessons = pmtu ? ['pmtu', ...own.filter((l) => l !== 'pmtu')] : own;
   const addresses = perAddress(report, steps, verdict);
-  const title = pmtu ? PMTU_TITLE : VERDICT_TITLE[verdict];
+  const tlsTitle = verdict === 'tls-error' ? ids.map((id) => TLS_TITLE[id]).find(Boolean) : undefined;
+  const title = pmtu ? PMTU_TITLE : (tlsTitle ?? VERDICT_TITLE[verdict]);
   const story: Story = {
     verdict,
     title,

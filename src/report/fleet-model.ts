@@ -90,8 +90,12 @@ function labelOf(reports: readonly VantageReport[]): { label: string; tone: 'goo
 }
 
 function headlineOf(label: string, summary: FleetSummary, n: number): string {
-  const differs = summary.details.find((d) => d.id === 'differs-by-vantage');
-  if (differs) return differs.text;
+  // Verdicts differ: which vantage points say what, in one line (the difference findings explain it below).
+  if (label === 'differs') {
+    const by = new Map<string, string[]>();
+    for (const v of summary.verdicts) by.set(v.verdict ?? 'no verdict', [...(by.get(v.verdict ?? 'no verdict') ?? []), v.from]);
+    return `${[...by].map(([verdict, from]) => `${verdict} from ${from.join(', ')}`).join('; ')}.`;
+  }
   if (label === 'open') return `Open from all ${n} vantage points: the network path works from each of them.`;
   if (label === 'no verdict') return `No vantage point gave a verdict: see why under each.`;
   const judged = summary.verdicts.filter((v) => v.verdict !== null).length;

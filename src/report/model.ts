@@ -198,6 +198,13 @@ export function reportStep(s: StepEvidence): ReportStep {
   return { id: s.id, title: STEP_TITLES[s.id] ?? s.id, outcome: s.outcome, summary: s.summary, command: s.command, reason: s.reason, fix: s.fix, durationMs: s.durationMs };
 }
 
+/** The capture step names the file the report saved beside it, not the temporary one it was written to. */
+function savedBeside(r: ReportStep, s: StepEvidence, pcap: string | undefined): ReportStep {
+  const file = (s.evidence as { file?: unknown } | undefined)?.file;
+  if (s.id !== 'capture' || !pcap || typeof file !== 'string' || !file) return r;
+  return { ...r, summary: r.summary.split(file).join(`${pcap} (beside this report)`) };
+}
+
 function captureRows(c: ReportCapture, path: string, clientIsUs: boolean): ReportModel['capture'] {
   return {
     path,
@@ -253,7 +260,7 @@ export function buildReportModel(report: CheckReport, extras: ReportExtras): Rep
     startedLocal: localTime(report.startedAt, zone),
     durationMs: report.durationMs,
     addresses: story.perAddress.map((a) => ({ address: a.address, outcome: a.verdict, summary: a.detail.text, used: a.chosen })),
-    steps: report.steps.map(reportStep),
+    steps: report.steps.map((s) => savedBeside(reportStep(s), s, extras.pcapRelative)),
     findings: story.findings.map((d) => ({ id: d.id, text: d.text })),
     ladder: reportLadder(ladder, zone),
     figure: figureOf(story.verdict, story.lessons, ladder, tls, self),

@@ -154,7 +154,8 @@ describe('buildStory: advice that respects its own evidence', () => {
     const base = [dnsOk, conn('timeout', { code: 'TIMEOUT', synRetransmits: 2 })];
     const texts = (s: Story) => s.advice.map((a) => a.text).join('\n');
     expect(texts(tell(base))).toMatch(/--capture[\s\S]*--server ssh:\/\/USER@SERVER/);
-    const syns = conversation({ outcome: 'filtered', handshakeSeen: false, synRetransmits: [{ atMs: 1000, ecn: false }, { atMs: 2000, ecn: false }] });
+    // handshakeSeen: the capture saw the SYN (a real capture of an unanswered SYN does).
+    const syns = conversation({ outcome: 'filtered', handshakeSeen: true, synRetransmits: [{ atMs: 1000, ecn: false }, { atMs: 2000, ecn: false }] });
     const scan: StepEvidence = { id: 'scan', outcome: 'pass', durationMs: 9, summary: 'scan', evidence: {} };
     const trace: StepEvidence = { id: 'traceroute', outcome: 'fail', durationMs: 9, summary: 'trace', evidence: { address: '198.19.0.2', hops: [] } };
     const server: StepEvidence = { id: 'server-capture', outcome: 'pass', durationMs: 9, summary: 'server capture', evidence: {} };
@@ -210,6 +211,16 @@ describe('buildStory: one RST, one number (the clock named)', () => {
     expect(s.perAddress[0].detail.text).toBe('198.19.0.2 reset (handshake, then RST; connect() failed with ECONNRESET after 1.0 ms)');
   });
 
+  it('refused: the RST\'s wire time after the SYN when captured, else connect()\'s time, each named', () => {
+    const refused = conn('refused', { code: 'ECONNREFUSED', handshakeMs: 1.9, localAddress: undefined });
+    expect(tell([dnsOk, refused]).cause.text).toContain('answered the SYN with RST (ECONNREFUSED; connect() failed after 1.9 ms)');
+    const wire = conversation({ outcome: 'refused', packets: 2, rst: { ...rst, atMs: 0.4, afterHandshakeMs: undefined, synAckTtl: undefined } });
+    const s = tell([dnsOk, refused, captureStep(wire)]);
+    expect(s.cause.text).toContain('answered the SYN with RST (ECONNREFUSED; the RST came 0.4 ms after the SYN on the wire)');
+    expect(s.cause.text).not.toContain('1.9 ms');
+    expect(s.perAddress[0].detail.text).toBe('198.19.0.2 refused (ECONNREFUSED; connect() failed after 1.0 ms)');
+  });
+
   it('a capture that began after the handshake: the RST is not "in answer to the SYN", and the advice says why to capture again', () => {
     const late = conversation({ handshakeSeen: false, packets: 1, rst: { ...rst, afterHandshakeMs: undefined, synAckTtl: undefined } });
     const s = tell([dnsOk, conn('connected'), obs('reset', 2.5), captureStep(late)]);
@@ -252,5 +263,17 @@ describe('buildStory: the check\'s own teardown is said to be ours', () => {
     const tls = tell([dnsOk, conn('connected'), obs('quiet'), tlsStep('ok'), captureStep(conversation({ outcome: 'reset', bytes: { client: 517, server: 1200 }, rst: { from: 'client', address: '198.18.0.2', atMs: 9, afterHandshakeMs: 8, ttl: 64, ttlMismatch: false, afterBytes: { client: 517, server: 1200 }, duringTls: false } }))]);
     expect(tls.facts.map((f) => f.text).join('\n')).not.toMatch(/RST came from/);
     expect(tls.facts.map((f) => f.text).join('\n')).toContain('before the check closed it (its own RST');
+  });
+});
+
+describe('buildStory: a TLS error\'s title says what failed', () => {
+  it('an untrusted certificate after a handshake that worked: not "the TLS handshake failed"', () => {
+    const s = tell([dnsOk, conn('connected'), obs('quiet'), tlsStep('untrusted', { authorizationError: 'DEPTH_ZERO_SELF_SIGNED_CERT', chainTrusted: false })]);
+    expect(s.verdict).toBe('tls-error');
+    expect(s.findings.map((f) => f.id)).toContain('tls-untrusted');
+    expect(s.title).toBe('TLS error: the certificate is not trusted here');
+    expect(s.perAddress[0].detail.text).toMatch(/then the TLS step failed\)$/);
+    // An alert with no finding of its own keeps the general title.
+    expect(tell([dnsOk, conn('connected'), obs('quiet'), tlsStep('alert', { alert: 'handshake failure' })]).title).toBe('TLS error: TCP is fine, the TLS handshake failed');
   });
 });

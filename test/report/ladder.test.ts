@@ -168,7 +168,7 @@ describe('the ladder from the steps (no capture)', () => {
 describe('the ladder as Mermaid', () => {
   it('times after the first SYN on each arrow, gaps as notes, dashed arrows, our teardown marked', async () => {
     const filtered = ladderMermaid(await captured(CONV.filtered), '2026-11-21 09:00:20.000 UTC');
-    expect(filtered).toContain('Note over C,S: first SYN at 2026-11-21 09:00:20.000 UTC');
+    expect(filtered).toContain('Note over C,S: first SYN at<br/>2026-11-21 09:00:20.000 UTC');
     expect(filtered).toContain('  C->>S: +0 µs SYN · [S]');
     expect(filtered).toContain('  S--xC: SYN-ACK expected within 1 s (never came)');
     expect(filtered).toContain('  Note over C,S: ⋯ 1.000000 s idle ⋯');

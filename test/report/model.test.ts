@@ -91,6 +91,15 @@ describe('one story, every renderer (issue 18)', () => {
     expect(renderMarkdown(one)).toContain('| When | State | Retransmits | Note |');
   });
 
+  it('the capture step names the file saved beside the report, not the temporary one', () => {
+    const cap = { id: 'capture' as const, outcome: 'pass' as const, durationMs: 300, summary: 'captured 4 packets on lo; saved to /tmp/tcpsleuth-capture-x/t.pcap', command: 'tcpdump -w /tmp/tcpsleuth-capture-x/t.pcap', evidence: { file: '/tmp/tcpsleuth-capture-x/t.pcap', conversations: [] } };
+    const withCap = buildReportModel({ ...report(), steps: [...report().steps, cap] }, { origin, timings, pcapRelative: 'r.pcap' });
+    const step = withCap.steps.find((x) => x.id === 'capture')!;
+    expect(step.summary).toBe('captured 4 packets on lo; saved to r.pcap (beside this report)');
+    // What ran is what ran: the command keeps its own path.
+    expect(step.command).toBe('tcpdump -w /tmp/tcpsleuth-capture-x/t.pcap');
+  });
+
   it('lesson commands are printed the way the tool was started', () => {
     const text = renderMarkdown(buildReportModel(report(), { origin, self: ['node', 'dist/cli.js'] }));
     expect(text).toContain('`node dist/cli.js learn rst`');
