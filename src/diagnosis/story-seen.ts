@@ -85,8 +85,8 @@ export function whenText(iso: string, zone = 'UTC'): string {
   return `${at} ${zone} (${offset})`;
 }
 
-/** The address part of `198.18.0.2:40000` / `[fd00::2]:40000`. */
-function hostOf(hostPort: string | undefined): string | undefined {
+/** The address part of `198.18.0.2:40000` / `[fd00::2]:40000` (formatHostPort's inverse); undefined for anything else. */
+export function addressPart(hostPort: string | undefined): string | undefined {
   const m = hostPort ? /^\[([^\]]+)\]:\d+$|^([^:]+):\d+$/.exec(hostPort) : null;
   return m ? (m[1] ?? m[2]) : undefined;
 }
@@ -97,7 +97,7 @@ function hostOf(hostPort: string | undefined): string | undefined {
  * when the caller looked it up; else the machine's name. Never an address nobody saw.
  */
 function fromText(c: ConnectEvidence | undefined, opts: { from?: string; source?: string }): string {
-  const local = c?.localAddress ?? hostOf(c?.kernel?.local);
+  const local = c?.localAddress ?? addressPart(c?.kernel?.local);
   if (local && local !== '0.0.0.0' && local !== '::') return local;
   const name = opts.from ?? 'this machine';
   return opts.source ? `${name} (source address ${opts.source}, per its route)` : name;

@@ -61,7 +61,7 @@ function ladderSection(m: ReportModel, d: HtmlDiagrams): string[] {
   if (!l) return [];
   const b = ['<h2>The connection on a time axis</h2>'];
   if (l.firstSynLocal) b.push(`<p>${l.ladder.fromFirstPacket ? 'First packet' : 'First SYN'}: <strong>${h(l.firstSynLocal)}</strong>; every time below counts from it.</p>`);
-  const yours = diagramFigure(l.mermaid, d.ladderSvg, `${m.figure ? `${m.figure.yoursCaption} ` : ''}${l.caption}`, d.missingNote, { ladder: l.ladder.events.length > 4 });
+  const yours = diagramFigure(l.mermaid, d.ladderSvg, `${m.figure ? `${m.figure.yoursCaption} ` : ''}${l.caption}`, d.missingNote, { ladder: true });
   if (m.figure) b.push(`<div class="pair">${diagramFigure(m.figure.expectedMermaid, d.expectedSvg, m.figure.expectedCaption, d.missingNote)}${yours}</div>`);
   else b.push(yours);
   if (l.ladder.missing.length) b.push(`<ul>${l.ladder.missing.map((x) => `<li class="o-fail">✗ ${h(x)}</li>`).join('')}</ul>`);

@@ -4,6 +4,7 @@
  */
 import type { CheckReport, KernelSocketView, Progress } from '../evidence.js';
 import { formatKernelMs } from '../kernel-timing.js';
+import { addressPart } from '../diagnosis/story-seen.js';
 
 export interface KernelPoint {
   /** Since the step began, when known. */
@@ -28,15 +29,9 @@ const NOTES: Record<string, string> = {
   FIN_WAIT2: 'our FIN acknowledged',
 };
 
-/** The address part of `198.19.0.2:80` / `[fd00::2]:80`. */
-function addressOf(hostPort: string | undefined): string | undefined {
-  const m = hostPort ? /^\[([^\]]+)\]:\d+$|^([^:]+):\d+$/.exec(hostPort) : null;
-  return m ? (m[1] ?? m[2]) : hostPort;
-}
-
 function point(v: KernelSocketView, atMs?: number): KernelPoint {
   const again = v.retransmits ? `, retransmitted ${v.retransmits}×` : '';
-  return { atMs, state: v.state, retransmits: v.retransmits, local: v.local, remote: v.remote, address: addressOf(v.remote), note: `${NOTES[v.state] ?? ''}${again}`.replace(/^, /, '') || undefined };
+  return { atMs, state: v.state, retransmits: v.retransmits, local: v.local, remote: v.remote, address: addressPart(v.remote) ?? v.remote, note: `${NOTES[v.state] ?? ''}${again}`.replace(/^, /, '') || undefined };
 }
 
 /** The timeline names each row's address when it holds more than one (several addresses tried). */
