@@ -131,8 +131,10 @@ export function expectAgreement(id: string, report: CheckReport): void {
       if (/gives up in/.test(m[0])) continue; // a countdown, not the give-up time
       expect(m[1], `${where}: the give-up time`).toBe(giveUp);
     }
-    // The sequence diagram's source is read too: it draws the chosen address's conversation.
-    const own = othersWords(report, others).reduce((t, w) => t.split(w).join(' '), text);
+    // Read as a reader sees it (the sinks' escapes undone); the sequence diagram's source is read
+    // too: it draws the chosen address's conversation.
+    const read = surface === 'markdown' ? text.replace(/\\(.)/g, '$1') : surface === 'html' ? text.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : text;
+    const own = othersWords(report, others).reduce((t, w) => t.split(w).join(' '), read);
     const sentences = surface === 'json' ? [] : own.split(/\n|(?<=[.!?])\s+/).filter((l) => !aboutOthers(l, others));
     for (const line of sentences) {
       if (v !== 'open') expect(line, `${where}: contradicts the verdict`).not.toMatch(/nothing went wrong|open and accepting/);
