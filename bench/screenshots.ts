@@ -1,7 +1,8 @@
 /**
  * PNG screenshots of HTML reports for a person to look at: reset (loopback, --capture as root),
  * filtered with --capture (root: our own namespaces, the router drops the SYN), tls-error (a
- * loopback TLS server with a self-signed certificate) and refused, each at desktop, phone
+ * loopback TLS server with a self-signed certificate), refused, and (root, with sshd) one target
+ * from a vantage point over ssh and from here side by side (`--from … --report`), each at desktop, phone
  * (390 px), dark and print (emulated media); plus the troubleshooting tree. Real checks, real
  * listeners; traffic only on loopback and inside the namespaces this script builds and removes.
  * Writes under /tmp/tcpsleuth-screens (or $1).
@@ -14,7 +15,9 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { withBrowser } from '../test/helpers/browser.js';
 import { startLoopbackServer } from '../src/lab/servers.js';
-import { createTopology, destroyTopology, iptables, LAB_ADDR } from '../src/lab/netns.js';
+import { createTopology, destroyTopology, iptables, LAB_ADDR, nsListen } from '../src/lab/netns.js';
+import { which } from '../src/tools.js';
+import { createFleetLab } from '../test/vantage/fleet-lab.js';
 
 const out = resolve(process.argv[2] ?? '/tmp/tcpsleuth-screens');
 const cli = resolve('dist/cli.js');
@@ -37,7 +40,7 @@ async function reports(): Promise<string[]> {
   const tls = await startLoopbackServer('tls');
   try {
     const capture = root ? ['--capture'] : [];
-    await check([`127.0.0.1:${refused.port}`, '--report', join(out, 'refused.html')]);
+    await check([`127.0.0.1:${refused.port}`, '--report', join(out, 'refused.html'), ...capture]);
     await check([`127.0.0.1:${reset.port}`, '--report', join(out, 'reset.html'), ...capture]);
     await check([`127.0.0.1:${tls.port}`, '--tls', '--report', join(out, 'tls-error.html'), ...capture]);
     made.push('refused', 'reset', 'tls-error');
@@ -53,6 +56,20 @@ async function reports(): Promise<string[]> {
       made.push('filtered');
     } finally {
       await destroyTopology(lab);
+    }
+    // The same target from a vantage point over ssh (a real sshd in a namespace of its own, whose
+    // source address the server drops) and from here: the side-by-side report.
+    if (which('sshd')) {
+      const fleet = await createFleetLab(`fshot${process.pid % 100000}`, { a: 10 }, {}, { kex: 'curve25519-sha256' });
+      try {
+        const listener = await nsListen(fleet.topology.ns.server, 9002, 'accept', '0.0.0.0');
+        await iptables(fleet.topology.ns.server, ['-A', 'INPUT', '-s', '198.18.10.2', '-p', 'tcp', '--dport', '9002', '-j', 'DROP']);
+        await run('ip', ['netns', 'exec', fleet.topology.ns.client, process.execPath, cli, 'check', `${LAB_ADDR.server}:9002`, '--from', 'app-a', '--from', 'local', '--ssh-config', fleet.sshConfig, '--no-ping', '--timeout', '1500ms', '--report', join(out, 'from.html')]);
+        listener.kill('SIGKILL');
+        made.push('from');
+      } finally {
+        await fleet.destroy();
+      }
     }
   }
   return made;

@@ -282,6 +282,9 @@ export function summarize(e: ConnectEvidence): string {
       const kernel = e.kernelGivesUpMs ? ` (the kernel would wait ${formatKernelMs(e.kernelGivesUpMs)})` : '';
       return `${where}: no answer to the SYN within ${(e.budgetMs / 1000).toFixed(1)} s${sent}${kernel}`;
     }
+    case 'reset':
+      // connect()'s whole time, SYN to the error: not when the RST came after the handshake.
+      return `${where}: ${RESULT_TEXT[e.result]} before connect() returned (${e.code ?? 'ECONNRESET'} after ${ms})`;
     default:
       return `${where}: ${RESULT_TEXT[e.result]}${e.code ? ` (${e.code})` : ''} after ${ms}`;
   }

@@ -138,7 +138,8 @@ export async function observe(input: ObserveInput, ctx: CheckContext = {}): Prom
 /** The step in words: what the peer did, and when after the handshake. No runtime code in the words. */
 function stepFor(evidence: ObserveEvidence, banner: string | undefined, bytes: number, durationMs: number, command: string): ObserveStep {
   const e = evidence.eventMs;
-  const at = e === undefined ? '' : e < 0.05 ? ' right after the handshake' : ` ${formatMs(e)} after the handshake`;
+  // This process's clock (connect() returning to the event reaching us), named as such: a capture's wire time of the same packet is smaller.
+  const at = e === undefined ? '' : e < 0.05 ? ' right after connect() returned' : ` ${formatMs(e)} after connect() returned`;
   const base = { id: 'observe' as const, command, durationMs, evidence };
   switch (evidence.result) {
     case 'fin':

@@ -50,13 +50,16 @@ export function addressResults(steps: readonly StepEvidence[], verdict?: Verdict
   }));
 }
 
-/** `::1 refused (ECONNREFUSED) after 0.2 ms`: one address's outcome in words. */
+/** `::1 refused (ECONNREFUSED; connect() failed after 0.2 ms)`: one address's outcome in words. */
 export function describeResult(r: AddressResult): string {
   if (r.verdict === 'open') return `${r.address} open (handshake in ${formatMs(r.durationMs)})`;
   // The handshake completed; what came after it is the verdict's (reset, closed, tls-error).
   if (r.result === 'connected') return `${r.address} ${r.verdict} (handshake in ${formatMs(r.durationMs)}, then ${AFTER_HANDSHAKE[r.verdict] ?? r.verdict})`;
+  // connect() itself failed with the RST: its time is connect()'s, not when the RST came after the handshake.
+  if (r.result === 'reset') return `${r.address} reset (handshake, then RST; connect() failed with ${r.error ?? 'ECONNRESET'} after ${formatMs(r.durationMs)})`;
   if (r.verdict === 'filtered') return `${r.address} filtered (no answer within ${formatMs(r.durationMs)})`;
-  return `${r.address} ${r.verdict}${r.error ? ` (${r.error})` : ''} after ${formatMs(r.durationMs)}`;
+  // connect()'s whole time (a capture's wire time of the same answer is smaller).
+  return `${r.address} ${r.verdict} (${r.error ? `${r.error}; ` : ''}connect() failed after ${formatMs(r.durationMs)})`;
 }
 
 /**
@@ -83,6 +86,6 @@ export function addressesDisagree(results: readonly AddressResult[]): string | u
   return `${bad.map(describeResult).join('; ')}${ok.length ? `, while ${ok.map(describeResult).join('; ')}` : ''}: ${hurt.join('; ')}.`;
 }
 
-const AFTER_HANDSHAKE: Partial<Record<Verdict, string>> = { reset: 'RST', closed: 'FIN', 'tls-error': 'the TLS handshake failed' };
+const AFTER_HANDSHAKE: Partial<Record<Verdict, string>> = { reset: 'RST', closed: 'FIN', 'tls-error': 'the TLS step failed' };
 
 const slow = (bad: readonly AddressResult[]) => bad.some((r) => r.verdict === 'filtered');

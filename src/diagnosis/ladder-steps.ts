@@ -13,6 +13,7 @@ import { formatHostPort } from '../target.js';
 import { formatMs } from '../duration.js';
 import { formatKernelMs } from '../kernel-timing.js';
 import type { Ladder, LadderEvent } from './ladder.js';
+import { chosenConnect, connectSteps } from './addresses.js';
 
 export interface StepsLadderOptions {
   /** When the kernel resends an unanswered SYN (ms after the first), from this kernel's sysctls. */
@@ -33,8 +34,9 @@ function handshake(at: number | undefined): LadderEvent[] {
 
 /** The ladder the steps of `report` prove, or undefined when no connection was tried. */
 export function ladderFromSteps(report: CheckReport, opts: StepsLadderOptions = {}): Ladder | undefined {
+  // The connect step the verdict is about (with several addresses, not whichever finished last).
   const connects = report.steps.filter((s) => s.id === 'connect') as Array<StepEvidence<'connect', ConnectEvidence>>;
-  const last = connects[connects.length - 1];
+  const last = chosenConnect(connectSteps(report.steps)) ?? connects[connects.length - 1];
   const dns = report.steps.find((s) => s.id === 'dns');
   if (!last) {
     if (dns?.outcome !== 'fail') return undefined;

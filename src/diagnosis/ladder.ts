@@ -7,10 +7,11 @@
  * Pure: no I/O.
  */
 import type { CheckReport, StepEvidence } from '../evidence.js';
-import type { ConnectEvidence } from '../checks/connect.js';
 import type { ConversationEvent, ConversationSummary } from '../packets/conversations.js';
 import { neverArrived } from '../packets/sequence-diagram.js';
 import { formatKernelMs } from '../kernel-timing.js';
+import { formatHostPort } from '../target.js';
+import { chosenConnect, connectSteps } from './addresses.js';
 
 export type LadderSide = 'client' | 'server' | 'middlebox';
 
@@ -160,28 +161,26 @@ export function formatUs(us: number): string {
 }
 
 /**
- * Which captured conversation tells the check's story: the TLS step's (the one whose client
- * spoke first) when TLS ran, else the connect step's own (its local port), else the last one.
+ * Which captured conversation tells the check's story, for every surface (the Story's packet
+ * sentences, the report's ladder): among the conversations with the address the verdict is about,
+ * the TLS step's (the one whose client spoke first) when TLS ran, else the chosen connect step's
+ * own (its local port), else the last one. Another address's conversation never stands in for
+ * it; without a report (a capture alone) every conversation is a candidate.
  */
-export function storyConversation(report: CheckReport | undefined, conversations: ConversationSummary[]): ConversationSummary | undefined {
-  if (!conversations.length) return undefined;
-  const tls = report?.steps.find((s) => s.id === 'tls' && s.outcome !== 'skipped' && s.outcome !== 'unavailable');
+export function storyConversation(report: { target: CheckReport['target']; steps?: readonly StepEvidence[] } | undefined, conversations: readonly ConversationSummary[]): ConversationSummary | undefined {
+  const connect = report ? chosenConnect(connectSteps(report.steps ?? [])) : undefined;
+  const address = report?.target.addressUsed ?? connect?.evidence.address;
+  const port = report?.target.port;
+  const pool = address === undefined ? conversations : conversations.filter((c) => c.serverAddr === address && (port === undefined || c.server === formatHostPort(address, port)));
+  if (!pool.length) return undefined;
+  const tls = report?.steps?.find((s) => s.id === 'tls' && s.outcome !== 'skipped' && s.outcome !== 'unavailable');
   if (tls) {
-    const spoke = conversations.filter((c) => c.bytes.client > 0);
+    const spoke = pool.filter((c) => c.bytes.client > 0);
     if (spoke.length) return spoke[spoke.length - 1];
   }
-  const connect = lastConnect(report);
-  const port = connect?.evidence?.localPort;
-  if (port) {
-    const mine = conversations.find((c) => c.client.endsWith(`:${port}`));
-    if (mine) return mine;
-  }
-  return conversations[conversations.length - 1];
-}
-
-function lastConnect(report: CheckReport | undefined): StepEvidence<'connect', ConnectEvidence> | undefined {
-  const connects = report?.steps.filter((s) => s.id === 'connect') ?? [];
-  return connects[connects.length - 1] as StepEvidence<'connect', ConnectEvidence> | undefined;
+  const localPort = connect?.evidence.localPort;
+  const mine = localPort ? pool.find((c) => c.client.endsWith(`:${localPort}`)) : undefined;
+  return mine ?? pool[pool.length - 1];
 }
 
 /**

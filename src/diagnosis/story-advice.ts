@@ -87,7 +87,10 @@ export function chooseAdvice(a: AdviceInput): StoryAdvice[] {
       break;
     case 'reset':
       rules.push(
-        !(captureRst && captureRst.synAckTtl !== undefined) && rule("Capture the RST: its TTL differs from the SYN-ACK's if a middlebox forged it", s.capture ? 'the capture did not hold both the RST and the SYN-ACK' : 'the check saw the RST but not its TTL', me('check', target, '--capture')),
+        !(captureRst && captureRst.synAckTtl !== undefined) &&
+          (s.capture
+            ? rule("Capture it again: the RST's TTL differs from the SYN-ACK's if a middlebox forged it", s.conv && !s.conv.handshakeSeen ? 'this capture began after the handshake: it holds the RST but no SYN-ACK' : 'the capture did not hold both the RST and the SYN-ACK', me('check', target, '--capture'))
+            : rule("Capture the RST: its TTL differs from the SYN-ACK's if a middlebox forged it", 'the check saw the RST but not its TTL', me('check', target, '--capture'))),
         rule(`Check the server's or application's log at ${s.when}; check a load balancer between you`, 'something accepted the connection and then threw it away'),
         serverSide && !s.has('rst-from-server') && !s.has('rst-not-from-server') && rule('Check from the server side too (did the server send that RST?)', "only the server's capture shows whether it sent the RST", me('check', target, '--server', 'ssh://USER@SERVER')),
       );

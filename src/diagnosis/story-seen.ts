@@ -12,8 +12,20 @@ import type { ConversationSummary } from '../packets/conversations.js';
 import { formatHostPort } from '../target.js';
 import { formatMs } from '../duration.js';
 import { chosenConnect, connectSteps } from './addresses.js';
+import { storyConversation } from './ladder.js';
 
 type Step<D> = StepEvidence<StepId, D>;
+
+/**
+ * A time after the handshake, with the clock that measured it: `wire` from the capture's packet
+ * times (the SYN-ACK to the RST), `socket` from this process's view (connect() returning to the
+ * event reaching it, which adds the scheduling of both ends). One event can have both; a sentence
+ * names the one it uses.
+ */
+export interface Timed {
+  ms: number;
+  clock: 'wire' | 'socket';
+}
 
 export interface Seen {
   host: string;
@@ -32,11 +44,15 @@ export interface Seen {
   tls?: Step<TlsEvidence>;
   /** The capture step, when it ran and recorded packets. */
   capture?: StepEvidence;
-  /** The capture's last conversation with the target (what the verdict is about). */
+  /** The captured conversation the verdict is about (storyConversation: the one the report's ladder draws). */
   conv?: ConversationSummary;
   conversations: ConversationSummary[];
-  /** When the RST came after the handshake: the capture's wire time when it has one, else what the observe step measured. */
-  rstAfterMs?: number;
+  /** When the RST came: the capture's wire time after the handshake when it has one, else the observe step's time after connect() returned. */
+  rstAfter?: Timed;
+  /** When the peer's FIN came, as the observe step measured it (connect()'s view). */
+  finAfter?: Timed;
+  /** When a refusing RST came: after the first SYN on the wire when the capture saw it, else connect()'s whole time. */
+  refusedAfter?: Timed;
   /** A step ran (passed or failed: it has something to say). */
   ran: (id: StepId) => boolean;
   has: (finding: FindingId) => boolean;
@@ -69,25 +85,43 @@ export function whenText(iso: string, zone = 'UTC'): string {
   return `${at} ${zone} (${offset})`;
 }
 
+/** The address part of `198.18.0.2:40000` / `[fd00::2]:40000` (formatHostPort's inverse); undefined for anything else. */
+export function addressPart(hostPort: string | undefined): string | undefined {
+  const m = hostPort ? /^\[([^\]]+)\]:\d+$|^([^:]+):\d+$/.exec(hostPort) : null;
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
+/**
+ * Where the check ran from, as far as the evidence knows: the socket's local address (or the one
+ * the kernel showed while the SYN waited); else the machine's name with the route's source address
+ * when the caller looked it up; else the machine's name. Never an address nobody saw.
+ */
+function fromText(c: ConnectEvidence | undefined, opts: { from?: string; source?: string }): string {
+  const local = c?.localAddress ?? addressPart(c?.kernel?.local);
+  if (local && local !== '0.0.0.0' && local !== '::') return local;
+  const name = opts.from ?? 'this machine';
+  return opts.source ? `${name} (source address ${opts.source}, per its route)` : name;
+}
+
 /** Reads the report's steps once. `conversations` from the caller's capture analysis win over the step's. */
-export function seenIn(report: CheckReport, opts: { conversations?: ConversationSummary[]; from?: string; timeZone?: string } = {}): Seen {
+export function seenIn(report: CheckReport, opts: { conversations?: ConversationSummary[]; from?: string; source?: string; timeZone?: string } = {}): Seen {
   const steps = report.steps ?? [];
   const connect = chosenConnect(connectSteps(steps)) ?? last<ConnectEvidence>(steps, 'connect');
   const { host, port } = report.target;
   const address = report.target.addressUsed ?? connect?.evidence?.address ?? host;
   const capture = last<{ conversations?: ConversationSummary[] }>(steps, 'capture');
   const conversations = opts.conversations ?? (said(capture) ? (capture!.evidence?.conversations ?? []) : []);
-  const toTarget = conversations.filter((c) => c.serverAddr === address || c.server === formatHostPort(address, port));
   const ids = new Set(report.details?.map((d) => d.id) ?? report.findings ?? []);
   const ran = (id: StepId) => said(last(steps, id));
-  const conv = toTarget.at(-1) ?? (conversations.length ? conversations.at(-1) : undefined);
+  // The same conversation the report's ladder draws (the TLS one in a TLS check, never our teardown or another address's).
+  const conv = storyConversation({ ...report, steps }, conversations);
   const observe = last<ObserveEvidence>(steps, 'observe');
   return {
     host,
     port,
     hp: formatHostPort(host, port),
     address,
-    from: connect?.evidence?.localAddress ?? opts.from ?? 'this machine',
+    from: fromText(connect?.evidence, opts),
     when: whenText(report.startedAt, opts.timeZone),
     dns: last<DnsEvidence>(steps, 'dns'),
     connect: connect as Step<ConnectEvidence> | undefined,
@@ -95,17 +129,36 @@ export function seenIn(report: CheckReport, opts: { conversations?: Conversation
     tls: said(last(steps, 'tls')) ? last<TlsEvidence>(steps, 'tls') : undefined,
     capture: said(capture) && conversations.length ? capture : undefined,
     conv,
-    rstAfterMs: conv?.rst?.afterHandshakeMs ?? (observe?.evidence?.result === 'reset' ? observe.evidence.eventMs : undefined),
+    rstAfter: rstTime(conv, observe?.evidence),
+    refusedAfter: conv?.outcome === 'refused' && conv.rst?.from === 'server' ? { ms: conv.rst.atMs, clock: 'wire' } : connect?.evidence?.result === 'refused' && connect.evidence.handshakeMs !== undefined ? { ms: connect.evidence.handshakeMs, clock: 'socket' } : undefined,
+    finAfter: observe?.evidence?.result === 'fin' && observe.evidence.eventMs !== undefined ? { ms: observe.evidence.eventMs, clock: 'socket' } : undefined,
     conversations,
     ran,
     has: (f) => ids.has(f),
   };
 }
 
-/** When an event came after the handshake, in words: ` right after the handshake` / ` 3.1 ms after the handshake`. */
-export function afterHandshake(ms: number | undefined): string {
-  if (ms === undefined) return '';
-  return ms < 0.05 ? ' right after the handshake' : ` ${formatMs(ms)} after the handshake`;
+/** When a refusing answer came, in words that name the clock: `the RST came 0.4 ms after the SYN on the wire`, `connect() failed after 1.9 ms`. */
+export function refusedWhen(t: Timed): string {
+  if (t.clock === 'socket') return `connect() failed after ${formatMs(t.ms)}`;
+  return t.ms < 0.05 ? 'the RST came right after the SYN on the wire' : `the RST came ${formatMs(t.ms)} after the SYN on the wire`;
+}
+
+/** The RST's time: the wire's (the capture saw the handshake and the RST) wins over the socket's. */
+function rstTime(conv: ConversationSummary | undefined, o: ObserveEvidence | undefined): Timed | undefined {
+  if (conv?.rst?.from === 'server' && conv.rst.afterHandshakeMs !== undefined) return { ms: conv.rst.afterHandshakeMs, clock: 'wire' };
+  if (o?.result === 'reset' && o.eventMs !== undefined) return { ms: o.eventMs, clock: 'socket' };
+  return undefined;
+}
+
+/**
+ * When an event came, in words that name the clock: ` 0.4 ms after the handshake on the wire`,
+ * ` 2.5 ms after connect() returned`, ` right after …`.
+ */
+export function afterHandshake(t: Timed | undefined): string {
+  if (!t) return '';
+  const since = t.clock === 'wire' ? 'the handshake on the wire' : 'connect() returned';
+  return t.ms < 0.05 ? ` right after ${since}` : ` ${formatMs(t.ms)} after ${since}`;
 }
 
 /**
@@ -117,14 +170,14 @@ export function errorText(s: Seen): string {
   if (s.dns?.outcome === 'fail') return `${s.dns.evidence.code ?? 'no answer'}: ${s.dns.summary.replace(/^[^:]*: /, '')}`;
   if (c && c.result !== 'connected') {
     if (c.result === 'timeout') return `no answer to the SYN within ${formatMs(c.budgetMs)}${c.synRetransmits !== undefined ? `, SYN sent ${c.synRetransmits + 1} times` : ''}`;
-    if (c.result === 'reset') return `${c.code ?? 'ECONNRESET'}: the handshake completed, then RST`;
+    if (c.result === 'reset') return `${c.code ?? 'ECONNRESET'}: the handshake completed, then RST${afterHandshake(s.rstAfter)}`;
     const errno = c.code && /^E[A-Z]+$/.test(c.code) ? `${c.code}: ` : '';
     // The step's reason without its errno and result label ("ECONNREFUSED: refused: the SYN was …").
     return `${errno}${s.connect!.reason?.replace(/^[A-Z_]+: /, '').replace(/^[a-z-]+: /, '') ?? c.result}`;
   }
   const o = s.observe?.evidence;
-  if (o?.result === 'reset') return `${o.code === 'EPIPE' ? 'EPIPE' : 'ECONNRESET'}: RST${afterHandshake(s.rstAfterMs)}`;
-  if (o?.result === 'fin') return `the peer closed the connection (FIN)${afterHandshake(o.eventMs)}${o.banner ? `, saying "${o.banner}"` : ''}`;
+  if (o?.result === 'reset') return `${o.code === 'EPIPE' ? 'EPIPE' : 'ECONNRESET'}: RST${afterHandshake(s.rstAfter)}`;
+  if (o?.result === 'fin') return `the peer closed the connection (FIN)${afterHandshake(s.finAfter)}${o.banner ? `, saying "${o.banner}"` : ''}`;
   if (o?.result === 'error') return 'the connection ended without a FIN or RST the check could read';
   const t = s.tls?.evidence;
   if (t && s.tls!.outcome === 'fail') {

@@ -4,7 +4,7 @@
  */
 import type { Verdict } from '../evidence.js';
 import { formatMs } from '../duration.js';
-import { afterHandshake, errorText, type Seen } from './story-seen.js';
+import { afterHandshake, errorText, refusedWhen, type Seen } from './story-seen.js';
 
 /** One title per verdict. */
 export const VERDICT_TITLE: Record<Verdict | 'undecided', string> = {
@@ -17,6 +17,16 @@ export const VERDICT_TITLE: Record<Verdict | 'undecided', string> = {
   'tls-error': 'TLS error: TCP is fine, the TLS handshake failed',
   open: 'Open: the network path is fine',
   undecided: 'No verdict: the connect step did not run',
+};
+
+/** A TLS error's title names what failed when a finding says it (a trusted handshake that ends in an untrusted certificate did not "fail"). */
+export const TLS_TITLE: Partial<Record<string, string>> = {
+  'tls-name-mismatch': 'TLS error: the certificate is for another name',
+  'tls-expired': 'TLS error: the certificate has expired',
+  'tls-untrusted': 'TLS error: the certificate is not trusted here',
+  'tls-not-tls': 'TLS error: the port does not speak TLS',
+  'tls-client-cert-required': 'TLS error: the server wants a client certificate',
+  'tls-protocol-mismatch': 'TLS error: no TLS version or cipher in common',
 };
 
 export const PMTU_TITLE = 'TLS error: connected, then the data stopped (a path MTU blackhole)';
@@ -35,17 +45,17 @@ export function causeText(verdict: Verdict, s: Seen): string {
     case 'unreachable':
       return `An ICMP error (or this machine's routing table) said ${a} cannot be reached${c?.code ? ` (${c.code})` : ''}: no route, host unreachable, or administratively prohibited.`;
     case 'refused':
-      return `${a} answered the SYN with RST${c?.code ? ` (${c.code}${c.handshakeMs !== undefined ? ` after ${formatMs(c.handshakeMs)}` : ''})` : ''}: the host is up and reachable, but nothing accepts connections on port ${s.port} there, or a firewall rejects them with a reset.`;
+      return `${a} answered the SYN with RST${c?.code || s.refusedAfter ? ` (${[c?.code, s.refusedAfter && refusedWhen(s.refusedAfter)].filter(Boolean).join('; ')})` : ''}: the host is up and reachable, but nothing accepts connections on port ${s.port} there, or a firewall rejects them with a reset.`;
     case 'filtered': {
       const sent = c?.synRetransmits !== undefined ? ` (sent ${c.synRetransmits + 1} time${c.synRetransmits ? 's' : ''})` : '';
       const within = c?.budgetMs !== undefined ? ` within ${formatMs(c.budgetMs)}` : '';
       return `The SYN to ${a} port ${s.port} got no answer${within}${sent}: something dropped the SYN or its answer. A firewall that drops (rather than rejects) looks exactly like this.`;
     }
     case 'reset':
-      if (c?.result === 'reset') return `The handshake with ${s.hp} completed, then the peer reset the connection (RST) before connect() returned: something accepted the connection and threw it away at once.`;
-      return `The handshake with ${s.hp} completed, then the peer reset the connection (RST)${afterHandshake(s.rstAfterMs)}, before we sent anything: something accepted the connection and threw it away.`;
+      if (c?.result === 'reset') return `The handshake with ${s.hp} completed, then the peer reset the connection (RST)${s.rstAfter ? `${afterHandshake(s.rstAfter)},` : ''} before connect() returned: something accepted the connection and threw it away at once.`;
+      return `The handshake with ${s.hp} completed, then the peer reset the connection (RST)${afterHandshake(s.rstAfter)}, before we sent anything: something accepted the connection and threw it away.`;
     case 'closed':
-      return `The handshake with ${s.hp} completed, then the peer closed the connection (FIN)${afterHandshake(o?.eventMs)}, before any exchange.`;
+      return `The handshake with ${s.hp} completed, then the peer closed the connection (FIN)${afterHandshake(s.finAfter)}, before any exchange.`;
     case 'tls-error':
       return `TCP to ${s.hp} works, but the TLS handshake failed: ${errorText(s)}.`;
     case 'open': {

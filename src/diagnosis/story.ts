@@ -15,7 +15,7 @@ import { lessonsFor } from './findings.js';
 import { chooseAdvice } from './story-advice.js';
 import { captureSentences, stepFacts } from './story-facts.js';
 import { errorText, seenIn, type Seen } from './story-seen.js';
-import { askText, causeText, PMTU_TITLE, VERDICT_TITLE, whyText } from './story-words.js';
+import { askText, causeText, PMTU_TITLE, TLS_TITLE, VERDICT_TITLE, whyText } from './story-words.js';
 
 /** Where a sentence's fact came from: a step (one address's connect), a finding, or a packet of the capture. */
 export type Citation = { step: StepId; address?: string } | { finding: FindingId } | { conversation: number; packet: string; atMs?: number };
@@ -92,6 +92,8 @@ export interface StoryContext {
   self?: readonly string[];
   /** The machine's name, when the check has no local address to name it by. */
   from?: string;
+  /** The route's source address towards the target (`ip route get`), when the socket never had a local address. */
+  source?: string;
   /** The IANA zone the time is written in (default UTC). */
   timeZone?: string;
   /** The named network namespace the check ran in (`ip netns exec NAME …`): advice runs from there too. */
@@ -148,7 +150,7 @@ export function buildStory(report: CheckReport, ctx: StoryContext): Story {
   // The report's findings when it has them (diagnose gave them, or the server's side joined); else the steps'.
   const findings = report.details ?? d?.details ?? [];
   const ids = findings.map((f) => f.id);
-  const seen = seenIn({ ...report, steps, details: findings }, { conversations: ctx.capture?.conversations, from: ctx.from, timeZone: ctx.timeZone });
+  const seen = seenIn({ ...report, steps, details: findings }, { conversations: ctx.capture?.conversations, from: ctx.from, source: ctx.source, timeZone: ctx.timeZone });
   const self = ctx.self ?? ['tcpsleuth'];
   const pmtu = ids.includes('pmtu-blackhole');
   const tls = seen.tls?.evidence;
@@ -164,7 +166,8 @@ export function buildStory(report: CheckReport, ctx: StoryContext): Story {
   const own = lessonsFor(verdict, ids);
   const lessons = pmtu ? ['pmtu', ...own.filter((l) => l !== 'pmtu')] : own;
   const addresses = perAddress(report, steps, verdict);
-  const title = pmtu ? PMTU_TITLE : VERDICT_TITLE[verdict];
+  const tlsTitle = verdict === 'tls-error' ? ids.map((id) => TLS_TITLE[id]).find(Boolean) : undefined;
+  const title = pmtu ? PMTU_TITLE : (tlsTitle ?? VERDICT_TITLE[verdict]);
   const story: Story = {
     verdict,
     title,

@@ -113,3 +113,23 @@ export function sharedSubnet(failing: readonly (string | undefined)[], working: 
   if (working.map(v4).some((w) => w !== undefined && ((w & mask) >>> 0) === net)) return undefined;
   return `${[net >>> 24, (net >>> 16) & 255, (net >>> 8) & 255, net & 255].join('.')}/${len}`;
 }
+
+/** What a vantage point's row holds, wherever the rows are drawn (the terminal table, the report). */
+export interface VantageRowOf {
+  findings: readonly FindingId[];
+  details?: readonly Finding[];
+}
+
+/** A vantage point's main finding: the first its check found (the table's FINDING column, the report's too). */
+export function mainFinding(r: VantageRowOf): Finding | undefined {
+  const id = r.findings[0];
+  if (id === undefined) return undefined;
+  return r.details?.find((d) => d.id === id) ?? { id, text: '' };
+}
+
+/** How many vantage points said each verdict, in first-seen order (`no verdict` for those without one). */
+export function verdictCounts(verdicts: ReadonlyArray<{ verdict: Verdict | null }>): Array<[Verdict | 'no verdict', number]> {
+  const counts = new Map<Verdict | 'no verdict', number>();
+  for (const v of verdicts) counts.set(v.verdict ?? 'no verdict', (counts.get(v.verdict ?? 'no verdict') ?? 0) + 1);
+  return [...counts];
+}

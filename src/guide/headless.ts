@@ -6,7 +6,7 @@ import { createActor, fromPromise, waitFor, type AnyActorLogic } from 'xstate';
 import type { CheckReport, Progress, StepEvidence, StepId, Target } from '../evidence.js';
 import { startCapture, type CaptureSession } from '../checks/capture.js';
 import { addressResults, diagnose } from '../diagnosis/index.js';
-import { withStory } from './story-context.js';
+import { learnSource, withStory } from './story-context.js';
 import { ADAPTERS, GUIDE_SYSTEM_ID, realActors } from './actors.js';
 import { allAttempts } from './evidence-helpers.js';
 import { orderedSteps } from './branching.js';
@@ -112,7 +112,10 @@ export async function runGuideHeadless(target: Target, opts: HeadlessOptions = {
       opts.onStep?.(step);
     }
     if (opts.signal?.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' });
-    return { report: reportFrom(snap.context, startedAt, performance.now() - t0, extra), context: snap.context };
+    const report = reportFrom(snap.context, startedAt, performance.now() - t0, extra);
+    // A socket that never had a local address (refused, unreachable): the route names the source.
+    if (await learnSource(report, opts.signal)) withStory(report);
+    return { report, context: snap.context };
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
     actor.stop();

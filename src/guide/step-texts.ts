@@ -4,6 +4,7 @@
  */
 import type { StepEvidence, StepId, Target } from '../evidence.js';
 import { captureSentences } from '../diagnosis/story-facts.js';
+import { storyConversation } from '../diagnosis/ladder.js';
 import { selfCommand } from '../self-command.js';
 import { shellLine } from '../shell-words.js';
 import type { ConversationSummary } from '../packets/conversations.js';
@@ -63,7 +64,7 @@ const TLS_FAILURE: Record<string, string> = {
 };
 
 /** What one finished step means, in plain words (the verdict card says what it all adds up to). */
-export function stepMeaning(ev: StepEvidence): string {
+export function stepMeaning(ev: StepEvidence, about?: { host: string; port: number; address: string }): string {
   if (ev.outcome === 'skipped') return ev.reason === 'IP literal' ? 'An address needs no DNS.' : 'Skipped: this step says nothing about the problem.';
   if (ev.outcome === 'unavailable') return `Could not run${ev.reason ? ` (${ev.reason})` : ''}. That is not a failure of the target.${ev.fix ? ` To get it: ${ev.fix}` : ''}`;
   const pass = ev.outcome === 'pass';
@@ -107,7 +108,7 @@ export function stepMeaning(ev: StepEvidence): string {
       return e.lastAnswering ? `Packets stop after ${e.lastAnswering.address} (hop ${e.lastAnswering.ttl}): the problem is at or just beyond that router.` : 'No hop answered: the trouble starts close to this machine (or ICMP is blocked everywhere).';
     }
     case 'capture':
-      return captureMeaning(ev);
+      return captureMeaning(ev, about);
     default:
       return pass ? 'Done: see what it saw above.' : 'It found a problem: see what it saw above.';
   }
@@ -128,11 +129,16 @@ export const STEP_WHY: Record<StepId, { text: string; lessons: string[] }> = {
   'server-sockets': { text: 'The server\'s own view: does it LISTEN, on which address, is its accept queue full, does its firewall count our SYNs, does it leak CLOSE_WAIT sockets.', lessons: ['socket-states', 'syn-floods'] },
 };
 
-/** What the packets of the last captured attempt say, in words (who sent the RST, and from how far): the story's own sentences. */
-export function captureMeaning(ev: StepEvidence): string {
+/**
+ * What the packets say, in words (who sent the RST, and from how far): the story's own sentences
+ * about the conversation it tells (storyConversation), with the address the verdict is about when
+ * the caller knows it.
+ */
+export function captureMeaning(ev: StepEvidence, about?: { host: string; port: number; address: string }): string {
   const e = ev.evidence as { conversations?: ConversationSummary[]; packets?: number };
   const conversations = e.conversations ?? [];
-  const said = captureSentences(conversations.at(-1), conversations).map((x) => x.text);
+  const target = about ? { target: { host: about.host, port: about.port, addresses: [about.address], addressUsed: about.address } } : undefined;
+  const said = captureSentences(storyConversation(target, conversations), conversations).map((x) => x.text);
   if (!said.length) return `Captured ${e.packets ?? 0} packets: open the file in Wireshark or run ${shellLine([...selfCommand(), 'analyze', 'FILE'])} on it.`;
   return said.join(' ');
 }

@@ -91,7 +91,7 @@ export function stepItem(ev: StepEvidence, target: Pick<Target, 'host' | 'port'>
     saw,
     // Each address's handshake (what came after it on the chosen one is the verdict card's to say).
     ...(ev.id === 'connect' && allAttempts(ev).length > 1 ? { addresses: addressResults(allAttempts(ev)).map((r) => ({ text: r.result === 'connected' ? `${r.address}: handshake completed in ${formatMs(r.durationMs)}` : describeResult(r), open: r.verdict === 'open' })) } : {}),
-    means: stepMeaning(ev),
+    means: stepMeaning(ev, { host: target.host, port: target.port, address }),
     evidence: ev,
   };
 }

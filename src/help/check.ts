@@ -122,7 +122,9 @@ const check: CommandHelp = {
   --json: one line per vantage point as it finishes (the check --json report plus "from" and
   "vantage": kind, source address, the tool used, what is missing; "verdict" is null with
   "error" when there is no verdict from there), then one line {"summary": true, "verdicts",
-  "findings", "details", "lessons"}. Exit 0 only when every vantage point says open.`,
+  "findings", "details", "lessons"}. Exit 0 only when every vantage point says open.
+  --report FILE.md|FILE.html: one report with every vantage point side by side (the same rows
+  as the table, the difference first, then each one's steps and the command to repeat them).`,
     },
     {
       title: 'TLS findings',

@@ -44,8 +44,8 @@ export const SCENARIO_IDS = [
 
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
-/** Lesson ids (files in lessons/). */
-export type LessonId = 'handshake' | 'socket-states' | 'rst' | 'timeouts' | 'firewalls' | 'ecn' | 'syn-floods' | 'toolkit' | 'tls' | 'dns' | 'pmtu' | 'slow-transfers' | 'flow-control' | 'nagle';
+/** Lesson ids (files in lessons/; test/lab/cli.test.ts reads that folder and holds the catalogue to it). */
+export type LessonId = 'handshake' | 'socket-states' | 'rst' | 'timeouts' | 'firewalls' | 'ecn' | 'syn-floods' | 'toolkit' | 'tls' | 'dns' | 'pmtu' | 'intermittent' | 'keepalive' | 'retransmission' | 'slow-transfers' | 'flow-control' | 'nagle' | 'time-wait';
 
 export interface ScenarioInfo {
   id: ScenarioId;
@@ -373,7 +373,7 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     title: 'The router drops every 4th SYN: a share of handshakes complete only after a retransmission, a second (or two) late',
     imitates: 'An overloaded firewall or load balancer, a SYN rate limit, or a lossy link: connections work, but a share of them take one second (or three) longer.',
     symptom: '"works 19 times out of 20": now and then a request hangs for a second, then works; clients with a short connect timeout fail',
-    lesson: 'timeouts',
+    lesson: 'intermittent',
     expect: 'open',
     findings: [],
     port: 8080,
@@ -384,7 +384,7 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     title: 'One name, two addresses, and the second is silent: every other connection hangs',
     imitates: 'DNS round-robin with one dead backend, or one blackholed by a firewall: half the clients (or half the requests) hang until their connect timeout.',
     symptom: 'half the requests hang, then time out; retrying usually works',
-    lesson: 'dns',
+    lesson: 'intermittent',
     expect: 'open',
     findings: ['addresses-disagree'],
     port: 8080,
@@ -395,7 +395,7 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     title: 'The router\'s stateful firewall forgets connections idle for 20 s, then silently drops their packets',
     imitates: 'A firewall, NAT gateway or cloud load balancer with a short idle timeout (conntrack, AWS NLB 350 s, Azure LB 4 min): idle SSH sessions and pooled database connections die.',
     symptom: '"my ssh session dies if I go for coffee"; "the database connection is dead after lunch and the app hangs for 15 minutes"',
-    lesson: 'firewalls',
+    lesson: 'keepalive',
     expect: 'open',
     findings: [],
     port: 5432,
@@ -406,7 +406,7 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     title: 'The router forgets connections idle for 20 s and answers their next packet with an RST',
     imitates: 'A firewall or proxy that rejects packets of flows it no longer knows (REJECT with tcp-reset): the first request after a pause fails at once.',
     symptom: '"connection reset by peer" on the first request after a quiet spell; the retry works',
-    lesson: 'rst',
+    lesson: 'keepalive',
     expect: 'open',
     findings: [],
     port: 5432,

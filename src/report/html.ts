@@ -9,6 +9,7 @@ import { formatMs } from '../duration.js';
 import { formatHostPort } from '../target.js';
 import { h, htmlLink } from '../sinks/html.js';
 import type { LadderRow, ReportModel } from './model.js';
+import type { Provenance } from './provenance.js';
 import { diagramFigure, page } from './html-page.js';
 import { ARROW, rowNote } from './layout.js';
 import { timeSequenceSvg } from './time-sequence.js';
@@ -22,10 +23,11 @@ export interface HtmlDiagrams {
   missingNote?: string;
 }
 
-const c = (s: string) => `<code>${h(s)}</code>`;
+/** Foreign or literal text as code. */
+export const c = (s: string) => `<code>${h(s)}</code>`;
 
 /** A table whose cells carry their column's name, so a phone can stack them; `nowrap`: columns kept on one line (times, directions). */
-function table(head: string[], rows: Array<{ cls?: string; cells: string[] }>, cls = '', nowrap: readonly string[] = []): string {
+export function table(head: string[], rows: Array<{ cls?: string; cells: string[] }>, cls = '', nowrap: readonly string[] = []): string {
   const th = head.map((x) => `<th>${h(x)}</th>`).join('');
   const td = (cell: string, i: number) => `<td${nowrap.includes(head[i]) ? ' class="nw"' : ''}${head[i] ? ` data-label="${h(head[i])}"` : ''}>${cell}</td>`;
   const body = rows.map((r) => `<tr${r.cls ? ` class="${h(r.cls)}"` : ''}>${r.cells.map(td).join('')}</tr>`).join('');
@@ -60,7 +62,7 @@ function ladderSection(m: ReportModel, d: HtmlDiagrams): string[] {
   if (!l) return [];
   const b = ['<h2>The connection on a time axis</h2>'];
   if (l.firstSynLocal) b.push(`<p>${l.ladder.fromFirstPacket ? 'First packet' : 'First SYN'}: <strong>${h(l.firstSynLocal)}</strong>; every time below counts from it.</p>`);
-  const yours = diagramFigure(l.mermaid, d.ladderSvg, `${m.figure ? `${m.figure.yoursCaption} ` : ''}${l.caption}`, d.missingNote, { ladder: l.ladder.events.length > 4 });
+  const yours = diagramFigure(l.mermaid, d.ladderSvg, `${m.figure ? `${m.figure.yoursCaption} ` : ''}${l.caption}`, d.missingNote, { ladder: true });
   if (m.figure) b.push(`<div class="pair">${diagramFigure(m.figure.expectedMermaid, d.expectedSvg, m.figure.expectedCaption, d.missingNote)}${yours}</div>`);
   else b.push(yours);
   if (l.ladder.missing.length) b.push(`<ul>${l.ladder.missing.map((x) => `<li class="o-fail">✗ ${h(x)}</li>`).join('')}</ul>`);
@@ -69,12 +71,12 @@ function ladderSection(m: ReportModel, d: HtmlDiagrams): string[] {
   return b;
 }
 
-function provenance(m: ReportModel): string[] {
-  const p = m.provenance;
+/** Where the evidence came from (version, command, kernel, sysctls, capture). `synGiveUp`: this kernel's SYN give-up, as the story states it. */
+export function provenance(p: Provenance | undefined, synGiveUp: string | undefined): string[] {
   if (!p) return [];
   const b = ['<h2>Where this came from</h2><dl class="facts">', `<dt>tcpsleuth</dt><dd>${h(p.version)}</dd>`];
   if (p.commandLine) b.push(`<dt>Command</dt><dd>${c(p.commandLine)}</dd>`);
-  b.push(`<dt>Kernel</dt><dd>${h(`${p.kernel.system} ${p.kernel.release}`)}${m.synGiveUp ? `; an unanswered SYN is given up after ${h(m.synGiveUp)}` : ''}</dd>`);
+  b.push(`<dt>Kernel</dt><dd>${h(`${p.kernel.system} ${p.kernel.release}`)}${synGiveUp ? `; an unanswered SYN is given up after ${h(synGiveUp)}` : ''}</dd>`);
   b.push(`<dt>Sysctls</dt><dd>${p.sysctls.map((s) => c(`${s.name}=${s.value}`)).join(' ')}${p.sysctls.some((s) => s.source === 'classic') ? ' <span class="muted">(some could not be read: classic defaults shown)</span>' : ''}</dd>`);
   if (p.captureFilter) b.push(`<dt>Capture filter</dt><dd>${c(p.captureFilter)}</dd>`);
   if (p.pcap) {
@@ -94,7 +96,7 @@ export function renderHtml(m: ReportModel, d: HtmlDiagrams = {}): string {
   b.push('<h2>What was checked, from where</h2><dl class="facts">');
   if (m.target) b.push(`<dt>Target</dt><dd>${c(formatHostPort(m.target.host, m.target.port))}${m.target.addresses.length ? ` (addresses: ${m.target.addresses.map(c).join(', ')})` : ''}</dd>`);
   if (m.capture && m.kind === 'capture') b.push(`<dt>Capture file</dt><dd>${c(m.capture.path)}</dd>`);
-  b.push(`<dt>From</dt><dd>${h(o.hostname)}${o.localAddress ? `, local address ${c(o.localAddress + (o.localPort ? `:${o.localPort}` : ''))}` : ''}${o.interface ? ` on interface ${c(o.interface)}` : ''}</dd>`);
+  b.push(`<dt>From</dt><dd>${h(o.hostname)}${o.localAddress ? `, local address ${c(o.localPort ? formatHostPort(o.localAddress, o.localPort) : o.localAddress)}` : ''}${o.interface ? ` on interface ${c(o.interface)}` : ''}</dd>`);
   b.push(`<dt>When</dt><dd>${h(m.startedLocal)} <span class="muted">(${h(m.startedAt)})</span>${m.durationMs !== undefined ? `, took ${h(formatMs(m.durationMs))}` : ''}</dd></dl>`);
   if (m.verdict?.why) b.push(`<p class="muted"><strong>Why:</strong> ${h(m.verdict.why)}</p>`);
   if (m.addresses.length) {
@@ -115,7 +117,9 @@ export function renderHtml(m: ReportModel, d: HtmlDiagrams = {}): string {
   if (m.facts.length) b.push('<h2>What the packets show</h2><ul>', ...m.facts.map((f) => `<li>${h(f.text)} <span class="muted">(${h(f.sources.join('; '))})</span></li>`), '</ul>');
   if (m.findings.length) b.push('<h2>Findings</h2><ul>', ...m.findings.map((f) => `<li>${c(f.id)}: ${h(f.text)}</li>`), '</ul>');
   if (m.kernel.length) {
-    b.push("<h2>The kernel's view of the socket</h2>", table(['When', 'State', 'Retransmits', 'Note'], m.kernel.map((k) => ({ cells: [k.atMs !== undefined ? `+${h(formatMs(k.atMs))}` : '', c(k.state), String(k.retransmits), h(k.note)] })), '', ['When']));
+    const by = m.kernelByAddress;
+    const rows = m.kernel.map((k) => ({ cells: [k.atMs !== undefined ? `+${h(formatMs(k.atMs))}` : '', ...(by ? [k.address ? c(k.address) : ''] : []), c(k.state), String(k.retransmits), h(k.note)] }));
+    b.push(`<h2>The kernel's view of the socket${by ? 's' : ''}</h2>`, table(['When', ...(by ? ['Address'] : []), 'State', 'Retransmits', 'Note'], rows, '', ['When']));
   }
   if (m.capture) {
     b.push(`<h2>Capture</h2><p>The packets: ${htmlLink(m.capture.path, m.capture.path)} (${m.capture.packets} packets${m.capture.truncated ? ', the file was cut short' : ''}; open it with Wireshark or ${c('tcpdump -nr')}).</p>`);
@@ -130,7 +134,7 @@ export function renderHtml(m: ReportModel, d: HtmlDiagrams = {}): string {
   }
   if (m.advice.length) b.push('<h2>What next</h2><ul>', ...m.advice.map((n) => `<li>${h(n.text)}${n.because ? ` <span class="muted">(because ${h(n.because)})</span>` : ''}</li>`), '</ul>');
   if (m.lessons.length) b.push(`<h2>Lessons</h2><p>Learn why: ${m.lessons.map((l) => c(l.command)).join(', ')}.</p>`);
-  b.push(...provenance(m));
+  b.push(...provenance(m.provenance, m.synGiveUp));
   b.push('<hr><p class="muted">Made by tcpsleuth from what this check saw; nothing else about this machine is included.</p>');
   return page(`tcpsleuth report: ${m.title}`, b.join('\n'));
 }

@@ -12,3 +12,7 @@ export { renderMarkdown } from './markdown.js';
 export { renderHtml } from './html.js';
 export { writeReport, writeCaptureReport, type WriteReportOptions, type WriteCaptureReportOptions, type WrittenReport } from './write.js';
 export { reportFormat, validateReportPath, pcapBeside, ReportFileError } from './report-path.js';
+export { buildFleetReportModel, type FleetReportModel, type FleetRow, type FleetVantage } from './fleet-model.js';
+export { renderFleetMarkdown } from './fleet-markdown.js';
+export { renderFleetHtml } from './fleet-html.js';
+export { writeFleetReport, type WriteFleetReportOptions } from './fleet-write.js';

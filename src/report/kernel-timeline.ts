@@ -4,6 +4,7 @@
  */
 import type { CheckReport, KernelSocketView, Progress } from '../evidence.js';
 import { formatKernelMs } from '../kernel-timing.js';
+import { addressPart } from '../diagnosis/story-seen.js';
 
 export interface KernelPoint {
   /** Since the step began, when known. */
@@ -12,6 +13,8 @@ export interface KernelPoint {
   retransmits: number;
   local?: string;
   remote?: string;
+  /** The target address this socket connected to (bare, without the port). */
+  address?: string;
   /** What it means here, in a few words. */
   note?: string;
 }
@@ -28,7 +31,12 @@ const NOTES: Record<string, string> = {
 
 function point(v: KernelSocketView, atMs?: number): KernelPoint {
   const again = v.retransmits ? `, retransmitted ${v.retransmits}×` : '';
-  return { atMs, state: v.state, retransmits: v.retransmits, local: v.local, remote: v.remote, note: `${NOTES[v.state] ?? ''}${again}`.replace(/^, /, '') || undefined };
+  return { atMs, state: v.state, retransmits: v.retransmits, local: v.local, remote: v.remote, address: addressPart(v.remote) ?? v.remote, note: `${NOTES[v.state] ?? ''}${again}`.replace(/^, /, '') || undefined };
+}
+
+/** The timeline names each row's address when it holds more than one (several addresses tried). */
+export function namesAddresses(points: readonly KernelPoint[]): boolean {
+  return new Set(points.map((p) => p.address).filter(Boolean)).size > 1;
 }
 
 /** Keeps a progress sample when the state or the retransmit count changed (a collector for check). */
@@ -38,7 +46,8 @@ export function kernelCollector(): { onProgress: (p: Progress) => void; points: 
     points,
     onProgress(p) {
       if (!p.kernel) return;
-      const prev = points[points.length - 1];
+      // Several addresses are tried at once: a change is a change of that socket's own state.
+      const prev = points.findLast((x) => x.remote === p.kernel!.remote);
       if (prev && prev.state === p.kernel.state && prev.retransmits === p.kernel.retransmits) return;
       points.push(point(p.kernel, p.elapsedMs));
     },
@@ -71,7 +80,7 @@ export function kernelTimeline(report: CheckReport): KernelPoint[] {
     const ev = (s.evidence ?? {}) as { kernel?: KernelSocketView; result?: string; code?: string; handshakeMs?: number; address?: string; kernelGivesUpMs?: number };
     if (ev.kernel) out.push(point(ev.kernel));
     const end = ending(ev);
-    if (end) out.push({ atMs: ev.handshakeMs, state: end.state, retransmits: ev.kernel?.retransmits ?? 0, remote: ev.address, note: end.note });
+    if (end) out.push({ atMs: ev.handshakeMs, state: end.state, retransmits: ev.kernel?.retransmits ?? 0, remote: ev.address, address: ev.address, note: end.note });
   }
   return out;
 }

@@ -10,6 +10,7 @@ import { formatHostPort } from '../target.js';
 import { mdCode, mdLink, mdText } from '../sinks/markdown.js';
 import { inertBidi } from '../sinks/terminal.js';
 import type { LadderRow, ReportModel } from './model.js';
+import type { Provenance } from './provenance.js';
 import { ARROW, rowNote } from './layout.js';
 
 const OUTCOME_MARK: Record<string, string> = { pass: '✓', fail: '✗', skipped: '–', unavailable: '?' };
@@ -18,7 +19,7 @@ const OUTCOME_MARK: Record<string, string> = { pass: '✓', fail: '✗', skipped
  * Foreign text over several lines as a fenced code block: nothing inside is read as Markdown,
  * controls are visible, and the fence is longer than any run of backticks inside.
  */
-function mdBlock(text: string): string[] {
+export function mdBlock(text: string): string[] {
   const body = inertBidi(text.replace(/\r\n?/g, '\n'));
   const longest = Math.max(2, ...(body.match(/`+/g) ?? []).map((r) => r.length));
   const fenceText = '`'.repeat(longest + 1);
@@ -33,7 +34,7 @@ function fence(mermaid: string): string[] {
  * A code span in a table cell, or escaped text when a `|` or `\\` could break the cell: GFM
  * splits a row at every unescaped `|`, inside code spans too, and reads what follows as Markdown.
  */
-function cellCode(s: string): string {
+export function cellCode(s: string): string {
   return /[|\\]/.test(s) ? mdText(s) : mdCode(s);
 }
 
@@ -69,13 +70,13 @@ function ladderSection(m: ReportModel, out: string[]): void {
   if (m.figure) out.push(`Why they differ: ${mdCode(m.figure.command)}`, '');
 }
 
-function provenanceSection(m: ReportModel, out: string[]): void {
-  const p = m.provenance;
+/** Where the evidence came from (version, command, kernel, sysctls, capture). `synGiveUp`: this kernel's SYN give-up, as the story states it. */
+export function provenanceSection(p: Provenance | undefined, synGiveUp: string | undefined, out: string[]): void {
   if (!p) return;
   out.push('## Where this came from', '');
   out.push(`- **tcpsleuth:** ${mdText(p.version)}`);
   if (p.commandLine) out.push(`- **Command:** ${mdCode(p.commandLine)}`);
-  out.push(`- **Kernel:** ${mdText(`${p.kernel.system} ${p.kernel.release}`)}${m.synGiveUp ? `; an unanswered SYN is given up after ${mdText(m.synGiveUp)}` : ''}`);
+  out.push(`- **Kernel:** ${mdText(`${p.kernel.system} ${p.kernel.release}`)}${synGiveUp ? `; an unanswered SYN is given up after ${mdText(synGiveUp)}` : ''}`);
   out.push(`- **Sysctls:** ${p.sysctls.map((s) => mdCode(`${s.name}=${s.value}`)).join(', ')}${p.sysctls.some((s) => s.source === 'classic') ? ' (some could not be read: classic defaults shown)' : ''}`);
   if (p.captureFilter) out.push(`- **Capture filter:** ${mdCode(p.captureFilter)}`);
   if (p.pcap) {
@@ -96,7 +97,7 @@ export function renderMarkdown(m: ReportModel): string {
   out.push('## What was checked, from where', '');
   if (m.target) out.push(`- **Target:** ${mdCode(formatHostPort(m.target.host, m.target.port))}${m.target.addresses.length ? ` (addresses: ${m.target.addresses.map((a) => mdCode(a)).join(', ')})` : ''}`);
   if (m.capture && m.kind === 'capture') out.push(`- **Capture file:** ${mdCode(m.capture.path)}`);
-  out.push(`- **From:** ${mdText(o.hostname)}${o.localAddress ? `, local address ${mdCode(o.localAddress + (o.localPort ? `:${o.localPort}` : ''))}` : ''}${o.interface ? ` on interface ${mdCode(o.interface)}` : ''}`);
+  out.push(`- **From:** ${mdText(o.hostname)}${o.localAddress ? `, local address ${mdCode(o.localPort ? formatHostPort(o.localAddress, o.localPort) : o.localAddress)}` : ''}${o.interface ? ` on interface ${mdCode(o.interface)}` : ''}`);
   out.push(`- **When:** ${mdText(m.startedLocal)} (${mdCode(m.startedAt)})${m.durationMs !== undefined ? `, took ${formatMs(m.durationMs)}` : ''}`, '');
   if (m.verdict?.why) out.push(`_Why:_ ${mdText(m.verdict.why)}`, '');
   if (m.addresses.length) {
@@ -125,8 +126,9 @@ export function renderMarkdown(m: ReportModel): string {
     out.push('');
   }
   if (m.kernel.length) {
-    out.push("## The kernel's view of the socket", '', '| When | State | Retransmits | Note |', '|---|---|---|---|');
-    for (const k of m.kernel) out.push(`| ${k.atMs !== undefined ? `+${formatMs(k.atMs)}` : ''} | ${cellCode(k.state)} | ${k.retransmits} | ${mdText(k.note ?? '')} |`);
+    const by = m.kernelByAddress;
+    out.push(`## The kernel's view of the socket${by ? 's' : ''}`, '', `| When |${by ? ' Address |' : ''} State | Retransmits | Note |`, `|---|${by ? '---|' : ''}---|---|---|`);
+    for (const k of m.kernel) out.push(`| ${k.atMs !== undefined ? `+${formatMs(k.atMs)}` : ''} |${by ? ` ${k.address ? cellCode(k.address) : ''} |` : ''} ${cellCode(k.state)} | ${k.retransmits} | ${mdText(k.note ?? '')} |`);
     out.push('');
   }
   if (m.capture) {
@@ -144,7 +146,7 @@ export function renderMarkdown(m: ReportModel): string {
     out.push('');
   }
   if (m.lessons.length) out.push('## Lessons', '', `Learn why: ${m.lessons.map((l) => mdCode(l.command)).join(', ')}.`, '');
-  provenanceSection(m, out);
+  provenanceSection(m.provenance, m.synGiveUp, out);
   out.push('---', '_Made by tcpsleuth from what this check saw; nothing else about this machine is included._');
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n')}\n`;
 }

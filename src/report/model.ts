@@ -13,7 +13,7 @@ import { buildStory, type Citation, type Story } from '../diagnosis/story.js';
 import { VERDICT_TITLE } from '../diagnosis/story-words.js';
 import { shellLine } from '../shell-words.js';
 import { formatHostPort } from '../target.js';
-import { kernelTimeline, type KernelPoint } from './kernel-timeline.js';
+import { kernelTimeline, namesAddresses, type KernelPoint } from './kernel-timeline.js';
 import { ladderCaption, ladderMermaid } from './sequence.js';
 import { expectedFigure } from './figure.js';
 import { ladderRows, localTime, type LadderRow } from './times.js';
@@ -153,6 +153,8 @@ export interface ReportModel {
   ladder?: ReportLadder;
   figure?: ReportFigure;
   kernel: KernelPoint[];
+  /** The kernel rows are about several addresses: each names its own. */
+  kernelByAddress?: true;
   /** What the packets and findings show (the steps' own facts are in `steps`). */
   facts: ReportFact[];
   advice: Array<{ text: string; because?: string }>;
@@ -203,8 +205,16 @@ function citation(c: Citation): string {
   return `packet ${c.packet} of conversation ${c.conversation}${c.atMs !== undefined ? ` at ${c.atMs} ms` : ''}`;
 }
 
-function step(s: StepEvidence): ReportStep {
+/** One step as a report lists it (title, outcome, what it saw, the command to try it). */
+export function reportStep(s: StepEvidence): ReportStep {
   return { id: s.id, title: STEP_TITLES[s.id] ?? s.id, outcome: s.outcome, summary: s.summary, command: s.command, reason: s.reason, fix: s.fix, durationMs: s.durationMs };
+}
+
+/** The capture step names the file the report saved beside it, not the temporary one it was written to. */
+function savedBeside(r: ReportStep, s: StepEvidence, pcap: string | undefined): ReportStep {
+  const file = (s.evidence as { file?: unknown } | undefined)?.file;
+  if (s.id !== 'capture' || !pcap || typeof file !== 'string' || !file) return r;
+  return { ...r, summary: r.summary.split(file).join(`${pcap} (beside this report)`) };
 }
 
 function captureRows(c: ReportCapture, path: string, clientIsUs: boolean): ReportModel['capture'] {
@@ -249,6 +259,7 @@ export function buildReportModel(report: CheckReport, extras: ReportExtras): Rep
     ? ladderFromCapture(c.drawn, c.events, { clientIsUs: true, synRtoMs: story.timings.syn.retransmitAtMs[0] })
     : ladderFromSteps(report, { synRetransmitAtMs: story.timings.syn.retransmitAtMs, localFallback: extras.origin.localAddress });
   const tls = report.steps.some((s) => s.id === 'tls' && s.outcome !== 'skipped' && s.outcome !== 'unavailable');
+  const kernel = extras.kernel?.length ? extras.kernel : kernelTimeline(report);
   return {
     kind: 'check',
     title: `${formatHostPort(host, port)}: ${story.verdict}`,
@@ -262,11 +273,12 @@ export function buildReportModel(report: CheckReport, extras: ReportExtras): Rep
     startedLocal: localTime(report.startedAt, zone),
     durationMs: report.durationMs,
     addresses: story.perAddress.map((a) => ({ address: a.address, outcome: a.verdict, summary: a.detail.text, used: a.chosen })),
-    steps: report.steps.map(step),
+    steps: report.steps.map((s) => savedBeside(reportStep(s), s, extras.pcapRelative)),
     findings: story.findings.map((d) => ({ id: d.id, text: d.text })),
     ladder: reportLadder(ladder, zone),
     figure: figureOf(story.verdict, story.lessons, ladder, tls, self),
-    kernel: extras.kernel?.length ? extras.kernel : kernelTimeline(report),
+    kernel,
+    ...(namesAddresses(kernel) ? { kernelByAddress: true as const } : {}),
     facts: story.facts.filter((f) => f.cites.some((x) => !('step' in x))).map((f) => ({ text: f.text, sources: f.cites.map(citation) })),
     advice: story.advice.map((a) => ({ text: a.text, because: a.because })),
     lessons: story.lessons.map((id, i) => ({ id, command: story.lessonCommands[i] ?? shellLine([...self, 'learn', id]) })),

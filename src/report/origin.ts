@@ -5,7 +5,8 @@
 import os from 'node:os';
 import type { CheckReport } from '../evidence.js';
 import type { ReportOrigin } from './model.js';
-import { runTool } from '../tools.js';
+import { chosenConnect, connectSteps } from '../diagnosis/addresses.js';
+import { routeTo } from '../guide/route.js';
 
 /** The interface that holds `address`, per os.networkInterfaces(). */
 export function interfaceOf(address: string | undefined, ifaces = os.networkInterfaces()): string | undefined {
@@ -17,20 +18,13 @@ export function interfaceOf(address: string | undefined, ifaces = os.networkInte
   return undefined;
 }
 
-/** `ip route get ADDR`: the interface and source address the kernel picks for it. */
-export async function routeTo(address: string, signal?: AbortSignal): Promise<{ dev?: string; src?: string }> {
-  const r = await runTool('ip', ['route', 'get', address], { timeoutMs: 3000, signal }).catch(() => undefined);
-  if (!r || r.code !== 0) return {};
-  return { dev: /\bdev (\S+)/.exec(r.stdout)?.[1], src: /\bsrc (\S+)/.exec(r.stdout)?.[1] };
-}
-
 /**
- * The origin of `report`: the last connect step's local address and its interface; when the
+ * The origin of `report`: the chosen connect step's local address and its interface; when the
  * handshake failed before the socket had one, the route's source address and device instead.
  */
 export async function collectOrigin(report?: CheckReport, signal?: AbortSignal): Promise<ReportOrigin> {
-  const connects = report?.steps.filter((s) => s.id === 'connect') ?? [];
-  const ev = (connects[connects.length - 1]?.evidence ?? {}) as { localAddress?: string; localPort?: number; address?: string };
+  // The connect step the verdict is about (another address's socket may have left from elsewhere).
+  const ev: { localAddress?: string; localPort?: number; address?: string } = chosenConnect(connectSteps(report?.steps ?? []))?.evidence ?? {};
   const origin: ReportOrigin = {
     hostname: os.hostname(),
     localAddress: ev.localAddress,

@@ -7,8 +7,8 @@
 import { formatUs, type Ladder, type LadderEvent, type LadderSide } from '../diagnosis/ladder.js';
 import { termLine } from '../sinks/terminal.js';
 
-/** Characters per line of a note: about 300 px of 14 px DejaVu Sans, inside the narrowest note. */
-export const NOTE_CHARS = 40;
+/** Characters per line of a note: about 290 px of DejaVu Sans (8.4 px a character measured), inside the narrowest note (310 px, two actors). */
+export const NOTE_CHARS = 34;
 
 /**
  * Text for a Mermaid message or note: one line, control characters visible, and nothing Mermaid
@@ -63,7 +63,8 @@ export function ladderMermaid(ladder: Ladder, firstSynLocal?: string): string {
   const via = ladder.events.find((e) => e.from === 'middlebox');
   if (via) out.push(`  participant M as ${mermaidText(via.via ? `router ${via.via}` : 'a router on the way')}`);
   out.push(`  participant S as ${mermaidText(ladder.server === 'DNS resolver' ? ladder.server : `server ${ladder.server}`)}`);
-  if (firstSynLocal) out.push(`  Note over C,S: ${wrapNote(`${ladder.fromFirstPacket ? 'first packet' : 'first SYN'} at ${firstSynLocal}`)}`);
+  // The time on a line of its own: it is the part a reader looks for.
+  if (firstSynLocal) out.push(`  Note over C,S: ${ladder.fromFirstPacket ? 'first packet' : 'first SYN'} at<br/>${wrapNote(firstSynLocal)}`);
   for (const e of ladder.events) {
     if (e.gapBeforeUs) out.push(`  Note over C,S: ${wrapNote(`⋯ ${formatUs(e.gapBeforeUs)} idle ⋯`)}`);
     const from = ID[e.from];

@@ -114,10 +114,7 @@ export async function writeReport(opts: WriteReportOptions): Promise<WrittenRepo
   const pcap = capturePath ? pcapBeside(file) : undefined;
   // Checked again: time passed since the check started, and the folder may have changed.
   validateReportPath(file, { force: opts.force, withPcap: Boolean(pcap) });
-  const { host, port, addresses } = opts.report.target;
-  const targets = new Set([host, ...addresses, opts.report.target.addressUsed].filter(Boolean));
-  const withTarget = (c: ConversationSummary) => targets.has(c.serverAddr) && c.server.endsWith(`:${port}`);
-  const capture = capturePath ? await loadCapture(capturePath, (all) => storyConversation(opts.report, all.filter(withTarget)), opts.signal) : undefined;
+  const capture = capturePath ? await loadCapture(capturePath, (all) => storyConversation(opts.report, all), opts.signal) : undefined;
   const timings = readTcpTimings();
   const provenance = await collectProvenance({
     timings,

@@ -13,13 +13,15 @@ import { formatHeader, formatStep, formatVerdict } from '../output/plain.js';
 import { startLiveTable } from '../many/live.js';
 import { selfCommandLine } from '../self-command.js';
 import { termLine } from '../sinks/terminal.js';
-import { fromExitCode, runFromVantages, type FromOptions } from './run.js';
+import { fromExitCode, runFromVantages, type FromOptions, type FromResult } from './run.js';
 import { formatFleetSummary, formatNoVerdicts, formatVantageHeader, formatVantageRow, vantageWidths, type VantageRow } from './table.js';
 import type { Vantage, VantageReport } from './types.js';
 
 export interface FromCommandOptions extends Omit<FromOptions, 'signal' | 'onStart' | 'onDone' | 'control'> {
   json: boolean;
   plain: boolean;
+  /** Called with every report and the summary once they are printed (`--report FILE` writes them). */
+  after?: (result: FromResult) => Promise<void>;
 }
 
 /** One JSON line: numbers named `…Ms` rounded to 0.1 ms, as `check --json` does. */
@@ -42,14 +44,18 @@ function printOne(r: VantageReport, paint: Paint): void {
     return;
   }
   const safe = { ...r, verdict: r.verdict, meaning: termLine(r.meaning), details: r.details.map((d) => ({ ...d, text: termLine(d.text) })), lessons: [] };
+  // formatVerdict ends with the story's own "learn more" line.
   process.stdout.write(`${formatVerdict(safe, paint)}\n`);
-  if (r.lessons.length) process.stdout.write(`${paint('muted', `learn more: ${r.lessons.map(learn).join(', ')}`)}\n`);
 }
 
 /** Runs the check from every vantage point and prints it; returns the exit code. */
 export async function runFromCommand(target: Target, vantages: Vantage[], opts: FromCommandOptions): Promise<number> {
   exitQuietlyOnEpipe();
-  const { json, plain, ...run } = opts;
+  const { json, plain, after, ...run } = opts;
+  const done = async (result: FromResult) => {
+    await after?.(result);
+    return fromExitCode(result.reports);
+  };
   const paint = painter(colorEnabled(process.stdout) && !json);
   const rows: VantageRow[] = vantages.map((v) => ({ from: v.label, state: 'waiting' }));
   const started = (i: number) => {
@@ -58,24 +64,24 @@ export async function runFromCommand(target: Target, vantages: Vantage[], opts: 
   };
 
   if (json) {
-    const { reports, summary } = await runFromVantages(target, vantages, { ...run, signal: rootSignal, onDone: (_i, r) => process.stdout.write(`${jsonLine(r)}\n`) });
-    process.stdout.write(`${jsonLine(summary)}\n`);
-    return fromExitCode(reports);
+    const result = await runFromVantages(target, vantages, { ...run, signal: rootSignal, onDone: (_i, r) => process.stdout.write(`${jsonLine(r)}\n`) });
+    process.stdout.write(`${jsonLine(result.summary)}\n`);
+    return done(result);
   }
 
   const where = vantages.length === 1 ? termLine(vantages[0].label) : `${vantages.length} vantage points`;
   process.stdout.write(`${formatHeader(target.host, target.port, paint)} ${paint('strong', `from ${where}`)}\n`);
   if (vantages.length === 1) {
-    const { reports, summary } = await runFromVantages(target, vantages, { ...run, signal: rootSignal });
-    printOne(reports[0], paint);
-    if (summary.details.length) process.stdout.write(`${formatFleetSummary(summary, paint, learn)}\n`);
-    return fromExitCode(reports);
+    const result = await runFromVantages(target, vantages, { ...run, signal: rootSignal });
+    printOne(result.reports[0], paint);
+    if (result.summary.details.length) process.stdout.write(`${formatFleetSummary(result.summary, paint, learn)}\n`);
+    return done(result);
   }
 
   const widths = vantageWidths(rows);
   const live = process.stdout.isTTY && !plain ? startLiveTable(rows, paint, process.stdout, { header: () => formatVantageHeader(widths, paint), row: (r) => formatVantageRow(r, widths, paint) }) : undefined;
   if (!live) process.stdout.write(`${formatVantageHeader(widths, paint)}\n`);
-  const { reports, summary } = await runFromVantages(target, vantages, {
+  const result = await runFromVantages(target, vantages, {
     ...run,
     signal: rootSignal,
     onStart: (i) => {
@@ -89,8 +95,8 @@ export async function runFromCommand(target: Target, vantages: Vantage[], opts: 
       else process.stdout.write(`${formatVantageRow(rows[i], widths, paint)}\n`);
     },
   });
-  const tail = [...formatNoVerdicts(reports, paint), formatFleetSummary(summary, paint, learn)].join('\n');
+  const tail = [...formatNoVerdicts(result.reports, paint), formatFleetSummary(result.summary, paint, learn)].join('\n');
   if (live) live.finish(tail);
   else process.stdout.write(`\n${tail}\n`);
-  return fromExitCode(reports);
+  return done(result);
 }

@@ -9,6 +9,7 @@ import type { Paint } from '../output/colors.js';
 import { verdictToken } from '../output/plain.js';
 import { termLine } from '../sinks/terminal.js';
 import type { FleetSummary, VantageReport } from './types.js';
+import { mainFinding, verdictCounts } from '../diagnosis/vantage.js';
 
 export interface VantageRow {
   from: string;
@@ -53,7 +54,7 @@ export function formatVantageRow(r: VantageRow, w: VantageWidths, paint: Paint, 
   const time = formatElapsed(rep.durationMs).padStart(8);
   const addresses = fit(termLine(addressText(r)), w.addresses);
   if (rep.verdict === null) return `${from}  ${addresses}  ${paint('warn', 'no verdict'.padEnd(11))}  ${time}  ${termLine(rep.error?.reason ?? '', 100)}`;
-  return `${from}  ${addresses}  ${paint(verdictToken(rep.verdict), rep.verdict.padEnd(11))}  ${time}  ${rep.findings[0] ?? ''}`;
+  return `${from}  ${addresses}  ${paint(verdictToken(rep.verdict), rep.verdict.padEnd(11))}  ${time}  ${mainFinding(rep)?.id ?? ''}`;
 }
 
 /** After the table: why some vantage points gave no verdict, and the fix. */
@@ -70,9 +71,7 @@ export function formatFleetSummary(summary: FleetSummary, paint: Paint, learn: (
     out.push(paint('strong', 'the difference:'));
     for (const d of summary.details) out.push(`  - ${paint('accent', d.id)}: ${termLine(d.text)}`);
   }
-  const counts = new Map<string, number>();
-  for (const v of summary.verdicts) counts.set(v.verdict ?? 'no verdict', (counts.get(v.verdict ?? 'no verdict') ?? 0) + 1);
-  const parts = [...counts].map(([v, n]) => paint(v === 'no verdict' ? 'warn' : verdictToken(v as Parameters<typeof verdictToken>[0]), `${n} ${v}`));
+  const parts = verdictCounts(summary.verdicts).map(([v, n]) => paint(v === 'no verdict' ? 'warn' : verdictToken(v as Parameters<typeof verdictToken>[0]), `${n} ${v}`));
   const n = summary.verdicts.length;
   out.push(`${n} vantage point${n === 1 ? '' : 's'} in ${formatElapsed(summary.durationMs)}: ${parts.join(', ')}`);
   if (summary.lessons.length) out.push(paint('muted', `learn more: ${summary.lessons.map(learn).join(', ')}`));

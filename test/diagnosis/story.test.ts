@@ -83,9 +83,9 @@ describe('buildStory: one story per verdict', () => {
 
   it('a reset after the handshake: the cause says when, the error is the RST, the per-address row is reset', () => {
     const s = tell([dnsOk, conn('connected'), obs('reset', 0.3)]);
-    expect(s.cause.text).toMatch(/completed, then the peer reset the connection \(RST\) 0\.3 ms after the handshake/);
+    expect(s.cause.text).toMatch(/completed, then the peer reset the connection \(RST\) 0\.3 ms after connect\(\) returned/);
     expect(s.cause.cites).toEqual([{ step: 'observe' }]);
-    expect(s.error).toBe('ECONNRESET: RST 0.3 ms after the handshake');
+    expect(s.error).toBe('ECONNRESET: RST 0.3 ms after connect() returned');
     expect(s.perAddress).toEqual([expect.objectContaining({ address: '198.19.0.2', verdict: 'reset', chosen: true })]);
     expect(s.perAddress[0].detail.text).toMatch(/reset \(handshake in .*, then RST\)/);
   });
@@ -155,7 +155,8 @@ describe('buildStory: advice that respects its own evidence', () => {
     const base = [dnsOk, conn('timeout', { code: 'TIMEOUT', synRetransmits: 2 })];
     const texts = (s: Story) => s.advice.map((a) => a.text).join('\n');
     expect(texts(tell(base))).toMatch(/--capture[\s\S]*--server ssh:\/\/USER@SERVER/);
-    const syns = conversation({ outcome: 'filtered', handshakeSeen: false, synRetransmits: [{ atMs: 1000, ecn: false }, { atMs: 2000, ecn: false }] });
+    // handshakeSeen: the capture saw the SYN (a real capture of an unanswered SYN does).
+    const syns = conversation({ outcome: 'filtered', handshakeSeen: true, synRetransmits: [{ atMs: 1000, ecn: false }, { atMs: 2000, ecn: false }] });
     const scan: StepEvidence = { id: 'scan', outcome: 'pass', durationMs: 9, summary: 'scan', evidence: {} };
     const trace: StepEvidence = { id: 'traceroute', outcome: 'fail', durationMs: 9, summary: 'trace', evidence: { address: '198.19.0.2', hops: [] } };
     const server: StepEvidence = { id: 'server-capture', outcome: 'pass', durationMs: 9, summary: 'server capture', evidence: {} };
@@ -180,5 +181,100 @@ describe('buildStory: advice that respects its own evidence', () => {
     expect(mine.length).toBeGreaterThan(0);
     for (const a of mine) expect(a.command).toMatch(/^npx tcpsleuth check db\.test:5432 /);
     expect(s.lessonCommands).toEqual(s.lessons.map((l) => `npx tcpsleuth learn ${l}`));
+  });
+});
+
+describe('buildStory: one RST, one number (the clock named)', () => {
+  const rst = { from: 'server' as const, address: '198.19.0.2', atMs: 1.2, afterHandshakeMs: 0.8, ttl: 64, synAckTtl: 64, ttlMismatch: false, afterBytes: { client: 0, server: 0 }, duringTls: false };
+  /** Every sentence the story says about when the RST came, except the steps' own lines. */
+  const timesSaid = (s: Story) => [s.cause.text, s.error, s.whomToAsk!.text, s.summary, ...s.facts.filter((f) => !f.cites.some((c) => 'step' in c)).map((f) => f.text)].join('\n').match(/\d+(?:\.\d+)? ms after (?:the handshake on the wire|the handshake|connect\(\) returned)/g) ?? [];
+
+  it('with a capture: the wire\'s time everywhere the story states it, and said to be the wire\'s', () => {
+    const s = tell([dnsOk, conn('connected'), obs('reset', 22), captureStep(conversation({ rst }))]);
+    expect(s.cause.text).toContain('0.8 ms after the handshake on the wire');
+    expect(s.error).toBe('ECONNRESET: RST 0.8 ms after the handshake on the wire');
+    expect(s.ticket).toContain('0.8 ms after the handshake');
+    // The socket's 22 ms is said only where the observe step speaks, under its own clock's name.
+    expect([s.cause.text, s.error, s.whomToAsk!.text, s.summary].join('\n')).not.toContain('22 ms');
+    for (const t of timesSaid(s)) expect(t).toMatch(/^0\.8 ms after the handshake/);
+  });
+
+  it('without one: the socket\'s time, named as connect()\'s view', () => {
+    const s = tell([dnsOk, conn('connected'), obs('reset', 2.5)]);
+    for (const t of timesSaid(s)) expect(t).toBe('2.5 ms after connect() returned');
+    expect(timesSaid(s).length).toBeGreaterThan(1);
+  });
+
+  it('a reset before connect() returned: the wire\'s time beside it when the capture has it', () => {
+    const s = tell([dnsOk, conn('reset', { code: 'ECONNRESET', handshakeMs: 2.6 }), captureStep(conversation({ rst }))]);
+    expect(s.cause.text).toContain('(RST) 0.8 ms after the handshake on the wire, before connect() returned');
+    expect(s.error).toBe('ECONNRESET: the handshake completed, then RST 0.8 ms after the handshake on the wire');
+    expect(s.perAddress[0].detail.text).toBe('198.19.0.2 reset (handshake, then RST; connect() failed with ECONNRESET after 1.0 ms)');
+  });
+
+  it('refused: the RST\'s wire time after the SYN when captured, else connect()\'s time, each named', () => {
+    const refused = conn('refused', { code: 'ECONNREFUSED', handshakeMs: 1.9, localAddress: undefined });
+    expect(tell([dnsOk, refused]).cause.text).toContain('answered the SYN with RST (ECONNREFUSED; connect() failed after 1.9 ms)');
+    const wire = conversation({ outcome: 'refused', packets: 2, rst: { ...rst, atMs: 0.4, afterHandshakeMs: undefined, synAckTtl: undefined } });
+    const s = tell([dnsOk, refused, captureStep(wire)]);
+    expect(s.cause.text).toContain('answered the SYN with RST (ECONNREFUSED; the RST came 0.4 ms after the SYN on the wire)');
+    expect(s.cause.text).not.toContain('1.9 ms');
+    expect(s.perAddress[0].detail.text).toBe('198.19.0.2 refused (ECONNREFUSED; connect() failed after 1.0 ms)');
+  });
+
+  it('a capture that began after the handshake: the RST is not "in answer to the SYN", and the advice says why to capture again', () => {
+    const late = conversation({ handshakeSeen: false, packets: 1, rst: { ...rst, afterHandshakeMs: undefined, synAckTtl: undefined } });
+    const s = tell([dnsOk, conn('connected'), obs('reset', 2.5), captureStep(late)]);
+    const said = s.facts.map((f) => f.text).join('\n');
+    expect(said).not.toMatch(/in answer to the SYN/);
+    expect(said).toMatch(/the capture began after the handshake, so there is no SYN-ACK to compare it with/);
+    const again = s.advice.find((a) => a.command?.endsWith('--capture'))!;
+    expect(again.text).toMatch(/^Capture it again/);
+    expect(again.because).toMatch(/began after the handshake/);
+    // The cause keeps the socket's time: the capture has none for it.
+    expect(s.cause.text).toContain('2.5 ms after connect() returned');
+  });
+});
+
+describe('buildStory: where it ran from, as far as the evidence knows', () => {
+  const refused = [dnsOk, conn('refused', { code: 'ECONNREFUSED', localAddress: undefined })];
+  it('no local address: the machine\'s name, and the route\'s source address when it was looked up; never "this machine"', () => {
+    const named = tell(refused, { from: 'ws1' });
+    expect(named.from).toBe('ws1');
+    const routed = tell(refused, { from: 'ws1', source: '198.18.0.2' });
+    expect(routed.from).toBe('ws1 (source address 198.18.0.2, per its route)');
+    expect(routed.ticket).toContain('checked from ws1 (source address 198.18.0.2, per its route)');
+    for (const s of [named, routed]) expect(allText(s)).not.toMatch(/this machine(?! \()/);
+  });
+
+  it('the kernel\'s view of the waiting SYN names the source when the socket did not', () => {
+    const s = tell([dnsOk, conn('timeout', { code: 'TIMEOUT', localAddress: undefined, kernel: { state: 'SYN_SENT', local: '198.18.0.7:40000', remote: '198.19.0.2:5432', retransmits: 2 } })], { from: 'ws1', source: '10.9.9.9' });
+    expect(s.from).toBe('198.18.0.7');
+    expect(s.whomToAsk!.text).toContain('from 198.18.0.7 to 198.19.0.2 port 5432');
+  });
+});
+
+describe('buildStory: the check\'s own teardown is said to be ours', () => {
+  it('an open conversation the check closed: no "the client closed first", the handshake and our FIN', () => {
+    const s = tell([dnsOk, conn('connected'), obs('quiet'), captureStep(conversation({ outcome: 'open', fin: { from: 'client', atMs: 203 } }))]);
+    const said = s.facts.map((f) => f.text).join('\n');
+    expect(said).not.toMatch(/client closed first/);
+    expect(said).toContain('The capture shows the handshake (SYN, SYN-ACK, ACK) and no RST or FIN from the server before the check closed it (its own FIN, 203 ms after the first SYN).');
+    // A TLS client's closing RST is ours too, not "the RST came from the client".
+    const tls = tell([dnsOk, conn('connected'), obs('quiet'), tlsStep('ok'), captureStep(conversation({ outcome: 'reset', bytes: { client: 517, server: 1200 }, rst: { from: 'client', address: '198.18.0.2', atMs: 9, afterHandshakeMs: 8, ttl: 64, ttlMismatch: false, afterBytes: { client: 517, server: 1200 }, duringTls: false } }))]);
+    expect(tls.facts.map((f) => f.text).join('\n')).not.toMatch(/RST came from/);
+    expect(tls.facts.map((f) => f.text).join('\n')).toContain('before the check closed it (its own RST');
+  });
+});
+
+describe('buildStory: a TLS error\'s title says what failed', () => {
+  it('an untrusted certificate after a handshake that worked: not "the TLS handshake failed"', () => {
+    const s = tell([dnsOk, conn('connected'), obs('quiet'), tlsStep('untrusted', { authorizationError: 'DEPTH_ZERO_SELF_SIGNED_CERT', chainTrusted: false })]);
+    expect(s.verdict).toBe('tls-error');
+    expect(s.findings.map((f) => f.id)).toContain('tls-untrusted');
+    expect(s.title).toBe('TLS error: the certificate is not trusted here');
+    expect(s.perAddress[0].detail.text).toMatch(/then the TLS step failed\)$/);
+    // An alert with no finding of its own keeps the general title.
+    expect(tell([dnsOk, conn('connected'), obs('quiet'), tlsStep('alert', { alert: 'handshake failure' })]).title).toBe('TLS error: TCP is fine, the TLS handshake failed');
   });
 });

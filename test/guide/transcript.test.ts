@@ -66,7 +66,7 @@ describe('transcript from the session record', () => {
     const items = transcriptItems(record);
     const card = items.find((i) => i.kind === 'step' && i.step === 'connect') as Extract<(typeof items)[number], { kind: 'step' }>;
     expect(card.addresses).toEqual([
-      { text: 'fd00:19::2 refused (ECONNREFUSED) after 5.0 ms', open: false },
+      { text: 'fd00:19::2 refused (ECONNREFUSED; connect() failed after 5.0 ms)', open: false },
       { text: '198.19.0.2: handshake completed in 5.0 ms', open: true },
     ]);
     const verdict = items.find((i) => i.kind === 'verdict') as Extract<(typeof items)[number], { kind: 'verdict' }>;
@@ -142,7 +142,7 @@ describe('what a capture says', () => {
       conversations: [{ handshakeSeen: true, rst: { from: 'server', address: '198.19.0.2', afterHandshakeMs: 12, ttl: 63, synAckTtl: 62, ttlMismatch: true, duringTls: true } }],
     });
     expect(captureMeaning(forged)).toBe("The capture shows the RST came from the server (198.19.0.2) 12 ms after the handshake, during TLS; TTL 63, not the SYN-ACK's 62: a box in between likely forged it.");
-    const dropped = ev('capture', 'pass', 'captured 3 packets', { packets: 3, findings: [], conversations: [{ handshakeSeen: false, synRetransmits: [{}, {}] }] });
+    const dropped = ev('capture', 'pass', 'captured 3 packets', { packets: 3, findings: [], conversations: [{ outcome: 'filtered', handshakeSeen: true, synRetransmits: [{}, {}] }] });
     expect(captureMeaning(dropped)).toBe('The capture shows the SYN left 3 times and nothing came back.');
   });
 });

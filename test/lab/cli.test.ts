@@ -11,12 +11,20 @@ import { join } from 'node:path';
 import { VERDICTS } from '../../src/evidence.js';
 import { listScenarios, SCENARIO_IDS } from '../../src/lab/index.js';
 import { which } from '../../src/tools.js';
+import { diagnoseHold } from '../../src/diagnosis/hold.js';
+import { SERIES_LESSON } from '../../src/diagnosis/series.js';
+import { readTcpTimings } from '../../src/kernel-timing.js';
 import { CLI, runCli } from '../helpers/cli.js';
 import { isRoot } from '../helpers/root.js';
 import { exitOf, labUp } from './lab-cli.js';
 import { probe } from './probe.js';
 
-const LESSONS = ['handshake', 'socket-states', 'rst', 'timeouts', 'firewalls', 'ecn', 'syn-floods', 'toolkit', 'tls', 'dns', 'pmtu', 'slow-transfers', 'flow-control', 'nagle'];
+/** The lessons there are: every lessons/*.md, by the id its front matter gives. */
+const LESSON_DIR = fileURLToPath(new URL('../../lessons/', import.meta.url));
+const LESSONS = readdirSync(LESSON_DIR)
+  .filter((n) => n.endsWith('.md'))
+  .map((n) => /^id: (\S+)$/m.exec(readFileSync(join(LESSON_DIR, n), 'utf8'))?.[1])
+  .filter((id): id is string => Boolean(id));
 const stateDir = mkdtempSync(join(tmpdir(), 'tsl-cli-state-'));
 // TCPSLEUTH_SELF: the commands these tests read are printed as `tcpsleuth …` however the suite was started.
 const SELF = { TCPSLEUTH_SELF: 'tcpsleuth' };
@@ -40,6 +48,15 @@ describe('the catalogue', () => {
         expect(s.port, s.id).toBeGreaterThan(0);
       }
     }
+  });
+
+  it('a fault shown over time points at the lesson its over-time finding teaches', () => {
+    // The lessons the real rules attach: a series finding (watch) and a silent hold's findings (check --hold).
+    const hold = diagnoseHold({ address: '198.19.0.2', port: 5432, family: 4, maxIdleMs: 30_000, outcome: 'silent', aliveUpToMs: 10_000, deadAfterMs: 30_000, idleTimeoutMs: 20_000, precisionMs: 10_000, rounds: 1, probes: [], method: 'keepalive', elapsedMs: 30_000 }, readTcpTimings());
+    const lessonOf = (finding: string) => hold.find((f) => f.id === finding)?.lesson ?? SERIES_LESSON;
+    const overTime = listScenarios().filter((s) => s.overTime);
+    expect(overTime.length).toBeGreaterThan(3);
+    for (const s of overTime) expect(s.lesson, s.id).toBe(lessonOf(s.overTime!.findings[0]));
   });
 
   it("every scenario's lesson exists in lessons/ with that id", () => {

@@ -98,8 +98,8 @@ function aboutOthers(text: string, others: string[]): boolean {
  */
 function othersWords(report: CheckReport, others: string[]): string[] {
   const steps = report.steps.filter((s) => s.id === 'connect' && others.includes((s.evidence as { address?: string }).address ?? '')).flatMap((s) => [s.summary, s.reason ?? '']);
-  const model = buildReportModel(report, { origin: { hostname: 'lab-client', timeZone: 'UTC' } }) as { kernel?: Array<{ remote?: string; note?: string }> };
-  const timeline = (model.kernel ?? []).filter((p) => p.remote && others.includes(p.remote)).map((p) => p.note ?? '');
+  const model = buildReportModel(report, { origin: { hostname: 'lab-client', timeZone: 'UTC' } });
+  const timeline = model.kernel.filter((p) => p.address && others.includes(p.address)).map((p) => p.note ?? '');
   return [...steps, ...timeline].filter(Boolean);
 }
 
@@ -131,9 +131,10 @@ export function expectAgreement(id: string, report: CheckReport): void {
       if (/gives up in/.test(m[0])) continue; // a countdown, not the give-up time
       expect(m[1], `${where}: the give-up time`).toBe(giveUp);
     }
-    // The sequence diagram's source (which conversation it draws) is the report's ladder, checked by the report's own tests.
-    const prose = text.replace(/```mermaid[\s\S]*?```/g, ' ').replace(/<pre class="mermaid-source">[\s\S]*?<\/pre>/g, ' ');
-    const own = othersWords(report, others).reduce((t, w) => t.split(w).join(' '), prose);
+    // Read as a reader sees it (the sinks' escapes undone); the sequence diagram's source is read
+    // too: it draws the chosen address's conversation.
+    const read = surface === 'markdown' ? text.replace(/\\(.)/g, '$1') : surface === 'html' ? text.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : text;
+    const own = othersWords(report, others).reduce((t, w) => t.split(w).join(' '), read);
     const sentences = surface === 'json' ? [] : own.split(/\n|(?<=[.!?])\s+/).filter((l) => !aboutOthers(l, others));
     for (const line of sentences) {
       if (v !== 'open') expect(line, `${where}: contradicts the verdict`).not.toMatch(/nothing went wrong|open and accepting/);
@@ -147,6 +148,9 @@ export function expectAgreement(id: string, report: CheckReport): void {
       expect(surfaces.guide, `${id}: the guide's card lists ${a.address}`).toContain(a.detail.text);
     }
   }
+  // The report's kernel rows say which address each is about when there are several.
+  const model = buildReportModel(report, { origin: { hostname: 'lab-client', timeZone: 'UTC' } });
+  if (new Set(model.kernel.map((k) => k.address)).size > 1) expect(surfaces.markdown, `${id}: kernel rows name their address`).toMatch(/\| When \| Address \| State \|/);
   // The cause is the same sentence in plain, JSON (meaning), the guide and the drill feedback.
   const cause = story!.cause.text;
   expect(report.meaning, `${id}: --json meaning`).toBe(cause);

@@ -87,13 +87,16 @@ describe.skipIf(!hasChromium())('rendering in Chromium', () => {
     expect(b.map((m) => `${m.text}: ${m.kind}`)).toEqual(['cut off: outside the drawing']);
   });
 
-  it("the report's ladders: every arrow label and every line of every note fits (filtered, reset during TLS, ICMP, the textbook)", async () => {
+  it("the report's ladders: every arrow label and every line of every note fits (refused, filtered, reset during TLS, ICMP, the textbook)", async () => {
     const fixture = join(__dirname, '../fixtures/pcap/synthetic-ethernet-be-usec.pcap');
     const sources: string[] = [];
-    for (const n of [3, 4, 5, 9]) {
+    for (const n of [2, 3, 4, 5, 9]) {
       const a = await analyzeCapture(fixture, { conversation: n });
       sources.push(ladderMermaid(ladderFromCapture(a.conversation(n)!, a.events!, { clientIsUs: true }), '2026-11-21 09:00:20.000 Europe/Berlin (UTC+01:00)'));
     }
+    // The narrowest ladder (refused: two short arrows) with a UTC time, one line of 40 characters before wrapping.
+    const refused = await analyzeCapture(fixture, { conversation: 2 });
+    sources.push(ladderMermaid(ladderFromCapture(refused.conversation(2)!, refused.events!, { clientIsUs: true }), '2026-12-07 03:17:37.738 UTC'));
     const m = buildReportModel(hostileReport(), hostileExtras());
     sources.push(m.ladder!.mermaid, m.figure!.expectedMermaid);
     const r = await renderMermaidSvgs(sources);

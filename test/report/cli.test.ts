@@ -72,7 +72,7 @@ describe('check --report', () => {
     expect(text).toMatch(/<header class="verdict bad"><div class="label">reset<\/div>/);
     expect(text).toContain('<p class="ask"><strong>Whom to ask:</strong> the service owner (and the load-balancer team)</p>');
     expect(text).toMatch(/<pre class="text">127\.0\.0\.1:\d+: reset \(Reset: connected, then RST\)\nWhen: +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d /);
-    expect(unhtml(text)).toMatch(/connections to 127\.0\.0\.1:\d+ are reset right after connecting \(ECONNRESET[^)]*\), at \d{4}-\d\d-\d\d /);
+    expect(unhtml(text)).toMatch(/connections to 127\.0\.0\.1:\d+ are reset right after connecting \(ECONNRESET.*?\), at \d{4}-\d\d-\d\d /);
     // The address the verdict is about carries the verdict.
     expect(text).toMatch(/<code>127\.0\.0\.1<\/code> <span class="muted">\(verdict\)<\/span><\/td><td data-label="Outcome">reset<\/td>/);
     expect(text).not.toContain('reset during the handshake');

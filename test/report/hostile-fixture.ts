@@ -11,7 +11,7 @@ import { synSchedule } from '../../src/kernel-timing.js';
 
 const ESC = '\u001b';
 const BEL = '\u0007';
-const EVIL = `[click](javascript:alert(1)) ![i](https://evil.example/p.png) <script>alert(1)</script> <img src=x onerror=alert(2)> ${ESC}]0;owned${BEL}${ESC}]52;c;Zm9v${BEL} \u202eevil <b>bold</b> *em* | pipe`;
+export const EVIL = `[click](javascript:alert(1)) ![i](https://evil.example/p.png) <script>alert(1)</script> <img src=x onerror=alert(2)> ${ESC}]0;owned${BEL}${ESC}]52;c;Zm9v${BEL} \u202eevil <b>bold</b> *em* | pipe`;
 
 /** Substrings that must never reach a page raw (Markdown's links and images are checked as parsed links). */
 export const INJECTED_HTML = ['<script', '<img', '<b>', ESC, BEL, '\u202e'];

@@ -10,7 +10,8 @@ import type { CheckReport, StepEvidence } from '../../src/evidence.js';
 import { analyzeCapture } from '../../src/packets/analyze-capture.js';
 import { conversationOutcome, formatUs, ladderFromCapture, ladderFromSteps, storyConversation, type Ladder } from '../../src/diagnosis/ladder.js';
 import { ladderMermaid, mermaidText, NOTE_CHARS, wrapNote } from '../../src/report/sequence.js';
-import { synSchedule } from '../../src/kernel-timing.js';
+import { readTcpTimings, synSchedule } from '../../src/kernel-timing.js';
+import { buildStory } from '../../src/diagnosis/story.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/pcap/synthetic-ethernet-be-usec.pcap', import.meta.url));
 /** The fixture's conversations, in the order generate.ts writes the scenarios. */
@@ -67,13 +68,32 @@ describe('the ladder from a capture', () => {
 
 describe('which conversation tells the story, and how the table names it', () => {
   it("the connect step's own (its local port), the TLS step's when TLS ran, else the last", async () => {
-    const all = (await analyzeCapture(FIXTURE)).conversations;
+    // The fixture's conversations, all made to one target (198.19.0.2:8000) as one check's would be.
+    const all = (await analyzeCapture(FIXTURE)).conversations.map((c) => ({ ...c, server: '198.19.0.2:8000' }));
     const port = Number(all[5].client.split(':').pop());
-    const steps = (extra: StepEvidence[] = []): CheckReport => report([{ id: 'connect', outcome: 'pass', durationMs: 1, summary: '', evidence: { result: 'connected', localPort: port } }, ...extra]);
+    const at = { host: '198.19.0.2', port: 8000, addresses: ['198.19.0.2'], addressUsed: '198.19.0.2' };
+    const steps = (extra: StepEvidence[] = []): CheckReport => ({ ...report([{ id: 'connect', outcome: 'pass', durationMs: 1, summary: '', evidence: { address: '198.19.0.2', port: 8000, result: 'connected', localPort: port } }, ...extra]), target: at });
     expect(storyConversation(steps(), all)?.index).toBe(6);
     const tls = steps([{ id: 'tls', outcome: 'fail', durationMs: 1, summary: '', evidence: { result: 'reset' } }]);
     expect(storyConversation(tls, all.slice(0, 5))?.index).toBe(4);
     expect(storyConversation(undefined, all)?.index).toBe(all.length);
+  });
+
+  it("another address's conversation never stands in for the chosen one's (ipv6-refused: IPv6 open, IPv4 refused last)", async () => {
+    const all = (await analyzeCapture(FIXTURE)).conversations;
+    const open = { ...all[0], server: '[fd00:19::2]:8080', serverAddr: 'fd00:19::2', client: '[fd00:18::2]:40000' };
+    const refused = { ...all[1], index: 2, server: '198.19.0.2:8080', serverAddr: '198.19.0.2' };
+    const target = { host: 'svc.test', port: 8080, addresses: ['fd00:19::2', '198.19.0.2'], addressUsed: 'fd00:19::2' };
+    const connects: StepEvidence[] = [
+      { id: 'connect', outcome: 'pass', durationMs: 1, summary: '', evidence: { address: 'fd00:19::2', port: 8080, family: 6, result: 'connected', localPort: 40000 } },
+      { id: 'connect', outcome: 'fail', durationMs: 1, summary: '', evidence: { address: '198.19.0.2', port: 8080, family: 4, result: 'refused', localPort: 40001 } },
+    ];
+    const r = { ...report(connects), target };
+    expect(storyConversation(r, [open, refused])?.serverAddr).toBe('fd00:19::2');
+    expect(storyConversation(r, [refused])).toBeUndefined();
+    // The Story tells the same one: its packet sentences are about the open address.
+    const story = buildStory({ ...r, steps: [...connects, { id: 'capture', outcome: 'pass', durationMs: 1, summary: '', evidence: { conversations: [open, refused] } }] }, { timings: readTcpTimings('/nonexistent') });
+    expect(story.facts.map((f) => f.text).join('\n')).not.toMatch(/RST came from/);
   });
 
   it("a RST the client sent is our teardown in a check, the client's reset in someone else's capture", async () => {
@@ -98,6 +118,16 @@ describe('the ladder from the steps (no capture)', () => {
     expect(labels(l)).toEqual(['client: SYN', 'server: SYN-ACK', 'client: ACK', 'server: RST']);
     expect(l.events.at(-1)!.atUs).toBe(2200);
     expect(ladderMermaid(l)).not.toMatch(/during the handshake/);
+  });
+
+  it('several addresses: the ladder is the chosen address\'s, not the last one tried', () => {
+    const open = connect({ address: 'fd00:19::2', family: 6, result: 'connected', handshakeMs: 0.3 }, 'pass');
+    const refused = connect({ address: '198.19.0.2', family: 4, result: 'refused', code: 'ECONNREFUSED', handshakeMs: 0.2 });
+    const r = { ...report([open, refused]), target: { host: 'svc.test', port: 443, addresses: ['fd00:19::2', '198.19.0.2'], addressUsed: 'fd00:19::2' } };
+    const l = ladderFromSteps(r)!;
+    expect(l.server).toBe('[fd00:19::2]:443');
+    expect(labels(l)).toEqual(['client: SYN', 'server: SYN-ACK', 'client: ACK']);
+    expect(ladderMermaid(l)).not.toMatch(/refused|ECONNREFUSED/);
   });
 
   it("unanswered: the kernel's own retransmission times, from this kernel's schedule", () => {
@@ -138,7 +168,7 @@ describe('the ladder from the steps (no capture)', () => {
 describe('the ladder as Mermaid', () => {
   it('times after the first SYN on each arrow, gaps as notes, dashed arrows, our teardown marked', async () => {
     const filtered = ladderMermaid(await captured(CONV.filtered), '2026-11-21 09:00:20.000 UTC');
-    expect(filtered).toContain('Note over C,S: first SYN at 2026-11-21 09:00:20.000 UTC');
+    expect(filtered).toContain('Note over C,S: first SYN at<br/>2026-11-21 09:00:20.000 UTC');
     expect(filtered).toContain('  C->>S: +0 µs SYN · [S]');
     expect(filtered).toContain('  S--xC: SYN-ACK expected within 1 s (never came)');
     expect(filtered).toContain('  Note over C,S: ⋯ 1.000000 s idle ⋯');

@@ -79,6 +79,27 @@ describe('one story, every renderer (issue 18)', () => {
     expect(m.lessons.map((l) => l.command)).toEqual(story.lessonCommands);
   });
 
+  it('the kernel rows name their address when the check tried several', () => {
+    expect(m.kernelByAddress).toBe(true);
+    expect(m.kernel.map((k) => k.address)).toEqual(['192.0.2.7', '192.0.2.8']);
+    expect(md).toContain('| When | Address | State | Retransmits | Note |');
+    expect(md).toMatch(/\| `192\.0\.2\.7` \| `SYN_SENT → closed by us` \|/);
+    expect(html).toContain('<th>Address</th>');
+    // One address: no column to repeat it in.
+    const one = buildReportModel({ ...report(), steps: report().steps.slice(1), target: { host: 'db.example', port: 5432, addresses: ['192.0.2.8'], addressUsed: '192.0.2.8' } }, { origin, timings });
+    expect(one.kernelByAddress).toBeUndefined();
+    expect(renderMarkdown(one)).toContain('| When | State | Retransmits | Note |');
+  });
+
+  it('the capture step names the file saved beside the report, not the temporary one', () => {
+    const cap = { id: 'capture' as const, outcome: 'pass' as const, durationMs: 300, summary: 'captured 4 packets on lo; saved to /tmp/tcpsleuth-capture-x/t.pcap', command: 'tcpdump -w /tmp/tcpsleuth-capture-x/t.pcap', evidence: { file: '/tmp/tcpsleuth-capture-x/t.pcap', conversations: [] } };
+    const withCap = buildReportModel({ ...report(), steps: [...report().steps, cap] }, { origin, timings, pcapRelative: 'r.pcap' });
+    const step = withCap.steps.find((x) => x.id === 'capture')!;
+    expect(step.summary).toBe('captured 4 packets on lo; saved to r.pcap (beside this report)');
+    // What ran is what ran: the command keeps its own path.
+    expect(step.command).toBe('tcpdump -w /tmp/tcpsleuth-capture-x/t.pcap');
+  });
+
   it('lesson commands are printed the way the tool was started', () => {
     const text = renderMarkdown(buildReportModel(report(), { origin, self: ['node', 'dist/cli.js'] }));
     expect(text).toContain('`node dist/cli.js learn rst`');
