@@ -2,7 +2,7 @@
  * The evidence contract: what checks return, what diagnosis reads, what `check --json` prints.
  * Nothing here does I/O. See DESIGN.md ("The verdict") for the meaning of each verdict.
  */
-import type { Story } from './diagnosis/story.js';
+import type { SynSchedule } from './kernel-timing.js';
 
 /** The first thing that went wrong, in stage order (DESIGN.md). */
 export type Verdict =
@@ -205,4 +205,72 @@ export const EXIT = { ok: 0, verdict: 1, usage: 2, interrupted: 130 } as const;
 /** The exit code a verdict ends a command with: 0 for `open`, 1 for every other verdict. */
 export function exitCodeFor(verdict: Verdict): number {
   return verdict === 'open' ? EXIT.ok : EXIT.verdict;
+}
+
+// The story (src/diagnosis/story.ts builds it): what every surface renders, part of `check --json`.
+
+/** Where a sentence's fact came from: a step (one address's connect), a finding, or a packet of the capture. */
+export type Citation = { step: StepId; address?: string } | { finding: FindingId } | { conversation: number; packet: string; atMs?: number };
+
+/** A sentence that states a fact, with the evidence that says it. */
+export interface StorySentence {
+  text: string;
+  cites: Citation[];
+}
+
+/** One address of the name, in the whole check's verdict vocabulary (the chosen one says the verdict). */
+export interface StoryAddress {
+  address: string;
+  family: 4 | 6;
+  verdict: Verdict;
+  /** The address the verdict is about (the one a client with fallback ends with). */
+  chosen: boolean;
+  detail: StorySentence;
+}
+
+/** A next step, chosen because of what was (or was not) observed; `command` when it is one to type. */
+export interface StoryAdvice extends StorySentence {
+  because: string;
+  command?: string;
+}
+
+/** This kernel's SYN schedule, from the check's own evidence when it recorded one. */
+export interface StoryTimings {
+  syn: SynSchedule;
+  /** When the kernel gives up on an unanswered SYN (ms after the first SYN). */
+  giveUpMs: number;
+  /** `11 s on this machine (tcp_syn_retries=6, tcp_syn_linear_timeouts=4)`. */
+  text: string;
+  from: 'evidence' | 'this-kernel' | 'classic';
+}
+
+export interface Story {
+  verdict: Verdict;
+  /** `Reset: connected, then RST`. */
+  title: string;
+  /** The one-line cause, from the evidence. */
+  cause: StorySentence;
+  /** How TCP produces this verdict (with this kernel's numbers). */
+  why: string;
+  /** Whom to ask and what to ask them (the real time and error filled in). */
+  whomToAsk?: StorySentence & { who: string };
+  /** One line a person pastes in a chat. */
+  summary: string;
+  /** When the check started, in words (`2026-05-03 12:04:05 UTC`). */
+  when: string;
+  /** Where it ran from (the connection's local address, or the machine). */
+  from: string;
+  /** The check's error in a few words (`ECONNREFUSED: …`, `TLS alert "…"`). */
+  error: string;
+  perAddress: StoryAddress[];
+  /** What was seen, each citing its evidence. */
+  facts: StorySentence[];
+  advice: StoryAdvice[];
+  timings: StoryTimings;
+  /** Ticket text: the real time, error and facts, no placeholders. */
+  ticket: string;
+  findings: Finding[];
+  lessons: string[];
+  /** Commands to read more (`tcpsleuth learn rst`), one per lesson, as the user started the tool. */
+  lessonCommands: string[];
 }
