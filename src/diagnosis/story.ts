@@ -7,7 +7,7 @@
 import type { AddressResult, CheckReport, Citation, Finding, StepId, Story, StoryAddress, StoryAdvice, StorySentence, StoryTimings, Verdict } from '../evidence.js';
 import type { ConnectEvidence } from '../checks/connect.js';
 import type { ConversationSummary } from '../packets/conversations.js';
-import { describeSynGiveUp, synSchedule, type SynSchedule, type TcpTimings } from '../kernel-timing.js';
+import { describeSynGiveUp, synSchedule, type TcpTimings } from '../kernel-timing.js';
 import { shellLine } from '../shell-words.js';
 import { addressResults, describeResult } from './addresses.js';
 import { diagnose } from './index.js';
