@@ -42,7 +42,7 @@ const WORKS_FOR_SOME = /\bworks? for (?:me|some|others|him|her|them)\b/;
 const FAILS = /\b(?:hang\w*|hung|freez\w*|froze|stall\w*|fail\w*|error\w*|doesn'?t work|not work\w*|broken|time[sd]? ?out|timeouts?|refus\w*|resets?)\b/;
 const RANDOM = /\brandom(?:ly)?\b/;
 
-const HOST_GONE = /\b(?:powered off|turned off|switched off|shut ?down|offline|unavailable|not (?:running|reachable|there|up)|does(?: not|n'?t) exist|non ?existent|is down|goes down|went down|unplugged)\b/;
+const HOST_GONE = /\b(?:dead (?:host|server|machine|peer)|powered off|turned off|switched off|shut ?down|offline|unavailable|not (?:running|reachable|there|up)|does(?: not|n'?t) exist|non ?existent|is down|goes down|went down|unplugged)\b/;
 const LONG_WAIT = /\b(?:hang\w*|hung|(?:a )?long time|takes? (?:so |too |very )?long|\d+ (?:minutes|seconds)|wait\w*|time[sd]? ?out|timeouts?|longer than expected|forever)\b/;
 
 const ABOUT_40MS = /\b(?:40|200) ?(?:ms|msec|millis(?:econds?)?)\b/;
@@ -61,7 +61,7 @@ const RULES = /\b(?:write|add\w*|creat\w*|open\w*|need)\b.{0,20}\b(?:a |the |an 
 
 const BY_NAME = /\b(?:by|using|with) (?:the |its )?(?:host ?|domain |dns )?names?\b.{0,40}\b(?:fail\w*|doesn'?t|not|broken|error)\b|\b(?:by|using) (?:the |its )?(?:ip|address|ip address)\b.{0,30}\bworks?\b/;
 
-const PORT_STATUS = /\b(?:check|test|verify|see|find out|know|tell|confirm|determine)\b.{0,30}\b(?:status of |whether |if )?(?:a |the |my |that )?(?:given |remote |specific |particular |tcp )?port\b.{0,40}\b(?:open|reachable|listening|remote|up|on (?:a |the )?(?:remote |given )?(?:host|server|machine))\b/;
+const PORT_STATUS = /\b(?:check|test|verify|see|find out|know|tell|confirm|determine)\b.{0,30}\b(?:status of |whether |if |which |what )?(?:a |the |my |that )?(?:given |remote |specific |particular |tcp )?ports?\b.{0,40}\b(?:open|reachable|listening|remote|up|on (?:a |the )?(?:remote |given )?(?:host|server|machine))\b/;
 
 const BUFFER_FULL = /\b(?:receive|recv|rcv|socket|tcp|read) buffers? (?:is |are |gets? |getting )?(?:full|filling|fills|filled)\b|\bbuffers? (?:is |are )?full\b/;
 

@@ -136,6 +136,7 @@ const CUES: Record<LessonId, Cue[]> = {
     [/\b\d+ ?[kmg]i?b(?:it)?(?:\/s|ps)\b|\bthroughput\b|\bbandwidth\b|\bwindow\W{0,3}scal\w*\b|\bbdp\b|\bbandwidth ?delay\b|\biperf\d?\b|\blong fat\b|\bcongestion control\b|\bcubic\b|\bbbr\b/, 3],
     [/\b(?:file )?transfers? (?:is |are )?(?:very |so |really )?slow\b|\bslow over a fast\b|\bfast link\b|\blink speed\b|\blong distance\b|\bbuffer\b.*\bround ?trip\b|\bround ?trip\b.*\bbuffer\b/, 3],
     [/\bslow (?:download|upload|transfer|copy|speed)s?\b|\b(?:download|upload|transfer|copy|scp)\w* (?:is |are )?(?:very |so |really )?slow\b|\bspeed\b|\b[mkg]bps\b|\b[mk]b\/s\b|\bcrawl\w*\b|\bhigh latency\b.*\b(?:speed|slow|throughput)/, 2, 'everyday'],
+    [/\b(?:download|upload|transfer|copy|scp)\w*\b.{0,40}\bslow(?:s|ed|ing)? down\b|\bfast at first\b|\bstarts? fast\b/, 3, 'everyday'],
     [/\bslow\b/, 1, 'everyday'],
   ],
 };

@@ -33,7 +33,7 @@ const PHRASES: ReadonlyArray<[AboveTcpKind, readonly string[]]> = [
 ];
 
 /** HTTP status lines and phrases: `HTTP/1.1 503`, `status code 404`, `returned error: 502`, `502 Bad Gateway`. */
-const HTTP_STATUS = /\bhttp\/\d(?:\.\d)? ([45]\d\d)\b|\bstatus(?: code)?[:= ]{1,3}([45]\d\d)\b|\breturned error: ([45]\d\d)\b|\b([45]\d\d) (?:bad request|unauthorized|forbidden|not found|method not allowed|conflict|gone|too many requests|internal server error|bad gateway|service unavailable|gateway time-?out)\b|\bresponse code:? ([45]\d\d)\b|^\s*(?:http\/\d(?:\.\d)? )?([45]\d\d) [a-z][\w-]*(?: [\w-]{1,20}){0,6}[.!]?\s*$|\b(?:request failed with status code) ([45]\d\d)\b|\bhttp(?: status)?(?: code)?\s?[:=]?\s?([45]\d\d)\b(?! ms)|["'“]([45]\d\d) [a-z][\w -]{2,60}[.!]?["'”]/im;
+const HTTP_STATUS = /\bhttp\/\d(?:\.\d)? ([45]\d\d)\b|\bstatus(?: code)?[:= ]{1,3}([45]\d\d)\b|\breturned error: ([45]\d\d)\b|\b([45]\d\d) (?:bad request|unauthorized|forbidden|not found|method not allowed|conflict|gone|too many requests|internal server error|bad gateway|service unavailable|gateway time-?out)\b|\bresponse code:? ([45]\d\d)\b|^\s*(?:http\/\d(?:\.\d)? )?([45]\d\d) [a-z][\w-]*(?: [\w-]{1,20}){0,6}[.!]?\s*$|\b(?:request failed with status code) ([45]\d\d)\b|\b([45]\d\d) (?:client|server) error\b|\bhttp(?: status)?(?: code)?\s?[:=]?\s?([45]\d\d)\b(?! ms)|["'“]([45]\d\d) [a-z][\w -]{2,60}[.!]?["'”]/im;
 /** A status code alone on the first line of a multi-line paste (an error page: `502` then "GitLab is not responding."). */
 const STATUS_LINE = /^\s*([45]\d\d)\s*\n/;
 
