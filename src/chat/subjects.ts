@@ -15,7 +15,7 @@ const NETWORK = new RegExp(
 
 /** Words networking shares with everyday life: they count only when no other subject is named. */
 const SHARED = new RegExp(
-  String.raw`\b(?:connect\w*|disconnect\w*|network\w*|servers?|clients?|hosts?|listen\w*|bind|idle|resets?|established|reachable|unreachable|endpoints?|upstream|peers?|api|apis|database|databases|db|route|routes|sessions?|requests?|responses?|remote|services?|links?|hang|hangs|hanging|hung|freez\w*|froze|stall\w*|stuck|delays?|delayed|lag\w*|slow\w*|\d+ ?ms|millisecond\w*|drops?|dropped|dropping|pages?|sites?|outages?|paged|e ?mails?|mail|online|offline|down|downtime|flak\w*|intermittent\w*|transfers?|bytes|speed|upgrade|works? sometimes|sometimes (?:it )?works?|randomly)\b`,
+  String.raw`\b(?:connect\w*|disconnect\w*|network\w*|servers?|clients?|hosts?|listen\w*|bind|idle|resets?|established|reachable|unreachable|endpoints?|upstream|peers?|api|apis|database|databases|db|route|routes|sessions?|requests?|responses?|remote|services?|links?|hang|hangs|hanging|hung|freez\w*|froze|stall\w*|stuck|delays?|delayed|lag\w*|slow\w*|\d+ ?ms|millisecond\w*|drops?|dropped|dropping|pages?|sites?|outages?|paged|e ?mails?|mail|online|offline|down|downtime|flak\w*|intermittent\w*|transfers?|bytes|speed|upgrade|sometimes (?:it )?works?|randomly)\b`,
 );
 
 /**
