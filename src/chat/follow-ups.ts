@@ -1,12 +1,12 @@
 /**
- * Follow-ups read against the thread, in the words people use: questions about the last check
- * ("ok but why?", "what's going on?", "so is it the firewall or the app?", "is something in
- * between dropping it"), a new target made from the last one ("what about port 8080" keeps the
- * host, "same thing on db2" / "ok now node-b please" keep the port, "now check https on it" takes
- * the service's port, "then try cache.internal:6379" names both), and what to do with it next
- * (again, scan, capture "show me what's on the wire", watch "keep an eye on it", hold "leave it
- * idle and see if it gets dropped", report). Filler words (try, it, again, port, please…) never
- * become a host name. Answers to an offer are offer-replies.ts's. Pure.
+ * Follow-ups read against the thread, clause by clause, in the words people use: a new target made
+ * from the last one first (follow-up-targets.ts: "what about 143?", "same thing on db2"), then a
+ * request in any clause ("it only drops a few times a day, can you keep checking?" is a watch,
+ * "keep it idle … and tell me if it's still alive" a hold, "what ports do I have open on that
+ * server?" a scan), then a question about what just happened ("ok but why?", "I didn't change
+ * anything. Help?", "so why does it time out instead of saying refused?", "could my router be the
+ * culprit here?"). Answers to an offer are offer-replies.ts's. With nothing in the thread the same
+ * words read with less confidence (the chat asks for the target; nothing runs). Pure.
  */
 import { clausesOf, lowered, wordsOf, type Clause } from './clauses.js';
 import { portsIn, targetFromLast } from './follow-up-targets.js';

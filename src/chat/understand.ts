@@ -21,7 +21,7 @@ import { readCommandLine } from '../explain/command-lines.js';
 import { findCommand } from '../explain/commands-in-text.js';
 import { readFollowUpWords, symptomFollowUp, type FollowUpRead } from './follow-ups.js';
 import { readOfferReply } from './offer-replies.js';
-import { greetingScore, looksPasted, startsAsking, thanksScore } from './intent-words.js';
+import { greetingScore, looksPasted, reportsPrinted, startsAsking, thanksScore } from './intent-words.js';
 import { commandWords, talk } from './talk-intent.js';
 import { lessonOf } from './lesson-words.js';
 import { readFollowUp } from './phrases.js';
@@ -64,12 +64,6 @@ function explainError(text: string): Explanation {
 
 /** Below this confidence nothing runs and the chat says what it did not understand. */
 export const UNDERSTAND_THRESHOLD = 0.7;
-
-/** "The logs show …", "it throws …", "I keep getting …": what follows is what a program printed. */
-const REPORTED = /\b(?:logs? (?:shows?|says?|said|reports?)|(?:i|we) (?:get|got|see|saw|keep getting)|(?:it|this|that) (?:says|said|throws|threw|returns|returned|prints|printed)|fails? with|failed with)\b/i;
-
-/** A program's words, not a person's: `SSL routines::…`, `ERR_…`, `ECONNRESET`, `SocketException`, `(os error 104)`, "… error/failure/exception". */
-const PROGRAM_WORDS = /::|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\bE[A-Z]{4,}\b|\b[a-z]+[A-Z]\w*(?:Error|Exception)\b|\b[A-Z]\w+(?:Error|Exception)\b|\(\w+ error \d+\)|\b(?:error|failure|exception)\b/;
 
 /** A sentence longer than this is prose: a target inside it is offered, not checked. */
 const SHORT_SENTENCE_WORDS = 16;
@@ -207,8 +201,7 @@ function read(message: string, thread: ThreadFacts): Understanding {
   const wondering = line.split(' ').length <= 25 && /\b(?:why|what should|how (?:do|can|to)|any idea|what does (?:it|this|that) mean)\b/i.test(line) && !pastedError?.target;
   const asking = !multiLine && line.length <= 300 && !toolPrefix && ((startsAsking(line) && (!pasted || /\?$/.test(line))) || howDo || wondering);
   // "pveproxy logs show SSL routines::record layer failure at …": a sentence that reports what a log or tool printed.
-  const printed = REPORTED.exec(line);
-  const reported = printed !== null && explainError(text).class !== 'unknown' && PROGRAM_WORDS.test(line.slice(printed.index + printed[0].length));
+  const reported = reportsPrinted(line) && explainError(text).class !== 'unknown';
   const prose = !pasted && !reported && pastedError?.errorClass !== 'above-tcp' && line.length <= 300 && line.split(' ').length >= 7 && /^[a-z]/i.test(line) && lessonOf(line, { textAlone: false }) !== undefined && !pastedError?.target && explainError(text).tool === null;
   const question = asking || prose;
   if (pastedError && !question) return pastedError;

@@ -9,6 +9,7 @@
  */
 import { isIP } from 'node:net';
 import { SCHEME_PORTS } from '../target.js';
+import { impliedTargets, loopbackOf } from './implied-targets.js';
 import type { ToolId } from './types.js';
 import { commandLineTargets } from './commandline.js';
 import { toPort } from './port.js';
@@ -159,33 +160,6 @@ function cleanHost(raw: string): string | null {
 }
 
 
-/**
- * Targets a message implies without writing `host:port`: a git remote in scp form
- * (`git@gitlab.com:group/repo.git` goes over ssh, 22), the registry of `docker push/pull
- * registry.example.com/image` (HTTPS, 443), and an unbracketed IPv6 address with the port
- * appended (`2600:1f18::…:5e54:443`, nine groups: the last is the port).
- */
-function impliedTargets(text: string, lower: string): Array<{ host: string; port: number; rank: number; index: number; kind: Candidate['kind'] }> {
-  const out: Array<{ host: string; port: number; rank: number; index: number; kind: Candidate['kind'] }> = [];
-  if (lower.includes('@')) {
-    const scp = /(?<![\w.@/:-])[\w.-]{1,64}@([A-Za-z0-9_][\w-]{0,62}(?:\.[\w-]{1,63}){1,10}):(?!\d)[\w~.-]{1,100}\//g;
-    for (let m = scp.exec(text), n = 0; m && n < 50; m = scp.exec(text), n++) out.push({ host: m[1], port: 22, rank: 62, index: m.index, kind: 'other' });
-  }
-  if (lower.includes('docker ') || lower.includes('podman ')) {
-    const image = /\b(?:docker|podman) (?:image )?(?:push|pull) (?:-\S+ )*((?:[\w-]+\.)+[\w-]+|localhost)(?::(\d{1,5}))?\/\S/g;
-    for (let m = image.exec(text), n = 0; m && n < 50; m = image.exec(text), n++) out.push({ host: m[1], port: toPort(m[2]) ?? 443, rank: 62, index: m.index, kind: 'url' });
-  }
-  if (lower.includes(':')) {
-    const v6 = /(?<![\w:.%-])((?:[0-9a-f]{1,4}:){8})(\d{1,5})(?![\w:.%])/gi;
-    for (let m = v6.exec(text), n = 0; m && n < 50; m = v6.exec(text), n++) {
-      const host = m[1].slice(0, -1);
-      const port = toPort(m[2]);
-      if (isIP(host) === 6 && port !== null) out.push({ host, port, rank: 62, index: m.index, kind: 'other' });
-    }
-  }
-  return out;
-}
-
 function collect(text: string, lower: string): { candidates: Candidate[]; urls: Array<{ host: string; scheme: string }> } {
   const candidates: Candidate[] = [];
   const urls: Array<{ host: string; scheme: string }> = [];
@@ -233,11 +207,6 @@ function collect(text: string, lower: string): { candidates: Candidate[]; urls: 
   return { candidates, urls };
 }
 
-/** `localhost` and one of the loopback addresses a client tries for it in turn (::1, then 127.0.0.1). */
-function resolvesTo(name: string, address: string): boolean {
-  return name.toLowerCase() === 'localhost' && /^(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1)$/.test(address);
-}
-
 /**
  * Extracts the remote target from a (prepared) error message.
  * @param tool the detected tool, for its default port when only the host is named.
@@ -258,7 +227,7 @@ export function extractTarget(text: string, lower: string, tool: ToolId | null):
   // address stays: that is where the connection failed.)
   if (isIP(best.host)) {
     const address = best;
-    const named = candidates.find((c) => !isIP(c.host) && c.rank >= 45 && (address.port === null || c.port === null || c.port === address.port) && resolvesTo(c.host, address.host));
+    const named = candidates.find((c) => !isIP(c.host) && c.rank >= 45 && (address.port === null || c.port === null || c.port === address.port) && loopbackOf(c.host, address.host));
     if (named) best = { ...named, port: named.port ?? address.port };
   }
   type Source = TargetGuess['portSource'];
