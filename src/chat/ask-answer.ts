@@ -6,6 +6,7 @@
 import type { buildIndex } from '../notebook/search.js';
 import type { Topic } from '../notebook/cells.js';
 import { aboutNetworking } from './subjects.js';
+import { withEnglish } from './glossary.js';
 import { understand } from './understand.js';
 
 type Index = ReturnType<typeof buildIndex>;
@@ -37,7 +38,8 @@ export function answerFor(index: Index, question: string, lesson?: string | null
   const none = (note: string): LessonAnswer => ({ topic: null, lesson: null, section: null, answer: null, related: [], note });
   if (!chosen) return none(`No lesson covers that yet. ${nearest(question)}`);
   if (!index.lessonIds.has(chosen)) return none(`No lesson covers that yet (the "${chosen}" lesson is not in this build). ${nearest(question)}`);
-  const hit = index.search(question, { lesson: chosen });
+  // The section is found in English too: "TCP为何需要3次握手?" reads as a question about the three-way handshake.
+  const hit = index.search(withEnglish(question), { lesson: chosen });
   if (!hit) return none(`No lesson covers that yet. ${nearest(question)}`);
   return { topic: hit.topic, lesson: hit.lesson, section: hit.section, answer: hit.answer, related: hit.related };
 }

@@ -81,3 +81,15 @@ export function looksPasted(text: string): boolean {
   // Two "word: " separators on one line (`listen tcp :8080: bind: …`) are a program talking, not a person.
   return ERROR_SIGNS.test(text) || ERROR_CODES.test(text) || /\S: \S[^\n]*\S: \S|^[^\n]{0,80}\S: [A-Z]/.test(text);
 }
+
+/** "The logs show …", "it throws …", "I keep getting …": what follows is what a program printed. */
+const REPORTED = /\b(?:logs? (?:shows?|says?|said|reports?)|(?:i|we) (?:get|got|see|saw|keep getting)|(?:it|this|that) (?:says|said|throws|threw|returns|returned|prints|printed)|fails? with|failed with)\b/i;
+
+/** A program's words, not a person's: `SSL routines::…`, `ERR_…`, `ECONNRESET`, `SocketException`, `(os error 104)`, "… error/failure/exception". */
+const PROGRAM_WORDS = /::|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\bE[A-Z]{4,}\b|\b[a-z]+[A-Z]\w*(?:Error|Exception)\b|\b[A-Z]\w+(?:Error|Exception)\b|\(\w+ error \d+\)|\b(?:error|failure|exception)\b/;
+
+/** "pveproxy logs show SSL routines::record layer failure …": a sentence reporting what a log or a program printed, in its words. */
+export function reportsPrinted(line: string): boolean {
+  const said = REPORTED.exec(line);
+  return said !== null && PROGRAM_WORDS.test(line.slice(said.index + said[0].length));
+}

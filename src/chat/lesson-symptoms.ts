@@ -37,12 +37,12 @@ const UNPROMPTED = /\b(?:keeps? (?:disconnect|drop|dying|timing|clos)\w*|(?:disc
 const NOTICE = /\b(?:detect\w*|notice\w*|find out|realis\w*|realiz\w*|aware|learn\w*|know)\b.{0,40}\b(?:died|dead|disconnect\w*|gone|down|crash\w*|unplugged|lost|broken|went away|disappear\w*|vanish\w*)\b|\b(?:dead|stale|zombie|orphan\w*|ghost) (?:remote )?(?:connections?|peers?|sockets?|sessions?)\b/;
 
 const TIMED = /\b(?:one|1|three|3) (?:extra )?seconds? (?:longer|slower|delay\w*|extra|more|late)\b|\bexactly (?:one|1|three|3) seconds?\b|\b(?:1|3) ?s(?:ec)? (?:spikes?|delays?|stalls?)\b|\bwhy (?:one|1|three|3) seconds?\b/;
-const SHARE = /\b\d+ ?\/ ?\d+ (?:times|requests|attempts|tries|calls)\b|\b\d+(?:\.\d+)? ?% of (?:the )?(?:requests|connections|calls|attempts|time|queries)\b|\b(?:some|a few|many) of (?:the|our|my) (?:requests|connections|calls|queries)\b|\b(?:only )?(?:some|half) (?:of the )?times?\b/;
+const SHARE = /\b\d+ ?\/ ?\d+ (?:times|requests|attempts|tries|calls)\b|\b\d+ (?:\w+ )?(?:in|out of) (?:a |an |every )?\d+\b|\b\d+(?:\.\d+)? ?% of (?:the )?(?:requests|connections|calls|attempts|time|queries)\b|\b(?:some|a few|many) of (?:the|our|my) (?:requests|connections|calls|queries)\b|\b(?:only )?(?:some|half) (?:of the )?times?\b/;
 const WORKS_FOR_SOME = /\bworks? for (?:me|some|others|him|her|them)\b/;
 const FAILS = /\b(?:hang\w*|hung|freez\w*|froze|stall\w*|fail\w*|error\w*|doesn'?t work|not work\w*|broken|time[sd]? ?out|timeouts?|refus\w*|resets?)\b/;
 const RANDOM = /\brandom(?:ly)?\b/;
 
-const HOST_GONE = /\b(?:powered off|turned off|switched off|shut ?down|offline|unavailable|not (?:running|reachable|there|up)|does(?: not|n'?t) exist|non ?existent|is down|goes down|went down|unplugged)\b/;
+const HOST_GONE = /\b(?:dead (?:host|server|machine|peer)|powered off|turned off|switched off|shut ?down|offline|unavailable|not (?:running|reachable|there|up)|does(?: not|n'?t) exist|non ?existent|is down|goes down|went down|unplugged)\b/;
 const LONG_WAIT = /\b(?:hang\w*|hung|(?:a )?long time|takes? (?:so |too |very )?long|\d+ (?:minutes|seconds)|wait\w*|time[sd]? ?out|timeouts?|longer than expected|forever)\b/;
 
 const ABOUT_40MS = /\b(?:40|200) ?(?:ms|msec|millis(?:econds?)?)\b/;
@@ -61,13 +61,31 @@ const RULES = /\b(?:write|add\w*|creat\w*|open\w*|need)\b.{0,20}\b(?:a |the |an 
 
 const BY_NAME = /\b(?:by|using|with) (?:the |its )?(?:host ?|domain |dns )?names?\b.{0,40}\b(?:fail\w*|doesn'?t|not|broken|error)\b|\b(?:by|using) (?:the |its )?(?:ip|address|ip address)\b.{0,30}\bworks?\b/;
 
-const PORT_STATUS = /\b(?:check|test|verify|see|find out|know|tell|confirm|determine)\b.{0,30}\b(?:status of |whether |if )?(?:a |the |my |that )?(?:given |remote |specific |particular |tcp )?port\b.{0,40}\b(?:open|reachable|listening|remote|up|on (?:a |the )?(?:remote |given )?(?:host|server|machine))\b/;
+const PORT_STATUS = /\b(?:check|test|verify|see|find out|know|tell|confirm|determine)\b.{0,30}\b(?:status of |whether |if |which |what )?(?:a |the |my |that )?(?:given |remote |specific |particular |tcp )?ports?\b.{0,40}\b(?:open|reachable|listening|remote|up|on (?:a |the )?(?:remote |given )?(?:host|server|machine))\b/;
 
 const BUFFER_FULL = /\b(?:receive|recv|rcv|socket|tcp|read) buffers? (?:is |are |gets? |getting )?(?:full|filling|fills|filled)\b|\bbuffers? (?:is |are )?full\b/;
 
 const MANY_SHORT = /\b(?:rapidly|quickly) (?:opened|created) and closed\b|\b(?:open\w*|creat\w*) and clos\w* (?:many|lots of|thousands of|\d{3,})\b|\b\d{3,} (?:sockets|connections) (?:are |were )?(?:rapidly |quickly )?(?:opened|created)\b|\b(?:many|lots of|lot of|thousands of|a lot of) (?:short ?liv\w*|short|brief|new) connections\b|\bshort ?liv\w* connections\b/;
 
+/** Data in flight on an open connection (not the SYN of a connect). */
+const IN_FLIGHT = /^(?!.*\bsyn\b).*\b(?:acks?|segments?|sender|acknowledg\w*|in flight|unacknowledged|sequence numbers?)\b/;
+const LOST = /\b(?:lost|loss|dropped|drops|time[sd]? ?out|timeouts?|times out|never arrives?|goes missing)\b/;
+/** After the close: segments of the old connection still wandering the network. */
+const AFTER_CLOSE = /\b(?:terminat\w*|closed|last ack|after (?:the )?close)\b/;
+const LATE_SEGMENTS = /\b(?:lost|delayed|duplicat\w*|wander\w*|stray|old|late|after a long delay)\b.{0,40}\b(?:segments?|packets?|acks?)\b|\b(?:acks?|segments?) (?:is |are )?(?:lost|delayed|duplicat\w*)\b/;
+/** Packets that carry no data on an open connection: keepalive probes, window probes, pure ACKs. */
+const NO_DATA = /\b(?:data ?less|empty|zero (?:length|byte)|without (?:any )?(?:data|payload)|no (?:data|payload)) (?:tcp )?(?:packets?|segments?|probes?)\b/;
+/** A timer that ran out (a device's keep-alive timer, a session timer). */
+const TIMER_RAN_OUT = /\btimers? (?:expir\w*|ran out|runs out|fire[sd]?)\b|\bexpir\w* (?:of )?(?:the )?timers?\b|\btimer expir\w*/;
+/** The service itself is fine ("my web server is up"), yet clients cannot connect. */
+const SERVICE_UP = /\b(?:server|service|site|app|daemon|port|it) (?:is |was )?(?:up|running|listening|fine|working|reachable locally|works locally)\b/;
+
 const RULES_TABLE: readonly SymptomRule[] = [
+  { all: [IN_FLIGHT, LOST], lessons: { retransmission: 3 } },
+  { all: [AFTER_CLOSE, LATE_SEGMENTS], lessons: { 'time-wait': 4 } },
+  { all: [NO_DATA], lessons: { keepalive: 3, 'flow-control': 2 } },
+  { all: [TIMER_RAN_OUT, DIED], lessons: { keepalive: 2 } },
+  { all: [CANNOT, /\bconnect\w*\b/, SERVICE_UP], lessons: { firewalls: 2, timeouts: 1 } },
   { all: [STALLS, BULK], lessons: { pmtu: 3 } },
   { all: [STALLS, STARTED], lessons: { pmtu: 2 } },
   { all: [TUNNEL, STALLS], lessons: { pmtu: 2 } },

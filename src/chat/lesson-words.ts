@@ -13,6 +13,7 @@
 import { aboutNetworking } from './subjects.js';
 import { sharedLessonText } from './lesson-text.js';
 import { symptomScores } from './lesson-symptoms.js';
+import { withEnglish } from './glossary.js';
 
 /** Every lesson id the chat and `ask` answer from (old and new). */
 export const LESSON_IDS = [
@@ -43,6 +44,7 @@ const CUES: Record<LessonId, Cue[]> = {
     [/\bstates? (?:on|in)\b|\b(?:socket|connection) status\b|\bstatus of (?:the |a |my )?(?:socket|connection)s?\b/, 2],
     [/\b(?:ss|netstat)(?: -\w+)? output\b|\bread\w* (?:the )?(?:ss|netstat)\b/, 4],
     [/\bestablished\b|\bnetstat\b.*\bstate|\bss\b.*\bstate/, 1],
+    [/\bsystem calls?\b|\bsyscalls?\b/, 2],
   ],
   'time-wait': [
     [/\btime ?wait\b|\bso reuse ?(?:addr|port)\b|\breuse ?addr\b|\breuseport\b|\btcp tw (?:reuse|recycle)\b/, 4],
@@ -70,6 +72,7 @@ const CUES: Record<LessonId, Cue[]> = {
     [/\bnat\b|\bport forward\w*\b|\bconntrack\b|\bdnat\b|\bmasquerade\b|\bopen (?:a |the )?port\b|\boutside\b.*\bconnect|\bfrom (?:outside|the internet)\b/, 2],
     [/\bnever (?:reaches|arrives|gets back)\b|\bleaves the server\b/, 3],
     [/\bicmp\b.*\bprohibited\b|\bno route to host\b/, 1],
+    [/\bicmp\b.{0,40}\bunreachable\b|\bunreachable (?:icmp )?messages?\b/, 2],
   ],
   dns: [
     [/\bresolv\w*\b/, 3, 'everyday'],
@@ -133,6 +136,7 @@ const CUES: Record<LessonId, Cue[]> = {
     [/\b\d+ ?[kmg]i?b(?:it)?(?:\/s|ps)\b|\bthroughput\b|\bbandwidth\b|\bwindow\W{0,3}scal\w*\b|\bbdp\b|\bbandwidth ?delay\b|\biperf\d?\b|\blong fat\b|\bcongestion control\b|\bcubic\b|\bbbr\b/, 3],
     [/\b(?:file )?transfers? (?:is |are )?(?:very |so |really )?slow\b|\bslow over a fast\b|\bfast link\b|\blink speed\b|\blong distance\b|\bbuffer\b.*\bround ?trip\b|\bround ?trip\b.*\bbuffer\b/, 3],
     [/\bslow (?:download|upload|transfer|copy|speed)s?\b|\b(?:download|upload|transfer|copy|scp)\w* (?:is |are )?(?:very |so |really )?slow\b|\bspeed\b|\b[mkg]bps\b|\b[mk]b\/s\b|\bcrawl\w*\b|\bhigh latency\b.*\b(?:speed|slow|throughput)/, 2, 'everyday'],
+    [/\b(?:download|upload|transfer|copy|scp)\w*\b.{0,40}\bslow(?:s|ed|ing)? down\b|\bfast at first\b|\bstarts? fast\b/, 3, 'everyday'],
     [/\bslow\b/, 1, 'everyday'],
   ],
 };
@@ -145,18 +149,24 @@ export const MIN_LESSON_SCORE = 2;
  * and HTTP/3 streams, QUIC, VLANs, DHCP, ARP): a question about one of them gets "no lesson covers
  * that yet", not the lesson that shares a word with it ("QUIC handshake" is not the TCP handshake).
  */
-const ELSEWHERE = /\bwi ?fi\b|\bwireless\b|\bmulticast\w*|\bbgp\b|\bospf\b|\beigrp\b|\bhttp ?\/? ?(?:version )?(?:2|3|two|three)\b|\bquic\b|\bvlans?\b|\bdhcp\b|\barp\b|\bspanning tree\b|\bsubnet masks?\b|\bbluetooth\b|\b(?:4|5)g\b|\bcellular\b/;
+const ELSEWHERE = /\budp (?:headers?|packets?|datagrams?|checksums?)\b|\bconnectionless\b|\b(?:icmp|host) redirects?\b|\bredirect messages?\b|\bwi ?fi\b|\bwireless\b|\bmulticast\w*|\bbgp\b|\bospf\b|\beigrp\b|\bhttp ?\/? ?(?:version )?(?:2|3|two|three)\b|\bquic\b|\bvlans?\b|\bdhcp\b|\barp\b|\bspanning tree\b|\bsubnet masks?\b|\bbluetooth\b|\b(?:4|5)g\b|\bcellular\b/;
 const ELSEWHERE_DISCOUNT = 3;
 
 /** How much the lessons' own text (BM25, lesson-text.ts) adds to a lesson's phrase score. */
 const TEXT_WEIGHT = 0.3;
 /** A BM25 score at or above this names a lesson on its own (in a message about networking). */
 const TEXT_ALONE = 6;
+/** The most the lessons' text adds: beyond it a long lesson's many shared words would outvote what the question names. */
+const TEXT_CAP = 10;
 
 /** Text as the cue patterns read it: lower case, `_` and `-` as spaces, one space between words. */
 export function cueText(text: string): string {
-  return ` ${text.toLowerCase().replace(/[_-]+/g, ' ').replace(/\s+/g, ' ')} `;
+  return ` ${text.toLowerCase().replace(/[_-]+/g, ' ').replace(/\s+/g, ' ')} `.replace(SPELLINGS, (w) => SPELLED[w] ?? w);
 }
+
+/** Other spellings of the cue words: "acknowledgement" is an ACK, "nagling" is Nagle, "TIME_WAITs" are TIME_WAIT. */
+const SPELLED: Record<string, string> = { acknowledgement: 'ack', acknowledgment: 'ack', acknowledgements: 'acks', acknowledgments: 'acks', nagling: 'nagle', nagled: 'nagle', naggle: 'nagle', 'time waits': 'time wait', 'close waits': 'close wait', sometime: 'sometimes' };
+const SPELLINGS = /\b(?:acknowledge?ments?|nagling|nagled|naggle|time waits|close waits|sometime(?= (?:the|it|i|we|my|a|fails?|works?|not)\b))\b/g;
 
 export interface LessonScore {
   lesson: LessonId;
@@ -179,7 +189,8 @@ export interface LessonOptions {
 }
 
 /** Every lesson's total for `text`, highest first (lessons with no evidence left out). */
-export function lessonScores(text: string, opts: LessonOptions = {}): LessonScore[] {
+export function lessonScores(message: string, opts: LessonOptions = {}): LessonScore[] {
+  const text = withEnglish(message);
   const t = cueText(text);
   const everyday = opts.everyday ?? aboutNetworking(text);
   const symptoms = everyday ? symptomScores(t) : new Map<string, number>();
@@ -194,7 +205,7 @@ export function lessonScores(text: string, opts: LessonOptions = {}): LessonScor
     const strongest = hits.length ? Math.max(...hits) : 0;
     const phrases = strongest + (hits.reduce((a, b) => a + b, 0) - strongest) / 2 + (symptoms.get(lesson) ?? 0) - discount;
     const textScore = bm25.get(lesson) ?? 0;
-    const score = Math.max(0, phrases) + TEXT_WEIGHT * textScore;
+    const score = Math.max(0, phrases) + TEXT_WEIGHT * Math.min(textScore, TEXT_CAP);
     if (score > 0) scores.push({ lesson, score, phrases, text: textScore });
   }
   // Ties go to the lesson listed first in LESSON_IDS (the more basic one).

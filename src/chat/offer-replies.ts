@@ -1,26 +1,55 @@
 /**
- * Answers to what the chat offered, and stops: "sure go ahead", "that sounds good", "yep please
- * check" (confirm); "nope", "not really", "I don't think so", "no way, that takes too long"
- * (decline); "stop", "ok stop watching", "never mind" (cancel). "Forget it" declines an offer
- * when one is pending and cancels otherwise. A reply that also names something new ("no, try
- * 8080", "ok now node-b") is not an answer to the offer: the follow-up reader takes it. Pure.
+ * Answers to what the chat offered, and stops, read clause by clause: each clause is a yes ("sure",
+ * "go ahead", "by all means", "I'd love to", "ok let's see"), a no ("no thanks", "that's really not
+ * necessary", "I'll have to take a rain check", "I'll ask him myself"), a stop ("never mind",
+ * "forget it", "stop"), thanks ("thank you", "I appreciate the offer"), or an aside that carries
+ * nothing ("oh", "I've got it", "it's no big deal"). Thanks and asides do not change the answer,
+ * so "No, it's all right, thank you" declines and "Thanks. I'd love to." confirms; of a yes and a
+ * no the last said wins ("I appreciate the offer, but no"). "Never mind" and "forget it" decline
+ * a pending offer and cancel otherwise; "cancel" and "stop" always cancel. A reply that also names something new ("no, try 8080", "ok now node-b") is
+ * not an answer to the offer: the follow-up readers take it. Pure.
  */
+import { clausesOf, wordsOf } from './clauses.js';
 import type { FollowUpRead } from './follow-ups.js';
 
-const AFFIRM = /^(?:y|yes|yeah|yea|yep|yup|ya|sure|ok|okay|k|kk|alright|all right|fine|go|go ahead|go for it|go on|do it|do that|do so|run it|please|pls|yes please|please do|sounds good|let'?s go|let'?s do it|proceed|continue|absolutely|definitely|of course|why not|👍)$/;
-const AFFIRM_WORDS = new Set(`y yes yeah yea yep yup ya sure ok okay k kk alright fine go ahead for it do run check test please pls sounds good great fine
-  perfect lets let's proceed continue absolutely definitely of course why not that this thanks thank you then now 👍 it works idea sure, go, on`.split(/\s+/));
-const AFFIRM_HEAD = /^(?:y|yes|yeah|yea|yep|yup|ya|sure|ok|okay|alright|fine|go ahead|go for it|go on|do it|please|pls|sounds good|(?:that )?sounds (?:good|great|fine|ok|okay|like a plan)|that works|good idea|great|perfect|let'?s|absolutely|definitely|of course|proceed)\b/;
-/** The whole reply says no. */
-const DECLINE = /^(?:n|no|nope|nah|naw|no thanks?|no thank you|not now|not yet|not today|later|maybe later|skip|skip it|don'?t|no,? don'?t|no need|not needed|(?:ok |okay )?forget (?:it|that|about it)|i'?ll pass|pass|no,? (?:that'?s )?(?:fine|ok)|nope,? thanks|not really|i don'?t think so|i'?d rather not|rather not|no way|nah,? thanks?|i'?m good|we'?re good|not necessary)$/;
-/** No, with a reason after it ("no way, that takes too long", "nah, not worth it"). */
-const DECLINE_HEAD = /^(?:no|nope|nah|naw|not really|not now|i don'?t think so|no way|i'?d rather not|rather not|skip it|no thanks?),?\s/;
-/** Stop what runs, or never mind. */
-const CANCEL = /^(?:(?:ok|okay|please|pls|just|hey|actually|wait)[,.!]?\s+)*(?:cancel|abort|halt|enough|stop|never ?mind|nvm|scratch that|ignore (?:it|that)|(?:kill|end|quit) (?:it|that|this|the \w+))(?:\s+(?:it|that|this|now|please|the (?:check|scan|capture|watch|hold|trace)|(?:watching|holding|capturing|scanning|checking|tracing|waiting)(?: (?:it|that))?))*$/;
-/** "No problem, thanks", "no worries", "no internet", "no route to host": not an answer to an offer. */
-const NOT_A_NO = /^no (?:problem|worries|prob|internet|route|connection|response|answer|reply|such|data|network|access)\b|\bthank|\bthx\b|\bcheers\b/;
+/** Words around an answer that change nothing ("oh", "well", "really", "then"). */
+const SOFT = String.raw`(?:oh|ah|ugh|uh|um|er|hmm+|hm|well|hey|actually|wait|so|then|now|really|just|honestly|quite|totally|for now|mate|man|dude|thanks|thank you|please|pls|too|right|yes|ok|okay|and|but)`;
+
+/** One way of saying yes. A clause is a yes when it is made of these (and soft words). */
+const YES = String.raw`(?:y|yes|yeah|yea|yep|yup|ya|sure|sure thing|for sure|ok|okay|k|kk|alright|all right|fine|go|go ahead|go on|go for it|do it|do that|do so|run it|please|pls|please do|yes please|sounds (?:good|great|fine|ok|okay|like a plan)|that sounds (?:good|great|fine)|that works|good idea|great idea|great|perfect|cool|let'?s|let'?s go|let'?s do (?:it|that|this)|let'?s (?:see|try|have a look)(?: (?:it|that))?|let me see|show me|proceed|continue|absolutely|definitely|certainly|of course|by all means|with pleasure|gladly|you bet|i'?m in|i'?d (?:love|like) (?:to|that)|i would (?:love|like) (?:to|that)|that would be (?:great|nice|helpful|good|useful)|that'?d be (?:great|nice|helpful|good|useful)|(?:check|test|run|try|do) (?:it|that|this)|(?:check|test|run)|👍)`;
+/** One way of saying no. */
+const NO = String.raw`(?:n|no|nope|nah|naw|no thanks?|no thank you|not (?:right )?now|not (?:just )?yet|not at the moment|not today|not this time|not really|not necessary|not needed|unnecessary|no need|not worth it|later|maybe later|some other time|another time|next time|skip|skip it|pass|i'?ll pass|i'?d rather not|rather not|i don'?t think so|no way|don'?t|don'?t bother|no,? don'?t|i'?m (?:good|fine|ok|okay|all right|alright)|we'?re good|(?:it'?s|that'?s) (?:all right|alright|ok|okay|fine)|not interested|(?:won'?t|will not|isn'?t|is not|wouldn'?t|would not)(?: be)? (?:necessary|needed|required)|(?:i'?m )?(?:going to|gonna) (?:have to )?(?:take|pass)(?: a rain ?check)?|(?:i'?ll |i )?(?:have to )?take a rain ?check|rain ?check|i'?ll (?:\w+ )?(?:\w+ )?(?:\w+ )?myself|i can (?:\w+ )?(?:\w+ )?myself)`;
+/** One way of saying stop (what runs, or never mind). */
+const STOP = String.raw`(?:cancel|abort|halt|enough|stop|never ?mind|nvm|scratch that|forget (?:it|that|about it)|ignore (?:it|that)|(?:kill|end|quit) (?:it|that|this|the \w+))(?:\s+(?:it|that|this|now|please|the (?:check|scan|capture|watch|hold|trace)|(?:watching|holding|capturing|scanning|checking|tracing|waiting)(?: (?:it|that))?))*`;
+/** Words that stop what runs whatever is offered (not "never mind", "forget it"). */
+const HARD_STOP = /\b(?:cancel|abort|halt|enough|stop|kill|end|quit)\b/;
+/** Thanks in a reply ("thank you", "I appreciate the offer"): neither yes nor no. */
+const THANKS = /^(?:(?:oh|well|ok|okay|but|and) )?(?:thanks?|thank you|thx|ty|cheers|many thanks|much appreciated|appreciated|(?:i )?(?:really )?appreciate (?:it|that|the offer|your help|you asking)|(?:that'?s )?(?:very )?kind of you)(?: (?:so much|a lot|anyway|though|again|for (?:the|your) (?:offer|help)|for (?:offering|asking)))*$/;
+/** A clause that carries nothing: fillers, "I've got it", "it's no big deal", "no worries". */
+const ASIDE = new RegExp(String.raw`^(?:${SOFT}(?: ${SOFT})*|(?:i'?ve |i )?got it|(?:it'?s |that'?s )?no (?:big deal|problem|worries|prob)|all good|i see|next time|some other time|never again)$`);
+
+const whole = (re: string) => new RegExp(String.raw`^(?:${SOFT} )*${re}(?: ${re})*(?: ${SOFT})*$`);
+const YES_CLAUSE = whole(YES);
+/** Words a no is wrapped in ("that's really not necessary", "I'm afraid not now"). */
+const NO_SOFT = String.raw`(?:${SOFT}|that'?s|it'?s|that|this|it|i think|i guess|i'?m afraid|very|so)`;
+const NO_CLAUSE = new RegExp(String.raw`^(?:${NO_SOFT} )*${NO}(?: (?:${NO}|${NO_SOFT}))*$`);
+const STOP_CLAUSE = new RegExp(String.raw`^(?:${SOFT}[,.!]? )*${STOP}(?: ${SOFT})*$`);
+/** "Why not?" is a yes only when something was offered; otherwise it asks why. */
+const WHY_NOT = /^(?:(?:ok|okay|sure|well|yeah|yes|hmm) )*why not$/;
 /** Words that carry something new: a port, a host-like word, a verb of checking. */
-const CARRIES = /\d|[.:]\w|\b(?:try|check|scan|capture|watch|hold|instead|on|port|host|server)\b/;
+const CARRIES = /\d|[.:]\w|\b(?:try|scan|capture|watch|hold|instead|port|host|server)\b/;
+
+type Label = 'yes' | 'no' | 'stop' | 'thanks' | 'aside' | 'other';
+
+function labelOf(lower: string, pending: boolean): Label {
+  if (STOP_CLAUSE.test(lower)) return 'stop';
+  if (pending && WHY_NOT.test(lower)) return 'yes';
+  if (YES_CLAUSE.test(lower)) return 'yes';
+  if (THANKS.test(lower)) return 'thanks';
+  if (ASIDE.test(lower)) return 'aside';
+  if (NO_CLAUSE.test(lower)) return 'no';
+  return 'other';
+}
 
 /**
  * A reply to an offer, or a stop: confirm, decline, cancel; null when the text is something else.
@@ -28,15 +57,26 @@ const CARRIES = /\d|[.:]\w|\b(?:try|check|scan|capture|watch|hold|instead|on|por
  */
 export function readOfferReply(text: string, pending = false): FollowUpRead | null {
   if (text.includes('\n')) return null;
-  const t = text.trim().toLowerCase().replace(/[’]/g, "'").replace(/[?!.]+$/, '').replace(/\s+/g, ' ');
-  if (!t) return { followUp: 'confirm', confidence: 0.9 };
-  if (/^(?:(?:ok |okay )?forget (?:it|that|about it)|never ?mind|nvm)$/.test(t)) return { followUp: pending ? 'decline' : 'cancel', confidence: 0.95 };
-  if (CANCEL.test(t)) return { followUp: 'cancel', confidence: 0.95 };
-  if (DECLINE.test(t)) return { followUp: 'decline', confidence: 0.95 };
-  if (AFFIRM.test(t)) return { followUp: 'confirm', confidence: 0.95 };
-  const ws = t.split(/[\s,]+/).filter(Boolean);
-  if (ws.length <= 10 && DECLINE_HEAD.test(`${t} `) && !CARRIES.test(t.replace(DECLINE_HEAD, '')) && !NOT_A_NO.test(t)) return { followUp: 'decline', confidence: 0.9 };
-  if (ws.length <= 6 && AFFIRM_HEAD.test(t) && ws.every((w) => AFFIRM_WORDS.has(w) || w === 'it' || w === 'like' || w === 'a' || w === 'plan')) return { followUp: 'confirm', confidence: 0.9 };
-  if (/^(?:please |pls )?(?:check|test|run|do) it(?: please)?$|^(?:please|pls) (?:check|test|run)(?: it)?$/.test(t)) return { followUp: 'confirm', confidence: 0.85 };
-  return null;
+  if (!text.trim()) return { followUp: 'confirm', confidence: 0.9 };
+  if (text.length > 160) return null;
+  const clauses = clausesOf(text);
+  if (!clauses.length) return null;
+  const labels = clauses.map((c) => labelOf(c.lower, pending));
+  const said = labels.filter((l) => l === 'yes' || l === 'no' || l === 'stop');
+  if (!said.length) return null;
+  const others = clauses.filter((_, i) => labels[i] === 'other');
+  // "no, try 6543 instead": the other clause names something new, so this is no answer.
+  if (others.some((c) => CARRIES.test(c.lower))) return null;
+  // Another clause may only give a reason after a no or a stop ("no way, that takes too long").
+  const first = labels.find((l) => l !== 'aside' && l !== 'thanks');
+  const words = clauses.reduce((n, c) => n + wordsOf(c.lower).length, 0);
+  if (others.length && (first === 'yes' || first === 'other' || words > 12)) return null;
+  // "No problem", "no route to host": the no-word belongs to something else.
+  if (labels.length === 1 && labels[0] === 'no' && /^no (?:problem|worries|prob|internet|route|connection|response|answer|reply|such|data|network|access)\b/.test(clauses[0].lower)) return null;
+  // Without an offer, thanks with a no is only thanks ("no, thanks").
+  if (!pending && labels.includes('thanks') && !said.includes('stop')) return null;
+  const confidence = clauses.length === 1 ? 0.95 : 0.9;
+  // "Never mind", "forget it" decline what is offered; "cancel", "stop" always stop (what runs, or nothing).
+  if (said.includes('stop')) return { followUp: pending && !clauses.some((c, i) => labels[i] === 'stop' && HARD_STOP.test(c.lower)) ? 'decline' : 'cancel', confidence };
+  return { followUp: said[said.length - 1] === 'yes' ? 'confirm' : 'decline', confidence };
 }

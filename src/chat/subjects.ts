@@ -10,12 +10,12 @@
 
 /** Networking's own words: one is enough. */
 const NETWORK = new RegExp(
-  String.raw`\b(?:tcp|udp|ip|ipv[46]|icmp|http|https|tls|ssl|ssh|sshd|dns|port|ports|socket\w*|packet\w*|syn|ack|rst|fin|ecn|mtu|mss|firewall\w*|iptables|nftables|ufw|nat|vpn|proxy|proxies|router|routing|gateway|latency|bandwidth|throughput|timeouts?|timed out|time out|timing out|times out|refused|handshake|keep ?alives?|nagle|nodelay|retransmi\w*|ping|pings|pinging|traceroute|tracert|mtr|tcpdump|wireshark|tshark|pcap|nmap|netcat|nc|ncat|telnet|curl|wget|netstat|ss|lsof|certificates?|cert|nxdomain|getaddrinfo|nslookup|dig|resolvers?|systemd resolved|resolv\.conf|econn\w*|etimedout|eaddrinuse|ehostunreach|enetunreach|backlog|ethernet|wifi|wi fi|lan|wan|subnet|vlan|bgp|quic|websockets?|load ?balancers?|nginx|haproxy|envoy|docker|kubernetes|k8s|kubectl|postgres\w*|psql|mysql|redis|mongo\w*|kafka|rabbitmq|internet|localhost|hostnames?|ip address\w*|time ?wait|close ?wait|so reuse\w*|reuseaddr|tunnel\w*|ipsec|wireguard|openvpn|scp|sftp|rsync|ftp|smtp|imap|pop3|mail ?servers?|mailserver|rdp|remote desktop|winsock|netbios|git (?:pull|clone|push|fetch)|apt(?: get)? (?:update|install)|pip install|npm install|docker pull|downloads?|downloading|uploads?|uploading|web ?pages?|web ?sites?|web ?servers?|browsers?|urls?|cdn|ddos|nic|wlan|dhcp|arp|multicast|broadcast)\b`,
+  String.raw`\b(?:tcp|udp|ip|ipv[46]|icmp|http|https|tls|ssl|ssh|sshd|dns|port|ports|socket\w*|packet\w*|syn|ack|rst|fin|ecn|mtu|mss|firewall\w*|iptables|nftables|ufw|nat|vpn|proxy|proxies|router|routing|gateway|latency|bandwidth|throughput|timeouts?|timed out|time out|timing out|times out|refused|handshake|keep ?alives?|nagle|nodelay|retransmi\w*|ping|pings|pinging|traceroute|tracert|mtr|tcpdump|wireshark|tshark|pcap|nmap|netcat|nc|ncat|telnet|curl|wget|netstat|ss|lsof|certificates?|cert|nxdomain|getaddrinfo|nslookup|dig|resolvers?|systemd resolved|resolv\.conf|econn\w*|etimedout|eaddrinuse|ehostunreach|enetunreach|backlog|ethernet|wifi|wi fi|lan|wan|subnet|vlan|bgp|quic|websockets?|load ?balancers?|nginx|haproxy|envoy|docker|kubernetes|k8s|kubectl|postgres\w*|psql|mysql|redis|mongo\w*|kafka|rabbitmq|internet|localhost|hostnames?|ip address\w*|time ?wait|close ?wait|so reuse\w*|reuseaddr|tunnel\w*|ipsec|wireguard|openvpn|scp|sftp|rsync|ftp|smtp|imap|pop3|mail ?servers?|mailserver|rdp|remote desktop|winsock|netbios|git (?:pull|clone|push|fetch)|apt(?: get)? (?:update|install)|pip install|npm install|docker pull|downloads?|downloading|uploads?|uploading|web ?pages?|web ?sites?|web ?servers?|web ?hooks?|browsers?|urls?|cdn|ddos|nic|wlan|dhcp|arp|multicast|broadcast)\b`,
 );
 
 /** Words networking shares with everyday life: they count only when no other subject is named. */
 const SHARED = new RegExp(
-  String.raw`\b(?:connect\w*|disconnect\w*|network\w*|servers?|clients?|hosts?|listen\w*|bind|idle|resets?|established|reachable|unreachable|endpoints?|upstream|peers?|api|apis|database|databases|db|route|routes|sessions?|requests?|responses?|remote|services?|links?|hang|hangs|hanging|hung|freez\w*|froze|stall\w*|stuck|delays?|delayed|lag\w*|slow\w*|\d+ ?ms|millisecond\w*|drops?|dropped|dropping|pages?|sites?|outages?|paged|e ?mails?|mail|online|offline|down|downtime|flak\w*|intermittent\w*|transfers?|bytes|speed|upgrade)\b`,
+  String.raw`\b(?:connect\w*|disconnect\w*|network\w*|servers?|clients?|hosts?|listen\w*|bind|idle|resets?|established|reachable|unreachable|endpoints?|upstream|peers?|api|apis|database|databases|db|route|routes|sessions?|requests?|responses?|remote|services?|links?|hang|hangs|hanging|hung|freez\w*|froze|stall\w*|stuck|delays?|delayed|lag\w*|slow\w*|\d+ ?ms|millisecond\w*|drops?|dropped|dropping|pages?|sites?|outages?|paged|e ?mails?|mail|online|offline|down|downtime|flak\w*|intermittent\w*|transfers?|bytes|speed|upgrade|sometimes (?:it )?works?|randomly)\b`,
 );
 
 /**
@@ -39,7 +39,7 @@ const OTHER = new RegExp(
     String.raw`stocks?|invest\w*|mortgage|loans?|tax(?:es)?|salary|bank|money|price|` +
     String.raw`girlfriend|boyfriend|wife|husband|marriage|wedding|birthday|dating|babies|baby|kids|parenting|` +
     String.raw`president|election|history|king|queen|religion|bible|` +
-    String.raw`(?:morning |daily )?routines?|remote (?:work|working|teams?|workers?)|tires?|oil change|brakes?|shoes?|dress|shirt|jokes?|riddles?|meaning of life|ocean)\b`,
+    String.raw`(?:morning |daily )?routines?|remote (?:work|working|teams?|workers?)|tires?|oil change|brakes?|cars?|trucks?|engine light|check engine|motorcycles?|railway|trains? (?:to|from|station)|shoes?|dress|shirt|jokes?|riddles?|meaning of life|ocean)\b`,
 );
 
 const fold = (text: string) => ` ${text.toLowerCase().replace(/[_-]+/g, ' ').replace(/\s+/g, ' ')} `;

@@ -20,7 +20,7 @@ export const MAX_SENTENCE = 300;
 
 /** Words that stand where a host would, but name none ("can't reach the server on 5432"). */
 const NOT_HOSTS = new Set(
-  'it this that the a an my our your their server service host machine box app application database db-server site website port ports me us them there here something anything nothing everything one connection socket api endpoint instance container pod vm node cluster backend frontend remote local ip address and or to on at of from with via using for is are was be can cannot access accessing reach reaching connect connecting connections running listening talk talking hit open closed up down works working fails failing try trying again please pls check test run retry rerun what about how now same also too instead use then just ok okay yes no sure scan capture trace hi hello hey thanks errno error code exit status hmm hm um uh er oh ah huh lol well so maybe why how when where who which but not still only like'.split(' '),
+  'it this that the a an my our your their server service host machine box app application database db-server site website port ports me us them there here something anything nothing everything one connection socket api endpoint instance container pod vm node cluster backend frontend remote local ip address and or to on at of from with via using for is are was be can cannot access accessing reach reaching connect connecting connections running listening talk talking hit open closed up down works working fails failing try trying again please pls check test run retry rerun what about how now same also too instead use then just ok okay yes no sure scan capture trace hi hello hey thanks errno error code exit status hmm hm um uh er oh ah huh lol well so maybe why how when where who which but not still only like if whether than as by into onto all any some every each his her its our out over under between while because since until after before during without'.split(' '),
 );
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
@@ -96,6 +96,19 @@ export function readBareTarget(message: string): PhraseRead | null {
   return null;
 }
 
+/** Runs of Chinese, Japanese or Korean script: words there are not split by spaces. */
+const CJK = /[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]+/g;
+/** "Port" in those scripts (ポート番号, 端口, 포트). */
+const CJK_PORT = /ポート(?:番号)?|端口号?|포트(?:\s?번호)?/g;
+/** Connecting, in those scripts (接続, 连接, 連線, 접속). */
+const CJK_REACH = /接続|连接|連接|連線|접속|通信|到达|つなが/;
+
+/** A sentence in a script without spaces, with spaces around its runs so addresses and numbers stand alone. */
+function spaced(text: string): string {
+  if (!/[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af]/.test(text)) return text;
+  return text.replace(CJK_PORT, ' port ').replace(CJK, (run) => ` ${run} `).replace(/\s+/g, ' ').trim();
+}
+
 /** Verbs and questions that mean "check this": the sentence is about reaching a target. */
 const REACH = /\b(?:reach|connect|connecting|connection|access|ping|up|down|open|closed|listening|reachable|unreachable|responding|respond|answer|answering|work|working|check|test|try|probe|diagnose|troubleshoot|talk|hit|refus\w*|time[sd]? ?out|timing out|hangs?|reset|blocked|firewall\w*|tls|ssl|handshake|slow|fails?|failing|broken|dead)\b/i;
 
@@ -105,15 +118,15 @@ const REACH = /\b(?:reach|connect|connecting|connection|access|ping|up|down|open
  * for the port. Null when the sentence names no host or does not talk about reaching one.
  */
 export function readTargetInSentence(message: string): PhraseRead | null {
-  const text = message.trim();
+  const text = spaced(message.trim());
   if (text.length > MAX_SENTENCE || text.includes('\n')) return null;
   const words = text.split(/\s+/);
-  const loose = REACH.test(text);
+  const loose = REACH.test(text) || CJK_REACH.test(text);
   for (const w of words) {
     const r = readWord(w, loose);
     if (r) return r.kind === 'target' ? { ...r, via: r.via === 'url' ? 'url' : 'sentence' } : r;
   }
-  if (!REACH.test(text)) return null;
+  if (!loose) return null;
   const cleaned = words.map(clean);
   for (let i = 0; i < cleaned.length; i++) {
     const w = cleaned[i];
@@ -127,6 +140,13 @@ export function readTargetInSentence(message: string): PhraseRead | null {
     const before = cleaned.slice(Math.max(0, i - 2), i).join(' ').toLowerCase();
     const named = isNameWord(w) && /(?:^|\s)(?:reach|connect to|connecting to|access|ping|talk to|hit|check|test)$/.test(before);
     if (portAfter && (isHostish(w) || named)) return hostPort('sentence', w, portAfter);
+    // "172.16.1.5 のサーバの TCP port 80": an address, a few words about it, then its port.
+    if (isHostish(w)) {
+      for (let j = i + 2; j <= i + 4 && j + 1 < cleaned.length; j++) {
+        if (/\d/.test(cleaned[j - 1]) && j - 1 > i) break;
+        if (cleaned[j].toLowerCase() === 'port' && /^\d+$/.test(cleaned[j + 1])) return hostPort('sentence', w, cleaned[j + 1]);
+      }
+    }
     if (w.toLowerCase() === 'port' && /^\d+$/.test(cleaned[i + 1] ?? '')) {
       // "port 8080 on db", "port 8080 open on db", "port 8080 is not reachable on db"
       for (let j = i + 2; j < Math.min(cleaned.length - 1, i + 6); j++) {

@@ -33,7 +33,9 @@ const PHRASES: ReadonlyArray<[AboveTcpKind, readonly string[]]> = [
 ];
 
 /** HTTP status lines and phrases: `HTTP/1.1 503`, `status code 404`, `returned error: 502`, `502 Bad Gateway`. */
-const HTTP_STATUS = /\bhttp\/\d(?:\.\d)? ([45]\d\d)\b|\bstatus(?: code)?[:= ]{1,3}([45]\d\d)\b|\breturned error: ([45]\d\d)\b|\b([45]\d\d) (?:bad request|unauthorized|forbidden|not found|method not allowed|conflict|gone|too many requests|internal server error|bad gateway|service unavailable|gateway time-?out)\b|\bresponse code:? ([45]\d\d)\b|^\s*(?:http\/\d(?:\.\d)? )?([45]\d\d) [a-z][\w-]*(?: [\w-]{1,20}){0,6}[.!]?\s*$|\b(?:request failed with status code) ([45]\d\d)\b/im;
+const HTTP_STATUS = /\bhttp\/\d(?:\.\d)? ([45]\d\d)\b|\bstatus(?: code)?[:= ]{1,3}([45]\d\d)\b|\breturned error: ([45]\d\d)\b|\b([45]\d\d) (?:bad request|unauthorized|forbidden|not found|method not allowed|conflict|gone|too many requests|internal server error|bad gateway|service unavailable|gateway time-?out)\b|\bresponse code:? ([45]\d\d)\b|^\s*(?:http\/\d(?:\.\d)? )?([45]\d\d) [a-z][\w-]*(?: [\w-]{1,20}){0,6}[.!]?\s*$|\b(?:request failed with status code) ([45]\d\d)\b|\b([45]\d\d) (?:client|server) error\b|\bhttp(?: status)?(?: code)?\s?[:=]?\s?([45]\d\d)\b(?! ms)|["'“]([45]\d\d) [a-z][\w -]{2,60}[.!]?["'”]/im;
+/** A status code alone on the first line of a multi-line paste (an error page: `502` then "GitLab is not responding."). */
+const STATUS_LINE = /^\s*([45]\d\d)\s*\n/;
 
 /** SQLSTATE class 08 is "connection exception": that one is about TCP (or the server's door). */
 const CONNECTION_SQLSTATE = /sqlstate\[?(?:08|hy000\]? \[(?:2002|2003|2005|2006|2013))/i;
@@ -50,7 +52,7 @@ export function readAboveTcp(lower: string): AboveTcp | null {
       return { kind, evidence: `"${phrase}"` };
     }
   }
-  const status = HTTP_STATUS.exec(lower);
+  const status = HTTP_STATUS.exec(lower) ?? STATUS_LINE.exec(lower);
   if (status) {
     const code = status.slice(1).find(Boolean)!;
     return { kind: code === '401' || code === '403' ? 'authorization' : 'http-status', evidence: `HTTP ${code}` };

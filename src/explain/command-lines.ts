@@ -31,6 +31,8 @@ export function shellWords(line: string): string[] {
  */
 function stripPrompt(words: string[]): string[] {
   let i = 0;
+  // A prompt written against the command (`$redis-cli -h …`).
+  if (/^[$#%➜❯»][a-z]/i.test(words[0] ?? '')) words = [words[0].slice(1), ...words.slice(1)];
   for (;;) {
     const w = words[i];
     if (w === undefined) break;
@@ -44,7 +46,7 @@ function stripPrompt(words: string[]): string[] {
 /** Options (per tool) that take a value, so the value is not mistaken for the host. */
 const VALUE_OPTIONS: Record<string, string> = {
   nc: 'wipsxXqWTIOMmecgGP',
-  ssh: 'bcDEeFIiJLlmOopQRSWw',
+  ssh: 'BbcDEeFIiJLlmOopQRSWw',
   scp: 'cFiJlPoS',
   telnet: 'bleLnS',
   nmap: 'pPsSTeioOgDn',
@@ -167,6 +169,9 @@ const READERS: Record<string, Reader> = {
   mongosh: (args, via) => {
     const url = args.find((a) => /^mongodb(?:\+srv)?:\/\//i.test(a));
     if (url) return fromUrlWord(via, url.replace(/\+srv/i, ''), 'mongodb');
+    // `mongo -u admin -p secret 10.0.0.5:27017/app`: the shell's own `host:port/db` argument (-p is the password).
+    const address = positionals(args, 'upfh').find((a) => /^(?:\[[0-9a-f:.]+\]|[\w.-]+):\d{1,5}(?:\/\S*)?$/i.test(a));
+    if (address) return fromUrlWord(via, address, 'mongodb');
     const host = optionValue(args, null, 'host');
     if (host?.includes(':')) return fromUrlWord(via, host, 'mongodb');
     return make(via, host ?? '127.0.0.1', optionValue(args, null, 'port'), 27017);

@@ -14,9 +14,9 @@ export interface CommandTarget {
   index: number;
 }
 
-const GATE = /\b(?:mysql|mariadb|mysqldump|mysqladmin|psql|pg_dump|pg_isready|createdb|redis-cli|valkey-cli|mongo|mongosh|ssh|telnet|nc|ncat|netcat|ping|ping6|ip route get)\s/;
+const GATE = /\b(?:mysql|mariadb|mysqldump|mysqladmin|psql|pg_dump|pg_isready|createdb|redis-cli|valkey-cli|mongo|mongosh|ssh|telnet|nc|ncat|netcat|ping|ping6|ip route get|tcping|paping|psping)\s/;
 /** Where a command starts (the tool's name); the command runs to the end of its line. */
-const LINE = /(?:^|[\s$#>:：，,])(?:mysql|mariadb|mysqldump|mysqladmin|psql|pg_dump|pg_isready|createdb|redis-cli|valkey-cli|mongosh|mongo|ssh|telnet|ncat|netcat|nc|ping6|ping|ip route get)\s/g;
+const LINE = /(?:^|[\s$#>:：，,])(?:mysql|mariadb|mysqldump|mysqladmin|psql|pg_dump|pg_isready|createdb|redis-cli|valkey-cli|mongosh|mongo|ssh|telnet|ncat|netcat|nc|ping6|ping|ip route get|tcping|paping|psping)\s/g;
 
 /** Client names the one command-line reader (command-lines.ts) knows by another name. */
 const SAME_AS: Record<string, string> = { mysqldump: 'mysql', pg_dump: 'psql', createdb: 'psql', 'valkey-cli': 'redis-cli' };
@@ -36,10 +36,23 @@ function read(command: string): { host: string | null; port: number | null } | n
   return { host: r.target.host, port: r.defaultPort ? null : r.target.port };
 }
 
+/** A shell prompt (`[root@box dir]# `, `user@box:~$ `, `$ `, `# `) and the command after it. */
+const PROMPT_LINE = /^(?:\[[^\]\n]{1,80}\][#$]|[\w.-]{1,40}@[\w.-]{1,60}:[^\s#$]{0,80}[#$]|[#$%>])[ \t]+([^\n]{1,400})$/gm;
+/** An address or dotted name followed by a port, as two arguments of a program we do not know (`java … Send 10.0.0.5 5672 user`). */
+const HOST_THEN_PORT = /(?:^|\s)(\d{1,3}(?:\.\d{1,3}){3}|(?:[a-z0-9][\w-]{0,62}\.){1,10}[a-z][\w-]{0,62}|localhost)\s+(\d{1,5})(?=\s|$)/i;
+
 /** The targets of the client commands found in the text, in order of appearance. */
 export function commandLineTargets(text: string): CommandTarget[] {
-  if (!GATE.test(text)) return [];
   const out: CommandTarget[] = [];
+  // Any program run at a prompt with a host and then a port among its arguments.
+  PROMPT_LINE.lastIndex = 0;
+  for (let m = PROMPT_LINE.exec(text), n = 0; m && n < 20; m = PROMPT_LINE.exec(text), n++) {
+    const hp = HOST_THEN_PORT.exec(m[1]);
+    const port = hp ? Number(hp[2]) : 0;
+    if (hp && port >= 1 && port <= 65535 && !LINE.test(` ${m[1]}`)) out.push({ host: hp[1], port, index: m.index });
+    LINE.lastIndex = 0;
+  }
+  if (!GATE.test(text)) return out;
   LINE.lastIndex = 0;
   let n = 0;
   for (let m = LINE.exec(text); m && n < 50; m = LINE.exec(text), n++) {

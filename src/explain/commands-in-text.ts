@@ -19,10 +19,10 @@ export interface FoundCommand {
 }
 
 /** Tool names a command in prose starts with (the reader knows more; these are the ones people quote). */
-const TOOL_AT = /(?:^|[\s"'`(>:])((?:telnet|nc|ncat|netcat|curl|wget|psql|mysql|redis-cli|mongosh|mongo|ssh|nmap|openssl|tnc|test-netconnection|osql|sqlcmd|timeout|bash|socat|tcping|paping|psping)\s)/gi;
+const TOOL_AT = /(?:^|[\s"'`(>:“‘«])((?:telnet|nc|ncat|netcat|curl|wget|psql|mysql|redis-cli|mongosh|mongo|ssh|nmap|openssl|tnc|test-netconnection|osql|sqlcmd|timeout|bash|socat|tcping|paping|psping)\s)/gi;
 
 /** Where a quoted command ends, by the character that opened it. */
-const CLOSERS: Record<string, RegExp> = { '"': /"/, "'": /'/, '`': /`/, '>': /\s<|<$/, '(': /\)/ };
+const CLOSERS: Record<string, RegExp> = { '"': /"/, "'": /'/, '`': /`/, '>': /\s<|<$/, '(': /\)/, '“': /”/, '‘': /’/, '«': /»/ };
 
 /** Comment lines (`# With port`, `-- (when…)`, `// …`) and a shell's `# or`. */
 const COMMENT = /^(?:#|--|\/\/|;)(?!\s*(?:telnet|nc|curl|psql|mysql|ssh|nmap|openssl|tnc|redis-cli)\s)/i;

@@ -101,6 +101,15 @@ export function collectHits(text: string, lower: string, unixSocket: string | nu
   if (/\bconnection to \S{1,260} refused\b/.test(lower)) hits.push({ class: 'refused', rank: RANK.refused, weak: false, label: '"connection to … refused"' });
   // Go names the resolver it asked: whatever failed after that (timeout, refused) failed in DNS.
   if (/\blookup \S{1,253} on \S{1,80}:53: /.test(text)) hits.push({ class: 'dns', rank: RANK.dns, weak: false, label: 'Go resolver lookup failed' });
+  // Go ends an error chain with the io.EOF it read (`Post "…": EOF`): the peer closed the connection.
+  if (/[\w)"']: eof\s*$/m.test(lower)) hits.push({ class: 'closed', rank: RANK.closed, weak: false, label: 'an error chain ending in ": EOF"' });
+  // A client that printed its attempt and nothing after it until the person gave up (`Trying
+  // 1.2.3.4...` then ^C), or that "stopped at" its connecting line: the SYN got no answer.
+  if (/\b(?:trying|connecting to|essai sur|versuche|intentando)\s[^\n]{1,120}(?:\n[ \t]*)+\^c/.test(lower) || /\b(?:stopped|stuck|hangs?|hung|hanging|freezes|froze|sits?|sat|waits?|waited) (?:at|on|after|forever at)\W{0,3}(?:debug\d: )?(?:connecting to|trying)\b/.test(lower)) {
+    hits.push({ class: 'timeout', rank: RANK.timeout, weak: false, label: 'the connect attempt never got an answer' });
+  }
+  // Port checkers say "closed" for a port nothing listens on (`127.0.0.1 port 81 closed.`, nmap's `81/tcp closed`): a refusal.
+  if (/^\s*\S{1,253} port \d{1,5} closed\.?\s*$|^\s*\d{1,5}\/tcp\s+closed\b/m.test(lower)) hits.push({ class: 'refused', rank: RANK.refused, weak: false, label: 'a port checker found the port closed' });
   const curl = /\bcurl: \((\d{1,3})\)/.exec(text);
   const curlExit = curl ? CURL_EXIT[Number(curl[1])] : undefined;
   if (curl && curlExit) hits.push({ class: curlExit[0], rank: RANK[curlExit[0]], weak: curlExit[1], label: `curl exit ${curl[1]}` });

@@ -95,6 +95,8 @@ export const PHRASES: readonly PhraseRule[] = [
       'timed out',
       'timedout',
       'i/o timeout',
+      'io timeout',
+      'dial timeout',
       'etimedout',
       'connection timed out',
       'operation timed out',
@@ -235,6 +237,10 @@ export const PHRASES: readonly PhraseRule[] = [
       'servname not supported',
       'no such host is known',
       'hostname nicht',
+      // Proxies' error pages name the failed lookup (Blue Coat `dns_unresolved_hostname`, Squid `ERR_DNS_FAIL`).
+      'unresolved_hostname',
+      'unresolved hostname',
+      'err_dns_fail',
     ],
   },
   // tls: TCP was fine, the TLS handshake failed
@@ -317,6 +323,9 @@ export const PHRASES: readonly PhraseRule[] = [
       "'s certificate, issued by",
       "unable to locally verify the issuer",
       'invalid peer certificate',
+      'certificate verification failed',
+      'issuer is not recognized',
+      'trying without certificate check',
     ],
   },
   {
@@ -393,7 +402,7 @@ export const PHRASES: readonly PhraseRule[] = [
   // curl's own words for a proxy that never answered the CONNECT in time.
   { class: 'timeout', rank: 65, phrases: ['proxy connect aborted due to timeout'] },
   // Generic: also said by gzip, JSON parsers and test runners, so they need network words nearby.
-  { class: 'closed', weak: true, phrases: ['unexpected eof', 'unexpected end of file', 'unexpected end of stream', 'end of file', 'stream ended', 'eof', 'closed'] },
+  { class: 'closed', weak: true, phrases: ['unexpected eof', 'unexpected end of file', 'unexpected end of stream', 'end of file', 'stream ended', 'eof', 'closed', 'disconnected'] },
   // other: TCP-related but none of the above
   {
     class: 'other',

@@ -7,7 +7,9 @@
  * Every quantifier is bounded and every pattern runs only when a literal it needs is in the text
  * (its gate), so a huge or hostile paste scans in linear time.
  */
+import { isIP } from 'node:net';
 import { SCHEME_PORTS } from '../target.js';
+import { impliedTargets, loopbackOf } from './implied-targets.js';
 import type { ToolId } from './types.js';
 import { commandLineTargets } from './commandline.js';
 import { toPort } from './port.js';
@@ -89,7 +91,7 @@ const EXTRACTORS: readonly Extractor[] = [
   { gate: ['timed out'], re: rx(String.raw`Connection to (${HOST}) timed out`), rank: 75 },
   { gate: ['could not be contacted'], re: rx(String.raw`(?<![\w.-])(${HOST}) could not be contacted`), rank: 80 },
   // Ruby: `Connection refused - connect(2) for "localhost" port 9200`.
-  { gate: ['connect(2) for'], re: rx(String.raw`connect\(2\) for "?(${V6}|${HOST})"? port (\d{1,5})`), rank: 85 },
+  { gate: ['connect(2) for'], re: rx(String.raw`connect\(2\) for "?(${V6}|${BARE_V6}|${HOST})"? port (\d{1,5})`), rank: 85 },
   { gate: ['connect to address'], re: rx(String.raw`connect to address (${V6}|[\w.:%-]{2,253}): `), rank: 75 },
   { gate: ['connect'], re: rx(String.raw`(?<![\w.-])(${HOST})/(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f:]{2,45}):(\d{1,5})`, 'g'), rank: 75 },
   { gate: ["('", '("', "( '"], re: rx(String.raw`\(\s?['"]([^'"\n]{1,253})['"],\s?(\d{1,5})(?:,\s?\d{1,10}){0,2}\)`, 'g'), rank: 70 },
@@ -104,6 +106,9 @@ const EXTRACTORS: readonly Extractor[] = [
   { gate: ['trying '], re: /^\*?\s{0,8}Trying ((?:\d{1,3}\.){3}\d{1,3}|\[[0-9A-Fa-f:.%]{2,45}\]|[0-9A-Fa-f:]{2,45})(?::(\d{1,5}))?\.\.\./gm, rank: 40 },
   { gate: ['connected to '], re: rx(String.raw`Connected to (${V6}|${HOST}) \([^)\n]{1,64}\) port (\d{1,5})`), rank: 50 },
   { gate: ['connecting to '], re: rx(String.raw`Connecting to (${V6}|${HOST}) \[[^\]\n]{1,64}\] port (\d{1,5})`), rank: 82 },
+  { gate: ['does not match', "doesn't match"], re: rx(String.raw`\bhost(?:name)? "?(${HOST})"? (?:does not|doesn't) match`), rank: 80 },
+  // `git@gitlab.com:group/repo.git` (scp-like), `git@bitbucket.org:22`: user@host, then a path or a port.
+  { gate: ['@'], re: rx(String.raw`(?<![\w.@/-])[\w.-]{1,64}@(${DOTTED}):(\d{1,5})\b(?![\w/])`), rank: 70 },
   { gate: ["'s certificate"], re: rx(String.raw`cannot verify (${HOST})'s certificate`), rank: 85 },
   { gate: ['in connection to '], re: rx(String.raw`in connection to (${V6}|${HOST}):(\d{1,5})`), rank: 85 },
   { gate: ['socks'], re: rx(String.raw`SOCKS[45]a? (?:connect to|communication to) (${V6}|${HOST}):(\d{1,5})`), rank: 85 },
@@ -117,7 +122,7 @@ const EXTRACTORS: readonly Extractor[] = [
 const URL_RE = /\b([a-z][a-z0-9+.-]{1,15}):\/\/(?:[^\s/@'"]{1,256}@)?(\[[0-9A-Fa-f:.%]{2,60}\]|[A-Za-z0-9_][\w.-]{0,252})(?::(\d{1,5}))?/gi;
 const HOST_PORT_RE = /(?<![\w.:/@%-])([A-Za-z0-9_][\w.-]{0,252}):(\d{1,5})(?![\d.:]?\d)(?!->)/g;
 const FILE_EXT = /\.(?:java|kt|scala|groovy|py|pyx|js|mjs|cjs|ts|tsx|go|rs|cs|vb|rb|php|c|h|cc|cpp|hpp|swift|m|lua|pl|sh|ex|exs|erl|clj|dart)$/i;
-const NOT_HOSTS = new Set(['at', 'line', 'port', 'error', 'errno', 'code', 'http', 'https', 'tcp', 'udp', 'os', 'time', 'timeout', 'status', 'exit', 'pid', 'id', 'node', 'file', 'unix', 'return', 'num', 'depth', 'verify', 'total', 'retry', 'ssl', 'tls', 'local', 'localaddr', '0.0.0.0', '::', '*']);
+const NOT_HOSTS = new Set(['at', 'line', 'port', 'error', 'errno', 'code', 'http', 'https', 'tcp', 'udp', 'os', 'time', 'timeout', 'status', 'exit', 'pid', 'id', 'node', 'file', 'unix', 'return', 'num', 'depth', 'verify', 'total', 'retry', 'ssl', 'tls', 'local', 'localaddr', '0.0.0.0', '::', '*', 'host', 'hostname', 'url', 'server', 'address', 'remote', 'the', 'your']);
 const DOC_LEAD = /(?:see|at:|visit|docs?|help|information|details|background|here:)\W{0,4}$/i;
 const MAX_MATCHES = 400;
 
@@ -173,13 +178,16 @@ function collect(text: string, lower: string): { candidates: Candidate[]; urls: 
   }
   URL_RE.lastIndex = 0;
   let n = 0;
+  let chain = 0;
   for (let m = URL_RE.exec(text); m && n < MAX_MATCHES; m = URL_RE.exec(text), n++) {
     const scheme = m[1].toLowerCase();
     if (scheme === 'unix' || scheme === 'file') continue;
     // A documentation link ("see https://...") is not where the connection went.
     if (DOC_LEAD.test(text.slice(Math.max(0, m.index - 24), m.index))) continue;
     const port = toPort(m[3]) ?? (SCHEME_PORTS[scheme] || null);
-    push(m[2], port, 65, m.index, 'url', m[3] === undefined);
+    // Go wraps one request's error in the next (`Get A: Get B: …timeout`): the innermost one failed.
+    const chained = /\b(?:get|post|put|head|delete|patch) "?$/i.test(text.slice(Math.max(0, m.index - 8), m.index)) ? Math.min(chain++, 9) : 0;
+    push(m[2], port, 65 + chained, m.index, 'url', m[3] === undefined);
     const host = cleanHost(m[2]);
     if (host) urls.push({ host, scheme });
   }
@@ -195,6 +203,7 @@ function collect(text: string, lower: string): { candidates: Candidate[]; urls: 
   }
   // The command the person ran: below the message's own words, but it fills in a port they omit.
   for (const t of commandLineTargets(text)) if (t.host) push(t.host, t.port, 45, t.index);
+  for (const c of impliedTargets(text, lower)) push(c.host, c.port, c.rank, c.index, c.kind);
   return { candidates, urls };
 }
 
@@ -212,6 +221,14 @@ export function extractTarget(text: string, lower: string, tool: ToolId | null):
   if (best.kind === 'url') {
     const dial = candidates.find((c) => c.kind === 'dial' && c.port !== null && c.port !== best.port);
     if (dial) best = dial;
+  }
+  // `curl http://localhost:5000`, `telnet localhost 23`: the client tries ::1 and 127.0.0.1 in turn and
+  // prints the one that failed last; the target is the name the person typed. (A public name's one
+  // address stays: that is where the connection failed.)
+  if (isIP(best.host)) {
+    const address = best;
+    const named = candidates.find((c) => !isIP(c.host) && c.rank >= 45 && (address.port === null || c.port === null || c.port === address.port) && loopbackOf(c.host, address.host));
+    if (named) best = { ...named, port: named.port ?? address.port };
   }
   type Source = TargetGuess['portSource'];
   let port = best.port;

@@ -57,6 +57,12 @@ describe('the chat sends no packet for a message it did not understand well enou
       `DATABASE_URL=postgres://app:secret@127.0.0.1:${port}/orders`,
       // Asked from elsewhere with nothing to check yet: the chat asks for the target.
       'does it work from app-1?',
+      // Follow-up words with nothing to follow (the third pass reads them clause by clause).
+      `or just 127.0.0.1:${port}`,
+      `simply substitute ${port} for 80`,
+      `oops I meant ${port}`,
+      'Sure. Go ahead.',
+      `How to check if port ${port} is open`,
     ];
     const pastes = [
       `psql: error: connection to server at "127.0.0.1", port ${port} failed: FATAL:  password authentication failed for user "app"`,
@@ -64,6 +70,8 @@ describe('the chat sends no packet for a message it did not understand well enou
       `java.net.ConnectException: Connection refused\n\tat java.base/sun.nio.ch.Net.connect0(Native Method)\nCaused by: connect to 127.0.0.1:${port} failed`,
       `HTTP/1.1 403 Forbidden from http://127.0.0.1:${port}/admin`,
       `Faraday::ConnectionFailed (Connection refused - connect(2) for "127.0.0.1" port ${port}):`,
+      `# tcping 127.0.0.1 ${port}\n127.0.0.1 port ${port} closed.`,
+      `nginx logs show SSL routines::unexpected eof while reading from 127.0.0.1:${port}`,
     ];
     for (const m of [...noThread, ...pastes]) {
       const u = understand(m);
@@ -84,6 +92,29 @@ describe('the chat sends no packet for a message it did not understand well enou
     const control = await chat([`127.0.0.1:${port}`]);
     expect(control[0].kind).toBe('check');
     expect(accepted).toBeGreaterThan(0);
+  });
+
+  it('a follow-up read against the thread acts on the target it understood, and only then', async () => {
+    // A port nothing listens on: bound, then closed.
+    const gone = createServer();
+    await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve));
+    const closed = (gone.address() as { port: number }).port;
+    await new Promise<void>((resolve) => gone.close(() => resolve()));
+    const before = accepted;
+    const replies = await chat([`127.0.0.1:${closed}`, `hmm maybe it moved to ${port}, try that`]);
+    expect(replies.map((r) => r.kind)).toEqual(['check', 'check']);
+    expect(accepted).toBeGreaterThan(before);
+  });
+
+  it('--no-auto-check makes even a target-shaped message an offer; "Thanks. I\'d love to." runs it', async () => {
+    const before = accepted;
+    const r = await runCli(['chat', '--json', '--no-auto-check'], { input: `127.0.0.1:${port}\nThanks. I'd love to.\n`, timeoutMs: 60_000 });
+    expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { kind: string }).kind)).toEqual(['prompt', 'check']);
+    expect(accepted).toBeGreaterThan(before);
+    const declined = accepted;
+    const no = await runCli(['chat', '--json', '--no-auto-check'], { input: `127.0.0.1:${port}\nI appreciate the offer, but no\n`, timeoutMs: 60_000 });
+    expect(no.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { kind: string }).kind)).not.toContain('check');
+    expect(accepted).toBe(declined);
   });
 
   it('--no-auto-check makes even a target-shaped message an offer; "yes" runs it', async () => {

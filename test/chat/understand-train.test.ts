@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { newItems, olderItems, score, type Item } from './train-set.js';
-import { scoreR3 } from './r3-set.js';
+import { scoreR3, scoreSet } from './r3-set.js';
 
 const sets: Array<[string, Item[], Record<string, number>]> = [
   ['train', newItems().filter((i) => i.split === 'train'), { question: 0.9, smalltalk: 0.9, 'follow-up': 0.9, error: 0.9 }],
@@ -51,6 +51,26 @@ describe('understand() on r3 (held out once, training data now)', () => {
     console.log(`r3 acted at once: pasted errors ${s.acted.errors}, targets ${s.acted.targets}`);
     for (const m of s.misses) console.log(`  miss ${m}`);
     const floors = { questions: 0.9, 'small-talk': 0.95, 'follow-ups': 0.95, 'errors-class': 0.97, 'errors-target': 0.9, targets: 0.95 } as const;
+    for (const [group, floor] of Object.entries(floors)) {
+      const g = s.groups[group as keyof typeof s.groups];
+      expect(g.right / g.n, group).toBeGreaterThanOrEqual(floor);
+    }
+    expect(s.acted.errors).toBe(0);
+  });
+});
+
+/**
+ * r4 (test/fixtures/heldout-r4/), scored frozen once (notes/heldout-r4-first-score.md: questions
+ * 76%, small talk 96%, follow-ups 51%, errors class 85% / host+port 83%, targets 82%) and TRAINING
+ * data since the chat's third pass tuned on it. Floors under today's scores, so a regression shows.
+ */
+describe('understand() on r4 (held out once, training data now)', () => {
+  it('scores at least the floor per group, prints the scores and the misses, and acts on no pasted error', () => {
+    const s = scoreSet('heldout-r4');
+    for (const [group, { right, n }] of Object.entries(s.groups)) console.log(`r4 ${group}: ${right}/${n} (${((100 * right) / n).toFixed(1)}%)`);
+    console.log(`r4 acted at once: pasted errors ${s.acted.errors}, targets ${s.acted.targets}`);
+    for (const m of s.misses) console.log(`  miss ${m}`);
+    const floors = { questions: 0.93, 'small-talk': 0.95, 'follow-ups': 0.95, 'errors-class': 0.97, 'errors-target': 0.93, targets: 0.95 } as const;
     for (const [group, floor] of Object.entries(floors)) {
       const g = s.groups[group as keyof typeof s.groups];
       expect(g.right / g.n, group).toBeGreaterThanOrEqual(floor);

@@ -131,3 +131,28 @@ describe('questions are answered from the right lesson, or from none', () => {
     }
   });
 });
+
+describe('the third pass: reported errors, targets in other forms and scripts, questions in other words', () => {
+  rows([
+    ['nginx logs show SSL routines::tls_process_client_hello:unsupported protocol right when it fails', { intent: 'pasted-error', errorClass: 'tls-error', act: false }],
+    ['$redis-cli -h 10.2.2.2 -p 6380 ping', { intent: 'target', act: true, target: { host: '10.2.2.2', port: 6380 } }],
+    ['mongo -u app -p secret 10.3.3.3:27018/orders', { intent: 'target', act: true, target: { host: '10.3.3.3', port: 27018 } }],
+    ['ssh -B eth1 fd00:7::15', { intent: 'target', target: { host: 'fd00:7::15', port: 22 } }],
+    ['openssl s_client \\\n  -connect mx.example.org:465 \\\n  -quiet', { intent: 'target', target: { host: 'mx.example.org', port: 465 } }],
+    ['to see the chain, run “openssl s_client -connect mx.example.org:993” and read the output', { intent: 'target', act: false, target: { host: 'mx.example.org', port: 993 } }],
+    ['10.8.0.4 のサーバの TCP ポート番号 8443 に接続できません', { intent: 'target', target: { host: '10.8.0.4', port: 8443 } }],
+    ['How to check if port 587 is open', { act: false }],
+    ['TCP为什么需要三次握手?', { intent: 'question', lesson: 'handshake' }],
+    ['How does delayed acknowledgement interact with nagling?', { intent: 'question', lesson: 'nagle' }],
+    ['What happens when the sender gets no ACK for a segment before its timer runs out?', { intent: 'question', lesson: 'retransmission' }],
+    ['After the connection is terminated, what if old duplicated segments arrive late?', { intent: 'question', lesson: 'time-wait' }],
+    ['The webhook cannot connect to our server although the server is up', { intent: 'question', lesson: 'firewalls' }],
+  ]);
+  it('a question about ICMP redirects or UDP headers has no lesson', () => {
+    expect(understand('Why would a router send an ICMP redirect message?').lesson).toBeUndefined();
+    expect(understand('How many bytes is the UDP header?').lesson).toBeUndefined();
+  });
+  it('"check if port 587 is open" names no host "if"', () => {
+    expect(understand('How to check if port 587 is open').target).toBeUndefined();
+  });
+});

@@ -141,6 +141,11 @@ describe.skipIf(!hasTmux)('the chat in a real terminal (tmux)', () => {
     send(t, `what about port ${open.port}?`);
     const s = after(await t.waitFor((x) => x.includes('Verdict: OPEN')), `you › what about port ${open.port}?`);
     expect(s).toContain(`127.0.0.1 ${open.port}`);
+    // A longer follow-up: the port is in one clause, "try that" in another.
+    const words = `hmm, maybe it moved to ${refused.port}, try that`;
+    send(t, words);
+    const again = after(await t.waitFor((x) => after(x, `you › ${words}`).includes('Verdict: REFUSED')), `you › ${words}`);
+    expect(again).toContain(`127.0.0.1 ${refused.port}`);
   });
 
   it('a pasted authentication error is explained as above TCP; nothing is checked until "yes"', async () => {

@@ -1,0 +1,118 @@
+/**
+ * Follow-ups read clause by clause against the thread (the chat's third pass): answers to an offer
+ * with thanks and asides around them, a new target from any clause that is only the target, starts
+ * with a checking word or is pointed at, requests at the end of longer messages, and questions
+ * about what just happened. The messages are written for this test (paraphrases, not any set's
+ * items); without a thread the same words start nothing.
+ */
+import { describe, expect, it } from 'vitest';
+import { clausesOf } from '../../src/chat/clauses.js';
+import { readOfferReply } from '../../src/chat/offer-replies.js';
+import { targetFromLast } from '../../src/chat/follow-up-targets.js';
+import { understand, type ThreadFacts } from '../../src/chat/understand.js';
+
+const LAST: ThreadFacts = { lastTarget: { host: 'db.internal', port: 5432 }, lastVerdict: 'filtered' };
+const OFFERED: ThreadFacts = { ...LAST, pendingOffer: 'capture' };
+
+describe('clauses', () => {
+  it('cuts at punctuation, "but" and "and" before a new request, never inside a host or host:port', () => {
+    expect(clausesOf('Thanks. I\'d love to.').map((c) => c.lower)).toEqual(['thanks', "i'd love to"]);
+    expect(clausesOf('I appreciate the offer, but no').map((c) => c.lower)).toEqual(['i appreciate the offer', 'no']);
+    expect(clausesOf('keep it idle a while and tell me if it is still alive').map((c) => c.lower)).toEqual(['keep it idle a while', 'tell me if it is still alive']);
+    expect(clausesOf('then try cache.internal:6379').map((c) => c.lower)).toEqual(['then try cache.internal:6379']);
+    expect(clausesOf('I changed nothing. Help?').map((c) => [c.lower, c.asks])).toEqual([['i changed nothing', false], ['help', true]]);
+  });
+});
+
+describe('answers to an offer', () => {
+  it.each([
+    ['Sure thing, go for it!', 'confirm'],
+    ['Please do, thanks!', 'confirm'],
+    ['Oh yes, that would be great.', 'confirm'],
+    ['Absolutely, thank you.', 'confirm'],
+    ['Yeah, why not.', 'confirm'],
+    ['Thank you, but not now.', 'decline'],
+    ['Nah, I\'m good.', 'decline'],
+    ['Maybe later, thanks.', 'decline'],
+    ['That won\'t be necessary.', 'decline'],
+    ['I\'ll check it myself, thanks', 'decline'],
+    ['Thanks for offering, but I\'ll pass.', 'decline'],
+    ['Never mind, thanks.', 'decline'],
+  ])('%s → %s', (text, want) => {
+    expect(readOfferReply(text, true)?.followUp).toBe(want);
+    expect(understand(text, OFFERED)).toMatchObject({ intent: 'follow-up', followUp: want });
+  });
+  it('"why not?" says yes to an offer and asks why otherwise', () => {
+    expect(understand('Why not?', OFFERED).followUp).toBe('confirm');
+    expect(understand('Why not?', LAST).followUp).toBe('why');
+  });
+  it('with nothing offered, stops cancel and thanks with a no is only thanks', () => {
+    expect(understand('Never mind, I figured it out.', LAST).followUp).toBe('cancel');
+    expect(understand('ugh ok stop, forget it', LAST).followUp).toBe('cancel');
+    expect(understand('No, thanks.', LAST).intent).toBe('thanks');
+  });
+  it('a reply that names something new is no answer', () => {
+    expect(readOfferReply('no, check 6432 instead', true)).toBeNull();
+    expect(readOfferReply('yes, and then try 8080', true)).toBeNull();
+  });
+});
+
+describe('a new target from the last one', () => {
+  it.each([
+    ['what about 6432?', 'db.internal', 6432],
+    ['hmm, try 5433 then', 'db.internal', 5433],
+    ['the pooler listens on 6432, check that', 'db.internal', 6432],
+    ['replace 5432 with 5433', 'db.internal', 5433],
+    ['simply substitute 6543 for 5432', 'db.internal', 6543],
+    ['and pgbouncer on 6432?', 'db.internal', 6432],
+    ['oops I meant 5433', 'db.internal', 5433],
+    ['it listens on a port other than 5432, try 6000', 'db.internal', 6000],
+    ['use 10.0.0.7 instead', '10.0.0.7', 5432],
+    ['ok use 10.0.0.7 instead of db.internal', '10.0.0.7', 5432],
+    ['wrong box, it is db2.internal', 'db2.internal', 5432],
+    ['same thing on the standby, pg-standby', 'pg-standby', 5432],
+    ['or maybe 10.1.1.9:6432', '10.1.1.9', 6432],
+    ['ok now ssh on it', 'db.internal', 22],
+  ])('%s → %s:%i', (text, host, port) => {
+    expect(targetFromLast(text, { host: 'db.internal', port: 5432 })).toMatchObject({ followUp: 'check', target: { host, port } });
+    expect(understand(text, LAST)).toMatchObject({ intent: 'follow-up', followUp: 'check', act: true, target: { host, port } });
+  });
+  it('a port said to be the old one, a number of minutes or a statement with no request is no new target', () => {
+    expect(targetFromLast('is a firewall blocking port 5432?', { host: 'db.internal', port: 5432 })).toBeNull();
+    expect(targetFromLast('leave it idle for 5 minutes', { host: 'db.internal', port: 5432 })).toBeNull();
+    expect(targetFromLast('I moved the pooler to 6432 last week and nothing changed', { host: 'db.internal', port: 5432 })).toBeNull();
+    expect(targetFromLast('check 5432', { host: 'db.internal', port: 5432 })).toMatchObject({ followUp: 'again' });
+  });
+});
+
+describe('questions and requests about what just happened', () => {
+  it.each([
+    ['Why though?', 'why'],
+    ["Any idea what's wrong?", 'why'],
+    ['It worked yesterday. What changed?', 'why'],
+    ['so what does filtered actually mean here?', 'why'],
+    ['I have no idea what I did wrong, help?', 'why'],
+    ['ok but why is it timing out rather than being refused?', 'why'],
+    ['could the load balancer be dropping it?', 'firewall'],
+    ['is my ISP to blame?', 'firewall'],
+    ['does the security group allow 5432?', 'firewall'],
+    ['which ports are listening on that host?', 'scan'],
+    ['what other ports does it have open', 'scan'],
+    ['it fails maybe twice an hour, could you keep trying for a bit?', 'watch'],
+    ['let it sit idle for a while and tell me if the connection survives', 'hold'],
+    ['keep it idle past the NAT timeout and tell me if it is still alive', 'hold'],
+    ['can you capture the traffic while I reproduce it?', 'capture'],
+    ['one more try please', 'again'],
+  ])('%s → %s', (text, want) => {
+    expect(understand(text, LAST)).toMatchObject({ intent: 'follow-up', followUp: want });
+  });
+  it('"help" alone is still the help command', () => {
+    expect(understand('help', LAST).intent).toBe('command');
+  });
+});
+
+describe('without a thread the same words start nothing', () => {
+  it.each(['what about 6432?', 'try 9200 instead', 'sure, go ahead', 'Never mind.', 'Why not?', 'oops I meant 5433', 'or maybe 10.1.1.9'])('%s', (text) => {
+    expect(understand(text).act).toBe(false);
+  });
+});
