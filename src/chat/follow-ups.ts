@@ -76,7 +76,10 @@ function questionOf(c: Clause, thread: FollowUpThread, many: boolean): FollowUpR
   if (whyFirst && WHY.test(lower) && words <= 10) return { followUp: 'why', confidence: sure };
   const subject = thread.lastTarget ? new RegExp(String.raw`\bport ${thread.lastTarget.port}\b|\b${thread.lastTarget.port}\b`).test(lower) : false;
   const fromBetween = IN_BETWEEN.test(lower) && CAUSE.test(lower) && (c.asks || /^(?:could|might|maybe|perhaps|is|was|would|can)\b/.test(lower));
-  const meaning = /^(?:\w+ )?what does .{1,30} mean\b/.test(lower);
+  // "does refused mean a firewall?" asks what a word means, not what happened here.
+  const meaning = /^(?:\w+ )?(?:what )?(?:does|do|can|would) .{1,30} mean\b/.test(lower);
+  // Before any check there is nothing to judge a firewall by: the words are a question for the lessons.
+  if (!thread.lastVerdict && thread.lastTarget && !fromBetween && FIREWALL.test(lower) && !ABOUT_IT.test(lower)) return null;
   if (!meaning && (FIREWALL.test(lower) && (ABOUT_IT.test(lower) || c.asks || subject) && !/\b(?:how|what is|what are|explain)\b.*\bfirewall/.test(lower)) || fromBetween) return { followUp: 'firewall', confidence: thread.lastTarget ? 0.9 : 0.4 };
   if (WHY.test(lower) && (words <= 10 || (about && ABOUT_THREAD.test(lower) && words <= 20))) return { followUp: 'why', confidence: sure };
   if (about && ABOUT_THREAD.test(lower) && (c.asks || many) && words <= 16) return { followUp: 'why', confidence: sure };

@@ -126,7 +126,10 @@ function followUp(action: FollowUpAction, route: Extract<Route, { kind: 'follow-
       }
       return NEED_CHECK('"Why?"');
     case 'firewall':
-      return thread.report ? say(firewallReply(thread.report, thread.scan)) : NEED_CHECK('"Is it the firewall?"');
+      if (thread.report) return say(firewallReply(thread.report, thread.scan));
+      // A target is known but not checked yet: the answer needs the check, so offer it.
+      if (t) return say(confirmReply(t, thread.symptom, `Whether a firewall is in the way shows in a check, and ${formatHostPort(t.host, t.port)} has not been checked yet.`));
+      return NEED_CHECK('"Is it the firewall?"');
     case 'report':
       return thread.report ? { run: 'report', report: thread.report } : NEED_CHECK('A report');
     case 'stop':

@@ -62,3 +62,18 @@ describe('threadAfter: what the conversation remembers', () => {
     expect(threadAfter({ quiz: q as never }, { ...q, answered: { choice: 0, correct: true, answer: 0, why: 'w' } } as Reply).quiz).toBeUndefined();
   });
 });
+
+describe('a firewall question before any check', () => {
+  it('"does refused mean a firewall?" after a pasted error is answered from a lesson, not as a follow-up', () => {
+    const job = jobFor('does refused mean a firewall?', { target: db, offer: { kind: 'check', target: db } });
+    expect(job.run).toBe('ask');
+  });
+  it('"is it the firewall?" with a target not yet checked offers the check that would tell', () => {
+    const job = jobFor('is it the firewall?', { target: db, offer: { kind: 'check', target: db } });
+    expect(job).toMatchObject({ run: 'reply', reply: { kind: 'prompt', need: 'confirm', offer: { kind: 'check', target: { host: 'db.internal', port: 5432 } } } });
+  });
+  it('after a check, it is judged from the check', () => {
+    const job = jobFor('is it the firewall?', { target: db, report: report('db.internal', 5432) });
+    expect(job).toMatchObject({ run: 'reply', reply: { kind: 'firewall' } });
+  });
+});
