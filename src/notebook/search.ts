@@ -191,7 +191,9 @@ export function lessonSections(lessons: Lesson[]): Section[] {
       const md = prose.join('\n\n');
       const override = /<!--\s*topic:\s*([\w-]+)\s*-->/.exec(md)?.[1];
       const topic = override && isTopic(override) ? override : lesson.topics[0];
-      const text = plainMarkdown(md.replace(/<!--[\s\S]*?-->\n?/g, '')).trim();
+      // The section's own heading is its title (`heading`), not part of its answer text.
+      const body = md.replace(/<!--[\s\S]*?-->\n?/g, '').replace(/^\s*#{1,6}[ \t]+.*\n+/, '');
+      const text = plainMarkdown(body).trim();
       if (!text && !extra.length) continue;
       sections.push({ id: `${lesson.id}#${n++}`, lesson: lesson.id, lessonTitle: lesson.title, heading: heading || lesson.title, topic, text, extra: extra.join(' ') });
     }
