@@ -2,6 +2,7 @@
  * `tcpsleuth analyze FILE [--json] [--conversation N]`: read a pcap/pcapng capture and name the
  * fault and what slowed the transfers. `-` reads the capture from stdin (a pipe from tcpdump).
  */
+import { toJson } from '../sinks/json.js';
 import { UsageError, parseArgsOrUsage } from '../errors.js';
 import { rootSignal } from '../lifecycle.js';
 import { analyzeCapture, analyzeCaptureStream, type AnalyzeOptions, type CaptureAnalysis } from '../packets/analyze-capture.js';
@@ -117,7 +118,7 @@ async function writeJson(file: string, analyze: (opts: StreamOptions) => Promise
     }
     if (out.full) out.seal();
   };
-  await out.write(`{\n  "file": ${JSON.stringify(file)},\n  "conversations": [`);
+  await out.write(`{\n  "file": ${toJson(file)},\n  "conversations": [`);
   const a = await analyze({ onConversation: (c) => add(conversationJson(c)), beforeRead: () => out.drain() });
   for (const c of a.eachConversation()) {
     add(conversationJson(c));

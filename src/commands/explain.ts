@@ -4,6 +4,7 @@
  * Exit codes: 0 a class was found, 1 `unknown`, 2 bad usage (no text, unknown option); with
  * `--check`, the check's: 0 open, 1 any other verdict.
  */
+import { toJson } from '../sinks/json.js';
 import { exitCodeFor } from '../evidence.js';
 import { UsageError } from '../errors.js';
 import { explainError } from '../explain/classify.js';
@@ -101,7 +102,7 @@ export default async function run(argv: string[]): Promise<number> {
     ex.truncated = { scannedChars: ex.truncated?.scannedChars ?? text.length, totalChars: text.length + droppedBytes };
   }
   if (!values.check) {
-    if (values.json) process.stdout.write(`${JSON.stringify(ex, null, 2)}\n`);
+    if (values.json) process.stdout.write(`${toJson(ex, undefined, 2)}\n`);
     else process.stdout.write(formatExplanation(ex, { color: values.color ?? colorEnabled(process.stdout) }));
     return ex.class === 'unknown' ? 1 : 0;
   }
@@ -111,7 +112,7 @@ export default async function run(argv: string[]): Promise<number> {
   const { checkExplained } = await import('../explain/run-check.js');
   const checked = ex.host && ex.port ? await checkExplained(ex, rootSignal) : null;
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ ...ex, check: checked ? { agrees: checked.agrees, ...checked.report } : null }, null, 2)}\n`);
+    process.stdout.write(`${toJson({ ...ex, check: checked ? { agrees: checked.agrees, ...checked.report } : null }, undefined, 2)}\n`);
   } else if (checked) {
     process.stdout.write(`\n${checked.summary}\n`);
   } else {

@@ -1,5 +1,5 @@
 import { render } from 'ink-testing-library';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import type { StepId } from '../../src/evidence.js';
 import { guideMachine, topState } from '../../src/guide/machine.js';
@@ -23,6 +23,9 @@ function mount(answers: Partial<Record<StepId, Answer>>, input: GuideInput = { t
   });
   return { ...r, actor, quits, ...s };
 }
+
+// The commands the screen prints read `tcpsleuth …` however the suite was started (npx vitest, npm test).
+beforeAll(() => void vi.stubEnv('TCPSLEUTH_SELF', 'tcpsleuth'));
 
 describe('GuideScreen', () => {
   it('shows each finished step with its command, what it saw and what it means, then the verdict', async () => {
