@@ -18,6 +18,10 @@ import { CLI, runCli } from '../helpers/cli.js';
 import { isRoot } from '../helpers/root.js';
 import { exitOf, labUp } from './lab-cli.js';
 import { probe } from './probe.js';
+import { exclusive } from '../helpers/exclusive.js';
+
+// The fault matrix must see no other tsl-lab-* namespace: one file with lab scenarios under their default names at a time.
+exclusive('lab-names');
 
 /** The lessons there are: every lessons/*.md, by the id its front matter gives. */
 const LESSON_DIR = fileURLToPath(new URL('../../lessons/', import.meta.url));

@@ -19,6 +19,10 @@ import { exitOf, labUp } from './lab-cli.js';
 import { hasTmux, processesWithMarker, startTerminal } from '../e2e/tmux.js';
 import type { CheckReport } from '../../src/evidence.js';
 import { expectAgreement } from './surfaces.js';
+import { exclusive } from '../helpers/exclusive.js';
+
+// The fault matrix must see no other tsl-lab-* namespace: one file with lab scenarios under their default names at a time.
+exclusive('lab-names');
 
 noteSkip('the namespace half of the fault matrix');
 if (!hasTmux) process.stderr.write('skipped: the Ctrl-C-in-a-terminal lab test needs tmux (apt install tmux)\n');
