@@ -9,6 +9,7 @@ import { drillsDir } from '../../src/drill/state.js';
 import { listLabNamespaces } from '../../src/lab/netns.js';
 import { canUseNamespaces } from '../helpers/root.js';
 import { tempDirs } from '../notebook/helpers/temp-dirs.js';
+import { exclusive } from '../helpers/exclusive.js';
 
 const freshDir = tempDirs('tsl-drill-api-');
 
@@ -46,6 +47,9 @@ describe('drill API', () => {
 });
 
 describe.skipIf(!canUseNamespaces)('drill API in namespaces (root)', () => {
+  // Brings up lab scenarios under their default tsl-lab-* names, as the fault matrix does.
+  exclusive('lab-names');
+
   it('an abort while the fault is being built leaves no namespace, no holder and no record', async () => {
     const dir = freshDir();
     const before = new Set(holderPids());

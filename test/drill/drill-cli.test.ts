@@ -11,6 +11,7 @@ import { runCli, type CliResult } from '../helpers/cli.js';
 import { canUseNamespaces, noteSkip } from '../helpers/root.js';
 import { tempDirs } from '../notebook/helpers/temp-dirs.js';
 import { runTool } from '../../src/tools.js';
+import { exclusive } from '../helpers/exclusive.js';
 
 noteSkip('the namespace drill');
 const freshDir = tempDirs('tsl-drill-');
@@ -152,6 +153,9 @@ describe('drill on loopback (any user)', () => {
 });
 
 describe.skipIf(!canUseNamespaces)('drill in namespaces (root)', () => {
+  // Brings up lab scenarios under their default tsl-lab-* names, as the fault matrix does.
+  exclusive('lab-names');
+
   it('the ticket\'s target is reached from the lab client; namespaces are named after the drill, not the fault; all gone after the answer', async () => {
     const env = { TCPSLEUTH_STATE_DIR: freshDir() };
     const start = await drill(env, ['start', '--scenario', 'drop', '--json']);

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { canUseNamespaces } from '../helpers/root.js';
+import { exclusive } from '../helpers/exclusive.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'tsl-story-clone-'));
@@ -92,8 +93,13 @@ async function drillRunsAsPrinted(scenario: string): Promise<void> {
 
 describe('a fresh clone (git clone, npm ci): drill commands run as printed', () => {
   it('a loopback drill: investigate (argv and text) and the sockets hint', () => drillRunsAsPrinted('localhost-only'), 120_000);
+});
 
-  it.skipIf(!canUseNamespaces)('namespace drills: ip netns exec + the command, the capture and route hints', async () => {
+describe.skipIf(!canUseNamespaces)('a fresh clone: namespace drills run as printed (root)', () => {
+  // Brings up lab scenarios under their default tsl-lab-* names, as the fault matrix does.
+  exclusive('lab-names');
+
+  it('ip netns exec + the command, the capture and route hints', async () => {
     await drillRunsAsPrinted('reject-icmp');
     await drillRunsAsPrinted('no-route');
   }, 240_000);

@@ -2,8 +2,9 @@
  * One test file at a time for a named resource, while the suite runs files in parallel: the fault
  * matrix must see no other tsl-lab-* namespace, so the files that bring up lab scenarios under
  * their default names take the `lab-names` lock. A lock is a file created exclusively (`wx`) that
- * holds its owner's pid; a lock whose owner has died is taken over. Call at the top of the file:
- * its beforeAll runs before the file's own hooks ('stack' order, set in the config).
+ * holds its owner's pid; a lock whose owner has died is taken over. Call at the top of the file, or
+ * of the describe block that needs it: its beforeAll runs before that block's own hooks ('stack'
+ * order, set in the config).
  */
 import { openSync, closeSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { canUseNamespaces, isRoot, noteSkip } from '../helpers/root.js';
 import { CLI, runCli } from '../helpers/cli.js';
 import { which } from '../../src/tools.js';
+import { exclusive } from '../helpers/exclusive.js';
 
 noteSkip('the ECN, DNS and SYN flood experiments');
 
@@ -39,6 +40,9 @@ describe('CLOSE_WAIT leak (loopback, any user)', () => {
 });
 
 describe.skipIf(!canUseNamespaces)('namespace experiments (root)', () => {
+  // Brings up lab scenarios under their default tsl-lab-* names, as the fault matrix does.
+  exclusive('lab-names');
+
   it.each([
     ['ecn-negotiated', 'open', [] as string[]],
     ['ecn-stripped', 'open', ['ecn-not-negotiated']],
