@@ -9,6 +9,7 @@ import { fromPromise } from 'xstate';
 import { answerDrill, DrillError, drillStatus, startDrill, stopDrill, takeHint } from '../drill/index.js';
 import { onCleanup } from '../lifecycle.js';
 import { formatHostPort } from '../target.js';
+import { selfCommandLine } from '../self-command.js';
 import type { JobInput } from './machine.js';
 import type { DrillReply, DrillResultReply, Reply, ServerReply } from './types.js';
 
@@ -120,7 +121,7 @@ export async function twoSidedCheck(input: JobInput<'two-sided'>, signal: AbortS
     throw err;
   }
   const report = await runTwoSidedCheck(input.target, server, { signal });
-  const command = `tcpsleuth check ${formatHostPort(input.target.host, input.target.port)} --server ${input.destination.includes('://') ? input.destination : `ssh://${input.destination}`}`;
+  const command = selfCommandLine(['check', formatHostPort(input.target.host, input.target.port), '--server', input.destination.includes('://') ? input.destination : `ssh://${input.destination}`]);
   return { kind: 'check', ...report, text: `Both sides: ${command}` };
 }
 

@@ -259,7 +259,7 @@ describe('/server PORT in the chat (pipe, a real loopback listener)', () => {
       await c.say(`127.0.0.1:${freePort}`);
       expect(await c.say('check from the server side too')).toMatchObject({ kind: 'prompt', need: 'ssh' });
       const both = await c.say('ssh://nobody@127.0.0.1:1');
-      expect(both).toMatchObject({ kind: 'check', verdict: 'refused', text: `Both sides: tcpsleuth check 127.0.0.1:${freePort} --server ssh://nobody@127.0.0.1:1` });
+      expect(both).toMatchObject({ kind: 'check', verdict: 'refused', text: expect.stringMatching(new RegExp(`^Both sides: (npx tcpsleuth|node \\S*dist/cli\\.js|tcpsleuth) check 127\\.0\\.0\\.1:${freePort} --server ssh://nobody@127\\.0\\.0\\.1:1$`)) });
       const steps = both.steps as Array<{ id: string; outcome: string; fix?: string }>;
       expect(steps.filter((s) => s.id.startsWith('server-')).map((s) => [s.id, s.outcome])).toEqual([['server-capture', 'unavailable'], ['server-sockets', 'unavailable']]);
       expect(both.findings).toContain('server-side-unavailable');

@@ -1,7 +1,7 @@
 /**
  * The held-out set r3 (test/fixtures/heldout-r3/), scored the way bench/heldout-score.ts scores it
  * (its rules, the chat's side only: no `ask` subprocess). r3 was scored once frozen (see
- * notes/heldout-r3-first-score.md) and is TRAINING data since: the chat's rules were tuned on it.
+ * test/fixtures/heldout-r3/first-score.md) and is TRAINING data since: the chat's rules were tuned on it.
  */
 import { readFileSync } from 'node:fs';
 import { understand, type ThreadFacts, type Understanding } from '../../src/chat/understand.js';

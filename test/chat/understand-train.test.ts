@@ -39,7 +39,7 @@ describe.each(sets)('understand() on the %s', (name, items, floors) => {
 });
 
 /**
- * r3 (test/fixtures/heldout-r3/), scored frozen once (notes/heldout-r3-first-score.md: questions
+ * r3 (test/fixtures/heldout-r3/), scored frozen once (test/fixtures/heldout-r3/first-score.md: questions
  * 58%, small talk 97%, follow-ups 71%, errors class 88% / host+port 87%, targets 50%) and TRAINING
  * data since: the rules were tuned on it. The floors sit under today's scores so a regression shows;
  * what it says about unseen messages is the next held-out set's to tell (bench/heldout-score.ts).
@@ -60,7 +60,7 @@ describe('understand() on r3 (held out once, training data now)', () => {
 });
 
 /**
- * r4 (test/fixtures/heldout-r4/), scored frozen once (notes/heldout-r4-first-score.md: questions
+ * r4 (test/fixtures/heldout-r4/), scored frozen once (test/fixtures/heldout-r4/first-score.md: questions
  * 76%, small talk 96%, follow-ups 51%, errors class 85% / host+port 83%, targets 82%) and TRAINING
  * data since the chat's third pass tuned on it. Floors under today's scores, so a regression shows.
  */

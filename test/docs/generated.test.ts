@@ -35,6 +35,13 @@ describe('generated docs', () => {
     expect(withOptionTables(edited)).toBe(page);
   });
 
+  it('the README stays short and about the tool: at most ~200 lines, no rounds, issues or test files', () => {
+    const readme = read('README.md');
+    expect(readme.split('\n').length).toBeLessThanOrEqual(210);
+    expect(readme).not.toMatch(/\bround \d|\bissue \d|\bbar \(|test\/[\w/-]+\.test\.tsx?/i);
+    expect(readme.slice(0, 2000)).toMatch(/npm install[\s\S]*npx tcpsleuth/);
+  });
+
   it('every link between the pages leads to a file, and to a heading there', () => {
     // GitHub's anchors: the heading in lower case, punctuation dropped, spaces as hyphens.
     const slug = (heading: string) => heading.trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-');
