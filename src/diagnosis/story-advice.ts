@@ -19,24 +19,41 @@ export interface AdviceInput {
   local: boolean;
   /** The named network namespace the check ran in (`ip netns exec NAME`): commands to run from there say so. */
   netns?: string;
+  /** The check ran on another machine: its commands run there through this (ssh); tcpsleuth's own are left out. */
+  via?: (commandLine: string) => string;
 }
 
 type Rule = { text: string; because: string; command?: string; cite?: StoryAdvice['cites'] };
 
 type RuleOf = (text: string, because: string, command?: string, cite?: StoryAdvice['cites'], elsewhere?: boolean) => Rule;
 
-/** Advice whose command runs from where the check ran (`at`, e.g. `ip netns exec NAME `), unless it is for another machine. */
+/**
+ * Advice whose command runs from where the check ran (`place` puts it there: `ip netns exec NAME …`,
+ * `ssh app-1 '…'`, or nowhere when it cannot run there), unless it is for another machine.
+ */
 const ruleFrom =
-  (at: string): RuleOf =>
+  (place: (command: string) => string | undefined): RuleOf =>
   (text, because, command, cite = [], elsewhere = false) => {
-    const cmd = command && !elsewhere ? `${at}${command}` : command;
+    const cmd = command && !elsewhere ? place(command) : command;
     return { text: cmd ? `${text}${text.endsWith('?') ? ' ' : ': '}${cmd}` : text, because, command: cmd, cite };
   };
+
+/** Where the check ran: this host, a named namespace here, or another machine over ssh. */
+function placeOf(a: AdviceInput): (command: string) => string | undefined {
+  const own = `${shellLine(a.self)} `;
+  if (a.via) {
+    const via = a.via;
+    // `tracepath X (or ping …)`: the command is the part before the aside.
+    return (command) => (command.startsWith(own) ? undefined : command.replace(/^(.*?)( \(or .*\))?$/, (_m, head: string, aside = '') => `${via(head)}${aside}`));
+  }
+  const at = a.netns ? `${shellLine(['ip', 'netns', 'exec', a.netns])} ` : '';
+  return (command) => `${at}${command}`;
+}
 
 /** The advice for this verdict, in the order to follow it. */
 export function chooseAdvice(a: AdviceInput): StoryAdvice[] {
   const { seen: s, self } = a;
-  const rule = ruleFrom(a.netns ? `${shellLine(['ip', 'netns', 'exec', a.netns])} ` : '');
+  const rule = ruleFrom(placeOf(a));
   const me = (...args: string[]) => shellLine([...self, ...args]);
   const target = s.hp;
   const serverSide = !s.ran('server-capture') && !s.ran('server-sockets');

@@ -34,6 +34,11 @@ export interface StoryContext {
   timeZone?: string;
   /** The named network namespace the check ran in (`ip netns exec NAME …`): advice runs from there too. */
   netns?: string;
+  /**
+   * The check ran on another machine (a vantage point over ssh): wraps a command line so it runs
+   * there (`ssh app-1 '…'`). tcpsleuth's own commands are not offered then: it is not installed there.
+   */
+  via?: (commandLine: string) => string;
 }
 
 /** The deciding step of each verdict, cited by the cause. */
@@ -116,7 +121,7 @@ export function buildStory(report: CheckReport, ctx: StoryContext): Story {
     error,
     perAddress: addresses,
     facts,
-    advice: chooseAdvice({ verdict, seen, self, resolvers, local: isLocalTarget(seen.address), netns: ctx.netns }),
+    advice: chooseAdvice({ verdict, seen, self, resolvers, local: !ctx.via && isLocalTarget(seen.address), netns: ctx.netns, via: ctx.via }),
     timings,
     ticket: '',
     findings,

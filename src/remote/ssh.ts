@@ -7,7 +7,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { UsageError } from '../errors.js';
 import { checkInputFile } from '../input-file.js';
-import { argEcho } from '../sinks/terminal.js';
+import { argEcho, termLine } from '../sinks/terminal.js';
+import { selfCommandLine } from '../self-command.js';
+import { formatHostPort } from '../target.js';
 import { onCleanup } from '../lifecycle.js';
 import { runTool, which, type ToolResult } from '../tools.js';
 import { shellLine, shellQuote } from '../shell-words.js';
@@ -97,7 +99,8 @@ export interface SshFailure {
 
 /** Reads ssh's own error (it exits 255 and says why on stderr). */
 export function classifySshFailure(stderr: string, d: SshDestination): SshFailure {
-  const line = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^Warning: Permanently added/.test(l)).slice(-1)[0] ?? 'ssh failed';
+  // ssh's own words, made inert: OpenSSH vis-encodes its log lines, but a server's banner is foreign.
+  const line = termLine(stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^Warning: Permanently added/.test(l)).slice(-1)[0] ?? 'ssh failed');
   const dest = formatDestination(d);
   if (/Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No .* host key is known/i.test(stderr)) {
     return { kind: 'host-key', reason: `the server's host key is not known here (${line})`, fix: `connect once by hand to check and accept the key: ${sshCommandLine(d)}` };
@@ -107,7 +110,7 @@ export function classifySshFailure(stderr: string, d: SshDestination): SshFailur
   }
   if (/Could not resolve hostname|Name or service not known/i.test(stderr)) return { kind: 'resolve', reason: `ssh could not resolve ${d.host}`, fix: 'check the host name (or a Host alias in ~/.ssh/config)' };
   if (/timed out/i.test(stderr)) return { kind: 'timeout', reason: `ssh to ${dest} timed out (${line})`, fix: 'is sshd reachable from here? Check the address, the port and any firewall in between' };
-  if (/Connection refused|No route to host|Network is unreachable|Connection reset/i.test(stderr)) return { kind: 'connect', reason: `ssh could not connect to ${dest} (${line})`, fix: 'is sshd running there, on that port? tcpsleuth check can tell why' };
+  if (/Connection refused|No route to host|Network is unreachable|Connection reset/i.test(stderr)) return { kind: 'connect', reason: `ssh could not connect to ${dest} (${line})`, fix: `is sshd running there, on that port? ${selfCommandLine(['check', formatHostPort(d.host, d.port ?? 22)])} tells why` };
   return { kind: 'other', reason: `ssh to ${dest} failed: ${line}`, fix: `try it by hand: ${sshCommandLine(d, ['true'])}` };
 }
 

@@ -6,6 +6,7 @@
  */
 import { connectBudgetMs } from '../checks/connect.js';
 import { addressResults, diagnose } from '../diagnosis/index.js';
+import { withStory } from '../guide/story-context.js';
 import type { Target } from '../evidence.js';
 import type { SshControl } from '../remote/control.js';
 import { classifySshFailure, formatDestination, sshCommandLine, streamRemote, type SshDestination } from '../remote/ssh.js';
@@ -105,7 +106,7 @@ export async function checkFromSsh(target: Target, label: string, dest: SshDesti
     return { ...empty(why), steps: built.steps, target: { host: target.host, port: target.port, addresses: built.addresses } };
   }
   const d = diagnose(built.steps);
-  return {
+  const report = {
     from: label,
     target: { host: target.host, port: target.port, addresses: built.addresses, addressUsed: built.chosen?.evidence.address, results: addressResults(built.steps) },
     verdict: d.verdict,
@@ -117,5 +118,8 @@ export async function checkFromSsh(target: Target, label: string, dest: SshDesti
     startedAt: startedAt.toISOString(),
     durationMs: performance.now() - t0,
     vantage: facts,
-  };
+  } satisfies VantageReport;
+  // Told from there: its advice runs there (over the same ssh), never from this machine.
+  withStory(report, { from: out.hostname ?? label, ...(built.source ? { source: built.source } : {}), netns: undefined, via: (line) => sshCommandLine(dest, [line]) });
+  return report;
 }

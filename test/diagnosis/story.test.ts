@@ -3,6 +3,7 @@
  * it trustworthy: no placeholders, this kernel's numbers (the evidence's first), advice that
  * respects what was observed, per-address outcomes that agree with the verdict.
  */
+import { shellQuote } from '../../src/shell-words.js';
 import { describe, expect, it } from 'vitest';
 import type { CheckReport, StepEvidence, Verdict } from '../../src/evidence.js';
 import type { ConnectEvidence, ConnectResult } from '../../src/checks/connect.js';
@@ -173,6 +174,22 @@ describe('buildStory: advice that respects its own evidence', () => {
     expect(s.advice.find((a) => a.command?.includes('--capture'))!.text).toContain('ip netns exec tsl-drill-abc123-c node dist/cli.js check db.test:5432 --capture');
     // Reading a lesson needs no network: no prefix there.
     expect(s.lessonCommands[0]).toMatch(/^node dist\/cli\.js learn /);
+  });
+
+  it('a check run on another machine (over ssh) prints its advice to run there, and none of tcpsleuth\'s own commands', () => {
+    const via = (line: string) => `ssh app-1 ${shellQuote(line)}`;
+    const s = tell([dnsOk, conn('timeout', { code: 'TIMEOUT' })], { via, netns: 'ignored-ns' });
+    const cmds = s.advice.filter((a) => a.command).map((a) => a.command!);
+    expect(cmds.length).toBeGreaterThan(1);
+    for (const c of cmds) expect(c).toMatch(/^ssh app-1 '(nmap|traceroute) [^']+'$/);
+    // The capture advice stays, without a command: tcpsleuth is not installed there.
+    const capture = s.advice.find((a) => /^Capture to prove/.test(a.text))!;
+    expect(capture.command).toBeUndefined();
+    expect(s.advice.map((a) => a.text).join('\n')).not.toMatch(/dist\/cli\.js|ip netns exec/);
+    // An aside stays outside the quoted remote command.
+    const tls = tell([dnsOk, conn('ok'), { id: 'tls', outcome: 'fail', durationMs: 9, summary: 'tls', evidence: {} } as StepEvidence], { via });
+    expect(tls.advice.filter((a) => a.command).length).toBeGreaterThan(0);
+    for (const c of tls.advice.filter((a) => a.command).map((a) => a.command!)) expect(c).toMatch(/^ssh app-1 '[^']+'( \(or [^)]*\))?$/);
   });
 
   it('every printed command is built from how the tool was started', () => {
