@@ -70,7 +70,7 @@ const check: CommandHelp = {
         {
           flags: ['--server'],
           arg: 'ssh://[user@]host[:port]',
-          text: 'during the check, run tcpdump and the server checklist (tcpsleuth server) on the server over the system ssh (BatchMode: a key or an agent, never a password prompt; your ~/.ssh/config applies). Both captures are joined by the SYN\'s sequence number: syn-not-at-server, syn-at-server-unanswered (its firewall or a full accept queue), synack-lost, rst-not-from-server, rst-from-server. The server needs tcpdump and root (or cap_net_raw) for the capture; if ssh fails, those steps are "unavailable" with the fix. Prints plain lines (or --json), not the interactive guide.',
+          text: 'during the check, run tcpdump and the server checklist (tcpsleuth server) on the server over the system ssh (BatchMode: a key or an agent, never a password prompt; your ~/.ssh/config applies). Both captures are joined by the SYN\'s sequence number: syn-not-at-server, syn-at-server-unanswered (its firewall or a full accept queue), synack-lost, rst-not-from-server, rst-from-server. The server needs tcpdump and root (or cap_net_raw) for the capture; if ssh fails, those steps are "unavailable" with the fix. As root this side captures too (as with --capture; the capture step names the pcap file). Prints plain lines (or --json), not the interactive guide.',
         },
         { flags: ['--ssh-config'], arg: 'FILE', text: 'use this ssh config instead of ~/.ssh/config' },
       ],

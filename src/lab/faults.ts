@@ -109,7 +109,7 @@ const FAULTS: Partial<Record<ScenarioId, Fault>> = {
     await rig.run(t.ns.client, 'ip', ['addr', 'add', `${attacker}/${rig.family === 4 ? 24 : 64}`, 'dev', 'c0', ...(rig.family === 6 ? ['nodad'] : [])]);
     await rig.iptables(t.ns.router, ['-A', 'FORWARD', '-d', attacker, '-p', 'tcp', '--tcp-flags', 'SYN,ACK', 'SYN,ACK', '-j', 'DROP']);
     await startSynFlood(t.ns.client, attacker, rig.family === 4 ? LAB_ADDR.server : LAB_ADDR.server6, port);
-    rig.applied.push(`ip netns exec ${t.ns.client} <a flood of connects from ${attacker} to port ${port}, ~40 new SYNs a second>`);
+    rig.applied.push(`# in ${t.ns.client}, a process of the lab's own: a flood of connects from ${attacker} to port ${port}, ~40 new SYNs a second`);
   },
   // The router's way to the client is a "tunnel" with a smaller MTU (the route's mtu, both families;
   // IPv6 needs the connected route's metric, 256, or replace adds a second, unused route),
@@ -453,7 +453,7 @@ const transferFault =
   async (rig, t, port) => {
     if (habit === 'download') await lossyPath(rig, t, port);
     await transferClient(t.ns.client, port, habit);
-    rig.applied.push(`ip netns exec ${t.ns.client} <${words}>`);
+    rig.applied.push(`# in ${t.ns.client}, a process of the lab's own: ${words}`);
   };
 
 // Appended here rather than in the tables above, so scenarios added by others merge cleanly.

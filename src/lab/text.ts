@@ -68,7 +68,10 @@ export function scenarioLines(info: ScenarioInfo): string[] {
 export function upLines(lab: UpScenario): string[] {
   const fault = !lab.fault.length
     ? 'no rule: the topology itself is the fault (the router has no route there)'
-    : lab.info.kind === 'namespace' ? lab.fault.map((c) => `sudo ${c}`).join('\n            ') : lab.fault.join('; ');
+    : lab.info.kind === 'namespace'
+      ? // A line starting with # describes a process of the lab's own (a comment if pasted), not a command to run.
+        lab.fault.map((c) => (c.startsWith('# ') ? c : `sudo ${c}`)).join('\n            ')
+      : lab.fault.join('; ');
   return [
     `lab ${lab.id} is up: ${lab.info.title}`,
     ...scenarioLines(lab.info),

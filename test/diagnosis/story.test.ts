@@ -187,7 +187,7 @@ describe('buildStory: advice that respects its own evidence', () => {
     expect(capture.command).toBeUndefined();
     expect(s.advice.map((a) => a.text).join('\n')).not.toMatch(/dist\/cli\.js|ip netns exec/);
     // An aside stays outside the quoted remote command.
-    const tls = tell([dnsOk, conn('ok'), { id: 'tls', outcome: 'fail', durationMs: 9, summary: 'tls', evidence: {} } as StepEvidence], { via });
+    const tls = tell([dnsOk, conn('connected'), { id: 'tls', outcome: 'fail', durationMs: 9, summary: 'tls', evidence: {} } as StepEvidence], { via });
     expect(tls.advice.filter((a) => a.command).length).toBeGreaterThan(0);
     for (const c of tls.advice.filter((a) => a.command).map((a) => a.command!)) expect(c).toMatch(/^ssh app-1 '[^']+'( \(or [^)]*\))?$/);
   });
