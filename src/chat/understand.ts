@@ -202,7 +202,7 @@ function read(message: string, thread: ThreadFacts): Understanding {
   const asking = !multiLine && line.length <= 300 && !toolPrefix && ((startsAsking(line) && (!pasted || /\?$/.test(line))) || howDo || wondering);
   // "pveproxy logs show SSL routines::record layer failure at …": a sentence that reports what a log or tool printed.
   const reported = reportsPrinted(line) && explainError(text).class !== 'unknown';
-  const prose = !pasted && !reported && pastedError?.errorClass !== 'above-tcp' && line.length <= 300 && line.split(' ').length >= 7 && /^[a-z]/i.test(line) && lessonOf(line, { textAlone: false }) !== undefined && !pastedError?.target && explainError(text).tool === null;
+  const prose = !pasted && !reported && pastedError?.errorClass !== 'above-tcp' && line.length <= (/^i(?:'ve| have| was| am|'m)\b/i.test(line) ? 600 : 300) && line.split(' ').length >= 7 && /^[a-z]/i.test(line) && lessonOf(line, { textAlone: false }) !== undefined && !pastedError?.target && explainError(text).tool === null;
   const question = asking || prose;
   if (pastedError && !question) return pastedError;
   // A command inside a story, a snippet or a question ("If I run > telnet db 1433 <, does this
