@@ -145,8 +145,8 @@ function read(message: string, thread: ThreadFacts): Understanding {
   const text = cleanMessage(message).trim();
   if (text.length > MAX_ROUTED_CHARS) return fromError(text) ?? { intent: 'unknown', confidence: 0.9, act: false };
   const pending = thread.pendingOffer !== undefined;
-  if (text === '' || (text.startsWith('/') === false && readOfferReply(text, pending))) {
-    const reply = readOfferReply(text, pending)!;
+  if (text === '' || (text.startsWith('/') === false && readOfferReply(text, pending, thread.pendingOffer))) {
+    const reply = readOfferReply(text, pending, thread.pendingOffer)!;
     // "ok thanks!", "perfect thank you" with nothing offered: thanks, not a yes.
     if (reply.followUp === 'confirm' && !pending && thanksScore(text) >= 0.6) return { intent: 'thanks', confidence: thanksScore(text), act: false };
     // "please check" with nothing on offer but a last target means: check it again.
