@@ -193,7 +193,11 @@ function read(message: string, thread: ThreadFacts): Understanding {
     if (sentence?.kind === 'needs-port') return fromTarget(sentence, 0.8, false);
   }
   const pastedError = fromError(text);
-  const pasted = multiLine || looksPasted(text) || errorWords;
+  // An error's own words: a message in Title Case ("HTTP Server Gave HTTP Response to HTTPS Client"),
+  // or a browser's code quoted in a sentence ("… the 'DNS_PROBE_FINISHED_NXDOMAIN' error occurs").
+  const titled = !multiLine && !/\b(?:What|How|Why|When|Which|Where|vs)\b|:/.test(line) && /^(?:[A-Z][\w'-]*\s+(?:(?:to|of|the|a|an|by|for|in|on)\s+)?){4,}[A-Z][\w'-]*[.!]?$/.test(line);
+  const quotedCode = /['"‘“`][A-Z][A-Z0-9]*(?:_[A-Z0-9]+){2,}['"’”`]/.test(line);
+  const pasted = multiLine || looksPasted(text) || errorWords || (pastedError !== null && (titled || quotedCode));
   // A question, or a person describing their problem in prose, is not a paste of the error itself.
   const toolPrefix = /^[\w.-]{1,40}: /.test(line);
   const howDo = /^(?:how (?:do|can|should|to)|why|what (?:does|is|should)|any idea)\b/i.test(line) && line.length <= 200;
@@ -204,6 +208,12 @@ function read(message: string, thread: ThreadFacts): Understanding {
   const reported = reportsPrinted(line) && explainError(text).class !== 'unknown';
   const prose = !pasted && !reported && pastedError?.errorClass !== 'above-tcp' && line.length <= (/^i(?:'ve| have| was| am|'m)\b/i.test(line) ? 600 : 300) && line.split(' ').length >= 7 && /^[a-z]/i.test(line) && lessonOf(line, { textAlone: false }) !== undefined && !pastedError?.target && explainError(text).tool === null;
   const question = asking || prose;
+  // Advice that names a command ("Check … or run `curl -I https://registry.npmjs.org/` — if it resets…"):
+  // the command's target is offered; the error words are what it might show.
+  if (pastedError && !multiLine && /^(?:check|run|try|use|test|verify)\b/i.test(line) && /[`“"]/.test(line)) {
+    const found = findCommand(text);
+    if (found?.read.kind === 'target' && !found.whole) return fromTarget(found.read, 0.8, false);
+  }
   if (pastedError && !question) return pastedError;
   // A command inside a story, a snippet or a question ("If I run > telnet db 1433 <, does this
   // connect?", "…nc -zv db-server-01 5432"): what it names is offered; the command alone is run.
