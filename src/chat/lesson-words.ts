@@ -154,6 +154,8 @@ export const MIN_LESSON_SCORE = 2;
  */
 const ELSEWHERE = /\budp (?:headers?|packets?|datagrams?|checksums?)\b|\bconnectionless\b|\b(?:icmp|host) redirects?\b|\bredirect messages?\b|\bwi ?fi\b|\bwireless\b|\bmulticast\w*|\bbgp\b|\bospf\b|\beigrp\b|\bhttp ?\/? ?(?:version )?(?:2|3|two|three)\b|\bquic\b|\btcp fast ?open\b|\btfo\b|\breal ?time\b[^.?!]{0,40}\budp\b|\bvlans?\b|\bdhcp\b|\barp\b|\bspanning tree\b|\bsubnet masks?\b|\bbluetooth\b|\b(?:4|5)g\b|\bcellular\b/;
 const ELSEWHERE_DISCOUNT = 3;
+/** The links among those subjects: a question about speed over one may still be a lesson's. */
+const MEDIA = /\bwi ?fi\b|\bwireless\b|\b(?:[345])g\b|\bcellular\b|\bbluetooth\b/g;
 
 /** How much the lessons' own text (BM25, lesson-text.ts) adds to a lesson's phrase score. */
 const TEXT_WEIGHT = 0.3;
@@ -223,8 +225,8 @@ export function lessonScores(message: string, opts: LessonOptions = {}): LessonS
 export function lessonOf(text: string, opts: LessonOptions = {}): LessonId | undefined {
   const [best] = lessonScores(text, opts);
   if (!best) return undefined;
-  // A subject no lesson covers ("TCP Fast Open") is named by the lessons' text only when the
-  // question also names the lesson's subject ("4 Mbit/sec over 3G/4G" is still a slow transfer).
-  const elsewhere = ELSEWHERE.test(cueText(withEnglish(text)));
-  return best.phrases >= MIN_LESSON_SCORE || (opts.textAlone !== false && (elsewhere ? best.phrases > 0 : best.phrases >= 0) && best.text >= TEXT_ALONE && (opts.everyday ?? aboutNetworking(text))) ? best.lesson : undefined;
+  // A subject no lesson covers ("TCP Fast Open", "real-time traffic over UDP") is never named by
+  // the lessons' text alone; a link it runs over (Wi-Fi, 4G) is only the setting ("4 Mbit/sec over 3G/4G").
+  const elsewhere = ELSEWHERE.test(cueText(withEnglish(text)).replace(MEDIA, ' '));
+  return best.phrases >= MIN_LESSON_SCORE || (opts.textAlone !== false && !elsewhere && best.phrases >= 0 && best.text >= TEXT_ALONE && (opts.everyday ?? aboutNetworking(text))) ? best.lesson : undefined;
 }
