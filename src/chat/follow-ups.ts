@@ -84,6 +84,8 @@ function questionOf(c: Clause, thread: FollowUpThread, many: boolean): FollowUpR
   if (WHY.test(lower) && (words <= 10 || (about && ABOUT_THREAD.test(lower) && words <= 20))) return { followUp: 'why', confidence: sure };
   if (about && ABOUT_THREAD.test(lower) && (c.asks || many) && words <= 16) return { followUp: 'why', confidence: sure };
   if (about && HELP.test(lower) && (c.asks || many)) return { followUp: 'why', confidence: sure };
+  // "so that is why it fails?": asking whether what was just shown is the cause.
+  if (about && c.asks && /^(?:(?:so|and|but|oh|ok)\s+)?(?:that|this|it)(?:'s| is| was) (?:why|the reason)\b/.test(lower)) return { followUp: 'why', confidence: sure };
   return null;
 }
 

@@ -15,7 +15,7 @@ import { clausesOf, wordsOf } from './clauses.js';
 import type { FollowUpRead } from './follow-ups.js';
 
 /** Words around an answer that change nothing ("oh", "well", "really", "then"). */
-const SOFT = String.raw`(?:oh|ah|ugh|uh|um|er|hmm+|hm|well|hey|actually|wait|so|then|now|really|just|honestly|quite|totally|for now|mate|man|dude|thanks|thank you|please|pls|too|right|yes|ok|okay|and|but)`;
+const SOFT = String.raw`(?:oh|ah|ugh|uh|um|er|hmm+|hm|well|hey|actually|wait|so|then|now|really|just|honestly|quite|totally|for now|mate|man|dude|thanks|thank you|please|pls|too|right|yes|ok|okay|and|but|anyway|anyways|though)`;
 
 /** One way of saying yes. A clause is a yes when it is made of these (and soft words). */
 const YES = String.raw`(?:y|yes|yeah|yea|yep|yup|ya|sure|sure thing|for sure|ok|okay|k|kk|alright|all right|fine|go|go ahead|go on|go for it|do it|do that|do so|run it|please|pls|please do|yes please|sounds (?:good|great|fine|ok|okay|like a plan)|that sounds (?:good|great|fine)|that works|good idea|great idea|great|perfect|cool|let'?s|let'?s go|let'?s do (?:it|that|this)|let'?s (?:see|try|have a look)(?: (?:it|that))?|let me see|show me|proceed|continue|absolutely|definitely|certainly|of course|by all means|with pleasure|gladly|you bet|i'?m in|i'?d (?:love|like) (?:to|that)|i would (?:love|like) (?:to|that)|that would be (?:great|nice|helpful|good|useful)|that'?d be (?:great|nice|helpful|good|useful)|(?:check|test|run|try|do) (?:it|that|this)|(?:check|test|run)|what are we waiting for|what'?re we waiting for|👍)`;
@@ -33,7 +33,7 @@ const YES_CLAUSE = whole(YES);
 /** Words a no is wrapped in ("that's really not necessary", "I'm afraid not now"). */
 const NO_SOFT = String.raw`(?:${SOFT}|that'?s|it'?s|that|this|it|i think|i guess|i'?m afraid|very|so)`;
 const NO_CLAUSE = new RegExp(String.raw`^(?:${NO_SOFT} )*${NO}(?: (?:${NO}|${NO_SOFT}))*$`);
-const STOP_CLAUSE = new RegExp(String.raw`^(?:${SOFT}[,.!]? )*${STOP}(?: ${SOFT})*$`);
+const STOP_CLAUSE = new RegExp(String.raw`^(?:(?:${SOFT}|nah|no|nope)[,.!]? )*${STOP}(?: ${SOFT})*$`);
 /** "Why not?" is a yes only when something was offered; otherwise it asks why. */
 const WHY_NOT = /^(?:(?:ok|okay|sure|well|yeah|yes|hmm) )*why not$/;
 /** Words that carry something new: a port, a host-like word, a verb of checking. */

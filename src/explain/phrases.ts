@@ -62,6 +62,7 @@ export const PHRASES: readonly PhraseRule[] = [
       'refused an attempted connect operation',
       // VNC Viewer; Cloudflare's 521 (the origin refused Cloudflare's connection).
       'connection was refused',
+      'refused the network connection',
       'error 521',
       'web server is down',
     ],
@@ -132,6 +133,9 @@ export const PHRASES: readonly PhraseRule[] = [
       'opentimeout',
       'execution expired',
       'request canceled while waiting for connection',
+      // Cloudflare's 524: the origin took the connection and never answered.
+      'error 524',
+      'a timeout occurred',
     ],
   },
   { class: 'timeout', rank: 55, phrases: ['ms exceeded'] },

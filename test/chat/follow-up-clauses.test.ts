@@ -39,6 +39,8 @@ describe('answers to an offer', () => {
     ['Thanks for offering, but I\'ll pass.', 'decline'],
     ['Never mind, thanks.', 'cancel'], // a stop cancels, offer or not (r5's labels)
     ['Thanks anyway', 'decline'],
+    ['no thanks anyway', 'decline'],
+    ['nah forget about it', 'cancel'],
     ['What are we waiting for?', 'confirm'],
   ])('%s → %s', (text, want) => {
     expect(readOfferReply(text, true)?.followUp).toBe(want);
@@ -115,6 +117,7 @@ describe('questions and requests about what just happened', () => {
     ['test it every 5 minutes for the next hour', 'watch'],
     ['leave one session idle and let me know if it dies', 'hold'],
     ['do idle connections get cut? try that', 'hold'],
+    ['so that is why it fails?', 'why'],
   ])('%s → %s', (text, want) => {
     expect(understand(text, LAST)).toMatchObject({ intent: 'follow-up', followUp: want });
   });

@@ -37,6 +37,7 @@ describe('error wording', () => {
     ['Error 521\nWeb server is down', 'refused'],
     ['Error 523\nOrigin is unreachable', 'unreachable'],
     ['Error 520\nWeb server returned an unknown error', 'closed'],
+    ['Error 524: A timeout occurred', 'timeout'],
     ['PuTTY Fatal Error: Network error: No gateway', 'unreachable'],
     ['ORA-12545: Connect failed because target host or object does not exist', 'dns'],
     ['Error response from daemon: Get "https://reg.example.org/v2/": http: server gave HTTP response to HTTPS client', 'tls'],
