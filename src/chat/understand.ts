@@ -162,7 +162,8 @@ function read(message: string, thread: ThreadFacts): Understanding {
   if (vantage) return vantage;
 
   // An error message that starts with a tool's name ("cURL error 7: …") is not a command line.
-  const errorWords = explainError(text).class !== 'unknown' && /\S: /.test(line);
+  // So is a command joined to what it printed (`Router#telnet 10.0.0.5 23 Trying 10.0.0.5 ... % Connection timed out`).
+  const errorWords = explainError(text).class !== 'unknown' && (/\S: /.test(line) || /\s(?:Trying \S|% [A-Z])/.test(line));
   if (!multiLine && !errorWords) {
     const cmd = readCommandLine(line);
     if (cmd && cmd.kind !== 'scan' && !(cmd.kind === 'invalid' && explainError(text).class !== 'unknown')) return fromTarget(cmd, 0.95, true);
@@ -178,7 +179,8 @@ function read(message: string, thread: ThreadFacts): Understanding {
     // "Why does it take so long to notice the peer died?" with no check yet asks about a subject.
     const ownQuestion = known?.action === 'why' && !thread.lastTarget && !thread.lastVerdict && line.split(' ').length > 4 && lessonOf(line) !== undefined;
     if (known && polite < 0.8 && !ownQuestion) return knownFollowUp(known.action, thread, line);
-    const follow = polite >= 0.8 ? null : readFollowUpWords(line, thread);
+    // A pasted error line is no follow-up, even when its clauses name the last target's port.
+    const follow = polite >= 0.8 || (errorWords && line.length > 60) ? null : readFollowUpWords(line, thread);
     // With nothing in the thread to refer to, follow-up words only count when nothing else fits.
     if (follow && (follow.confidence >= UNDERSTAND_THRESHOLD || thread.lastTarget || thread.lastVerdict)) return fromFollowUp(follow, thread);
     const command = commandWords(line);

@@ -167,6 +167,8 @@ describe('the fourth pass: the causes r5 showed, in words written for this test'
     ['what does LISTENING mean in netstat?', { intent: 'question', lesson: 'socket-states' }],
     ['how can I find which program is using port 8080 on linux', { intent: 'question', lesson: 'socket-states' }],
     ['Router#telnet 10.9.9.9 2323', { intent: 'target', target: { host: '10.9.9.9', port: 2323 } }],
+    // A command joined to what it printed is a paste, not the command (nor "again" after a check of the same target).
+    ['Router#telnet 10.9.9.9 2323 Trying 10.9.9.9, 2323 ... % Connection refused by remote host', { intent: 'pasted-error', act: false }, { lastTarget: { host: '10.9.9.9', port: 2323 }, lastVerdict: 'refused' }],
     ['ping api.example.org\ntelnet api.example.org 8443', { intent: 'target', act: false, target: { host: 'api.example.org', port: 8443 } }],
     ['Check the status page, or run `curl -I https://pkg.example.org/` - if it resets, it is not you.', { intent: 'target', act: false, target: { host: 'pkg.example.org', port: 443 } }],
     ['Proxy Server Gave HTTP Response To HTTPS Client', { intent: 'pasted-error', errorClass: 'tls-error' }],
