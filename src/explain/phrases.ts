@@ -207,6 +207,8 @@ export const PHRASES: readonly PhraseRule[] = [
     class: 'dns',
     phrases: [
       // Oracle: the host in the connect descriptor does not resolve.
+      // PuTTY and WinSCP: the name did not resolve.
+      'host does not exist',
       'ora-12545',
       'target host or object does not exist',
       'could not resolve host',

@@ -88,7 +88,9 @@ const EXTRACTORS: readonly Extractor[] = [
   { gate: ["didn't send any data", 'sent an invalid response'], re: rx(String.raw`(?<![\w.-])(${HOST}) (?:didn't send any data|sent an invalid response)`), rank: 80 },
   { gate: ['refused to connect', 'took too long to respond', 'unexpectedly closed the connection'], re: rx(String.raw`(?<![\w.-])(${HOST}) (?:refused to connect|took too long to respond|unexpectedly closed the connection)`), rank: 80 },
   { gate: ['resolving '], re: rx(String.raw`Resolving (${HOST}) \(`, 'g'), rank: 80 },
-  { gate: ['timed out'], re: rx(String.raw`Connection to (${HOST}) timed out`), rank: 75 },
+  { gate: ['timed out'], re: rx(String.raw`Connection to "?(${HOST})"? timed out`), rank: 75 },
+  // PuTTY and WinSCP: `Unable to open connection to fileserver01 Host does not exist`.
+  { gate: ['open connection to'], re: rx(String.raw`unable to open connection to (${V6}|${HOST})(?::(\d{1,5}))?`), rank: 80 },
   { gate: ['could not be contacted'], re: rx(String.raw`(?<![\w.-])(${HOST}) could not be contacted`), rank: 80 },
   // Ruby: `Connection refused - connect(2) for "localhost" port 9200`.
   { gate: ['connect(2) for'], re: rx(String.raw`connect\(2\) for "?(${V6}|${BARE_V6}|${HOST})"? port (\d{1,5})`), rank: 85 },

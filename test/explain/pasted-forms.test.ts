@@ -38,6 +38,7 @@ describe('error wording', () => {
     ['Error 523\nOrigin is unreachable', 'unreachable'],
     ['Error 520\nWeb server returned an unknown error', 'closed'],
     ['Error 524: A timeout occurred', 'timeout'],
+    ['Unable to open connection to nas01\nHost does not exist', 'dns'],
     ['PuTTY Fatal Error: Network error: No gateway', 'unreachable'],
     ['ORA-12545: Connect failed because target host or object does not exist', 'dns'],
     ['Error response from daemon: Get "https://reg.example.org/v2/": http: server gave HTTP response to HTTPS client', 'tls'],
@@ -56,6 +57,9 @@ describe('error wording', () => {
     ['the ingress keeps returning 504 under load', 'http-status'],
     ['[integration.router] Connected to the router at gw.example.lan but login required: err.LoginRequired', 'authentication'],
     ['WARN ClientCnxn - Unable to reconnect, session 0x1a2b3c has expired', 'authentication'],
+    ['ORA-12514: TNS:listener does not currently know of service requested in connect descriptor', 'server-limit'],
+    ['530 5.7.0 Must issue a STARTTLS command first', 'mail-status'],
+    ['550 5.1.1 <ann@example.org>: Recipient address rejected: User unknown', 'mail-status'],
   ])('above TCP: %s', (text, kind) => {
     expect(read(text).above).toBe(kind);
   });
@@ -91,6 +95,8 @@ describe('targets', () => {
     ['Error creating pool to /xx.xx.x.xx:9042\njava.net.ConnectException: Connection refused: /xx.xx.x.xx:9042', 'xx.xx.x.xx', 9042],
     ['[integration.nas] Connected to DSM at nas.example.lan but login required', 'nas.example.lan', null],
     ['switch#telnet 10.1.2.3 Trying 10.1.2.3 ... % Connection timed out; remote host not responding', '10.1.2.3', null],
+    ['Unable to open connection to nas01\nHost does not exist', 'nas01', null],
+    ['Network error: Connection to "sftp.example.net" timed out.', 'sftp.example.net', 22], // PuTTY's words: ssh's port,
   ])('%s → %s:%s', (text, host, port) => {
     expect(read(text)).toMatchObject({ host, port });
   });
