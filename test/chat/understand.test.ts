@@ -172,6 +172,8 @@ describe('the fourth pass: the causes r5 showed, in words written for this test'
     ['ping api.example.org\ntelnet api.example.org 8443', { intent: 'target', act: false, target: { host: 'api.example.org', port: 8443 } }],
     ['Check the status page, or run `curl -I https://pkg.example.org/` - if it resets, it is not you.', { intent: 'target', act: false, target: { host: 'pkg.example.org', port: 443 } }],
     ['Proxy Server Gave HTTP Response To HTTPS Client', { intent: 'pasted-error', errorClass: 'tls-error' }],
+    // "e.g." is no host; an example in brackets is the word itself.
+    ['Enter the host (e.g. 198.51.100.7) and port (e.g. 443) and press Check', { target: { host: '198.51.100.7', port: 443 } }],
   ]);
   it('subjects no lesson covers (TCP Fast Open, real-time over UDP) get no lesson, even with the handshake named', () => {
     expect(understand('How does TCP Fast Open shorten the 3-way handshake?').lesson).toBeUndefined();
