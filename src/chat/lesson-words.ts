@@ -63,7 +63,7 @@ const CUES: Record<LessonId, Cue[]> = {
     [/\bsyn sent\b|\bsyn retr(?:y|ies)\b|\btcp syn retries\b|\bsyn (?:is )?(?:re)?sent\b/, 3],
     [/\btimed? ?out\b|\btiming out\b|\btimes out\b|\btimeouts?\b|\betimedout\b|\bconnect timeout\b|\bconnection timeout\b/, 2],
     [/\bhangs?\b|\bhanging\b|\bstuck\b.*\bconnect|\bnever (?:connects|answers)\b|\bno (?:answer|response)\b/, 1, 'everyday'],
-    [/\b(?:lost|loss of|dropped|missing) (?:the )?syns?\b|\bsyns? (?:packets? )?(?:are |get |were )?(?:loss|lost|dropped)\b|\bunanswered syn\b|\bgives? up\b|\b(?:nobody|nothing|no one) answers\b|\bno (?:answer|reply) to (?:my |the )?syn\b|\btakes? (?:\w+ ){0,2}(?:minutes?|seconds?) to (?:fail|time ?out|give up)\b/, 3],
+    [/\b(?:lost|loss of|dropped|missing) (?:the )?syns?\b|\bsyns? (?:packets? )?(?:are |get |were |being |are being |keep getting )?(?:loss|lost|dropped)\b|\bunanswered syn\b|\bgives? up\b|\b(?:nobody|nothing|no one) answers\b|\bno (?:answer|reply) to (?:my |the )?syn\b|\btakes? (?:\w+ ){0,2}(?:minutes?|seconds?) to (?:fail|time ?out|give up)\b/, 3],
     [/\b127 ?s(?:econds)?\b/, 1],
   ],
   firewalls: [
@@ -118,7 +118,7 @@ const CUES: Record<LessonId, Cue[]> = {
     [/\bdrops? (?:the )?connection\b|\bconnection (?:dies|drops|is dropped|gets dropped|closes)\b|\bdisconnect\w*\b/, 1, 'everyday'],
   ],
   retransmission: [
-    [/\bretransmi\w*\b|\brto\b|\btcp retries ?2\b|\btcp retries\b|\btcp user timeout\b|\bdead (?:peer|connection)s?\b|\bduplicate acks?\b|\bdup acks?\b|\bfast retransmit\b/, 3],
+    [/\bretransmi\w*\b|\brto\b|\btcp retries ?2\b|\btcp retries\b|\btcp user timeout\b|\bdead (?:peer|connection)s?\b|\b(?:connection|peer) (?:is |was |has )?(?:dead|died)\b|\bduplicate acks?\b|\bdup acks?\b|\bfast retransmit\b/, 3],
     [/\b(?:packet|segment)s? (?:is |are |gets? |was |were )?lost\b/, 3],
     [/\bcable (?:is )?(?:pulled|unplugged)\b|\bunplug\w*\b|\b(?:13|15|30) minutes\b|\bpacket loss\b|\blost packets?\b/, 2],
     [/\bdetect\w* (?:a |the )?(?:failed|broken|dead|lost)\b|\b(?:peer|other side|remote (?:end|side|host|peer)) (?:is |was |goes |went )?(?:down|gone|dead|offline|unplugged)\b|\bsuddenly\b|\bdisrupt\w*\b/, 3],

@@ -166,6 +166,8 @@ describe('the fourth pass: the causes r5 showed, in words written for this test'
     ['the receiver advertised a window of 0, so what does the sender do?', { intent: 'question', lesson: 'flow-control' }],
     ['what does LISTENING mean in netstat?', { intent: 'question', lesson: 'socket-states' }],
     ['how can I find which program is using port 8080 on linux', { intent: 'question', lesson: 'socket-states' }],
+    ['How does the kernel decide a TCP connection is dead?', { intent: 'question', lesson: 'retransmission' }],
+    ['Why are my SYN packets being dropped?', { intent: 'question', lesson: 'timeouts' }],
     ['Router#telnet 10.9.9.9 2323', { intent: 'target', target: { host: '10.9.9.9', port: 2323 } }],
     // A command joined to what it printed is a paste, not the command (nor "again" after a check of the same target).
     ['Router#telnet 10.9.9.9 2323 Trying 10.9.9.9, 2323 ... % Connection refused by remote host', { intent: 'pasted-error', act: false }, { lastTarget: { host: '10.9.9.9', port: 2323 }, lastVerdict: 'refused' }],
