@@ -21,12 +21,17 @@ export interface Clause {
  */
 const BREAK = /([,;!?]+|\.{1,3}(?=\s|$)|:(?=\s|$)|\s[-–—]\s|\s+but\s+|\s+and (?=(?:then |also )?(?:tell|let|see|check|try|test|show|why|how|what|where)\b))/i;
 
+/** Typos of the few words follow-ups turn on ("agian pls", "is there a firewal in the way?"). */
+const TYPOS: Record<string, string> = { agian: 'again', agin: 'again', aagin: 'again', firewal: 'firewall', firwall: 'firewall', firewll: 'firewall', chekc: 'check', chek: 'check', cehck: 'check' };
+const TYPO = new RegExp(String.raw`\b(?:${Object.keys(TYPOS).join('|')})\b`, 'g');
+
 /** The lower-cased form of a piece of a message (what every reader matches against). */
 export function lowered(text: string): string {
   return text
     .toLowerCase()
     .replace(/[’‘]/g, "'")
     .replace(/\s+/g, ' ')
+    .replace(TYPO, (w) => TYPOS[w] ?? w)
     .trim();
 }
 

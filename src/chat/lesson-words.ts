@@ -28,7 +28,7 @@ type Cue = [RegExp, number, 'everyday'?];
 /** Phrase scores per lesson. Patterns run on lower-case text with `_`/`-` folded to spaces. */
 const CUES: Record<LessonId, Cue[]> = {
   handshake: [
-    [/\b(?:three|3) ?way handshak\w*|\bhandshak(?:e|es|ing)\b|\bshak\w* hands?\b|\[s\.?\]|\bflags \[/, 3],
+    [/\b(?:three|3) ?way handshak\w*|\b(?:three|3) ?way\b.{0,20}\b(?:two|2) ?way\b|\bhandshak(?:e|es|ing)\b|\bshak\w* hands?\b|\[s\.?\]|\bflags \[/, 3],
     [/\bsyn ?ack\b|\bsyn,? (?:and )?ack\b|\bsyn\b.*\back\b/, 2],
     [/\b(?:establish\w*|opening|opens|set ?up) (?:a |the )?(?:tcp )?connection|connection establishment|\btcp options\b/, 2],
     [/\bsequence numbers?\b|\binitial sequence\b|\bisn\b(?!')/, 2],
@@ -40,9 +40,10 @@ const CUES: Record<LessonId, Cue[]> = {
     [/\b(?:socket|connection|tcp) states?\b|\bstate (?:diagram|machine)\b|\bestablished state\b|\blisten(?:ing)? state\b/, 3],
     [/\brecv ?q\b|\bsend ?q\b|\b(?:close|closes|closing|terminat\w*|tear\w* down|teardown)\b(?: (?:a|the))?(?: tcp)? connections?\b|\bconnection (?:close|termination|teardown)\b|\bhow (?:does )?tcp close\b/, 3],
     [/\bhalf ?closed\b|\bhalf ?open\b|\bfour ?way\b|\b4 ?way\b|\bfin\b.*\bclose\b|\bclose\(\)/, 2],
-    [/\blisten(?:ing)? sockets?\b|\bwhich (?:process|program|app)\b[^?]*\blisten|\blisten\w* on (?:a |the )?port\b|\bss command\b|\bget netstcpconnection\b/, 4],
+    [/\blisten(?:ing)? sockets?\b|\bwhich (?:process|program|app)\b[^?]*\b(?:listen|is using|uses|owns|holds|is bound)|\bwhat(?:'s| is) (?:running |listening )?on (?:my|this|the) (?:box|machine|server|host)\b|\blisten\w* on (?:a |the )?port\b|\bss command\b|\bget netstcpconnection\b/, 4],
     [/\bstates? (?:on|in)\b|\b(?:socket|connection) status\b|\bstatus of (?:the |a |my )?(?:socket|connection)s?\b/, 2],
     [/\b(?:ss|netstat)(?: -\w+)? output\b|\bread\w* (?:the )?(?:ss|netstat)\b/, 4],
+    [/\b(?:netstat|ss)\b.{0,40}\blisten\w*|\blisten\w*\b.{0,30}\b(?:netstat|ss)\b|\bwhat does\b.{0,30}\b(?:listen\w*|established|syn sent)\b.{0,10}\bmean\b/, 5],
     [/\bestablished\b|\bnetstat\b.*\bstate|\bss\b.*\bstate/, 1],
     [/\bsystem calls?\b|\bsyscalls?\b/, 2],
   ],
@@ -62,10 +63,11 @@ const CUES: Record<LessonId, Cue[]> = {
     [/\bsyn sent\b|\bsyn retr(?:y|ies)\b|\btcp syn retries\b|\bsyn (?:is )?(?:re)?sent\b/, 3],
     [/\btimed? ?out\b|\btiming out\b|\btimes out\b|\btimeouts?\b|\betimedout\b|\bconnect timeout\b|\bconnection timeout\b/, 2],
     [/\bhangs?\b|\bhanging\b|\bstuck\b.*\bconnect|\bnever (?:connects|answers)\b|\bno (?:answer|response)\b/, 1, 'everyday'],
-    [/\b(?:lost|loss of|dropped|missing) (?:the )?syns?\b|\bsyns? (?:packets? )?(?:are |get |were )?(?:loss|lost|dropped)\b|\bunanswered syn\b|\bgives? up\b|\b(?:nobody|nothing|no one) answers\b|\bno (?:answer|reply) to (?:my |the )?syn\b|\btakes? (?:\w+ ){0,2}(?:minutes?|seconds?) to (?:fail|time ?out|give up)\b/, 3],
+    [/\b(?:lost|loss of|dropped|missing) (?:the )?syns?\b|\bsyns? (?:packets? )?(?:are |get |were |being |are being |keep getting )?(?:loss|lost|dropped)\b|\bunanswered syn\b|\bgives? up\b|\b(?:nobody|nothing|no one) answers\b|\bno (?:answer|reply) to (?:my |the )?syn\b|\btakes? (?:\w+ ){0,2}(?:minutes?|seconds?) to (?:fail|time ?out|give up)\b/, 3],
     [/\b127 ?s(?:econds)?\b/, 1],
   ],
   firewalls: [
+    [/\bbehind (?:a |the |our )?(?:[\w.]+ ){0,3}firewall\b/, 4],
     [/\bfirewall\w*\b|\biptables\b|\bnftables\b|\bnft\b|\bufw\b|\bfirewalld\b|\bsecurity groups?\b|\bacls?\b/, 3],
     [/\bdeep packet inspection\b|\bdpi\b|\bips\b|\bids\b|\bpacket filter\w*|\bcontent filter\w*|\basymmetric routing\b|\bstateful\b|\bstateless\b/, 3],
     [/\bdrop\b.*\breject\b|\breject\b.*\bdrop\b|\bport (?:is )?(?:blocked|filtered)\b|\bfiltering\b|\bfiltered\b|\b(?<!non )block(?:ed|ing|s)?\b(?! (?:on|until|forever|waiting|mode|calls?|i\/?o|reads?|sockets?)\b)/, 2],
@@ -109,31 +111,32 @@ const CUES: Record<LessonId, Cue[]> = {
     [/\bone (?:in|out of) (?:every )?\d+\b|\b\d+ (?:out of|in) \d+\b|\bsome (?:requests|connections|of the)\b|\bevery (?:few|now)\b|\bnot always\b|\bonce in a while\b/, 3, 'everyday'],
   ],
   keepalive: [
-    [/\bkeep (?:the |a |my |an? idle )?(?:tcp |ssh |idle )?(?:connection|session|socket)s? alive\b|\bkeep ?alives?\b|\bkeepalive\w*\b|\bso keepalive\b|\btcp keepidle\b|\bserveraliveinterval\b|\bheart ?beats?\b/, 4],
+    [/\bkeep (?:the |a |my |an? idle )?(?:tcp |ssh |idle )?(?:connection|session|socket)s? alive\b|\bkeep\b.{0,25}\b(?:ssh|connection|session|socket)s?\b.{0,15}\bfrom (?:freez\w*|dropping|dying|timing out|disconnect\w*|hanging)\b|\bkeep ?alives?\b|\bkeepalive\w*\b|\bso keepalive\b|\btcp keepidle\b|\bserveraliveinterval\b|\bheart ?beats?\b/, 4],
     [/\bidl(?:e|es|ed|ing)\b|\binactiv\w*\b/, 3],
     [/\bfirst (?:request|packet|query) after\b/, 2],
     [/\bafter (?:a while|some time|\d+ (?:minutes|min|hours|seconds))\b|\bafter lunch\b|\bovernight\b|\bgo(?:ing)? for coffee\b|\bstale connections?\b|\bnat (?:timeout|table)\b|\bforgets? (?:the |idle )?connections?\b/, 2, 'everyday'],
     [/\bdrops? (?:the )?connection\b|\bconnection (?:dies|drops|is dropped|gets dropped|closes)\b|\bdisconnect\w*\b/, 1, 'everyday'],
   ],
   retransmission: [
-    [/\bretransmi\w*\b|\brto\b|\btcp retries ?2\b|\btcp retries\b|\btcp user timeout\b|\bdead (?:peer|connection)s?\b|\bduplicate acks?\b|\bdup acks?\b|\bfast retransmit\b/, 3],
+    [/\bretransmi\w*\b|\brto\b|\btcp retries ?2\b|\btcp retries\b|\btcp user timeout\b|\bdead (?:peer|connection)s?\b|\b(?:connection|peer) (?:is |was |has )?(?:dead|died)\b|\bduplicate acks?\b|\bdup acks?\b|\bfast retransmit\b/, 3],
+    [/\b(?:packet|segment)s? (?:is |are |gets? |was |were )?lost\b/, 3],
     [/\bcable (?:is )?(?:pulled|unplugged)\b|\bunplug\w*\b|\b(?:13|15|30) minutes\b|\bpacket loss\b|\blost packets?\b/, 2],
     [/\bdetect\w* (?:a |the )?(?:failed|broken|dead|lost)\b|\b(?:peer|other side|remote (?:end|side|host|peer)) (?:is |was |goes |went )?(?:down|gone|dead|offline|unplugged)\b|\bsuddenly\b|\bdisrupt\w*\b/, 3],
     [/\b(?:client|server) (?:is |was |goes |went )?(?:down|gone|dead|offline|unplugged)\b/, 2],
   ],
   'flow-control': [
     [/\bzero (?:tcp )?window\b|\bzerowindow\b/, 5],
-    [/\bwindow (?:is )?full\b|\bflow control\b|\breceive window\b|\brwnd\b|\bwindow probes?\b|\bpersist timer\b|\bsliding window\b|\bwin=0\b/, 4],
+    [/\bwindow (?:is )?full\b|\bflow control\b|\brcv ?window\b|\badvertised ?window\b|\bwindow (?:of |is |= ?)0\b|\breceive window\b|\brwnd\b|\bwindow probes?\b|\bpersist timer\b|\bsliding window\b|\bwin=0\b/, 4],
     [/\brecv ?q (?:keeps )?grow\w*|\breceiving side\b/, 4],
     [/\breceive buffer\b|\bso rcvbuf\b|\bwindow size\b|\bslow (?:receiver|reader|consumer)\b|\bstops? reading\b|\bbuffer (?:is )?full\b/, 2],
   ],
   nagle: [
-    [/nagle|\btcp nodelay\b|\bnodelay\b|\bdelayed acks?\b|\bdelay ack\b|\bquickack\b|\btinygram\b|\btcp cork\b/, 4],
+    [/nagle|\btcp nodelay\b|nodelay\b|\bdelayed acks?\b|\bdelay ack\b|\bquickack\b|\btinygram\b|\btcp cork\b/, 4],
     [/\bsmall (?:writes|packets|messages)\b.*\b(?:delay|latency|slow)|\bwrite write read\b/, 2],
   ],
   'slow-transfers': [
     [/\blatency\b.*\b(?:window|throughput|bandwidth|speed|performance|download|upload|transfer)|\b(?:window|throughput|bandwidth|speed|performance|download|upload|transfer)\w*\b.*\blatency\b|\bfill(?:ed)? the pipe\b|\bpipe is\b.*\bfill/, 3],
-    [/\b\d+ ?[kmg]i?b(?:it)?(?:\/s|ps)\b|\bthroughput\b|\bbandwidth\b|\bwindow\W{0,3}scal\w*\b|\bbdp\b|\bbandwidth ?delay\b|\biperf\d?\b|\blong fat\b|\bcongestion control\b|\bcubic\b|\bbbr\b/, 3],
+    [/\b\d+ ?[kmg]i?b(?:it)?(?:\/s(?:ec)?|ps)\b|\bthroughput\b|\bbandwidth\b|\bwindow\W{0,3}scal\w*\b|\bbdp\b|\bbandwidth ?delay\b|\biperf\d?\b|\blong fat\b|\bcongestion control\b|\bcubic\b|\bbbr\b/, 3],
     [/\b(?:file )?transfers? (?:is |are )?(?:very |so |really )?slow\b|\bslow over a fast\b|\bfast link\b|\blink speed\b|\blong distance\b|\bbuffer\b.*\bround ?trip\b|\bround ?trip\b.*\bbuffer\b/, 3],
     [/\bslow (?:download|upload|transfer|copy|speed)s?\b|\b(?:download|upload|transfer|copy|scp)\w* (?:is |are )?(?:very |so |really )?slow\b|\bspeed\b|\b[mkg]bps\b|\b[mk]b\/s\b|\bcrawl\w*\b|\bhigh latency\b.*\b(?:speed|slow|throughput)/, 2, 'everyday'],
     [/\b(?:download|upload|transfer|copy|scp)\w*\b.{0,40}\bslow(?:s|ed|ing)? down\b|\bfast at first\b|\bstarts? fast\b/, 3, 'everyday'],
@@ -149,8 +152,10 @@ export const MIN_LESSON_SCORE = 2;
  * and HTTP/3 streams, QUIC, VLANs, DHCP, ARP): a question about one of them gets "no lesson covers
  * that yet", not the lesson that shares a word with it ("QUIC handshake" is not the TCP handshake).
  */
-const ELSEWHERE = /\budp (?:headers?|packets?|datagrams?|checksums?)\b|\bconnectionless\b|\b(?:icmp|host) redirects?\b|\bredirect messages?\b|\bwi ?fi\b|\bwireless\b|\bmulticast\w*|\bbgp\b|\bospf\b|\beigrp\b|\bhttp ?\/? ?(?:version )?(?:2|3|two|three)\b|\bquic\b|\bvlans?\b|\bdhcp\b|\barp\b|\bspanning tree\b|\bsubnet masks?\b|\bbluetooth\b|\b(?:4|5)g\b|\bcellular\b/;
+const ELSEWHERE = /\budp (?:headers?|packets?|datagrams?|checksums?)\b|\bconnectionless\b|\b(?:icmp|host) redirects?\b|\bredirect messages?\b|\bwi ?fi\b|\bwireless\b|\bmulticast\w*|\bbgp\b|\bospf\b|\beigrp\b|\bhttp ?\/? ?(?:version )?(?:2|3|two|three)\b|\bquic\b|\btcp fast ?open\b|\btfo\b|\breal ?time\b[^.?!]{0,40}\budp\b|\bvlans?\b|\bdhcp\b|\barp\b|\bspanning tree\b|\bsubnet masks?\b|\bbluetooth\b|\b(?:4|5)g\b|\bcellular\b/;
 const ELSEWHERE_DISCOUNT = 3;
+/** The links among those subjects: a question about speed over one may still be a lesson's. */
+const MEDIA = /\bwi ?fi\b|\bwireless\b|\b(?:[345])g\b|\bcellular\b|\bbluetooth\b/g;
 
 /** How much the lessons' own text (BM25, lesson-text.ts) adds to a lesson's phrase score. */
 const TEXT_WEIGHT = 0.3;
@@ -220,5 +225,8 @@ export function lessonScores(message: string, opts: LessonOptions = {}): LessonS
 export function lessonOf(text: string, opts: LessonOptions = {}): LessonId | undefined {
   const [best] = lessonScores(text, opts);
   if (!best) return undefined;
-  return best.phrases >= MIN_LESSON_SCORE || (opts.textAlone !== false && best.phrases >= 0 && best.text >= TEXT_ALONE && (opts.everyday ?? aboutNetworking(text))) ? best.lesson : undefined;
+  // A subject no lesson covers ("TCP Fast Open", "real-time traffic over UDP") is never named by
+  // the lessons' text alone; a link it runs over (Wi-Fi, 4G) is only the setting ("4 Mbit/sec over 3G/4G").
+  const elsewhere = ELSEWHERE.test(cueText(withEnglish(text)).replace(MEDIA, ' '));
+  return best.phrases >= MIN_LESSON_SCORE || (opts.textAlone !== false && !elsewhere && best.phrases >= 0 && best.text >= TEXT_ALONE && (opts.everyday ?? aboutNetworking(text))) ? best.lesson : undefined;
 }

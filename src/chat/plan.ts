@@ -133,6 +133,8 @@ function followUp(action: FollowUpAction, route: Extract<Route, { kind: 'follow-
     case 'report':
       return thread.report ? { run: 'report', report: thread.report } : NEED_CHECK('A report');
     case 'stop':
+      // "Forget it" to an offer: nothing ran, and the offer is dropped with this message.
+      if (thread.offer) return say({ kind: 'ack', text: 'OK, not running it.' });
       return say({ kind: 'stopped', what: null, text: thread.drill ? 'Nothing is running. (Drill ' + thread.drill.id + ' is still up: "stop the drill" ends it.)' : 'Nothing is running.' });
     case 'watch':
       return t ? { run: 'watch', target: t, ...CHAT_WATCH } : NEED_TARGET('Watch');

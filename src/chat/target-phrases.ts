@@ -24,6 +24,8 @@ const NOT_HOSTS = new Set(
 );
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+/** Abbreviations shaped like a dotted name ("e.g.", "i.e.", "a.m."): never a host. */
+const ABBREVIATIONS = new Set(['e.g', 'i.e', 'a.m', 'p.m', 'u.s', 'u.k', 'n.b', 'p.s', 'et.al', 'vs', 'etc']);
 
 /** A word that can only be a host: an IP literal, `localhost`, or a dotted name ending in letters. */
 export function isHostish(word: string): boolean {
@@ -31,6 +33,7 @@ export function isHostish(word: string): boolean {
   if (isIP(w)) return true;
   if (IPV4.test(w)) return true; // out-of-range octets: still meant as an address (parseTarget says why not)
   if (w.toLowerCase() === 'localhost') return true;
+  if (ABBREVIATIONS.has(w.toLowerCase().replace(/[.,:;]+$/, ''))) return false;
   return /^[a-z0-9_]([\w-]{0,62})(?:\.[\w-]{1,63})*\.[a-z][a-z0-9-]{0,62}$/i.test(w) && !/^\d+(?:\.\d+)*$/.test(w);
 }
 
@@ -118,7 +121,8 @@ const REACH = /\b(?:reach|connect|connecting|connection|access|ping|up|down|open
  * for the port. Null when the sentence names no host or does not talk about reaching one.
  */
 export function readTargetInSentence(message: string): PhraseRead | null {
-  const text = spaced(message.trim());
+  // "the host (e.g. 10.0.0.5) and port (e.g. 443)": the example is the word itself.
+  const text = spaced(message.trim().replace(/\((?:e\.g\.|i\.e\.|for example|such as),?\s{0,3}([^()\s]{1,60})\)/gi, '$1'));
   if (text.length > MAX_SENTENCE || text.includes('\n')) return null;
   const words = text.split(/\s+/);
   const loose = REACH.test(text) || CJK_REACH.test(text);

@@ -145,8 +145,8 @@ function read(message: string, thread: ThreadFacts): Understanding {
   const text = cleanMessage(message).trim();
   if (text.length > MAX_ROUTED_CHARS) return fromError(text) ?? { intent: 'unknown', confidence: 0.9, act: false };
   const pending = thread.pendingOffer !== undefined;
-  if (text === '' || (text.startsWith('/') === false && readOfferReply(text, pending))) {
-    const reply = readOfferReply(text, pending)!;
+  if (text === '' || (text.startsWith('/') === false && readOfferReply(text, pending, thread.pendingOffer))) {
+    const reply = readOfferReply(text, pending, thread.pendingOffer)!;
     // "ok thanks!", "perfect thank you" with nothing offered: thanks, not a yes.
     if (reply.followUp === 'confirm' && !pending && thanksScore(text) >= 0.6) return { intent: 'thanks', confidence: thanksScore(text), act: false };
     // "please check" with nothing on offer but a last target means: check it again.
@@ -162,7 +162,8 @@ function read(message: string, thread: ThreadFacts): Understanding {
   if (vantage) return vantage;
 
   // An error message that starts with a tool's name ("cURL error 7: …") is not a command line.
-  const errorWords = explainError(text).class !== 'unknown' && /\S: /.test(line);
+  // So is a command joined to what it printed (`Router#telnet 10.0.0.5 23 Trying 10.0.0.5 ... % Connection timed out`).
+  const errorWords = explainError(text).class !== 'unknown' && (/\S: /.test(line) || /\s(?:Trying \S|% [A-Z])/.test(line));
   if (!multiLine && !errorWords) {
     const cmd = readCommandLine(line);
     if (cmd && cmd.kind !== 'scan' && !(cmd.kind === 'invalid' && explainError(text).class !== 'unknown')) return fromTarget(cmd, 0.95, true);
@@ -178,7 +179,8 @@ function read(message: string, thread: ThreadFacts): Understanding {
     // "Why does it take so long to notice the peer died?" with no check yet asks about a subject.
     const ownQuestion = known?.action === 'why' && !thread.lastTarget && !thread.lastVerdict && line.split(' ').length > 4 && lessonOf(line) !== undefined;
     if (known && polite < 0.8 && !ownQuestion) return knownFollowUp(known.action, thread, line);
-    const follow = polite >= 0.8 ? null : readFollowUpWords(line, thread);
+    // A pasted error line is no follow-up, even when its clauses name the last target's port.
+    const follow = polite >= 0.8 || (errorWords && line.length > 60) ? null : readFollowUpWords(line, thread);
     // With nothing in the thread to refer to, follow-up words only count when nothing else fits.
     if (follow && (follow.confidence >= UNDERSTAND_THRESHOLD || thread.lastTarget || thread.lastVerdict)) return fromFollowUp(follow, thread);
     const command = commandWords(line);
@@ -193,7 +195,11 @@ function read(message: string, thread: ThreadFacts): Understanding {
     if (sentence?.kind === 'needs-port') return fromTarget(sentence, 0.8, false);
   }
   const pastedError = fromError(text);
-  const pasted = multiLine || looksPasted(text) || errorWords;
+  // An error's own words: a message in Title Case ("HTTP Server Gave HTTP Response to HTTPS Client"),
+  // or a browser's code quoted in a sentence ("… the 'DNS_PROBE_FINISHED_NXDOMAIN' error occurs").
+  const titled = !multiLine && !/\b(?:What|How|Why|When|Which|Where|vs)\b|:/.test(line) && /^(?:[A-Z][\w'-]*\s+(?:(?:to|of|the|a|an|by|for|in|on)\s+)?){4,}[A-Z][\w'-]*[.!]?$/.test(line);
+  const quotedCode = /['"‘“`][A-Z][A-Z0-9]*(?:_[A-Z0-9]+){2,}['"’”`]/.test(line);
+  const pasted = multiLine || looksPasted(text) || errorWords || (pastedError !== null && (titled || quotedCode));
   // A question, or a person describing their problem in prose, is not a paste of the error itself.
   const toolPrefix = /^[\w.-]{1,40}: /.test(line);
   const howDo = /^(?:how (?:do|can|should|to)|why|what (?:does|is|should)|any idea)\b/i.test(line) && line.length <= 200;
@@ -202,8 +208,14 @@ function read(message: string, thread: ThreadFacts): Understanding {
   const asking = !multiLine && line.length <= 300 && !toolPrefix && ((startsAsking(line) && (!pasted || /\?$/.test(line))) || howDo || wondering);
   // "pveproxy logs show SSL routines::record layer failure at …": a sentence that reports what a log or tool printed.
   const reported = reportsPrinted(line) && explainError(text).class !== 'unknown';
-  const prose = !pasted && !reported && pastedError?.errorClass !== 'above-tcp' && line.length <= 300 && line.split(' ').length >= 7 && /^[a-z]/i.test(line) && lessonOf(line, { textAlone: false }) !== undefined && !pastedError?.target && explainError(text).tool === null;
+  const prose = !pasted && !reported && pastedError?.errorClass !== 'above-tcp' && line.length <= (/^i(?:'ve| have| was| am|'m)\b/i.test(line) ? 600 : 300) && line.split(' ').length >= 7 && /^[a-z]/i.test(line) && lessonOf(line, { textAlone: false }) !== undefined && !pastedError?.target && explainError(text).tool === null;
   const question = asking || prose;
+  // Advice that names a command ("Check … or run `curl -I https://registry.npmjs.org/` — if it resets…"):
+  // the command's target is offered; the error words are what it might show.
+  if (pastedError && !multiLine && /^(?:check|run|try|use|test|verify)\b/i.test(line) && /[`“"]/.test(line)) {
+    const found = findCommand(text);
+    if (found?.read.kind === 'target' && !found.whole) return fromTarget(found.read, 0.8, false);
+  }
   if (pastedError && !question) return pastedError;
   // A command inside a story, a snippet or a question ("If I run > telnet db 1433 <, does this
   // connect?", "…nc -zv db-server-01 5432"): what it names is offered; the command alone is run.

@@ -6,7 +6,7 @@
  * Literal phrases and bounded patterns only (runs on any paste in linear time).
  */
 
-export type AboveTcpKind = 'authentication' | 'authorization' | 'http-status' | 'sql' | 'server-limit';
+export type AboveTcpKind = 'authentication' | 'authorization' | 'http-status' | 'mail-status' | 'sql' | 'server-limit';
 
 export interface AboveTcp {
   kind: AboveTcpKind;
@@ -25,15 +25,22 @@ const PHRASES: ReadonlyArray<[AboveTcpKind, readonly string[]]> = [
       'authentication required', 'authentication error', 'incorrect password', 'wrong password', 'host key verification failed',
       'not authorized to access', 'requires authentication', 'invalid api key', 'invalid token', 'token expired', 'token has expired', 'access token',
       'credentials were not provided', 'not authenticated', 'authentication credentials', 'invalid_grant', 'invalid_client', 'unauthorized_client',
+      'login required', 'loginrequired', 'sessionexpired', 'session expired',
     ],
   ],
   ['authorization', ['403 forbidden', 'forbidden', 'permission denied for', 'access denied', 'not authorized', 'unauthorized', 'insufficient privileges', 'accessdenied', 'does not have permission']],
-  ['sql', ['sqlstate', 'syntax error at or near', 'does not exist', "doesn't exist", 'unknown column', 'duplicate key', 'duplicate entry', 'deadlock detected', 'ora-00942', 'undefined table', 'base table or view not found', 'violates', 'constraint']],
-  ['server-limit', ['too many connections', 'too many clients already', 'max_connections', 'connection limit exceeded', 'the database system is starting up', 'the database system is shutting down', 'server is in maintenance', 'is blocked because of many connection errors', 'mysqladmin flush-hosts', 'rate limit exceeded', 'quota exceeded', 'at capacity']],
+  ['sql', ['sqlstate', 'syntax error at or near', 'does not exist', "doesn't exist", 'unknown column', 'duplicate key', 'duplicate entry', 'deadlock detected', 'ora-00942', 'undefined table', 'base table or view not found', 'violates', 'constraint', 'is not a column']],
+  ['server-limit', ['too many connections', 'too many clients already', 'max_connections', 'connection limit exceeded', 'the database system is starting up', 'the database system is shutting down', 'server is in maintenance', 'is blocked because of many connection errors', 'ora-12514', 'listener does not currently know of service', 'mysqladmin flush-hosts', 'rate limit exceeded', 'quota exceeded', 'at capacity']],
 ];
 
 /** HTTP status lines and phrases: `HTTP/1.1 503`, `status code 404`, `returned error: 502`, `502 Bad Gateway`. */
-const HTTP_STATUS = /\bhttp\/\d(?:\.\d)? ([45]\d\d)\b|\bstatus(?: code)?[:= ]{1,3}([45]\d\d)\b|\breturned error: ([45]\d\d)\b|\b([45]\d\d) (?:bad request|unauthorized|forbidden|not found|method not allowed|conflict|gone|too many requests|internal server error|bad gateway|service unavailable|gateway time-?out)\b|\bresponse code:? ([45]\d\d)\b|^\s*(?:http\/\d(?:\.\d)? )?([45]\d\d) [a-z][\w-]*(?: [\w-]{1,20}){0,6}[.!]?\s*$|\b(?:request failed with status code) ([45]\d\d)\b|\b([45]\d\d) (?:client|server) error\b|\bhttp(?: status)?(?: code)?\s?[:=]?\s?([45]\d\d)\b(?! ms)|["'“]([45]\d\d) [a-z][\w -]{2,60}[.!]?["'”]/im;
+const HTTP_STATUS = /\bhttp\/\d(?:\.\d)? ([45]\d\d)\b|\bstatus(?: code)?[:= ]{1,3}([45]\d\d)\b|\breturned error: ([45]\d\d)\b|\b([45]\d\d) (?:bad request|unauthorized|forbidden|not found|method not allowed|conflict|gone|too many requests|internal server error|bad gateway|service unavailable|gateway time-?out)\b|\bresponse code:? ([45]\d\d)\b|^\s*(?:http\/\d(?:\.\d)? )?([45]\d\d) [a-z][\w-]*(?: [\w-]{1,20}){0,6}[.!]?\s*$|\b(?:request failed with status code) ([45]\d\d)\b|\b([45]\d\d) (?:client|server) error\b|\bhttp(?: status)?(?: code)?\s?[:=]?\s?([45]\d\d)\b(?! ms)|["'“]([45]\d\d) [a-z][\w -]{2,60}[.!]?["'”]|\b(?:return(?:s|ed|ing)?|giv(?:es|ing)|gave|throw(?:s|ing)?|serv(?:es|ing)) (?:an? |the )?(?:http )?([45]\d\d)s?\b(?! ?(?:ms|bytes|kb|mb)\b)/im;
+/** A session the server let expire (ZooKeeper's "session 0x… has expired"): TCP reconnected, the session is gone. */
+const SESSION_EXPIRED = /\bsession(?: 0x[0-9a-f]{1,20}| id)? has expired\b/;
+/** A mail server's error reply with its enhanced status code (`550 5.1.1 …`, `530 5.7.0 Must issue a STARTTLS command first`). */
+const MAIL_REPLY = /(?:^|[\s(])([45]\d\d)[ -][45]\.\d{1,3}\.\d{1,3}\b/m;
+/** Cloudflare's 520–526 say its connection to the origin failed (refused, unreachable, closed): TCP, not the application. */
+const ORIGIN_CODES = /^52[0-6]$/;
 /** A status code alone on the first line of a multi-line paste (an error page: `502` then "GitLab is not responding."). */
 const STATUS_LINE = /^\s*([45]\d\d)\s*\n/;
 
@@ -52,8 +59,11 @@ export function readAboveTcp(lower: string): AboveTcp | null {
       return { kind, evidence: `"${phrase}"` };
     }
   }
+  if (SESSION_EXPIRED.test(lower)) return { kind: 'authentication', evidence: '"session has expired"' };
+  const mail = MAIL_REPLY.exec(lower);
+  if (mail) return { kind: 'mail-status', evidence: `SMTP ${mail[1]}` };
   const status = HTTP_STATUS.exec(lower) ?? STATUS_LINE.exec(lower);
-  if (status) {
+  if (status && !ORIGIN_CODES.test(status.slice(1).find(Boolean)!)) {
     const code = status.slice(1).find(Boolean)!;
     return { kind: code === '401' || code === '403' ? 'authorization' : 'http-status', evidence: `HTTP ${code}` };
   }
@@ -66,6 +76,7 @@ export function aboveTcpText(a: AboveTcp): string {
     authentication: 'the server refused the login (user, password, key or the access rules such as pg_hba.conf)',
     authorization: 'the server knows who you are but does not allow this',
     'http-status': 'the server (or a proxy in front of it) answered with an HTTP error status',
+    'mail-status': 'the mail server answered with an SMTP error reply (a rejected sender or recipient, or a rule such as STARTTLS first)',
     sql: 'the database ran the query and rejected it',
     'server-limit': 'the server is up but refuses more sessions or is not ready',
   };

@@ -33,6 +33,8 @@ function stripPrompt(words: string[]): string[] {
   let i = 0;
   // A prompt written against the command (`$redis-cli -h …`).
   if (/^[$#%➜❯»][a-z]/i.test(words[0] ?? '')) words = [words[0].slice(1), ...words.slice(1)];
+  // A router's or switch's prompt (`Router#telnet …`, `switch>ping …`).
+  else if (/^[A-Za-z][\w.-]{0,40}[#>][a-z]/.test(words[0] ?? '')) words = [words[0].replace(/^[\w.-]{1,41}[#>]/, ''), ...words.slice(1)];
   for (;;) {
     const w = words[i];
     if (w === undefined) break;

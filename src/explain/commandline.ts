@@ -27,7 +27,8 @@ const SAME_AS: Record<string, string> = { mysqldump: 'mysql', pg_dump: 'psql', c
  * stays null here (the message's own words or the tool's default fill it in later).
  */
 function read(command: string): { host: string | null; port: number | null } | null {
-  const words = command.split(/,\s|;\s|\s&&\s|\s\|\s/, 1)[0].trim().split(/\s+/, 24);
+  // A paste joined onto one line runs into what the program printed (`telnet 10.0.0.5 Trying 10.0.0.5 ...`).
+  const words = command.split(/,\s|;\s|\s&&\s|\s\|\s|\s(?=Trying |Connecting to |Connected to |% )/, 1)[0].trim().split(/\s+/, 24);
   words[0] = SAME_AS[words[0]] ?? words[0];
   const line = words.join(' ');
   const r = readCommandLine(line);

@@ -73,10 +73,14 @@ function codeTarget(text: string): FoundCommand['read'] | null {
 /** The first command line (or client call in code) in `text` that names a target, or null. */
 export function findCommand(text: string): FoundCommand | null {
   const lines = text.split(/\r?\n/, 40).map((l) => l.trim().slice(0, 400));
+  // `ping host` then `telnet host 8080`: the command with a port says what was meant; the host alone is the fallback.
+  let hostOnly: FoundCommand | null = null;
   for (const line of lines) {
     if (line === '' || COMMENT.test(line)) continue;
     const alone = usable(readCommandLine(line.replace(/\s*<enter>\s*$/i, '')));
-    if (alone) return { read: alone, whole: lines.filter(Boolean).length === 1 };
+    if (alone?.kind === 'needs-port') hostOnly ??= { read: alone, whole: lines.filter(Boolean).length === 1 };
+    else if (alone) return { read: alone, whole: lines.filter(Boolean).length === 1 };
+    if (alone) continue;
     TOOL_AT.lastIndex = 0;
     for (let m = TOOL_AT.exec(line), n = 0; m && n < 8; m = TOOL_AT.exec(line), n++) {
       const read = readAt(line, m.index + m[0].length - m[1].length);
@@ -84,5 +88,5 @@ export function findCommand(text: string): FoundCommand | null {
     }
   }
   const code = codeTarget(text);
-  return code ? { read: code, whole: false } : null;
+  return code ? { read: code, whole: false } : hostOnly;
 }

@@ -60,6 +60,11 @@ export const PHRASES: readonly PhraseRule[] = [
       'unable to connect to remote host: connection refused',
       'pr_connect_refused_error',
       'refused an attempted connect operation',
+      // VNC Viewer; Cloudflare's 521 (the origin refused Cloudflare's connection).
+      'connection was refused',
+      'refused the network connection',
+      'error 521',
+      'web server is down',
     ],
   },
   {
@@ -128,6 +133,9 @@ export const PHRASES: readonly PhraseRule[] = [
       'opentimeout',
       'execution expired',
       'request canceled while waiting for connection',
+      // Cloudflare's 524: the origin took the connection and never answered.
+      'error 524',
+      'a timeout occurred',
     ],
   },
   { class: 'timeout', rank: 55, phrases: ['ms exceeded'] },
@@ -188,12 +196,21 @@ export const PHRASES: readonly PhraseRule[] = [
       'dead network',
       'administratively prohibited',
       'communication prohibited',
+      // Cloudflare's 523 (no route to the origin); PuTTY's "Network error: No gateway".
+      'origin is unreachable',
+      'error 523',
+      'no gateway',
     ],
   },
   // dns: the name did not resolve
   {
     class: 'dns',
     phrases: [
+      // Oracle: the host in the connect descriptor does not resolve.
+      // PuTTY and WinSCP: the name did not resolve.
+      'host does not exist',
+      'ora-12545',
+      'target host or object does not exist',
       'could not resolve host',
       "couldn't resolve host",
       'could not resolve hostname',
@@ -247,6 +264,8 @@ export const PHRASES: readonly PhraseRule[] = [
   {
     class: 'tls',
     phrases: [
+      // Go and Docker: plain HTTP answered a TLS client (the port does not speak TLS).
+      'http response to https client',
       'ssl routines',
       'ssl_connect',
       'certificateexception',
@@ -359,6 +378,10 @@ export const PHRASES: readonly PhraseRule[] = [
     phrases: [
       'early eof',
       '0 bytes from the transport stream',
+      // Apache HttpClient: the server closed the connection without an answer; Cloudflare's 520.
+      'nohttpresponseexception',
+      'web server returned an unknown error',
+      'error 520',
       "didn't send any data",
       'eof detected',
       'broken pipe',

@@ -88,7 +88,9 @@ const EXTRACTORS: readonly Extractor[] = [
   { gate: ["didn't send any data", 'sent an invalid response'], re: rx(String.raw`(?<![\w.-])(${HOST}) (?:didn't send any data|sent an invalid response)`), rank: 80 },
   { gate: ['refused to connect', 'took too long to respond', 'unexpectedly closed the connection'], re: rx(String.raw`(?<![\w.-])(${HOST}) (?:refused to connect|took too long to respond|unexpectedly closed the connection)`), rank: 80 },
   { gate: ['resolving '], re: rx(String.raw`Resolving (${HOST}) \(`, 'g'), rank: 80 },
-  { gate: ['timed out'], re: rx(String.raw`Connection to (${HOST}) timed out`), rank: 75 },
+  { gate: ['timed out'], re: rx(String.raw`Connection to "?(${HOST})"? timed out`), rank: 75 },
+  // PuTTY and WinSCP: `Unable to open connection to fileserver01 Host does not exist`.
+  { gate: ['open connection to'], re: rx(String.raw`unable to open connection to (${V6}|${HOST})(?::(\d{1,5}))?`), rank: 80 },
   { gate: ['could not be contacted'], re: rx(String.raw`(?<![\w.-])(${HOST}) could not be contacted`), rank: 80 },
   // Ruby: `Connection refused - connect(2) for "localhost" port 9200`.
   { gate: ['connect(2) for'], re: rx(String.raw`connect\(2\) for "?(${V6}|${BARE_V6}|${HOST})"? port (\d{1,5})`), rank: 85 },
@@ -113,6 +115,12 @@ const EXTRACTORS: readonly Extractor[] = [
   { gate: ['in connection to '], re: rx(String.raw`in connection to (${V6}|${HOST}):(\d{1,5})`), rank: 85 },
   { gate: ['socks'], re: rx(String.raw`SOCKS[45]a? (?:connect to|communication to) (${V6}|${HOST}):(\d{1,5})`), rank: 85 },
   { gate: [']:'], re: rx(String.raw`(${V6}):(\d{1,5})\b`, 'g'), rank: 30 },
+  // Postfix: `connect to mx.example.org[203.0.113.10]:25`: the name the mail was for, its address in brackets.
+  { gate: [']:'], re: rx(String.raw`(?<![\w.-])(${DOTTED})\[[0-9A-Fa-f.:]{2,45}\]:(\d{1,5})\b`, 'g'), rank: 75 },
+  // Java's InetSocketAddress without a name, `/10.0.0.5:9042`, digits masked as the page shows them (`/xx.x.x.xxx:9042`).
+  { gate: [' /'], re: rx(String.raw`(?:\bto|:) /((?:\d{1,3}|x{1,3})(?:\.(?:\d{1,3}|x{1,3})){3}):(\d{1,5})\b`, 'g'), rank: 60 },
+  // Home Assistant and others: `Connected to UniFi Network at unifi-cloudkey.local but …`.
+  { gate: ['connected to '], re: rx(String.raw`\bConnected to [\w .-]{1,40}? at (${DOTTED})(?::(\d{1,5}))?\b`), rank: 45 },
   // .NET and libpq connection strings: `Host=db;Port=5433`, `Server=db,1433`, `host=db port=5432`.
   { gate: ['host=', 'server=', 'data source='], re: rx(String.raw`\b(?:host|server|data source|address|addr)\s?=\s?(?:tcp:)?(${V6}|${HOST})(?:[,:](\d{1,5}))?(?:[;\s"'][^\n]{0,200}?\bport\s?=\s?(\d{1,5}))?`, 'gi'), rank: 72, rankWithoutPort: 44 },
   // An unbracketed IPv6 address right before the colon that ends it (`connect to 2620:108::fc55: Network…`).
@@ -125,6 +133,8 @@ const FILE_EXT = /\.(?:java|kt|scala|groovy|py|pyx|js|mjs|cjs|ts|tsx|go|rs|cs|vb
 const NOT_HOSTS = new Set(['at', 'line', 'port', 'error', 'errno', 'code', 'http', 'https', 'tcp', 'udp', 'os', 'time', 'timeout', 'status', 'exit', 'pid', 'id', 'node', 'file', 'unix', 'return', 'num', 'depth', 'verify', 'total', 'retry', 'ssl', 'tls', 'local', 'localaddr', '0.0.0.0', '::', '*', 'host', 'hostname', 'url', 'server', 'address', 'remote', 'the', 'your']);
 const DOC_LEAD = /(?:see|at:|visit|docs?|help|information|details|background|here:)\W{0,4}$/i;
 const MAX_MATCHES = 400;
+/** `.<SYSTEM_DOMAIN>`: a placeholder label after a dot. */
+const PLACEHOLDER = /\.<([A-Z][A-Z0-9_]{1,40})>/g;
 
 const SOCKET_SUFFIXES = ['.sock', '.s.PGSQL.', '.socket'];
 const PATH_CHAR = /[\w.@/-]/;
@@ -211,9 +221,14 @@ function collect(text: string, lower: string): { candidates: Candidate[]; urls: 
  * Extracts the remote target from a (prepared) error message.
  * @param tool the detected tool, for its default port when only the host is named.
  */
-export function extractTarget(text: string, lower: string, tool: ToolId | null): TargetGuess {
-  const unixSocket = findSocketPath(text);
+export function extractTarget(original: string, originalLower: string, tool: ToolId | null): TargetGuess {
+  const unixSocket = findSocketPath(original);
+  // A placeholder a page put in a name (`api.<SYSTEM_DOMAIN>`) is read as a label and given back as written.
+  const text = original.replace(PLACEHOLDER, '.__$1__');
+  const lower = text === original ? originalLower : text.toLowerCase();
   const { candidates, urls } = collect(text, lower);
+  for (const c of candidates) c.host = c.host.replace(/__([A-Za-z][A-Za-z0-9_]{1,40}?)__/g, '<$1>');
+  for (const u of urls) u.host = u.host.replace(/__([A-Za-z][A-Za-z0-9_]{1,40}?)__/g, '<$1>');
   if (candidates.length === 0) return { host: null, port: null, portSource: null, unixSocket };
   candidates.sort((a, b) => b.rank - a.rank || a.index - b.index);
   let best = candidates[0];

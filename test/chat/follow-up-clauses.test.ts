@@ -37,7 +37,11 @@ describe('answers to an offer', () => {
     ['That won\'t be necessary.', 'decline'],
     ['I\'ll check it myself, thanks', 'decline'],
     ['Thanks for offering, but I\'ll pass.', 'decline'],
-    ['Never mind, thanks.', 'decline'],
+    ['Never mind, thanks.', 'cancel'], // a stop cancels, offer or not (r5's labels)
+    ['Thanks anyway', 'decline'],
+    ['no thanks anyway', 'decline'],
+    ['nah forget about it', 'cancel'],
+    ['What are we waiting for?', 'confirm'],
   ])('%s → %s', (text, want) => {
     expect(readOfferReply(text, true)?.followUp).toBe(want);
     expect(understand(text, OFFERED)).toMatchObject({ intent: 'follow-up', followUp: want });
@@ -103,6 +107,17 @@ describe('questions and requests about what just happened', () => {
     ['keep it idle past the NAT timeout and tell me if it is still alive', 'hold'],
     ['can you capture the traffic while I reproduce it?', 'capture'],
     ['one more try please', 'again'],
+    // The fourth pass (causes seen in r5, paraphrased): typos, "is this why", all the ports, a
+    // schedule, one idle connection, "try that" pointing at a described hold.
+    ['is this why the backup job fails?', 'why'],
+    ['agin please', 'again'],
+    ['any firwall between us?', 'firewall'],
+    ['windows defender firewall maybe?', 'firewall'],
+    ['can you check every port on that box', 'scan'],
+    ['test it every 5 minutes for the next hour', 'watch'],
+    ['leave one session idle and let me know if it dies', 'hold'],
+    ['do idle connections get cut? try that', 'hold'],
+    ['so that is why it fails?', 'why'],
   ])('%s → %s', (text, want) => {
     expect(understand(text, LAST)).toMatchObject({ intent: 'follow-up', followUp: want });
   });

@@ -72,6 +72,10 @@ describe('the chat sends no packet for a message it did not understand well enou
       `Faraday::ConnectionFailed (Connection refused - connect(2) for "127.0.0.1" port ${port}):`,
       `# tcping 127.0.0.1 ${port}\n127.0.0.1 port ${port} closed.`,
       `nginx logs show SSL routines::unexpected eof while reading from 127.0.0.1:${port}`,
+      // The fourth pass: advice naming a quoted command, a ping then a telnet, a router's joined paste.
+      `Check the status page, or run \`curl -I http://127.0.0.1:${port}/\` - if it resets, it is not you.`,
+      `# is it reachable?\nping 127.0.0.1\ntelnet 127.0.0.1 ${port}`,
+      `Router#telnet 127.0.0.1 ${port} Trying 127.0.0.1, ${port} ... % Connection timed out; remote host not responding`,
     ];
     for (const m of [...noThread, ...pastes]) {
       const u = understand(m);

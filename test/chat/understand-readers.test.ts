@@ -104,9 +104,15 @@ describe('answers to an offer', () => {
   ])('%s → %s', (text, want) => {
     expect(readOfferReply(text, true)?.followUp).toBe(want);
   });
-  it('"forget it" declines what is offered, and cancels when nothing is', () => {
-    expect(readOfferReply('forget it', true)?.followUp).toBe('decline');
+  it('a stop ("forget it", "scratch that", "call it off") cancels, offer or not; "thanks anyway" to an offer declines (r5\'s convention)', () => {
+    expect(readOfferReply('forget it', true)?.followUp).toBe('cancel');
     expect(readOfferReply('forget it', false)?.followUp).toBe('cancel');
+    expect(readOfferReply('Scratch that.', true)?.followUp).toBe('cancel');
+    expect(readOfferReply('call it off, wrong server', false)?.followUp).toBe('cancel');
+    expect(readOfferReply('Thanks anyway', true)?.followUp).toBe('decline');
+    expect(readOfferReply('Thanks anyway', false)).toBeNull();
+    expect(readOfferReply('yeah do it, scan everything', true, 'scan')?.followUp).toBe('confirm');
+    expect(readOfferReply('yeah do it, scan everything', true, 'capture')).toBeNull();
   });
   it('a no that names something new, thanks, or an error is no answer', () => {
     expect(readOfferReply('no, try 6543 instead', true)).toBeNull();

@@ -156,3 +156,29 @@ describe('the third pass: reported errors, targets in other forms and scripts, q
     expect(understand('How to check if port 587 is open').target).toBeUndefined();
   });
 });
+
+describe('the fourth pass: the causes r5 showed, in words written for this test', () => {
+  rows([
+    ['should I call setTcpNoDelay on my game socket?', { intent: 'question', lesson: 'nagle' }],
+    ['what happens to TCP when a segment is lost on the way?', { intent: 'question', lesson: 'retransmission' }],
+    ['how do I keep my ssh connection from dying overnight', { intent: 'question', lesson: 'keepalive' }],
+    ['why three-way and not two-way?', { intent: 'question', lesson: 'handshake' }],
+    ['the receiver advertised a window of 0, so what does the sender do?', { intent: 'question', lesson: 'flow-control' }],
+    ['what does LISTENING mean in netstat?', { intent: 'question', lesson: 'socket-states' }],
+    ['how can I find which program is using port 8080 on linux', { intent: 'question', lesson: 'socket-states' }],
+    ['How does the kernel decide a TCP connection is dead?', { intent: 'question', lesson: 'retransmission' }],
+    ['Why are my SYN packets being dropped?', { intent: 'question', lesson: 'timeouts' }],
+    ['Router#telnet 10.9.9.9 2323', { intent: 'target', target: { host: '10.9.9.9', port: 2323 } }],
+    // A command joined to what it printed is a paste, not the command (nor "again" after a check of the same target).
+    ['Router#telnet 10.9.9.9 2323 Trying 10.9.9.9, 2323 ... % Connection refused by remote host', { intent: 'pasted-error', act: false }, { lastTarget: { host: '10.9.9.9', port: 2323 }, lastVerdict: 'refused' }],
+    ['ping api.example.org\ntelnet api.example.org 8443', { intent: 'target', act: false, target: { host: 'api.example.org', port: 8443 } }],
+    ['Check the status page, or run `curl -I https://pkg.example.org/` - if it resets, it is not you.', { intent: 'target', act: false, target: { host: 'pkg.example.org', port: 443 } }],
+    ['Proxy Server Gave HTTP Response To HTTPS Client', { intent: 'pasted-error', errorClass: 'tls-error' }],
+    // "e.g." is no host; an example in brackets is the word itself.
+    ['Enter the host (e.g. 198.51.100.7) and port (e.g. 443) and press Check', { target: { host: '198.51.100.7', port: 443 } }],
+  ]);
+  it('subjects no lesson covers (TCP Fast Open, real-time over UDP) get no lesson, even with the handshake named', () => {
+    expect(understand('How does TCP Fast Open shorten the 3-way handshake?').lesson).toBeUndefined();
+    expect(understand('Why do games send real-time updates over UDP?').lesson).toBeUndefined();
+  });
+});
