@@ -50,6 +50,9 @@ const CAUSE = /\b(?:culprit|cause|causing|to blame|responsible|the (?:problem|is
 /** A clause that asks for something to be done ("can you keep checking?", "keep it idle …", "grab the packets …"). */
 const REQUEST = /^(?:(?:ok|okay|so|then|now|and|please|pls|also|just|maybe|hmm+|wait)\s+)*(?:(?:can|could|would|will) (?:you|we|u)|please|pls|let'?s|keep|leave|hold|let|watch|monitor|scan|nmap|capture|grab|record|sniff|tcpdump|tell me|see if|check|test|try|retry|run|show me)\b/;
 
+/** An action named only to be refused ("nah, skip the scan", "don't capture", "no need to check again"). */
+const NEGATED_ACTION = /(?:^|[,;.!]\s*|\b(?:nah|no|nope|ok|okay|so|just|please|pls|and|but|then)\s+)(?:skip|don'?t|do not|no need to|never ?mind|no more|forget(?: about)?|hold off on|leave out)(?: (?:the|a|any|another|that|this|doing|running|run|do|start|bother|with|to|it|one|more))* (?:scan\w*|nmap|captur\w*|check\w*|test\w*|watch\w*|monitor\w*|hold\w*|re-?run\w*|retry\w*|again)\b|\bno (?:scan|capture|check|watch|hold)\b/;
+
 /** What a request asks to do: hold, watch, scan, capture, again, report; null when none. */
 function actionOf(lower: string, thread: FollowUpThread): FollowUpRead | null {
   const last = thread.lastTarget;
@@ -106,6 +109,8 @@ export function readFollowUpWords(text: string, thread: FollowUpThread): FollowU
     if (made) return made;
   }
   if (words > 30) return null;
+  // Refusing an action is never a request for it: no traffic on "skip the scan".
+  if (NEGATED_ACTION.test(lower)) return { followUp: thread.pendingOffer ? 'decline' : 'cancel', confidence: sure };
   const clauses = clausesOf(t);
   for (const c of clauses) {
     if (!REQUEST.test(c.lower)) continue;

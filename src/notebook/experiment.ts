@@ -73,6 +73,8 @@ export interface ExperimentResult {
   skipped?: string;
   /** Where the check ran: in this process on loopback, or in the lab's client namespace (no kernel view of ours then). */
   where?: 'loopback' | 'namespaces';
+  /** Namespace experiments: the lab name their namespaces had (`tsl-NAME-c` …), removed at the end. */
+  lab?: string;
   /** Probes: what was measured, one line each ("median round trip with Nagle on: 40.1 ms"). */
   measured?: string[];
   /** Probes: the measurements as numbers, for scripts (`learn ID --run --json`). */
@@ -160,7 +162,7 @@ async function runNamespaced(cell: ExperimentCell, base: Base, started: number, 
   const blocker = namespaceBlocker(cell);
   if (blocker) return { ...base, ok: false, observed: 'error', summary: `not run: ${blocker}`, skipped: blocker, durationMs: 0 };
   try {
-    const { report, server } = await runInNamespaces(cell, signal);
+    const { report, server, name } = await runInNamespaces(cell, signal);
     const mismatch = findingsMismatch(cell, report.findings);
     return {
       ...base,
@@ -170,6 +172,7 @@ async function runNamespaced(cell: ExperimentCell, base: Base, started: number, 
       findings: report.findings,
       ...(server && Object.keys(server).length ? { server } : {}),
       where: 'namespaces',
+      lab: name,
       durationMs: Date.now() - started,
     };
   } catch (err) {

@@ -23,6 +23,8 @@ export interface NamespaceRun {
   report: CheckReport;
   /** Socket states on the server's port just before the check (LISTEN left out), e.g. { SYN_RECV: 8 }. */
   server?: Record<string, number>;
+  /** The lab name its namespaces were built under (`tsl-NAME-c` …), all removed by the time it returns. */
+  name: string;
 }
 
 /** Why this machine cannot run the cell (a namespace experiment), or undefined when it can. */
@@ -68,7 +70,7 @@ export async function runInNamespaces(cell: ExperimentCell, signal?: AbortSignal
     const server = await serverStates(t.ns.server, up.target.port);
     const capture = Boolean(cell.capture);
     const report = await runCheckProcess({ ...up.target, capture, signal, timeoutMs: 60_000 });
-    return { report, server };
+    return { report, server, name };
   } finally {
     await up.down();
   }
@@ -119,7 +121,7 @@ async function runDns(cell: ExperimentCell, signal?: AbortSignal): Promise<Names
     signal?.throwIfAborted();
     await startResolver(t.ns.client, cell.scenario === 'dns-nxdomain' ? 'nxdomain' : 'silent');
     const report = await runCheckProcess({ host: DNS_NAME, port: 5432, tls: false, namespace: t.ns.client, signal, timeoutMs: 60_000 });
-    return { report };
+    return { report, name };
   } finally {
     unregister();
     await teardown();

@@ -110,6 +110,21 @@ describe('the chat sends no packet for a message it did not understand well enou
     expect(accepted).toBeGreaterThan(before);
   });
 
+  it('an action named only to refuse it ("don\'t check it again", "skip the scan") sends nothing', async () => {
+    const before = accepted;
+    const alone = await chat([`127.0.0.1:${port}`]);
+    expect(alone.map((r) => r.kind)).toEqual(['check']);
+    const oneCheck = accepted - before;
+    expect(oneCheck).toBeGreaterThan(0);
+    const refusals = ["don't check it again", 'no need to rerun it', "please don't start a scan", 'no, skip the scan please', 'forget the capture'];
+    for (const m of refusals) expect(understand(m, { lastTarget: { host: '127.0.0.1', port }, lastVerdict: 'open' }), m).toMatchObject({ act: false });
+    const replies = await chat([`127.0.0.1:${port}`, ...refusals]);
+    expect(replies[0].kind).toBe('check');
+    expect(replies.slice(1).map((r) => r.kind)).not.toContain('check');
+    expect(replies.slice(1).map((r) => r.kind)).not.toContain('scan');
+    expect(accepted - before).toBe(2 * oneCheck);
+  });
+
   it('--no-auto-check makes even a target-shaped message an offer; "Thanks. I\'d love to." runs it', async () => {
     const before = accepted;
     const r = await runCli(['chat', '--json', '--no-auto-check'], { input: `127.0.0.1:${port}\nThanks. I'd love to.\n`, timeoutMs: 60_000 });

@@ -60,8 +60,11 @@ describe.skipIf(!canUseNamespaces)('namespace experiments (root)', () => {
     if (id === 'dns-nxdomain' || id === 'dns-no-answer') expect(r.findings).not.toContain(id === 'dns-nxdomain' ? 'resolver-unreachable' : 'nxdomain');
     if (id.startsWith('synflood')) expect(r.server?.SYN_RECV).toBeGreaterThanOrEqual(8);
     expect(r.ok).toBe(true);
-    expect((await listLabNamespaces()).filter((n) => n.startsWith('tsl-exp-'))).toEqual([]);
-    expect(existsSync('/etc/netns') ? (await import('node:fs')).readdirSync('/etc/netns').filter((n) => n.startsWith('tsl-exp-')) : []).toEqual([]);
+    // Its own namespaces are gone (other files may run experiments of their own meanwhile).
+    expect(r.lab).toMatch(/^exp-[0-9a-f]{6}$/);
+    const mine = `tsl-${r.lab}-`;
+    expect((await listLabNamespaces()).filter((n) => n.startsWith(mine))).toEqual([]);
+    expect(existsSync('/etc/netns') ? (await import('node:fs')).readdirSync('/etc/netns').filter((n) => n.startsWith(mine)) : []).toEqual([]);
   }, 60_000);
 });
 
