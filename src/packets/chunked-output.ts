@@ -20,6 +20,24 @@ export class ChunkedOutput {
     return true;
   }
 
+  /**
+   * The buffer to write at most `n` bytes (n ≤ 1 MB) into, from `at`, then `commit` the end: a fresh
+   * one when the current has no room left.
+   */
+  reserve(n: number): Buffer {
+    if (n > SIZE - this.pos) this.seal();
+    return this.buf;
+  }
+
+  /** Where text written into `reserve`'s buffer starts. */
+  get at(): number {
+    return this.pos;
+  }
+
+  commit(end: number): void {
+    this.pos = end;
+  }
+
   /** Whether a flush is due before more text comes. */
   get full(): boolean {
     return this.pos > SIZE / 2;

@@ -1,0 +1,293 @@
+/**
+ * A conversation's JSON line written byte by byte from its slot, with no summary object and no
+ * strings in between: the text `conversationJson(summarize(...))` gives, for the common
+ * conversation (no ICMP error, nothing in its flow that could make a finding). The others, about
+ * one in ten, go the long way (see `fastLineFits`). test/packets/json-bytes.test.ts holds the two
+ * to the same text on every shape.
+ */
+import { F, type ConvStore } from './conversation-state.js';
+
+/** The most bytes one line written here takes (31 SYN retransmits included). */
+export const MAX_FAST_LINE = 4096;
+
+/** Whether slot `i` can be written here (else: summarize + conversationJson). */
+export function fastLineFits(s: ConvStore, i: number): boolean {
+  return (s.flags[i] & F.icmp) === 0 && !s.flows.notable(i);
+}
+
+const ascii = (text: string): Uint8Array => Uint8Array.from(text, (ch) => ch.charCodeAt(0));
+const K = {
+  index: ascii('{"index":'),
+  client: ascii(',"client":"'),
+  server: ascii('","server":"'),
+  outcome: ascii('","outcome":"'),
+  handshake: ascii('","handshakeSeen":'),
+  syns: ascii(',"synRetransmits":['),
+  atMs: ascii('{"atMs":'),
+  synEcn: ascii(',"ecn":'),
+  ecnState: ascii('],"ecn":{"state":"'),
+  ceMarks: ascii('","ceMarks":'),
+  ece: ascii(',"ece":'),
+  cwr: ascii(',"cwr":'),
+  bytes: ascii('},"bytes":{"client":'),
+  bytesServer: ascii(',"server":'),
+  packets: ascii('},"packets":'),
+  startedAt: ascii(',"startedAt":"'),
+  duration: ascii('","durationMs":'),
+  rst: ascii(',"rst":{"from":"'),
+  address: ascii('","address":"'),
+  rstAt: ascii('","atMs":'),
+  afterHandshake: ascii(',"afterHandshakeMs":'),
+  ttl: ascii(',"ttl":'),
+  synAckTtl: ascii(',"synAckTtl":'),
+  ttlMismatch: ascii(',"ttlMismatch":'),
+  afterBytes: ascii(',"afterBytes":{"client":'),
+  duringTls: ascii('},"duringTls":'),
+  fin: ascii(',"fin":{"from":"'),
+  finAt: ascii('","atMs":'),
+  mss: ascii(',"mss":'),
+  largest: ascii(',"largestServerSegment":'),
+  hole: ascii(',"stall":{"holeAtByte":'),
+  stall: ascii(',"stall":{}'),
+  rtt: ascii(',"rttMs":'),
+  transfer: ascii(',"transfer":{"client":{"segments":'),
+  transferServer: ascii('},"server":{"segments":'),
+  quietCounts: ascii(',"retransmitted":0,"rto":0,"dupAcks":0,"zeroWindows":0,"windowFull":0'),
+  end: ascii(',"findings":[]}'),
+  true: ascii('true'),
+  false: ascii('false'),
+  null: ascii('null'),
+  client_: ascii('client'),
+  server_: ascii('server'),
+};
+const OUTCOME = { open: ascii('open'), reset: ascii('reset'), closed: ascii('closed'), refused: ascii('refused'), filtered: ascii('filtered') };
+const ECN = {
+  notRequested: ascii('not-requested'),
+  unanswered: ascii('unanswered'),
+  negotiated: ascii('negotiated'),
+  blackhole: ascii('blackhole'),
+  notNegotiated: ascii('not-negotiated'),
+};
+
+/** Each writer below writes at `p` in `b` and returns where it stopped. */
+function put(b: Buffer, p: number, bytes: Uint8Array): number {
+  for (let k = 0; k < bytes.length; k++) b[p++] = bytes[k];
+  return p;
+}
+
+function text(b: Buffer, p: number, s: string): number {
+  for (let k = 0; k < s.length; k++) b[p++] = s.charCodeAt(k);
+  return p;
+}
+
+function bool(b: Buffer, p: number, v: boolean): number {
+  return put(b, p, v ? K.true : K.false);
+}
+
+/** A number as String(n) (JSON's `null` when not finite), integers without making a string. */
+function num(b: Buffer, p: number, n: number): number {
+  if (Number.isInteger(n) && n < 9007199254740992 && n > -9007199254740992) {
+    let v = n;
+    if (v < 0) {
+      b[p++] = 45;
+      v = -v;
+    }
+    if (v < 10) {
+      b[p++] = 48 + v;
+      return p;
+    }
+    let digits = 1;
+    for (let x = v; x >= 10; x = Math.floor(x / 10)) digits++;
+    const end = p + digits;
+    for (let x = v, at = end; at > p; x = Math.floor(x / 10)) b[--at] = 48 + (x % 10);
+    return end;
+  }
+  if (!Number.isFinite(n)) return put(b, p, K.null);
+  return text(b, p, String(n));
+}
+
+const ms = (us: number) => Math.round(us / 100) / 10;
+
+/** An IPv4 address (the int32 of its four bytes) as text, without making a string. */
+function ipv4(b: Buffer, p: number, n: number): number {
+  p = num(b, p, n >>> 24);
+  b[p++] = 46;
+  p = num(b, p, (n >>> 16) & 255);
+  b[p++] = 46;
+  p = num(b, p, (n >>> 8) & 255);
+  b[p++] = 46;
+  return num(b, p, n & 255);
+}
+
+function hostPort(b: Buffer, p: number, addr: string, n: number, port: number, v6: boolean): number {
+  if (v6) {
+    b[p++] = 91;
+    p = text(b, p, addr);
+    b[p++] = 93;
+  } else p = ipv4(b, p, n);
+  b[p++] = 58;
+  return num(b, p, port);
+}
+
+/** The ISO time of the second last written, formatted once for every conversation in it (as isoTime does). */
+let isoSecond = NaN;
+let isoPrefix = '';
+
+function isoTime(b: Buffer, p: number, us: number): number {
+  const msTotal = Math.floor(us / 1000);
+  const sec = Math.floor(msTotal / 1000);
+  if (sec !== isoSecond) {
+    const d = new Date(sec * 1000);
+    // A timestamp a damaged file made absurd has no date: an empty string, as in summarize.
+    if (Number.isNaN(d.getTime())) return p;
+    isoSecond = sec;
+    isoPrefix = d.toISOString().slice(0, 19);
+  }
+  p = text(b, p, isoPrefix);
+  b[p++] = 46;
+  const m = msTotal - sec * 1000;
+  b[p++] = 48 + Math.floor(m / 100);
+  b[p++] = 48 + (Math.floor(m / 10) % 10);
+  b[p++] = 48 + (m % 10);
+  b[p++] = 90;
+  return p;
+}
+
+/**
+ * Writes slot `i`'s line into `out` at `at` (room for MAX_FAST_LINE bytes needed; fastLineFits
+ * must hold) and returns where it ends.
+ */
+export function writeFastLine(s: ConvStore, i: number, b: Buffer, at: number): number {
+  let p = at;
+  const f = s.flags[i];
+  const n = s.synCount[i];
+  const first = n > 0 ? s.syn0[i] : s.start[i];
+  const synAckT = s.synAckT[i];
+  const synAck = synAckT >= 0;
+  const handshakeSeen = (f & F.handshakeSeen) !== 0;
+  const rst = (f & F.rst) !== 0;
+  const rstFromClient = (f & F.rstFromClient) !== 0;
+  const finT = s.finT[i];
+  const finFromClient = (f & F.finFromClient) !== 0;
+  const bytesC = s.bytesC[i];
+  const bytesS = s.bytesS[i];
+  const clientAddr = s.clientAddr[i];
+  const v6 = clientAddr.includes(':');
+  p = put(b, p, K.index);
+  p = num(b, p, s.num[i]);
+  p = put(b, p, K.client);
+  p = hostPort(b, p, clientAddr, s.clientN[i], s.clientPort[i], v6);
+  p = put(b, p, K.server);
+  p = hostPort(b, p, s.serverAddr[i], s.serverN[i], s.serverPort[i], v6);
+  p = put(b, p, K.outcome);
+  if (synAck || !handshakeSeen) p = put(b, p, rst ? OUTCOME.reset : finT >= 0 && !finFromClient && bytesC === 0 && bytesS === 0 ? OUTCOME.closed : OUTCOME.open);
+  else p = put(b, p, rst && !rstFromClient ? OUTCOME.refused : OUTCOME.filtered);
+  p = put(b, p, K.handshake);
+  p = bool(b, p, handshakeSeen);
+  p = put(b, p, K.syns);
+  const synEcn = s.synEcn[i] | 0;
+  if (n > 1) {
+    const more = s.moreSyns.get(i)!;
+    for (let k = 0; k < more.length; k++) {
+      if (k) b[p++] = 44;
+      p = put(b, p, K.atMs);
+      p = num(b, p, ms(more[k] - first));
+      p = put(b, p, K.synEcn);
+      p = bool(b, p, (synEcn & (1 << (k + 1))) !== 0);
+      b[p++] = 125;
+    }
+  }
+  p = put(b, p, K.ecnState);
+  if (!n || !(synEcn & 1)) p = put(b, p, ECN.notRequested);
+  else if (!synAck) p = put(b, p, ECN.unanswered);
+  else if (f & F.synAckEce) p = put(b, p, ECN.negotiated);
+  else p = put(b, p, f & F.synAckAfterPlainSyn ? ECN.blackhole : ECN.notNegotiated);
+  p = put(b, p, K.ceMarks);
+  p = num(b, p, s.ce[i]);
+  p = put(b, p, K.ece);
+  p = num(b, p, s.ece[i]);
+  p = put(b, p, K.cwr);
+  p = num(b, p, s.cwr[i]);
+  p = put(b, p, K.bytes);
+  p = num(b, p, bytesC);
+  p = put(b, p, K.bytesServer);
+  p = num(b, p, bytesS);
+  p = put(b, p, K.packets);
+  p = num(b, p, s.packets[i]);
+  p = put(b, p, K.startedAt);
+  p = isoTime(b, p, s.start[i]);
+  p = put(b, p, K.duration);
+  p = num(b, p, ms(s.last[i] - s.start[i]));
+  if (rst) {
+    const rstT = s.rstT[i];
+    const ttl = s.rstTtl[i];
+    p = put(b, p, K.rst);
+    p = put(b, p, rstFromClient ? K.client_ : K.server_);
+    p = put(b, p, K.address);
+    p = text(b, p, rstFromClient ? clientAddr : s.serverAddr[i]);
+    p = put(b, p, K.rstAt);
+    p = num(b, p, ms(rstT - first));
+    if (synAck) {
+      p = put(b, p, K.afterHandshake);
+      p = num(b, p, ms(rstT - synAckT));
+    }
+    p = put(b, p, K.ttl);
+    p = num(b, p, ttl);
+    if (synAck) {
+      p = put(b, p, K.synAckTtl);
+      p = num(b, p, s.synAckTtl[i]);
+    }
+    p = put(b, p, K.ttlMismatch);
+    p = bool(b, p, !rstFromClient && synAck && s.synAckTtl[i] !== ttl);
+    p = put(b, p, K.afterBytes);
+    p = num(b, p, s.rstBytesC[i]);
+    p = put(b, p, K.bytesServer);
+    p = num(b, p, s.rstBytesS[i]);
+    p = put(b, p, K.duringTls);
+    p = bool(b, p, (f & F.rstDuringTls) !== 0 && !rstFromClient);
+    b[p++] = 125;
+  }
+  if (finT >= 0) {
+    p = put(b, p, K.fin);
+    p = put(b, p, finFromClient ? K.client_ : K.server_);
+    p = put(b, p, K.finAt);
+    p = num(b, p, ms(finT - first));
+    b[p++] = 125;
+  }
+  const mss = s.clientMss[i];
+  if (mss) {
+    p = put(b, p, K.mss);
+    p = num(b, p, mss);
+  }
+  const largest = s.maxSegS[i];
+  if (largest) {
+    p = put(b, p, K.largest);
+    p = num(b, p, largest);
+  }
+  const holeAt = f & F.serverHole && !(f & F.serverHoleFilled) ? s.holeAt[i] - 1 : -1;
+  const serverEnded = (rst && !rstFromClient) || (finT >= 0 && !finFromClient);
+  if (synAck && bytesC > 0 && (holeAt >= 0 || (bytesS === 0 && !serverEnded))) {
+    if (holeAt >= 0) {
+      p = put(b, p, K.hole);
+      p = num(b, p, holeAt);
+      b[p++] = 125;
+    } else p = put(b, p, K.stall);
+  }
+  const rttUs = s.flows.rttUs(i);
+  if (rttUs >= 0) {
+    p = put(b, p, K.rtt);
+    p = num(b, p, Math.round(rttUs) / 1000);
+  }
+  if (bytesC > 0 || bytesS > 0) {
+    p = put(b, p, K.transfer);
+    p = num(b, p, s.flows.segments(2 * i));
+    p = put(b, p, K.quietCounts);
+    p = put(b, p, K.transferServer);
+    p = num(b, p, s.flows.segments(2 * i + 1));
+    p = put(b, p, K.quietCounts);
+    b[p++] = 125;
+    b[p++] = 125;
+  }
+  p = put(b, p, K.end);
+  return p;
+}
