@@ -1,19 +1,19 @@
 /**
  * A conversation's JSON line written byte by byte from its slot, with no summary object and no
- * strings in between: the text `conversationJson(summarize(...))` gives, for the common
- * conversation (no ICMP error, nothing in its flow that could make a finding). The others, about
- * one in ten, go the long way (see `fastLineFits`). test/packets/json-bytes.test.ts holds the two
- * to the same text on every shape.
+ * strings in between (only a conversation with findings has them made, by transfer-findings.ts):
+ * exactly the text `conversationJson(summarize(...))` gives. test/packets/json-lines.test.ts holds
+ * the two to the same text on every shape.
  */
 import { F, type ConvStore } from './conversation-state.js';
+import { emptyFlowFacts, type DirectionFacts } from './flow-facts.js';
+import { icmpMeaning, icmpMeansRefused } from './icmp-meaning.js';
+import { transferFindings, type Retries2 } from './transfer-findings.js';
 
-/** The most bytes one line written here takes (31 SYN retransmits included). */
-export const MAX_FAST_LINE = 4096;
+/** The most bytes one line written here takes (31 SYN retransmits, six findings). */
+export const MAX_FAST_LINE = 16384;
 
-/** Whether slot `i` can be written here (else: summarize + conversationJson). */
-export function fastLineFits(s: ConvStore, i: number): boolean {
-  return (s.flags[i] & F.icmp) === 0 && !s.flows.notable(i);
-}
+/** The flow facts of the conversation being written (refilled). */
+const facts = emptyFlowFacts();
 
 const ascii = (text: string): Uint8Array => Uint8Array.from(text, (ch) => ch.charCodeAt(0));
 const K = {
@@ -60,7 +60,23 @@ const K = {
   client_: ascii('client'),
   server_: ascii('server'),
 };
-const OUTCOME = { open: ascii('open'), reset: ascii('reset'), closed: ascii('closed'), refused: ascii('refused'), filtered: ascii('filtered') };
+const OUTCOME = { open: ascii('open'), reset: ascii('reset'), closed: ascii('closed'), refused: ascii('refused'), filtered: ascii('filtered'), unreachable: ascii('unreachable') };
+const ICMP = {
+  from: ascii(',"icmp":{"from":"'),
+  target: ascii('","role":"target","type":'),
+  router: ascii('","role":"router","type":'),
+  code: ascii(',"code":'),
+  meaning: ascii(',"meaning":"'),
+  atMs: ascii('","atMs":'),
+};
+const COUNTS = {
+  retransmitted: ascii(',"retransmitted":'),
+  rto: ascii(',"rto":'),
+  dupAcks: ascii(',"dupAcks":'),
+  zeroWindows: ascii(',"zeroWindows":'),
+  windowFull: ascii(',"windowFull":'),
+  findings: ascii(',"findings":'),
+};
 const ECN = {
   notRequested: ascii('not-requested'),
   unanswered: ascii('unanswered'),
@@ -71,7 +87,13 @@ const ECN = {
 
 /** Each writer below writes at `p` in `b` and returns where it stopped. */
 function put(b: Buffer, p: number, bytes: Uint8Array): number {
-  for (let k = 0; k < bytes.length; k++) b[p++] = bytes[k];
+  const n = bytes.length;
+  // A copy by set() costs a call, a loop a few instructions per byte: set wins past a handful.
+  if (n > 6) {
+    b.set(bytes, p);
+    return p + n;
+  }
+  for (let k = 0; k < n; k++) b[p++] = bytes[k];
   return p;
 }
 
@@ -153,11 +175,26 @@ function isoTime(b: Buffer, p: number, us: number): number {
   return p;
 }
 
+/** A side's counts after its segments: those of the rare record, when it has one. */
+function counts(b: Buffer, p: number, d: DirectionFacts | undefined): number {
+  if (!d) return put(b, p, K.quietCounts);
+  p = put(b, p, COUNTS.retransmitted);
+  p = num(b, p, d.retransmitted);
+  p = put(b, p, COUNTS.rto);
+  p = num(b, p, d.rto);
+  p = put(b, p, COUNTS.dupAcks);
+  p = num(b, p, d.dupAcks);
+  p = put(b, p, COUNTS.zeroWindows);
+  p = num(b, p, d.zeroWindows);
+  p = put(b, p, COUNTS.windowFull);
+  return num(b, p, d.windowFull);
+}
+
 /**
- * Writes slot `i`'s line into `out` at `at` (room for MAX_FAST_LINE bytes needed; fastLineFits
- * must hold) and returns where it ends.
+ * Writes slot `i`'s line into `b` at `at` (room for MAX_FAST_LINE bytes needed) and returns where
+ * it ends; `retries2` is this kernel's (kernel-timing.ts), for the findings.
  */
-export function writeFastLine(s: ConvStore, i: number, b: Buffer, at: number): number {
+export function writeLine(s: ConvStore, i: number, b: Buffer, at: number, retries2: Retries2): number {
   let p = at;
   const f = s.flags[i];
   const n = s.synCount[i];
@@ -181,7 +218,9 @@ export function writeFastLine(s: ConvStore, i: number, b: Buffer, at: number): n
   p = hostPort(b, p, s.serverAddr[i], s.serverN[i], s.serverPort[i], v6);
   p = put(b, p, K.outcome);
   if (synAck || !handshakeSeen) p = put(b, p, rst ? OUTCOME.reset : finT >= 0 && !finFromClient && bytesC === 0 && bytesS === 0 ? OUTCOME.closed : OUTCOME.open);
-  else p = put(b, p, rst && !rstFromClient ? OUTCOME.refused : OUTCOME.filtered);
+  else if (rst && !rstFromClient) p = put(b, p, OUTCOME.refused);
+  else if (f & F.icmp) p = put(b, p, icmpMeansRefused((f & F.icmpV6) !== 0, s.icmpType[i], s.icmpCode[i]) ? OUTCOME.refused : OUTCOME.unreachable);
+  else p = put(b, p, OUTCOME.filtered);
   p = put(b, p, K.handshake);
   p = bool(b, p, handshakeSeen);
   p = put(b, p, K.syns);
@@ -247,6 +286,20 @@ export function writeFastLine(s: ConvStore, i: number, b: Buffer, at: number): n
     p = bool(b, p, (f & F.rstDuringTls) !== 0 && !rstFromClient);
     b[p++] = 125;
   }
+  if (f & F.icmp) {
+    const from = s.icmpFrom.get(i)!;
+    p = put(b, p, ICMP.from);
+    p = text(b, p, from);
+    p = put(b, p, from === s.serverAddr[i] ? ICMP.target : ICMP.router);
+    p = num(b, p, s.icmpType[i]);
+    p = put(b, p, ICMP.code);
+    p = num(b, p, s.icmpCode[i]);
+    p = put(b, p, ICMP.meaning);
+    p = text(b, p, icmpMeaning((f & F.icmpV6) !== 0, s.icmpType[i], s.icmpCode[i]));
+    p = put(b, p, ICMP.atMs);
+    p = num(b, p, ms(s.icmpT[i] - first));
+    b[p++] = 125;
+  }
   if (finT >= 0) {
     p = put(b, p, K.fin);
     p = put(b, p, finFromClient ? K.client_ : K.server_);
@@ -278,16 +331,29 @@ export function writeFastLine(s: ConvStore, i: number, b: Buffer, at: number): n
     p = put(b, p, K.rtt);
     p = num(b, p, Math.round(rttUs) / 1000);
   }
-  if (bytesC > 0 || bytesS > 0) {
+  const data = bytesC > 0 || bytesS > 0;
+  // Only a conversation with a record of rare numbers has counts other than 0, or findings.
+  const notable = s.flows.notable(i);
+  if (data) {
+    if (notable) s.flows.facts(i, facts, false);
     p = put(b, p, K.transfer);
     p = num(b, p, s.flows.segments(2 * i));
-    p = put(b, p, K.quietCounts);
+    p = counts(b, p, notable ? facts.client : undefined);
     p = put(b, p, K.transferServer);
     p = num(b, p, s.flows.segments(2 * i + 1));
-    p = put(b, p, K.quietCounts);
+    p = counts(b, p, notable ? facts.server : undefined);
     b[p++] = 125;
     b[p++] = 125;
   }
-  p = put(b, p, K.end);
+  if (!(data && notable)) return put(b, p, K.end);
+  s.flows.facts(i, facts, true);
+  facts.client.bytes = bytesC;
+  facts.server.bytes = bytesS;
+  const rstInfo = rst ? { fromClient: rstFromClient, t: s.rstT[i], ttlMismatch: !rstFromClient && synAck && s.synAckTtl[i] !== s.rstTtl[i] } : undefined;
+  const found = transferFindings(facts, { startUs: first, endUs: s.last[i], rst: rstInfo, finT, retries2 });
+  if (!found.length) return put(b, p, K.end);
+  p = put(b, p, COUNTS.findings);
+  p = text(b, p, JSON.stringify(found));
+  b[p++] = 125;
   return p;
 }

@@ -1,14 +1,11 @@
 /**
  * `analyze --json`'s conversation lines, one per finished conversation, written into big buffers
- * as the capture is read. Most lines are written byte by byte straight from the conversation's
- * slot (conversation-bytes.ts); the others (an ICMP error, a flow that could make a finding) are
- * summarised and printed by conversationJson. Either way the text is the same.
+ * as the capture is read, byte by byte straight from the conversation's slot (conversation-bytes.ts:
+ * the text conversationJson gives for its summary, without making either).
  */
-import type { ConvStore, Conv } from './conversation-state.js';
-import { summarize } from './conversation-summary.js';
-import { conversationJson } from './conversation-json.js';
+import type { ConvStore } from './conversation-state.js';
 import { ChunkedOutput } from './chunked-output.js';
-import { MAX_FAST_LINE, fastLineFits, writeFastLine } from './conversation-bytes.js';
+import { MAX_FAST_LINE, writeLine } from './conversation-bytes.js';
 import type { Retries2 } from './transfer-findings.js';
 
 /** The lines of one capture, after `head`, comma-separated as the JSON array wants them. */
@@ -16,7 +13,6 @@ export class JsonLines {
   /** Lines written so far. */
   count = 0;
   private readonly out: ChunkedOutput;
-  private scratch: Conv | undefined;
 
   /** `head` is written with the first lines, so a capture refused at once leaves no output. */
   constructor(
@@ -31,23 +27,12 @@ export class JsonLines {
   /** A finished conversation (the tracker's onFinishedSlot): slot `slot` of `store`. */
   add(store: ConvStore, slot: number): void {
     const out = this.out;
-    if (fastLineFits(store, slot)) {
-      const buf = out.reserve(MAX_FAST_LINE + 8);
-      let at = out.at;
-      if (this.count++) buf[at++] = 44;
-      buf[at++] = 10;
-      for (let k = 0; k < 4; k++) buf[at++] = 32;
-      out.commit(writeFastLine(store, slot, buf, at));
-    } else {
-      this.scratch = store.conv(slot, undefined, this.scratch);
-      const line = conversationJson(summarize(this.scratch, this.retries2));
-      out.add(this.count++ ? ',\n    ' : '\n    ');
-      // A line is a few hundred bytes: it always fits a fresh buffer.
-      if (!out.add(line)) {
-        out.seal();
-        out.add(line);
-      }
-    }
+    const buf = out.reserve(MAX_FAST_LINE + 8);
+    let at = out.at;
+    if (this.count++) buf[at++] = 44;
+    buf[at++] = 10;
+    for (let k = 0; k < 4; k++) buf[at++] = 32;
+    out.commit(writeLine(store, slot, buf, at, this.retries2));
     if (out.full) out.seal();
   }
 

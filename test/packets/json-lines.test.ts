@@ -17,7 +17,7 @@ import { scenarioPackets, type Scenario } from '../../src/packets/synthetic.js';
 import { analyzeCaptureBuffer } from '../../src/packets/analyze-capture.js';
 import { conversationJson } from '../../src/packets/conversation-json.js';
 import { summarize } from '../../src/packets/conversation-summary.js';
-import { MAX_FAST_LINE, fastLineFits, writeFastLine } from '../../src/packets/conversation-bytes.js';
+import { MAX_FAST_LINE, writeLine } from '../../src/packets/conversation-bytes.js';
 import { readTcpTimings } from '../../src/kernel-timing.js';
 import { toJson } from '../../src/sinks/json.js';
 
@@ -80,21 +80,27 @@ describe('analyze --json, the fast way', () => {
 
   it('each line written from the slot is the text summarize + conversationJson give', async () => {
     const retries2 = readTcpTimings().retries2;
-    let fast = 0;
-    let slow = 0;
+    const seen = new Set<string>();
+    let n = 0;
     const buf = Buffer.alloc(MAX_FAST_LINE);
-    const check = (store: Parameters<typeof fastLineFits>[0], slot: number) => {
-      if (!fastLineFits(store, slot)) return void slow++;
-      fast++;
-      const text = buf.toString('latin1', 0, writeFastLine(store, slot, buf, 0));
-      expect(text).toBe(conversationJson(summarize(store.conv(slot), retries2)));
+    const check = (store: Parameters<typeof writeLine>[0], slot: number) => {
+      n++;
+      const text = buf.toString('latin1', 0, writeLine(store, slot, buf, 0, retries2));
+      const c = summarize(store.conv(slot), retries2);
+      expect(text).toBe(conversationJson(c));
+      seen.add(c.outcome);
+      for (const k of ['rst', 'icmp', 'fin', 'stall', 'transfer'] as const) if (c[k]) seen.add(k);
+      if (c.synRetransmits.length) seen.add('synRetransmits');
+      for (const f of c.findings) seen.add(f.id);
+      if (c.client.startsWith('[')) seen.add('ipv6');
     };
     const a = await analyzeCaptureBuffer(bytes, { onFinishedSlot: check });
     for (const { store, slot } of a.restSlots()) check(store, slot);
-    expect(fast + slow).toBe(a.conversationCount);
-    // Most take the fast way; ICMP errors and the retransmitting ones (findings) the long one.
-    expect(fast).toBeGreaterThan(0.6 * a.conversationCount);
-    expect(slow).toBeGreaterThan(0);
+    expect(n).toBe(a.conversationCount);
+    // Every shape was written: outcomes, optional parts, findings, IPv6.
+    expect([...seen].sort()).toEqual(
+      ['closed', 'filtered', 'fin', 'icmp', 'idle-then-reset', 'ipv6', 'open', 'refused', 'reset', 'retransmissions', 'rst', 'stall', 'synRetransmits', 'transfer', 'unreachable'].sort(),
+    );
   });
 
   it('the CLI prints the same bytes, from a file and from stdin', async () => {
