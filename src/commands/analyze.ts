@@ -120,10 +120,10 @@ async function writeJson(file: string, analyze: (opts: StreamOptions) => Promise
   return a;
 }
 
+/** Resolves once `chunk` is written out (its buffer may then be reused: JsonLines does). */
 function write(chunk: Buffer): Promise<void> {
   return new Promise((resolve) => {
-    if (process.stdout.write(chunk)) resolve();
-    else process.stdout.once('drain', resolve);
+    process.stdout.write(chunk, () => resolve());
   });
 }
 

@@ -14,13 +14,16 @@ export class JsonLines {
   count = 0;
   private readonly out: ChunkedOutput;
 
-  /** `head` is written with the first lines, so a capture refused at once leaves no output. */
+  /**
+   * `head` is written with the first lines, so a capture refused at once leaves no output; `sink`
+   * resolves once it is done with a chunk (written out): its buffer then takes the next lines.
+   */
   constructor(
     head: string,
     private readonly retries2: Retries2,
     sink: (chunk: Buffer) => Promise<void>,
   ) {
-    this.out = new ChunkedOutput(sink);
+    this.out = new ChunkedOutput(sink, true);
     this.out.add(head);
   }
 
