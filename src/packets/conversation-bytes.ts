@@ -121,14 +121,39 @@ function num(b: Buffer, p: number, n: number): number {
     let digits = 1;
     for (let x = v; x >= 10; x = Math.floor(x / 10)) digits++;
     const end = p + digits;
-    for (let x = v, at = end; at > p; x = Math.floor(x / 10)) b[--at] = 48 + (x % 10);
+    if (v < 2147483648) {
+      // Small integers in int32 arithmetic (no floating-point division).
+      for (let x = v | 0, at = end; at > p; x = (x / 10) | 0) b[--at] = 48 + (x % 10);
+    } else for (let x = v, at = end; at > p; x = Math.floor(x / 10)) b[--at] = 48 + (x % 10);
     return end;
   }
   if (!Number.isFinite(n)) return put(b, p, K.null);
   return text(b, p, String(n));
 }
 
-const ms = (us: number) => Math.round(us / 100) / 10;
+/**
+ * `String(k / scale)` for an integer `k` and a scale of 10 or 1000, without making the string:
+ * below 2^31 the shortest text of k / scale is its exact decimal (no shorter one is as near), so
+ * the digits of k with a point, trailing zeros dropped. Other values take String().
+ */
+function scaled(b: Buffer, p: number, k: number, scale: number): number {
+  if (!(k > -2147483648 && k < 2147483648)) return num(b, p, k / scale);
+  if (k < 0) {
+    b[p++] = 45;
+    k = -k;
+  }
+  const whole = Math.floor(k / scale);
+  p = num(b, p, whole);
+  let frac = k - whole * scale;
+  if (frac === 0) return p;
+  b[p++] = 46;
+  for (let unit = scale / 10; frac > 0; unit /= 10) {
+    const digit = Math.floor(frac / unit);
+    b[p++] = 48 + digit;
+    frac -= digit * unit;
+  }
+  return p;
+}
 
 /** An IPv4 address (the int32 of its four bytes) as text, without making a string. */
 function ipv4(b: Buffer, p: number, n: number): number {
@@ -230,7 +255,7 @@ export function writeLine(s: ConvStore, i: number, b: Buffer, at: number, retrie
     for (let k = 0; k < more.length; k++) {
       if (k) b[p++] = 44;
       p = put(b, p, K.atMs);
-      p = num(b, p, ms(more[k] - first));
+      p = scaled(b, p, Math.round((more[k] - first) / 100), 10);
       p = put(b, p, K.synEcn);
       p = bool(b, p, (synEcn & (1 << (k + 1))) !== 0);
       b[p++] = 125;
@@ -256,7 +281,7 @@ export function writeLine(s: ConvStore, i: number, b: Buffer, at: number, retrie
   p = put(b, p, K.startedAt);
   p = isoTime(b, p, s.start[i]);
   p = put(b, p, K.duration);
-  p = num(b, p, ms(s.last[i] - s.start[i]));
+  p = scaled(b, p, Math.round((s.last[i] - s.start[i]) / 100), 10);
   if (rst) {
     const rstT = s.rstT[i];
     const ttl = s.rstTtl[i];
@@ -265,10 +290,10 @@ export function writeLine(s: ConvStore, i: number, b: Buffer, at: number, retrie
     p = put(b, p, K.address);
     p = text(b, p, rstFromClient ? clientAddr : s.serverAddr[i]);
     p = put(b, p, K.rstAt);
-    p = num(b, p, ms(rstT - first));
+    p = scaled(b, p, Math.round((rstT - first) / 100), 10);
     if (synAck) {
       p = put(b, p, K.afterHandshake);
-      p = num(b, p, ms(rstT - synAckT));
+      p = scaled(b, p, Math.round((rstT - synAckT) / 100), 10);
     }
     p = put(b, p, K.ttl);
     p = num(b, p, ttl);
@@ -297,14 +322,14 @@ export function writeLine(s: ConvStore, i: number, b: Buffer, at: number, retrie
     p = put(b, p, ICMP.meaning);
     p = text(b, p, icmpMeaning((f & F.icmpV6) !== 0, s.icmpType[i], s.icmpCode[i]));
     p = put(b, p, ICMP.atMs);
-    p = num(b, p, ms(s.icmpT[i] - first));
+    p = scaled(b, p, Math.round((s.icmpT[i] - first) / 100), 10);
     b[p++] = 125;
   }
   if (finT >= 0) {
     p = put(b, p, K.fin);
     p = put(b, p, finFromClient ? K.client_ : K.server_);
     p = put(b, p, K.finAt);
-    p = num(b, p, ms(finT - first));
+    p = scaled(b, p, Math.round((finT - first) / 100), 10);
     b[p++] = 125;
   }
   const mss = s.clientMss[i];
@@ -329,7 +354,7 @@ export function writeLine(s: ConvStore, i: number, b: Buffer, at: number, retrie
   const rttUs = s.flows.rttUs(i);
   if (rttUs >= 0) {
     p = put(b, p, K.rtt);
-    p = num(b, p, Math.round(rttUs) / 1000);
+    p = scaled(b, p, Math.round(rttUs), 1000);
   }
   const data = bytesC > 0 || bytesS > 0;
   // Only a conversation with a record of rare numbers has counts other than 0, or findings.
