@@ -10,8 +10,8 @@ import type { ConversationSummary } from '../packets/conversations.js';
 import { CaptureFileError, captureFileSize } from '../packets/capture-file.js';
 import { analysisText, FindingDigest, MAX_SHOWN } from '../packets/report-text.js';
 import { sequenceDiagram } from '../packets/sequence-diagram.js';
-import { conversationJson } from '../packets/conversation-json.js';
-import { ChunkedOutput } from '../packets/chunked-output.js';
+import { JsonLines } from '../packets/json-lines.js';
+import { readTcpTimings } from '../kernel-timing.js';
 import { exitQuietlyOnEpipe } from '../output/epipe.js';
 import { argEcho, termLine } from '../sinks/terminal.js';
 
@@ -96,7 +96,7 @@ function usage(err: unknown): never {
   throw err;
 }
 
-type StreamOptions = Pick<AnalyzeOptions, 'onConversation' | 'beforeRead'>;
+type StreamOptions = Pick<AnalyzeOptions, 'onConversation' | 'onFinishedSlot' | 'beforeRead' | 'timings'>;
 
 /**
  * One JSON object, written in pieces while the capture is read: a conversation is written once it
@@ -105,35 +105,25 @@ type StreamOptions = Pick<AnalyzeOptions, 'onConversation' | 'beforeRead'>;
  * the counts are known only at the end of the file, so they come after the conversations.
  */
 async function writeJson(file: string, analyze: (opts: StreamOptions) => Promise<CaptureAnalysis>): Promise<CaptureAnalysis> {
-  const out = new ChunkedOutput(write);
-  let written = 0;
-  // Each line goes into the output buffer at once (synchronously, inside the read), so no
-  // summary or line outlives its conversation: nothing piles up for the garbage collector.
-  const add = (line: string): void => {
-    out.add(written++ ? ',\n    ' : '\n    ');
-    // A line is a few hundred bytes: it always fits a fresh buffer.
-    if (!out.add(line)) {
-      out.seal();
-      out.add(line);
-    }
-    if (out.full) out.seal();
-  };
-  await out.write(`{\n  "file": ${toJson(file)},\n  "conversations": [`);
-  const a = await analyze({ onConversation: (c) => add(conversationJson(c)), beforeRead: () => out.drain() });
-  for (const c of a.eachConversation()) {
-    add(conversationJson(c));
-    if (out.hasSealed) await out.drain();
+  const timings = readTcpTimings();
+  // Each conversation's line goes into the output buffer at once (inside the read), written
+  // straight from its slot: no summary or line outlives it, nothing piles up for the collector.
+  const lines = new JsonLines(`{\n  "file": ${toJson(file)},\n  "conversations": [`, timings.retries2, write);
+  const a = await analyze({ onFinishedSlot: (store, slot) => lines.add(store, slot), beforeRead: () => lines.drain(), timings });
+  for (const { store, slot } of a.restSlots()) {
+    lines.add(store, slot);
+    if ((lines.count & 1023) === 0) await lines.drain();
   }
+  await lines.flush();
   const tail = { packets: a.packets, truncated: a.truncated, truncatedReason: a.truncatedReason, format: a.format };
-  await out.write(`${written ? '\n  ' : ''}],\n${JSON.stringify(tail, null, 2).slice(2, -2)},\n  "macs": ${JSON.stringify(a.macs)}\n}\n`);
-  await out.flush();
+  await write(Buffer.from(`${lines.count ? '\n  ' : ''}],\n${JSON.stringify(tail, null, 2).slice(2, -2)},\n  "macs": ${JSON.stringify(a.macs)}\n}\n`));
   return a;
 }
 
+/** Resolves once `chunk` is written out (its buffer may then be reused: JsonLines does). */
 function write(chunk: Buffer): Promise<void> {
   return new Promise((resolve) => {
-    if (process.stdout.write(chunk)) resolve();
-    else process.stdout.once('drain', resolve);
+    process.stdout.write(chunk, () => resolve());
   });
 }
 

@@ -6,6 +6,7 @@ import { readCapture, readCaptureBuffer, readCaptureStream, type RawPacket, type
 import { decodeFrameInto, emptyPacket, emptyTcpHeader, type TcpHeader } from './decode.js';
 import { ConversationTracker, type ConversationEvent, type ConversationSummary } from './conversations.js';
 import { MacTable, type MacEntry } from './mac-table.js';
+import type { ConvStore } from './conversation-state.js';
 import type { TimeSequence } from './time-sequence-samples.js';
 import { readTcpTimings, type TcpTimings } from '../kernel-timing.js';
 
@@ -27,6 +28,11 @@ export interface CaptureAnalysis {
    * yet (the ones still open at the end of the file), in index order, each once.
    */
   eachConversation(): Iterable<ConversationSummary>;
+  /**
+   * Streaming by slot (AnalyzeOptions.onFinishedSlot): the conversations still held, in index
+   * order, each valid until the next is asked for.
+   */
+  restSlots(): Iterable<{ store: ConvStore; slot: number }>;
   /** Conversation `n` (1-based) alone. */
   conversation(n: number): ConversationSummary | undefined;
   macs: MacEntry[];
@@ -54,6 +60,8 @@ export interface AnalyzeOptions {
    * rest, in index order. `conversations` is empty (`conversationCount` still counts them all).
    */
   onConversation?: (summary: ConversationSummary) => void;
+  /** Streaming as with onConversation, the conversation handed over as its slot in the store (no summary made). */
+  onFinishedSlot?: (store: ConvStore, slot: number) => void;
   /** Awaited before each read of the file: where a streaming consumer writes out what it got. */
   beforeRead?: () => Promise<void>;
   /** The kernel timings findings quote (default: this machine's, readTcpTimings()). */
@@ -66,16 +74,17 @@ export async function analyzeCaptureStream(stream: AsyncIterable<Buffer | string
 }
 
 /** The same analysis over a capture held in memory. */
-export async function analyzeCaptureBuffer(bytes: Buffer, opts: Pick<AnalyzeOptions, 'conversation' | 'onConversation' | 'timings'> = {}): Promise<CaptureAnalysis> {
+export async function analyzeCaptureBuffer(bytes: Buffer, opts: Pick<AnalyzeOptions, 'conversation' | 'onConversation' | 'onFinishedSlot' | 'timings'> = {}): Promise<CaptureAnalysis> {
   return analyzeWith((onPacket) => readCaptureBuffer(bytes, onPacket), opts);
 }
 
 async function analyzeWith(
   read: (onPacket: (p: RawPacket) => void) => Promise<ReadSummary>,
-  opts: Pick<AnalyzeOptions, 'conversation' | 'onConversation' | 'timings'>,
+  opts: Pick<AnalyzeOptions, 'conversation' | 'onConversation' | 'onFinishedSlot' | 'timings'>,
 ): Promise<CaptureAnalysis> {
-  const { conversation, onConversation } = opts;
-  const tracker = new ConversationTracker({ recordIndex: conversation, onFinished: onConversation, timings: opts.timings ?? readTcpTimings() });
+  const { conversation, onConversation, onFinishedSlot } = opts;
+  const tracker = new ConversationTracker({ recordIndex: conversation, onFinished: onConversation, onFinishedSlot, timings: opts.timings ?? readTcpTimings() });
+  const streaming = onConversation !== undefined || onFinishedSlot !== undefined;
   const macs = new MacTable();
   let undecoded = 0;
   let lastTs = 0;
@@ -106,13 +115,14 @@ async function analyzeWith(
     linkTypes: summary.linkTypes,
     undecoded,
     get conversations() {
-      all ??= onConversation ? [] : tracker.summaries();
+      all ??= streaming ? [] : tracker.summaries();
       return all;
     },
     conversationCount: tracker.count,
     peakHeld: tracker.peakHeld,
-    eachConversation: () => (onConversation ? tracker.rest() : tracker.eachSummary()),
-    conversation: (n: number) => (onConversation ? undefined : tracker.summary(n)),
+    eachConversation: () => (streaming ? tracker.rest() : tracker.eachSummary()),
+    restSlots: () => tracker.restSlots(),
+    conversation: (n: number) => (streaming ? undefined : tracker.summary(n)),
     macs: macs.entries(),
     events: conversation !== undefined ? tracker.events() : undefined,
     timeSequence: conversation !== undefined ? tracker.timeSequence() : undefined,

@@ -6,11 +6,20 @@
 const SIZE = 1 << 20;
 
 export class ChunkedOutput {
-  private buf = Buffer.allocUnsafe(SIZE);
+  private buf: Buffer = Buffer.allocUnsafe(SIZE);
   private pos = 0;
   private readonly sealed: Buffer[] = [];
+  /** Buffers the sink is done with, for the next seal (a fresh megabyte costs page faults). */
+  private readonly spare: Buffer[] = [];
 
-  constructor(private readonly sink: (chunk: Buffer) => Promise<void>) {}
+  /**
+   * `reuse`: the sink is done with a chunk once its promise resolves (it wrote it out), so the
+   * buffer can take new text; otherwise every buffer is new.
+   */
+  constructor(
+    private readonly sink: (chunk: Buffer) => Promise<void>,
+    private readonly reuse = false,
+  ) {}
 
   /** Appends `s` when it surely fits; false (nothing written) when the caller must flush first. */
   add(s: string): boolean {
@@ -18,6 +27,24 @@ export class ChunkedOutput {
     if (s.length * 3 > SIZE - this.pos) return false;
     this.pos += this.buf.write(s, this.pos);
     return true;
+  }
+
+  /**
+   * The buffer to write at most `n` bytes (n ≤ 1 MB) into, from `at`, then `commit` the end: a fresh
+   * one when the current has no room left.
+   */
+  reserve(n: number): Buffer {
+    if (n > SIZE - this.pos) this.seal();
+    return this.buf;
+  }
+
+  /** Where text written into `reserve`'s buffer starts. */
+  get at(): number {
+    return this.pos;
+  }
+
+  commit(end: number): void {
+    this.pos = end;
   }
 
   /** Whether a flush is due before more text comes. */
@@ -39,8 +66,8 @@ export class ChunkedOutput {
   seal(): void {
     if (this.pos === 0) return;
     this.sealed.push(this.buf.subarray(0, this.pos));
-    // The sink may still hold a chunk after it resolves: new text never reuses a buffer.
-    this.buf = Buffer.allocUnsafe(SIZE);
+    // Unless the sink said so, it may still hold a chunk after it resolves: then a new buffer.
+    this.buf = this.spare.pop() ?? Buffer.allocUnsafe(SIZE);
     this.pos = 0;
   }
 
@@ -51,7 +78,10 @@ export class ChunkedOutput {
 
   /** Writes the sealed buffers. */
   async drain(): Promise<void> {
-    for (let chunk = this.sealed.shift(); chunk; chunk = this.sealed.shift()) await this.sink(chunk);
+    for (let chunk = this.sealed.shift(); chunk; chunk = this.sealed.shift()) {
+      await this.sink(chunk);
+      if (this.reuse && this.spare.length < 2) this.spare.push(Buffer.from(chunk.buffer, chunk.byteOffset, SIZE));
+    }
   }
 
   async flush(): Promise<void> {

@@ -171,8 +171,9 @@ export class ConvStore {
 
   /** Frees slot `i` for a later conversation (`add` clears it then). */
   release(i: number): void {
-    this.moreSyns.delete(i);
-    this.icmpFrom.delete(i);
+    // Only a conversation with SYNs after the first, or an ICMP error, has an entry (Map.delete is not free).
+    if (this.synCount[i] > 1) this.moreSyns.delete(i);
+    if (this.flags[i] & F.icmp) this.icmpFrom.delete(i);
     this.clientAddr[i] = '';
     this.serverAddr[i] = '';
     this.num[i] = 0;

@@ -59,6 +59,11 @@ export interface TrackerOptions {
    * others at the end. Without it every conversation is kept for summaries().
    */
   onFinished?: (summary: ConversationSummary) => void;
+  /**
+   * Streaming as with onFinished, but the conversation is handed over as its slot in the store,
+   * before any summary is made (json-lines.ts writes its line from there); `restSlots` then.
+   */
+  onFinishedSlot?: (store: ConvStore, slot: number) => void;
   /** This kernel's TCP timings (kernel-timing.ts readTcpTimings()): data, never a fixed figure. */
   timings: Pick<TcpTimings, 'syn' | 'retries2'>;
 }
@@ -81,6 +86,8 @@ export class ConversationTracker {
   private sinceSweep = 0;
   private readonly recordIndex?: number;
   private readonly onFinished?: (summary: ConversationSummary) => void;
+  private readonly onFinishedSlot?: (store: ConvStore, slot: number) => void;
+  private readonly streaming: boolean;
   private readonly timings: TrackerOptions['timings'];
   /** The time-sequence samples of conversation `recordIndex`, once it exists. */
   private samples: SampleRecorder | undefined;
@@ -88,6 +95,8 @@ export class ConversationTracker {
   constructor(opts: TrackerOptions) {
     this.recordIndex = opts.recordIndex;
     this.onFinished = opts.onFinished;
+    this.onFinishedSlot = opts.onFinishedSlot;
+    this.streaming = opts.onFinished !== undefined || opts.onFinishedSlot !== undefined;
     this.timings = opts.timings;
   }
 
@@ -96,7 +105,7 @@ export class ConversationTracker {
    * Returns the slot of the conversation it belongs to (see clientAddr/serverAddr), or -1.
    */
   add(p: DecodedPacket, tsUs: number, frame: number): number {
-    if (this.onFinished && ++this.sinceSweep >= 4096 && tsUs - this.lastSweep >= SWEEP_EVERY_US && this.sinceSweep >= this.store.live) {
+    if (this.streaming && ++this.sinceSweep >= 4096 && tsUs - this.lastSweep >= SWEEP_EVERY_US && this.sinceSweep >= this.store.live) {
       this.sweep(tsUs);
     }
     if (p.tcp) return this.addTcp(p, p.tcp, tsUs, frame);
@@ -261,7 +270,8 @@ export class ConversationTracker {
   }
 
   private evict(i: number): void {
-    this.onFinished!(this.summaryOf(i));
+    if (this.onFinishedSlot) this.onFinishedSlot(this.store, i);
+    else this.onFinished!(this.summaryOf(i));
     this.forget(i);
   }
 
@@ -283,15 +293,32 @@ export class ConversationTracker {
    * one at a time (each forgotten as it is given), so they need not all exist at once.
    */
   *rest(): Generator<ConversationSummary> {
-    const s = this.store;
-    const held: number[] = [];
-    for (let i = 0, n = s.slots; i < n; i++) if (s.num[i] > 0) held.push(i);
-    held.sort((a, b) => s.num[a] - s.num[b]);
-    for (const i of held) {
+    for (const i of this.held()) {
       const summary = this.summaryOf(i);
       this.forget(i);
       yield summary;
     }
+  }
+
+  /**
+   * The same for onFinishedSlot: each held slot, in index order, forgotten once the caller asks
+   * for the next (one object, refilled).
+   */
+  *restSlots(): Generator<{ store: ConvStore; slot: number }> {
+    const item = { store: this.store, slot: -1 };
+    for (const i of this.held()) {
+      item.slot = i;
+      yield item;
+      this.forget(i);
+    }
+  }
+
+  /** The slots held, in index order. */
+  private held(): number[] {
+    const s = this.store;
+    const held: number[] = [];
+    for (let i = 0, n = s.slots; i < n; i++) if (s.num[i] > 0) held.push(i);
+    return held.sort((a, b) => s.num[a] - s.num[b]);
   }
 
   /** The most conversations held at once. */

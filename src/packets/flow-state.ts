@@ -411,6 +411,16 @@ export class FlowStore {
     r[k + NAGLE_US] += this.df[j * DF + NAGLE_ACK_T] - this.df[j * DF + NAGLE_T1];
   }
 
+  /** The handshake's round trip of conversation `i` in µs (-1: not seen). */
+  rttUs(i: number): number {
+    return this.cf[i * CF + RTT_US];
+  }
+
+  /** Segments with payload direction `j` sent. */
+  segments(j: number): number {
+    return this.du[j * DU + SEGS];
+  }
+
   /**
    * Whether conversation `i` holds anything a finding could be made of (most hold nothing:
    * their facts need not be read out in full): only those with a record of rare numbers can.
