@@ -11,7 +11,7 @@ import type { AnswerResult, StartedDrill } from '../drill/index.js';
 import type { DrillLevel } from '../drill/catalogue.js';
 import type { ServerReport } from '../server/report.js';
 import type { DrillAnswerWords } from './drill-phrases.js';
-import type { WatchSummary } from '../watch/types.js';
+import type { WatchSummary } from '../series/types.js';
 import type { FleetSummary, VantageReport } from '../vantage/types.js';
 
 // ───────────────────────────── routing: what a message is ─────────────────────────────

@@ -13,7 +13,7 @@ import { parsePort, parseTarget } from '../target.js';
 import { runWatch, WatchError, type WatchInput } from '../watch/run.js';
 import { watchExitCode } from '../watch/summary.js';
 import { attemptLine, summaryLines } from '../watch/text.js';
-import type { Attempt, WatchSummary } from '../watch/types.js';
+import type { Attempt, WatchSummary } from '../series/types.js';
 import { summaryJson, attemptJsonLine } from '../watch/json.js';
 
 /** The command line's options (test/docs checks `watch --help` lists the same). */

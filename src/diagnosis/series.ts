@@ -4,8 +4,8 @@
  */
 import { formatMs } from '../duration.js';
 import { formatKernelMs } from '../kernel-timing.js';
-import { countVerdicts, formatShare, handshakeCompleted, synLossShare, wilsonInterval } from '../watch/stats.js';
-import type { Attempt, SeriesFinding, VerdictCounts } from '../watch/types.js';
+import { countVerdicts, formatShare, handshakeCompleted, synLossShare, wilsonInterval } from '../series/stats.js';
+import type { Attempt, SeriesFinding, VerdictCounts } from '../series/types.js';
 
 export interface SeriesInput {
   attempts: readonly Attempt[];

@@ -2,7 +2,7 @@
  * `watch --json` and `--jsonl`: the summary object as is, the attempts one per line. Times named
  * `…Ms` are rounded to 0.1 ms and shares to four decimals, for reading; nothing is added.
  */
-import type { Attempt, WatchSummary } from './types.js';
+import type { Attempt, WatchSummary } from '../series/types.js';
 
 const SHARE_KEYS = new Set(['share', 'retransmitShare', 'synLossShare', 'interval']);
 

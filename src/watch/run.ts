@@ -9,9 +9,9 @@ import { connect } from '../checks/connect.js';
 import { dns } from '../checks/dns.js';
 import { ADDRESS_VERDICT } from '../diagnosis/addresses.js';
 import { readTcpTimings, type SynSchedule } from '../kernel-timing.js';
-import { inferSynRetransmits } from './stats.js';
+import { inferSynRetransmits } from '../series/stats.js';
 import { summarize } from './summary.js';
-import type { Attempt, WatchSummary } from './types.js';
+import type { Attempt, WatchSummary } from '../series/types.js';
 
 export interface WatchInput {
   host: string;

@@ -2,7 +2,7 @@
  * A sparkline of handshake times, one character per attempt: the bar's height is the time on a
  * scale from 0 to the slowest shown, a failed attempt is `✗`. Pure text; the live view colours it.
  */
-import type { Attempt } from './types.js';
+import type { Attempt } from '../series/types.js';
 
 const BARS = '▁▂▃▄▅▆▇█';
 

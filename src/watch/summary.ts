@@ -5,8 +5,8 @@
  */
 import { diagnoseSeries } from '../diagnosis/series.js';
 import type { SynSchedule } from '../kernel-timing.js';
-import { byAddress, countVerdicts, handshakeCompleted, quantiles, retransmitShare, synLossShare } from './stats.js';
-import type { Attempt, WatchSummary } from './types.js';
+import { byAddress, countVerdicts, handshakeCompleted, quantiles, retransmitShare, synLossShare } from '../series/stats.js';
+import type { Attempt, WatchSummary } from '../series/types.js';
 
 export interface SeriesMeta {
   host: string;

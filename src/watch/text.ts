@@ -9,9 +9,9 @@ import { termLine } from '../sinks/terminal.js';
 import { formatHostPort } from '../target.js';
 import { VERDICT_SEVERITY } from '../verdict-tone.js';
 import type { Verdict } from '../evidence.js';
-import { formatShare } from './stats.js';
+import { formatShare } from '../series/stats.js';
 import { sparkline } from './sparkline.js';
-import type { Attempt, Quantiles, VerdictCounts, WatchSummary } from './types.js';
+import type { Attempt, Quantiles, VerdictCounts, WatchSummary } from '../series/types.js';
 
 const TOKEN: Record<'ok' | 'warn' | 'fail', Token> = { ok: 'ok', warn: 'warn', fail: 'bad' };
 

@@ -6,7 +6,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import type { WatchSummary } from '../../src/watch/types.js';
+import type { WatchSummary } from '../../src/series/types.js';
 
 let server: net.Server;
 let port = 0;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upScenario, type UpScenario } from '../../src/lab/index.js';
 import { DEAD_ADDRESS } from '../../src/lab/faults.js';
 import { listLabNamespaces } from '../../src/lab/netns.js';
-import type { WatchSummary } from '../../src/watch/types.js';
+import type { WatchSummary } from '../../src/series/types.js';
 import { runCliInNamespace } from '../helpers/cli.js';
 import { canUseNamespaces, noteSkip } from '../helpers/root.js';
 

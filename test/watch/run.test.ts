@@ -6,7 +6,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runWatch, WatchError } from '../../src/watch/run.js';
-import type { Attempt } from '../../src/watch/types.js';
+import type { Attempt } from '../../src/series/types.js';
 
 let server: net.Server;
 let port = 0;

@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { diagnoseSeries } from '../../src/diagnosis/series.js';
-import { inferSynRetransmits, quantiles, synLossShare, retransmitShare, wilsonInterval } from '../../src/watch/stats.js';
+import { inferSynRetransmits, quantiles, synLossShare, retransmitShare, wilsonInterval } from '../../src/series/stats.js';
 import { summarize, watchExitCode } from '../../src/watch/summary.js';
-import type { Attempt } from '../../src/watch/types.js';
+import type { Attempt } from '../../src/series/types.js';
 import type { ConnectResult } from '../../src/checks/connect.js';
 import type { Verdict } from '../../src/evidence.js';
 

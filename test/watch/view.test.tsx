@@ -6,7 +6,7 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { WatchView } from '../../src/ui/watch/WatchView.js';
 import { summarize } from '../../src/watch/summary.js';
-import type { Attempt } from '../../src/watch/types.js';
+import type { Attempt } from '../../src/series/types.js';
 
 const attempt = (seq: number, address: string, verdict: 'open' | 'filtered', handshakeMs: number, synRetransmits = 0): Attempt => ({
   seq,

@@ -6,10 +6,10 @@
 import { Box, Text } from 'ink';
 import type { Verdict } from '../../evidence.js';
 import { formatElapsed } from '../../duration.js';
-import { formatShare } from '../../watch/stats.js';
+import { formatShare } from '../../series/stats.js';
 import { sparkCells } from '../../watch/sparkline.js';
 import { headerText, quantilesText, retransmitText } from '../../watch/text.js';
-import type { Attempt, VerdictCounts, WatchSummary } from '../../watch/types.js';
+import type { Attempt, VerdictCounts, WatchSummary } from '../../series/types.js';
 import { colour, verdictTone } from '../theme.js';
 
 export interface WatchViewProps {

@@ -12,7 +12,7 @@ import { runWatch, type WatchInput } from '../../watch/run.js';
 import { summarize, watchExitCode } from '../../watch/summary.js';
 import { summaryLines } from '../../watch/text.js';
 import { termLine } from '../../sinks/terminal.js';
-import type { Attempt, WatchSummary } from '../../watch/types.js';
+import type { Attempt, WatchSummary } from '../../series/types.js';
 import { WatchView } from './WatchView.js';
 
 const REDRAW_MS = 250;
