@@ -16,6 +16,7 @@ import { chooseAdvice } from './story-advice.js';
 import { captureSentences, stepFacts } from './story-facts.js';
 import { errorText, seenIn, type Seen } from './story-seen.js';
 import { askText, causeText, PMTU_TITLE, TLS_TITLE, VERDICT_TITLE, whyText } from './story-words.js';
+import { openBut } from './story-open-but.js';
 
 export type { Citation, Story, StoryAddress, StoryAdvice, StorySentence, StoryTimings } from '../evidence.js';
 
@@ -100,21 +101,23 @@ export function buildStory(report: CheckReport, ctx: StoryContext): Story {
   const router = /^Router (\S+)/.exec(findings.find((f) => f.id === 'icmp-from-router')?.text ?? '')?.[1];
   // A rule's specific cause wins only when it is about this verdict (the machine's verdict may come from a stand-in).
   const specific = d?.cause && d.verdict === verdict ? d.cause : undefined;
-  const cause: StorySentence = { text: specific ?? causeText(verdict, seen), cites: causeCites(verdict, seen, findings) };
+  const addresses = perAddress(report, steps, verdict);
+  // Open, but a finding says part of the path fails: no "the network path is fine" then.
+  const but = verdict === 'open' ? openBut(findings, seen, addresses) : undefined;
+  const cause: StorySentence = but ? { text: but.cause, cites: [...causeCites(verdict, seen, findings), { finding: but.finding }] } : { text: specific ?? causeText(verdict, seen), cites: causeCites(verdict, seen, findings) };
   const ask = askText(verdict, seen, { resolver: resolvers[0], router, pmtu, mss: tls?.mssRetry?.worksWithMss, localFirewall: ids.includes('local-firewall'), acceptQueue: ids.includes('accept-queue-full') });
   const error = errorText(seen);
   const facts = [...stepFacts(steps), ...captureSentences(seen.conv)];
   const own = lessonsFor(verdict, ids);
   const lessons = pmtu ? ['pmtu', ...own.filter((l) => l !== 'pmtu')] : own;
-  const addresses = perAddress(report, steps, verdict);
   const tlsTitle = verdict === 'tls-error' ? ids.map((id) => TLS_TITLE[id]).find(Boolean) : undefined;
-  const title = pmtu ? PMTU_TITLE : (tlsTitle ?? VERDICT_TITLE[verdict]);
+  const title = pmtu ? PMTU_TITLE : (tlsTitle ?? but?.title ?? VERDICT_TITLE[verdict]);
   const story: Story = {
     verdict,
     title,
     cause,
-    why: whyText(verdict, timings.text, pmtu),
-    whomToAsk: { who: ask.who, text: ask.text, cites: cause.cites },
+    why: but?.why ?? whyText(verdict, timings.text, pmtu),
+    whomToAsk: but ? { who: but.who, text: but.text, cites: [{ finding: but.finding }] } : { who: ask.who, text: ask.text, cites: cause.cites },
     summary: `${seen.hp}${seen.address !== seen.host ? ` (${seen.address})` : ''}: ${verdict}. ${firstSentence(cause.text)} Checked from ${seen.from} at ${seen.when}.`,
     when: seen.when,
     from: seen.from,

@@ -7,6 +7,7 @@ import { holdCheck, type HoldEvidence, type HoldProgress } from '../checks/hold.
 import { diagnoseHold, type HoldFinding } from '../diagnosis/hold.js';
 import type { CheckReport, StepEvidence, Target } from '../evidence.js';
 import { runCheck, type RunCheckOptions } from '../guide/run-check.js';
+import { withStory } from '../guide/story-context.js';
 import { readTcpTimings } from '../kernel-timing.js';
 
 /** The check's report with the hold's findings and evidence joined in. */
@@ -33,15 +34,16 @@ export interface CheckThenHoldResult {
   findings: HoldFinding[];
 }
 
-/** Adds the hold's findings, details (with their numbers) and lessons to the check's report. */
+/** Adds the hold's findings, details (with their numbers) and lessons to the check's report, and tells its story again with them. */
 export function joinHold(report: CheckReport, hold: HoldEvidence, findings: readonly HoldFinding[]): HeldReport {
-  return {
+  const joined: HeldReport = {
     ...report,
     findings: [...report.findings, ...findings.map((f) => f.id)],
     details: [...report.details, ...findings],
     lessons: [...new Set([...report.lessons, ...findings.map((f) => f.lesson)])],
     hold,
   };
+  return report.story ? (withStory(joined) as HeldReport) : joined;
 }
 
 /** True when held connections died (an RST, silence, or the server's FIN). */

@@ -192,6 +192,26 @@ describe('buildStory: advice that respects its own evidence', () => {
     for (const c of tls.advice.filter((a) => a.command).map((a) => a.command!)) expect(c).toMatch(/^ssh app-1 '[^']+'( \(or [^)]*\))?$/);
   });
 
+  it('open, but a finding says part of the path fails: the title, cause, why and whom to ask say so', () => {
+    const steps = [dnsOk, conn('connected'), obs('quiet')];
+    const plain = buildStory(report(steps), { timings: CLASSIC, self: SELF });
+    expect(plain.title).toBe('Open: the network path is fine');
+    const idle = { id: 'idle-timeout', text: 'Idle connections to 198.19.0.2:5432 are forgotten after about 20.1 s (±974 ms).', idleTimeoutMs: 20_100 };
+    const held = buildStory({ ...report(steps), details: [...report(steps).details, idle], findings: ['idle-timeout'] }, { timings: CLASSIC, self: SELF });
+    expect(held.verdict).toBe('open');
+    expect(held.title).toMatch(/^Open, but idle connections are dropped/);
+    expect(held.cause.text).toMatch(/forgotten on the way after about 20\.1 s/);
+    expect(held.cause.cites).toContainEqual({ finding: 'idle-timeout' });
+    expect(held.whomToAsk?.who).toBe('the network/firewall team');
+    expect(allText(held)).not.toMatch(/network path is fine|No network ticket needed|look above TCP/);
+    const both = [dnsOk, conn('unreachable', { address: '198.19.0.3', code: 'EHOSTUNREACH' }), conn('connected'), obs('quiet')];
+    const two = { ...report(both, 'open'), target: { host: 'db.test', port: 5432, addresses: ['198.19.0.3', '198.19.0.2'], addressUsed: '198.19.0.2' } };
+    const disagree = buildStory({ ...two, details: [{ id: 'addresses-disagree', text: 'The addresses disagree.' }], findings: ['addresses-disagree'] }, { timings: CLASSIC, self: SELF });
+    expect(disagree.title).toBe('Open on one address, failing on another');
+    expect(disagree.whomToAsk?.text).toMatch(/198\.19\.0\.3 unreachable/);
+    expect(allText(disagree)).not.toMatch(/network path is fine|No network ticket needed/);
+  });
+
   it('every printed command is built from how the tool was started', () => {
     const s = tell([dnsOk, conn('timeout', { code: 'TIMEOUT' })], { self: ['npx', 'tcpsleuth'] });
     const mine = s.advice.filter((a) => a.command?.includes('check'));
