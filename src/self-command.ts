@@ -60,3 +60,17 @@ export function selfCommandLine(args: readonly string[], inv?: Invocation): stri
 export function selfArgv(args: readonly string[], inv?: Invocation): string[] {
   return [...selfCommand(inv), ...args];
 }
+
+/**
+ * A command that needs root, as printed for the user to type: behind `sudo` when this process was
+ * started through sudo (the user's other terminals are not root), as it is when root started it
+ * (a root shell may have no sudo at all).
+ */
+export function asRoot(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {
+  return env.SUDO_USER ? ['sudo', ...argv] : [...argv];
+}
+
+/** `sudo ` or nothing, before a command line that needs root (see asRoot). */
+export function rootPrefix(env: NodeJS.ProcessEnv = process.env): string {
+  return asRoot([], env).map((w) => `${w} `).join('');
+}

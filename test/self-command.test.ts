@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { selfCommand, selfCommandLine } from '../src/self-command.js';
+import { asRoot, rootPrefix, selfCommand, selfCommandLine } from '../src/self-command.js';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -16,5 +16,14 @@ describe('the command the tool prints for itself', () => {
   });
   it('quotes arguments for the shell', () => {
     expect(selfCommandLine(['check', "a b'c"], { env: { TCPSLEUTH_SELF: 'tcpsleuth' } })).toBe(`tcpsleuth check 'a b'\\''c'`);
+  });
+});
+
+describe('asRoot: a command that needs root, as the user types it', () => {
+  it('behind sudo only when this process was started through sudo', () => {
+    expect(asRoot(['ip', 'netns', 'exec', 'ns1', 'true'], { SUDO_USER: 'alice' })).toEqual(['sudo', 'ip', 'netns', 'exec', 'ns1', 'true']);
+    expect(asRoot(['ip', 'netns', 'exec', 'ns1', 'true'], {})).toEqual(['ip', 'netns', 'exec', 'ns1', 'true']);
+    expect(rootPrefix({ SUDO_USER: 'alice' })).toBe('sudo ');
+    expect(rootPrefix({})).toBe('');
   });
 });

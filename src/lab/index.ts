@@ -5,7 +5,7 @@
  * Every scenario that is built registers its teardown with lifecycle.onCleanup, so Ctrl-C, SIGTERM
  * and a crashed check still remove namespaces, rules and processes.
  */
-import { selfArgv, selfCommandLine } from '../self-command.js';
+import { asRoot, rootPrefix, selfArgv, selfCommandLine } from '../self-command.js';
 import { shellLine } from '../shell-words.js';
 import type { CheckReport, FindingId, Verdict } from '../evidence.js';
 import { onCleanup } from '../lifecycle.js';
@@ -96,7 +96,7 @@ export interface UpScenario {
 /** The command a learner types to check a lab target (watch it, or hold it idle, when the fault shows over time). */
 export function tryCommandFor(target: LabTarget, over?: OverTime): string {
   const check = selfArgv(over ? overTimeArgs(target.host, target.port, over) : ['check', hostPort(target.host, target.port), ...(target.tls ? ['--tls'] : [])]);
-  return shellLine(target.namespace ? ['sudo', 'ip', 'netns', 'exec', target.namespace, ...check] : check);
+  return shellLine(target.namespace ? asRoot(['ip', 'netns', 'exec', target.namespace, ...check]) : check);
 }
 
 export interface UpOptions {
@@ -157,7 +157,7 @@ export async function upScenario(id: string, opts: UpOptions = {}): Promise<UpSc
     target,
     tryCommand: tryCommandFor(target, info.overTime),
     fault: fault.applied,
-    watch: `sudo ${fault.watch}`,
+    watch: `${rootPrefix()}${fault.watch}`,
     down: async () => {
       if (done) return;
       done = true;

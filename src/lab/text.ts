@@ -3,7 +3,7 @@
  * lines. No I/O here; src/commands/lab.ts writes them out.
  */
 import { LabError } from './netns.js';
-import { selfCommandLine } from '../self-command.js';
+import { rootPrefix, selfCommandLine } from '../self-command.js';
 import { SCENARIO_IDS, type ScenarioInfo } from './scenarios.js';
 import type { ScenarioResult, UpScenario } from './index.js';
 
@@ -70,7 +70,7 @@ export function upLines(lab: UpScenario): string[] {
     ? 'no rule: the topology itself is the fault (the router has no route there)'
     : lab.info.kind === 'namespace'
       ? // A line starting with # describes a process of the lab's own (a comment if pasted), not a command to run.
-        lab.fault.map((c) => (c.startsWith('# ') ? c : `sudo ${c}`)).join('\n            ')
+        lab.fault.map((c) => (c.startsWith('# ') ? c : `${rootPrefix()}${c}`)).join('\n            ')
       : lab.fault.join('; ');
   return [
     `lab ${lab.id} is up: ${lab.info.title}`,

@@ -213,7 +213,7 @@ describe.skipIf(!canUseNamespaces)('fault matrix in namespaces (root)', () => {
 
   it('lab up holds a scenario until lab down; a second up says "already up"', async () => {
     const { child, info } = await labUp('reject-rst', env);
-    expect(info.tryCommand).toBe('sudo ip netns exec tsl-lab-reject-rst-c node dist/cli.js check 198.19.0.2:6379');
+    expect(info.tryCommand).toBe(`${process.env.SUDO_USER ? 'sudo ' : ''}ip netns exec tsl-lab-reject-rst-c node dist/cli.js check 198.19.0.2:6379`);
     expect(info.fault).toEqual(['ip netns exec tsl-lab-reject-rst-s iptables -A INPUT -p tcp --dport 6379 -j REJECT --reject-with tcp-reset']);
     expect(await probe(info.target)).toBe('ECONNREFUSED');
     const again = await runCli(['lab', 'up', 'reject-rst'], { env, timeoutMs: 20_000 });
@@ -259,7 +259,7 @@ describe.skipIf(!canUseNamespaces)('fault matrix in namespaces (root)', () => {
   it.skipIf(!hasTmux)('Ctrl-C in a real terminal (tmux) ends lab up and lab run with 130 and leaves nothing', async () => {
     const up = startTerminal(['lab', 'up', 'syn-ack-drop']);
     try {
-      await up.waitFor((screen) => screen.includes('try:  sudo ip netns exec tsl-lab-syn-ack-drop-c'));
+      await up.waitFor((screen) => screen.includes(`try:  ${process.env.SUDO_USER ? 'sudo ' : ''}ip netns exec tsl-lab-syn-ack-drop-c`));
       up.keys('C-c');
       expect(await up.exitCode()).toBe(130);
       expect(processesWithMarker(up.marker)).toEqual([]);

@@ -33,8 +33,10 @@ describe('over-time scenarios', () => {
 
   it('lab up offers the over-time command to try, inside the client namespace', () => {
     const target = { host: 'service.test', port: 8080, tls: false, namespace: 'tsl-lab-dead-address-c' };
-    expect(tryCommandFor(target, scenarioInfo('dead-address')!.overTime)).toBe('sudo ip netns exec tsl-lab-dead-address-c tcpsleuth watch service.test:8080 --rate 10 --count 20');
-    expect(tryCommandFor({ ...target, host: 'fd00:19::2', port: 5432 }, scenarioInfo('idle-reset')!.overTime)).toBe("sudo ip netns exec tsl-lab-dead-address-c tcpsleuth check '[fd00:19::2]:5432' --hold 30s");
+    // Behind sudo only when this process was started through sudo (a root shell may have none).
+    const sudo = process.env.SUDO_USER ? 'sudo ' : '';
+    expect(tryCommandFor(target, scenarioInfo('dead-address')!.overTime)).toBe(`${sudo}ip netns exec tsl-lab-dead-address-c tcpsleuth watch service.test:8080 --rate 10 --count 20`);
+    expect(tryCommandFor({ ...target, host: 'fd00:19::2', port: 5432 }, scenarioInfo('idle-reset')!.overTime)).toBe(`${sudo}ip netns exec tsl-lab-dead-address-c tcpsleuth check '[fd00:19::2]:5432' --hold 30s`);
     expect(overTimeArgs('198.19.0.2', 8080, scenarioInfo('syn-loss')!.overTime!)).toEqual(['watch', '198.19.0.2:8080', '--rate', '10', '--count', '24']);
   });
 
