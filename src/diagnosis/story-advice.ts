@@ -136,8 +136,12 @@ export function chooseAdvice(a: AdviceInput): StoryAdvice[] {
 function tlsAdvice(s: Seen, t: TlsEvidence | undefined, rule: RuleOf): Rule[] {
   const name = t?.checkedName ?? s.host;
   if (s.has('pmtu-blackhole')) {
+    const here = s.connect?.evidence?.localAddress;
     return [
-      rule('Confirm the path MTU', 'small packets pass and full-size ones vanish', `tracepath ${s.address} (or ping -M do -s 1472 ${s.address}, then smaller sizes)`),
+      // The full-size packets that vanish are the server's, on their way here: measure that direction, from the server.
+      here
+        ? rule(`Confirm the path MTU from the server towards this machine (${here}), the way the big packets travel; on the server`, 'full-size packets from the server vanish and small ones pass', shellLine(['tracepath', '-n', here]), [], true)
+        : rule('Confirm the path MTU from the server towards this machine, the way the big packets travel (on the server: tracepath -n, or ping -M do -s 1472 and then smaller sizes, to this machine\'s address)', 'full-size packets from the server vanish and small ones pass'),
       rule('Which firewall between you drops ICMP type 3 code 4 (or ICMPv6 type 2)? The VPN gateway is the usual suspect', 'the ICMP that would shrink the packets never arrives'),
       rule('Meanwhile, a client-side workaround: lower the MTU of your VPN interface', 'smaller segments get through'),
     ];

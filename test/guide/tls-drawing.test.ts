@@ -31,7 +31,10 @@ describe('the verdict card for a PMTU blackhole', () => {
     const v = verdictCard('tls-error', { connect: conn, tls: stalled(1200) }, t, '10.1.2.3').text;
     expect(v.title).toMatch(/path MTU blackhole/);
     expect(v.ask).toMatch(/^Ask the network \(VPN\/firewall\) team: .*segments of 1200 bytes pass.*type 3 code 4.*Packet Too Big.*clamp the MSS/);
-    expect(v.next[0]).toBe('Confirm the path MTU: tracepath 10.1.2.3 (or ping -M do -s 1472 10.1.2.3, then smaller sizes)');
+    // The big packets that vanish are the server's: the MTU is measured from there, towards this machine.
+    expect(v.next[0]).toMatch(/^Confirm the path MTU from the server towards this machine, the way the big packets travel \(on the server: tracepath -n/);
+    const known = verdictCard('tls-error', { connect: { ...conn, evidence: { ...(conn.evidence as object), localAddress: '192.168.9.7' } } as StepEvidence, tls: stalled(1200) }, t, '10.1.2.3').text;
+    expect(known.next[0]).toBe('Confirm the path MTU from the server towards this machine (192.168.9.7), the way the big packets travel; on the server: tracepath -n 192.168.9.7');
     expect(v.lessons[0]).toBe('pmtu');
   });
 });
