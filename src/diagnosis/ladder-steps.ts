@@ -74,7 +74,8 @@ export function ladderFromSteps(report: CheckReport, opts: StepsLadderOptions = 
       let prev = 0;
       for (let i = 0; i < n; i++) {
         const at = ms2us(opts.synRetransmitAtMs?.[i]);
-        events.push({ atUs: at, from: 'client', label: `SYN again (retransmission ${i + 1})`, ...(at !== undefined ? { gapBeforeUs: at - prev } : {}) });
+        // Placed by this kernel's schedule, not measured: the socket calls do not time each resent SYN.
+        events.push({ atUs: at, from: 'client', label: `SYN again (retransmission ${i + 1}, when this kernel's schedule sends it)`, ...(at !== undefined ? { gapBeforeUs: at - prev } : {}) });
         prev = at ?? prev;
       }
       missing.push(`no SYN-ACK, no RST, no ICMP within ${formatMs(ev.budgetMs ?? ev.handshakeMs)}: the check stopped waiting`);

@@ -83,5 +83,5 @@ export function ladderCaption(ladder: Ladder): string {
     const n = ladder.events.filter((e) => !e.expected).length;
     return `From the capture: conversation ${ladder.conversation}, ${n} packet${n === 1 ? '' : 's'} as they were seen (tcpdump flags, the TTL of each answer, time after the ${ladder.fromFirstPacket ? 'first packet' : 'first SYN'}); dashed: what never came.`;
   }
-  return 'From the check\u2019s steps (no capture): the arrows are what the socket calls prove, with the times they measured; run with --capture for every packet, its TTL and its time.';
+  return 'From the check\u2019s steps (no capture): the arrows are what the socket calls prove, with the times they measured (a resent SYN sits where this kernel\u2019s schedule sends it); run with --capture for every packet, its TTL and its time.';
 }

@@ -139,7 +139,7 @@ export function interpretation(ports: readonly PortResult[]): string | undefined
     const reasons = new Set(filtered.map((p) => p.reason));
     if (reasons.size === 1 && reasons.has('net-unreach')) parts.push('No route to this network: check the routing table or the VPN.');
     else if (reasons.size === 1 && reasons.has('host-unreach')) parts.push('Every port got a host-unreachable ICMP error: the host is down or a firewall rejects everything.');
-    else parts.push('No port answered: the host is down, or a firewall drops everything to it (a host-wide rule, not a rule for one port).');
+    else parts.push('No port answered: the host is down, or a firewall drops everything to it (a host-wide rule, not a rule for one port). A host that is down on its own network is reported by an ICMP host-unreachable only after about 3 s of unanswered ARP, later than the scan waits: a check of one port waits long enough to tell the two apart.');
   } else if (pattern === 'per-port') {
     parts.push(`The host answers, but ${filtered.length} port${filtered.length === 1 ? ' is' : 's are'} filtered: a firewall rule for ${filtered.length === 1 ? 'that port' : 'those ports'}, not a host-wide block.`);
   }
