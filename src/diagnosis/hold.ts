@@ -85,7 +85,8 @@ function keepaliveAdvice(k: number, timings: TcpTimings): string[] {
     `per socket: SO_KEEPALIVE with TCP_KEEPIDLE=${k} (Node socket.setKeepAlive(true, ${k * 1000}); Go net.Dialer{KeepAlive: ${k} * time.Second}; Python sock.setsockopt(IPPROTO_TCP, TCP_KEEPIDLE, ${k}))`,
     `OpenSSH: ServerAliveInterval ${k} in ~/.ssh/config (or ClientAliveInterval ${k} in the server's sshd_config)`,
     `PostgreSQL (libpq): keepalives=1 keepalives_idle=${k} in the connection string (server side: tcp_keepalives_idle = ${k})`,
-    `JDBC: tcpKeepAlive=true (PostgreSQL and MySQL drivers use the kernel's tcp_keepalive_time, so set it too); pools such as HikariCP: keepaliveTime below ${k * 2} s (its minimum is 30 s) and idleTimeout/maxLifetime below the timeout`,
+    // HikariCP refuses a keepaliveTime under 30 s: below that, only shorter idle and lifetime limits help.
+    `JDBC: tcpKeepAlive=true (PostgreSQL and MySQL drivers use the kernel's tcp_keepalive_time, so set it too); pools such as HikariCP: ${k * 2 >= 30 ? `keepaliveTime below ${k * 2} s and ` : `keepaliveTime cannot go below 30 s, so keep `}idleTimeout/maxLifetime below the timeout`,
     `HTTP client pools: drop pooled connections idle longer than ${k} s (Go http.Transport IdleConnTimeout, Apache HttpClient evictIdleConnections, Node http.Agent with keepAlive: true, keepAliveMsecs: ${k * 1000})`,
     `or ask the network team to raise the idle timeout of the firewall or NAT on the path for this service`,
   ];

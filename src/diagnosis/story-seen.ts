@@ -167,7 +167,12 @@ export function afterHandshake(t: Timed | undefined): string {
  */
 export function errorText(s: Seen): string {
   const c = s.connect?.evidence;
-  if (s.dns?.outcome === 'fail') return `${s.dns.evidence.code ?? 'no answer'}: ${s.dns.summary.replace(/^[^:]*: /, '')}`;
+  if (s.dns?.outcome === 'fail') {
+    const said = s.dns.summary.replace(/^[^:]*: /, '');
+    const code = s.dns.evidence.code ?? 'no answer';
+    // The step's words often name the code already ("the resolver did not answer (EAI_AGAIN)").
+    return said.includes(code) ? said : `${code}: ${said}`;
+  }
   if (c && c.result !== 'connected') {
     if (c.result === 'timeout') return `no answer to the SYN within ${formatMs(c.budgetMs)}${c.synRetransmits !== undefined ? `, SYN sent ${c.synRetransmits + 1} times` : ''}`;
     if (c.result === 'reset') return `${c.code ?? 'ECONNRESET'}: the handshake completed, then RST${afterHandshake(s.rstAfter)}`;

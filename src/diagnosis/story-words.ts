@@ -95,7 +95,7 @@ export function whyText(verdict: Verdict | 'undecided', giveUp: string, pmtu = f
 }
 
 /** Whom to ask, and the words to send them (the real time and error filled in). */
-export function askText(verdict: Verdict, s: Seen, o: { resolver?: string; router?: string; pmtu?: boolean; mss?: number; localFirewall?: boolean; acceptQueue?: boolean }): { who: string; text: string } {
+export function askText(verdict: Verdict, s: Seen, o: { resolver?: string; router?: string; pmtu?: boolean; mss?: number; localFirewall?: boolean; acceptQueue?: boolean; certificate?: boolean }): { who: string; text: string } {
   const err = errorText(s);
   const at = `at ${s.when}`;
   if (o.pmtu) {
@@ -118,6 +118,8 @@ export function askText(verdict: Verdict, s: Seen, o: { resolver?: string; route
     case 'closed':
       return { who: 'the service owner', text: `Ask the service owner: "${s.hp} accepts the connection and closes it at once (${err}), ${at}".` };
     case 'tls-error':
+      // The handshake itself completed when only the certificate is refused: say that, not "fails".
+      if (o.certificate) return { who: 'the service owner', text: `Ask the service owner: "the certificate ${s.hp} presents is not accepted by clients that verify it (${err}), ${at}".` };
       return { who: 'the service owner', text: `Ask the service owner: "the TLS handshake with ${s.hp} fails (${err}), ${at}".` };
     case 'open':
       return { who: 'the service owner', text: 'No network ticket needed: take the application error to the service owner.' };

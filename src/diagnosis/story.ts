@@ -105,7 +105,7 @@ export function buildStory(report: CheckReport, ctx: StoryContext): Story {
   // Open, but a finding says part of the path fails: no "the network path is fine" then.
   const but = verdict === 'open' ? openBut(findings, seen, addresses) : undefined;
   const cause: StorySentence = but ? { text: but.cause, cites: [...causeCites(verdict, seen, findings), { finding: but.finding }] } : { text: specific ?? causeText(verdict, seen), cites: causeCites(verdict, seen, findings) };
-  const ask = askText(verdict, seen, { resolver: resolvers[0], router, pmtu, mss: tls?.mssRetry?.worksWithMss, localFirewall: ids.includes('local-firewall'), acceptQueue: ids.includes('accept-queue-full') });
+  const ask = askText(verdict, seen, { resolver: resolvers[0], router, pmtu, mss: tls?.mssRetry?.worksWithMss, localFirewall: ids.includes('local-firewall'), acceptQueue: ids.includes('accept-queue-full'), certificate: ['tls-untrusted', 'tls-expired', 'tls-name-mismatch'].some((id) => ids.includes(id)) });
   const error = errorText(seen);
   const facts = [...stepFacts(steps), ...captureSentences(seen.conv)];
   const own = lessonsFor(verdict, ids);
