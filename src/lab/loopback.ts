@@ -25,14 +25,14 @@ const BEHAVIOUR: Partial<Record<ScenarioId, LoopbackBehaviour>> = {
 
 /** What the server does, in words (`lab up` shows it where namespace scenarios show their rule). */
 const DOES: Partial<Record<ScenarioId, string>> = {
-  open: 'accepts and keeps the connection open, saying nothing',
-  refused: 'nothing: the port was bound once to find a free number, then released',
-  'reset-after-connect': 'accepts, then aborts the socket at once (RST instead of FIN)',
-  'closed-after-connect': 'accepts, then closes at once (FIN) without sending anything',
-  'accept-queue-full': 'listens with backlog 1 but never calls accept(); the lab filled the queue itself',
-  'tls-delayed-reset': 'accepts, reads the TLS ClientHello, stalls 1 s, then aborts with RST',
-  'localhost-only': 'listens on 127.0.0.1 only; the target is 127.0.0.2, another address of this machine',
-  'close-wait-leak': 'never closes a connection its client hung up (allowHalfOpen, no end()): 16 sit in CLOSE_WAIT, its maxConnections, so new ones are closed at once',
+  open: 'a server accepts and keeps the connection open, saying nothing',
+  refused: 'nothing listens: the port was bound once to find a free number, then released',
+  'reset-after-connect': 'a server accepts, then aborts the socket at once (RST instead of FIN)',
+  'closed-after-connect': 'a server accepts, then closes at once (FIN) without sending anything',
+  'accept-queue-full': 'a server listens with backlog 1 but never calls accept(); the lab filled the queue itself',
+  'tls-delayed-reset': 'a server accepts, reads the TLS ClientHello, stalls 1 s, then aborts with RST',
+  'localhost-only': 'a server listens on 127.0.0.1 only; the target is 127.0.0.2, another address of this machine',
+  'close-wait-leak': 'a server never closes a connection its client hung up (allowHalfOpen, no end()): 16 sit in CLOSE_WAIT, its maxConnections, so new ones are closed at once',
   'tls-not-tls': TLS_FAULT_DOES['tls-not-tls'],
   'tls-name-mismatch': TLS_FAULT_DOES['tls-name-mismatch'],
   'tls-client-cert': TLS_FAULT_DOES['tls-client-cert-required'],
@@ -68,6 +68,6 @@ export async function upLoopbackFault(id: ScenarioId): Promise<LoopbackFault> {
     await server.close();
   };
   const host = id === 'localhost-only' ? OTHER_LOCAL_ADDRESS : server.host;
-  const applied = [`a server in this process on ${server.host}:${server.port} that ${DOES[id]}`];
+  const applied = [`on ${server.host}:${server.port}, in this process: ${DOES[id]}`];
   return { host, port: server.port, applied, watch: `tcpdump -ni lo 'tcp port ${server.port}'`, down };
 }
