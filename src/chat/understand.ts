@@ -188,13 +188,14 @@ function read(message: string, thread: ThreadFacts): Understanding {
     weakFollowUp = follow ?? undefined;
   }
 
-  // "my app can't connect to redis on port 6379": a person asking to reach a target, in a short sentence.
-  if (!multiLine && !errorWords && OPENER.test(line) && line.split(' ').length <= SHORT_SENTENCE_WORDS) {
+  const pastedError = fromError(text);
+  // "my app can't connect to redis on port 6379": a person asking to reach a target, in a short
+  // sentence (not a server's answer from above TCP: "cannot send … to "H": host [agent] not found").
+  if (!multiLine && !errorWords && pastedError?.errorClass !== 'above-tcp' && OPENER.test(line) && line.split(' ').length <= SHORT_SENTENCE_WORDS) {
     const sentence = readTargetInSentence(line);
     if (sentence?.kind === 'target') return fromTarget(sentence, 0.85, true);
     if (sentence?.kind === 'needs-port') return fromTarget(sentence, 0.8, false);
   }
-  const pastedError = fromError(text);
   // An error's own words: a message in Title Case ("HTTP Server Gave HTTP Response to HTTPS Client"),
   // or a browser's code quoted in a sentence ("… the 'DNS_PROBE_FINISHED_NXDOMAIN' error occurs").
   const titled = !multiLine && !/\b(?:What|How|Why|When|Which|Where|vs)\b|:/.test(line) && /^(?:[A-Z][\w'-]*\s+(?:(?:to|of|the|a|an|by|for|in|on)\s+)?){4,}[A-Z][\w'-]*[.!]?$/.test(line);
