@@ -110,8 +110,9 @@ const CUES: Record<LessonId, Cue[]> = {
     [/\bbacklog\b|\bddos\b|\bdos\b|\bdenial of service\b|\boverwhelm\w*\b|\battack\w*\b|\bsyn recv\b|\bsyn queue\b|\bhalf ?open connections\b|\baccept\(\)/, 2],
   ],
   toolkit: [
-    [/\bnetcat\b|\bnc\b|\btelnet\b|\bnmap\b|\btcpdump\b|\bwireshark\b|\btshark\b|\btraceroute\b|\btracert\b|\bmtr\b|\blsof\b|\bss\b|\bnetstat\b|\bhping\w*\b|\bsocat\b/, 4, 'tool'],
-    [/\bport ?scan\w*\b|\b(?:tcpdump|wireshark|tshark)\b.*\b(?:output|flags)\b/, 4],
+    [/\bnetcat\b|\bnc\b|\btelnet\b|\btcpdump\b|\bwireshark\b|\btshark\b|\btraceroute\b|\btracert\b|\bmtr\b|\blsof\b|\bss\b|\bnetstat\b|\bhping\w*\b|\bsocat\b/, 4, 'tool'],
+    // A scanner's words (open, closed, filtered) are its own subject: nmap stays the toolkit's.
+    [/\bnmap\b|\bport ?scan\w*\b|\b(?:tcpdump|wireshark|tshark)\b.*\b(?:output|flags)\b/, 4],
     [/\bping\b|\bttl\b|\bcurl\b/, 2, 'tool'],
     [/\bexit code\b/, 2],
     [/\b(?:test|check|see|verify|know|find out|tell) (?:if|whether|that) (?:a |the |my )?(?:remote )?port\b|\bport (?:is )?open\b|\bcapture (?:the )?(?:packets|traffic)\b|\bpacket capture\b|\bwhat tool\b|\bcommand line tool\b/, 3],
