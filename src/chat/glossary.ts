@@ -73,7 +73,7 @@ const LATIN: ReadonlyArray<[RegExp, string]> = [
   [/zeit[üu]berschreitung|tiempo de espera agotado|d[ée]lai d'attente d[ée]pass[ée]/i, 'timeout'],
   [/verbindung|conexi[óo]n|connexion|conex[ãa]o/i, 'connection'],
   [/\bwlan\b|\bwi-?fi\b/i, 'wifi'],
-  [/passwor\w* (?:\w+ ){0,4}(?:vergessen|olvidad\w*|oubli[ée]|esquec\w*)|(?:olvid[ée]|oubli[ée]) (?:\w+ ){0,3}(?:contrase[ñn]a|mot de passe)/i, 'forgot the password'],
+  [/passwor\w* (?:\S+ ){0,4}(?:vergessen|olvidad\w*|oubli[ée]|esquec\w*)|(?:olvid[ée]|oubli[ée]) (?:\S+ ){0,3}(?:contrase[ñn]a|mot de passe)/i, 'forgot the password'],
 ];
 
 /** Text in one of these scripts. */

@@ -140,7 +140,7 @@ const CUES: Record<LessonId, Cue[]> = {
     [/\b(?:client|server) (?:is |was |goes |went )?(?:down|gone|dead|offline|unplugged)\b/, 2],
   ],
   'flow-control': [
-    [/\b(?:write|send)\w* and (?:read|receiv)\w*\b.{0,40}\b(?:same|different) (?:speed|rate|pace)s?\b|\b(?:different|not the same) (?:speeds?|rates?)\b.{0,40}\b(?:buffer|storage)|\b(?:receiving|sending) (?:data )?faster than (?:it|the \w+) can\b/, 4],
+    [/\b(?:write|send)\w* and (?:read|receiv)\w*\b.{0,40}\b(?:same|different) (?:speed|rate|pace)s?\b|\b(?:different|not the same) (?:speeds?|rates?)\b.{0,40}\b(?:buffer|storage)|\b(?:receiving|sending) (?:data )?faster than (?:it|the \w+) can\b|\b(?:writes?|sends?|sending|writing) (?:data )?faster than (?:the \w+ |it )?(?:reads?|receives?|can (?:read|receive|handle|keep up))\b/, 4],
     [/\bzero (?:tcp )?window\b|\bzerowindow\b/, 5],
     [/\bwindow (?:is )?full\b|\bflow control\b|\brcv ?window\b|\badvertised ?window\b|\bwindow (?:of |is |= ?)0\b|\breceive window\b|\brwnd\b|\bwindow probes?\b|\bpersist timer\b|\bsliding window\b|\bwin=0\b/, 4],
     [/\brecv ?q (?:keeps )?grow\w*|\breceiving side\b/, 4],
