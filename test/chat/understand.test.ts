@@ -221,6 +221,8 @@ describe('the fifth pass: the causes r6 showed, in words written for this test',
     ["what's causing the timeout?", { intent: 'follow-up', followUp: 'why' }, AFTER_CHECK],
     ['Alrighty', { followUp: 'confirm' }, OFFERED],
     ['maybe another time', { followUp: 'decline', act: false }, OFFERED],
+    // A headline that starts with QUIZ: about another subject is no quiz request.
+    ['QUIZ: how well do you know the rivers of Europe?', { intent: 'off-topic', act: false }],
     ['keep it connected idle, the firewall drops it after 600s I think', { followUp: 'hold' }, { lastTarget: { host: 'db.internal', port: 5432 }, lastVerdict: 'open' }],
   ]);
   it('subjects no lesson covers (a forgotten Wi-Fi password, locked out of a router) get no lesson', () => {
