@@ -34,6 +34,7 @@ const TERMS: ReadonlyArray<[RegExp, string]> = [
   [/(?:データ|パケット)が流れ|流れているパケット/, 'packets on the wire'],
   [/一部(?:の)?サイト|特定のサイト|別のサイト|部分网站|某些网站|有些网站|一些网站/, 'some sites'],
   [/読み込めない|開かない|打不开|打不開|加载不出/, 'will not load hangs'],
+  [/夜中にだけ|夜だけ|深夜だけ|特定の時間(?:帯)?だけ|只在晚上|晚上才|只有晚上/, 'intermittent, only at certain times'],
   [/偶发|偶發|偶尔|偶爾|不安定|不稳定|不穩定/, 'intermittent'],
   [/长时间|長時間|很长时间|时间比较长|時間が長/, 'after a while'],
   [/未进行数据交互|没有数据|沒有資料|无数据|データのやり取りがない|通信がない|無通信/, 'idle'],

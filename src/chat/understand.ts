@@ -21,7 +21,7 @@ import { readCommandLine } from '../explain/command-lines.js';
 import { findCommand } from '../explain/commands-in-text.js';
 import { readFollowUpWords, symptomFollowUp, type FollowUpRead } from './follow-ups.js';
 import { readOfferReply } from './offer-replies.js';
-import { greetingScore, looksPasted, reportsPrinted, startsAsking, thanksScore } from './intent-words.js';
+import { endsAskingUnspaced, greetingScore, looksPasted, reportsPrinted, startsAsking, thanksScore } from './intent-words.js';
 import { commandWords, talk } from './talk-intent.js';
 import { lessonOf } from './lesson-words.js';
 import { readFollowUp } from './phrases.js';
@@ -206,7 +206,7 @@ function read(message: string, thread: ThreadFacts): Understanding {
   const howDo = /^(?:how (?:do|can|should|to)|why|what (?:does|is|should)|any idea)\b/i.test(line) && line.length <= 200;
   // "I get the error ECONNRESET. Don't know why", "ECONNREFUSED from psql, what should I check first".
   const wondering = line.split(' ').length <= 25 && /\b(?:why|what should|how (?:do|can|to)|any idea|what does (?:it|this|that) mean)\b/i.test(line) && !pastedError?.target;
-  const asking = !multiLine && line.length <= 300 && !toolPrefix && ((startsAsking(line) && (!pasted || /\?$/.test(line))) || howDo || wondering);
+  const asking = !multiLine && line.length <= 300 && !toolPrefix && ((startsAsking(line) && (!pasted || /\?$/.test(line))) || (endsAskingUnspaced(line) && !pastedError?.target) || howDo || wondering);
   // "pveproxy logs show SSL routines::record layer failure at …": a sentence that reports what a log or tool printed.
   const reported = reportsPrinted(line) && explainError(text).class !== 'unknown';
   const prose = !pasted && !reported && pastedError?.errorClass !== 'above-tcp' && line.length <= (/^i(?:'ve| have| was| am|'m)\b/i.test(line) ? 600 : 300) && line.split(' ').length >= 7 && /^[a-z]/i.test(line) && lessonOf(line, { textAlone: false }) !== undefined && !pastedError?.target && explainError(text).tool === null;

@@ -221,6 +221,9 @@ describe('the fifth pass: the causes r6 showed, in words written for this test',
     ["what's causing the timeout?", { intent: 'follow-up', followUp: 'why' }, AFTER_CHECK],
     ['Alrighty', { followUp: 'confirm' }, OFFERED],
     ['maybe another time', { followUp: 'decline', act: false }, OFFERED],
+    // Chinese and Japanese ask at the end of the sentence: an error named in such a question is its subject, not a paste.
+    ['ETIMEDOUT只在晚上出现的原因', { intent: 'question', act: false, lesson: 'intermittent' }],
+    ['connect ECONNREFUSED 10.0.0.5:5432 是什么原因?', { intent: 'pasted-error', act: false, errorClass: 'refused' }],
     // A headline that starts with QUIZ: about another subject is no quiz request.
     ['QUIZ: how well do you know the rivers of Europe?', { intent: 'off-topic', act: false }],
     ['keep it connected idle, the firewall drops it after 600s I think', { followUp: 'hold' }, { lastTarget: { host: 'db.internal', port: 5432 }, lastVerdict: 'open' }],
