@@ -28,7 +28,7 @@ export interface FollowUpRead {
   confidence: number;
 }
 
-const WHY = /^(?:(?:ok|okay|so|but|and|hmm+|huh|wait|oh|right|well|then)[,.!]?\s+)*(?:(?:but |and |so )?why\b.*|(?:is|was|could|would) (?:that|this|it) (?:be )?(?:why|the reason)\b.*|how come\b.*|what (?:does|did|do) (?:that|this|it) (?:mean|say)\b.*|what happened\b.*|what'?s (?:going on|happening|up with (?:it|that|this)|wrong|the (?:cause|reason|problem|issue|deal)|causing (?:it|this|that))\b.*|what (?:is|was) (?:going on|happening|wrong|the (?:cause|reason|problem|issue)|causing (?:it|this|that))\b.*|(?:can|could|would) (?:you|someone|somebody|anyone) (?:please )?explain\b.*|(?:please )?explain(?: (?:that|this|it|why|the result|the verdict))?\b.*|meaning\??|tell me (?:more|why)\b.*|more (?:details|info)\b.*|details\??|so what\??|what now\??|any idea why\b.*|any (?:thoughts|ideas?|clue)\b.*|what (?:broke|went wrong|(?:has |have you )?changed)\b.*|what does .{1,30} mean\b.*|what does (?:this|that|it) tell (?:us|me)\b.*|what does (?:filtered|refused|reset|closed|unreachable) mean\??)$/;
+const WHY = /^(?:(?:ok|okay|so|but|and|hmm+|huh|wait|oh|right|well|then)[,.!]?\s+)*(?:(?:but |and |so )?why\b.*|(?:is|was|could|would) (?:that|this|it) (?:be )?(?:why|the reason)\b.*|how come\b.*|what (?:does|did|do) (?:that|this|it) (?:mean|say)\b.*|what happened\b.*|what'?s (?:going on|happening|up with (?:it|that|this)|wrong|the (?:cause|reason|problem|issue|deal)|causing (?:it|this|that|the (?:timeout|time ?outs?|refusal|reset|resets|error|failure|problem|drops?|hang))|behind (?:it|this|that|the (?:timeout|error|failure)))\b.*|what (?:is|was) (?:going on|happening|wrong|the (?:cause|reason|problem|issue)|causing (?:it|this|that))\b.*|(?:can|could|would) (?:you|someone|somebody|anyone) (?:please )?explain\b.*|(?:please )?explain(?: (?:that|this|it|why|the result|the verdict))?\b.*|meaning\??|tell me (?:more|why)\b.*|more (?:details|info)\b.*|details\??|so what\??|what now\??|any idea why\b.*|any (?:thoughts|ideas?|clue)\b.*|what (?:broke|went wrong|(?:has |have you )?changed)\b.*|what does .{1,30} mean\b.*|what does (?:this|that|it) tell (?:us|me)\b.*|what does (?:filtered|refused|reset|closed|unreachable) mean\??)$/;
 const FIREWALL = /\bfirewall\w*\b|\bsecurity groups?\b|\biptables\b|\bnftables\b|\bacls?\b|\b(?:blocked|blocking|block)\b|\bfiltered\b|\bfiltering\b|\bsomething (?:in between|in the middle|in the way)\b|\bin between\b|\bmiddle ?box\w*\b|\bisp\b|\b(?:dropping|drops) (?:it|them|the packets|my packets)\b/;
 const ABOUT_IT = /\b(?:it|this|that|the port|the connection|something|anything|the app|the service|the server)\b|\?$|\bor\b|^(?:might|could|maybe|perhaps)\b/;
 const AGAIN = /\b(?:again|retry|re-?run|re-?check|recheck|re-?test|one more (?:time|try|go|shot)|once more|another (?:try|go|shot|attempt)|refresh)\b|^(?:check|test|run|try) (?:it|that|this)(?: now| please)?$|^(?:(?:please|pls) )?(?:check|test)(?: it)?(?: now)?$/;
@@ -36,9 +36,18 @@ const SCAN = /\b(?:scan|nmap)\b|\b(?:all|every) (?:the |of the )?(?:other )?port
 const CAPTURE = /\b(?:capture|tcpdump|sniff|pcap|packet capture|wireshark|record (?:the )?(?:packets|traffic)|show (?:me )?the packets|(?:what'?s|what is) (?:going )?(?:on|over|across) the (?:wire|network)|on the wire|the packets)\b/;
 const REPORT = /\b(?:report|ticket|write (?:it|that|this) up|save (?:it|that|this|a copy)|export)\b/;
 const WATCH = /\b(?:sometimes|intermittent\w*|randomly|sporadic\w*|flak(?:y|iness)|now and then|every (?:now|few)|(?:one|1) (?:in|out of) \d+|keep (?:an eye|watching|checking|trying)|watch (?:it|that|this)|monitor (?:it|that|this)|over (?:time|a (?:while|few minutes))|every (?:\d+ |few |couple of )?(?:seconds?|minutes?|mins?|hours?)|for the next (?:\w+ )?(?:hours?|minutes?|while|day)|for (?:a )?(?:few|couple of|\d+) minutes|(?:a )?(?:few|couple of|several|\d+) times (?:a|an|per) (?:day|hour|week))\b|\bworks? (?:only )?sometimes\b/;
-const HOLD = /\b(?:keeps? (?:dropping|disconnecting|dying)|drops? after (?:a while|some time|\d+)|dies (?:after|when idle)|(?:after|when) (?:it'?s |it is )?idle|idle (?:timeout|connection)|after lunch|hold (?:it|a|the) (?:connection )?open|hold (?:a|the) connection|keep (?:it|a|the) (?:connection )?open|(?:leave|keep|let) (?:it|a|the|one|an) (?:connection |session )?(?:sit )?(?:idle|open)|(?:see|check|find out|tell me|let me know) (?:if|whether|when) it (?:gets )?(?:dropped|drops|dies|survives|stays)|idle (?:sessions?|connections?) (?:gets? |are |is )?(?:dropped|drops?|dies|die|closed|killed|cut)|(?:go|step|walk) away for|still (?:be )?(?:there|alive|open|up)\b.*\b(?:later|after|hours?|minutes?)|(?:hours?|minutes?)\b.*\bstill (?:be )?(?:there|alive|open|up))\b/;
+const HOLD = /\b(?:keeps? (?:dropping|disconnecting|dying)|drops? (?:it |them |the connection )?after (?:a while|some time|\d+)|dies (?:after|when idle)|(?:after|when) (?:it'?s |it is )?idle|idle (?:timeout|connection)|after lunch|hold (?:it|a|the) (?:connection )?open|hold (?:a|the) connection|keep (?:it|a|the) (?:connection )?open|(?:leave|keep|let) (?:it|a|the|one|an) (?:connection |session )?(?:sit |connected |open and )?(?:idle|open)|(?:see|check|find out|tell me|let me know) (?:if|whether|when) it (?:gets )?(?:dropped|drops|dies|survives|stays)|idle (?:sessions?|connections?) (?:gets? |are |is )?(?:dropped|drops?|dies|die|closed|killed|cut)|(?:go|step|walk) away for|still (?:be )?(?:there|alive|open|up)\b.*\b(?:later|after|hours?|minutes?)|(?:hours?|minutes?)\b.*\bstill (?:be )?(?:there|alive|open|up))\b/;
 /** Words that name a TCP subject: a "why" with one of them asks about it, not about the thread. */
 const TOPIC_WORDS = /\b(?:tcp|udp|dns|tls|ssl|syn|rst|ack|fin|socket|sockets|syn sent|syn recv|time ?wait|close ?wait|fin wait|nagle|keep ?alive|keepalive|mtu|mss|ecn|handshake|window|backlog|retransmi\w*|kernel|linux|windows(?! (?:defender )?firewall)|nat|icmp)\b/;
+/** The words of a verdict: said after that verdict, they point at the thread, not at a new subject. */
+const VERDICT_WORDS: Partial<Record<string, RegExp>> = {
+  'tls-error': /\b(?:tls|ssl|handshake|certificate|cert)\b/g,
+  filtered: /\b(?:time ?outs?|timed out|syn)\b/g,
+  timeout: /\b(?:time ?outs?|timed out|syn)\b/g,
+  refused: /\b(?:refused|rst|reset)\b/g,
+  reset: /\b(?:rst|reset)\b/g,
+  'dns-error': /\b(?:dns|lookup|resolv\w*)\b/g,
+};
 const SLOW = /\b(?:slow|crawl\w*|sluggish|takes forever|(?:low|poor) throughput)\b/;
 /** "Help?" after a check asks what happened (a bare "help" is the chat's help command). */
 const HELP = /^(?:(?:please|pls|any|some)\s+)?help(?:\s+(?:me|please|pls|anyone|here|needed))*$/;
@@ -71,8 +80,10 @@ function questionOf(c: Clause, thread: FollowUpThread, many: boolean): FollowUpR
   const words = wordsOf(lower).length;
   const about = thread.lastTarget || thread.lastVerdict;
   const sure = about ? 0.9 : 0.45;
-  // "why does my socket sit in SYN_SENT?" names its own subject: a question, not "why?" about the thread.
-  if (TOPIC_WORDS.test(lower.replace(/[_-]/g, ' '))) return null;
+  // "why does my socket sit in SYN_SENT?" names its own subject: a question, not "why?" about the
+  // thread; but the subject of the verdict just shown ("why does tls fail" after a TLS error) is the thread's.
+  const ownWords = thread.lastVerdict ? VERDICT_WORDS[thread.lastVerdict] : undefined;
+  if (TOPIC_WORDS.test((ownWords ? lower.replace(ownWords, ' ') : lower).replace(/[_-]/g, ' '))) return null;
   // "what else is open on that box?" asks for a scan, not why.
   if (SCAN.test(lower) || CAPTURE.test(lower)) return null;
   const whyFirst = /^(?:(?:ok|okay|so|but|and|hmm+|huh|wait|oh|right)[,.!]?\s+)*(?:why|how come)\b/.test(lower);

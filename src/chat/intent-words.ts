@@ -71,6 +71,14 @@ export function startsAsking(text: string): boolean {
   return ASK_START.test(text.trim());
 }
 
+/** Chinese and Japanese put the question at the end: "…の理由", "…とは", "…吗", "为什么…". */
+const ASK_END_UNSPACED = /(?:理由|原因|とは|ですか|でしょうか|吗|嗎|呢|何|什么|什麼)[?？!！。]?\s*$|^(?:为什么|為什麼|なぜ|どうして|怎么|如何)/;
+
+/** True when a Chinese or Japanese sentence is a question by its words (the mark is often left off). */
+export function endsAskingUnspaced(text: string): boolean {
+  return ASK_END_UNSPACED.test(text.trim());
+}
+
 /** Text in a script without spaces between words (Chinese, Japanese): its length counts, not its words. */
 export function unspacedScript(text: string): boolean {
   return /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/.test(text);

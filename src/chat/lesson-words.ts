@@ -22,12 +22,21 @@ export const LESSON_IDS = [
 ] as const;
 export type LessonId = (typeof LESSON_IDS)[number];
 
-/** A pattern, its weight, and whether its words are everyday words ("sometimes", "slow") that only count in a message about networking. */
-type Cue = [RegExp, number, 'everyday'?];
+/**
+ * A pattern, its weight, and its kind: everyday words ("sometimes", "slow") count only in a message
+ * about networking; a tool's name ("Wireshark", "curl") is the means, not the subject, when the
+ * message also names a subject ("Wireshark Dup ACK" is retransmission's, "curl times out" timeouts').
+ */
+type Cue = [RegExp, number, ('everyday' | 'tool')?];
+
+/** A subject named this strongly makes a tool's name in the same message only a hint. */
+const SUBJECT_OVER_TOOL = 2;
+const TOOL_HINT = 1;
 
 /** Phrase scores per lesson. Patterns run on lower-case text with `_`/`-` folded to spaces. */
 const CUES: Record<LessonId, Cue[]> = {
   handshake: [
+    [/\b(?:last|final|third) ack\b.{0,40}\bhandshake\b|\bhandshake\b.{0,40}\b(?:last|final|third) ack\b|\back (?:that is |which is )?one (?:larger|more|bigger|higher)\b|\b(?:sequence|ack(?:nowledgement)?) numbers? (?:plus|\+) ?1\b/, 5],
     [/\b(?:three|3) ?way handshak\w*|\b(?:three|3) ?way\b.{0,20}\b(?:two|2) ?way\b|\bhandshak(?:e|es|ing)\b|\bshak\w* hands?\b|\[s\.?\]|\bflags \[/, 3],
     [/\bsyn ?ack\b|\bsyn,? (?:and )?ack\b|\bsyn\b.*\back\b/, 2],
     [/\b(?:establish\w*|opening|opens|set ?up) (?:a |the )?(?:tcp )?connection|connection establishment|\btcp options\b/, 2],
@@ -71,9 +80,10 @@ const CUES: Record<LessonId, Cue[]> = {
     [/\bfirewall\w*\b|\biptables\b|\bnftables\b|\bnft\b|\bufw\b|\bfirewalld\b|\bsecurity groups?\b|\bacls?\b/, 3],
     [/\bdeep packet inspection\b|\bdpi\b|\bips\b|\bids\b|\bpacket filter\w*|\bcontent filter\w*|\basymmetric routing\b|\bstateful\b|\bstateless\b/, 3],
     [/\bdrop\b.*\breject\b|\breject\b.*\bdrop\b|\bport (?:is )?(?:blocked|filtered)\b|\bfiltering\b|\bfiltered\b|\b(?<!non )block(?:ed|ing|s)?\b(?! (?:on|until|forever|waiting|mode|calls?|i\/?o|reads?|sockets?)\b)/, 2],
-    [/\bnat\b|\bport forward\w*\b|\bconntrack\b|\bdnat\b|\bmasquerade\b|\bopen (?:a |the )?port\b|\boutside\b.*\bconnect|\bfrom (?:outside|the internet)\b/, 2],
+    [/\bnat\b|\bport forward\w*\b|\bforward(?:ed|ing)? (?:a |the |my )?ports?\b|\bport blocked\b|\bconntrack\b|\bdnat\b|\bmasquerade\b|\bopen (?:a |the )?port\b|\boutside\b.*\bconnect|\bfrom (?:outside|the internet)\b/, 2],
     [/\bnever (?:reaches|arrives|gets back)\b|\bleaves the server\b/, 3],
     [/\bicmp\b.*\bprohibited\b|\bno route to host\b/, 1],
+    [/\bping (?:works|passes|is fine|succeeds|goes through)\b.{0,40}\bno route to host\b|\bping\b.{0,30}\bno route to host\b.*\bworks but\b/, 3],
     [/\bicmp\b.{0,40}\bunreachable\b|\bunreachable (?:icmp )?messages?\b/, 2],
   ],
   dns: [
@@ -87,6 +97,7 @@ const CUES: Record<LessonId, Cue[]> = {
     [/\bhandshake alert\b|\bprotocol version\b|\bca bundle\b|\bchain\b.*\bverif/, 2],
   ],
   pmtu: [
+    [/\bvpn\b.{0,60}\bsome (?:sites|websites|pages)\b|\bsome (?:sites|websites|pages)\b.{0,60}\bvpn\b|^(?=.*\bsome sites\b)(?=.*\b(?:hangs|stall\w*|will not load)\b)/, 3],
     [/\bmtu\b|\bpmtu\w*\b|\bpath mtu\b|\bmss clamp\w*\b|\bclamp\w* mss\b|\bfragment\w*\b|\bpacket too big\b|\bneed(?:s)? (?:to )?frag\b|\bjumbo frames?\b|\bdf bit\b|\bdon'?t fragment\b/, 4],
     [/\bmss\b|\bblack ?hol\w*\b|\blarge packets?\b|\bbig packets?\b|\bvpn\b.*\b(?:hang|stall|large|big)|\b(?:hang|stall)\w*\b.*\bvpn\b|\bping works\b.*\b(?:but|tcp|large)/, 2],
   ],
@@ -99,8 +110,11 @@ const CUES: Record<LessonId, Cue[]> = {
     [/\bbacklog\b|\bddos\b|\bdos\b|\bdenial of service\b|\boverwhelm\w*\b|\battack\w*\b|\bsyn recv\b|\bsyn queue\b|\bhalf ?open connections\b|\baccept\(\)/, 2],
   ],
   toolkit: [
-    [/\bnetcat\b|\bnc\b|\btelnet\b|\bnmap\b|\btcpdump\b|\bwireshark\b|\btshark\b|\btraceroute\b|\btracert\b|\bmtr\b|\blsof\b|\bss\b|\bnetstat\b|\bhping\w*\b|\bsocat\b|\bport ?scan\w*\b/, 4],
-    [/\bping\b|\bttl\b|\bcurl\b|\bexit code\b/, 2],
+    [/\bnetcat\b|\bnc\b|\btelnet\b|\btcpdump\b|\bwireshark\b|\btshark\b|\btraceroute\b|\btracert\b|\bmtr\b|\blsof\b|\bss\b|\bnetstat\b|\bhping\w*\b|\bsocat\b/, 4, 'tool'],
+    // A scanner's words (open, closed, filtered) are its own subject: nmap stays the toolkit's.
+    [/\bnmap\b|\bport ?scan\w*\b|\b(?:tcpdump|wireshark|tshark)\b.*\b(?:output|flags)\b/, 4],
+    [/\bping\b|\bttl\b|\bcurl\b/, 2, 'tool'],
+    [/\bexit code\b/, 2],
     [/\b(?:test|check|see|verify|know|find out|tell) (?:if|whether|that) (?:a |the |my )?(?:remote )?port\b|\bport (?:is )?open\b|\bcapture (?:the )?(?:packets|traffic)\b|\bpacket capture\b|\bwhat tool\b|\bcommand line tool\b/, 3],
     [/\bcurl\b.*\b(?:-v|verbose)\b|\bpcap\b|\bsniff\w*\b|\bpackets on the wire\b|\bwatch (?:the )?packets\b/, 3],
   ],
@@ -118,6 +132,7 @@ const CUES: Record<LessonId, Cue[]> = {
     [/\bdrops? (?:the )?connection\b|\bconnection (?:dies|drops|is dropped|gets dropped|closes)\b|\bdisconnect\w*\b/, 1, 'everyday'],
   ],
   retransmission: [
+    [/\bestimated (?:round ?trip|rtt)\b|\b(?:rtt|round ?trip time) estimat\w*|\bsmoothed (?:rtt|round ?trip)|\bsrtt\b|\brttvar\b|\bsample ?rtt\b|\btimeout interval\b|\bretransmission timeout\b|\bout of order\b/, 4],
     [/\bretransmi\w*\b|\brto\b|\btcp retries ?2\b|\btcp retries\b|\btcp user timeout\b|\bdead (?:peer|connection)s?\b|\b(?:connection|peer) (?:is |was |has )?(?:dead|died)\b|\bduplicate acks?\b|\bdup acks?\b|\bfast retransmit\b/, 3],
     [/\b(?:packet|segment)s? (?:is |are |gets? |was |were )?lost\b/, 3],
     [/\bcable (?:is )?(?:pulled|unplugged)\b|\bunplug\w*\b|\b(?:13|15|30) minutes\b|\bpacket loss\b|\blost packets?\b/, 2],
@@ -125,6 +140,7 @@ const CUES: Record<LessonId, Cue[]> = {
     [/\b(?:client|server) (?:is |was |goes |went )?(?:down|gone|dead|offline|unplugged)\b/, 2],
   ],
   'flow-control': [
+    [/\b(?:write|send)\w* and (?:read|receiv)\w*\b.{0,40}\b(?:same|different) (?:speed|rate|pace)s?\b|\b(?:different|not the same) (?:speeds?|rates?)\b.{0,40}\b(?:buffer|storage)|\b(?:receiving|sending) (?:data )?faster than (?:it|the \w+) can\b|\b(?:writes?|sends?|sending|writing) (?:data )?faster than (?:the \w+ |it )?(?:reads?|receives?|can (?:read|receive|handle|keep up))\b/, 4],
     [/\bzero (?:tcp )?window\b|\bzerowindow\b/, 5],
     [/\bwindow (?:is )?full\b|\bflow control\b|\brcv ?window\b|\badvertised ?window\b|\bwindow (?:of |is |= ?)0\b|\breceive window\b|\brwnd\b|\bwindow probes?\b|\bpersist timer\b|\bsliding window\b|\bwin=0\b/, 4],
     [/\brecv ?q (?:keeps )?grow\w*|\breceiving side\b/, 4],
@@ -135,6 +151,8 @@ const CUES: Record<LessonId, Cue[]> = {
     [/\bsmall (?:writes|packets|messages)\b.*\b(?:delay|latency|slow)|\bwrite write read\b/, 2],
   ],
   'slow-transfers': [
+    [/\bslow ?start\b|\bcongestion window\b|\bcwnd\b|\bssthresh\b|\bcongestion avoidance\b|\baimd\b|\badditive increase\b/, 5],
+    [/\bcongestion\b/, 2],
     [/\blatency\b.*\b(?:window|throughput|bandwidth|speed|performance|download|upload|transfer)|\b(?:window|throughput|bandwidth|speed|performance|download|upload|transfer)\w*\b.*\blatency\b|\bfill(?:ed)? the pipe\b|\bpipe is\b.*\bfill/, 3],
     [/\b\d+ ?[kmg]i?b(?:it)?(?:\/s(?:ec)?|ps)\b|\bthroughput\b|\bbandwidth\b|\bwindow\W{0,3}scal\w*\b|\bbdp\b|\bbandwidth ?delay\b|\biperf\d?\b|\blong fat\b|\bcongestion control\b|\bcubic\b|\bbbr\b/, 3],
     [/\b(?:file )?transfers? (?:is |are )?(?:very |so |really )?slow\b|\bslow over a fast\b|\bfast link\b|\blink speed\b|\blong distance\b|\bbuffer\b.*\bround ?trip\b|\bround ?trip\b.*\bbuffer\b/, 3],
@@ -152,7 +170,7 @@ export const MIN_LESSON_SCORE = 2;
  * and HTTP/3 streams, QUIC, VLANs, DHCP, ARP): a question about one of them gets "no lesson covers
  * that yet", not the lesson that shares a word with it ("QUIC handshake" is not the TCP handshake).
  */
-const ELSEWHERE = /\budp (?:headers?|packets?|datagrams?|checksums?)\b|\bconnectionless\b|\b(?:icmp|host) redirects?\b|\bredirect messages?\b|\bwi ?fi\b|\bwireless\b|\bmulticast\w*|\bbgp\b|\bospf\b|\beigrp\b|\bhttp ?\/? ?(?:version )?(?:2|3|two|three)\b|\bquic\b|\btcp fast ?open\b|\btfo\b|\breal ?time\b[^.?!]{0,40}\budp\b|\bvlans?\b|\bdhcp\b|\barp\b|\bspanning tree\b|\bsubnet masks?\b|\bbluetooth\b|\b(?:4|5)g\b|\bcellular\b/;
+const ELSEWHERE = /\budp (?:headers?|packets?|datagrams?|checksums?)\b|\bconnectionless\b|\b(?:icmp|host) redirects?\b|\bredirect messages?\b|\bwi ?fi\b|\bwireless\b|\bmulticast\w*|\bbgp\b|\bospf\b|\beigrp\b|\bhttp ?\/? ?(?:version )?(?:2|3|two|three)\b|\bquic\b|\btcp fast ?open\b|\btfo\b|\breal ?time\b[^.?!]{0,40}\budp\b|\bvlans?\b|\bdhcp\b|\barp\b|\bspanning tree\b|\bsubnet masks?\b|\bbluetooth\b|\b(?:4|5)g\b|\bcellular\b|\bforg[eo]t(?:ten)? (?:the |my |our |a )?(?:\w+ )?password\b|\block(?:ed)? (?:myself|me|ourselves|us|himself|herself) out\b/;
 const ELSEWHERE_DISCOUNT = 3;
 /** The links among those subjects: a question about speed over one may still be a lesson's. */
 const MEDIA = /\bwi ?fi\b|\bwireless\b|\b(?:[345])g\b|\bcellular\b|\bbluetooth\b/g;
@@ -202,11 +220,13 @@ export function lessonScores(message: string, opts: LessonOptions = {}): LessonS
   const model = everyday ? sharedLessonText() : null;
   const bm25 = new Map((model?.scores(text) ?? []).map((s) => [s.lesson, s.score]));
   const discount = ELSEWHERE.test(t) ? ELSEWHERE_DISCOUNT : 0;
+  const hitsOf = new Map(LESSON_IDS.map((lesson) => [lesson, CUES[lesson].filter(([re, , kind]) => (everyday || kind !== 'everyday') && re.test(t))]));
+  const subjectNamed = LESSON_IDS.some((l) => l !== 'toolkit' && Math.max(0, ...hitsOf.get(l)!.map(([, w]) => w)) + (symptoms.get(l) ?? 0) >= SUBJECT_OVER_TOOL);
   const scores: LessonScore[] = [];
   for (const lesson of LESSON_IDS) {
     // A lesson's cues are often synonyms ("firewall, NAT or packet filter"): the strongest counts
     // fully, each further one half, so naming one subject three ways does not outweigh a symptom.
-    const hits = CUES[lesson].filter(([re, , kind]) => (everyday || kind !== 'everyday') && re.test(t)).map(([, w]) => w);
+    const hits = hitsOf.get(lesson)!.map(([, w, kind]) => (kind === 'tool' && subjectNamed ? TOOL_HINT : w));
     const strongest = hits.length ? Math.max(...hits) : 0;
     const phrases = strongest + (hits.reduce((a, b) => a + b, 0) - strongest) / 2 + (symptoms.get(lesson) ?? 0) - discount;
     const textScore = bm25.get(lesson) ?? 0;

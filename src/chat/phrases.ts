@@ -104,6 +104,9 @@ export function readQuizAsk(message: string): { lesson?: string } | null {
   const m = QUIZ_ASK.exec(message.trim().replace(/[?!.]+$/, ''));
   if (!m) return null;
   const lesson = m[1] ? lessonFor(m[1]) : undefined;
+  // "QUIZ: How much do you know about the world's most famous shipwreck?": a headline about another
+  // subject, not a request to be quizzed.
+  if (!lesson && m[1] && m[1].split(/\s+/).length > 4) return null;
   return lesson ? { lesson } : {};
 }
 

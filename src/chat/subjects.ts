@@ -8,6 +8,8 @@
  * at the bank" is not about RST). Lower case, `_`/`-` folded to spaces. Pure.
  */
 
+import { withEnglish } from './glossary.js';
+
 /** Networking's own words: one is enough. */
 const NETWORK = new RegExp(
   String.raw`\b(?:tcp|udp|ip|ipv[46]|icmp|http|https|tls|ssl|ssh|sshd|dns|port|ports|socket\w*|packet\w*|syn|ack|rst|fin|ecn|mtu|mss|firewall\w*|iptables|nftables|ufw|nat|vpn|proxy|proxies|router|routing|gateway|latency|bandwidth|throughput|timeouts?|timed out|time out|timing out|times out|refused|handshake|keep ?alives?|nagle|nodelay|retransmi\w*|ping|pings|pinging|traceroute|tracert|mtr|tcpdump|wireshark|tshark|pcap|nmap|netcat|nc|ncat|telnet|curl|wget|netstat|ss|lsof|certificates?|cert|nxdomain|getaddrinfo|nslookup|dig|resolvers?|systemd resolved|resolv\.conf|econn\w*|etimedout|eaddrinuse|ehostunreach|enetunreach|backlog|ethernet|wifi|wi fi|lan|wan|subnet|vlan|bgp|quic|websockets?|load ?balancers?|nginx|haproxy|envoy|docker|kubernetes|k8s|kubectl|postgres\w*|psql|mysql|redis|mongo\w*|kafka|rabbitmq|internet|localhost|hostnames?|ip address\w*|time ?wait|close ?wait|so reuse\w*|reuseaddr|tunnel\w*|ipsec|wireguard|openvpn|scp|sftp|rsync|ftp|smtp|imap|pop3|mail ?servers?|mailserver|rdp|remote desktop|winsock|netbios|git (?:pull|clone|push|fetch)|apt(?: get)? (?:update|install)|pip install|npm install|docker pull|downloads?|downloading|uploads?|uploading|web ?pages?|web ?sites?|web ?servers?|web ?hooks?|browsers?|urls?|cdn|ddos|nic|wlan|dhcp|arp|multicast|broadcast)\b`,
@@ -42,7 +44,8 @@ const OTHER = new RegExp(
     String.raw`(?:morning |daily )?routines?|remote (?:work|working|teams?|workers?)|tires?|oil change|brakes?|cars?|trucks?|engine light|check engine|motorcycles?|railway|trains? (?:to|from|station)|shoes?|dress|shirt|jokes?|riddles?|meaning of life|ocean)\b`,
 );
 
-const fold = (text: string) => ` ${text.toLowerCase().replace(/[_-]+/g, ' ').replace(/\s+/g, ' ')} `;
+// The glossary's English of other languages' terms counts as words said ("ネットワーク" is network).
+const fold = (text: string) => ` ${withEnglish(text).toLowerCase().replace(/[_-]+/g, ' ').replace(/\s+/g, ' ')} `;
 
 /** True when the text uses one of networking's own words. */
 export function networkWords(text: string): boolean {

@@ -21,7 +21,7 @@ import { readCommandLine } from '../explain/command-lines.js';
 import { findCommand } from '../explain/commands-in-text.js';
 import { readFollowUpWords, symptomFollowUp, type FollowUpRead } from './follow-ups.js';
 import { readOfferReply } from './offer-replies.js';
-import { greetingScore, looksPasted, reportsPrinted, startsAsking, thanksScore } from './intent-words.js';
+import { endsAskingUnspaced, greetingScore, looksPasted, reportsPrinted, startsAsking, thanksScore } from './intent-words.js';
 import { commandWords, talk } from './talk-intent.js';
 import { lessonOf } from './lesson-words.js';
 import { readFollowUp } from './phrases.js';
@@ -188,13 +188,14 @@ function read(message: string, thread: ThreadFacts): Understanding {
     weakFollowUp = follow ?? undefined;
   }
 
-  // "my app can't connect to redis on port 6379": a person asking to reach a target, in a short sentence.
-  if (!multiLine && !errorWords && OPENER.test(line) && line.split(' ').length <= SHORT_SENTENCE_WORDS) {
+  const pastedError = fromError(text);
+  // "my app can't connect to redis on port 6379": a person asking to reach a target, in a short
+  // sentence (not a server's answer from above TCP: "cannot send … to "H": host [agent] not found").
+  if (!multiLine && !errorWords && pastedError?.errorClass !== 'above-tcp' && OPENER.test(line) && line.split(' ').length <= SHORT_SENTENCE_WORDS) {
     const sentence = readTargetInSentence(line);
     if (sentence?.kind === 'target') return fromTarget(sentence, 0.85, true);
     if (sentence?.kind === 'needs-port') return fromTarget(sentence, 0.8, false);
   }
-  const pastedError = fromError(text);
   // An error's own words: a message in Title Case ("HTTP Server Gave HTTP Response to HTTPS Client"),
   // or a browser's code quoted in a sentence ("… the 'DNS_PROBE_FINISHED_NXDOMAIN' error occurs").
   const titled = !multiLine && !/\b(?:What|How|Why|When|Which|Where|vs)\b|:/.test(line) && /^(?:[A-Z][\w'-]*\s+(?:(?:to|of|the|a|an|by|for|in|on)\s+)?){4,}[A-Z][\w'-]*[.!]?$/.test(line);
@@ -205,7 +206,7 @@ function read(message: string, thread: ThreadFacts): Understanding {
   const howDo = /^(?:how (?:do|can|should|to)|why|what (?:does|is|should)|any idea)\b/i.test(line) && line.length <= 200;
   // "I get the error ECONNRESET. Don't know why", "ECONNREFUSED from psql, what should I check first".
   const wondering = line.split(' ').length <= 25 && /\b(?:why|what should|how (?:do|can|to)|any idea|what does (?:it|this|that) mean)\b/i.test(line) && !pastedError?.target;
-  const asking = !multiLine && line.length <= 300 && !toolPrefix && ((startsAsking(line) && (!pasted || /\?$/.test(line))) || howDo || wondering);
+  const asking = !multiLine && line.length <= 300 && !toolPrefix && ((startsAsking(line) && (!pasted || /\?$/.test(line))) || (endsAskingUnspaced(line) && !pastedError?.target) || howDo || wondering);
   // "pveproxy logs show SSL routines::record layer failure at …": a sentence that reports what a log or tool printed.
   const reported = reportsPrinted(line) && explainError(text).class !== 'unknown';
   const prose = !pasted && !reported && pastedError?.errorClass !== 'above-tcp' && line.length <= (/^i(?:'ve| have| was| am|'m)\b/i.test(line) ? 600 : 300) && line.split(' ').length >= 7 && /^[a-z]/i.test(line) && lessonOf(line, { textAlone: false }) !== undefined && !pastedError?.target && explainError(text).tool === null;

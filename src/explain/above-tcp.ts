@@ -36,6 +36,8 @@ const PHRASES: ReadonlyArray<[AboveTcpKind, readonly string[]]> = [
 /** HTTP status lines and phrases: `HTTP/1.1 503`, `status code 404`, `returned error: 502`, `502 Bad Gateway`. */
 const HTTP_STATUS = /\bhttp\/\d(?:\.\d)? ([45]\d\d)\b|\bstatus(?: code)?[:= ]{1,3}([45]\d\d)\b|\breturned error: ([45]\d\d)\b|\b([45]\d\d) (?:bad request|unauthorized|forbidden|not found|method not allowed|conflict|gone|too many requests|internal server error|bad gateway|service unavailable|gateway time-?out)\b|\bresponse code:? ([45]\d\d)\b|^\s*(?:http\/\d(?:\.\d)? )?([45]\d\d) [a-z][\w-]*(?: [\w-]{1,20}){0,6}[.!]?\s*$|\b(?:request failed with status code) ([45]\d\d)\b|\b([45]\d\d) (?:client|server) error\b|\bhttp(?: status)?(?: code)?\s?[:=]?\s?([45]\d\d)\b(?! ms)|["'“]([45]\d\d) [a-z][\w -]{2,60}[.!]?["'”]|\b(?:return(?:s|ed|ing)?|giv(?:es|ing)|gave|throw(?:s|ing)?|serv(?:es|ing)) (?:an? |the )?(?:http )?([45]\d\d)s?\b(?! ?(?:ms|bytes|kb|mb)\b)/im;
 /** A session the server let expire (ZooKeeper's "session 0x… has expired"): TCP reconnected, the session is gone. */
+/** A server that answered it does not know the client by name (Zabbix's `host [agent-1] not found`): TCP worked. */
+const CLIENT_UNKNOWN = /\bhost \[[^\]\n]{1,64}\] not found\b/;
 const SESSION_EXPIRED = /\bsession(?: 0x[0-9a-f]{1,20}| id)? has expired\b/;
 /** A mail server's error reply with its enhanced status code (`550 5.1.1 …`, `530 5.7.0 Must issue a STARTTLS command first`). */
 const MAIL_REPLY = /(?:^|[\s(])([45]\d\d)[ -][45]\.\d{1,3}\.\d{1,3}\b/m;
@@ -59,6 +61,7 @@ export function readAboveTcp(lower: string): AboveTcp | null {
       return { kind, evidence: `"${phrase}"` };
     }
   }
+  if (CLIENT_UNKNOWN.test(lower)) return { kind: 'authorization', evidence: '"host [name] not found" from the server' };
   if (SESSION_EXPIRED.test(lower)) return { kind: 'authentication', evidence: '"session has expired"' };
   const mail = MAIL_REPLY.exec(lower);
   if (mail) return { kind: 'mail-status', evidence: `SMTP ${mail[1]}` };

@@ -7,6 +7,7 @@
 import { isIP } from 'node:net';
 import { parseTarget, SCHEME_PORTS } from '../target.js';
 import { UsageError } from '../errors.js';
+import { servicePort } from './services.js';
 import type { Target } from '../evidence.js';
 
 /** What a pasted command line names. */
@@ -96,11 +97,18 @@ function psValue(args: string[], names: string[]): string | undefined {
   return undefined;
 }
 
+/** Words of a sentence that stand where a host would, before a service's name. */
+const PROSE_WORDS = new Set(['the', 'a', 'an', 'to', 'my', 'our', 'your', 'this', 'that', 'it', 'its', 'their', 'his', 'her', 'some', 'any', 'into', 'on', 'from', 'with', 'via', 'server', 'host', 'port']);
+
 /** A target from host and port words; a UsageError (bad port…) becomes an `invalid` read. */
-function make(via: string, host: string | undefined, port: string | number | undefined, defaultPort?: number, tls?: boolean): CommandLineRead | null {
+function make(via: string, host: string | undefined, written: string | number | undefined, defaultPort?: number, tls?: boolean): CommandLineRead | null {
   if (!host) return null;
-  // A word where the port goes that is no number ("-TcpPort always returns…"): prose, not a command.
-  if (typeof port === 'string' && !/^\d+$/.test(port)) return null;
+  // A service's name where the port goes (`telnet time.nist.gov daytime`) is its port; any other
+  // word there ("-TcpPort always returns…") is prose, not a command.
+  const port = typeof written === 'string' && !/^\d+$/.test(written) ? servicePort(written) : written;
+  if (written !== undefined && port === undefined) return null;
+  // "telnet the http server": words of a sentence, not a host and a service.
+  if (port !== written && PROSE_WORDS.has(host.toLowerCase())) return null;
   const h = host.replace(/^[\w.+-]{1,64}@/, '');
   try {
     const bracketed = isIP(h) === 6 ? `[${h}]` : h;
@@ -146,6 +154,9 @@ const READERS: Record<string, Reader> = {
   curl: (args, via) => fromUrlWord(via, args.find((a) => !a.startsWith('-') && urlish(a)), 'http'),
   openssl: (args, via) => {
     const connect = optionValue(args, null, null) ?? args[args.indexOf('-connect') + 1];
+    // `-connect host:https`: a service's name for the port.
+    const named = connect ? /^(.+):([a-z][\w-]{1,20})$/i.exec(connect) : null;
+    if (args.includes('-connect') && named && servicePort(named[2]) !== undefined) return make(via, named[1], servicePort(named[2]), undefined, true);
     if (args.includes('-connect') && connect) return fromUrlWord(via, connect.includes(':') ? connect : `${connect}:443`, 'https');
     const host = args[args.indexOf('-host') + 1];
     if (args.includes('-host')) return make(via, host, args.includes('-port') ? args[args.indexOf('-port') + 1] : 443, undefined, true);

@@ -40,6 +40,8 @@ const HOST = String.raw`[A-Za-z0-9_][\w.-]{0,252}`;
 const V6 = String.raw`\[[0-9A-Fa-f:.%\w]{2,60}\]`;
 /** A name with at least one dot (`db.internal`), where a bare word would be too loose. */
 const DOTTED = String.raw`[A-Za-z0-9_][\w-]{0,62}(?:\.[\w-]{1,63}){1,10}`;
+/** A page's placeholder for the whole host (`<IP_ADDRESS>`, `<HOST>`), given back as written. */
+const WHOLE_PLACEHOLDER = String.raw`<[A-Z][A-Z0-9_]{1,40}>`;
 /** An unbracketed IPv6 literal (`fd00:18::2`), only where a word follows it (` port 22`). */
 const BARE_V6 = String.raw`[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}`;
 
@@ -80,7 +82,7 @@ const EXTRACTORS: readonly Extractor[] = [
   { gate: ['), port'], re: rx(String.raw`"([^"\n]{1,253})" \([^)\n]{1,64}\), port (\d{1,5})`), rank: 85 },
   { gate: ['could not be resolved'], re: rx(String.raw`could not be resolved: '([^'\n]{1,253})'`), rank: 85 },
   { gate: ['could not resolve '], re: rx(String.raw`could not resolve (${HOST})/(\d{1,5})`), rank: 85 },
-  { gate: [' port '], re: rx(String.raw`\b(?:connect to host|connectx? to|connecting to|to host|to|by|with) (${V6}|${BARE_V6}|${HOST}) port (\d{1,5})\b`), rank: 80 },
+  { gate: [' port '], re: rx(String.raw`\b(?:connect to host|connectx? to|connecting to|to host|to|by|with) (${V6}|${BARE_V6}|${HOST}|${WHOLE_PLACEHOLDER}) port (\d{1,5})\b`), rank: 80 },
   { gate: ['cannot connect to host'], re: rx(String.raw`cannot connect to host (${V6}|${HOST}):(\d{1,5})`), rank: 80 },
   { gate: ['unable to connect to'], re: rx(String.raw`unable to connect to (${HOST}):\s`), rank: 80 },
   { gate: ['typo in'], re: rx(String.raw`typo in (${HOST})`), rank: 80 },
@@ -123,6 +125,12 @@ const EXTRACTORS: readonly Extractor[] = [
   { gate: ['connected to '], re: rx(String.raw`\bConnected to [\w .-]{1,40}? at (${DOTTED})(?::(\d{1,5}))?\b`), rank: 45 },
   // .NET and libpq connection strings: `Host=db;Port=5433`, `Server=db,1433`, `host=db port=5432`.
   { gate: ['host=', 'server=', 'data source='], re: rx(String.raw`\b(?:host|server|data source|address|addr)\s?=\s?(?:tcp:)?(${V6}|${HOST})(?:[,:](\d{1,5}))?(?:[;\s"'][^\n]{0,200}?\bport\s?=\s?(\d{1,5}))?`, 'gi'), rank: 72, rankWithoutPort: 44 },
+  // OpenSSH in Japanese, Chinese or Korean: `ssh: ホスト H ポート 22 に接続: …`.
+  { gate: ['ポート', '端口', '포트'], re: rx(String.raw`(?:ホスト|主机|主機|호스트) ?(${V6}|${BARE_V6}|${HOST}) ?(?:ポート|端口|포트) ?(\d{1,5})\b`), rank: 80 },
+  // ping's `ping: wrote H 64 chars, ret=-1` (BSD and macOS, when sendto failed).
+  { gate: ['ping: wrote '], re: rx(String.raw`ping: wrote (${V6}|${HOST}) \d{1,5} chars`), rank: 80 },
+  // A name written inside CJK prose (`从registry.nlark.com获取`, `www.example.com では`): no spaces mark its ends.
+  { gate: ['.'], re: rx(String.raw`(?:(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])|^)(${DOTTED})(?= ?[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])`, 'gm'), rank: 40 },
   // An unbracketed IPv6 address right before the colon that ends it (`connect to 2620:108::fc55: Network…`).
   { gate: ['connect to '], re: rx(String.raw`connect to (${BARE_V6}): `), rank: 60 },
 ];
@@ -161,7 +169,7 @@ function cleanHost(raw: string): string | null {
   if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
   host = host.replace(/\.$/, '');
   if (host === '' || host.length > 253) return null;
-  if (!/^[\w.:%-]+$/.test(host)) return null;
+  if (!/^[\w.:%-]+$/.test(host) && !/^<[A-Z][A-Z0-9_]{1,40}>$/.test(host)) return null;
   if (FILE_EXT.test(host) || NOT_HOSTS.has(host.toLowerCase())) return null;
   // A token like `12.5` or `2026` is a number, not a host; IPv4 needs four parts.
   if (/^[\d.]+$/.test(host) && !/^\d{1,3}(?:\.\d{1,3}){3}$/.test(host)) return null;

@@ -182,3 +182,57 @@ describe('the fourth pass: the causes r5 showed, in words written for this test'
     expect(understand('Why do games send real-time updates over UDP?').lesson).toBeUndefined();
   });
 });
+
+describe('the fifth pass: the causes r6 showed, in words written for this test', () => {
+  rows([
+    // Textbook mechanism questions reach their lesson, not the toolkit.
+    ['In slow start, how big is cwnd after three round trips if it starts at 2 MSS?', { intent: 'question', lesson: 'slow-transfers' }],
+    ['The smoothed RTT is 40 ms and a sample of 60 ms arrives: what is the new estimated RTT?', { intent: 'question', lesson: 'retransmission' }],
+    ['In a telnet session, why is the ACK one larger than the sequence number of the segment it acknowledges?', { intent: 'question', lesson: 'handshake' }],
+    ['What happens if the final ACK of the handshake is lost?', { intent: 'question', lesson: 'handshake' }],
+    ['The sender writes faster than the receiver reads, at different speeds; what holds the data?', { intent: 'question', lesson: 'flow-control' }],
+    ['I forwarded the port on my router and still nothing gets in', { intent: 'question', lesson: 'firewalls' }],
+    // A tool named beside a subject is the means: the subject answers.
+    ['what do duplicate ACKs in wireshark tell me?', { intent: 'question', lesson: 'retransmission' }],
+    ['curl keeps timing out, why?', { intent: 'question', lesson: 'timeouts' }],
+    ['what do open, closed and filtered mean in nmap?', { intent: 'question', lesson: 'toolkit' }],
+    // Other languages: the lessons' words, and never off-topic for being foreign.
+    ['TCP的三次握手是什么?', { intent: 'question', lesson: 'handshake' }],
+    ['3ウェイハンドシェイクとは?', { intent: 'question', lesson: 'handshake' }],
+    ['TCP 如何检测拥塞?', { intent: 'question', lesson: 'slow-transfers' }],
+    ['全连接队列溢出怎么排查?', { intent: 'question', lesson: 'syn-floods' }],
+    ['パケットキャプチャのやり方', { intent: 'question', lesson: 'toolkit' }],
+    ['接口偶发超时怎么办', { intent: 'question' }],
+    ['VPNにつなぐと一部のサイトだけ開かない', { intent: 'question', lesson: 'pmtu' }],
+    ['¿Qué es el apretón de manos de TCP?', { intent: 'question', lesson: 'handshake' }],
+    // Pasted errors in other languages and wordings.
+    ['Verbindung vom Peer zurückgesetzt (os error 104)', { intent: 'pasted-error', errorClass: 'reset', act: false }],
+    ['ssh: ホスト build-01.example.jp ポート 2222 に接続: 接続が拒否されました', { intent: 'pasted-error', errorClass: 'refused', act: false, target: { host: 'build-01.example.jp', port: 2222 } }],
+    ['javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure', { intent: 'pasted-error', errorClass: 'tls-error' }],
+    ['ssh: connect to host <HOSTNAME> port 2200: Connection timed out', { intent: 'pasted-error', target: { host: '<HOSTNAME>', port: 2200 } }],
+    ['ping: wrote files.example.net 64 chars, ret=-1', { target: { host: 'files.example.net' } }],
+    ['npm 报错:无法从mirror.example.cn下载,ENOTFOUND', { intent: 'pasted-error', errorClass: 'dns-error', target: { host: 'mirror.example.cn' } }],
+    // A service's name where the port goes.
+    ['telnet mail.example.org smtp', { intent: 'target', act: true, target: { host: 'mail.example.org', port: 25 } }],
+    ['openssl s_client -connect www.example.org:https', { intent: 'target', target: { host: 'www.example.org', port: 443 } }],
+    ['I tried telnet the http server and got nothing', { act: false }],
+    // Follow-ups: the verdict's own words point at the thread; more ways to say yes, no and hold.
+    ['why does tls break if the port is open?', { intent: 'follow-up', followUp: 'why' }, { lastTarget: { host: 'web.internal', port: 443 }, lastVerdict: 'tls-error' }],
+    ["what's causing the timeout?", { intent: 'follow-up', followUp: 'why' }, AFTER_CHECK],
+    ['Alrighty', { followUp: 'confirm' }, OFFERED],
+    ['maybe another time', { followUp: 'decline', act: false }, OFFERED],
+    // Chinese and Japanese ask at the end of the sentence: an error named in such a question is its subject, not a paste.
+    ['ETIMEDOUT只在晚上出现的原因', { intent: 'question', act: false, lesson: 'intermittent' }],
+    ['connect ECONNREFUSED 10.0.0.5:5432 是什么原因?', { intent: 'pasted-error', act: false, errorClass: 'refused' }],
+    // A headline that starts with QUIZ: about another subject is no quiz request.
+    ['QUIZ: how well do you know the rivers of Europe?', { intent: 'off-topic', act: false }],
+    ['keep it connected idle, the firewall drops it after 600s I think', { followUp: 'hold' }, { lastTarget: { host: 'db.internal', port: 5432 }, lastVerdict: 'open' }],
+  ]);
+  it('subjects no lesson covers (a forgotten Wi-Fi password, locked out of a router) get no lesson', () => {
+    for (const text of ['Ich habe das Passwort für mein WLAN vergessen, was tun?', 'I locked myself out of my router admin page, how do I get back in?']) {
+      const u = understand(text);
+      expect(u.lesson, text).toBeUndefined();
+      expect(u.act, text).toBe(false);
+    }
+  });
+});
