@@ -25,11 +25,15 @@ import { cleanMessage, MAX_MESSAGE_CHARS, MAX_ROUTED_CHARS } from './clean.js';
 
 export { cleanMessage, MAX_MESSAGE_CHARS, MAX_ROUTED_CHARS } from './clean.js';
 
+/** The message asks for TLS on its target ("host:443 --tls", "check tls on host:port", "host:port tls"), not just names it. */
+const TLS_ASKED = /(?:^|\s)--tls\b|\b(?:check|test|try|probe|verify)\s+(?:the\s+)?(?:tls|ssl|https|certificate|cert)\b|\b(?:tls|ssl)\s+(?:on|to|for|of|at)\s|\bwith\s+(?:tls|ssl)\b|^\S+\s+(?:tls|ssl)\s*[?.!]*$/i;
+
 function fromRead(r: PhraseRead, message: string): Route {
   if (r.kind === 'invalid') return { kind: 'invalid', reason: r.reason };
   if (r.kind === 'needs-port') return { kind: 'needs-port', host: r.host, via: r.via };
   const symptom = symptomOf(message);
-  return symptom ? { kind: 'target', target: r.target, symptom, via: r.via } : { kind: 'target', target: r.target, via: r.via };
+  const target = !r.target.tls && TLS_ASKED.test(message.trim()) ? { ...r.target, tls: true } : r.target;
+  return symptom ? { kind: 'target', target, symptom, via: r.via } : { kind: 'target', target, via: r.via };
 }
 
 function command(text: string): Route {
@@ -131,7 +135,8 @@ function targetRoute(line: string, u: Understanding): Route {
 /** A target made from a host and port understand() resolved ("what about 8080" → the last host). */
 function resolved(host: string, port: number, via: string, act: boolean, line: string): Route {
   try {
-    const target = parseTarget(host.includes(':') ? `[${host}]` : host, { port: String(port) });
+    const parsed = parseTarget(host.includes(':') ? `[${host}]` : host, { port: String(port) });
+    const target = !parsed.tls && TLS_ASKED.test(line.trim()) ? { ...parsed, tls: true } : parsed;
     const symptom = symptomOf(line);
     return { kind: 'target', target, via, act, ...(symptom ? { symptom } : {}) };
   } catch (err) {

@@ -209,8 +209,9 @@ const READERS: Record<string, Reader> = {
     return { kind: 'scan', host: host.replace(/^\[|\]$/g, ''), ports, via };
   },
   ping: (args, via) => {
-    const host = positionals(args, 'cisWtlpQsMIw').at(-1);
-    return host ? make(via, host, undefined) : null;
+    // ping takes one host: more words are a sentence ("ping me if it goes down again").
+    const words = positionals(args, 'cisWtlpQsMIw').filter((w) => !/^\d+$/.test(w)); // Windows' -n 4, -l 1472
+    return words.length === 1 ? make(via, words[0], undefined) : null;
   },
   traceroute: (args, via) => {
     const host = positionals(args, 'fmpqwzsginNtAFzUxDEXMP').at(0);

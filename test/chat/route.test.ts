@@ -319,3 +319,23 @@ describe('route: hostile and huge input', () => {
     expect(['invalid', 'unknown']).toContain(r.kind);
   });
 });
+
+describe('a target with TLS asked for is checked with TLS', () => {
+  const tlsOf = (text: string) => {
+    const r = route(text, {});
+    return r.kind === 'target' ? Boolean(r.target.tls) : `not a target: ${r.kind}`;
+  };
+  it.each([
+    ['127.0.0.1:9000 --tls', true],
+    ['check tls on 127.0.0.1:9000', true],
+    ['127.0.0.1:9000 tls', true],
+    ['test the certificate of 127.0.0.1:9000', true],
+    ['127.0.0.1:9000', false],
+  ])('%s → tls %s', (text, want) => {
+    expect(tlsOf(text)).toBe(want);
+  });
+  it('a TLS word that is not asked for does not turn TLS on', () => {
+    const r = route("can't reach 127.0.0.1:5432 since the ssl upgrade", {});
+    if (r.kind === 'target') expect(r.target.tls).toBeFalsy();
+  });
+});

@@ -236,3 +236,15 @@ describe('the fifth pass: the causes r6 showed, in words written for this test',
     }
   });
 });
+
+describe('a follow-up never swaps the target the message names for the thread\'s', () => {
+  const AFTER_OFFER: ThreadFacts = { lastTarget: { host: '127.0.0.1', port: 2 }, pendingOffer: 'check' };
+  rows([
+    // "again" about another target than the last: that target, offered (a question, not an order).
+    ['what was the verdict for 127.0.0.1:44427 again?', { intent: 'follow-up', followUp: 'check', target: { host: '127.0.0.1', port: 44427 }, act: false }, AFTER_OFFER],
+    ['check 127.0.0.1:44427 again', { followUp: 'check', target: { host: '127.0.0.1', port: 44427 } }, AFTER_OFFER],
+  ]);
+  it('a sentence that starts with "ping" is not a ping command: no filler word becomes a host', () => {
+    for (const m of ['ping me if it goes down again', 'ping me when it is back up']) expect(understand(m, AFTER_OFFER).target?.host ?? '').not.toMatch(/^(?:again|up|back|me)$/);
+  });
+});
