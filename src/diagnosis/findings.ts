@@ -17,6 +17,9 @@ export const VERDICT_LESSONS: Record<Verdict, string[]> = {
 
 /** Extra lessons a finding brings. */
 export const FINDING_LESSONS: Partial<Record<string, string[]>> = {
+  // The hold's findings (diagnosis/hold.ts), so the story names their lessons too.
+  'idle-timeout': ['keepalive'],
+  'dead-peer-detection-slow': ['retransmission'],
   'accept-queue-full': ['syn-floods', 'socket-states'],
   'syn-retransmitted': ['timeouts'],
   'reset-during-tls': ['tls', 'rst'],

@@ -123,6 +123,21 @@ export function chooseAdvice(a: AdviceInput): StoryAdvice[] {
       rules.push(...tlsAdvice(s, s.tls?.evidence, rule));
       break;
     case 'open':
+      // Open, but part of the path fails (story-open-but.ts): the advice is about that part.
+      if (s.has('idle-timeout')) {
+        rules.push(
+          rule('Keep connections from idling as long as the timeout: TCP keepalive (or the client\'s own keepalive setting) below it, as listed with the idle-timeout finding', 'a middlebox on the path forgets flows that stay idle longer', undefined, [{ finding: 'idle-timeout' }]),
+          rule('Or ask the network team to raise the idle timeout of that firewall, NAT or load balancer for this service', 'the timeout is theirs to set', undefined, [{ finding: 'idle-timeout' }]),
+        );
+        break;
+      }
+      if (s.has('addresses-disagree')) {
+        rules.push(
+          rule('Check each address of the name on its own (the addresses above): bring the service up on the failing one, or take it out of DNS', 'a client that tries the failing address first fails, whatever this check reached', undefined, [{ finding: 'addresses-disagree' }]),
+          rule('Does the client fall back to the next address? Many do not (or try IPv6 first)', 'with fallback the name works, without it only sometimes', undefined, [{ finding: 'addresses-disagree' }]),
+        );
+        break;
+      }
       rules.push(
         rule('Does the client connect to this same host and port (config, DNS, proxy settings)?', 'from here the port answers'),
         rule("Read the application's own error (authentication, protocol, TLS)", 'nothing went wrong at the TCP level'),

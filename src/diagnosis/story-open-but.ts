@@ -19,13 +19,14 @@ export interface OpenBut {
 
 /** The words for an open verdict whose findings say part of the path fails; undefined when none does. */
 export function openBut(findings: readonly Finding[], s: Seen, addresses: readonly StoryAddress[]): OpenBut | undefined {
-  const idle = findings.find((f) => f.id === 'idle-timeout') as (Finding & { idleTimeoutMs?: number }) | undefined;
+  const idle = findings.find((f) => f.id === 'idle-timeout') as (Finding & { idleTimeoutMs?: number; by?: string }) | undefined;
   if (idle) {
     const after = idle.idleTimeoutMs !== undefined ? `after about ${formatMs(idle.idleTimeoutMs)}` : 'after a while';
+    const then = idle.by === 'reset' ? 'is answered with an RST' : idle.by === 'closed' ? "meets the server's FIN" : 'goes unanswered';
     return {
       finding: 'idle-timeout',
       title: 'Open, but idle connections are dropped on the way',
-      cause: `New connections to ${s.hp} open, but one left idle is forgotten on the way ${after}: ${idle.text}`,
+      cause: `New connections to ${s.hp} open, but one left idle is forgotten on the way ${after} of silence: its next packet ${then}.`,
       why: 'New connections work, so the port and the path are fine for them. A stateful middlebox (firewall, NAT, load balancer) keeps a table entry per connection and forgets one that stays idle longer than its timeout; the next packet of that connection is then dropped or answered with RST. Keepalive below the timeout, or a longer timeout, keeps it alive.',
       who: 'the network/firewall team',
       text: `Ask the network/firewall team: "idle TCP connections from ${s.from} to ${s.hp} are dropped ${after} of silence (${s.when}): which firewall, NAT or load balancer on the path has that idle timeout, and can it be raised for this service?"`,

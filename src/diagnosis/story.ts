@@ -109,7 +109,8 @@ export function buildStory(report: CheckReport, ctx: StoryContext): Story {
   const error = errorText(seen);
   const facts = [...stepFacts(steps), ...captureSentences(seen.conv)];
   const own = lessonsFor(verdict, ids);
-  const lessons = pmtu ? ['pmtu', ...own.filter((l) => l !== 'pmtu')] : own;
+  // The lesson about what failed comes first: pmtu, or what an open-but finding is about (handshake last).
+  const lessons = pmtu ? ['pmtu', ...own.filter((l) => l !== 'pmtu')] : but ? [...own.filter((l) => l !== 'handshake'), 'handshake'] : own;
   const tlsTitle = verdict === 'tls-error' ? ids.map((id) => TLS_TITLE[id]).find(Boolean) : undefined;
   const title = pmtu ? PMTU_TITLE : (tlsTitle ?? but?.title ?? VERDICT_TITLE[verdict]);
   const story: Story = {

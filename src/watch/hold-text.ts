@@ -6,7 +6,6 @@ import type { HoldEvidence } from '../checks/hold.js';
 import type { HoldFinding } from '../diagnosis/hold.js';
 import { formatMs } from '../duration.js';
 import type { Paint } from '../output/colors.js';
-import { selfCommandLine } from '../self-command.js';
 
 const GONE: Record<string, string> = { reset: 'reset (an RST)', silent: 'silence', closed: 'closed by the server (FIN)' };
 
@@ -28,17 +27,13 @@ export function holdLine(e: HoldEvidence, paint: Paint): string {
   }
 }
 
-/** The findings with their advice, and the lessons. */
-export function holdFindingLines(findings: readonly HoldFinding[], paint: Paint, lessonCommand = (id: string) => selfCommandLine(['learn', id])): string[] {
+/** What to set, per finding that has settings: the story above already states the findings and their lessons. */
+export function holdFindingLines(findings: readonly HoldFinding[], paint: Paint): string[] {
   const lines: string[] = [];
   for (const f of findings) {
-    lines.push('', `${paint('warn', f.id)}: ${f.text}`);
-    if (f.id === 'idle-timeout') {
-      lines.push(`  keep connections from idling ${f.keepaliveS} s or more:`);
-      for (const a of f.advice) lines.push(`    - ${a}`);
-    }
+    if (f.id !== 'idle-timeout') continue;
+    lines.push('', `${paint('warn', f.id)}: keep connections from idling ${f.keepaliveS} s or more:`);
+    for (const a of f.advice) lines.push(`    - ${a}`);
   }
-  const lessons = [...new Set(findings.map((f) => f.lesson))];
-  if (lessons.length) lines.push('', paint('muted', `learn more: ${lessons.map(lessonCommand).join(', ')}`));
   return lines;
 }
