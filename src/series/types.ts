@@ -13,7 +13,10 @@ export interface Attempt {
   family: 4 | 6;
   /** When the attempt started, in ms after the watch began. */
   atMs: number;
-  /** What this handshake alone says (the connect step's result as a verdict). */
+  /**
+   * What this attempt says: the connect step's result as a verdict, or, once connected, what the
+   * short watch after the handshake saw (an RST makes it `reset`, a FIN `closed`), as `check` does.
+   */
   verdict: Verdict;
   result: ConnectResult;
   /** The errno, e.g. ECONNREFUSED, or TIMEOUT. */

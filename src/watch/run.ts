@@ -5,7 +5,9 @@
  */
 import net from 'node:net';
 import { getMaxListeners, setMaxListeners } from 'node:events';
-import { connect } from '../checks/connect.js';
+import { connect, type ConnectStep } from '../checks/connect.js';
+import { observe } from '../checks/observe.js';
+import type { Verdict } from '../evidence.js';
 import { dns } from '../checks/dns.js';
 import { ADDRESS_VERDICT } from '../diagnosis/addresses.js';
 import { readTcpTimings, type SynSchedule } from '../kernel-timing.js';
@@ -75,6 +77,24 @@ function sleepUntil(at: number, signal?: AbortSignal): Promise<boolean> {
   });
 }
 
+/** How long each connected attempt listens after the handshake, as check's observe step does at least. */
+export const WATCH_OBSERVE_MS = 50;
+
+/**
+ * The attempt's verdict: the connect result's, or, once connected, what a short observe of the same
+ * socket saw: a server that accepts and then resets (or closes) is `reset` (`closed`), as in `check`.
+ */
+async function afterHandshake(step: ConnectStep, address: string, port: number, signal?: AbortSignal): Promise<Verdict> {
+  const connected = ADDRESS_VERDICT[step.evidence.result] ?? 'unreachable';
+  if (!step.socket) return connected;
+  try {
+    const seen = await observe({ socket: step.socket, address, port, windowMs: WATCH_OBSERVE_MS, handshakeMs: step.evidence.handshakeMs }, { signal });
+    return seen.evidence.result === 'reset' ? 'reset' : seen.evidence.result === 'fin' ? 'closed' : connected;
+  } finally {
+    step.socket.destroy();
+  }
+}
+
 /**
  * Runs the series and returns its summary. Without `count` or `durationMs` it runs until the
  * signal (at most MAX_ATTEMPTS). Throws WatchError when the name does not resolve.
@@ -100,14 +120,14 @@ export async function runWatch(input: WatchInput, ctx: WatchContext = {}): Promi
 
   const attempt = async (seq: number, address: string, atMs: number) => {
     try {
-      const step = await connect({ address, port: input.port, budgetMs: input.budgetMs }, { signal });
+      const step = await connect({ address, port: input.port, budgetMs: input.budgetMs, keepOpen: true }, { signal });
       const e = step.evidence;
       const done: Attempt = {
         seq,
         address,
         family: e.family,
         atMs,
-        verdict: ADDRESS_VERDICT[e.result] ?? 'unreachable',
+        verdict: await afterHandshake(step, address, input.port, signal),
         result: e.result,
         ...(e.code ? { code: e.code } : {}),
         handshakeMs: e.handshakeMs,

@@ -59,3 +59,28 @@ describe('runWatch on loopback', () => {
     await expect(runWatch({ host: 'no-such-name.invalid', port, count: 1 })).rejects.toBeInstanceOf(WatchError);
   });
 });
+
+describe('runWatch: what happens right after the handshake counts, as in check', () => {
+  const listen = async (onConnection: (s: net.Socket) => void) => {
+    const srv = net.createServer((s) => {
+      s.on('error', () => undefined);
+      onConnection(s);
+    });
+    await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+    return { srv, port: (srv.address() as net.AddressInfo).port };
+  };
+
+  it('a server that accepts and resets is reset every time, one that accepts and closes is closed', async () => {
+    const resets = await listen((s) => s.resetAndDestroy());
+    const closes = await listen((s) => s.end());
+    try {
+      const r = await runWatch({ host: '127.0.0.1', port: resets.port, ratePerSecond: 50, count: 10 });
+      expect(r.byVerdict).toEqual({ reset: 10 });
+      const c = await runWatch({ host: '127.0.0.1', port: closes.port, ratePerSecond: 50, count: 10 });
+      expect(c.byVerdict).toEqual({ closed: 10 });
+    } finally {
+      resets.srv.close();
+      closes.srv.close();
+    }
+  });
+});
