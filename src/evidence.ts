@@ -246,6 +246,8 @@ export interface StoryTimings {
 
 export interface Story {
   verdict: Verdict;
+  /** An open verdict with a finding that says part of the path fails (idle-timeout, addresses-disagree): that finding. */
+  but?: FindingId;
   /** `Reset: connected, then RST`. */
   title: string;
   /** The one-line cause, from the evidence. */

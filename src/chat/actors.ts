@@ -12,7 +12,7 @@ import { captureDuring } from '../checks/capture.js';
 import { connect } from '../checks/connect.js';
 import { findLesson, loadLessons } from '../notebook/lessons.js';
 import { buildIndex } from '../notebook/search.js';
-import { selfCommandLine } from '../self-command.js';
+import { rootPrefix, selfCommandLine } from '../self-command.js';
 import { answerFor } from './ask-answer.js';
 import { sharedLessonText } from './lesson-text.js';
 import { placeReport, reportDir } from './report-name.js';
@@ -154,7 +154,9 @@ export async function runLab(input: JobInput<'lab'>, signal: AbortSignal): Promi
   const base: LabReply = { kind: 'lab', scenario: info.id, title: info.title, lesson: info.lesson, expected: info.expect };
   try {
     const r = await lab.runScenario(info.id, { signal });
-    return { ...base, command: r.command, report: r.report, text: `${info.title}. The check said ${r.report.verdict}. Learn why: ${selfCommandLine(['learn', info.lesson])}` };
+    // The lab is torn down by now: the commands its check printed (ip netns exec …) need it up again.
+    const again = info.kind === 'namespace' ? ` The lab is down again: its commands below run while it is up (${rootPrefix()}${selfCommandLine(['lab', 'up', info.id])} in another terminal).` : '';
+    return { ...base, command: r.command, report: r.report, text: `${info.title}. The check said ${r.report.verdict}.${again} Learn why: ${selfCommandLine(['learn', info.lesson])}` };
   } catch (err) {
     if (err instanceof lab.LabError) return { ...base, reason: err.message };
     throw err;

@@ -115,6 +115,7 @@ export function buildStory(report: CheckReport, ctx: StoryContext): Story {
   const title = pmtu ? PMTU_TITLE : (tlsTitle ?? but?.title ?? VERDICT_TITLE[verdict]);
   const story: Story = {
     verdict,
+    ...(but ? { but: but.finding } : {}),
     title,
     cause,
     why: but?.why ?? whyText(verdict, timings.text, pmtu),

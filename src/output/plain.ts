@@ -61,8 +61,8 @@ export function formatVerdict(report: CheckReport, paint: Paint): string {
     out.push(paint('strong', 'next:'));
     story.advice.forEach((a, i) => out.push(`  ${i + 1}. ${a.text}`));
   }
-  // An open story names whom to ask only when a finding says part of the path fails (its ask cites it).
-  if (story.whomToAsk && (story.verdict !== 'open' || story.whomToAsk.cites.some((c) => 'finding' in c))) out.push(story.whomToAsk.text);
+  // An open story names whom to ask only when a finding says part of the path fails.
+  if (story.whomToAsk && (story.verdict !== 'open' || story.but)) out.push(story.whomToAsk.text);
   if (story.lessonCommands.length) out.push(paint('muted', `learn more: ${story.lessonCommands.join(', ')}`));
   return out.join('\n');
 }

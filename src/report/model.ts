@@ -265,7 +265,7 @@ export function buildReportModel(report: CheckReport, extras: ReportExtras): Rep
     title: `${formatHostPort(host, port)}: ${story.verdict}`,
     subject: formatHostPort(host, port),
     summary: story.summary,
-    verdict: { id: story.verdict, tone: story.verdict === 'open' ? 'good' : 'bad', title: story.title, cause: story.cause.text, why: story.why, whomToAsk: story.whomToAsk?.who, ask: story.whomToAsk?.text },
+    verdict: { id: story.verdict, tone: story.verdict === 'open' && !story.but ? 'good' : 'bad', title: story.title, cause: story.cause.text, why: story.why, whomToAsk: story.whomToAsk?.who, ask: story.whomToAsk?.text },
     ticket: story.ticket,
     target: { host, port, addresses, addressUsed },
     origin: extras.origin,
@@ -297,6 +297,12 @@ export function buildCaptureReportModel(capture: ReportCapture, extras: Omit<Rep
   const shownAs = extras.pcapRelative ?? capture.path;
   const startedLocal = localTime(d?.startedAt ?? extras.startedAt, zone);
   const what = d ? `conversation ${d.index} ${d.client} → ${d.server} is ${conversationOutcome(d, false)}` : 'no TCP conversation in it';
+  // The banner is about the drawn conversation: with others that ended otherwise, it says so, never "the path is fine".
+  const counts = new Map<string, number>();
+  for (const c of capture.conversations) counts.set(c.outcome, (counts.get(c.outcome) ?? 0) + 1);
+  const mixed = counts.size > 1;
+  const tally = [...counts].map(([o, k]) => `${k} ${o}`).join(', ');
+  const title = d ? (mixed ? `Conversation ${d.index} is ${d.outcome}; the capture holds ${n}: ${tally}` : VERDICT_TITLE[d.outcome]) : undefined;
   const ladder = d ? ladderFromCapture(d, capture.events, { clientIsUs: false, synRtoMs: extras.timings?.syn.retransmitAtMs[0] }) : undefined;
   const lessons = d ? [...new Set(['handshake', ...(d.rst ? ['rst'] : []), ...(d.ecn.state === 'blackhole' || d.ecn.state === 'negotiated' ? ['ecn'] : []), ...d.findings.map((f) => f.lesson)])] : [];
 
@@ -304,8 +310,8 @@ export function buildCaptureReportModel(capture: ReportCapture, extras: Omit<Rep
     kind: 'capture',
     title: `capture: ${d ? `${d.server} ${d.outcome}` : 'no conversation'}`,
     subject: d ? `${d.server} (conversation ${d.index})` : shownAs,
-    summary: `Capture ${shownAs}: ${capture.packets} packets, ${n} TCP conversation${n === 1 ? '' : 's'}; ${what}.`,
-    verdict: d ? { id: d.outcome, tone: d.outcome === 'open' ? 'good' : 'bad', title: VERDICT_TITLE[d.outcome], cause: sentence(ladder?.missing[0] ?? what) } : undefined,
+    summary: `Capture ${shownAs}: ${capture.packets} packets, ${n} TCP conversation${n === 1 ? '' : 's'}${mixed ? ` (${tally})` : ''}; ${what}.`,
+    verdict: d && title ? { id: d.outcome, tone: d.outcome === 'open' && [...counts.keys()].every((o) => o === 'open' || o === 'closed') ? 'good' : 'bad', title, cause: sentence(ladder?.missing[0] ?? what) } : undefined,
     origin: extras.origin,
     startedAt: d?.startedAt ?? extras.startedAt,
     startedLocal,

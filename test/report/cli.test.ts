@@ -136,7 +136,11 @@ describe('check --report', () => {
     const last = json.conversations.at(-1)!;
     const n = json.conversations.length;
     const first = text.split('\n')[0];
-    expect(first.startsWith(`Capture fixture.pcap: ${json.packets} packets, ${n} TCP conversation${n === 1 ? '' : 's'}; conversation ${last.index} `)).toBe(true);
+    // With conversations that ended differently, the first line counts them: the drawn one is not the whole capture.
+    const counts = new Map<string, number>();
+    for (const c of json.conversations) counts.set(c.outcome, (counts.get(c.outcome) ?? 0) + 1);
+    const tally = counts.size > 1 ? ` (${[...counts].map(([o, k]) => `${k} ${o}`).join(', ')})` : '';
+    expect(first.startsWith(`Capture fixture.pcap: ${json.packets} packets, ${n} TCP conversation${n === 1 ? '' : 's'}${tally}; conversation ${last.index} `), first).toBe(true);
     expect(first.endsWith(` → ${last.server} is ${last.outcome}.`)).toBe(true);
     expect(text).toContain('```mermaid\nsequenceDiagram');
     expect(text).toContain(`**SHA-256:** \`${createHash('sha256').update(readFileSync(pcap)).digest('hex')}\``);
