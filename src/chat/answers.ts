@@ -4,7 +4,7 @@
  * general). Pure functions of a CheckReport.
  */
 import type { CheckReport, StepEvidence } from '../evidence.js';
-import { verdictText } from '../guide/explanations.js';
+import { storyText, verdictText } from '../guide/explanations.js';
 import { formatHostPort } from '../target.js';
 import type { FirewallReply, ScanJson, WhyReply } from './types.js';
 
@@ -24,7 +24,8 @@ function stepLines(r: CheckReport): string[] {
 
 /** "why?" about the last check: what the verdict means, how TCP produces it, the evidence, what next. */
 export function whyReply(r: CheckReport): WhyReply {
-  const t = verdictText(r.verdict, r.target, r.target.addressUsed ?? r.target.host);
+  // The check's own story (its time, its evidence); words from the verdict alone only without one.
+  const t = r.story ? storyText(r.story) : verdictText(r.verdict, r.target, r.target.addressUsed ?? r.target.host);
   return {
     kind: 'why',
     target: targetOf(r),

@@ -82,7 +82,7 @@ export function chooseAdvice(a: AdviceInput): StoryAdvice[] {
         a.local
           ? !s.ran('sockets') && rule('Does it LISTEN here, and on which address (0.0.0.0 or only 127.0.0.1)?', 'a service bound to one address refuses the others', me('sockets', '--port', String(s.port)))
           : rule('Does it LISTEN on 0.0.0.0 or only 127.0.0.1? On the server', 'a service bound to 127.0.0.1 refuses connections from elsewhere', `${me('sockets', '--port', String(s.port))} (or ss -ltnp)`, [], true),
-        !s.ran('scan') && rule('Is it on another port? Scan the neighbours', 'a service moved to another port refuses this one', shellLine(['nmap', '-Pn', '-p', `${Math.max(1, s.port - 1)}-${Math.min(65535, s.port + 1)},22,80,443`, s.address])),
+        !s.ran('scan') && rule('Is it on another port? Scan the neighbours', 'a service moved to another port refuses this one', shellLine(['nmap', '-Pn', '-p', neighbourPorts(s.port), s.address])),
         rule("A firewall REJECT rule with tcp-reset answers exactly like this: check the server's INPUT rules", 'a RST cannot tell "nothing listens" from "a rule rejects"'),
       );
       break;
@@ -166,4 +166,11 @@ function tlsAdvice(s: Seen, t: TlsEvidence | undefined, rule: RuleOf): Rule[] {
   if (t?.result === 'protocol-mismatch') out.push(rule('Compare TLS versions: upgrade the server, not the client', 'no common version or cipher'));
   if (t?.result === 'timeout' && !s.has('pmtu-blackhole')) out.push(rule('Stalled with no answer? If a smaller MSS gets through, ask for ICMP "fragmentation needed" / Packet Too Big to be allowed, or MSS clamping on the VPN gateway', 'nothing came back after the ClientHello'));
   return out;
+}
+
+/** The port's neighbours and the usual suspects, each once: `5431-5433,22,80,443`, or `21-23,80,443` for 22. */
+function neighbourPorts(port: number): string {
+  const lo = Math.max(1, port - 1);
+  const hi = Math.min(65535, port + 1);
+  return [`${lo}-${hi}`, ...[22, 80, 443].filter((p) => p < lo || p > hi)].join(',');
 }
