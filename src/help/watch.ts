@@ -28,10 +28,11 @@ const watch: CommandHelp = {
       text: `  Opens a TCP connection to HOST:PORT, closes it, and does it again: one a second by default,
   taking turns on every address of the name. Each attempt is check's connect step (with the
   kernel's view of the socket), then 50 ms of listening as check's observe step does: an RST or
-  FIN right after the handshake makes the attempt reset or closed. In a terminal a live screen shows a sparkline of handshake
-  times, the share that failed (by verdict), the share that needed a SYN retransmission and one
-  row per address; Ctrl-C ends it with the summary. In a pipe: one line per attempt, then the
-  summary. Without --count or --duration it runs until Ctrl-C (at most 100000 attempts).`,
+  FIN right after the handshake makes the attempt reset or closed. In a terminal a live screen
+  shows a sparkline of handshake times, the share that failed (by verdict), the share that needed
+  a SYN retransmission and one row per address; Ctrl-C ends it with the summary. In a pipe: one
+  line per attempt, then the summary. Without --count or --duration it runs until Ctrl-C (at most
+  100000 attempts).`,
     },
     {
       title: 'How a lost SYN shows',
