@@ -52,7 +52,8 @@ describe.skipIf(process.platform !== 'linux')('loopback probes (any user)', () =
   it.skipIf(!which('python3'))('time-wait-restart: EADDRINUSE without SO_REUSEADDR while TIME_WAIT holds the port, bound with it', () => {
     const r = get('time-wait-restart');
     expect(r.data).toMatchObject({ withoutReuse: 'errno 98, Address already in use', withReuse: 'bound' });
-    expect(r.data!.timeWaitRows).toBe(1);
+    // At least the server's end of the closed connection (once, under a loaded suite, /proc listed the 4-tuple twice).
+    expect(r.data!.timeWaitRows).toBeGreaterThanOrEqual(1);
     // Linux holds TIME_WAIT for 60 s: the timer had just started.
     expect(r.data!.timeWaitLeftMs).toBeGreaterThan(50_000);
   });
