@@ -8,10 +8,12 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Three files at a time on two cores: most files wait (namespaces, budgets, timeouts, child
-    // processes) rather than compute. Files that share a resource say so themselves
-    // (test/helpers/exclusive.ts); namespaces, tmux servers and state folders are named per file.
-    maxWorkers: 3,
+    // Two files at a time on two cores: most files wait (namespaces, budgets, timeouts, child
+    // processes) rather than compute, but the loopback probes time real transfers, and three at
+    // once made one of them miss now and then on a loaded machine. Files that share a resource say
+    // so themselves (test/helpers/exclusive.ts); namespaces, tmux servers and state folders are
+    // named per file.
+    maxWorkers: 2,
     // Hooks run in the order they are written, so a file's exclusive() lock comes before its own setup.
     sequence: { hooks: 'stack' },
     // Colour and CI detection must not leak into component snapshots.
