@@ -76,7 +76,7 @@ export function hostsIn(text: string): string[] {
 }
 
 /** A `host:port` word ("then try cache.internal:6379"). */
-function hostPortIn(text: string): { host: string; port: number } | undefined {
+export function hostPortIn(text: string): { host: string; port: number } | undefined {
   const m = /(?:^|\s)\[?([\w.-]+\.[a-z][\w-]*|\d{1,3}(?:\.\d{1,3}){3}|localhost|[0-9a-f:]+:[0-9a-f:]*)\]?:(\d{1,5})(?=$|[\s?!.,])/i.exec(text);
   return m && Number(m[2]) >= 1 && Number(m[2]) <= 65535 ? { host: m[1], port: Number(m[2]) } : undefined;
 }

@@ -9,7 +9,7 @@
  * words read with less confidence (the chat asks for the target; nothing runs). Pure.
  */
 import { clausesOf, lowered, wordsOf, type Clause } from './clauses.js';
-import { portsIn, targetFromLast } from './follow-up-targets.js';
+import { hostPortIn, portsIn, targetFromLast } from './follow-up-targets.js';
 
 export type FollowUpKind = 'why' | 'check' | 'again' | 'confirm' | 'decline' | 'cancel' | 'firewall' | 'scan' | 'capture' | 'watch' | 'hold' | 'report';
 
@@ -62,17 +62,14 @@ const REQUEST = /^(?:(?:ok|okay|so|then|now|and|please|pls|also|just|maybe|hmm+|
 /** An action named only to be refused ("nah, skip the scan", "don't capture", "no need to check again"). */
 const NEGATED_ACTION = /(?:^|[,;.!]\s*|\b(?:nah|no|nope|ok|okay|so|just|please|pls|and|but|then)\s+)(?:skip|don'?t|do not|no need to|never ?mind|no more|forget(?: about)?|hold off on|leave out)(?: (?:the|a|any|another|that|this|doing|running|run|do|start|bother|with|to|it|one|more))* (?:scan\w*|nmap|captur\w*|check\w*|test\w*|watch\w*|monitor\w*|hold\w*|re-?run\w*|retry\w*|again)\b|\bno (?:scan|capture|check|watch|hold)\b/;
 
-/** A host:port written out in the message ("127.0.0.1:44427", "db.internal:5432"). */
-const WRITTEN_TARGET = /(?:^|[\s(,'"`])((?:\d{1,3}\.){3}\d{1,3}|localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+):(\d{1,5})\b/i;
-
 /** What a request asks to do: hold, watch, scan, capture, again, report; null when none. */
 function actionOf(lower: string, thread: FollowUpThread): FollowUpRead | null {
   const last = thread.lastTarget;
   const sure = last ? 0.9 : 0.5;
   // "what was the verdict for 10.0.0.5:443 again?": "again" about another target than the last is about that one.
-  const written = WRITTEN_TARGET.exec(lower);
-  if (written && AGAIN.test(lower) && !(last && written[1] === last.host.toLowerCase() && Number(written[2]) === last.port)) {
-    return { followUp: 'check', target: { host: written[1], port: Number(written[2]) }, confidence: 0.6 };
+  const written = hostPortIn(lower);
+  if (written && AGAIN.test(lower) && !(last && written.host === last.host.toLowerCase() && written.port === last.port)) {
+    return { followUp: 'check', target: written, confidence: 0.6 };
   }
   if (HOLD.test(lower)) return { followUp: 'hold', ...(last ? { target: last } : {}), confidence: sure * 0.9 };
   if (WATCH.test(lower)) return { followUp: 'watch', ...(last ? { target: last } : {}), confidence: sure * 0.9 };
