@@ -60,11 +60,12 @@ export function ChatApp({ actor, onExit, keys = true, still = false }: ChatAppPr
   const shown = useRef(transcript.length);
   const ended = useRef(false);
 
-  const exit = (code: number) => {
+  // The closing note replaces the box; after /quit the transcript's own reply already said goodbye.
+  const exit = (code: number, note = code === 130 ? 'Interrupted.' : 'Bye.') => {
     if (ended.current) return;
     ended.current = true;
     if (actor.getSnapshot().context.running) actor.send({ type: 'user.cancel' });
-    setClosed(code === 130 ? 'Interrupted.' : 'Bye.');
+    setClosed(note);
     // Let Ink draw the last frame (the box gone, the note in its place) before unmounting.
     setTimeout(() => onExit(code), 20);
   };
@@ -78,7 +79,7 @@ export function ChatApp({ actor, onExit, keys = true, still = false }: ChatAppPr
     }
     shown.current = transcript.length;
     const last = transcript.at(-1);
-    if (last?.role === 'bot' && last.reply.kind === 'quit') exit(0);
+    if (last?.role === 'bot' && last.reply.kind === 'quit') exit(0, '');
   }, [transcript]);
 
   const input = useChatInput(
@@ -94,9 +95,9 @@ export function ChatApp({ actor, onExit, keys = true, still = false }: ChatAppPr
         actor.send({ type: 'user.cancel' });
         return true;
       },
-      quit: exit,
+      quit: (code) => exit(code),
     },
-    keys && !closed,
+    keys && closed === undefined,
   );
 
   const hint = running

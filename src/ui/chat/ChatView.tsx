@@ -87,8 +87,8 @@ export function ChatView({ items, live, suggestions, input, epoch = 0, closed }:
         {(row) => <RowView key={row.id} row={row} />}
       </Static>
       {live}
-      {closed ? (
-        <Text color={colour('muted')}>{closed}</Text>
+      {closed !== undefined ? (
+        closed && <Text color={colour('muted')}>{closed}</Text>
       ) : (
         <>
           <SuggestionChips suggestions={suggestions} />

@@ -176,6 +176,9 @@ describe('the chat box: / commands', () => {
     await m.type('/quit', '\r');
     await waitFor(() => m.exits.length > 0);
     expect(m.exits).toEqual([0]);
+    // The reply says goodbye; the closing note in the box's place does not say it again.
+    const screen = m.lastFrame() ?? '';
+    expect(screen.match(/Bye\./g)).toHaveLength(1);
   });
 });
 
