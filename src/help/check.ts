@@ -142,7 +142,7 @@ const check: CommandHelp = {
     '{{self}} check https://localhost:8443 --json | jq .verdict',
     '{{self}} check 127.0.0.1 -p 22 --timeout 5s',
     '{{self}} check db.internal:5432 --server ssh://admin@db.internal',
-    "{{self}} check -f hosts.txt --json | jq -c '{t: .target.host, v: .verdict}'",
+    "{{self}} check -f hosts.txt --json | jq -c '{host: .target.host, port: .target.port, verdict}'",
     'sudo {{self}} check db.internal:5432 --capture --report db.html   (db.html + db.pcap)',
     '{{self}} check 10.0.0.5:443 --servername api.internal --ca internal-ca.pem',
     '{{self}} check db.internal:5432 --hold 30m',
