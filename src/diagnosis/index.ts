@@ -85,10 +85,13 @@ function decide(steps: StepEvidence[], add: Add, say: (m: string) => void): Verd
       const local = c.localListeners ?? [];
       if (c.localListeners && !local.length) {
         add('not-listening', `Nothing listens on port ${c.port} on this host (the kernel's socket table has no LISTEN socket for it): start the service, or check which port it uses (the sockets command lists what listens where).`);
+        say(`${c.address} answered the SYN with RST (${c.code ?? 'ECONNREFUSED'}), and this host's socket table has no LISTEN socket on port ${c.port}: nothing listens there. Start the service, or find the port it really uses.`);
       }
       const wildcard = local.some((l) => l.address === '0.0.0.0' || l.address === '::');
+      const bound = local.map((l) => l.address).join(', ');
       if (local.length && local.every((l) => l.address.startsWith('127.') || l.address === '::1')) {
-        add('listening-localhost-only', `The service listens on ${local.map((l) => l.address).join(', ')} only, so ${c.address} is refused: bind it to 0.0.0.0 (or this address) to reach it from elsewhere.`);
+        add('listening-localhost-only', `The service listens on ${bound} only, so ${c.address} is refused: bind it to 0.0.0.0 (or this address) to reach it from elsewhere.`);
+        say(`${c.address} answered the SYN with RST (${c.code ?? 'ECONNREFUSED'}): the service on port ${c.port} listens on ${bound} only, so connections to ${c.address} are refused. It is running; it is bound to the wrong address.`);
       } else if (local.length && !wildcard && !local.some((l) => l.address === c.address)) {
         add('listening-other-address', `The service listens on ${local.map((l) => l.address).join(', ')}, not on ${c.address}: connect to that address, or bind the service to 0.0.0.0.`);
       }

@@ -77,6 +77,21 @@ export function chooseAdvice(a: AdviceInput): StoryAdvice[] {
       );
       break;
     case 'refused':
+      // This host's socket table already answered "does it listen, and where?".
+      if (s.has('listening-localhost-only')) {
+        rules.push(
+          rule("Bind the service to 0.0.0.0 or :: (or to this address) in its configuration (its listen or bind setting), then restart it", 'the socket table shows it listening on 127.0.0.1 only', undefined, [{ finding: 'listening-localhost-only' }]),
+          rule('Or connect through 127.0.0.1, if the client runs on this machine', 'that address is the one it accepts on', undefined, [{ finding: 'listening-localhost-only' }]),
+        );
+        break;
+      }
+      if (s.has('not-listening')) {
+        rules.push(
+          rule('Start the service (systemctl status, docker ps), or find the port it really uses', 'the socket table has no LISTEN socket on this port', me('sockets', '--listening'), [{ finding: 'not-listening' }]),
+          rule("Still refused once it listens? A firewall REJECT rule with tcp-reset answers the same: check this machine's INPUT rules", 'a RST cannot tell "nothing listens" from "a rule rejects"'),
+        );
+        break;
+      }
       rules.push(
         rule('Is the service running on the server? (systemctl status, docker ps)', 'the RST proves the host is up and nothing accepts on this port', undefined, [{ step: 'connect', address: s.address }]),
         a.local

@@ -29,6 +29,9 @@ export const TLS_TITLE: Partial<Record<string, string>> = {
   'tls-protocol-mismatch': 'TLS error: no TLS version or cipher in common',
 };
 
+/** A refusal whose socket table shows the service running, on 127.0.0.1 only: not "nothing listens". */
+export const LOCALHOST_ONLY_TITLE = 'Refused: the service listens on 127.0.0.1 only';
+
 export const PMTU_TITLE = 'TLS error: connected, then the data stopped (a path MTU blackhole)';
 
 /**
@@ -95,7 +98,7 @@ export function whyText(verdict: Verdict | 'undecided', giveUp: string, pmtu = f
 }
 
 /** Whom to ask, and the words to send them (the real time and error filled in). */
-export function askText(verdict: Verdict, s: Seen, o: { resolver?: string; router?: string; pmtu?: boolean; mss?: number; localFirewall?: boolean; acceptQueue?: boolean; certificate?: boolean }): { who: string; text: string } {
+export function askText(verdict: Verdict, s: Seen, o: { resolver?: string; router?: string; pmtu?: boolean; mss?: number; localFirewall?: boolean; acceptQueue?: boolean; certificate?: boolean; localhostOnly?: boolean; notListening?: boolean }): { who: string; text: string } {
   const err = errorText(s);
   const at = `at ${s.when}`;
   if (o.pmtu) {
@@ -103,6 +106,8 @@ export function askText(verdict: Verdict, s: Seen, o: { resolver?: string; route
     return { who: 'the network (VPN/firewall) team', text: `Ask the network (VPN/firewall) team: "to ${s.address} port ${s.port}, TCP connects but full-size packets are lost; segments${size} pass (${at}). Please allow ICMP fragmentation-needed (type 3 code 4) and ICMPv6 Packet Too Big, or clamp the MSS on the VPN gateway."` };
   }
   if (o.localFirewall) return { who: "this machine's administrator", text: `Ask whoever runs this machine's firewall: "an OUTPUT rule on ${s.from} drops connections to ${s.address} port ${s.port} (${at})".` };
+  if (o.localhostOnly) return { who: 'the service owner', text: `Ask the service owner: "the service on port ${s.port} listens on 127.0.0.1 only, so ${s.hp} is refused (${err}, ${at}); can it bind to 0.0.0.0, or to ${s.address}?"` };
+  if (o.notListening) return { who: 'the service owner', text: `Ask the service owner: "nothing listens on port ${s.port} on ${s.address} (${err}, ${at}); is the service running, and on which port?"` };
   if (o.acceptQueue) return { who: 'the service owner', text: `Ask the service owner: "${s.hp} listens but never accepts: its accept queue is full and new SYNs are dropped (${at})".` };
   switch (verdict) {
     case 'dns-error':

@@ -315,3 +315,26 @@ describe('buildStory: a TLS error\'s title says what failed', () => {
     expect(tell([dnsOk, conn('connected'), obs('quiet'), tlsStep('alert', { alert: 'handshake failure' })]).title).toBe('TLS error: TCP is fine, the TLS handshake failed');
   });
 });
+
+describe('buildStory: a refusal this host\'s socket table explains', () => {
+  const listener = { port: 5432, queued: 0, backlog: 511, queueFull: false };
+  it('listening on 127.0.0.1 only: the service runs, bound to the wrong address; no "nothing listens", no generic checklist', () => {
+    const s = tell([dnsOk, conn('refused', { code: 'ECONNREFUSED', localListeners: [{ address: '127.0.0.1', ...listener }] })]);
+    expect(s.title).toBe('Refused: the service listens on 127.0.0.1 only');
+    expect(s.cause.text).toContain('listens on 127.0.0.1 only');
+    expect(s.cause.cites).toContainEqual({ finding: 'listening-localhost-only' });
+    expect(allText(s)).not.toMatch(/nothing (?:accepts|listens)|Is the service running|Scan the neighbours/);
+    expect(s.advice[0].text).toMatch(/^Bind the service to 0\.0\.0\.0/);
+    expect(s.whomToAsk?.text).toMatch(/listens on 127\.0\.0\.1 only.*bind to 0\.0\.0\.0/);
+    expect(s.ticket).toContain('Refused: the service listens on 127.0.0.1 only');
+  });
+
+  it('nothing listens on this host: the cause says so from the socket table, and the advice starts the service', () => {
+    const s = tell([dnsOk, conn('refused', { code: 'ECONNREFUSED', localListeners: [] })]);
+    expect(s.cause.text).toMatch(/socket table has no LISTEN socket on port 5432/);
+    expect(s.advice[0].text).toMatch(/^Start the service/);
+    expect(s.advice[0].command).toBe(`${SELF.join(' ')} sockets --listening`);
+    expect(allText(s)).not.toMatch(/Scan the neighbours|Is it on another port\? Scan/);
+    expect(s.whomToAsk?.text).toContain('nothing listens on port 5432');
+  });
+});
