@@ -7,12 +7,18 @@ import { selfCommandLine } from '../self-command.js';
 import { HINT_COST } from './catalogue.js';
 import { createInterface } from 'node:readline';
 import { answerDrill, stopDrill, takeHint, DrillError, type StartedDrill } from './index.js';
+import { readDrill } from './state.js';
 import { readAsker, readCause, readVerdict } from './grade.js';
 import { answerLines } from './text.js';
 
 class Stopped extends Error {}
 /** The input ended (Ctrl-D, the terminal went away): leave the drill up for `drill status`. */
 class Detached extends Error {}
+/** The drill was answered or stopped from another terminal: nothing is left to ask here. */
+class EndedElsewhere extends Error {}
+
+/** How often the waiting terminal looks whether the drill still runs. */
+const ELSEWHERE_POLL_MS = 500;
 
 /** Asks until the learner answers or stops; returns the exit code (0 all right, 1 not, 130 Ctrl-C). */
 export async function askInTerminal(drill: StartedDrill): Promise<number> {
@@ -33,6 +39,10 @@ export async function askInTerminal(drill: StartedDrill): Promise<number> {
   rl.on('close', () => {
     if (!answered) end(new Detached());
   });
+  const elsewhere = setInterval(() => {
+    if (readDrill(drill.id)?.status !== 'up') end(new EndedElsewhere());
+  }, ELSEWHERE_POLL_MS);
+  elsewhere.unref();
   const nextLine = async (question: string): Promise<string> => {
     process.stdout.write(question);
     const r = await Promise.race([lines.next(), interruptedNow]);
@@ -64,6 +74,7 @@ export async function askInTerminal(drill: StartedDrill): Promise<number> {
     const cause = await ask('cause (number)? ', (t) => readCause(t), true);
     const who = await ask('who to ask (service-owner, network-team, security-team)? ', (t) => readAsker(t), true);
     answered = true;
+    clearInterval(elsewhere);
     rl.close();
     const r = await answerDrill(drill.id, { verdict: verdict!, cause, ask: who });
     say('');
@@ -71,7 +82,12 @@ export async function askInTerminal(drill: StartedDrill): Promise<number> {
     return r.allCorrect ? 0 : 1;
   } catch (err) {
     answered = true;
+    clearInterval(elsewhere);
     rl.close();
+    if (err instanceof EndedElsewhere) {
+      say(`\n\ndrill ${drill.id} was answered or stopped from another terminal: nothing left to answer here (${selfCommandLine(['drill', 'status'])} lists the running ones).`);
+      return 0;
+    }
     if (err instanceof Detached && !interrupted) {
       say(`\ndrill ${drill.id} is still up: ${selfCommandLine(['drill', 'status'])}, ${selfCommandLine(['drill', 'answer', drill.id])} …`);
       return 0;

@@ -113,4 +113,23 @@ describe.skipIf(!hasTmux)('drill start in a terminal', () => {
     expect(JSON.parse((await runCli(['drill', 'stop', id, '--json'], { env })).stdout)).toEqual({ stopped: [id] });
     expect(holders(id)).toEqual([]);
   }, 60_000);
+
+  it('answered from another terminal: the waiting one says so and ends, instead of asking on', async () => {
+    const dir = freshDir();
+    const env = { TCPSLEUTH_STATE_DIR: dir };
+    const t = startTerminal(['drill', 'start', '--scenario', 'refused'], [], { NO_COLOR: '1', ...env });
+    try {
+      const id = idOn(await t.waitFor((s) => /verdict\? /.test(s), 30_000));
+      const answered = await runCli(['drill', 'answer', id, '--verdict', 'refused', '--json'], { env });
+      expect(answered.code).toBeLessThan(2);
+      const end = await t.waitFor((s) => /__EXIT=/.test(s), 30_000);
+      expect(end).toContain(`drill ${id} was answered or stopped from another terminal`);
+      expect(end).not.toMatch(/no running drill/);
+      expect(await t.exitCode()).toBe(0);
+      expect(t.cooked()).toBe(true);
+      expect(holders(id)).toEqual([]);
+    } finally {
+      t.kill();
+    }
+  }, 60_000);
 });
