@@ -21,7 +21,7 @@ describe('learn (headless)', () => {
     const list = JSON.parse(r.stdout);
     expect(list.map((l: { id: string }) => l.id)).toEqual(lessons.map((l) => l.id));
     const rst = list.find((l: { id: string }) => l.id === 'rst');
-    expect(rst).toEqual({ id: 'rst', title: expect.any(String), topics: ['rst', 'firewall'], minutes: 12, cells: { experiment: 3, quiz: 2, diagram: 1 } });
+    expect(rst).toEqual({ id: 'rst', title: expect.any(String), topics: ['rst', 'firewall'], minutes: 12, cells: { experiment: 3, quiz: 2, diagram: 2 } });
   });
 
   it('finds its lessons relative to the installed bundle, from any working directory', async () => {
