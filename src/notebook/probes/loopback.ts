@@ -18,8 +18,12 @@ export interface Listener {
   port: number;
   /** Sockets the server accepted, in order. */
   accepted: net.Socket[];
-  /** Resolves with the next accepted socket (or one already accepted and not yet taken). */
-  nextPeer(): Promise<net.Socket>;
+  /**
+   * Resolves with the accepted end of `client`'s connection (matched by its port). Not simply the
+   * next one accepted: anything on this machine may connect to a loopback port (a port scan of
+   * 127.0.0.1 does), and such a stranger must not stand in for the probe's own peer.
+   */
+  peerOf(client: net.Socket): Promise<net.Socket>;
   close(): Promise<void>;
 }
 
@@ -27,14 +31,16 @@ export interface Listener {
 export async function listen(opts: { host?: string; port?: number; backlog?: number; onConnection?: (s: net.Socket) => void } = {}): Promise<Listener> {
   const host = opts.host ?? '127.0.0.1';
   const accepted: net.Socket[] = [];
-  const waiting: Array<(s: net.Socket) => void> = [];
-  let taken = 0;
+  const waiting = new Map<number, (s: net.Socket) => void>();
   const server = net.createServer((s) => {
     s.on('error', () => {});
     accepted.push(s);
     opts.onConnection?.(s);
-    const w = waiting.shift();
-    if (w) w(accepted[taken++]);
+    const w = s.remotePort !== undefined ? waiting.get(s.remotePort) : undefined;
+    if (w) {
+      waiting.delete(s.remotePort!);
+      w(s);
+    }
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -46,7 +52,12 @@ export async function listen(opts: { host?: string; port?: number; backlog?: num
     host,
     port,
     accepted,
-    nextPeer: () => (taken < accepted.length ? Promise.resolve(accepted[taken++]) : new Promise((resolve) => waiting.push(resolve))),
+    peerOf: (client) => {
+      const port = client.localPort;
+      if (port === undefined) return Promise.reject(new Error("the probe's own socket is not connected"));
+      const known = accepted.find((s) => s.remotePort === port);
+      return known ? Promise.resolve(known) : new Promise((resolve) => waiting.set(port, resolve));
+    },
     close: () =>
       new Promise((resolve) => {
         for (const s of accepted) s.destroy();

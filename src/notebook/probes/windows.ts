@@ -40,7 +40,7 @@ export async function zeroWindowReader(signal?: AbortSignal): Promise<ProbeMeasu
   const server = await listen({ onConnection: (s) => s.pause() });
   const client = await connect(server.host, server.port, { signal });
   try {
-    const peer = await server.nextPeer();
+    const peer = await server.peerOf(client);
     const me = client.localPort ?? 0;
     const t0 = Date.now();
     let sent = 0;
@@ -88,7 +88,7 @@ const TOTAL = 4 << 20;
 async function transfer(server: Listener, signal?: AbortSignal) {
   const client = await connect(server.host, server.port, { signal });
   try {
-    const peer = await server.nextPeer();
+    const peer = await server.peerOf(client);
     const me = client.localPort ?? 0;
     const t0 = Date.now();
     const done = drained(peer, () => TOTAL, t0, 30_000);
