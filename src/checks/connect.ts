@@ -284,7 +284,7 @@ export function summarize(e: ConnectEvidence): string {
     }
     case 'reset':
       // connect()'s whole time, SYN to the error: not when the RST came after the handshake.
-      return `${where}: ${RESULT_TEXT[e.result]} before connect() returned (${e.code ?? 'ECONNRESET'} after ${ms})`;
+      return `${where}: ${RESULT_TEXT[e.result]} before connect() returned (connect() failed with ${e.code ?? 'ECONNRESET'} after ${ms})`;
     default:
       return `${where}: ${RESULT_TEXT[e.result]}${e.code ? ` (${e.code})` : ''} after ${ms}`;
   }
