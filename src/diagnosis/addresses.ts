@@ -57,7 +57,7 @@ export function describeResult(r: AddressResult): string {
   if (r.result === 'connected') return `${r.address} ${r.verdict} (handshake in ${formatMs(r.durationMs)}, then ${AFTER_HANDSHAKE[r.verdict] ?? r.verdict})`;
   // connect() itself failed with the RST: its time is connect()'s, not when the RST came after the handshake.
   if (r.result === 'reset') return `${r.address} reset (handshake, then RST; connect() failed with ${r.error ?? 'ECONNRESET'} after ${formatMs(r.durationMs)})`;
-  if (r.verdict === 'filtered') return `${r.address} filtered (no answer within ${formatMs(r.durationMs)})`;
+  if (r.verdict === 'filtered') return `${r.address} filtered (no answer; connect() waited ${formatMs(r.durationMs)})`;
   // connect()'s whole time (a capture's wire time of the same answer is smaller).
   return `${r.address} ${r.verdict} (${r.error ? `${r.error}; ` : ''}connect() failed after ${formatMs(r.durationMs)})`;
 }
