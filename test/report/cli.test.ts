@@ -56,7 +56,9 @@ describe('check --report', () => {
     const lines = plain(text).split('\n');
     expect(lines[0]).toMatch(new RegExp(`^127\\.0\\.0\\.1:${port('refused')}: refused\\. .* Checked from `));
     expect(lines[2]).toBe(`# REFUSED: 127.0.0.1:${port('refused')}`);
-    expect(plain(text)).toContain("**Whom to ask:** the server's owner");
+    // Nothing listens on this port of this host: the socket table says so, and the owner of the service is asked.
+    expect(report.details?.map((d: { id: string }) => d.id)).toContain('not-listening');
+    expect(plain(text)).toContain('**Whom to ask:** the service owner');
     expectFacts(text, report);
     expect(text).toContain('```mermaid\nsequenceDiagram');
     expect(text).toMatch(/S->>C: \+[\d.]+ (µs|ms) refused: RST or ICMP port-unreachable \(ECONNREFUSED\)/);
