@@ -31,14 +31,15 @@ const jsonl = <T>(path: string): T[] =>
 
 interface SetQuestion { text: string; lessons: string[] }
 interface SetTalk { text: string }
-interface TrainQuestion { message: string; lesson: string | null }
+/** `lesson` (null: none covers it) in the first file; `lessons` (acceptable ones) in later files. */
+interface TrainQuestion { message: string; lesson?: string | null; lessons?: string[] }
 
 /** Every labelled message, with the set it belongs to. */
 export function labelledMessages(): Labelled[] {
   const out: Labelled[] = [];
   const trainFiles = readdirSync(FIXTURES + 'chat-train').filter((f) => /^questions.*\.jsonl$/.test(f)).sort();
   for (const file of trainFiles) {
-    for (const q of jsonl<TrainQuestion>(`chat-train/${file}`)) out.push({ set: 'train', text: q.message, lessons: [q.lesson ?? 'none'], kind: 'question' });
+    for (const q of jsonl<TrainQuestion>(`chat-train/${file}`)) out.push({ set: 'train', text: q.message, lessons: q.lessons ?? [q.lesson ?? 'none'], kind: 'question' });
   }
   for (const t of jsonl<{ message: string }>('chat-train/smalltalk.jsonl')) out.push({ set: 'train', text: t.message, lessons: ['none'], kind: 'smalltalk' });
   for (const [set, dir] of [['dev2', 'chat-dev2'], ...HELD_OUT_SETS.map((s) => [s, `heldout-${s}`])] as const) {

@@ -16,13 +16,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { understand } from '../src/chat/understand.js';
+import { lessonScores, MIN_LESSON_SCORE } from '../src/chat/lesson-words.js';
 import { shippedLessonModel, useLessonModel, useRulesReplay, type Combination, type LessonModel, type RulesSaid } from '../src/chat/lesson-model.js';
 import { firstScoreMisses, HELD_OUT_SETS, labelledMessages, lessonDocuments, type Labelled } from './lesson-model-data.js';
 import { trainModel, type Example, type Hyper } from './lesson-model-train.js';
 
 export const HYPER: Hyper = { l2: 1e-5, epochs: 300, minCount: 2 };
 /** How much a piece of lesson text and a small-talk line count, next to a labelled question. */
-export const LESSON_TEXT_WEIGHT = 1;
+export const LESSON_TEXT_WEIGHT = 0.5;
 export const SMALL_TALK_WEIGHT = 0.5;
 /** The least share of small talk that must get no lesson, left out or not. */
 const SMALL_TALK_FLOOR = 0.98;
@@ -38,8 +39,14 @@ export function examplesFrom(messages: Labelled[]): Example[] {
 
 export interface SetScore { set: string; questions: number; right: number; talk: number; honest: number }
 
-/** Phrase evidence a replayed rule answer is given: a lesson named, but not strongly. */
-const REPLAYED_STRENGTH = 2;
+/**
+ * Phrase evidence a replayed rule answer is given: what today's rules give that lesson, and at
+ * least what naming a lesson takes, so a wrong answer the rules made strongly stays strong.
+ */
+function replayedStrength(text: string, lesson: string | undefined): number {
+  if (!lesson) return 0;
+  return Math.max(MIN_LESSON_SCORE, lessonScores(text).find((s) => s.lesson === lesson)?.phrases ?? 0);
+}
 
 /**
  * The chat's understanding of one set's messages with `model` (null: the rules alone). `replay`:
@@ -50,7 +57,7 @@ export function scoreSet(set: string, messages: Labelled[], model: LessonModel |
   const key = (t: string) => t.replace(/\s+/g, ' ').trim();
   const misses = replay ? firstScoreMisses(set) : [];
   const lost = new Set(misses.filter((m) => m.act || !['question', 'off-topic', 'unknown', 'pasted-error'].includes(m.intent)).map((m) => key(m.text)));
-  useRulesReplay(new Map<string, RulesSaid>(misses.map((m) => [key(m.text), { named: m.lesson, phrases: m.lesson ? REPLAYED_STRENGTH : 0 }])));
+  useRulesReplay(new Map<string, RulesSaid>(misses.map((m) => [key(m.text), { named: m.lesson, phrases: replayedStrength(m.text, m.lesson) }])));
   useLessonModel(model);
   const s: SetScore = { set, questions: 0, right: 0, talk: 0, honest: 0 };
   try {
@@ -96,7 +103,7 @@ export function table(title: string, scores: SetScore[]): string {
 /** The combinations searched: from "strong rules decide, the model fills gaps" to "the model decides". */
 function candidates(): Combination[] {
   const out: Combination[] = [];
-  for (const strong of [2, 3, 4, 5, 99]) for (const minProb of [0.3, 0.4, 0.5, 0.6, 0.75]) for (const minProbOffTopic of [0.7, 2]) for (const noneVeto of [null, 0.7]) out.push({ strong, minProb, minProbOffTopic, noneVeto });
+  for (const strong of [2, 3, 4, 5, 99]) for (const minProb of [0.15, 0.2, 0.25, 0.3, 0.4, 0.5]) for (const minProbOffTopic of [0.7, 2]) for (const noneVeto of [null, 0.7]) out.push({ strong, minProb, minProbOffTopic, noneVeto });
   return out;
 }
 
