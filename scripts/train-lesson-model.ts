@@ -100,10 +100,14 @@ export function table(title: string, scores: SetScore[]): string {
   return [title, ...scores.map((s) => `  ${s.set}: questions ${pct(s.right, s.questions)}, small talk honest ${pct(s.honest, s.talk)}`), `  pooled: questions ${(100 * p.questions).toFixed(1)}%, small talk ${(100 * p.talk).toFixed(1)}%`].join('\n');
 }
 
-/** The combinations searched: from "strong rules decide, the model fills gaps" to "the model decides". */
+/**
+ * The combinations searched: from "strong rules decide, the model fills gaps" to "the model
+ * decides". In a message without networking's words the model names no lesson (2: never): there
+ * "it works sometimes" is a follow-up about a target not named yet, not a question for a lesson.
+ */
 function candidates(): Combination[] {
   const out: Combination[] = [];
-  for (const strong of [2, 3, 4, 5, 99]) for (const minProb of [0.15, 0.2, 0.25, 0.3, 0.4, 0.5]) for (const minProbOffTopic of [0.7, 2]) for (const noneVeto of [null, 0.7]) out.push({ strong, minProb, minProbOffTopic, noneVeto });
+  for (const strong of [2, 3, 4, 5, 99]) for (const minProb of [0.15, 0.2, 0.25, 0.3, 0.4, 0.5]) for (const minProbOffTopic of [2]) for (const noneVeto of [null, 0.7]) out.push({ strong, minProb, minProbOffTopic, noneVeto });
   return out;
 }
 

@@ -262,6 +262,9 @@ export function ruleLessonOf(text: string, opts: LessonOptions = {}): RulesSaid 
 export function lessonOf(text: string, opts: LessonOptions = {}): LessonId | undefined {
   const rules = replayedRules(text) ?? ruleLessonOf(text, opts);
   const model = activeLessonModel();
-  if (!model || opts.textAlone === false) return rules.named as LessonId | undefined;
+  // A subject no lesson covers ("TCP Fast Open", "UDP headers") is the rules' to answer: the model
+  // knows the words it shares with a lesson, not that the lesson is about something else.
+  const elsewhere = ELSEWHERE.test(cueText(withEnglish(text)).replace(MEDIA, ' '));
+  if (!model || opts.textAlone === false || elsewhere) return rules.named as LessonId | undefined;
   return combine(rules, predict(model, text), opts.everyday ?? aboutNetworking(text), model.combination) as LessonId | undefined;
 }
