@@ -7,7 +7,9 @@
  * covers (Wi-Fi, BGP, QUIC…) are discounted. Below {@link MIN_LESSON_SCORE} of phrase evidence, and
  * without a strong match in the lessons' text, no lesson covers the question and the caller says
  * so instead of answering from an unrelated one. Tuned on test/fixtures/chat-train/ (train), the
- * older sets and r3. Pure once the lessons' text model is built.
+ * older sets and r3–r7. Where these rules are not strong, `lessonOf` lets the learned model
+ * (lesson-model.ts) name the lesson, as scripts/train-lesson-model.ts chose by leave-one-set-out.
+ * Pure once the lessons' text model is built.
  */
 
 import { aboutNetworking } from './subjects.js';
