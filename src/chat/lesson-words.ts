@@ -7,13 +7,16 @@
  * covers (Wi-Fi, BGP, QUIC…) are discounted. Below {@link MIN_LESSON_SCORE} of phrase evidence, and
  * without a strong match in the lessons' text, no lesson covers the question and the caller says
  * so instead of answering from an unrelated one. Tuned on test/fixtures/chat-train/ (train), the
- * older sets and r3. Pure once the lessons' text model is built.
+ * older sets and r3–r7. Where these rules are not strong, `lessonOf` lets the learned model
+ * (lesson-model.ts) name the lesson, as scripts/train-lesson-model.ts chose by leave-one-set-out.
+ * Pure once the lessons' text model is built.
  */
 
 import { aboutNetworking } from './subjects.js';
 import { sharedLessonText } from './lesson-text.js';
 import { symptomScores } from './lesson-symptoms.js';
 import { withEnglish } from './glossary.js';
+import { activeLessonModel, combine, predict, replayedRules, type RulesSaid } from './lesson-model.js';
 
 /** Every lesson id the chat and `ask` answer from (old and new). */
 export const LESSON_IDS = [
@@ -238,15 +241,32 @@ export function lessonScores(message: string, opts: LessonOptions = {}): LessonS
 }
 
 /**
- * The lesson that answers `text`, or undefined when no lesson covers it: the best total, named
- * when its phrases reach {@link MIN_LESSON_SCORE} or, in a message about networking with no
+ * The lesson the hand rules name for `text`, and their phrase evidence for it: the best total,
+ * named when its phrases reach {@link MIN_LESSON_SCORE} or, in a message about networking with no
  * subject that no lesson covers, when the lesson's own text matches it strongly.
  */
-export function lessonOf(text: string, opts: LessonOptions = {}): LessonId | undefined {
+export function ruleLessonOf(text: string, opts: LessonOptions = {}): RulesSaid {
   const [best] = lessonScores(text, opts);
-  if (!best) return undefined;
+  if (!best) return { named: undefined, phrases: 0 };
   // A subject no lesson covers ("TCP Fast Open", "real-time traffic over UDP") is never named by
   // the lessons' text alone; a link it runs over (Wi-Fi, 4G) is only the setting ("4 Mbit/sec over 3G/4G").
   const elsewhere = ELSEWHERE.test(cueText(withEnglish(text)).replace(MEDIA, ' '));
-  return best.phrases >= MIN_LESSON_SCORE || (opts.textAlone !== false && !elsewhere && best.phrases >= 0 && best.text >= TEXT_ALONE && (opts.everyday ?? aboutNetworking(text))) ? best.lesson : undefined;
+  const named = best.phrases >= MIN_LESSON_SCORE || (opts.textAlone !== false && !elsewhere && best.phrases >= 0 && best.text >= TEXT_ALONE && (opts.everyday ?? aboutNetworking(text)));
+  return { named: named ? best.lesson : undefined, phrases: Math.max(0, best.phrases) };
+}
+
+/**
+ * The lesson that answers `text`, or undefined when no lesson covers it: the hand rules
+ * ({@link ruleLessonOf}) and the learned model (lesson-model.ts) combined as the model's training
+ * chose. The one decision the chat and `ask` both use. With `textAlone: false` (is this prose about
+ * a subject at all?) the rules answer alone.
+ */
+export function lessonOf(text: string, opts: LessonOptions = {}): LessonId | undefined {
+  const rules = replayedRules(text) ?? ruleLessonOf(text, opts);
+  const model = activeLessonModel();
+  // A subject no lesson covers ("TCP Fast Open", "UDP headers") is the rules' to answer: the model
+  // knows the words it shares with a lesson, not that the lesson is about something else.
+  const elsewhere = ELSEWHERE.test(cueText(withEnglish(text)).replace(MEDIA, ' '));
+  if (!model || opts.textAlone === false || elsewhere) return rules.named as LessonId | undefined;
+  return combine(rules, predict(model, text), opts.everyday ?? aboutNetworking(text), model.combination) as LessonId | undefined;
 }

@@ -1,0 +1,66 @@
+/**
+ * The learned lesson model (src/chat/lesson-model.ts): the committed weights are what the training
+ * script gives, questions in wordings no set holds land on their lesson, small talk and other
+ * subjects get none, and the leave-one-set-out score (each held-out set scored by a model that
+ * never saw it, the rules replaying their first answers) stays above a floor set under the score
+ * measured when the model was first trained, so a regression fails.
+ */
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { understand } from '../../src/chat/understand.js';
+import { lessonOf } from '../../src/chat/lesson-words.js';
+import { predict, shippedLessonModel, useLessonModel } from '../../src/chat/lesson-model.js';
+import { labelledMessages } from '../../scripts/lesson-model-data.js';
+import { examplesFrom, foldModels, HYPER, leaveOneSetOut, modelFile, pooled } from '../../scripts/train-lesson-model.js';
+import { trainModel } from '../../scripts/lesson-model-train.js';
+
+/** Measured 79.3% when the model was first trained (rules alone, replayed: 69.2%); a few points under it. */
+const HONEST_FLOOR = 0.75;
+const SMALL_TALK_FLOOR = 0.98;
+
+afterEach(() => useLessonModel(undefined));
+
+describe('the lesson model', () => {
+  it('is what the training script produces from the labelled messages and the lessons', () => {
+    const again = modelFile(trainModel(examplesFrom(labelledMessages()), HYPER, shippedLessonModel().combination));
+    expect(again).toBe(readFileSync(new URL('../../src/chat/lesson-model-weights.ts', import.meta.url), 'utf8'));
+  }, 120_000);
+
+  // Written for this test, in no labelled set: the lesson's subject in words its rules do not list.
+  // Three more written with them still miss (no lesson): "how does the sender decide how many
+  // segments it may have in flight at the start" (slow-transfers) and "what are the three packets
+  // exchanged before any data flows" (handshake), where the model's `none` outweighs them; and "the
+  // receiver advertises a window of zero and the sender just sits there" (flow-control), which has
+  // none of networking's words (subjects.ts), where the model names no lesson.
+  it.each([
+    ['my game server is up but nobody outside my house can join it', 'firewalls'],
+    ['after a few quiet hours our database connections are dead and the first query fails', 'keepalive'],
+    ['why does the browser complain that the site certificate has expired', 'tls'],
+  ])('answers %j from the %s lesson', (message, lesson) => {
+    expect(understand(message).lesson).toBe(lesson);
+  });
+
+  it.each(['good morning!', 'thanks a lot, that fixed it', 'what is a good recipe for banana bread?', 'who won the football match last night?', 'can you help me center a div in css?'])('gives no lesson to %j', (message) => {
+    expect(understand(message).lesson).toBeUndefined();
+    expect(lessonOf(message)).toBeUndefined();
+  });
+
+  it('changes the answer where the rules alone name no lesson', () => {
+    const message = 'my game server is up but nobody outside my house can join it';
+    useLessonModel(null);
+    const rulesAlone = lessonOf(message);
+    useLessonModel(undefined);
+    expect(rulesAlone).toBeUndefined();
+    expect(predict(shippedLessonModel(), message)[0]?.label).toBe('firewalls');
+  });
+
+  it('keeps its leave-one-set-out score above the floor', () => {
+    const messages = labelledMessages();
+    const c = shippedLessonModel().combination;
+    const scores = leaveOneSetOut(messages, foldModels(messages, c), c, true);
+    const p = pooled(scores);
+    console.log(scores.map((s) => `${s.set} ${s.right}/${s.questions}`).join(', '), `pooled ${(100 * p.questions).toFixed(1)}%, small talk ${(100 * p.talk).toFixed(1)}%`);
+    expect(p.questions).toBeGreaterThanOrEqual(HONEST_FLOOR);
+    expect(p.talk).toBeGreaterThanOrEqual(SMALL_TALK_FLOOR);
+  }, 300_000);
+});
