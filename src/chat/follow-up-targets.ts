@@ -37,7 +37,7 @@ export const SERVICE_PORTS: Record<string, number> = {
 const SMALL = /^(?:and|how|but|or|else|does|do|work|works|not|doesn'?t|didn'?t|it|on|with|port|server|box|host|other|thing|in|a|minute|bit|too|its|of|for|to)$/;
 
 /** Starts by asking to check (after softeners such as "ok", "hmm", "could you"). */
-const CUE = /^(?:(?:ok|okay|so|hmm+|hm|then|now|please|pls|quickly|maybe|also|just|simply|wait|well|oh|oops|sorry|actually|(?:can|could|would) (?:you|u)(?: please)?)\s+)*(?:(?:i )?meant|i mean|try|check|test|probe|ping|what about|how about|what'?s with|whats with|and|or|now|then|same|use|substitute|replace|swap|switch to|also|instead|nc|ncat|telnet|curl|看看|看一下|试试|试一下|测一下|检查|查一下)\b/;
+const CUE = /^(?:(?:ok|okay|so|hmm+|hm|then|now|please|pls|quickly|maybe|also|just|simply|wait|well|oh|oops|sorry|actually|(?:can|could|would) (?:you|u)(?: please)?)\s+)*(?:(?:i )?meant|i mean|try|check|test|probe|ping(?! (?:me|us)\b)|what about|how about|what'?s with|whats with|and|or|now|then|same|use|substitute|replace|swap|switch to|also|instead|nc|ncat|telnet|curl|看看|看一下|试试|试一下|测一下|检查|查一下)\b/;
 /** A clause that says where the service really is ("openvpn listens on 443 there", "it runs on 8443"). */
 const LIVES_ON = /\b(?:listens|listening|runs|running|is|lives|sits|moved|bound|answers|serves) (?:on|at|to) (?:port )?\d{1,5}\b/;
 /** "on that printer", "on the same box": the last host, pointed at, not a new one. */
