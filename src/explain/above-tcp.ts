@@ -59,10 +59,10 @@ const CONNECTION_SQLSTATE = /sqlstate\[?(?:08|hy000\]? \[(?:2002|2003|2005|2006|
 const PROTOCOL_REFUSALS: ReadonlyArray<[AboveTcpKind, RegExp, string]> = [
   ['authentication', /\bconnection refused[,:]?\s{0,3}(?:bad user ?name or password|not authori[sz]ed|identifier rejected|unacceptable protocol version|server unavailable)/, 'an MQTT CONNACK refusal'],
   ['authentication', /\brefused?[,:]?\s{0,3}(?:reason|return) code:? ?(?:0x)?0?[1-9]/, 'a refusal with the server\'s reason code'],
-  ['authentication', /\bconnack\b[^\n]{0,80}(?:error|refus|reject|not[_ ]?authori[sz]ed|bad user)|\bnot_authorized\b|connectreturncode\.(?!accepted\b)\w{3,40}/, 'an MQTT CONNACK error code'],
+  ['authentication', /\bconnack\b[^\n]{0,80}(?:error|refus|reject|not[_ ]?authori[sz]ed|bad user|code:? ?(?:0x)?0?[1-9])|\bnot_authorized\b|connectreturncode\.(?!accepted\b)\w{3,40}/, 'an MQTT CONNACK error code'],
   ['authentication', /(?:^|\n)[ \t]{0,4}(?:s: )?[a-z]{1,4}\d{1,5} (?:no|bad) \S|(?:^|\n)[ \t]{0,4}(?:s: )?-err\b|\bno \[(?:alert|authenticationfailed|authorizationfailed|unavailable|limit|inuse)\]/, 'an IMAP/POP3 error reply'],
   ['authorization', /\b(?:request|connection|login|session) rejected by (?:the )?(?:partner|server|peer|broker|remote (?:host|side))\b/, 'the partner rejected the request'],
-  ['server-limit', /\bexceeded the '?max_\w{0,20}connections\b|\btoo many (?:\w{1,15} ){0,2}(?:connections|clients|sessions)\b/, 'a connection limit on the server'],
+  ['server-limit', /\bexceeded the '?max_\w{0,20}connections\b|\b(?:remaining )?connection slots? (?:are )?(?:reserved|full|exhausted)\b|\b(?:connection|client|session) limit (?:reached|exceeded)\b|\bmax(?:imum)? (?:number of )?(?:connections|clients|sessions) (?:reached|exceeded)\b|\btoo many (?:\w{1,15} ){0,2}(?:connections|clients|sessions)\b/, 'a connection limit on the server'],
   ['authentication', /\b(?:user ?name|password|credentials?|login)\b[^\n]{0,25}\b(?:not accepted|rejected|invalid|incorrect)\b|\b\w{0,20}authenticationerror\b/, 'credentials the server did not accept'],
 ];
 

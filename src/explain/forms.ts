@@ -13,11 +13,12 @@ type NetClass = Exclude<ErrorClass, 'unknown'>;
 /**
  * A failure the message places in the SSL/TLS layer: the layer's name next to what broke there
  * (`Unrecognized SSL message, plaintext connection?`, `tls: received record with version 3030`,
- * `Connecting to HTTPS without TLS enabled`), a certificate chain (`x509: …`), or .NET's SslStream
+ * `Connecting to HTTPS without TLS enabled`), a certificate judged invalid, plain HTTP sent to a TLS port, a
+ * certificate chain (`x509: …`), or .NET's SslStream
  * whose authentication the peer cut (`…remote party has closed the transport stream`).
  */
 const TLS_LAYER =
-  /\b(?:ssl|tls)\b[^\n]{0,40}?\b(?:message|record|version|plaintext|alert|protocol error|cipher|could not be established|enabled|not enabled|required)\b|\breceived record with version\b|\bwhen expecting version\b|\bplaintext connection\b|\b(?:https|ssl|tls)\b[^\n]{0,30}\bwithout (?:ssl|tls)\b|\bx509: |\bauthentication failed because the remote party has closed the transport stream\b|\bsystem\.net\.security\.ssl\w*/;
+  /\b(?:ssl|tls)\b[^\n]{0,40}?\b(?:message|record|version|plaintext|alert|protocol error|cipher|could not be established|enabled|not enabled|required)\b|\breceived record with version\b|\bwhen expecting version\b|\bplaintext connection\b|\b(?:https|ssl|tls)\b[^\n]{0,30}\bwithout (?:ssl|tls)\b|\bx509: |\bauthentication failed because the remote party has closed the transport stream\b|\bsystem\.net\.security\.ssl\w*|\bcertificates?\b[^\n]{0,60}\b(?:is invalid|invalid|expired|untrusted|not trusted|revoked|mismatch|self[- ]signed|verif\w*|unknown authority|not yet valid)\b|\bhttps? (?:request|response) to an? https? (?:server|client|port)\b/;
 
 /** A line that only guesses at a cause (`* Are you trying to connect to a TLS-enabled daemon without TLS?`). */
 const HINT_LINE = /^\W{0,4}(?:are you|is your|did you|do you|have you|maybe|perhaps|check (?:that|whether|if))\b/;
