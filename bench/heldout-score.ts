@@ -2,7 +2,8 @@
  * Scores the chat's understanding on the frozen held-out set (test/fixtures/heldout-r3/, gathered
  * from non-GitHub public pages by someone who had not read the router). Run once, at the end:
  *   npx tsx bench/heldout-score.ts [--set r4] [--misses]
- * (`--set` names the folder test/fixtures/heldout-<set>/; r3 by default.)
+ * (`--set` names the folder test/fixtures/heldout-<set>/; r3 by default. `--dir <path>` scores any folder of
+ * the same five files instead, such as a development set.)
  * It calls the chat's pure `understand()` and the real `tcpsleuth ask --json` (no network traffic:
  * understanding a message sends nothing). Rules, fixed before the first run:
  * - questions: right when the lesson is one of the labelled ones; a `none` item is right when no
@@ -18,12 +19,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { understand, type ThreadFacts, type Understanding } from '../src/chat/understand.js';
 
 const setAt = process.argv.indexOf('--set');
 const set = setAt > 0 ? process.argv[setAt + 1] : 'r3';
-const dir = fileURLToPath(new URL(`../test/fixtures/heldout-${set}/`, import.meta.url));
+const dirAt = process.argv.indexOf('--dir');
+const dir = dirAt > 0 ? resolve(process.argv[dirAt + 1]) + sep : fileURLToPath(new URL(`../test/fixtures/heldout-${set}/`, import.meta.url));
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const load = <T>(name: string): T[] => JSON.parse(readFileSync(dir + name, 'utf8')) as T[];
 const showMisses = process.argv.includes('--misses');

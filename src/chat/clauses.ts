@@ -19,7 +19,7 @@ export interface Clause {
  * `db.internal` or `host:5432`), a dash between spaces, "but" between words, and ", and" / "and
  * then" before a new request ("… and tell me if it's still alive").
  */
-const BREAK = /([,;!?]+|\.{1,3}(?=\s|$)|:(?=\s|$)|\s[-–—]\s|\s+but\s+|\s+and (?=(?:then |also )?(?:tell|let|see|check|try|test|show|why|how|what|where)\b))/i;
+const BREAK = /([,;!?，；！？、]+|\.{1,3}(?=\s|$)|:(?=\s|$)|\s[-–—]\s|\s+but\s+|\s+and (?=(?:then |also )?(?:tell|let|see|check|try|test|show|why|how|what|where)\b))/i;
 
 /** Typos of the few words follow-ups turn on ("agian pls", "is there a firewal in the way?"). */
 const TYPOS: Record<string, string> = { agian: 'again', agin: 'again', aagin: 'again', firewal: 'firewall', firwall: 'firewall', firewll: 'firewall', chekc: 'check', chek: 'check', cehck: 'check' };

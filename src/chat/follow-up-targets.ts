@@ -19,7 +19,7 @@ import type { FollowUpRead } from './follow-ups.js';
 export const FILLER = new Set(
   `try trying it its it's again port ports please pls plz the a an and on at to what whats what's about how now check test run rerun
   re-run retry re-check recheck re-test too also instead of with use using same thing one host server box machine then just maybe ok okay so but that this there
-  can you could would we i me let's lets see for in is does do work works working did if let go ahead sure yes yeah yep
+  can you u could would we i me let's lets see for in is does do work works working did if let go ahead sure yes yeah yep by ip address via
   other another number minute minutes second seconds later bit soon once more time simply wait
   hmm well oh ah hm no nope nah actually rather quickly quick real fast or substitute replace swap switch instead`.split(/\s+/),
 );
@@ -37,7 +37,11 @@ export const SERVICE_PORTS: Record<string, number> = {
 const SMALL = /^(?:and|how|but|or|else|does|do|work|works|not|doesn'?t|didn'?t|it|on|with|port|server|box|host|other|thing|in|a|minute|bit|too|its|of|for|to)$/;
 
 /** Starts by asking to check (after softeners such as "ok", "hmm", "could you"). */
-const CUE = /^(?:(?:ok|okay|so|hmm+|hm|then|now|please|pls|quickly|maybe|also|just|simply|wait|well|oh|oops|sorry|actually|(?:can|could|would) you(?: please)?)\s+)*(?:(?:i )?meant|i mean|try|check|test|probe|ping|what about|how about|and|or|now|then|same|use|substitute|replace|swap|switch to|also|instead)\b/;
+const CUE = /^(?:(?:ok|okay|so|hmm+|hm|then|now|please|pls|quickly|maybe|also|just|simply|wait|well|oh|oops|sorry|actually|(?:can|could|would) (?:you|u)(?: please)?)\s+)*(?:(?:i )?meant|i mean|try|check|test|probe|ping(?! (?:me|us)\b)|what about|how about|what'?s with|whats with|and|or|now|then|same|use|substitute|replace|swap|switch to|also|instead|nc|ncat|telnet|curl|看看|看一下|试试|试一下|测一下|检查|查一下)\b/;
+/** A clause that says where the service really is ("openvpn listens on 443 there", "it runs on 8443"). */
+const LIVES_ON = /\b(?:listens|listening|runs|running|is|lives|sits|moved|bound|answers|serves) (?:on|at|to) (?:port )?\d{1,5}\b/;
+/** "on that printer", "on the same box": the last host, pointed at, not a new one. */
+const THAT_ONE = /\b(?:on|at|for) (?:that|this|the same|the) ([a-z][\w-]{1,30})$/;
 /** A clause that points back at a target said just before ("try that", "check it"). */
 const POINTS_BACK = /^(?:(?:ok|okay|so|then|now|please|pls|maybe|just|can you|could you)\s+)*(?:try|check|test|use) (?:that|this|it|that one|this one|there)(?:\s+(?:instead|please|too|now|then|out))*$/;
 /** What a clause says is the old value: "instead of 80", "other than 25", "substitute 995 for 993", "replace 993 with 995". */
@@ -110,7 +114,9 @@ export function targetFromLast(text: string, last: { host: string; port: number 
     const service = cue ? n.service : undefined;
     const port = n.port ?? service;
     const isNew = (port !== undefined && port !== last.port) || n.host !== undefined;
-    const meant = n.unknown === 0 || (cue && n.unknown <= 4) || (pointedAt && n.unknown <= 6);
+    const pointed = THAT_ONE.exec(c.lower);
+    const unknown = n.unknown - (pointed && !n.host ? 1 : 0);
+    const meant = unknown === 0 || ((cue || LIVES_ON.test(c.lower)) && unknown <= 4) || (pointedAt && unknown <= 6);
     // "check 5432" with 5432 just checked: the same target again.
     if (!isNew) {
       again ||= port === last.port && meant && !n.oldSaid;

@@ -29,9 +29,9 @@ const ASKS = /^(?:what|what's|whats|why|how|when|where|which|who|does|do|did|is|
 const ASK_START = /^(?:(?:ok|okay|so|but|and|hi|hey|hello|please)[,!]?\s+)*(?:what|what's|whats|why|how|when|where|which|who|whom|does|do|did|is|are|was|were|can(?!not| not|'t)|could(?! not|n't)|should|would|will|shall|explain|tell me|define|meaning of|difference between|any idea|anyone know|is there)\b/i;
 
 /** Signs of a pasted error: a tool's prefix, an exception, an errno, a log line, a stack frame. */
-const ERROR_SIGNS = /(?:^|\n)\s*(?:[\w.-]{1,40}: (?:error|fatal|\(\d+\)|could not|couldn't|can't|cannot|unable|failed|connect)|error:|fatal:|err!|panic:|traceback|exception|caused by|\[error\]|level=error|\d{4}[-/]\d\d[-/]\d\d[ t]\d\d:\d\d)|\[errno \d+\]|\berrno\b|\bat [\w$.]+\([\w.]+:\d+\)|\bsqlstate\b|\bHTTP\/\d(?:\.\d)? \d{3}\b|^\s*\{.*"(?:level|error|msg)"/i;
+const ERROR_SIGNS = /(?:^|\n)\s*(?:[\w.-]{1,40}: (?:error|fatal|\(\d+\)|could not|couldn't|can't|cannot|unable|failed|connect)|error:|fatal:|err!|panic:|traceback|exception|caused by|\[error\]|level=error|\d{4}[-/]\d\d[-/]\d\d[ t]\d\d:\d\d)|\[errno \d+\]|\berrno\b|\bat [\w$.]+\([\w.]+:\d+\)|\bsqlstate\b|\bsee (?:the )?inner exception\b|\bHTTP\/\d(?:\.\d)? \d{3}\b|^\s*\{.*"(?:level|error|msg)"/i;
 /** The same signs where case matters: exception names, errno symbols, `ORA-12541`-style codes. */
-const ERROR_CODES = /\b(?:[a-z]+\.)+[A-Z]\w*(?:Exception|Error)\b|\b[A-Z]\w*::[A-Z]\w*|\bconnect\(2\)|^[A-Z][a-z]+(?:[A-Z][a-z]+)+\s|\b[A-Z]\w*(?:Exception|Error):|\b(?:(?!ESTABLISHED\b|EXAMPLE\b|EVERY\w*\b|EMPTY\b|ENTER\b|EXPECTED\b)E[A-Z]{4,14}|WSAE[A-Z]+|EAI_[A-Z]+)\b|\b[A-Z]{2,5}-\d{4,5}\b|\(\w{1,40} error -?\d{1,6}\)/;
+const ERROR_CODES = /\b(?:[a-z]+\.)+[A-Z]\w*(?:Exception|Error)\b|\b(?:[A-Z][a-z]\w*\.){2,6}[A-Z]\w*(?:Exception|Error)\b|^\s*\[[A-Z][A-Z0-9 _-]{1,20}\]\s|\b[A-Z]\w*::[A-Z]\w*|\bconnect\(2\)|^[A-Z][a-z]+(?:[A-Z][a-z]+)+\s|\b[A-Z]\w*(?:Exception|Error):|\b(?:(?!ESTABLISHED\b|EXAMPLE\b|EVERY\w*\b|EMPTY\b|ENTER\b|EXPECTED\b)E[A-Z]{4,14}|WSAE[A-Z]+|EAI_[A-Z]+)\b|\b[A-Z]{2,5}-\d{4,5}\b|\(\w{1,40} error -?\d{1,6}\)/;
 
 const cleanWords = (text: string) =>
   text

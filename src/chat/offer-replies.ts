@@ -15,14 +15,14 @@ import { clausesOf, wordsOf } from './clauses.js';
 import type { FollowUpRead } from './follow-ups.js';
 
 /** Words around an answer that change nothing ("oh", "well", "really", "then"). */
-const SOFT = String.raw`(?:oh|ah|ugh|uh|um|er|hmm+|hm|well|hey|actually|wait|so|then|now|really|just|honestly|quite|totally|for now|mate|man|dude|thanks|thank you|please|pls|too|right|yes|ok|okay|and|but|anyway|anyways|though)`;
+const SOFT = String.raw`(?:oh|ah|ugh|uh|um|er|hmm+|hm|well|hey|actually|wait|so|then|now|really|just|honestly|quite|totally|for now|mate|man|dude|thanks|thank you|please|pls|too|right|yes|ok|okay|and|but|anyway|anyways|though|sorry|unfortunately|i'?m afraid|afraid)`;
 
 /** One way of saying yes. A clause is a yes when it is made of these (and soft words). */
-const YES = String.raw`(?:y|yes|yeah|yea|yep|yup|ya|sure|sure thing|for sure|ok|okay|k|kk|alright|alrighty|all righty|all right|fo sho|for sho|fosho|sure sure|fine|go|go ahead|go on|go for it|do it|do that|do so|run it|please|pls|please do|yes please|sounds (?:good|great|fine|ok|okay|like a plan)|that sounds (?:good|great|fine)|that works|good idea|great idea|great|perfect|cool|let'?s|let'?s go|let'?s do (?:it|that|this)|let'?s (?:see|try|have a look)(?: (?:it|that))?|let me see|show me|proceed|continue|absolutely|definitely|certainly|of course|by all means|with pleasure|gladly|you bet|i'?m in|i'?d (?:love|like) (?:to|that)|i would (?:love|like) (?:to|that)|that would be (?:great|nice|helpful|good|useful)|that'?d be (?:great|nice|helpful|good|useful)|(?:check|test|run|try|do) (?:it|that|this)|(?:check|test|run)|what are we waiting for|what'?re we waiting for|👍)`;
+const YES = String.raw`(?:y|yes|yeah|yea|yep|yup|ya|sure|sure thing|for sure|ok|okay|k|kk|alright|alrighty|all righty|all right|fo sho|for sho|fosho|sure sure|fine|go|go ahead|go on|go for it|do it|do that|do so|run it|please|pls|please do|yes please|sounds (?:good|great|fine|ok|okay|like a plan)|that sounds (?:good|great|fine)|that works|good idea|great idea|great|perfect|cool|let'?s|let'?s go|let'?s do (?:it|that|this)|let'?s (?:see|try|have a look)(?: (?:it|that))?|let me see|show me|proceed|continue|absolutely|definitely|certainly|of course|by all means|with pleasure|gladly|you bet|i'?m in|i'?d (?:love|like) (?:to|that)|i would (?:love|like) (?:to|that)|that would be (?:great|nice|helpful|good|useful)|that'?d be (?:great|nice|helpful|good|useful)|(?:check|test|run|try|do) (?:it|that|this)|(?:check|test|run)|what are we waiting for|what'?re we waiting for|will do|lgtm|looks good(?: to me)?|yep|yup|👍)`;
 /** One way of saying no. */
-const NO = String.raw`(?:n|no|nope|nah|naw|no thanks?|no thank you|not (?:right )?now|not (?:just )?yet|not at the moment|not today|not this time|not really|not necessary|not needed|unnecessary|no need|not worth it|later|maybe later|some other time|another time|next time|maybe (?:next time|another time|some other time|tomorrow)|skip|skip it|pass|i'?ll pass|i'?d rather not|rather not|i don'?t think so|no way|don'?t|don'?t bother|no,? don'?t|i'?m (?:good|fine|ok|okay|all right|alright)|we'?re good|(?:it'?s|that'?s) (?:all right|alright|ok|okay|fine)|not interested|(?:won'?t|will not|isn'?t|is not|wouldn'?t|would not)(?: be)? (?:necessary|needed|required)|(?:i'?m )?(?:going to|gonna) (?:have to )?(?:take|pass)(?: a rain ?check)?|(?:i'?ll |i )?(?:have to )?take a rain ?check|rain ?check|i'?ll (?:\w+ )?(?:\w+ )?(?:\w+ )?myself|i can (?:\w+ )?(?:\w+ )?myself)`;
+const NO = String.raw`(?:n|no|nope|nah|naw|no thanks?|no thank you|not (?:right )?now|not (?:just )?yet|not at the moment|not today|not this time|not really|not necessary|not needed|unnecessary|no need|not worth it|later|maybe later|some other time|another time|next time|maybe (?:next time|another time|some other time|tomorrow)|skip|skip it|pass|i'?ll pass|i'?d rather not|rather not|i don'?t think so|no way|don'?t|don'?t bother|no,? don'?t|i'?m (?:good|fine|ok|okay|all right|alright)|we'?re good|(?:it'?s|that'?s) (?:all right|alright|ok|okay|fine)|not interested|(?:it'?s )?not (?:a )?good time(?: (?:for|to) (?:me|us|now))?|(?:it'?s )?a bad time|i'?ll have to pass|i have to pass|have to pass|(?:won'?t|will not|isn'?t|is not|wouldn'?t|would not)(?: be)? (?:necessary|needed|required)|(?:i'?m )?(?:going to|gonna) (?:have to )?(?:take|pass)(?: a rain ?check)?|(?:i'?ll |i )?(?:have to )?take a rain ?check|rain ?check|i'?ll (?:\w+ )?(?:\w+ )?(?:\w+ )?myself|i can (?:\w+ )?(?:\w+ )?myself)`;
 /** One way of saying stop (what runs, or never mind). */
-const STOP = String.raw`(?:cancel|abort|halt|enough|stop|never ?mind|nvm|scratch that|call (?:it|that|this) off|call off (?:the \w+|it|that)|forget (?:it|that|about it)|ignore (?:it|that)|(?:kill|end|quit) (?:it|that|this|the \w+))(?:\s+(?:it|that|this|now|please|the (?:check|scan|capture|watch|hold|trace)|(?:watching|holding|capturing|scanning|checking|tracing|waiting)(?: (?:it|that))?))*`;
+const STOP = String.raw`(?:cancel|abort|halt|enough|stop|never ?mind|nvm|scratch that|call (?:it|that|this) off|call off (?:the \w+|it|that)|forget (?:it|that|about it|what i (?:just )?(?:said|asked|wrote)|everything i (?:just )?said)|ignore(?: (?:it|that|this|me|my (?:last )?(?:message|question)))?|(?:kill|end|quit) (?:it|that|this|the \w+))(?:\s+(?:it|that|this|now|please|the (?:check|scan|capture|watch|hold|trace)|(?:watching|holding|capturing|scanning|checking|tracing|waiting)(?: (?:it|that))?))*`;
 /** Thanks in a reply ("thank you", "I appreciate the offer"): neither yes nor no. */
 const THANKS = /^(?:(?:oh|well|ok|okay|but|and) )?(?:thanks?|thank you|thx|ty|cheers|many thanks|much appreciated|appreciated|(?:i )?(?:really )?appreciate (?:it|that|the offer|your help|you asking)|(?:that'?s )?(?:very )?kind of you)(?: (?:so much|a lot|anyway|though|again|for (?:the|your) (?:offer|help)|for (?:offering|asking)))*$/;
 /** A clause that carries nothing: fillers, "I've got it", "it's no big deal", "no worries". */
@@ -45,6 +45,18 @@ const THANKS_ANYWAY = /^(?:(?:oh|well|ok|okay|but) )?(?:thanks?|thank you|thx|ch
 
 type Label = 'yes' | 'no' | 'stop' | 'thanks' | 'aside' | 'other';
 
+/** A stop said first, then what made it moot ("nvm figured it out, the vpn wasnt connected"). */
+const STOP_LEAD = new RegExp(String.raw`^(?:${SOFT}[,.!]? )*(?:never ?mind|nvm|forget it|scratch that)\b`);
+/** A yes, then what to do ("go ahead and set it up", "yes please scan it"). */
+const YES_HEAD = String.raw`^(?:${SOFT}[,.!]? )*${YES}(?: ${YES})*(?: ${SOFT})* (?:and )?`;
+
+/** "go ahead and set it up": a yes whose tail only says to do it (a generic verb, or the offer's own). */
+function yesThenDo(lower: string, offered: string | undefined): boolean {
+  const own = offered === 'check' ? 'check|test' : offered === 'lab' || offered === 'drill' ? 'start|open' : offered ?? '';
+  const verbs = ['set', 'do', 'run', 'start', 'go', 'get', 'fire', 'kick', 'spin', 'turn', ...(own ? [own] : [])].join('|');
+  return new RegExp(String.raw`${YES_HEAD}(?:${verbs})(?: (?:it|that|this|them|things))?(?: (?:up|on|off|going|away|now|ahead|please))*$`).test(lower);
+}
+
 /** "scan everything" when a scan is what was offered: the offer's own verb, said again, is a yes. */
 function namesOffer(lower: string, offered: string | undefined): boolean {
   if (!offered) return false;
@@ -53,8 +65,9 @@ function namesOffer(lower: string, offered: string | undefined): boolean {
 }
 
 function labelOf(lower: string, pending: boolean, offered?: string): Label {
-  if (STOP_CLAUSE.test(lower)) return 'stop';
+  if (STOP_CLAUSE.test(lower) || (STOP_LEAD.test(lower) && !CARRIES.test(lower))) return 'stop';
   if (pending && WHY_NOT.test(lower)) return 'yes';
+  if (pending && yesThenDo(lower, offered)) return 'yes';
   if (pending && (THANKS_ANYWAY.test(lower) || /^i'?m (?:good|fine|ok|okay)(?: thanks?| thank you)?$/.test(lower))) return 'no';
   if (namesOffer(lower, offered)) return 'yes';
   if (YES_CLAUSE.test(lower)) return 'yes';

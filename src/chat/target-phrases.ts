@@ -24,6 +24,8 @@ const NOT_HOSTS = new Set(
 );
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+/** The port a client's name implies when it is the verb of a sentence. */
+const CLIENT_PORTS: Record<string, number> = { telnet: 23, ssh: 22, ftp: 21 };
 /** Abbreviations shaped like a dotted name ("e.g.", "i.e.", "a.m."): never a host. */
 const ABBREVIATIONS = new Set(['e.g', 'i.e', 'a.m', 'p.m', 'u.s', 'u.k', 'n.b', 'p.s', 'et.al', 'vs', 'etc']);
 
@@ -130,7 +132,12 @@ export function readTargetInSentence(message: string): PhraseRead | null {
     const r = readWord(w, loose);
     if (r) return r.kind === 'target' ? { ...r, via: r.via === 'url' ? 'url' : 'sentence' } : r;
   }
-  if (!loose) return null;
+  // A client's name used as the verb ("Telnet over to towel.blinkenlights.nl", "ssh into bastion.example.com"): its port.
+  const client = /\b(telnet|ssh|ftp)(?: over| back)? (?:to|into|in to) (\S+)/i.exec(text);
+  if (client && isHostish(clean(client[2]))) return hostPort('sentence', clean(client[2]), String(CLIENT_PORTS[client[1].toLowerCase()]));
+  // "There is a backgammon server at ouzo.rog.rwth-aachen.de on port 8765": where a server is, is where to reach it.
+  const located = /\b(?:server|service|host|site|bbs|board|mud|daemon|instance|game|chat)\b[^.]{0,20}\b(?:at|on)\s+\S+\s+(?:on |at )?port\s+\d/i.test(text);
+  if (!loose && !located) return null;
   const cleaned = words.map(clean);
   for (let i = 0; i < cleaned.length; i++) {
     const w = cleaned[i];

@@ -209,7 +209,9 @@ function read(message: string, thread: ThreadFacts): Understanding {
   const asking = !multiLine && line.length <= 300 && !toolPrefix && ((startsAsking(line) && (!pasted || /\?$/.test(line))) || (endsAskingUnspaced(line) && !pastedError?.target) || howDo || wondering);
   // "pveproxy logs show SSL routines::record layer failure at …": a sentence that reports what a log or tool printed.
   const reported = reportsPrinted(line) && explainError(text).class !== 'unknown';
-  const prose = !pasted && !reported && pastedError?.errorClass !== 'above-tcp' && line.length <= (/^i(?:'ve| have| was| am|'m)\b/i.test(line) ? 600 : 300) && line.split(' ').length >= 7 && /^[a-z]/i.test(line) && lessonOf(line, { textAlone: false }) !== undefined && !pastedError?.target && explainError(text).tool === null;
+  // …told by a person (I, my, we, you): an error's own sentence speaks of no one ("The remote certificate is invalid…").
+  const person = /\b(?:i|i'm|i've|i'd|my|we|we're|our|me|us|you|your|anyone|someone|somebody)\b/i.test(line);
+  const prose = !pasted && !reported && person && pastedError?.errorClass !== 'above-tcp' && line.length <= (/^i(?:'ve| have| was| am|'m)\b/i.test(line) ? 600 : 300) && line.split(' ').length >= 7 && /^[a-z]/i.test(line) && lessonOf(line, { textAlone: false }) !== undefined && !pastedError?.target && explainError(text).tool === null;
   const question = asking || prose;
   // Advice that names a command ("Check … or run `curl -I https://registry.npmjs.org/` — if it resets…"):
   // the command's target is offered; the error words are what it might show.

@@ -49,6 +49,32 @@ const STATUS_LINE = /^\s*([45]\d\d)\s*\n/;
 /** SQLSTATE class 08 is "connection exception": that one is about TCP (or the server's door). */
 const CONNECTION_SQLSTATE = /sqlstate\[?(?:08|hy000\]? \[(?:2002|2003|2005|2006|2013))/i;
 
+/**
+ * A server's protocol-level no on a connection that TCP opened, even where the words say "refused":
+ * MQTT's CONNACK codes (`4 Connection refused: Bad user name or password`, `Connection refuse,
+ * reason code: 5`, `NOT_AUTHORIZED`), an IMAP or POP3 tagged reply (`a2 NO [ALERT] …`, `-ERR …`),
+ * a partner or broker that rejected the request, a per-user connection limit, credentials the
+ * server did not accept. These beat a TCP class: the refusal came from the application.
+ */
+const PROTOCOL_REFUSALS: ReadonlyArray<[AboveTcpKind, RegExp, string]> = [
+  ['authentication', /\bconnection refused[,:]?\s{0,3}(?:bad user ?name or password|not authori[sz]ed|identifier rejected|unacceptable protocol version|server unavailable)/, 'an MQTT CONNACK refusal'],
+  ['authentication', /\brefused?[,:]?\s{0,3}(?:reason|return) code:? ?(?:0x)?0?[1-9]/, 'a refusal with the server\'s reason code'],
+  ['authentication', /\bconnack\b[^\n]{0,80}(?:error|refus|reject|not[_ ]?authori[sz]ed|bad user|code:? ?(?:0x)?0?[1-9])|\bnot_authorized\b|connectreturncode\.(?!accepted\b)\w{3,40}/, 'an MQTT CONNACK error code'],
+  ['authentication', /(?:^|\n)[ \t]{0,4}(?:s: )?[a-z]{1,4}\d{1,5} (?:no|bad) \S|(?:^|\n)[ \t]{0,4}(?:s: )?-err\b|\bno \[(?:alert|authenticationfailed|authorizationfailed|unavailable|limit|inuse)\]/, 'an IMAP/POP3 error reply'],
+  ['authorization', /\b(?:request|connection|login|session) rejected by (?:the )?(?:partner|server|peer|broker|remote (?:host|side))\b/, 'the partner rejected the request'],
+  ['server-limit', /\bexceeded the '?max_\w{0,20}connections\b|\b(?:remaining )?connection slots? (?:are )?(?:reserved|full|exhausted)\b|\b(?:connection|client|session) limit (?:reached|exceeded)\b|\bmax(?:imum)? (?:number of )?(?:connections|clients|sessions) (?:reached|exceeded)\b|\btoo many (?:\w{1,15} ){0,2}(?:connections|clients|sessions)\b/, 'a connection limit on the server'],
+  ['authentication', /\b(?:user ?name|password|credentials?|login)\b[^\n]{0,25}\b(?:not accepted|rejected|invalid|incorrect)\b|\b\w{0,20}authenticationerror\b/, 'credentials the server did not accept'],
+];
+
+/** The protocol-level refusal `lower` shows, or null (see PROTOCOL_REFUSALS). */
+export function readProtocolRefusal(lower: string): AboveTcp | null {
+  for (const [kind, re, what] of PROTOCOL_REFUSALS) if (re.test(lower)) return { kind, evidence: what };
+  return null;
+}
+
+/** A mail reply as Python's smtplib prints it: `(535, b'5.7.8 Username and Password not accepted…')`. */
+const MAIL_TUPLE = /\(([45]\d\d), b?['"][45]\.\d{1,3}\.\d{1,3}\b/;
+
 /** The above-TCP error `lower` (the lower-cased paste) shows, or null. */
 export function readAboveTcp(lower: string): AboveTcp | null {
   for (const [kind, phrases] of PHRASES) {
@@ -63,7 +89,7 @@ export function readAboveTcp(lower: string): AboveTcp | null {
   }
   if (CLIENT_UNKNOWN.test(lower)) return { kind: 'authorization', evidence: '"host [name] not found" from the server' };
   if (SESSION_EXPIRED.test(lower)) return { kind: 'authentication', evidence: '"session has expired"' };
-  const mail = MAIL_REPLY.exec(lower);
+  const mail = MAIL_REPLY.exec(lower) ?? MAIL_TUPLE.exec(lower);
   if (mail) return { kind: 'mail-status', evidence: `SMTP ${mail[1]}` };
   const status = HTTP_STATUS.exec(lower) ?? STATUS_LINE.exec(lower);
   if (status && !ORIGIN_CODES.test(status.slice(1).find(Boolean)!)) {

@@ -13,7 +13,7 @@ import { CLASS_TEXT, describePackets, otherPackets, timeoutPhase } from './expla
 import { bindPort, contextCauses } from './hints.js';
 import { localAddress } from './local.js';
 import { readSocketTable } from './sockets.js';
-import { aboveTcpText, readAboveTcp } from './above-tcp.js';
+import { aboveTcpText, readAboveTcp, readProtocolRefusal } from './above-tcp.js';
 import { selfLine } from './self.js';
 import type { TargetGuess } from './target.js';
 
@@ -73,7 +73,9 @@ function classify(input: string): Explanation {
   const { cls, also, evidence } = pickClasses(hits, networky);
   // The application said no (a login, an HTTP status, SQL) and nothing shows TCP failing.
   const tcpFailed = hits.some((h) => !h.weak && h.class !== 'other' && h.class !== 'closed');
-  const above = tcpFailed ? null : readAboveTcp(lower);
+  // A protocol's own refusal (an MQTT CONNACK code, an IMAP `NO`) counts even where its words say "refused".
+  const tlsFailed = hits.some((h) => !h.weak && h.class === 'tls');
+  const above = (tlsFailed ? null : readProtocolRefusal(lower)) ?? (tcpFailed ? null : readAboveTcp(lower));
 
   // A Unix socket is local: there is no TCP host to name or check.
   const socketOnly = target.unixSocket !== null && target.host === null;

@@ -100,9 +100,12 @@ function psValue(args: string[], names: string[]): string | undefined {
 /** Words of a sentence that stand where a host would, before a service's name. */
 const PROSE_WORDS = new Set(['the', 'a', 'an', 'to', 'my', 'our', 'your', 'this', 'that', 'it', 'its', 'their', 'his', 'her', 'some', 'any', 'into', 'on', 'from', 'with', 'via', 'server', 'host', 'port']);
 
+/** Words of a request that stand where a host would ("ping me", "ping again", "telnet it please"): never a host. */
+const NEVER_HOSTS = new Set(['me', 'us', 'you', 'u', 'them', 'again', 'please', 'pls', 'it', 'this', 'that', 'port', 'try', 'now', 'there', 'here', 'later', 'back']);
+
 /** A target from host and port words; a UsageError (bad port…) becomes an `invalid` read. */
 function make(via: string, host: string | undefined, written: string | number | undefined, defaultPort?: number, tls?: boolean): CommandLineRead | null {
-  if (!host) return null;
+  if (!host || NEVER_HOSTS.has(host.toLowerCase())) return null;
   // A service's name where the port goes (`telnet time.nist.gov daytime`) is its port; any other
   // word there ("-TcpPort always returns…") is prose, not a command.
   const port = typeof written === 'string' && !/^\d+$/.test(written) ? servicePort(written) : written;
@@ -265,7 +268,7 @@ const PROSE_AFTER_TOOL = /^(?:is|isn'?t|was|wasn'?t|are|were|does|doesn'?t|did|d
 const ALIASES: Record<string, keyof typeof READERS> = {
   telnet: 'telnet', nc: 'nc', ncat: 'nc', netcat: 'nc', curl: 'curl', wget: 'curl', http: 'curl', https: 'curl', xh: 'curl',
   'invoke-webrequest': 'curl', iwr: 'curl', 'invoke-restmethod': 'curl', irm: 'curl', openssl: 'openssl', psql: 'psql', pg_isready: 'psql',
-  mysql: 'mysql', mariadb: 'mysql', mysqladmin: 'mysql', 'redis-cli': 'redis-cli', mongo: 'mongosh', mongosh: 'mongosh', ssh: 'ssh', scp: 'ssh',
+  mysql: 'mysql', mariadb: 'mysql', mysqladmin: 'mysql', mysqlslap: 'mysql', mysqlshow: 'mysql', mysqlcheck: 'mysql', mysqldump: 'mysql', 'redis-cli': 'redis-cli', mongo: 'mongosh', mongosh: 'mongosh', ssh: 'ssh', scp: 'ssh',
   sftp: 'ssh', nmap: 'nmap', ping: 'ping', ping6: 'ping', fping: 'ping', traceroute: 'traceroute', traceroute6: 'traceroute', tracert: 'ping',
   tracepath: 'ping', mtr: 'ping', 'test-netconnection': 'test-netconnection', tcping: 'tcping', paping: 'tcping', psping: 'tcping', hping3: 'tcping', nping: 'tcping', tnc: 'test-netconnection', 'test-connection': 'test-netconnection', ftp: 'ftp', socat: 'socat',
   ip: 'ip', osql: 'sqlcmd', sqlcmd: 'sqlcmd', isql: 'sqlcmd', bash: 'bash', sh: 'bash', zsh: 'bash',
@@ -278,11 +281,16 @@ const ALIASES: Record<string, keyof typeof READERS> = {
  */
 export function readCommandLine(line: string): CommandLineRead | null {
   if (line.length > 2000 || line.includes('\n')) return null;
+  // A speaker's or a step's label before the command (`Me: telnet johndoe.net 25!`): the command is what follows.
+  const label = /^\s*[A-Z][a-z]{0,15}(?: [A-Za-z]{1,15})?:\s+(?=[a-z])/.exec(line);
+  if (label) return readCommandLine(line.slice(label[0].length).replace(/[!.]+\s*$/, ''));
   const words = stripPrompt(shellWords(line.trim()));
   if (words.length < 2) return null;
   // Prose that starts with a tool's name ("ping fails, ping_port works") is not a command line.
   if (/,\s|[?!]$/.test(line) && !/^\s*(?:curl|wget|openssl)\b/.test(line)) return null;
   const name = words[0].replace(/^.*[\\/]/, '').replace(/\.exe$/i, '').toLowerCase();
+  // telnet's own prompt (`telnet> o towel.blinkenlights.nl`): `o` / `open` and a host, maybe a port.
+  if ((name === 'o' || name === 'open') && words.length <= 3 && /[.:]/.test(words[1] ?? '') && (words[2] === undefined || /^\d{1,5}$/.test(words[2]))) return READERS.telnet(words.slice(1), 'telnet');
   const reader = ALIASES[name];
   if (!reader) return null;
   // "ssh keeps disconnecting", "curl is slow to connect to localhost": a sentence about the tool.

@@ -6,6 +6,7 @@
 import type { ClassHit, ErrorClass } from './types.js';
 import { PHRASES, EXCEPTIONS, RANK } from './phrases.js';
 import { ERRNO_NAMES, lookupErrno, lookupHex, osHint, type ErrnoEntry } from './errno.js';
+import { formHits } from './forms.js';
 
 type NetClass = Exclude<ErrorClass, 'unknown'>;
 
@@ -117,6 +118,7 @@ export function collectHits(text: string, lower: string, unixSocket: string | nu
   const mysqlCode = mysql ? Number(mysql[1] ?? mysql[2]) : 0;
   const mysqlError = MYSQL_ERROR[mysqlCode];
   if (mysqlError) hits.push({ class: mysqlError[0], rank: RANK[mysqlError[0]], weak: mysqlError[1], label: `mysql error ${mysqlCode}` });
+  hits.push(...formHits(lower));
   if (unixSocket) {
     if (/no such file or directory|\benoent\b|\(2\)/.test(lower)) {
       hits.push({ class: 'refused', rank: RANK.refused, weak: false, label: `socket file ${unixSocket} missing` });

@@ -166,6 +166,8 @@ export const PHRASES: readonly PhraseRule[] = [
       'the specified network name is no longer available',
       'econnreset',
       'forcibly closed by the remote host',
+      // WSAECONNRESET's own text, also without "by the remote host" (Java on Windows).
+      'an existing connection was forcibly closed',
       'err_connection_reset',
       'connectionreseterror',
       'connectionreset',

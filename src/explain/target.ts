@@ -83,6 +83,10 @@ const EXTRACTORS: readonly Extractor[] = [
   { gate: ['could not be resolved'], re: rx(String.raw`could not be resolved: '([^'\n]{1,253})'`), rank: 85 },
   { gate: ['could not resolve '], re: rx(String.raw`could not resolve (${HOST})/(\d{1,5})`), rank: 85 },
   { gate: [' port '], re: rx(String.raw`\b(?:connect to host|connectx? to|connecting to|to host|to|by|with) (${V6}|${BARE_V6}|${HOST}|${WHOLE_PLACEHOLDER}) port (\d{1,5})\b`), rank: 80 },
+  // JDBC for SQL Server: `The TCP/IP connection to the host localhost, port 1433 has failed`.
+  { gate: [', port '], re: rx(String.raw`\bhost (${V6}|${HOST}), port (\d{1,5})\b`), rank: 85 },
+  // gRPC core's JSON: `"target_address":"ipv4:127.0.0.1:50051"`.
+  { gate: ['target_address'], re: rx(String.raw`"target_address"\s?:\s?"(?:ipv[46]:)?(${V6}|${HOST}):(\d{1,5})"`), rank: 85 },
   { gate: ['cannot connect to host'], re: rx(String.raw`cannot connect to host (${V6}|${HOST}):(\d{1,5})`), rank: 80 },
   { gate: ['unable to connect to'], re: rx(String.raw`unable to connect to (${HOST}):\s`), rank: 80 },
   { gate: ['typo in'], re: rx(String.raw`typo in (${HOST})`), rank: 80 },
@@ -140,6 +144,10 @@ const HOST_PORT_RE = /(?<![\w.:/@%-])([A-Za-z0-9_][\w.-]{0,252}):(\d{1,5})(?![\d
 const FILE_EXT = /\.(?:java|kt|scala|groovy|py|pyx|js|mjs|cjs|ts|tsx|go|rs|cs|vb|rb|php|c|h|cc|cpp|hpp|swift|m|lua|pl|sh|ex|exs|erl|clj|dart)$/i;
 const NOT_HOSTS = new Set(['at', 'line', 'port', 'error', 'errno', 'code', 'http', 'https', 'tcp', 'udp', 'os', 'time', 'timeout', 'status', 'exit', 'pid', 'id', 'node', 'file', 'unix', 'return', 'num', 'depth', 'verify', 'total', 'retry', 'ssl', 'tls', 'local', 'localaddr', '0.0.0.0', '::', '*', 'host', 'hostname', 'url', 'server', 'address', 'remote', 'the', 'your']);
 const DOC_LEAD = /(?:see|at:|visit|docs?|help|information|details|background|here:)\W{0,4}$/i;
+/** A help or documentation site (`support.google.com/mail/?p=BadCredentials`): a link the message gives, not where it connected. */
+const DOC_HOST = /^(?:support|help|docs?|learn|kb|knowledge|developers?)\./i;
+/** An address the message labels as the client's (`[client 87.238.27.178:57284]`, `client: 10.0.0.5`, `from 10.0.0.5`). */
+const CLIENT_LEAD = /(?:\bclient[:=]?|\bfrom|\blocal(?: address)?[:=]?) ?\(?$/i;
 const MAX_MATCHES = 400;
 /** `.<SYSTEM_DOMAIN>`: a placeholder label after a dot. */
 const PLACEHOLDER = /\.<([A-Z][A-Z0-9_]{1,40})>/g;
@@ -201,7 +209,7 @@ function collect(text: string, lower: string): { candidates: Candidate[]; urls: 
     const scheme = m[1].toLowerCase();
     if (scheme === 'unix' || scheme === 'file') continue;
     // A documentation link ("see https://...") is not where the connection went.
-    if (DOC_LEAD.test(text.slice(Math.max(0, m.index - 24), m.index))) continue;
+    if (DOC_LEAD.test(text.slice(Math.max(0, m.index - 24), m.index)) || DOC_HOST.test(m[2])) continue;
     const port = toPort(m[3]) ?? (SCHEME_PORTS[scheme] || null);
     // Go wraps one request's error in the next (`Get A: Get B: …timeout`): the innermost one failed.
     const chained = /\b(?:get|post|put|head|delete|patch) "?$/i.test(text.slice(Math.max(0, m.index - 8), m.index)) ? Math.min(chain++, 9) : 0;
@@ -214,6 +222,7 @@ function collect(text: string, lower: string): { candidates: Candidate[]; urls: 
   for (let m = HOST_PORT_RE.exec(text); m && n < MAX_MATCHES; m = HOST_PORT_RE.exec(text), n++) {
     const host = m[1];
     if (!/[A-Za-z]/.test(host) && !/^\d{1,3}(?:\.\d{1,3}){3}$/.test(host)) continue;
+    if (CLIENT_LEAD.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
     const port = toPort(m[2]);
     // A one-word "host" with a tiny number is a label (`return:1`), not a target.
     if (!host.includes('.') && host !== 'localhost' && (port === null || port < 7)) continue;
