@@ -21,7 +21,8 @@ export const FILLER = new Set(
   re-run retry re-check recheck re-test too also instead of with use using same thing one host server box machine then just maybe ok okay so but that this there
   can you u could would we i me let's lets see for in is does do work works working did if let go ahead sure yes yeah yep by ip address via
   other another number minute minutes second seconds later bit soon once more time simply wait
-  hmm well oh ah hm no nope nah actually rather quickly quick real fast or substitute replace swap switch instead`.split(/\s+/),
+  hmm well oh ah hm no nope nah actually rather quickly quick real fast or substitute replace swap switch instead
+  over through from into onto across behind under`.split(/\s+/),
 );
 
 /** Nouns that name a machine's role ("check the replica too: redis-replica"): allowed around a host. */
@@ -31,6 +32,8 @@ const ROLES = new Set('staging stage prod production dev test qa uat live new ol
 export const SERVICE_PORTS: Record<string, number> = {
   https: 443, tls: 443, ssl: 443, http: 80, ssh: 22, sftp: 22, postgres: 5432, postgresql: 5432, psql: 5432, mysql: 3306, mariadb: 3306, redis: 6379,
   smtp: 25, submission: 587, rdp: 3389, mongo: 27017, mongodb: 27017, kafka: 9092, ldap: 389, ldaps: 636, imap: 143, imaps: 993, pop3: 110, ftp: 21, mssql: 1433, dns: 53,
+  pop3s: 995, smtps: 465, ftps: 990, telnet: 23, vnc: 5900, amqp: 5672, amqps: 5671, rabbitmq: 5672, mqtt: 1883, mqtts: 8883, memcached: 11211,
+  elasticsearch: 9200, zookeeper: 2181, cassandra: 9042, nats: 4222, winrm: 5985, smb: 445, nfs: 2049, rsync: 873, etcd: 2379, oracle: 1521,
 };
 
 /** Words allowed beside a target in a clause that is "only the target" ("does it work on 8000", "same box, port 80 please"). */
@@ -87,13 +90,19 @@ export function hostPortIn(text: string): { host: string; port: number } | undef
 
 const bare = (h: string) => h.toLowerCase().replace(/^\[|\]$/g, '');
 
+/** A host written as one: an address, localhost, or a name with a dot. A bare word ("db2", "okey-dokey") may be a host or not. */
+const isWrittenHost = (h: string) => isIP(bare(h)) !== 0 || bare(h) === 'localhost' || /^[a-z0-9-]+(?:\.[a-z0-9-]+)+\.?$/i.test(bare(h));
+
 /** What one clause names that is new: a port, a host, a service's port. */
 function newIn(c: Clause, last: { host: string; port: number }) {
   const old = new Set<string>();
   for (const m of c.lower.matchAll(OLD)) old.add(tokenOf(m[1] ?? m[2]).toLowerCase());
   const named = hostPortIn(c.raw);
   const ports = portsIn(c.lower).filter((p) => !old.has(String(p)));
-  const hosts = hostsIn(c.raw).filter((h) => !old.has(bare(h)) && bare(h) !== bare(last.host));
+  const all = hostsIn(c.raw).filter((h) => !old.has(bare(h)) && bare(h) !== bare(last.host));
+  // A dotted name or an address beats a bare word beside it ("what about over v4, 192.0.2.44?").
+  const strong = all.filter(isWrittenHost);
+  const hosts = strong.length ? strong : all;
   const service = wordsOf(c.lower).map((w) => SERVICE_PORTS[tokenOf(w)]).find((p) => p !== undefined);
   const port = named?.port ?? ports.find((p) => p !== last.port) ?? (ports.includes(last.port) ? last.port : undefined);
   const host = named?.host ?? hosts[0];
@@ -101,18 +110,24 @@ function newIn(c: Clause, last: { host: string; port: number }) {
   return { port, host, hosts, service, unknown: unknown.length, oldSaid: old.size > 0 };
 }
 
+/** The host came as `host:port` in the clause. */
+const named = (host: string, c: Clause) => hostPortIn(c.raw)?.host === host;
+
 /** A new target built from the last one, or null when no clause names one. */
 export function targetFromLast(text: string, last: { host: string; port: number }): FollowUpRead | null {
   const clauses = clausesOf(text);
   if (clauses.reduce((n, c) => n + wordsOf(c.lower).length, 0) > 20) return null;
   const pointedAt = clauses.some((c) => POINTS_BACK.test(c.lower));
+  // A number written anywhere beats a service named in another clause ("and the https one, 8920?").
+  const written = portsIn(text.toLowerCase()).filter((p) => p !== last.port);
+  const asked = clauses.some((c) => CUE.test(c.lower));
   let again = false;
   for (const c of clauses) {
     const n = newIn(c, last);
     if (n.hosts.length > 1) return null;
     const cue = CUE.test(c.lower);
     const service = cue ? n.service : undefined;
-    const port = n.port ?? service;
+    const port = n.port ?? (service !== undefined && written.length === 1 ? written[0] : service);
     const isNew = (port !== undefined && port !== last.port) || n.host !== undefined;
     const pointed = THAT_ONE.exec(c.lower);
     const unknown = n.unknown - (pointed && !n.host ? 1 : 0);
@@ -125,7 +140,9 @@ export function targetFromLast(text: string, last: { host: string; port: number 
     if (meant) {
       const target = { host: (n.host ?? last.host).replace(/^\[|\]$/g, ''), port: port ?? last.port };
       const same = bare(target.host) === bare(last.host) && target.port === last.port;
-      return { followUp: same ? 'again' : 'check', target, confidence: 0.9 };
+      // A bare word taken for a host with nothing asking to check it is a guess: offered, not run.
+      const guess = n.host !== undefined && !named(n.host, c) && !isWrittenHost(n.host) && !asked;
+      return { followUp: same ? 'again' : 'check', target, confidence: guess ? 0.6 : 0.9 };
     }
   }
   return again ? { followUp: 'again', target: last, confidence: 0.9 } : null;

