@@ -6,7 +6,7 @@
  * Literal phrases and bounded patterns only (runs on any paste in linear time).
  */
 
-export type AboveTcpKind = 'authentication' | 'authorization' | 'http-status' | 'mail-status' | 'sql' | 'server-limit';
+export type AboveTcpKind = 'authentication' | 'authorization' | 'http-status' | 'mail-status' | 'sql' | 'server-limit' | 'negotiation';
 
 export interface AboveTcp {
   kind: AboveTcpKind;
@@ -63,6 +63,7 @@ const PROTOCOL_REFUSALS: ReadonlyArray<[AboveTcpKind, RegExp, string]> = [
   ['authentication', /(?:^|\n)[ \t]{0,4}(?:s: )?[a-z]{1,4}\d{1,5} (?:no|bad) \S|(?:^|\n)[ \t]{0,4}(?:s: )?-err\b|\bno \[(?:alert|authenticationfailed|authorizationfailed|unavailable|limit|inuse)\]/, 'an IMAP/POP3 error reply'],
   ['authorization', /\b(?:request|connection|login|session) rejected by (?:the )?(?:partner|server|peer|broker|remote (?:host|side))\b/, 'the partner rejected the request'],
   ['server-limit', /\bexceeded the '?max_\w{0,20}connections\b|\b(?:remaining )?connection slots? (?:are )?(?:reserved|full|exhausted)\b|\b(?:connection|client|session) limit (?:reached|exceeded)\b|\bmax(?:imum)? (?:number of )?(?:connections|clients|sessions) (?:reached|exceeded)\b|\btoo many (?:\w{1,15} ){0,2}(?:connections|clients|sessions)\b/, 'a connection limit on the server'],
+  ['negotiation', /\bunable to negotiate with\b|\bno matching (?:host key type|key exchange method|cipher|mac|kex algorithm)\b|\bremote host identification has changed\b/, "SSH's own handshake, after TCP connected (algorithms or the server's host key)"],
   ['authentication', /\b(?:user ?name|password|credentials?|login)\b[^\n]{0,25}\b(?:not accepted|rejected|invalid|incorrect)\b|\b\w{0,20}authenticationerror\b/, 'credentials the server did not accept'],
 ];
 
@@ -108,6 +109,7 @@ export function aboveTcpText(a: AboveTcp): string {
     'mail-status': 'the mail server answered with an SMTP error reply (a rejected sender or recipient, or a rule such as STARTTLS first)',
     sql: 'the database ran the query and rejected it',
     'server-limit': 'the server is up but refuses more sessions or is not ready',
+    negotiation: 'client and server found no key type, key exchange or cipher in common, or the server\'s host key is not the one this client knows',
   };
   return `The connection worked; this is the application saying no: ${what[a.kind]} (${a.evidence}). TCP delivered the request and the answer, so checking the port would show it open.`;
 }

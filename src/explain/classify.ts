@@ -109,7 +109,7 @@ function classify(input: string): Explanation {
     result.aboveTcp = above;
     result.explanation = aboveTcpText(above);
     result.causes = [
-      above.kind === 'authentication' ? 'Wrong user or password, a missing key, or an access rule (pg_hba.conf, GRANTs, allowed hosts) that does not let this client in.' : above.kind === 'sql' ? 'The query names something that does not exist or breaks a rule; read the SQL error itself.' : above.kind === 'server-limit' ? 'The server has no room for another session (max connections) or is starting up or shutting down.' : 'The application (or a proxy in front of it) turned the request down; read the status and the body it sent.',
+      above.kind === 'authentication' ? 'Wrong user or password, a missing key, or an access rule (pg_hba.conf, GRANTs, allowed hosts) that does not let this client in.' : above.kind === 'sql' ? 'The query names something that does not exist or breaks a rule; read the SQL error itself.' : above.kind === 'server-limit' ? 'The server has no room for another session (max connections) or is starting up or shutting down.' : above.kind === 'negotiation' ? 'A protocol setting on one side (an old server offering only ssh-rsa or weak ciphers, a client that disabled them), or a server whose host key changed (reinstalled, or someone in between): compare with ssh -vv, never skip the host-key warning blindly.' : 'The application (or a proxy in front of it) turned the request down; read the status and the body it sent.',
     ];
     result.evidence = [...result.evidence, above.evidence];
   }

