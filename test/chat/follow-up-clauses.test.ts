@@ -161,3 +161,22 @@ describe('a new host in a follow-up: written hosts win, bare words are offered, 
     expect(understand('and imaps', LAST).target).toEqual({ host: 'db.internal', port: 993 });
   });
 });
+
+describe('answers, reasons and watches in r8\'s words (tuned on after its first score)', () => {
+  const OFFER: ThreadFacts = { ...LAST, pendingOffer: 'capture' };
+  it.each(['You got it.', 'affirmative', 'okey-dokey', "I'm down", 'copy that'])('%j answers an offer with yes', (m) => {
+    expect(understand(m, OFFER)).toMatchObject({ followUp: 'confirm', act: true });
+  });
+  it.each(['Another time perhaps?', 'maybe we can do this another time'])('%j declines, and nothing runs', (m) => {
+    expect(understand(m, OFFER)).toMatchObject({ followUp: 'decline', act: false });
+  });
+  it('"Really? How so?" asks why', () => {
+    expect(understand('Really? How so?', LAST).followUp).toBe('why');
+  });
+  it.each(['keep tabs on it for a while', 'can you keep a close eye on it and tell me when it drops again', 'ping it every 30s and shout if it goes down'])('%j watches the last target', (m) => {
+    expect(understand(m, LAST)).toMatchObject({ followUp: 'watch', target: LAST.lastTarget });
+  });
+  it('without an offer, a yes word starts nothing', () => {
+    expect(understand('affirmative', LAST).act).toBe(false);
+  });
+});
