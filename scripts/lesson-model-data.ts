@@ -7,7 +7,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadLessons } from '../src/notebook/lessons.js';
+import { lessonsDir, parseLessons } from '../src/notebook/lessons.js';
+import { kernelFacts } from '../src/notebook/kernel-facts.js';
+import { readTcpTimings } from '../src/kernel-timing.js';
 import { lessonSections } from '../src/notebook/search.js';
 
 export interface Labelled {
@@ -52,7 +54,10 @@ export function labelledMessages(): Labelled[] {
 /** The lessons' text as short documents (a heading, a quiz question, two sentences of prose), each labelled with its lesson. */
 export function lessonDocuments(): Array<{ text: string; lesson: string }> {
   const docs: Array<{ text: string; lesson: string }> = [];
-  for (const s of lessonSections(loadLessons())) {
+  // Linux's classic timings and the plain command name, not this machine's: the model must come out
+  // the same wherever it is trained (the lessons fill in sysctls and how tcpsleuth was started).
+  const lessons = parseLessons(lessonsDir(), kernelFacts(readTcpTimings('/nonexistent'), 'tcpsleuth'));
+  for (const s of lessonSections(lessons)) {
     docs.push({ text: `${s.lessonTitle}. ${s.heading}`, lesson: s.lesson });
     const sentences = `${s.text} ${s.extra}`.replace(/\s+/g, ' ').split(/(?<=[.?!])\s+(?=[A-Z`"(])/);
     for (let i = 0; i < sentences.length; i += 2) {

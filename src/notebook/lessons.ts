@@ -10,7 +10,7 @@ import { expandKernelFacts, kernelFacts } from './kernel-facts.js';
 import { LessonError, parseLesson } from './parse.js';
 
 /** The lessons folder: $TCPSLEUTH_LESSONS_DIR, or the nearest `lessons/` above this module. */
-function lessonsDir(): string {
+export function lessonsDir(): string {
   const override = process.env.TCPSLEUTH_LESSONS_DIR;
   if (override) return override;
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -32,14 +32,18 @@ let cache: { dir: string; lessons: Lesson[] } | undefined;
  */
 export function loadLessons(dir = lessonsDir()): Lesson[] {
   if (cache?.dir === dir) return cache.lessons;
+  const lessons = parseLessons(dir, kernelFacts());
+  cache = { dir, lessons };
+  return lessons;
+}
+
+/** The lessons with the given facts filled in (not cached): the same text on every machine when the facts are fixed. */
+export function parseLessons(dir: string, facts: Record<string, string>): Lesson[] {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.md'))
     .sort();
-  const facts = kernelFacts();
   const lessons = files.map((f) => parseLesson(expandKernelFacts(readFileSync(join(dir, f), 'utf8'), f, facts), f));
-  lessons.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
-  cache = { dir, lessons };
-  return lessons;
+  return lessons.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
 }
 
 /** One lesson by id, or undefined. */

@@ -38,7 +38,13 @@ function mount(answers: Partial<Record<'connect' | 'ping', Answer>> = { connect:
     const text = /│ › (.*?)\s*│/.exec(r.lastFrame() ?? '')?.[1] ?? '';
     return text.includes(CHAT_PLACEHOLDER) ? '' : text;
   };
-  return { ...r, ...s, actor, exits, type, ctx, userLines, replyKinds, box };
+  /** The box shows `text` (Ink may draw a frame late on a loaded machine: wait for it, up to 2 s). */
+  const boxIs = async (text: string) => {
+    const end = Date.now() + 2000;
+    while (box() !== text && Date.now() < end) await tick(20);
+    expect(box()).toBe(text);
+  };
+  return { ...r, ...s, actor, exits, type, ctx, userLines, replyKinds, box, boxIs };
 }
 
 const waitFor = async (pred: () => boolean, ms = 2000) => {
@@ -52,15 +58,15 @@ describe('the chat box: editing', () => {
     const m = mount();
     await tick();
     await m.type('db5432', '\x1b[D', '\x1b[D', '\x1b[D', '\x1b[D', ':');
-    expect(m.box()).toBe('db:5432');
+    await m.boxIs('db:5432');
     await m.type('\x01', 'is ', '\x05', ' up');
-    expect(m.box()).toBe('is db:5432 up');
+    await m.boxIs('is db:5432 up');
     await m.type('\x17');
-    expect(m.box()).toBe('is db:5432');
+    await m.boxIs('is db:5432');
     await m.type('\x01', '\x0b');
-    expect(m.box()).toBe('');
+    await m.boxIs('');
     await m.type('scan it', '\x15');
-    expect(m.box()).toBe('');
+    await m.boxIs('');
     expect(m.userLines()).toEqual([]);
   });
 
@@ -70,11 +76,11 @@ describe('the chat box: editing', () => {
     await m.type('/help', '\r', 'why?', '\r', 'half');
     expect(m.userLines()).toEqual(['/help', 'why?']);
     await m.type('\x1b[A');
-    expect(m.box()).toBe('why?');
+    await m.boxIs('why?');
     await m.type('\x1b[A');
-    expect(m.box()).toBe('/help');
+    await m.boxIs('/help');
     await m.type('\x1b[B', '\x1b[B');
-    expect(m.box()).toBe('half');
+    await m.boxIs('half');
   });
 });
 
@@ -100,11 +106,11 @@ describe('the chat box: paste', () => {
     const m = mount();
     await tick();
     await m.type(PASTE_START, 'db:5432 lost the end');
-    expect(m.box()).toBe('');
+    await m.boxIs('');
     await tick(PASTE_IDLE_MS + 100);
-    expect(m.box()).toBe('db:5432 lost the end');
+    await m.boxIs('db:5432 lost the end');
     await m.type('\x03');
-    expect(m.box()).toBe('');
+    await m.boxIs('');
   });
 
   it('a paste too big for one message is refused with a reason, and the box stays usable', async () => {
@@ -112,9 +118,9 @@ describe('the chat box: paste', () => {
     await tick();
     await m.type(PASTE_START, 'x'.repeat(1_000_000), PASTE_END);
     expect(m.lastFrame()).toMatch(/That paste is 1\.0 MB: the chat reads up to 262 kB/);
-    expect(m.box()).toBe('');
+    await m.boxIs('');
     await m.type('ok');
-    expect(m.box()).toBe('ok');
+    await m.boxIs('ok');
   });
 
   it('a long paste is drawn folded, not whole, and still sent whole', async () => {
@@ -155,7 +161,7 @@ describe('the chat box: / commands', () => {
     expect(m.lastFrame()).toContain('/help');
     expect(m.lastFrame()).not.toContain('/learn');
     await m.type('\t');
-    expect(m.box()).toBe('/help');
+    await m.boxIs('/help');
     await m.type('\r');
     await waitFor(() => m.replyKinds().includes('help'));
     await tick();
@@ -187,7 +193,7 @@ describe('the chat box: Ctrl-C, Esc and Ctrl-D', () => {
     const m = mount();
     await tick();
     await m.type('db:5432', '\x03');
-    expect(m.box()).toBe('');
+    await m.boxIs('');
     expect(m.exits).toEqual([]);
     expect(m.lastFrame()).toContain('Cleared.');
     await m.type('\x03');
@@ -217,18 +223,18 @@ describe('the chat box: Ctrl-C, Esc and Ctrl-D', () => {
     await m.type('127.0.0.1:5432', '\r');
     await waitFor(() => m.ctx().running !== undefined);
     await m.type('wh');
-    expect(m.box()).toBe('wh');
+    await m.boxIs('wh');
     await m.type('\x1b');
     await waitFor(() => m.replyKinds().includes('stopped'));
     expect(m.aborted).toContain('connect');
-    expect(m.box()).toBe('wh');
+    await m.boxIs('wh');
   });
 
   it('Ctrl-D on the empty box quits (exit 0); with text it deletes forward', async () => {
     const m = mount();
     await tick();
     await m.type('ab', '\x1b[D', '\x04');
-    expect(m.box()).toBe('a');
+    await m.boxIs('a');
     await m.type('\x15', '\x04');
     await waitFor(() => m.exits.length > 0);
     expect(m.exits).toEqual([0]);
