@@ -47,8 +47,6 @@ const K = {
   finAt: ascii('","atMs":'),
   mss: ascii(',"mss":'),
   largest: ascii(',"largestServerSegment":'),
-  hole: ascii(',"stall":{"holeAtByte":'),
-  stall: ascii(',"stall":{}'),
   rtt: ascii(',"rttMs":'),
   transfer: ascii(',"transfer":{"client":{"segments":'),
   transferServer: ascii('},"server":{"segments":'),
@@ -57,7 +55,9 @@ const K = {
   client_: ascii('client'),
   server_: ascii('server'),
 };
-const OUTCOME = { open: ascii('open'), reset: ascii('reset'), closed: ascii('closed'), refused: ascii('refused'), filtered: ascii('filtered'), unreachable: ascii('unreachable') };
+/** Outcomes and ECN states by number, chosen with constants only (see writeLine). */
+const OPEN = 0, RESET = 1, CLOSED = 2, REFUSED = 3, FILTERED = 4, UNREACHABLE = 5;
+const OUTCOME_TEXT = ['open', 'reset', 'closed', 'refused', 'filtered', 'unreachable'].map(ascii);
 const ICMP = {
   from: ascii(',"icmp":{"from":"'),
   target: ascii('","role":"target","type":'),
@@ -74,13 +74,10 @@ const COUNTS = {
   windowFull: ascii(',"windowFull":'),
   findings: ascii(',"findings":'),
 };
-const ECN = {
-  notRequested: ascii('not-requested'),
-  unanswered: ascii('unanswered'),
-  negotiated: ascii('negotiated'),
-  blackhole: ascii('blackhole'),
-  notNegotiated: ascii('not-negotiated'),
-};
+const NOT_REQUESTED = 0, UNANSWERED = 1, NEGOTIATED = 2, BLACKHOLE = 3, NOT_NEGOTIATED = 4;
+const ECN_TEXT = ['not-requested', 'unanswered', 'negotiated', 'blackhole', 'not-negotiated'].map(ascii);
+/** No stall, a hole in the server's data (its byte follows), or a server that went quiet. */
+const STALL_TEXT = ['', ',"stall":{"holeAtByte":', ',"stall":{}'].map(ascii);
 
 /** A side's counts after its segments: those of the rare record, when it has one. */
 function counts(b: Buffer, p: number, d: DirectionFacts | undefined): number {
@@ -124,10 +121,17 @@ export function writeLine(s: ConvStore, i: number, b: Buffer, at: number, retrie
   p = put(b, p, K.server);
   p = hostPort(b, p, s.serverAddr[i], s.serverN[i], s.serverPort[i], v6);
   p = put(b, p, K.outcome);
-  if (synAck || !handshakeSeen) p = put(b, p, rst ? OUTCOME.reset : finT >= 0 && !finFromClient && bytesC === 0 && bytesS === 0 ? OUTCOME.closed : OUTCOME.open);
-  else if (rst && !rstFromClient) p = put(b, p, OUTCOME.refused);
-  else if (f & F.icmp) p = put(b, p, icmpMeansRefused((f & F.icmpV6) !== 0, s.icmpType[i], s.icmpCode[i]) ? OUTCOME.refused : OUTCOME.unreachable);
-  else p = put(b, p, OUTCOME.filtered);
+  // Every value the choices below read is read on every line, and each choice only picks a
+  // constant: a rare outcome met long after V8 optimized this function would otherwise be code
+  // with no type feedback, which V8 compiles as "deoptimize" (then compiles the function again).
+  const icmp = (f & F.icmp) !== 0;
+  const icmpRefused = icmpMeansRefused((f & F.icmpV6) !== 0, s.icmpType[i], s.icmpCode[i]);
+  const closed = finT >= 0 && !finFromClient && bytesC === 0 && bytesS === 0;
+  let outcome = FILTERED;
+  if (synAck || !handshakeSeen) outcome = rst ? RESET : closed ? CLOSED : OPEN;
+  else if (rst && !rstFromClient) outcome = REFUSED;
+  else if (icmp) outcome = icmpRefused ? REFUSED : UNREACHABLE;
+  p = put(b, p, OUTCOME_TEXT[outcome]);
   p = put(b, p, K.handshake);
   p = bool(b, p, handshakeSeen);
   p = put(b, p, K.syns);
@@ -144,10 +148,14 @@ export function writeLine(s: ConvStore, i: number, b: Buffer, at: number, retrie
     }
   }
   p = put(b, p, K.ecnState);
-  if (!n || !(synEcn & 1)) p = put(b, p, ECN.notRequested);
-  else if (!synAck) p = put(b, p, ECN.unanswered);
-  else if (f & F.synAckEce) p = put(b, p, ECN.negotiated);
-  else p = put(b, p, f & F.synAckAfterPlainSyn ? ECN.blackhole : ECN.notNegotiated);
+  const synAckEce = (f & F.synAckEce) !== 0;
+  const afterPlainSyn = (f & F.synAckAfterPlainSyn) !== 0;
+  let ecn = NOT_NEGOTIATED;
+  if (!n || !(synEcn & 1)) ecn = NOT_REQUESTED;
+  else if (!synAck) ecn = UNANSWERED;
+  else if (synAckEce) ecn = NEGOTIATED;
+  else if (afterPlainSyn) ecn = BLACKHOLE;
+  p = put(b, p, ECN_TEXT[ecn]);
   p = put(b, p, K.ceMarks);
   p = num(b, p, s.ce[i]);
   p = put(b, p, K.ece);
@@ -224,15 +232,17 @@ export function writeLine(s: ConvStore, i: number, b: Buffer, at: number, retrie
     p = put(b, p, K.largest);
     p = num(b, p, largest);
   }
-  const holeAt = f & F.serverHole && !(f & F.serverHoleFilled) ? s.holeAt[i] - 1 : -1;
+  const hole = (f & (F.serverHole | F.serverHoleFilled)) === F.serverHole;
+  const holeAt = s.holeAt[i] - 1;
   const serverEnded = (rst && !rstFromClient) || (finT >= 0 && !finFromClient);
-  if (synAck && bytesC > 0 && (holeAt >= 0 || (bytesS === 0 && !serverEnded))) {
-    if (holeAt >= 0) {
-      p = put(b, p, K.hole);
-      p = num(b, p, holeAt);
-      b[p++] = 125;
-    } else p = put(b, p, K.stall);
-  }
+  const serverQuiet = bytesS === 0 && !serverEnded;
+  const stall = synAck && bytesC > 0 ? (hole ? 1 : serverQuiet ? 2 : 0) : 0;
+  p = put(b, p, STALL_TEXT[stall]);
+  // The hole's byte and brace are written on every line and kept only after a hole's text (a
+  // rare branch that wrote them would cost a deoptimization, as above); the buffer has room.
+  const holeEnd = num(b, p, holeAt);
+  b[holeEnd] = 125;
+  if (stall === 1) p = holeEnd + 1;
   const rttUs = s.flows.rttUs(i);
   if (rttUs >= 0) {
     p = put(b, p, K.rtt);

@@ -40,9 +40,11 @@ export function icmpMeaning(v6: boolean, type: number, code: number): string {
   return `ICMPv6 type ${type} code ${code}`;
 }
 
-/** Port unreachable is the kernel's "nothing listens here" for UDP, and some firewalls' reject for TCP. */
+/** Port unreachable is the kernel's "nothing listens here" for UDP, and some firewalls' reject for TCP (type and code are bytes). */
 export function icmpMeansRefused(v6: boolean, type: number, code: number): boolean {
-  return v6 ? type === 1 && code === 4 : type === 3 && code === 3;
+  // One comparison, made on every call: writeLine calls this for every line and only rarely has
+  // an ICMP error, whose comparisons V8 would otherwise meet first in optimized code.
+  return type * 256 + code === (v6 ? 0x104 : 0x303);
 }
 
 /** Only these errors end a connection attempt (ECONNREFUSED/EHOSTUNREACH/ENETUNREACH). */

@@ -104,26 +104,74 @@ export function hostPort(b: Buffer, p: number, addr: string, n: number, port: nu
   return num(b, p, port);
 }
 
-/** The ISO time of the second last written, formatted once for every conversation in it (as isoTime does). */
-let isoSecond = NaN;
-let isoPrefix = '';
+/** Seconds from 1970 to 10000-01-01T00:00:00Z: below it isoTime writes the date by arithmetic. */
+const YEAR_10000 = 253402300800;
 
+/** Two digits of `v` (0–99). */
+function two(b: Buffer, p: number, v: number): number {
+  b[p] = 48 + ((v / 10) | 0);
+  b[p + 1] = 48 + (v % 10);
+  return p + 2;
+}
+
+/**
+ * `new Date(us / 1000).toISOString()`, to the millisecond, without a Date or a string. The date is
+ * worked out on every call, with no cache of the last second: a cache is a branch first taken when
+ * the capture's clock reaches its second second, long after V8 optimized writeLine, and it threw
+ * that code away (a rarely taken path has no type feedback, so V8 compiles it as "deoptimize").
+ * Divisions are truncated with `| 0` (all values here are ≥ 0 and below 2^31), not Math.floor:
+ * one that happened to come out whole while V8 watched (9:00:00 over 3600) is compiled as
+ * integer division, thrown away at the first quotient with a fraction.
+ */
 export function isoTime(b: Buffer, p: number, us: number): number {
   const msTotal = Math.floor(us / 1000);
   const sec = Math.floor(msTotal / 1000);
-  if (sec !== isoSecond) {
-    const d = new Date(sec * 1000);
-    // A timestamp a damaged file made absurd has no date: an empty string, as in summarize.
-    if (Number.isNaN(d.getTime())) return p;
-    isoSecond = sec;
-    isoPrefix = d.toISOString().slice(0, 19);
-  }
-  p = text(b, p, isoPrefix);
+  if (!(sec >= 0 && sec < YEAR_10000)) return isoTimeByDate(b, p, msTotal);
+  const days = (sec / 86400) | 0;
+  const daySec = sec - days * 86400;
+  // Year, month and day of a day number: Howard Hinnant's civil_from_days (eras of 400 years).
+  const z = days + 719468;
+  const era = (z / 146097) | 0;
+  const doe = z - era * 146097;
+  const yoe = ((doe - ((doe / 1460) | 0) + ((doe / 36524) | 0) - ((doe / 146096) | 0)) / 365) | 0;
+  const doy = doe - (365 * yoe + ((yoe / 4) | 0) - ((yoe / 100) | 0));
+  const mp = ((5 * doy + 2) / 153) | 0;
+  const day = doy - (((153 * mp + 2) / 5) | 0) + 1;
+  // March-based month to January-based, without an arithmetic branch (see above).
+  const late = mp >= 10 ? 1 : 0;
+  const month = mp + 3 - 12 * late;
+  const year = yoe + era * 400 + late;
+  p = two(b, p, (year / 100) | 0);
+  p = two(b, p, year % 100);
+  b[p++] = 45;
+  p = two(b, p, month);
+  b[p++] = 45;
+  p = two(b, p, day);
+  b[p++] = 84;
+  p = two(b, p, (daySec / 3600) | 0);
+  b[p++] = 58;
+  p = two(b, p, ((daySec / 60) | 0) % 60);
+  b[p++] = 58;
+  p = two(b, p, daySec % 60);
+  return millis(b, p, msTotal - sec * 1000);
+}
+
+/** `.mmmZ`. */
+function millis(b: Buffer, p: number, m: number): number {
   b[p++] = 46;
-  const m = msTotal - sec * 1000;
-  b[p++] = 48 + Math.floor(m / 100);
-  b[p++] = 48 + (Math.floor(m / 10) % 10);
+  b[p++] = 48 + ((m / 100) | 0);
+  b[p++] = 48 + (((m / 10) | 0) % 10);
   b[p++] = 48 + (m % 10);
   b[p++] = 90;
   return p;
+}
+
+/** isoTime outside years 1970–9999, as Date writes it (a timestamp a damaged file made absurd). */
+function isoTimeByDate(b: Buffer, p: number, msTotal: number): number {
+  const sec = Math.floor(msTotal / 1000);
+  const d = new Date(sec * 1000);
+  // No date at all: an empty string, as in summarize.
+  if (Number.isNaN(d.getTime())) return p;
+  p = text(b, p, d.toISOString().slice(0, 19));
+  return millis(b, p, msTotal - sec * 1000);
 }
