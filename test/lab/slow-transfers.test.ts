@@ -26,10 +26,14 @@ const PEER = fileURLToPath(new URL('./fixtures/transfer-peer.mjs', import.meta.u
 const dir = mkdtempSync(join(tmpdir(), 'tsl-slow-transfers-'));
 process.env.TCPSLEUTH_LAB_STATE = dir;
 
-/** tcpdump in `ns` on c0 while `during` runs (or for `ms`), then the built CLI's `analyze --json` of it. */
+/**
+ * tcpdump in `ns` on c0 while `during` runs (or for `ms`), then the built CLI's `analyze --json` of it.
+ * --immediate-mode: without it the last packets wait in a capture block that SIGINT throws away
+ * (a clean IPv6 download after an IPv4 one went missing whole).
+ */
 async function captured(ns: string, filter: string, name: string, during: () => Promise<unknown>): Promise<ConversationSummary[]> {
   const file = join(dir, `${name}.pcap`);
-  const td = spawn('ip', ['netns', 'exec', ns, 'tcpdump', '-i', 'c0', '-n', '-U', '-s', '200', '-w', file, filter], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const td = spawn('ip', ['netns', 'exec', ns, 'tcpdump', '-i', 'c0', '-n', '-U', '--immediate-mode', '-s', '200', '-w', file, filter], { stdio: ['ignore', 'ignore', 'pipe'] });
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('tcpdump did not start')), 10_000);
