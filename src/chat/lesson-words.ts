@@ -240,6 +240,11 @@ export function lessonScores(message: string, opts: LessonOptions = {}): LessonS
   return scores.sort((a, b) => b.score - a.score || LESSON_IDS.indexOf(a.lesson) - LESSON_IDS.indexOf(b.lesson));
 }
 
+/** The message is about a subject no lesson covers (TCP Fast Open, UDP); a link it runs over (Wi-Fi, 4G) is only the setting. */
+function aboutOtherSubject(text: string): boolean {
+  return ELSEWHERE.test(cueText(withEnglish(text)).replace(MEDIA, ' '));
+}
+
 /**
  * The lesson the hand rules name for `text`, and their phrase evidence for it: the best total,
  * named when its phrases reach {@link MIN_LESSON_SCORE} or, in a message about networking with no
@@ -250,8 +255,7 @@ export function ruleLessonOf(text: string, opts: LessonOptions = {}): RulesSaid 
   if (!best) return { named: undefined, phrases: 0 };
   // A subject no lesson covers ("TCP Fast Open", "real-time traffic over UDP") is never named by
   // the lessons' text alone; a link it runs over (Wi-Fi, 4G) is only the setting ("4 Mbit/sec over 3G/4G").
-  const elsewhere = ELSEWHERE.test(cueText(withEnglish(text)).replace(MEDIA, ' '));
-  const named = best.phrases >= MIN_LESSON_SCORE || (opts.textAlone !== false && !elsewhere && best.phrases >= 0 && best.text >= TEXT_ALONE && (opts.everyday ?? aboutNetworking(text)));
+  const named = best.phrases >= MIN_LESSON_SCORE || (opts.textAlone !== false && !aboutOtherSubject(text) && best.phrases >= 0 && best.text >= TEXT_ALONE && (opts.everyday ?? aboutNetworking(text)));
   return { named: named ? best.lesson : undefined, phrases: Math.max(0, best.phrases) };
 }
 
@@ -266,7 +270,6 @@ export function lessonOf(text: string, opts: LessonOptions = {}): LessonId | und
   const model = activeLessonModel();
   // A subject no lesson covers ("TCP Fast Open", "UDP headers") is the rules' to answer: the model
   // knows the words it shares with a lesson, not that the lesson is about something else.
-  const elsewhere = ELSEWHERE.test(cueText(withEnglish(text)).replace(MEDIA, ' '));
-  if (!model || opts.textAlone === false || elsewhere) return rules.named as LessonId | undefined;
+  if (!model || opts.textAlone === false || aboutOtherSubject(text)) return rules.named as LessonId | undefined;
   return combine(rules, predict(model, text), opts.everyday ?? aboutNetworking(text), model.combination) as LessonId | undefined;
 }

@@ -13,7 +13,7 @@ import { CLASS_TEXT, describePackets, otherPackets, timeoutPhase } from './expla
 import { bindPort, contextCauses } from './hints.js';
 import { localAddress } from './local.js';
 import { readSocketTable } from './sockets.js';
-import { aboveTcpText, readAboveTcp, readProtocolRefusal } from './above-tcp.js';
+import { aboveTcpText, readAboveTcp, readProtocolRefusal, type AboveTcpKind } from './above-tcp.js';
 import { selfLine } from './self.js';
 import type { TargetGuess } from './target.js';
 
@@ -41,6 +41,19 @@ function pickClasses(hits: RuleHit[], networky: boolean): { cls: ErrorClass; als
 function formatTarget(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
+
+const TURNED_DOWN = 'The application (or a proxy in front of it) turned the request down; read the status and the body it sent.';
+
+/** What usually makes the application say no, by the kind of no. */
+const ABOVE_TCP_CAUSE: Record<AboveTcpKind, string> = {
+  authentication: 'Wrong user or password, a missing key, or an access rule (pg_hba.conf, GRANTs, allowed hosts) that does not let this client in.',
+  sql: 'The query names something that does not exist or breaks a rule; read the SQL error itself.',
+  'server-limit': 'The server has no room for another session (max connections) or is starting up or shutting down.',
+  negotiation: 'A protocol setting on one side (an old server offering only ssh-rsa or weak ciphers, a client that disabled them), or a server whose host key changed (reinstalled, or someone in between): compare with ssh -vv, never skip the host-key warning blindly.',
+  authorization: TURNED_DOWN,
+  'http-status': TURNED_DOWN,
+  'mail-status': TURNED_DOWN,
+};
 
 /**
  * Classifies one error message as pasted from anywhere (curl, psql, Java, Go, browsers...).
@@ -108,9 +121,7 @@ function classify(input: string): Explanation {
   if (above) {
     result.aboveTcp = above;
     result.explanation = aboveTcpText(above);
-    result.causes = [
-      above.kind === 'authentication' ? 'Wrong user or password, a missing key, or an access rule (pg_hba.conf, GRANTs, allowed hosts) that does not let this client in.' : above.kind === 'sql' ? 'The query names something that does not exist or breaks a rule; read the SQL error itself.' : above.kind === 'server-limit' ? 'The server has no room for another session (max connections) or is starting up or shutting down.' : above.kind === 'negotiation' ? 'A protocol setting on one side (an old server offering only ssh-rsa or weak ciphers, a client that disabled them), or a server whose host key changed (reinstalled, or someone in between): compare with ssh -vv, never skip the host-key warning blindly.' : 'The application (or a proxy in front of it) turned the request down; read the status and the body it sent.',
-    ];
+    result.causes = [ABOVE_TCP_CAUSE[above.kind]];
     result.evidence = [...result.evidence, above.evidence];
   }
   if (phase) result.timeoutPhase = phase;
