@@ -38,6 +38,11 @@ export function formatMs(ms: number | null | undefined): string {
   return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
+/** A round-trip time as the kernel or ping reports it: sub-millisecond loopback times keep their digits (`0.031 ms`). */
+export function formatRttMs(ms: number): string {
+  return ms < 1 ? `${Number(ms.toFixed(3))} ms` : formatMs(ms);
+}
+
 /** A running time on a live line: `850 ms`, `2.4 s`. */
 export function formatElapsed(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;

@@ -7,6 +7,7 @@
  */
 import net from 'node:net';
 import type { CheckContext, KernelSocketView, StepEvidence } from '../evidence.js';
+import { formatRttMs } from '../duration.js';
 import { formatHostPort } from '../target.js';
 import { localDropHits, readOutputChain, type OutputRule } from './local-firewall.js';
 import { acceptQueueFull, findOurSocket, isThisHost, listenerQueues, readProcSockets } from './kernel.js';
@@ -48,8 +49,10 @@ export interface ConnectEvidence {
   result: ConnectResult;
   /** The errno Node reported, e.g. ECONNREFUSED, EHOSTUNREACH. */
   code?: string;
-  /** Time from SYN to connect() returning (the handshake RTT when it connected). */
+  /** Time from SYN to connect() returning, by this program's clock (its own delays included). */
   handshakeMs: number;
+  /** The kernel's round-trip time right after the handshake (the SYN-ACK sample, from ss -ti), in µs: the network's time. */
+  kernelRttUs?: number;
   budgetMs: number;
   localAddress?: string;
   localPort?: number;
@@ -273,7 +276,8 @@ export function summarize(e: ConnectEvidence): string {
   const ms = `${e.handshakeMs.toFixed(1)} ms`;
   switch (e.result) {
     case 'connected':
-      return `${where}: handshake completed in ${ms}`;
+      if (e.kernelRttUs !== undefined) return `${where}: handshake completed, round trip ${formatRttMs(e.kernelRttUs / 1000)} by the kernel's clock (connect() returned after ${ms})`;
+      return `${where}: handshake completed; connect() returned after ${ms}`;
     case 'local-firewall':
       if (e.localDropRules?.length) return `${where}: this host's own firewall dropped the SYN (OUTPUT rule: ${e.localDropRules[0]})`;
       return `${where}: ${RESULT_TEXT[e.result]}`;

@@ -54,7 +54,7 @@ export function ladderFromSteps(report: CheckReport, opts: StepsLadderOptions = 
   const ev = (last.evidence ?? {}) as Partial<ConnectEvidence>;
   const local = ev.localAddress ? formatHostPort(ev.localAddress, ev.localPort ?? 0).replace(/:0$/, '') : opts.localFallback;
   const server = formatHostPort(ev.address ?? report.target.addressUsed ?? report.target.host, ev.port ?? report.target.port);
-  const rtt = ms2us(ev.handshakeMs);
+  const rtt = ev.kernelRttUs ?? ms2us(ev.handshakeMs);
   const events: LadderEvent[] = [];
   const missing: string[] = [];
   switch (ev.result) {

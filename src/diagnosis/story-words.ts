@@ -3,7 +3,7 @@
  * "why" (with this kernel's numbers), and whom to ask with the real time and error. Pure.
  */
 import type { Verdict } from '../evidence.js';
-import { formatMs } from '../duration.js';
+import { formatMs, formatRttMs } from '../duration.js';
 import { afterHandshake, errorText, refusedWhen, type Seen } from './story-seen.js';
 
 /** One title per verdict. */
@@ -62,7 +62,8 @@ export function causeText(verdict: Verdict, s: Seen): string {
     case 'tls-error':
       return `TCP to ${s.hp} works, but the TLS handshake failed: ${errorText(s)}.`;
     case 'open': {
-      const hs = c?.handshakeMs !== undefined ? ` in ${formatMs(c.handshakeMs)}` : '';
+      // The network's time when the kernel said it; else connect()'s, named as such.
+      const hs = c?.kernelRttUs !== undefined ? ` (round trip ${formatRttMs(c.kernelRttUs / 1000)})` : c?.handshakeMs !== undefined ? ` (connect() returned after ${formatMs(c.handshakeMs)})` : '';
       const window = o?.windowMs ? ` in the ${o.windowMs} ms we watched` : ' while we watched';
       const tls = s.tls?.outcome === 'pass' ? ', and TLS works on top of it' : '';
       return `The handshake with ${s.hp} completed${hs} and nothing went wrong${window}${tls}: the port is open and accepting. If the application still fails, look above TCP.`;

@@ -5,7 +5,8 @@
  */
 import { fromPromise } from 'xstate';
 import type { CheckContext, Progress, StepEvidence, StepId } from '../evidence.js';
-import { connect } from '../checks/connect.js';
+import { connect, summarize } from '../checks/connect.js';
+import { kernelRttMs } from '../checks/kernel-rtt.js';
 import { connectAll } from '../checks/connect-all.js';
 import { dns } from '../checks/dns.js';
 import { observe } from '../checks/observe.js';
@@ -36,6 +37,11 @@ const connectAdapter: Adapter = async (input, ctx) => {
   const answersPing = input.options.ping === false ? undefined : async (address: string, signal: AbortSignal) => (await ping({ address, count: 1, waitS: 1 }, { signal })).outcome === 'pass';
   const { chosen, all } = await connectAll({ addresses, port: input.target.port, budgetMs: input.options.budgetMs, keepOpen: true, answersPing }, ctx);
   if (all.length > 1) Object.defineProperty(chosen, 'attempts', { value: all, enumerable: false, configurable: true });
+  const socket = (chosen as { socket?: import('node:net').Socket }).socket;
+  const rtt = socket && chosen.evidence.result === 'connected' ? await kernelRttMs(socket, ctx.signal) : undefined;
+  if (rtt === undefined) return chosen;
+  chosen.evidence.kernelRttUs = Math.round(rtt * 1000);
+  chosen.summary = summarize(chosen.evidence);
   return chosen;
 };
 

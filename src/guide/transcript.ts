@@ -90,7 +90,7 @@ export function stepItem(ev: StepEvidence, target: Pick<Target, 'host' | 'port'>
     command: commandFor(ev.id, target, ev, address),
     saw,
     // Each address's handshake (what came after it on the chosen one is the verdict card's to say).
-    ...(ev.id === 'connect' && allAttempts(ev).length > 1 ? { addresses: addressResults(allAttempts(ev)).map((r) => ({ text: r.result === 'connected' ? `${r.address}: handshake completed in ${formatMs(r.durationMs)}` : describeResult(r), open: r.verdict === 'open' })) } : {}),
+    ...(ev.id === 'connect' && allAttempts(ev).length > 1 ? { addresses: addressResults(allAttempts(ev)).map((r) => ({ text: r.result === 'connected' ? `${r.address}: handshake completed; connect() returned after ${formatMs(r.durationMs)}` : describeResult(r), open: r.verdict === 'open' })) } : {}),
     means: stepMeaning(ev, { host: target.host, port: target.port, address }),
     evidence: ev,
   };

@@ -67,7 +67,7 @@ describe('transcript from the session record', () => {
     const card = items.find((i) => i.kind === 'step' && i.step === 'connect') as Extract<(typeof items)[number], { kind: 'step' }>;
     expect(card.addresses).toEqual([
       { text: 'fd00:19::2 refused (ECONNREFUSED; connect() failed after 5.0 ms)', open: false },
-      { text: '198.19.0.2: handshake completed in 5.0 ms', open: true },
+      { text: '198.19.0.2: handshake completed; connect() returned after 5.0 ms', open: true },
     ]);
     const verdict = items.find((i) => i.kind === 'verdict') as Extract<(typeof items)[number], { kind: 'verdict' }>;
     expect(verdict.findings.map((f) => f.id)).toEqual(['fell-back-to-next-address', 'addresses-disagree']);

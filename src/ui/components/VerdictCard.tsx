@@ -7,6 +7,12 @@ import { Hanging } from './Hanging.js';
 
 type VerdictItem = Extract<TranscriptItem, { kind: 'verdict' }>;
 
+/** The title's head in capitals ("REFUSED: the host answered…"): the title already names the verdict, once. */
+function shouted(title: string): string {
+  const head = /^[^:,]*/.exec(title)?.[0] ?? '';
+  return head.toUpperCase() + title.slice(head.length);
+}
+
 /** The card's border and padding take four columns of the terminal's width. */
 const FRAME = 4;
 
@@ -19,7 +25,7 @@ export function VerdictCard({ item, width }: { item: VerdictItem; /** The card's
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={tone} paddingX={1} marginY={1} width={inner + FRAME}>
       <Text bold color={tone}>
-        {`Verdict: ${item.verdict.toUpperCase()}: ${item.text.title}`}
+        {`Verdict: ${shouted(item.text.title)}`}
       </Text>
       {item.handshake.length > 0 && (
         <Box flexDirection="column" marginY={1}>
