@@ -45,7 +45,7 @@ export function offerText(offer: Offer): string {
   return 'Which host and port should I check? (e.g. db.internal:5432)';
 }
 
-function Body({ reply, id }: { reply: Reply; id: number }) {
+function Body({ reply, id }: { reply: Reply; id: number }): React.ReactNode {
   switch (reply.kind) {
     case 'check': {
       const items = checkItems(reply, `c${id}`);
@@ -169,6 +169,7 @@ function Body({ reply, id }: { reply: Reply; id: number }) {
         </Box>
       );
     case 'prompt':
+    case 'ack':
     case 'stopped':
     case 'clear':
     case 'quit':
@@ -178,6 +179,9 @@ function Body({ reply, id }: { reply: Reply; id: number }) {
     case 'server':
       // The ticket and its choices, the grading, the checklist: the same words as the pipe's.
       return <Text>{replyText(reply)}</Text>;
+    default:
+      // Every kind of reply has a body: a new kind fails to compile here until it is drawn.
+      return ((kind: never) => kind)(reply);
   }
 }
 

@@ -30,6 +30,10 @@ const report = {
 };
 
 describe('a reply is drawn from its data', () => {
+  it('a declined offer says so (the acknowledgement had no body and the chat stayed silent)', async () => {
+    expect(await draw({ kind: 'ack', text: 'OK, not running it.' })).toContain('OK, not running it.');
+  });
+
   it('a check from elsewhere: the vantage table\'s lines (controls in a remote name shown inert) and the command', async () => {
     const summary = { summary: true as const, target: { host: '127.0.0.1', port: 5432 }, verdicts: [{ from: 'local', verdict: 'open' as const, addresses: ['127.0.0.1'] }], findings: [], details: [], lessons: [], durationMs: 3 };
     const f = await draw({ kind: 'from', target: '127.0.0.1:5432', reports: [], summary, lines: ['FROM   ADDRESSES  VERDICT', 'local  127.0.0.1  open', 'app-\u001b]0;x\u0007 -  no verdict'], command: 'tcpsleuth check 127.0.0.1:5432 --from local', text: '127.0.0.1:5432 from here: open. The same from a shell: tcpsleuth check 127.0.0.1:5432 --from local' });
