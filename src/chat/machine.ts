@@ -12,7 +12,7 @@ import type { CheckReport } from '../evidence.js';
 import { guideMachine, topState } from '../guide/machine.js';
 import { reportFrom } from '../guide/headless.js';
 import type { GuideContext } from '../guide/types.js';
-import { echo } from './inert.js';
+import { echo, lineCount } from './inert.js';
 import { plan, threadAfter, type Job, type JobKind } from './plan.js';
 import { route } from './route.js';
 import { readOfferReply } from './offer-replies.js';
@@ -79,10 +79,15 @@ function failed(error: unknown): Reply {
   return { kind: 'error', text: `That did not work: ${msg.split('\n')[0]}` };
 }
 
+/** The user's message as the transcript keeps it: inert, cut to the echo limit, with its real line count. */
+function userItem(id: number, text: string): TranscriptItem {
+  return { id, role: 'user', text: echo(text), lines: lineCount(text) };
+}
+
 /** Takes one message: records it (inert) and plans the job. */
 function take(context: ChatMachineContext, text: string, typed: boolean): Partial<ChatMachineContext> {
   const planned = plan(route(text, context.thread), context.thread, { autoCheck: context.autoCheck });
-  const transcript = typed ? [...context.transcript, { id: context.seq, role: 'user' as const, text: echo(text) }] : context.transcript;
+  const transcript = typed ? [...context.transcript, userItem(context.seq, text)] : context.transcript;
   return { job: planned.job, thread: planned.thread, transcript, seq: typed ? context.seq + 1 : context.seq };
 }
 
@@ -123,10 +128,10 @@ export const chatSetup = setup({
     takeAccept: assign(({ context }) => take(context, '', false)),
     takeQueued: assign(({ context }) => ({ ...take(context, context.queue[0], false), queue: context.queue.slice(1) })),
     enqueue: assign(({ context, event }) =>
-      event.type === 'user.message' ? { queue: [...context.queue, event.text], transcript: [...context.transcript, { id: context.seq, role: 'user' as const, text: echo(event.text) }], seq: context.seq + 1 } : {},
+      event.type === 'user.message' ? { queue: [...context.queue, event.text], transcript: [...context.transcript, userItem(context.seq, event.text)], seq: context.seq + 1 } : {},
     ),
     recordUser: assign(({ context, event }) =>
-      event.type === 'user.message' ? { transcript: [...context.transcript, { id: context.seq, role: 'user' as const, text: echo(event.text) }], seq: context.seq + 1 } : {},
+      event.type === 'user.message' ? { transcript: [...context.transcript, userItem(context.seq, event.text)], seq: context.seq + 1 } : {},
     ),
     replyNow: assign(({ context }) => (context.job?.run === 'reply' ? pushReply(context, context.job.reply) : {})),
     replyOutput: assign(({ context }, params: { output: unknown }) => pushReply(context, params.output as Reply)),

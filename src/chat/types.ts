@@ -360,7 +360,7 @@ export type ChatEvent =
 
 /** One entry of the conversation. */
 export type TranscriptItem =
-  | { id: number; role: 'user'; text: string }
+  | { id: number; role: 'user'; text: string; /** The whole message's lines (`text` may be cut). */ lines?: number }
   | { id: number; role: 'bot'; reply: Reply };
 
 /** What runs now (one thing at a time; the input stays usable for "stop"). */

@@ -28,8 +28,8 @@ export interface ChatViewProps {
 type Row = { id: number; banner: true } | TranscriptItem;
 
 /** The user's message: capped, inert, a folded note for a long paste. */
-export function UserLine({ text }: { text: string }) {
-  const c = clip(text, 12, 400);
+export function UserLine({ text, lines }: { text: string; /** The whole message's lines, when `text` was cut. */ lines?: number }) {
+  const c = clip(text, 12, 400, lines);
   return (
     <Box flexDirection="column" marginTop={1}>
       {c.lines.map((l, i) => (
@@ -56,7 +56,7 @@ function Banner() {
 
 function RowView({ row }: { row: Row }) {
   if ('banner' in row) return <Banner />;
-  if (row.role === 'user') return <UserLine text={row.text} />;
+  if (row.role === 'user') return <UserLine text={row.text} lines={row.lines} />;
   return (
     <Box marginTop={1}>
       <ReplyView reply={row.reply} id={row.id} />

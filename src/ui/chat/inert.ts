@@ -6,6 +6,7 @@
  */
 
 import { inertBidi } from '../../sinks/terminal.js';
+import { lineCount } from '../../chat/inert.js';
 
 /**
  * The chat's inert text (control characters as symbols), plus what only a screen needs: a tab as
@@ -23,18 +24,12 @@ export interface Clipped {
   totalLines: number;
 }
 
-/** Counts lines without splitting a huge string into an array of them. */
-export function lineCount(text: string): number {
-  let n = 1;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
 
 /**
  * The first `maxLines` lines of `text`, each cut to `width` characters, made inert. Works on a
  * prefix only, so the cost depends on what is drawn, not on the size of the paste.
  */
-export function clip(text: string, maxLines: number, width: number): Clipped {
+export function clip(text: string, maxLines: number, width: number, totalLines = lineCount(text)): Clipped {
   const lines: string[] = [];
   let start = 0;
   while (lines.length < maxLines && start <= text.length) {
@@ -45,7 +40,6 @@ export function clip(text: string, maxLines: number, width: number): Clipped {
     if (nl === -1) break;
     start = nl + 1;
   }
-  const totalLines = lineCount(text);
   return { lines, hiddenLines: totalLines - lines.length, totalLines };
 }
 

@@ -133,6 +133,9 @@ describe('the chat box: paste', () => {
     await m.type('\r');
     await waitFor(() => m.userLines().length === 1);
     expect(m.userLines()[0].length).toBeGreaterThan(2000);
+    // The transcript keeps a cut copy, but counts the lines of what was sent (it said "26 in all").
+    await waitFor(() => (m.lastFrame() ?? '').includes('in all)'));
+    expect(m.lastFrame()).toContain('… 2988 more lines (3000 in all)');
   });
 });
 

@@ -83,7 +83,8 @@ describe('inert text', () => {
     const huge = 'x'.repeat(200) + '\n' + 'y\n'.repeat(500_000);
     const c = clip(huge, 3, 40);
     expect(c.lines).toEqual([`${'x'.repeat(39)}…`, 'y', 'y']);
-    expect(c.totalLines).toBe(500_002);
-    expect(c.hiddenLines).toBe(499_999);
+    // The final newline ends the last line; it does not start another.
+    expect(c.totalLines).toBe(500_001);
+    expect(c.hiddenLines).toBe(499_998);
   });
 });
