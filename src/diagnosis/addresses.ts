@@ -52,9 +52,10 @@ export function addressResults(steps: readonly StepEvidence[], verdict?: Verdict
 
 /** `::1 refused (ECONNREFUSED; connect() failed after 0.2 ms)`: one address's outcome in words. */
 export function describeResult(r: AddressResult): string {
-  if (r.verdict === 'open') return `${r.address} open (handshake in ${formatMs(r.durationMs)})`;
+  // connect()'s time, named as such: the network's round trip can be far smaller (loopback: µs).
+  if (r.verdict === 'open') return `${r.address} open (connect() returned after ${formatMs(r.durationMs)})`;
   // The handshake completed; what came after it is the verdict's (reset, closed, tls-error).
-  if (r.result === 'connected') return `${r.address} ${r.verdict} (handshake in ${formatMs(r.durationMs)}, then ${AFTER_HANDSHAKE[r.verdict] ?? r.verdict})`;
+  if (r.result === 'connected') return `${r.address} ${r.verdict} (handshake completed, connect() returned after ${formatMs(r.durationMs)}, then ${AFTER_HANDSHAKE[r.verdict] ?? r.verdict})`;
   // connect() itself failed with the RST: its time is connect()'s, not when the RST came after the handshake.
   if (r.result === 'reset') return `${r.address} reset (handshake, then RST; connect() failed with ${r.error ?? 'ECONNRESET'} after ${formatMs(r.durationMs)})`;
   if (r.verdict === 'filtered') return `${r.address} filtered (no answer; connect() waited ${formatMs(r.durationMs)})`;

@@ -3,6 +3,7 @@
  * while it waited, or, without progress samples, the last view the connect step kept. Pure.
  */
 import type { CheckReport, KernelSocketView, Progress } from '../evidence.js';
+import { formatRttMs } from '../duration.js';
 import { formatKernelMs } from '../kernel-timing.js';
 import { addressPart } from '../diagnosis/story-seen.js';
 
@@ -55,10 +56,11 @@ export function kernelCollector(): { onProgress: (p: Progress) => void; points: 
 }
 
 /** How the connect step's socket ended, in the kernel's words and ours. */
-function ending(ev: { result?: string; code?: string; handshakeMs?: number; kernelGivesUpMs?: number }): { state: string; note: string } | undefined {
+function ending(ev: { result?: string; code?: string; handshakeMs?: number; kernelGivesUpMs?: number; kernelRttUs?: number }): { state: string; note: string } | undefined {
   switch (ev.result) {
     case 'connected':
-      return { state: 'ESTABLISHED', note: 'SYN-ACK received, ACK sent: connect() returned' };
+      // The row's time is connect()'s; the SYN-ACK itself came one round trip after the SYN.
+      return { state: 'ESTABLISHED', note: `connect() returned; the SYN-ACK came ${ev.kernelRttUs !== undefined ? `${formatRttMs(ev.kernelRttUs / 1000)} after the SYN (the kernel's round trip)` : 'and our ACK went before this'}` };
     case 'timeout':
       return { state: 'SYN_SENT → closed by us', note: `no answer; we gave up${ev.kernelGivesUpMs ? ` (the kernel alone would have kept trying until ${formatKernelMs(ev.kernelGivesUpMs)})` : ''}` };
     case 'reset':
@@ -77,7 +79,7 @@ export function kernelTimeline(report: CheckReport): KernelPoint[] {
   const out: KernelPoint[] = [];
   for (const s of report.steps) {
     if (s.id !== 'connect') continue;
-    const ev = (s.evidence ?? {}) as { kernel?: KernelSocketView; result?: string; code?: string; handshakeMs?: number; address?: string; kernelGivesUpMs?: number };
+    const ev = (s.evidence ?? {}) as { kernel?: KernelSocketView; result?: string; code?: string; handshakeMs?: number; address?: string; kernelGivesUpMs?: number; kernelRttUs?: number };
     if (ev.kernel) out.push(point(ev.kernel));
     const end = ending(ev);
     if (end) out.push({ atMs: ev.handshakeMs, state: end.state, retransmits: ev.kernel?.retransmits ?? 0, remote: ev.address, address: ev.address, note: end.note });

@@ -216,7 +216,7 @@ describe('per-address outcomes in the verdict vocabulary', () => {
     ]);
     // No address works for a client: the disagreement sentence must not call the reset one open.
     const text = d.details.find((f) => f.id === 'addresses-disagree')!.text;
-    expect(text).toMatch(/198\.19\.0\.2 reset \(handshake in .*, then RST\)/);
+    expect(text).toMatch(/198\.19\.0\.2 reset \(handshake completed, connect\(\) returned after .*, then RST\)/);
     expect(text).toMatch(/no address works/);
     expect(text).not.toMatch(/198\.19\.0\.2 open/);
   });

@@ -88,7 +88,7 @@ describe('buildStory: one story per verdict', () => {
     expect(s.cause.cites).toEqual([{ step: 'observe' }]);
     expect(s.error).toBe('ECONNRESET: RST 0.3 ms after connect() returned');
     expect(s.perAddress).toEqual([expect.objectContaining({ address: '198.19.0.2', verdict: 'reset', chosen: true })]);
-    expect(s.perAddress[0].detail.text).toMatch(/reset \(handshake in .*, then RST\)/);
+    expect(s.perAddress[0].detail.text).toMatch(/reset \(handshake completed, connect\(\) returned after .*, then RST\)/);
   });
 });
 

@@ -92,7 +92,7 @@ describe('check --report', () => {
     expect(report.verdict).toBe('open');
     const connect = report.steps.filter((s) => s.id === 'connect').at(-1)!.evidence as { localAddress: string; localPort: number };
     expect(text).toContain(`local address \`${connect.localAddress}:${connect.localPort}\``);
-    expect(plain(text)).toMatch(/\| `127\.0\.0\.1` \(verdict\) \| open \| 127\.0\.0\.1 open \(handshake in [\d.]+ ms\) \|/);
+    expect(plain(text)).toMatch(/\| `127\.0\.0\.1` \(verdict\) \| open \| 127\.0\.0\.1 open \(connect\(\) returned after [\d.]+ ms\) \|/);
     expect(text).toContain('`ESTABLISHED`');
     expect(text).toMatch(/C->>S: \+0 µs SYN\n/);
     expect(text).toContain('C->>S: FIN (ours, teardown)');

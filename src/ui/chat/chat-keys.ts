@@ -77,7 +77,8 @@ export function idleHint(hasSuggestions: boolean): string {
   return (
     chatKeyHints(['input.submit', 'history.older', 'input.newline', 'chat.interrupt'], {
       'input.submit': hasSuggestions ? `send (or a number for a suggestion)` : 'send',
-      'chat.interrupt': 'clear · quit',
+      // One key, two meanings: its own " · " would read as a separate "quit" command.
+      'chat.interrupt': 'clears (quits when empty)',
     }) + ' · / commands'
   );
 }
