@@ -81,7 +81,7 @@ const watch: CommandHelp = {
   byAddress        [{ address, family, attempts, byVerdict, retransmitted, retransmitShare,
                       handshakeMs }]
   handshakes       completed handshakes; retransmitted: those that needed a SYN retransmission
-  handshakeMs      { p50, p90, p99, max } over completed handshakes, in ms
+  handshakeMs      { p50, p90, p99, max } over completed handshakes, in ms (connect()'s time)
   retransmitShare  retransmitted / handshakes, a fraction (0.33)
   synLossShare     retransmitted SYNs / SYNs sent: the loss rate (0.25 when every 4th is dropped)
   findings         ids, e.g. ["syn-retransmit-intermittent"]; details: [{ id, text, lesson, … }]

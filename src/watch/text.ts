@@ -69,7 +69,8 @@ export function summaryLines(s: WatchSummary, paint: Paint, opts: { attempts?: r
   const lines = [
     paint('strong', headerText(s)),
     `  verdicts        ${countsText(s.byVerdict, paint) || 'none'}${failed ? ` (${formatShare(failed / Math.max(1, s.attempts))} failed)` : ''}`,
-    `  handshake       ${quantilesText(s.handshakeMs)}`,
+    // connect()'s clock: a SYN resent after 1 s shows; a loopback round trip (µs) does not.
+    `  connect() took  ${quantilesText(s.handshakeMs)}`,
     ...(opts.attempts?.length ? [`                  ${sparkline(opts.attempts, 60)}`] : []),
     `  SYN retransmit  ${retransmitText(s)}`,
   ];
