@@ -33,7 +33,7 @@ pre { background: var(--card); padding: .75rem; border-radius: 6px; overflow-x: 
 .summary { color: var(--muted); }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
 th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
-th { color: var(--muted); font-weight: 600; }
+th { color: var(--muted); font-weight: 600; white-space: nowrap; }
 td.nw { white-space: nowrap; overflow-wrap: normal; }
 tr.expected td { color: var(--fail); font-style: italic; } tr.ours td { color: var(--muted); }
 tr.idle td { border-top: 3px dashed var(--line); }

@@ -119,7 +119,7 @@ export function renderHtml(m: ReportModel, d: HtmlDiagrams = {}): string {
   if (m.kernel.length) {
     const by = m.kernelByAddress;
     const rows = m.kernel.map((k) => ({ cells: [k.atMs !== undefined ? `+${h(formatMs(k.atMs))}` : '', ...(by ? [k.address ? c(k.address) : ''] : []), c(k.state), String(k.retransmits), h(k.note)] }));
-    b.push(`<h2>The kernel's view of the socket${by ? 's' : ''}</h2>`, table(['When', ...(by ? ['Address'] : []), 'State', 'Retransmits', 'Note'], rows, '', ['When']));
+    b.push(`<h2>The kernel's view of the socket${by ? 's' : ''}</h2>`, table(['When', ...(by ? ['Address'] : []), 'State', 'Retransmits', 'Note'], rows, '', ['When', 'State']));
   }
   if (m.capture) {
     b.push(`<h2>Capture</h2><p>The packets: ${htmlLink(m.capture.path, m.capture.path)} (${m.capture.packets} packets${m.capture.truncated ? ', the file was cut short' : ''}; open it with Wireshark or ${c('tcpdump -nr')}).</p>`);
