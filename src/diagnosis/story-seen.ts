@@ -34,7 +34,7 @@ export interface Seen {
   hp: string;
   /** The address the verdict is about. */
   address: string;
-  /** Where the check ran from: the connection's local address, or what the caller says. */
+  /** Where the check ran from: the machine's name with the connection's local address, either alone, or the route's source. */
   from: string;
   /** When the check started, in words. */
   when: string;
@@ -98,7 +98,8 @@ export function addressPart(hostPort: string | undefined): string | undefined {
  */
 function fromText(c: ConnectEvidence | undefined, opts: { from?: string; source?: string }): string {
   const local = c?.localAddress ?? addressPart(c?.kernel?.local);
-  if (local && local !== '0.0.0.0' && local !== '::') return local;
+  // The machine's name and the connection's address, as the report's facts name them ("vm (127.0.0.1)").
+  if (local && local !== '0.0.0.0' && local !== '::') return opts.from ? `${opts.from} (${local})` : local;
   const name = opts.from ?? 'this machine';
   return opts.source ? `${name} (source address ${opts.source}, per its route)` : name;
 }

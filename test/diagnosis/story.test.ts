@@ -286,8 +286,8 @@ describe('buildStory: where it ran from, as far as the evidence knows', () => {
 
   it('the kernel\'s view of the waiting SYN names the source when the socket did not', () => {
     const s = tell([dnsOk, conn('timeout', { code: 'TIMEOUT', localAddress: undefined, kernel: { state: 'SYN_SENT', local: '198.18.0.7:40000', remote: '198.19.0.2:5432', retransmits: 2 } })], { from: 'ws1', source: '10.9.9.9' });
-    expect(s.from).toBe('198.18.0.7');
-    expect(s.whomToAsk!.text).toContain('from 198.18.0.7 to 198.19.0.2 port 5432');
+    expect(s.from).toBe('ws1 (198.18.0.7)');
+    expect(s.whomToAsk!.text).toContain('from ws1 (198.18.0.7) to 198.19.0.2 port 5432');
   });
 });
 
