@@ -5,17 +5,15 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { startTool } from '../tools.js';
+import { certGenerator, type Generate } from './cert-generator.js';
 import { startedWhen } from './netns.js';
-
-type Generate = typeof import('selfsigned').generate;
 
 let chain: Promise<{ key: string; cert: string; ca: string }> | undefined;
 
 /** An RSA leaf for the lab's server addresses, issued by an RSA lab CA; the chain is sent with both (≈2 kB). */
 export function bigChain(): Promise<{ key: string; cert: string; ca: string }> {
   chain ??= (async () => {
-    const mod = (await import('selfsigned')) as typeof import('selfsigned') & { default?: typeof import('selfsigned') };
-    const generate: Generate = mod.generate ?? mod.default!.generate;
+    const generate = await certGenerator();
     const o = (x: object) => x as Parameters<Generate>[1];
     const ca = await generate([{ name: 'commonName', value: 'tcpsleuth lab VPN CA' }], o({
       keySize: 2048,

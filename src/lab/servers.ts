@@ -5,6 +5,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { Worker } from 'node:worker_threads';
+import { certGenerator } from './cert-generator.js';
 import { startTlsFaultServer, TLS_FAULT_DOES, type TlsFaultBehaviour } from './tls-servers.js';
 
 export type LoopbackBehaviour =
@@ -126,9 +127,7 @@ let cachedCert: { key: string; cert: string } | undefined;
 /** A self-signed certificate for localhost/127.0.0.1, made once per process. */
 export async function selfSignedCert(): Promise<{ key: string; cert: string }> {
   if (cachedCert) return cachedCert;
-  // selfsigned is CommonJS: bundled, the dynamic import may expose it only as `default`.
-  const mod = (await import('selfsigned')) as typeof import('selfsigned') & { default?: typeof import('selfsigned') };
-  const generate = mod.generate ?? mod.default!.generate;
+  const generate = await certGenerator();
   const pems = await generate([{ name: 'commonName', value: 'tcpsleuth-lab.localhost' }], {
     keySize: 2048,
     days: 30,

@@ -6,15 +6,9 @@
  */
 import net from 'node:net';
 import tls from 'node:tls';
+import { certGenerator, type Generate } from './cert-generator.js';
 import { selfSignedCert } from './servers.js';
 
-type Generate = typeof import('selfsigned').generate;
-
-async function generator(): Promise<Generate> {
-  // selfsigned is CommonJS: bundled, the dynamic import may expose it only as `default`.
-  const mod = (await import('selfsigned')) as typeof import('selfsigned') & { default?: typeof import('selfsigned') };
-  return mod.generate ?? mod.default!.generate;
-}
 
 /** The name the lab's CA-signed certificate is for, besides localhost and 127.0.0.1. */
 export const LAB_TLS_NAME = 'db.tsl-lab.test';
@@ -32,7 +26,7 @@ let labCa: Promise<{ ca: Pem; leaf: Pem }> | undefined;
  */
 export function labCertificateAuthority(): Promise<{ ca: Pem; leaf: Pem }> {
   labCa ??= (async () => {
-    const generate = await generator();
+    const generate = await certGenerator();
     const opts = (o: object) => o as Parameters<Generate>[1];
     const ca = await generate([{ name: 'commonName', value: 'tcpsleuth lab internal CA' }], opts({
       keyType: 'ec',
@@ -60,7 +54,7 @@ let otherName: Promise<Pem> | undefined;
 /** A self-signed certificate for `www.other-site.test` only: neither localhost nor 127.0.0.1. */
 export function otherNameCert(): Promise<Pem> {
   otherName ??= (async () => {
-    const generate = await generator();
+    const generate = await certGenerator();
     const pems = await generate([{ name: 'commonName', value: 'www.other-site.test' }], {
       keyType: 'ec',
       algorithm: 'sha256',
