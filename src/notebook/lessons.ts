@@ -1,11 +1,10 @@
 /**
- * Finds and loads the lessons shipped with the package. The code may run from src/notebook/
- * (tests), dist/ or dist/chunks/ (the bundle), so search upward for a folder holding lessons/.
+ * Finds and loads the lessons shipped with the package.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Lesson } from './cells.js';
+import { shippedDir } from '../shipped-dir.js';
 import { expandKernelFacts, kernelFacts } from './kernel-facts.js';
 import { LessonError, parseLesson } from './parse.js';
 
@@ -13,14 +12,8 @@ import { LessonError, parseLesson } from './parse.js';
 export function lessonsDir(): string {
   const override = process.env.TCPSLEUTH_LESSONS_DIR;
   if (override) return override;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'lessons');
-    if (existsSync(candidate) && statSync(candidate).isDirectory()) return candidate;
-    const up = dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
+  const found = shippedDir('lessons');
+  if (found) return found;
   throw new Error('cannot find the lessons folder next to the installed package (set TCPSLEUTH_LESSONS_DIR)');
 }
 

@@ -4,9 +4,8 @@
  * rendered now, else the Mermaid source with a note), quizzes with their answers at the end,
  * and the experiments as commands to run.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Cell, Lesson, QuizCell } from '../notebook/cells.js';
 import { svgStamp } from './diagram-files.js';
 import { diagramFigure, h, page } from './html-page.js';
@@ -14,18 +13,11 @@ import { inline, markdownToHtml } from './markdown-html.js';
 import { renderMermaidSvgs } from './render.js';
 import { isProbeId, PROBES } from '../notebook/probes/catalogue.js';
 import { selfCommandLine } from '../self-command.js';
+import { shippedDir } from '../shipped-dir.js';
 
-/** The shipped diagrams/ folder, searched upward from this module (src/report, dist, dist/chunks). */
+/** The shipped diagrams/ folder (the one holding lessons/ drawings). */
 export function diagramsDir(): string | undefined {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'diagrams');
-    if (existsSync(join(candidate, 'lessons')) && statSync(candidate).isDirectory()) return candidate;
-    const up = dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  return undefined;
+  return shippedDir('diagrams', (dir) => existsSync(join(dir, 'lessons')));
 }
 
 /** The committed SVG of a lesson's Nth diagram, when it was rendered from this very source. */
