@@ -156,7 +156,7 @@ export function chooseAdvice(a: AdviceInput): StoryAdvice[] {
       rules.push(
         rule('Does the client connect to this same host and port (config, DNS, proxy settings)?', 'from here the port answers'),
         rule("Read the application's own error (authentication, protocol, TLS)", 'nothing went wrong at the TCP level'),
-        rule('Intermittent? Watch it over time: a share of failures, a SYN resent, one bad address show there; and check from the client machine itself', 'one good check does not rule out a flaky path', me('watch', target)),
+        rule('Intermittent? From the client machine itself, watch it over time (a share of failures, a resent SYN, one bad address show there)', 'one good check does not rule out a flaky path', me('watch', target)),
       );
       break;
   }
