@@ -2,7 +2,7 @@ import type { CommandHelp } from './definition.js';
 
 const scan: CommandHelp = {
   name: 'scan',
-  title: 'nmap-style TCP port states, each with the reason and the RTT',
+  title: 'nmap-style TCP port states, each with the reason and how long connect() took',
   summary: 'nmap-style port states with reasons',
   usage: `  tcpsleuth scan HOST [-p SPEC] [--top N] [--rate N] [--timeout MS] [--max-parallel N]
                  [--json | --plain] [--yes]

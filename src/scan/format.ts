@@ -81,7 +81,7 @@ export function splitShown(ports: readonly PortResult[], targetPort?: number): {
 }
 
 /** The column titles above formatRow's rows. */
-export const TABLE_HEADER = `${'PORT'.padEnd(11)} ${'STATE'.padEnd(9)} ${'REASON'.padEnd(17)} ${'RTT'.padStart(8)}   SERVICE`;
+export const TABLE_HEADER = `${'PORT'.padEnd(11)} ${'STATE'.padEnd(9)} ${'REASON'.padEnd(17)} ${'CONNECT'.padStart(8)}   SERVICE`;
 
 /** One table row: `22/tcp    open      syn-ack          0.1 ms   ssh`. */
 export function formatRow(p: PortResult, paint: Paint, targetPort?: number): string {
