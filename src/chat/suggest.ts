@@ -64,6 +64,10 @@ export function suggestionsFor(reply: Reply, thread: Thread): Suggestion[] {
       return [chip('learn more', `/learn ${reply.lesson.id}`), chip('another drill', 'give me a drill'), chip('a harder drill')];
     case 'server':
       return reply.findings.length ? [chip('why?', `/learn ${reply.lessons[1] ?? reply.lessons[0]}`), chip('teach me about socket states')] : [...STARTERS];
+    case 'ack':
+      // "No" to an offer: nothing ran, so no "again" unless a check did run earlier.
+      if (!thread.report && thread.target) return [chip('check it after all', 'check it'), chip('scan it')];
+      return thread.target ? [chip('again'), chip('scan it')] : [...STARTERS];
     default:
       return thread.target ? [chip('again'), chip('scan it')] : [...STARTERS];
   }

@@ -270,4 +270,12 @@ describe('chips', () => {
     // Every chip routes to what it says.
     expect(route('check from the server side too', { target: parseTarget('db:1') }).kind).toBe('server-side');
   });
+
+  it('after "no" to an offer, nothing ran: "check it" (which checks the target), not "again"', () => {
+    const target = parseTarget('db:1');
+    const ack: Reply = { kind: 'ack', text: 'OK, not running it.' };
+    expect(suggestionsFor(ack, { target }).map((s) => s.message)).toEqual(['check it', 'scan it']);
+    expect(route('check it', { target })).toMatchObject({ kind: 'follow-up', action: 'again' });
+    expect(suggestionsFor(ack, {}).map((s) => s.message)).not.toContain('again');
+  });
 });
