@@ -25,7 +25,7 @@ const NO = String.raw`(?:n|no|nope|nah|naw|no thanks?|no thank you|not (?:right 
 /** One way of saying stop (what runs, or never mind). */
 const STOP = String.raw`(?:cancel|abort|halt|enough|stop|never ?mind|nvm|scratch that|call (?:it|that|this) off|call off (?:the \w+|it|that)|forget (?:it|that|about it|what i (?:just )?(?:said|asked|wrote)|everything i (?:just )?said)|ignore(?: (?:it|that|this|me|my (?:last )?(?:message|question)))?|(?:kill|end|quit) (?:it|that|this|the \w+))(?:\s+(?:it|that|this|now|please|the (?:check|scan|capture|watch|hold|trace)|(?:watching|holding|capturing|scanning|checking|tracing|waiting)(?: (?:it|that))?))*`;
 /** Thanks in a reply ("thank you", "I appreciate the offer"): neither yes nor no. */
-const THANKS = /^(?:(?:oh|well|ok|okay|but|and) )?(?:thanks?|thank you|thx|ty|cheers|many thanks|much appreciated|appreciated|(?:i )?(?:really )?appreciate (?:it|that|the offer|your help|you asking)|(?:that'?s )?(?:very )?kind of you)(?: (?:so much|a lot|anyway|though|again|for (?:the|your) (?:offer|help)|for (?:offering|asking)))*$/;
+const THANKS = /^(?:(?:oh|well|ok|okay|but|and) )?(?:thanks?|thank you|thx|ty|cheers|many thanks|much appreciated|appreciated|(?:i )?(?:really )?appreciate (?:it|that|the offer|your help|you asking)|(?:that'?s )?(?:very )?kind of you)(?: (?:so much|a lot|anyway|though|again|for (?:the|your) (?:offer|help)|for (?:offering|asking)|for (?:thinking of|asking about|the thought|considering) (?:me|us|it|that)?))*$/;
 /** A clause that carries nothing: fillers, "I've got it", "it's no big deal", "no worries". */
 const ASIDE = new RegExp(String.raw`^(?:${SOFT}(?: ${SOFT})*|(?:i'?ve |i )?got it|(?:it'?s |that'?s )?no (?:big deal|problem|worries|prob)|all good|i see|next time|some other time|never again)$`);
 
@@ -101,13 +101,16 @@ export function readOfferReply(text: string, pending = false, offered?: string):
   // Another clause may only give a reason after a no or a stop ("no way, that takes too long").
   const first = labels.find((l) => l !== 'aside' && l !== 'thanks');
   const words = clauses.reduce((n, c) => n + wordsOf(c.lower).length, 0);
-  if (others.length && (first === 'yes' || first === 'other' || words > 12)) return null;
+  const reasonsOnly = first === 'stop' && others.every((c) => PAST_REASON.test(c.lower));
+  if (others.length && (first === 'yes' || first === 'other' || (words > 12 && !reasonsOnly))) return null;
   // "No problem", "no route to host": the no-word belongs to something else.
   if (labels.length === 1 && labels[0] === 'no' && /^no (?:problem|worries|prob|internet|route|connection|response|answer|reply|such|data|network|access)\b/.test(clauses[0].lower)) return null;
   // Without an offer, thanks with a no is only thanks ("no, thanks").
   if (!pending && labels.includes('thanks') && !said.includes('stop')) return null;
   const confidence = clauses.length === 1 ? 0.95 : 0.9;
   // "Never mind", "forget it", "scratch that", "cancel": a stop, offer or not (the plan drops the offer either way).
+  // "No, really, forget about it." to an offer: the no comes first, the stop only says it firmly.
+  if (pending && said[0] === 'no' && said.includes('stop')) return { followUp: 'decline', confidence };
   if (said.includes('stop')) return { followUp: 'cancel', confidence };
   return { followUp: said[said.length - 1] === 'yes' ? 'confirm' : 'decline', confidence };
 }
