@@ -29,7 +29,15 @@ interface Form {
   port?: (lower: string) => number | null;
   /** Read the form only when this holds (a ping that got its replies names no failed target). */
   when?: (lower: string) => boolean;
+  /** In prose the words after the verb are often no host ("I can't connect to it, …", "dig into the logs"): take only a name that looks like one. */
+  shaped?: boolean;
 }
+
+/** A word that can only be a host: a dotted name, an address, `localhost`. */
+const HOST_SHAPED = /^(?:localhost|\[?[0-9a-f:.%]{2,60}\]?|[\w-]{1,63}(?:\.[\w-]{1,63}){1,10})$/i;
+
+/** The output of a DNS tool: its banner, its comment lines, its server and address lines, its failures. */
+const DNS_OUTPUT = (lower: string) => /<<>>|^;;|^server:|^address:|dns request|can'?t find|no servers could be reached|timed out|servfail|nxdomain/m.test(lower);
 
 /** A ping that failed: no reply, an ICMP error, or loss. */
 const PING_FAILED = (lower: string) => /unreachable|timed out|could not find|general failure|transmit failed|100% (?:packet )?loss|lost = [1-9]|no answer yet/.test(lower);
@@ -40,8 +48,8 @@ const FORMS: readonly Form[] = [
   { gate: ['ping '], re: new RegExp(String.raw`^PING (${HOST}) \(`, 'gm'), rank: 85, when: PING_FAILED },
   { gate: ['ping statistics'], re: new RegExp(String.raw`^(?:Ping statistics for (${HOST}):|--- (${HOST}) ping statistics ---)`, 'gmi'), rank: 85, when: PING_FAILED },
   // The name a DNS tool looked up, from its command line or dig's banner; `@server` and `+options` are skipped.
-  { gate: ['nslookup'], re: new RegExp(String.raw`(?:^|[$>#%]\s?)nslookup\s+(?:-\S{1,40}\s+){0,4}(${HOST})`, 'gmi'), rank: 80 },
-  { gate: ['dig'], re: new RegExp(String.raw`(?:(?:^|[$>#%]\s?)dig\s+|<<>> DiG \S{1,40} <<>> )(?:[@+-]\S{1,60}\s+){0,6}(${HOST})(?:\s|$)`, 'gm'), rank: 80 },
+  { gate: ['nslookup'], re: new RegExp(String.raw`(?:^|[$>#%]\s?)nslookup\s+(?:-\S{1,40}\s+){0,4}(${HOST})`, 'gmi'), rank: 80, when: DNS_OUTPUT },
+  { gate: ['dig'], re: new RegExp(String.raw`(?:(?:^|[$>#%]\s?)dig\s+|<<>> DiG \S{1,40} <<>> )(?:[@+-]\S{1,60}\s+){0,6}(${HOST})(?:\s|$)`, 'gm'), rank: 80, when: DNS_OUTPUT },
   // dig over TCP: `;; Connection to 192.168.123.2#53(192.168.123.2) for bbc.com failed`: the server it dialled.
   { gate: [') for '], re: new RegExp(String.raw`Connection to (${V6}|${HOST})#(\d{1,5})\([^)\n]{1,64}\) for `, 'g'), rank: 88 },
   // Ansible: `fatal: [web-01]: UNREACHABLE! =>`, `web-01 | UNREACHABLE! =>`; over ssh the port is 22.
@@ -53,7 +61,7 @@ const FORMS: readonly Form[] = [
   // Erlang and Elixir: `{connect,"localhost",5555,…}`, `at "localhost":5555`.
   { gate: ['",', '":'], re: new RegExp(String.raw`"(${QUOTED_HOST})"[,:](\d{1,5})\b`, 'g'), rank: 70 },
   // `Failed connect to github.com:8080;`, `unable to connect to sts.amazonaws.com;`: the place the client itself names.
-  { gate: ['connect to '], re: new RegExp(String.raw`\b(?:failed|unable|could not|cannot|can't) (?:to )?connect to (${V6}|${HOST})(?::(\d{1,5}))?[;,]`, 'gi'), rank: 80 },
+  { gate: ['connect to '], re: new RegExp(String.raw`\b(?:failed|unable|could not|cannot|can't) (?:to )?connect to (${V6}|${HOST})(?::(\d{1,5}))?[;,]`, 'gi'), rank: 80, shaped: true },
   // Ruby's `Failed to open TCP connection to name:port (… for "address" port …)`: the name asked for.
   { gate: ['open tcp connection to '], re: new RegExp(String.raw`open TCP connection to (${V6}|${HOST}):(\d{1,5})`, 'gi'), rank: 88 },
 ];
@@ -64,12 +72,12 @@ const PAIR = new RegExp(String.raw`\b(?:read|write) tcp[46]? (${V6}|${HOST}):(\d
 /** The targets a transcript's shape names, ranked like target.ts's candidates. */
 export function transcriptTargets(text: string, lower: string): TranscriptTarget[] {
   const out: TranscriptTarget[] = [];
-  for (const { gate, re, rank, port, when } of FORMS) {
+  for (const { gate, re, rank, port, when, shaped } of FORMS) {
     if (!gate.some((g) => lower.includes(g)) || (when && !when(lower))) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text), n = 0; m && n < 50; m = re.exec(text), n++) {
       const host = m[1] ?? m[2];
-      if (host) out.push({ host, port: toPort(m.slice(2).find((g) => g !== undefined && /^\d+$/.test(g))) ?? port?.(lower) ?? null, rank, index: m.index });
+      if (host && (!shaped || HOST_SHAPED.test(host))) out.push({ host, port: toPort(m.slice(2).find((g) => g !== undefined && /^\d+$/.test(g))) ?? port?.(lower) ?? null, rank, index: m.index });
     }
   }
   if (lower.includes('->')) {

@@ -72,6 +72,15 @@ describe('which side, and what is not a host', () => {
     expect(read('connection: failed to send response err=Connection reset by peer (os error 104) id=1 addr=127.0.0.1:34198')).toMatchObject({ class: 'reset', host: null });
   });
 
+  it.each([
+    'dig into the logs, connection refused',
+    'nslookup it again: connection refused',
+    "I can't connect to mysql, connection refused",
+    "can't connect to it, connection refused",
+  ])('prose around a tool or verb names no host: %j', (text) => {
+    expect(read(text)).toMatchObject({ class: 'refused', host: null });
+  });
+
   it('a placeholder stands for a host it does not name (heldout-r8 r8-pe-038)', () => {
     expect(read('ssh: connect to host <IP> port 22: Connection timed out')).toMatchObject({ class: 'timeout', host: null });
   });
