@@ -33,6 +33,9 @@ interface Form {
   shaped?: boolean;
 }
 
+/** A trace that did not arrive: hops that never answered, or an ICMP error mark. */
+const TRACE_FAILED = (lower: string) => /\* {1,4}\* {1,4}\*|request timed out|![hnpx]\b|unreachable/.test(lower);
+
 /** A word that can only be a host: a dotted name, an address, `localhost`. */
 const HOST_SHAPED = /^(?:localhost|\[?[0-9a-f:.%]{2,60}\]?|[\w-]{1,63}(?:\.[\w-]{1,63}){1,10})$/i;
 
@@ -47,6 +50,8 @@ const FORMS: readonly Form[] = [
   { gate: ['pinging '], re: new RegExp(String.raw`\bPinging (${HOST})(?: \[[^\]\n]{1,64}\])? with \d{1,5} bytes`, 'gi'), rank: 85, when: PING_FAILED },
   { gate: ['ping '], re: new RegExp(String.raw`^PING (${HOST}) \(`, 'gm'), rank: 85, when: PING_FAILED },
   { gate: ['ping statistics'], re: new RegExp(String.raw`^(?:Ping statistics for (${HOST}):|--- (${HOST}) ping statistics ---)`, 'gmi'), rank: 85, when: PING_FAILED },
+  // traceroute and tracert headers (`traceroute to H (ip), 30 hops max`, `Tracing route to H [ip]`), when hops went dark.
+  { gate: ['traceroute to ', 'tracing route to '], re: new RegExp(String.raw`^\s{0,4}(?:traceroute6? to|Tracing route to) (${V6}|${HOST}) [(\[]`, 'gmi'), rank: 85, when: TRACE_FAILED },
   // The name a DNS tool looked up, from its command line or dig's banner; `@server` and `+options` are skipped.
   { gate: ['nslookup'], re: new RegExp(String.raw`(?:^|[$>#%]\s?)nslookup\s+(?:-\S{1,40}\s+){0,4}(${HOST})`, 'gmi'), rank: 80, when: DNS_OUTPUT },
   { gate: ['dig'], re: new RegExp(String.raw`(?:(?:^|[$>#%]\s?)dig\s+|<<>> DiG \S{1,40} <<>> )(?:[@+-]\S{1,60}\s+){0,6}(${HOST})(?:\s|$)`, 'gm'), rank: 80, when: DNS_OUTPUT },

@@ -28,6 +28,13 @@ describe('the host a transcript names in its own header', () => {
     expect(read(text)).toMatchObject({ class: 'unreachable', host, port: null });
   });
 
+  it('a traceroute whose hops go dark names the host traced; one that arrives names none', () => {
+    // The shape of Linux traceroute and Windows tracert output (written for this test).
+    expect(read('traceroute to db.example.net (203.0.113.7), 30 hops max, 60 byte packets\n 1  192.168.1.1  0.512 ms\n 2  * * *\n 3  * * *').host).toBe('db.example.net');
+    expect(read('Tracing route to db.example.net [203.0.113.7]\nover a maximum of 30 hops:\n  1    <1 ms    <1 ms    <1 ms  192.168.1.1\n  2     *        *        *     Request timed out.').host).toBe('db.example.net');
+    expect(read('traceroute to db.example.net (203.0.113.7), 30 hops max\n 1  192.168.1.1  0.5 ms\n 2  203.0.113.7  9.8 ms').host).toBeNull();
+  });
+
   it('a ping that got its replies names no failed target (test/fixtures/errors not-errors)', () => {
     expect(read('PING 127.0.0.1 (127.0.0.1) 56(84) bytes of data.\n64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=0.045 ms').host).toBeNull();
   });
