@@ -10,9 +10,9 @@ const words = (s: string) => new Set(s.split(/\s+/).filter(Boolean));
 /** Words a greeting is made of (a message of only these, and names, is a greeting). */
 const GREETING_WORDS = words(`hi hii hiya hai hello helo hallo hellooo hey heya heyy yo sup wassup whassup howdy greetings morning
   good evening afternoon day there all everyone everybody guys folks team bot tcpsleuth friend buddy mate how are you u doing
-  it going is what's whats up nice to meet again im i'm ok fine and well bonjour salut hola ciao moin servus namaste`);
+  it going is what's whats up nice to meet again im i'm ok fine and well alright bonjour salut hola ciao moin servus namaste`);
 /** Words that make a greeting on their own. */
-const GREETING_HEADS = /^(?:(?:wow|oh|well|so|and|ok|okay),?\s+)?(?:h+i+|hel+o+|hey+|heya|hiya|hai|yo|sup|w?ass?up|howdy|greetings|good (?:morning|evening|afternoon|day)|morning|evening|bonjour|salut|hola|ciao|moin|servus|namaste|hallo|how are (?:you|u)|nice to meet you)\b/;
+const GREETING_HEADS = /^(?:(?:wow|oh|well|so|and|ok|okay),?\s+)?(?:h+i+|hel+o+|hey+|heya|hiya|hai|yo|sup|w?ass?up|howdy|greetings|good (?:morning|evening|afternoon|day)|morning|evening|bonjour|salut|hola|ciao|moin|servus|namaste|hallo|how are (?:you|u)|nice to meet you|(?:you )?(?:alright|all right)(?=[^?\n]{0,30}\?\s*$))\b/;
 /** Non-Latin greetings seen in the training set (早安 "good morning", こんにちは). */
 const GREETING_OTHER = /早安|早上好|你好|您好|こんにちは|おはよ|안녕|привет|здравствуй/;
 
@@ -46,7 +46,7 @@ export function greetingScore(text: string): number {
   if (t.length > 80) return 0;
   if (GREETING_OTHER.test(t) && t.length < 24) return 0.9;
   if (!GREETING_HEADS.test(t.replace(/^(?:oh |well |so |and )/, ''))) return 0;
-  const ws = cleanWords(t).map((w) => w.replace(/[':)(]+$/g, ''));
+  const ws = cleanWords(t).map((w) => w.replace(/[':)(?]+$/g, ''));
   const foreign = ws.filter((w) => !GREETING_WORDS.has(w) && !/^h+[aeiy]+$|^hel+o+$|^hey+$/.test(w));
   return foreign.length === 0 ? 0.95 : foreign.length === 1 && ws.length >= 3 ? 0.75 : 0.3;
 }

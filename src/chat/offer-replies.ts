@@ -13,6 +13,7 @@
  */
 import { clausesOf, wordsOf } from './clauses.js';
 import type { FollowUpRead } from './follow-ups.js';
+import { greetingScore } from './intent-words.js';
 
 /** Words around an answer that change nothing ("oh", "well", "really", "then"). */
 const SOFT = String.raw`(?:oh|ah|ugh|uh|um|er|hmm+|hm|well|hey|actually|wait|so|then|now|really|just|honestly|quite|totally|for now|mate|man|dude|thanks|thank you|please|pls|too|right|yes|ok|okay|and|but|anyway|anyways|though|sorry|unfortunately|i'?m afraid|afraid)`;
@@ -24,7 +25,7 @@ const NO = String.raw`(?:n|no|nope|nah|naw|no thanks?|no thank you|not (?:right 
 /** One way of saying stop (what runs, or never mind). */
 const STOP = String.raw`(?:cancel|abort|halt|enough|stop|never ?mind|nvm|scratch that|call (?:it|that|this) off|call off (?:the \w+|it|that)|forget (?:it|that|about it|what i (?:just )?(?:said|asked|wrote)|everything i (?:just )?said)|ignore(?: (?:it|that|this|me|my (?:last )?(?:message|question)))?|(?:kill|end|quit) (?:it|that|this|the \w+))(?:\s+(?:it|that|this|now|please|the (?:check|scan|capture|watch|hold|trace)|(?:watching|holding|capturing|scanning|checking|tracing|waiting)(?: (?:it|that))?))*`;
 /** Thanks in a reply ("thank you", "I appreciate the offer"): neither yes nor no. */
-const THANKS = /^(?:(?:oh|well|ok|okay|but|and) )?(?:thanks?|thank you|thx|ty|cheers|many thanks|much appreciated|appreciated|(?:i )?(?:really )?appreciate (?:it|that|the offer|your help|you asking)|(?:that'?s )?(?:very )?kind of you)(?: (?:so much|a lot|anyway|though|again|for (?:the|your) (?:offer|help)|for (?:offering|asking)))*$/;
+const THANKS = /^(?:(?:oh|well|ok|okay|but|and) )?(?:thanks?|thank you|thx|ty|cheers|many thanks|much appreciated|appreciated|(?:i )?(?:really )?appreciate (?:it|that|the offer|your help|you asking)|(?:that'?s )?(?:very )?kind of you)(?: (?:so much|a lot|anyway|though|again|for (?:the|your) (?:offer|help)|for (?:offering|asking)|for (?:thinking of|asking about|the thought|considering) (?:me|us|it|that)?))*$/;
 /** A clause that carries nothing: fillers, "I've got it", "it's no big deal", "no worries". */
 const ASIDE = new RegExp(String.raw`^(?:${SOFT}(?: ${SOFT})*|(?:i'?ve |i )?got it|(?:it'?s |that'?s )?no (?:big deal|problem|worries|prob)|all good|i see|next time|some other time|never again)$`);
 
@@ -38,6 +39,8 @@ const STOP_CLAUSE = new RegExp(String.raw`^(?:(?:${SOFT}|nah|no|nope)[,.!]? )*${
 const WHY_NOT = /^(?:(?:ok|okay|sure|well|yeah|yes|hmm) )*why not$/;
 /** Words that carry something new: a port, a host-like word, a verb of checking. */
 const CARRIES = /\d|[.:]\w|\b(?:try|scan|capture|watch|hold|instead|port|host|server)\b/;
+/** A reason told in the past ("my bad, i was using the IP instead of the hostname"): it explains the stop and asks for nothing. */
+const PAST_REASON = /\b(?:my bad|my mistake|i was|i had|it was|i forgot|turned out|figured)\b/;
 /** A reason that names nothing new ("wrong server", "wrong box"). */
 const REASON = /^(?:(?:sorry|oops|my bad)\s+)?wrong (?:server|host|box|machine|port|one|target|ip)$/;
 /** "Thanks anyway" to an offer: a polite no. */
@@ -65,7 +68,7 @@ function namesOffer(lower: string, offered: string | undefined): boolean {
 }
 
 function labelOf(lower: string, pending: boolean, offered?: string): Label {
-  if (STOP_CLAUSE.test(lower) || (STOP_LEAD.test(lower) && !CARRIES.test(lower))) return 'stop';
+  if (STOP_CLAUSE.test(lower) || (STOP_LEAD.test(lower) && (!CARRIES.test(lower) || PAST_REASON.test(lower)))) return 'stop';
   if (pending && WHY_NOT.test(lower)) return 'yes';
   if (pending && yesThenDo(lower, offered)) return 'yes';
   if (pending && (THANKS_ANYWAY.test(lower) || /^i'?m (?:good|fine|ok|okay)(?: thanks?| thank you)?$/.test(lower))) return 'no';
@@ -85,6 +88,8 @@ export function readOfferReply(text: string, pending = false, offered?: string):
   if (text.includes('\n')) return null;
   if (!text.trim()) return { followUp: 'confirm', confidence: 0.9 };
   if (text.length > 160) return null;
+  // "Alright mate?" with nothing offered asks how you are: a greeting, not a yes.
+  if (!pending && /\?\s*$/.test(text) && greetingScore(text) >= 0.6) return null;
   const clauses = clausesOf(text);
   if (!clauses.length) return null;
   const labels = clauses.map((c) => (REASON.test(c.lower) ? 'aside' : labelOf(c.lower, pending, pending ? offered : undefined)));
@@ -92,17 +97,20 @@ export function readOfferReply(text: string, pending = false, offered?: string):
   if (!said.length) return null;
   const others = clauses.filter((_, i) => labels[i] === 'other');
   // "no, try 6543 instead": the other clause names something new, so this is no answer.
-  if (others.some((c) => CARRIES.test(c.lower))) return null;
+  if (others.some((c) => CARRIES.test(c.lower) && !(said.includes('stop') && PAST_REASON.test(c.lower)))) return null;
   // Another clause may only give a reason after a no or a stop ("no way, that takes too long").
   const first = labels.find((l) => l !== 'aside' && l !== 'thanks');
   const words = clauses.reduce((n, c) => n + wordsOf(c.lower).length, 0);
-  if (others.length && (first === 'yes' || first === 'other' || words > 12)) return null;
+  const reasonsOnly = first === 'stop' && others.every((c) => PAST_REASON.test(c.lower));
+  if (others.length && (first === 'yes' || first === 'other' || (words > 12 && !reasonsOnly))) return null;
   // "No problem", "no route to host": the no-word belongs to something else.
   if (labels.length === 1 && labels[0] === 'no' && /^no (?:problem|worries|prob|internet|route|connection|response|answer|reply|such|data|network|access)\b/.test(clauses[0].lower)) return null;
   // Without an offer, thanks with a no is only thanks ("no, thanks").
   if (!pending && labels.includes('thanks') && !said.includes('stop')) return null;
   const confidence = clauses.length === 1 ? 0.95 : 0.9;
   // "Never mind", "forget it", "scratch that", "cancel": a stop, offer or not (the plan drops the offer either way).
+  // "No, really, forget about it." to an offer: the no comes first, the stop only says it firmly.
+  if (pending && said[0] === 'no' && said.includes('stop')) return { followUp: 'decline', confidence };
   if (said.includes('stop')) return { followUp: 'cancel', confidence };
   return { followUp: said[said.length - 1] === 'yes' ? 'confirm' : 'decline', confidence };
 }

@@ -101,6 +101,17 @@ export function readBareTarget(message: string): PhraseRead | null {
   return null;
 }
 
+/**
+ * A server's login prompt quoted under a sentence that gives the port ("port 23 is open, and telnet
+ * gives the following response:" then `nas.mydomain.com login:`): the prompt names the host it runs on.
+ */
+export function readBannerTarget(text: string): PhraseRead | null {
+  if (!text.includes('\n') || text.length > MAX_SENTENCE * 2) return null;
+  const prompt = /^([A-Za-z0-9][\w-]{0,62}(?:\.[\w-]{1,63}){1,10}) login:\s*$/m.exec(text);
+  const port = /\bport (\d{1,5})\b/i.exec(text);
+  return prompt && port ? hostPort('login prompt', prompt[1], port[1]) : null;
+}
+
 /** Runs of Chinese, Japanese or Korean script: words there are not split by spaces. */
 const CJK = /[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]+/g;
 /** "Port" in those scripts (ポート番号, 端口, 포트). */

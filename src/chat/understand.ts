@@ -27,7 +27,7 @@ import { lessonOf } from './lesson-words.js';
 import { readFollowUp } from './phrases.js';
 import { asWritten } from './written-host.js';
 import { readVantageAsk } from './vantage-words.js';
-import { isHostish, readBareTarget, readTargetInSentence, type PhraseRead } from './target-phrases.js';
+import { isHostish, readBannerTarget, readBareTarget, readTargetInSentence, type PhraseRead } from './target-phrases.js';
 
 export interface ThreadFacts {
   lastTarget?: { host: string; port: number };
@@ -248,7 +248,9 @@ function read(message: string, thread: ThreadFacts): Understanding {
     const story = line.split(' ').length > SHORT_SENTENCE_WORDS && lessonOf(line) !== undefined;
     if (sentence?.kind === 'needs-port' && isHostish(sentence.host) && !story) return fromTarget(sentence, 0.75, false);
   } else {
-    // A paste nobody's reader knows: a line that is a target alone may still be meant (offered).
+    // A paste nobody's reader knows: a login prompt under the port it answered on, or a line that is a target alone, may still be meant (offered).
+    const banner = readBannerTarget(text);
+    if (banner?.kind === 'target') return fromTarget(banner, 0.6, false);
     for (const l of text.split('\n', 40)) {
       const read = readBareTarget(l.trim());
       if (read?.kind === 'target') return fromTarget(read, 0.6, false);

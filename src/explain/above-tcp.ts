@@ -6,7 +6,7 @@
  * Literal phrases and bounded patterns only (runs on any paste in linear time).
  */
 
-export type AboveTcpKind = 'authentication' | 'authorization' | 'http-status' | 'mail-status' | 'sql' | 'server-limit' | 'negotiation';
+export type AboveTcpKind = 'authentication' | 'authorization' | 'http-status' | 'mail-status' | 'rpc-fault' | 'sql' | 'server-limit' | 'negotiation';
 
 export interface AboveTcp {
   kind: AboveTcpKind;
@@ -63,7 +63,7 @@ const PROTOCOL_REFUSALS: ReadonlyArray<[AboveTcpKind, RegExp, string]> = [
   ['authentication', /(?:^|\n)[ \t]{0,4}(?:s: )?[a-z]{1,4}\d{1,5} (?:no|bad) \S|(?:^|\n)[ \t]{0,4}(?:s: )?-err\b|\bno \[(?:alert|authenticationfailed|authorizationfailed|unavailable|limit|inuse)\]/, 'an IMAP/POP3 error reply'],
   ['authorization', /\b(?:request|connection|login|session) rejected by (?:the )?(?:partner|server|peer|broker|remote (?:host|side))\b/, 'the partner rejected the request'],
   ['server-limit', /\bexceeded the '?max_\w{0,20}connections\b|\b(?:remaining )?connection slots? (?:are )?(?:reserved|full|exhausted)\b|\b(?:connection|client|session) limit (?:reached|exceeded)\b|\bmax(?:imum)? (?:number of )?(?:connections|clients|sessions) (?:reached|exceeded)\b|\btoo many (?:\w{1,15} ){0,2}(?:connections|clients|sessions)\b/, 'a connection limit on the server'],
-  ['negotiation', /\bunable to negotiate with\b|\bno matching (?:host key type|key exchange method|cipher|mac|kex algorithm)\b|\bremote host identification has changed\b/, "SSH's own handshake, after TCP connected (algorithms or the server's host key)"],
+  ['negotiation', /\btimed out during banner exchange\b|\bunable to negotiate with\b|\bno matching (?:host key type|key exchange method|cipher|mac|kex algorithm)\b|\bremote host identification has changed\b/, "SSH's own handshake, after TCP connected (algorithms or the server's host key)"],
   ['authentication', /\b(?:user ?name|password|credentials?|login)\b[^\n]{0,25}\b(?:not accepted|rejected|invalid|incorrect)\b|\b\w{0,20}authenticationerror\b/, 'credentials the server did not accept'],
 ];
 
@@ -75,6 +75,12 @@ export function readProtocolRefusal(lower: string): AboveTcp | null {
 
 /** A mail reply as Python's smtplib prints it: `(535, b'5.7.8 Username and Password not accepted…')`. */
 const MAIL_TUPLE = /\(([45]\d\d), b?['"][45]\.\d{1,3}\.\d{1,3}\b/;
+
+/** A session transcript (telnet, nc, openssl s_client) where the server greeted with 220 and later answered 4xx/5xx: SMTP or FTP said no. */
+const GREETED_THEN_REFUSED = /^(?:s: |< )?220[ -][^\n]{0,200}\n(?:[^\n]{0,300}\n){0,40}?(?:s: |< )?([45]\d\d)[ -]/m;
+
+/** An RPC answered with its protocol's error (`xmlrpc.client.Fault: <Fault -32500: …>`, a SOAP `<faultstring>`). */
+const RPC_FAULT = /\bfault: <fault -?\d{1,6}:|<faultstring>|\bsoap(?:env)?:fault\b/;
 
 /** The above-TCP error `lower` (the lower-cased paste) shows, or null. */
 export function readAboveTcp(lower: string): AboveTcp | null {
@@ -90,7 +96,8 @@ export function readAboveTcp(lower: string): AboveTcp | null {
   }
   if (CLIENT_UNKNOWN.test(lower)) return { kind: 'authorization', evidence: '"host [name] not found" from the server' };
   if (SESSION_EXPIRED.test(lower)) return { kind: 'authentication', evidence: '"session has expired"' };
-  const mail = MAIL_REPLY.exec(lower) ?? MAIL_TUPLE.exec(lower);
+  if (RPC_FAULT.test(lower)) return { kind: 'rpc-fault', evidence: 'an RPC fault reply' };
+  const mail = MAIL_REPLY.exec(lower) ?? MAIL_TUPLE.exec(lower) ?? GREETED_THEN_REFUSED.exec(lower);
   if (mail) return { kind: 'mail-status', evidence: `SMTP ${mail[1]}` };
   const status = HTTP_STATUS.exec(lower) ?? STATUS_LINE.exec(lower);
   if (status && !ORIGIN_CODES.test(status.slice(1).find(Boolean)!)) {
@@ -107,6 +114,7 @@ export function aboveTcpText(a: AboveTcp): string {
     authorization: 'the server knows who you are but does not allow this',
     'http-status': 'the server (or a proxy in front of it) answered with an HTTP error status',
     'mail-status': 'the mail server answered with an SMTP error reply (a rejected sender or recipient, or a rule such as STARTTLS first)',
+    'rpc-fault': 'the remote procedure ran and returned its own error (a fault reply)',
     sql: 'the database ran the query and rejected it',
     'server-limit': 'the server is up but refuses more sessions or is not ready',
     negotiation: 'client and server found no key type, key exchange or cipher in common, or the server\'s host key is not the one this client knows',

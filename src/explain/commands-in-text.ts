@@ -19,7 +19,7 @@ export interface FoundCommand {
 }
 
 /** Tool names a command in prose starts with (the reader knows more; these are the ones people quote). */
-const TOOL_AT = /(?:^|[\s"'`(>:“‘«])((?:telnet|nc|ncat|netcat|curl|wget|psql|mysql|redis-cli|mongosh|mongo|ssh|nmap|openssl|tnc|test-netconnection|osql|sqlcmd|timeout|bash|socat|tcping|paping|psping)\s)/gi;
+const TOOL_AT = /(?:^|[\s"'`(>:“‘«=])((?:telnet|nc|ncat|netcat|curl|wget|psql|mysql|redis-cli|mongosh|mongo|ssh|nmap|openssl|tnc|test-netconnection|osql|sqlcmd|timeout|bash|socat|tcping|paping|psping)\s)/gi;
 
 /** Where a quoted command ends, by the character that opened it. */
 const CLOSERS: Record<string, RegExp> = { '"': /"/, "'": /'/, '`': /`/, '>': /\s<|<$/, '(': /\)/, '“': /”/, '‘': /’/, '«': /»/ };
@@ -32,6 +32,9 @@ const URL_IN_CODE = /(?:^|[^\w+.-])(?:jdbc:)?((?:postgres(?:ql)?|mysql|mariadb|m
 
 /** Keyword arguments in code: `host='localhost', port=6379`, `host: "db", port: 5432`. */
 const CODE_ARGS = /\b(?:host|hostname|server|address)\s*[=:]\s*['"]([\w.:%-]{1,253})['"]\s*,\s*port\s*[=:]\s*(\d{1,5})\b/i;
+
+/** Python's address tuple, the argument of `socket.connect` and friends: `s.connect(('localhost', 8080))`. */
+const ADDRESS_TUPLE = /\(\s*\(\s*['"]([\w.:%-]{1,253})['"]\s*,\s*(\d{1,5})\s*\)/;
 
 function usable(r: CommandLineRead | null): FoundCommand['read'] | null {
   return r && (r.kind === 'target' || r.kind === 'needs-port') ? r : null;
@@ -57,7 +60,7 @@ function readAt(line: string, from: number): FoundCommand['read'] | null {
 
 function codeTarget(text: string): FoundCommand['read'] | null {
   const url = URL_IN_CODE.exec(text);
-  const m = CODE_ARGS.exec(text);
+  const m = CODE_ARGS.exec(text) ?? ADDRESS_TUPLE.exec(text);
   if (!m && !url) return null;
   try {
     if (!m && url) return { kind: 'target', target: parseTarget(`${url[1].toLowerCase()}://${url[2]}${url[3] ? `:${url[3]}` : ''}`), via: 'code' };

@@ -7,6 +7,7 @@
 import type { ErrorClass } from './types.js';
 import type { RuleHit } from './hits.js';
 import { PHRASES, RANK } from './phrases.js';
+import { ERRNO_NAMES } from './errno.js';
 
 type NetClass = Exclude<ErrorClass, 'unknown'>;
 
@@ -38,6 +39,21 @@ const RECEIVED_BEFORE = /last packet successfully received from the server was (
 /** SQL Server's provider error 40 ("Could not open a connection"): the TCP connect itself failed. */
 const SQLCLIENT_OPEN = /\(provider: tcp provider, error: 40 - could not open a connection/;
 
+/** The reason a client puts last, after the call that failed (`connect: connection timeout`, `…:5672 failed: timeout`): it beats an exception's name. */
+const LAST_REASON = /\b(?:connect|failed):\s{1,2}(connection (?:refused|reset by peer|timed out|timeout)|timeout|timed out|network is unreachable|no route to host)\b/;
+
+/** Erlang and Elixir write the OS error as an atom (`{error,econnrefused}`, `- :nxdomain`, `tcp connect: econnrefused`). */
+const ERLANG_ATOM = /(?::\s?|\{error,\s?|\berror, )(e(?:conn\w{3,10}|host\w{4,10}|net\w{4,10}|timedout|pipe)|nxdomain)\b/g;
+
+/** Erlang's socket calls report a peer that closed as `tcp recv: closed` (`ssl send: closed`, `{error,closed}`). */
+const ERLANG_CLOSED = /\b(?:tcp|ssl) (?:recv|send): closed\b|\{error,\s?closed\}/;
+
+/** npm's log names the error it ended on in its `code` line; the errnos above it are the way there. */
+const NPM_CODE = /^npm err(?:!|or) code (e[a-z_]{3,20})\s*$/m;
+
+/** A DNS tool's own report: dig's header status, nslookup's resolver timeout. */
+const DNS_TOOL = /->>header<<- opcode: query, status: (?:servfail|nxdomain|refused)\b|^dns request timed out\.?$|;; communications error to \S{1,64}#53\b/m;
+
 /** The strongest class the phrase tables give `words` alone (weak phrases included). */
 function classOf(words: string): NetClass | null {
   let best: NetClass | null = null;
@@ -59,6 +75,18 @@ export function formHits(lower: string): RuleHit[] {
   if (os && osClass) hits.push({ class: osClass, rank: RANK.tls + 5, weak: false, label: `the OS error field says "${os[1]}"` });
   const received = RECEIVED_BEFORE.exec(lower);
   if (received && Number(received[1].replace(/,/g, '')) > 0) hits.push({ class: 'closed', rank: RANK.refused + 5, weak: false, label: 'the server had sent data on this connection before' });
+  const reason = LAST_REASON.exec(lower);
+  const reasonClass = reason ? classOf(reason[1]) : null;
+  if (reason && reasonClass) hits.push({ class: reasonClass, rank: RANK.refused + 5, weak: false, label: `the last reason given is "${reason[1]}"` });
+  for (const m of lower.matchAll(ERLANG_ATOM)) {
+    const cls: NetClass | undefined = m[1] === 'nxdomain' ? 'dns' : ERRNO_NAMES.get(m[1].toUpperCase());
+    if (cls) hits.push({ class: cls, rank: RANK[cls], weak: false, label: `Erlang error atom ${m[1]}` });
+  }
+  if (ERLANG_CLOSED.test(lower)) hits.push({ class: 'closed', rank: RANK.refused + 5, weak: false, label: 'the peer closed the socket (tcp recv: closed)' });
+  const npm = NPM_CODE.exec(lower);
+  const npmClass = npm ? ERRNO_NAMES.get(npm[1].toUpperCase()) : undefined;
+  if (npm && npmClass) hits.push({ class: npmClass, rank: RANK.unreachable + 5, weak: false, label: `npm's error code ${npm[1]}` });
+  if (DNS_TOOL.test(lower)) hits.push({ class: 'dns', rank: RANK.dns, weak: false, label: "the DNS tool's own failure report" });
   if (SQLCLIENT_OPEN.test(lower)) hits.push({ class: 'refused', rank: RANK.refused, weak: false, label: 'SQL Server provider error 40: the connect failed' });
   return hits;
 }

@@ -13,6 +13,7 @@ import { impliedTargets, loopbackOf } from './implied-targets.js';
 import type { ToolId } from './types.js';
 import { commandLineTargets } from './commandline.js';
 import { toPort } from './port.js';
+import { commandPort, transcriptTargets } from './transcripts.js';
 
 export interface TargetGuess {
   host: string | null;
@@ -40,7 +41,7 @@ const HOST = String.raw`[A-Za-z0-9_][\w.-]{0,252}`;
 const V6 = String.raw`\[[0-9A-Fa-f:.%\w]{2,60}\]`;
 /** A name with at least one dot (`db.internal`), where a bare word would be too loose. */
 const DOTTED = String.raw`[A-Za-z0-9_][\w-]{0,62}(?:\.[\w-]{1,63}){1,10}`;
-/** A page's placeholder for the whole host (`<IP_ADDRESS>`, `<HOST>`), given back as written. */
+/** A page's placeholder for the whole host (`<IP_ADDRESS>`, `<HOST>`): matched so that it is not misread, then dropped (it names no host). */
 const WHOLE_PLACEHOLDER = String.raw`<[A-Z][A-Z0-9_]{1,40}>`;
 /** An unbracketed IPv6 literal (`fd00:18::2`), only where a word follows it (` port 22`). */
 const BARE_V6 = String.raw`[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}`;
@@ -180,7 +181,8 @@ function cleanHost(raw: string): string | null {
   if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
   host = host.replace(/\.$/, '');
   if (host === '' || host.length > 253) return null;
-  if (!/^[\w.:%-]+$/.test(host) && !/^<[A-Z][A-Z0-9_]{1,40}>$/.test(host)) return null;
+  // A page's placeholder for the whole host (`<IP>`, `<IP_ADDRESS>`) stands for a host it does not name.
+  if (!/^[\w.:%-]+$/.test(host)) return null;
   if (FILE_EXT.test(host) || NOT_HOSTS.has(host.toLowerCase())) return null;
   // A token like `12.5` or `2026` is a number, not a host; IPv4 needs four parts.
   if (/^[\d.]+$/.test(host) && !/^\d{1,3}(?:\.\d{1,3}){3}$/.test(host)) return null;
@@ -227,6 +229,8 @@ function collect(text: string, lower: string): { candidates: Candidate[]; urls: 
     if (!/[A-Za-z]/.test(host) && !/^\d{1,3}(?:\.\d{1,3}){3}$/.test(host)) continue;
     if (CLIENT_LEAD.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
     const port = toPort(m[2]);
+    // A server's log of the peer it served (`addr=127.0.0.1:34198`): a client on an ephemeral port.
+    if (port !== null && port >= 32768 && /\b(?:remote_?)?(?:addr|peer)[:=]$/i.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
     // A one-word "host" with a tiny number is a label (`return:1`), not a target.
     if (!host.includes('.') && host !== 'localhost' && (port === null || port < 7)) continue;
     push(host, port, port === 53 ? 5 : 30, m.index);
@@ -234,6 +238,7 @@ function collect(text: string, lower: string): { candidates: Candidate[]; urls: 
   // The command the person ran: below the message's own words, but it fills in a port they omit.
   for (const t of commandLineTargets(text)) if (t.host) push(t.host, t.port, 45, t.index);
   for (const c of impliedTargets(text, lower)) push(c.host, c.port, c.rank, c.index, c.kind);
+  for (const c of transcriptTargets(text, lower)) push(c.host, c.port, c.rank, c.index);
   return { candidates, urls };
 }
 
@@ -275,6 +280,10 @@ export function extractTarget(original: string, originalLower: string, tool: Too
   if (port === null) {
     const m = /\bport[:=]? ?(\d{1,5})\b/i.exec(text);
     if (m) [port, portSource] = [toPort(m[1]), 'message'];
+  }
+  if (port === null) {
+    const typed = commandPort(text);
+    if (typed !== null) [port, portSource] = [typed, 'message'];
   }
   if (port === null) {
     const url = urls.find((u) => u.host.toLowerCase() === best.host.toLowerCase());

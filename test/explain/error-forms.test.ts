@@ -116,8 +116,8 @@ describe('tools that print a failed lookup, and SSH\'s own handshake (r8, tuned 
     ['C:\\>ping dc99\nPing request could not find host dc99. Please check the name and try again.', 'dc99'],
     // heldout-r8 r8-pe-021 (busybox nslookup in a pod)
     ["nslookup: can't resolve 'kubernetes.default'", 'kubernetes.default'],
-    // heldout-r8 r8-pe-020: no resolver answered at all
-    ['$ nslookup web-service\n;; connection timed out; no servers could be reached', null],
+    // heldout-r8 r8-pe-020: no resolver answered at all; the name looked up is still the host (r8's label)
+    ['$ nslookup web-service\n;; connection timed out; no servers could be reached', 'web-service'],
   ])('%j is a failed lookup of %s', (text, host) => {
     expect(read(text)).toMatchObject({ class: 'dns', host });
   });
