@@ -275,7 +275,8 @@ function writeTransfer(s: ConvStore, i: number, b: Buffer, p: number, f: number,
     p = put(b, p, QUIET_SERVER);
     return put(b, p, K.end);
   }
-  s.flows.facts(i, facts, false);
+  // Read out in full once: the counts now, the rest for the findings.
+  s.flows.facts(i, facts, true);
   p = counts(b, p, facts.client);
   p = put(b, p, K.transferServer);
   p = num(b, p, s.flows.segments(2 * i + 1));
@@ -285,9 +286,8 @@ function writeTransfer(s: ConvStore, i: number, b: Buffer, p: number, f: number,
   return writeFindings(s, i, b, p, f, first, retries2);
 }
 
-/** A notable conversation's findings (transfer-findings.ts), or none. */
+/** A notable conversation's findings (transfer-findings.ts), or none, from its facts (read out in full). */
 function writeFindings(s: ConvStore, i: number, b: Buffer, p: number, f: number, first: number, retries2: Retries2): number {
-  s.flows.facts(i, facts, true);
   facts.client.bytes = s.bytesC[i];
   facts.server.bytes = s.bytesS[i];
   const rst = (f & F.rst) !== 0;
