@@ -87,14 +87,16 @@ async function analyzeWith(
   const streaming = onConversation !== undefined || onFinishedSlot !== undefined;
   const macs = new MacTable();
   let undecoded = 0;
-  let lastTs = 0;
+  // The last timestamp, for a frame without one: in a Float64Array because a number stored in a
+  // closure's variable is a new heap object each time it changes (a million frames, a million objects).
+  const lastTs = new Float64Array(1);
   let frame = 0;
   // One packet object and one TCP header, refilled for every frame: nothing below keeps them.
   const p = emptyPacket();
   const tcp: TcpHeader = emptyTcpHeader();
   const summary = await read((raw) => {
-    const ts = Number.isFinite(raw.tsUs) ? raw.tsUs : lastTs;
-    lastTs = ts;
+    const ts = Number.isFinite(raw.tsUs) ? raw.tsUs : lastTs[0];
+    lastTs[0] = ts;
     frame++;
     if (!decodeFrameInto(p, raw.linkType, raw.buf, raw.offset, raw.offset + raw.length, tcp)) {
       undecoded++;

@@ -8,7 +8,7 @@ import { F, type ConvStore } from './conversation-state.js';
 import { emptyFlowFacts, type DirectionFacts } from './flow-facts.js';
 import { icmpMeaning, icmpMeansRefused } from './icmp-meaning.js';
 import { transferFindings, type Retries2 } from './transfer-findings.js';
-import { ascii, bool, hostPort, isoTime, num, put, scaled, text } from './json-bytes.js';
+import { ascii, hostPort, isoTime, num, put, scaled, text } from './json-bytes.js';
 
 /** The most bytes one line written here takes (31 SYN retransmits, six findings). */
 export const MAX_FAST_LINE = 16384;
@@ -20,13 +20,7 @@ const K = {
   index: ascii('{"index":'),
   client: ascii(',"client":"'),
   server: ascii('","server":"'),
-  outcome: ascii('","outcome":"'),
-  handshake: ascii('","handshakeSeen":'),
-  syns: ascii(',"synRetransmits":['),
   atMs: ascii('{"atMs":'),
-  synEcn: ascii(',"ecn":'),
-  ecnState: ascii('],"ecn":{"state":"'),
-  ceMarks: ascii('","ceMarks":'),
   ece: ascii(',"ece":'),
   cwr: ascii(',"cwr":'),
   bytes: ascii('},"bytes":{"client":'),
@@ -34,30 +28,36 @@ const K = {
   packets: ascii('},"packets":'),
   startedAt: ascii(',"startedAt":"'),
   duration: ascii('","durationMs":'),
-  rst: ascii(',"rst":{"from":"'),
-  address: ascii('","address":"'),
   rstAt: ascii('","atMs":'),
   afterHandshake: ascii(',"afterHandshakeMs":'),
   ttl: ascii(',"ttl":'),
   synAckTtl: ascii(',"synAckTtl":'),
-  ttlMismatch: ascii(',"ttlMismatch":'),
-  afterBytes: ascii(',"afterBytes":{"client":'),
-  duringTls: ascii('},"duringTls":'),
-  fin: ascii(',"fin":{"from":"'),
-  finAt: ascii('","atMs":'),
   mss: ascii(',"mss":'),
   largest: ascii(',"largestServerSegment":'),
   rtt: ascii(',"rttMs":'),
   transfer: ascii(',"transfer":{"client":{"segments":'),
   transferServer: ascii('},"server":{"segments":'),
-  quietCounts: ascii(',"retransmitted":0,"rto":0,"dupAcks":0,"zeroWindows":0,"windowFull":0'),
   end: ascii(',"findings":[]}'),
-  client_: ascii('client'),
-  server_: ascii('server'),
 };
-/** Outcomes and ECN states by number, chosen with constants only (see writeLine). */
+/**
+ * The constant text between two values, with the few words a choice picks between them written
+ * in: one copy instead of three. Each table is indexed by the choice's number.
+ */
 const OPEN = 0, RESET = 1, CLOSED = 2, REFUSED = 3, FILTERED = 4, UNREACHABLE = 5;
-const OUTCOME_TEXT = ['open', 'reset', 'closed', 'refused', 'filtered', 'unreachable'].map(ascii);
+const OUTCOMES = ['open', 'reset', 'closed', 'refused', 'filtered', 'unreachable'];
+/** By outcome × 2 + handshakeSeen. */
+const OUTCOME_TEXT = OUTCOMES.flatMap((o) => [false, true].map((h) => ascii(`","outcome":"${o}","handshakeSeen":${h},"synRetransmits":[`)));
+const NOT_REQUESTED = 0, UNANSWERED = 1, NEGOTIATED = 2, BLACKHOLE = 3, NOT_NEGOTIATED = 4;
+const ECN_TEXT = ['not-requested', 'unanswered', 'negotiated', 'blackhole', 'not-negotiated'].map((e) => ascii(`],"ecn":{"state":"${e}","ceMarks":`));
+/** By fromClient (0 server, 1 client). */
+const RST_FROM = ['server', 'client'].map((w) => ascii(`,"rst":{"from":"${w}","address":"`));
+const FIN_FROM = ['server', 'client'].map((w) => ascii(`,"fin":{"from":"${w}","atMs":`));
+/** By ttlMismatch. */
+const TTL_MISMATCH = [false, true].map((v) => ascii(`,"ttlMismatch":${v},"afterBytes":{"client":`));
+/** By duringTls. */
+const DURING_TLS = [false, true].map((v) => ascii(`},"duringTls":${v}}`));
+/** By SYN i's ECN bit. */
+const SYN_ECN = [false, true].map((v) => ascii(`,"ecn":${v}}`));
 const ICMP = {
   from: ascii(',"icmp":{"from":"'),
   target: ascii('","role":"target","type":'),
@@ -74,14 +74,14 @@ const COUNTS = {
   windowFull: ascii(',"windowFull":'),
   findings: ascii(',"findings":'),
 };
-const NOT_REQUESTED = 0, UNANSWERED = 1, NEGOTIATED = 2, BLACKHOLE = 3, NOT_NEGOTIATED = 4;
-const ECN_TEXT = ['not-requested', 'unanswered', 'negotiated', 'blackhole', 'not-negotiated'].map(ascii);
+/** A side with no rare numbers: its counts, and what follows them (the server's segments, or the end). */
+const QUIET_CLIENT = ascii(',"retransmitted":0,"rto":0,"dupAcks":0,"zeroWindows":0,"windowFull":0},"server":{"segments":');
+const QUIET_SERVER = ascii(',"retransmitted":0,"rto":0,"dupAcks":0,"zeroWindows":0,"windowFull":0}}');
 /** No stall, a hole in the server's data (its byte follows), or a server that went quiet. */
 const STALL_TEXT = ['', ',"stall":{"holeAtByte":', ',"stall":{}'].map(ascii);
 
-/** A side's counts after its segments: those of the rare record, when it has one. */
-function counts(b: Buffer, p: number, d: DirectionFacts | undefined): number {
-  if (!d) return put(b, p, K.quietCounts);
+/** A side's counts, from its record of rare numbers. */
+function counts(b: Buffer, p: number, d: DirectionFacts): number {
   p = put(b, p, COUNTS.retransmitted);
   p = num(b, p, d.retransmitted);
   p = put(b, p, COUNTS.rto);
@@ -96,132 +96,142 @@ function counts(b: Buffer, p: number, d: DirectionFacts | undefined): number {
 
 /**
  * Writes slot `i`'s line into `b` at `at` (room for MAX_FAST_LINE bytes needed) and returns where
- * it ends; `retries2` is this kernel's (kernel-timing.ts), for the findings.
+ * it ends; `retries2` is this kernel's (kernel-timing.ts), for the findings. Each part of the line
+ * has its own writer, small enough for V8 to inline the byte writers into it (one function for the
+ * whole line was too big for that, and paid a call per constant and per number).
  */
 export function writeLine(s: ConvStore, i: number, b: Buffer, at: number, retries2: Retries2): number {
-  let p = at;
   const f = s.flags[i];
-  const n = s.synCount[i];
-  const first = n > 0 ? s.syn0[i] : s.start[i];
-  const synAckT = s.synAckT[i];
-  const synAck = synAckT >= 0;
+  const first = s.synCount[i] > 0 ? s.syn0[i] : s.start[i];
+  let p = writeHead(s, i, b, at, f, first);
+  p = writeCounts(s, i, b, p, f);
+  if (f & F.rst) p = writeRst(s, i, b, p, f, first);
+  if (f & F.icmp) p = writeIcmp(s, i, b, p, f, first);
+  if (s.finT[i] >= 0) p = writeFin(s, i, b, p, f, first);
+  p = writeServerSide(s, i, b, p, f);
+  return writeTransfer(s, i, b, p, f, first, retries2);
+}
+
+/** From `{"index":` to the SYN retransmissions. */
+function writeHead(s: ConvStore, i: number, b: Buffer, p: number, f: number, first: number): number {
+  const v6 = (f & F.v6) !== 0;
+  p = put(b, p, K.index);
+  p = num(b, p, s.num[i]);
+  p = put(b, p, K.client);
+  p = hostPort(b, p, s.clientAddr[i], s.clientN[i], s.clientPort[i], v6);
+  p = put(b, p, K.server);
+  p = hostPort(b, p, s.serverAddr[i], s.serverN[i], s.serverPort[i], v6);
+  // Every value the choices below read is read on every line, and each choice only picks a
+  // constant: a rare outcome met long after V8 optimized this function would otherwise be code
+  // with no type feedback, which V8 compiles as "deoptimize" (then compiles the function again).
+  const synAck = s.synAckT[i] >= 0;
   const handshakeSeen = (f & F.handshakeSeen) !== 0;
   const rst = (f & F.rst) !== 0;
   const rstFromClient = (f & F.rstFromClient) !== 0;
   const finT = s.finT[i];
-  const finFromClient = (f & F.finFromClient) !== 0;
-  const bytesC = s.bytesC[i];
-  const bytesS = s.bytesS[i];
-  const clientAddr = s.clientAddr[i];
-  const v6 = clientAddr.includes(':');
-  p = put(b, p, K.index);
-  p = num(b, p, s.num[i]);
-  p = put(b, p, K.client);
-  p = hostPort(b, p, clientAddr, s.clientN[i], s.clientPort[i], v6);
-  p = put(b, p, K.server);
-  p = hostPort(b, p, s.serverAddr[i], s.serverN[i], s.serverPort[i], v6);
-  p = put(b, p, K.outcome);
-  // Every value the choices below read is read on every line, and each choice only picks a
-  // constant: a rare outcome met long after V8 optimized this function would otherwise be code
-  // with no type feedback, which V8 compiles as "deoptimize" (then compiles the function again).
   const icmp = (f & F.icmp) !== 0;
   const icmpRefused = icmpMeansRefused((f & F.icmpV6) !== 0, s.icmpType[i], s.icmpCode[i]);
-  const closed = finT >= 0 && !finFromClient && bytesC === 0 && bytesS === 0;
+  const closed = finT >= 0 && !(f & F.finFromClient) && s.bytesC[i] === 0 && s.bytesS[i] === 0;
   let outcome = FILTERED;
   if (synAck || !handshakeSeen) outcome = rst ? RESET : closed ? CLOSED : OPEN;
   else if (rst && !rstFromClient) outcome = REFUSED;
   else if (icmp) outcome = icmpRefused ? REFUSED : UNREACHABLE;
-  p = put(b, p, OUTCOME_TEXT[outcome]);
-  p = put(b, p, K.handshake);
-  p = bool(b, p, handshakeSeen);
-  p = put(b, p, K.syns);
+  p = put(b, p, OUTCOME_TEXT[2 * outcome + (handshakeSeen ? 1 : 0)]);
+  if (s.synCount[i] > 1) p = writeMoreSyns(s, i, b, p, first);
+  return p;
+}
+
+/** The SYNs after the first: `{"atMs":…,"ecn":…}`, comma-separated. */
+function writeMoreSyns(s: ConvStore, i: number, b: Buffer, p: number, first: number): number {
+  const more = s.moreSyns.get(i)!;
   const synEcn = s.synEcn[i] | 0;
-  if (n > 1) {
-    const more = s.moreSyns.get(i)!;
-    for (let k = 0; k < more.length; k++) {
-      if (k) b[p++] = 44;
-      p = put(b, p, K.atMs);
-      p = scaled(b, p, Math.round((more[k] - first) / 100), 10);
-      p = put(b, p, K.synEcn);
-      p = bool(b, p, (synEcn & (1 << (k + 1))) !== 0);
-      b[p++] = 125;
-    }
+  for (let k = 0; k < more.length; k++) {
+    if (k) b[p++] = 44;
+    p = put(b, p, K.atMs);
+    p = scaled(b, p, Math.round((more[k] - first) / 100), 10);
+    p = put(b, p, SYN_ECN[(synEcn >>> (k + 1)) & 1]);
   }
-  p = put(b, p, K.ecnState);
-  const synAckEce = (f & F.synAckEce) !== 0;
-  const afterPlainSyn = (f & F.synAckAfterPlainSyn) !== 0;
+  return p;
+}
+
+/** ECN, bytes, packets, start and duration. */
+function writeCounts(s: ConvStore, i: number, b: Buffer, p: number, f: number): number {
+  const synEcn = s.synEcn[i] | 0;
   let ecn = NOT_NEGOTIATED;
-  if (!n || !(synEcn & 1)) ecn = NOT_REQUESTED;
-  else if (!synAck) ecn = UNANSWERED;
-  else if (synAckEce) ecn = NEGOTIATED;
-  else if (afterPlainSyn) ecn = BLACKHOLE;
+  if (!s.synCount[i] || !(synEcn & 1)) ecn = NOT_REQUESTED;
+  else if (s.synAckT[i] < 0) ecn = UNANSWERED;
+  else if (f & F.synAckEce) ecn = NEGOTIATED;
+  else if (f & F.synAckAfterPlainSyn) ecn = BLACKHOLE;
   p = put(b, p, ECN_TEXT[ecn]);
-  p = put(b, p, K.ceMarks);
   p = num(b, p, s.ce[i]);
   p = put(b, p, K.ece);
   p = num(b, p, s.ece[i]);
   p = put(b, p, K.cwr);
   p = num(b, p, s.cwr[i]);
   p = put(b, p, K.bytes);
-  p = num(b, p, bytesC);
+  p = num(b, p, s.bytesC[i]);
   p = put(b, p, K.bytesServer);
-  p = num(b, p, bytesS);
+  p = num(b, p, s.bytesS[i]);
   p = put(b, p, K.packets);
   p = num(b, p, s.packets[i]);
   p = put(b, p, K.startedAt);
   p = isoTime(b, p, s.start[i]);
   p = put(b, p, K.duration);
-  p = scaled(b, p, Math.round((s.last[i] - s.start[i]) / 100), 10);
-  if (rst) {
-    const rstT = s.rstT[i];
-    const ttl = s.rstTtl[i];
-    p = put(b, p, K.rst);
-    p = put(b, p, rstFromClient ? K.client_ : K.server_);
-    p = put(b, p, K.address);
-    p = text(b, p, rstFromClient ? clientAddr : s.serverAddr[i]);
-    p = put(b, p, K.rstAt);
-    p = scaled(b, p, Math.round((rstT - first) / 100), 10);
-    if (synAck) {
-      p = put(b, p, K.afterHandshake);
-      p = scaled(b, p, Math.round((rstT - synAckT) / 100), 10);
-    }
-    p = put(b, p, K.ttl);
-    p = num(b, p, ttl);
-    if (synAck) {
-      p = put(b, p, K.synAckTtl);
-      p = num(b, p, s.synAckTtl[i]);
-    }
-    p = put(b, p, K.ttlMismatch);
-    p = bool(b, p, !rstFromClient && synAck && s.synAckTtl[i] !== ttl);
-    p = put(b, p, K.afterBytes);
-    p = num(b, p, s.rstBytesC[i]);
-    p = put(b, p, K.bytesServer);
-    p = num(b, p, s.rstBytesS[i]);
-    p = put(b, p, K.duringTls);
-    p = bool(b, p, (f & F.rstDuringTls) !== 0 && !rstFromClient);
-    b[p++] = 125;
+  return scaled(b, p, Math.round((s.last[i] - s.start[i]) / 100), 10);
+}
+
+function writeRst(s: ConvStore, i: number, b: Buffer, p: number, f: number, first: number): number {
+  const rstFromClient = (f & F.rstFromClient) !== 0;
+  const synAckT = s.synAckT[i];
+  const synAck = synAckT >= 0;
+  const rstT = s.rstT[i];
+  const ttl = s.rstTtl[i];
+  p = put(b, p, RST_FROM[rstFromClient ? 1 : 0]);
+  p = text(b, p, rstFromClient ? s.clientAddr[i] : s.serverAddr[i]);
+  p = put(b, p, K.rstAt);
+  p = scaled(b, p, Math.round((rstT - first) / 100), 10);
+  if (synAck) {
+    p = put(b, p, K.afterHandshake);
+    p = scaled(b, p, Math.round((rstT - synAckT) / 100), 10);
   }
-  if (f & F.icmp) {
-    const from = s.icmpFrom.get(i)!;
-    p = put(b, p, ICMP.from);
-    p = text(b, p, from);
-    p = put(b, p, from === s.serverAddr[i] ? ICMP.target : ICMP.router);
-    p = num(b, p, s.icmpType[i]);
-    p = put(b, p, ICMP.code);
-    p = num(b, p, s.icmpCode[i]);
-    p = put(b, p, ICMP.meaning);
-    p = text(b, p, icmpMeaning((f & F.icmpV6) !== 0, s.icmpType[i], s.icmpCode[i]));
-    p = put(b, p, ICMP.atMs);
-    p = scaled(b, p, Math.round((s.icmpT[i] - first) / 100), 10);
-    b[p++] = 125;
+  p = put(b, p, K.ttl);
+  p = num(b, p, ttl);
+  if (synAck) {
+    p = put(b, p, K.synAckTtl);
+    p = num(b, p, s.synAckTtl[i]);
   }
-  if (finT >= 0) {
-    p = put(b, p, K.fin);
-    p = put(b, p, finFromClient ? K.client_ : K.server_);
-    p = put(b, p, K.finAt);
-    p = scaled(b, p, Math.round((finT - first) / 100), 10);
-    b[p++] = 125;
-  }
+  p = put(b, p, TTL_MISMATCH[!rstFromClient && synAck && s.synAckTtl[i] !== ttl ? 1 : 0]);
+  p = num(b, p, s.rstBytesC[i]);
+  p = put(b, p, K.bytesServer);
+  p = num(b, p, s.rstBytesS[i]);
+  return put(b, p, DURING_TLS[(f & F.rstDuringTls) !== 0 && !rstFromClient ? 1 : 0]);
+}
+
+function writeIcmp(s: ConvStore, i: number, b: Buffer, p: number, f: number, first: number): number {
+  const from = s.icmpFrom.get(i)!;
+  p = put(b, p, ICMP.from);
+  p = text(b, p, from);
+  p = put(b, p, from === s.serverAddr[i] ? ICMP.target : ICMP.router);
+  p = num(b, p, s.icmpType[i]);
+  p = put(b, p, ICMP.code);
+  p = num(b, p, s.icmpCode[i]);
+  p = put(b, p, ICMP.meaning);
+  p = text(b, p, icmpMeaning((f & F.icmpV6) !== 0, s.icmpType[i], s.icmpCode[i]));
+  p = put(b, p, ICMP.atMs);
+  p = scaled(b, p, Math.round((s.icmpT[i] - first) / 100), 10);
+  b[p++] = 125;
+  return p;
+}
+
+function writeFin(s: ConvStore, i: number, b: Buffer, p: number, f: number, first: number): number {
+  p = put(b, p, FIN_FROM[f & F.finFromClient ? 1 : 0]);
+  p = scaled(b, p, Math.round((s.finT[i] - first) / 100), 10);
+  b[p++] = 125;
+  return p;
+}
+
+/** The client's MSS, the server's largest segment, a stall, the handshake RTT. */
+function writeServerSide(s: ConvStore, i: number, b: Buffer, p: number, f: number): number {
   const mss = s.clientMss[i];
   if (mss) {
     p = put(b, p, K.mss);
@@ -233,14 +243,13 @@ export function writeLine(s: ConvStore, i: number, b: Buffer, at: number, retrie
     p = num(b, p, largest);
   }
   const hole = (f & (F.serverHole | F.serverHoleFilled)) === F.serverHole;
-  const holeAt = s.holeAt[i] - 1;
-  const serverEnded = (rst && !rstFromClient) || (finT >= 0 && !finFromClient);
-  const serverQuiet = bytesS === 0 && !serverEnded;
-  const stall = synAck && bytesC > 0 ? (hole ? 1 : serverQuiet ? 2 : 0) : 0;
+  const serverEnded = (f & (F.rst | F.rstFromClient)) === F.rst || (s.finT[i] >= 0 && !(f & F.finFromClient));
+  const serverQuiet = s.bytesS[i] === 0 && !serverEnded;
+  const stall = s.synAckT[i] >= 0 && s.bytesC[i] > 0 ? (hole ? 1 : serverQuiet ? 2 : 0) : 0;
   p = put(b, p, STALL_TEXT[stall]);
   // The hole's byte and brace are written on every line and kept only after a hole's text (a
   // rare branch that wrote them would cost a deoptimization, as above); the buffer has room.
-  const holeEnd = num(b, p, holeAt);
+  const holeEnd = num(b, p, s.holeAt[i] - 1);
   b[holeEnd] = 125;
   if (stall === 1) p = holeEnd + 1;
   const rttUs = s.flows.rttUs(i);
@@ -248,26 +257,44 @@ export function writeLine(s: ConvStore, i: number, b: Buffer, at: number, retrie
     p = put(b, p, K.rtt);
     p = scaled(b, p, Math.round(rttUs), 1000);
   }
-  const data = bytesC > 0 || bytesS > 0;
+  return p;
+}
+
+/** Each side's segments and counts, when there was data, then the findings and the line's end. */
+function writeTransfer(s: ConvStore, i: number, b: Buffer, p: number, f: number, first: number, retries2: Retries2): number {
+  const bytesC = s.bytesC[i];
+  const bytesS = s.bytesS[i];
+  if (bytesC === 0 && bytesS === 0) return put(b, p, K.end);
   // Only a conversation with a record of rare numbers has counts other than 0, or findings.
   const notable = s.flows.notable(i);
-  if (data) {
-    if (notable) s.flows.facts(i, facts, false);
-    p = put(b, p, K.transfer);
-    p = num(b, p, s.flows.segments(2 * i));
-    p = counts(b, p, notable ? facts.client : undefined);
-    p = put(b, p, K.transferServer);
+  p = put(b, p, K.transfer);
+  p = num(b, p, s.flows.segments(2 * i));
+  if (!notable) {
+    p = put(b, p, QUIET_CLIENT);
     p = num(b, p, s.flows.segments(2 * i + 1));
-    p = counts(b, p, notable ? facts.server : undefined);
-    b[p++] = 125;
-    b[p++] = 125;
+    p = put(b, p, QUIET_SERVER);
+    return put(b, p, K.end);
   }
-  if (!(data && notable)) return put(b, p, K.end);
+  // Read out in full once: the counts now, the rest for the findings.
   s.flows.facts(i, facts, true);
-  facts.client.bytes = bytesC;
-  facts.server.bytes = bytesS;
+  p = counts(b, p, facts.client);
+  p = put(b, p, K.transferServer);
+  p = num(b, p, s.flows.segments(2 * i + 1));
+  p = counts(b, p, facts.server);
+  b[p++] = 125;
+  b[p++] = 125;
+  return writeFindings(s, i, b, p, f, first, retries2);
+}
+
+/** A notable conversation's findings (transfer-findings.ts), or none, from its facts (read out in full). */
+function writeFindings(s: ConvStore, i: number, b: Buffer, p: number, f: number, first: number, retries2: Retries2): number {
+  facts.client.bytes = s.bytesC[i];
+  facts.server.bytes = s.bytesS[i];
+  const rst = (f & F.rst) !== 0;
+  const rstFromClient = (f & F.rstFromClient) !== 0;
+  const synAck = s.synAckT[i] >= 0;
   const rstInfo = rst ? { fromClient: rstFromClient, t: s.rstT[i], ttlMismatch: !rstFromClient && synAck && s.synAckTtl[i] !== s.rstTtl[i] } : undefined;
-  const found = transferFindings(facts, { startUs: first, endUs: s.last[i], rst: rstInfo, finT, retries2 });
+  const found = transferFindings(facts, { startUs: first, endUs: s.last[i], rst: rstInfo, finT: s.finT[i], retries2 });
   if (!found.length) return put(b, p, K.end);
   p = put(b, p, COUNTS.findings);
   p = text(b, p, JSON.stringify(found));

@@ -87,6 +87,8 @@ export const F = {
   serverHoleFilled: 2048,
   /** Both sides sent a FIN: the connection is closed both ways. */
   finBoth: 4096,
+  /** The conversation is over IPv6 (its addresses are text, not numbers). */
+  v6: 8192,
 } as const;
 
 /**

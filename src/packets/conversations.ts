@@ -157,7 +157,7 @@ export class ConversationTracker {
       i = fromClient
         ? s.add(p.src, p.srcN, tcp.srcPort, p.dst, p.dstN, tcp.dstPort, t)
         : s.add(p.dst, p.dstN, tcp.dstPort, p.src, p.srcN, tcp.srcPort, t);
-      if (isSyn) s.flags[i] |= F.handshakeSeen;
+      s.flags[i] |= (isSyn ? F.handshakeSeen : 0) | (p.ipVersion === 6 ? F.v6 : 0);
       s.isn[i] = tcp.seq;
       if (this.recordIndex === s.num[i]) {
         this.recorded = [];

@@ -129,8 +129,10 @@ export class FlowStore {
   private du = new Uint32Array(0);
   private cf = new Float64Array(0);
   private cu = new Uint32Array(0);
-  /** The rare numbers, by slot, for the conversations that have any. */
-  private readonly rare = new Map<number, Float64Array>();
+  /** The rare numbers, by slot, for the conversations that have any (an array, not a Map: a slot is a small integer). */
+  private readonly rare: Array<Float64Array | undefined> = [];
+  /** Records of released slots, zeroed, for the next conversation that needs one. */
+  private readonly spareRare: Float64Array[] = [];
 
   /** Room for `cap` conversations, keeping what is there. */
   grow(cap: number): void {
@@ -143,22 +145,29 @@ export class FlowStore {
     this.du = g(this.du, 2 * cap * DU);
     this.cf = g(this.cf, cap * CF);
     this.cu = g(this.cu, cap * CU);
+    while (this.rare.length < cap) this.rare.push(undefined);
   }
 
   /** Slot `i` as new (a reused slot must look like a freshly grown one). */
   clear(i: number): void {
-    this.df.fill(0, 2 * i * DF, (2 * i + 2) * DF);
-    this.du.fill(0, 2 * i * DU, (2 * i + 2) * DU);
-    this.cf.fill(0, i * CF, (i + 1) * CF);
-    this.cu.fill(0, i * CU, (i + 1) * CU);
-    if (this.rare.size) this.rare.delete(i);
+    // Loops, not fill(): a call into fill() costs more than zeroing a slot's few dozen numbers.
+    for (let k = 2 * i * DF, end = k + 2 * DF; k < end; k++) this.df[k] = 0;
+    for (let k = 2 * i * DU, end = k + 2 * DU; k < end; k++) this.du[k] = 0;
+    for (let k = i * CF, end = k + CF; k < end; k++) this.cf[k] = 0;
+    for (let k = i * CU, end = k + CU; k < end; k++) this.cu[k] = 0;
+    const r = this.rare[i];
+    if (r) {
+      r.fill(0);
+      this.spareRare.push(r);
+      this.rare[i] = undefined;
+    }
   }
 
   /** Direction `j`'s slot's record of rare numbers, made now if it has none yet. */
   private rareOf(j: number): Float64Array {
     const i = j >> 1;
-    let r = this.rare.get(i);
-    if (!r) this.rare.set(i, (r = new Float64Array(RARE_LENGTH)));
+    let r = this.rare[i];
+    if (!r) this.rare[i] = r = this.spareRare.pop() ?? new Float64Array(RARE_LENGTH);
     return r;
   }
 
@@ -199,7 +208,7 @@ export class FlowStore {
   /** The first RST of conversation `i`: remembered when it came right after an idle gap. */
   reset(i: number, t: number, frame: number): void {
     this.cu[i * CU + RST_FRAME] = frame;
-    if (this.cf[i * CF + GAP_US] > 0 && this.cu[i * CU + GAP_PKTS] <= 4 && t - this.cf[i * CF + GAP_END_T] <= 2 * IDLE_MIN_US && !this.rare.get(i)?.[2 * RD + IDLE_RST_FRAME]) {
+    if (this.cf[i * CF + GAP_US] > 0 && this.cu[i * CU + GAP_PKTS] <= 4 && t - this.cf[i * CF + GAP_END_T] <= 2 * IDLE_MIN_US && !this.rare[i]?.[2 * RD + IDLE_RST_FRAME]) {
       const r = this.rareOf(2 * i);
       r[2 * RD + IDLE_RST_FRAME] = frame;
       r[2 * RD + IDLE_RST_T] = t;
@@ -426,7 +435,7 @@ export class FlowStore {
    * their facts need not be read out in full): only those with a record of rare numbers can.
    */
   notable(i: number): boolean {
-    return this.rare.has(i);
+    return this.rare[i] !== undefined;
   }
 
   /**
@@ -434,7 +443,7 @@ export class FlowStore {
    * side's counts always, the rest only when `full` (see notable()).
    */
   facts(i: number, into: FlowFacts, full: boolean): FlowFacts {
-    const r = this.rare.get(i) ?? NO_RARE;
+    const r = this.rare[i] ?? NO_RARE;
     into.rttUs = this.cf[i * CF + RTT_US];
     this.counts(2 * i, r, into.client);
     this.counts(2 * i + 1, r, into.server);
