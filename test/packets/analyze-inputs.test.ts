@@ -19,6 +19,28 @@ const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 let dir: string;
 let fifo: string;
 
+/**
+ * Has process `pid` settled into waiting: asleep, and no CPU used over the last few looks? Node
+ * catches SIGTERM from its first instant (to reset the terminal), so the signal mask says nothing
+ * about ours; a process that sleeps without working has loaded the CLI and installed it.
+ */
+function settled(pid: number): () => boolean {
+  const looks: string[] = [];
+  return () => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    looks.push(`${fields[0]} ${fields[11]} ${fields[12]}`); // state, utime, stime
+    const last = looks.slice(-4);
+    return last.length === 4 && last.every((l) => l === last[0]) && last[0].startsWith('S ');
+  };
+}
+
+async function waitFor(ok: () => boolean, limitMs: number): Promise<void> {
+  for (const until = performance.now() + limitMs; !ok(); ) {
+    if (performance.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'tsl-analyze-inputs-'));
   fifo = join(dir, 'capture.fifo');
@@ -72,8 +94,9 @@ describe('- reads the capture from stdin', () => {
       const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
         child.on('exit', (code, signal) => resolve({ code, signal, at: performance.now() })),
       );
-      // Wait until it is surely reading (its stdout stays silent), then stop it.
-      await new Promise((r) => setTimeout(r, 600));
+      // Wait until it is surely reading (a fixed 600 ms was too short for a loaded machine's node
+      // start: SIGTERM came before the CLI's handler), then stop it.
+      await waitFor(settled(child.pid!), 20_000);
       expect(child.exitCode).toBeNull();
       const sent = performance.now();
       child.kill('SIGTERM');
