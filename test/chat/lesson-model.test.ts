@@ -14,8 +14,8 @@ import { labelledMessages } from '../../scripts/lesson-model-data.js';
 import { examplesFrom, foldModels, HYPER, leaveOneSetOut, modelFile, pooled } from '../../scripts/train-lesson-model.js';
 import { trainModel } from '../../scripts/lesson-model-train.js';
 
-/** Measured 79.3% when the model was first trained (rules alone, replayed: 69.2%); a few points under it. */
-const HONEST_FLOOR = 0.75;
+/** Measured 82.4% over r3–r8 when r8 joined (78.7% before that round's changes; rules alone, replayed: 69.2%). */
+const HONEST_FLOOR = 0.81;
 const SMALL_TALK_FLOOR = 0.98;
 
 afterEach(() => useLessonModel(undefined));
@@ -51,7 +51,8 @@ describe('the lesson model', () => {
     const rulesAlone = lessonOf(message);
     useLessonModel(undefined);
     expect(rulesAlone).toBeUndefined();
-    expect(predict(shippedLessonModel(), message)[0]?.label).toBe('firewalls');
+    expect(lessonOf(message)).toBe('firewalls');
+    expect(predict(shippedLessonModel(), message).find((x) => x.label !== 'none')?.label).toBe('firewalls');
   });
 
   it('keeps its leave-one-set-out score above the floor', () => {
