@@ -110,7 +110,7 @@ export function table(title: string, scores: SetScore[]): string {
  */
 function candidates(): Combination[] {
   const out: Combination[] = [];
-  for (const strong of [3, 99]) for (const minProb of [0.1, 0.15, 0.2]) for (const minProbOffTopic of [2]) for (const noneVeto of [null, 0.5, 0.7]) for (const overrule of [null, 0.5, 0.6]) out.push({ strong, minProb, minProbOffTopic, noneVeto, overrule });
+  for (const strong of [3, 99]) for (const minProb of [0.1, 0.15, 0.2]) for (const minProbOffTopic of [2]) for (const noneVeto of [null, 0.5, 0.7]) for (const overrule of [null, 0.5, 0.6, 0.8]) out.push({ strong, minProb, minProbOffTopic, noneVeto, overrule });
   return out;
 }
 
