@@ -22,6 +22,8 @@ export interface Combination {
   minProbOffTopic: number;
   /** The model's `none` at this probability overrides weak rules (null: never). */
   noneVeto: number | null;
+  /** The model's likeliest lesson at this probability overrides even strong rules (null: never). */
+  overrule: number | null;
 }
 
 export interface LessonModel {
@@ -57,13 +59,14 @@ export interface RulesSaid {
 }
 
 /**
- * The lesson for a message from the rules and the model: strong rules decide; otherwise the
+ * The lesson for a message from the rules and the model: a very confident model decides; then strong rules; otherwise the
  * model's likeliest lesson when it is confident enough, or its confident `none` sets weak rules
  * aside; otherwise the rules' answer stands.
  */
 export function combine(rules: RulesSaid, probs: Array<{ label: string; p: number }>, networky: boolean, c: Combination): string | undefined {
-  if (rules.named && rules.phrases >= c.strong) return rules.named;
   const lesson = probs.find((x) => x.label !== 'none');
+  if (c.overrule !== null && networky && lesson && lesson.p >= c.overrule) return lesson.label;
+  if (rules.named && rules.phrases >= c.strong) return rules.named;
   const none = probs.find((x) => x.label === 'none')?.p ?? 0;
   if (lesson && lesson.p >= (networky ? c.minProb : c.minProbOffTopic)) return lesson.label;
   if (c.noneVeto !== null && none >= c.noneVeto) return undefined;

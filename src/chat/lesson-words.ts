@@ -7,8 +7,9 @@
  * covers (Wi-Fi, BGP, QUIC…) are discounted. Below {@link MIN_LESSON_SCORE} of phrase evidence, and
  * without a strong match in the lessons' text, no lesson covers the question and the caller says
  * so instead of answering from an unrelated one. Tuned on test/fixtures/chat-train/ (train), the
- * older sets and r3–r7. Where these rules are not strong, `lessonOf` lets the learned model
- * (lesson-model.ts) name the lesson, as scripts/train-lesson-model.ts chose by leave-one-set-out.
+ * older sets and r3–r7. Where these rules are not strong, or the learned model (lesson-model.ts) is
+ * very sure, `lessonOf` lets the model name the lesson, as scripts/train-lesson-model.ts chose by
+ * leave-one-set-out.
  * Pure once the lessons' text model is built.
  */
 
@@ -268,8 +269,14 @@ export function ruleLessonOf(text: string, opts: LessonOptions = {}): RulesSaid 
 export function lessonOf(text: string, opts: LessonOptions = {}): LessonId | undefined {
   const rules = replayedRules(text) ?? ruleLessonOf(text, opts);
   const model = activeLessonModel();
+  if (!model || opts.textAlone === false) return rules.named as LessonId | undefined;
+  const probs = predict(model, text);
   // A subject no lesson covers ("TCP Fast Open", "UDP headers") is the rules' to answer: the model
-  // knows the words it shares with a lesson, not that the lesson is about something else.
-  if (!model || opts.textAlone === false || aboutOtherSubject(text)) return rules.named as LessonId | undefined;
-  return combine(rules, predict(model, text), opts.everyday ?? aboutNetworking(text), model.combination) as LessonId | undefined;
+  // knows the words it shares with a lesson, not that the lesson is about something else. Its
+  // confident `none` may still set the rules' lesson aside.
+  if (aboutOtherSubject(text)) {
+    const none = probs.find((x) => x.label === 'none')?.p ?? 0;
+    return (model.combination.noneVeto !== null && none >= model.combination.noneVeto ? undefined : rules.named) as LessonId | undefined;
+  }
+  return combine(rules, probs, opts.everyday ?? aboutNetworking(text), model.combination) as LessonId | undefined;
 }
