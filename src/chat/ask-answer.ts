@@ -7,6 +7,7 @@ import type { buildIndex } from '../notebook/search.js';
 import type { Topic } from '../notebook/cells.js';
 import { aboutNetworking } from './subjects.js';
 import { withEnglish } from './glossary.js';
+import { WHAT_I_DO } from './talk-replies.js';
 import { understand } from './understand.js';
 
 type Index = ReturnType<typeof buildIndex>;
@@ -23,10 +24,11 @@ export interface LessonAnswer {
 }
 
 /** The nearest useful thing when no lesson answers: a live check, the lesson list, the lab. */
-function nearest(question: string): string {
-  return aboutNetworking(question)
-    ? 'Nearest: if it is about a connection you can reach, type it as host:port and I will check it live; /learn lists the lessons there are.'
-    : 'That does not look like a TCP question; I can check a host:port, read a pasted error, or answer questions about TCP (/learn lists the lessons).';
+const NEAREST = 'Nearest: if it is about a connection you can reach, type it as host:port and I will check it live; /learn lists the lessons there are.';
+
+/** No lesson: on a networking subject, "not yet" and the nearest thing; off it, the chat's own "outside what I know". */
+function noLesson(question: string, why = ''): string {
+  return aboutNetworking(question) ? `No lesson covers that yet${why}. ${NEAREST}` : `That is outside what I know; ${WHAT_I_DO}`;
 }
 
 /**
@@ -36,10 +38,10 @@ function nearest(question: string): string {
 export function answerFor(index: Index, question: string, lesson?: string | null): LessonAnswer {
   const chosen = lesson === undefined ? (understand(question).lesson ?? null) : lesson;
   const none = (note: string): LessonAnswer => ({ topic: null, lesson: null, section: null, answer: null, related: [], note });
-  if (!chosen) return none(`No lesson covers that yet. ${nearest(question)}`);
-  if (!index.lessonIds.has(chosen)) return none(`No lesson covers that yet (the "${chosen}" lesson is not in this build). ${nearest(question)}`);
+  if (!chosen) return none(noLesson(question));
+  if (!index.lessonIds.has(chosen)) return none(noLesson(question, ` (the "${chosen}" lesson is not in this build)`));
   // The section is found in English too: "TCP为何需要3次握手?" reads as a question about the three-way handshake.
   const hit = index.search(withEnglish(question), { lesson: chosen });
-  if (!hit) return none(`No lesson covers that yet. ${nearest(question)}`);
+  if (!hit) return none(noLesson(question));
   return { topic: hit.topic, lesson: hit.lesson, section: hit.section, answer: hit.answer, related: hit.related };
 }
