@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import net from 'node:net';
 import { kernelRttMs, parseSsRtt } from '../../src/checks/kernel-rtt.js';
 import { summarize, type ConnectEvidence } from '../../src/checks/connect.js';
 import { formatRttMs } from '../../src/duration.js';
+import { useLoopbackServers } from '../helpers/loopback.js';
 
-let server: net.Server;
-let port = 0;
-beforeAll(async () => {
-  server = net.createServer((s) => s.on('error', () => undefined));
-  await new Promise<void>((r) => server.listen({ host: '127.0.0.1', port: 0 }, r));
-  port = (server.address() as net.AddressInfo).port;
-});
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+const portOf = useLoopbackServers(['open']);
 
 describe("the kernel's round trip for a connected socket", () => {
   it('reads srtt out of an ss -ti line, and nothing out of a line without one', () => {
@@ -22,7 +16,7 @@ describe("the kernel's round trip for a connected socket", () => {
 
   it("on loopback, is the network's time: below connect()'s own clock, which adds this program's delays", async () => {
     const started = performance.now();
-    const socket = net.connect(port, '127.0.0.1');
+    const socket = net.connect(portOf('open'), '127.0.0.1');
     await new Promise((r) => socket.once('connect', r));
     const connectMs = performance.now() - started;
     const rtt = await kernelRttMs(socket);
@@ -32,7 +26,7 @@ describe("the kernel's round trip for a connected socket", () => {
   });
 
   it('is undefined for a socket that is gone', async () => {
-    const socket = net.connect(port, '127.0.0.1');
+    const socket = net.connect(portOf('open'), '127.0.0.1');
     await new Promise((r) => socket.once('connect', r));
     socket.destroy();
     expect(await kernelRttMs(socket)).toBeUndefined();
