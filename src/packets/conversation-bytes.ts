@@ -8,7 +8,7 @@ import { F, type ConvStore } from './conversation-state.js';
 import { emptyFlowFacts, type DirectionFacts } from './flow-facts.js';
 import { icmpMeaning, icmpMeansRefused } from './icmp-meaning.js';
 import { transferFindings, type Retries2 } from './transfer-findings.js';
-import { ascii, hostPort, isoTime, num, put, scaled, text } from './json-bytes.js';
+import { ascii, flatObjects, hostPort, isoTime, num, put, scaled, text } from './json-bytes.js';
 
 /** The most bytes one line written here takes (31 SYN retransmits, six findings). */
 export const MAX_FAST_LINE = 16384;
@@ -297,7 +297,7 @@ function writeFindings(s: ConvStore, i: number, b: Buffer, p: number, f: number,
   const found = transferFindings(facts, { startUs: first, endUs: s.last[i], rst: rstInfo, finT: s.finT[i], retries2 });
   if (!found.length) return put(b, p, K.end);
   p = put(b, p, COUNTS.findings);
-  p = text(b, p, JSON.stringify(found));
+  p = flatObjects(b, p, found);
   b[p++] = 125;
   return p;
 }
