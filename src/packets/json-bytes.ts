@@ -93,11 +93,16 @@ function ipv4(b: Buffer, p: number, n: number): number {
   return num(b, p, n & 255);
 }
 
+/** An address: IPv6 as its text `addr6`, IPv4 from its number `n`. */
+export function address(b: Buffer, p: number, addr6: string, n: number, v6: boolean): number {
+  return v6 ? text(b, p, addr6) : ipv4(b, p, n);
+}
+
 /** `addr:port`, or `[addr]:port` for IPv6, as formatHostPort writes it (IPv4 from its number `n`). */
-export function hostPort(b: Buffer, p: number, addr: string, n: number, port: number, v6: boolean): number {
+export function hostPort(b: Buffer, p: number, addr6: string, n: number, port: number, v6: boolean): number {
   if (v6) {
     b[p++] = 91;
-    p = text(b, p, addr);
+    p = text(b, p, addr6);
     b[p++] = 93;
   } else p = ipv4(b, p, n);
   b[p++] = 58;
