@@ -23,12 +23,12 @@ const V4_BITS = 16;
 const v4Keys = new Int32Array(1 << V4_BITS);
 const v4Names: Array<string | undefined> = new Array<string | undefined>(1 << V4_BITS).fill(undefined);
 
-/** `a.b.c.d`; `n` is the address as read by readInt32BE(o), when the caller has it already. */
-export function ipv4(b: Buffer, o: number, n = b.readInt32BE(o)): string {
+/** `a.b.c.d` from the address as read by readInt32BE. */
+export function ipv4Text(n: number): string {
   const slot = Math.imul(n, 0x9e3779b1) >>> (32 - V4_BITS);
   const cached = v4Names[slot];
   if (cached !== undefined && v4Keys[slot] === n) return cached;
-  const s = `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
+  const s = `${n >>> 24}.${(n >> 16) & 0xff}.${(n >> 8) & 0xff}.${n & 0xff}`;
   v4Keys[slot] = n;
   v4Names[slot] = s;
   return s;

@@ -105,7 +105,7 @@ async function analyzeWith(
     const conv = tracker.add(p, ts, frame);
     if (p.srcMac || p.dstMac) {
       if (conv < 0) macs.add(p);
-      else macs.add(p, tracker.clientAddr(conv), tracker.serverAddr(conv));
+      else macs.add(p, tracker.sentBy(conv, p));
     }
   });
   let all: ConversationSummary[] | undefined;

@@ -8,7 +8,7 @@ import { F, type ConvStore } from './conversation-state.js';
 import { emptyFlowFacts, type DirectionFacts } from './flow-facts.js';
 import { icmpMeaning, icmpMeansRefused } from './icmp-meaning.js';
 import { transferFindings, type Retries2 } from './transfer-findings.js';
-import { ascii, hostPort, isoTime, num, put, scaled, text } from './json-bytes.js';
+import { address, ascii, flatObjects, hostPort, isoTime, num, put, scaled, text } from './json-bytes.js';
 
 /** The most bytes one line written here takes (31 SYN retransmits, six findings). */
 export const MAX_FAST_LINE = 16384;
@@ -118,9 +118,9 @@ function writeHead(s: ConvStore, i: number, b: Buffer, p: number, f: number, fir
   p = put(b, p, K.index);
   p = num(b, p, s.num[i]);
   p = put(b, p, K.client);
-  p = hostPort(b, p, s.clientAddr[i], s.clientN[i], s.clientPort[i], v6);
+  p = hostPort(b, p, s.client6[i], s.clientN[i], s.clientPort[i], v6);
   p = put(b, p, K.server);
-  p = hostPort(b, p, s.serverAddr[i], s.serverN[i], s.serverPort[i], v6);
+  p = hostPort(b, p, s.server6[i], s.serverN[i], s.serverPort[i], v6);
   // Every value the choices below read is read on every line, and each choice only picks a
   // constant: a rare outcome met long after V8 optimized this function would otherwise be code
   // with no type feedback, which V8 compiles as "deoptimize" (then compiles the function again).
@@ -187,7 +187,7 @@ function writeRst(s: ConvStore, i: number, b: Buffer, p: number, f: number, firs
   const rstT = s.rstT[i];
   const ttl = s.rstTtl[i];
   p = put(b, p, RST_FROM[rstFromClient ? 1 : 0]);
-  p = text(b, p, rstFromClient ? s.clientAddr[i] : s.serverAddr[i]);
+  p = rstFromClient ? address(b, p, s.client6[i], s.clientN[i], (f & F.v6) !== 0) : address(b, p, s.server6[i], s.serverN[i], (f & F.v6) !== 0);
   p = put(b, p, K.rstAt);
   p = scaled(b, p, Math.round((rstT - first) / 100), 10);
   if (synAck) {
@@ -211,7 +211,7 @@ function writeIcmp(s: ConvStore, i: number, b: Buffer, p: number, f: number, fir
   const from = s.icmpFrom.get(i)!;
   p = put(b, p, ICMP.from);
   p = text(b, p, from);
-  p = put(b, p, from === s.serverAddr[i] ? ICMP.target : ICMP.router);
+  p = put(b, p, from === s.serverAddr(i) ? ICMP.target : ICMP.router);
   p = num(b, p, s.icmpType[i]);
   p = put(b, p, ICMP.code);
   p = num(b, p, s.icmpCode[i]);
@@ -297,7 +297,7 @@ function writeFindings(s: ConvStore, i: number, b: Buffer, p: number, f: number,
   const found = transferFindings(facts, { startUs: first, endUs: s.last[i], rst: rstInfo, finT: s.finT[i], retries2 });
   if (!found.length) return put(b, p, K.end);
   p = put(b, p, COUNTS.findings);
-  p = text(b, p, JSON.stringify(found));
+  p = flatObjects(b, p, found);
   b[p++] = 125;
   return p;
 }

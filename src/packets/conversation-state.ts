@@ -7,6 +7,7 @@
 import type { ConversationEvent } from './conversations.js';
 import { emptyFlowFacts, type FlowFacts } from './flow-facts.js';
 import { FlowStore } from './flow-state.js';
+import { ipv4Text } from './addresses.js';
 
 /** SYNs remembered per conversation: a retry storm beyond this says nothing new. */
 export const MAX_SYNS = 32;
@@ -138,8 +139,9 @@ export class ConvStore {
   holeAt = new Uint32Array(0);
   clientMss = new Uint16Array(0);
   maxSegS = new Uint16Array(0);
-  clientAddr: string[] = [];
-  serverAddr: string[] = [];
+  /** IPv6 addresses as text, by slot ('' for IPv4: clientN/serverN are the address; see clientAddr). */
+  client6: string[] = [];
+  server6: string[] = [];
   /** The data flow of each conversation, by the same slots. */
   readonly flows = new FlowStore();
   /** SYNs after the first (rare: retransmissions), by slot. */
@@ -147,8 +149,8 @@ export class ConvStore {
   /** Who sent the fatal ICMP error, by slot (rare). */
   readonly icmpFrom = new Map<number, string>();
 
-  /** A new conversation; returns its slot. */
-  add(clientAddr: string, clientN: number, clientPort: number, serverAddr: string, serverN: number, serverPort: number, t: number): number {
+  /** A new conversation; returns its slot. IPv4 addresses by their int32 alone (`client6`, `server6` ''), IPv6 by both. */
+  add(client6: string, clientN: number, clientPort: number, server6: string, serverN: number, serverPort: number, t: number): number {
     let i = this.free.pop();
     if (i === undefined) {
       i = this.live;
@@ -157,8 +159,8 @@ export class ConvStore {
     this.count++;
     this.live++;
     this.num[i] = this.count;
-    this.clientAddr[i] = clientAddr;
-    this.serverAddr[i] = serverAddr;
+    this.client6[i] = client6;
+    this.server6[i] = server6;
     this.clientN[i] = clientN;
     this.serverN[i] = serverN;
     this.clientPort[i] = clientPort;
@@ -176,8 +178,8 @@ export class ConvStore {
     // Only a conversation with SYNs after the first, or an ICMP error, has an entry (Map.delete is not free).
     if (this.synCount[i] > 1) this.moreSyns.delete(i);
     if (this.flags[i] & F.icmp) this.icmpFrom.delete(i);
-    this.clientAddr[i] = '';
-    this.serverAddr[i] = '';
+    this.client6[i] = '';
+    this.server6[i] = '';
     this.num[i] = 0;
     this.live--;
     this.free.push(i);
@@ -212,12 +214,37 @@ export class ConvStore {
     this.flows.clear(i);
   }
 
-  /** This conversation, in either direction. */
-  matches(i: number, src: string, sp: number, dst: string, dp: number): boolean {
+  /**
+   * This conversation, in either direction. An address is its int32 (`srcN`, `dstN`) when IPv4,
+   * its text (`src6`, `dst6`) when IPv6.
+   */
+  matches(i: number, v6: boolean, src6: string, srcN: number, sp: number, dst6: string, dstN: number, dp: number): boolean {
     const cp = this.clientPort[i];
     const serverPort = this.serverPort[i];
-    if (sp === cp && dp === serverPort && src === this.clientAddr[i] && dst === this.serverAddr[i]) return true;
-    return sp === serverPort && dp === cp && src === this.serverAddr[i] && dst === this.clientAddr[i];
+    if (sp === cp && dp === serverPort && this.isClient(i, v6, src6, srcN) && this.isServer(i, v6, dst6, dstN)) return true;
+    return sp === serverPort && dp === cp && this.isServer(i, v6, src6, srcN) && this.isClient(i, v6, dst6, dstN);
+  }
+
+  /** Whether the address (int32 when IPv4, text when IPv6) is this conversation's client's. */
+  isClient(i: number, v6: boolean, addr6: string, addrN: number): boolean {
+    if (v6 !== ((this.flags[i] & F.v6) !== 0)) return false;
+    return v6 ? addr6 === this.client6[i] : addrN === this.clientN[i];
+  }
+
+  /** Whether the address (int32 when IPv4, text when IPv6) is this conversation's server's. */
+  isServer(i: number, v6: boolean, addr6: string, addrN: number): boolean {
+    if (v6 !== ((this.flags[i] & F.v6) !== 0)) return false;
+    return v6 ? addr6 === this.server6[i] : addrN === this.serverN[i];
+  }
+
+  /** The client's address as text (an IPv4 one made when asked for: most are only ever written as bytes). */
+  clientAddr(i: number): string {
+    return this.flags[i] & F.v6 ? this.client6[i] : ipv4Text(this.clientN[i]);
+  }
+
+  /** The server's address as text. */
+  serverAddr(i: number): string {
+    return this.flags[i] & F.v6 ? this.server6[i] : ipv4Text(this.serverN[i]);
   }
 
   /** Closed for good: a RST, or FINs both ways (nothing but a stray retransmission can follow). */
@@ -276,9 +303,9 @@ export class ConvStore {
     if (n > 0) c.syns.push(this.syn0[i]);
     if (n > 1) for (const t of this.moreSyns.get(i)!) c.syns.push(t);
     c.index = this.num[i];
-    c.clientAddr = this.clientAddr[i];
+    c.clientAddr = this.clientAddr(i);
     c.clientPort = this.clientPort[i];
-    c.serverAddr = this.serverAddr[i];
+    c.serverAddr = this.serverAddr(i);
     c.serverPort = this.serverPort[i];
     c.start = this.start[i];
     c.last = this.last[i];
@@ -295,7 +322,7 @@ export class ConvStore {
           fromClient: (f & F.rstFromClient) !== 0,
           ttl: this.rstTtl[i],
           // The sender of a packet of this conversation is one of its two ends.
-          address: f & F.rstFromClient ? this.clientAddr[i] : this.serverAddr[i],
+          address: f & F.rstFromClient ? this.clientAddr(i) : this.serverAddr(i),
           bytesC: this.rstBytesC[i],
           bytesS: this.rstBytesS[i],
           duringTls: (f & F.rstDuringTls) !== 0,

@@ -12,6 +12,9 @@ import { summarize, type ConversationSummary } from './conversation-summary.js';
 import type { TcpTimings } from '../kernel-timing.js';
 import { SampleRecorder, type TimeSequence } from './time-sequence-samples.js';
 
+/** Who sent a packet of a conversation, by its source address. */
+export type SenderEnd = 'client' | 'server' | 'other';
+
 export type { ConversationOutcome, ConversationSummary, EcnState } from './conversation-summary.js';
 
 /** One arrow of the sequence diagram. */
@@ -102,7 +105,7 @@ export class ConversationTracker {
 
   /**
    * Hands a packet over; `tsUs` in microseconds, `frame` its number in the file (1-based).
-   * Returns the slot of the conversation it belongs to (see clientAddr/serverAddr), or -1.
+   * Returns the slot of the conversation it belongs to (see sentBy), or -1.
    */
   add(p: DecodedPacket, tsUs: number, frame: number): number {
     if (this.streaming && ++this.sinceSweep >= 4096 && tsUs - this.lastSweep >= SWEEP_EVERY_US && this.sinceSweep >= this.store.live) {
@@ -111,7 +114,7 @@ export class ConversationTracker {
     if (p.tcp) return this.addTcp(p, p.tcp, tsUs, frame);
     if (p.icmp?.quoted && p.icmp.quoted.proto === 6 && p.icmp.quoted.srcPort !== undefined) {
       const q = p.icmp.quoted;
-      const pos = this.find(q.src, q.srcN, q.srcPort!, q.dst, q.dstN, q.dstPort ?? 0);
+      const pos = this.find(q.ipVersion === 6, q.src, q.srcN, q.srcPort!, q.dst, q.dstN, q.dstPort ?? 0);
       if (pos < 0 || !icmpIsFatal(p.icmp.v6, p.icmp.type)) return -1;
       const s = this.store;
       const i = this.index.slotAt(pos);
@@ -131,33 +134,33 @@ export class ConversationTracker {
     return -1;
   }
 
-  clientAddr(slot: number): string {
-    return this.store.clientAddr[slot];
-  }
-
-  serverAddr(slot: number): string {
-    return this.store.serverAddr[slot];
+  /** Whether `p` (of the conversation in `slot`) was sent from its client's address, its server's, or another's (an ICMP error's router). */
+  sentBy(slot: number, p: DecodedPacket): SenderEnd {
+    const v6 = p.ipVersion === 6;
+    if (this.store.isClient(slot, v6, p.src6, p.srcN)) return 'client';
+    return this.store.isServer(slot, v6, p.src6, p.srcN) ? 'server' : 'other';
   }
 
   private addTcp(p: DecodedPacket, tcp: TcpHeader, t: number, frame: number): number {
     const s = this.store;
     const isSyn = (tcp.flags & (SYN | ACK)) === SYN;
-    let pos = this.find(p.src, p.srcN, tcp.srcPort, p.dst, p.dstN, tcp.dstPort);
+    const v6 = p.ipVersion === 6;
+    let pos = this.find(v6, p.src6, p.srcN, tcp.srcPort, p.dst6, p.dstN, tcp.dstPort);
     let i = pos < 0 ? -1 : this.index.slotAt(pos);
-    if (i >= 0 && isSyn && (s.done(i) || s.isn[i] !== tcp.seq || !(s.flags[i] & F.handshakeSeen) || s.clientAddr[i] !== p.src)) {
+    if (i >= 0 && isSyn && (s.done(i) || s.isn[i] !== tcp.seq || !(s.flags[i] & F.handshakeSeen) || !s.isClient(i, v6, p.src6, p.srcN))) {
       this.index.removeAt(pos);
       i = -1;
     }
     let fromClient: boolean;
     if (i >= 0) {
-      fromClient = s.clientPort[i] === tcp.srcPort && s.clientAddr[i] === p.src;
+      fromClient = s.clientPort[i] === tcp.srcPort && s.isClient(i, v6, p.src6, p.srcN);
     } else {
       // Without a SYN, guess the client: the side with the higher (ephemeral) port.
       fromClient = isSyn || tcp.srcPort > tcp.dstPort;
       i = fromClient
-        ? s.add(p.src, p.srcN, tcp.srcPort, p.dst, p.dstN, tcp.dstPort, t)
-        : s.add(p.dst, p.dstN, tcp.dstPort, p.src, p.srcN, tcp.srcPort, t);
-      s.flags[i] |= (isSyn ? F.handshakeSeen : 0) | (p.ipVersion === 6 ? F.v6 : 0);
+        ? s.add(p.src6, p.srcN, tcp.srcPort, p.dst6, p.dstN, tcp.dstPort, t)
+        : s.add(p.dst6, p.dstN, tcp.dstPort, p.src6, p.srcN, tcp.srcPort, t);
+      s.flags[i] |= (isSyn ? F.handshakeSeen : 0) | (v6 ? F.v6 : 0);
       s.isn[i] = tcp.seq;
       if (this.recordIndex === s.num[i]) {
         this.recorded = [];
@@ -224,11 +227,11 @@ export class ConversationTracker {
     return i;
   }
 
-  /** The index position of the conversation of this tuple (either direction), or -1. */
-  private find(src: string, srcN: number, sp: number, dst: string, dstN: number, dp: number): number {
+  /** The index position of the conversation of this tuple (either direction), or -1 (addresses as in ConvStore.matches). */
+  private find(v6: boolean, src6: string, srcN: number, sp: number, dst6: string, dstN: number, dp: number): number {
     const h = pairHash(srcN, sp, dstN, dp);
     for (let pos = this.index.next(h, -1); pos >= 0; pos = this.index.next(h, pos)) {
-      if (this.store.matches(this.index.slotAt(pos), src, sp, dst, dp)) return pos;
+      if (this.store.matches(this.index.slotAt(pos), v6, src6, srcN, sp, dst6, dstN, dp)) return pos;
     }
     return -1;
   }

@@ -3,7 +3,7 @@
  * loop), IPv4/IPv6, then TCP or ICMP/ICMPv6 (with the packet an ICMP error quotes). Every read is
  * bounds-checked: a frame cut short decodes as far as it goes and never throws.
  */
-import { fold6, ipv4, ipv6, mac } from './addresses.js';
+import { fold6, ipv4Text, ipv6, mac } from './addresses.js';
 import { i32be, u16be, u32be, u32le } from './bytes.js';
 
 export { ipv6, macText } from './addresses.js';
@@ -56,6 +56,7 @@ export interface TcpHeader {
 
 /** What an ICMP error quotes of the packet that caused it. */
 export interface QuotedPacket {
+  ipVersion: 4 | 6;
   src: string;
   dst: string;
   srcN: number;
@@ -73,25 +74,39 @@ export interface IcmpMessage {
   quoted?: QuotedPacket;
 }
 
-export interface DecodedPacket {
+/**
+ * One decoded frame. IPv4 addresses are kept as their 32-bit numbers only: `src`/`dst` make the
+ * text when asked for (a new conversation, a report), so the per-packet path makes no strings.
+ * IPv6 addresses are kept as text as well (their numbers are folds, not the address).
+ */
+export class DecodedPacket {
   /** MAC addresses as 48-bit numbers (cheap to key on; `macText` formats one). */
-  srcMac?: number;
-  dstMac?: number;
+  srcMac: number | undefined = 0;
+  dstMac: number | undefined = 0;
   /** SLL/SLL2 packet type: 4 means we sent it (outgoing). */
-  outgoing?: boolean;
-  ipVersion: 4 | 6;
-  src: string;
-  dst: string;
-  /** The addresses folded to int32 (IPv4: the address itself), for hashing without strings. */
-  srcN: number;
-  dstN: number;
+  outgoing: boolean | undefined = undefined;
+  ipVersion: 4 | 6 = 4;
+  /** The addresses as int32: IPv4's is the address itself, IPv6's a fold for hashing. */
+  srcN = 0;
+  dstN = 0;
+  /** The IPv6 addresses as text ('' for IPv4). */
+  src6 = '';
+  dst6 = '';
   /** TTL (IPv4) or hop limit (IPv6). */
-  ttl: number;
+  ttl = 0;
   /** The two ECN bits of the IP header: 0 not-ECT, 1 ECT(1), 2 ECT(0), 3 CE. */
-  ecn: number;
-  proto: number;
-  tcp?: TcpHeader;
-  icmp?: IcmpMessage;
+  ecn = 0;
+  proto = 0;
+  tcp: TcpHeader | undefined = undefined;
+  icmp: IcmpMessage | undefined = undefined;
+
+  get src(): string {
+    return this.ipVersion === 4 ? ipv4Text(this.srcN) : this.src6;
+  }
+
+  get dst(): string {
+    return this.ipVersion === 4 ? ipv4Text(this.dstN) : this.dst6;
+  }
 }
 
 /** A TCP header with every field present, for decodeFrameInto to refill. */
@@ -100,12 +115,12 @@ export function emptyTcpHeader(): TcpHeader {
 }
 
 /**
- * A packet with every field present (one object shape for all packets keeps the readers fast).
- * The MACs start as numbers so V8 keeps them as unboxed doubles, updated in place, rather than
- * a new heap number per frame; decodeFrameInto sets them (to undefined too) on every frame.
+ * A packet to refill (one object shape for all packets keeps the readers fast). The MACs start as
+ * numbers so V8 keeps them as unboxed doubles, updated in place, rather than a new heap number per
+ * frame; decodeFrameInto sets them (to undefined too) on every frame.
  */
 export function emptyPacket(): DecodedPacket {
-  return { ipVersion: 4, src: '', dst: '', srcN: 0, dstN: 0, ttl: 0, ecn: 0, proto: 0, tcp: undefined, icmp: undefined, srcMac: 0, dstMac: 0, outgoing: undefined };
+  return new DecodedPacket();
 }
 
 /**
@@ -199,8 +214,8 @@ function decodeIpv4(p: DecodedPacket, b: Buffer, o: number, end: number, quoted:
   p.ipVersion = 4;
   p.srcN = i32be(b, o + 12);
   p.dstN = i32be(b, o + 16);
-  p.src = ipv4(b, o + 12, p.srcN);
-  p.dst = ipv4(b, o + 16, p.dstN);
+  p.src6 = '';
+  p.dst6 = '';
   p.ttl = b[o + 8];
   p.ecn = b[o + 1] & 3;
   p.proto = b[o + 9];
@@ -215,8 +230,8 @@ function decodeIpv6(p: DecodedPacket, b: Buffer, o: number, end: number, quoted:
   let next = b[o + 6];
   let payload = u16be(b, o + 4);
   p.ipVersion = 6;
-  p.src = ipv6(b, o + 8);
-  p.dst = ipv6(b, o + 24);
+  p.src6 = ipv6(b, o + 8);
+  p.dst6 = ipv6(b, o + 24);
   p.srcN = fold6(b, o + 8);
   p.dstN = fold6(b, o + 24);
   p.ttl = b[o + 7];
@@ -296,7 +311,7 @@ function decodeQuoted(b: Buffer, o: number, end: number): QuotedPacket | undefin
   const inner = emptyPacket();
   const ok = end > o && b[o] >> 4 === 6 ? decodeIpv6(inner, b, o, end, true) : decodeIpv4(inner, b, o, end, true);
   if (!ok) return undefined;
-  const q: QuotedPacket = { src: inner.src, dst: inner.dst, srcN: inner.srcN, dstN: inner.dstN, proto: inner.proto };
+  const q: QuotedPacket = { ipVersion: inner.ipVersion, src: inner.src, dst: inner.dst, srcN: inner.srcN, dstN: inner.dstN, proto: inner.proto };
   // The quoted TCP header is only 8 bytes long: ports and seq, which decodeTransport wants 14 for.
   const hdr = inner.ipVersion === 4 ? o + (b[o] & 0x0f) * 4 : o + 40;
   if ((inner.proto === 6 || inner.proto === 17) && end >= hdr + 4) {

@@ -93,11 +93,16 @@ function ipv4(b: Buffer, p: number, n: number): number {
   return num(b, p, n & 255);
 }
 
+/** An address: IPv6 as its text `addr6`, IPv4 from its number `n`. */
+export function address(b: Buffer, p: number, addr6: string, n: number, v6: boolean): number {
+  return v6 ? text(b, p, addr6) : ipv4(b, p, n);
+}
+
 /** `addr:port`, or `[addr]:port` for IPv6, as formatHostPort writes it (IPv4 from its number `n`). */
-export function hostPort(b: Buffer, p: number, addr: string, n: number, port: number, v6: boolean): number {
+export function hostPort(b: Buffer, p: number, addr6: string, n: number, port: number, v6: boolean): number {
   if (v6) {
     b[p++] = 91;
-    p = text(b, p, addr);
+    p = text(b, p, addr6);
     b[p++] = 93;
   } else p = ipv4(b, p, n);
   b[p++] = 58;
@@ -174,4 +179,60 @@ function isoTimeByDate(b: Buffer, p: number, msTotal: number): number {
   if (Number.isNaN(d.getTime())) return p;
   p = text(b, p, d.toISOString().slice(0, 19));
   return millis(b, p, msTotal - sec * 1000);
+}
+
+/**
+ * A JSON array of flat objects (values: our own ASCII strings, booleans, numbers, arrays of
+ * numbers), exactly as JSON.stringify writes it, without making its text.
+ */
+export function flatObjects(b: Buffer, p: number, objects: readonly object[]): number {
+  b[p++] = 91;
+  for (let k = 0; k < objects.length; k++) {
+    if (k) b[p++] = 44;
+    b[p++] = 123;
+    let first = true;
+    const o = objects[k] as Record<string, unknown>;
+    for (const key in o) {
+      const v = o[key];
+      if (v === undefined) continue;
+      if (!first) b[p++] = 44;
+      first = false;
+      b[p++] = 34;
+      p = text(b, p, key);
+      b[p++] = 34;
+      b[p++] = 58;
+      p = flatValue(b, p, v);
+    }
+    b[p++] = 125;
+  }
+  b[p++] = 93;
+  return p;
+}
+
+function flatValue(b: Buffer, p: number, v: unknown): number {
+  if (typeof v === 'number') return decimal(b, p, v);
+  if (typeof v === 'boolean') return bool(b, p, v);
+  if (typeof v === 'string') {
+    b[p++] = 34;
+    p = text(b, p, v);
+    b[p++] = 34;
+    return p;
+  }
+  if (Array.isArray(v)) {
+    b[p++] = 91;
+    for (let k = 0; k < v.length; k++) {
+      if (k) b[p++] = 44;
+      p = decimal(b, p, v[k] as number);
+    }
+    b[p++] = 93;
+    return p;
+  }
+  return text(b, p, JSON.stringify(v));
+}
+
+/** A number as String(n): one with at most three decimals (ms to 0.1, shares to 0.001) without making a string. */
+function decimal(b: Buffer, p: number, n: number): number {
+  if (Number.isInteger(n)) return num(b, p, n);
+  const k = Math.round(n * 1000);
+  return k / 1000 === n ? scaled(b, p, k, 1000) : num(b, p, n);
 }

@@ -4,6 +4,7 @@
  * with a TTL that has been decremented, or carries several remote hosts, or sends ICMP errors).
  */
 import { macText, type DecodedPacket } from './decode.js';
+import type { SenderEnd } from './conversations.js';
 import { macVendor } from './oui.js';
 
 export type MacRole = 'client' | 'target' | 'gateway' | 'unknown';
@@ -18,7 +19,8 @@ interface Seen {
   client: number;
   target: number;
   gateway: number;
-  sources: Set<string>;
+  /** The IP addresses it carried from (IPv4 as int32, IPv6 as text). */
+  sources: Set<number | string>;
 }
 
 /** Initial TTLs of common stacks: a packet arriving with one of these crossed no router. */
@@ -56,17 +58,17 @@ export class MacTable {
     return s;
   }
 
-  /** Notes a packet; `clientAddr`/`serverAddr` are its conversation's ends, when known. */
-  add(p: DecodedPacket, clientAddr?: string, serverAddr?: string): void {
+  /** Notes a packet; `sender` is which end of its conversation sent it, when it has one. */
+  add(p: DecodedPacket, sender?: SenderEnd): void {
     const src = this.get(p.srcMac);
     const dst = this.get(p.dstMac);
     if (!src && !dst) return;
-    if (src && src.sources.size < 8) src.sources.add(p.src);
+    if (src && src.sources.size < 8) src.sources.add(p.ipVersion === 4 ? p.srcN : p.src6);
     if (p.icmp?.quoted && src) src.gateway += p.src === p.icmp.quoted.dst ? 0 : 1;
-    if (clientAddr === undefined) return;
-    if (p.src === clientAddr) {
+    if (sender === undefined) return;
+    if (sender === 'client') {
       if (src) src.client++;
-    } else if (p.src === serverAddr) {
+    } else if (sender === 'server') {
       // Linux cooked captures mark our own packets "outgoing": then the sender is us, not them.
       if (src && p.outgoing) src.client++;
       else if (src) {
