@@ -165,7 +165,7 @@ export function readFollowUpWords(text: string, thread: FollowUpThread): FollowU
  */
 
 /** It works now: said of the thing, not asked, not negated. */
-const WORKS_NOW = /\b(?:works?|working|worked)(?: \w+){0,3}? (?:now|fine|perfectly|great|as usual|like a charm|again)\b|\b(?:now|finally) (?:it |that |everything )?(?:works?|working)\b|\band (?:now )?it works\b|\b(?:it|that|this) worked\b(?! (?:yesterday|before|earlier|last|until|fine (?:before|yesterday)))|\b(?:much|a lot|way) better\b/;
+const WORKS_NOW = /\b(?:works?|working|worked)(?: \w+){0,3}? (?:now|fine|perfectly|great|as usual|like a charm|again)\b|\b(?:now|finally) (?:it |that |everything )?(?:works?|working)\b|\band (?:now )?it works\b|\b(?:it|that|this) worked\b(?! (?:yesterday|before|earlier|last|until|fine (?:before|yesterday)|(?:a |an )?(?:few |couple (?:of )?)?(?:\w+ )?(?:hours?|minutes?|days?|weeks?) ago))|\b(?:much|a lot|way) better\b/;
 const NOT_WORKING = /\b(?:not|n'?t|never|no longer|stopped|still|but not|before|yesterday|earlier|used to)\b/;
 /** Solved, found, my bad, closing: the thread is over. */
 const OVER = /^(?:solved|fixed|resolved|sorted)\b|\b(?:i'?ve|i have|we'?ve|we have|i|we|has been|have been|got it|is|it'?s) (?:now |finally |already )?(?:solved|fixed|resolved|sorted(?: out)?|succeeded|figured (?:it )?out|found (?:it|the (?:problem|issue|cause|culprit)))\b|\b(?:my bad|my mistake|my fault)\b|\bclos(?:e|ing) (?:this|the) (?:issue|ticket|thread)\b|\ball i needed (?:to do )?was\b|\bi was (?:using|connecting to|pointing (?:at|to)|trying) .{1,50}\binstead of\b|^(?:(?:nvm|ok|oh|so|turns out|turned out|found it)[,.!]? )*it was (?:in |on |my |the |a |an |just )\w+/;
@@ -195,10 +195,14 @@ export function readThreadForm(text: string, thread: FollowUpThread): FollowUpRe
   // "mysql is actually on 10.0.8.13, my bad": a new target said with the apology is a check of it.
   const moved = last ? targetFromLast(text, last)?.followUp === 'check' : false;
   const works = WORKS_NOW.test(lower) && !lower.match(WORKS_NOW)?.[0].match(NOT_WORKING) && !/\b(?:not|n'?t) (?:\w+ )?work/.test(lower);
-  if (!asks && !moved && !RETRY_ASKED.test(lower) && (works || OVER.test(lower))) return { followUp: 'cancel', confidence: 0.9 };
+  // "I think the problem happens again.. It worked a few hours ago": it is back, not over.
+  const back = /\b(?:happens?|happening|is back|came back|started) again\b|\bagain\b.*\b(?:fail|refus|time)/.test(lower);
+  if (!asks && !moved && !back && !RETRY_ASKED.test(lower) && (works || OVER.test(lower))) return { followUp: 'cancel', confidence: 0.9 };
   if (last && RUN_ON_YOUR_SIDE.test(lower)) return { followUp: 'again', target: last, confidence: 0.9 };
   if (CAUSE_ASKED.test(lower)) return { followUp: 'why', confidence: 0.9 };
-  if (MIDDLEBOX.test(lower) && HEDGED.test(lower) && !RULED_OUT.test(lower)) return { followUp: 'firewall', confidence: 0.9 };
+  // "does refused mean a firewall?" asks what a word means: a question for the lessons.
+  const meaning = /\b(?:mean|means|meaning)\b/.test(lower);
+  if (MIDDLEBOX.test(lower) && HEDGED.test(lower) && !RULED_OUT.test(lower) && !meaning) return { followUp: 'firewall', confidence: 0.9 };
   if (!last) return null;
   const tool = TOOL_HOST_PORT.exec(lower);
   const written = hostPortIn(lower) ?? (tool ? { host: tool[1], port: Number(tool[2]) } : undefined);

@@ -31,6 +31,7 @@ describe('a report that the thread is over cancels, and runs nothing', () => {
   it('a past success, a retry asked for or a new target said with the apology is no report that it is over', () => {
     expect(understand('why cant it find the name, it worked yesterday', refused).followUp).toBe('why');
     expect(understand('Guys, you can try again, it worked for me just right now.', refused).followUp).toBe('again');
+    expect(understand('I think the problem happens again.. It worked a few hours ago.', refused).followUp).not.toBe('cancel');
     expect(understand('mysql is actually on 10.0.8.13, my bad', { lastTarget: { host: 'db.internal', port: 3306 }, lastVerdict: 'refused' })).toMatchObject({ followUp: 'check', target: { host: '10.0.8.13', port: 3306 } });
   });
 });
@@ -59,6 +60,12 @@ describe('a hedge about something in the path asks about a firewall', () => {
     ['You may need to open the port 80 to access your meteor application', 'https://github.com/arunoda/meteor-up-legacy/issues/547'],
   ])('%s (%s)', (message) => {
     expect(understand(message, filtered)).toMatchObject({ intent: 'follow-up', followUp: 'firewall', act: false });
+  });
+});
+
+describe('what a word means is a question for the lessons', () => {
+  it('"does refused mean a firewall?" is no firewall follow-up', () => {
+    expect(understand('does refused mean a firewall?', refused).followUp).not.toBe('firewall');
   });
 });
 
