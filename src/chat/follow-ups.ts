@@ -153,6 +153,74 @@ export function readFollowUpWords(text: string, thread: FollowUpThread): FollowU
   return null;
 }
 
+/*
+ * Replies read by form before anything else, once the thread holds a check: a report that it is
+ * over ("its working now", "It was in the Security Group.", "I was using ftp instead of sftp.
+ * Closing this issue.") cancels; a question about the cause ("Is Kafka started?", "Has anyone
+ * ever encountered it?", "What else could cause it?") asks why; a hedge about something in the
+ * path ("Maybe it has something to do with http proxy", "Have you tried turning off your
+ * anti-virus?") asks about a firewall; a check of an explicit `host:port`, `telnet host port` or
+ * "should be 587 and not 25" checks that target. A middlebox named only to be ruled out ("it
+ * isn't the firewall") is no firewall question.
+ */
+
+/** It works now: said of the thing, not asked, not negated. */
+const WORKS_NOW = /\b(?:works?|working|worked)(?: \w+){0,3}? (?:now|fine|perfectly|great|as usual|like a charm|again)\b|\b(?:now|finally) (?:it |that |everything )?(?:works?|working)\b|\band (?:now )?it works\b|\b(?:it|that|this) worked\b(?! (?:yesterday|before|earlier|last|until|fine (?:before|yesterday)|(?:a |an )?(?:few |couple (?:of )?)?(?:\w+ )?(?:hours?|minutes?|days?|weeks?) ago))|\b(?:much|a lot|way) better\b/;
+const NOT_WORKING = /\b(?:not|n'?t|never|no longer|stopped|still|but not|before|yesterday|earlier|used to)\b/;
+/** Solved, found, my bad, closing: the thread is over. */
+const OVER = /^(?:solved|fixed|resolved|sorted)\b|\b(?:i'?ve|i have|we'?ve|we have|i|we|has been|have been|got it|is|it'?s) (?:now |finally |already )?(?:solved|fixed|resolved|sorted(?: out)?|succeeded|figured (?:it )?out|found (?:it|the (?:problem|issue|cause|culprit)))\b|\b(?:my bad|my mistake|my fault)\b|\bclos(?:e|ing) (?:this|the) (?:issue|ticket|thread)\b|\ball i needed (?:to do )?was\b|\bi was (?:using|connecting to|pointing (?:at|to)|trying) .{1,50}\binstead of\b|^(?:(?:nvm|ok|oh|so|turns out|turned out|found it)[,.!]? )*it was (?:in |on |my |the |a |an |just )\w+/;
+/** A request to try again is no report that it is over ("you can try again, it worked for me"). */
+const RETRY_ASKED = /\b(?:you can|please|pls|can you|could you|just) (?:try|retry|test|check|re-?run)\b|\b(?:try|retry|run|check|test|re-?run)(?: it| that| this)? again\b/;
+/** "Please let me know how the new command works on your side": asks to run it again. */
+const RUN_ON_YOUR_SIDE = /\b(?:let me know|tell me) (?:how|if|whether)\b.*\bworks?\b.*\b(?:on your (?:side|end)|for you)\b/;
+/** A question about the cause: is X running, has anyone seen this, what else could it be. */
+const CAUSE_ASKED = /^(?:is|are) (?:the |your |my )?(?!it\b|this\b|that\b|there\b)[\w.-]+(?: (?:server|service|broker|daemon|database|db|instance|container|process|app|node|host))? (?:started|running|up|down|alive|listening|online|offline)\b|^(?:do|does|did) (?:you|it) (?:have|has) (?:a |an |the )?.{1,30}\b(?:running|started|listening|up)\b|\b(?:has|have|is|did) (?:anyone|anybody|someone|somebody)(?: (?:else|ever))* (?:encountered|seen|had|having|hit|faced|experienc\w+|run into|solved|fixed)\b|\banyone knows? (?:this|the|why|what|how)\b|\bhow (?:did|do|can|could|should) (?:you|i|we|one) (?:solve|fix|resolve|overcome|get (?:past|around|rid of))\b|\bwhat else (?:could|might|can|would|may) (?:cause|be causing|it be|be)\b|\bwhat'?s the answer\b|\bdid (?:you|anyone|anybody) (?:figure|work) (?:this|it) out\b|\bwhy (?:it|this|that) happens?\b|\b(?:don'?t|do not|can'?t|cannot) understand why\b|\bhelp me (?:to )?(?:connect|fix|solve|get (?:it|this) working)\b|^(?:would|does|could) (?:this|that|it) (?:say|mean|indicate|suggest)\b.*\b(?:or|not running|need)\b/;
+/** Something in the path between the two ends. */
+const MIDDLEBOX = /\b(?:firewall\w*|anti-?virus|security (?:groups?|software|rules?)|proxy|proxies|waf|ips|vpn|iptables|ufw|defender|inbound rules?)\b|\bport `?\d{1,5}`? (?:is |was )?(?:allowed|blocked|whitelisted)\b|\bopen (?:the |up )?port\b/;
+const HEDGED = /^(?:maybe|perhaps|possibly|probably|could|might|may|is it possible|have you|did you|make sure|check|try|please check|you may|you might|are you)\b|\b(?:might|may|could|possibly|maybe|probably|because|related|interfer\w*|in between|need to (?:open|allow|disable|add))\b|\?$/;
+const RULED_OUT = /\b(?:isn'?t|is not|wasn'?t|was not|not|no) (?:the |a |my )?(?:firewall|anti-?virus|proxy|vpn)\b/;
+/** "should be 587 and not 25", "the right port is 587": the last host on that port. */
+const SHOULD_BE = /\b(?:should|must|needs? to) be (?:port )?(\d{1,5})\b|\bthe (?:right|correct) port is (\d{1,5})\b/;
+/** `telnet host port`, `nc -vz host port`: a check written as the tool's words. */
+const TOOL_HOST_PORT = /\b(?:telnet|nc|ncat|netcat)(?: -\w+)* ([\w.-]+) (\d{1,5})\b/;
+const CHECK_WORD = /\b(?:check|test|try|verify|see if|telnet|nc|ncat|netcat|is \w+ listening)\b/;
+
+/** A reply read by its form against the thread, or null (the other readers then take it). */
+export function readThreadForm(text: string, thread: FollowUpThread): FollowUpRead | null {
+  const last = thread.lastTarget;
+  if (!last && !thread.lastVerdict) return null;
+  const lower = lowered(text).replace(/`/g, '');
+  if (lower.length > 240) return null;
+  const asks = /\?\s*$/.test(lower) || /^(?:(?:but|and|so|ok) )?(?:does|did|is|are|can|could|will|has|have|why|how|what)\b/.test(lower);
+  // "mysql is actually on 10.0.8.13, my bad": a new target said with the apology is a check of it.
+  const moved = last ? targetFromLast(text, last)?.followUp === 'check' : false;
+  const works = WORKS_NOW.test(lower) && !lower.match(WORKS_NOW)?.[0].match(NOT_WORKING) && !/\b(?:not|n'?t) (?:\w+ )?work/.test(lower);
+  // "I think the problem happens again.. It worked a few hours ago": it is back, not over.
+  const back = /\b(?:happens?|happening|is back|came back|started) again\b|\bagain\b.*\b(?:fail|refus|time)/.test(lower);
+  if (!asks && !moved && !back && !RETRY_ASKED.test(lower) && (works || OVER.test(lower))) return { followUp: 'cancel', confidence: 0.9 };
+  if (last && RUN_ON_YOUR_SIDE.test(lower)) return { followUp: 'again', target: last, confidence: 0.9 };
+  if (CAUSE_ASKED.test(lower)) return { followUp: 'why', confidence: 0.9 };
+  // "does refused mean a firewall?" asks what a word means: a question for the lessons.
+  const meaning = /\b(?:mean|means|meaning)\b/.test(lower);
+  if (MIDDLEBOX.test(lower) && HEDGED.test(lower) && !RULED_OUT.test(lower) && !meaning) return { followUp: 'firewall', confidence: 0.9 };
+  if (!last) return null;
+  const tool = TOOL_HOST_PORT.exec(lower);
+  const written = hostPortIn(lower) ?? (tool ? { host: tool[1], port: Number(tool[2]) } : undefined);
+  // A pasted transcript ("Router#telnet 10.9.9.9 2323 Trying … refused") is an error, not a request.
+  const printed = /\b(?:refused|timed? ?out|trying|error|failed|reset|unreachable)\b/.test(lower);
+  if (written && !printed && written.port >= 1 && written.port <= 65535 && CHECK_WORD.test(lower)) return { followUp: 'check', target: { host: hostAsWritten(text, written.host), port: written.port }, confidence: 0.9 };
+  const should = SHOULD_BE.exec(lower);
+  const port = should ? Number(should[1] ?? should[2]) : undefined;
+  if (port && port >= 1 && port <= 65535 && port !== last.port) return { followUp: 'check', target: { host: last.host, port }, confidence: 0.9 };
+  return null;
+}
+
+/** The host as the message wrote it (its case), found from the lower-cased reading. */
+function hostAsWritten(text: string, lowerHost: string): string {
+  const at = text.toLowerCase().indexOf(lowerHost);
+  return at >= 0 ? text.slice(at, at + lowerHost.length) : lowerHost;
+}
+
 /** What a symptom asks for: "works sometimes" → watch, "keeps dropping after a while" → hold, "slow" → capture. */
 export function symptomFollowUp(text: string): 'watch' | 'hold' | 'capture' | undefined {
   const lower = text.toLowerCase();

@@ -19,7 +19,7 @@ import type { ErrorClass } from '../explain/types.js';
 import { cleanMessage, MAX_MESSAGE_CHARS, MAX_ROUTED_CHARS } from './clean.js';
 import { readCommandLine } from '../explain/command-lines.js';
 import { findCommand } from '../explain/commands-in-text.js';
-import { readFollowUpWords, symptomFollowUp, type FollowUpRead } from './follow-ups.js';
+import { readFollowUpWords, readThreadForm, symptomFollowUp, type FollowUpRead } from './follow-ups.js';
 import { readOfferReply } from './offer-replies.js';
 import { endsAskingUnspaced, greetingScore, looksPasted, reportsPrinted, startsAsking, thanksScore } from './intent-words.js';
 import { commandWords, talk } from './talk-intent.js';
@@ -136,6 +136,8 @@ export function understand(message: string, thread: ThreadFacts = {}): Understan
   if (u.intent === 'target' && u.target?.port !== undefined && !message.includes('\n')) {
     const then = symptomFollowUp(message);
     if (then) return { ...u, followUp: then };
+    // A command naming a target after a check ("ssh -T -p 443 git@ssh.github.com"): a check of it.
+    if (thread.lastTarget && u.act) return { ...u, followUp: 'check' };
   }
   return u;
 }
@@ -145,6 +147,9 @@ function read(message: string, thread: ThreadFacts): Understanding {
   const text = cleanMessage(message).trim();
   if (text.length > MAX_ROUTED_CHARS) return fromError(text) ?? { intent: 'unknown', confidence: 0.9, act: false };
   const pending = thread.pendingOffer !== undefined;
+  // A reply read by its form against the thread: it is over, why, a firewall, an explicit target.
+  const form = text.includes('\n') ? null : readThreadForm(text, thread);
+  if (form) return fromFollowUp(form, thread);
   if (text === '' || (text.startsWith('/') === false && readOfferReply(text, pending, thread.pendingOffer))) {
     const reply = readOfferReply(text, pending, thread.pendingOffer)!;
     // "ok thanks!", "perfect thank you" with nothing offered: thanks, not a yes.
