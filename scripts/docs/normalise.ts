@@ -19,6 +19,9 @@ const RULES: [RegExp, string][] = [
   // Process ids, however short: node (pid 812), node[812].
   [/\bpid \d+/g, 'pid <n>'],
   [/(?<=[\w)])\[\d+\]/g, '[<n>]'],
+  // The machine a check ran from, named before its address ("checked from vm (127.0.0.1)"):
+  // a name too short for the hostname rule below (or another machine's) is still this machine.
+  [/(?<=[Cc]hecked from )[\w.\\-]+(?= \\?\()/g, '<hostname>'],
   // A sparkline of handshake times.
   [/[▁▂▃▄▅▆▇█✗]{2,}/g, '<sparkline>'],
   // Ports, pids, counts of four digits or more; decimals.
