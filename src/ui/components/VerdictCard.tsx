@@ -7,10 +7,10 @@ import { Hanging } from './Hanging.js';
 
 type VerdictItem = Extract<TranscriptItem, { kind: 'verdict' }>;
 
-/** The title's head in capitals ("REFUSED: the host answered…"): the title already names the verdict, once. */
-function shouted(title: string): string {
+/** The verdict's id in capitals in place of the title's own head ("TLS-ERROR: the port does not speak TLS"): named once. */
+function headed(verdict: string, title: string): string {
   const head = /^[^:,]*/.exec(title)?.[0] ?? '';
-  return head.toUpperCase() + title.slice(head.length);
+  return verdict.toUpperCase() + title.slice(head.length);
 }
 
 /** The card's border and padding take four columns of the terminal's width. */
@@ -25,7 +25,7 @@ export function VerdictCard({ item, width }: { item: VerdictItem; /** The card's
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={tone} paddingX={1} marginY={1} width={inner + FRAME}>
       <Text bold color={tone}>
-        {`Verdict: ${shouted(item.text.title)}`}
+        {`Verdict: ${headed(item.verdict, item.text.title)}`}
       </Text>
       {item.handshake.length > 0 && (
         <Box flexDirection="column" marginY={1}>
