@@ -10,6 +10,7 @@
  */
 import { clausesOf, lowered, wordsOf, type Clause } from './clauses.js';
 import { hostPortIn, portsIn, targetFromLast } from './follow-up-targets.js';
+import { isNameWord } from './target-phrases.js';
 
 export type FollowUpKind = 'why' | 'check' | 'again' | 'confirm' | 'decline' | 'cancel' | 'firewall' | 'scan' | 'capture' | 'watch' | 'hold' | 'report';
 
@@ -205,7 +206,8 @@ export function readThreadForm(text: string, thread: FollowUpThread): FollowUpRe
   if (MIDDLEBOX.test(lower) && HEDGED.test(lower) && !RULED_OUT.test(lower) && !meaning) return { followUp: 'firewall', confidence: 0.9 };
   if (!last) return null;
   const tool = TOOL_HOST_PORT.exec(lower);
-  const written = hostPortIn(lower) ?? (tool ? { host: tool[1], port: Number(tool[2]) } : undefined);
+  // "telnet it 25", "nc -vz please 443": the word in the host's place must be able to be one.
+  const written = hostPortIn(lower) ?? (tool && isNameWord(tool[1]) ? { host: tool[1], port: Number(tool[2]) } : undefined);
   // A pasted transcript ("Router#telnet 10.9.9.9 2323 Trying … refused") is an error, not a request.
   const printed = /\b(?:refused|timed? ?out|trying|error|failed|reset|unreachable)\b/.test(lower);
   if (written && !printed && written.port >= 1 && written.port <= 65535 && CHECK_WORD.test(lower)) return { followUp: 'check', target: { host: hostAsWritten(text, written.host), port: written.port }, confidence: 0.9 };

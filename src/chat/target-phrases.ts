@@ -40,7 +40,7 @@ export function isHostish(word: string): boolean {
 }
 
 /** A word that may be a host where the phrasing says so ("db port 5432"): hostish, or a plain name. */
-function isNameWord(word: string): boolean {
+export function isNameWord(word: string): boolean {
   if (isHostish(word)) return true;
   return /^[a-z][\w-]{0,62}$/i.test(word) && !NOT_HOSTS.has(word.toLowerCase());
 }
