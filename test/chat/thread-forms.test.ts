@@ -78,7 +78,7 @@ describe('an explicit target in the reply is checked; words never become hosts',
     expect(understand('check telnet localhost 3306', mysql)).toMatchObject({ followUp: 'check', target: { host: 'localhost', port: 3306 } });
     expect(understand('openssl s_client -connect imap.gmail.com:993 -crlf', filtered)).toMatchObject({ followUp: 'check', act: true, target: { host: 'imap.gmail.com', port: 993 } });
   });
-  it('a filler word in the host's place of "telnet HOST PORT" never becomes a host: the port is the last host's', () => {
+  it("a filler word in the host's place of 'telnet HOST PORT' never becomes a host: the port is the last host's", () => {
     for (const m of ['please telnet it 25', 'try telnet again 25', 'can you telnet port 25', 'check with nc -vz please 443']) {
       const u = understand(m, refused);
       expect(u.target?.host, m).toBe('127.0.0.1');
