@@ -232,6 +232,8 @@ export interface StoryAddress {
 export interface StoryAdvice extends StorySentence {
   because: string;
   command?: string;
+  /** Where to set it, one line per place (the kernel, a socket option, common clients). */
+  settings?: string[];
 }
 
 /** This kernel's SYN schedule, from the check's own evidence when it recorded one. */

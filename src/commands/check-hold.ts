@@ -10,7 +10,7 @@ import { colorEnabled, painter } from '../output/colors.js';
 import { printJson } from '../output/json.js';
 import { formatHeader, formatStep, formatVerdict } from '../output/plain.js';
 import type { runCheck } from '../guide/run-check.js';
-import { holdFindingLines, holdLine } from '../watch/hold-text.js';
+import { holdLine } from '../watch/hold-text.js';
 import { checkThenHold, holdDied } from '../watch/hold-run.js';
 
 export interface HoldRun {
@@ -29,7 +29,7 @@ export async function checkAndHold(target: Target, run: HoldRun, check: typeof r
   const paint = painter(colorEnabled(process.stdout));
   const out = (line: string) => process.stdout.write(`${line}\n`);
   if (!run.json) out(formatHeader(target.host, target.port, paint));
-  const { report, hold, findings } = await checkThenHold(target, {
+  const { report, hold } = await checkThenHold(target, {
     holdMs: run.holdMs,
     signal: run.signal,
     check: run.checkOptions,
@@ -42,7 +42,6 @@ export async function checkAndHold(target: Target, run: HoldRun, check: typeof r
   else {
     out(holdLine(hold, paint));
     out(formatVerdict(report, paint));
-    for (const line of holdFindingLines(findings, paint)) out(line);
   }
   return holdDied(hold) ? EXIT.verdict : exitCodeFor(report.verdict);
 }

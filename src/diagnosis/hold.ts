@@ -88,13 +88,12 @@ function keepaliveAdvice(k: number, timings: TcpTimings): string[] {
     // HikariCP refuses a keepaliveTime under 30 s: below that, only shorter idle and lifetime limits help.
     `JDBC: tcpKeepAlive=true (PostgreSQL and MySQL drivers use the kernel's tcp_keepalive_time, so set it too); pools such as HikariCP: ${k * 2 >= 30 ? `keepaliveTime below ${k * 2} s and ` : `keepaliveTime cannot go below 30 s, so keep `}idleTimeout/maxLifetime below the timeout`,
     `HTTP client pools: drop pooled connections idle longer than ${k} s (Go http.Transport IdleConnTimeout, Apache HttpClient evictIdleConnections, Node http.Agent with keepAlive: true, keepAliveMsecs: ${k * 1000})`,
-    `or ask the network team to raise the idle timeout of the firewall or NAT on the path for this service`,
   ];
 }
 
 function serverAdvice(k: number): string[] {
   return [
-    `the server's own idle timeout closes the connection: raise it on the server, or have clients send something (or reconnect) within ${k} s`,
-    `clients with pools: drop pooled connections idle longer than ${k} s, so none is reused after the server closed it`,
+    `clients: send something (the protocol's own ping or a cheap request) or reconnect within ${k} s of silence`,
+    `clients with pools: drop pooled connections idle longer than ${k} s, so none is reused after the server closed it (HikariCP idleTimeout, Go http.Transport IdleConnTimeout, Apache HttpClient evictIdleConnections)`,
   ];
 }

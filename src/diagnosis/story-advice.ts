@@ -3,7 +3,7 @@
  * capture that shows it, no "check the server side" after the server's side was checked, a
  * follow-up only when its step has not run. Each piece says why it is offered. Pure.
  */
-import type { Verdict } from '../evidence.js';
+import type { Finding, Verdict } from '../evidence.js';
 import type { TlsEvidence } from '../checks/tls.js';
 import { shellLine } from '../shell-words.js';
 import type { StoryAdvice } from './story.js';
@@ -23,7 +23,7 @@ export interface AdviceInput {
   via?: (commandLine: string) => string;
 }
 
-type Rule = { text: string; because: string; command?: string; cite?: StoryAdvice['cites'] };
+type Rule = { text: string; because: string; command?: string; cite?: StoryAdvice['cites']; settings?: string[] };
 
 type RuleOf = (text: string, because: string, command?: string, cite?: StoryAdvice['cites'], elsewhere?: boolean) => Rule;
 
@@ -140,10 +140,7 @@ export function chooseAdvice(a: AdviceInput): StoryAdvice[] {
     case 'open':
       // Open, but part of the path fails (story-open-but.ts): the advice is about that part.
       if (s.has('idle-timeout')) {
-        rules.push(
-          rule('Keep connections from idling as long as the timeout: TCP keepalive (or the client\'s own keepalive setting) below it, as listed with the idle-timeout finding', 'a middlebox on the path forgets flows that stay idle longer', undefined, [{ finding: 'idle-timeout' }]),
-          rule('Or ask the network team to raise the idle timeout of that firewall, NAT or load balancer for this service', 'the timeout is theirs to set', undefined, [{ finding: 'idle-timeout' }]),
-        );
+        rules.push(...idleAdvice(s, rule));
         break;
       }
       if (s.has('addresses-disagree')) {
@@ -160,7 +157,24 @@ export function chooseAdvice(a: AdviceInput): StoryAdvice[] {
       );
       break;
   }
-  return rules.filter((r): r is Rule => Boolean(r)).map((r) => ({ text: r.text, because: r.because, cites: r.cite ?? [], ...(r.command ? { command: r.command } : {}) }));
+  return rules.filter((r): r is Rule => Boolean(r)).map((r) => ({ text: r.text, because: r.because, cites: r.cite ?? [], ...(r.command ? { command: r.command } : {}), ...(r.settings?.length ? { settings: r.settings } : {}) }));
+}
+
+/** An idle timeout: stay below it (where to set that, from the hold's finding), or have it raised by whoever owns it. */
+function idleAdvice(s: Seen, rule: RuleOf): Rule[] {
+  const idle = s.detail('idle-timeout') as (Finding & { by?: string; keepaliveS?: number; advice?: string[] }) | undefined;
+  const cite: StoryAdvice['cites'] = [{ finding: 'idle-timeout' }];
+  const below = idle?.keepaliveS !== undefined ? `every ${idle.keepaliveS} s or sooner` : 'more often than the timeout';
+  if (idle?.by === 'closed') {
+    return [
+      { ...rule(`Keep clients from reusing a connection the server has closed: speak, or let go of it, ${below}`, 'the server closes a connection that stays idle longer', undefined, cite), settings: idle.advice },
+      rule("Or raise the server's own idle timeout (its keepalive or wait timeout: MySQL wait_timeout, PostgreSQL idle_session_timeout, nginx keepalive_timeout)", "the timeout is the server's to set", undefined, cite),
+    ];
+  }
+  return [
+    { ...rule(`Keep connections from idling that long: TCP keepalive (or the client's own keepalive) ${below}`, 'a middlebox on the path forgets flows that stay idle longer', undefined, cite), settings: idle?.advice },
+    rule('Or ask the network team to raise the idle timeout of that firewall, NAT or load balancer for this service', 'the timeout is theirs to set', undefined, cite),
+  ];
 }
 
 function tlsAdvice(s: Seen, t: TlsEvidence | undefined, rule: RuleOf): Rule[] {

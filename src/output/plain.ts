@@ -59,7 +59,10 @@ export function formatVerdict(report: CheckReport, paint: Paint): string {
   for (const d of story.findings) out.push(`  - ${paint('accent', d.id)}: ${d.text}`);
   if (story.advice.length) {
     out.push(paint('strong', 'next:'));
-    story.advice.forEach((a, i) => out.push(`  ${i + 1}. ${a.text}`));
+    story.advice.forEach((a, i) => {
+      out.push(`  ${i + 1}. ${a.text}`);
+      for (const line of a.settings ?? []) out.push(`     - ${line}`);
+    });
   }
   // An open story names whom to ask only when a finding says part of the path fails.
   if (story.whomToAsk && (story.verdict !== 'open' || story.but)) out.push(story.whomToAsk.text);

@@ -132,7 +132,7 @@ export function renderHtml(m: ReportModel, d: HtmlDiagrams = {}): string {
     const plot = ts && timeSequenceSvg(ts.samples, ts);
     if (ts && plot) b.push(`<figure class="time-sequence">${plot}<figcaption>Conversation ${ts.index}, bytes over time: a flat stretch is a stall; data far below the window edge is the network holding it back, data at the edge is the reader.</figcaption></figure>`);
   }
-  if (m.advice.length) b.push('<h2>What next</h2><ul>', ...m.advice.map((n) => `<li>${h(n.text)}${n.because ? ` <span class="muted">(because ${h(n.because)})</span>` : ''}</li>`), '</ul>');
+  if (m.advice.length) b.push('<h2>What next</h2><ul>', ...m.advice.map((n) => `<li>${h(n.text)}${n.because ? ` <span class="muted">(because ${h(n.because)})</span>` : ''}${n.settings?.length ? `<ul>${n.settings.map((line) => `<li>${h(line)}</li>`).join('')}</ul>` : ''}</li>`), '</ul>');
   if (m.lessons.length) b.push(`<h2>Lessons</h2><p>Learn why: ${m.lessons.map((l) => c(l.command)).join(', ')}.</p>`);
   b.push(...provenance(m.provenance, m.synGiveUp));
   b.push('<hr><p class="muted">Made by tcpsleuth from what this check saw; nothing else about this machine is included.</p>');

@@ -142,7 +142,10 @@ export function renderMarkdown(m: ReportModel): string {
   }
   if (m.advice.length) {
     out.push('## What next', '');
-    for (const n of m.advice) out.push(`- ${mdText(n.text)}${n.because ? ` _(because ${mdText(n.because)})_` : ''}`);
+    for (const n of m.advice) {
+      out.push(`- ${mdText(n.text)}${n.because ? ` _(because ${mdText(n.because)})_` : ''}`);
+      for (const line of n.settings ?? []) out.push(`  - ${mdText(line)}`);
+    }
     out.push('');
   }
   if (m.lessons.length) out.push('## Lessons', '', `Learn why: ${m.lessons.map((l) => mdCode(l.command)).join(', ')}.`, '');

@@ -157,7 +157,7 @@ export interface ReportModel {
   kernelByAddress?: true;
   /** What the packets and findings show (the steps' own facts are in `steps`). */
   facts: ReportFact[];
-  advice: Array<{ text: string; because?: string }>;
+  advice: Array<{ text: string; because?: string; settings?: string[] }>;
   lessons: Array<{ id: string; command: string }>;
   /** This kernel's SYN give-up time, in words, as the story states it. */
   synGiveUp?: string;
@@ -280,7 +280,7 @@ export function buildReportModel(report: CheckReport, extras: ReportExtras): Rep
     kernel,
     ...(namesAddresses(kernel) ? { kernelByAddress: true as const } : {}),
     facts: story.facts.filter((f) => f.cites.some((x) => !('step' in x))).map((f) => ({ text: f.text, sources: f.cites.map(citation) })),
-    advice: story.advice.map((a) => ({ text: a.text, because: a.because })),
+    advice: story.advice.map((a) => ({ text: a.text, because: a.because, ...(a.settings ? { settings: a.settings } : {}) })),
     lessons: story.lessons.map((id, i) => ({ id, command: story.lessonCommands[i] ?? shellLine([...self, 'learn', id]) })),
     synGiveUp: story.timings.text,
     capture: c ? captureRows(c, extras.pcapRelative ?? c.path, true) : undefined,

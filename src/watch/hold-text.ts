@@ -1,9 +1,8 @@
 /**
- * `check --hold` in plain lines: what the held connections showed, then each finding with what to
- * set. Lays out the hold evidence and its findings (diagnosis/hold.ts); adds nothing.
+ * `check --hold`'s own line: what the held connections showed. The findings and what to set are
+ * the story's (diagnosis/hold.ts, story-advice.ts); this adds nothing.
  */
 import type { HoldEvidence } from '../checks/hold.js';
-import type { HoldFinding } from '../diagnosis/hold.js';
 import { formatMs } from '../duration.js';
 import type { Paint } from '../output/colors.js';
 
@@ -25,15 +24,4 @@ export function holdLine(e: HoldEvidence, paint: Paint): string {
     default:
       return `${paint('warn', 'n/a ')} hold     ${e.reason ?? e.outcome}`;
   }
-}
-
-/** What to set, per finding that has settings: the story above already states the findings and their lessons. */
-export function holdFindingLines(findings: readonly HoldFinding[], paint: Paint): string[] {
-  const lines: string[] = [];
-  for (const f of findings) {
-    if (f.id !== 'idle-timeout') continue;
-    lines.push('', `${paint('warn', f.id)}: keep connections from idling ${f.keepaliveS} s or more:`);
-    for (const a of f.advice) lines.push(`    - ${a}`);
-  }
-  return lines;
 }

@@ -12,6 +12,7 @@ import type { TlsEvidence } from '../../src/checks/tls.js';
 import type { DnsEvidence } from '../../src/checks/dns.js';
 import type { ConversationSummary } from '../../src/packets/conversations.js';
 import { diagnose } from '../../src/diagnosis/index.js';
+import { diagnoseHold } from '../../src/diagnosis/hold.js';
 import { buildStory, type Story } from '../../src/diagnosis/story.js';
 import { readTcpTimings, synSchedule, type TcpTimings } from '../../src/kernel-timing.js';
 
@@ -210,6 +211,25 @@ describe('buildStory: advice that respects its own evidence', () => {
     expect(disagree.title).toBe('Open on one address, failing on another');
     expect(disagree.whomToAsk?.text).toMatch(/198\.19\.0\.3 unreachable/);
     expect(allText(disagree)).not.toMatch(/network path is fine|No network ticket needed/);
+  });
+
+  it("an idle timeout: the story's advice carries what to set; the server's own FIN is the server's, not the network's", () => {
+    const steps = [dnsOk, conn('connected'), obs('quiet')];
+    const held = (outcome: 'silent' | 'closed') => {
+      const findings = diagnoseHold({ address: '198.19.0.2', port: 5432, family: 4, maxIdleMs: 40_000, outcome, aliveUpToMs: 18_000, deadAfterMs: 20_000, idleTimeoutMs: 19_000, precisionMs: 1_000, rounds: 1, probes: [], method: 'keepalive', elapsedMs: 22_000 }, CLASSIC);
+      return buildStory({ ...report(steps), details: [...report(steps).details, ...findings], findings: findings.map((f) => f.id) }, { timings: CLASSIC, self: SELF });
+    };
+    const path = held('silent');
+    const keep = path.advice.find((a) => a.settings)!;
+    expect(keep.text).toMatch(/keepalive\) every 9 s or sooner/);
+    expect(keep.settings!.join('\n')).toMatch(/ServerAliveInterval 9/);
+    expect(keep.settings!.join('\n')).not.toMatch(/network team/);
+    expect(path.advice.filter((a) => /network team/.test(a.text))).toHaveLength(1);
+    const server = held('closed');
+    expect(server.title).toBe('Open, but the server closes idle connections');
+    expect(server.whomToAsk?.who).not.toMatch(/network/);
+    expect(allText(server)).not.toMatch(/network team|on the way|firewall, NAT/);
+    expect(server.advice.find((a) => a.settings)!.settings!.join('\n')).toMatch(/drop pooled connections idle longer than 9 s/);
   });
 
   it('every printed command is built from how the tool was started', () => {

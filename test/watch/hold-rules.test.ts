@@ -125,7 +125,7 @@ describe('diagnoseHold', () => {
     const [f] = diagnoseHold(hold({ outcome: 'closed' }), TIMINGS);
     if (f.id !== 'idle-timeout') throw new Error(f.id);
     expect(f.text).toMatch(/server closed it with a FIN/);
-    expect(f.advice.join(' ')).toMatch(/raise it on the server/);
+    expect(f.advice.join(' ')).toMatch(/drop pooled connections idle longer than/);
   });
 
   it('alive, or nothing measured: no finding', () => {

@@ -59,7 +59,12 @@ export function VerdictCard({ item, width }: { item: VerdictItem; /** The card's
         <Box flexDirection="column" marginTop={1}>
           <Text bold>What to check next</Text>
           {item.text.next.map((n, i) => (
-            <Hanging key={i} width={inner} mark={`${i + 1}.`}>{n}</Hanging>
+            <Box key={i} flexDirection="column">
+              <Hanging width={inner} mark={`${i + 1}.`}>{n}</Hanging>
+              {(story?.advice[i]?.settings ?? []).map((line, j) => (
+                <Hanging key={j} width={inner} indent={5} mark="-">{line}</Hanging>
+              ))}
+            </Box>
           ))}
         </Box>
       )}
