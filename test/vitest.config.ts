@@ -16,6 +16,7 @@ export default defineConfig({
     maxWorkers: 2,
     // Hooks run in the order they are written, so a file's exclusive() lock comes before its own setup.
     sequence: { hooks: 'stack' },
+    globalSetup: ['test/temp-folder.ts'],
     // Colour and CI detection must not leak into component snapshots.
     env: { FORCE_COLOR: '0' },
   },
