@@ -3,13 +3,11 @@
  * commands' cores (ask's index, the scan engine, traceroute, capture, the lab, lessons, quizzes,
  * the report writer). Each passes its signal on, so leaving a state aborts the work.
  */
-import { captureFindings } from '../diagnosis/capture-findings.js';
 import { fromPromise } from 'xstate';
 import { guideMachine } from '../guide/machine.js';
 import { realActors } from '../guide/actors.js';
 import { traceroute } from '../checks/traceroute.js';
-import { captureDuring } from '../checks/capture.js';
-import { connect } from '../checks/connect.js';
+import { runChatCapture } from './capture-actor.js';
 import { findLesson, loadLessons } from '../notebook/lessons.js';
 import { buildIndex } from '../notebook/search.js';
 import { rootPrefix, selfCommandLine } from '../self-command.js';
@@ -211,12 +209,7 @@ export function realChatActors() {
       const hops = (step.evidence?.hops ?? []).map((h) => ({ ttl: h.ttl, address: h.address ?? null, rttMs: h.rttMs ?? null }));
       return { kind: 'traceroute', target: formatHostPort(input.target.host, input.target.port), outcome: step.outcome, summary: step.summary, hops, ...(step.fix ? { text: step.fix } : {}) };
     }),
-    capture: fromPromise<Reply, JobInput<'capture'>>(async ({ input, signal }) => {
-      const address = input.address ?? input.target.host;
-      const step = await captureDuring({ address, port: input.target.port }, () => connect({ address, port: input.target.port }, { signal }), { signal });
-      const findings = step.outcome === 'unavailable' ? [] : captureFindings(step.evidence?.conversations ?? []);
-      return { kind: 'capture', target: formatHostPort(input.target.host, input.target.port), outcome: step.outcome, summary: step.summary, findings, ...(step.fix ? { fix: step.fix } : {}) };
-    }),
+    capture: fromPromise<Reply, JobInput<'capture'>>(({ input, signal }) => runChatCapture(input, signal)),
     lab: fromPromise<Reply, JobInput<'lab'>>(({ input, signal }) => runLab(input, signal)),
     lesson: fromPromise<Reply, JobInput<'lesson'>>(({ input }) => openLesson(input)),
     quiz: fromPromise<Reply, JobInput<'quiz'>>(({ input }) => runQuiz(input)),

@@ -30,7 +30,8 @@ export type Job =
   /** "keeps dropping after a while": the check, then a connection held idle (check --hold). */
   | { run: 'hold'; target: Target; holdMs: number }
   | { run: 'traceroute'; target: Target; address?: string }
-  | { run: 'capture'; target: Target; address?: string }
+  /** `listenMs`: how long to go on listening after our own connection (default CHAT_CAPTURE_LISTEN_MS). */
+  | { run: 'capture'; target: Target; address?: string; listenMs?: number }
   | { run: 'lab'; scenario?: string }
   | { run: 'lesson'; lesson?: string; topic?: string }
   | { run: 'quiz'; lesson?: string; index?: number; choice?: number }
@@ -97,6 +98,9 @@ function fromWords(j: { names: string[]; group?: string }): string {
 
 /** A watch in the chat: twenty checks, two a second (about ten seconds; Esc stops it). */
 export const CHAT_WATCH = { count: 20, ratePerSecond: 2 } as const;
+/** How long the chat's capture goes on listening after its own connection (Esc ends it sooner). */
+export const CHAT_CAPTURE_LISTEN_MS = 5_000;
+
 /** A hold in the chat: idle up to 90 s before the last probe (Esc stops it). */
 export const CHAT_HOLD_MS = 90_000;
 

@@ -70,6 +70,7 @@ export function replyText(reply: Reply, paint: Paint = (_t, s) => s): string {
       break;
     case 'capture':
       add(`capture ${reply.target}: ${reply.summary}`);
+      if (reply.transfers) add(reply.transfers);
       if (reply.findings.length) add(bullets(reply.findings.map((f) => `${f.id}: ${f.text}`)));
       if (reply.fix) add(`fix: ${reply.fix}`);
       break;

@@ -165,6 +165,8 @@ export interface CaptureReply extends ReplyBase {
   outcome: string;
   summary: string;
   findings: { id: string; text: string }[];
+  /** What the transfers in the capture show, or why there was none to judge. */
+  transfers?: string;
   /** The fix when capture is unavailable (not root, no tcpdump). */
   fix?: string;
 }

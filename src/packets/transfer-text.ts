@@ -11,7 +11,8 @@ const msText = (ms: number) => (ms < 1000 ? `${Math.round(ms * 10) / 10} ms` : `
 const times = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 const pct = (share: number) => `${Math.round(share * 1000) / 10}%`;
 
-function bytes(n: number): string {
+/** `1.9 MiB`, `256 KiB`, `12 B`. */
+export function formatBytes(n: number): string {
   if (n >= 1 << 20) return `${(n / (1 << 20)).toFixed(1)} MiB`;
   if (n >= 1 << 10) return `${Math.round(n / 1024)} KiB`;
   return `${n} B`;
@@ -23,7 +24,7 @@ export function transferFindingText(f: TransferFinding): string {
     case 'retransmissions':
       return (
         `the ${f.sender} resent ${times(f.retransmitted, 'segment')} (${pct(f.share)} of its bytes): ` +
-        `${f.rto} after a timeout, ${f.fast} fast (the ${other(f.sender)} sent ${times(f.dupAcks, 'duplicate ACK')}); ` +
+        `${f.rto} after a timeout, ${f.fast} without waiting for one (the ${other(f.sender)} sent ${times(f.dupAcks, 'duplicate ACK')}); ` +
         'the network lost them, and each loss slowed the sender down'
       );
     case 'zero-window':
@@ -34,7 +35,7 @@ export function transferFindingText(f: TransferFinding): string {
     case 'receiver-limited':
       return (
         `the ${other(f.reader)} filled the ${f.reader}'s whole receive window ${times(f.windowFull, 'time')}` +
-        `${f.largestWindow ? ` (the largest it offered: ${bytes(f.largestWindow)})` : ''}: the ${f.reader}'s buffer, not the network, set the pace`
+        `${f.largestWindow ? ` (the largest it offered: ${formatBytes(f.largestWindow)})` : ''}: the ${f.reader}'s buffer, not the network, set the pace`
       );
     case 'nagle-delayed-ack':
       return (

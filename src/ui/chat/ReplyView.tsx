@@ -118,6 +118,7 @@ function Body({ reply, id }: { reply: Reply; id: number }): React.ReactNode {
       return (
         <Box flexDirection="column">
           <Say text={reply.summary} />
+          {reply.transfers && <Say text={reply.transfers} />}
           <List items={reply.findings.map((f) => `${f.text} [${f.id}]`)} />
           {reply.fix && <Text color={colour('warn')}>{inert(`fix: ${reply.fix}`)}</Text>}
         </Box>
