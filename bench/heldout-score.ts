@@ -31,16 +31,23 @@ const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const load = <T>(name: string): T[] => JSON.parse(readFileSync(dir + name, 'utf8')) as T[];
 const showMisses = process.argv.includes('--misses');
 
-interface Question { id: string; text: string; lessons: string[] }
-interface SmallTalk { id: string; text: string; kind: string }
-interface FollowUp { id: string; thread: ThreadFacts; message: string; expect: { followUp: string; host?: string; port?: number } }
-interface Pasted { id: string; text: string; class: string; host: string | null; port: number | null; portImplied?: boolean }
-interface TargetItem { id: string; text: string; host: string; port: number; portImplied?: boolean }
+interface Question { id: string; partition?: string; text: string; lessons: string[] }
+interface SmallTalk { id: string; partition?: string; text: string; kind: string }
+interface FollowUp { id: string; partition?: string; thread: ThreadFacts; message: string; expect: { followUp: string; host?: string; port?: number } }
+interface Pasted { id: string; partition?: string; text: string; class: string; host: string | null; port: number | null; portImplied?: boolean }
+interface TargetItem { id: string; partition?: string; text: string; host: string; port: number; portImplied?: boolean }
 
 const normHost = (h: string | null | undefined) => (h ?? '').toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
 const misses: Record<string, string[]> = {};
-function tally(set: string, ok: boolean, miss: () => string): number {
+/** Sets whose items name the source partition they come from (`web`, `issues`): each part also scored by partition. */
+const byPartition = new Map<string, Map<string, [number, number]>>();
+function tally(set: string, ok: boolean, miss: () => string, item?: { partition?: string }): number {
   if (!ok) (misses[set] ??= []).push(miss());
+  if (item?.partition) {
+    const parts = byPartition.get(set) ?? byPartition.set(set, new Map()).get(set)!;
+    const [right, all] = parts.get(item.partition) ?? [0, 0];
+    parts.set(item.partition, [right + (ok ? 1 : 0), all + 1]);
+  }
   return ok ? 1 : 0;
 }
 const brief = (u: Understanding) => JSON.stringify({ intent: u.intent, c: Math.round(u.confidence * 100) / 100, act: u.act, target: u.target, errorClass: u.errorClass, lesson: u.lesson, followUp: u.followUp });
@@ -53,7 +60,7 @@ let askQ = 0;
 for (const q of questions) {
   const none = q.lessons.includes('none');
   const u = understand(q.text);
-  chatQ += tally('questions (chat)', !u.act && (none ? u.lesson === undefined : q.lessons.includes(u.lesson ?? '')), () => `${q.id} want ${q.lessons.join('|')} got ${brief(u)}: ${q.text.slice(0, 100)}`);
+  chatQ += tally('questions (chat)', !u.act && (none ? u.lesson === undefined : q.lessons.includes(u.lesson ?? '')), () => `${q.id} want ${q.lessons.join('|')} got ${brief(u)}: ${q.text.slice(0, 100)}`, q);
   let asked: string | null = null;
   try {
     asked = (JSON.parse(execFileSync(process.execPath, [cli, 'ask', q.text, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as { lesson?: string | null }).lesson ?? null;
@@ -61,7 +68,7 @@ for (const q of questions) {
     const out = (e as { stdout?: string }).stdout;
     if (out) asked = (JSON.parse(out) as { lesson?: string | null }).lesson ?? null;
   }
-  askQ += tally('questions (ask)', none ? asked === null : q.lessons.includes(asked ?? ''), () => `${q.id} want ${q.lessons.join('|')} got ${asked}: ${q.text.slice(0, 100)}`);
+  askQ += tally('questions (ask)', none ? asked === null : q.lessons.includes(asked ?? ''), () => `${q.id} want ${q.lessons.join('|')} got ${asked}: ${q.text.slice(0, 100)}`, q);
 }
 lines.push(`questions answered from the right lesson: chat ${pct(chatQ, questions.length)}, ask ${pct(askQ, questions.length)}`);
 
@@ -70,7 +77,7 @@ let honest = 0;
 let kindRight = 0;
 for (const t of talk) {
   const u = understand(t.text);
-  honest += tally('small talk', !u.act && u.lesson === undefined && ['greeting', 'thanks', 'off-topic', 'unknown'].includes(u.intent), () => `${t.id} (${t.kind}) got ${brief(u)}: ${t.text.slice(0, 100)}`);
+  honest += tally('small talk', !u.act && u.lesson === undefined && ['greeting', 'thanks', 'off-topic', 'unknown'].includes(u.intent), () => `${t.id} (${t.kind}) got ${brief(u)}: ${t.text.slice(0, 100)}`, t);
   kindRight += u.intent === t.kind || (t.kind === 'off-topic' && u.intent === 'unknown') ? 1 : 0;
 }
 lines.push(`off-topic and greetings answered honestly (no lesson, no action): ${pct(honest, talk.length)}; intent named exactly: ${pct(kindRight, talk.length)}`);
@@ -81,7 +88,7 @@ for (const f of follows) {
   const u = understand(f.message, f.thread);
   const e = f.expect;
   const ok = u.followUp === e.followUp && (e.host === undefined || normHost(u.target?.host) === normHost(e.host)) && (e.port === undefined || u.target?.port === e.port);
-  followRight += tally('follow-ups', ok, () => `${f.id} want ${JSON.stringify(e)} got ${brief(u)}: ${f.message}`);
+  followRight += tally('follow-ups', ok, () => `${f.id} want ${JSON.stringify(e)} got ${brief(u)}: ${f.message}`, f);
 }
 lines.push(`follow-ups resolved right: ${pct(followRight, follows.length)}`);
 
@@ -91,10 +98,10 @@ let hpRight = 0;
 let pastedActed = 0;
 for (const p of pasted) {
   const u = understand(p.text);
-  classRight += tally('pasted errors: class', u.errorClass === p.class, () => `${p.id} want ${p.class} got ${brief(u)}: ${p.text.slice(0, 120).replace(/\n/g, ' ⏎ ')}`);
+  classRight += tally('pasted errors: class', u.errorClass === p.class, () => `${p.id} want ${p.class} got ${brief(u)}: ${p.text.slice(0, 120).replace(/\n/g, ' ⏎ ')}`, p);
   const hostOk = p.host === null ? !u.target?.host : normHost(u.target?.host) === normHost(p.host);
   const portOk = p.port === null ? u.target?.port === undefined : u.target?.port === p.port || (Boolean(p.portImplied) && u.target?.port === undefined);
-  hpRight += tally('pasted errors: host and port', hostOk && portOk, () => `${p.id} want ${p.host}:${p.port} got ${JSON.stringify(u.target)}: ${p.text.slice(0, 120).replace(/\n/g, ' ⏎ ')}`);
+  hpRight += tally('pasted errors: host and port', hostOk && portOk, () => `${p.id} want ${p.host}:${p.port} got ${JSON.stringify(u.target)}: ${p.text.slice(0, 120).replace(/\n/g, ' ⏎ ')}`, p);
   if (u.act) pastedActed++;
 }
 lines.push(`pasted errors: class right ${pct(classRight, pasted.length)}, host and port right ${pct(hpRight, pasted.length)}, acted on at once ${pct(pastedActed, pasted.length)}`);
@@ -105,10 +112,11 @@ let targetActed = 0;
 for (const t of targets) {
   const u = understand(t.text);
   const ok = normHost(u.target?.host) === normHost(t.host) && (u.target?.port === t.port || (Boolean(t.portImplied) && u.target?.port === undefined));
-  targetRight += tally('targets', ok, () => `${t.id} want ${t.host}:${t.port} got ${brief(u)}: ${t.text.slice(0, 100).replace(/\n/g, ' ⏎ ')}`);
+  targetRight += tally('targets', ok, () => `${t.id} want ${t.host}:${t.port} got ${brief(u)}: ${t.text.slice(0, 100).replace(/\n/g, ' ⏎ ')}`, t);
   if (u.act) targetActed++;
 }
 lines.push(`targets: host and port right ${pct(targetRight, targets.length)}, checked at once ${pct(targetActed, targets.length)}`);
 
+for (const [set, parts] of byPartition) lines.push(`  ${set} by source: ${[...parts].map(([name, [right, all]]) => `${name} ${pct(right, all)}`).join(', ')}`);
 console.log(lines.join('\n'));
 if (showMisses) for (const [set, list] of Object.entries(misses)) console.log(`\n## misses: ${set} (${list.length})\n${list.join('\n')}`);
