@@ -6,7 +6,8 @@
 import type { CheckReport, StepEvidence } from '../evidence.js';
 import { storyText, verdictText } from '../guide/explanations.js';
 import { formatHostPort } from '../target.js';
-import type { FirewallReply, ScanJson, WhyReply } from './types.js';
+import { selfCommandLine as self } from '../self-command.js';
+import type { AckReply, CaptureReply, FirewallReply, ScanJson, WatchReply, WhyReply } from './types.js';
 
 function targetOf(r: CheckReport): string {
   return formatHostPort(r.target.host, r.target.port);
@@ -127,4 +128,19 @@ export function firewallReply(r: CheckReport, scan?: ScanJson): FirewallReply {
   if (r.verdict === 'dns-error') return { ...base, likely: 'not-firewall', answer: 'No: the name did not resolve, so no packet was sent to the service. Fix DNS first (or a firewall in front of the resolver, if the resolver did not answer at all).' };
   if (r.verdict === 'open') return { ...base, likely: 'not-firewall', answer: `No: the handshake with ${targetOf(r)} completed${waited}, so no firewall blocks this port from here.` };
   return { ...base, likely: 'not-firewall', answer: `Not a firewall on the path: TCP connected${r.verdict === 'tls-error' ? ' and the TLS handshake itself failed (certificate, version or alert)' : ' and the peer closed the connection itself'}.` };
+}
+
+/**
+ * "why?" after a watch or a capture: what that run itself found, again, or that it found nothing
+ * to explain (and what would). Only the run's own facts.
+ */
+export function overTimeWhy(reply: WatchReply | CaptureReply): AckReply {
+  if (reply.kind === 'watch') {
+    const hp = formatHostPort(reply.target.host, reply.target.port);
+    if (reply.details.length) return { kind: 'ack', text: reply.details.map((d) => `${d.text} Learn why: ${self(['learn', d.lesson])}`).join(' ') };
+    const failed = reply.attempts - (reply.byVerdict.open ?? 0);
+    if (failed) return { kind: 'ack', text: `${failed} of ${reply.attempts} checks of ${hp} failed, with no pattern I could name (one address, a period, a share of SYNs lost). A longer watch shows more: ${self(['watch', hp, '--duration', '10m'])}` };
+    return { kind: 'ack', text: `Every one of the ${reply.attempts} checks of ${hp} was open: nothing failed while I watched, so there is nothing to explain yet. A fault that comes and goes less often shows in a longer watch: ${self(['watch', hp, '--duration', '10m'])}` };
+  }
+  return { kind: 'ack', text: [reply.transfers ?? reply.summary, ...reply.findings.map((f) => `${f.text} [${f.id}]`)].join(' ') };
 }

@@ -7,7 +7,7 @@ import type { CheckReport, Target } from '../evidence.js';
 import type { CheckOptions, Symptom } from '../guide/types.js';
 import { formatHostPort } from '../target.js';
 import { targetOf } from './replies.js';
-import { firewallReply, whyReply } from './answers.js';
+import { firewallReply, overTimeWhy, whyReply } from './answers.js';
 import { helpReply, unknownReply } from './help-text.js';
 import { confirmReply, smalltalkReply, unclearReply } from './talk-replies.js';
 import { lessonFor, readFollowUp, scenarioFor } from './phrases.js';
@@ -122,6 +122,7 @@ function followUp(action: FollowUpAction, route: Extract<Route, { kind: 'follow-
     case 'capture':
       return t ? { run: 'capture', target: t, address } : NEED_TARGET('Capture');
     case 'why':
+      if (thread.overTime) return say(overTimeWhy(thread.overTime));
       if (thread.report) return say(whyReply(thread.report));
       // No check yet, only a pasted error: its explanation again, with the offer still open.
       if (thread.explain) {
@@ -235,7 +236,10 @@ export function plan(route: Route, thread: Thread, opts: PlanOptions = {}): { jo
 export function threadAfter(thread: Thread, reply: Reply, job?: Job): Thread {
   const next: Thread = { ...thread, offer: reply.offer };
   switch (reply.kind) {
+    case 'capture':
+      return { ...next, overTime: reply };
     case 'check': {
+      next.overTime = undefined;
       // A scan stays in the thread only while the checks are about its host.
       const scan = next.scan?.host === reply.target.host ? next.scan : undefined;
       if (job?.run === 'check') return { ...next, target: job.target, symptom: job.symptom, report: reply, scan };
@@ -245,7 +249,7 @@ export function threadAfter(thread: Thread, reply: Reply, job?: Job): Thread {
     case 'scan':
       return { ...next, scan: reply };
     case 'watch':
-      return job?.run === 'watch' ? { ...next, target: job.target } : next;
+      return job?.run === 'watch' ? { ...next, target: job.target, overTime: reply } : { ...next, overTime: reply };
     case 'from':
       return job?.run === 'from' ? { ...next, target: job.target } : next;
     case 'explain': {

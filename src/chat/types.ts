@@ -315,6 +315,8 @@ export interface Thread {
   symptom?: Symptom;
   /** The last finished check. */
   report?: CheckReport;
+  /** A watch or capture that came after the last check: "why?" is about it. */
+  overTime?: WatchReply | CaptureReply;
   /** The last scan of the target's host ("is it the firewall?" reads it: one port silent, or all). */
   scan?: ScanJson;
   /** The last pasted error explained. */

@@ -4,7 +4,7 @@
  * as data; the watch and the hold run for real against listeners on 127.0.0.1.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { plan, CHAT_HOLD_MS, CHAT_WATCH } from '../../src/chat/plan.js';
+import { plan, threadAfter, CHAT_HOLD_MS, CHAT_WATCH } from '../../src/chat/plan.js';
 import { route } from '../../src/chat/route.js';
 import { runChatHold, runChatWatch } from '../../src/chat/actors.js';
 import { parseTarget } from '../../src/target.js';
@@ -43,6 +43,20 @@ describe('the watch and the hold, for real on loopback', () => {
     const reply = await runChatWatch({ run: 'watch', target: parseTarget(`127.0.0.1:${refused.port}`), count: 4, ratePerSecond: 20 }, new AbortController().signal);
     expect(reply).toMatchObject({ kind: 'watch', attempts: 4, byVerdict: { refused: 4 } });
     if (reply.kind === 'watch') expect(reply.text).toMatch(/^4 checks of 127\.0\.0\.1:\d+: 4 failed/);
+  });
+
+  it('"why?" after a watch is about the watch (before: "needs a check", with the target named)', async () => {
+    const job = { run: 'watch' as const, target: parseTarget(`127.0.0.1:${open.port}`), count: 3, ratePerSecond: 20 };
+    const reply = await runChatWatch(job, new AbortController().signal);
+    const after = threadAfter(thread, reply, job);
+    const why = plan(route('why?', after), after).job;
+    expect(why).toMatchObject({ run: 'reply', reply: { kind: 'ack' } });
+    if (why.run === 'reply') expect(why.reply.text).toMatch(/^Every one of the 3 checks of 127\.0\.0\.1:\d+ was open: nothing failed while I watched/);
+    // A check after it (here the hold's): "why?" is about the check again.
+    const hold = { run: 'hold' as const, target: job.target, holdMs: 1000 };
+    const checked = threadAfter(after, await runChatHold(hold, new AbortController().signal), hold);
+    expect(checked.overTime).toBeUndefined();
+    expect(plan(route('why?', checked), checked).job).toMatchObject({ run: 'reply', reply: { kind: 'why', verdict: 'open' } });
   });
 
   it('a hold checks first, then keeps a connection idle and says whether it survived', async () => {
