@@ -63,6 +63,17 @@ describe('one story, every renderer (issue 18)', () => {
     expect(md.split('\n')[2]).toBe('# RESET: db\\.example\\:5432');
   });
 
+  it("an advice's settings (an idle timeout's keepalive per client) are in both reports, under their advice", () => {
+    const idle = { id: 'idle-timeout' as const, text: 'Idle connections are forgotten after about 19.0 s.', idleTimeoutMs: 19_000, by: 'silent', keepaliveS: 9, advice: ['OpenSSH: ServerAliveInterval 9 in ~/.ssh/config', 'per socket: SO_KEEPALIVE with TCP_KEEPIDLE=9'] };
+    const open = report({ verdict: 'open', steps: [report().steps[1]], findings: ['idle-timeout'], details: [idle] });
+    const held = buildReportModel(open, { origin, timings });
+    const keep = held.advice.find((a) => a.settings)!;
+    expect(keep.settings).toEqual(idle.advice);
+    const heldMd = renderMarkdown(held).replace(/\\(.)/g, '$1');
+    expect(heldMd).toMatch(/\n- Keep connections from idling[^\n]*\n {2}- OpenSSH: ServerAliveInterval 9 in ~\/\.ssh\/config\n {2}- per socket/);
+    expect(renderHtml(held)).toMatch(/<li>Keep connections from idling[^<]*<span class="muted">[^<]*<\/span><ul><li>OpenSSH: ServerAliveInterval 9 in ~\/.ssh\/config<\/li><li>per socket: SO_KEEPALIVE with TCP_KEEPIDLE=9<\/li><\/ul><\/li>/);
+  });
+
   it("the chosen address's outcome is the verdict; the others keep their own", () => {
     expect(m.addresses.map((a) => [a.address, a.outcome, a.used])).toEqual([
       ['192.0.2.7', 'filtered', false],
