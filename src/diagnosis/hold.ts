@@ -44,7 +44,7 @@ export function diagnoseHold(e: HoldEvidence, timings: TcpTimings): HoldFinding[
   const keepaliveS = Math.max(1, Math.floor(lo / 2000));
   const survived = lo > 0 ? `one idle for ${formatMs(lo)} still answered, one idle for ${formatMs(e.deadAfterMs)} did not` : `not even one idle for ${formatMs(e.deadAfterMs)} survived`;
   const text =
-    `Idle connections to ${where} are forgotten after about ${formatMs(e.idleTimeoutMs)} (±${formatMs(e.precisionMs ?? 0)}): ` +
+    `${e.outcome === 'closed' ? `The server closes idle connections to ${where}` : `Idle connections to ${where} are forgotten`} after about ${formatMs(e.idleTimeoutMs)} (±${formatMs(e.precisionMs ?? 0)}): ` +
     `${survived}; ${HOW[e.outcome]}.`;
   const found: HoldFinding[] = [
     {

@@ -166,8 +166,9 @@ function idleAdvice(s: Seen, rule: RuleOf): Rule[] {
   const cite: StoryAdvice['cites'] = [{ finding: 'idle-timeout' }];
   const below = idle?.keepaliveS !== undefined ? `every ${idle.keepaliveS} s or sooner` : 'more often than the timeout';
   if (idle?.by === 'closed') {
+    const within = idle.keepaliveS !== undefined ? `within ${idle.keepaliveS} s of silence` : 'before the timeout';
     return [
-      { ...rule(`Keep clients from reusing a connection the server has closed: speak, or let go of it, ${below}`, 'the server closes a connection that stays idle longer', undefined, cite), settings: idle.advice },
+      { ...rule(`Keep clients from reusing a connection the server has closed: send something ${within}, or drop the connection before then`, 'the server closes a connection that stays idle longer', undefined, cite), settings: idle.advice },
       rule("Or raise the server's own idle timeout (its keepalive or wait timeout: MySQL wait_timeout, PostgreSQL idle_session_timeout, nginx keepalive_timeout)", "the timeout is the server's to set", undefined, cite),
     ];
   }

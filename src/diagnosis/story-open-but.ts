@@ -27,7 +27,7 @@ export function openBut(findings: readonly Finding[], s: Seen, addresses: readon
       return {
         finding: 'idle-timeout',
         title: 'Open, but the server closes idle connections',
-        cause: `New connections to ${s.hp} open, but the server closes one left idle ${after} of silence: its FIN comes, not the network's silence or an RST.`,
+        cause: `New connections to ${s.hp} open, but the server closes one left idle ${after} of silence: its FIN arrives (the server's choice, not the network's).`,
         why: "New connections work, so the port and the path are fine. The server (or the application behind it) has its own idle timeout and closes a connection that says nothing for longer; a client that reuses such a connection later finds it closed. Keeping connections busier than the timeout, or a longer timeout on the server, avoids it.",
         who: "the server's administrator or the application's owner",
         text: `Ask the server's administrator or the application's owner: "${s.hp} closes idle TCP connections from ${s.from} ${after} of silence (${s.when}): which idle or wait timeout is that, and can it be raised?"`,

@@ -124,6 +124,7 @@ describe('diagnoseHold', () => {
   it("the server's FIN: its own idle timeout, with server-side advice", () => {
     const [f] = diagnoseHold(hold({ outcome: 'closed' }), TIMINGS);
     if (f.id !== 'idle-timeout') throw new Error(f.id);
+    expect(f.text).toMatch(/^The server closes idle connections to 198\.19\.0\.2:5432 after about/);
     expect(f.text).toMatch(/server closed it with a FIN/);
     expect(f.advice.join(' ')).toMatch(/drop pooled connections idle longer than/);
   });
