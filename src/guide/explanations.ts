@@ -92,7 +92,8 @@ export function symptomNote(symptom: string | undefined, verdict: Verdict | 'und
     slow: ['open'],
   };
   const words = symptom.replace('-', ' ');
-  if (symptom === 'slow' && verdict === 'open') return 'You said it is slow: the handshake time above is the network\'s round trip; if that is small, the slowness is in the application or the server.';
+  // A clean handshake rules out little for a slow transfer: loss and windows only show in its data.
+  if (symptom === 'slow' && verdict === 'open') return 'You said it is slow: the handshake above shows the round trip, not what slows a transfer. Lost segments, a full receive window or a reader that stopped show only in a capture of the slow transfer itself (tcpdump while it runs, then analyze on the file).';
   if (expected[symptom]?.includes(verdict)) return `You said it ${words}: that matches what the network shows here.`;
   if (verdict === 'open') return `You said it ${words}, but from here the port answers: the problem may be intermittent, or depend on where the client runs (its network, its firewall, its DNS). Run the check from the client machine.`;
   return `You said it ${words}, but from here it is ${verdict}: the client may see a different path or address; the evidence above is what this machine sees.`;
