@@ -33,4 +33,20 @@ describe('VerdictCard', () => {
     expect(lines[advice + 1].slice(0, col).trim()).toBe('');
     expect(lines[advice + 1].slice(col)).toMatch(/^\S/);
   });
+
+  it('at any width, no continuation line starts with the space it broke at', () => {
+    const timeout = ev('connect', 'fail', 'no answer', { address: '198.19.0.2', port: 5432, result: 'timeout', code: 'TIMEOUT', synRetransmits: 2, budgetMs: 3500, handshakeMs: 3500 });
+    const card = verdictCard('filtered', { connect: timeout }, { host: 'db.test', port: 5432 }, '198.19.0.2');
+    const item = { kind: 'verdict' as const, key: 'v', verdict: 'filtered' as const, handshake: [], ...card };
+    for (let width = 44; width <= 100; width += 7) {
+      const r = render(<VerdictCard item={item} width={width} />);
+      const lines = r.lastFrame()!.split('\n').map((l) => l.replace(/^│ ?|│$/g, '').trimEnd());
+      r.unmount();
+      const first = lines.findIndex((l) => l.includes('· The kernel sent the SYN'));
+      const column = lines[first].indexOf('The kernel');
+      for (let i = first + 1; i < lines.length && lines[i].slice(0, column).trim() === '' && lines[i].length > column; i++) {
+        expect(lines[i].slice(column), `width ${width}, line ${i}`).toMatch(/^\S/);
+      }
+    }
+  });
 });

@@ -5,16 +5,20 @@
  */
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
+import wrapAnsi from 'wrap-ansi';
 
 export function Hanging({ mark, width, indent = 2, color, children }: { mark: string; /** Columns for the whole row, indent included. */ width: number; indent?: number; color?: string; children: ReactNode }) {
   const markWidth = [...mark].length + 1;
+  const textWidth = Math.max(10, width - indent - markWidth);
+  // Wrapped here, with each line's leading space trimmed: Ink's own wrap keeps the space it broke at.
+  const text = typeof children === 'string' ? wrapAnsi(children, textWidth, { hard: true, trim: true }) : children;
   return (
     <Box paddingLeft={indent}>
       <Box width={markWidth} flexShrink={0}>
         <Text color={color}>{mark}</Text>
       </Box>
-      <Box width={Math.max(10, width - indent - markWidth)}>
-        <Text color={color}>{children}</Text>
+      <Box width={textWidth}>
+        <Text color={color}>{text}</Text>
       </Box>
     </Box>
   );
