@@ -7,11 +7,15 @@ import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import wrapAnsi from 'wrap-ansi';
 
+/** `text` wrapped to `width` columns, each line's leading space trimmed (Ink's own wrap keeps the space it broke at). */
+export function wrapped(text: string, width: number): string {
+  return wrapAnsi(text, width, { hard: true, trim: true });
+}
+
 export function Hanging({ mark, width, indent = 2, color, children }: { mark: string; /** Columns for the whole row, indent included. */ width: number; indent?: number; color?: string; children: ReactNode }) {
   const markWidth = [...mark].length + 1;
   const textWidth = Math.max(10, width - indent - markWidth);
-  // Wrapped here, with each line's leading space trimmed: Ink's own wrap keeps the space it broke at.
-  const text = typeof children === 'string' ? wrapAnsi(children, textWidth, { hard: true, trim: true }) : children;
+  const text = typeof children === 'string' ? wrapped(children, textWidth) : children;
   return (
     <Box paddingLeft={indent}>
       <Box width={markWidth} flexShrink={0}>

@@ -3,7 +3,7 @@ import { Box, Text, useStdout } from 'ink';
 import type { TranscriptItem } from '../../guide/transcript.js';
 import { selfCommandLine } from '../../self-command.js';
 import { colour, verdictTone } from '../theme.js';
-import { Hanging } from './Hanging.js';
+import { Hanging, wrapped } from './Hanging.js';
 
 type VerdictItem = Extract<TranscriptItem, { kind: 'verdict' }>;
 
@@ -36,7 +36,7 @@ export function VerdictCard({ item, width }: { item: VerdictItem; /** The card's
           ))}
         </Box>
       )}
-      <Text>{item.text.meaning}</Text>
+      <Text>{wrapped(item.text.meaning, inner)}</Text>
       {story && story.perAddress.length > 1 && (
         <Box flexDirection="column" marginTop={1}>
           <Text bold>Every address of the name</Text>
@@ -69,7 +69,7 @@ export function VerdictCard({ item, width }: { item: VerdictItem; /** The card's
         </Box>
       )}
       <Box marginTop={1}>
-        <Text color={colour('accent')}>{item.text.ask}</Text>
+        <Text color={colour('accent')}>{wrapped(item.text.ask, inner)}</Text>
       </Box>
       <Text color={colour('muted')}>{`Lessons: ${lessons.join(' · ')}`}</Text>
     </Box>
