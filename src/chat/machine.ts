@@ -54,7 +54,7 @@ const LABELS: Record<Exclude<JobKind, 'reply'>, (job: Job) => string> = {
   from: (j) => (j.run === 'from' ? `checking ${j.target.host}:${j.target.port} from ${j.group ? `the ${j.group} group` : j.names.map((n) => (n === 'local' ? 'here' : n)).join(', ')}` : 'checking from elsewhere'),
   hold: (j) => (j.run === 'hold' ? `checking ${j.target.host}:${j.target.port}, then holding a connection idle for up to ${j.holdMs / 1000} s` : 'holding a connection'),
   traceroute: (j) => (j.run === 'traceroute' ? `tracing the route to ${j.target.host}` : 'tracing'),
-  capture: (j) => (j.run === 'capture' ? `capturing traffic to ${j.target.host}:${j.target.port} for ${Math.round((j.listenMs ?? CHAT_CAPTURE_LISTEN_MS) / 1000)} s` : 'capturing'),
+  capture: (j) => (j.run === 'capture' ? `capturing ${Math.round((j.listenMs ?? CHAT_CAPTURE_LISTEN_MS) / 1000)} s of traffic to ${j.target.host}:${j.target.port}` : 'capturing'),
   lab: (j) => (j.run === 'lab' && j.scenario ? `building lab scenario ${j.scenario} and checking it` : 'listing lab scenarios'),
   lesson: () => 'opening the lesson',
   quiz: () => 'picking a question',
