@@ -24,6 +24,12 @@ export interface Combination {
   noneVeto: number | null;
   /** The model's likeliest lesson at this probability overrides even strong rules (null: never). */
   overrule: number | null;
+  /**
+   * The model's `none` at this probability sets even strong rules aside, in a message about
+   * networking (null or absent: never): rules name a lesson from a shared word ("port 3306", "TCP
+   * header") where the question asks what no lesson teaches.
+   */
+  noneOverrule?: number | null;
 }
 
 export interface LessonModel {
@@ -59,15 +65,17 @@ export interface RulesSaid {
 }
 
 /**
- * The lesson for a message from the rules and the model: a very confident model decides; then strong rules; otherwise the
+ * The lesson for a message from the rules and the model: a very confident model decides (a lesson
+ * or, when `noneOverrule` is set, none); then strong rules; otherwise the
  * model's likeliest lesson when it is confident enough, or its confident `none` sets weak rules
  * aside; otherwise the rules' answer stands.
  */
 export function combine(rules: RulesSaid, probs: Array<{ label: string; p: number }>, networky: boolean, c: Combination): string | undefined {
   const lesson = probs.find((x) => x.label !== 'none');
   if (c.overrule !== null && networky && lesson && lesson.p >= c.overrule) return lesson.label;
-  if (rules.named && rules.phrases >= c.strong) return rules.named;
   const none = probs.find((x) => x.label === 'none')?.p ?? 0;
+  if (c.noneOverrule != null && networky && none >= c.noneOverrule) return undefined;
+  if (rules.named && rules.phrases >= c.strong) return rules.named;
   if (lesson && lesson.p >= (networky ? c.minProb : c.minProbOffTopic)) return lesson.label;
   if (c.noneVeto !== null && none >= c.noneVeto) return undefined;
   return rules.named;
