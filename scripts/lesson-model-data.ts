@@ -1,7 +1,7 @@
 /**
  * The labelled messages the lesson model learns from, by set: the GitHub training set
  * (test/fixtures/chat-train/questions*.jsonl, smalltalk.jsonl), chat-dev2, and the held-out sets
- * r3…r8 (each frozen and scored once before it was tuned on). A question's `lessons` are the
+ * r3…r9 (each frozen and scored once before it was tuned on). A question's `lessons` are the
  * acceptable lessons, `["none"]` when no lesson covers it; small talk must never get a lesson.
  * Also the lessons' own text, cut into question-sized pieces.
  */

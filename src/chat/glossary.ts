@@ -88,7 +88,14 @@ const LATIN: ReadonlyArray<[RegExp, string]> = [
  */
 const WORLD_TERMS: ReadonlyArray<[string, string[]]> = [
   ['firewall', ['cortafuegos', 'pare-?feu', 'файрвол', 'фаервол', 'брандмауэр', 'межсетев\\S* экран', 'zapor\\S* sieciow', 'güvenlik duvar', 'tường lửa', 'جدار (?:الحماية|ناري)', 'फ़?फायरवॉल', 'फ़ायरवॉल']],
-  ['open the port', ['abrir (?:un |el |la |o |a )?(?:puerto|porta)', '(?:puerto|porta) abiert', 'ouvrir (?:un |le )?port', 'port ouvert', 'port (?:öffnen|freigeben|geöffnet)', 'portfreigabe', 'aprire (?:la |una )?porta', 'porta aperta', 'открыть порт', 'порт открыт', 'проброс\\S* порт', 'otworzy\\S* port', 'otwart\\S* port', 'przekierowan\\S* port', 'port(?:u|unu)? aç', 'port yönlendir', 'poort (?:openen|open)', 'port forwarding', '(?:mem)?buka port', 'mở cổng', 'ポート(?:を)?開放', '開放した', '开放端口', '端口开放', '포트 (?:개방|열)']],
+  ['open the port', ['abrir (?:un |el |la |o |a )?(?:puerto|porta)', 'ouvrir (?:un |le )?port', 'port (?:öffnen|freigeben)', 'portfreigabe', 'aprire (?:la |una )?porta', 'открыть порт', 'проброс\\S* порт', 'otworzy\\S* port', 'przekierowan\\S* port', 'port(?:u|unu)? aç', 'port yönlendir', 'poort openen', 'port forwarding', '(?:mem)?buka port', 'mở cổng', 'ポート(?:を)?開放', '開放した', '开放端口', '开放.{0,4}端口', '포트 (?:개방|열기|포워딩)']],
+  ['port is open', ['(?:puerto|porta) (?:está |esta |é )?abiert', 'port (?:est )?ouvert', 'port (?:ist )?geöffnet', 'porta (?:è )?apert', 'порт открыт', 'открыт(?:ый|ли) порт', 'port (?:jest )?otwart', 'otwart\\S* port', 'port açık', 'poort (?:is )?open(?!\\p{L})', 'port terbuka', 'cổng (?:đang )?mở', '端口是否开放', 'ポートが開いて', '포트가 열려']],
+  ['check whether the port is open', ['(?:comprobar|verificar|saber) si (?:un |el )?puerto', 'vérifier (?:si |l.ouverture d.un )?(?:le |un )?port', 'prüfen, ob (?:der |ein )?port', '(?:verificar|testar) se a porta', 'verificare se (?:la )?porta', 'провер\\S* (?:открыт\\S* )?порт', 'sprawdzi\\S* czy port', 'port(?:un)? açık olup olmadığını', 'controleren of (?:de |een )?poort', 'cek (?:apakah )?port', 'kiểm tra cổng']],
+  ['packet capture', ['captura de (?:paquetes|pacotes|tráfico)', 'capturar (?:el )?tráfico', 'capture de paquets', 'capturer le trafic', 'paketmitschnitt', 'mitschneiden', 'cattura (?:dei |di )?pacchetti', 'захват\\S* (?:пакет|трафик)', 'перехват\\S* трафик', 'сниффер', 'przechwytywani\\S* (?:pakiet|ruch)', 'paket yakala', 'menangkap paket', 'bắt gói']],
+  ['ping works but', ['(?:el |o |le )?ping (?:funciona|fonctionne|passe|geht|funktioniert|funziona|działa|çalışıyor|werkt|berhasil|chạy được)\\S*,? (?:pero|mais|aber|mas|ma|ale|ama|maar|tapi|nhưng)', 'пинг\\S* (?:проходит|идет|идёт|есть)\\S*,? но', 'пингуется,? но']],
+  ['router', ['enrutador', 'roteador', 'routeur', 'роутер', 'маршрутизатор', 'yönlendirici', 'bộ định tuyến']],
+  ['unreachable cannot reach', ['inalcanzable', 'no (?:es |está )?accesible', 'injoignable', 'inaccessible', 'nicht erreichbar', 'unerreichbar', 'inacessível', 'não (?:está )?acessível', 'irraggiungibile', 'non (?:è )?raggiungibile', 'недоступ', 'nieosiągaln', 'niedostępn', 'erişilemiyor', 'ulaşılamıyor', 'onbereikbaar', 'niet bereikbaar', 'tidak (?:dapat|bisa) (?:dijangkau|diakses)', 'không truy cập được']],
+  ['page will not load', ['(?:la )?página no carga', 'no cargan?', 'ne (?:se )?charge pas', 'lädt nicht', 'página não carrega', 'non si carica', 'не открывается', 'не грузится', 'не загружается', 'nie (?:ładuje|wczytuje) się', 'açılmıyor', 'yüklenmiyor', 'laadt niet', 'tidak bisa dibuka', 'không (?:vào|tải) được']],
   ['port blocked', ['(?:puerto|porta) bloquead', 'port bloqu', 'port (?:blockiert|gesperrt)', 'porta bloccat', 'порт (?:закрыт|заблокир)', 'port (?:zablokowan|zamkni)', 'port (?:engellen|kapalı)', 'poort geblokkeerd', 'port (?:diblokir|tertutup)', 'cổng bị chặn']],
   ['port', ['порт', 'poort(?!\\p{L})', 'cổng', 'منفذ', 'पोर्ट']],
   ['blocked', ['bloquead', 'bloqué', 'blockiert', 'gesperrt', 'bloccat', 'заблокир', 'блокир', 'zablokowan', 'blokow', 'engellen', 'geblokkeerd', 'diblokir', 'bị chặn', 'محظور']],
@@ -131,7 +138,7 @@ const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 
 /** `text` followed by the English of the TCP terms it uses (unchanged when it uses none). */
 export function withEnglish(text: string): string {
-  const latin = /[^\x00-\x7f]|\b(?:der|die|das|und|nicht|el|la|los|las|que|por|une?|les|des|pas|não|il|della|sono|het|een|niet|geen|yang|tidak|bisa|saya|dengan|nie|jest|bir|ve)\b/i.test(text);
+  const latin = /[^\x00-\x7f]|\b(?:der|die|das|und|nicht|el|la|los|las|que|por|une?|les|des|pas|não|il|della|sono|het|een|niet|geen|yang|tidak|bisa|saya|dengan|nie|jest|bir|ve|ich|ist|wie|kann|mein|avec|je|una|uno|del|jak|czy|ik|mijn|apa|ini|itu|untuk)\b/i.test(text);
   if (!latin) return text;
   const english = [...(CJK.test(text) ? TERMS : []), ...LATIN, ...WORLD].filter(([re]) => re.test(text)).map(([, en]) => en);
   return english.length ? `${text} ${english.join(' ')}` : text;
