@@ -77,13 +77,69 @@ const LATIN: ReadonlyArray<[RegExp, string]> = [
   [/passwor\w* (?:\S+ ){0,4}(?:vergessen|olvidad\w*|oubli[ée]|esquec\w*)|(?:olvid[ée]|oubli[ée]) (?:\S+ ){0,3}(?:contrase[ñn]a|mot de passe)/i, 'forgot the password'],
 ];
 
+/**
+ * The core words of each lesson in the other languages people most often write in (Spanish,
+ * French, German, Portuguese, Italian, Russian, Polish, Turkish, Dutch, Indonesian, Vietnamese,
+ * Arabic, Hindi, with a few more CJK terms): port, firewall, connection and what goes wrong with it
+ * (refused, timed out, reset, dropped, hangs, slow, sometimes), names and certificates, idle
+ * sessions, packets, and "check" / "not working" / "some sites". Each entry is a list of stems: a
+ * stem matches at the start of a word and may go on (Russian "соединени" is соединение,
+ * соединения, соединением…); `(?!\p{L})` ends a stem that must be a whole word.
+ */
+const WORLD_TERMS: ReadonlyArray<[string, string[]]> = [
+  ['firewall', ['cortafuegos', 'pare-?feu', 'файрвол', 'фаервол', 'брандмауэр', 'межсетев\\S* экран', 'zapor\\S* sieciow', 'güvenlik duvar', 'tường lửa', 'جدار (?:الحماية|ناري)', 'फ़?फायरवॉल', 'फ़ायरवॉल']],
+  ['open the port', ['abrir (?:un |el |la |o |a )?(?:puerto|porta)', 'ouvrir (?:un |le )?port', 'port (?:öffnen|freigeben)', 'portfreigabe', 'aprire (?:la |una )?porta', 'открыть порт', 'проброс\\S* порт', 'otworzy\\S* port', 'przekierowan\\S* port', 'port(?:u|unu)? aç', 'port yönlendir', 'poort openen', 'port forwarding', '(?:mem)?buka port', 'mở cổng', 'ポート(?:を)?開放', '開放した', '开放端口', '开放.{0,4}端口', '포트 (?:개방|열기|포워딩)']],
+  ['port is open', ['(?:puerto|porta) (?:está |esta |é )?abiert', 'port (?:est )?ouvert', 'port (?:ist )?geöffnet', 'porta (?:è )?apert', 'порт открыт', 'открыт(?:ый|ли) порт', 'port (?:jest )?otwart', 'otwart\\S* port', 'port açık', 'poort (?:is )?open(?!\\p{L})', 'port terbuka', 'cổng (?:đang )?mở', '端口是否开放', 'ポートが開いて', '포트가 열려']],
+  ['check whether the port is open', ['(?:comprobar|verificar|saber) si (?:un |el )?puerto', 'vérifier (?:si |l.ouverture d.un )?(?:le |un )?port', 'prüfen, ob (?:der |ein )?port', '(?:verificar|testar) se a porta', 'verificare se (?:la )?porta', 'провер\\S* (?:открыт\\S* )?порт', 'sprawdzi\\S* czy port', 'port(?:un)? açık olup olmadığını', 'controleren of (?:de |een )?poort', 'cek (?:apakah )?port', 'kiểm tra cổng']],
+  ['packet capture', ['captura de (?:paquetes|pacotes|tráfico)', 'capturar (?:el )?tráfico', 'capture de paquets', 'capturer le trafic', 'paketmitschnitt', 'mitschneiden', 'cattura (?:dei |di )?pacchetti', 'захват\\S* (?:пакет|трафик)', 'перехват\\S* трафик', 'сниффер', 'przechwytywani\\S* (?:pakiet|ruch)', 'paket yakala', 'menangkap paket', 'bắt gói']],
+  ['ping works but', ['(?:el |o |le )?ping (?:funciona|fonctionne|passe|geht|funktioniert|funziona|działa|çalışıyor|werkt|berhasil|chạy được)\\S*,? (?:pero|mais|aber|mas|ma|ale|ama|maar|tapi|nhưng)', 'пинг\\S* (?:проходит|идет|идёт|есть)\\S*,? но', 'пингуется,? но']],
+  ['router', ['enrutador', 'roteador', 'routeur', 'роутер', 'маршрутизатор', 'yönlendirici', 'bộ định tuyến']],
+  ['unreachable cannot reach', ['inalcanzable', 'no (?:es |está )?accesible', 'injoignable', 'inaccessible', 'nicht erreichbar', 'unerreichbar', 'inacessível', 'não (?:está )?acessível', 'irraggiungibile', 'non (?:è )?raggiungibile', 'недоступ', 'nieosiągaln', 'niedostępn', 'erişilemiyor', 'ulaşılamıyor', 'onbereikbaar', 'niet bereikbaar', 'tidak (?:dapat|bisa) (?:dijangkau|diakses)', 'không truy cập được']],
+  ['page will not load', ['(?:la )?página no carga', 'no cargan?', 'ne (?:se )?charge pas', 'lädt nicht', 'página não carrega', 'non si carica', 'не открывается', 'не грузится', 'не загружается', 'nie (?:ładuje|wczytuje) się', 'açılmıyor', 'yüklenmiyor', 'laadt niet', 'tidak bisa dibuka', 'không (?:vào|tải) được']],
+  ['port blocked', ['(?:puerto|porta) bloquead', 'port bloqu', 'port (?:blockiert|gesperrt)', 'porta bloccat', 'порт (?:закрыт|заблокир)', 'port (?:zablokowan|zamkni)', 'port (?:engellen|kapalı)', 'poort geblokkeerd', 'port (?:diblokir|tertutup)', 'cổng bị chặn']],
+  ['port', ['порт', 'poort(?!\\p{L})', 'cổng', 'منفذ', 'पोर्ट']],
+  ['blocked', ['bloquead', 'bloqué', 'blockiert', 'gesperrt', 'bloccat', 'заблокир', 'блокир', 'zablokowan', 'blokow', 'engellen', 'geblokkeerd', 'diblokir', 'bị chặn', 'محظور']],
+  ['cannot connect', ['no (?:se )?(?:puede |puedo |podemos |logro |consigo )?conectar', 'impossible de (?:se |me )?connecter', "n'arrive pas à (?:me |se )?connecter", 'ne (?:se )?connecte pas', 'kann (?:mich |keine )?(?:nicht )?verbind', 'keine verbindung', 'verbindung fehlgeschlagen', 'não (?:consigo |consegue )?(?:me )?conect', 'non (?:riesco a |riesce a )?(?:mi |si )?connett', 'impossibile (?:connettersi|collegarsi)', 'не (?:могу|можем|может|удается|удаётся) (?:подключ|соедин|установить соедин)', 'не подключа', 'nie (?:mogę|moge|można|mozna|da się) (?:się )?połącz', 'bağlanam', 'baglanam', 'kan (?:geen|niet) (?:verbinding|verbinden)', '(?:tidak|gagal|tak) (?:bisa |dapat )?(?:terhubung|konek)', 'không (?:thể )?kết nối', '(?:لا يمكن|تعذر) الاتصال', 'कनेक्ट नहीं']],
+  ['connection', ['conexi', 'connexion', 'verbindung', 'conex[ãa]o', 'connession', 'collegament', 'соединени', 'подключени', 'połączeni', 'polaczeni', 'bağlantı', 'baglanti', 'verbinding', 'koneksi', 'sambungan', 'kết nối', 'اتصال', 'कनेक्शन']],
+  ['not working', ['no funciona', 'ne (?:fonctionne|marche) pas', 'funktioniert nicht', 'geht nicht', 'não funciona', 'non funziona', 'не работа', 'nie (?:działa|dziala|chc\\S* działać)', 'çalışmıyor', 'calismiyor', 'werkt niet', 'tidak (?:berfungsi|jalan|bekerja)', 'không hoạt động', 'لا يعمل', 'काम नहीं']],
+  ['connection refused', ['rechazad', 'refusée?', 'verweigert', 'recusad', 'rifiutat', 'отказано', 'отклонен', 'odmow', 'odrzucon', 'reddedil', 'geweigerd', 'ditolak', 'bị từ chối', 'مرفوض', 'رفض الاتصال']],
+  ['timeout', ['tiempo de espera', 'se agotó', "délai d'attente", 'zeitüberschreitung', 'tempo (?:limite )?esgotado', 'tempo scaduto', 'тайм-?аут', 'истекло время', 'превышено время', 'limit czasu', 'zaman aşımı', 'time-?out', 'waktu habis', 'hết thời gian', 'انتهت المهلة', 'टाइमआउट']],
+  ['connection reset', ['restablecid', 'réinitialis', 'zurückgesetzt', 'redefinid', 'resettat', 'сброшен', 'сброс соедин', 'zresetowan', 'sıfırlandı', 'direset', 'bị đặt lại']],
+  ['disconnected', ['se (?:desconecta|cae|corta)', 'desconex', 'déconnect', 'coupée', 'getrennt', 'bricht ab', 'abgebrochen', 'desconect', 'disconness', 'разрыва', 'разрыв', 'обрыв', 'отключа', 'разорван', 'rozłącz', 'zrywa', 'zerwan', 'kopuyor', 'kopma', 'verbroken', 'terputus', 'putus', 'mất kết nối', 'ngắt kết nối', 'bị ngắt', 'ينقطع', 'انقطاع']],
+  ['dns name resolution', ['resoluci[óo]n de nombres', 'no resuelve', 'résolution (?:de noms|dns)', 'ne résout pas', 'namensauflösung', 'resolução de nomes', 'não resolve', 'risoluzione dei nomi', 'non risolve', 'разрешени\\S* имен', 'не резолв', 'rozwiązywani\\S* nazw', 'nie rozwiązuje', '(?:ad|isim) çözümle', 'çözümlenemiyor', 'naamresolutie', 'resolusi nama', 'phân giải tên']],
+  ['domain', ['dominio', 'domaine', 'domínio', 'домен', 'domen', 'alan adı', 'domein', 'tên miền', 'نطاق']],
+  ['certificate', ['certificad', 'certificat', 'zertifikat', 'сертификат', 'certyfikat', 'sertifika', 'certificaat', 'chứng chỉ', 'شهادة', 'प्रमाणपत्र']],
+  ['keep the connection alive', ['mantener (?:viva|activa|abierta) la conexi', 'maintenir la connexion', 'verbindung (?:aufrecht|offen) ?(?:zu )?halten', 'manter a conex', 'mantenere (?:attiva|viva) la connession', 'поддержани\\S* соединени', 'podtrzymywani', 'canlı tut', 'verbinding (?:open|levend) houden', 'menjaga koneksi', 'duy trì kết nối']],
+  ['idle', ['inactiv', 'inativ', 'ocios', 'leerlauf', 'inattiv', 'бездейств', 'простоя', 'bezczynno', 'nieaktywno', 'boşta', 'inactief', 'inactiviteit', 'tidak aktif', 'không hoạt động một']],
+  ['after a while', ['después de (?:un (?:tiempo|rato)|unos minutos)', 'al rato', 'après (?:un (?:certain )?temps|quelques minutes)', "au bout d'un moment", 'nach (?:einer (?:weile|zeit)|einiger zeit|ein paar minuten)', 'depois de (?:um tempo|alguns minutos)', 'após algum tempo', "dopo (?:un po'|qualche minut)", 'через (?:некоторое время|несколько минут|пару минут)', 'po (?:jakimś|pewnym) czasie', 'po chwili', 'bir süre sonra', 'na (?:een tijdje|enige tijd)', 'setelah beberapa (?:saat|waktu|menit)', 'sau một thời gian', 'بعد فترة']],
+  ['slow', ['lent[oae]s?(?!\\p{L})', 'lentement', 'langsam', 'медленн', 'тормоз', 'woln[ey]', 'powoln', 'yavaş', 'traag', 'lambat', 'lemot', 'chậm', 'بطيء', 'धीमा']],
+  ['packet loss', ['p[ée]rdida de paquetes', 'perte de paquets', 'paketverlust', 'perda de pacotes', 'perdita di pacchetti', 'потер\\S* пакет', 'utrat\\S* pakiet', 'paket kayb', 'pakketverlies', 'kehilangan paket', 'mất gói']],
+  ['packets', ['paquetes', 'paquets', 'pakete(?!\\p{L})', 'pacotes', 'pacchetti', 'пакет', 'pakiet', 'pakketten', 'gói tin']],
+  ['retransmission', ['retransmisi', 'retransmiss', 'erneute übertragung', 'ritrasmission', 'повторн\\S* передач', 'ретрансмис', 'retransmisj', 'yeniden iletim', 'hertransmissie', 'transmisi ulang', 'truyền lại']],
+  ['handshake', ['stretta di mano', 'рукопожати', 'uzgadniani', 'uścisk dłoni', 'el sıkışma', 'handdruk', 'jabat tangan', 'bắt tay']],
+  ['sometimes intermittent', ['a veces', 'intermitent', 'de vez en cuando', 'parfois', 'de temps en temps', 'manchmal', 'gelegentlich', 'sporadisch', 'às vezes', 'a volte', 'ogni tanto', 'иногда', 'периодически', 'время от времени', 'czasami', 'czasem', 'sporadyczn', 'bazen', 'ara sıra', 'soms(?!\\p{L})', 'af en toe', 'kadang', 'đôi khi', 'thỉnh thoảng', 'chập chờn', 'أحيان', 'कभी-कभी']],
+  ['hangs', ['se (?:cuelga|congela|queda colgad)', 'se bloque', 'se fige', 'hängt', 'friert ein', 'trava(?!\\p{L})', 'travando', 'si blocca', 'завис', 'висит', 'zawiesza', 'zawiesz', 'donuyor', 'takılıyor', 'bevriest', 'macet', 'bị treo', 'bị đơ']],
+  ['check test', ['probar', 'probarlo', 'comprobar', 'verificar', 'saberlo', 'tester', 'vérifier', 'prüfen', 'testen', 'testar', 'verificare', 'testare', 'controllare', 'провер', 'sprawdz', 'przetestow', 'test et', 'kontrol et', 'controleren', 'memeriksa', 'menguji', 'kiểm tra', '確認', '检查', '測試', '测试', '확인']],
+  ['local network', ['red local', 'réseau local', 'lokale\\S* netz', 'rede local', 'rete locale', 'локальн\\S* сет', 'sie\\S* lokaln', 'yerel ağ', 'lokaal netwerk', 'jaringan lokal', 'mạng (?:nội bộ|lan)']],
+  ['network', ['red(?:es)?(?!\\p{L})', 'réseau', 'netzwerk', 'rede(?!\\p{L})', 'rete(?!\\p{L})', 'сет(?:ь|и|евой|евая)(?!\\p{L})', 'сетев', 'sieć', 'sieci', 'sieciow', 'ağ(?:da|a|ı)?(?!\\p{L})', 'netwerk', 'jaringan', 'mạng', 'شبكة', 'नेटवर्क']],
+  ['internet', ['интернет', 'internetow', 'الإنترنت', 'इंटरनेट']],
+  ['some services websites', ['algun[oa]s (?:servicios|sitios|páginas)', 'certain(?:e?s) (?:services|sites)', '(?:einige|manche) (?:dienste|webseiten|websites|seiten)', 'alg(?:uns|umas) (?:serviços|sites)', 'alcun[ie] (?:servizi|siti)', 'некоторые (?:сервис|сайт|служб)', 'niektóre (?:usług|stron|serwis)', 'bazı (?:siteler|servisler|hizmetler)', 'sommige (?:diensten|websites|sites)', 'beberapa (?:situs|layanan)', 'một số (?:trang|dịch vụ)']],
+  ['services', ['servicios', 'serviços', 'servizi', 'dienste(?!\\p{L})', 'сервис', 'служб', 'usług', 'hizmet', 'diensten', 'layanan', 'dịch vụ']],
+  ['server', ['servidor', 'serveur', 'сервер', 'serwer', 'sunucu', 'máy chủ', 'خادم', 'सर्वर']],
+  ['session', ['sesión', 'sessão', 'sessione', 'sitzung', 'сесси', 'sesj', 'oturum', 'sessie', 'phiên']],
+  ['error', ['erreur', 'fehler', 'erro(?:re)?(?!\\p{L})', 'ошибк', 'błąd', 'błęd', 'hata', 'kesalahan', 'lỗi']],
+];
+
+/** The stems as patterns: each starts at a word's start (no letter of an alphabet before it; CJK has no spaces). */
+const WORLD: ReadonlyArray<[RegExp, string]> = WORLD_TERMS.map(([en, stems]) => [new RegExp(`(?<![\\p{Script=Latin}\\p{Script=Cyrillic}\\p{Script=Arabic}\\p{Script=Devanagari}])(?:${stems.join('|')})`, 'iu'), en]);
+
 /** Text in one of these scripts. */
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 
 /** `text` followed by the English of the TCP terms it uses (unchanged when it uses none). */
 export function withEnglish(text: string): string {
-  const latin = /[^\x00-\x7f]|\b(?:der|die|das|und|nicht|el|la|los|las|que|por|une?|les|des|pas|não)\b/i.test(text);
+  const latin = /[^\x00-\x7f]|\b(?:der|die|das|und|nicht|el|la|los|las|que|por|une?|les|des|pas|não|il|della|sono|het|een|niet|geen|yang|tidak|bisa|saya|dengan|nie|jest|bir|ve|ich|ist|wie|kann|mein|avec|je|una|uno|del|jak|czy|ik|mijn|apa|ini|itu|untuk)\b/i.test(text);
   if (!latin) return text;
-  const english = [...(CJK.test(text) ? TERMS : []), ...LATIN].filter(([re]) => re.test(text)).map(([, en]) => en);
+  const english = [...(CJK.test(text) ? TERMS : []), ...LATIN, ...WORLD].filter(([re]) => re.test(text)).map(([, en]) => en);
   return english.length ? `${text} ${english.join(' ')}` : text;
 }

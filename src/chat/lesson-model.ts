@@ -59,17 +59,20 @@ export interface RulesSaid {
 }
 
 /**
- * The lesson for a message from the rules and the model: a very confident model decides; then strong rules; otherwise the
- * model's likeliest lesson when it is confident enough, or its confident `none` sets weak rules
- * aside; otherwise the rules' answer stands.
+ * The lesson for a message from the rules and the model: a very confident model decides; then strong
+ * rules; otherwise the model's confident `none` sets weak rules aside (before a less likely lesson:
+ * "What is port 3306?" is none at 0.79 and firewalls at 0.12), or its likeliest lesson names the
+ * lesson when it is likely enough; otherwise the rules' answer stands. In a message without
+ * networking's words that does not ask anything (`asks` false: "it works sometimes" is a follow-up
+ * about a target not named yet) the model names no lesson.
  */
-export function combine(rules: RulesSaid, probs: Array<{ label: string; p: number }>, networky: boolean, c: Combination): string | undefined {
+export function combine(rules: RulesSaid, probs: Array<{ label: string; p: number }>, networky: boolean, c: Combination, asks = true): string | undefined {
   const lesson = probs.find((x) => x.label !== 'none');
   if (c.overrule !== null && networky && lesson && lesson.p >= c.overrule) return lesson.label;
   if (rules.named && rules.phrases >= c.strong) return rules.named;
   const none = probs.find((x) => x.label === 'none')?.p ?? 0;
-  if (lesson && lesson.p >= (networky ? c.minProb : c.minProbOffTopic)) return lesson.label;
   if (c.noneVeto !== null && none >= c.noneVeto) return undefined;
+  if (lesson && (networky || asks) && lesson.p >= (networky ? c.minProb : c.minProbOffTopic)) return lesson.label;
   return rules.named;
 }
 

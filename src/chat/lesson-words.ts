@@ -4,7 +4,8 @@
  * count once fully, then half), symptoms (lesson-symptoms.ts: what people describe when they do not
  * know the subject's name), and the lessons' own text (lesson-text.ts, BM25). Symptoms, everyday
  * words and the text count only in a message about networking (subjects.ts); subjects no lesson
- * covers (Wi-Fi, BGP, QUIC…) are discounted. Below {@link MIN_LESSON_SCORE} of phrase evidence, and
+ * covers (Wi-Fi, BGP, QUIC…) and trivia next to TCP (which port a product uses, header sizes, the
+ * OSI model) are discounted. Below {@link MIN_LESSON_SCORE} of phrase evidence, and
  * without a strong match in the lessons' text, no lesson covers the question and the caller says
  * so instead of answering from an unrelated one. Tuned on test/fixtures/chat-train/ (train), the
  * older sets and r3–r7. Where these rules are not strong, or the learned model (lesson-model.ts) is
@@ -175,6 +176,13 @@ export const MIN_LESSON_SCORE = 2;
  * that yet", not the lesson that shares a word with it ("QUIC handshake" is not the TCP handshake).
  */
 const ELSEWHERE = /\budp (?:headers?|packets?|datagrams?|checksums?)\b|\bconnectionless\b|\b(?:icmp|host) redirects?\b|\bredirect messages?\b|\bwi ?fi\b|\bwireless\b|\bmulticast\w*|\bbgp\b|\bospf\b|\beigrp\b|\bhttp ?\/? ?(?:version )?(?:2|3|two|three)\b|\bquic\b|\btcp fast ?open\b|\btfo\b|\breal ?time\b[^.?!]{0,40}\budp\b|\bvlans?\b|\bdhcp\b|\barp\b|\bspanning tree\b|\bsubnet masks?\b|\bbluetooth\b|\b(?:4|5)g\b|\bcellular\b|\bforg[eo]t(?:ten)? (?:the |my |our |a )?(?:\w+ )?password\b|\block(?:ed)? (?:myself|me|ourselves|us|himself|herself) out\b/;
+/**
+ * Trivia next to TCP that no lesson teaches: which port a product listens on ("What port does a
+ * Minecraft server use?", "what is port 3306?"), the sizes of the headers, the OSI model's layers.
+ * A question about opening or checking such a port still names its lesson ("which ports should I
+ * open in the firewall" is not asked this way).
+ */
+const TRIVIA = /\bwhat (?:port|ports|port number) (?:does|do|is|are) (?:\w+ ){1,4}(?:use|uses|using|run on|listen on)\b|\b(?:default|standard) (?:tcp )?port (?:for|of|number)\b|\bwhat(?:'s| is) (?:the )?(?:tcp )?port (?:xport|\d+)\b|\b(?:well ?known|registered|dynamic) ports\b|\bheaders? (?:size|length)\b|\bsize of (?:the |a )?(?:tcp |ip |udp )?header\b|\bhow (?:many bytes|big|large) (?:\w+ ){0,3}headers?\b|\bosi (?:model|layers?|reference model)\b/;
 const ELSEWHERE_DISCOUNT = 3;
 /** The links among those subjects: a question about speed over one may still be a lesson's. */
 const MEDIA = /\bwi ?fi\b|\bwireless\b|\b(?:[345])g\b|\bcellular\b|\bbluetooth\b/g;
@@ -223,7 +231,7 @@ export function lessonScores(message: string, opts: LessonOptions = {}): LessonS
   const symptoms = everyday ? symptomScores(t) : new Map<string, number>();
   const model = everyday ? sharedLessonText() : null;
   const bm25 = new Map((model?.scores(text) ?? []).map((s) => [s.lesson, s.score]));
-  const discount = ELSEWHERE.test(t) ? ELSEWHERE_DISCOUNT : 0;
+  const discount = ELSEWHERE.test(t) || TRIVIA.test(t) ? ELSEWHERE_DISCOUNT : 0;
   const hitsOf = new Map(LESSON_IDS.map((lesson) => [lesson, CUES[lesson].filter(([re, , kind]) => (everyday || kind !== 'everyday') && re.test(t))]));
   const subjectNamed = LESSON_IDS.some((l) => l !== 'toolkit' && Math.max(0, ...hitsOf.get(l)!.map(([, w]) => w)) + (symptoms.get(l) ?? 0) >= SUBJECT_OVER_TOOL);
   const scores: LessonScore[] = [];
@@ -241,9 +249,13 @@ export function lessonScores(message: string, opts: LessonOptions = {}): LessonS
   return scores.sort((a, b) => b.score - a.score || LESSON_IDS.indexOf(a.lesson) - LESSON_IDS.indexOf(b.lesson));
 }
 
+/** A message that asks something: a question mark, or a question's or a request's first word. */
+const ASKS = /\?\s*$|^\W*(?:what|why|how|when|where|which|who|is|are|does|do|can|could|should|explain|describe)\b/i;
+
 /** The message is about a subject no lesson covers (TCP Fast Open, UDP); a link it runs over (Wi-Fi, 4G) is only the setting. */
 function aboutOtherSubject(text: string): boolean {
-  return ELSEWHERE.test(cueText(withEnglish(text)).replace(MEDIA, ' '));
+  const t = cueText(withEnglish(text));
+  return ELSEWHERE.test(t.replace(MEDIA, ' ')) || TRIVIA.test(t);
 }
 
 /**
@@ -278,5 +290,5 @@ export function lessonOf(text: string, opts: LessonOptions = {}): LessonId | und
     const none = probs.find((x) => x.label === 'none')?.p ?? 0;
     return (model.combination.noneVeto !== null && none >= model.combination.noneVeto ? undefined : rules.named) as LessonId | undefined;
   }
-  return combine(rules, probs, opts.everyday ?? aboutNetworking(text), model.combination) as LessonId | undefined;
+  return combine(rules, probs, opts.everyday ?? aboutNetworking(text), model.combination, ASKS.test(text)) as LessonId | undefined;
 }

@@ -14,8 +14,11 @@ import { labelledMessages } from '../../scripts/lesson-model-data.js';
 import { examplesFrom, foldModels, HYPER, leaveOneSetOut, modelFile, pooled } from '../../scripts/train-lesson-model.js';
 import { trainModel } from '../../scripts/lesson-model-train.js';
 
-/** Measured 82.2% over r3–r8 when r8 joined (78.7% before that round's changes; rules alone, replayed: 69.2%). */
-const HONEST_FLOOR = 0.81;
+/**
+ * Measured 82.9% over r3–r9 when r9 joined (80.5% before that round's changes; rules alone,
+ * replayed: 69.1%). Over r3–r8 it was 82.2% when r8 joined.
+ */
+const HONEST_FLOOR = 0.82;
 const SMALL_TALK_FLOOR = 0.98;
 
 afterEach(() => useLessonModel(undefined));
@@ -57,13 +60,20 @@ describe('the lesson model', () => {
 
   it('combines rules and model as the combination says: a sure model overrules strong rules, a sure none sets weak rules aside', () => {
     const c: Combination = { strong: 3, minProb: 0.1, minProbOffTopic: 2, noneVeto: 0.5, overrule: 0.6 };
+    const offTopicSure: Combination = { ...c, minProbOffTopic: 0.5 };
     const probs = (top: string, p: number) => [{ label: top, p }, { label: top === 'none' ? 'rst' : 'none', p: 1 - p }];
     expect(combine({ named: 'rst', phrases: 4 }, probs('firewalls', 0.7), true, c)).toBe('firewalls');
     expect(combine({ named: 'rst', phrases: 4 }, probs('firewalls', 0.55), true, c)).toBe('rst');
     expect(combine({ named: 'rst', phrases: 4 }, probs('firewalls', 0.9), false, c)).toBe('rst');
     expect(combine({ named: 'rst', phrases: 2 }, [{ label: 'none', p: 0.95 }, { label: 'dns', p: 0.05 }], true, c)).toBeUndefined();
-    expect(combine({ named: undefined, phrases: 0 }, probs('dns', 0.3), true, c)).toBe('dns');
-    expect(combine({ named: undefined, phrases: 0 }, probs('dns', 0.3), false, c)).toBeUndefined();
+    const someDns = [{ label: 'dns', p: 0.3 }, { label: 'none', p: 0.45 }, { label: 'rst', p: 0.25 }];
+    expect(combine({ named: undefined, phrases: 0 }, someDns, true, c)).toBe('dns');
+    expect(combine({ named: undefined, phrases: 0 }, someDns, false, c)).toBeUndefined();
+    // A sure none comes before a lesson that is merely likely enough: "What is port 3306?"
+    expect(combine({ named: 'firewalls', phrases: 2 }, [{ label: 'none', p: 0.79 }, { label: 'firewalls', p: 0.12 }], true, c)).toBeUndefined();
+    // Without networking's words the model names a lesson only when it is sure of it.
+    expect(combine({ named: undefined, phrases: 0 }, [{ label: 'dns', p: 0.9 }, { label: 'none', p: 0.1 }], false, offTopicSure)).toBe('dns');
+    expect(combine({ named: undefined, phrases: 0 }, someDns, false, offTopicSure)).toBeUndefined();
   });
 
   it('keeps its leave-one-set-out score above the floor', () => {
