@@ -4,14 +4,15 @@
  * ECN, retransmits), then times `tcpsleuth analyze FILE --json` against `tshark -r FILE -q -z
  * expert` in N alternating pairs (default 5: this machine is shared, so one pair proves little)
  * and prints each pair, the medians, the median of the pairs' ratios and both peak RSS, with the
- * load average before and after. Goal: ≥ 6× faster than tshark. Then the same analysis alone on a
+ * load average before and after, and how our CPU splits between the main thread and V8's
+ * background threads (its optimizing compiler and GC: a quarter of it on this file). Goal: ≥ 6× faster than tshark. Then the same analysis alone on a
  * 10M-packet file (--memory 0 skips it): goal peak RSS < 200 MB, flat whatever the file's size.
  * `--loaded` keeps one core busy with another process (a spin loop) while both tools run. The
  * files are deleted.
  */
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +22,8 @@ import { syntheticTraffic } from '../src/packets/synthetic.js';
 import { which } from '../src/tools.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+/** Preloaded into our runs: the CPU of the main thread and of V8's background threads (see the file). */
+const THREAD_CPU = fileURLToPath(new URL('./thread-cpu.cjs', import.meta.url));
 /** Writes `count` packets of the benchmark's conversation mix. */
 function generate(file: string, count: number): number {
   const enc = new CaptureEncoder({ format: 'pcap' });
@@ -37,19 +40,23 @@ interface Timed {
   cpu?: number;
   code: number | null;
   peakRssMb?: number;
+  /** CPU seconds of the main thread and of all others (V8's compiler and GC), when measured. */
+  threads?: { main: number; background: number };
 }
 
 /**
  * Runs a command under /usr/bin/time -v when present, for its CPU time and peak RSS. Its stdout
  * goes straight to `outFile` (the 60 MB of JSON must not wait on this process reading a pipe).
  */
-function timed(file: string, args: string[], outFile: string): Promise<Timed> {
+function timed(file: string, args: string[], outFile: string, threadsFile?: string): Promise<Timed> {
   const gnuTime = statSync('/usr/bin/time', { throwIfNoEntry: false }) ? '/usr/bin/time' : undefined;
   const [bin, argv] = gnuTime ? [gnuTime, ['-v', file, ...args]] : [file, args];
   const out = openSync(outFile, 'w');
+  const env = threadsFile ? { ...process.env, THREAD_CPU_FILE: threadsFile } : process.env;
+  if (threadsFile) rmSync(threadsFile, { force: true });
   const started = process.hrtime.bigint();
   return new Promise((resolve) => {
-    const child = spawn(bin, argv, { stdio: ['ignore', out, 'pipe'] });
+    const child = spawn(bin, argv, { stdio: ['ignore', out, 'pipe'], env });
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('close', (code) => {
@@ -59,9 +66,16 @@ function timed(file: string, args: string[], outFile: string): Promise<Timed> {
       const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
       const sys = /System time \(seconds\): ([\d.]+)/.exec(stderr);
       const cpu = user && sys ? Number(user[1]) + Number(sys[1]) : undefined;
-      resolve({ seconds, cpu, code, peakRssMb: rss ? Number(rss[1]) / 1024 : undefined });
+      resolve({ seconds, cpu, code, peakRssMb: rss ? Number(rss[1]) / 1024 : undefined, threads: threadsFile ? threadCpu(threadsFile) : undefined });
     });
   });
+}
+
+/** What bench/thread-cpu.cjs wrote (undefined when it could not: not Linux). */
+function threadCpu(path: string): Timed['threads'] {
+  const line = existsSync(path) ? readFileSync(path, 'utf8').trim() : '';
+  const [main, background] = line.split(' ').map(Number);
+  return line ? { main, background } : undefined;
 }
 
 /** Conversation lines in our JSON output, counted by streaming the file. */
@@ -137,17 +151,23 @@ async function compare(packets: number, pairs: number): Promise<void> {
     const theirs: Timed[] = [];
     let convs = 0;
     for (let i = 0; i < pairs; i++) {
-      const a = await timed(process.execPath, [CLI, 'analyze', file, '--json'], join(dir, 'ours.json'));
+      const a = await timed(process.execPath, ['-r', THREAD_CPU, CLI, 'analyze', file, '--json'], join(dir, 'ours.json'), join(dir, 'threads.txt'));
       if (i === 0) convs = await countConversations(join(dir, 'ours.json'));
       ours.push(a);
       if (!tshark) continue;
       const b = await timed(tshark, ['-r', file, '-q', '-z', 'expert'], join(dir, 'tshark.txt'));
       theirs.push(b);
-      console.log(`  pair ${i + 1}: tcpsleuth ${a.seconds.toFixed(2)} s (CPU ${a.cpu?.toFixed(2) ?? '?'} s), tshark ${b.seconds.toFixed(2)} s (CPU ${b.cpu?.toFixed(2) ?? '?'} s): ${(b.seconds / a.seconds).toFixed(1)}×`);
+      const split = a.threads ? `: main thread ${a.threads.main.toFixed(2)}, V8 background ${a.threads.background.toFixed(2)}` : '';
+      console.log(`  pair ${i + 1}: tcpsleuth ${a.seconds.toFixed(2)} s (CPU ${a.cpu?.toFixed(2) ?? '?'} s${split}), tshark ${b.seconds.toFixed(2)} s (CPU ${b.cpu?.toFixed(2) ?? '?'} s): ${(b.seconds / a.seconds).toFixed(1)}×`);
     }
     const rss = (t: Timed[]) => Math.max(...t.map((x) => x.peakRssMb ?? 0)).toFixed(0);
     const cpu = (t: Timed[]) => (t.every((x) => x.cpu !== undefined) ? `, CPU median ${median(t.map((x) => x.cpu!)).toFixed(2)} s` : '');
     console.log(`tcpsleuth analyze --json: median ${median(ours.map((x) => x.seconds)).toFixed(2)} s (exit ${ours[0].code}, ${convs} conversations${cpu(ours)}, peak RSS ${rss(ours)} MB)`);
+    if (ours.every((x) => x.threads)) {
+      const main = median(ours.map((x) => x.threads!.main));
+      const background = median(ours.map((x) => x.threads!.background));
+      console.log(`  of its CPU, median: main thread ${main.toFixed(2)} s, V8's background threads (optimizing compiler, GC) ${background.toFixed(2)} s`);
+    }
     if (!tshark) return;
     console.log(`tshark -q -z expert:        median ${median(theirs.map((x) => x.seconds)).toFixed(2)} s (exit ${theirs[0].code}${cpu(theirs)}, peak RSS ${rss(theirs)} MB)`);
     const ratios = ours.map((a, i) => theirs[i].seconds / a.seconds);
