@@ -146,8 +146,10 @@ type Reader = (args: string[], via: string) => CommandLineRead | null;
 
 const READERS: Record<string, Reader> = {
   telnet: (args, via) => {
-    const [host, port] = positionals(args, VALUE_OPTIONS.telnet);
-    return make(via, host, port, 23);
+    const [first, second] = positionals(args, VALUE_OPTIONS.telnet);
+    // `Telnet 25 localhost`: the port written before the host (a number first, a name after).
+    const portFirst = /^\d{1,5}$/.test(first ?? '') && second !== undefined && /[A-Za-z]/.test(second);
+    return portFirst ? make(via, second, first, 23) : make(via, first, second, 23);
   },
   nc: (args, via) => {
     const [host, port] = positionals(args, VALUE_OPTIONS.nc);
@@ -255,6 +257,37 @@ const READERS: Record<string, Reader> = {
     const m = /\/dev\/tcp\/([^/\s'"]{1,253})\/(\d{1,5})/.exec(args.join(' '));
     return m ? make(via, m[1].replace(/^\[|\]$/g, ''), m[2]) : null;
   },
+  /** `mosquitto_sub -h broker -p 8883`: MQTT, 1883 (8883 when a CA file asks for TLS). */
+  mosquitto: (args, via) => {
+    const url = optionValue(args, 'L', 'url');
+    if (url) return fromUrlWord(via, url, 'mqtt');
+    const tls = args.some((a) => /^--(?:cafile|capath|cert|tls-use-os-certs)$/.test(a));
+    return make(via, optionValue(args, 'h', 'host') ?? 'localhost', optionValue(args, 'p', 'port'), tls ? 8883 : 1883);
+  },
+  /** FreeRDP and mstsc: `xfreerdp /v:host[:port] /port:N`, 3389. */
+  freerdp: (args, via) => {
+    const server = args.map((a) => /^[/-]v:(.{1,260})$/i.exec(a)?.[1]).find(Boolean);
+    const m = server ? /^(\[[0-9a-f:.]+\]|[^:\s]+)(?::(\d{1,5}))?$/i.exec(server) : null;
+    const port = args.map((a) => /^[/-]port:(\d{1,5})$/i.exec(a)?.[1]).find(Boolean) ?? m?.[2];
+    return m ? make(via, m[1].replace(/^\[|\]$/g, ''), port, 3389) : null;
+  },
+  /** `db2cli validate -database "SAMPLE:db.example.com:50000"`: the alias, host and port in one word. */
+  db2cli: (args, via) => {
+    const m = /^[^:\s]{1,64}:([^:\s]{1,253}):(\d{1,5})$/.exec(args[args.indexOf('-database') + 1] ?? '');
+    return args.includes('-database') && m ? make(via, m[1], m[2]) : null;
+  },
+  /** `smbclient //host/share` (or `-L host`), SMB over TCP 445; `-p` names another port. */
+  smbclient: (args, via) => {
+    const share = args.map((a) => /^(?:\/\/|\\\\)([^/\\\s]{1,253})/.exec(a)?.[1]).find(Boolean);
+    return make(via, share ?? optionValue(args, 'L', 'list'), optionValue(args, 'p', 'port'), 445);
+  },
+  /** `ldapsearch -H ldaps://host:636 …` or `-h host -p 389`. */
+  ldap: (args, via) => {
+    const uri = optionValue(args, 'H', null);
+    if (uri) return fromUrlWord(via, uri.split(/[\s,]/)[0].replace(/^([a-z]+):/i, (s) => s.toLowerCase()), 'ldap');
+    const host = optionValue(args, 'h', null);
+    return host ? make(via, host, optionValue(args, 'p', null), 389) : null;
+  },
   generic: (args, via) => {
     const word = args.find((a) => !a.startsWith('-') && urlish(a) && /:\d|:\/\//.test(a)) ?? optionValue(args, null, 'bootstrap-server') ?? optionValue(args, null, 'server');
     return word ? fromUrlWord(via, word.split(',')[0], 'tcp') : null;
@@ -272,7 +305,10 @@ const ALIASES: Record<string, keyof typeof READERS> = {
   sftp: 'ssh', nmap: 'nmap', ping: 'ping', ping6: 'ping', fping: 'ping', traceroute: 'traceroute', traceroute6: 'traceroute', tracert: 'ping',
   tracepath: 'ping', mtr: 'ping', 'test-netconnection': 'test-netconnection', tcping: 'tcping', paping: 'tcping', psping: 'tcping', hping3: 'tcping', nping: 'tcping', tnc: 'test-netconnection', 'test-connection': 'test-netconnection', ftp: 'ftp', socat: 'socat',
   ip: 'ip', osql: 'sqlcmd', sqlcmd: 'sqlcmd', isql: 'sqlcmd', bash: 'bash', sh: 'bash', zsh: 'bash',
-  grpcurl: 'generic', websocat: 'curl', 'kafka-console-producer': 'generic', 'kafka-console-consumer': 'generic', 'kafka-topics': 'generic',
+  grpcurl: 'generic', websocat: 'curl', mosquitto_sub: 'mosquitto', mosquitto_pub: 'mosquitto', mosquitto_rr: 'mosquitto',
+  hbmqtt_pub: 'generic', hbmqtt_sub: 'generic', xfreerdp: 'freerdp', xfreerdp3: 'freerdp', wfreerdp: 'freerdp', 'sdl-freerdp': 'freerdp',
+  'sdl-freerdp3': 'freerdp', mstsc: 'freerdp', db2cli: 'db2cli', smbclient: 'smbclient', ldapsearch: 'ldap', ldapwhoami: 'ldap',
+  ldapadd: 'ldap', ldapmodify: 'ldap', ldapdelete: 'ldap', 'kafka-console-producer': 'generic', 'kafka-console-consumer': 'generic', 'kafka-topics': 'generic',
 };
 
 /**
