@@ -15,6 +15,9 @@ export type PhraseRead =
   | { kind: 'needs-port'; host: string; via: string }
   | { kind: 'invalid'; reason: string };
 
+/** A sentence of more words than this is prose: what it names is offered (understand.ts's SHORT_SENTENCE_WORDS). */
+const PROSE_WORDS = 16;
+
 /** Longer than this is not a sentence about a target (a paste, a story): leave it to explain. */
 export const MAX_SENTENCE = 300;
 
@@ -179,6 +182,11 @@ export function readTargetInSentence(message: string): PhraseRead | null {
     }
   }
   const lone = cleaned.find((w) => isHostish(w));
+  // "the server at bbs.example.org won't return a ping. […] telling telnet to connect on port 6400": one host, its
+  // port given later. Only in prose longer than a short sentence, which the chat offers and never runs.
+  const hosts = new Set(cleaned.filter((w) => isHostish(w)).map((w) => w.toLowerCase()));
+  const ports = new Set([...text.matchAll(/\bport\s(\d{1,5})\b/gi)].map((m) => m[1]));
+  if (lone && words.length > PROSE_WORDS && hosts.size === 1 && ports.size === 1 && text.search(/\bport\s\d/i) > text.indexOf(lone)) return hostPort('sentence', lone, [...ports][0]);
   return lone ? { kind: 'needs-port', host: lone.replace(/^\[|\]$/g, '').toLowerCase(), via: 'sentence' } : null;
 }
 
