@@ -97,6 +97,9 @@ function psValue(args: string[], names: string[]): string | undefined {
   return undefined;
 }
 
+/** Test-NetConnection's `-CommonTCPPort` names. */
+const COMMON_TCP_PORTS: Record<string, string> = { http: '80', rdp: '3389', smb: '445', winrm: '5985' };
+
 /** Words of a sentence that stand where a host would, before a service's name. */
 const PROSE_WORDS = new Set(['the', 'a', 'an', 'to', 'my', 'our', 'your', 'this', 'that', 'it', 'its', 'their', 'his', 'her', 'some', 'any', 'into', 'on', 'from', 'with', 'via', 'server', 'host', 'port']);
 
@@ -125,6 +128,19 @@ function make(via: string, host: string | undefined, written: string | number | 
   }
 }
 
+/**
+ * A client's host and port words in the order people write them, not only the tool's: `telnet 25
+ * localhost` (the port first: a number, then a word that can only be a host) and `nc db:5432` (one
+ * `host:port` word, which the tool itself would not take but whose meaning is plain).
+ */
+function hostThenPort(words: string[]): [string | undefined, string | undefined] {
+  const [first, second] = words;
+  if (first !== undefined && /^\d{1,5}$/.test(first) && second !== undefined && (/[A-Za-z]/.test(second) || isIP(second) !== 0)) return [second, first];
+  const joined = words.length === 1 ? /^(\[[0-9a-f:.]+\]|[^\s:[\]]+):(\d{1,5})$/i.exec(first ?? '') : null;
+  if (joined) return [joined[1].replace(/^\[|\]$/g, ''), joined[2]];
+  return [first, second];
+}
+
 /** A URL or `host[:port][/path]` word; `scheme` is assumed when none is written (curl assumes http). */
 function fromUrlWord(via: string, word: string | undefined, scheme: string): CommandLineRead | null {
   if (!word) return null;
@@ -146,13 +162,13 @@ type Reader = (args: string[], via: string) => CommandLineRead | null;
 
 const READERS: Record<string, Reader> = {
   telnet: (args, via) => {
-    const [first, second] = positionals(args, VALUE_OPTIONS.telnet);
-    // `Telnet 25 localhost`: the port written before the host (a number first, a name after).
-    const portFirst = /^\d{1,5}$/.test(first ?? '') && second !== undefined && /[A-Za-z]/.test(second);
-    return portFirst ? make(via, second, first, 23) : make(via, first, second, 23);
+    const [host, port] = hostThenPort(positionals(args, VALUE_OPTIONS.telnet));
+    return make(via, host, port, 23);
   },
   nc: (args, via) => {
-    const [host, port] = positionals(args, VALUE_OPTIONS.nc);
+    // `nc -l 8080`, `nc -lvnp 4444`: a listener on this machine, no target.
+    if (args.some((a) => /^-[a-z]*l[a-z]*$/i.test(a) && !a.startsWith('--'))) return null;
+    const [host, port] = hostThenPort(positionals(args, VALUE_OPTIONS.nc));
     if (port && /^\d+-\d+$/.test(port)) return host ? { kind: 'scan', host, ports: port, via } : null;
     return make(via, host, port);
   },
@@ -225,7 +241,10 @@ const READERS: Record<string, Reader> = {
   },
   'test-netconnection': (args, via) => {
     const host = psValue(args, ['computername', 'targetname']) ?? args.find((a) => !a.startsWith('-'));
-    return make(via, host, psValue(args, ['port', 'tcpport']));
+    // `-CommonTCPPort RDP`, or its place as the second positional (`tnc host smb`); a number there means the port too.
+    const second = args.filter((a, i) => !a.startsWith('-') && (i === 0 || !args[i - 1].startsWith('-')))[1];
+    const common = psValue(args, ['commontcpport']) ?? second;
+    return make(via, host, psValue(args, ['port', 'tcpport']) ?? COMMON_TCP_PORTS[common?.toLowerCase() ?? ''] ?? (/^\d{1,5}$/.test(common ?? '') ? common : undefined));
   },
   /** TCP "pings": `tcping host port`, `paping host -p port`, `psping host:port`, `hping3 -S -p 80 host`. */
   tcping: (args, via) => {
