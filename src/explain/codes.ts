@@ -28,6 +28,10 @@ const CURLE: Record<string, CodeClass> = {
 const ORACLE: Record<number, CodeClass> = {
   12541: ['refused', false], 12170: ['timeout', false], 12535: ['timeout', false], 12545: ['dns', false],
   12543: ['unreachable', false], 12547: ['closed', false], 12537: ['closed', false], 12571: ['closed', false],
+  // The net service name (a tnsnames.ora alias or an EZConnect host) could not be resolved.
+  12154: ['dns', false], 12262: ['dns', false],
+  // JDBC's `IO Error: The Network Adapter could not establish the connection`.
+  17002: ['refused', true],
   3113: ['closed', false], 3135: ['closed', false], 12609: ['timeout', false], 12608: ['timeout', false],
 };
 
@@ -48,6 +52,11 @@ const NT_STATUS: Record<string, NetClass> = {
 /** FreeRDP's connect errors that say which stage failed (its generic CONNECT_FAILED says nothing more than its words). */
 const ERRCONNECT: Record<string, NetClass> = {
   dns_name_not_found: 'dns', tls_connect_failed: 'tls', connect_transport_failed: 'closed', connect_cancelled: 'other',
+};
+
+/** Windows' system error codes as `net use` and others print them (`System error 53 has occurred.`). */
+const WIN_SYSTEM: Record<number, NetClass> = {
+  53: 'unreachable', 64: 'reset', 121: 'timeout', 1225: 'refused', 1231: 'unreachable', 1232: 'unreachable', 1236: 'closed', 1460: 'timeout',
 };
 
 /** SQLSTATE's connection-exception family: the session never came up, or was lost. */
@@ -106,6 +115,25 @@ export function codeHits(lower: string): RuleHit[] {
   }
   const state = /\bsqlstate\s{0,2}[=:[]?\s{0,2}(08(?:001|006|s01|003))\b/.exec(lower);
   if (state) hits.push({ class: SQLSTATE_08[state[1]], rank: RANK[SQLSTATE_08[state[1]]], weak: true, label: `SQLSTATE ${state[1].toUpperCase()} (connection exception)` });
+  const system = /\bsystem error (\d{1,5}) has occurred\b/.exec(lower);
+  const systemClass = system ? WIN_SYSTEM[Number(system[1])] : undefined;
+  if (system && systemClass) hits.push(hit(systemClass, `Windows system error ${system[1]}`, false, RANK[systemClass] + 5));
+  // AMQP's connection-close reply codes (RabbitMQ, pika, kombu): the broker closed the connection.
+  if (/\b(?:320\)? ?connection_forced|connection_forced\b)/.test(lower)) hits.push(hit('closed', 'AMQP CONNECTION_FORCED: the broker closed the connection'));
+  // HTTP/2: the peer reset the stream (`stream error: stream ID 1; INTERNAL_ERROR; received from peer`).
+  if (/\bstream error: stream id \d{1,10}; [a-z_]{4,30}; received from peer\b/.test(lower)) hits.push(hit('reset', 'HTTP/2 RST_STREAM from the peer'));
+  // OpenLDAP: StartTLS is where it broke (`ldap_start_tls: Connect error (-11)`).
+  if (/\bldap_start_tls(?:_s)?\b[^\n]{0,40}\berror\b/.test(lower)) hits.push(hit('tls', 'LDAP StartTLS failed'));
+  // gRPC's resolver: `DNS resolution failed for service: orders.internal:50051`.
+  if (/\bdns resolution failed\b/.test(lower)) hits.push(hit('dns', 'gRPC DNS resolution failed'));
+  // Test-NetConnection's warning says only that the connect failed (refused and silent look the same to it).
+  if (/\btcp connect to \([^)\n]{1,260}\) failed\b/.test(lower)) hits.push(hit('refused', 'Test-NetConnection: TCP connect failed', true));
+  // Oracle JDBC (ORA-17002) without its number.
+  if (lower.includes('network adapter could not establish the connection')) hits.push(hit('refused', 'Oracle JDBC: the Network Adapter could not connect', true));
+  // MQTT clients and others: `Error: The connection was lost.`
+  if (/\bthe connection was lost\b|\bconnection lost\b/.test(lower)) hits.push(hit('closed', '"the connection was lost"', true));
+  // Windows: this machine ran out of ephemeral ports (events 4227 and 4231): a local limit, not the peer.
+  if (/\ballocate an ephemeral port\b|\blocal endpoint was recently used to connect\b/.test(lower)) hits.push({ class: 'other', rank: RANK.other, weak: false, label: 'this machine ran out of ephemeral ports' });
   // SNMP tools and others: `Timeout: No Response from demo.snmplabs.com`.
   if (/\bno response from\s\S/.test(lower)) hits.push(hit('timeout', '"no response from …"'));
   // apt: `Temporary failure resolving 'ports.ubuntu.com'`, `Could not resolve 'deb.debian.org'`.

@@ -1,6 +1,7 @@
 /**
- * Error-code vocabularies and the targets their messages name (issue 23). Every string is a real
- * message, cut where the note says; the source is in the comment above it.
+ * Error-code vocabularies and the targets their messages name (issue 23). Most strings are real
+ * messages from the source in the comment above them; the rest, marked "written for this test",
+ * follow the tool's own wording.
  */
 import { describe, expect, it } from 'vitest';
 import { explainError } from '../../src/explain/index.js';
@@ -40,7 +41,7 @@ describe('codes decide the class', () => {
     ['6 CURLE_COULDNT_RESOLVE_HOST', 'dns', null],
     // https://github.com/DIAGNijmegen/rse-grand-challenge/issues/299 (the errno after 2013 decides)
     ['OperationalError: (2013, "Lost connection to MySQL server at \'reading initial communication packet\', system error: 104")', 'reset', null],
-    // https://github.com/sshnet/SSH.NET/pull/1457 (SocketError.NoData: the name was not found)
+    // https://github.com/sshnet/SSH.NET/pull/1457 (a sentence from the pull request)
     ['SocketError.NoData means "The requested name or IP address was not found on the name server."', 'dns', null],
     // https://github.com/hierynomus/smbj/issues/414 (a NetBIOS name, then the address dialled)
     ['jcifs.smb.SmbException: Failed to connect: 0.0.0.0<00>/13.250.102.143\njcifs.util.transport.TransportException: Connection timeout', 'timeout', '13.250.102.143'],
@@ -49,6 +50,27 @@ describe('codes decide the class', () => {
     expect(r.class).toBe(cls);
     expect(r.host).toBe(host);
     expect(r.above).toBeNull();
+  });
+
+  it.each([
+    // Oracle's own text for ORA-12154 (a tnsnames.ora alias that does not resolve); written for this test
+    ['ORA-12154: TNS:could not resolve the connect identifier specified', 'dns'],
+    // py-amqp's exception for RabbitMQ's 320 reply (a broker shutting down); written for this test in its form
+    ["amqp.exceptions.ConnectionForced: (0, 0): (320) CONNECTION_FORCED - broker forced connection closure with reason 'shutdown'", 'closed'],
+    // Go x/net/http2's wording of a peer's RST_STREAM; written for this test in its form
+    ['stream error: stream ID 1; INTERNAL_ERROR; received from peer', 'reset'],
+    // OpenLDAP's ldapsearch -ZZ when StartTLS fails; written for this test in its form
+    ['ldap_start_tls: Connect error (-11)', 'tls'],
+    // Windows `net use` (system error 53, ERROR_BAD_NETPATH), not BSD's errno 53; written for this test in its form
+    ['System error 53 has occurred.\n\nThe network path was not found.', 'unreachable'],
+    // mosquitto_sub's message when the broker drops it; written for this test in its form
+    ['Error: The connection was lost.', 'closed'],
+    // https://borncity.com/win/2016/12/20/events-id-4231-and-4227-tcpip-no-internet-connection/ (event 4231's text)
+    ['A request to allocate an ephemeral port number from the global TCP port space has failed due to all such ports being in use.', 'other'],
+    // Oracle JDBC's ORA-17002 text without its number; written for this test in its form
+    ['IO Error: The Network Adapter could not establish the connection', 'refused'],
+  ])('%s → %s', (text, cls) => {
+    expect(read(text).class).toBe(cls);
   });
 
   it('a session the server closed is a TCP story, not an SQL error above TCP', () => {
@@ -69,6 +91,12 @@ describe('targets written the way these tools write them', () => {
     ['[14:36:02:033] [28689:28690] [ERROR][com.freerdp.core] - failed to connect to rdp.server.org', 'rdp.server.org', null],
     // https://github.com/osTicket/osTicket-plugins/issues/131 (an LDAP bind is a login, not a socket's bind())
     ["Bind failed: Can't contact LDAP server: Unable to bind to server ldap.example.com:389", 'ldap.example.com', 389],
+    // gRPC core's address form after its last error; written for this test in its form
+    ['14 UNAVAILABLE: failed to connect to all addresses; last error: UNKNOWN: ipv4:127.0.0.1:50051: Failed to connect to remote host: Connection refused', '127.0.0.1', 50051],
+    // gRPC's resolver naming the service it could not resolve; written for this test in its form
+    ['StatusCode.UNAVAILABLE, DNS resolution failed for service: orders.internal:50051', 'orders.internal', 50051],
+    // Test-NetConnection's warning for a failed port test; written for this test in its form
+    ['WARNING: TCP connect to (10.0.0.5 : 3389) failed', '10.0.0.5', 3389],
     // https://github.com/thingsboard/thingsboard/issues/12805 (quoted -h and -p)
     ['$ mosquitto_pub -d -q 1 -h "demo.thingsboard.io" -p "8883" -t "v1/devices/me/telemetry" -m {"temperature":26}\nError: Connection refused', 'demo.thingsboard.io', 8883],
   ])('%s', (text, host, port) => {
