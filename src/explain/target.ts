@@ -151,6 +151,14 @@ const EXTRACTORS: readonly Extractor[] = [
   { gate: ['>/'], re: rx(String.raw`<[0-9A-Fa-f]{2}>/((?:\d{1,3}\.){3}\d{1,3})\b`), rank: 80 },
   // SNMP tools: `Timeout: No Response from demo.snmplabs.com`.
   { gate: ['no response from '], re: rx(String.raw`\bno response from (${V6}|${HOST})(?::(\d{1,5}))?\.?(?:\s|$)`), rank: 75 },
+  // IBM's JDBC driver: `Error opening socket to server db2host/10.0.0.5 on port 50,000` (the name, then the address).
+  { gate: ['socket to server '], re: rx(String.raw`socket to server (${V6}|${HOST})(?:/[0-9A-Fa-f.:%]{2,45})? on port (\d{1,5})\b`), rank: 85 },
+  // Remote Desktop: `The remote computer 'RDPHOST01' refused the network connection.`
+  { gate: ["remote computer '"], re: rx(String.raw`\bremote computer '(${V6}|${HOST})'`), rank: 80 },
+  // Windows' DNS client (event 1014): `Name resolution for the name login.example.com timed out`.
+  { gate: ['resolution for the name '], re: rx(String.raw`name resolution for the name (${HOST})`), rank: 85 },
+  // `could not connect to 10.0.0.30`, `could not connect to db.example.com:5432`: only a name that can be a host.
+  { gate: ['could not connect to '], re: rx(String.raw`\bcould not connect to ((?:\d{1,3}\.){3}\d{1,3}|(?:[A-Za-z0-9_][\w-]{0,62}\.){1,10}[A-Za-z][\w-]{0,62})(?::(\d{1,5}))?(?![\w.])`), rank: 60 },
   // gRPC core's address: `ipv4:127.0.0.1:50051`, `ipv6:[::1]:50051`.
   { gate: ['ipv4:', 'ipv6:'], re: rx(String.raw`\bipv[46]:(${V6}|${HOST}):(\d{1,5})\b`), rank: 80 },
   // Test-NetConnection: `WARNING: TCP connect to (10.0.0.5 : 3389) failed`.
@@ -271,7 +279,8 @@ function collect(text: string, lower: string): { candidates: Candidate[]; urls: 
 export function extractTarget(original: string, originalLower: string, tool: ToolId | null): TargetGuess {
   const unixSocket = findSocketPath(original);
   // A placeholder a page put in a name (`api.<SYSTEM_DOMAIN>`) is read as a label and given back as written.
-  const text = original.replace(PLACEHOLDER, '.__$1__');
+  // A port written with a thousands separator (`on port 50,000`) is one number.
+  const text = original.replace(PLACEHOLDER, '.__$1__').replace(/\b(port:? \d{1,2}),(\d{3})\b/gi, '$1$2');
   const lower = text === original ? originalLower : text.toLowerCase();
   const { candidates, urls } = collect(text, lower);
   for (const c of candidates) c.host = c.host.replace(/__([A-Za-z][A-Za-z0-9_]{1,40}?)__/g, '<$1>');

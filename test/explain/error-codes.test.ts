@@ -97,12 +97,23 @@ describe('targets written the way these tools write them', () => {
     ['StatusCode.UNAVAILABLE, DNS resolution failed for service: orders.internal:50051', 'orders.internal', 50051],
     // Test-NetConnection's warning for a failed port test; written for this test in its form
     ['WARNING: TCP connect to (10.0.0.5 : 3389) failed', '10.0.0.5', 3389],
+    // IBM's JDBC driver (a port with a thousands separator); written for this test in its form
+    ['[jcc][t4][2043][11550][4.19.26] Exception java.net.ConnectException: Error opening socket to server db2host/10.0.0.5 on port 50,000 with message: Connection refused. ERRORCODE=-4499, SQLSTATE=08001', 'db2host', 50000],
+    // Windows' DNS client, event 1014; written for this test in its form
+    ['Name resolution for the name login.example.com timed out after none of the configured DNS servers responded.', 'login.example.com', null],
+    // Remote Desktop's refusal; written for this test in its form
+    ["The remote computer 'RDPHOST01' refused the network connection.", 'RDPHOST01', null],
     // https://github.com/thingsboard/thingsboard/issues/12805 (quoted -h and -p)
     ['$ mosquitto_pub -d -q 1 -h "demo.thingsboard.io" -p "8883" -t "v1/devices/me/telemetry" -m {"temperature":26}\nError: Connection refused', 'demo.thingsboard.io', 8883],
   ])('%s', (text, host, port) => {
     const r = read(text);
     expect(r.host).toBe(host);
     expect(r.port).toBe(port);
+  });
+
+  it('a product name after "could not connect to" is no host', () => {
+    expect(read('could not connect to MySQL').host).toBeNull();
+    expect(read('could not connect to 10.0.0.30Unable to find suitable address.').host).toBeNull();
   });
 
   it("a template's placeholder names no host", () => {
