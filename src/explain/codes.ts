@@ -125,17 +125,18 @@ export function codeHits(lower: string): RuleHit[] {
   // OpenLDAP: StartTLS is where it broke (`ldap_start_tls: Connect error (-11)`).
   if (/\bldap_start_tls(?:_s)?\b[^\n]{0,40}\berror\b/.test(lower)) hits.push(hit('tls', 'LDAP StartTLS failed'));
   // gRPC's resolver: `DNS resolution failed for service: orders.internal:50051`.
-  if (/\bdns resolution failed\b/.test(lower)) hits.push(hit('dns', 'gRPC DNS resolution failed'));
+  if (/(?:^|[:,]\s?)dns resolution failed\b|\bdns resolution failed for service:/m.test(lower)) hits.push(hit('dns', 'gRPC DNS resolution failed'));
   // Test-NetConnection's warning says only that the connect failed (refused and silent look the same to it).
   if (/\btcp connect to \([^)\n]{1,260}\) failed\b/.test(lower)) hits.push(hit('refused', 'Test-NetConnection: TCP connect failed', true));
   // Oracle JDBC (ORA-17002) without its number.
   if (lower.includes('network adapter could not establish the connection')) hits.push(hit('refused', 'Oracle JDBC: the Network Adapter could not connect', true));
   // MQTT clients and others: `Error: The connection was lost.`
-  if (/\bthe connection was lost\b|\bconnection lost\b/.test(lower)) hits.push(hit('closed', '"the connection was lost"', true));
+  // Only as a message's own words (the start of a line, or after a colon), not inside a person's sentence.
+  if (/(?:^|:\s?)(?:error:\s)?(?:the )?connection (?:was )?lost\b/m.test(lower)) hits.push(hit('closed', '"the connection was lost"', true));
   // Windows: this machine ran out of ephemeral ports (events 4227 and 4231): a local limit, not the peer.
   if (/\ballocate an ephemeral port\b|\blocal endpoint was recently used to connect\b/.test(lower)) hits.push({ class: 'other', rank: RANK.other, weak: false, label: 'this machine ran out of ephemeral ports' });
   // SNMP tools and others: `Timeout: No Response from demo.snmplabs.com`.
-  if (/\bno response from\s\S/.test(lower)) hits.push(hit('timeout', '"no response from …"'));
+  if (/(?:^|:\s?)no response from\s\S/m.test(lower)) hits.push(hit('timeout', '"no response from …"'));
   // apt: `Temporary failure resolving 'ports.ubuntu.com'`, `Could not resolve 'deb.debian.org'`.
   if (/\btemporary failure resolving\b|\bcould not resolve '/.test(lower)) hits.push(hit('dns', "apt could not resolve the mirror's name"));
   return hits;

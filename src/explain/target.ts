@@ -150,7 +150,7 @@ const EXTRACTORS: readonly Extractor[] = [
   // jcifs: `Failed to connect: 0.0.0.0<00>/13.250.102.143`: a NetBIOS name, then the address dialled.
   { gate: ['>/'], re: rx(String.raw`<[0-9A-Fa-f]{2}>/((?:\d{1,3}\.){3}\d{1,3})\b`), rank: 80 },
   // SNMP tools: `Timeout: No Response from demo.snmplabs.com`.
-  { gate: ['no response from '], re: rx(String.raw`\bno response from (${V6}|${HOST})(?::(\d{1,5}))?\.?(?:\s|$)`), rank: 75 },
+  { gate: ['no response from '], re: rx(String.raw`\bno response from (${V6}|localhost|${DOTTED})(?::(\d{1,5}))?\.?(?:\s|$)`), rank: 75 },
   // IBM's JDBC driver: `Error opening socket to server db2host/10.0.0.5 on port 50,000` (the name, then the address).
   { gate: ['socket to server '], re: rx(String.raw`socket to server (${V6}|${HOST})(?:/[0-9A-Fa-f.:%]{2,45})? on port (\d{1,5})\b`), rank: 85 },
   // Remote Desktop: `The remote computer 'RDPHOST01' refused the network connection.`
@@ -164,7 +164,7 @@ const EXTRACTORS: readonly Extractor[] = [
   // Test-NetConnection: `WARNING: TCP connect to (10.0.0.5 : 3389) failed`.
   { gate: ['tcp connect to ('], re: rx(String.raw`TCP connect to \((${V6}|${BARE_V6}|${HOST}) : (\d{1,5})\) failed`), rank: 85 },
   // gRPC's resolver: `DNS resolution failed for service: orders.internal:50051`.
-  { gate: ['resolution failed for'], re: rx(String.raw`DNS resolution failed for (?:service: )?(${HOST})(?::(\d{1,5}))?`), rank: 85 },
+  { gate: ['resolution failed for'], re: rx(String.raw`DNS resolution failed for (?:service: )?((?<=service: )${HOST}|${DOTTED})(?::(\d{1,5}))?`), rank: 85 },
   // FreeRDP and others end on the name alone: `failed to connect to rdp.server.org`.
   { gate: ['failed to connect to '], re: rx(String.raw`\bfailed to connect to (${V6}|${HOST})\s*$`, 'gim'), rank: 70 },
   // An unbracketed IPv6 address right before the colon that ends it (`connect to 2620:108::fc55: Network…`).

@@ -62,3 +62,15 @@ describe('a host in prose with its port given later', () => {
     expect(two.target?.port).toBeUndefined();
   });
 });
+
+describe('the new forms read no filler word as a host, and leave a person\'s sentence a question', () => {
+  it.each([
+    'why do I get no response from my router?',
+    'dns resolution failed for our domain yesterday, how do I debug',
+    'thanks, the connection was lost because of the VPN',
+  ])('%s', (text) => {
+    const u = understand(text);
+    expect(u.intent).not.toBe('pasted-error');
+    expect(['my', 'our', 'the']).not.toContain(u.target?.host);
+  });
+});
