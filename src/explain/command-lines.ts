@@ -314,7 +314,7 @@ const READERS: Record<string, Reader> = {
 };
 
 /** Words that follow a tool's name in a sentence about it, never in its command line. */
-const PROSE_AFTER_TOOL = /^(?:is|isn'?t|was|wasn'?t|are|were|does|doesn'?t|did|didn'?t|do|don'?t|can|can'?t|cannot|could|couldn'?t|won'?t|will|would|should|keeps?|kept|fails?|failed|failing|works?|worked|working|hangs?|hung|says|said|shows?|showed|gives?|gave|returns?|returned|throws?|threw|seems?|gets?|got|just|also|still|only|always|never|sometimes|randomly|itself|times|timed|stops?|stopped|freezes|froze|reports?|reported|succeeds?|succeeded|connects|connected|refuses|refused|and|or|but|to|not|too|as|than|vs\.?|versus|command|commands|output|session|sessions|connections?|errors?)$/i;
+const PROSE_AFTER_TOOL = /^(?:into|onto|over|back|in|is|isn'?t|was|wasn'?t|are|were|does|doesn'?t|did|didn'?t|do|don'?t|can|can'?t|cannot|could|couldn'?t|won'?t|will|would|should|keeps?|kept|fails?|failed|failing|works?|worked|working|hangs?|hung|says|said|shows?|showed|gives?|gave|returns?|returned|throws?|threw|seems?|gets?|got|just|also|still|only|always|never|sometimes|randomly|itself|times|timed|stops?|stopped|freezes|froze|reports?|reported|succeeds?|succeeded|connects|connected|refuses|refused|and|or|but|to|not|too|as|than|vs\.?|versus|command|commands|output|session|sessions|connections?|errors?)$/i;
 
 /** Command names (and their aliases) whose argument words we read. */
 const ALIASES: Record<string, keyof typeof READERS> = {

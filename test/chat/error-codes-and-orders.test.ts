@@ -74,3 +74,23 @@ describe('the new forms read no filler word as a host, and leave a person\'s sen
     expect(['my', 'our', 'the']).not.toContain(u.target?.host);
   });
 });
+
+describe('a host and a port the sentence labels, and a client used as a verb', () => {
+  it.each([
+    ['host: db.internal, port: 5432', 'db.internal', 5432],
+    ['the server is mail.example.com and the port is 587', 'mail.example.com', 587],
+    ['hostname db01.corp.local, port 1521', 'db01.corp.local', 1521],
+    ['telnet to smtp.example.org port 25 hangs', 'smtp.example.org', 25],
+    ['ssh into bastion.example.com on 2222 fails', 'bastion.example.com', 2222],
+  ])('%s → %s:%i', (text, host, port) => {
+    expect(understand(text).target).toEqual({ host, port });
+  });
+
+  it('a word after the client\'s name ("into", "over") is never the host, and prose is offered', () => {
+    for (const text of ['ssh into bastion.example.com on 2222 fails', 'ssh over to db.example.com']) {
+      const u = understand(text);
+      expect(['into', 'over', 'to']).not.toContain(u.target?.host);
+      expect(u.act).toBe(false);
+    }
+  });
+});
