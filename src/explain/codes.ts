@@ -126,8 +126,6 @@ export function codeHits(lower: string): RuleHit[] {
   if (/\bldap_start_tls(?:_s)?\b[^\n]{0,40}\berror\b/.test(lower)) hits.push(hit('tls', 'LDAP StartTLS failed'));
   // gRPC's resolver: `DNS resolution failed for service: orders.internal:50051`.
   if (/(?:^|[:,]\s?)dns resolution failed\b|\bdns resolution failed for service:/m.test(lower)) hits.push(hit('dns', 'gRPC DNS resolution failed'));
-  // Test-NetConnection's warning says only that the connect failed (refused and silent look the same to it).
-  if (/\btcp connect to \([^)\n]{1,260}\) failed\b/.test(lower)) hits.push(hit('refused', 'Test-NetConnection: TCP connect failed', true));
   // Oracle JDBC (ORA-17002) without its number.
   if (lower.includes('network adapter could not establish the connection')) hits.push(hit('refused', 'Oracle JDBC: the Network Adapter could not connect', true));
   // MQTT clients and others: `Error: The connection was lost.`

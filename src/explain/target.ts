@@ -161,8 +161,6 @@ const EXTRACTORS: readonly Extractor[] = [
   { gate: ['could not connect to '], re: rx(String.raw`\bcould not connect to ((?:\d{1,3}\.){3}\d{1,3}|(?:[A-Za-z0-9_][\w-]{0,62}\.){1,10}[A-Za-z][\w-]{0,62})(?::(\d{1,5}))?(?![\w.])`), rank: 60 },
   // gRPC core's address: `ipv4:127.0.0.1:50051`, `ipv6:[::1]:50051`.
   { gate: ['ipv4:', 'ipv6:'], re: rx(String.raw`\bipv[46]:(${V6}|${HOST}):(\d{1,5})\b`), rank: 80 },
-  // Test-NetConnection: `WARNING: TCP connect to (10.0.0.5 : 3389) failed`.
-  { gate: ['tcp connect to ('], re: rx(String.raw`TCP connect to \((${V6}|${BARE_V6}|${HOST}) : (\d{1,5})\) failed`), rank: 85 },
   // gRPC's resolver: `DNS resolution failed for service: orders.internal:50051`.
   { gate: ['resolution failed for'], re: rx(String.raw`DNS resolution failed for (?:service: )?((?<=service: )${HOST}|${DOTTED})(?::(\d{1,5}))?`), rank: 85 },
   // FreeRDP and others end on the name alone: `failed to connect to rdp.server.org`.

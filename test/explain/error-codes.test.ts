@@ -95,8 +95,6 @@ describe('targets written the way these tools write them', () => {
     ['14 UNAVAILABLE: failed to connect to all addresses; last error: UNKNOWN: ipv4:127.0.0.1:50051: Failed to connect to remote host: Connection refused', '127.0.0.1', 50051],
     // gRPC's resolver naming the service it could not resolve; written for this test in its form
     ['StatusCode.UNAVAILABLE, DNS resolution failed for service: orders.internal:50051', 'orders.internal', 50051],
-    // Test-NetConnection's warning for a failed port test; written for this test in its form
-    ['WARNING: TCP connect to (10.0.0.5 : 3389) failed', '10.0.0.5', 3389],
     // IBM's JDBC driver (a port with a thousands separator); written for this test in its form
     ['[jcc][t4][2043][11550][4.19.26] Exception java.net.ConnectException: Error opening socket to server db2host/10.0.0.5 on port 50,000 with message: Connection refused. ERRORCODE=-4499, SQLSTATE=08001', 'db2host', 50000],
     // Windows' DNS client, event 1014; written for this test in its form
