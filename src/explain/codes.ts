@@ -97,19 +97,19 @@ export function codeHits(lower: string): RuleHit[] {
     }
   }
   if (/\bsql1336n\b|\bremote host "[^"\n]{1,253}" was not found\b/.test(lower)) hits.push(hit('dns', 'Db2 SQL1336N: the remote host was not found'));
-  for (const m of lower.matchAll(/\b(?:ora|tns)-(\d{5})\b/g)) {
+  if (lower.includes('ora-') || lower.includes('tns-')) for (const m of lower.matchAll(/\b(?:ora|tns)-(\d{5})\b/g)) {
     const code = ORACLE[Number(m[1])];
     if (code) hits.push(hit(code[0], `Oracle ${m[0].toUpperCase()}`, code[1]));
   }
-  for (const m of lower.matchAll(/\bsocketerror(?:code)?\b[\s.:=("']{1,4}([a-z]{6,20})\b/g)) {
+  if (lower.includes('socketerror')) for (const m of lower.matchAll(/\bsocketerror(?:code)?\b[\s.:=("']{1,4}([a-z]{6,20})\b/g)) {
     const cls = SOCKET_ERROR[m[1]];
     if (cls) hits.push(hit(cls, `.NET SocketError ${m[1]}`));
   }
-  for (const m of lower.matchAll(/\bnt_status_([a-z_]{6,30})\b/g)) {
+  if (lower.includes('nt_status_')) for (const m of lower.matchAll(/\bnt_status_([a-z_]{6,30})\b/g)) {
     const cls = NT_STATUS[m[1]];
     if (cls) hits.push(hit(cls, `SMB ${m[0].toUpperCase()}`));
   }
-  for (const m of lower.matchAll(/\berrconnect_([a-z_]{6,30})\b/g)) {
+  if (lower.includes('errconnect_')) for (const m of lower.matchAll(/\berrconnect_([a-z_]{6,30})\b/g)) {
     const cls = ERRCONNECT[m[1]];
     if (cls) hits.push(hit(cls, `FreeRDP ${m[0].toUpperCase()}`, cls === 'other'));
   }
