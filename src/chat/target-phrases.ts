@@ -15,6 +15,9 @@ export type PhraseRead =
   | { kind: 'needs-port'; host: string; via: string }
   | { kind: 'invalid'; reason: string };
 
+/** A sentence of more words than this is prose: what it names is offered (understand.ts's SHORT_SENTENCE_WORDS). */
+const PROSE_WORDS = 16;
+
 /** Longer than this is not a sentence about a target (a paste, a story): leave it to explain. */
 export const MAX_SENTENCE = 300;
 
@@ -145,11 +148,19 @@ export function readTargetInSentence(message: string): PhraseRead | null {
   }
   // A client's name used as the verb ("Telnet over to towel.blinkenlights.nl", "ssh into bastion.example.com"): its port.
   const client = /\b(telnet|ssh|ftp)(?: over| back)? (?:to|into|in to) (\S+)/i.exec(text);
-  if (client && isHostish(clean(client[2]))) return hostPort('sentence', clean(client[2]), String(CLIENT_PORTS[client[1].toLowerCase()]));
+  // …unless the sentence names the port right after the host ("telnet to smtp.example.org port 25 hangs").
+  const clientPort = client ? new RegExp(`${client[2].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+(?:on\\s+)?(?:port\\s+)?(\\d{1,5})\\b`, 'i').exec(text)?.[1] : undefined;
+  if (client && isHostish(clean(client[2]))) return hostPort('sentence', clean(client[2]), clientPort ?? String(CLIENT_PORTS[client[1].toLowerCase()]));
   // "There is a backgammon server at ouzo.rog.rwth-aachen.de on port 8765": where a server is, is where to reach it.
   const located = /\b(?:server|service|host|site|bbs|board|mud|daemon|instance|game|chat)\b[^.]{0,20}\b(?:at|on)\s+\S+\s+(?:on |at )?port\s+\d/i.test(text);
-  if (!loose && !located) return null;
   const cleaned = words.map(clean);
+  // "host: db.internal, port: 5432", "the server is mail.example.com and the port is 587": one host, one port labelled as such.
+  const named = cleaned.filter((w) => isHostish(w));
+  const labelled = [...text.matchAll(/(?:\bport(?: number)?(?: is|:|=)\s?|,\s?port\s)(\d{1,5})\b/gi)];
+  if (named.length > 0 && new Set(named.map((w) => w.toLowerCase())).size === 1 && labelled.length === 1 && (labelled[0].index ?? 0) > text.indexOf(named[0])) {
+    return hostPort('sentence', named[0], labelled[0][1]);
+  }
+  if (!loose && !located) return null;
   for (let i = 0; i < cleaned.length; i++) {
     const w = cleaned[i];
     const next = cleaned.slice(i + 1, i + 4).map((x) => x.toLowerCase());
@@ -179,6 +190,12 @@ export function readTargetInSentence(message: string): PhraseRead | null {
     }
   }
   const lone = cleaned.find((w) => isHostish(w));
+  // "the server at bbs.example.org won't return a ping. […] telling telnet to connect on port 6400": one host, its
+  // port given later. Only in prose longer than a short sentence, which the chat offers and never runs.
+  const hosts = new Set(cleaned.filter((w) => isHostish(w)).map((w) => w.toLowerCase()));
+  const ports = new Set([...text.matchAll(/\bport\s(\d{1,5})\b/gi)].map((m) => m[1]));
+  if (lone && words.length > PROSE_WORDS && hosts.size === 1 && ports.size === 1 && text.search(/\bport\s\d/i) > text.indexOf(lone)) return hostPort('sentence', lone, [...ports][0]);
+
   return lone ? { kind: 'needs-port', host: lone.replace(/^\[|\]$/g, '').toLowerCase(), via: 'sentence' } : null;
 }
 

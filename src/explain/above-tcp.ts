@@ -21,7 +21,7 @@ const PHRASES: ReadonlyArray<[AboveTcpKind, readonly string[]]> = [
       'password authentication failed', 'peer authentication failed', 'ident authentication failed', 'authentication failed',
       'no pg_hba.conf entry', 'pg_hba.conf rejects connection', 'access denied for user', 'er_access_denied_error', 'login failed for user',
       'invalid username/password', 'ora-01017', 'permission denied (publickey', 'too many authentication failures', 'noauth authentication required',
-      'wrongpass', 'invalid password', 'invalid credentials', 'bad credentials', 'auth failed', 'sasl authentication', 'unable to authenticate',
+      'wrongpass', 'invalid password', 'invalid credentials', 'access_refused - login was refused', 'bad credentials', 'auth failed', 'sasl authentication', 'unable to authenticate',
       'authentication required', 'authentication error', 'incorrect password', 'wrong password', 'host key verification failed',
       'not authorized to access', 'requires authentication', 'invalid api key', 'invalid token', 'token expired', 'token has expired', 'access token',
       'credentials were not provided', 'not authenticated', 'authentication credentials', 'invalid_grant', 'invalid_client', 'unauthorized_client',

@@ -86,7 +86,7 @@ function classify(input: string): Explanation {
   const networky = tool !== null || NETWORK_CONTEXT.test(lower);
   const { cls, also, evidence } = pickClasses(hits, networky);
   // The application said no (a login, an HTTP status, SQL) and nothing shows TCP failing.
-  const tcpFailed = hits.some((h) => !h.weak && h.class !== 'other' && h.class !== 'closed');
+  const tcpFailed = hits.some((h) => (h.transport && h.class !== 'other') || (!h.weak && h.class !== 'other' && h.class !== 'closed'));
   // A protocol's own refusal (an MQTT CONNACK code, an IMAP `NO`) counts even where its words say "refused".
   const tlsFailed = hits.some((h) => !h.weak && h.class === 'tls');
   const above = (tlsFailed ? null : readProtocolRefusal(lower)) ?? (tcpFailed ? null : readAboveTcp(lower));

@@ -97,6 +97,9 @@ function psValue(args: string[], names: string[]): string | undefined {
   return undefined;
 }
 
+/** Test-NetConnection's `-CommonTCPPort` names. */
+const COMMON_TCP_PORTS: Record<string, string> = { http: '80', rdp: '3389', smb: '445', winrm: '5985' };
+
 /** Words of a sentence that stand where a host would, before a service's name. */
 const PROSE_WORDS = new Set(['the', 'a', 'an', 'to', 'my', 'our', 'your', 'this', 'that', 'it', 'its', 'their', 'his', 'her', 'some', 'any', 'into', 'on', 'from', 'with', 'via', 'server', 'host', 'port']);
 
@@ -125,6 +128,19 @@ function make(via: string, host: string | undefined, written: string | number | 
   }
 }
 
+/**
+ * A client's host and port words in the order people write them, not only the tool's: `telnet 25
+ * localhost` (the port first: a number, then a word that can only be a host) and `nc db:5432` (one
+ * `host:port` word, which the tool itself would not take but whose meaning is plain).
+ */
+function hostThenPort(words: string[]): [string | undefined, string | undefined] {
+  const [first, second] = words;
+  if (first !== undefined && /^\d{1,5}$/.test(first) && second !== undefined && (/[A-Za-z]/.test(second) || isIP(second) !== 0)) return [second, first];
+  const joined = words.length === 1 ? /^(\[[0-9a-f:.]+\]|[^\s:[\]]+):(\d{1,5})$/i.exec(first ?? '') : null;
+  if (joined) return [joined[1].replace(/^\[|\]$/g, ''), joined[2]];
+  return [first, second];
+}
+
 /** A URL or `host[:port][/path]` word; `scheme` is assumed when none is written (curl assumes http). */
 function fromUrlWord(via: string, word: string | undefined, scheme: string): CommandLineRead | null {
   if (!word) return null;
@@ -146,11 +162,13 @@ type Reader = (args: string[], via: string) => CommandLineRead | null;
 
 const READERS: Record<string, Reader> = {
   telnet: (args, via) => {
-    const [host, port] = positionals(args, VALUE_OPTIONS.telnet);
+    const [host, port] = hostThenPort(positionals(args, VALUE_OPTIONS.telnet));
     return make(via, host, port, 23);
   },
   nc: (args, via) => {
-    const [host, port] = positionals(args, VALUE_OPTIONS.nc);
+    // `nc -l 8080`, `nc -lvnp 4444`: a listener on this machine, no target.
+    if (args.some((a) => /^-[a-z]*l[a-z]*$/i.test(a) && !a.startsWith('--'))) return null;
+    const [host, port] = hostThenPort(positionals(args, VALUE_OPTIONS.nc));
     if (port && /^\d+-\d+$/.test(port)) return host ? { kind: 'scan', host, ports: port, via } : null;
     return make(via, host, port);
   },
@@ -223,7 +241,10 @@ const READERS: Record<string, Reader> = {
   },
   'test-netconnection': (args, via) => {
     const host = psValue(args, ['computername', 'targetname']) ?? args.find((a) => !a.startsWith('-'));
-    return make(via, host, psValue(args, ['port', 'tcpport']));
+    // `-CommonTCPPort RDP`, or its place as the second positional (`tnc host smb`); a number there means the port too.
+    const second = args.filter((a, i) => !a.startsWith('-') && (i === 0 || !args[i - 1].startsWith('-')))[1];
+    const common = psValue(args, ['commontcpport']) ?? second;
+    return make(via, host, psValue(args, ['port', 'tcpport']) ?? COMMON_TCP_PORTS[common?.toLowerCase() ?? ''] ?? (/^\d{1,5}$/.test(common ?? '') ? common : undefined));
   },
   /** TCP "pings": `tcping host port`, `paping host -p port`, `psping host:port`, `hping3 -S -p 80 host`. */
   tcping: (args, via) => {
@@ -255,6 +276,37 @@ const READERS: Record<string, Reader> = {
     const m = /\/dev\/tcp\/([^/\s'"]{1,253})\/(\d{1,5})/.exec(args.join(' '));
     return m ? make(via, m[1].replace(/^\[|\]$/g, ''), m[2]) : null;
   },
+  /** `mosquitto_sub -h broker -p 8883`: MQTT, 1883 (8883 when a CA file asks for TLS). */
+  mosquitto: (args, via) => {
+    const url = optionValue(args, 'L', 'url');
+    if (url) return fromUrlWord(via, url, 'mqtt');
+    const tls = args.some((a) => /^--(?:cafile|capath|cert|tls-use-os-certs)$/.test(a));
+    return make(via, optionValue(args, 'h', 'host') ?? 'localhost', optionValue(args, 'p', 'port'), tls ? 8883 : 1883);
+  },
+  /** FreeRDP and mstsc: `xfreerdp /v:host[:port] /port:N`, 3389. */
+  freerdp: (args, via) => {
+    const server = args.map((a) => /^[/-]v:(.{1,260})$/i.exec(a)?.[1]).find(Boolean);
+    const m = server ? /^(\[[0-9a-f:.]+\]|[^:\s]+)(?::(\d{1,5}))?$/i.exec(server) : null;
+    const port = args.map((a) => /^[/-]port:(\d{1,5})$/i.exec(a)?.[1]).find(Boolean) ?? m?.[2];
+    return m ? make(via, m[1].replace(/^\[|\]$/g, ''), port, 3389) : null;
+  },
+  /** `db2cli validate -database "SAMPLE:db.example.com:50000"`: the alias, host and port in one word. */
+  db2cli: (args, via) => {
+    const m = /^[^:\s]{1,64}:([^:\s]{1,253}):(\d{1,5})$/.exec(args[args.indexOf('-database') + 1] ?? '');
+    return args.includes('-database') && m ? make(via, m[1], m[2]) : null;
+  },
+  /** `smbclient //host/share` (or `-L host`), SMB over TCP 445; `-p` names another port. */
+  smbclient: (args, via) => {
+    const share = args.map((a) => /^(?:\/\/|\\\\)([^/\\\s]{1,253})/.exec(a)?.[1]).find(Boolean);
+    return make(via, share ?? optionValue(args, 'L', 'list'), optionValue(args, 'p', 'port'), 445);
+  },
+  /** `ldapsearch -H ldaps://host:636 …` or `-h host -p 389`. */
+  ldap: (args, via) => {
+    const uri = optionValue(args, 'H', null);
+    if (uri) return fromUrlWord(via, uri.split(/[\s,]/)[0].replace(/^([a-z]+):/i, (s) => s.toLowerCase()), 'ldap');
+    const host = optionValue(args, 'h', null);
+    return host ? make(via, host, optionValue(args, 'p', null), 389) : null;
+  },
   generic: (args, via) => {
     const word = args.find((a) => !a.startsWith('-') && urlish(a) && /:\d|:\/\//.test(a)) ?? optionValue(args, null, 'bootstrap-server') ?? optionValue(args, null, 'server');
     return word ? fromUrlWord(via, word.split(',')[0], 'tcp') : null;
@@ -262,7 +314,7 @@ const READERS: Record<string, Reader> = {
 };
 
 /** Words that follow a tool's name in a sentence about it, never in its command line. */
-const PROSE_AFTER_TOOL = /^(?:is|isn'?t|was|wasn'?t|are|were|does|doesn'?t|did|didn'?t|do|don'?t|can|can'?t|cannot|could|couldn'?t|won'?t|will|would|should|keeps?|kept|fails?|failed|failing|works?|worked|working|hangs?|hung|says|said|shows?|showed|gives?|gave|returns?|returned|throws?|threw|seems?|gets?|got|just|also|still|only|always|never|sometimes|randomly|itself|times|timed|stops?|stopped|freezes|froze|reports?|reported|succeeds?|succeeded|connects|connected|refuses|refused|and|or|but|to|not|too|as|than|vs\.?|versus|command|commands|output|session|sessions|connections?|errors?)$/i;
+const PROSE_AFTER_TOOL = /^(?:into|onto|over|back|in|is|isn'?t|was|wasn'?t|are|were|does|doesn'?t|did|didn'?t|do|don'?t|can|can'?t|cannot|could|couldn'?t|won'?t|will|would|should|keeps?|kept|fails?|failed|failing|works?|worked|working|hangs?|hung|says|said|shows?|showed|gives?|gave|returns?|returned|throws?|threw|seems?|gets?|got|just|also|still|only|always|never|sometimes|randomly|itself|times|timed|stops?|stopped|freezes|froze|reports?|reported|succeeds?|succeeded|connects|connected|refuses|refused|and|or|but|to|not|too|as|than|vs\.?|versus|command|commands|output|session|sessions|connections?|errors?)$/i;
 
 /** Command names (and their aliases) whose argument words we read. */
 const ALIASES: Record<string, keyof typeof READERS> = {
@@ -272,7 +324,10 @@ const ALIASES: Record<string, keyof typeof READERS> = {
   sftp: 'ssh', nmap: 'nmap', ping: 'ping', ping6: 'ping', fping: 'ping', traceroute: 'traceroute', traceroute6: 'traceroute', tracert: 'ping',
   tracepath: 'ping', mtr: 'ping', 'test-netconnection': 'test-netconnection', tcping: 'tcping', paping: 'tcping', psping: 'tcping', hping3: 'tcping', nping: 'tcping', tnc: 'test-netconnection', 'test-connection': 'test-netconnection', ftp: 'ftp', socat: 'socat',
   ip: 'ip', osql: 'sqlcmd', sqlcmd: 'sqlcmd', isql: 'sqlcmd', bash: 'bash', sh: 'bash', zsh: 'bash',
-  grpcurl: 'generic', websocat: 'curl', 'kafka-console-producer': 'generic', 'kafka-console-consumer': 'generic', 'kafka-topics': 'generic',
+  grpcurl: 'generic', websocat: 'curl', mosquitto_sub: 'mosquitto', mosquitto_pub: 'mosquitto', mosquitto_rr: 'mosquitto',
+  hbmqtt_pub: 'generic', hbmqtt_sub: 'generic', xfreerdp: 'freerdp', xfreerdp3: 'freerdp', wfreerdp: 'freerdp', 'sdl-freerdp': 'freerdp',
+  'sdl-freerdp3': 'freerdp', mstsc: 'freerdp', db2cli: 'db2cli', smbclient: 'smbclient', ldapsearch: 'ldap', ldapwhoami: 'ldap',
+  ldapadd: 'ldap', ldapmodify: 'ldap', ldapdelete: 'ldap', 'kafka-console-producer': 'generic', 'kafka-console-consumer': 'generic', 'kafka-topics': 'generic',
 };
 
 /**

@@ -14,9 +14,9 @@ export interface CommandTarget {
   index: number;
 }
 
-const GATE = /\b(?:mysql|mariadb|mysqldump|mysqladmin|psql|pg_dump|pg_isready|createdb|redis-cli|valkey-cli|mongo|mongosh|ssh|telnet|nc|ncat|netcat|ping|ping6|ip route get|tcping|paping|psping)\s/;
+const GATE = /\b(?:mosquitto_pub|mosquitto_sub|smbclient|xfreerdp3|xfreerdp|wfreerdp|ldapsearch|db2cli|mysql|mariadb|mysqldump|mysqladmin|psql|pg_dump|pg_isready|createdb|redis-cli|valkey-cli|mongo|mongosh|ssh|telnet|nc|ncat|netcat|ping|ping6|ip route get|tcping|paping|psping)\s/;
 /** Where a command starts (the tool's name); the command runs to the end of its line. */
-const LINE = /(?:^|[\s$#>:：，,])(?:mysql|mariadb|mysqldump|mysqladmin|psql|pg_dump|pg_isready|createdb|redis-cli|valkey-cli|mongosh|mongo|ssh|telnet|ncat|netcat|nc|ping6|ping|ip route get|tcping|paping|psping)\s/g;
+const LINE = /(?:^|[\s$#>:：，,])(?:mosquitto_pub|mosquitto_sub|smbclient|xfreerdp3|xfreerdp|wfreerdp|ldapsearch|db2cli|mysql|mariadb|mysqldump|mysqladmin|psql|pg_dump|pg_isready|createdb|redis-cli|valkey-cli|mongosh|mongo|ssh|telnet|ncat|netcat|nc|ping6|ping|ip route get|tcping|paping|psping)\s/g;
 
 /** Client names the one command-line reader (command-lines.ts) knows by another name. */
 const SAME_AS: Record<string, string> = { mysqldump: 'mysql', pg_dump: 'psql', createdb: 'psql', 'valkey-cli': 'redis-cli' };

@@ -37,7 +37,7 @@ const OS_ERROR_FIELD = /"(?:os_error|syscall_error|errno_str|os_err)"\s?:\s?"([^
 const RECEIVED_BEFORE = /last packet successfully received from the server was ([\d,]{1,15}) milliseconds ago/;
 
 /** SQL Server's provider error 40 ("Could not open a connection"): the TCP connect itself failed. */
-const SQLCLIENT_OPEN = /\(provider: tcp provider, error: 40 - could not open a connection/;
+const SQLCLIENT_OPEN = /\(provider: (?:tcp|named pipes) provider, error: 40 - could not open a connection/;
 
 /** The reason a client puts last, after the call that failed (`connect: connection timeout`, `…:5672 failed: timeout`): it beats an exception's name. */
 const LAST_REASON = /\b(?:connect|failed):\s{1,2}(connection (?:refused|reset by peer|timed out|timeout)|timeout|timed out|network is unreachable|no route to host)\b/;

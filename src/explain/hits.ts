@@ -7,12 +7,18 @@ import type { ClassHit, ErrorClass } from './types.js';
 import { PHRASES, EXCEPTIONS, RANK } from './phrases.js';
 import { ERRNO_NAMES, lookupErrno, lookupHex, osHint, type ErrnoEntry } from './errno.js';
 import { formHits } from './forms.js';
+import { codeHits, curlExitInWords } from './codes.js';
 
 type NetClass = Exclude<ErrorClass, 'unknown'>;
 
 /** A hit plus the second class its rule implies (SSL_ERROR_SYSCALL → tls, also closed). */
 export interface RuleHit extends ClassHit {
   implies?: NetClass;
+  /**
+   * The sign is the connection itself failing (a driver's code for a lost session, `MySQL server
+   * has gone away`), so an SQL or HTTP reading above TCP yields to it even when its class is `closed`.
+   */
+  transport?: boolean;
 }
 
 const CURL_EXIT: Record<number, [NetClass, boolean]> = {
@@ -112,13 +118,15 @@ export function collectHits(text: string, lower: string, unixSocket: string | nu
   // Port checkers say "closed" for a port nothing listens on (`127.0.0.1 port 81 closed.`, nmap's `81/tcp closed`): a refusal.
   if (/^\s*\S{1,253} port \d{1,5} closed\.?\s*$|^\s*\d{1,5}\/tcp\s+closed\b/m.test(lower)) hits.push({ class: 'refused', rank: RANK.refused, weak: false, label: 'a port checker found the port closed' });
   const curl = /\bcurl: \((\d{1,3})\)/.exec(text);
-  const curlExit = curl ? CURL_EXIT[Number(curl[1])] : undefined;
-  if (curl && curlExit) hits.push({ class: curlExit[0], rank: RANK[curlExit[0]], weak: curlExit[1], label: `curl exit ${curl[1]}` });
-  const mysql = /\bERROR (20\d\d) \(|\[(20\d\d)\]/.exec(text);
-  const mysqlCode = mysql ? Number(mysql[1] ?? mysql[2]) : 0;
+  const curlCode = curl ? Number(curl[1]) : curlExitInWords(lower);
+  const curlExit = curlCode !== null ? CURL_EXIT[curlCode] : undefined;
+  if (curlCode !== null && curlExit) hits.push({ class: curlExit[0], rank: RANK[curlExit[0]], weak: curlExit[1], label: `curl exit ${curlCode}` });
+  // MySQL's client codes as drivers print them: `ERROR 2003 (HY000)`, `[2002]`, PDO's `General error: 2006`, `(2013, "…")`, `(HY000/2013)`.
+  const mysql = /\bERROR (20\d\d) \(|\[(20\d\d)\]|\bgeneral error:? (20\d\d)\b|\((20\d\d), ["']|\/(20\d\d)\)/i.exec(text);
+  const mysqlCode = mysql ? Number(mysql.slice(1).find(Boolean)) : 0;
   const mysqlError = MYSQL_ERROR[mysqlCode];
-  if (mysqlError) hits.push({ class: mysqlError[0], rank: RANK[mysqlError[0]], weak: mysqlError[1], label: `mysql error ${mysqlCode}` });
-  hits.push(...formHits(lower));
+  if (mysqlError) hits.push({ class: mysqlError[0], rank: RANK[mysqlError[0]], weak: mysqlError[1], label: `mysql error ${mysqlCode}`, transport: true });
+  hits.push(...formHits(lower), ...codeHits(lower));
   if (unixSocket) {
     if (/no such file or directory|\benoent\b|\(2\)/.test(lower)) {
       hits.push({ class: 'refused', rank: RANK.refused, weak: false, label: `socket file ${unixSocket} missing` });

@@ -39,6 +39,8 @@ const LOCAL_PATTERNS: readonly RegExp[] = [
 
 /** True when the message is about a failed listen()/bind() on this machine. */
 export function isBindFailure(lower: string): boolean {
+  // An LDAP bind is a login to a directory server (`Bind failed: Can't contact LDAP server`), not a socket's bind().
+  if (/\bldap\b|\bbind to server\b/.test(lower) && !/eaddrinuse|address already in use/.test(lower)) return false;
   if (BIND_WORDS.some((w) => lower.includes(w))) return true;
   return /\bbind\(\) to \S{1,260} failed|: bind: /.test(lower);
 }

@@ -139,6 +139,32 @@ const EXTRACTORS: readonly Extractor[] = [
   { gate: ['ping: wrote '], re: rx(String.raw`ping: wrote (${V6}|${HOST}) \d{1,5} chars`), rank: 80 },
   // A name written inside CJK prose (`从registry.nlark.com获取`, `www.example.com では`): no spaces mark its ends.
   { gate: ['.'], re: rx(String.raw`(?:(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])|^)(${DOTTED})(?= ?[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])`, 'gm'), rank: 40 },
+  // Db2's SQL30081N: `Location where the error was detected: "10.64.205.236"` is the server's address.
+  { gate: ['was detected'], re: rx(String.raw`location\s{1,4}where\s{1,4}the\s{1,4}error\s{1,4}was\s{1,4}detected:\s{0,4}"(${V6}|${HOST})"`), rank: 85 },
+  // Oracle's connect descriptor: `(ADDRESS = (PROTOCOL = TCP)(HOST = db1)(PORT = 1521))`.
+  { gate: ['(host'], re: rx(String.raw`\(HOST\s{0,3}=\s{0,3}(${V6}|${HOST})\s{0,3}\)\s{0,3}\(PORT\s{0,3}=\s{0,3}(\d{1,5})\s{0,3}\)`), rank: 85 },
+  // Postfix's reply from a mail server: `host mail.example.com[1.2.3.4] said: 421 …`.
+  { gate: ['] said'], re: rx(String.raw`\bhost (${DOTTED})\[[0-9A-Fa-f.:]{2,45}\] said:`), rank: 80 },
+  // smbclient and others: `do_connect: Connection to 192.168.1.5 failed (Error NT_STATUS_IO_TIMEOUT)`.
+  { gate: ['connection to '], re: rx(String.raw`\bconnection to (${V6}|${HOST})(?::(\d{1,5}))? failed\b`), rank: 75 },
+  // jcifs: `Failed to connect: 0.0.0.0<00>/13.250.102.143`: a NetBIOS name, then the address dialled.
+  { gate: ['>/'], re: rx(String.raw`<[0-9A-Fa-f]{2}>/((?:\d{1,3}\.){3}\d{1,3})\b`), rank: 80 },
+  // SNMP tools: `Timeout: No Response from demo.snmplabs.com`.
+  { gate: ['no response from '], re: rx(String.raw`\bno response from (${V6}|localhost|${DOTTED})(?::(\d{1,5}))?\.?(?:\s|$)`), rank: 75 },
+  // IBM's JDBC driver: `Error opening socket to server db2host/10.0.0.5 on port 50,000` (the name, then the address).
+  { gate: ['socket to server '], re: rx(String.raw`socket to server (${V6}|${HOST})(?:/[0-9A-Fa-f.:%]{2,45})? on port (\d{1,5})\b`), rank: 85 },
+  // Remote Desktop: `The remote computer 'RDPHOST01' refused the network connection.`
+  { gate: ["remote computer '"], re: rx(String.raw`\bremote computer '(${V6}|${HOST})'`), rank: 80 },
+  // Windows' DNS client (event 1014): `Name resolution for the name login.example.com timed out`.
+  { gate: ['resolution for the name '], re: rx(String.raw`name resolution for the name (${HOST})`), rank: 85 },
+  // `could not connect to 10.0.0.30`, `could not connect to db.example.com:5432`: only a name that can be a host.
+  { gate: ['could not connect to '], re: rx(String.raw`\bcould not connect to ((?:\d{1,3}\.){3}\d{1,3}|(?:[A-Za-z0-9_][\w-]{0,62}\.){1,10}[A-Za-z][\w-]{0,62})(?::(\d{1,5}))?(?![\w.])`), rank: 60 },
+  // gRPC core's address: `ipv4:127.0.0.1:50051`, `ipv6:[::1]:50051`.
+  { gate: ['ipv4:', 'ipv6:'], re: rx(String.raw`\bipv[46]:(${V6}|${HOST}):(\d{1,5})\b`), rank: 80 },
+  // gRPC's resolver: `DNS resolution failed for service: orders.internal:50051`.
+  { gate: ['resolution failed for'], re: rx(String.raw`DNS resolution failed for (?:service: )?((?<=service: )${HOST}|${DOTTED})(?::(\d{1,5}))?`), rank: 85 },
+  // FreeRDP and others end on the name alone: `failed to connect to rdp.server.org`.
+  { gate: ['failed to connect to '], re: rx(String.raw`\bfailed to connect to (${V6}|${HOST})\s*$`, 'gim'), rank: 70 },
   // An unbracketed IPv6 address right before the colon that ends it (`connect to 2620:108::fc55: Network…`).
   { gate: ['connect to '], re: rx(String.raw`connect to (${BARE_V6}): `), rank: 60 },
 ];
@@ -153,6 +179,8 @@ const DOC_HOST = /^(?:support|help|docs?|learn|kb|knowledge|developers?)\./i;
 /** An address the message labels as the client's (`[client 87.238.27.178:57284]`, `client: 10.0.0.5`, `from 10.0.0.5`). */
 const CLIENT_LEAD = /(?:\bclient[:=]?|\bfrom|\blocal(?: address)?[:=]?) ?\(?$/i;
 const MAX_MATCHES = 400;
+/** A config template's stand-in for the host (`MY_ORACLE_SERVER_IP`, `DB_HOST`, `YOUR_SERVER_ADDRESS`): it names none. */
+const PLACEHOLDER_NAME = /^(?:[A-Z0-9]+_)+(?:IP|HOST|HOSTNAME|SERVER|ADDRESS|ADDR|NAME)(?:_[A-Z0-9]+)*$|^(?:MY|YOUR)_[A-Z0-9_]+$/;
 /** `.<SYSTEM_DOMAIN>`: a placeholder label after a dot. */
 const PLACEHOLDER = /\.<([A-Z][A-Z0-9_]{1,40})>/g;
 
@@ -183,7 +211,7 @@ function cleanHost(raw: string): string | null {
   if (host === '' || host.length > 253) return null;
   // A page's placeholder for the whole host (`<IP>`, `<IP_ADDRESS>`) stands for a host it does not name.
   if (!/^[\w.:%-]+$/.test(host)) return null;
-  if (FILE_EXT.test(host) || NOT_HOSTS.has(host.toLowerCase())) return null;
+  if (FILE_EXT.test(host) || NOT_HOSTS.has(host.toLowerCase()) || PLACEHOLDER_NAME.test(host)) return null;
   // A token like `12.5` or `2026` is a number, not a host; IPv4 needs four parts.
   if (/^[\d.]+$/.test(host) && !/^\d{1,3}(?:\.\d{1,3}){3}$/.test(host)) return null;
   if (/^-|\.\.|-$/.test(host) && !host.includes(':')) return null;
@@ -249,7 +277,8 @@ function collect(text: string, lower: string): { candidates: Candidate[]; urls: 
 export function extractTarget(original: string, originalLower: string, tool: ToolId | null): TargetGuess {
   const unixSocket = findSocketPath(original);
   // A placeholder a page put in a name (`api.<SYSTEM_DOMAIN>`) is read as a label and given back as written.
-  const text = original.replace(PLACEHOLDER, '.__$1__');
+  // A port written with a thousands separator (`on port 50,000`) is one number.
+  const text = original.replace(PLACEHOLDER, '.__$1__').replace(/\b(port:? \d{1,2}),(\d{3})\b/gi, '$1$2');
   const lower = text === original ? originalLower : text.toLowerCase();
   const { candidates, urls } = collect(text, lower);
   for (const c of candidates) c.host = c.host.replace(/__([A-Za-z][A-Za-z0-9_]{1,40}?)__/g, '<$1>');
