@@ -49,6 +49,11 @@ describe('no and not now, by form', () => {
     expect(understand(message, thread('smtp.office.lan', 587, 'filtered', offer))).toMatchObject({ followUp: 'decline', act: false });
   });
 
+  it('"let me think on it" defers (the offer is dropped); "let me check" only waits (it stays)', () => {
+    expect(understand('Let me think on it.', thread('db.lan', 5432, 'refused', 'scan')).followUp).toBe('decline');
+    expect(understand('Let me check first.', thread('db.lan', 5432, 'refused', 'scan')).followUp).toBe('wait');
+  });
+
   it('a first person who cannot reach something reports a problem; it is no refusal of the offer', () => {
     expect(understand('I can’t connect to the server', thread('db.lan', 5432, 'refused', 'scan')).followUp).not.toBe('decline');
     expect(readOfferReply('we can’t reach port 443', true, 'scan')).toBeNull();
