@@ -50,7 +50,8 @@ export interface Understanding {
   errorClass?: string;
   /** The lesson id an answer would come from; undefined when no lesson covers it (honest "no lesson covers that yet"). */
   lesson?: string;
-  followUp?: 'why' | 'check' | 'again' | 'confirm' | 'decline' | 'cancel' | 'firewall' | 'scan' | 'capture' | 'watch' | 'hold' | 'report' | 'from';
+  /** `wait` ("hang on", "bear with me", "give me a second"): nothing runs and a pending offer stays open. */
+  followUp?: 'why' | 'check' | 'again' | 'confirm' | 'decline' | 'cancel' | 'firewall' | 'scan' | 'capture' | 'watch' | 'hold' | 'report' | 'from' | 'wait';
   /** followUp `from`: the vantage points asked for (`check --from` words: local, an ssh alias or URL) or an inventory group. */
   from?: { names: string[]; group?: string };
 }
