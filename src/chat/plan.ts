@@ -190,6 +190,9 @@ export function plan(route: Route, thread: Thread, opts: PlanOptions = {}): { jo
       return { job: runOffer(thread.offer, thread), thread: next };
     case 'decline':
       return { job: say({ kind: 'ack', text: thread.offer ? 'OK, not running it.' : 'OK.' }), thread: next };
+    case 'wait':
+      // Nothing runs; the offer and a host waiting for its port stay as they were.
+      return { job: say({ kind: 'ack', text: "Take your time; I'm here when you are ready.", ...(thread.offer ? { offer: thread.offer } : {}) }), thread: { ...next, hostWithoutPort: thread.hostWithoutPort } };
     case 'target': {
       const check: Job = { run: 'check', target: route.target, symptom: route.symptom, options: {} };
       // Understood, but not from a message that is only a target: ask first.

@@ -158,6 +158,8 @@ function followUpRoute(line: string, u: Understanding, thread: Thread): Route {
       return { kind: 'accept' };
     case 'decline':
       return { kind: 'decline' };
+    case 'wait':
+      return { kind: 'wait' };
     case 'cancel':
       return { kind: 'follow-up', action: 'stop' };
     case 'check':

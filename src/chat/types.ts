@@ -61,6 +61,8 @@ export type Route =
   | { kind: 'accept' }
   /** "no", "nope": decline the offer. */
   | { kind: 'decline' }
+  /** "hang on", "give me a second": nothing runs, and whatever was on offer stays on offer. */
+  | { kind: 'wait' }
   /** Recognisably meant as something but wrong (a port of 99999, an over-long message): say why. */
   | { kind: 'invalid'; reason: string }
   /** "give me a drill", "hint", "stop the drill", "check it" while a drill is open. */
