@@ -13,7 +13,6 @@ import type { JobInput } from './machine.js';
 import { CHAT_CAPTURE_LISTEN_MS } from './plan.js';
 import type { CaptureReply } from './types.js';
 
-
 export async function runChatCapture(input: JobInput<'capture'>, signal: AbortSignal): Promise<CaptureReply> {
   const address = input.address ?? input.target.host;
   const port = input.target.port;

@@ -5,6 +5,7 @@
  * forgotten flow hangs before the application hears of it). Table-tested in test/watch/hold-rules.test.ts.
  */
 import type { HoldEvidence } from '../checks/hold.js';
+import type { Finding } from '../evidence.js';
 import { formatMs } from '../duration.js';
 import { formatKernelMs, type TcpTimings } from '../kernel-timing.js';
 import { formatHostPort } from '../target.js';
@@ -29,6 +30,14 @@ export type HoldFinding =
       advice: string[];
     }
   | { id: 'dead-peer-detection-slow'; text: string; lesson: string; retries2: number; giveUpMs: number };
+
+/** The idle-timeout finding as a report's `details` carry it: its measurements, unless it was read from elsewhere. */
+export type IdleTimeoutDetail = Finding & Partial<Omit<Extract<HoldFinding, { id: 'idle-timeout' }>, 'id' | 'text'>>;
+
+/** The hold's idle-timeout finding among a report's findings, with whatever of its fields it kept. */
+export function idleTimeoutIn(findings: readonly Finding[]): IdleTimeoutDetail | undefined {
+  return findings.find((f) => f.id === 'idle-timeout');
+}
 
 const HOW: Record<'reset' | 'silent' | 'closed', string> = {
   reset: 'its keepalive probe was answered with an RST: something on the path (a stateful firewall or NAT) dropped the flow from its table and now rejects its packets, so the application gets "connection reset by peer" on its next read or write',

@@ -8,10 +8,13 @@ import type { TlsEvidence } from '../checks/tls.js';
 import { shellLine } from '../shell-words.js';
 import type { StoryAdvice } from './story.js';
 import type { Seen } from './story-seen.js';
+import { idleTimeoutIn, type IdleTimeoutDetail } from './hold.js';
 
 export interface AdviceInput {
   verdict: Verdict;
   seen: Seen;
+  /** The report's findings with their details (a hold's settings ride on its idle-timeout finding). */
+  findings: readonly Finding[];
   /** How this tcpsleuth is started (`['npx', 'tcpsleuth']`), for the commands advice prints. */
   self: readonly string[];
   resolvers: readonly string[];
@@ -140,7 +143,7 @@ export function chooseAdvice(a: AdviceInput): StoryAdvice[] {
     case 'open':
       // Open, but part of the path fails (story-open-but.ts): the advice is about that part.
       if (s.has('idle-timeout')) {
-        rules.push(...idleAdvice(s, rule));
+        rules.push(...idleAdvice(idleTimeoutIn(a.findings), rule));
         break;
       }
       if (s.has('addresses-disagree')) {
@@ -161,8 +164,7 @@ export function chooseAdvice(a: AdviceInput): StoryAdvice[] {
 }
 
 /** An idle timeout: stay below it (where to set that, from the hold's finding), or have it raised by whoever owns it. */
-function idleAdvice(s: Seen, rule: RuleOf): Rule[] {
-  const idle = s.detail('idle-timeout') as (Finding & { by?: string; keepaliveS?: number; advice?: string[] }) | undefined;
+function idleAdvice(idle: IdleTimeoutDetail | undefined, rule: RuleOf): Rule[] {
   const cite: StoryAdvice['cites'] = [{ finding: 'idle-timeout' }];
   const below = idle?.keepaliveS !== undefined ? `every ${idle.keepaliveS} s or sooner` : 'more often than the timeout';
   if (idle?.by === 'closed') {

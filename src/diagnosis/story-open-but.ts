@@ -6,6 +6,7 @@
 import { formatMs } from '../duration.js';
 import type { Finding, FindingId, StoryAddress } from '../evidence.js';
 import type { Seen } from './story-seen.js';
+import { idleTimeoutIn } from './hold.js';
 
 export interface OpenBut {
   /** The finding that decides these words. */
@@ -19,7 +20,7 @@ export interface OpenBut {
 
 /** The words for an open verdict whose findings say part of the path fails; undefined when none does. */
 export function openBut(findings: readonly Finding[], s: Seen, addresses: readonly StoryAddress[]): OpenBut | undefined {
-  const idle = findings.find((f) => f.id === 'idle-timeout') as (Finding & { idleTimeoutMs?: number; by?: string }) | undefined;
+  const idle = idleTimeoutIn(findings);
   if (idle) {
     const after = idle.idleTimeoutMs !== undefined ? `after about ${formatMs(idle.idleTimeoutMs)}` : 'after a while';
     if (idle.by === 'closed') {

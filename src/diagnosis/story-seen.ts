@@ -3,7 +3,7 @@
  * observe and TLS steps, the capture's conversation with the target, the server side, and the
  * check's error in a few words. Pure.
  */
-import type { CheckReport, Finding, FindingId, StepEvidence, StepId } from '../evidence.js';
+import type { CheckReport, FindingId, StepEvidence, StepId } from '../evidence.js';
 import type { ConnectEvidence } from '../checks/connect.js';
 import type { DnsEvidence } from '../checks/dns.js';
 import type { ObserveEvidence } from '../checks/observe.js';
@@ -56,8 +56,6 @@ export interface Seen {
   /** A step ran (passed or failed: it has something to say). */
   ran: (id: StepId) => boolean;
   has: (finding: FindingId) => boolean;
-  /** A finding's full detail (a hold's idle time and settings ride on it). */
-  detail: (finding: FindingId) => Finding | undefined;
 }
 
 function last<D>(steps: readonly StepEvidence[], id: StepId): Step<D> | undefined {
@@ -138,7 +136,6 @@ export function seenIn(report: CheckReport, opts: { conversations?: Conversation
     conversations,
     ran,
     has: (f) => ids.has(f),
-    detail: (f) => report.details?.find((d) => d.id === f),
   };
 }
 

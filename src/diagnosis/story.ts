@@ -127,7 +127,7 @@ export function buildStory(report: CheckReport, ctx: StoryContext): Story {
     error,
     perAddress: addresses,
     facts,
-    advice: chooseAdvice({ verdict, seen, self, resolvers, local: !ctx.via && isLocalTarget(seen.address), netns: ctx.netns, via: ctx.via }),
+    advice: chooseAdvice({ verdict, seen, findings, self, resolvers, local: !ctx.via && isLocalTarget(seen.address), netns: ctx.netns, via: ctx.via }),
     timings,
     ticket: '',
     findings,

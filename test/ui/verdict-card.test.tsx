@@ -5,6 +5,8 @@ import { VerdictCard } from '../../src/ui/components/VerdictCard.js';
 import { verdictCard } from '../../src/guide/transcript.js';
 import { ev } from '../guide/stand-ins.js';
 import { inkTestSetup } from './helpers.js';
+import { diagnoseHold } from '../../src/diagnosis/hold.js';
+import { readTcpTimings } from '../../src/kernel-timing.js';
 
 const onCleanup = inkTestSetup();
 
@@ -48,5 +50,26 @@ describe('VerdictCard', () => {
         expect(lines[i].slice(column), `width ${width}, line ${i}`).toMatch(/^\S/);
       }
     }
+  });
+
+  it("an idle timeout's settings are listed under their advice on the card", () => {
+    const open = ev('connect', 'pass', 'connected', { address: '198.19.0.2', port: 5432, result: 'connected', handshakeMs: 1 });
+    const held = { address: '198.19.0.2', port: 5432, family: 4 as const, maxIdleMs: 40_000, outcome: 'silent' as const, aliveUpToMs: 18_000, deadAfterMs: 20_000, idleTimeoutMs: 19_000, precisionMs: 1_000, rounds: 1, probes: [], method: 'keepalive' as const, elapsedMs: 22_000 };
+    const findings = diagnoseHold(held, readTcpTimings('/nonexistent'));
+    const base = verdictCard('open', { connect: open }, { host: 'db.test', port: 5432 }, '198.19.0.2');
+    const story = verdictCard('open', { connect: open }, { host: 'db.test', port: 5432 }, '198.19.0.2', [...base.findings, ...findings]);
+    const item = { kind: 'verdict' as const, key: 'v', verdict: 'open' as const, handshake: [], ...story };
+    const r = render(<VerdictCard item={item} width={200} />);
+    onCleanup(() => r.unmount());
+    const lines = r.lastFrame()!.split('\n').map((l) => l.replace(/^│ ?|│$/g, '').trimEnd());
+    const advice = lines.findIndex((l) => /^ *1\. Keep connections from idling/.test(l));
+    expect(advice).toBeGreaterThan(0);
+    const second = lines.findIndex((l) => /^ *2\. Or ask the network team/.test(l));
+    expect(second).toBeGreaterThan(advice);
+    const under = lines.slice(advice + 1, second);
+    // One bullet per place to set it, indented under the advice; wrapped lines continue under their text.
+    expect(under.filter((l) => /^ {5}- /.test(l))).toHaveLength(findings[0].id === 'idle-timeout' ? findings[0].advice.length : -1);
+    expect(under.every((l) => /^(?: {5}- | {7}\S)/.test(l))).toBe(true);
+    expect(under.join('\n')).toMatch(/ServerAliveInterval 9/);
   });
 });

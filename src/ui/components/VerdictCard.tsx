@@ -22,6 +22,8 @@ export function VerdictCard({ item, width }: { item: VerdictItem; /** The card's
   const tone = colour(verdictTone(item.verdict));
   const story = item.story;
   const lessons = story?.lessonCommands ?? item.text.lessons.map((l) => selfCommandLine(['learn', l]));
+  // The story's advice (with the settings some carry), else the words the guide has before a verdict.
+  const next: Array<{ text: string; settings?: string[] }> = story?.advice ?? item.text.next.map((text) => ({ text }));
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={tone} paddingX={1} marginY={1} width={inner + FRAME}>
       <Text bold color={tone}>
@@ -55,13 +57,13 @@ export function VerdictCard({ item, width }: { item: VerdictItem; /** The card's
           ))}
         </Box>
       )}
-      {item.text.next.length > 0 && (
+      {next.length > 0 && (
         <Box flexDirection="column" marginTop={1}>
           <Text bold>What to check next</Text>
-          {item.text.next.map((n, i) => (
+          {next.map((n, i) => (
             <Box key={i} flexDirection="column">
-              <Hanging width={inner} mark={`${i + 1}.`}>{n}</Hanging>
-              {(story?.advice[i]?.settings ?? []).map((line, j) => (
+              <Hanging width={inner} mark={`${i + 1}.`}>{n.text}</Hanging>
+              {(n.settings ?? []).map((line, j) => (
                 <Hanging key={j} width={inner} indent={5} mark="-">{line}</Hanging>
               ))}
             </Box>
