@@ -209,8 +209,8 @@ export function exitCodeFor(verdict: Verdict): number {
 
 // The story (src/diagnosis/story.ts builds it): what every surface renders, part of `check --json`.
 
-/** Where a sentence's fact came from: a step (one address's connect), a finding, or a packet of the capture. */
-export type Citation = { step: StepId; address?: string } | { finding: FindingId } | { conversation: number; packet: string; atMs?: number };
+/** Where a sentence's fact came from: a step (one address's connect), a finding, a packet of the capture, or the connections held idle on an address (`check --hold`). */
+export type Citation = { step: StepId; address?: string } | { finding: FindingId } | { conversation: number; packet: string; atMs?: number } | { hold: string };
 
 /** A sentence that states a fact, with the evidence that says it. */
 export interface StorySentence {

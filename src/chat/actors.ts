@@ -23,6 +23,7 @@ import { choosePorts } from '../scan/options.js';
 import { scanParallelism } from '../scan/limits.js';
 import { resolveScanHost, ResolveError } from '../scan/target.js';
 import { formatHostPort } from '../target.js';
+import { holdSeen } from '../diagnosis/hold.js';
 import type { JobInput } from './machine.js';
 import { route } from './route.js';
 import { SCENARIOS } from '../lab/scenarios.js';
@@ -73,7 +74,7 @@ export async function runChatHold(input: JobInput<'hold'>, signal: AbortSignal):
   const hp = formatHostPort(input.target.host, input.target.port);
   const text = !hold
     ? `${hp} was ${report.verdict}: there was no connection to hold open.`
-    : `Held a connection to ${hp} idle: ${hold.outcome === 'alive' ? `it was still alive after ${Math.round(input.holdMs / 1000)} s` : `it died (${hold.outcome})`}. Longer: ${selfCommandLine(['check', hp, '--hold', '10m'])}`;
+    : `${hp}: ${holdSeen(hold)}. Longer: ${selfCommandLine(['check', hp, '--hold', '10m'])}`;
   return { kind: 'check', ...report, text };
 }
 

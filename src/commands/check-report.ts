@@ -9,7 +9,7 @@ import { runCheck, type RunCheckOptions } from '../guide/run-check.js';
 import { printJson } from '../output/json.js';
 import { plainCheckPrinter } from '../output/plain.js';
 import { termLine } from '../sinks/terminal.js';
-import { kernelCollector, ReportFileError, validateReportPath, writeReport } from '../report/index.js';
+import { kernelCollector, ReportFileError, validateReportPath, writeReport, type KernelPoint } from '../report/index.js';
 
 export interface CheckReportOptions {
   report: string;
@@ -56,8 +56,19 @@ export async function checkWithReport(target: Target, opts: CheckReportOptions):
   });
   if (opts.json) printJson(report);
   else out.verdict(report);
+  return (await writeReportFile(report, { ...opts, kernel: kernel.points })) ?? exitCodeFor(report.verdict);
+}
+
+/**
+ * Writes the check's report to `opts.report` (vetted before the check) and says where; returns an
+ * exit code only when the run ends here (Ctrl-C while writing).
+ */
+export async function writeReportFile(
+  report: Parameters<typeof writeReport>[0]['report'],
+  opts: { report: string; force: boolean; json: boolean; signal: AbortSignal; kernel: KernelPoint[] },
+): Promise<number | undefined> {
   try {
-    const { written, notes } = await writeReport({ report, file: opts.report, force: opts.force, kernel: kernel.points, signal: opts.signal });
+    const { written, notes } = await writeReport({ report, file: opts.report, force: opts.force, kernel: opts.kernel, signal: opts.signal });
     // With --json, stdout holds only the JSON: the file names go to stderr.
     const out = opts.json ? process.stderr : process.stdout;
     out.write(`report written: ${written.map((w) => termLine(w)).join(', ')}\n`);
@@ -68,5 +79,5 @@ export async function checkWithReport(target: Target, opts: CheckReportOptions):
     if (opts.signal.aborted) return EXIT.interrupted;
     throw err;
   }
-  return exitCodeFor(report.verdict);
+  return undefined;
 }

@@ -112,9 +112,10 @@ export default async function run(argv: string[]): Promise<number> {
   exitQuietlyOnEpipe();
   const signal = rootSignal;
   if (opts.holdMs !== undefined) {
-    const conflicts = [opts.report !== undefined && '--report', opts.server && '--server', opts.capture && '--capture'].filter((c): c is string => Boolean(c));
+    const conflicts = [opts.server && '--server', opts.capture && '--capture'].filter((c): c is string => Boolean(c));
     const checkOptions = { ping: opts.ping, budgetMs: opts.budgetMs, ...tlsOptions(opts) };
-    return (await import('./check-hold.js')).checkAndHold(target, { holdMs: opts.holdMs, json: opts.json, signal, checkOptions, conflicts }, runCheck);
+    const report = opts.report !== undefined ? { file: opts.report, force: opts.force } : undefined;
+    return (await import('./check-hold.js')).checkAndHold(target, { holdMs: opts.holdMs, json: opts.json, signal, checkOptions, conflicts, report }, runCheck);
   }
   // Both ends: the server's capture and checklist over ssh, beside the usual check.
   const check: typeof runCheck = opts.server

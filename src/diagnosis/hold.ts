@@ -34,6 +34,31 @@ export type HoldFinding =
 /** The idle-timeout finding as a report's `details` carry it: its measurements, unless it was read from elsewhere. */
 export type IdleTimeoutDetail = Finding & Partial<Omit<Extract<HoldFinding, { id: 'idle-timeout' }>, 'id' | 'text'>>;
 
+const GONE: Record<'reset' | 'silent' | 'closed', string> = { reset: 'reset (an RST)', silent: 'silence', closed: 'closed by the server (FIN)' };
+
+/** What the held connections showed, in one sentence: how many, for which idle times, and how they ended. */
+export function holdSeen(e: HoldEvidence): string {
+  const connected = e.probes.filter((p) => p.outcome !== 'not-connected');
+  const idles = connected.map((p) => p.idleMs);
+  const range = idles.length ? `${formatMs(Math.min(...idles))}–${formatMs(Math.max(...idles))}` : '-';
+  const held = `${connected.length} connection${connected.length === 1 ? '' : 's'} held idle (${range}${e.rounds > 1 ? `, ${e.rounds} rounds` : ''}, TCP keepalive probes)`;
+  switch (e.outcome) {
+    case 'alive':
+      return `${held}: every one answered, alive after ${formatMs(e.aliveUpToMs ?? 0)} idle`;
+    case 'reset':
+    case 'silent':
+    case 'closed':
+      return `${held}: alive after ${formatMs(e.aliveUpToMs ?? 0)}, gone after ${formatMs(e.deadAfterMs ?? 0)}: ${GONE[e.outcome]}`;
+    default:
+      return e.reason ?? e.outcome;
+  }
+}
+
+/** The hold a report carries (`check --hold`, the chat's hold joins it in: watch/hold-run.ts). */
+export function holdIn(report: object): HoldEvidence | undefined {
+  return (report as { hold?: HoldEvidence }).hold;
+}
+
 /** The hold's idle-timeout finding among a report's findings, with whatever of its fields it kept. */
 export function idleTimeoutIn(findings: readonly Finding[]): IdleTimeoutDetail | undefined {
   return findings.find((f) => f.id === 'idle-timeout');

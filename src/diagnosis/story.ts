@@ -15,6 +15,7 @@ import { lessonsFor } from './findings.js';
 import { chooseAdvice } from './story-advice.js';
 import { captureSentences, stepFacts } from './story-facts.js';
 import { errorText, seenIn, type Seen } from './story-seen.js';
+import { holdIn, holdSeen } from './hold.js';
 import { askText, causeText, LOCALHOST_ONLY_TITLE, PMTU_TITLE, TLS_TITLE, VERDICT_TITLE, whyText } from './story-words.js';
 import { openBut } from './story-open-but.js';
 
@@ -107,7 +108,8 @@ export function buildStory(report: CheckReport, ctx: StoryContext): Story {
   const cause: StorySentence = but ? { text: but.cause, cites: [...causeCites(verdict, seen, findings), { finding: but.finding }] } : { text: specific ?? causeText(verdict, seen), cites: causeCites(verdict, seen, findings) };
   const ask = askText(verdict, seen, { resolver: resolvers[0], router, pmtu, mss: tls?.mssRetry?.worksWithMss, localFirewall: ids.includes('local-firewall'), acceptQueue: ids.includes('accept-queue-full'), localhostOnly: ids.includes('listening-localhost-only'), notListening: ids.includes('not-listening'), certificate: ['tls-untrusted', 'tls-expired', 'tls-name-mismatch'].some((id) => ids.includes(id)) });
   const error = errorText(seen);
-  const facts = [...stepFacts(steps), ...captureSentences(seen.conv)];
+  const held = holdIn(report);
+  const facts = [...stepFacts(steps), ...(held ? [{ text: `hold: ${holdSeen(held)}`, cites: [{ hold: held.address }] }] : []), ...captureSentences(seen.conv)];
   const own = lessonsFor(verdict, ids);
   // The lesson about what failed comes first: pmtu, or what an open-but finding is about (handshake last).
   const lessons = pmtu ? ['pmtu', ...own.filter((l) => l !== 'pmtu')] : but ? [...own.filter((l) => l !== 'handshake'), 'handshake'] : own;

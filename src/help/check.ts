@@ -52,7 +52,7 @@ const check: CommandHelp = {
         {
           flags: ['--hold'],
           arg: 'DURATION',
-          text: 'after the check, hold connections idle for up to DURATION (30s, 10m, 2h) and find when the path forgets them: an RST, silence, or alive (findings idle-timeout with idleTimeoutMs, dead-peer-detection-slow; exit 1 when they died; see tcpsleuth watch --help for connections that fail only sometimes)',
+          text: 'after the check, hold connections idle for up to DURATION (30s, 10m, 2h) and find when the path forgets them: an RST, silence, or alive (findings idle-timeout with idleTimeoutMs, dead-peer-detection-slow; exit 1 when they died; with --report the report tells the hold too; see tcpsleuth watch --help for connections that fail only sometimes)',
         },
       ],
     },

@@ -202,6 +202,7 @@ function sentence(text: string): string {
 function citation(c: Citation): string {
   if ('step' in c) return `step ${c.step}${c.address ? ` (${c.address})` : ''}`;
   if ('finding' in c) return `finding ${c.finding}`;
+  if ('hold' in c) return `connections held idle on ${c.hold}`;
   return `packet ${c.packet} of conversation ${c.conversation}${c.atMs !== undefined ? ` at ${c.atMs} ms` : ''}`;
 }
 

@@ -4,6 +4,9 @@
  * that does not resolve, and --json against a real listener.
  */
 import net from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import type { WatchSummary } from '../../src/series/types.js';
@@ -45,7 +48,8 @@ describe('tcpsleuth watch on the command line', () => {
     [['watch', '127.0.0.1:1', '--bogus'], /unknown option --bogus/],
     [['check', '127.0.0.1:1', '--hold', '1s'], /bad --hold "1s": expected between 2 s/],
     [['check', '127.0.0.1:1', '127.0.0.2:1', '--hold', '10s'], /--hold checks one target/],
-    [['check', '127.0.0.1:1', '--hold', '10s', '--report', 'x.md'], /does not go with --report/],
+    [['check', '127.0.0.1:1', '--hold', '10s', '--capture'], /does not go with --capture/],
+    [['check', '127.0.0.1:1', '--hold', '10s', '--report', 'x.txt'], /--report wants a file ending in \.md or \.html/],
   ])('%j is a usage error', async (args, message) => {
     const r = await runCli(args);
     expect(r.code).toBe(2);
@@ -67,6 +71,22 @@ describe('tcpsleuth watch on the command line', () => {
     const s = JSON.parse(r.stdout) as WatchSummary;
     expect(s).toMatchObject({ attempts: 10, byVerdict: { open: 10 }, handshakes: 10, retransmitted: 0, retransmitShare: 0, findings: [], details: [], interrupted: false });
     expect(Object.keys(s.handshakeMs!)).toEqual(['p50', 'p90', 'p99', 'max']);
+  });
+
+  it('check --hold --report: the report tells the hold, as the terminal did (one story)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsl-hold-report-'));
+    try {
+      const file = join(dir, 'held.md');
+      const r = await runCli(['check', `127.0.0.1:${port}`, '--hold', '2s', '--no-ping', '--report', file]);
+      expect(r.code, r.stderr).toBe(0);
+      const terminal = /^ok {3}hold {5}(.+)$/m.exec(r.stdout)?.[1];
+      expect(terminal).toMatch(/connections? held idle .*alive after/);
+      const md = readFileSync(file, 'utf8');
+      expect(md).toContain(`hold: ${terminal}`);
+      expect(md).toMatch(/connections held idle on 127\\\.0\\\.0\\\.1/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a closed port: every attempt refused, exit 1', async () => {
