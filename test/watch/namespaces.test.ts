@@ -71,7 +71,8 @@ describe.skipIf(!canUseNamespaces)('watch against lab faults in namespaces', { c
     // Each late handshake waited for this kernel's first retransmission (about a second), a few for the next.
     expect(f.delaysMs[0]).toBe(s.kernel.synRetransmitAtMs[0]);
     for (const d of f.delaysMs) expect(s.kernel.synRetransmitAtMs).toContain(d);
-    expect(s.handshakeMs!.p50).toBeLessThan(100);
+    // The median handshake did not wait for a retransmission (its time is well below the first one's).
+    expect(s.handshakeMs!.p50).toBeLessThan(s.kernel.synRetransmitAtMs[0] / 2);
     expect(s.handshakeMs!.max).toBeGreaterThanOrEqual(1000);
     expect(f.text).toMatch(/completed only after the SYN was sent again/);
   });
