@@ -67,8 +67,9 @@ export interface RulesSaid {
 }
 
 /**
- * The lesson for a message from the rules and the model: a very confident model decides; then strong
- * rules; otherwise the model's confident `none` sets weak rules aside (before a less likely lesson:
+ * The lesson for a message from the rules and the model: a very confident model decides, or one that
+ * finds the rules' lesson far less likely than its own ("TCP Handshake - Difference between FIN and
+ * RST flag": the rules' handshake against the model's rst); then strong rules; otherwise the model's confident `none` sets weak rules aside (before a less likely lesson:
  * "What is port 3306?" is none at 0.79 and firewalls at 0.12), or its likeliest lesson names the
  * lesson when it is likely enough; otherwise the rules' answer stands. In a message without
  * networking's words that does not ask anything (`asks` false: "it works sometimes" is a follow-up
