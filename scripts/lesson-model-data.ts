@@ -1,7 +1,7 @@
 /**
  * The labelled messages the lesson model learns from, by set: the GitHub training set
  * (test/fixtures/chat-train/questions*.jsonl, smalltalk.jsonl), chat-dev2, and the held-out sets
- * r3…r9 (each frozen and scored once before it was tuned on). A question's `lessons` are the
+ * r3…r10 (each frozen and scored once before it was tuned on). A question's `lessons` are the
  * acceptable lessons, `["none"]` when no lesson covers it; small talk must never get a lesson.
  * Also the lessons' own text, cut into question-sized pieces.
  */
@@ -21,7 +21,7 @@ export interface Labelled {
 }
 
 /** The held-out sets, in the order they were gathered: each is left out in turn. */
-export const HELD_OUT_SETS = ['r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9'] as const;
+export const HELD_OUT_SETS = ['r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9', 'r10'] as const;
 
 const FIXTURES = fileURLToPath(new URL('../test/fixtures/', import.meta.url));
 const json = <T>(path: string): T => JSON.parse(readFileSync(FIXTURES + path, 'utf8')) as T;

@@ -20,6 +20,8 @@ export interface Hyper {
   epochs: number;
   /** A feature must occur in at least this many examples to be kept. */
   minCount: number;
+  /** Scale each feature by its inverse document frequency (log(N/df)) over the training examples, folded into the shipped weights. */
+  idf?: boolean;
 }
 
 export const CLASSES = ['none', ...LESSON_IDS];
@@ -34,6 +36,7 @@ export function trainModel(examples: Example[], hyper: Hyper, combination: Combi
   for (const fs of feats) for (const f of fs) count.set(f, (count.get(f) ?? 0) + 1);
   const vocab = [...count.entries()].filter(([, n]) => n >= hyper.minCount).map(([f]) => f).sort();
   const index = new Map(vocab.map((f, i) => [f, i]));
+  const idf = vocab.map((f) => (hyper.idf ? Math.log(examples.length / count.get(f)!) : 1));
   const rows = feats.map((fs) => ({ idx: fs.map((f) => index.get(f)).filter((i): i is number => i !== undefined), v: 1 / Math.sqrt(Math.max(1, fs.length)) }));
   const targets = examples.map((e) => {
     const y = new Float64Array(C);
@@ -55,7 +58,7 @@ export function trainModel(examples: Example[], hyper: Hyper, combination: Combi
     for (let n = 0; n < rows.length; n++) {
       const { idx, v } = rows[n]!;
       for (let c = 0; c < C; c++) z[c] = b[c]!;
-      for (const i of idx) for (let c = 0; c < C; c++) z[c] += W[i * C + c]! * v;
+      for (const i of idx) for (let c = 0; c < C; c++) z[c] += W[i * C + c]! * v * idf[i]!;
       let max = -Infinity;
       for (let c = 0; c < C; c++) max = Math.max(max, z[c]!);
       let sum = 0;
@@ -65,7 +68,7 @@ export function trainModel(examples: Example[], hyper: Hyper, combination: Combi
       for (let c = 0; c < C; c++) {
         const g = w * (z[c]! / sum - y[c]!);
         gb[c] += g;
-        for (const i of idx) gW[i * C + c] += g * v;
+        for (const i of idx) gW[i * C + c] += g * v * idf[i]!;
       }
     }
     for (let k = 0; k < F * C; k++) gW[k] += hyper.l2 * W[k]!;
@@ -85,7 +88,7 @@ export function trainModel(examples: Example[], hyper: Hyper, combination: Combi
   const round = (x: number) => Math.round(x * 1000) / 1000;
   const weights: Record<string, number[]> = {};
   for (let i = 0; i < F; i++) {
-    const row = Array.from(W.subarray(i * C, (i + 1) * C));
+    const row = Array.from(W.subarray(i * C, (i + 1) * C), (w) => w * idf[i]!);
     if (row.some((x) => Math.abs(x) >= KEEP)) weights[vocab[i]!] = row.map(round);
   }
   return { classes: CLASSES, bias: Array.from(b, round), weights, combination };

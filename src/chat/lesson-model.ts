@@ -24,7 +24,15 @@ export interface Combination {
   noneVeto: number | null;
   /** The model's likeliest lesson at this probability overrides even strong rules (null: never). */
   overrule: number | null;
+  /**
+   * The model's likeliest lesson overrides the rules' (strong or not) when it is this many times as
+   * likely as the rules' lesson and at least {@link DISBELIEF_FLOOR} likely (null or absent: never).
+   */
+  disbelief?: number | null;
 }
+
+/** The least probability at which the model's lesson may override rules it disbelieves. */
+export const DISBELIEF_FLOOR = 0.3;
 
 export interface LessonModel {
   classes: string[];
@@ -59,8 +67,9 @@ export interface RulesSaid {
 }
 
 /**
- * The lesson for a message from the rules and the model: a very confident model decides; then strong
- * rules; otherwise the model's confident `none` sets weak rules aside (before a less likely lesson:
+ * The lesson for a message from the rules and the model: a very confident model decides, or one that
+ * finds the rules' lesson far less likely than its own ("TCP Handshake - Difference between FIN and
+ * RST flag": the rules' handshake against the model's rst); then strong rules; otherwise the model's confident `none` sets weak rules aside (before a less likely lesson:
  * "What is port 3306?" is none at 0.79 and firewalls at 0.12), or its likeliest lesson names the
  * lesson when it is likely enough; otherwise the rules' answer stands. In a message without
  * networking's words that does not ask anything (`asks` false: "it works sometimes" is a follow-up
@@ -69,6 +78,10 @@ export interface RulesSaid {
 export function combine(rules: RulesSaid, probs: Array<{ label: string; p: number }>, networky: boolean, c: Combination, asks = true): string | undefined {
   const lesson = probs.find((x) => x.label !== 'none');
   if (c.overrule !== null && networky && lesson && lesson.p >= c.overrule) return lesson.label;
+  if (c.disbelief && networky && rules.named && lesson && lesson.label !== rules.named && lesson.p >= DISBELIEF_FLOOR) {
+    const rulesLesson = probs.find((x) => x.label === rules.named)?.p ?? 0;
+    if (lesson.p >= c.disbelief * rulesLesson) return lesson.label;
+  }
   if (rules.named && rules.phrases >= c.strong) return rules.named;
   const none = probs.find((x) => x.label === 'none')?.p ?? 0;
   if (c.noneVeto !== null && none >= c.noneVeto) return undefined;

@@ -18,7 +18,7 @@ import { aboutNetworking } from './subjects.js';
 import { sharedLessonText } from './lesson-text.js';
 import { symptomScores } from './lesson-symptoms.js';
 import { withEnglish } from './glossary.js';
-import { activeLessonModel, combine, predict, replayedRules, type RulesSaid } from './lesson-model.js';
+import { activeLessonModel, combine, predict, replayedRules, type Combination, type LessonModel, type RulesSaid } from './lesson-model.js';
 
 /** Every lesson id the chat and `ask` answer from (old and new). */
 export const LESSON_IDS = [
@@ -272,6 +272,40 @@ export function ruleLessonOf(text: string, opts: LessonOptions = {}): RulesSaid 
   return { named: named ? best.lesson : undefined, phrases: Math.max(0, best.phrases) };
 }
 
+/** What {@link lessonOf} weighs for a message, before a combination decides. */
+export interface LessonEvidence {
+  rules: RulesSaid;
+  probs: Array<{ label: string; p: number }>;
+  networky: boolean;
+  asks: boolean;
+  /** About a subject no lesson covers ("TCP Fast Open", "UDP headers"). */
+  otherSubject: boolean;
+}
+
+/** The rules' answer and `model`'s probabilities for `text` (the rules replayed when a replay is on). */
+export function lessonEvidence(text: string, model: LessonModel, opts: LessonOptions = {}): LessonEvidence {
+  return {
+    rules: replayedRules(text) ?? ruleLessonOf(text, opts),
+    probs: predict(model, text),
+    networky: opts.everyday ?? aboutNetworking(text),
+    asks: ASKS.test(text),
+    otherSubject: aboutOtherSubject(text),
+  };
+}
+
+/**
+ * The lesson `c` names from the evidence. A subject no lesson covers ("TCP Fast Open", "UDP
+ * headers") is the rules' to answer: the model knows the words it shares with a lesson, not that
+ * the lesson is about something else. Its confident `none` may still set the rules' lesson aside.
+ */
+export function decideLesson(e: LessonEvidence, c: Combination): LessonId | undefined {
+  if (e.otherSubject) {
+    const none = e.probs.find((x) => x.label === 'none')?.p ?? 0;
+    return (c.noneVeto !== null && none >= c.noneVeto ? undefined : e.rules.named) as LessonId | undefined;
+  }
+  return combine(e.rules, e.probs, e.networky, c, e.asks) as LessonId | undefined;
+}
+
 /**
  * The lesson that answers `text`, or undefined when no lesson covers it: the hand rules
  * ({@link ruleLessonOf}) and the learned model (lesson-model.ts) combined as the model's training
@@ -279,16 +313,7 @@ export function ruleLessonOf(text: string, opts: LessonOptions = {}): RulesSaid 
  * a subject at all?) the rules answer alone.
  */
 export function lessonOf(text: string, opts: LessonOptions = {}): LessonId | undefined {
-  const rules = replayedRules(text) ?? ruleLessonOf(text, opts);
   const model = activeLessonModel();
-  if (!model || opts.textAlone === false) return rules.named as LessonId | undefined;
-  const probs = predict(model, text);
-  // A subject no lesson covers ("TCP Fast Open", "UDP headers") is the rules' to answer: the model
-  // knows the words it shares with a lesson, not that the lesson is about something else. Its
-  // confident `none` may still set the rules' lesson aside.
-  if (aboutOtherSubject(text)) {
-    const none = probs.find((x) => x.label === 'none')?.p ?? 0;
-    return (model.combination.noneVeto !== null && none >= model.combination.noneVeto ? undefined : rules.named) as LessonId | undefined;
-  }
-  return combine(rules, probs, opts.everyday ?? aboutNetworking(text), model.combination, ASKS.test(text)) as LessonId | undefined;
+  if (!model || opts.textAlone === false) return (replayedRules(text) ?? ruleLessonOf(text, opts)).named as LessonId | undefined;
+  return decideLesson(lessonEvidence(text, model, opts), model.combination);
 }

@@ -15,10 +15,11 @@ import { examplesFrom, foldModels, HYPER, leaveOneSetOut, modelFile, pooled } fr
 import { trainModel } from '../../scripts/lesson-model-train.js';
 
 /**
- * Measured 82.9% over r3–r9 when r9 joined (80.5% before that round's changes; rules alone,
- * replayed: 69.1%). Over r3–r8 it was 82.2% when r8 joined.
+ * Measured 83.0% over r3–r10 when r10 joined (81.6% before that round's changes; rules alone,
+ * replayed: 69.0%; the model alone: 69.8%). Over r3–r9 it was 82.9% when r9 joined, over r3–r8
+ * 82.2% when r8 joined.
  */
-const HONEST_FLOOR = 0.82;
+const HONEST_FLOOR = 0.825;
 const SMALL_TALK_FLOOR = 0.98;
 
 afterEach(() => useLessonModel(undefined));
@@ -74,6 +75,13 @@ describe('the lesson model', () => {
     // Without networking's words the model names a lesson only when it is sure of it.
     expect(combine({ named: undefined, phrases: 0 }, [{ label: 'dns', p: 0.9 }, { label: 'none', p: 0.1 }], false, offTopicSure)).toBe('dns');
     expect(combine({ named: undefined, phrases: 0 }, someDns, false, offTopicSure)).toBeUndefined();
+    // A model that finds the rules' lesson ten times less likely than its own overrules even strong rules.
+    const disbelieving: Combination = { ...c, overrule: null, disbelief: 10 };
+    const rstOverHandshake = [{ label: 'rst', p: 0.5 }, { label: 'none', p: 0.46 }, { label: 'handshake', p: 0.04 }];
+    expect(combine({ named: 'handshake', phrases: 4 }, rstOverHandshake, true, disbelieving)).toBe('rst');
+    expect(combine({ named: 'handshake', phrases: 4 }, rstOverHandshake, true, { ...disbelieving, disbelief: null })).toBe('handshake');
+    expect(combine({ named: 'handshake', phrases: 4 }, [{ label: 'rst', p: 0.5 }, { label: 'handshake', p: 0.1 }, { label: 'none', p: 0.4 }], true, disbelieving)).toBe('handshake');
+    expect(combine({ named: 'handshake', phrases: 4 }, [{ label: 'rst', p: 0.25 }, { label: 'none', p: 0.74 }, { label: 'handshake', p: 0.01 }], true, disbelieving)).toBe('handshake');
   });
 
   it('keeps its leave-one-set-out score above the floor', () => {
