@@ -25,12 +25,12 @@ const PHRASES: ReadonlyArray<[AboveTcpKind, readonly string[]]> = [
       'authentication required', 'authentication error', 'incorrect password', 'wrong password', 'host key verification failed',
       'not authorized to access', 'requires authentication', 'invalid api key', 'invalid token', 'token expired', 'token has expired', 'access token',
       'credentials were not provided', 'not authenticated', 'authentication credentials', 'invalid_grant', 'invalid_client', 'unauthorized_client',
-      'login required', 'loginrequired', 'sessionexpired', 'session expired',
+      'login required', 'loginrequired', 'sessionexpired', 'session expired', 'login refused', "couldn't log in", 'could not log in',
     ],
   ],
   ['authorization', ['403 forbidden', 'forbidden', 'permission denied for', 'access denied', 'not authorized', 'unauthorized', 'insufficient privileges', 'accessdenied', 'does not have permission']],
   ['sql', ['sqlstate', 'syntax error at or near', 'does not exist', "doesn't exist", 'unknown column', 'duplicate key', 'duplicate entry', 'deadlock detected', 'ora-00942', 'undefined table', 'base table or view not found', 'violates', 'constraint', 'is not a column']],
-  ['server-limit', ['too many connections', 'too many clients already', 'max_connections', 'connection limit exceeded', 'the database system is starting up', 'the database system is shutting down', 'server is in maintenance', 'is blocked because of many connection errors', 'ora-12514', 'listener does not currently know of service', 'mysqladmin flush-hosts', 'rate limit exceeded', 'quota exceeded', 'at capacity']],
+  ['server-limit', ['too many requests', 'too many connections', 'too many clients already', 'max_connections', 'connection limit exceeded', 'the database system is starting up', 'the database system is shutting down', 'server is in maintenance', 'is blocked because of many connection errors', 'ora-12514', 'listener does not currently know of service', 'mysqladmin flush-hosts', 'rate limit exceeded', 'quota exceeded', 'at capacity']],
 ];
 
 /** HTTP status lines and phrases: `HTTP/1.1 503`, `status code 404`, `returned error: 502`, `502 Bad Gateway`. */
@@ -40,7 +40,7 @@ const HTTP_STATUS = /\bhttp\/\d(?:\.\d)? ([45]\d\d)\b|\bstatus(?: code)?[:= ]{1,
 const CLIENT_UNKNOWN = /\bhost \[[^\]\n]{1,64}\] not found\b/;
 const SESSION_EXPIRED = /\bsession(?: 0x[0-9a-f]{1,20}| id)? has expired\b/;
 /** A mail server's error reply with its enhanced status code (`550 5.1.1 …`, `530 5.7.0 Must issue a STARTTLS command first`). */
-const MAIL_REPLY = /(?:^|[\s(])([45]\d\d)[ -][45]\.\d{1,3}\.\d{1,3}\b/m;
+const MAIL_REPLY = /(?:^|[\s("'])([45]\d\d)[ -][45]\.\d{1,3}\.\d{1,3}\b/m;
 /** Cloudflare's 520–526 say its connection to the origin failed (refused, unreachable, closed): TCP, not the application. */
 const ORIGIN_CODES = /^52[0-6]$/;
 /** A status code alone on the first line of a multi-line paste (an error page: `502` then "GitLab is not responding."). */
@@ -48,6 +48,20 @@ const STATUS_LINE = /^\s*([45]\d\d)\s*\n/;
 
 /** SQLSTATE class 08 is "connection exception": that one is about TCP (or the server's door). */
 const CONNECTION_SQLSTATE = /sqlstate\[?(?:08|hy000\]? \[(?:2002|2003|2005|2006|2013))/i;
+
+/**
+ * A reply the server sent, introduced as such (`host mx.example.org[…] said: 550 …`, `Server
+ * replied: 421 …`, FileZilla's `Antwort: 530 …`, `Resposta do Servidor: 454 …`, SwiftMailer's
+ * `Expected response code 250 but got code "550"`): a 3-digit 4xx/5xx from the far end means TCP
+ * carried the conversation, whatever the reply's words say (`421 … timed out`).
+ */
+const SERVER_REPLY = /\b(?:said|(?:server|smtp|ftp|remote host) (?:replied|responded|answered|response|reply)|antwort|resposta(?: do servidor)?|respuesta(?: del servidor)?|r[ée]ponse(?: du serveur)?)\s?:\s{0,3}["'<]?[45]\d\d(?:[ -]|$)|\bexpected (?:response )?code \d{3},? but got (?:code )?["']?[45]\d\d\b/m;
+/**
+ * An exception a client throws for the server's answer to a command (MailKit's `SmtpCommandException:
+ * 4.4.1 Connection timed out`, `SmtpProtocolException`, `FTPReplyException`): the answer came back,
+ * so TCP worked; the enhanced status code or reply is the server's, not the socket's.
+ */
+const REPLY_EXCEPTION = /\b(?:smtp|imap|pop3?|ftp|mail)\w{0,12}(?:command|response|reply|protocol)\w{0,8}exception\b[^\n]{0,12}?(?:[245]\d\d|[245]\.\d{1,3}\.\d{1,3})\b/;
 
 /**
  * A server's protocol-level no on a connection that TCP opened, even where the words say "refused":
@@ -62,9 +76,12 @@ const PROTOCOL_REFUSALS: ReadonlyArray<[AboveTcpKind, RegExp, string]> = [
   ['authentication', /\bconnack\b[^\n]{0,80}(?:error|refus|reject|not[_ ]?authori[sz]ed|bad user|code:? ?(?:0x)?0?[1-9])|\bnot_authorized\b|connectreturncode\.(?!accepted\b)\w{3,40}/, 'an MQTT CONNACK error code'],
   ['authentication', /(?:^|\n)[ \t]{0,4}(?:s: )?[a-z]{1,4}\d{1,5} (?:no|bad) \S|(?:^|\n)[ \t]{0,4}(?:s: )?-err\b|\bno \[(?:alert|authenticationfailed|authorizationfailed|unavailable|limit|inuse)\]/, 'an IMAP/POP3 error reply'],
   ['authorization', /\b(?:request|connection|login|session) rejected by (?:the )?(?:partner|server|peer|broker|remote (?:host|side))\b/, 'the partner rejected the request'],
-  ['server-limit', /\bexceeded the '?max_\w{0,20}connections\b|\b(?:remaining )?connection slots? (?:are )?(?:reserved|full|exhausted)\b|\b(?:connection|client|session) limit (?:reached|exceeded)\b|\bmax(?:imum)? (?:number of )?(?:connections|clients|sessions) (?:reached|exceeded)\b|\btoo many (?:\w{1,15} ){0,2}(?:connections|clients|sessions)\b/, 'a connection limit on the server'],
+  ['server-limit', /\bexceeded the '?max_\w{0,20}connections\b|\bmore than '?max_\w{0,20}connections\b|\bno more (?:instances|connections|sessions|licen[cs]es|users|clients)\b[^\n]{0,40}\bcan be\b|\btoomanyrequests\b|\b(?:remaining )?connection slots? (?:are )?(?:reserved|full|exhausted)\b|\b(?:connection|client|session) limit (?:reached|exceeded)\b|\bmax(?:imum)? (?:number of )?(?:connections|clients|sessions) (?:reached|exceeded)\b|\btoo many (?:\w{1,15} ){0,2}(?:connections|clients|sessions)\b/, 'a connection limit on the server'],
   ['negotiation', /\btimed out during banner exchange\b|\bunable to negotiate with\b|\bno matching (?:host key type|key exchange method|cipher|mac|kex algorithm)\b|\bremote host identification has changed\b/, "SSH's own handshake, after TCP connected (algorithms or the server's host key)"],
   ['authentication', /\b(?:user ?name|password|credentials?|login)\b[^\n]{0,25}\b(?:not accepted|rejected|invalid|incorrect)\b|\b\w{0,20}authenticationerror\b/, 'credentials the server did not accept'],
+  ['mail-status', SERVER_REPLY, "the server's own reply code"],
+  ['mail-status', REPLY_EXCEPTION, 'an exception that carries the server\'s reply (its reply or enhanced status code)'],
+  ['authorization', /\bassociation (?:was )?(?:rejected|aborted)\b|\ba-associate-rj\b/, 'the peer rejected the association (DICOM and similar: TCP connected first)'],
 ];
 
 /** The protocol-level refusal `lower` shows, or null (see PROTOCOL_REFUSALS). */
