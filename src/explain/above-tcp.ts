@@ -6,7 +6,7 @@
  * Literal phrases and bounded patterns only (runs on any paste in linear time).
  */
 
-export type AboveTcpKind = 'authentication' | 'authorization' | 'http-status' | 'mail-status' | 'rpc-fault' | 'sql' | 'server-limit' | 'negotiation';
+export type AboveTcpKind = 'authentication' | 'authorization' | 'http-status' | 'mail-status' | 'server-reply' | 'rpc-fault' | 'sql' | 'server-limit' | 'negotiation';
 
 export interface AboveTcp {
   kind: AboveTcpKind;
@@ -79,15 +79,17 @@ const PROTOCOL_REFUSALS: ReadonlyArray<[AboveTcpKind, RegExp, string]> = [
   ['server-limit', /\bexceeded the '?max_\w{0,20}connections\b|\bmore than '?max_\w{0,20}connections\b|\bno more (?:instances|connections|sessions|licen[cs]es|users|clients)\b[^\n]{0,40}\bcan be\b|\btoomanyrequests\b|\b(?:remaining )?connection slots? (?:are )?(?:reserved|full|exhausted)\b|\b(?:connection|client|session) limit (?:reached|exceeded)\b|\bmax(?:imum)? (?:number of )?(?:connections|clients|sessions) (?:reached|exceeded)\b|\btoo many (?:\w{1,15} ){0,2}(?:connections|clients|sessions)\b/, 'a connection limit on the server'],
   ['negotiation', /\btimed out during banner exchange\b|\bunable to negotiate with\b|\bno matching (?:host key type|key exchange method|cipher|mac|kex algorithm)\b|\bremote host identification has changed\b/, "SSH's own handshake, after TCP connected (algorithms or the server's host key)"],
   ['authentication', /\b(?:user ?name|password|credentials?|login)\b[^\n]{0,25}\b(?:not accepted|rejected|invalid|incorrect)\b|\b\w{0,20}authenticationerror\b/, 'credentials the server did not accept'],
-  ['mail-status', SERVER_REPLY, "the server's own reply code"],
-  ['mail-status', REPLY_EXCEPTION, 'an exception that carries the server\'s reply (its reply or enhanced status code)'],
   ['authorization', /\bassociation (?:was )?(?:rejected|aborted)\b|\ba-associate-rj\b/, 'the peer rejected the association (DICOM and similar: TCP connected first)'],
 ];
 
-/** The protocol-level refusal `lower` shows, or null (see PROTOCOL_REFUSALS). */
+/** The protocol-level refusal `lower` shows, or null (see PROTOCOL_REFUSALS, SERVER_REPLY, REPLY_EXCEPTION). */
 export function readProtocolRefusal(lower: string): AboveTcp | null {
   for (const [kind, re, what] of PROTOCOL_REFUSALS) if (re.test(lower)) return { kind, evidence: what };
-  return null;
+  // A reply the server sent: what it said, when its words say (a login refused, an SMTP status), else its code.
+  const reply = SERVER_REPLY.exec(lower) ?? REPLY_EXCEPTION.exec(lower);
+  if (!reply) return null;
+  const kind = /smtp|mail|\b[45]\.\d{1,3}\.\d{1,3}\b/.test(reply[0]) ? 'mail-status' : 'server-reply';
+  return readAboveTcp(lower) ?? { kind, evidence: `the server's reply (${reply[0].trim().slice(0, 60)})` };
 }
 
 /** A mail reply as Python's smtplib prints it: `(535, b'5.7.8 Username and Password not accepted…')`. */
@@ -131,6 +133,7 @@ export function aboveTcpText(a: AboveTcp): string {
     authorization: 'the server knows who you are but does not allow this',
     'http-status': 'the server (or a proxy in front of it) answered with an HTTP error status',
     'mail-status': 'the mail server answered with an SMTP error reply (a rejected sender or recipient, or a rule such as STARTTLS first)',
+    'server-reply': 'the server answered the command with an error reply code (FTP, SMTP or another line protocol)',
     'rpc-fault': 'the remote procedure ran and returned its own error (a fault reply)',
     sql: 'the database ran the query and rejected it',
     'server-limit': 'the server is up but refuses more sessions or is not ready',

@@ -53,6 +53,7 @@ const ABOVE_TCP_CAUSE: Record<AboveTcpKind, string> = {
   authorization: TURNED_DOWN,
   'http-status': TURNED_DOWN,
   'mail-status': TURNED_DOWN,
+  'server-reply': TURNED_DOWN,
   'rpc-fault': 'The service answered the call with its own error: read the fault code and text (a disabled or deprecated API, bad arguments, a server-side failure).',
 };
 
