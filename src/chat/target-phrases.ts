@@ -39,6 +39,8 @@ export function isHostish(word: string): boolean {
   if (IPV4.test(w)) return true; // out-of-range octets: still meant as an address (parseTarget says why not)
   if (w.toLowerCase() === 'localhost') return true;
   if (ABBREVIATIONS.has(w.toLowerCase().replace(/[.,:;]+$/, ''))) return false;
+  // A class's full name (`Elasticsearch.Net.ElasticsearchClientException`, `System.Net.WebException`) is dotted but no host.
+  if (/(?:exception|error|exceptions|errors)$/i.test(w) && /[a-z][A-Z]/.test(w)) return false;
   return /^[a-z0-9_]([\w-]{0,62})(?:\.[\w-]{1,63})*\.[a-z][a-z0-9-]{0,62}$/i.test(w) && !/^\d+(?:\.\d+)*$/.test(w);
 }
 

@@ -28,7 +28,7 @@ const PHRASES: ReadonlyArray<[AboveTcpKind, readonly string[]]> = [
       'login required', 'loginrequired', 'sessionexpired', 'session expired', 'login refused', "couldn't log in", 'could not log in',
     ],
   ],
-  ['authorization', ['403 forbidden', 'forbidden', 'permission denied for', 'access denied', 'not authorized', 'unauthorized', 'insufficient privileges', 'accessdenied', 'does not have permission']],
+  ['authorization', ['403 forbidden', 'forbidden', 'permission denied for', 'access denied', 'not authorized', 'unauthorized', 'insufficient privileges', 'accessdenied', 'does not have permission', 'is not allowed to connect to this']],
   ['sql', ['sqlstate', 'syntax error at or near', 'does not exist', "doesn't exist", 'unknown column', 'duplicate key', 'duplicate entry', 'deadlock detected', 'ora-00942', 'undefined table', 'base table or view not found', 'violates', 'constraint', 'is not a column']],
   ['server-limit', ['too many requests', 'too many connections', 'too many clients already', 'max_connections', 'connection limit exceeded', 'the database system is starting up', 'the database system is shutting down', 'server is in maintenance', 'is blocked because of many connection errors', 'ora-12514', 'listener does not currently know of service', 'mysqladmin flush-hosts', 'rate limit exceeded', 'quota exceeded', 'at capacity']],
 ];
@@ -43,6 +43,10 @@ const SESSION_EXPIRED = /\bsession(?: 0x[0-9a-f]{1,20}| id)? has expired\b/;
 const MAIL_REPLY = /(?:^|[\s("'])([45]\d\d)[ -][45]\.\d{1,3}\.\d{1,3}\b/m;
 /** Cloudflare's 520–526 say its connection to the origin failed (refused, unreachable, closed): TCP, not the application. */
 const ORIGIN_CODES = /^52[0-6]$/;
+/** IIS's `HTTP Error 502.3 - Bad Gateway`: a status with its sub-status. */
+const IIS_STATUS = /\bhttp error ([45]\d\d)(?:\.\d{1,3})?\b/;
+/** A protocol's reply line on its own (`421 Service not available, closing control connection.`): code, then capitalised words. */
+const REPLY_LINE = /^[ \t]{0,4}(?:[<>] )?([45]\d\d)[ -][A-Z][a-z'-]{1,20}(?:[ ,;:]{1,2}[\w'.()-]{1,30}){1,20}[ \t]*$/m;
 /** A status code alone on the first line of a multi-line paste (an error page: `502` then "GitLab is not responding."). */
 const STATUS_LINE = /^\s*([45]\d\d)\s*\n/;
 
@@ -77,8 +81,11 @@ const PROTOCOL_REFUSALS: ReadonlyArray<[AboveTcpKind, RegExp, string]> = [
   ['authentication', /(?:^|\n)[ \t]{0,4}(?:s: )?[a-z]{1,4}\d{1,5} (?:no|bad) \S|(?:^|\n)[ \t]{0,4}(?:s: )?-err\b|\bno \[(?:alert|authenticationfailed|authorizationfailed|unavailable|limit|inuse)\]/, 'an IMAP/POP3 error reply'],
   ['authorization', /\b(?:request|connection|login|session) rejected by (?:the )?(?:partner|server|peer|broker|remote (?:host|side))\b/, 'the partner rejected the request'],
   ['server-limit', /\bexceeded the '?max_\w{0,20}connections\b|\bmore than '?max_\w{0,20}connections\b|\bno more (?:instances|connections|sessions|licen[cs]es|users|clients)\b[^\n]{0,40}\bcan be\b|\btoomanyrequests\b|\b(?:remaining )?connection slots? (?:are )?(?:reserved|full|exhausted)\b|\b(?:connection|client|session) limit (?:reached|exceeded)\b|\bmax(?:imum)? (?:number of )?(?:connections|clients|sessions) (?:reached|exceeded)\b|\btoo many (?:\w{1,15} ){0,2}(?:connections|clients|sessions)\b/, 'a connection limit on the server'],
-  ['negotiation', /\btimed out during banner exchange\b|\bunable to negotiate with\b|\bno matching (?:host key type|key exchange method|cipher|mac|kex algorithm)\b|\bremote host identification has changed\b/, "SSH's own handshake, after TCP connected (algorithms or the server's host key)"],
+  ['negotiation', /\btimed out during banner exchange\b|\bunable to negotiate with\b|\bno matching (?:host key type|key exchange method|cipher|mac|kex algorithm)\b|\bremote host identification has changed\b|\bhost key (?:does not|doesn't) match\b/, "SSH's own handshake, after TCP connected (algorithms or the server's host key)"],
   ['authentication', /\b(?:user ?name|password|credentials?|login)\b[^\n]{0,25}\b(?:not accepted|rejected|invalid|incorrect)\b|\b\w{0,20}authenticationerror\b/, 'credentials the server did not accept'],
+  // SMB's answers after the session started (`NT_STATUS_LOGON_FAILURE`, `…_BAD_NETWORK_NAME`); its TCP ones (IO_TIMEOUT, CONNECTION_REFUSED) are not here.
+  ['authentication', /\bnt_status_(?:logon_failure|wrong_password|password_\w{1,20}|account_\w{1,20}|no_such_user|invalid_logon_hours)\b/, 'an SMB logon refused by the server'],
+  ['authorization', /\bnt_status_(?:access_denied|bad_network_name|network_access_denied|not_supported)\b/, 'an SMB request the server turned down'],
   ['authorization', /\bassociation (?:was )?(?:rejected|aborted)\b|\ba-associate-rj\b/, 'the peer rejected the association (DICOM and similar: TCP connected first)'],
 ];
 
@@ -101,8 +108,8 @@ const GREETED_THEN_REFUSED = /^(?:s: |< )?220[ -][^\n]{0,200}\n(?:[^\n]{0,300}\n
 /** An RPC answered with its protocol's error (`xmlrpc.client.Fault: <Fault -32500: …>`, a SOAP `<faultstring>`). */
 const RPC_FAULT = /\bfault: <fault -?\d{1,6}:|<faultstring>|\bsoap(?:env)?:fault\b/;
 
-/** The above-TCP error `lower` (the lower-cased paste) shows, or null. */
-export function readAboveTcp(lower: string): AboveTcp | null {
+/** The above-TCP error `lower` (the lower-cased paste) shows, or null; `original` (the paste as written) lets a reply line's capitals count. */
+export function readAboveTcp(lower: string, original = ''): AboveTcp | null {
   for (const [kind, phrases] of PHRASES) {
     for (const phrase of phrases) {
       if (!lower.includes(phrase)) continue;
@@ -118,7 +125,9 @@ export function readAboveTcp(lower: string): AboveTcp | null {
   if (RPC_FAULT.test(lower)) return { kind: 'rpc-fault', evidence: 'an RPC fault reply' };
   const mail = MAIL_REPLY.exec(lower) ?? MAIL_TUPLE.exec(lower) ?? GREETED_THEN_REFUSED.exec(lower);
   if (mail) return { kind: 'mail-status', evidence: `SMTP ${mail[1]}` };
-  const status = HTTP_STATUS.exec(lower) ?? STATUS_LINE.exec(lower);
+  const line = REPLY_LINE.exec(original);
+  if (line && !/\?\s*$/.test(line[0])) return { kind: 'server-reply', evidence: `reply ${line[1]}` };
+  const status = HTTP_STATUS.exec(lower) ?? STATUS_LINE.exec(lower) ?? IIS_STATUS.exec(lower);
   if (status && !ORIGIN_CODES.test(status.slice(1).find(Boolean)!)) {
     const code = status.slice(1).find(Boolean)!;
     return { kind: code === '401' || code === '403' ? 'authorization' : 'http-status', evidence: `HTTP ${code}` };

@@ -42,3 +42,9 @@ describe('an address given as a value in prose', () => {
     expect(understand('What is "127.0.0.1" used for?').target).toBeUndefined();
   });
 });
+
+describe('a dotted word that is no host', () => {
+  it("a .NET exception's full name (written for this test) names no target", () => {
+    expect(understand('Elasticsearch.Net.ElasticsearchClientException: Failed to ping the specified node.').target).toBeUndefined();
+  });
+});

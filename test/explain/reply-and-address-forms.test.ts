@@ -32,6 +32,14 @@ describe('a reply from the server means the connection worked', () => {
     ["consumer: Cannot connect to amqp://guest:**@rabbit:5672//: Couldn't log in: a socket error occurred.\nPLAIN login refused: user 'guest' can only connect via localhost", 'authentication'],
     // MySQL's per-user limit (heldout-r10, r10-pe-022).
     ["User xxx already has more than 'max_user_connections' active connections", 'server-limit'],
+    // https://github.com/Tencent/phxsql/issues/180: MySQL answered, and refused this client's host.
+    ["ERROR 1130 (HY000): Host '192.168.43.125' is not allowed to connect to this MySQL server", 'authorization'],
+    // https://github.com/opinkerfi/pysmbclient/issues/5: SMB's logon refused, after TCP and the negotiation.
+    ['session setup failed: NT_STATUS_LOGON_FAILURE', 'authentication'],
+    // https://github.com/aspnet/Hosting/issues/466: IIS's status with its sub-status.
+    ['HTTP Error 502.3 - Bad Gateway\nThere was a connection error while trying to route the request.', 'http-status'],
+    // https://github.com/ido/packages-archlinux/issues/30: an FTP reply line on its own.
+    ['Connected to ftp.gnupg.org.\n421 Service not available, remote server has closed connection', 'server-reply'],
     // Docker Hub's pull rate limit, HTTP 429 by its code word (heldout-r10, r10-pe-006).
     ['error pulling image configuration: toomanyrequests: Too Many Requests. Please see https://docs.docker.com/docker-hub/download-rate-limit/', 'server-limit'],
   ])('%s', (text, above) => {
@@ -103,6 +111,8 @@ describe('targets as logs and dialogs write them', () => {
   it.each([
     // heldout-r10, r10-pe-011: an iOS URLSession error whose URL the page redacted.
     ['Error Domain=NSURLErrorDomain Code=-1001 "The request timed out." UserInfo={NSErrorFailingURLStringKey=https://redacted*, NSErrorFailingURLKey=https://redacted*}'],
+    // PuTTY's own warning: "host key" is no host named "key".
+    ["The server's host key does not match the key in the cache"],
     // The corpus (test/fixtures/errors/other-tools.json): D-Bus's bus is no host.
     ['Failed to connect to bus: Connection refused'],
     // A protocol-relative link in a page is no share.
