@@ -125,13 +125,13 @@ export function readAboveTcp(lower: string, original = ''): AboveTcp | null {
   if (RPC_FAULT.test(lower)) return { kind: 'rpc-fault', evidence: 'an RPC fault reply' };
   const mail = MAIL_REPLY.exec(lower) ?? MAIL_TUPLE.exec(lower) ?? GREETED_THEN_REFUSED.exec(lower);
   if (mail) return { kind: 'mail-status', evidence: `SMTP ${mail[1]}` };
-  const line = REPLY_LINE.exec(original);
-  if (line && !/\?\s*$/.test(line[0])) return { kind: 'server-reply', evidence: `reply ${line[1]}` };
   const status = HTTP_STATUS.exec(lower) ?? STATUS_LINE.exec(lower) ?? IIS_STATUS.exec(lower);
   if (status && !ORIGIN_CODES.test(status.slice(1).find(Boolean)!)) {
     const code = status.slice(1).find(Boolean)!;
     return { kind: code === '401' || code === '403' ? 'authorization' : 'http-status', evidence: `HTTP ${code}` };
   }
+  const line = REPLY_LINE.exec(original);
+  if (line && !/\?\s*$/.test(line[0])) return { kind: 'server-reply', evidence: `reply ${line[1]}` };
   return null;
 }
 
