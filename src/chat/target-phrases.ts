@@ -39,6 +39,8 @@ export function isHostish(word: string): boolean {
   if (IPV4.test(w)) return true; // out-of-range octets: still meant as an address (parseTarget says why not)
   if (w.toLowerCase() === 'localhost') return true;
   if (ABBREVIATIONS.has(w.toLowerCase().replace(/[.,:;]+$/, ''))) return false;
+  // A class's full name (`Elasticsearch.Net.ElasticsearchClientException`, `System.Net.WebException`) is dotted but no host.
+  if (/(?:exception|error|exceptions|errors)$/i.test(w) && /[a-z][A-Z]/.test(w)) return false;
   return /^[a-z0-9_]([\w-]{0,62})(?:\.[\w-]{1,63})*\.[a-z][a-z0-9-]{0,62}$/i.test(w) && !/^\d+(?:\.\d+)*$/.test(w);
 }
 
@@ -138,7 +140,8 @@ const REACH = /\b(?:reach|connect|connecting|connection|access|ping|up|down|open
  */
 export function readTargetInSentence(message: string): PhraseRead | null {
   // "the host (e.g. 10.0.0.5) and port (e.g. 443)": the example is the word itself.
-  const text = spaced(message.trim().replace(/\((?:e\.g\.|i\.e\.|for example|such as),?\s{0,3}([^()\s]{1,60})\)/gi, '$1'));
+  const examples: string[] = [];
+  const text = spaced(message.trim().replace(/\((?:e\.g\.|i\.e\.|for example|such as),?\s{0,3}([^()\s]{1,60})\)/gi, (_, word: string) => (examples.push(word), word)));
   if (text.length > MAX_SENTENCE || text.includes('\n')) return null;
   const words = text.split(/\s+/);
   const loose = REACH.test(text) || CJK_REACH.test(text);
@@ -159,6 +162,16 @@ export function readTargetInSentence(message: string): PhraseRead | null {
   const labelled = [...text.matchAll(/(?:\bport(?: number)?(?: is|:|=)\s?|,\s?port\s)(\d{1,5})\b/gi)];
   if (named.length > 0 && new Set(named.map((w) => w.toLowerCase())).size === 1 && labelled.length === 1 && (labelled[0].index ?? 0) > text.indexOf(named[0])) {
     return hostPort('sentence', named[0], labelled[0][1]);
+  }
+  // An address given as a value ("For example, "208.92.119.42" is a valid IP address…", "your IP (e.g.
+  // 203.0.113.1) and a Port (e.g. 80)"): quoted or given as the example, it is the target the prose
+  // is about; a port given after it, the one port the sentence names, goes with it. Offered, never
+  // run; a question about the address ("what is "127.0.0.1" for?") stays a question.
+  const given = words.find((w) => (/^["'`“‘][^\s"'`”’]{2,60}["'`”’][,.;:]?$/.test(w) || examples.includes(w)) && isIP(clean(w).replace(/^\[|\]$/g, '')) !== 0);
+  if (!loose && !located && given && !/\?\s*$/.test(text)) {
+    const address = clean(given);
+    const ports = [...text.matchAll(/\bport\s(?:is\s|of\s)?(\d{1,5})\b/gi)].filter((m) => (m.index ?? 0) > text.indexOf(given));
+    return ports.length === 1 ? hostPort('sentence', address, ports[0][1]) : { kind: 'needs-port', host: address.replace(/^\[|\]$/g, '').toLowerCase(), via: 'sentence' };
   }
   if (!loose && !located) return null;
   for (let i = 0; i < cleaned.length; i++) {

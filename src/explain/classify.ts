@@ -53,6 +53,7 @@ const ABOVE_TCP_CAUSE: Record<AboveTcpKind, string> = {
   authorization: TURNED_DOWN,
   'http-status': TURNED_DOWN,
   'mail-status': TURNED_DOWN,
+  'server-reply': TURNED_DOWN,
   'rpc-fault': 'The service answered the call with its own error: read the fault code and text (a disabled or deprecated API, bad arguments, a server-side failure).',
 };
 
@@ -89,7 +90,7 @@ function classify(input: string): Explanation {
   const tcpFailed = hits.some((h) => (h.transport && h.class !== 'other') || (!h.weak && h.class !== 'other' && h.class !== 'closed'));
   // A protocol's own refusal (an MQTT CONNACK code, an IMAP `NO`) counts even where its words say "refused".
   const tlsFailed = hits.some((h) => !h.weak && h.class === 'tls');
-  const above = (tlsFailed ? null : readProtocolRefusal(lower)) ?? (tcpFailed ? null : readAboveTcp(lower));
+  const above = (tlsFailed ? null : readProtocolRefusal(lower)) ?? (tcpFailed ? null : readAboveTcp(lower, text));
 
   // A Unix socket is local: there is no TCP host to name or check.
   const socketOnly = target.unixSocket !== null && target.host === null;

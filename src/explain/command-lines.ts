@@ -330,9 +330,30 @@ const ALIASES: Record<string, keyof typeof READERS> = {
   ldapadd: 'ldap', ldapmodify: 'ldap', ldapdelete: 'ldap', 'kafka-console-producer': 'generic', 'kafka-console-consumer': 'generic', 'kafka-topics': 'generic',
 };
 
+/** A word that can only be a host: an IP literal, `localhost`, or a dotted name ending in letters. */
+const HOST_WORD = /^(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|[a-z0-9_][\w-]{0,62}(?:\.[\w-]{1,63}){0,9}\.[a-z][a-z0-9-]{0,62})$/i;
+/** A script or binary run by path or by its file name (`/opt/dcmtk/bin/echoscu`, `./client`, `send.py`, `client.jar`). */
+const PROGRAM_WORD = /^(?:\.{0,2}\/|[A-Za-z]:\\|~\/)\S*[\w-]$|^[\w-]{1,40}\.(?:py|jar|js|mjs|sh|rb|pl|exe|php)$/i;
+
 /**
- * Reads a pasted command line. Returns null when the first word is not a tool we know (so the
- * message is not a command line at all). Never throws for bad input.
+ * A program we do not know, run with a host and then a port as its last two arguments
+ * (`/opt/dcmtk/bin/echoscu --call PACS pacs.example.org 11112`, `python3 probe.py db.internal 5432`):
+ * that pair is where it connects. Only when the first or second word is a program by its shape (a
+ * path, a script's file name) or options follow the first, and the host can only be a host (an address, localhost,
+ * a dotted name): a sentence ending in "… example.com 443" is not a command line.
+ */
+function readTrailingTarget(words: string[]): CommandLineRead | null {
+  if (words.length < 3 || words.length > 24) return null;
+  const [host, port] = words.slice(-2);
+  const program = PROGRAM_WORD.test(words[0]) || PROGRAM_WORD.test(words[1]) || (/^[a-z][\w.+-]{0,40}$/.test(words[0]) && words.slice(1, -2).some((w) => /^--?[a-z]/i.test(w)));
+  if (!program || !HOST_WORD.test(host) || !/^\d{1,5}$/.test(port)) return null;
+  return make(words[0].replace(/^.*[\\/]/, ''), host, port);
+}
+
+/**
+ * Reads a pasted command line. Returns null when the first word is neither a tool we know nor a
+ * program run with a host and a port as its last arguments (so the message is not a command line
+ * at all). Never throws for bad input.
  */
 export function readCommandLine(line: string): CommandLineRead | null {
   if (line.length > 2000 || line.includes('\n')) return null;
@@ -347,7 +368,7 @@ export function readCommandLine(line: string): CommandLineRead | null {
   // telnet's own prompt (`telnet> o towel.blinkenlights.nl`): `o` / `open` and a host, maybe a port.
   if ((name === 'o' || name === 'open') && words.length <= 3 && /[.:]/.test(words[1] ?? '') && (words[2] === undefined || /^\d{1,5}$/.test(words[2]))) return READERS.telnet(words.slice(1), 'telnet');
   const reader = ALIASES[name];
-  if (!reader) return null;
+  if (!reader) return readTrailingTarget(words);
   // "ssh keeps disconnecting", "curl is slow to connect to localhost": a sentence about the tool.
   if (PROSE_AFTER_TOOL.test(words[1])) return null;
   // `curl: (7) Failed…` and `ssh: connect to host…` are error messages, not command lines.

@@ -1,6 +1,7 @@
 /**
- * The command a person ran, when they paste it with its error: `mysql -h db -P 3307`, `psql -h db
- * -p 5433`, `ssh -p 2222 user@host`, `telnet host 8080`, `nc -zv host 443`, `redis-cli -h h -p 6380`.
+ * The command a person ran, when they paste it with its error: `curl 10.0.0.5` (an error page
+ * follows), `mysql -h db -P 3307`, `psql -h db -p 5433`, `ssh -p 2222 user@host`, `telnet host
+ * 8080`, `nc -zv host 443`, `redis-cli -h h -p 6380`.
  * Its host and port are what they meant to reach; the error often prints only the host (MySQL's
  * "Can't connect to MySQL server on 'db'") or only the address it tried (`Trying ::1...`).
  * Flags are matched case-sensitively: for mysql `-p` is the password and `-P` the port.
@@ -14,9 +15,9 @@ export interface CommandTarget {
   index: number;
 }
 
-const GATE = /\b(?:mosquitto_pub|mosquitto_sub|smbclient|xfreerdp3|xfreerdp|wfreerdp|ldapsearch|db2cli|mysql|mariadb|mysqldump|mysqladmin|psql|pg_dump|pg_isready|createdb|redis-cli|valkey-cli|mongo|mongosh|ssh|telnet|nc|ncat|netcat|ping|ping6|ip route get|tcping|paping|psping)\s/;
+const GATE = /\b(?:curl|wget|mosquitto_pub|mosquitto_sub|smbclient|xfreerdp3|xfreerdp|wfreerdp|ldapsearch|db2cli|mysql|mariadb|mysqldump|mysqladmin|psql|pg_dump|pg_isready|createdb|redis-cli|valkey-cli|mongo|mongosh|ssh|telnet|nc|ncat|netcat|ping|ping6|ip route get|tcping|paping|psping)\s/;
 /** Where a command starts (the tool's name); the command runs to the end of its line. */
-const LINE = /(?:^|[\s$#>:：，,])(?:mosquitto_pub|mosquitto_sub|smbclient|xfreerdp3|xfreerdp|wfreerdp|ldapsearch|db2cli|mysql|mariadb|mysqldump|mysqladmin|psql|pg_dump|pg_isready|createdb|redis-cli|valkey-cli|mongosh|mongo|ssh|telnet|ncat|netcat|nc|ping6|ping|ip route get|tcping|paping|psping)\s/g;
+const LINE = /(?:^|[\s$#>:：，,])(?:curl|wget|mosquitto_pub|mosquitto_sub|smbclient|xfreerdp3|xfreerdp|wfreerdp|ldapsearch|db2cli|mysql|mariadb|mysqldump|mysqladmin|psql|pg_dump|pg_isready|createdb|redis-cli|valkey-cli|mongosh|mongo|ssh|telnet|ncat|netcat|nc|ping6|ping|ip route get|tcping|paping|psping)\s/g;
 
 /** Client names the one command-line reader (command-lines.ts) knows by another name. */
 const SAME_AS: Record<string, string> = { mysqldump: 'mysql', pg_dump: 'psql', createdb: 'psql', 'valkey-cli': 'redis-cli' };

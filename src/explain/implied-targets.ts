@@ -18,8 +18,9 @@ export interface ImpliedTarget {
 /**
  * Targets a message implies without writing `host:port`: a git remote in scp form
  * (`git@gitlab.com:group/repo.git` goes over ssh, 22), the registry of `docker push/pull
- * registry.example.com/image` (HTTPS, 443), and an unbracketed IPv6 address with the port
- * appended (`2600:1f18::…:5e54:443`, nine groups: the last is the port).
+ * registry.example.com/image` (HTTPS, 443), an SMB share as a UNC path (`//nas/share`, 445), and
+ * an unbracketed IPv6 address with the port appended (`2600:1f18::…:5e54:443`, nine groups: the
+ * last is the port).
  */
 export function impliedTargets(text: string, lower: string): ImpliedTarget[] {
   const out: ImpliedTarget[] = [];
@@ -30,6 +31,11 @@ export function impliedTargets(text: string, lower: string): ImpliedTarget[] {
   if (lower.includes('docker ') || lower.includes('podman ')) {
     const image = /\b(?:docker|podman) (?:image )?(?:push|pull) (?:-\S+ )*((?:[\w-]+\.)+[\w-]+|localhost)(?::(\d{1,5}))?\/\S/g;
     for (let m = image.exec(text), n = 0; m && n < 50; m = image.exec(text), n++) out.push({ host: m[1], port: toPort(m[2]) ?? 443, rank: 62, index: m.index, kind: 'url' });
+  }
+  // A share written as a UNC path (`mount //192.168.0.110/Michel …`, `\\nas\backup`) is SMB, TCP 445.
+  if ((lower.includes('//') || lower.includes('\\\\')) && /\b(?:mount|cifs|smb|samba|share|net use)\b/.test(lower)) {
+    const unc = /(?<![\w:/\\])(?:\/\/|\\\\)((?:\d{1,3}\.){3}\d{1,3}|[A-Za-z0-9_][\w-]{0,62}(?:\.[\w-]{1,63}){0,10})[/\\][\w$.-]/g;
+    for (let m = unc.exec(text), n = 0; m && n < 50; m = unc.exec(text), n++) out.push({ host: m[1], port: 445, rank: 45, index: m.index, kind: 'other' });
   }
   if (lower.includes(':')) {
     const v6 = /(?<![\w:.%-])((?:[0-9a-f]{1,4}:){8})(\d{1,5})(?![\w:.%])/gi;

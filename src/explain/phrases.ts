@@ -280,6 +280,11 @@ export const PHRASES: readonly PhraseRule[] = [
       'unresolved_hostname',
       'unresolved hostname',
       'err_dns_fail',
+      // C and Java wrappers of gethostbyname(): a null hostent is a name that did not resolve.
+      'hostent is null',
+      'null hostent',
+      'gethostbyname failed',
+      'gethostbyname() failed',
     ],
   },
   // tls: TCP was fine, the TLS handshake failed

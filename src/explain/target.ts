@@ -32,6 +32,8 @@ interface Candidate {
   kind: 'url' | 'dial' | 'other';
   /** The port is the URL scheme's default, not written in the message. */
   portDefaulted?: boolean;
+  /** A `dial` that failed while connecting: the one address (of the name's several) that could not be reached. */
+  connect?: boolean;
 }
 
 /** Ports the client uses when the message names only the host. */
@@ -55,6 +57,8 @@ interface Extractor {
   /** The rank when the match names no port (a bare `host=db` says less than a dialled address). */
   rankWithoutPort?: number;
   kind?: Candidate['kind'];
+  /** The address a connect failed on (Go's `dial tcp A:P`, Node's `connect ETIMEDOUT A:P`), not a read or write later. */
+  connect?: boolean;
 }
 
 const rx = (source: string, flags = 'gi') => new RegExp(source, flags);
@@ -82,17 +86,21 @@ const EXTRACTORS: readonly Extractor[] = [
   { gate: ['getaddrinfo e'], re: rx(String.raw`getaddrinfo (?:ENOTFOUND|EAI_[A-Z]{2,10}) (${HOST})`, 'g'), rank: 85 },
   { gate: ["server on '", "server at '", "server host '"], re: rx(String.raw`server (?:on|at|host) ' ?(${V6}|${HOST})(?::(\d{1,5}))? ?'`), rank: 85 },
   { gate: ["'s server ip"], re: rx(String.raw`(?<![\w.-])(${HOST})'s server ip address could not be found`), rank: 85 },
-  { gate: ['connecting to'], re: rx(String.raw`Connecting to (${HOST})(?: \([^)\n]{0,253}\))?\|[^|\n]{1,64}\|:(\d{1,5})\.\.\.`), rank: 85 },
+  { gate: ['connecting to'], re: rx(String.raw`Connecting to (${HOST})(?: \([^)\n]{0,253}\))?\|[^|\n]{1,64}\|:(\d{1,5})(?:\.\.\.|…)`), rank: 85 },
   { gate: ['), port'], re: rx(String.raw`"([^"\n]{1,253})" \([^)\n]{1,64}\), port (\d{1,5})`), rank: 85 },
   { gate: ['could not be resolved'], re: rx(String.raw`could not be resolved: '([^'\n]{1,253})'`), rank: 85 },
   { gate: ['could not resolve '], re: rx(String.raw`could not resolve (${HOST})/(\d{1,5})`), rank: 85 },
   { gate: [' port '], re: rx(String.raw`\b(?:connect to host|connectx? to|connecting to|to host|to|by|with) (${V6}|${BARE_V6}|${HOST}|${WHOLE_PLACEHOLDER}) port (\d{1,5})\b`), rank: 80 },
+  // curl's summary after its tries (`* connect to 93.184.216.34 port 443 failed` each): `Failed to connect to example.com port 443 after 12 ms`, the name typed.
+  { gate: ['failed to connect to '], re: rx(String.raw`\bfailed to connect to (${V6}|${BARE_V6}|${HOST}) port (\d{1,5}) after \d`), rank: 82 },
   // JDBC for SQL Server: `The TCP/IP connection to the host localhost, port 1433 has failed`.
   { gate: [', port '], re: rx(String.raw`\bhost (${V6}|${HOST}), port (\d{1,5})\b`), rank: 85 },
   // gRPC core's JSON: `"target_address":"ipv4:127.0.0.1:50051"`.
   { gate: ['target_address'], re: rx(String.raw`"target_address"\s?:\s?"(?:ipv[46]:)?(${V6}|${HOST}):(\d{1,5})"`), rank: 85 },
   { gate: ['cannot connect to host'], re: rx(String.raw`cannot connect to host (${V6}|${HOST}):(\d{1,5})`), rank: 80 },
   { gate: ['unable to connect to'], re: rx(String.raw`unable to connect to (${HOST}):\s`), rank: 80 },
+  // `Failed to connect to smtp.example.org: timed out`: only a name shaped like a host (not `…to bus: refused`).
+  { gate: ['failed to connect to'], re: rx(String.raw`failed to connect to ((?:\d{1,3}\.){3}\d{1,3}|localhost|${DOTTED}):\s`), rank: 80 },
   { gate: ['typo in'], re: rx(String.raw`typo in (${HOST})`), rank: 80 },
   { gate: ['the server at', 'during a connection to'], re: rx(String.raw`(?:the server at|during a connection to) (${V6}|${HOST})(?::(\d{1,5}))?`), rank: 80 },
   { gate: ["didn't send any data", 'sent an invalid response'], re: rx(String.raw`(?<![\w.-])(${HOST}) (?:didn't send any data|sent an invalid response)`), rank: 80 },
@@ -105,15 +113,17 @@ const EXTRACTORS: readonly Extractor[] = [
   // Ruby: `Connection refused - connect(2) for "localhost" port 9200`.
   { gate: ['connect(2) for'], re: rx(String.raw`connect\(2\) for "?(${V6}|${BARE_V6}|${HOST})"? port (\d{1,5})`), rank: 85 },
   { gate: ['connect to address'], re: rx(String.raw`connect to address (${V6}|[\w.:%-]{2,253}): `), rank: 75 },
-  { gate: ['connect'], re: rx(String.raw`(?<![\w.-])(${HOST})/(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f:]{2,45}):(\d{1,5})`, 'g'), rank: 75 },
+  { gate: ['connect'], re: rx(String.raw`(?<![\w.-])(${HOST})/(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f:]{2,45}(?:%\w{1,16})?):(\d{1,5})`, 'g'), rank: 75 },
   { gate: ["('", '("', "( '"], re: rx(String.raw`\(\s?['"]([^'"\n]{1,253})['"],\s?(\d{1,5})(?:,\s?\d{1,10}){0,2}\)`, 'g'), rank: 70 },
   // OkHttp/Android: `failed to connect to api.example.org/93.184.216.34 (port 443) from /10.0.2.16 (port 5151)`.
   { gate: ['failed to connect to'], re: rx(String.raw`failed to connect to (${HOST})/[0-9A-Fa-f.:%]{2,45} \(port (\d{1,5})\)`), rank: 85 },
   { gate: ['failed to connect to /'], re: rx(String.raw`failed to connect to /([0-9A-Fa-f.:%]{2,45}) \(port (\d{1,5})\)`), rank: 85 },
   { gate: ["host: '", "hostname: '"], re: rx(String.raw`\bhost(?:name)?: '([^'\n]{1,253})'`, 'g'), rank: 70 },
   { gate: ['host "'], re: rx(String.raw`(?<!entry for )\bhost "([^"\n]{1,253})"`), rank: 70 },
-  { gate: ['connect e', 'read e', 'write e'], re: rx(String.raw`\b(?:connect|read|write) E[A-Z]{4,20} ((?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f.]{1,39}(?:%\w{1,16})?|${HOST}):(\d{1,5})`, 'g'), rank: 60, kind: 'dial' },
-  { gate: [' tcp'], re: rx(String.raw`\b(?:dial|read|write) tcp[46]? (?:[^\s>]{1,80}->)?(${V6}|${HOST}):(\d{1,5}): `), rank: 55, kind: 'dial' },
+  { gate: ['connect e'], re: rx(String.raw`\bconnect E[A-Z]{4,20} ((?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f.]{1,39}(?:%\w{1,16})?|${HOST}):(\d{1,5})`, 'g'), rank: 60, kind: 'dial', connect: true },
+  { gate: ['read e', 'write e'], re: rx(String.raw`\b(?:read|write) E[A-Z]{4,20} ((?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f.]{1,39}(?:%\w{1,16})?|${HOST}):(\d{1,5})`, 'g'), rank: 60, kind: 'dial' },
+  { gate: ['dial tcp'], re: rx(String.raw`\bdial tcp[46]? (?:[^\s>]{1,80}->)?(${V6}|${HOST}):(\d{1,5}): `), rank: 55, kind: 'dial', connect: true },
+  { gate: [' tcp'], re: rx(String.raw`\b(?:read|write) tcp[46]? (?:[^\s>]{1,80}->)?(${V6}|${HOST}):(\d{1,5}): `), rank: 55, kind: 'dial' },
   { gate: ['connected to '], re: rx(String.raw`^Connected to (${HOST})\.?$`, 'gm'), rank: 45 },
   { gate: ['trying '], re: /^\*?\s{0,8}Trying ((?:\d{1,3}\.){3}\d{1,3}|\[[0-9A-Fa-f:.%]{2,45}\]|[0-9A-Fa-f:]{2,45})(?::(\d{1,5}))?\.\.\./gm, rank: 40 },
   { gate: ['connected to '], re: rx(String.raw`Connected to (${V6}|${HOST}) \([^)\n]{1,64}\) port (\d{1,5})`), rank: 50 },
@@ -127,6 +137,9 @@ const EXTRACTORS: readonly Extractor[] = [
   { gate: [']:'], re: rx(String.raw`(${V6}):(\d{1,5})\b`, 'g'), rank: 30 },
   // Postfix: `connect to mx.example.org[203.0.113.10]:25`: the name the mail was for, its address in brackets.
   { gate: [']:'], re: rx(String.raw`(?<![\w.-])(${DOTTED})\[[0-9A-Fa-f.:]{2,45}\]:(\d{1,5})\b`, 'g'), rank: 75 },
+  // Elasticsearch's Java client: `Timeout connecting to [/localhost:9200]`, `…to [es1/10.0.0.7:9200]` (the name when there is one).
+  { gate: ['connecting to ['], re: rx(String.raw`connecting to \[(${HOST})/[0-9A-Fa-f.:%]{2,45}:(\d{1,5})\]`), rank: 80 },
+  { gate: ['connecting to [/'], re: rx(String.raw`connecting to \[/(${V6}|${HOST}):(\d{1,5})\]`), rank: 80 },
   // Java's InetSocketAddress without a name, `/10.0.0.5:9042`, digits masked as the page shows them (`/xx.x.x.xxx:9042`).
   { gate: [' /'], re: rx(String.raw`(?:\bto|:) /((?:\d{1,3}|x{1,3})(?:\.(?:\d{1,3}|x{1,3})){3}):(\d{1,5})\b`, 'g'), rank: 60 },
   // Home Assistant and others: `Connected to UniFi Network at unifi-cloudkey.local but …`.
@@ -165,6 +178,8 @@ const EXTRACTORS: readonly Extractor[] = [
   { gate: ['resolution failed for'], re: rx(String.raw`DNS resolution failed for (?:service: )?((?<=service: )${HOST}|${DOTTED})(?::(\d{1,5}))?`), rank: 85 },
   // FreeRDP and others end on the name alone: `failed to connect to rdp.server.org`.
   { gate: ['failed to connect to '], re: rx(String.raw`\bfailed to connect to (${V6}|${HOST})\s*$`, 'gim'), rank: 70 },
+  // A mail client's or a dialog's fields, one to a line: `Server: 'smtp.example.org'` (`Servidor:`, `Serveur :`).
+  { gate: ['server', 'servidor', 'serveur', 'host'], re: rx(String.raw`^[ \t]{0,8}(?:(?:smtp |mail |remote |outgoing |incoming )?server|servidor|serveur|server name|host ?name|host)[ \t]{0,4}:[ \t]{0,4}['"]?((?:\d{1,3}\.){3}\d{1,3}|${DOTTED})['"]?[ \t]*$`, 'gim'), rank: 50 },
   // An unbracketed IPv6 address right before the colon that ends it (`connect to 2620:108::fc55: Network…`).
   { gate: ['connect to '], re: rx(String.raw`connect to (${BARE_V6}): `), rank: 60 },
 ];
@@ -172,15 +187,19 @@ const EXTRACTORS: readonly Extractor[] = [
 const URL_RE = /\b([a-z][a-z0-9+.-]{1,15}):\/\/(?:[^\s/@'"]{1,256}@)?(\[[0-9A-Fa-f:.%]{2,60}\]|[A-Za-z0-9_][\w.-]{0,252})(?::(\d{1,5}))?/gi;
 const HOST_PORT_RE = /(?<![\w.:/@%-])([A-Za-z0-9_][\w.-]{0,252}):(\d{1,5})(?![\d.:]?\d)(?!->)/g;
 const FILE_EXT = /\.(?:java|kt|scala|groovy|py|pyx|js|mjs|cjs|ts|tsx|go|rs|cs|vb|rb|php|c|h|cc|cpp|hpp|swift|m|lua|pl|sh|ex|exs|erl|clj|dart)$/i;
-const NOT_HOSTS = new Set(['at', 'line', 'port', 'error', 'errno', 'code', 'http', 'https', 'tcp', 'udp', 'os', 'time', 'timeout', 'status', 'exit', 'pid', 'id', 'node', 'file', 'unix', 'return', 'num', 'depth', 'verify', 'total', 'retry', 'ssl', 'tls', 'local', 'localaddr', '0.0.0.0', '::', '*', 'host', 'hostname', 'url', 'server', 'address', 'remote', 'the', 'your']);
+const NOT_HOSTS = new Set(['at', 'line', 'port', 'error', 'errno', 'code', 'http', 'https', 'tcp', 'udp', 'os', 'time', 'timeout', 'status', 'exit', 'pid', 'id', 'node', 'file', 'unix', 'return', 'num', 'depth', 'verify', 'total', 'retry', 'ssl', 'tls', 'local', 'localaddr', '0.0.0.0', '::', '*', 'host', 'hostname', 'url', 'server', 'address', 'remote', 'the', 'your', 'key', 'keys']);
 const DOC_LEAD = /(?:see|at:|visit|docs?|help|information|details|background|here:)\W{0,4}$/i;
 /** A help or documentation site (`support.google.com/mail/?p=BadCredentials`): a link the message gives, not where it connected. */
 const DOC_HOST = /^(?:support|help|docs?|learn|kb|knowledge|developers?)\./i;
 /** An address the message labels as the client's (`[client 87.238.27.178:57284]`, `client: 10.0.0.5`, `from 10.0.0.5`). */
 const CLIENT_LEAD = /(?:\bclient[:=]?|\bfrom|\blocal(?: address)?[:=]?) ?\(?$/i;
 const MAX_MATCHES = 400;
+/** A port on a line of its own, in a dialog's words (`Porta: 465`, `Puerto: 587`, `Port : 25`). */
+const PORT_FIELD = /^[ \t]{0,8}(?:port|porta|puerto|porte)[ \t]{0,4}:[ \t]{0,4}(\d{1,5})[ \t]*$/im;
 /** A config template's stand-in for the host (`MY_ORACLE_SERVER_IP`, `DB_HOST`, `YOUR_SERVER_ADDRESS`): it names none. */
 const PLACEHOLDER_NAME = /^(?:[A-Z0-9]+_)+(?:IP|HOST|HOSTNAME|SERVER|ADDRESS|ADDR|NAME)(?:_[A-Z0-9]+)*$|^(?:MY|YOUR)_[A-Z0-9_]+$/;
+/** A word put where the host was taken out (`https://redacted*`, `https://REMOVED/api`): it names none. */
+const REDACTED = /^(?:redacted|removed|hidden|masked|censored|anonymi[sz]ed|obfuscated)$/i;
 /** `.<SYSTEM_DOMAIN>`: a placeholder label after a dot. */
 const PLACEHOLDER = /\.<([A-Z][A-Z0-9_]{1,40})>/g;
 
@@ -211,7 +230,7 @@ function cleanHost(raw: string): string | null {
   if (host === '' || host.length > 253) return null;
   // A page's placeholder for the whole host (`<IP>`, `<IP_ADDRESS>`) stands for a host it does not name.
   if (!/^[\w.:%-]+$/.test(host)) return null;
-  if (FILE_EXT.test(host) || NOT_HOSTS.has(host.toLowerCase()) || PLACEHOLDER_NAME.test(host)) return null;
+  if (FILE_EXT.test(host) || NOT_HOSTS.has(host.toLowerCase()) || PLACEHOLDER_NAME.test(host) || REDACTED.test(host)) return null;
   // A token like `12.5` or `2026` is a number, not a host; IPv4 needs four parts.
   if (/^[\d.]+$/.test(host) && !/^\d{1,3}(?:\.\d{1,3}){3}$/.test(host)) return null;
   if (/^-|\.\.|-$/.test(host) && !host.includes(':')) return null;
@@ -222,17 +241,17 @@ function cleanHost(raw: string): string | null {
 function collect(text: string, lower: string): { candidates: Candidate[]; urls: Array<{ host: string; scheme: string }> } {
   const candidates: Candidate[] = [];
   const urls: Array<{ host: string; scheme: string }> = [];
-  const push = (rawHost: string, port: number | null, rank: number, index: number, kind: Candidate['kind'] = 'other', portDefaulted = false) => {
+  const push = (rawHost: string, port: number | null, rank: number, index: number, kind: Candidate['kind'] = 'other', portDefaulted = false, connect = false) => {
     const host = cleanHost(rawHost);
-    if (host) candidates.push({ host, port, rank, index, kind, portDefaulted });
+    if (host) candidates.push({ host, port, rank, index, kind, portDefaulted, connect });
   };
-  for (const { gate, re, rank, rankWithoutPort, kind } of EXTRACTORS) {
+  for (const { gate, re, rank, rankWithoutPort, kind, connect } of EXTRACTORS) {
     if (!gate.some((g) => lower.includes(g))) continue;
     re.lastIndex = 0;
     let n = 0;
     for (let m = re.exec(text); m && n < MAX_MATCHES; m = re.exec(text), n++) {
       const port = toPort(m[2] ?? m[3]);
-      push(m[1], port, port === null && rankWithoutPort !== undefined ? rankWithoutPort : rank, m.index, kind);
+      push(m[1], port, port === null && rankWithoutPort !== undefined ? rankWithoutPort : rank, m.index, kind, false, connect);
     }
   }
   URL_RE.lastIndex = 0;
@@ -286,15 +305,19 @@ export function extractTarget(original: string, originalLower: string, tool: Too
   if (candidates.length === 0) return { host: null, port: null, portSource: null, unixSocket };
   candidates.sort((a, b) => b.rank - a.rank || a.index - b.index);
   let best = candidates[0];
-  // The URL says what was asked for; if the runtime dialled another port, it went via a proxy.
+  // The URL says what was asked for; if the runtime dialled another port, it went via a proxy. A
+  // connect that failed on an IPv6 address (`dial tcp [2403:…]:443: network is unreachable`), or on
+  // one of localhost's two (`dial tcp [::1]:5672` for amqp://localhost) names the address to check:
+  // the name's IPv4 address may well work (a dual-stack name, a server bound to one family only).
   if (best.kind === 'url') {
-    const dial = candidates.find((c) => c.kind === 'dial' && c.port !== null && c.port !== best.port);
+    const url = best;
+    const dial = candidates.find((c) => c.kind === 'dial' && c.port !== null && (c.port !== url.port || (c.connect === true && (isIP(c.host) === 6 || loopbackOf(url.host, c.host)))));
     if (dial) best = dial;
   }
   // `curl http://localhost:5000`, `telnet localhost 23`: the client tries ::1 and 127.0.0.1 in turn and
   // prints the one that failed last; the target is the name the person typed. (A public name's one
-  // address stays: that is where the connection failed.)
-  if (isIP(best.host)) {
+  // address stays: that is where the connection failed; so does the address a runtime dialled.)
+  if (isIP(best.host) && best.kind !== 'dial') {
     const address = best;
     const named = candidates.find((c) => !isIP(c.host) && c.rank >= 45 && (address.port === null || c.port === null || c.port === address.port) && loopbackOf(c.host, address.host));
     if (named) best = { ...named, port: named.port ?? address.port };
@@ -307,7 +330,7 @@ export function extractTarget(original: string, originalLower: string, tool: Too
     if (same) [port, portSource] = [same.port, same.portDefaulted ? 'scheme-default' : 'message'];
   }
   if (port === null) {
-    const m = /\bport[:=]? ?(\d{1,5})\b/i.exec(text);
+    const m = /\bport[:=]? ?(\d{1,5})\b/i.exec(text) ?? PORT_FIELD.exec(text);
     if (m) [port, portSource] = [toPort(m[1]), 'message'];
   }
   if (port === null) {

@@ -90,7 +90,7 @@ export interface Explanation {
    * The message is an error from above TCP (a failed login, HTTP 4xx/5xx, an SQL error): the
    * connection worked and the application said no. Set only when no TCP failure is shown as well.
    */
-  aboveTcp?: { kind: 'authentication' | 'authorization' | 'http-status' | 'mail-status' | 'rpc-fault' | 'sql' | 'server-limit' | 'negotiation'; evidence: string };
+  aboveTcp?: { kind: 'authentication' | 'authorization' | 'http-status' | 'mail-status' | 'server-reply' | 'rpc-fault' | 'sql' | 'server-limit' | 'negotiation'; evidence: string };
   /** The input was longer than what is scanned; only its head and tail were read. */
   truncated?: { scannedChars: number; totalChars: number };
 }
