@@ -65,6 +65,7 @@ describe('the watch and the hold, for real on loopback', () => {
     // What it says is the story's own hold sentence (measured, never the planned time).
     const said = /^127\.0\.0\.1:\d+: (.+: every one answered, alive after [\d.]+ s idle)\. Longer: /.exec(reply.text)?.[1];
     expect(said, reply.text).toBeDefined();
-    expect((reply as { story?: { facts: { text: string }[] } }).story?.facts.map((f) => f.text)).toContain(`hold: ${said}`);
+    const facts = (reply as { story?: { facts: { text: string }[] } }).story?.facts.map((f) => f.text) ?? [];
+    expect(facts).toContain(`hold: ${said ?? ''}`);
   });
 });
