@@ -63,7 +63,7 @@ describe('the watch and the hold, for real on loopback', () => {
     const reply = await runChatHold({ run: 'hold', target: parseTarget(`127.0.0.1:${open.port}`), holdMs: 2500 }, new AbortController().signal);
     expect(reply).toMatchObject({ kind: 'check', verdict: 'open' });
     // What it says is the story's own hold sentence (measured, never the planned time).
-    const said = /^127\.0\.0\.1:\d+: (.+: every one answered, alive after [\d.]+ s idle)\. Longer: /.exec(reply.text)?.[1];
+    const said = /^127\.0\.0\.1:\d+: (.+: every one answered, alive after [\d.]+ s idle)\. Longer: /.exec(reply.text ?? '')?.[1];
     expect(said, reply.text).toBeDefined();
     const facts = (reply as { story?: { facts: { text: string }[] } }).story?.facts.map((f) => f.text) ?? [];
     expect(facts).toContain(`hold: ${said ?? ''}`);
