@@ -84,7 +84,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await tcpsleuth('drill', 'stop').catch(() => undefined);
   rmSync(work, { recursive: true, force: true });
-}, 60_000);
+  // A clone's node_modules takes a while to remove on a loaded machine.
+}, 180_000);
 
 /** Starts a drill, runs what it prints, takes every hint and runs the commands in them, then stops it. */
 async function drillRunsAsPrinted(scenario: string): Promise<void> {
