@@ -10,9 +10,9 @@
  * tree holds nothing but the committed files, node_modules/ and dist/ (`git status --porcelain
  * --ignored`), the commands run in the checkout itself, from its root, with this file's own state
  * folder and the same scrubbed environment: the same files, the same install, the same cwd-relative
- * commands as in a clone, without a second clone and `npm ci`. Anywhere else (a developer's tree,
- * dirty or with other ignored files, or node_modules not from `npm ci`) the file clones HEAD and
- * runs `npm ci --offline` there, once for the whole file.
+ * commands as in a clone, without a second clone and `npm ci`. Anywhere else (CI unset: a
+ * developer's node_modules need not come from `npm ci`; or a tree with changes or other ignored
+ * files) the file clones HEAD and runs `npm ci --offline` there, once for the whole file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile, execFileSync } from 'node:child_process';
