@@ -3,10 +3,19 @@
  * `npm ci` (whose `prepare` builds dist/), then `npx tcpsleuth drill start` there. The drill's
  * `investigate` argv, the command its text prints, and every command in every hint are run exactly
  * as printed (an argv as it is, a text through `sh -c`): each must run (a tcpsleuth command ends
- * with a verdict code, 0 or 1), never 127 or "exec failed". One clone for the whole file.
+ * with a verdict code, 0 or 1), never 127 or "exec failed".
+ *
+ * On CI the checkout under test already is that fresh clone: CI clones the commit, runs `npm ci`
+ * (prepare builds dist/) and `npm test` rebuilds dist/ from the same tree. So when CI is set and the
+ * tree holds nothing but the committed files, node_modules/ and dist/ (`git status --porcelain
+ * --ignored`), the commands run in the checkout itself, from its root, with this file's own state
+ * folder and the same scrubbed environment: the same files, the same install, the same cwd-relative
+ * commands as in a clone, without a second clone and `npm ci`. Anywhere else (CI unset: a
+ * developer's node_modules need not come from `npm ci`; or a tree with changes or other ignored
+ * files) the file clones HEAD and runs `npm ci --offline` there, once for the whole file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,9 +24,23 @@ import { canUseNamespaces } from '../helpers/root.js';
 import { exclusive } from '../helpers/exclusive.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Anything in the checkout besides the committed files and what `npm ci` + the build made. */
+function besidesTheCommit(): string {
+  try {
+    const lines = execFileSync('git', ['status', '--porcelain', '--ignored'], { cwd: repo, encoding: 'utf8' }).split('\n');
+    return lines.filter((l) => l && !/^!! (node_modules|dist)\/$/.test(l)).join('\n');
+  } catch (err) {
+    return `git status failed: ${(err as Error).message}`;
+  }
+}
+
+/** CI's checkout is a clone with `npm ci` done and dist/ just built: the commands run there. */
+const checkoutIsTheClone = !!process.env.CI && process.env.CI !== 'false' && besidesTheCommit() === '';
 const work = mkdtempSync(join(tmpdir(), 'tsl-story-clone-'));
-const clone = join(work, 'tcpsleuth');
+const clone = checkoutIsTheClone ? repo : join(work, 'tcpsleuth');
 const state = join(work, 'state');
+process.stderr.write(`fresh clone: ${checkoutIsTheClone ? `CI's clean checkout is the clone (${repo})` : 'cloning HEAD and running npm ci --offline'}\n`);
 
 /** The learner's environment: no npm variables of the test runner, the clone's own state folder. */
 const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries({ ...process.env, TCPSLEUTH_STATE_DIR: state, NO_COLOR: '1' }).filter(([k]) => !/^npm_|^TCPSLEUTH_SELF$/i.test(k)));
@@ -49,6 +72,7 @@ function expectRan(what: string, r: Ran): void {
 }
 
 beforeAll(async () => {
+  if (checkoutIsTheClone) return;
   const cloned = await new Promise<Ran>((resolve) =>
     execFile('git', ['clone', '--quiet', repo, clone], { timeout: 60_000 }, (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout, stderr })),
   );
@@ -60,7 +84,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await tcpsleuth('drill', 'stop').catch(() => undefined);
   rmSync(work, { recursive: true, force: true });
-}, 60_000);
+  // A clone's node_modules takes a while to remove on a loaded machine.
+}, 180_000);
 
 /** Starts a drill, runs what it prints, takes every hint and runs the commands in them, then stops it. */
 async function drillRunsAsPrinted(scenario: string): Promise<void> {

@@ -103,7 +103,9 @@ describe.skipIf(!canUseNamespaces)('lab ground truth in namespaces (root)', () =
     await downAll({ prefix: 'tsl-gt-' });
   });
 
-  it.each(namespaced.map((s) => s.id))('%s behaves as promised', async (id) => {
+  // Each scenario has its own namespaces (tsl-gt-<id>-*) and the probe mostly waits: five at a time
+  // (Vitest's maxConcurrency); the tests after this group run once it is done.
+  it.concurrent.for(namespaced.map((s) => s.id))('%s behaves as promised', async (id, { expect }) => {
     expect(await observe(id)).toMatch(RAW[id].see);
   });
 

@@ -35,7 +35,9 @@ async function dropCount(lab: UpScenario, family: 4 | 6): Promise<number> {
   return Number(line?.trim().split(/\s+/)[0] ?? -1);
 }
 
-describe.skipIf(!canUseNamespaces)('pmtu-blackhole in namespaces (root)', () => {
+// Each test builds its own namespaces (tsl-ftls-pmtu4, -pmtu6, -pmtu-cap4, -pmtu-cap6, -pmtu-nosocat)
+// and mostly waits for a handshake that stalls: they run at once.
+describe.skipIf(!canUseNamespaces)('pmtu-blackhole in namespaces (root)', { concurrent: true }, () => {
   afterAll(async () => {
     // Only this file's namespaces: a failed test never leaves them behind.
     await destroyAllLabs('tsl-ftls-pmtu');
