@@ -11,6 +11,7 @@
 import { clausesOf, lowered, wordsOf, type Clause } from './clauses.js';
 import { hostPortIn, portsIn, targetFromLast } from './follow-up-targets.js';
 import { isNameWord } from './target-phrases.js';
+import { instructs, middleboxInstruction, overByCause, reasonAsked, retryAfterChange } from './thread-replies.js';
 
 export type FollowUpKind = 'why' | 'check' | 'again' | 'confirm' | 'decline' | 'cancel' | 'firewall' | 'scan' | 'capture' | 'watch' | 'hold' | 'report' | 'wait';
 
@@ -64,6 +65,9 @@ const IN_BETWEEN = /\b(?:router|modem|proxy|load ?balancer|gateway|nat|isp|provi
 const CAUSE = /\b(?:culprit|cause|causing|to blame|responsible|the (?:problem|issue|reason)|block\w*|dropp\w*|filter\w*|interfer\w*|in the way|eating)\b/;
 /** A clause that asks for something to be done ("can you keep checking?", "keep it idle …", "grab the packets …"). */
 const REQUEST = /^(?:(?:ok|okay|so|then|now|and|please|pls|also|just|maybe|hmm+|wait)\s+)*(?:(?:can|could|would|will) (?:you|we|u)|please|pls|let'?s|keep|leave|hold|let|watch|monitor|scan|nmap|capture|grab|record|sniff|tcpdump|tell me|see if|check|test|try|retry|run|show me|give it|have (?:a|another)|take (?:a|another)|go again|don'?t give up|stay on)\b/;
+
+/** A condition before a request: "if that doesn't help, …", "if it still fails, …". */
+const IF_NOT_HELPED = /^if (?:that|this|it|the above|none of (?:that|this)) (?:still )?(?:doesn'?t|does not|didn'?t|did not|won'?t|fails to|can'?t) (?:help|work|fix (?:it|this|that)|solve (?:it|this|that))\s*,?\s*/;
 
 /** An action named only to be refused ("nah, skip the scan", "don't capture", "no need to check again"). */
 const NEGATED_ACTION = /(?:^|[,;.!]\s*|\b(?:nah|no|nope|ok|okay|so|just|please|pls|and|but|then)\s+)(?:skip|don'?t|do not|no need to|never ?mind|no more|forget(?: about)?|hold off on|leave out)(?: (?:the|a|any|another|that|this|doing|running|run|do|start|bother|with|to|it|one|more))* (?:scan\w*|nmap|captur\w*|check\w*|test\w*|watch\w*|monitor\w*|hold\w*|re-?run\w*|retry\w*|again)\b|\bno (?:scan|capture|check|watch|hold)\b/;
@@ -136,7 +140,9 @@ export function readFollowUpWords(text: string, thread: FollowUpThread): FollowU
   // Refusing an action is never a request for it: no traffic on "skip the scan".
   if (NEGATED_ACTION.test(lower)) return { followUp: thread.pendingOffer ? 'decline' : 'cancel', confidence: sure };
   const clauses = clausesOf(t);
-  for (const c of clauses) {
+  for (const clause of clauses) {
+    // "If that doesn't help please install wireshark": the request after the condition.
+    const c = { ...clause, lower: clause.lower.replace(IF_NOT_HELPED, '') };
     if (!REQUEST.test(c.lower)) continue;
     const asked = actionOf(c.lower.replace(/[?!.]+$/, ''), thread);
     // "does an idle session get dropped? test that": "that" is what the other clause describes.
@@ -171,7 +177,7 @@ export function readFollowUpWords(text: string, thread: FollowUpThread): FollowU
  */
 
 /** It works now: said of the thing, not asked, not negated. */
-const WORKS_NOW = /\b(?:works?|working|worked)(?: \w+){0,3}? (?:now|fine|perfectly|great|as usual|like a charm|again)\b|\b(?:now|finally) (?:it |that |everything )?(?:works?|working)\b|\band (?:now )?it works\b|\b(?:it|that|this) worked\b(?! (?:yesterday|before|earlier|last|until|fine (?:before|yesterday)|(?:a |an )?(?:few |couple (?:of )?)?(?:\w+ )?(?:hours?|minutes?|days?|weeks?) ago))|\b(?:much|a lot|way) better\b/;
+const WORKS_NOW = /\b(?:works?|working|worked)(?: \w+){0,3}? (?:now|fine|perfectly|great|good|well|properly|correctly|normally|as usual|as expected|like a charm|again)\b|\b(?:now|finally) (?:it |that |everything )?(?:works?|working)\b|\band (?:now )?it works\b|\b(?:it|that|this) worked\b(?! (?:yesterday|before|earlier|last|until|fine (?:before|yesterday)|(?:a |an )?(?:few |couple (?:of )?)?(?:\w+ )?(?:hours?|minutes?|days?|weeks?) ago))|\b(?:much|a lot|way) better\b/;
 const NOT_WORKING = /\b(?:not|n'?t|never|no longer|stopped|still|but not|before|yesterday|earlier|used to)\b/;
 /** Solved, found, my bad, closing: the thread is over. */
 const OVER = /^(?:solved|fixed|resolved|sorted)\b|\b(?:i'?ve|i have|we'?ve|we have|i|we|has been|have been|got it|is|it'?s) (?:now |finally |already )?(?:solved|fixed|resolved|sorted(?: out)?|succeeded|figured (?:it )?out|found (?:it|the (?:problem|issue|cause|culprit)))\b|\b(?:seems?|seemed|appears?|appeared) to have (?:solved|fixed|resolved|sorted(?: out)?)\b|\b(?:that|this|which) (?:solved|fixed|resolved|sorted) (?:it|the (?:problem|issue))\b|\b(?:my bad|my mistake|my fault)\b|\bclos(?:e|ing) (?:this|the) (?:issue|ticket|thread)\b|\ball i needed (?:to do )?was\b|\bi was (?:using|connecting to|pointing (?:at|to)|trying) .{1,50}\binstead of\b|^(?:(?:nvm|ok|oh|so|turns out|turned out|found it)[,.!]? )*it was (?:in |on |my |the |a |an |just )\w+/;
@@ -195,6 +201,8 @@ const SHOULD_BE = /\b(?:should|must|needs? to) be (?:port )?(\d{1,5})\b|\bthe (?
 const PORT_CHANGED = /\b(?:change|changing|changed|switch|switching|set|setting|move|moving|update|updating)\b[^.?!]{0,40}?\bfrom (?:port )?(\d{1,5}) (?:to|into) (?:port )?(\d{1,5})\b|\b(?:change|switch|set|move|update)(?: (?:the|your|its))?(?: [a-z]+)? port(?: (?:setting|number))? to (?:port )?(\d{1,5})\b|(?:改成|改为|改到|换成|换到|改用|换用)\s*(\d{1,5})\s*(?:号)?端口|端口\s*(?:改成|改为|换成|换到)\s*(\d{1,5})/;
 /** `telnet host port`, `nc -vz host port`: a check written as the tool's words. */
 const TOOL_HOST_PORT = /\b(?:telnet|nc|ncat|netcat)(?: -\w+)* ([\w.-]+) (\d{1,5})\b/;
+/** `http://127.0.0.1:4999/…`, `mqtt://host:1883`: the host and port a URL names. */
+const URL_HOST_PORT = /\b[a-z][a-z0-9+.-]{1,15}:\/\/(?:[^\s@/]+@)?(\[[0-9a-f:.]+\]|[\w.-]+):(\d{1,5})(?![\d])/;
 const CHECK_WORD = /\b(?:check|test|try|verify|see if|telnet|nc|ncat|netcat|is \w+ listening)\b/;
 
 /** A reply read by its form against the thread, or null (the other readers then take it). */
@@ -209,19 +217,24 @@ export function readThreadForm(text: string, thread: FollowUpThread): FollowUpRe
   const works = WORKS_NOW.test(lower) && !lower.match(WORKS_NOW)?.[0].match(NOT_WORKING) && !/\b(?:not|n'?t) (?:\w+ )?work/.test(lower);
   // "I think the problem happens again.. It worked a few hours ago": it is back, not over.
   const back = /\b(?:happens?|happening|is back|came back|started) again\b|\bagain\b.*\b(?:fail|refus|time)/.test(lower);
-  if (!asks && !moved && !back && !RETRY_ASKED.test(lower) && (works || OVER.test(lower))) return { followUp: 'cancel', confidence: 0.9 };
-  if (last && RUN_ON_YOUR_SIDE.test(lower)) return { followUp: 'again', target: last, confidence: 0.9 };
-  if (CAUSE_ASKED.test(lower)) return { followUp: 'why', confidence: 0.9 };
+  // "Never mind, syntax error on my part > mqtt://…:2888 works", "The problem was that I didn't allow … in firewall.": over, whatever it names.
+  if (!asks && overByCause(lower)) return { followUp: 'cancel', confidence: 0.9 };
+  const retry = retryAfterChange(lower);
+  if (!asks && !moved && !back && !retry && !RETRY_ASKED.test(lower) && (works || OVER.test(lower))) return { followUp: 'cancel', confidence: 0.9 };
+  if (last && (RUN_ON_YOUR_SIDE.test(lower) || retry)) return { followUp: 'again', target: last, confidence: 0.9 };
+  if (CAUSE_ASKED.test(lower) || reasonAsked(lower)) return { followUp: 'why', confidence: 0.9 };
   // "does refused mean a firewall?" asks what a word means: a question for the lessons.
   const meaning = /\b(?:mean|means|meaning)\b/.test(lower);
-  if (MIDDLEBOX.test(lower) && HEDGED.test(lower) && !RULED_OUT.test(lower) && !meaning) return { followUp: 'firewall', confidence: 0.9 };
+  if (((MIDDLEBOX.test(lower) && (HEDGED.test(lower) || instructs(lower, MIDDLEBOX))) || middleboxInstruction(lower)) && !RULED_OUT.test(lower) && !meaning) return { followUp: 'firewall', confidence: 0.9 };
   if (!last) return null;
   const tool = TOOL_HOST_PORT.exec(lower);
   // "telnet it 25", "nc -vz please 443": the word in the host's place must be able to be one.
-  const written = hostPortIn(lower) ?? (tool && isNameWord(tool[1]) ? { host: tool[1], port: Number(tool[2]) } : undefined);
+  const url = URL_HOST_PORT.exec(lower);
+  const written = hostPortIn(lower) ?? (tool && isNameWord(tool[1]) ? { host: tool[1], port: Number(tool[2]) } : undefined) ?? (url ? { host: url[1].replace(/^\[|\]$/g, ''), port: Number(url[2]) } : undefined);
   // A pasted transcript ("Router#telnet 10.9.9.9 2323 Trying … refused") is an error, not a request.
   const printed = /\b(?:refused|timed? ?out|trying|error|failed|reset|unreachable)\b/.test(lower);
-  if (written && !printed && written.port >= 1 && written.port <= 65535 && CHECK_WORD.test(lower)) return { followUp: 'check', target: { host: hostAsWritten(text, written.host), port: written.port }, confidence: 0.9 };
+  // A URL inside an instruction ("Next, try connecting using `curl http://127.0.0.1:4999` and check …"): offered, not run.
+  if (written && !printed && written.port >= 1 && written.port <= 65535 && CHECK_WORD.test(lower)) return { followUp: 'check', target: { host: hostAsWritten(text, written.host), port: written.port }, confidence: url && !hostPortIn(lower) ? 0.6 : 0.9 };
   const should = SHOULD_BE.exec(lower);
   const changed = PORT_CHANGED.exec(lower);
   const port = should ? Number(should[1] ?? should[2]) : changed ? Number(changed[2] ?? changed[3] ?? changed[4] ?? changed[5]) : undefined;

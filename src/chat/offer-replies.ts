@@ -21,9 +21,10 @@
 import { clausesOf, wordsOf } from './clauses.js';
 import type { FollowUpRead } from './follow-ups.js';
 import { greetingScore } from './intent-words.js';
+import { NO_ELSEWHERE, STOP_ELSEWHERE, WAIT_ELSEWHERE, YES_ELSEWHERE } from './other-languages.js';
 
 /** Words around an answer that change nothing ("oh", "well", "really", "then"). */
-const SOFT = String.raw`(?:oh|ah|ugh|uh|um|er|hmm+|hm|well|hey|actually|wait|so|then|now|really|just|honestly|quite|totally|for now|mate|man|dude|thanks|thank you|please|pls|too|right|yes|ok|okay|and|but|anyway|anyways|though|sorry|i'?m sorry|so sorry|unfortunately|regrettably|sadly|alas|i'?m afraid|afraid|i guess|i think|to be honest|tbh)`;
+const SOFT = String.raw`(?:oh|ah|wow|whoa|ooh|yay|ugh|uh|um|er|hmm+|hm|well|hey|actually|wait|so|then|now|really|just|honestly|quite|totally|for now|mate|man|dude|thanks|thank you|please|pls|too|right|yes|ok|okay|and|but|anyway|anyways|though|sorry|i'?m sorry|so sorry|unfortunately|regrettably|sadly|alas|i'?m afraid|afraid|i guess|i think|to be honest|tbh)`;
 
 /**
  * Yes by kind: adverbs of certainty said alone ("undoubtedly", "most certainly", "without a
@@ -60,7 +61,7 @@ const STOPPED = String.raw`(?:it|that|this|everything|all (?:of )?(?:it|that)|th
  */
 const CALL_OFF = String.raw`(?:(?:let'?s|let us|(?:i|we) (?:need|have|had|want|'d like|would like|'ll have|will have) to|(?:i|we)(?:'ll| will| must| should)|i'?m going to|we'?re going to|just|please|actually) )*(?:forget (?:about )?(?:it|that|this|the whole thing|i (?:ever )?(?:asked|said (?:anything|that|it)|mentioned (?:it|that)))|call ${STOPPED} off|call off ${STOPPED}|(?:scratch|scrap|nix|ditch|axe|scrub|shelve|drop|cancel|abort|kill) ${STOPPED}|strike that|belay that|disregard (?:it|that|this|my (?:last )?(?:message|question)))(?: (?:for (?:now|today|tonight)|tonight|today|after all|then|altogether))?`;
 /** One way of saying stop (what runs, or never mind). */
-const STOP = String.raw`(?:${CALL_OFF}|cancel|abort|halt|enough|stop|never ?mind|nvm|scratch that|forget (?:it|that|about it|what i (?:just )?(?:said|asked|wrote)|everything i (?:just )?said)|ignore(?: (?:it|that|this|me|my (?:last )?(?:message|question)))?|(?:kill|end|quit) (?:it|that|this|the \w+))(?:\s+(?:it|that|this|now|please|the (?:check|scan|capture|watch|hold|trace)|(?:watching|holding|capturing|scanning|checking|tracing|waiting)(?: (?:it|that))?))*`;
+const STOP = String.raw`(?:${CALL_OFF}|cancel|abort|halt|enough|stop|never ?mind|nvm|scratch that|forget (?:it|that|about it|what i (?:just )?(?:said|asked|wrote)|everything i (?:just )?said)|ignore(?: (?:it|that|this|me|my (?:last )?(?:message|question)))?|disregard(?: (?:it|that|this|me))?|(?:kill|end|quit) (?:it|that|this|the \w+))(?:\s+(?:it|that|this|now|please|the (?:check|scan|capture|watch|hold|trace)|(?:watching|holding|capturing|scanning|checking|tracing|waiting)(?: (?:it|that))?))*`;
 /** Thanks in a reply ("thank you", "I appreciate the offer"): neither yes nor no. */
 const THANKS = /^(?:(?:oh|well|ok|okay|but|and) )?(?:thanks?|thank you|thx|ty|cheers|many thanks|much appreciated|appreciated|(?:i )?(?:really |truly |do )?appreciate (?:it|that|you asking|(?:the|your) (?:kind |generous )?(?:offer|help|invite|invitation|suggestion|thought|idea))|(?:that'?s |it'?s )?(?:very |so |really )?(?:kind|nice|sweet|thoughtful|generous) of you(?: to (?:offer|ask|think of (?:me|us)))?|i'?m (?:(?:very|so|really|truly) )?(?:flattered|honou?red|touched)(?: (?:that )?you (?:considered|thought of|asked|invited|included) (?:me|us))?)(?: (?:so much|a lot|anyway|though|again|for (?:the|your) (?:kind |generous )?(?:offer|help|invite|invitation|suggestion)|for (?:offering|asking|inviting me|the invite|the invitation)|for (?:thinking of|asking about|the thought|considering|including) (?:me|us|it|that)?))*$/;
 /** A clause that carries nothing: fillers, "I've got it", "it's no big deal", "no worries". */
@@ -86,18 +87,34 @@ const THANKS_ANYWAY = /^(?:(?:oh|well|ok|okay|but) )?(?:thanks?|thank you|thx|ch
 type Label = 'yes' | 'no' | 'stop' | 'wait' | 'thanks' | 'aside' | 'other';
 
 /** How long a wait is: "a second", "one moment", "a few minutes". */
-const SPAN = String.raw`(?:(?:a|one|a few|a couple|a couple of|two|five|5|ten|10|some|just a|just one) (?:sec|secs|second|seconds|moment|moments|minute|minutes|min|mins|mo|tick|jiffy|bit|while|little while|little bit|little)|a sec or two|a minute or two|some time|a little more time|more time)`;
+const SPAN = String.raw`(?:(?:a|one|a few|a couple|a couple of|two|five|5|ten|10|some|just a|just one) (?:sec|secs|second|seconds|moment|moments|minute|minutes|min|mins|mo|tick|tic|jiffy|trice|bit|while|little while|little bit|little)|a sec or two|a minute or two|some time|a little more time|more time)`;
 /**
  * Wait, by its idioms: hold on, hang on, hold up, hang tight, sit tight, stand by, hold the phone,
  * hold your horses, hold that thought, bear with me, give me a second, just a moment, not so fast,
  * "let me check and I'll get back to you". Nothing runs and nothing is dropped: the person will be
  * back. "Hold on to the connection" is no wait (the clause must be only the idiom and a span).
  */
-const WAIT_CLAUSE = new RegExp(String.raw`^(?:${SOFT}[,.!]? )*(?:(?:can|could|would|will) you (?:please |just )?)?(?:hold on|hang on|hold up|hold it|hold tight|hang tight|sit tight|stand by|hold the (?:phone|line|press)|hold your horses|hold that thought|bear with (?:me|us)|wait(?: up| for me| a bit| there)?|wait and see|gimme ${SPAN}|give (?:me|us) ${SPAN}|(?:just )?${SPAN}(?: please)?|not so fast|easy there|be right back|brb|back in ${SPAN}|let me (?:check|think|find out|ask|confirm|verify|double[- ]?check)(?: (?:something|first|on (?:it|that|something)|quickly))?(?: and (?:i'?ll |i will )?(?:get back to you|let you know|come back))?)(?: (?:for |in )?${SPAN})?(?: to (?:check|think|look|see|finish|decide|ask)(?: (?:something|it|that|first))?)?(?: (?:please|pls|there|pal|mate|buddy|then|ok|okay))*$`);
+const WAIT_CLAUSE = new RegExp(String.raw`^(?:${SOFT}[,.!]? )*(?:(?:can|could|would|will) you (?:please |just )?)?(?:hold on|hang on|hold up|hold it|hold tight|hang tight|sit tight|stand by|hold the (?:phone|line|press)|(?:excuse|pardon) (?:me|us)(?= (?:for )?(?:a|one|just a) )|hold(?= (?:for )?(?:a|one|just a) (?:sec|second|moment|minute|min|tick|tic|jiffy|mo)\b)|hold your horses|hold that thought|bear with (?:me|us)|wait(?: up| for me| a bit| there)?|wait and see|gimme ${SPAN}|give (?:me|us) ${SPAN}|(?:just )?${SPAN}(?: please)?|not so fast|easy there|be right back|brb|back in ${SPAN}|let me (?:check|think|find out|ask|confirm|verify|double[- ]?check)(?: (?:something|first|on (?:it|that|something)|quickly))?(?: and (?:i'?ll |i will )?(?:get back to you|let you know|come back))?)(?: (?:for |in )?${SPAN})?(?: to (?:check|think|look|see|finish|decide|ask)(?: (?:something|it|that|first))?)?(?: (?:please|pls|there|pal|mate|buddy|then|ok|okay))*$`);
 /** What a person says they will do while the chat waits ("let me grab that file for you"). */
 const OWN_ERRAND = /^(?:let me|i'?ll|i will|i need to|i have to|i gotta|gotta|i'?m (?:just |going to |gonna |still )?(?:\w+ing\b)?|i want to|(?:just |still )?\w+ing\b)/;
 /** "Give it a go", "have another crack at it": a yes to an offer; with none, the follow-up readers take it (again). */
 const GIVE_IT_A_GO = new RegExp(String.raw`^(?:${SOFT}[,.!]? )*(?:give (?:it|that|this) (?:a|another|one more|a quick) (?:go|shot|try|whirl|bash|crack|spin)|have (?:a|another) (?:go|crack|shot|stab|bash)(?: at (?:it|that))?|take (?:a|another) (?:crack|shot|stab)(?: at (?:it|that))?)(?: ${SOFT})*$`);
+
+/**
+ * Encouragement said to an offer is a yes: go for it, just do it, you can do it, it's worth a shot,
+ * you might as well, it can't hurt, good to go, I won't think twice; and rhetorical questions
+ * whose answer is yes ("what do you have to lose?", "what are you waiting for?", "why not give it
+ * a shot?", "what's the harm?"). With nothing offered they answer nothing (the other readers decide).
+ */
+const ENCOURAGE = String.raw`(?:(?:you|we|u) (?:should|could|might|may|can|ought to|gotta|have to|need to|must)(?: (?:definitely|totally|really|just|absolutely|certainly|probably|surely|so))* (?:go for it|do it|try it|go ahead|give it a (?:go|shot|try|whirl))|(?:just )?go for it|just do it|come on|c'?mon|(?:you|we)(?: can| could| will)? do (?:it|this)|you(?:'ve)? got this|(?:(?:it'?s|it is|that'?s|that is|it'?d be|it would be) )?(?:(?:definitely|totally|well|surely|certainly|probably|always|still) )?worth (?:a|the|another) (?:shot|try|go|punt|look|attempt)|(?:you |we |i )?might as well(?: (?:try|do it|go for it|give it a (?:go|shot|try)))?|no harm (?:in )?trying|(?:it |that )?(?:can'?t|won'?t|wouldn'?t|couldn'?t) hurt(?: to (?:try|ask|check|look))?|(?:there'?s |we have |you have |got )?nothing to lose|what (?:do|have|did) (?:you|we|i|u) (?:have |got )?(?:got )?to lose|what'?s the (?:harm|worst that could happen)|what (?:could|can) (?:possibly )?go wrong|what (?:are|r) (?:you|we|u) waiting for|why not(?: (?:give it a (?:go|shot|try|whirl)|try(?: it| that)?|do it|go for it|have a (?:go|look)|just do it))?|why wouldn'?t (?:you|we|i)|(?:(?:we'?re|i'?m|you'?re|it'?s|all) )?good to go|(?:i'?m |we'?re )?(?:all set|ready when you are|ready)|(?:i )?(?:won'?t|wouldn'?t|don'?t) (?:think|hesitate) twice|without (?:a second thought|hesitation|thinking twice)|in a heartbeat|let'?s roll|hit it|let (?:it|'er) rip|knock yourself out)`;
+const ENCOURAGE_CLAUSE = new RegExp(String.raw`^(?:${SOFT}[,.!]? )*${ENCOURAGE}(?: ${SOFT})*$`);
+/** Yes, no, stop and wait in other languages, each a clause on its own (other-languages.ts). */
+const ELSEWHERE: [RegExp, Label][] = [
+  [new RegExp(String.raw`^${YES_ELSEWHERE}(?: ${YES_ELSEWHERE})*$`), 'yes'],
+  [new RegExp(String.raw`^${NO_ELSEWHERE}(?: ${NO_ELSEWHERE})*$`), 'no'],
+  [new RegExp(String.raw`^${STOP_ELSEWHERE}$`), 'stop'],
+  [new RegExp(String.raw`^${WAIT_ELSEWHERE}$`), 'wait'],
+];
 
 /** A stop said first, then what made it moot ("nvm figured it out, the vpn wasnt connected"). */
 const STOP_LEAD = new RegExp(String.raw`^(?:${SOFT}[,.!]? )*(?:never ?mind|nvm|forget it|scratch that)\b`);
@@ -120,6 +137,9 @@ function namesOffer(lower: string, offered: string | undefined): boolean {
 
 function labelOf(lower: string, pending: boolean, offered?: string): Label {
   if (GIVE_IT_A_GO.test(lower)) return pending ? 'yes' : 'other';
+  if (pending && ENCOURAGE_CLAUSE.test(lower)) return 'yes';
+  const foreign = ELSEWHERE.find(([re]) => re.test(lower));
+  if (foreign) return foreign[1];
   // "let me think on it" defers (the offer is dropped); "let me check" only waits.
   if (WAIT_CLAUSE.test(lower) && !NO_CLAUSE.test(lower)) return 'wait';
   if (STOP_CLAUSE.test(lower) || (STOP_LEAD.test(lower) && (!CARRIES.test(lower) || PAST_REASON.test(lower)))) return 'stop';
