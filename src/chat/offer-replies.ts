@@ -139,7 +139,7 @@ function labelOf(lower: string, pending: boolean, offered?: string): Label {
   if (GIVE_IT_A_GO.test(lower)) return pending ? 'yes' : 'other';
   if (pending && ENCOURAGE_CLAUSE.test(lower)) return 'yes';
   const foreign = ELSEWHERE.find(([re]) => re.test(lower));
-  if (foreign) return foreign[1];
+  if (foreign && (pending || foreign[1] === 'stop' || foreign[1] === 'wait')) return foreign[1];
   // "let me think on it" defers (the offer is dropped); "let me check" only waits.
   if (WAIT_CLAUSE.test(lower) && !NO_CLAUSE.test(lower)) return 'wait';
   if (STOP_CLAUSE.test(lower) || (STOP_LEAD.test(lower) && (!CARRIES.test(lower) || PAST_REASON.test(lower)))) return 'stop';

@@ -4,11 +4,12 @@
  * Dutch): the short answers people type to an offer without switching to English ("Давай.",
  * "Sim", "Nein", "うん、いいね", "算了", "稍等", "pourquoi ?"). Written from general knowledge of
  * each language; each list is a clause on its own (after lower-casing), never a word inside a
- * sentence, so "si" or "da" in an English sentence means nothing here. Data only.
+ * sentence, so "si" or "da" in an English sentence means nothing here; a yes or a no counts
+ * only as the answer to an offer ("tak" is Polish yes but Danish thanks: left out). Data only.
  */
 
 /** Yes, sure, go ahead, let's. */
-export const YES_ELSEWHERE = String.raw`(?:sí|si|claro(?: que sí)?|vale|dale|venga|adelante|hazlo|por supuesto|de acuerdo|oui|ouais|d'accord|bien sûr|vas-y|allez-y|allons-y|volontiers|ja|jawohl|klar|na klar|genau|gerne?|los|mach(?: das| es)?|einverstanden|sim|pode(?: ser)?|bora|vamos|beleza|com certeza|sì|certo|va bene|vai|dai|d'accordo|certamente|да|давай|давайте|конечно|ага|хорошо|ладно|угу|поехали|好|好的|好啊|好吧|行|可以|是|是的|对|嗯|没问题|来吧|开始吧|はい|うん|ええ|いいよ|いいね|いいですね|お願い(?:します)?|どうぞ|了解|オッケー|네|예|응|좋아요?|그래요?|haan|han|haa|ji haan|हाँ|हां|जी हाँ|ठीक है|theek hai|thik hai|نعم|ايوه|أيوه|tamam|evet|olur|peki|tak|jasne|dobrze|pewnie|prima|zeker|graag)`;
+export const YES_ELSEWHERE = String.raw`(?:sí|si|claro(?: que sí)?|vale|dale|venga|adelante|hazlo|por supuesto|de acuerdo|oui|ouais|d'accord|bien sûr|vas-y|allez-y|allons-y|volontiers|ja|jawohl|klar|na klar|genau|gerne?|los|mach(?: das| es)?|einverstanden|sim|pode(?: ser)?|bora|vamos|beleza|com certeza|sì|certo|va bene|vai|dai|d'accordo|certamente|да|давай|давайте|конечно|ага|хорошо|ладно|угу|поехали|好|好的|好啊|好吧|行|可以|是|是的|对|嗯|没问题|来吧|开始吧|はい|うん|ええ|いいよ|いいね|いいですね|お願い(?:します)?|どうぞ|了解|オッケー|네|예|응|좋아요?|그래요?|haan|han|haa|ji haan|हाँ|हां|जी हाँ|ठीक है|theek hai|thik hai|نعم|ايوه|أيوه|tamam|evet|olur|peki|jasne|dobrze|pewnie|prima|zeker|graag)`;
 
 /** No, no thanks, not now. */
 export const NO_ELSEWHERE = String.raw`(?:no gracias|ahora no|non|non merci|pas maintenant|nein|nee|nein danke|lieber nicht|jetzt nicht|não|nao|agora não|no grazie|нет|не надо|не сейчас|нет спасибо|不|不要|不用|不了|不用了|いいえ|いや|いらない|結構です|아니요?|아뇨|nahin|nahi|नहीं|لا|hayır|hayir|nie|nie teraz)`;
