@@ -26,6 +26,7 @@ const RETRY_AFTER_CHANGE = new RegExp(
     String.raw`\b(?:we have|there(?:'s| is)|i(?:'ve| have) (?:pushed|published|released|made)) (?:a |the )?(?:new|newer|latest|updated) (?:version|release|build|update)\b.*${ASK_BACK}`,
     String.raw`\b(?:you )?should (?:now )?be able to (?:connect|reach (?:it|the \w+)|access (?:it|the \w+)|get in|log ?in|use it)\b`,
     String.raw`\b(?:it |this |that )?should (?:now )?(?:work|be (?:fixed|working|resolved))(?: now)?\b(?!.*\b(?:but|still|doesn'?t|does not|isn'?t)\b)`,
+    String.raw`\b(?:should be|is|it'?s|its|are|we'?re) (?:now )?back (?:up|online|in service)\b|\bshould be (?:up|online|reachable|available) (?:again|now)\b|^(?:the )?(?:server|service|site|host|api|backend|broker|database|db)(?:'s| is) back\b`,
     String.raw`\b(?:if|whether) (?:the|this|that|your) (?:problem|issue|error|bug) (?:still )?(?:persists?|remains?|happens?)\b`,
     String.raw`^(?:and )?(?:does|do) (?:the|this|that|your) (?:problem|issue|error|bug) (?:still )?(?:remain|persist|happen|occur|exist)\b`,
   ].join('|'),
@@ -34,7 +35,7 @@ const RETRY_AFTER_CHANGE = new RegExp(
 /** "Make sure port 8890 is open on your router!", "Have you got the port forwarded?", UPnP, NAT. */
 const FORWARDING = /\bport[- ]?forward\w*|\b(?:ports?|it|that) (?:\w+ )?forwarded\b|\bforward(?:ed|ing)? (?:the |your |that |those |both )?(?:ports?|router)\b|\bupnp\b|\bnat(?:ed|'?d)?\b|\b(?:port `?\d{1,5}`?|the port|ports?) (?:is |are )?(?:open|opened|reachable)\b.*\b(?:on|in|through|at) (?:your|my|the|our) (?:router|modem|gateway)\b/;
 /** An instruction to look at, open or switch off something in the path ("try disabling firewall"). */
-const INSTRUCTED = /\b(?:make sure|ensure|double[- ]check|check|verify|please|try (?:disabling|turning off|allowing|opening|adding|forwarding|whitelisting|checking|to (?:disable|open|allow|forward)))\b|^have you\b/;
+const INSTRUCTED = /^(?:(?:just|please|pls|then|so) )*(?:disable|turn off|switch off|whitelist|unblock|allow|open)\b|\b(?:make sure|ensure|double[- ]check|check|verify|please|try (?:disabling|turning off|allowing|opening|adding|forwarding|whitelisting|checking|to (?:disable|open|allow|forward)))\b|^have you\b/;
 
 /** An instruction, then what it is about after it ("check your windows firewall"; not "I opened the port in ufw, check again"). */
 function instructsAbout(lower: string, about: RegExp): boolean {
@@ -58,17 +59,17 @@ export function retryAfterChange(lower: string): boolean {
 }
 
 /** The cause found, told in the past: "the problem was that …", "the issue was in the security group". */
-const CAUSE_FOUND = /\b(?:the|my|our) (?:problem|issue|cause|culprit|error|bug) (?:was|turned out to be|ended up being) (?:that|the|my|a|an|in|on|with|because|caused by|due to|just)\b|\b(?:syntax |user |config(?:uration)? )?(?:error|mistake|typo|fault) on my (?:part|end|side)\b|\bpebkac\b/;
+const CAUSE_FOUND = /^(?:(?:ok|okay|ah|oh|so|update|edit)[,.:!]? )?(?:it|this|that) (?:was|turned out to be) (?:a|an|just a|the) (?:[\w-]+ ){0,2}(?:issue|problem|misconfiguration)(?: on my (?:side|end|part))?$|\b(?:the|my|our) (?:problem|issue|cause|culprit|error|bug) (?:was|turned out to be|ended up being) (?:that|the|my|a|an|in|on|with|because|caused by|due to|just)\b|\b(?:syntax |user |config(?:uration)? )?(?:error|mistake|typo|fault) on my (?:part|end|side)\b|\bpebkac\b/;
 /** "never mind, … works": a stop that reports success. */
 const NEVER_MIND_WORKS = /^(?:(?:oh|ah|ok|okay|sorry|well)[,.!]? )*(?:never ?mind|nvm|forget (?:it|that)|scratch that|ignore (?:this|that|me))\b.*\b(?:works?|working|worked|fixed|solved|resolved|sorted|my (?:bad|mistake|fault|part|end))\b/;
 
 /** A report that the thread is over: the cause found, or "never mind, it works". */
 export function overByCause(lower: string): boolean {
-  return CAUSE_FOUND.test(lower) || NEVER_MIND_WORKS.test(lower);
+  return CAUSE_FOUND.test(lower.replace(/[.!\s]+$/, '')) || NEVER_MIND_WORKS.test(lower);
 }
 
 /** "so what's the difference between them", "What could be the reason for this intermittent error?" */
-const REASON_ASKED = /\bwhat(?:'s| is| was) the difference(?: between (?:them|those|these|the two|both|it|that))?$|\bwhat (?:could|might|would|may|can) (?:be )?(?:the )?(?:reason|cause|causing|explain)\b|\bwhat(?:'s| is) the (?:deal(?:io)?|story|holdup|hold-up|matter)\b|^what gives\b/;
+const REASON_ASKED = /^what (?:am i|are we|is it) (?:doing|getting) wrong|^what (?:am i|are we) missing|^(?:is|was) (?:this|that|it) (?:expected|normal|a bug|intended|by design)\b|\bwhat(?:'s| is| was) the difference(?: between (?:them|those|these|the two|both|it|that))?$|\bwhat (?:could|might|would|may|can) (?:be )?(?:the )?(?:reason|cause|causing|explain)\b|\bwhat(?:'s| is) the (?:deal(?:io)?|story|holdup|hold-up|matter)\b|^what gives\b/;
 
 /** A question about the reason for what the thread shows. */
 export function reasonAsked(lower: string): boolean {

@@ -99,6 +99,19 @@ describe('replies in an issue thread', () => {
     expect(understand(message, thread('198.51.100.23', 7777, 'filtered')).followUp).toBe(followUp);
   });
 
+  it.each([
+    ['Should be up now.', 'again'], // github.com/benweet/stackedit/issues/1112
+    ['Should be back online now.', 'again'], // github.com/erfg12/AOL_4.0_Emu/issues/55
+    ['Thanks, it should be back up now.', 'again'], // github.com/cashto/resistance/issues/41
+    ['Just try again, it should work.', 'again'], // github.com/noahc3/SDSetup/issues/208
+    ['Server is back, another error on the hosts end.', 'again'], // github.com/noahc3/SDSetup/issues/52
+    ['Sorry issue resolved', 'cancel'], // github.com/splewis/get5/issues/308
+    ['This was a firewall issue.', 'cancel'], // github.com/forio/julia-studio/issues/106
+    ['Just Disable the firewall.', 'firewall'], // github.com/NorhanKhaled/SkillsAcademy-CAD/issues/39
+  ] as const)('%s → %s (issue threads beyond the sets)', (message, followUp) => {
+    expect(understand(message, thread('app.example.org', 443, 'refused')).followUp).toBe(followUp);
+  });
+
   it("a maintainer's retry acts only on the thread's own target", () => {
     expect(understand('Hi, you should be able to connect now', thread('forge.example.org', 443, 'reset'))).toMatchObject({ followUp: 'again', act: true, target: { host: 'forge.example.org', port: 443 } });
   });
