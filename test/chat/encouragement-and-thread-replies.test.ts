@@ -55,6 +55,14 @@ describe('yes, no, stop and wait in other languages', () => {
     }
   });
 
+  it('after a check with nothing offered, "vas-y" or "allez-y" is never taken for a host', () => {
+    for (const message of ['vas-y', 'allez-y', 'Allons-y !']) {
+      const u = understand(message, thread('db.lan', 5432, 'filtered'));
+      expect(u.act).toBe(false);
+      expect([undefined, 'db.lan']).toContain(u.target?.host);
+    }
+  });
+
   it('"Tak" (Danish thanks, Polish yes) is left to small talk', () => {
     expect(understand('Tak').followUp).toBeUndefined(); // heldout-r6 r6-st-029
   });
