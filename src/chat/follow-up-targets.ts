@@ -13,7 +13,7 @@
 import { isIP } from 'node:net';
 import { clausesOf, wordsOf, type Clause } from './clauses.js';
 import { isHostish } from './target-phrases.js';
-import { NO_ELSEWHERE, STOP_ELSEWHERE, WAIT_ELSEWHERE, YES_ELSEWHERE } from './other-languages.js';
+import { isAnswerWord } from './other-languages.js';
 import type { FollowUpRead } from './follow-ups.js';
 
 /** Words that carry no target: never a host name. */
@@ -65,9 +65,6 @@ export function portsIn(text: string): number[] {
 /** Words with a digit or a hyphen that are not hosts: re-run, ipv6, e-mail, wi-fi, 30s. */
 const NOT_A_HOST = /^(?:re-\w+|ipv[46]|http\d?|tls\d?|e-?mail|wi-?fi|x\d+|\d+\w*|v\d+|follow-up|set-up|log-?in|t-?shirt|co-\w+)$/i;
 
-/** Yes, no, stop and wait in other languages ("vas-y", "allez-y"): answers, never host names. */
-const ANSWER_ELSEWHERE = new RegExp(String.raw`^(?:${YES_ELSEWHERE}|${NO_ELSEWHERE}|${STOP_ELSEWHERE}|${WAIT_ELSEWHERE})$`, 'i');
-
 const tokenOf = (w: string) => w.replace(/^[("'`<[]+|[)"'`>?!,;:.]+$/g, '').replace(/^\[|\]$/g, '');
 
 /** The host words in `text`: only hosts (`web02.example.com`, `10.0.0.12`), or names with a digit or hyphen (`db2`, `node-b`), or plain names after "on", "about", "with"… */
@@ -76,7 +73,7 @@ export function hostsIn(text: string): string[] {
   const out: string[] = [];
   tokens.forEach((w, i) => {
     const lower = w.toLowerCase();
-    if (!w || FILLER.has(lower) || /^\d+$/.test(w) || SERVICE_PORTS[lower] || ROLES.has(lower) || ANSWER_ELSEWHERE.test(lower)) return;
+    if (!w || FILLER.has(lower) || /^\d+$/.test(w) || SERVICE_PORTS[lower] || ROLES.has(lower) || isAnswerWord(lower)) return;
     if (isHostish(w) || isIP(w)) return void out.push(w);
     if (/^[a-z][\w-]{0,62}$/i.test(w) && /\d|-/.test(w) && !NOT_A_HOST.test(w)) return void out.push(w);
     const before = tokens.slice(Math.max(0, i - 3), i).join(' ').toLowerCase();

@@ -21,7 +21,7 @@
 import { clausesOf, wordsOf, type Clause } from './clauses.js';
 import type { FollowUpRead } from './follow-ups.js';
 import { greetingScore } from './intent-words.js';
-import { NO_ELSEWHERE, STOP_ELSEWHERE, WAIT_ELSEWHERE, YES_ELSEWHERE } from './other-languages.js';
+import { answerElsewhere } from './other-languages.js';
 
 /** Words around an answer that change nothing ("oh", "well", "really", "then"). */
 const SOFT = String.raw`(?:oh|ah|wow|whoa|ooh|yay|ugh|uh|um|er|hmm+|hm|well|hey|actually|wait|so|then|now|really|just|honestly|quite|totally|for now|mate|man|dude|thanks|thank you|please|pls|too|right|yes|ok|okay|and|but|anyway|anyways|though|sorry|i'?m sorry|so sorry|unfortunately|regrettably|sadly|alas|i'?m afraid|afraid|i guess|i think|to be honest|tbh)`;
@@ -108,14 +108,6 @@ const GIVE_IT_A_GO = new RegExp(String.raw`^(?:${SOFT}[,.!]? )*(?:let'?s |let us
  */
 const ENCOURAGE = String.raw`(?:(?:you|we|u) (?:should|could|might|may|can|ought to|gotta|have to|need to|must)(?: (?:definitely|totally|really|just|absolutely|certainly|probably|surely|so))* (?:go for it|do it|try it|go ahead|give it a (?:go|shot|try|whirl))|(?:just )?go for it|just do it|come on|c'?mon|(?:you|we)(?: can| could| will)? do (?:it|this)|you(?:'ve)? got this|(?:(?:it'?s|it is|that'?s|that is|it'?d be|it would be) )?(?:(?:definitely|totally|well|surely|certainly|probably|always|still) )?worth (?:a|the|another) (?:shot|try|go|punt|look|attempt)|(?:you |we |i )?might as well(?: (?:try|do it|go for it|give it a (?:go|shot|try)))?|no harm (?:in )?trying|(?:it |that )?(?:can'?t|won'?t|wouldn'?t|couldn'?t) hurt(?: to (?:try|ask|check|look))?|(?:there'?s |we have |you have |got )?nothing to lose|what (?:do|have|did) (?:you|we|i|u) (?:have |got )?(?:got )?to lose|what'?s the (?:harm|worst that could happen)|what (?:could|can) (?:possibly )?go wrong|what (?:are|r) (?:you|we|u) waiting for|why not(?: (?:give it a (?:go|shot|try|whirl)|try(?: it| that)?|do it|go for it|have a (?:go|look)|just do it))?|why wouldn'?t (?:you|we|i)|(?:(?:we'?re|i'?m|you'?re|it'?s|all) )?good to go|(?:i'?m |we'?re )?(?:all set|ready when you are|ready)|(?:i )?(?:won'?t|wouldn'?t|don'?t) (?:think|hesitate) twice|without (?:a second thought|hesitation|thinking twice)|in a heartbeat|let'?s roll|hit it|let (?:it|'er) rip|knock yourself out|go nuts|have at it|shoot|take (?:a|the) (?:chance|plunge|leap)|give it (?:your|a) best shot|nothing ventured(?: nothing gained)?|nothing gained|(?:i )?(?:don'?t|can'?t) see why not|(?:there'?s |i see )?no reason not to|(?:it )?never hurts to (?:try|ask|check)|(?:there'?s |there is )?no harm in (?:trying|asking|checking)|(?:you'?ve got|you have|you got) my (?:blessing|permission|vote)|i say (?:go for it|do it|yes|go ahead))`;
 const ENCOURAGE_CLAUSE = new RegExp(String.raw`^(?:${SOFT}[,.!]? )*${ENCOURAGE}(?: ${SOFT})*$`);
-/** Yes, no, stop and wait in other languages, each a clause on its own (other-languages.ts). */
-const ELSEWHERE: [RegExp, Label][] = [
-  [new RegExp(String.raw`^${YES_ELSEWHERE}(?: ${YES_ELSEWHERE})*$`), 'yes'],
-  [new RegExp(String.raw`^${NO_ELSEWHERE}(?: ${NO_ELSEWHERE})*$`), 'no'],
-  [new RegExp(String.raw`^${STOP_ELSEWHERE}$`), 'stop'],
-  [new RegExp(String.raw`^${WAIT_ELSEWHERE}$`), 'wait'],
-];
-
 /** A stop said first, then what made it moot ("nvm figured it out, the vpn wasnt connected"). */
 const STOP_LEAD = new RegExp(String.raw`^(?:${SOFT}[,.!]? )*(?:never ?mind|nvm|forget it|scratch that)\b`);
 /** A yes, then what to do ("go ahead and set it up", "yes please scan it"). */
@@ -137,9 +129,6 @@ function namesOffer(lower: string, offered: string | undefined): boolean {
 
 function labelOf(lower: string, pending: boolean, offered?: string): Label {
   if (GIVE_IT_A_GO.test(lower)) return pending ? 'yes' : 'other';
-  if (pending && ENCOURAGE_CLAUSE.test(lower)) return 'yes';
-  const foreign = ELSEWHERE.find(([re]) => re.test(lower));
-  if (foreign && (pending || foreign[1] === 'stop' || foreign[1] === 'wait')) return foreign[1];
   // "let me think on it" defers (the offer is dropped); "let me check" only waits.
   if (WAIT_CLAUSE.test(lower) && !NO_CLAUSE.test(lower)) return 'wait';
   if (STOP_CLAUSE.test(lower) || (STOP_LEAD.test(lower) && (!CARRIES.test(lower) || PAST_REASON.test(lower)))) return 'stop';
@@ -151,6 +140,10 @@ function labelOf(lower: string, pending: boolean, offered?: string): Label {
   if (THANKS.test(lower)) return 'thanks';
   if (ASIDE.test(lower)) return 'aside';
   if (NO_CLAUSE.test(lower)) return 'no';
+  // Checked last, so a plain English answer never pays for compiling them.
+  if (pending && ENCOURAGE_CLAUSE.test(lower)) return 'yes';
+  const foreign = answerElsewhere(lower);
+  if (foreign && (pending || foreign === 'stop' || foreign === 'wait')) return foreign;
   return 'other';
 }
 
