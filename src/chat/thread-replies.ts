@@ -47,8 +47,11 @@ const FORWARDING = /\bport[- ]?forward\w*|\b(?:ports?|it|that) (?:\w+ )?forwarde
 /** An instruction to look at, open or switch off something in the path ("try disabling firewall"). */
 const INSTRUCTED = /^(?:(?:just|please|pls|then|so) )*(?:disable|turn off|switch off|whitelist|unblock|allow|open)\b|\b(?:make sure|ensure|double[- ]check|check|verify|please|try (?:disabling|turning off|allowing|opening|adding|forwarding|whitelisting|checking|to (?:disable|open|allow|forward)))\b|^have you\b/;
 
-/** An instruction, then what it is about after it ("check your windows firewall"; not "I opened the port in ufw, check again"). */
-function instructsAbout(lower: string, about: RegExp): boolean {
+/**
+ * An instruction, then what it is about after it (`about`: follow-ups.ts passes its MIDDLEBOX):
+ * "check your windows firewall"; not "I opened the port in ufw, check again".
+ */
+export function instructs(lower: string, about: RegExp): boolean {
   const said = INSTRUCTED.exec(lower);
   return said !== null && about.test(lower.slice(said.index));
 }
@@ -56,12 +59,7 @@ function instructsAbout(lower: string, about: RegExp): boolean {
 /** Port forwarding, UPnP, NAT or a router's open port named as what to look at. */
 export function middleboxInstruction(lower: string): boolean {
   if (!MAY_FORWARD.test(lower)) return false;
-  return instructsAbout(lower, FORWARDING) || (FORWARDING.test(lower) && /\?\s*$/.test(lower));
-}
-
-/** An instruction whose object is something in the path (`about` names it: follow-ups.ts's MIDDLEBOX). */
-export function instructs(lower: string, about: RegExp): boolean {
-  return instructsAbout(lower, about);
+  return instructs(lower, FORWARDING) || (FORWARDING.test(lower) && /\?\s*$/.test(lower));
 }
 
 /** A maintainer asking to try again after a change on their side. */
