@@ -13,6 +13,7 @@
 import { isIP } from 'node:net';
 import { clausesOf, wordsOf, type Clause } from './clauses.js';
 import { isHostish } from './target-phrases.js';
+import { isAnswerWord } from './other-languages.js';
 import type { FollowUpRead } from './follow-ups.js';
 
 /** Words that carry no target: never a host name. */
@@ -72,7 +73,7 @@ export function hostsIn(text: string): string[] {
   const out: string[] = [];
   tokens.forEach((w, i) => {
     const lower = w.toLowerCase();
-    if (!w || FILLER.has(lower) || /^\d+$/.test(w) || SERVICE_PORTS[lower] || ROLES.has(lower)) return;
+    if (!w || FILLER.has(lower) || /^\d+$/.test(w) || SERVICE_PORTS[lower] || ROLES.has(lower) || isAnswerWord(lower)) return;
     if (isHostish(w) || isIP(w)) return void out.push(w);
     if (/^[a-z][\w-]{0,62}$/i.test(w) && /\d|-/.test(w) && !NOT_A_HOST.test(w)) return void out.push(w);
     const before = tokens.slice(Math.max(0, i - 3), i).join(' ').toLowerCase();
