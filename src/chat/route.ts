@@ -145,6 +145,11 @@ function resolved(host: string, port: number, via: string, act: boolean, line: s
   }
 }
 
+/** A follow-up that sends packets, read below the confidence to act (or with no target to act on): offered, never run. */
+function offerOnly(u: Understanding): { act?: false } {
+  return u.act ? {} : { act: false };
+}
+
 /** A follow-up understand() read, as the machine's route. */
 function followUpRoute(line: string, u: Understanding, thread: Thread): Route {
   // The chat's own phrase table names actions the contract has no word for (trace, TLS).
@@ -163,18 +168,19 @@ function followUpRoute(line: string, u: Understanding, thread: Thread): Route {
     case 'cancel':
       return { kind: 'follow-up', action: 'stop' };
     case 'check':
-      return u.target?.port ? resolved(u.target.host, u.target.port, 'follow-up', u.act, line) : { kind: 'follow-up', action: 'again' };
+      return u.target?.port ? resolved(u.target.host, u.target.port, 'follow-up', u.act, line) : { kind: 'follow-up', action: 'again', ...offerOnly(u) };
     case 'scan': {
       const f = readFollowUp(line) ?? readFollowUp(line.replace(/^(?:please|pls|can you|could you)\s+/i, ''));
-      return { kind: 'follow-up', action: 'scan', ...(f?.ports ? { ports: f.ports } : {}), ...(f?.host ? { host: f.host } : u.target && u.target.host !== thread.target?.host ? { host: u.target.host } : {}) };
+      return { kind: 'follow-up', action: 'scan', ...(f?.ports ? { ports: f.ports } : {}), ...(f?.host ? { host: f.host } : u.target && u.target.host !== thread.target?.host ? { host: u.target.host } : {}), ...offerOnly(u) };
     }
     case 'again':
-    case 'why':
-    case 'firewall':
     case 'capture':
-    case 'report':
     case 'watch':
     case 'hold':
+      return { kind: 'follow-up', action: u.followUp, ...offerOnly(u) };
+    case 'why':
+    case 'firewall':
+    case 'report':
       return { kind: 'follow-up', action: u.followUp };
     case 'from': {
       // A target the message names itself ("check db:5432 from app-1"), else the thread's.

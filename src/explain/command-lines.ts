@@ -224,7 +224,8 @@ const READERS: Record<string, Reader> = {
   nmap: (args, via) => {
     const [host] = positionals(args, VALUE_OPTIONS.nmap);
     const ports = optionValue(args, 'p', null);
-    if (!host) return null;
+    // "nmap it", "nmap that again": a pronoun for the last target, not a host (as make() rules for the other tools).
+    if (!host || NEVER_HOSTS.has(host.toLowerCase())) return null;
     // `nmap -p 25 host` asks about one port: that is a check of host:25.
     if (ports && /^\d{1,5}$/.test(ports)) return make(via, host.replace(/^\[|\]$/g, ''), ports);
     return { kind: 'scan', host: host.replace(/^\[|\]$/g, ''), ports, via };
