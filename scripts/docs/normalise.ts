@@ -15,7 +15,9 @@ const RULES: [RegExp, string][] = [
   // Durations and sizes: 1.7 ms, 11 s, 0.036 ms, 15 min 25 s, 127 KB, 3.5 MB, 44.0 ms, 2.00 s–40.0 s
   [/\b\d+(?:\.\d+)?\s?(?:µs|us|ms|s|sec|min|m|h|B|KB|kB|MB|GB)\b/g, '<n unit>'],
   // Hex ids and hashes (a drill id, a SHA-256): six or more hex digits with a letter and a digit.
-  [/\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{6,}\b/g, '<hex>'],
+  // Counted as numbers: a random id may come out with no letter at all (631526), which the
+  // number rule below makes <n>, so a letter must not make it anything else.
+  [/\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{6,}\b/g, '<n>'],
   // Process ids, however short: node (pid 812), node[812].
   [/\bpid \d+/g, 'pid <n>'],
   [/(?<=[\w)])\[\d+\]/g, '[<n>]'],
