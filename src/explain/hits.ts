@@ -116,7 +116,7 @@ export function collectHits(text: string, lower: string, unixSocket: string | nu
     hits.push({ class: 'timeout', rank: RANK.timeout, weak: false, label: 'the connect attempt never got an answer' });
   }
   // Port checkers say "closed" for a port nothing listens on (`127.0.0.1 port 81 closed.`, nmap's `81/tcp closed`): a refusal.
-  if (/^\s*\S{1,253} port \d{1,5} closed\.?\s*$|^\s*\d{1,5}\/tcp\s+closed\b/m.test(lower)) hits.push({ class: 'refused', rank: RANK.refused, weak: false, label: 'a port checker found the port closed' });
+  if (/^[^\S\n]*\S{1,253} port \d{1,5} closed\.?[^\S\n]*$|^[^\S\n]*\d{1,5}\/tcp\s+closed\b/m.test(lower)) hits.push({ class: 'refused', rank: RANK.refused, weak: false, label: 'a port checker found the port closed' });
   const curl = /\bcurl: \((\d{1,3})\)/.exec(text);
   const curlCode = curl ? Number(curl[1]) : curlExitInWords(lower);
   const curlExit = curlCode !== null ? CURL_EXIT[curlCode] : undefined;
