@@ -8,6 +8,7 @@ import { plan } from '../../src/chat/plan.js';
 import { route } from '../../src/chat/route.js';
 import { understand, UNDERSTAND_THRESHOLD } from '../../src/chat/understand.js';
 import type { Thread } from '../../src/chat/types.js';
+import { parseTarget } from '../../src/target.js';
 
 const SENDING = new Set(['check', 'scan', 'capture', 'watch', 'hold', 'traceroute', 'from', 'two-sided']);
 const empty: Thread = {};
@@ -30,7 +31,7 @@ describe('a follow-up that sends packets, read below the threshold or with nothi
   });
 
   it('the same words after a check act on its target (the control: the route can say act)', () => {
-    const thread: Thread = { target: { host: '127.0.0.1', port: 5432 }, verdict: 'filtered' } as Thread;
+    const thread: Thread = { target: parseTarget('127.0.0.1:5432') };
     const u = understand('capture it', { lastTarget: { host: '127.0.0.1', port: 5432 }, lastVerdict: 'filtered' });
     expect(u.confidence).toBeGreaterThanOrEqual(UNDERSTAND_THRESHOLD);
     expect(u.act).toBe(true);
