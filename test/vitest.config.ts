@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
+import LockSpreadSequencer from './lock-spread-sequencer.js';
 
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
@@ -15,7 +16,8 @@ export default defineConfig({
     // named per file.
     maxWorkers: 2,
     // Hooks run in the order they are written, so a file's exclusive() lock comes before its own setup.
-    sequence: { hooks: 'stack' },
+    // Files that share a lock are spread through the queue (test/lock-spread-sequencer.ts).
+    sequence: { hooks: 'stack', sequencer: LockSpreadSequencer },
     globalSetup: ['test/temp-folder.ts'],
     // Colour and CI detection must not leak into component snapshots.
     env: { FORCE_COLOR: '0' },
