@@ -114,7 +114,7 @@ export function renderHtml(m: ReportModel, d: HtmlDiagrams = {}): string {
     }
     b.push('</ol>');
   }
-  if (m.facts.length) b.push('<h2>What the packets show</h2><ul>', ...m.facts.map((f) => `<li>${h(f.text)} <span class="muted">(${h(f.sources.join('; '))})</span></li>`), '</ul>');
+  if (m.facts.length) b.push(`<h2>${h(m.factsTitle)}</h2><ul>`, ...m.facts.map((f) => `<li>${h(f.text)} <span class="muted">(${h(f.sources.join('; '))})</span></li>`), '</ul>');
   if (m.findings.length) b.push('<h2>Findings</h2><ul>', ...m.findings.map((f) => `<li>${c(f.id)}: ${h(f.text)}</li>`), '</ul>');
   if (m.kernel.length) {
     const by = m.kernelByAddress;

@@ -116,7 +116,7 @@ export function renderMarkdown(m: ReportModel): string {
     out.push('');
   }
   if (m.facts.length) {
-    out.push('## What the packets show', '');
+    out.push(`## ${m.factsTitle}`, '');
     for (const f of m.facts) out.push(`- ${mdText(f.text)} _(${mdText(f.sources.join('; '))})_`);
     out.push('');
   }

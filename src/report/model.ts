@@ -155,8 +155,10 @@ export interface ReportModel {
   kernel: KernelPoint[];
   /** The kernel rows are about several addresses: each names its own. */
   kernelByAddress?: true;
-  /** What the packets and findings show (the steps' own facts are in `steps`). */
+  /** What the packets, findings and a hold show (the steps' own facts are in `steps`). */
   facts: ReportFact[];
+  /** Their heading: what they were seen in (the packets, connections held idle, or both). */
+  factsTitle: string;
   advice: Array<{ text: string; because?: string; settings?: string[] }>;
   lessons: Array<{ id: string; command: string }>;
   /** This kernel's SYN give-up time, in words, as the story states it. */
@@ -197,6 +199,13 @@ const CLASSIC_TIMINGS: TcpTimings = {
 /** `no data from the server` → `No data from the server.` */
 function sentence(text: string): string {
   return `${text[0].toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
+}
+
+/** The heading over the facts: what they were seen in (packets, connections held idle, or both). */
+function factsTitle(facts: Story['facts']): string {
+  const held = facts.some((f) => f.cites.some((x) => 'hold' in x));
+  const packets = facts.some((f) => f.cites.some((x) => !('hold' in x) && !('step' in x)));
+  return held ? (packets ? 'What the packets and the held connections show' : 'What the held connections show') : 'What the packets show';
 }
 
 function citation(c: Citation): string {
@@ -281,6 +290,7 @@ export function buildReportModel(report: CheckReport, extras: ReportExtras): Rep
     kernel,
     ...(namesAddresses(kernel) ? { kernelByAddress: true as const } : {}),
     facts: story.facts.filter((f) => f.cites.some((x) => !('step' in x))).map((f) => ({ text: f.text, sources: f.cites.map(citation) })),
+    factsTitle: factsTitle(story.facts.filter((f) => f.cites.some((x) => !('step' in x)))),
     advice: story.advice.map((a) => ({ text: a.text, because: a.because, ...(a.settings ? { settings: a.settings } : {}) })),
     lessons: story.lessons.map((id, i) => ({ id, command: story.lessonCommands[i] ?? shellLine([...self, 'learn', id]) })),
     synGiveUp: story.timings.text,
@@ -323,6 +333,7 @@ export function buildCaptureReportModel(capture: ReportCapture, extras: Omit<Rep
     figure: d ? figureOf(d.outcome, lessons, ladder, d.bytes.client > 0 && ladder?.events.some((e) => e.label === 'ClientHello') === true, self) : undefined,
     kernel: [],
     facts: [],
+    factsTitle: 'What the packets show',
     advice: [],
     lessons: lessons.map((id) => ({ id, command: shellLine([...self, 'learn', id]) })),
     capture: captureRows(capture, shownAs, false),

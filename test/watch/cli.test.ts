@@ -83,6 +83,9 @@ describe('tcpsleuth watch on the command line', () => {
       expect(terminal).toMatch(/connections? held idle .*alive after/);
       const md = readFileSync(file, 'utf8');
       expect(md).toContain(`hold: ${terminal}`);
+      // Under a heading that says where it was seen (no packet was captured here).
+      expect(md).toContain('## What the held connections show');
+      expect(md).not.toContain('## What the packets show');
       expect(md).toMatch(/connections held idle on 127\\\.0\\\.0\\\.1/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
