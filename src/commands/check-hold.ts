@@ -14,7 +14,8 @@ import type { runCheck } from '../guide/run-check.js';
 import { kernelCollector } from '../report/index.js';
 import { holdLine } from '../watch/hold-text.js';
 import { vetReportArg, writeReportFile } from './check-report.js';
-import { checkThenHold, holdDied } from '../watch/hold-run.js';
+import { holdDied } from '../diagnosis/hold.js';
+import { checkThenHold } from '../watch/hold-run.js';
 
 export interface HoldRun {
   holdMs: number;

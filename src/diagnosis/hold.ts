@@ -36,6 +36,11 @@ export type IdleTimeoutDetail = Finding & Partial<Omit<Extract<HoldFinding, { id
 
 const GONE: Record<'reset' | 'silent' | 'closed', string> = { reset: 'reset (an RST)', silent: 'silence', closed: 'closed by the server (FIN)' };
 
+/** True when held connections died (an RST, silence, or the server's FIN). */
+export function holdDied(hold: HoldEvidence | undefined): boolean {
+  return hold?.outcome === 'reset' || hold?.outcome === 'silent' || hold?.outcome === 'closed';
+}
+
 /** What the held connections showed, in one sentence: how many, for which idle times, and how they ended. */
 export function holdSeen(e: HoldEvidence): string {
   const connected = e.probes.filter((p) => p.outcome !== 'not-connected');

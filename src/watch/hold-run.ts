@@ -46,11 +46,6 @@ export function joinHold(report: CheckReport, hold: HoldEvidence, findings: read
   return report.story ? (withStory(joined) as HeldReport) : joined;
 }
 
-/** True when held connections died (an RST, silence, or the server's FIN). */
-export function holdDied(hold: HoldEvidence | undefined): boolean {
-  return hold?.outcome === 'reset' || hold?.outcome === 'silent' || hold?.outcome === 'closed';
-}
-
 /** Runs the check, then (when it is open) the hold on the address it used. */
 export async function checkThenHold(target: Target, opts: CheckThenHoldOptions): Promise<CheckThenHoldResult> {
   const report = await (opts.run ?? runCheck)(target, { ...opts.check, signal: opts.signal, onStep: opts.onStep });
